@@ -1,0 +1,45 @@
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import type { SessionUser } from '../../shared/contracts/app';
+import { openDatabase, type Db } from '../db/open';
+import { JobRunner } from '../jobs/jobRunner';
+import { APP_VERSION } from './version';
+
+/** What every handler can reach: one database connection, the data folder, the job runner. */
+export interface AppServices {
+  db: Db;
+  dbPath: string;
+  dataDir: string;
+  nativeBinding?: string;
+  jobs: JobRunner;
+  version: string;
+}
+
+/** Per-client state: each Electron window, the browser-mode client, or the CLI run. */
+export interface Session {
+  user: SessionUser | null;
+}
+
+export interface CallContext {
+  app: AppServices;
+  session: Session;
+}
+
+export function createServices(opts: { dbPath: string; dataDir: string; nativeBinding?: string }): AppServices {
+  mkdirSync(opts.dataDir, { recursive: true });
+  const db = openDatabase(opts.dbPath, opts.nativeBinding ? { nativeBinding: opts.nativeBinding } : {});
+  return { db, dbPath: opts.dbPath, dataDir: opts.dataDir, nativeBinding: opts.nativeBinding, jobs: new JobRunner(), version: APP_VERSION };
+}
+
+export async function closeServices(app: AppServices): Promise<void> {
+  await app.jobs.shutdown();
+  app.db.close();
+}
+
+export function reportDir(app: AppServices): string {
+  return join(app.dataDir, 'reportes');
+}
+
+export function uploadDir(app: AppServices): string {
+  return join(app.dataDir, 'cargas');
+}

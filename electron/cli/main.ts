@@ -1,0 +1,230 @@
+import { dirname, resolve } from 'node:path';
+import { parseArgs, type ParseArgsConfig } from 'node:util';
+import { setupInit } from '../../shared/contracts/app';
+import { searchQuery } from '../../shared/contracts/customers';
+import { importStart, type ImportSummary } from '../../shared/contracts/importBase';
+import type { JobState } from '../../shared/contracts/jobs';
+import { formatDate } from '../../shared/dates';
+import { formatUsd } from '../../shared/money';
+import { statusLabel } from '../../shared/status';
+import { closeServices, createServices, type CallContext } from '../app/services';
+import { call } from '../handlers/call';
+import { runDemo } from './demo';
+
+const USAGE = `Uso: npm run -s cli -- COMANDO [opciones]
+
+Comandos:
+  iniciar --db RUTA --estacion CODIGO --oficina NOMBRE [--regional R] [--ciudad C]
+          [--usuario U --nombre "NOMBRE COMPLETO" --clave CLAVE]
+  importar-base ARCHIVO --db RUTA [--json] [--vista-previa]
+  buscar TEXTO --db RUTA [--json] [--limite N]
+  demo --db RUTA --clientes N [--semilla S] [--xlsx ARCHIVO]
+`;
+
+export const EXIT = { ok: 0, failed: 1, refused: 2, usage: 64 } as const;
+
+class UsageError extends Error {}
+
+function args<const O extends NonNullable<ParseArgsConfig['options']>>(argv: string[], options: O) {
+  try {
+    return parseArgs({ args: argv, options, allowPositionals: true, strict: true });
+  } catch (e) {
+    throw new UsageError((e as Error).message);
+  }
+}
+
+function need(value: unknown, name: string): string {
+  if (typeof value !== 'string' || value.trim() === '') throw new UsageError(`Falta --${name}.`);
+  return value;
+}
+
+const cliUser = { id: 'cli', username: 'cli', fullName: 'Línea de comandos', role: 'ADMIN' as const };
+
+function context(dbPath: string): CallContext {
+  const db = resolve(dbPath);
+  return { app: createServices({ dbPath: db, dataDir: dirname(db) }), session: { user: cliUser } };
+}
+
+function printProgress(state: JobState): void {
+  if (!process.stderr.isTTY) return;
+  const p = state.progress;
+  process.stderr.write(`\r${(p.fraction * 100).toFixed(0).padStart(3)} %  ${p.rowsRead.toLocaleString('es-EC')} filas  ${p.rowsPerSecond.toLocaleString('es-EC')} filas/s   `);
+}
+
+async function importBase(argv: string[], out: (s: string) => void, err: (s: string) => void): Promise<number> {
+  const a = args(argv, { db: { type: 'string' }, json: { type: 'boolean' }, 'vista-previa': { type: 'boolean' } });
+  const file = a.positionals[0];
+  if (!file) throw new UsageError('Indique el archivo a importar.');
+  const ctx = context(need(a.values.db, 'db'));
+  try {
+    const started = await call(ctx, importStart, { path: resolve(file), mode: a.values['vista-previa'] ? 'preview' : 'commit' });
+    if (!started.ok) {
+      err(started.error.message);
+      return EXIT.refused;
+    }
+    const timer = setInterval(() => {
+      const s = ctx.app.jobs.get(started.value.jobId);
+      if (s) printProgress(s);
+    }, 500);
+    const state = await ctx.app.jobs.wait(started.value.jobId).finally(() => clearInterval(timer));
+    if (process.stderr.isTTY) process.stderr.write('\n');
+    if (state.status !== 'done') {
+      err(state.error?.message ?? 'La importación no terminó.');
+      return EXIT.refused;
+    }
+    const s = state.result as ImportSummary;
+    if (a.values.json) {
+      out(
+        JSON.stringify({
+          rows: s.rows,
+          inserted: s.inserted,
+          updated: s.updated,
+          unchanged: s.unchanged,
+          duplicates: s.duplicates,
+          rejected: s.rejected,
+          warnings: s.warnings,
+          errors: s.errors.map((e) => ({ row: e.row, column: e.column, message: e.message })),
+          report: s.reportPath,
+        }),
+      );
+    } else {
+      out(`Hoja «${s.sheet}», encabezados en la fila ${s.headerRow}.`);
+      out(`Filas: ${s.rows}  nuevas: ${s.inserted}  actualizadas: ${s.updated}  sin cambios: ${s.unchanged}  repetidas: ${s.duplicates}  rechazadas: ${s.rejected}  advertencias: ${s.warnings}`);
+      for (const e of s.errors.slice(0, 20)) out(`  fila ${e.row} (${e.column}): ${e.message}`);
+      if (s.reportPath) out(`Reporte: ${s.reportPath}`);
+      if (s.mode === 'preview') out('Vista previa: no se guardó nada.');
+    }
+    return EXIT.ok;
+  } finally {
+    await closeServices(ctx.app);
+  }
+}
+
+async function search(argv: string[], out: (s: string) => void, err: (s: string) => void): Promise<number> {
+  const a = args(argv, { db: { type: 'string' }, json: { type: 'boolean' }, limite: { type: 'string' } });
+  const text = a.positionals.join(' ');
+  if (!text) throw new UsageError('Indique el texto a buscar.');
+  const limit = a.values.limite ? Number(a.values.limite) : 20;
+  if (!Number.isInteger(limit) || limit < 1 || limit > 100) throw new UsageError('--limite debe ser un número entre 1 y 100.');
+  const ctx = context(need(a.values.db, 'db'));
+  try {
+    const r = await call(ctx, searchQuery, { text, limit });
+    if (!r.ok) {
+      err(r.error.message);
+      return EXIT.refused;
+    }
+    if (a.values.json) {
+      out(JSON.stringify({ results: r.value.results }));
+      return EXIT.ok;
+    }
+    if (r.value.results.length === 0) out('Sin resultados.');
+    for (const c of r.value.results) {
+      out(`${c.identification ?? '(sin identificación)'}  ${c.name ?? ''}`);
+      for (const s of c.services) {
+        out(`  ${s.serviceNumber}  ${s.businessLine ?? ''}  retiro ${formatDate(s.cancelDate)}  ${statusLabel(s.status)}`);
+        for (const i of s.items) out(`    ${i.type ?? ''} ${i.brand ?? ''} ${i.model ?? ''}  serie ${i.serial ?? '-'}  ${formatUsd(i.value === null ? null : Math.round(i.value * 100))}`);
+      }
+    }
+    return EXIT.ok;
+  } finally {
+    await closeServices(ctx.app);
+  }
+}
+
+async function init(argv: string[], out: (s: string) => void, err: (s: string) => void): Promise<number> {
+  const a = args(argv, {
+    db: { type: 'string' },
+    estacion: { type: 'string' },
+    oficina: { type: 'string' },
+    regional: { type: 'string' },
+    ciudad: { type: 'string' },
+    usuario: { type: 'string' },
+    nombre: { type: 'string' },
+    clave: { type: 'string' },
+  });
+  const v = a.values;
+  const admin = v.usuario ? { username: v.usuario, fullName: need(v.nombre, 'nombre'), password: need(v.clave, 'clave') } : undefined;
+  const ctx = context(need(v.db, 'db'));
+  try {
+    const r = await call(ctx, setupInit, {
+      stationCode: need(v.estacion, 'estacion'),
+      office: need(v.oficina, 'oficina'),
+      regional: v.regional as string | undefined,
+      city: v.ciudad as string | undefined,
+      admin,
+    });
+    if (!r.ok) {
+      err(r.error.message);
+      return EXIT.refused;
+    }
+    out(`Estación ${r.value.station.code} (${r.value.station.office}) configurada en ${ctx.app.dbPath}.`);
+    if (r.value.user) out(`Administrador: ${r.value.user.username}.`);
+    return EXIT.ok;
+  } finally {
+    await closeServices(ctx.app);
+  }
+}
+
+async function demo(argv: string[], out: (s: string) => void): Promise<number> {
+  const a = args(argv, { db: { type: 'string' }, clientes: { type: 'string' }, semilla: { type: 'string' }, xlsx: { type: 'string' } });
+  const customers = Number(need(a.values.clientes, 'clientes'));
+  const seed = a.values.semilla ? Number(a.values.semilla) : 1;
+  if (!Number.isInteger(customers) || customers < 1) throw new UsageError('--clientes debe ser un número entero positivo.');
+  if (!Number.isInteger(seed)) throw new UsageError('--semilla debe ser un número entero.');
+  const xlsx = a.values.xlsx as string | undefined;
+  if (xlsx && !a.values.db) {
+    out(await runDemo({ xlsx: resolve(xlsx), customers, seed }));
+    return EXIT.ok;
+  }
+  const ctx = context(need(a.values.db, 'db'));
+  try {
+    out(await runDemo({ ctx, xlsx: xlsx ? resolve(xlsx) : undefined, customers, seed }));
+    return EXIT.ok;
+  } finally {
+    await closeServices(ctx.app);
+  }
+}
+
+export async function runCli(
+  argv: string[],
+  out: (s: string) => void = (s) => process.stdout.write(s + '\n'),
+  err: (s: string) => void = (s) => process.stderr.write(s + '\n'),
+): Promise<number> {
+  const [command, ...rest] = argv;
+  try {
+    switch (command) {
+      case 'iniciar':
+        return await init(rest, out, err);
+      case 'importar-base':
+        return await importBase(rest, out, err);
+      case 'buscar':
+        return await search(rest, out, err);
+      case 'demo':
+        return await demo(rest, out);
+      case undefined:
+      case 'ayuda':
+      case '--help':
+      case '-h':
+        out(USAGE);
+        return command === undefined ? EXIT.usage : EXIT.ok;
+      default:
+        err(`Comando desconocido: ${command}\n\n${USAGE}`);
+        return EXIT.usage;
+    }
+  } catch (e) {
+    if (e instanceof UsageError) {
+      err(`${e.message}\n\n${USAGE}`);
+      return EXIT.usage;
+    }
+    err(`Error: ${(e as Error).message}`);
+    return (e as { kind?: string }).kind === 'refused' ? EXIT.refused : EXIT.failed;
+  }
+}
+
+// Run only when executed directly (tests import runCli).
+if (process.argv[1] && /cli[\\/]main\.(ts|mjs|js)$/.test(process.argv[1])) {
+  runCli(process.argv.slice(2)).then((code) => {
+    process.exitCode = code;
+  });
+}
+

@@ -1,0 +1,24 @@
+import type { Db } from './open';
+import { newId, nowIso } from './ids';
+
+export interface StationRow {
+  id: string;
+  code: string;
+  office: string;
+  regional: string | null;
+  city: string | null;
+}
+
+export function getLocalStation(db: Db): StationRow | null {
+  return (
+    (db.prepare('SELECT id, code, office, regional, city FROM stations WHERE is_local = 1').get() as StationRow | undefined) ?? null
+  );
+}
+
+export function insertLocalStation(db: Db, s: Omit<StationRow, 'id'>): StationRow {
+  const row = { id: newId(), ...s };
+  db.prepare(
+    'INSERT INTO stations (id, code, office, regional, city, is_local, created_at) VALUES (@id, @code, @office, @regional, @city, 1, @now)',
+  ).run({ ...row, now: nowIso() });
+  return row;
+}

@@ -1,0 +1,59 @@
+import type { z } from 'zod';
+import type { Contract } from '../../shared/contracts/contract';
+import { fail, ok, AppFailure, type Result } from '../../shared/result';
+import { can, type Capability } from '../../shared/roles';
+import type { CallContext } from '../app/services';
+
+export type Access = 'public' | 'user' | Capability;
+
+export type Handler = (input: unknown, ctx: CallContext) => Promise<Result<unknown>>;
+
+function zodMessage(error: z.ZodError): { message: string; fields: Record<string, string> } {
+  const fields: Record<string, string> = {};
+  for (const issue of error.issues) {
+    const key = issue.path.join('.') || '_';
+    if (!fields[key]) fields[key] = issue.message;
+  }
+  const first = Object.values(fields)[0] ?? 'Datos no válidos.';
+  return { message: first, fields };
+}
+
+/**
+ * Wraps a use case as a handler: validates input against the contract, checks the caller's
+ * role, and turns thrown AppFailures into typed errors. Output is validated too, so the
+ * contract is what really crosses the boundary.
+ */
+export function handle<I extends z.ZodType, O extends z.ZodType>(
+  c: Contract<I, O>,
+  access: Access,
+  fn: (input: z.output<I>, ctx: CallContext) => z.input<O> | Promise<z.input<O>>,
+): [string, Handler] {
+  const h: Handler = async (raw, ctx) => {
+    const parsed = c.input.safeParse(raw ?? {});
+    if (!parsed.success) {
+      const { message, fields } = zodMessage(parsed.error);
+      return fail('validation', message, fields);
+    }
+    if (access !== 'public') {
+      const user = ctx.session.user;
+      if (!user) return fail('refused', 'Su sesión terminó. Ingrese de nuevo con su usuario y contraseña.');
+      if (access !== 'user' && !can(user.role, access)) {
+        return fail('refused', 'Su perfil no tiene permiso para esta acción. Pida ayuda a su coordinador.');
+      }
+    }
+    try {
+      const value = await fn(parsed.data, ctx);
+      const out = c.output.safeParse(value);
+      if (!out.success) return fail('internal', `Respuesta no válida de ${c.channel}: ${out.error.issues[0]?.message ?? ''}`);
+      return ok(out.data);
+    } catch (e) {
+      if (e instanceof AppFailure) return fail(e.kind, e.message, e.fields);
+      if (e && typeof e === 'object' && 'code' in e && String((e as { code: unknown }).code).startsWith('SQLITE_BUSY')) {
+        return fail('conflict', 'La base de datos está ocupada con otra tarea (por ejemplo una importación). Intente de nuevo en un momento.');
+      }
+      console.error(`[${c.channel}]`, e);
+      return fail('internal', 'Ocurrió un error inesperado. Intente de nuevo; si se repite, avise a soporte.');
+    }
+  };
+  return [c.channel, h];
+}

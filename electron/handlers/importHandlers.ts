@@ -1,0 +1,32 @@
+import { basename, resolve } from 'node:path';
+import { importStart } from '../../shared/contracts/importBase';
+import { jobsCancel, jobsGet } from '../../shared/contracts/jobs';
+import { AppFailure } from '../../shared/result';
+import { reportDir } from '../app/services';
+import { handle } from './define';
+import { requireStation } from './setupHandlers';
+
+export const importHandlers = [
+  handle(importStart, 'import', (input, { app, session }) => {
+    const station = requireStation(app.db);
+    if (app.dbPath === ':memory:') throw new AppFailure('refused', 'La importación necesita una base de datos en disco.');
+    const jobId = app.jobs.startImport({
+      dbPath: app.dbPath,
+      nativeBinding: app.nativeBinding,
+      path: resolve(input.path),
+      fileName: input.fileName ?? basename(input.path),
+      mode: input.mode,
+      mapping: input.mapping,
+      stationCode: station.code,
+      userId: session.user?.id ?? null,
+      reportDir: reportDir(app),
+    });
+    return { jobId };
+  }),
+  handle(jobsGet, 'user', (input, { app }) => {
+    const state = app.jobs.get(input.jobId);
+    if (!state) throw new AppFailure('not_found', 'La tarea ya no existe.');
+    return state;
+  }),
+  handle(jobsCancel, 'user', (input, { app }) => ({ cancelled: app.jobs.cancel(input.jobId) })),
+];

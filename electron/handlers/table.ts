@@ -1,0 +1,19 @@
+import { CHANNELS } from '../../shared/contracts';
+import { fail, type Result } from '../../shared/result';
+import type { CallContext } from '../app/services';
+import type { Handler } from './define';
+import { importHandlers } from './importHandlers';
+import { searchHandlers } from './searchHandlers';
+import { setupHandlers } from './setupHandlers';
+
+/** One table serves Electron IPC, the browser-mode server and the CLI. */
+export const HANDLERS: ReadonlyMap<string, Handler> = new Map([...setupHandlers, ...searchHandlers, ...importHandlers]);
+
+const missing = CHANNELS.filter((c) => !HANDLERS.has(c));
+if (missing.length > 0) throw new Error(`Contracts without a handler: ${missing.join(', ')}`);
+
+export function dispatch(channel: string, input: unknown, ctx: CallContext): Promise<Result<unknown>> {
+  const h = HANDLERS.get(channel);
+  if (!h) return Promise.resolve(fail('not_found', `Operación desconocida: ${channel}`));
+  return h(input, ctx);
+}

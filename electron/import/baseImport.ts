@@ -1,0 +1,194 @@
+import { createHash } from 'node:crypto';
+import { createReadStream } from 'node:fs';
+import { basename } from 'node:path';
+import { BASE_FIELDS, type BaseFieldKey, type RawBaseRow } from '../../shared/baseFields';
+import type { ColumnInfo, ImportMode, ImportSummary } from '../../shared/contracts/importBase';
+import { headerScore, mapHeaderRow, MIN_HEADER_SCORE } from '../../shared/headers';
+import { AppFailure } from '../../shared/result';
+import type { Db } from '../db/open';
+import { newId, nowIso } from '../db/ids';
+import { BaseWriter } from './baseWriter';
+import { openRowSource } from './openSource';
+import { writeImportReport } from './report';
+import { BaseRowApplier } from './rowApplier';
+import type { CellValue } from './rowSource';
+import { cellText, readTable, type TableHeader } from './table';
+
+export interface ImportProgress {
+  rowsRead: number;
+  bytesRead: number;
+  totalBytes: number;
+}
+
+export interface BaseImportOptions {
+  db: Db;
+  path: string;
+  fileName?: string;
+  mode: ImportMode;
+  mapping?: Array<BaseFieldKey | null>;
+  stationCode: string;
+  userId?: string | null;
+  /** Folder for the report workbook; no report is written without it. */
+  reportDir?: string;
+  isCancelled?: () => boolean;
+  onProgress?: (p: ImportProgress) => void;
+}
+
+const NO_HEADER =
+  'El archivo no tiene una fila de encabezados reconocible. Revise que la hoja tenga columnas como CEDULA y NUMERO DE SERVICIO.';
+
+const SAMPLE_ROWS = 8;
+const MAX_LISTED = 500;
+
+export class ImportCancelled extends Error {
+  constructor() {
+    super('Importación cancelada por el usuario.');
+  }
+}
+
+function sha256File(path: string): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const h = createHash('sha256');
+    createReadStream(path)
+      .on('data', (c) => h.update(c))
+      .on('error', reject)
+      .on('end', () => resolve(h.digest('hex')));
+  });
+}
+
+function checkMapping(mapping: Array<BaseFieldKey | null>): void {
+  if (!mapping.includes('serviceNumber')) {
+    throw new AppFailure('validation', 'Falta la columna NUMERO DE SERVICIO. Indique qué columna la contiene.');
+  }
+  if (!mapping.includes('identification') && !mapping.includes('name')) {
+    throw new AppFailure('validation', 'Falta la columna IDENTIFICACION o APELLIDOS Y NOMBRES. Indique qué columna la contiene.');
+  }
+}
+
+function toRaw(cells: CellValue[], mapping: Array<BaseFieldKey | null>): RawBaseRow {
+  const raw: RawBaseRow = {};
+  for (let i = 0; i < mapping.length; i++) {
+    const key = mapping[i];
+    if (key) raw[key] = cells[i] ?? null;
+  }
+  return raw;
+}
+
+/**
+ * Reads a base workbook and applies it. `inspect` only finds the header and samples rows;
+ * `preview` runs the whole import and rolls it back (exact counts, nothing written);
+ * `commit` runs it in one transaction. A failure or cancel rolls everything back.
+ */
+export async function runBaseImport(o: BaseImportOptions): Promise<ImportSummary> {
+  const started = Date.now();
+  const fileName = o.fileName ?? basename(o.path);
+  const source = await openRowSource(o.path);
+  const hashing = o.mode === 'inspect' ? Promise.resolve('') : sha256File(o.path);
+  let header: TableHeader<BaseFieldKey> | null = null;
+  let mapping: Array<BaseFieldKey | null> = [];
+  const samples: string[][] = [];
+
+  const summary: ImportSummary = {
+    mode: o.mode,
+    fileName,
+    sha256: '',
+    sheet: '',
+    headerRow: 0,
+    skippedSheets: [],
+    columns: [],
+    rows: 0,
+    inserted: 0,
+    updated: 0,
+    unchanged: 0,
+    duplicates: 0,
+    rejected: 0,
+    warnings: 0,
+    errors: [],
+    warningList: [],
+    changeCount: 0,
+    changes: [],
+    reportPath: null,
+    importId: null,
+    seconds: 0,
+  };
+  const table = readTable<BaseFieldKey>(
+    source,
+    { score: headerScore, minScore: MIN_HEADER_SCORE, map: mapHeaderRow, noHeaderMessage: NO_HEADER },
+    (h) => {
+      header = h;
+      mapping = o.mapping ? h.headers.map((_, i) => o.mapping![i] ?? null) : h.mapping;
+    },
+  );
+
+  const { db } = o;
+  let inTransaction = false;
+  const now = nowIso();
+  try {
+    if (o.mode === 'inspect') {
+      for await (const row of table) {
+        samples.push(row.cells.map(cellText));
+        if (samples.length >= SAMPLE_ROWS) break;
+      }
+    } else {
+      const writer = new BaseWriter(db, o.stationCode, now);
+      const applier = new BaseRowApplier(writer);
+      let lastProgress = 0;
+      for await (const sheetRow of table) {
+        if (!inTransaction) {
+          checkMapping(mapping);
+          db.exec('BEGIN IMMEDIATE');
+          inTransaction = true;
+        }
+        if ((applier.counts.rows & 1023) === 0) {
+          if (o.isCancelled?.()) throw new ImportCancelled();
+          const t = Date.now();
+          if (o.onProgress && t - lastProgress > 200) {
+            lastProgress = t;
+            o.onProgress({ rowsRead: applier.counts.rows, bytesRead: source.bytesRead(), totalBytes: source.totalBytes });
+          }
+        }
+        applier.apply(toRaw(sheetRow.cells, mapping), sheetRow.rowNumber, sheetRow.cells);
+      }
+      if (!header) throw new AppFailure('refused', NO_HEADER);
+      Object.assign(summary, applier.counts);
+      summary.errors = applier.errors.slice(0, MAX_LISTED);
+      summary.warningList = applier.warnings.slice(0, MAX_LISTED);
+      summary.changeCount = writer.changeCount;
+      summary.changes = writer.changes.slice(0, MAX_LISTED);
+      if (inTransaction) {
+        if (o.mode === 'commit') {
+          summary.importId = newId();
+          summary.sha256 = await hashing;
+          db.prepare(
+            `INSERT INTO imports (id, origin_station, kind, file_name, file_sha256, user_id, started_at, finished_at, rows, inserted,
+               updated, unchanged, duplicates, rejected, warnings) VALUES (?, ?, 'BASE', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+          ).run(summary.importId, o.stationCode, fileName, summary.sha256, o.userId ?? null, now, nowIso(), summary.rows,
+            summary.inserted, summary.updated, summary.unchanged, summary.duplicates, summary.rejected, summary.warnings);
+          db.exec('COMMIT');
+        } else {
+          db.exec('ROLLBACK');
+        }
+        inTransaction = false;
+      }
+      summary.sha256 = await hashing;
+      if (o.reportDir && (summary.rejected > 0 || summary.warnings > 0 || writer.changes.length > 0)) {
+        summary.reportPath = await writeImportReport(o.reportDir, fileName, header!, applier.rejectedRows, applier.warnings, writer.changes);
+      }
+    }
+  } finally {
+    if (inTransaction) db.exec('ROLLBACK');
+    source.close();
+  }
+  const h = header as TableHeader<BaseFieldKey> | null;
+  if (!h) throw new AppFailure('refused', NO_HEADER);
+  summary.sheet = h.sheet;
+  summary.headerRow = h.rowNumber;
+  summary.skippedSheets = h.skippedSheets;
+  summary.columns = h.headers.map(
+    (text, index): ColumnInfo => ({ index, header: text, field: mapping[index] ?? null, samples: samples.map((r) => r[index] ?? '') }),
+  );
+  summary.seconds = (Date.now() - started) / 1000;
+  return summary;
+}
+
+export const BASE_HEADERS: readonly string[] = BASE_FIELDS.map((f) => f.header);

@@ -1,0 +1,104 @@
+import type { RawBaseRow } from '../../shared/baseFields';
+import { normalizeBaseRow, type RowIssue } from '../../shared/baseRow';
+import type { BaseWriter } from './baseWriter';
+import type { CellValue } from './rowSource';
+
+export interface RejectedRow {
+  row: number;
+  reason: string;
+  cells: CellValue[];
+}
+
+export interface ApplyCounts {
+  rows: number;
+  inserted: number;
+  updated: number;
+  unchanged: number;
+  duplicates: number;
+  rejected: number;
+  warnings: number;
+}
+
+/** FNV-1a: a cheap fingerprint to tell a repeated row from a different row with the same key. */
+function fingerprint(s: string): number {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < s.length; i++) {
+    h ^= s.charCodeAt(i);
+    h = Math.imul(h, 0x01000193);
+  }
+  return h >>> 0;
+}
+
+// Row number and fingerprint packed in one double (22 + 32 bits) to keep a million keys small.
+const ROW_SPAN = 2 ** 22;
+
+/**
+ * Turns raw rows into writes: normalises, rejects what cannot be used, spots rows repeated in
+ * the file, gives each item a stable line key, and counts every row into exactly one bucket.
+ */
+export class BaseRowApplier {
+  readonly counts: ApplyCounts = { rows: 0, inserted: 0, updated: 0, unchanged: 0, duplicates: 0, rejected: 0, warnings: 0 };
+  readonly errors: RowIssue[] = [];
+  readonly warnings: RowIssue[] = [];
+  readonly rejectedRows: RejectedRow[] = [];
+  private readonly seenSerial = new Map<string, number>();
+  private readonly seenLoose = new Map<string, number[]>();
+
+  constructor(
+    private readonly writer: BaseWriter,
+    private readonly keep = { errors: 2_000, warnings: 100_000, rejectedRows: 100_000 },
+  ) {}
+
+  private warn(w: RowIssue): void {
+    this.counts.warnings++;
+    if (this.warnings.length < this.keep.warnings) this.warnings.push(w);
+  }
+
+  private reject(rowNo: number, issues: RowIssue[], cells: CellValue[]): void {
+    this.counts.rejected++;
+    for (const e of issues) if (this.errors.length < this.keep.errors) this.errors.push(e);
+    if (this.rejectedRows.length < this.keep.rejectedRows) {
+      this.rejectedRows.push({ row: rowNo, reason: issues.map((i) => i.message).join(' '), cells });
+    }
+  }
+
+  apply(raw: RawBaseRow, rowNo: number, cells: CellValue[] = []): void {
+    this.counts.rows++;
+    const n = normalizeBaseRow(raw, rowNo);
+    for (const w of n.warnings) this.warn(w);
+    if (!n.ok) return this.reject(rowNo, n.errors, cells);
+    const r = n.row;
+    const fp = fingerprint(JSON.stringify(r));
+    let lineKey: string;
+    if (r.serialKey) {
+      const key = `${r.serviceKey}\u0001${r.serialKey}`;
+      const prev = this.seenSerial.get(key);
+      if (prev !== undefined) {
+        const prevRow = prev % ROW_SPAN;
+        if (Math.floor(prev / ROW_SPAN) === fp) {
+          this.counts.duplicates++;
+          return this.warn({ row: rowNo, column: 'FILA', message: `Fila repetida (igual a la fila ${prevRow}); se tomó una sola vez.` });
+        }
+        return this.reject(
+          rowNo,
+          [{ row: rowNo, column: 'SERIE', message: `La serie ${r.serial} del servicio ${r.serviceNumber} ya aparece en la fila ${prevRow} con otros datos.` }],
+          cells,
+        );
+      }
+      this.seenSerial.set(key, fp * ROW_SPAN + (rowNo % ROW_SPAN));
+      lineKey = r.serialKey;
+    } else {
+      // Items without serial are told apart by type, brand, model and how many came before.
+      const base = `${r.serviceKey}\u0001${r.equipmentType ?? ''}|${r.brand ?? ''}|${r.model ?? ''}`;
+      const prints = this.seenLoose.get(base) ?? [];
+      if (prints.includes(fp)) {
+        this.counts.duplicates++;
+        return this.warn({ row: rowNo, column: 'FILA', message: 'Fila repetida (mismo equipo sin serie y mismos datos); se tomó una sola vez.' });
+      }
+      prints.push(fp);
+      this.seenLoose.set(base, prints);
+      lineKey = `#${r.equipmentType ?? ''}|${r.brand ?? ''}|${r.model ?? ''}|${prints.length}`;
+    }
+    this.counts[this.writer.apply(r, lineKey, rowNo)]++;
+  }
+}

@@ -1,0 +1,73 @@
+import { dateToIso, formatDate } from '../../shared/dates';
+import { AppFailure } from '../../shared/result';
+import { LIMITS, type CellValue, type RowSource, type SheetRow } from './rowSource';
+
+export interface TableSpec<F extends string> {
+  /** Score of a candidate header row; the first row scoring at least `minScore` is the header. */
+  score(cells: string[]): number;
+  minScore: number;
+  map(cells: string[]): Array<F | null>;
+  noHeaderMessage: string;
+}
+
+export interface TableHeader<F extends string> {
+  sheet: string;
+  rowNumber: number;
+  headers: string[];
+  mapping: Array<F | null>;
+  /** Sheets before the data sheet that held no recognisable table. */
+  skippedSheets: string[];
+}
+
+export function cellText(v: CellValue): string {
+  if (v === null) return '';
+  if (v instanceof Date) return formatDate(dateToIso(v));
+  return String(v).trim();
+}
+
+function isBlank(cells: CellValue[]): boolean {
+  return cells.every((c) => c === null || (typeof c === 'string' && c.trim() === ''));
+}
+
+/**
+ * Finds the header row (below title rows, on whichever sheet holds the table) and yields the
+ * data rows after it. Blank rows are skipped; rows of later sheets are not read.
+ */
+export async function* readTable<F extends string>(
+  source: RowSource,
+  spec: TableSpec<F>,
+  onHeader: (h: TableHeader<F>) => void,
+): AsyncGenerator<SheetRow> {
+  let header: TableHeader<F> | null = null;
+  let currentSheet: string | null = null;
+  let scanned = 0;
+  const skippedSheets: string[] = [];
+  let dataRows = 0;
+  for await (const row of source.rows()) {
+    if (row.sheet !== currentSheet) {
+      if (header) break;
+      if (currentSheet !== null) skippedSheets.push(currentSheet);
+      currentSheet = row.sheet;
+      scanned = 0;
+    }
+    if (!header) {
+      if (scanned >= LIMITS.headerScanRows) continue;
+      scanned++;
+      const texts = row.cells.map(cellText);
+      if (spec.score(texts) >= spec.minScore) {
+        header = { sheet: row.sheet, rowNumber: row.rowNumber, headers: texts, mapping: spec.map(texts), skippedSheets };
+        onHeader(header);
+      }
+      continue;
+    }
+    if (isBlank(row.cells)) continue;
+    if (++dataRows > LIMITS.maxDataRows) {
+      throw new AppFailure(
+        'refused',
+        `El archivo tiene más de ${LIMITS.maxDataRows.toLocaleString('es-EC')} filas de datos. Divídalo en varios archivos.`,
+      );
+    }
+    yield row;
+  }
+  if (!header) throw new AppFailure('refused', spec.noHeaderMessage);
+}

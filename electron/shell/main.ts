@@ -1,0 +1,76 @@
+import { copyFile } from 'node:fs/promises';
+import { join, resolve, sep } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { app, BrowserWindow, dialog, ipcMain, Menu, session } from 'electron';
+import { SHELL_CHANNELS, type SaveCopyInput } from '../../shared/contracts/shell';
+import { fail, ok } from '../../shared/result';
+import { closeServices, createServices, reportDir, type AppServices } from '../app/services';
+import { registerIpc } from './ipc';
+import { electronBindingPath } from './nativeBinding';
+import { isTrustedSender, secureWebPreferences } from './security';
+
+let services: AppServices | null = null;
+
+app.enableSandbox();
+if (!app.requestSingleInstanceLock()) app.quit();
+
+function createWindow(rendererUrl: string): BrowserWindow {
+  const win = new BrowserWindow({
+    width: 1366,
+    height: 768,
+    minWidth: 1024,
+    minHeight: 640,
+    title: 'Recupera',
+    backgroundColor: '#f5f7fa',
+    show: false,
+    webPreferences: secureWebPreferences(join(app.getAppPath(), 'dist-electron', 'preload.cjs')),
+  });
+  win.once('ready-to-show', () => win.show());
+  win.webContents.setWindowOpenHandler(() => ({ action: 'deny' }));
+  win.webContents.on('will-navigate', (e, url) => {
+    if (url !== rendererUrl) e.preventDefault();
+  });
+  void win.loadURL(rendererUrl);
+  return win;
+}
+
+app.on('web-contents-created', (_e, contents) => {
+  contents.on('will-attach-webview', (e) => e.preventDefault());
+});
+
+app.whenReady().then(() => {
+  session.defaultSession.setPermissionRequestHandler((_wc, _perm, cb) => cb(false));
+  // No remote content: anything that is not our own file is blocked.
+  session.defaultSession.webRequest.onBeforeRequest((details, cb) => {
+    cb({ cancel: !(details.url.startsWith('file://') || details.url.startsWith('devtools://') || details.url.startsWith('data:')) });
+  });
+  const dataDir = app.getPath('userData');
+  services = createServices({
+    dbPath: join(dataDir, 'recupera.sqlite'),
+    dataDir,
+    nativeBinding: electronBindingPath(app.getAppPath()),
+  });
+  const rendererUrl = pathToFileURL(join(app.getAppPath(), 'dist', 'renderer', 'index.html')).toString();
+  registerIpc(ipcMain, services, rendererUrl);
+  const current = services;
+  ipcMain.handle(SHELL_CHANNELS.saveCopy, async (event, input: SaveCopyInput) => {
+    if (!isTrustedSender(event.senderFrame?.url, rendererUrl)) return fail('refused', 'Solicitud rechazada.');
+    const source = resolve(String(input?.path ?? ''));
+    if (!source.startsWith(resolve(reportDir(current)) + sep)) return fail('refused', 'Solo se pueden guardar archivos generados por Recupera.');
+    const win = BrowserWindow.fromWebContents(event.sender);
+    const options = { defaultPath: String(input.suggestedName ?? 'reporte.xlsx'), filters: [{ name: 'Excel', extensions: ['xlsx'] }] };
+    const r = win ? await dialog.showSaveDialog(win, options) : await dialog.showSaveDialog(options);
+    if (r.canceled || !r.filePath) return ok({ saved: false });
+    await copyFile(source, r.filePath);
+    return ok({ saved: true, path: r.filePath });
+  });
+  if (!app.isPackaged) Menu.setApplicationMenu(Menu.buildFromTemplate([{ role: 'viewMenu' }]));
+  else Menu.setApplicationMenu(null);
+  createWindow(rendererUrl);
+});
+
+app.on('window-all-closed', () => {
+  const s = services;
+  services = null;
+  void (s ? closeServices(s) : Promise.resolve()).finally(() => app.quit());
+});

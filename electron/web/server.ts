@@ -1,0 +1,183 @@
+import { randomBytes, timingSafeEqual } from 'node:crypto';
+import { createReadStream, createWriteStream, existsSync } from 'node:fs';
+import { mkdir, stat, unlink } from 'node:fs/promises';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { basename, extname, join, normalize, resolve, sep } from 'node:path';
+import { pipeline } from 'node:stream/promises';
+import { CHANNELS } from '../../shared/contracts';
+import { fail } from '../../shared/result';
+import { newId } from '../db/ids';
+import { LIMITS } from '../import/rowSource';
+import { reportDir, uploadDir, type AppServices, type Session } from '../app/services';
+import { dispatch } from '../handlers/table';
+import { CSP } from '../shell/csp';
+
+const TYPES: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.woff2': 'font/woff2',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+  '.ico': 'image/x-icon',
+  '.json': 'application/json',
+};
+
+export interface WebServer {
+  url: string;
+  token: string;
+  server: Server;
+  close(): Promise<void>;
+}
+
+function sameToken(a: string | undefined, b: string): boolean {
+  if (!a) return false;
+  const x = Buffer.from(a);
+  const y = Buffer.from(b);
+  return x.length === y.length && timingSafeEqual(x, y);
+}
+
+function cookieToken(req: IncomingMessage): string | undefined {
+  const m = /(?:^|;\s*)recupera_token=([A-Za-z0-9_-]+)/.exec(req.headers.cookie ?? '');
+  return m?.[1];
+}
+
+function send(res: ServerResponse, status: number, body: string, type = 'text/plain; charset=utf-8'): void {
+  res.writeHead(status, { 'content-type': type, 'cache-control': 'no-store', 'x-content-type-options': 'nosniff' });
+  res.end(body);
+}
+
+async function readJson(req: IncomingMessage, max = 5 * 1024 * 1024): Promise<unknown> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const c of req) {
+    size += (c as Buffer).length;
+    if (size > max) throw new Error('too large');
+    chunks.push(c as Buffer);
+  }
+  const text = Buffer.concat(chunks).toString('utf8');
+  return text ? JSON.parse(text) : {};
+}
+
+/**
+ * Browser mode: the same renderer and the same handler table over HTTP, for development and
+ * end-to-end tests. Bound to loopback; every request needs the per-run token (query on the
+ * first visit, then an HttpOnly cookie), and the Host header must be ours (DNS rebinding).
+ */
+export async function startWebServer(app: AppServices, opts: { port?: number; rendererDir: string; token?: string }): Promise<WebServer> {
+  const token = opts.token ?? randomBytes(24).toString('base64url');
+  const session: Session = { user: null };
+  const root = resolve(opts.rendererDir);
+  let origin = '';
+
+  const server = createServer((req, res) => {
+    handle(req, res).catch((e: unknown) => {
+      console.error(e);
+      if (!res.headersSent) send(res, 500, 'Error interno');
+    });
+  });
+
+  async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const url = new URL(req.url ?? '/', origin);
+    if (req.headers.host !== new URL(origin).host) return send(res, 421, 'Host no permitido');
+    const presented = url.searchParams.get('token') ?? (req.headers['x-recupera-token'] as string | undefined) ?? cookieToken(req);
+    if (!sameToken(presented, token)) return send(res, 403, 'Falta el token de esta sesión. Abra la dirección que mostró `npm run web`.');
+
+    if (url.searchParams.has('token') && req.method === 'GET') {
+      res.writeHead(303, {
+        location: url.pathname,
+        'set-cookie': `recupera_token=${token}; HttpOnly; SameSite=Strict; Path=/`,
+        'cache-control': 'no-store',
+      });
+      return void res.end();
+    }
+
+    if (req.method === 'POST' && url.pathname.startsWith('/api/')) {
+      const channel = decodeURIComponent(url.pathname.slice(5));
+      if (!CHANNELS.includes(channel)) return send(res, 200, JSON.stringify(fail('not_found', 'Operación desconocida.')), 'application/json');
+      let input: unknown;
+      try {
+        input = await readJson(req);
+      } catch {
+        return send(res, 200, JSON.stringify(fail('validation', 'La solicitud no es válida.')), 'application/json');
+      }
+      const result = await dispatch(channel, input, { app, session });
+      return send(res, 200, JSON.stringify(result), 'application/json');
+    }
+
+    if (req.method === 'POST' && url.pathname === '/upload') return upload(req, res, url);
+    if (req.method === 'GET' && url.pathname === '/download') return download(res, url);
+    if (req.method === 'GET') return serveStatic(res, url.pathname);
+    return send(res, 405, 'Método no permitido');
+  }
+
+  async function upload(req: IncomingMessage, res: ServerResponse, url: URL): Promise<void> {
+    const name = basename(url.searchParams.get('name') ?? 'archivo').replace(/[^\p{L}\p{N}._ -]/gu, '_');
+    const declared = Number(req.headers['content-length'] ?? 0);
+    if (declared > LIMITS.maxFileBytes) return send(res, 413, 'Archivo demasiado grande');
+    const dir = uploadDir(app);
+    await mkdir(dir, { recursive: true });
+    const path = join(dir, `${newId()}-${name}`);
+    let size = 0;
+    try {
+      await pipeline(
+        req,
+        async function* (source: AsyncIterable<Buffer>) {
+          for await (const c of source) {
+            size += c.length;
+            if (size > LIMITS.maxFileBytes) throw new Error('too large');
+            yield c;
+          }
+        },
+        createWriteStream(path),
+      );
+    } catch {
+      await unlink(path).catch(() => undefined);
+      return send(res, 413, 'Archivo demasiado grande');
+    }
+    send(res, 200, JSON.stringify({ path, name }), 'application/json');
+  }
+
+  async function download(res: ServerResponse, url: URL): Promise<void> {
+    // Only generated files (reports) can be fetched, never an arbitrary path.
+    const path = resolve(url.searchParams.get('path') ?? '');
+    const allowed = resolve(reportDir(app)) + sep;
+    if (!path.startsWith(allowed) || !existsSync(path)) return send(res, 404, 'No encontrado');
+    const s = await stat(path);
+    res.writeHead(200, {
+      'content-type': 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+      'content-length': s.size,
+      'content-disposition': `attachment; filename="${encodeURIComponent(basename(path))}"`,
+    });
+    createReadStream(path).pipe(res);
+  }
+
+  async function serveStatic(res: ServerResponse, pathname: string): Promise<void> {
+    const rel = normalize(decodeURIComponent(pathname)).replace(/^([/\\])+/, '');
+    let file = resolve(root, rel || 'index.html');
+    if (!file.startsWith(root)) return send(res, 404, 'No encontrado');
+    if (!existsSync(file) || (await stat(file)).isDirectory()) file = join(root, 'index.html');
+    if (!existsSync(file)) return send(res, 500, 'Falta la interfaz compilada: ejecute `npm run build` primero.');
+    res.writeHead(200, {
+      'content-type': TYPES[extname(file)] ?? 'application/octet-stream',
+      'content-security-policy': CSP,
+      'x-content-type-options': 'nosniff',
+      'cache-control': 'no-store',
+    });
+    createReadStream(file).pipe(res);
+  }
+
+  await new Promise<void>((ok, ko) => {
+    server.once('error', ko);
+    server.listen(opts.port ?? 0, '127.0.0.1', () => ok());
+  });
+  const addr = server.address();
+  const port = typeof addr === 'object' && addr ? addr.port : opts.port;
+  origin = `http://127.0.0.1:${port}`;
+  return {
+    url: `${origin}/?token=${token}`,
+    token,
+    server,
+    close: () => new Promise<void>((ok) => server.close(() => ok())),
+  };
+}

@@ -1,0 +1,130 @@
+import type { CustomerCard as Card, MatchKind, ServiceCard } from '../../../shared/contracts/customers';
+import { formatDate } from '../../../shared/dates';
+import { formatUsd } from '../../../shared/money';
+import { isOwing } from '../../../shared/status';
+import { StatusBadge } from '../components/common';
+
+const MATCH: Record<MatchKind, string> = {
+  identification: 'identificación',
+  serviceNumber: 'número de servicio',
+  serial: 'serie de equipo',
+  phone: 'teléfono',
+  name: 'nombre',
+};
+
+export function matchLabel(m: MatchKind | null): string {
+  return m ? `Coincide por ${MATCH[m]}` : '';
+}
+
+const yesNo = (b: boolean) => (b ? 'SÍ' : 'NO');
+
+function cents(v: number | null): number | null {
+  return v === null ? null : Math.round(v * 100);
+}
+
+function ServicePanel({ s }: { s: ServiceCard }) {
+  const total = s.items.reduce((sum, i) => sum + (cents(i.value) ?? 0), 0);
+  return (
+    <section className="service" aria-label={`Servicio ${s.serviceNumber}`}>
+      <header className="service-head">
+        <div>
+          <h3>
+            {s.businessLine ?? 'Línea no indicada'} · <span className="mono">{s.serviceNumber}</span>
+          </h3>
+          <div className="muted">
+            Retirado el {formatDate(s.cancelDate) || 'sin fecha'}
+            {s.city ? ` · ${s.city}` : ''}
+            {s.regional ? ` · ${s.regional}` : ''}
+          </div>
+        </div>
+        <StatusBadge status={s.status} />
+      </header>
+      {s.statusReason && <p className="alert alert-warn">Motivo: {s.statusReason}</p>}
+      <dl className="flags">
+        <div>
+          <dt>Valores cargados</dt>
+          <dd className={s.chargesLoaded ? 'flag-yes' : ''}>{yesNo(s.chargesLoaded)}</dd>
+        </div>
+        <div>
+          <dt>Pagado</dt>
+          <dd>{yesNo(s.paid)}</dd>
+        </div>
+        <div>
+          <dt>Reclamo</dt>
+          <dd>{yesNo(s.claim)}</dd>
+        </div>
+        {!s.inBase && (
+          <div>
+            <dt>Origen</dt>
+            <dd>Fuera de base</dd>
+          </div>
+        )}
+      </dl>
+      <table className="table">
+        <caption className="sr-only">Equipos esperados del servicio {s.serviceNumber}</caption>
+        <thead>
+          <tr>
+            <th scope="col">Tipo</th>
+            <th scope="col">Marca</th>
+            <th scope="col">Modelo</th>
+            <th scope="col">Serie</th>
+            <th scope="col" className="num">
+              Valor
+            </th>
+          </tr>
+        </thead>
+        <tbody>
+          {s.items.map((i) => (
+            <tr key={i.id}>
+              <td>{i.type}</td>
+              <td>{i.brand}</td>
+              <td>{i.model}</td>
+              <td className="mono">{i.serial ?? '—'}</td>
+              <td className="num">{formatUsd(cents(i.value))}</td>
+            </tr>
+          ))}
+        </tbody>
+        <tfoot>
+          <tr>
+            <th scope="row" colSpan={4}>
+              {isOwing(s.status) ? 'Valor de los equipos pendientes' : 'Valor de los equipos'}
+            </th>
+            <td className="num">{formatUsd(total)}</td>
+          </tr>
+        </tfoot>
+      </table>
+    </section>
+  );
+}
+
+/** The customer at a glance: who, each cancelled service, what is owed, with words beside the colours. */
+export function CustomerCard({ card }: { card: Card }) {
+  const owing = card.services.filter((s) => isOwing(s.status)).length;
+  return (
+    <article className="card" aria-labelledby="card-name">
+      <header className="card-head">
+        <div>
+          <h2 id="card-name">{card.name ?? '(sin nombre)'}</h2>
+          <div className="card-ids">
+            <span>
+              {card.idType === 'RUC' ? 'RUC' : card.idType === 'PASAPORTE' ? 'Identificación' : 'Cédula'}:{' '}
+              <strong className="mono">{card.identification ?? 'no registrada'}</strong>
+            </span>
+            {card.phone && (
+              <span>
+                Teléfono: <strong className="mono">{card.phone}</strong>
+              </span>
+            )}
+            {card.email && <span>Correo: {card.email}</span>}
+          </div>
+        </div>
+        <div className={`summary ${owing ? 'summary-owed' : 'summary-done'}`}>
+          {owing === 0 ? 'Sin equipos pendientes' : owing === 1 ? '1 servicio con equipos pendientes' : `${owing} servicios con equipos pendientes`}
+        </div>
+      </header>
+      {card.services.map((s) => (
+        <ServicePanel key={s.id} s={s} />
+      ))}
+    </article>
+  );
+}

@@ -1,0 +1,300 @@
+import { useEffect, useState, type DragEvent } from 'react';
+import { BASE_FIELDS, type BaseFieldKey } from '../../../shared/baseFields';
+import { importStart, type ImportMode, type ImportSummary } from '../../../shared/contracts/importBase';
+import { jobsCancel, type JobState } from '../../../shared/contracts/jobs';
+import type { AppError } from '../../../shared/result';
+import { fileToPath, invoke, saveReport } from '../api/client';
+import { waitForJob } from '../api/jobs';
+import { ErrorBox } from '../components/common';
+import { JobProgress } from '../components/JobProgress';
+import { useApp } from '../store/app';
+
+type Step =
+  | { kind: 'pick' }
+  | { kind: 'running'; label: string; jobId: string; state: JobState | null }
+  | { kind: 'mapping'; summary: ImportSummary }
+  | { kind: 'preview'; summary: ImportSummary }
+  | { kind: 'done'; summary: ImportSummary };
+
+const LABELS: Record<ImportMode, string> = {
+  inspect: 'Leyendo encabezados…',
+  preview: 'Revisando el archivo (vista previa, no se guarda nada)…',
+  commit: 'Importando la base…',
+};
+
+function Counts({ s }: { s: ImportSummary }) {
+  const items: Array<[string, number, string]> = [
+    ['Filas de datos', s.rows, ''],
+    ['Nuevas', s.inserted, 'good'],
+    ['Actualizadas', s.updated, 'info'],
+    ['Sin cambios', s.unchanged, ''],
+    ['Repetidas', s.duplicates, 'warn'],
+    ['Rechazadas', s.rejected, s.rejected ? 'bad' : ''],
+    ['Advertencias', s.warnings, s.warnings ? 'warn' : ''],
+  ];
+  return (
+    <dl className="counts">
+      {items.map(([label, n, tone]) => (
+        <div key={label} className={`count ${tone}`}>
+          <dt>{label}</dt>
+          <dd>{n.toLocaleString('es-EC')}</dd>
+        </div>
+      ))}
+    </dl>
+  );
+}
+
+function Issues({ s }: { s: ImportSummary }) {
+  return (
+    <>
+      {s.errors.length > 0 && (
+        <details open>
+          <summary>Filas rechazadas ({s.rejected.toLocaleString('es-EC')})</summary>
+          <table className="table compact">
+            <thead>
+              <tr>
+                <th scope="col">Fila</th>
+                <th scope="col">Columna</th>
+                <th scope="col">Motivo</th>
+              </tr>
+            </thead>
+            <tbody>
+              {s.errors.slice(0, 50).map((e, i) => (
+                <tr key={i}>
+                  <td>{e.row}</td>
+                  <td>{e.column}</td>
+                  <td>{e.message}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </details>
+      )}
+      {s.warningList.length > 0 && (
+        <details>
+          <summary>Advertencias ({s.warnings.toLocaleString('es-EC')})</summary>
+          <ul className="issue-list">
+            {s.warningList.slice(0, 50).map((w, i) => (
+              <li key={i}>
+                Fila {w.row} · {w.column}: {w.message}
+              </li>
+            ))}
+          </ul>
+        </details>
+      )}
+      {s.changes.length > 0 && (
+        <details>
+          <summary>Cambios respecto a la base anterior ({s.changeCount.toLocaleString('es-EC')})</summary>
+          <ul className="issue-list">
+            {s.changes.slice(0, 50).map((c, i) => (
+              <li key={i}>
+                Fila {c.row} · servicio {c.serviceNumber} · {c.field}: «{c.before}» → «{c.after}»
+              </li>
+            ))}
+          </ul>
+        </details>
+      )}
+      {s.reportPath && (
+        <button type="button" className="btn" onClick={() => void saveReport(s.reportPath!, `reporte_${s.fileName.replace(/\.[^.]+$/, '')}.xlsx`)}>
+          Descargar reporte de errores (.xlsx)
+        </button>
+      )}
+    </>
+  );
+}
+
+/** Importar base: file → mapping → preview → import → report. Nothing is written before "Importar". */
+export function ImportBase() {
+  const { refresh, focusSearch } = useApp();
+  const [step, setStep] = useState<Step>({ kind: 'pick' });
+  const [file, setFile] = useState<{ path: string; name: string } | null>(null);
+  const [mapping, setMapping] = useState<Array<BaseFieldKey | null>>([]);
+  const [error, setError] = useState<AppError | null>(null);
+  const [dragging, setDragging] = useState(false);
+
+  async function run(mode: ImportMode, f: { path: string; name: string }, map?: Array<BaseFieldKey | null>) {
+    setError(null);
+    const started = await invoke(importStart, { path: f.path, fileName: f.name, mode, ...(map ? { mapping: map } : {}) });
+    if (!started.ok) return setError(started.error);
+    const jobId = started.value.jobId;
+    setStep({ kind: 'running', label: LABELS[mode], jobId, state: null });
+    const end = await waitForJob(jobId, (state) => setStep({ kind: 'running', label: LABELS[mode], jobId, state }));
+    if ('failed' in end) {
+      setStep({ kind: 'pick' });
+      return setError(end.failed);
+    }
+    if (end.status === 'cancelled') {
+      setStep({ kind: 'pick' });
+      return setError({ kind: 'refused', message: 'Importación cancelada. La base quedó como estaba.' });
+    }
+    if (end.status === 'failed') {
+      setStep(mode === 'inspect' ? { kind: 'pick' } : step.kind === 'running' ? { kind: 'pick' } : step);
+      return setError(end.error ?? { kind: 'internal', message: 'La importación falló.' });
+    }
+    const summary = end.result as ImportSummary;
+    if (mode === 'inspect') {
+      setMapping(summary.columns.map((c) => c.field));
+      setStep({ kind: 'mapping', summary });
+    } else if (mode === 'preview') setStep({ kind: 'preview', summary });
+    else {
+      setStep({ kind: 'done', summary });
+      void refresh();
+    }
+  }
+
+  async function choose(f: File | undefined) {
+    if (!f) return;
+    setError(null);
+    const r = await fileToPath(f);
+    if (!r.ok) return setError(r.error);
+    setFile(r.value);
+    await run('inspect', r.value);
+  }
+
+  useEffect(() => {
+    function onKey(e: KeyboardEvent) {
+      if (e.key === 'Escape' && step.kind === 'running') void invoke(jobsCancel, { jobId: step.jobId });
+    }
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, [step]);
+
+  function onDrop(e: DragEvent) {
+    e.preventDefault();
+    setDragging(false);
+    void choose(e.dataTransfer.files[0]);
+  }
+
+  const used = new Set(mapping.filter(Boolean));
+  const missing = !mapping.includes('serviceNumber') || (!mapping.includes('identification') && !mapping.includes('name'));
+
+  return (
+    <div className="page">
+      <h1>Importar base de clientes</h1>
+      <ErrorBox error={error} />
+      {step.kind === 'pick' && (
+        <section
+          className={`panel dropzone ${dragging ? 'dragging' : ''}`}
+          onDragOver={(e) => {
+            e.preventDefault();
+            setDragging(true);
+          }}
+          onDragLeave={() => setDragging(false)}
+          onDrop={onDrop}
+        >
+          <p>Arrastre aquí el archivo de la base (Excel .xlsx o CSV), o elíjalo:</p>
+          <label className="btn btn-primary file-btn">
+            Elegir archivo…
+            <input
+              type="file"
+              accept=".xlsx,.csv,.txt,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet,text/csv"
+              aria-label="Archivo de la base"
+              onChange={(e) => void choose(e.target.files?.[0])}
+            />
+          </label>
+          <p className="muted">Primero verá las columnas reconocidas y una vista previa; nada se guarda hasta que pulse «Importar».</p>
+        </section>
+      )}
+      {step.kind === 'running' && (
+        <JobProgress
+          label={step.label}
+          progress={step.state?.progress ?? { rowsRead: 0, bytesRead: 0, totalBytes: 0, rowsPerSecond: 0, secondsLeft: null, fraction: 0 }}
+          onCancel={() => void invoke(jobsCancel, { jobId: step.jobId })}
+        />
+      )}
+      {step.kind === 'mapping' && file && (
+        <section className="panel">
+          <h2>Columnas de «{file.name}»</h2>
+          <p>
+            Hoja «{step.summary.sheet}», encabezados en la fila {step.summary.headerRow}
+            {step.summary.skippedSheets.length > 0 ? ` (se omitieron las hojas ${step.summary.skippedSheets.map((s) => `«${s}»`).join(', ')})` : ''}. Revise a
+            qué dato corresponde cada columna; las que no reconocimos están marcadas.
+          </p>
+          <table className="table mapping">
+            <thead>
+              <tr>
+                <th scope="col">Columna del archivo</th>
+                <th scope="col">Dato en Recupera</th>
+                <th scope="col">Ejemplos</th>
+              </tr>
+            </thead>
+            <tbody>
+              {step.summary.columns.map((c, i) => (
+                <tr key={c.index} className={mapping[i] ? '' : 'unmapped'}>
+                  <td>{c.header || `(columna ${c.index + 1} sin título)`}</td>
+                  <td>
+                    <select
+                      aria-label={`Dato para la columna ${c.header || c.index + 1}`}
+                      value={mapping[i] ?? ''}
+                      onChange={(e) => {
+                        const next = [...mapping];
+                        next[i] = (e.target.value || null) as BaseFieldKey | null;
+                        setMapping(next);
+                      }}
+                    >
+                      <option value="">— No importar —</option>
+                      {BASE_FIELDS.map((f) => (
+                        <option key={f.key} value={f.key} disabled={used.has(f.key) && mapping[i] !== f.key}>
+                          {f.header}
+                        </option>
+                      ))}
+                    </select>
+                    {!mapping[i] && <span className="tag-warn">Sin asignar</span>}
+                  </td>
+                  <td className="samples">{c.samples.filter(Boolean).slice(0, 3).join(' · ')}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+          {missing && (
+            <p className="alert alert-warn" role="status">
+              Asigne al menos NUMERO DE SERVICIO y la IDENTIFICACION o APELLIDOS Y NOMBRES.
+            </p>
+          )}
+          <div className="actions">
+            <button type="button" className="btn btn-primary" disabled={missing} onClick={() => void run('preview', file, mapping)}>
+              Ver vista previa
+            </button>
+            <button type="button" className="btn" onClick={() => setStep({ kind: 'pick' })}>
+              Elegir otro archivo
+            </button>
+          </div>
+        </section>
+      )}
+      {step.kind === 'preview' && file && (
+        <section className="panel">
+          <h2>Vista previa de «{file.name}»</h2>
+          <p>Esto es lo que pasará al importar. Todavía no se ha guardado nada.</p>
+          <Counts s={step.summary} />
+          <Issues s={step.summary} />
+          <div className="actions">
+            <button type="button" className="btn btn-primary" onClick={() => void run('commit', file, mapping)} autoFocus>
+              Importar {(step.summary.inserted + step.summary.updated + step.summary.unchanged).toLocaleString('es-EC')} filas
+            </button>
+            <button type="button" className="btn" onClick={() => setStep({ kind: 'pick' })}>
+              Cancelar
+            </button>
+          </div>
+        </section>
+      )}
+      {step.kind === 'done' && (
+        <section className="panel">
+          <h2 role="status">Importación terminada</h2>
+          <p>
+            «{step.summary.fileName}» se importó en {step.summary.seconds.toFixed(1)} s.
+          </p>
+          <Counts s={step.summary} />
+          <Issues s={step.summary} />
+          <div className="actions">
+            <button type="button" className="btn btn-primary" onClick={() => focusSearch()} autoFocus>
+              Ir a buscar clientes
+            </button>
+            <button type="button" className="btn" onClick={() => setStep({ kind: 'pick' })}>
+              Importar otro archivo
+            </button>
+          </div>
+        </section>
+      )}
+    </div>
+  );
+}

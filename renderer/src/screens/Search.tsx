@@ -1,0 +1,117 @@
+import { useEffect, useRef, useState, type KeyboardEvent } from 'react';
+import { searchQuery, type CustomerCard as Card } from '../../../shared/contracts/customers';
+import type { AppError } from '../../../shared/result';
+import { statusLabel } from '../../../shared/status';
+import { invoke } from '../api/client';
+import { ErrorBox, Kbd } from '../components/common';
+import { useApp } from '../store/app';
+import { CustomerCard, matchLabel } from './CustomerCard';
+
+/** Home: one box for cédula, RUC, service number, serial, phone or name; results as the clerk types. */
+export function Search() {
+  const focusTick = useApp((s) => s.focusTick);
+  const counts = useApp((s) => s.info?.counts);
+  const [text, setText] = useState('');
+  const [results, setResults] = useState<Card[]>([]);
+  const [total, setTotal] = useState(0);
+  const [selected, setSelected] = useState(0);
+  const [error, setError] = useState<AppError | null>(null);
+  const [searched, setSearched] = useState('');
+  const input = useRef<HTMLInputElement>(null);
+  const seq = useRef(0);
+
+  useEffect(() => {
+    input.current?.focus();
+    input.current?.select();
+  }, [focusTick]);
+
+  useEffect(() => {
+    const q = text.trim();
+    if (q.length === 0) {
+      setResults([]);
+      setSearched('');
+      return;
+    }
+    const mine = ++seq.current;
+    const t = setTimeout(async () => {
+      const r = await invoke(searchQuery, { text: q, limit: 20 });
+      if (mine !== seq.current) return; // a newer keystroke already asked
+      if (!r.ok) return setError(r.error);
+      setError(null);
+      setResults(r.value.results);
+      setTotal(r.value.total);
+      setSelected(0);
+      setSearched(q);
+    }, 120);
+    return () => clearTimeout(t);
+  }, [text]);
+
+  function onKey(e: KeyboardEvent<HTMLInputElement>) {
+    if (e.key === 'ArrowDown') {
+      e.preventDefault();
+      setSelected((i) => Math.min(results.length - 1, i + 1));
+    } else if (e.key === 'ArrowUp') {
+      e.preventDefault();
+      setSelected((i) => Math.max(0, i - 1));
+    } else if (e.key === 'Escape') {
+      setText('');
+    }
+  }
+
+  const current = results[selected] ?? null;
+  return (
+    <div className="search-layout">
+      <section className="search-side" aria-label="Búsqueda de clientes">
+        <label htmlFor="search-box" className="search-label">
+          Buscar cliente <span className="muted">(<Kbd>F2</Kbd> o <Kbd>Ctrl</Kbd>+<Kbd>K</Kbd>)</span>
+        </label>
+        <input
+          id="search-box"
+          ref={input}
+          className="search-box"
+          type="search"
+          value={text}
+          placeholder="Cédula, RUC, número de servicio, serie, teléfono o nombre"
+          autoComplete="off"
+          spellCheck={false}
+          onChange={(e) => setText(e.target.value)}
+          onKeyDown={onKey}
+          aria-controls="search-results"
+        />
+        <ErrorBox error={error} />
+        {searched && results.length === 0 && !error && (
+          <p className="empty" role="status">
+            No hay clientes que coincidan con «{searched}». Revise el número o busque por apellido.
+          </p>
+        )}
+        {!searched && (
+          <p className="muted">
+            {counts ? `La base tiene ${counts.customers.toLocaleString('es-EC')} clientes y ${counts.services.toLocaleString('es-EC')} servicios.` : ''}
+          </p>
+        )}
+        <ul id="search-results" className="results" role="listbox" aria-label="Resultados">
+          {results.map((c, i) => (
+            <li
+              key={c.id}
+              role="option"
+              aria-selected={i === selected}
+              className={i === selected ? 'result selected' : 'result'}
+              onClick={() => setSelected(i)}
+            >
+              <div className="result-name">{c.name ?? '(sin nombre)'}</div>
+              <div className="result-meta">
+                <span className="mono">{c.identification ?? '—'}</span> · {c.services.length} servicio{c.services.length === 1 ? '' : 's'} ·{' '}
+                {[...new Set(c.services.map((s) => statusLabel(s.status)))].join(', ')}
+              </div>
+              <div className="result-why">{matchLabel(c.match)}</div>
+            </li>
+          ))}
+        </ul>
+        {total > results.length && <p className="muted">Se muestran {results.length} de {total}. Escriba más para afinar.</p>}
+      </section>
+      <section className="search-main" aria-label="Ficha del cliente">
+        {current ? <CustomerCard card={current} /> : <div className="placeholder">La ficha del cliente aparecerá aquí.</div>}
+      </section>
+    </div>
+  );
+}

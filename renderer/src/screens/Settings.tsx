@@ -1,0 +1,76 @@
+import { useEffect, useState, type FormEvent } from 'react';
+import type { CampaignSettings } from '../../../shared/campaign';
+import { settingsGet, settingsUpdate } from '../../../shared/contracts/settings';
+import { formatDate, formatLongDate } from '../../../shared/dates';
+import type { AppError } from '../../../shared/result';
+import { can } from '../../../shared/roles';
+import { invoke } from '../api/client';
+import { ErrorBox, Field } from '../components/common';
+import { useApp } from '../store/app';
+
+const TEXT_FIELDS: Array<[keyof CampaignSettings, string, string?]> = [
+  ['name', 'Nombre de la campaña'],
+  ['backupEmail', 'Correo para respaldos', 'Donde el cliente envía el acta de entrega-recepción.'],
+  ['emailSubjectFormat', 'Asunto del correo', 'Formato que debe usar el cliente.'],
+  ['schedulingUrl', 'Portal de turnos'],
+  ['websiteUrl', 'Página web de CNT'],
+  ['phone', 'Teléfono de información'],
+];
+
+/** Campaign settings: dates, addresses and numbers that the scripts and messages use. */
+export function Settings() {
+  const user = useApp((s) => s.info?.user);
+  const editable = user ? can(user.role, 'settings') : false;
+  const [v, setV] = useState<CampaignSettings | null>(null);
+  const [error, setError] = useState<AppError | null>(null);
+  const [saved, setSaved] = useState(false);
+
+  useEffect(() => {
+    void invoke(settingsGet, {}).then((r) => (r.ok ? setV(r.value) : setError(r.error)));
+  }, []);
+
+  async function submit(e: FormEvent) {
+    e.preventDefault();
+    if (!v) return;
+    setSaved(false);
+    const r = await invoke(settingsUpdate, v);
+    if (!r.ok) return setError(r.error);
+    setError(null);
+    setV(r.value);
+    setSaved(true);
+  }
+
+  if (!v) return <div className="page"><ErrorBox error={error} /></div>;
+  return (
+    <div className="page">
+      <h1>Configuración de la campaña</h1>
+      <form className="panel" onSubmit={submit}>
+        <ErrorBox error={error} />
+        {saved && (
+          <p className="alert alert-ok" role="status">
+            Cambios guardados.
+          </p>
+        )}
+        {!editable && <p className="alert alert-warn">Solo un administrador puede cambiar la configuración.</p>}
+        <fieldset disabled={!editable}>
+          <div className="row">
+            <Field label="Inicio de la campaña" hint={formatDate(v.startDate)} error={error?.fields?.startDate}>
+              {(id, d) => <input id={id} aria-describedby={d} type="date" value={v.startDate} onChange={(e) => setV({ ...v, startDate: e.target.value })} />}
+            </Field>
+            <Field label="Fecha límite de entrega" hint={`Se lee: ${formatLongDate(v.deadline)}`} error={error?.fields?.deadline}>
+              {(id, d) => <input id={id} aria-describedby={d} type="date" value={v.deadline} onChange={(e) => setV({ ...v, deadline: e.target.value })} />}
+            </Field>
+          </div>
+          {TEXT_FIELDS.map(([key, label, hint]) => (
+            <Field key={key} label={label} hint={hint} error={error?.fields?.[key]}>
+              {(id, d) => <input id={id} aria-describedby={d} value={v[key]} onChange={(e) => setV({ ...v, [key]: e.target.value })} />}
+            </Field>
+          ))}
+          <button type="submit" className="btn btn-primary">
+            Guardar
+          </button>
+        </fieldset>
+      </form>
+    </div>
+  );
+}

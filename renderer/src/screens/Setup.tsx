@@ -1,0 +1,103 @@
+import { useState, type FormEvent } from 'react';
+import { setupAdmin, setupInit } from '../../../shared/contracts/app';
+import type { AppError } from '../../../shared/result';
+import { normalizeStationCode } from '../../../shared/station';
+import { invoke } from '../api/client';
+import { ErrorBox, Field } from '../components/common';
+import { useApp } from '../store/app';
+
+function AdminFields(props: {
+  v: { fullName: string; username: string; password: string; confirm: string };
+  set: (k: 'fullName' | 'username' | 'password' | 'confirm', value: string) => void;
+  errors: Record<string, string>;
+}) {
+  const { v, set, errors } = props;
+  return (
+    <fieldset>
+      <legend>Primer usuario (Administrador)</legend>
+      <Field label="Nombre completo" error={errors['admin.fullName'] ?? errors.fullName}>
+        {(id, d) => <input id={id} aria-describedby={d} value={v.fullName} onChange={(e) => set('fullName', e.target.value)} autoComplete="name" />}
+      </Field>
+      <Field label="Usuario" error={errors['admin.username'] ?? errors.username} hint="Sin espacios ni tildes, por ejemplo mlopez.">
+        {(id, d) => <input id={id} aria-describedby={d} value={v.username} onChange={(e) => set('username', e.target.value)} autoComplete="username" />}
+      </Field>
+      <div className="row">
+        <Field label="Contraseña" error={errors['admin.password'] ?? errors.password} hint="Al menos 8 caracteres.">
+          {(id, d) => (
+            <input id={id} aria-describedby={d} type="password" value={v.password} onChange={(e) => set('password', e.target.value)} autoComplete="new-password" />
+          )}
+        </Field>
+        <Field label="Repita la contraseña" error={errors.confirm}>
+          {(id, d) => (
+            <input id={id} aria-describedby={d} type="password" value={v.confirm} onChange={(e) => set('confirm', e.target.value)} autoComplete="new-password" />
+          )}
+        </Field>
+      </div>
+    </fieldset>
+  );
+}
+
+/** First run: station, office and the first administrator. The CLI twin is `iniciar`. */
+export function Setup({ adminOnly }: { adminOnly: boolean }) {
+  const { setUser } = useApp();
+  const [station, setStation] = useState({ stationCode: '', office: '', regional: '', city: '' });
+  const [admin, setAdmin] = useState({ fullName: '', username: '', password: '', confirm: '' });
+  const [error, setError] = useState<AppError | null>(null);
+  const [busy, setBusy] = useState(false);
+
+  async function submit(e: FormEvent) {
+    e.preventDefault();
+    if (admin.password !== admin.confirm) {
+      setError({ kind: 'validation', message: 'Las contraseñas no coinciden.', fields: { confirm: 'No coincide.' } });
+      return;
+    }
+    setBusy(true);
+    const adminInput = { fullName: admin.fullName, username: admin.username, password: admin.password };
+    const r = adminOnly
+      ? await invoke(setupAdmin, adminInput)
+      : await invoke(setupInit, { ...station, admin: adminInput });
+    setBusy(false);
+    if (!r.ok) return setError(r.error);
+    setUser('user' in r.value ? r.value.user : r.value);
+  }
+
+  const code = normalizeStationCode(station.stationCode);
+  return (
+    <main className="center-page">
+      <form className="panel narrow" onSubmit={submit} aria-labelledby="setup-title">
+        <h1 id="setup-title">Configuración inicial de Recupera</h1>
+        <p>Esta computadora se registra una sola vez. El código de estación identifica a este puesto en todo el país y encabeza cada número de acta.</p>
+        <ErrorBox error={error} />
+        {!adminOnly && (
+          <fieldset>
+            <legend>Estación</legend>
+            <Field
+              label="Código de estación"
+              error={error?.fields?.stationCode}
+              hint={code ? `Se guardará como ${code}` : 'Por ejemplo UIO-INAQUITO-01 (ciudad, oficina, número de puesto).'}
+            >
+              {(id, d) => (
+                <input id={id} aria-describedby={d} value={station.stationCode} autoFocus onChange={(e) => setStation({ ...station, stationCode: e.target.value })} />
+              )}
+            </Field>
+            <Field label="Oficina" error={error?.fields?.office} hint="Nombre del CAC u oficina, por ejemplo CAC Iñaquito.">
+              {(id, d) => <input id={id} aria-describedby={d} value={station.office} onChange={(e) => setStation({ ...station, office: e.target.value })} />}
+            </Field>
+            <div className="row">
+              <Field label="Regional">
+                {(id) => <input id={id} value={station.regional} onChange={(e) => setStation({ ...station, regional: e.target.value })} />}
+              </Field>
+              <Field label="Ciudad">
+                {(id) => <input id={id} value={station.city} onChange={(e) => setStation({ ...station, city: e.target.value })} />}
+              </Field>
+            </div>
+          </fieldset>
+        )}
+        <AdminFields v={admin} set={(k, value) => setAdmin({ ...admin, [k]: value })} errors={error?.fields ?? {}} />
+        <button type="submit" className="btn btn-primary" disabled={busy}>
+          {busy ? 'Guardando…' : 'Comenzar'}
+        </button>
+      </form>
+    </main>
+  );
+}

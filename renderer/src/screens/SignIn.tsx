@@ -1,0 +1,47 @@
+import { useState, type FormEvent } from 'react';
+import { authSignIn } from '../../../shared/contracts/app';
+import type { AppError } from '../../../shared/result';
+import { invoke } from '../api/client';
+import { ErrorBox, Field } from '../components/common';
+import { useApp } from '../store/app';
+
+export function SignIn() {
+  const { info, setUser } = useApp();
+  const [username, setUsername] = useState('');
+  const [password, setPassword] = useState('');
+  const [error, setError] = useState<AppError | null>(null);
+  const [busy, setBusy] = useState(false);
+
+  async function submit(e: FormEvent) {
+    e.preventDefault();
+    setBusy(true);
+    const r = await invoke(authSignIn, { username, password });
+    setBusy(false);
+    if (!r.ok) {
+      setPassword('');
+      return setError(r.error);
+    }
+    setUser(r.value);
+  }
+
+  return (
+    <main className="center-page">
+      <form className="panel narrow" onSubmit={submit} aria-labelledby="signin-title">
+        <h1 id="signin-title">Recupera</h1>
+        <p className="muted">
+          Recuperación de equipos · {info?.station?.office} · estación <strong>{info?.station?.code}</strong>
+        </p>
+        <ErrorBox error={error} />
+        <Field label="Usuario">
+          {(id) => <input id={id} value={username} autoFocus autoComplete="username" onChange={(e) => setUsername(e.target.value)} />}
+        </Field>
+        <Field label="Contraseña">
+          {(id) => <input id={id} type="password" value={password} autoComplete="current-password" onChange={(e) => setPassword(e.target.value)} />}
+        </Field>
+        <button type="submit" className="btn btn-primary" disabled={busy}>
+          {busy ? 'Verificando…' : 'Ingresar'}
+        </button>
+      </form>
+    </main>
+  );
+}

@@ -1,0 +1,31 @@
+// Builds what Electron and the browser mode load: the renderer (Vite) and the main process,
+// preload and import worker (esbuild). `--renderer-only` skips the Electron bundles.
+import { build as esbuild } from 'esbuild';
+import { build as vite } from 'vite';
+
+const rendererOnly = process.argv.includes('--renderer-only');
+
+await vite({ configFile: 'vite.config.ts', logLevel: 'warn' });
+
+if (!rendererOnly) {
+  const common = { bundle: true, platform: 'node', target: 'node22', sourcemap: true, logLevel: 'warning', outdir: 'dist-electron' };
+  await Promise.all([
+    esbuild({
+      ...common,
+      entryPoints: { main: 'electron/shell/main.ts', 'import-worker': 'electron/jobs/importWorker.ts' },
+      format: 'esm',
+      outExtension: { '.js': '.mjs' },
+      packages: 'external',
+      external: ['electron'],
+    }),
+    // Sandboxed preloads cannot load modules from disk: everything but `electron` is inlined.
+    esbuild({
+      ...common,
+      entryPoints: { preload: 'electron/shell/preload.ts' },
+      format: 'cjs',
+      outExtension: { '.js': '.cjs' },
+      external: ['electron'],
+    }),
+  ]);
+}
+console.log(rendererOnly ? 'Interfaz compilada en dist/renderer.' : 'Compilado: dist/renderer y dist-electron.');

@@ -1,0 +1,180 @@
+import type { BaseFieldKey, RawBaseRow } from './baseFields';
+import { fieldHeader } from './baseFields';
+import { dateToIso, excelSerialToIso, parseDayFirstDate } from './dates';
+import { normalizeIdentification, type IdentificationType } from './identification';
+import { parseMoneyToCents } from './money';
+import { cleanText, foldKey } from './text';
+import {
+  isPlaceholder,
+  normalizeBusinessLine,
+  normalizePhone,
+  numberAsCode,
+  parseFlag,
+  serialKey,
+  serviceKey,
+  type BusinessLine,
+} from './values';
+
+/** One equipment row of the base after normalisation: what the database stores. */
+export interface BaseRow {
+  identification: string | null;
+  idType: IdentificationType | null;
+  name: string | null;
+  serviceNumber: string;
+  serviceKey: string;
+  businessLine: BusinessLine | null;
+  businessLineRaw: string | null;
+  cancelDate: string | null;
+  regional: string | null;
+  province: string | null;
+  city: string | null;
+  equipmentType: string | null;
+  brand: string | null;
+  model: string | null;
+  serial: string | null;
+  serialKey: string | null;
+  valueCents: number | null;
+  chargesLoaded: boolean;
+  paid: boolean;
+  claim: boolean;
+  phone: string | null;
+  email: string | null;
+}
+
+export interface RowIssue {
+  /** Row number as the spreadsheet shows it. */
+  row: number;
+  /** Column header as Recupera names it (or the file's header for unmapped columns). */
+  column: string;
+  message: string;
+}
+
+export type NormalizedRow =
+  | { ok: true; row: BaseRow; warnings: RowIssue[] }
+  | { ok: false; errors: RowIssue[]; warnings: RowIssue[] };
+
+type Cell = RawBaseRow[BaseFieldKey];
+
+function text(cell: Cell): string | null {
+  if (cell === null || cell === undefined) return null;
+  if (cell instanceof Date) return dateToIso(cell);
+  if (typeof cell === 'number') return numberAsCode(cell);
+  if (typeof cell === 'boolean') return cell ? 'SI' : 'NO';
+  const t = cleanText(cell);
+  return t === '' ? null : t;
+}
+
+function upperText(cell: Cell): string | null {
+  const t = text(cell);
+  return t === null ? null : t.toLocaleUpperCase('es-EC');
+}
+
+function parseDateCell(cell: Cell): string | null | 'invalid' {
+  if (cell === null || cell === undefined) return null;
+  if (cell instanceof Date) return dateToIso(cell) ?? 'invalid';
+  if (typeof cell === 'number') return excelSerialToIso(cell) ?? 'invalid';
+  const t = cleanText(String(cell));
+  if (t === '') return null;
+  return parseDayFirstDate(t) ?? 'invalid';
+}
+
+/**
+ * Turns a raw spreadsheet row into a base row. Rejects only what cannot be used (no service
+ * number; neither identification nor name); questionable values become warnings.
+ */
+export function normalizeBaseRow(raw: RawBaseRow, rowNumber: number): NormalizedRow {
+  const errors: RowIssue[] = [];
+  const warnings: RowIssue[] = [];
+  const warn = (key: BaseFieldKey, message: string) => warnings.push({ row: rowNumber, column: fieldHeader(key), message });
+
+  const serviceNumber = text(raw.serviceNumber)?.replace(/\s+/g, '') ?? null;
+  const idText = text(raw.identification);
+  const id = idText ? normalizeIdentification(idText) : null;
+  const name = upperText(raw.name);
+
+  if (!serviceNumber) {
+    errors.push({ row: rowNumber, column: fieldHeader('serviceNumber'), message: 'Falta el número de servicio.' });
+  }
+  if (!id && !name) {
+    errors.push({
+      row: rowNumber,
+      column: `${fieldHeader('identification')} / ${fieldHeader('name')}`,
+      message: 'Faltan la identificación y el nombre del cliente.',
+    });
+  }
+  if (id?.warning) warn('identification', `${id.warning} (${id.value})`);
+
+  const businessLineRaw = text(raw.businessLine);
+  const businessLine = businessLineRaw ? normalizeBusinessLine(businessLineRaw) : null;
+  if (businessLineRaw && !businessLine) warn('businessLine', `Línea de negocio desconocida: «${businessLineRaw}».`);
+
+  const date = parseDateCell(raw.cancelDate);
+  if (date === 'invalid') warn('cancelDate', `La fecha de retiro «${text(raw.cancelDate) ?? ''}» no es una fecha válida (use dd/mm/aaaa).`);
+
+  let valueCents: number | null = null;
+  if (raw.value !== null && raw.value !== undefined && !(typeof raw.value === 'string' && raw.value.trim() === '')) {
+    valueCents = typeof raw.value === 'number' || typeof raw.value === 'string' ? parseMoneyToCents(raw.value) : null;
+    if (valueCents === null) warn('value', `El valor «${text(raw.value) ?? ''}» no es un número.`);
+    else if (valueCents < 0) {
+      warn('value', `El valor ${text(raw.value)} es negativo.`);
+    }
+  }
+
+  const flag = (key: 'chargesLoaded' | 'paid' | 'claim'): boolean => {
+    const v = raw[key];
+    const parsed = parseFlag(v instanceof Date ? null : v);
+    if (parsed === null) {
+      warn(key, `Se esperaba SI o NO y se encontró «${text(v) ?? ''}»; se toma como NO.`);
+      return false;
+    }
+    return parsed;
+  };
+  const chargesLoaded = flag('chargesLoaded');
+  const paid = flag('paid');
+  const claim = flag('claim');
+
+  const serialText = text(raw.serial);
+  const serial = serialText && !isPlaceholder(serialText) ? serialText.toUpperCase() : null;
+
+  const phoneText = text(raw.phone);
+  const phone = phoneText ? normalizePhone(phoneText) || null : null;
+  const emailText = text(raw.email);
+  const email = emailText ? emailText.toLowerCase() : null;
+  if (email && !/^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(email)) warn('email', `El correo «${email}» no parece válido.`);
+
+  if (errors.length > 0 || !serviceNumber) return { ok: false, errors, warnings };
+
+  return {
+    ok: true,
+    warnings,
+    row: {
+      identification: id?.value ?? null,
+      idType: id?.type ?? null,
+      name,
+      serviceNumber,
+      serviceKey: serviceKey(serviceNumber),
+      businessLine,
+      businessLineRaw,
+      cancelDate: date === 'invalid' ? null : date,
+      regional: upperText(raw.regional),
+      province: upperText(raw.province),
+      city: upperText(raw.city),
+      equipmentType: upperText(raw.equipmentType),
+      brand: upperText(raw.brand),
+      model: upperText(raw.model),
+      serial,
+      serialKey: serial ? serialKey(serial) : null,
+      valueCents,
+      chargesLoaded,
+      paid,
+      claim,
+      phone,
+      email,
+    },
+  };
+}
+
+/** Folded name used by search, kept beside the display name. */
+export function nameSearchKey(name: string): string {
+  return foldKey(name);
+}

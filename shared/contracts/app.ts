@@ -1,0 +1,74 @@
+import { z } from 'zod';
+import { ROLES } from '../roles';
+import { contract, Empty } from './contract';
+
+export const StationInfo = z.object({
+  code: z.string(),
+  office: z.string(),
+  regional: z.string().nullable(),
+  city: z.string().nullable(),
+});
+export type StationInfo = z.infer<typeof StationInfo>;
+
+export const SessionUser = z.object({
+  id: z.string(),
+  username: z.string(),
+  fullName: z.string(),
+  role: z.enum(ROLES),
+});
+export type SessionUser = z.infer<typeof SessionUser>;
+
+export const appInfo = contract(
+  'app:info',
+  Empty,
+  z.object({
+    version: z.string(),
+    station: StationInfo.nullable(),
+    /** False until the first-run wizard has set the station and the first user. */
+    initialized: z.boolean(),
+    needsAdmin: z.boolean(),
+    user: SessionUser.nullable(),
+    counts: z.object({ customers: z.number().int(), services: z.number().int(), items: z.number().int() }),
+  }),
+);
+
+const Password = z.string().min(8, 'La contraseña debe tener al menos 8 caracteres.').max(200);
+
+export const NewUser = z.object({
+  username: z
+    .string()
+    .trim()
+    .min(3, 'El usuario debe tener al menos 3 caracteres.')
+    .max(40)
+    .regex(/^[a-zA-Z0-9._-]+$/, 'Use letras sin tildes, números, punto, guion o guion bajo.'),
+  fullName: z.string().trim().min(3, 'Escriba el nombre completo.').max(120),
+  password: Password,
+});
+
+export const setupInit = contract(
+  'setup:init',
+  z.object({
+    stationCode: z.string().trim().min(1, 'Escriba el código de estación.'),
+    office: z.string().trim().min(2, 'Escriba el nombre de la oficina.').max(120),
+    regional: z.string().trim().max(80).optional(),
+    city: z.string().trim().max(80).optional(),
+    admin: NewUser.optional(),
+  }),
+  z.object({ station: StationInfo, user: SessionUser.nullable() }),
+);
+
+export const setupAdmin = contract('setup:admin', NewUser, SessionUser);
+
+export const authSignIn = contract(
+  'auth:signIn',
+  z.object({ username: z.string().trim().min(1, 'Escriba su usuario.'), password: z.string().min(1, 'Escriba su contraseña.') }),
+  SessionUser,
+);
+export const authSignOut = contract('auth:signOut', Empty, z.object({}));
+
+export const usersList = contract(
+  'users:list',
+  Empty,
+  z.array(SessionUser.extend({ active: z.boolean() })),
+);
+export const usersCreate = contract('users:create', NewUser.extend({ role: z.enum(ROLES) }), SessionUser);

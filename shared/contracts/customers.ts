@@ -1,0 +1,55 @@
+import { z } from 'zod';
+import { SERVICE_STATUSES } from '../status';
+import { contract } from './contract';
+
+export const ItemCard = z.object({
+  id: z.string(),
+  type: z.string().nullable(),
+  brand: z.string().nullable(),
+  model: z.string().nullable(),
+  serial: z.string().nullable(),
+  /** USD. */
+  value: z.number().nullable(),
+});
+
+export const ServiceCard = z.object({
+  id: z.string(),
+  serviceNumber: z.string(),
+  businessLine: z.string().nullable(),
+  cancelDate: z.string().nullable(),
+  status: z.enum(SERVICE_STATUSES),
+  statusReason: z.string().nullable(),
+  chargesLoaded: z.boolean(),
+  paid: z.boolean(),
+  claim: z.boolean(),
+  inBase: z.boolean(),
+  regional: z.string().nullable(),
+  province: z.string().nullable(),
+  city: z.string().nullable(),
+  items: z.array(ItemCard),
+});
+export type ServiceCard = z.infer<typeof ServiceCard>;
+
+export const MatchKind = z.enum(['identification', 'serviceNumber', 'serial', 'phone', 'name']);
+export type MatchKind = z.infer<typeof MatchKind>;
+
+export const CustomerCard = z.object({
+  id: z.string(),
+  identification: z.string().nullable(),
+  idType: z.string().nullable(),
+  name: z.string().nullable(),
+  phone: z.string().nullable(),
+  email: z.string().nullable(),
+  /** What the query matched, so the UI can say why this customer is listed. */
+  match: MatchKind.nullable(),
+  services: z.array(ServiceCard),
+});
+export type CustomerCard = z.infer<typeof CustomerCard>;
+
+export const searchQuery = contract(
+  'search:query',
+  z.object({ text: z.string().max(200), limit: z.number().int().min(1).max(100).default(20) }),
+  z.object({ results: z.array(CustomerCard), total: z.number().int() }),
+);
+
+export const customerGet = contract('customers:get', z.object({ id: z.string().min(1) }), CustomerCard);

@@ -1,0 +1,26 @@
+import { appInfo, authSignIn, authSignOut, setupAdmin, setupInit, usersCreate, usersList } from './app';
+import { customerGet, searchQuery } from './customers';
+import { importStart } from './importBase';
+import { jobsCancel, jobsGet } from './jobs';
+import { settingsGet, settingsUpdate } from './settings';
+
+/** Every call the renderer may make. The preload and the browser-mode server refuse anything else. */
+export const CONTRACTS = {
+  appInfo,
+  setupInit,
+  setupAdmin,
+  authSignIn,
+  authSignOut,
+  usersList,
+  usersCreate,
+  settingsGet,
+  settingsUpdate,
+  searchQuery,
+  customerGet,
+  importStart,
+  jobsGet,
+  jobsCancel,
+} as const;
+
+export type Contracts = typeof CONTRACTS;
+export const CHANNELS: readonly string[] = Object.values(CONTRACTS).map((c) => c.channel);

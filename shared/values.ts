@@ -1,0 +1,55 @@
+import { cleanText, foldKey } from './text';
+
+export const BUSINESS_LINES = ['Internet Fijo', 'Telefonía Fija', 'Televisión'] as const;
+export type BusinessLine = (typeof BUSINESS_LINES)[number];
+
+/** Free-text business lines from the wild, mapped to the three canonical ones. */
+export function normalizeBusinessLine(raw: string): BusinessLine | null {
+  const k = foldKey(raw).replace(/[^A-Z ]/g, ' ');
+  if (/\b(INTERNET|BANDA ANCHA|DATOS|FIBRA|ADSL|GPON|FTTH|XDSL)\b/.test(k)) return 'Internet Fijo';
+  if (/\b(TELEVISION|TV|DTH|IPTV|CABLE|TELEVISION SATELITAL)\b/.test(k)) return 'Televisión';
+  if (/\b(TELEFONIA|TELEFONO|VOZ|LINEA FIJA|FIJA|TELEFONICA)\b/.test(k)) return 'Telefonía Fija';
+  return null;
+}
+
+/** SI/NO flags: accepts SI, SÍ, S, X, 1, TRUE, VERDADERO / NO, N, 0, FALSE, FALSO, blank. */
+export function parseFlag(raw: string | number | boolean | null | undefined): boolean | null {
+  if (raw === null || raw === undefined) return false;
+  if (typeof raw === 'boolean') return raw;
+  if (typeof raw === 'number') return raw !== 0;
+  const k = foldKey(raw);
+  if (k === '' || k === 'NO' || k === 'N' || k === '0' || k === 'FALSE' || k === 'FALSO') return false;
+  if (k === 'SI' || k === 'S' || k === 'X' || k === '1' || k === 'TRUE' || k === 'VERDADERO' || k === 'YES') return true;
+  return null;
+}
+
+/** Mobile numbers as `09XXXXXXXX`; `+5939…`, `5939…` and `9XXXXXXXX` are folded to it. Others kept as digits. */
+export function normalizePhone(raw: string): string {
+  const digits = raw.replace(/\D/g, '');
+  if (digits === '') return '';
+  if (digits.startsWith('593') && digits.length === 12) return '0' + digits.slice(3);
+  if (digits.length === 9 && digits.startsWith('9')) return '0' + digits;
+  return digits;
+}
+
+/** Serials compared without spaces, dashes or case: scanners and typists differ. */
+export function serialKey(raw: string): string {
+  return foldKey(raw).replace(/[^A-Z0-9]/g, '');
+}
+
+/** Service numbers keep their text, but lookups ignore leading zeros lost by spreadsheets. */
+export function serviceKey(raw: string): string {
+  const t = cleanText(raw).replace(/\s/g, '').toUpperCase();
+  return /^\d+$/.test(t) ? t.replace(/^0+(?=\d)/, '') : t;
+}
+
+/** A spreadsheet number that is really a code: `1234567` not `1234567.0`, no exponent. */
+export function numberAsCode(value: number): string {
+  if (Number.isInteger(value)) return BigInt(value).toString();
+  return String(value);
+}
+
+export function isPlaceholder(value: string): boolean {
+  const k = foldKey(value);
+  return k === '' || k === 'N/A' || k === 'NA' || k === 'S/N' || k === 'SN' || k === '-' || k === 'NULL' || k === 'NINGUNO' || k === 'SIN SERIE' || k === 'DESCONOCIDO';
+}
