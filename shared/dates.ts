@@ -15,7 +15,7 @@ export function parseDayFirstDate(text: string): string | null {
   const t = text.trim();
   let m = /^(\d{4})-(\d{1,2})-(\d{1,2})(?:[T ].*)?$/.exec(t);
   if (m) return isoOf(Number(m[1]), Number(m[2]), Number(m[3]));
-  m = /^(\d{1,2})[/.\-](\d{1,2})[/.\-](\d{2}|\d{4})(?:\s+\d{1,2}:\d{2}(?::\d{2})?)?$/.exec(t);
+  m = /^(\d{1,2})[/.-](\d{1,2})[/.-](\d{2}|\d{4})(?:\s+\d{1,2}:\d{2}(?::\d{2})?)?$/.exec(t);
   if (!m) return null;
   let y = Number(m[3]);
   if (m[3]!.length === 2) y += y < 70 ? 2000 : 1900;

@@ -58,7 +58,7 @@ export function checkRuc(value: string): RucKind | null {
  * zero (`102030405` is the cédula `0102030405`), so 9 and 12 digit numbers are padded back.
  */
 export function normalizeIdentification(raw: string): IdentificationCheck | null {
-  let value = raw.replace(/[\s.\-]/g, '').toUpperCase();
+  let value = raw.replace(/[\s.-]/g, '').toUpperCase();
   if (value === '') return null;
   if (digitsOnly.test(value)) {
     if (value.length === 9) value = '0' + value;
@@ -81,7 +81,7 @@ export function normalizeIdentification(raw: string): IdentificationCheck | null
 
 /** Search keys for an identification typed by a clerk: with and without the lost leading zero. */
 export function identificationCandidates(query: string): string[] {
-  const v = query.replace(/[\s.\-]/g, '').toUpperCase();
+  const v = query.replace(/[\s.-]/g, '').toUpperCase();
   if (!v) return [];
   const out = new Set([v]);
   if (digitsOnly.test(v) && (v.length === 9 || v.length === 12)) out.add('0' + v);

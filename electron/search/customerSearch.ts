@@ -25,7 +25,7 @@ export function searchCustomers(db: Db, text: string, limit = 20): { results: Cu
       }
     }
   };
-  const compact = q.replace(/[\s.\-]/g, '');
+  const compact = q.replace(/[\s.-]/g, '');
   const nums = (sql: string, ...args: unknown[]) => (stmt(db, sql).pluck().all(...args) as number[]);
 
   if (/^[0-9A-Za-z]+$/.test(compact)) {
@@ -43,7 +43,7 @@ export function searchCustomers(db: Db, text: string, limit = 20): { results: Cu
       'serial',
     );
   }
-  const digits = q.replace(/[\s()+\-]/g, '');
+  const digits = q.replace(/[\s()+-]/g, '');
   if (/^\d{7,13}$/.test(digits)) add(nums('SELECT num FROM customers WHERE phone = ? LIMIT 50', normalizePhone(digits)), 'phone');
   if (hits.length < limit) add(nameSearch(db, q, limit - hits.length + 10), 'name');
 

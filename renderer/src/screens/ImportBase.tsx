@@ -279,8 +279,8 @@ export function ImportBase() {
       )}
       {step.kind === 'done' && (
         <section className="panel">
-          <h2 role="status">Importación terminada</h2>
-          <p>
+          <h2>Importación terminada</h2>
+          <p role="status">
             «{step.summary.fileName}» se importó en {step.summary.seconds.toFixed(1)} s.
           </p>
           <Counts s={step.summary} />

@@ -27,11 +27,7 @@ export function Search() {
 
   useEffect(() => {
     const q = text.trim();
-    if (q.length === 0) {
-      setResults([]);
-      setSearched('');
-      return;
-    }
+    if (q.length === 0) return;
     const mine = ++seq.current;
     const t = setTimeout(async () => {
       const r = await invoke(searchQuery, { text: q, limit: 20 });
@@ -54,7 +50,10 @@ export function Search() {
       e.preventDefault();
       setSelected((i) => Math.max(0, i - 1));
     } else if (e.key === 'Escape') {
+      seq.current++;
       setText('');
+      setResults([]);
+      setSearched('');
     }
   }
 
@@ -71,10 +70,17 @@ export function Search() {
           className="search-box"
           type="search"
           value={text}
-          placeholder="Cédula, RUC, número de servicio, serie, teléfono o nombre"
+          placeholder="Cédula, servicio, serie, teléfono o nombre"
           autoComplete="off"
           spellCheck={false}
-          onChange={(e) => setText(e.target.value)}
+          onChange={(e) => {
+            setText(e.target.value);
+            if (e.target.value.trim() === '') {
+              seq.current++;
+              setResults([]);
+              setSearched('');
+            }
+          }}
           onKeyDown={onKey}
           aria-controls="search-results"
         />

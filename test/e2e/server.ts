@@ -1,0 +1,43 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+export interface RunningApp {
+  url: string;
+  dir: string;
+  dbPath: string;
+  stop(): Promise<void>;
+}
+
+/** Starts the browser mode on a fresh database, exactly as `npm run web` does. */
+export async function startApp(): Promise<RunningApp> {
+  const dir = mkdtempSync(join(tmpdir(), 'recupera-e2e-'));
+  const dbPath = join(dir, 'recupera.sqlite');
+  const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', 'electron/web/main.ts', '--db', dbPath], {
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let stderr = '';
+  child.stderr!.on('data', (c: Buffer) => (stderr += c.toString()));
+  const url = await new Promise<string>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`El modo navegador no arrancó: ${stderr}`)), 30_000);
+    child.stdout!.on('data', (c: Buffer) => {
+      const m = /(http:\/\/127\.0\.0\.1:\d+\/\?token=\S+)/.exec(c.toString());
+      if (m) {
+        clearTimeout(timer);
+        resolve(m[1]!);
+      }
+    });
+    child.on('exit', (code) => reject(new Error(`El modo navegador terminó (${code}): ${stderr}`)));
+  });
+  return {
+    url,
+    dir,
+    dbPath,
+    stop: () =>
+      new Promise<void>((resolve) => {
+        child.once('exit', () => resolve());
+        child.kill('SIGTERM');
+      }),
+  };
+}
