@@ -1,4 +1,4 @@
-import type { BaseRow } from '../../shared/baseRow';
+import type { BaseRow, RowIssue } from '../../shared/baseRow';
 import type { Db } from '../db/open';
 import { newId } from '../db/ids';
 
@@ -57,6 +57,9 @@ export class BaseWriter {
   private readonly q;
   private lastCustomer: { key: string; rec: CustomerRec } | null = null;
   private lastService: { key: string; rec: ServiceRec } | null = null;
+  /** Customers and services already applied by an earlier row of this file: their first row wins. */
+  private readonly seenCustomers = new Map<string, number>();
+  private readonly seenServices = new Map<string, number>();
   readonly changes: FieldChange[] = [];
   changeCount = 0;
 
@@ -111,7 +114,33 @@ export class BaseWriter {
     return { value: incoming, changed: true };
   }
 
-  apply(r: BaseRow, lineKey: string, rowNo: number): RowOutcome {
+  /**
+   * Rows of one service repeat the customer and service columns. The first row of the file sets
+   * them; a later row that disagrees is reported instead of flipping the value back and forth.
+   * Blank cells never disagree.
+   */
+  private laterRow(
+    seen: Map<string, number>,
+    key: string,
+    rowNo: number,
+    what: 'CLIENTE' | 'SERVICIO',
+    pairs: () => Array<[string, unknown, unknown]>,
+    warn: (w: RowIssue) => void,
+  ): boolean {
+    const first = seen.get(key);
+    if (first === undefined) {
+      seen.set(key, rowNo);
+      return false;
+    }
+    const differ = pairs().filter(([, current, incoming]) => incoming !== null && incoming !== current).map(([field]) => field);
+    if (differ.length > 0) {
+      const whose = what === 'CLIENTE' ? 'del cliente' : 'del servicio';
+      warn({ row: rowNo, column: differ.join(', '), message: `Los datos ${whose} no coinciden con la fila ${first}; se conservan los de la fila ${first}.` });
+    }
+    return true;
+  }
+
+  apply(r: BaseRow, lineKey: string, rowNo: number, warn: (w: RowIssue) => void = () => undefined): RowOutcome {
     let changed = false;
     const sn = r.serviceNumber;
 
@@ -119,10 +148,15 @@ export class BaseWriter {
     const customerKey = r.identification ?? `SN:${r.serviceKey}`;
     let customer = this.lastCustomer?.key === customerKey ? this.lastCustomer.rec : null;
     if (!customer) customer = (this.q.selCustomer.get(customerKey) as CustomerRec | undefined) ?? null;
+    const customerSeen = this.laterRow(this.seenCustomers, customerKey, rowNo, 'CLIENTE', () => [
+      ['APELLIDOS Y NOMBRES', customer?.name, r.name],
+      ['TELEFONO', customer?.phone, r.phone],
+      ['CORREO', customer?.email, r.email],
+    ], warn);
     if (!customer) {
       customer = { id: newId(), identification: r.identification, id_type: r.idType, name: r.name, phone: r.phone, email: r.email };
       this.q.insCustomer.run(customer.id, this.station, customerKey, r.identification, r.idType, r.name, r.phone, r.email, this.now, this.now);
-    } else {
+    } else if (!customerSeen) {
       const name = this.merge(rowNo, sn, 'APELLIDOS Y NOMBRES', customer.name, r.name);
       const phone = this.merge(rowNo, sn, 'TELEFONO', customer.phone, r.phone);
       const email = this.merge(rowNo, sn, 'CORREO', customer.email, r.email);
@@ -137,6 +171,17 @@ export class BaseWriter {
     // Service
     let service = this.lastService?.key === r.serviceKey ? this.lastService.rec : null;
     if (!service) service = (this.q.selService.get(r.serviceKey) as ServiceRec | undefined) ?? null;
+    const serviceSeen = this.laterRow(this.seenServices, r.serviceKey, rowNo, 'SERVICIO', () => [
+      ['CLIENTE', service?.customer_id, customer.id],
+      ['LINEA DE NEGOCIO', service?.business_line, r.businessLine],
+      ['FECHA DE RETIRO', service?.cancel_date, r.cancelDate],
+      ['REGIONAL', service?.regional, r.regional],
+      ['PROVINCIA', service?.province, r.province],
+      ['CIUDAD', service?.city, r.city],
+      ['VALORES CARGADOS', service?.charges_loaded, flag(r.chargesLoaded)],
+      ['PAGADO', service?.paid, flag(r.paid)],
+      ['RECLAMO', service?.claim, flag(r.claim)],
+    ], warn);
     if (!service) {
       service = {
         id: newId(),
@@ -155,7 +200,7 @@ export class BaseWriter {
       const s = service;
       this.q.insService.run(s.id, this.station, s.customer_id, sn, r.serviceKey, s.business_line, s.business_line_raw, s.cancel_date,
         s.regional, s.province, s.city, s.charges_loaded, s.paid, s.claim, this.now, this.now);
-    } else {
+    } else if (!serviceSeen) {
       const s = service;
       const m = {
         customer: this.moveCustomer(rowNo, sn, s.customer_id, customer),

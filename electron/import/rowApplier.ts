@@ -1,6 +1,7 @@
 import type { RawBaseRow } from '../../shared/baseFields';
 import { normalizeBaseRow, type RowIssue } from '../../shared/baseRow';
 import type { BaseWriter } from './baseWriter';
+import { fingerprint, pack, unpack } from './fingerprint';
 import type { CellValue } from './rowSource';
 
 export interface RejectedRow {
@@ -18,19 +19,6 @@ export interface ApplyCounts {
   rejected: number;
   warnings: number;
 }
-
-/** FNV-1a: a cheap fingerprint to tell a repeated row from a different row with the same key. */
-function fingerprint(s: string): number {
-  let h = 0x811c9dc5;
-  for (let i = 0; i < s.length; i++) {
-    h ^= s.charCodeAt(i);
-    h = Math.imul(h, 0x01000193);
-  }
-  return h >>> 0;
-}
-
-// Row number and fingerprint packed in one double (22 + 32 bits) to keep a million keys small.
-const ROW_SPAN = 2 ** 22;
 
 /**
  * Turns raw rows into writes: normalises, rejects what cannot be used, spots rows repeated in
@@ -74,8 +62,8 @@ export class BaseRowApplier {
       const key = `${r.serviceKey}\u0001${r.serialKey}`;
       const prev = this.seenSerial.get(key);
       if (prev !== undefined) {
-        const prevRow = prev % ROW_SPAN;
-        if (Math.floor(prev / ROW_SPAN) === fp) {
+        const { print, row: prevRow } = unpack(prev);
+        if (print === fp) {
           this.counts.duplicates++;
           return this.warn({ row: rowNo, column: 'FILA', message: `Fila repetida (igual a la fila ${prevRow}); se tomó una sola vez.` });
         }
@@ -85,7 +73,7 @@ export class BaseRowApplier {
           cells,
         );
       }
-      this.seenSerial.set(key, fp * ROW_SPAN + (rowNo % ROW_SPAN));
+      this.seenSerial.set(key, pack(fp, rowNo));
       lineKey = r.serialKey;
     } else {
       // Items without serial are told apart by type, brand, model and how many came before.
@@ -99,6 +87,6 @@ export class BaseRowApplier {
       this.seenLoose.set(base, prints);
       lineKey = `#${r.equipmentType ?? ''}|${r.brand ?? ''}|${r.model ?? ''}|${prints.length}`;
     }
-    this.counts[this.writer.apply(r, lineKey, rowNo)]++;
+    this.counts[this.writer.apply(r, lineKey, rowNo, (w) => this.warn(w))]++;
   }
 }

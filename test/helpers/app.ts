@@ -1,0 +1,41 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { SessionUser } from '../../shared/contracts/app';
+import { closeServices, createServices, type CallContext } from '../../electron/app/services';
+import { setupInit } from '../../shared/contracts/app';
+import { call } from '../../electron/handlers/call';
+
+export interface TestApp {
+  dir: string;
+  dbPath: string;
+  ctx: CallContext;
+  close(): Promise<void>;
+}
+
+export const admin: SessionUser = { id: 'test-admin', username: 'admin', fullName: 'Admin de Pruebas', role: 'ADMIN' };
+
+/** A real app on a temp database with the real migrations; `init` also runs the first-run setup. */
+export async function testApp(opts: { init?: boolean } = { init: true }): Promise<TestApp> {
+  const dir = mkdtempSync(join(tmpdir(), 'recupera-test-'));
+  const dbPath = join(dir, 'recupera.sqlite');
+  const app = createServices({ dbPath, dataDir: dir });
+  const ctx: CallContext = { app, session: { user: null } };
+  if (opts.init !== false) {
+    const r = await call(ctx, setupInit, {
+      stationCode: 'UIO-INAQUITO-01',
+      office: 'CAC Iñaquito',
+      admin: { username: 'admin', fullName: 'Admin de Pruebas', password: 'clave-segura-1' },
+    });
+    if (!r.ok) throw new Error(r.error.message);
+  }
+  return {
+    dir,
+    dbPath,
+    ctx,
+    close: async () => {
+      await closeServices(app);
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
