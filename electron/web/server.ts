@@ -43,7 +43,9 @@ function cookieToken(req: IncomingMessage): string | undefined {
 }
 
 function send(res: ServerResponse, status: number, body: string, type = 'text/plain; charset=utf-8'): void {
-  res.writeHead(status, { 'content-type': type, 'cache-control': 'no-store', 'x-content-type-options': 'nosniff' });
+  // A refusal may leave an unread request body: close the connection rather than reuse it.
+  const close = status >= 400 ? { connection: 'close' } : {};
+  res.writeHead(status, { 'content-type': type, 'cache-control': 'no-store', 'x-content-type-options': 'nosniff', ...close });
   res.end(body);
 }
 
@@ -93,7 +95,12 @@ export async function startWebServer(app: AppServices, opts: { port?: number; re
     }
 
     if (req.method === 'POST' && url.pathname.startsWith('/api/')) {
-      const channel = decodeURIComponent(url.pathname.slice(5));
+      let channel = '';
+      try {
+        channel = decodeURIComponent(url.pathname.slice(5));
+      } catch {
+        return send(res, 400, 'Dirección no válida');
+      }
       if (!CHANNELS.includes(channel)) return send(res, 200, JSON.stringify(fail('not_found', 'Operación desconocida.')), 'application/json');
       let input: unknown;
       try {
@@ -144,16 +151,23 @@ export async function startWebServer(app: AppServices, opts: { port?: number; re
     const allowed = resolve(reportDir(app)) + sep;
     if (!path.startsWith(allowed) || !existsSync(path)) return send(res, 404, 'No encontrado');
     const s = await stat(path);
+    if (!s.isFile()) return send(res, 404, 'No encontrado');
     res.writeHead(200, {
       'content-type': 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
       'content-length': s.size,
       'content-disposition': `attachment; filename="${encodeURIComponent(basename(path))}"`,
     });
-    createReadStream(path).pipe(res);
+    await pipeline(createReadStream(path), res).catch(() => res.destroy());
   }
 
   async function serveStatic(res: ServerResponse, pathname: string): Promise<void> {
-    const rel = normalize(decodeURIComponent(pathname)).replace(/^([/\\])+/, '');
+    let decoded: string;
+    try {
+      decoded = decodeURIComponent(pathname);
+    } catch {
+      return send(res, 400, 'Dirección no válida');
+    }
+    const rel = normalize(decoded).replace(/^([/\\])+/, '');
     let file = resolve(root, rel || 'index.html');
     if (!file.startsWith(root)) return send(res, 404, 'No encontrado');
     if (!existsSync(file) || (await stat(file)).isDirectory()) file = join(root, 'index.html');
@@ -164,7 +178,7 @@ export async function startWebServer(app: AppServices, opts: { port?: number; re
       'x-content-type-options': 'nosniff',
       'cache-control': 'no-store',
     });
-    createReadStream(file).pipe(res);
+    await pipeline(createReadStream(file), res).catch(() => res.destroy());
   }
 
   await new Promise<void>((ok, ko) => {

@@ -1,5 +1,8 @@
 import { z } from 'zod';
 
+// Messages the user may read come in Spanish, including zod's defaults for missing fields.
+z.config(z.locales.es());
+
 /** One IPC call: channel `domain:verb`, with the shape of what goes in and what comes back. */
 export interface Contract<I extends z.ZodType = z.ZodType, O extends z.ZodType = z.ZodType> {
   channel: string;

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vites
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import type * as ElectronModule from 'electron';
 import type { IpcMainInvokeEvent } from 'electron';
 import { CHANNELS } from '../../shared/contracts';
 import { SHELL_CHANNELS } from '../../shared/contracts/shell';
@@ -36,7 +37,7 @@ describe('preload bridge', () => {
     pathForFile(file: unknown): string;
     saveCopy(input: { path: string; suggestedName: string }): Promise<unknown>;
   }
-  let electron: typeof import('electron');
+  let electron: typeof ElectronModule;
   let bridge: Bridge;
 
   beforeAll(async () => {

@@ -1,0 +1,415 @@
+import { describe, expect, it } from 'vitest';
+import {
+  dateToIso,
+  excelSerialToIso,
+  formatDate,
+  formatDateTime,
+  formatLongDate,
+  formatShortDashDate,
+  parseDayFirstDate,
+} from '../../shared/dates';
+import { formatUsd, parseMoneyToCents } from '../../shared/money';
+import { normalizeStationCode, stationCodeProblem } from '../../shared/station';
+import { isOwing, SERVICE_STATUSES, statusLabel, statusTone, type ServiceStatus } from '../../shared/status';
+import {
+  isPlaceholder,
+  normalizeBusinessLine,
+  normalizePhone,
+  numberAsCode,
+  parseFlag,
+  serialKey,
+  serviceKey,
+} from '../../shared/values';
+
+/** Excel 1900 system, valid from serial 61 (1900-03-01) on: day 0 is 1899-12-30. */
+function excelSerialReference(serial: number): string {
+  return new Date(Date.UTC(1899, 11, 30) + serial * 86_400_000).toISOString().slice(0, 10);
+}
+
+describe('dates', () => {
+  describe('parseDayFirstDate', () => {
+    it.each([
+      ['10/5/2020', '2020-05-10'],
+      ['10/05/2020', '2020-05-10'],
+      ['10-05-2020', '2020-05-10'],
+      ['10.05.2020', '2020-05-10'],
+      ['10.05.20', '2020-05-10'],
+      ['1/2/2021', '2021-02-01'],
+      ['31/12/99', '1999-12-31'],
+      ['01/01/69', '2069-01-01'],
+      ['01/01/70', '1970-01-01'],
+      ['29/02/2020', '2020-02-29'],
+      ['  10/5/2020  ', '2020-05-10'],
+      ['10/5/2020 14:30', '2020-05-10'],
+      ['10/5/2020 8:05:59', '2020-05-10'],
+      ['2020-05-10', '2020-05-10'],
+      ['2020-5-9', '2020-05-09'],
+      ['2020-05-10T15:00:00Z', '2020-05-10'],
+      ['2020-05-10 00:00:00', '2020-05-10'],
+    ])('%j → %s (day first)', (text, iso) => {
+      expect(parseDayFirstDate(text)).toBe(iso);
+    });
+
+    it.each([
+      '31/02/2020',
+      '29/02/2021',
+      '31/04/2020',
+      '0/5/2020',
+      '10/0/2020',
+      '10/13/2020',
+      '2020/13/01',
+      '2020-13-01',
+      '2020-02-30',
+      '10/5/1850',
+      '10/5/2150',
+      '10/5/202',
+      '10/5',
+      '',
+      '   ',
+      'abc',
+      'mañana',
+      '43961',
+      '10/5/2020 tarde',
+    ])('rejects %j', (text) => {
+      expect(parseDayFirstDate(text)).toBeNull();
+    });
+
+    it('reads day first, not month first', () => {
+      expect(parseDayFirstDate('05/10/2020')).toBe('2020-10-05');
+      expect(parseDayFirstDate('12/01/2021')).toBe('2021-01-12');
+    });
+  });
+
+  describe('excelSerialToIso', () => {
+    it('converts serials as Excel does (1900 system)', () => {
+      expect(excelSerialReference(43961)).toBe('2020-05-10');
+      expect(excelSerialToIso(43961)).toBe('2020-05-10');
+      expect(excelSerialToIso(43831)).toBe('2020-01-01');
+      expect(excelSerialToIso(44286)).toBe('2021-03-31');
+      expect(excelSerialToIso(25569)).toBe('1970-01-01');
+      expect(excelSerialToIso(61)).toBe('1900-03-01');
+      for (let s = 40000; s < 47000; s += 97) expect(excelSerialToIso(s), String(s)).toBe(excelSerialReference(s));
+    });
+
+    it('ignores the time fraction', () => {
+      expect(excelSerialToIso(43961.0001)).toBe('2020-05-10');
+      expect(excelSerialToIso(43961.75)).toBe('2020-05-10');
+      expect(excelSerialToIso(43961.99999)).toBe('2020-05-10');
+    });
+
+    it('returns null outside the plausible range or for non-finite numbers', () => {
+      expect(excelSerialToIso(0)).toBeNull();
+      expect(excelSerialToIso(-1)).toBeNull();
+      expect(excelSerialToIso(80001)).toBeNull();
+      expect(excelSerialToIso(Number.NaN)).toBeNull();
+      expect(excelSerialToIso(Number.POSITIVE_INFINITY)).toBeNull();
+    });
+  });
+
+  describe('dateToIso', () => {
+    it('reads a UTC-midnight Date as the calendar day typed', () => {
+      expect(dateToIso(new Date(Date.UTC(2020, 4, 10)))).toBe('2020-05-10');
+      expect(dateToIso(new Date(Date.UTC(2020, 0, 1)))).toBe('2020-01-01');
+      expect(dateToIso(new Date(Date.UTC(2020, 11, 31)))).toBe('2020-12-31');
+      expect(dateToIso(new Date(Date.UTC(2020, 1, 29)))).toBe('2020-02-29');
+    });
+
+    it('keeps local midnight in Ecuador (UTC−5) on the same day', () => {
+      expect(dateToIso(new Date('2020-05-10T05:00:00Z'))).toBe('2020-05-10');
+    });
+
+    it('keeps local midnight of a positive offset on the same day', () => {
+      expect(dateToIso(new Date('2020-05-09T22:00:00Z'))).toBe('2020-05-10');
+    });
+
+    it('returns null for an invalid Date', () => {
+      expect(dateToIso(new Date('not a date'))).toBeNull();
+    });
+  });
+
+  describe('formatting', () => {
+    it('formatDate writes dd/mm/aaaa', () => {
+      expect(formatDate('2020-05-10')).toBe('10/05/2020');
+      expect(formatDate('2021-12-01')).toBe('01/12/2021');
+      expect(formatDate('2021-12-01T10:00:00Z')).toBe('01/12/2021');
+    });
+
+    it('formatDate gives an empty string for missing dates and passes other text through', () => {
+      expect(formatDate(null)).toBe('');
+      expect(formatDate(undefined)).toBe('');
+      expect(formatDate('')).toBe('');
+      expect(formatDate('sin fecha')).toBe('sin fecha');
+    });
+
+    it('formatDateTime writes local dd/mm/aaaa hh:mm', () => {
+      const local = new Date(2021, 2, 31, 9, 5, 0);
+      expect(formatDateTime(local.toISOString())).toBe('31/03/2021 09:05');
+      expect(formatDateTime('garbage')).toBe('garbage');
+    });
+
+    it('formatLongDate writes the deadline as the seed does', () => {
+      expect(formatLongDate('2021-03-31')).toBe('miércoles 31 de marzo de 2021');
+      expect(formatLongDate('2020-05-10')).toBe('domingo 10 de mayo de 2020');
+      expect(formatLongDate('2021-01-02')).toBe('sábado 2 de enero de 2021');
+      expect(formatLongDate('2021-09-06')).toBe('lunes 6 de septiembre de 2021');
+      expect(formatLongDate('oops')).toBe('oops');
+    });
+
+    it('formatShortDashDate writes the cancellation date as the seed does', () => {
+      expect(formatShortDashDate('2020-05-10')).toBe('10-5-2020');
+      expect(formatShortDashDate('2020-11-01')).toBe('1-11-2020');
+      expect(formatShortDashDate('2020-12-25')).toBe('25-12-2020');
+      expect(formatShortDashDate('oops')).toBe('oops');
+    });
+  });
+});
+
+describe('money', () => {
+  describe('parseMoneyToCents', () => {
+    it.each([
+      ['35,50', 3550],
+      ['35.50', 3550],
+      ['35,5', 3550],
+      ['35.5', 3550],
+      ['35', 3500],
+      ['0,99', 99],
+      ['$ 1.234,50', 123450],
+      ['$1.234,50', 123450],
+      ['1,234.50', 123450],
+      ['1.234.567,89', 123456789],
+      ['1,234,567.89', 123456789],
+      ['1,234', 123400],
+      ['1,234,567', 123456700],
+      ['USD 35,50', 3550],
+      ['35.50 usd', 3550],
+      [' 35,50 ', 3550],
+      ['-5', -500],
+      ['-5,25', -525],
+      ['0', 0],
+    ])('%j → %i cents', (raw, cents) => {
+      expect(parseMoneyToCents(raw)).toBe(cents);
+    });
+
+    it('takes numbers as dollars', () => {
+      expect(parseMoneyToCents(12.5)).toBe(1250);
+      expect(parseMoneyToCents(35)).toBe(3500);
+      expect(parseMoneyToCents(0.1 + 0.2)).toBe(30);
+      expect(parseMoneyToCents(19.99)).toBe(1999);
+      expect(parseMoneyToCents(-3.5)).toBe(-350);
+      expect(parseMoneyToCents(0)).toBe(0);
+    });
+
+    it.each(['', '   ', '$', 'USD', 'abc', 'treinta', '12a', '1,2,3.4.5', '--5', '5-', '.', ','])(
+      'returns null for %j',
+      (raw) => {
+        expect(parseMoneyToCents(raw)).toBeNull();
+      },
+    );
+
+    it('returns null for non-finite numbers', () => {
+      expect(parseMoneyToCents(Number.NaN)).toBeNull();
+      expect(parseMoneyToCents(Number.POSITIVE_INFINITY)).toBeNull();
+    });
+  });
+
+  describe('formatUsd', () => {
+    it('shows dollars with two decimals, decimal comma (es-EC)', () => {
+      expect(formatUsd(3550)).toMatch(/^\$\s?35,50$/);
+      expect(formatUsd(500)).toMatch(/^\$\s?5,00$/);
+      expect(formatUsd(7)).toMatch(/^\$\s?0,07$/);
+      expect(formatUsd(0)).toMatch(/^\$\s?0,00$/);
+      expect(formatUsd(123450)).toMatch(/^\$\s?1\.234,50$/);
+    });
+
+    it('gives an empty string for a missing value', () => {
+      expect(formatUsd(null)).toBe('');
+      expect(formatUsd(undefined)).toBe('');
+    });
+  });
+});
+
+describe('values', () => {
+  describe('normalizeBusinessLine', () => {
+    it.each([
+      ['INTERNET', 'Internet Fijo'],
+      ['Internet Fijo', 'Internet Fijo'],
+      ['internet', 'Internet Fijo'],
+      ['Banda ancha', 'Internet Fijo'],
+      ['FIBRA ÓPTICA', 'Internet Fijo'],
+      ['GPON', 'Internet Fijo'],
+      ['TV', 'Televisión'],
+      ['Televisión', 'Televisión'],
+      ['TELEVISION', 'Televisión'],
+      ['Televisio\u0301n', 'Televisión'],
+      ['TV-DTH', 'Televisión'],
+      ['IPTV', 'Televisión'],
+      ['TELEFONIA FIJA', 'Telefonía Fija'],
+      ['Telefonía Fija', 'Telefonía Fija'],
+      ['voz', 'Telefonía Fija'],
+      ['Línea fija', 'Telefonía Fija'],
+      ['  telefonia  ', 'Telefonía Fija'],
+    ] as const)('%j → %s', (raw, line) => {
+      expect(normalizeBusinessLine(raw)).toBe(line);
+    });
+
+    it.each(['', 'Paquete corporativo', 'OTROS', 'TVX', 'INTERNETS', '123'])('returns null for %j', (raw) => {
+      expect(normalizeBusinessLine(raw)).toBeNull();
+    });
+  });
+
+  describe('parseFlag', () => {
+    it.each(['SI', 'si', 'Sí', 'SÍ', 'S', 'x', ' X ', '1', 'TRUE', 'true', 'VERDADERO', 'yes'])('%j is true', (raw) => {
+      expect(parseFlag(raw)).toBe(true);
+    });
+
+    it.each(['NO', 'no', 'N', '0', 'FALSE', 'FALSO', '', '   '])('%j is false', (raw) => {
+      expect(parseFlag(raw)).toBe(false);
+    });
+
+    it('treats missing cells as false, booleans as themselves and numbers as non-zero', () => {
+      expect(parseFlag(null)).toBe(false);
+      expect(parseFlag(undefined)).toBe(false);
+      expect(parseFlag(true)).toBe(true);
+      expect(parseFlag(false)).toBe(false);
+      expect(parseFlag(1)).toBe(true);
+      expect(parseFlag(0)).toBe(false);
+    });
+
+    it.each(['tal vez', 'SIN', 'NOP', 'pendiente', '2'])('returns null for %j', (raw) => {
+      expect(parseFlag(raw)).toBeNull();
+    });
+  });
+
+  describe('normalizePhone', () => {
+    it.each([
+      ['+593991234567', '0991234567'],
+      ['593991234567', '0991234567'],
+      ['+593 99 123 4567', '0991234567'],
+      ['991234567', '0991234567'],
+      ['0991234567', '0991234567'],
+      ['099-123-4567', '0991234567'],
+      ['(02) 234-5678', '022345678'],
+      ['022345678', '022345678'],
+      ['072345678', '072345678'],
+      ['2345678', '2345678'],
+    ])('%j → %s', (raw, phone) => {
+      expect(normalizePhone(raw)).toBe(phone);
+    });
+
+    it('returns an empty string when there are no digits', () => {
+      expect(normalizePhone('')).toBe('');
+      expect(normalizePhone('sin teléfono')).toBe('');
+    });
+
+    it('does not fold a 9-digit number that is not a mobile', () => {
+      expect(normalizePhone('812345678')).toBe('812345678');
+    });
+  });
+
+  describe('serialKey', () => {
+    it('ignores case, spaces, dashes and other punctuation', () => {
+      expect(serialKey('zte-123 456')).toBe('ZTE123456');
+      expect(serialKey(' ZTE.123:456 ')).toBe('ZTE123456');
+      expect(serialKey('48:57:54:43')).toBe('48575443');
+      expect(serialKey('Ñ1')).toBe('N1');
+      expect(serialKey('zte123456')).toBe(serialKey('ZTE-123-456'));
+    });
+
+    it('keeps distinct serials distinct', () => {
+      expect(serialKey('ZTE123456')).not.toBe(serialKey('ZTE123457'));
+      expect(serialKey('0123')).not.toBe(serialKey('123'));
+    });
+  });
+
+  describe('serviceKey', () => {
+    it('drops leading zeros of numeric service numbers', () => {
+      expect(serviceKey('0012345')).toBe('12345');
+      expect(serviceKey('12345')).toBe('12345');
+      expect(serviceKey(' 0012 345 ')).toBe('12345');
+      expect(serviceKey('000')).toBe('0');
+      expect(serviceKey('0')).toBe('0');
+      expect(serviceKey('1000')).toBe('1000');
+    });
+
+    it('keeps alphanumeric service numbers, upper-cased, with their zeros', () => {
+      expect(serviceKey('ab-0012')).toBe('AB-0012');
+      expect(serviceKey('0012A')).toBe('0012A');
+    });
+  });
+
+  describe('numberAsCode', () => {
+    it('writes integers without decimals or exponent', () => {
+      expect(numberAsCode(1234567)).toBe('1234567');
+      expect(numberAsCode(1790016919001)).toBe('1790016919001');
+      expect(numberAsCode(1e21)).toBe('1000000000000000000000');
+      expect(numberAsCode(12.5)).toBe('12.5');
+    });
+  });
+
+  describe('isPlaceholder', () => {
+    it.each(['', '  ', 'S/N', 's/n', 'SN', 'N/A', 'na', '-', 'null', 'Ninguno', 'sin serie', 'Desconocido'])(
+      '%j is a placeholder',
+      (v) => {
+        expect(isPlaceholder(v)).toBe(true);
+      },
+    );
+
+    it.each(['ZTE123', 'SN123', '0', 'NADA MAS'])('%j is not a placeholder', (v) => {
+      expect(isPlaceholder(v)).toBe(false);
+    });
+  });
+});
+
+describe('station codes', () => {
+  it('normalises to upper-case ASCII, dash-separated', () => {
+    expect(normalizeStationCode('uio-iñaquito-01')).toBe('UIO-INAQUITO-01');
+    expect(normalizeStationCode('UIO-IN\u0303AQUITO-01')).toBe('UIO-INAQUITO-01');
+    expect(normalizeStationCode('  Quito   Norte ')).toBe('QUITO-NORTE');
+    expect(normalizeStationCode('gye / centro__02')).toBe('GYE-CENTRO-02');
+    expect(normalizeStationCode('--cue--')).toBe('CUE');
+    expect(normalizeStationCode('Ambato (Matriz)')).toBe('AMBATO-MATRIZ');
+  });
+
+  it('accepts well-formed codes', () => {
+    expect(stationCodeProblem('UIO-INAQUITO-01')).toBeNull();
+    expect(stationCodeProblem('GYE')).toBeNull();
+    expect(stationCodeProblem('A'.repeat(40))).toBeNull();
+    expect(stationCodeProblem(normalizeStationCode('uio-iñaquito-01'))).toBeNull();
+  });
+
+  it('explains what is wrong with a bad code', () => {
+    expect(stationCodeProblem('')).toMatch(/al menos 3/);
+    expect(stationCodeProblem('AB')).toMatch(/al menos 3/);
+    expect(stationCodeProblem('A'.repeat(41))).toMatch(/40/);
+    for (const bad of ['uio-01', 'UIO_01', 'UIO--01', '-UIO', 'UIO-', 'UIO 01', 'IÑAQUITO']) {
+      expect(stationCodeProblem(bad), bad).toMatch(/letras, números y guiones/);
+    }
+  });
+});
+
+describe('service status', () => {
+  const expected: Record<ServiceStatus, { label: string; tone: string; owing: boolean }> = {
+    PENDIENTE: { label: 'Pendiente', tone: 'owed', owing: true },
+    ENTREGA_PARCIAL: { label: 'Entrega parcial', tone: 'partial', owing: true },
+    ENTREGADO: { label: 'Entregado', tone: 'done', owing: false },
+    RESPALDO_EN_REVISION: { label: 'Respaldo en revisión', tone: 'review', owing: false },
+    REGULARIZADO: { label: 'Regularizado', tone: 'done', owing: false },
+    RESPALDO_RECHAZADO: { label: 'Respaldo rechazado', tone: 'rejected', owing: true },
+  };
+
+  it('lists the six lifecycle statuses of domain.md §6', () => {
+    expect([...SERVICE_STATUSES].sort()).toEqual(Object.keys(expected).sort());
+  });
+
+  it.each(Object.entries(expected))('%s has its label, tone and owing flag', (status, e) => {
+    const s = status as ServiceStatus;
+    expect(statusLabel(s)).toBe(e.label);
+    expect(statusTone(s)).toBe(e.tone);
+    expect(isOwing(s)).toBe(e.owing);
+  });
+
+  it('throws on an unknown status rather than returning something', () => {
+    expect(() => statusLabel('OTRO' as ServiceStatus)).toThrow();
+    expect(() => statusTone('OTRO' as ServiceStatus)).toThrow();
+  });
+});
