@@ -88,9 +88,12 @@ export function normalizeBaseRow(raw: RawBaseRow, rowNumber: number): Normalized
   const warn = (key: BaseFieldKey, message: string) => warnings.push({ row: rowNumber, column: fieldHeader(key), message });
 
   const serviceNumber = text(raw.serviceNumber)?.replace(/\s+/g, '') ?? null;
-  const idText = text(raw.identification);
+  // "N/A", "S/N", "-" and the like are blanks, not identities.
+  const idRaw = text(raw.identification);
+  const idText = idRaw && !isPlaceholder(idRaw) ? idRaw : null;
   const id = idText ? normalizeIdentification(idText) : null;
-  const name = upperText(raw.name);
+  const nameRaw = upperText(raw.name);
+  const name = nameRaw && !isPlaceholder(nameRaw) ? nameRaw : null;
 
   if (!serviceNumber) {
     errors.push({ row: rowNumber, column: fieldHeader('serviceNumber'), message: 'Falta el número de servicio.' });

@@ -25,19 +25,23 @@ export function parseDayFirstDate(text: string): string | null {
 /** Excel's serial day number (1900 system, with its fictitious 29/02/1900). */
 export function excelSerialToIso(serial: number): string | null {
   if (!Number.isFinite(serial) || serial < 1 || serial > 80000) return null;
-  const ms = Math.round((Math.floor(serial) - 25569) * 86400000);
+  const day = Math.floor(serial);
+  // Excel counts a 29/02/1900 that never existed: serial 60 is no date, earlier ones are one day later.
+  if (day === 60) return null;
+  const ms = Math.round((day - (day < 60 ? 25568 : 25569)) * 86400000);
   const d = new Date(ms);
   return isoOf(d.getUTCFullYear(), d.getUTCMonth() + 1, d.getUTCDate());
 }
 
 /**
  * A JS Date read from a workbook. Spreadsheet dates have no time zone; readers hand them over
- * as UTC midnight, so the UTC calendar day is the date the user typed.
+ * as UTC, so the UTC calendar day is the date the user typed (a time of day does not move it).
  */
 export function dateToIso(value: Date): string | null {
-  if (Number.isNaN(value.getTime())) return null;
-  // Cells that carry a time near midnight in a negative offset still belong to the same day.
-  const d = new Date(value.getTime() + 12 * 3600 * 1000 - 1);
+  const ms = value.getTime();
+  if (Number.isNaN(ms)) return null;
+  // Serials with a time part arrive a few microseconds short of the second: round first.
+  const d = new Date(Math.round(ms / 1000) * 1000);
   return isoOf(d.getUTCFullYear(), d.getUTCMonth() + 1, d.getUTCDate());
 }
 

@@ -24,12 +24,20 @@ const CONTAINS: Array<[RegExp, BaseFieldKey]> = [
 ];
 
 /** The field a header names, or null when it names none Recupera knows. */
+/** Longer headers that mention a field's word but hold something else ("TIPO DE IDENTIFICACION"). */
+const NOT_THE_FIELD: Partial<Record<BaseFieldKey, RegExp>> = {
+  identification: /\bTIPO\b/,
+  name: /\b(AGENCIA|OFICINA|ASESOR|USUARIO|VENDEDOR|CAC|PLAN|PRODUCTO|EQUIPO|CONTACTO|REFERENCIA)\b/,
+};
+
 export function matchHeader(text: string): BaseFieldKey | null {
   const k = headerKey(text);
   if (k === '') return null;
   const hit = exact.get(k);
   if (hit) return hit;
-  for (const [re, key] of CONTAINS) if (re.test(k)) return key;
+  for (const [re, key] of CONTAINS) {
+    if (re.test(k)) return NOT_THE_FIELD[key]?.test(k) ? null : key;
+  }
   return null;
 }
 

@@ -13,6 +13,10 @@ export function parseMoneyToCents(raw: string | number): number | null {
   } else if (lastComma > -1) {
     const decimals = t.length - lastComma - 1;
     t = (t.match(/,/g)?.length ?? 0) === 1 && decimals !== 3 ? t.replace(',', '.') : t.replace(/,/g, '');
+  } else if (lastDot > -1) {
+    // Same rule as the comma: one separator followed by exactly three digits groups thousands.
+    const decimals = t.length - lastDot - 1;
+    if ((t.match(/\./g)?.length ?? 0) > 1 || decimals === 3) t = t.replace(/\./g, '');
   }
   if (!/^-?\d+(\.\d+)?$/.test(t)) return null;
   return Math.round(Number(t) * 100);

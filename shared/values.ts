@@ -6,6 +6,8 @@ export type BusinessLine = (typeof BUSINESS_LINES)[number];
 /** Free-text business lines from the wild, mapped to the three canonical ones. */
 export function normalizeBusinessLine(raw: string): BusinessLine | null {
   const k = foldKey(raw).replace(/[^A-Z ]/g, ' ');
+  // Mobile lines are not part of this campaign: leave them unknown so the row carries a warning.
+  if (/\b(MOVIL|CELULAR|PREPAGO|POSPAGO)\b/.test(k)) return null;
   if (/\b(INTERNET|BANDA ANCHA|DATOS|FIBRA|ADSL|GPON|FTTH|XDSL)\b/.test(k)) return 'Internet Fijo';
   if (/\b(TELEVISION|TV|DTH|IPTV|CABLE|TELEVISION SATELITAL)\b/.test(k)) return 'Televisión';
   if (/\b(TELEFONIA|TELEFONO|VOZ|LINEA FIJA|FIJA|TELEFONICA)\b/.test(k)) return 'Telefonía Fija';

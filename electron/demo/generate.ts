@@ -367,21 +367,30 @@ const COLUMN_STYLE: Partial<Record<string, Partial<ExcelJS.Style>>> = {
 /** The stream that feeds the zip entry of a streamed sheet (exceljs internals, hence the guards). */
 type ZipInput = NodeJS.EventEmitter & { writableNeedDrain?: boolean; _writableState?: { needDrain?: boolean } };
 
-export async function writeDemoWorkbook(path: string, opts: DemoOptions): Promise<{ rows: number }> {
+export interface WorkbookShape {
+  /** Stop after this many data rows (the benchmark wants a round number). */
+  maxRows?: number;
+  /** Columns to leave out (the benchmark's base has 17 columns). */
+  omit?: readonly string[];
+}
+
+export async function writeDemoWorkbook(path: string, opts: DemoOptions, shape: WorkbookShape = {}): Promise<{ rows: number }> {
   const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ filename: path, useSharedStrings: true, useStyles: true });
   const sheet = workbook.addWorksheet('BASE');
-  sheet.columns = BASE_FIELDS.map((f) => ({
+  const fields = BASE_FIELDS.filter((f) => !shape.omit?.includes(f.key));
+  sheet.columns = fields.map((f) => ({
     key: f.key,
     width: f.key === 'name' ? 36 : f.key === 'email' ? 30 : 16,
     style: COLUMN_STYLE[f.key] ?? {},
   }));
-  sheet.addRow(BASE_FIELDS.map((f) => f.header)).commit();
+  sheet.addRow(fields.map((f) => f.header)).commit();
   // row.commit() ignores backpressure, so without pausing for the zip the whole uncompressed
   // sheet would pile up in memory. If exceljs internals change this degrades to no pacing.
   const zipInput = (sheet as unknown as { stream?: { pipes?: ZipInput[] } }).stream?.pipes?.[0];
 
   let rows = 0;
   for (const row of generateBaseRows(opts)) {
+    if (shape.maxRows !== undefined && rows >= shape.maxRows) break;
     if (++rows > MAX_DATA_ROWS) throw new RangeError(`more than ${MAX_DATA_ROWS} rows do not fit in one sheet`);
     sheet.addRow(row).commit();
     if (rows % 1000 === 0 && zipInput && (zipInput.writableNeedDrain ?? zipInput._writableState?.needDrain)) {

@@ -118,8 +118,11 @@ describe('dates', () => {
       expect(dateToIso(new Date('2020-05-10T05:00:00Z'))).toBe('2020-05-10');
     });
 
-    it('keeps local midnight of a positive offset on the same day', () => {
-      expect(dateToIso(new Date('2020-05-09T22:00:00Z'))).toBe('2020-05-10');
+    it('keeps a date-time cell on its own day whatever the time of day', () => {
+      expect(dateToIso(new Date('2020-05-10T14:30:00Z'))).toBe('2020-05-10');
+      expect(dateToIso(new Date('2020-05-09T22:00:00Z'))).toBe('2020-05-09');
+      // A serial with a time part read back a hair short of midnight belongs to the next day.
+      expect(dateToIso(new Date(Date.UTC(2020, 4, 11) - 0.4))).toBe('2020-05-11');
     });
 
     it('returns null for an invalid Date', () => {
@@ -411,5 +414,35 @@ describe('service status', () => {
   it('throws on an unknown status rather than returning something', () => {
     expect(() => statusLabel('OTRO' as ServiceStatus)).toThrow();
     expect(() => statusTone('OTRO' as ServiceStatus)).toThrow();
+  });
+});
+
+describe('fixes found by review', () => {
+  it('reads thousands grouped with dots', async () => {
+    const { parseMoneyToCents } = await import('../../shared/money');
+    expect(parseMoneyToCents('1.234')).toBe(123400);
+    expect(parseMoneyToCents('1.234.567')).toBe(123456700);
+    expect(parseMoneyToCents('35.50')).toBe(3550);
+  });
+
+  it('handles the fictitious 29/02/1900 of Excel serials', async () => {
+    const { excelSerialToIso } = await import('../../shared/dates');
+    expect(excelSerialToIso(1)).toBe('1900-01-01');
+    expect(excelSerialToIso(59)).toBe('1900-02-28');
+    expect(excelSerialToIso(60)).toBeNull();
+    expect(excelSerialToIso(61)).toBe('1900-03-01');
+  });
+
+  it('does not take type-of-ID or agency columns for the ID or the name', async () => {
+    const { mapHeaderRow } = await import('../../shared/headers');
+    expect(mapHeaderRow(['TIPO DE IDENTIFICACION', 'IDENTIFICACION', 'NOMBRE DE LA AGENCIA', 'CLIENTE'])).toEqual([null, 'identification', null, 'name']);
+  });
+
+  it('leaves mobile lines unknown and placeholder IDs blank', async () => {
+    const { normalizeBusinessLine } = await import('../../shared/values');
+    const { normalizeBaseRow } = await import('../../shared/baseRow');
+    expect(normalizeBusinessLine('Telefonía móvil')).toBeNull();
+    const r = normalizeBaseRow({ serviceNumber: '123', identification: 'N/A' }, 9);
+    expect(r.ok).toBe(false);
   });
 });

@@ -1,0 +1,20 @@
+import { setupInit } from '../../shared/contracts/app';
+import { importStart, type ImportSummary } from '../../shared/contracts/importBase';
+import { createServices, closeServices } from '../../electron/app/services';
+import { call } from '../../electron/handlers/call';
+import { dirname } from 'node:path';
+
+/** The real import path (handler → job runner → worker thread → SQLite), in a process of its own. */
+const [file, dbPath] = process.argv.slice(2) as [string, string];
+const app = createServices({ dbPath, dataDir: dirname(dbPath) });
+const ctx = { app, session: { user: { id: 'bench', username: 'bench', fullName: 'Benchmark', role: 'ADMIN' as const } } };
+await call(ctx, setupInit, { stationCode: 'BENCH-01', office: 'Benchmark' });
+const t0 = performance.now();
+const r = await call(ctx, importStart, { path: file, mode: 'commit' });
+if (!r.ok) throw new Error(r.error.message);
+const state = await app.jobs.wait(r.value.jobId);
+const seconds = (performance.now() - t0) / 1000;
+await closeServices(app);
+if (state.status !== 'done') throw new Error(state.error?.message ?? state.status);
+const s = state.result as ImportSummary;
+process.stdout.write(JSON.stringify({ seconds, rows: s.rows, inserted: s.inserted, rejected: s.rejected }));

@@ -1,0 +1,125 @@
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, renameSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { openDatabase } from '../../electron/db/open';
+import { writeDemoWorkbook } from '../../electron/demo/generate';
+import { searchCustomers } from '../../electron/search/customerSearch';
+import { measure, mb, percentile } from './measure';
+
+/**
+ * `npm run bench`: speed and memory targets, printed side by side with their baselines.
+ * The 1,000,000-row workbook is generated once and cached in .bench-cache/.
+ */
+const ROWS = Number(process.env.BENCH_ROWS ?? 1_000_000);
+const cacheDir = '.bench-cache';
+const base = join(cacheDir, `base-${ROWS}.xlsx`);
+const node = process.execPath;
+const tsxArgs = ['--import', 'tsx'];
+
+function line(label: string, value: string, target = ''): void {
+  console.log(`${label.padEnd(46)} ${value.padEnd(28)} ${target}`);
+}
+const verdict = (ok: boolean) => (ok ? 'OK' : 'NO CUMPLE');
+
+async function ensureWorkbook(): Promise<void> {
+  if (existsSync(base)) return;
+  mkdirSync(cacheDir, { recursive: true });
+  console.log(`Generando ${ROWS.toLocaleString('es-EC')} filas en ${base} (una sola vez)…`);
+  const t0 = performance.now();
+  const tmp = `${base}.tmp`;
+  // ~2.33 rows per customer; ask for enough customers and stop at the round number.
+  await writeDemoWorkbook(tmp, { customers: Math.ceil(ROWS / 2.2), seed: 2021 }, { maxRows: ROWS, omit: ['email'] });
+  renameSync(tmp, base);
+  console.log(`  listo en ${((performance.now() - t0) / 1000).toFixed(1)} s`);
+}
+
+function hasSoffice(): string | null {
+  for (const c of ['soffice', 'libreoffice']) {
+    try {
+      execFileSync('which', [c], { stdio: 'pipe' });
+      return c;
+    } catch {
+      // not installed
+    }
+  }
+  return null;
+}
+
+async function main(): Promise<void> {
+  await ensureWorkbook();
+  console.log(`\nArchivo: ${base} (${mb(statSync(base).size)}, ${ROWS.toLocaleString('es-EC')} filas × 17 columnas, cadenas compartidas)\n`);
+
+  const work = mkdtempSync(join(tmpdir(), 'recupera-bench-'));
+  try {
+    const bare = await measure(node, [...tsxArgs, 'test/bench/exceljsRead.ts', base]);
+    if (bare.code !== 0) throw new Error('exceljs read failed');
+    const dbPath = join(work, 'bench.sqlite');
+    const imp = await measure(node, [...tsxArgs, 'test/bench/importChild.ts', base, dbPath]);
+    if (imp.code !== 0) throw new Error('import failed');
+    const importResult = JSON.parse(imp.stdout) as { seconds: number; rows: number; inserted: number; rejected: number };
+
+    console.log('(a) Importación de la base');
+    line('  exceljs: lectura en streaming sola', `${bare.seconds.toFixed(1)} s, pico ${mb(bare.peakBytes)}`);
+    line('  Recupera: importar-base (commit)', `${imp.seconds.toFixed(1)} s, pico ${mb(imp.peakBytes)}`);
+    line('    filas / nuevas / rechazadas', `${importResult.rows} / ${importResult.inserted} / ${importResult.rejected}`);
+    const tRatio = imp.seconds / bare.seconds;
+    const mRatio = imp.peakBytes / bare.peakBytes;
+    line('  tiempo Recupera / exceljs', `${tRatio.toFixed(2)}×`, `meta ≤ 1,5×  ${verdict(tRatio <= 1.5)}`);
+    line('  memoria Recupera / exceljs', `${mRatio.toFixed(2)}×`, `meta ≤ 1,2×  ${verdict(mRatio <= 1.2)}`);
+    const soffice = hasSoffice();
+    if (soffice) {
+      const out = join(work, 'csv');
+      mkdirSync(out);
+      const lo = await measure(soffice, ['--headless', '--convert-to', 'csv', '--outdir', out, base], {
+        env: { ...process.env, HOME: work },
+      });
+      const ok = lo.code === 0 && readdirSync(out).length > 0;
+      line('  LibreOffice: convertir a CSV', ok ? `${lo.seconds.toFixed(1)} s, pico ${mb(lo.peakBytes)}` : 'falló');
+      if (ok) {
+        line('  tiempo Recupera / LibreOffice', `${(imp.seconds / lo.seconds).toFixed(2)}×`);
+        line('  memoria Recupera / LibreOffice', `${(imp.peakBytes / lo.peakBytes).toFixed(2)}×`);
+      }
+    } else {
+      line('  LibreOffice', 'no instalado (se omite)');
+    }
+
+    console.log('\n(c) Búsquedas sobre el millón importado (búsqueda completa con ficha del cliente)');
+    const db = openDatabase(dbPath, { skipMigrations: true });
+    const sample = (sql: string) => db.prepare(sql).pluck().all() as string[];
+    const ids = sample('SELECT identification FROM customers WHERE identification IS NOT NULL ORDER BY random() LIMIT 2000');
+    const services = sample('SELECT service_number FROM services ORDER BY random() LIMIT 2000');
+    const serials = sample('SELECT serial FROM expected_items WHERE serial IS NOT NULL ORDER BY random() LIMIT 2000');
+    const names = sample('SELECT name FROM customers ORDER BY random() LIMIT 2000').map((n, i) => {
+      const w = n.split(' ');
+      // Mix what clerks type: a surname, surname + first name, a partial first name.
+      return i % 3 === 0 ? w[0]! : i % 3 === 1 ? `${w[0]} ${w[w.length - 2] ?? ''}` : `${w[0]} ${(w[1] ?? '').slice(0, 3)}`;
+    });
+    const time = (queries: string[]) => {
+      for (const q of queries.slice(0, 100)) searchCustomers(db, q, 20); // warm the page cache
+      const ms: number[] = [];
+      let found = 0;
+      for (const q of queries) {
+        const t0 = performance.now();
+        found += searchCustomers(db, q, 20).results.length > 0 ? 1 : 0;
+        ms.push(performance.now() - t0);
+      }
+      ms.sort((a, b) => a - b);
+      return { p50: percentile(ms, 50), p99: percentile(ms, 99), found, n: queries.length };
+    };
+    for (const [label, queries, target] of [
+      ['  por cédula', ids, 2],
+      ['  por número de servicio', services, 2],
+      ['  por serie', serials, 2],
+      ['  por nombre', names, 30],
+    ] as const) {
+      const r = time([...queries]);
+      line(label, `p50 ${r.p50.toFixed(2)} ms, p99 ${r.p99.toFixed(2)} ms`, `meta p99 ≤ ${target} ms  ${verdict(r.p99 <= target)}  (${r.found}/${r.n} con resultado)`);
+    }
+    db.close();
+  } finally {
+    rmSync(work, { recursive: true, force: true });
+  }
+}
+
+await main();
