@@ -12,7 +12,7 @@ if (!rendererOnly) {
   await Promise.all([
     esbuild({
       ...common,
-      entryPoints: { main: 'electron/shell/main.ts', 'import-worker': 'electron/jobs/importWorker.ts' },
+      entryPoints: { main: 'electron/shell/main.ts', 'import-worker': 'electron/jobs/importWorker.ts', 'table-reader': 'electron/import/tableReaderThread.ts' },
       format: 'esm',
       outExtension: { '.js': '.mjs' },
       packages: 'external',

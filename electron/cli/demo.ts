@@ -1,5 +1,5 @@
 import type { CallContext } from '../app/services';
-import { nowIso } from '../db/ids';
+import { newId, nowIso } from '../db/ids';
 import { getLocalStation } from '../db/stations';
 import { generateBaseRows, writeDemoWorkbook } from '../demo/generate';
 import { BaseWriter } from '../import/baseWriter';
@@ -13,10 +13,11 @@ export async function runDemo(o: { ctx?: CallContext; xlsx?: string; customers: 
   }
   const db = o.ctx!.app.db;
   const station = getLocalStation(db)?.code ?? 'DEMO';
-  const applier = new BaseRowApplier(new BaseWriter(db, station, nowIso()));
+  const applier = new BaseRowApplier(new BaseWriter(db, station, nowIso(), newId()));
   db.transaction(() => {
     let row = 1;
     for (const raw of generateBaseRows({ customers: o.customers, seed: o.seed })) applier.apply(raw, ++row);
+    applier.finish();
   })();
   const c = applier.counts;
   return `Base de demostración cargada: ${c.rows} filas (${c.inserted} nuevas, ${c.updated} actualizadas, ${c.unchanged} sin cambios) de ${o.customers} clientes.`;

@@ -69,10 +69,14 @@ CREATE TABLE customers (
   name TEXT,
   phone TEXT,
   email TEXT,
+  -- The import that last read this record and its row there: "already seen in this file" lives
+  -- in the database, so a million-row import needs no in-memory sets.
+  import_id TEXT,
+  import_row INTEGER,
   created_at TEXT NOT NULL,
   updated_at TEXT NOT NULL
 ) STRICT;
-CREATE INDEX customers_identification ON customers(identification);
+-- customer_key is the identification whenever there is one, so it also serves lookups by ID.
 CREATE INDEX customers_phone ON customers(phone) WHERE phone IS NOT NULL;
 
 CREATE VIRTUAL TABLE customers_fts USING fts5(
@@ -82,9 +86,8 @@ CREATE VIRTUAL TABLE customers_fts USING fts5(
   tokenize = 'unicode61 remove_diacritics 2',
   prefix = '2 3'
 );
-CREATE TRIGGER customers_fts_insert AFTER INSERT ON customers BEGIN
-  INSERT INTO customers_fts(rowid, name) VALUES (new.num, new.name);
-END;
+-- New customers are indexed in bulk by whoever inserts them (indexNewCustomers): a million-row
+-- import indexes names in one statement at the end instead of one trigger call per row.
 CREATE TRIGGER customers_fts_delete AFTER DELETE ON customers BEGIN
   INSERT INTO customers_fts(customers_fts, rowid, name) VALUES ('delete', old.num, old.name);
 END;
@@ -113,11 +116,12 @@ CREATE TABLE services (
   claim INTEGER NOT NULL DEFAULT 0 CHECK (claim IN (0, 1)),
   -- 0 for a service a clerk recorded by hand that the base did not list (fuera de base).
   in_base INTEGER NOT NULL DEFAULT 1 CHECK (in_base IN (0, 1)),
+  import_id TEXT,
+  import_row INTEGER,
   created_at TEXT NOT NULL,
   updated_at TEXT NOT NULL
 ) STRICT;
 CREATE INDEX services_customer ON services(customer_id);
-CREATE INDEX services_status ON services(status);
 
 CREATE TABLE expected_items (
   id TEXT PRIMARY KEY,
@@ -132,6 +136,7 @@ CREATE TABLE expected_items (
   serial_key TEXT,
   value_cents INTEGER,
   source_row INTEGER,
+  import_id TEXT,
   created_at TEXT NOT NULL,
   updated_at TEXT NOT NULL,
   UNIQUE (service_id, line_key)

@@ -3,16 +3,16 @@ import { createReadStream } from 'node:fs';
 import { basename } from 'node:path';
 import { BASE_FIELDS, type BaseFieldKey, type RawBaseRow } from '../../shared/baseFields';
 import type { ColumnInfo, ImportMode, ImportSummary } from '../../shared/contracts/importBase';
-import { headerScore, mapHeaderRow, MIN_HEADER_SCORE } from '../../shared/headers';
 import { AppFailure } from '../../shared/result';
 import type { Db } from '../db/open';
 import { newId, nowIso } from '../db/ids';
 import { BaseWriter } from './baseWriter';
-import { openRowSource } from './openSource';
+import { NO_HEADER } from './baseTableSpec';
 import { writeImportReport } from './report';
 import { BaseRowApplier } from './rowApplier';
 import type { CellValue } from './rowSource';
-import { cellText, readTable, type TableHeader } from './table';
+import { cellText, type TableHeader } from './table';
+import { inlineTable, threadedTable } from './tableStream';
 
 export interface ImportProgress {
   rowsRead: number;
@@ -31,11 +31,11 @@ export interface BaseImportOptions {
   /** Folder for the report workbook; no report is written without it. */
   reportDir?: string;
   isCancelled?: () => boolean;
+  /** Parse on a second thread while this one writes (the job worker does; tools may not). */
+  threadedReader?: boolean;
   onProgress?: (p: ImportProgress) => void;
 }
 
-const NO_HEADER =
-  'El archivo no tiene una fila de encabezados reconocible. Revise que la hoja tenga columnas como CEDULA y NUMERO DE SERVICIO.';
 
 const SAMPLE_ROWS = 8;
 const MAX_LISTED = 500;
@@ -82,10 +82,16 @@ function toRaw(cells: CellValue[], mapping: Array<BaseFieldKey | null>): RawBase
 export async function runBaseImport(o: BaseImportOptions): Promise<ImportSummary> {
   const started = Date.now();
   const fileName = o.fileName ?? basename(o.path);
-  const source = await openRowSource(o.path);
-  const hashing = o.mode === 'inspect' ? Promise.resolve('') : sha256File(o.path);
   let header: TableHeader<BaseFieldKey> | null = null;
   let mapping: Array<BaseFieldKey | null> = [];
+  const onHeader = (h: TableHeader<BaseFieldKey>) => {
+    header = h;
+    mapping = o.mapping ? h.headers.map((_, i) => o.mapping![i] ?? null) : h.mapping;
+  };
+  const source = await (o.threadedReader ? threadedTable : inlineTable)(o.path, onHeader);
+  const hashing = o.mode === 'inspect' ? Promise.resolve('') : sha256File(o.path);
+  // A missing or unreadable file is reported by the reader; the hash must not crash the thread first.
+  hashing.catch(() => undefined);
   const samples: string[][] = [];
 
   const summary: ImportSummary = {
@@ -111,14 +117,7 @@ export async function runBaseImport(o: BaseImportOptions): Promise<ImportSummary
     importId: null,
     seconds: 0,
   };
-  const table = readTable<BaseFieldKey>(
-    source,
-    { score: headerScore, minScore: MIN_HEADER_SCORE, map: mapHeaderRow, noHeaderMessage: NO_HEADER },
-    (h) => {
-      header = h;
-      mapping = o.mapping ? h.headers.map((_, i) => o.mapping![i] ?? null) : h.mapping;
-    },
-  );
+  const table = source.rows;
 
   const { db } = o;
   let inTransaction = false;
@@ -130,7 +129,8 @@ export async function runBaseImport(o: BaseImportOptions): Promise<ImportSummary
         if (samples.length >= SAMPLE_ROWS) break;
       }
     } else {
-      const writer = new BaseWriter(db, o.stationCode, now);
+      const importId = newId();
+      const writer = new BaseWriter(db, o.stationCode, now, importId);
       const applier = new BaseRowApplier(writer);
       let lastProgress = 0;
       for await (const sheetRow of table) {
@@ -144,7 +144,7 @@ export async function runBaseImport(o: BaseImportOptions): Promise<ImportSummary
           const t = Date.now();
           if (o.onProgress && t - lastProgress > 200) {
             lastProgress = t;
-            o.onProgress({ rowsRead: applier.counts.rows, bytesRead: source.bytesRead(), totalBytes: source.totalBytes });
+            o.onProgress({ rowsRead: applier.counts.rows, bytesRead: source.bytesRead(), totalBytes: source.totalBytes() });
           }
         }
         applier.apply(toRaw(sheetRow.cells, mapping), sheetRow.rowNumber, sheetRow.cells);
@@ -157,7 +157,8 @@ export async function runBaseImport(o: BaseImportOptions): Promise<ImportSummary
       summary.changes = writer.changes.slice(0, MAX_LISTED);
       if (inTransaction) {
         if (o.mode === 'commit') {
-          summary.importId = newId();
+          applier.finish();
+          summary.importId = importId;
           summary.sha256 = await hashing;
           db.prepare(
             `INSERT INTO imports (id, origin_station, kind, file_name, file_sha256, user_id, started_at, finished_at, rows, inserted,
@@ -177,7 +178,7 @@ export async function runBaseImport(o: BaseImportOptions): Promise<ImportSummary
     }
   } finally {
     if (inTransaction) db.exec('ROLLBACK');
-    source.close();
+    await source.close();
   }
   const h = header as TableHeader<BaseFieldKey> | null;
   if (!h) throw new AppFailure('refused', NO_HEADER);

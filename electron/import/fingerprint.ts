@@ -7,14 +7,3 @@ export function fingerprint(s: string): number {
   }
   return h >>> 0;
 }
-
-// Row number and fingerprint packed in one double (22 + 32 bits) to keep a million keys small.
-const ROW_SPAN = 2 ** 22;
-
-export function pack(print: number, row: number): number {
-  return print * ROW_SPAN + (row % ROW_SPAN);
-}
-
-export function unpack(packed: number): { print: number; row: number } {
-  return { print: Math.floor(packed / ROW_SPAN), row: packed % ROW_SPAN };
-}

@@ -1,7 +1,7 @@
 import type { RawBaseRow } from '../../shared/baseFields';
 import { normalizeBaseRow, type RowIssue } from '../../shared/baseRow';
 import type { BaseWriter } from './baseWriter';
-import { fingerprint, pack, unpack } from './fingerprint';
+import { fingerprint } from './fingerprint';
 import type { CellValue } from './rowSource';
 
 export interface RejectedRow {
@@ -29,7 +29,6 @@ export class BaseRowApplier {
   readonly errors: RowIssue[] = [];
   readonly warnings: RowIssue[] = [];
   readonly rejectedRows: RejectedRow[] = [];
-  private readonly seenSerial = new Map<string, number>();
   private readonly seenLoose = new Map<string, number[]>();
 
   constructor(
@@ -50,34 +49,24 @@ export class BaseRowApplier {
     }
   }
 
+  finish(): void {
+    this.writer.finish();
+  }
+
   apply(raw: RawBaseRow, rowNo: number, cells: CellValue[] = []): void {
     this.counts.rows++;
     const n = normalizeBaseRow(raw, rowNo);
     for (const w of n.warnings) this.warn(w);
     if (!n.ok) return this.reject(rowNo, n.errors, cells);
     const r = n.row;
-    const fp = fingerprint(JSON.stringify(r));
     let lineKey: string;
     if (r.serialKey) {
-      const key = `${r.serviceKey}\u0001${r.serialKey}`;
-      const prev = this.seenSerial.get(key);
-      if (prev !== undefined) {
-        const { print, row: prevRow } = unpack(prev);
-        if (print === fp) {
-          this.counts.duplicates++;
-          return this.warn({ row: rowNo, column: 'FILA', message: `Fila repetida (igual a la fila ${prevRow}); se tomó una sola vez.` });
-        }
-        return this.reject(
-          rowNo,
-          [{ row: rowNo, column: 'SERIE', message: `La serie ${r.serial} del servicio ${r.serviceNumber} ya aparece en la fila ${prevRow} con otros datos.` }],
-          cells,
-        );
-      }
-      this.seenSerial.set(key, pack(fp, rowNo));
       lineKey = r.serialKey;
     } else {
-      // Items without serial are told apart by type, brand, model and how many came before.
+      // Items without serial are told apart by type, brand, model and how many came before;
+      // an identical row is the same item repeated.
       const base = `${r.serviceKey}\u0001${r.equipmentType ?? ''}|${r.brand ?? ''}|${r.model ?? ''}`;
+      const fp = fingerprint(JSON.stringify(r));
       const prints = this.seenLoose.get(base) ?? [];
       if (prints.includes(fp)) {
         this.counts.duplicates++;
@@ -87,6 +76,18 @@ export class BaseRowApplier {
       this.seenLoose.set(base, prints);
       lineKey = `#${r.equipmentType ?? ''}|${r.brand ?? ''}|${r.model ?? ''}|${prints.length}`;
     }
-    this.counts[this.writer.apply(r, lineKey, rowNo, (w) => this.warn(w))]++;
+    const outcome = this.writer.apply(r, lineKey, rowNo, (w) => this.warn(w));
+    if (typeof outcome === 'string') {
+      this.counts[outcome]++;
+    } else if ('duplicateOf' in outcome) {
+      this.counts.duplicates++;
+      this.warn({ row: rowNo, column: 'FILA', message: `Fila repetida (igual a la fila ${outcome.duplicateOf}); se tomó una sola vez.` });
+    } else {
+      this.reject(
+        rowNo,
+        [{ row: rowNo, column: 'SERIE', message: `La serie ${r.serial} del servicio ${r.serviceNumber} ya aparece en la fila ${outcome.conflictWith} con otros datos.` }],
+        cells,
+      );
+    }
   }
 }

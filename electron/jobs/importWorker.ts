@@ -20,6 +20,7 @@ async function main(): Promise<void> {
       stationCode: req.stationCode,
       userId: req.userId,
       reportDir: req.reportDir,
+      threadedReader: true,
       isCancelled: () => Atomics.load(cancel, 0) === 1,
       onProgress: (p) => post({ type: 'progress', ...p }),
     });

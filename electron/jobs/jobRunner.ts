@@ -23,7 +23,12 @@ export class JobRunner {
     const id = newId();
     const cancelBuffer = new SharedArrayBuffer(4);
     const entry = importWorkerEntry();
-    const worker = new Worker(entry.url, { workerData: { ...req, cancelBuffer } satisfies WorkerRequest });
+    // The importing thread's live data is small (maps, statements); a bounded old generation makes
+    // V8 collect a million rows' garbage as it goes instead of letting the heap balloon.
+    const worker = new Worker(entry.url, {
+      workerData: { ...req, cancelBuffer } satisfies WorkerRequest,
+      resourceLimits: { maxOldGenerationSizeMb: 384 },
+    });
     const state: JobState = { id, kind: `import:${req.mode}`, status: 'running', progress: emptyProgress() };
     const startedAt = Date.now();
     const finished = new Promise<JobState>((resolve) => {

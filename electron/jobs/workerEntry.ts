@@ -2,11 +2,18 @@ import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 
 /**
- * Where the import worker lives: next to the bundle in a build (`import-worker.mjs`), or as
- * TypeScript source under tsx and vitest, which a worker thread loads through tsx's hook.
+ * Where a worker thread's code lives: next to the bundle in a build (`<name>.mjs` in
+ * dist-electron), or as TypeScript source under tsx and vitest, loaded through a small
+ * `.dev.mjs` entry that registers tsx's hook in the new thread.
  */
+function entry(bundled: URL, dev: URL): URL {
+  return existsSync(fileURLToPath(bundled)) ? bundled : dev;
+}
+
 export function importWorkerEntry(): { url: URL } {
-  const bundled = new URL('./import-worker.mjs', import.meta.url);
-  if (existsSync(fileURLToPath(bundled))) return { url: bundled };
-  return { url: new URL('./importWorker.dev.mjs', import.meta.url) };
+  return { url: entry(new URL('./import-worker.mjs', import.meta.url), new URL('./importWorker.dev.mjs', import.meta.url)) };
+}
+
+export function tableReaderEntry(): URL {
+  return entry(new URL('./table-reader.mjs', import.meta.url), new URL('../import/tableReader.dev.mjs', import.meta.url));
 }

@@ -29,7 +29,7 @@ export function searchCustomers(db: Db, text: string, limit = 20): { results: Cu
   const nums = (sql: string, ...args: unknown[]) => (stmt(db, sql).pluck().all(...args) as number[]);
 
   if (/^[0-9A-Za-z]+$/.test(compact)) {
-    for (const id of identificationCandidates(compact)) add(nums('SELECT num FROM customers WHERE identification = ?', id), 'identification');
+    for (const id of identificationCandidates(compact)) add(nums('SELECT num FROM customers WHERE customer_key = ?', id), 'identification');
     add(
       nums('SELECT c.num FROM services s JOIN customers c ON c.id = s.customer_id WHERE s.service_key = ?', serviceKey(compact)),
       'serviceNumber',

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { searchQuery } from '../../shared/contracts/customers';
 import { runDemo } from '../../electron/cli/demo';
 import { call } from '../../electron/handlers/call';
-import { nowIso } from '../../electron/db/ids';
+import { newId, nowIso } from '../../electron/db/ids';
 import { BaseWriter } from '../../electron/import/baseWriter';
 import { BaseRowApplier } from '../../electron/import/rowApplier';
 import { searchCustomers } from '../../electron/search/customerSearch';
@@ -14,13 +14,16 @@ beforeAll(async () => {
   t = await testApp();
   t.ctx.session.user = admin;
   await runDemo({ ctx: t.ctx, customers: 3000, seed: 11 });
-  const applier = new BaseRowApplier(new BaseWriter(t.ctx.app.db, 'UIO-INAQUITO-01', nowIso()));
+  const applier = new BaseRowApplier(new BaseWriter(t.ctx.app.db, 'UIO-INAQUITO-01', nowIso(), newId()));
   const rows = [
     { identification: '0102030400', name: 'PÉREZ LÓPEZ JUAN CARLOS', serviceNumber: '0223456789', equipmentType: 'MODEM', serial: 'HWT-0001', phone: '+593 99 123 4567', businessLine: 'Internet' },
     { identification: '1712345675', name: 'PEREZ ANDRADE MARIA', serviceNumber: '777001', equipmentType: 'DECO', serial: 'KA9', businessLine: 'TV' },
     { identification: '0912345675', name: 'NÚÑEZ DE LA TORRE ANA', serviceNumber: '888002', equipmentType: 'ONT', serial: 'ZTEG1', businessLine: 'Internet' },
   ];
-  t.ctx.app.db.transaction(() => rows.forEach((r, i) => applier.apply(r, i + 2)))();
+  t.ctx.app.db.transaction(() => {
+    rows.forEach((r, i) => applier.apply(r, i + 2));
+    applier.finish();
+  })();
 });
 afterAll(async () => {
   await t.close();
@@ -77,7 +80,7 @@ describe('search', () => {
   it('uses indexes for the exact-key lookups and FTS for names', () => {
     const plan = (sql: string) =>
       (t.ctx.app.db.prepare(`EXPLAIN QUERY PLAN ${sql}`).all() as Array<{ detail: string }>).map((r) => r.detail).join(' | ');
-    expect(plan("SELECT num FROM customers WHERE identification = '1'")).toMatch(/USING (COVERING )?INDEX customers_identification/);
+    expect(plan("SELECT num FROM customers WHERE customer_key = '1'")).toMatch(/USING (COVERING )?INDEX sqlite_autoindex_customers_\d \(customer_key=\?\)/);
     expect(plan("SELECT num FROM customers WHERE phone = '1'")).toMatch(/USING (COVERING )?INDEX customers_phone/);
     expect(plan("SELECT c.num FROM services s JOIN customers c ON c.id = s.customer_id WHERE s.service_key = '1'")).toMatch(
       /SEARCH s USING INDEX sqlite_autoindex_services_\d \(service_key=\?\).*SEARCH c USING (COVERING )?INDEX sqlite_autoindex_customers_\d \(id=\?\)/,

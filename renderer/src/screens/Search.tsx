@@ -1,6 +1,7 @@
 import { useEffect, useRef, useState, type KeyboardEvent } from 'react';
 import { searchQuery, type CustomerCard as Card } from '../../../shared/contracts/customers';
 import type { AppError } from '../../../shared/result';
+import { can } from '../../../shared/roles';
 import { statusLabel } from '../../../shared/status';
 import { invoke } from '../api/client';
 import { ErrorBox, Kbd } from '../components/common';
@@ -11,6 +12,8 @@ import { CustomerCard, matchLabel } from './CustomerCard';
 export function Search() {
   const focusTick = useApp((s) => s.focusTick);
   const counts = useApp((s) => s.info?.counts);
+  const role = useApp((s) => s.info?.user?.role);
+  const go = useApp((s) => s.go);
   const [text, setText] = useState('');
   const [results, setResults] = useState<Card[]>([]);
   const [total, setTotal] = useState(0);
@@ -90,10 +93,22 @@ export function Search() {
             No hay clientes que coincidan con «{searched}». Revise el número o busque por apellido.
           </p>
         )}
-        {!searched && (
+        {!searched && counts && counts.customers > 0 && (
           <p className="muted">
-            {counts ? `La base tiene ${counts.customers.toLocaleString('es-EC')} clientes y ${counts.services.toLocaleString('es-EC')} servicios.` : ''}
+            La base tiene {counts.customers.toLocaleString('es-EC')} clientes y {counts.services.toLocaleString('es-EC')} servicios.
           </p>
+        )}
+        {!searched && counts?.customers === 0 && (
+          <div className="alert alert-warn" role="status">
+            La base de clientes está vacía.{' '}
+            {role && can(role, 'import') ? (
+              <button type="button" className="btn btn-small" onClick={() => go('import')}>
+                Importar base
+              </button>
+            ) : (
+              'Pida a su coordinador que importe la base de Posventa.'
+            )}
+          </div>
         )}
         <ul id="search-results" className="results" role="listbox" aria-label="Resultados">
           {results.map((c, i) => (

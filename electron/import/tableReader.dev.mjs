@@ -1,0 +1,5 @@
+// Development entry for the table reader thread (see electron/jobs/workerEntry.ts).
+import { register } from 'tsx/esm/api';
+
+register();
+await import('./tableReaderThread.ts');

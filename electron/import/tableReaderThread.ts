@@ -1,0 +1,50 @@
+import { parentPort, workerData } from 'node:worker_threads';
+import { AppFailure } from '../../shared/result';
+import { BASE_TABLE } from './baseTableSpec';
+import { openRowSource } from './openSource';
+import type { SheetRow } from './rowSource';
+import { readTable } from './table';
+import { BATCH_ROWS, MAX_IN_FLIGHT, type ReaderMessage } from './tableReaderProtocol';
+
+/**
+ * Parses the spreadsheet on its own thread and hands rows to the importing thread in batches,
+ * so parsing and database work run on both cores. The writer acknowledges each batch; the
+ * reader never runs more than a few batches ahead, so memory stays flat.
+ */
+const port = parentPort!;
+const post = (m: ReaderMessage) => port.postMessage(m);
+let inFlight = 0;
+let wake: (() => void) | null = null;
+port.on('message', () => {
+  inFlight--;
+  wake?.();
+  wake = null;
+});
+
+async function main(): Promise<void> {
+  const source = await openRowSource((workerData as { path: string }).path);
+  try {
+    let batch: SheetRow[] = [];
+    const flush = async () => {
+      if (batch.length === 0) return;
+      while (inFlight >= MAX_IN_FLIGHT) await new Promise<void>((r) => (wake = r));
+      inFlight++;
+      post({ type: 'rows', rows: batch, bytesRead: source.bytesRead() });
+      batch = [];
+    };
+    const rows = readTable(source, BASE_TABLE, (header) => post({ type: 'header', header, totalBytes: source.totalBytes }));
+    for await (const row of rows) {
+      batch.push(row);
+      if (batch.length >= BATCH_ROWS) await flush();
+    }
+    await flush();
+    post({ type: 'end', bytesRead: source.bytesRead() });
+  } finally {
+    source.close();
+  }
+}
+
+main().catch((e: unknown) => {
+  if (e instanceof AppFailure) post({ type: 'error', kind: e.kind, message: e.message });
+  else post({ type: 'error', kind: 'internal', message: `No se pudo leer el archivo: ${(e as Error).message}` });
+});

@@ -1,0 +1,91 @@
+import { Worker } from 'node:worker_threads';
+import type { BaseFieldKey } from '../../shared/baseFields';
+import { AppFailure } from '../../shared/result';
+import { tableReaderEntry } from '../jobs/workerEntry';
+import { BASE_TABLE } from './baseTableSpec';
+import { openRowSource } from './openSource';
+import type { SheetRow } from './rowSource';
+import { readTable, type TableHeader } from './table';
+import type { ReaderMessage } from './tableReaderProtocol';
+
+/** The data rows of the base table, wherever they are parsed. */
+export interface TableStream {
+  rows: AsyncIterable<SheetRow>;
+  bytesRead(): number;
+  totalBytes(): number;
+  close(): Promise<void>;
+}
+
+/** Parses on this thread (small files, tools). */
+export async function inlineTable(path: string, onHeader: (h: TableHeader<BaseFieldKey>) => void): Promise<TableStream> {
+  const source = await openRowSource(path);
+  return {
+    rows: readTable(source, BASE_TABLE, onHeader),
+    bytesRead: () => source.bytesRead(),
+    totalBytes: () => source.totalBytes,
+    close: async () => source.close(),
+  };
+}
+
+/** Parses on a thread of its own, so the caller's thread is free for the database. */
+export async function threadedTable(path: string, onHeader: (h: TableHeader<BaseFieldKey>) => void): Promise<TableStream> {
+  const worker = new Worker(tableReaderEntry(), { workerData: { path } });
+  let bytes = 0;
+  let total = 0;
+  const queue: ReaderMessage[] = [];
+  let notify: (() => void) | null = null;
+  let exited = false;
+  worker.on('message', (m: ReaderMessage) => {
+    queue.push(m);
+    notify?.();
+  });
+  worker.on('error', (e) => {
+    queue.push({ type: 'error', kind: 'internal', message: `No se pudo leer el archivo: ${e.message}` });
+    notify?.();
+  });
+  worker.on('exit', () => {
+    exited = true;
+    notify?.();
+  });
+
+  async function next(): Promise<ReaderMessage | null> {
+    while (queue.length === 0) {
+      if (exited) return null;
+      await new Promise<void>((r) => (notify = r));
+      notify = null;
+    }
+    return queue.shift()!;
+  }
+
+  async function* rows(): AsyncGenerator<SheetRow> {
+    for (;;) {
+      const m = await next();
+      if (!m) throw new AppFailure('internal', 'La lectura del archivo terminó sin avisar.');
+      switch (m.type) {
+        case 'header':
+          total = m.totalBytes;
+          onHeader(m.header);
+          break;
+        case 'rows':
+          bytes = m.bytesRead;
+          worker.postMessage('ack');
+          yield* m.rows;
+          break;
+        case 'end':
+          bytes = m.bytesRead;
+          return;
+        case 'error':
+          throw new AppFailure(m.kind, m.message);
+      }
+    }
+  }
+
+  return {
+    rows: rows(),
+    bytesRead: () => bytes,
+    totalBytes: () => total,
+    close: async () => {
+      if (!exited) await worker.terminate();
+    },
+  };
+}
