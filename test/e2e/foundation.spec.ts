@@ -56,8 +56,9 @@ test('first run, sign in, import with mapping, search and customer card', async 
   await page.getByRole('button', { name: 'Ingresar' }).click();
   await expect(page.getByRole('searchbox')).toBeFocused();
 
-  // Import: the column "Código" is not recognised and must be mapped by hand.
-  await page.getByRole('button', { name: 'Importar base' }).click();
+  // The empty base says so and offers the import; the column "Código" must then be mapped by hand.
+  await expect(page.getByRole('status')).toContainText('La base de clientes está vacía.');
+  await page.getByRole('status').getByRole('button', { name: 'Importar base' }).click();
   await page.getByLabel('Archivo de la base').setInputFiles(basePath);
   await expect(page.getByRole('heading', { name: /Columnas de/ })).toBeVisible();
   await expect(page.getByText('Hoja «Clientes», encabezados en la fila 3')).toBeVisible();
