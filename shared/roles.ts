@@ -19,7 +19,7 @@ export function roleLabel(role: Role): string {
 }
 
 /** What each role may do; higher roles include the clerk's work. */
-export type Capability = 'attend' | 'import' | 'settings' | 'users' | 'review';
+export type Capability = 'attend' | 'import' | 'settings' | 'users' | 'review' | 'void';
 
 export function can(role: Role, capability: Capability): boolean {
   switch (capability) {
@@ -33,6 +33,8 @@ export function can(role: Role, capability: Capability): boolean {
       return role === 'ADMIN';
     case 'review':
       return role === 'POSVENTA' || role === 'ADMIN';
+    case 'void':
+      return role === 'COORDINADOR' || role === 'ADMIN';
     default:
       return assertNever(capability);
   }

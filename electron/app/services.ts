@@ -3,6 +3,8 @@ import { join } from 'node:path';
 import type { SessionUser } from '../../shared/contracts/app';
 import { openDatabase, type Db } from '../db/open';
 import { JobRunner } from '../jobs/jobRunner';
+import { chromiumPdfRenderer } from '../pdf/chromiumPdf';
+import type { PdfRenderer } from '../pdf/pdfRenderer';
 import { APP_VERSION } from './version';
 
 /** What every handler can reach: one database connection, the data folder, the job runner. */
@@ -12,6 +14,8 @@ export interface AppServices {
   dataDir: string;
   nativeBinding?: string;
   jobs: JobRunner;
+  /** Renders actas: Electron's printToPDF in the app, a headless Chromium elsewhere. */
+  pdf: PdfRenderer;
   version: string;
 }
 
@@ -25,14 +29,23 @@ export interface CallContext {
   session: Session;
 }
 
-export function createServices(opts: { dbPath: string; dataDir: string; nativeBinding?: string }): AppServices {
+export function createServices(opts: { dbPath: string; dataDir: string; nativeBinding?: string; pdf?: PdfRenderer }): AppServices {
   mkdirSync(opts.dataDir, { recursive: true });
   const db = openDatabase(opts.dbPath, opts.nativeBinding ? { nativeBinding: opts.nativeBinding } : {});
-  return { db, dbPath: opts.dbPath, dataDir: opts.dataDir, nativeBinding: opts.nativeBinding, jobs: new JobRunner(), version: APP_VERSION };
+  return {
+    db,
+    dbPath: opts.dbPath,
+    dataDir: opts.dataDir,
+    nativeBinding: opts.nativeBinding,
+    jobs: new JobRunner(),
+    pdf: opts.pdf ?? chromiumPdfRenderer(),
+    version: APP_VERSION,
+  };
 }
 
 export async function closeServices(app: AppServices): Promise<void> {
   await app.jobs.shutdown();
+  await app.pdf.close();
   app.db.close();
 }
 

@@ -1,7 +1,9 @@
+import { copyFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { setupInit } from '../../shared/contracts/app';
 import { searchQuery } from '../../shared/contracts/customers';
+import { handoversPdf } from '../../shared/contracts/handovers';
 import { importStart, type ImportSummary } from '../../shared/contracts/importBase';
 import type { JobState } from '../../shared/contracts/jobs';
 import { formatDate } from '../../shared/dates';
@@ -19,6 +21,7 @@ Comandos:
   importar-base ARCHIVO --db RUTA [--json] [--vista-previa]
   buscar TEXTO --db RUTA [--json] [--limite N]
   demo --db RUTA --clientes N [--semilla S] [--xlsx ARCHIVO]
+  acta NUMERO --db RUTA --pdf ARCHIVO
 `;
 
 export const EXIT = { ok: 0, failed: 1, refused: 2, usage: 64 } as const;
@@ -185,6 +188,31 @@ async function demo(argv: string[], out: (s: string) => void): Promise<number> {
   }
 }
 
+async function actaPdf(argv: string[], out: (s: string) => void, err: (s: string) => void): Promise<number> {
+  const a = args(argv, { db: { type: 'string' }, pdf: { type: 'string' } });
+  const number = a.positionals[0];
+  if (!number) throw new UsageError('Indique el número de acta.');
+  const target = resolve(need(a.values.pdf, 'pdf'));
+  const ctx = context(need(a.values.db, 'db'));
+  try {
+    const id = ctx.app.db.prepare('SELECT id FROM handovers WHERE acta_number = ?').pluck().get(number.trim().toUpperCase()) as string | undefined;
+    if (!id) {
+      err(`No existe el acta ${number} en esta base de datos.`);
+      return EXIT.refused;
+    }
+    const r = await call(ctx, handoversPdf, { id, reprint: true });
+    if (!r.ok) {
+      err(r.error.message);
+      return EXIT.refused;
+    }
+    copyFileSync(r.value.path, target);
+    out(`Acta ${number} escrita en ${target}.`);
+    return EXIT.ok;
+  } finally {
+    await closeServices(ctx.app);
+  }
+}
+
 export async function runCli(
   argv: string[],
   out: (s: string) => void = (s) => process.stdout.write(s + '\n'),
@@ -201,6 +229,8 @@ export async function runCli(
         return await search(rest, out, err);
       case 'demo':
         return await demo(rest, out);
+      case 'acta':
+        return await actaPdf(rest, out, err);
       case undefined:
       case 'ayuda':
       case '--help':

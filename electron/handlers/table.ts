@@ -2,12 +2,13 @@ import { CHANNELS } from '../../shared/contracts';
 import { fail, type Result } from '../../shared/result';
 import type { CallContext } from '../app/services';
 import type { Handler } from './define';
+import { handoverHandlers } from './handoverHandlers';
 import { importHandlers } from './importHandlers';
 import { searchHandlers } from './searchHandlers';
 import { setupHandlers } from './setupHandlers';
 
 /** One table serves Electron IPC, the browser-mode server and the CLI. */
-export const HANDLERS: ReadonlyMap<string, Handler> = new Map([...setupHandlers, ...searchHandlers, ...importHandlers]);
+export const HANDLERS: ReadonlyMap<string, Handler> = new Map([...setupHandlers, ...searchHandlers, ...importHandlers, ...handoverHandlers]);
 
 const missing = CHANNELS.filter((c) => !HANDLERS.has(c));
 if (missing.length > 0) throw new Error(`Contracts without a handler: ${missing.join(', ')}`);

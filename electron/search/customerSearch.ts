@@ -122,6 +122,7 @@ interface ItemRow {
   model: string | null;
   serial: string | null;
   value_cents: number | null;
+  returned_in: string | null;
 }
 
 function placeholders(n: number): string {
@@ -145,8 +146,10 @@ export function loadCards(db: Db, hits: Array<{ num: number; match: MatchKind | 
   const items = services.length
     ? (stmt(
         db,
-        `SELECT id, service_id, equipment_type, brand, model, serial, value_cents FROM expected_items
-           WHERE service_id IN (${placeholders(services.length)}) ORDER BY source_row, rowid`,
+        `SELECT i.id, i.service_id, i.equipment_type, i.brand, i.model, i.serial, i.value_cents,
+           (SELECT h.acta_number FROM handover_items hi JOIN handovers h ON h.id = hi.handover_id
+             WHERE hi.expected_item_id = i.id AND NOT EXISTS (SELECT 1 FROM handover_voids v WHERE v.handover_id = h.id) LIMIT 1) AS returned_in
+         FROM expected_items i WHERE i.service_id IN (${placeholders(services.length)}) ORDER BY i.source_row, i.rowid`,
       ).all(...services.map((s) => s.id)) as ItemRow[])
     : [];
   const itemsBy = new Map<string, ItemRow[]>();
@@ -174,6 +177,7 @@ export function loadCards(db: Db, hits: Array<{ num: number; match: MatchKind | 
         model: i.model,
         serial: i.serial,
         value: i.value_cents === null ? null : i.value_cents / 100,
+        returnedIn: i.returned_in,
       })),
     };
     servicesBy.set(s.customer_id, [...(servicesBy.get(s.customer_id) ?? []), card]);

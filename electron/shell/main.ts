@@ -6,6 +6,7 @@ import { SHELL_CHANNELS, type SaveCopyInput } from '../../shared/contracts/shell
 import { fail, ok } from '../../shared/result';
 import { closeServices, createServices, reportDir, type AppServices } from '../app/services';
 import { registerIpc } from './ipc';
+import { electronPdfRenderer } from './electronPdf';
 import { electronBindingPath } from './nativeBinding';
 import { isTrustedSender, secureWebPreferences } from './security';
 
@@ -49,6 +50,7 @@ app.whenReady().then(() => {
     dbPath: join(dataDir, 'recupera.sqlite'),
     dataDir,
     nativeBinding: electronBindingPath(app.getAppPath()),
+    pdf: electronPdfRenderer(),
   });
   const rendererUrl = pathToFileURL(join(app.getAppPath(), 'dist', 'renderer', 'index.html')).toString();
   registerIpc(ipcMain, services, rendererUrl);

@@ -2,22 +2,28 @@ import { useEffect } from 'react';
 import { can } from '../../shared/roles';
 import { roleLabel } from '../../shared/roles';
 import { ErrorBox, Kbd } from './components/common';
+import { ActaScreen } from './screens/ActaScreen';
+import { DayActas } from './screens/DayActas';
 import { ImportBase } from './screens/ImportBase';
+import { RegisterHandover } from './screens/RegisterHandover';
 import { Search } from './screens/Search';
 import { Settings } from './screens/Settings';
 import { Setup } from './screens/Setup';
 import { SignIn } from './screens/SignIn';
 import { Users } from './screens/Users';
 import { useApp, type Screen } from './store/app';
+import { useAttend } from './store/handover';
 
 function Shell() {
   const { info, screen, go, focusSearch, signOut } = useApp();
+  const attend = useAttend();
   const user = info!.user!;
 
   useEffect(() => {
     function onKey(e: KeyboardEvent) {
       if (e.key === 'F2' || ((e.ctrlKey || e.metaKey) && e.key.toLowerCase() === 'k')) {
         e.preventDefault();
+        useAttend.getState().clear();
         focusSearch();
       }
     }
@@ -27,6 +33,7 @@ function Shell() {
 
   const nav: Array<[Screen, string, boolean]> = [
     ['search', 'Buscar', true],
+    ['actas', 'Actas', true],
     ['import', 'Importar base', can(user.role, 'import')],
     ['users', 'Usuarios', can(user.role, 'users')],
     ['settings', 'Configuración', true],
@@ -49,7 +56,16 @@ function Shell() {
           {nav
             .filter(([, , visible]) => visible)
             .map(([key, label]) => (
-              <button key={key} type="button" className={screen === key ? 'nav-btn active' : 'nav-btn'} aria-current={screen === key ? 'page' : undefined} onClick={() => go(key)}>
+              <button
+                key={key}
+                type="button"
+                className={screen === key ? 'nav-btn active' : 'nav-btn'}
+                aria-current={screen === key ? 'page' : undefined}
+                onClick={() => {
+                  attend.clear();
+                  go(key);
+                }}
+              >
                 {label}
                 {key === 'search' && <Kbd>F2</Kbd>}
               </button>
@@ -66,10 +82,16 @@ function Shell() {
         </div>
       </header>
       <main className="content">
-        {screen === 'search' && <Search />}
-        {screen === 'import' && <ImportBase />}
-        {screen === 'settings' && <Settings />}
-        {screen === 'users' && <Users />}
+        {attend.actaId ? (
+          <ActaScreen actaId={attend.actaId} />
+        ) : attend.customer || attend.outOfBase ? (
+          <RegisterHandover key={attend.customer?.id ?? 'fuera-de-base'} />
+        ) : null}
+        {!attend.actaId && !attend.customer && !attend.outOfBase && screen === 'actas' && <DayActas />}
+        {!attend.actaId && !attend.customer && !attend.outOfBase && screen === 'search' && <Search />}
+        {!attend.actaId && !attend.customer && !attend.outOfBase && screen === 'import' && <ImportBase />}
+        {!attend.actaId && !attend.customer && !attend.outOfBase && screen === 'settings' && <Settings />}
+        {!attend.actaId && !attend.customer && !attend.outOfBase && screen === 'users' && <Users />}
       </main>
     </div>
   );

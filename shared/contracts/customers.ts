@@ -10,6 +10,8 @@ export const ItemCard = z.object({
   serial: z.string().nullable(),
   /** USD. */
   value: z.number().nullable(),
+  /** Number of the (not voided) acta in which it came back, if it did. */
+  returnedIn: z.string().nullable(),
 });
 
 export const ServiceCard = z.object({

@@ -1,5 +1,14 @@
 import { appInfo, authSignIn, authSignOut, setupAdmin, setupInit, usersCreate, usersList } from './app';
 import { customerGet, searchQuery } from './customers';
+import {
+  handoversForCustomer,
+  handoversGet,
+  handoversList,
+  handoversPdf,
+  handoversSave,
+  handoversSerialOwner,
+  handoversVoid,
+} from './handovers';
 import { importStart } from './importBase';
 import { jobsCancel, jobsGet } from './jobs';
 import { settingsGet, settingsUpdate } from './settings';
@@ -20,6 +29,13 @@ export const CONTRACTS = {
   importStart,
   jobsGet,
   jobsCancel,
+  handoversSave,
+  handoversGet,
+  handoversVoid,
+  handoversForCustomer,
+  handoversList,
+  handoversSerialOwner,
+  handoversPdf,
 } as const;
 
 export type Contracts = typeof CONTRACTS;

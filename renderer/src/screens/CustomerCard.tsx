@@ -2,7 +2,12 @@ import type { CustomerCard as Card, MatchKind, ServiceCard } from '../../../shar
 import { formatDate } from '../../../shared/dates';
 import { formatUsd } from '../../../shared/money';
 import { isOwing } from '../../../shared/status';
-import { StatusBadge } from '../components/common';
+import { useEffect, useState } from 'react';
+import { handoversForCustomer, type ActaSummary } from '../../../shared/contracts/handovers';
+import { formatDateTime } from '../../../shared/dates';
+import { invoke } from '../api/client';
+import { Kbd, StatusBadge } from '../components/common';
+import { useAttend } from '../store/handover';
 
 const MATCH: Record<MatchKind, string> = {
   identification: 'identificación',
@@ -79,7 +84,10 @@ function ServicePanel({ s }: { s: ServiceCard }) {
               <td>{i.type}</td>
               <td>{i.brand}</td>
               <td>{i.model}</td>
-              <td className="mono">{i.serial ?? '—'}</td>
+              <td className="mono">
+                {i.serial ?? '—'}
+                {i.returnedIn && <div className="returned">Entregado · acta {i.returnedIn}</div>}
+              </td>
               <td className="num">{formatUsd(cents(i.value))}</td>
             </tr>
           ))}
@@ -98,8 +106,61 @@ function ServicePanel({ s }: { s: ServiceCard }) {
 }
 
 /** The customer at a glance: who, each cancelled service, what is owed, with words beside the colours. */
+function History({ customerId }: { customerId: string }) {
+  const showActa = useAttend((s) => s.showActa);
+  const [actas, setActas] = useState<ActaSummary[]>([]);
+  useEffect(() => {
+    void invoke(handoversForCustomer, { customerId }).then((r) => r.ok && setActas(r.value));
+  }, [customerId]);
+  if (actas.length === 0) return null;
+  return (
+    <section aria-label="Historial de actas">
+      <h3>Actas del cliente</h3>
+      <table className="table compact">
+        <thead>
+          <tr>
+            <th scope="col">Acta</th>
+            <th scope="col">Fecha</th>
+            <th scope="col">Asesor</th>
+            <th scope="col">Equipos</th>
+            <th scope="col">Estado</th>
+          </tr>
+        </thead>
+        <tbody>
+          {actas.map((a) => (
+            <tr key={a.id}>
+              <td>
+                <button type="button" className="link" onClick={() => showActa(a.id)}>
+                  {a.number}
+                </button>
+              </td>
+              <td>{formatDateTime(a.deliveredAt)}</td>
+              <td>{a.clerkName}</td>
+              <td>
+                {a.itemCount} · {a.types.join(', ')}
+              </td>
+              <td>{a.voided ? <span className="badge tone-rejected">Anulada</span> : <span className="badge tone-done">Vigente</span>}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </section>
+  );
+}
+
 export function CustomerCard({ card }: { card: Card }) {
   const owing = card.services.filter((s) => isOwing(s.status)).length;
+  const startHandover = useAttend((s) => s.startHandover);
+  useEffect(() => {
+    function onKey(e: KeyboardEvent) {
+      if (e.key === 'F4') {
+        e.preventDefault();
+        startHandover(card);
+      }
+    }
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, [card, startHandover]);
   return (
     <article className="card" aria-labelledby="card-name">
       <header className="card-head">
@@ -122,9 +183,15 @@ export function CustomerCard({ card }: { card: Card }) {
           {owing === 0 ? 'Sin equipos pendientes' : owing === 1 ? '1 servicio con equipos pendientes' : `${owing} servicios con equipos pendientes`}
         </div>
       </header>
+      <div className="actions card-actions">
+        <button type="button" className="btn btn-primary" onClick={() => startHandover(card)}>
+          Registrar entrega <Kbd>F4</Kbd>
+        </button>
+      </div>
       {card.services.map((s) => (
         <ServicePanel key={s.id} s={s} />
       ))}
+      <History customerId={card.id} />
     </article>
   );
 }

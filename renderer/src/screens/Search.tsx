@@ -6,6 +6,7 @@ import { statusLabel } from '../../../shared/status';
 import { invoke } from '../api/client';
 import { ErrorBox, Kbd } from '../components/common';
 import { useApp } from '../store/app';
+import { useAttend } from '../store/handover';
 import { CustomerCard, matchLabel } from './CustomerCard';
 
 /** Home: one box for cédula, RUC, service number, serial, phone or name; results as the clerk types. */
@@ -89,9 +90,12 @@ export function Search() {
         />
         <ErrorBox error={error} />
         {searched && results.length === 0 && !error && (
-          <p className="empty" role="status">
-            No hay clientes que coincidan con «{searched}». Revise el número o busque por apellido.
-          </p>
+          <div className="empty" role="status">
+            <p>No hay clientes que coincidan con «{searched}». Revise el número o busque por apellido.</p>
+            <button type="button" className="btn btn-small" onClick={() => useAttend.getState().startOutOfBase()}>
+              Registrar entrega fuera de base
+            </button>
+          </div>
         )}
         {!searched && counts && counts.customers > 0 && (
           <p className="muted">

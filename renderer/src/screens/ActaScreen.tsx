@@ -1,0 +1,115 @@
+import { useEffect, useRef, useState } from 'react';
+import { handoversGet, handoversPdf, handoversVoid, type ActaView } from '../../../shared/contracts/handovers';
+import { formatVerificationCode } from '../../../shared/handover';
+import type { AppError } from '../../../shared/result';
+import { can } from '../../../shared/roles';
+import { invoke } from '../api/client';
+import { ErrorBox, Field } from '../components/common';
+import { useApp } from '../store/app';
+import { useAttend } from '../store/handover';
+
+type Loaded = { view: ActaView; html: string; path: string } | { error: AppError };
+
+async function fetchActa(id: string, reprint: boolean): Promise<Loaded> {
+  const v = await invoke(handoversGet, { id });
+  if (!v.ok) return { error: v.error };
+  const doc = await invoke(handoversPdf, { id, reprint });
+  if (!doc.ok) return { error: doc.error };
+  return { view: v.value, html: doc.value.html, path: doc.value.path };
+}
+
+/** The acta as it will be printed (the same HTML as the stored PDF), with print, reprint and void. */
+export function ActaScreen({ actaId }: { actaId: string }) {
+  const role = useApp((s) => s.info?.user?.role);
+  const focusSearch = useApp((s) => s.focusSearch);
+  const clear = useAttend((s) => s.clear);
+  const [view, setView] = useState<ActaView | null>(null);
+  const [html, setHtml] = useState('');
+  const [pdfPath, setPdfPath] = useState('');
+  const [error, setError] = useState<AppError | null>(null);
+  const [voiding, setVoiding] = useState(false);
+  const [reason, setReason] = useState('');
+  const frame = useRef<HTMLIFrameElement>(null);
+
+  const apply = (r: Loaded) => {
+    if ('error' in r) return setError(r.error);
+    setView(r.view);
+    setHtml(r.html);
+    setPdfPath(r.path);
+  };
+  const load = (reprint: boolean) => fetchActa(actaId, reprint).then(apply);
+
+  useEffect(() => {
+    // Opening an acta (re)writes its archived PDF; "Reimprimir" makes a copy marked as such.
+    void fetchActa(actaId, false).then(apply);
+  }, [actaId]);
+
+  useEffect(() => {
+    function onKey(e: KeyboardEvent) {
+      if (e.key === 'Escape' && !voiding) {
+        clear();
+        focusSearch();
+      }
+    }
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, [voiding, clear, focusSearch]);
+
+  async function doVoid() {
+    const r = await invoke(handoversVoid, { id: actaId, reason });
+    if (!r.ok) return setError(r.error);
+    setVoiding(false);
+    setError(null);
+    await load(true);
+  }
+
+  return (
+    <div className="page acta-page">
+      <div className="acta-bar">
+        <div>
+          <h1>Acta {view?.number}</h1>
+          {view && (
+            <p className="muted">
+              {view.voided ? <strong className="badge tone-rejected">Anulada</strong> : <strong className="badge tone-done">Vigente</strong>} · código de verificación{' '}
+              <span className="mono">{formatVerificationCode(view.verificationCode)}</span>
+              {pdfPath ? ` · PDF guardado` : ''}
+            </p>
+          )}
+        </div>
+        <div className="actions">
+          <button type="button" className="btn btn-primary" autoFocus onClick={() => frame.current?.contentWindow?.print()} disabled={!html}>
+            Imprimir
+          </button>
+          <button type="button" className="btn" onClick={() => void load(true)}>
+            Reimprimir
+          </button>
+          {role && can(role, 'void') && !view?.voided && (
+            <button type="button" className="btn" onClick={() => setVoiding(true)}>
+              Anular acta
+            </button>
+          )}
+          <button type="button" className="btn" onClick={() => { clear(); focusSearch(); }}>
+            Siguiente cliente (Esc)
+          </button>
+        </div>
+      </div>
+      <ErrorBox error={error} />
+      {voiding && (
+        <section className="panel" aria-label="Anular acta">
+          <Field label="Motivo de la anulación" error={error?.fields?.reason} hint="Queda registrado con su nombre; el número no se vuelve a usar.">
+            {(id, d) => <input id={id} aria-describedby={d} value={reason} autoFocus onChange={(e) => setReason(e.target.value)} />}
+          </Field>
+          <div className="actions">
+            <button type="button" className="btn btn-primary" onClick={() => void doVoid()}>
+              Confirmar anulación
+            </button>
+            <button type="button" className="btn" onClick={() => setVoiding(false)}>
+              Volver
+            </button>
+          </div>
+        </section>
+      )}
+      {html && <iframe ref={frame} title={`Vista previa del acta ${view?.number ?? ''}`} className="acta-frame" srcDoc={html} sandbox="allow-modals allow-same-origin" />}
+    </div>
+  );
+}

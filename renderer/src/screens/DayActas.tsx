@@ -1,0 +1,86 @@
+import { useEffect, useState } from 'react';
+import { handoversList, type ActaSummary } from '../../../shared/contracts/handovers';
+import { formatDateTime } from '../../../shared/dates';
+import type { AppError } from '../../../shared/result';
+import { invoke } from '../api/client';
+import { ErrorBox, Field } from '../components/common';
+import { useAttend } from '../store/handover';
+
+function today(): string {
+  const d = new Date();
+  const p = (n: number) => String(n).padStart(2, '0');
+  return `${d.getFullYear()}-${p(d.getMonth() + 1)}-${p(d.getDate())}`;
+}
+
+/** Actas del día: this station's actas of a day or range, and the count of items received by type. */
+export function DayActas() {
+  const showActa = useAttend((s) => s.showActa);
+  const [from, setFrom] = useState(today());
+  const [to, setTo] = useState(today());
+  const [filter, setFilter] = useState('');
+  const [data, setData] = useState<{ actas: ActaSummary[]; byType: Array<{ type: string; count: number }> } | null>(null);
+  const [error, setError] = useState<AppError | null>(null);
+
+  useEffect(() => {
+    void invoke(handoversList, { from, to, includeVoided: true }).then((r) => (r.ok ? setData(r.value) : setError(r.error)));
+  }, [from, to]);
+
+  const f = filter.trim().toUpperCase();
+  const actas = (data?.actas ?? []).filter((a) => !f || a.number.includes(f) || a.holderName.includes(f) || (a.holderIdentification ?? '').includes(f));
+  return (
+    <div className="page">
+      <h1>Actas de la estación</h1>
+      <ErrorBox error={error} />
+      <div className="row panel">
+        <Field label="Desde">{(id) => <input id={id} type="date" value={from} onChange={(e) => setFrom(e.target.value)} />}</Field>
+        <Field label="Hasta">{(id) => <input id={id} type="date" value={to} onChange={(e) => setTo(e.target.value)} />}</Field>
+        <Field label="Filtrar por número, nombre o cédula">{(id) => <input id={id} value={filter} onChange={(e) => setFilter(e.target.value)} />}</Field>
+      </div>
+      <section className="panel">
+        <h2>Equipos recibidos por tipo (sin actas anuladas)</h2>
+        {data && data.byType.length === 0 && <p className="muted">No hay equipos recibidos en el período.</p>}
+        <dl className="counts">
+          {data?.byType.map((t) => (
+            <div key={t.type} className="count">
+              <dt>{t.type}</dt>
+              <dd>{t.count}</dd>
+            </div>
+          ))}
+        </dl>
+      </section>
+      <table className="table">
+        <thead>
+          <tr>
+            <th scope="col">Acta</th>
+            <th scope="col">Fecha y hora</th>
+            <th scope="col">Cliente</th>
+            <th scope="col">Equipos</th>
+            <th scope="col">Asesor</th>
+            <th scope="col">Estado</th>
+          </tr>
+        </thead>
+        <tbody>
+          {actas.map((a) => (
+            <tr key={a.id}>
+              <td>
+                <button type="button" className="link" onClick={() => showActa(a.id)}>
+                  {a.number}
+                </button>
+              </td>
+              <td>{formatDateTime(a.deliveredAt)}</td>
+              <td>
+                {a.holderName}
+                <div className="muted mono">{a.holderIdentification}</div>
+              </td>
+              <td>
+                {a.itemCount} · {a.types.join(', ')}
+              </td>
+              <td>{a.clerkName}</td>
+              <td>{a.voided ? <span className="badge tone-rejected">Anulada</span> : <span className="badge tone-done">Vigente</span>}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}

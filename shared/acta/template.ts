@@ -1,0 +1,111 @@
+import type { ActaView } from '../contracts/handovers';
+import { accessoryLabel, conditionLabel, formatVerificationCode } from '../handover';
+
+const MONTHS = ['enero', 'febrero', 'marzo', 'abril', 'mayo', 'junio', 'julio', 'agosto', 'septiembre', 'octubre', 'noviembre', 'diciembre'];
+
+export function escapeHtml(s: string | null | undefined): string {
+  return (s ?? '').replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
+}
+
+/** Date and time of the handover in the station's local time, in words and digits. */
+export function actaDate(iso: string): { words: string; digits: string } {
+  const d = new Date(iso);
+  const p = (n: number) => String(n).padStart(2, '0');
+  return {
+    words: `${d.getDate()} de ${MONTHS[d.getMonth()]} de ${d.getFullYear()}`,
+    digits: `${p(d.getDate())}/${p(d.getMonth() + 1)}/${d.getFullYear()} ${p(d.getHours())}:${p(d.getMinutes())}`,
+  };
+}
+
+export interface ActaRenderOptions {
+  /** SVG markup of the QR code (made by the caller: shared code has no QR encoder). */
+  qrSvg: string;
+  reprint: boolean;
+  organisation?: string;
+}
+
+const CSS = `
+@page { size: A4; margin: 14mm 14mm 12mm; }
+* { box-sizing: border-box; }
+body { font-family: 'DejaVu Sans', Arial, sans-serif; font-size: 10pt; color: #000; margin: 0; }
+.copy { page-break-after: always; position: relative; min-height: 265mm; }
+.copy:last-child { page-break-after: auto; }
+.head { display: flex; justify-content: space-between; align-items: flex-start; border-bottom: 2px solid #000; padding-bottom: 6px; }
+.org { font-size: 13pt; font-weight: 700; }
+.title { font-size: 14pt; font-weight: 700; text-align: center; margin: 10px 0 2px; letter-spacing: .02em; }
+.number { text-align: center; font-size: 12pt; font-weight: 700; margin-bottom: 8px; }
+.copy-label { border: 2px solid #000; padding: 3px 8px; font-weight: 700; font-size: 10pt; }
+.marks { text-align: center; margin: 4px 0; }
+.mark { display: inline-block; border: 2px solid #000; padding: 2px 10px; font-weight: 700; margin: 0 4px; }
+.void { color: #b00000; border-color: #b00000; }
+table { width: 100%; border-collapse: collapse; margin: 6px 0; }
+th, td { border: 1px solid #000; padding: 3px 5px; text-align: left; vertical-align: top; font-size: 9pt; }
+th { background: #e6e6e6; }
+.grid td { border: none; padding: 2px 0; font-size: 10pt; }
+.grid td.k { width: 34%; font-weight: 700; }
+.section { font-weight: 700; margin-top: 8px; }
+.obs { border: 1px solid #000; min-height: 14mm; padding: 4px; white-space: pre-wrap; }
+.signs { display: flex; gap: 16mm; margin-top: 22mm; }
+.sign { flex: 1; text-align: center; }
+.line { border-top: 1px solid #000; padding-top: 3px; font-weight: 700; }
+.small { font-size: 8pt; }
+.foot { position: absolute; bottom: 0; left: 0; right: 0; display: flex; justify-content: space-between; align-items: flex-end; font-size: 8pt; }
+.qr svg { width: 26mm; height: 26mm; }
+`;
+
+function copy(v: ActaView, label: string, o: ActaRenderOptions): string {
+  const when = actaDate(v.deliveredAt);
+  const rows = v.items
+    .map(
+      (i, n) => `<tr><td>${n + 1}</td><td>${escapeHtml(i.serviceNumber)}</td><td>${escapeHtml(i.type)}${i.unexpected ? ' *' : ''}</td><td>${escapeHtml(i.brand)}</td>
+<td>${escapeHtml(i.model)}</td><td>${escapeHtml(i.serial) || 'S/N'}</td><td>${conditionLabel(i.condition)}</td>
+<td>${escapeHtml(i.accessories.map(accessoryLabel).join(', ')) || '—'}</td><td>${escapeHtml(i.note)}</td></tr>`,
+    )
+    .join('');
+  const services = v.services.map((s) => `${escapeHtml(s.serviceNumber)} (${escapeHtml(s.businessLine) || 'línea no indicada'})`).join('; ');
+  const deliverer =
+    v.deliveredBy === 'TITULAR'
+      ? `El titular, ${escapeHtml(v.holder.name)}`
+      : `Tercero autorizado: ${escapeHtml(v.thirdParty?.name)}, identificación ${escapeHtml(v.thirdParty?.identification)}${v.thirdParty?.documentsReceived ? ' (presentó carta de autorización y copia de cédula del titular)' : ''}`;
+  const marks = [
+    v.voided ? `<span class="mark void">ANULADA</span>` : '',
+    o.reprint ? `<span class="mark">REIMPRESIÓN</span>` : '',
+    v.outOfBase ? `<span class="mark">FUERA DE BASE</span>` : '',
+  ].join('');
+  return `<section class="copy">
+<div class="head"><div><div class="org">${escapeHtml(o.organisation ?? 'CNT EP')}</div>
+<div>Corporación Nacional de Telecomunicaciones · ${escapeHtml(v.office)} · Estación ${escapeHtml(v.station)}</div></div>
+<div class="copy-label">${label}</div></div>
+<div class="title">ACTA DE ENTREGA-RECEPCIÓN DE EQUIPOS</div>
+<div class="number">N.º ${escapeHtml(v.number)}</div>
+${marks ? `<div class="marks">${marks}</div>` : ''}
+${v.voided ? `<p class="void"><strong>Acta anulada</strong> el ${escapeHtml(actaDate(v.voided.at).digits)}${v.voided.by ? ` por ${escapeHtml(v.voided.by)}` : ''}. Motivo: ${escapeHtml(v.voided.reason)}</p>` : ''}
+<table class="grid"><tbody>
+<tr><td class="k">Lugar y fecha</td><td>${escapeHtml(v.city ?? '')}${v.city ? ', ' : ''}${when.words} (${when.digits})</td></tr>
+<tr><td class="k">Titular del servicio</td><td>${escapeHtml(v.holder.name)}</td></tr>
+<tr><td class="k">Identificación del titular</td><td>${escapeHtml(v.holder.identification) || '—'}</td></tr>
+<tr><td class="k">Servicio(s) y línea de negocio</td><td>${services}</td></tr>
+<tr><td class="k">Entrega</td><td>${deliverer}</td></tr>
+<tr><td class="k">Recibe</td><td>${escapeHtml(v.clerkName)} — ${escapeHtml(v.office)}</td></tr>
+</tbody></table>
+<div class="section">Equipos recibidos</div>
+<table><thead><tr><th>#</th><th>Servicio</th><th>Tipo</th><th>Marca</th><th>Modelo</th><th>Serie</th><th>Estado</th><th>Accesorios</th><th>Nota</th></tr></thead>
+<tbody>${rows}</tbody></table>
+${v.items.some((i) => i.unexpected) ? '<div class="small">* Equipo no registrado en la base: se recibe y se reporta a Posventa.</div>' : ''}
+<div class="section">Observaciones</div>
+<div class="obs">${escapeHtml(v.observations) || 'Ninguna.'}</div>
+<div class="signs">
+<div class="sign"><div class="line">ENTREGUÉ CONFORME</div><div>${v.deliveredBy === 'TITULAR' ? escapeHtml(v.holder.name) : escapeHtml(v.thirdParty?.name)}</div>
+<div>C.I. ${v.deliveredBy === 'TITULAR' ? escapeHtml(v.holder.identification) : escapeHtml(v.thirdParty?.identification)}</div></div>
+<div class="sign"><div class="line">RECIBÍ CONFORME</div><div>${escapeHtml(v.clerkName)}</div><div>${escapeHtml(v.office)}</div></div>
+</div>
+<div class="foot"><div>Código de verificación: <strong>${formatVerificationCode(v.verificationCode)}</strong><br/>Verifique esta acta en cualquier oficina de CNT con el código o el QR.</div>
+<div class="qr">${o.qrSvg}</div></div>
+</section>`;
+}
+
+/** One template for the on-screen preview, the printout and the stored PDF: A4, two copies. */
+export function renderActaHtml(v: ActaView, o: ActaRenderOptions): string {
+  return `<!doctype html><html lang="es-EC"><head><meta charset="utf-8"/><title>Acta ${escapeHtml(v.number)}</title><style>${CSS}</style></head>
+<body>${copy(v, 'ORIGINAL: CLIENTE', o)}${copy(v, 'COPIA: CNT', o)}</body></html>`;
+}

@@ -1,0 +1,133 @@
+import { z } from 'zod';
+import { ACCESSORIES, CONDITIONS } from '../handover';
+import { contract } from './contract';
+
+const text = (max: number) => z.string().trim().max(max);
+
+export const HandoverItemInput = z.object({
+  /** The base's item this one returns; absent for an item the base did not list. */
+  expectedItemId: z.string().optional(),
+  serviceId: z.string().optional(),
+  type: text(80).min(1, 'Indique el tipo de equipo.'),
+  brand: text(80).optional(),
+  model: text(80).optional(),
+  serial: text(80).optional(),
+  condition: z.enum(CONDITIONS),
+  accessories: z.array(z.enum(ACCESSORIES)).max(ACCESSORIES.length),
+  note: text(300).optional(),
+});
+export type HandoverItemInput = z.infer<typeof HandoverItemInput>;
+
+export const HandoverInput = z
+  .object({
+    customerId: z.string().optional(),
+    /** A customer the base does not have: recorded by hand and flagged for Posventa. */
+    outOfBase: z
+      .object({
+        identification: text(20).min(5, 'Escriba la identificación del titular.'),
+        name: text(160).min(3, 'Escriba los apellidos y nombres del titular.'),
+        serviceNumber: text(40).min(1, 'Escriba el número de servicio.'),
+        businessLine: text(40).optional(),
+      })
+      .optional(),
+    deliveredBy: z.enum(['TITULAR', 'TERCERO']),
+    thirdParty: z
+      .object({
+        identification: text(20).min(5, 'Escriba la identificación de quien entrega.'),
+        name: text(160).min(3, 'Escriba el nombre de quien entrega.'),
+        documentsReceived: z.boolean(),
+      })
+      .optional(),
+    observations: text(1000).optional(),
+    items: z.array(HandoverItemInput).min(1, 'Marque al menos un equipo recibido.').max(50),
+  })
+  .refine((v) => Boolean(v.customerId) !== Boolean(v.outOfBase), { message: 'Indique el cliente de la base o registre uno fuera de base.', path: ['customerId'] })
+  .refine((v) => v.deliveredBy === 'TITULAR' || (v.thirdParty && v.thirdParty.documentsReceived), {
+    message: 'Si entrega un tercero, registre su identificación y nombre y confirme que recibió la carta de autorización y la copia de cédula del titular.',
+    path: ['thirdParty'],
+  });
+export type HandoverInput = z.infer<typeof HandoverInput>;
+
+export const ActaItem = z.object({
+  serviceNumber: z.string().nullable(),
+  type: z.string().nullable(),
+  brand: z.string().nullable(),
+  model: z.string().nullable(),
+  serial: z.string().nullable(),
+  condition: z.enum(CONDITIONS),
+  accessories: z.array(z.enum(ACCESSORIES)),
+  note: z.string().nullable(),
+  unexpected: z.boolean(),
+});
+
+export const ActaView = z.object({
+  id: z.string(),
+  number: z.string(),
+  station: z.string(),
+  office: z.string().nullable(),
+  city: z.string().nullable(),
+  deliveredAt: z.string(),
+  clerkName: z.string().nullable(),
+  customerId: z.string().nullable(),
+  holder: z.object({ identification: z.string().nullable(), name: z.string() }),
+  deliveredBy: z.enum(['TITULAR', 'TERCERO']),
+  thirdParty: z.object({ identification: z.string().nullable(), name: z.string().nullable(), documentsReceived: z.boolean() }).nullable(),
+  services: z.array(z.object({ serviceNumber: z.string(), businessLine: z.string().nullable() })),
+  items: z.array(ActaItem),
+  observations: z.string().nullable(),
+  outOfBase: z.boolean(),
+  historical: z.boolean(),
+  verificationCode: z.string(),
+  voided: z.object({ reason: z.string(), at: z.string(), by: z.string().nullable() }).nullable(),
+});
+export type ActaView = z.infer<typeof ActaView>;
+
+export const ActaSummary = z.object({
+  id: z.string(),
+  number: z.string(),
+  deliveredAt: z.string(),
+  clerkName: z.string().nullable(),
+  holderName: z.string(),
+  holderIdentification: z.string().nullable(),
+  itemCount: z.number().int(),
+  types: z.array(z.string()),
+  voided: z.boolean(),
+  outOfBase: z.boolean(),
+});
+export type ActaSummary = z.infer<typeof ActaSummary>;
+
+export const handoversSave = contract('handovers:save', HandoverInput, ActaView);
+export const handoversGet = contract('handovers:get', z.object({ id: z.string().min(1) }), ActaView);
+export const handoversVoid = contract(
+  'handovers:void',
+  z.object({ id: z.string().min(1), reason: text(500).min(5, 'Escriba el motivo de la anulación (al menos 5 caracteres).') }),
+  ActaView,
+);
+export const handoversForCustomer = contract('handovers:forCustomer', z.object({ customerId: z.string().min(1) }), z.array(ActaSummary));
+export const handoversList = contract(
+  'handovers:list',
+  z.object({
+    from: z.string().regex(/^\d{4}-\d{2}-\d{2}$/),
+    to: z.string().regex(/^\d{4}-\d{2}-\d{2}$/),
+    includeVoided: z.boolean().default(true),
+  }),
+  z.object({
+    actas: z.array(ActaSummary),
+    /** Items received by equipment type, voided actas left out: the clerk's end-of-day count. */
+    byType: z.array(z.object({ type: z.string(), count: z.number().int() })),
+  }),
+);
+export const handoversSerialOwner = contract(
+  'handovers:serialOwner',
+  z.object({ serial: z.string().trim().min(1).max(80) }),
+  z.object({
+    owners: z.array(
+      z.object({ customerId: z.string(), name: z.string().nullable(), identification: z.string().nullable(), serviceNumber: z.string(), itemId: z.string(), returned: z.boolean() }),
+    ),
+  }),
+);
+export const handoversPdf = contract(
+  'handovers:pdf',
+  z.object({ id: z.string().min(1), reprint: z.boolean().default(false) }),
+  z.object({ path: z.string(), html: z.string() }),
+);

@@ -1,0 +1,204 @@
+import { spawn } from 'node:child_process';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { handoversForCustomer, handoversList, handoversSave, handoversSerialOwner, handoversVoid } from '../../shared/contracts/handovers';
+import { searchQuery, type CustomerCard } from '../../shared/contracts/customers';
+import { newId, nowIso } from '../../electron/db/ids';
+import { call } from '../../electron/handlers/call';
+import { BaseWriter } from '../../electron/import/baseWriter';
+import { BaseRowApplier } from '../../electron/import/rowApplier';
+import { admin, testApp, type TestApp } from '../helpers/app';
+
+let t: TestApp;
+const clerk = { id: 'clerk-1', username: 'asesor', fullName: 'Asesor Uno', role: 'ASESOR' as const };
+
+beforeEach(async () => {
+  t = await testApp();
+  t.ctx.session.user = clerk;
+  const applier = new BaseRowApplier(new BaseWriter(t.ctx.app.db, 'UIO-INAQUITO-01', nowIso(), newId()));
+  const rows = [
+    { identification: '1712345675', name: 'PÉREZ LÓPEZ JUAN', serviceNumber: '1001', businessLine: 'Internet', equipmentType: 'MODEM', brand: 'HUAWEI', serial: 'HW-1', value: 45 },
+    { identification: '1712345675', name: 'PÉREZ LÓPEZ JUAN', serviceNumber: '1001', businessLine: 'Internet', equipmentType: 'FUENTE DE PODER', brand: 'HUAWEI', serial: 'PS-1', value: 6 },
+    { identification: '1712345675', name: 'PÉREZ LÓPEZ JUAN', serviceNumber: '2002', businessLine: 'TV', equipmentType: 'DECODIFICADOR', brand: 'KAON', serial: 'KA-1', value: 60 },
+    { identification: '0102030400', name: 'ANDRADE VERA ANA', serviceNumber: '3003', businessLine: 'TV', equipmentType: 'DECODIFICADOR', brand: 'KAON', serial: 'KA-9', value: 60 },
+  ];
+  t.ctx.app.db.transaction(() => {
+    rows.forEach((r, i) => applier.apply(r, i + 2));
+    applier.finish();
+  })();
+});
+afterEach(async () => {
+  await t.close();
+});
+
+async function card(text: string): Promise<CustomerCard> {
+  const r = await call(t.ctx, searchQuery, { text, limit: 1 });
+  if (!r.ok || !r.value.results[0]) throw new Error('customer not found');
+  return r.value.results[0];
+}
+
+const item = (c: CustomerCard, serial: string) => {
+  for (const s of c.services) for (const i of s.items) if (i.serial === serial) return { expectedItemId: i.id, serviceId: s.id, type: i.type ?? '', serial, condition: 'BUENO' as const, accessories: [] };
+  throw new Error(`no item ${serial}`);
+};
+
+const statusOf = (c: CustomerCard, sn: string) => c.services.find((s) => s.serviceNumber === sn)?.status;
+
+describe('handovers', () => {
+  it('numbers actas per station and year without gaps and moves services to partial or delivered', async () => {
+    const juan = await card('1712345675');
+    const first = await call(t.ctx, handoversSave, { customerId: juan.id, deliveredBy: 'TITULAR', items: [item(juan, 'HW-1')] });
+    if (!first.ok) throw new Error(first.error.message);
+    const year = new Date().getFullYear();
+    expect(first.value.number).toBe(`UIO-INAQUITO-01-${year}-000001`);
+    expect(first.value.verificationCode).toMatch(/^[0-9A-Z]{8}$/);
+    let now = await card('1712345675');
+    expect(statusOf(now, '1001')).toBe('ENTREGA_PARCIAL');
+    expect(statusOf(now, '2002')).toBe('PENDIENTE');
+
+    const second = await call(t.ctx, handoversSave, {
+      customerId: juan.id,
+      deliveredBy: 'TERCERO',
+      thirdParty: { identification: '0102030400', name: 'Ana Andrade', documentsReceived: true },
+      items: [item(juan, 'PS-1'), { ...item(juan, 'KA-1'), condition: 'DANADO', accessories: ['CONTROL_REMOTO'] }],
+    });
+    if (!second.ok) throw new Error(second.error.message);
+    expect(second.value.number).toBe(`UIO-INAQUITO-01-${year}-000002`);
+    expect(second.value.thirdParty).toMatchObject({ name: 'ANA ANDRADE', documentsReceived: true });
+    now = await card('1712345675');
+    expect(statusOf(now, '1001')).toBe('ENTREGADO');
+    expect(statusOf(now, '2002')).toBe('ENTREGADO');
+    expect(now.services.flatMap((s) => s.items.map((i) => i.returnedIn))).toEqual(expect.arrayContaining([first.value.number, second.value.number]));
+  });
+
+  it('refuses an item already returned, an item of another customer, and a tercero without documents', async () => {
+    const juan = await card('1712345675');
+    const ana = await card('0102030400');
+    await call(t.ctx, handoversSave, { customerId: juan.id, deliveredBy: 'TITULAR', items: [item(juan, 'HW-1')] });
+    const again = await call(t.ctx, handoversSave, { customerId: juan.id, deliveredBy: 'TITULAR', items: [item(juan, 'HW-1')] });
+    expect(again).toMatchObject({ ok: false, error: { kind: 'conflict', message: expect.stringContaining('ya se recibió en el acta') } });
+    const foreign = await call(t.ctx, handoversSave, { customerId: juan.id, deliveredBy: 'TITULAR', items: [item(ana, 'KA-9')] });
+    expect(foreign).toMatchObject({ ok: false, error: { kind: 'conflict' } });
+    const noDocs = await call(t.ctx, handoversSave, {
+      customerId: juan.id,
+      deliveredBy: 'TERCERO',
+      thirdParty: { identification: '0102030400', name: 'Ana', documentsReceived: false },
+      items: [item(juan, 'PS-1')],
+    });
+    expect(noDocs).toMatchObject({ ok: false, error: { kind: 'validation', message: expect.stringContaining('carta de autorización') } });
+    const badId = await call(t.ctx, handoversSave, {
+      customerId: juan.id,
+      deliveredBy: 'TERCERO',
+      thirdParty: { identification: '1712345678', name: 'Alguien', documentsReceived: true },
+      items: [item(juan, 'PS-1')],
+    });
+    expect(badId).toMatchObject({ ok: false, error: { kind: 'validation' } });
+    // Refused saves used no number.
+    const ok = await call(t.ctx, handoversSave, { customerId: juan.id, deliveredBy: 'TITULAR', items: [item(juan, 'PS-1')] });
+    expect(ok.ok && ok.value.number.endsWith('-000002')).toBe(true);
+  });
+
+  it('records items the base did not list (note required) and says whose a serial is', async () => {
+    const juan = await card('1712345675');
+    const noNote = await call(t.ctx, handoversSave, { customerId: juan.id, deliveredBy: 'TITULAR', items: [{ type: 'ROUTER', serial: 'X1', condition: 'BUENO', accessories: [] }] });
+    expect(noNote).toMatchObject({ ok: false, error: { kind: 'validation' } });
+    const r = await call(t.ctx, handoversSave, {
+      customerId: juan.id,
+      deliveredBy: 'TITULAR',
+      items: [{ type: 'router', serial: 'x1', serviceId: juan.services[0]!.id, condition: 'INCOMPLETO', accessories: ['CABLE'], note: 'Traído sin estar en la base' }],
+    });
+    if (!r.ok) throw new Error(r.error.message);
+    expect(r.value.items[0]).toMatchObject({ type: 'ROUTER', serial: 'X1', unexpected: true, condition: 'INCOMPLETO', accessories: ['CABLE'] });
+    const owner = await call(t.ctx, handoversSerialOwner, { serial: 'ka9' });
+    expect(owner.ok && owner.value.owners).toEqual([expect.objectContaining({ name: 'ANDRADE VERA ANA', serviceNumber: '3003', returned: false })]);
+  });
+
+  it('records a customer outside the base and flags the acta', async () => {
+    const r = await call(t.ctx, handoversSave, {
+      outOfBase: { identification: '0912345675', name: 'Vera Macías Rosa', serviceNumber: '9999', businessLine: 'Internet Fijo' },
+      deliveredBy: 'TITULAR',
+      items: [{ type: 'ONT', serial: 'ZTE-1', condition: 'BUENO', accessories: [], note: 'Cliente no está en la base' }],
+    });
+    if (!r.ok) throw new Error(r.error.message);
+    expect(r.value).toMatchObject({ outOfBase: true, holder: { identification: '0912345675', name: 'VERA MACÍAS ROSA' } });
+    const rosa = await card('vera macias');
+    expect(rosa.services[0]).toMatchObject({ serviceNumber: '9999', inBase: false, status: 'ENTREGADO' });
+    const inBase = await call(t.ctx, handoversSave, {
+      outOfBase: { identification: '0912345675', name: 'XXX', serviceNumber: '1001' },
+      deliveredBy: 'TITULAR',
+      items: [{ type: 'ONT', condition: 'BUENO', accessories: [], note: 'n' }],
+    });
+    expect(inBase).toMatchObject({ ok: false, error: { kind: 'conflict', message: expect.stringContaining('está en la base') } });
+  });
+
+  it('voids with a reason (coordinators only): services go back, the number stays used, the list shows it voided', async () => {
+    const juan = await card('1712345675');
+    const a = await call(t.ctx, handoversSave, { customerId: juan.id, deliveredBy: 'TITULAR', items: [item(juan, 'HW-1'), item(juan, 'PS-1')] });
+    if (!a.ok) throw new Error(a.error.message);
+    expect(statusOf(await card('1712345675'), '1001')).toBe('ENTREGADO');
+    const refused = await call(t.ctx, handoversVoid, { id: a.value.id, reason: 'Error de digitación' });
+    expect(refused).toMatchObject({ ok: false, error: { kind: 'refused' } });
+    t.ctx.session.user = { ...admin, role: 'COORDINADOR' };
+    const tooShort = await call(t.ctx, handoversVoid, { id: a.value.id, reason: 'x' });
+    expect(tooShort).toMatchObject({ ok: false, error: { kind: 'validation' } });
+    const v = await call(t.ctx, handoversVoid, { id: a.value.id, reason: 'Se registró el cliente equivocado' });
+    expect(v.ok && v.value.voided).toMatchObject({ reason: 'Se registró el cliente equivocado' });
+    expect(statusOf(await card('1712345675'), '1001')).toBe('PENDIENTE');
+    const twice = await call(t.ctx, handoversVoid, { id: a.value.id, reason: 'otra vez más' });
+    expect(twice).toMatchObject({ ok: false, error: { kind: 'conflict' } });
+    // The items can be handed over again, under a new number.
+    t.ctx.session.user = clerk;
+    const b = await call(t.ctx, handoversSave, { customerId: juan.id, deliveredBy: 'TITULAR', items: [item(juan, 'HW-1')] });
+    expect(b.ok && b.value.number.endsWith('-000002')).toBe(true);
+    const history = await call(t.ctx, handoversForCustomer, { customerId: juan.id });
+    expect(history.ok && history.value.map((h) => [h.number.slice(-6), h.voided])).toEqual([
+      ['000002', false],
+      ['000001', true],
+    ]);
+    const today = new Date();
+    const d = `${today.getFullYear()}-${String(today.getMonth() + 1).padStart(2, '0')}-${String(today.getDate()).padStart(2, '0')}`;
+    const list = await call(t.ctx, handoversList, { from: d, to: d, includeVoided: true });
+    expect(list.ok && list.value.actas).toHaveLength(2);
+    expect(list.ok && list.value.byType).toEqual([{ type: 'MODEM', count: 1 }]);
+  });
+});
+
+function runLoop(dbPath: string, customerId: string, count: number): { child: ReturnType<typeof spawn>; ready: Promise<void>; done: Promise<number | null> } {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'test/fixtures/saveLoop.ts', dbPath, customerId, String(count)], { stdio: ['ignore', 'pipe', 'inherit'] });
+  const ready = new Promise<void>((resolve) => child.stdout!.on('data', (c: Buffer) => c.toString().includes('ready') && resolve()));
+  const done = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+  return { child, ready, done };
+}
+
+function numbering(): { seqs: number[]; last: number } {
+  const seqs = t.ctx.app.db.prepare('SELECT acta_seq FROM handovers ORDER BY acta_seq').pluck().all() as number[];
+  const last = (t.ctx.app.db.prepare('SELECT coalesce(max(last_seq), 0) FROM acta_counters').pluck().get() as number) ?? 0;
+  return { seqs, last };
+}
+
+describe('acta numbering under pressure', () => {
+  it('stays gap-free with two processes saving at once', async () => {
+    const juan = await card('1712345675');
+    const a = runLoop(t.dbPath, juan.id, 40);
+    const b = runLoop(t.dbPath, juan.id, 40);
+    expect(await a.done).toBe(0);
+    expect(await b.done).toBe(0);
+    const { seqs, last } = numbering();
+    expect(seqs).toEqual(Array.from({ length: 80 }, (_, i) => i + 1));
+    expect(last).toBe(80);
+  });
+
+  it('never issues a number without its acta when the process is killed mid-way', async () => {
+    const juan = await card('1712345675');
+    for (const delay of [30, 90, 160]) {
+      const loop = runLoop(t.dbPath, juan.id, 100000);
+      await loop.ready;
+      await new Promise((r) => setTimeout(r, delay));
+      loop.child.kill('SIGKILL');
+      await loop.done;
+      const { seqs, last } = numbering();
+      // Every issued number is on a stored acta, with no holes.
+      expect(seqs).toEqual(Array.from({ length: last }, (_, i) => i + 1));
+    }
+    expect(numbering().last).toBeGreaterThan(0);
+  });
+});
