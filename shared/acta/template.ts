@@ -34,7 +34,8 @@ body { font-family: 'DejaVu Sans', Arial, sans-serif; font-size: 10pt; color: #0
 .org { font-size: 13pt; font-weight: 700; }
 .title { font-size: 14pt; font-weight: 700; text-align: center; margin: 10px 0 2px; letter-spacing: .02em; }
 .number { text-align: center; font-size: 12pt; font-weight: 700; margin-bottom: 8px; }
-.copy-label { border: 2px solid #000; padding: 3px 8px; font-weight: 700; font-size: 10pt; }
+.copy-label { border: 2px solid #000; padding: 3px 8px; font-weight: 700; font-size: 10pt; white-space: nowrap; }
+.nowrap { white-space: nowrap; }
 .marks { text-align: center; margin: 4px 0; }
 .mark { display: inline-block; border: 2px solid #000; padding: 2px 10px; font-weight: 700; margin: 0 4px; }
 .void { color: #b00000; border-color: #b00000; }
@@ -58,7 +59,7 @@ function copy(v: ActaView, label: string, o: ActaRenderOptions): string {
   const rows = v.items
     .map(
       (i, n) => `<tr><td>${n + 1}</td><td>${escapeHtml(i.serviceNumber)}</td><td>${escapeHtml(i.type)}${i.unexpected ? ' *' : ''}</td><td>${escapeHtml(i.brand)}</td>
-<td>${escapeHtml(i.model)}</td><td>${escapeHtml(i.serial) || 'S/N'}</td><td>${conditionLabel(i.condition)}</td>
+<td>${escapeHtml(i.model)}</td><td class="nowrap">${escapeHtml(i.serial) || 'S/N'}</td><td>${conditionLabel(i.condition)}</td>
 <td>${escapeHtml(i.accessories.map(accessoryLabel).join(', ')) || '—'}</td><td>${escapeHtml(i.note)}</td></tr>`,
     )
     .join('');
@@ -74,7 +75,7 @@ function copy(v: ActaView, label: string, o: ActaRenderOptions): string {
   ].join('');
   return `<section class="copy">
 <div class="head"><div><div class="org">${escapeHtml(o.organisation ?? 'CNT EP')}</div>
-<div>Corporación Nacional de Telecomunicaciones · ${escapeHtml(v.office)} · Estación ${escapeHtml(v.station)}</div></div>
+<div>Corporación Nacional de Telecomunicaciones</div><div>${escapeHtml(v.office)} · Estación <span class="nowrap">${escapeHtml(v.station)}</span></div></div>
 <div class="copy-label">${label}</div></div>
 <div class="title">ACTA DE ENTREGA-RECEPCIÓN DE EQUIPOS</div>
 <div class="number">N.º ${escapeHtml(v.number)}</div>

@@ -1,4 +1,4 @@
-import { spawn, type ChildProcess } from 'node:child_process';
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -11,9 +11,10 @@ export interface RunningApp {
 }
 
 /** Starts the browser mode on a fresh database, exactly as `npm run web` does. */
-export async function startApp(): Promise<RunningApp> {
+export async function startApp(seed?: (dir: string, dbPath: string) => Promise<void> | void): Promise<RunningApp> {
   const dir = mkdtempSync(join(tmpdir(), 'recupera-e2e-'));
   const dbPath = join(dir, 'recupera.sqlite');
+  await seed?.(dir, dbPath);
   const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', 'electron/web/main.ts', '--db', dbPath], {
     stdio: ['ignore', 'pipe', 'pipe'],
   });
@@ -40,4 +41,9 @@ export async function startApp(): Promise<RunningApp> {
         child.kill('SIGTERM');
       }),
   };
+}
+
+/** Runs a CLI command the way a coordinator would (`npm run -s cli -- …`). */
+export function cli(...args: string[]): string {
+  return execFileSync(process.execPath, ['--import', 'tsx', 'electron/cli/main.ts', ...args], { encoding: 'utf8' });
 }

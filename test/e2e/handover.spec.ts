@@ -1,0 +1,114 @@
+import { execFileSync } from 'node:child_process';
+import { readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { expect, test } from '@playwright/test';
+import ExcelJS from 'exceljs';
+import { cli, startApp, type RunningApp } from './server';
+
+let app: RunningApp;
+
+function findPdfs(dir: string): string[] {
+  const out: string[] = [];
+  for (const e of readdirSync(dir, { withFileTypes: true, recursive: true })) if (e.isFile() && e.name.endsWith('.pdf')) out.push(join(e.parentPath, e.name));
+  return out.sort();
+}
+const pdfText = (path: string) => execFileSync('pdftotext', ['-layout', path, '-'], { encoding: 'utf8' });
+
+test.beforeAll(async () => {
+  app = await startApp(async (dir, dbPath) => {
+    cli('iniciar', '--db', dbPath, '--estacion', 'UIO-INAQUITO-01', '--oficina', 'CAC Iñaquito', '--ciudad', 'Quito', '--usuario', 'coord', '--nombre', 'Carla Coordinadora', '--clave', 'clave-segura-1');
+    const wb = new ExcelJS.Workbook();
+    const ws = wb.addWorksheet('Base');
+    ws.addRow(['IDENTIFICACION', 'APELLIDOS Y NOMBRES', 'LINEA DE NEGOCIO', 'NUMERO DE SERVICIO', 'FECHA DE RETIRO', 'TIPO DE EQUIPO', 'MARCA', 'MODELO', 'SERIE', 'VALOR']);
+    ws.addRow(['1712345675', 'PÉREZ LÓPEZ JUAN CARLOS', 'Internet Fijo', '1001', '10/05/2020', 'MODEM', 'HUAWEI', 'HG8245H', 'HW-0001', 45]);
+    ws.addRow(['1712345675', 'PÉREZ LÓPEZ JUAN CARLOS', 'Internet Fijo', '1001', '10/05/2020', 'FUENTE DE PODER', 'HUAWEI', '12V', 'PS-0001', 6]);
+    ws.addRow(['1712345675', 'PÉREZ LÓPEZ JUAN CARLOS', 'Televisión', '2002', '10/05/2020', 'DECODIFICADOR', 'KAON', 'KSF-SA800', 'KA-0001', 60]);
+    ws.addRow(['0102030400', 'ANDRADE VERA ANA', 'Televisión', '3003', '10/05/2020', 'DECODIFICADOR', 'KAON', 'KSF-SA800', 'KA-0009', 60]);
+    const base = join(dir, 'base.xlsx');
+    await wb.xlsx.writeFile(base);
+    cli('importar-base', base, '--db', dbPath, '--json');
+  });
+});
+test.afterAll(async () => {
+  await app?.stop();
+});
+
+test('a partial handover with a scanned serial and an unexpected item, printed, voided and reprinted', async ({ page }) => {
+  const shots = join('test-results', 'screens');
+  await page.goto(app.url);
+  await page.getByLabel('Usuario').fill('coord');
+  await page.getByLabel('Contraseña').fill('clave-segura-1');
+  await page.getByRole('button', { name: 'Ingresar' }).click();
+
+  const box = page.getByRole('searchbox');
+  await box.fill('1712345675');
+  await expect(page.getByRole('article').getByRole('heading', { name: 'PÉREZ LÓPEZ JUAN CARLOS' })).toBeVisible();
+  await page.keyboard.press('F4');
+
+  // The scanner types the serial and presses Enter.
+  const scan = page.getByLabel('Escanee o escriba la serie y pulse Enter');
+  await expect(scan).toBeFocused();
+  await scan.fill('hw0001');
+  await scan.press('Enter');
+  await expect(page.getByRole('status')).toContainText('Marcado: MODEM HUAWEI serie HW-0001');
+  await expect(page.getByLabel('Recibido MODEM HW-0001')).toBeChecked();
+  // A serial of another customer is named, not ticked.
+  await scan.fill('KA-0009');
+  await scan.press('Enter');
+  await expect(page.getByRole('status')).toContainText('pertenece a otro cliente: ANDRADE VERA ANA');
+  // A serial nobody has becomes an item the base did not list.
+  await scan.fill('RT-777');
+  await scan.press('Enter');
+  await expect(page.getByRole('status')).toContainText('no está en la base de este cliente');
+  await page.getByLabel('Tipo de equipo').fill('Router');
+  await page.getByLabel('Marca').fill('TP-Link');
+  await page.getByLabel('Nota (obligatoria)').fill('Entregado junto al módem');
+  await page.getByRole('button', { name: 'Agregar equipo no listado' }).click();
+  await expect(page.getByLabel('Recibido ROUTER RT-777')).toBeChecked();
+  await page.getByLabel('Estado de MODEM HW-0001').selectOption('DANADO');
+  await page.getByRole('row', { name: /MODEM HUAWEI HG8245H/ }).getByLabel('Fuente de poder').check();
+  await page.getByLabel('Observaciones').fill('Cliente entrega el módem con la carcasa rota.');
+  await page.screenshot({ path: join(shots, 'handover-form.png'), fullPage: true });
+
+  await page.keyboard.press('Control+Enter');
+  await expect(page.getByRole('dialog', { name: '¿Guardar el acta?' })).toBeVisible();
+  await page.keyboard.press('Enter');
+  const year = new Date().getFullYear();
+  const number = `UIO-INAQUITO-01-${year}-000001`;
+  await expect(page.getByRole('heading', { name: `Acta ${number}` })).toBeVisible();
+  await expect(page.frameLocator('iframe').getByText('ORIGINAL: CLIENTE')).toBeVisible();
+  await page.screenshot({ path: join(shots, 'acta-screen.png'), fullPage: true });
+
+  const [pdf] = findPdfs(join(app.dir, 'actas'));
+  const text = pdfText(pdf!);
+  for (const expected of [number, 'PÉREZ LÓPEZ JUAN CARLOS', '1712345675', 'HW-0001', 'RT-777', 'ORIGINAL: CLIENTE', 'COPIA: CNT', 'ENTREGUÉ CONFORME', 'RECIBÍ CONFORME']) {
+    expect(text).toContain(expected);
+  }
+  expect(text.match(/ACTA DE ENTREGA-RECEPCIÓN/g)).toHaveLength(2);
+  expect(text).not.toContain('PS-0001');
+  execFileSync('pdftoppm', ['-png', '-r', '60', '-f', '1', '-l', '1', pdf!, join(shots, 'acta-pdf')]);
+
+  // Back at the desk: the card shows the partial return.
+  await page.keyboard.press('Escape');
+  await box.fill('1712345675');
+  const card = page.getByRole('article');
+  await expect(card.getByRole('region', { name: 'Servicio 1001' })).toContainText('Entrega parcial');
+  await expect(card).toContainText(`Entregado · acta ${number}`);
+
+  // Void from the history, then reprint: both marks on the new PDF.
+  await card.getByRole('button', { name: number }).click();
+  await page.getByRole('button', { name: 'Anular acta' }).click();
+  await page.getByLabel('Motivo de la anulación').fill('Se registró en el servicio equivocado');
+  await page.getByRole('button', { name: 'Confirmar anulación' }).click();
+  await expect(page.getByText('Anulada', { exact: true }).first()).toBeVisible();
+  const reprint = findPdfs(join(app.dir, 'actas')).find((p) => p.includes('reimpresion'));
+  expect(reprint).toBeTruthy();
+  const reprinted = pdfText(reprint!);
+  expect(reprinted).toContain('REIMPRESIÓN');
+  expect(reprinted).toContain('ANULADA');
+  expect(reprinted.replace(/\s+/g, ' ')).toContain('Motivo: Se registró en el servicio equivocado');
+
+  await page.keyboard.press('Escape');
+  await box.fill('1712345675');
+  await expect(card.getByRole('region', { name: 'Servicio 1001' })).toContainText('Pendiente');
+});
