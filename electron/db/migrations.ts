@@ -258,6 +258,12 @@ CREATE TABLE sync_packages (
 ) STRICT;
 `,
   },
+  {
+    version: 2,
+    name: 'handover items by service',
+    // Recomputing a service's status after each acta looks up its returned items by service.
+    sql: `CREATE INDEX handover_items_service ON handover_items(service_id);`,
+  },
 ];
 
 export const LATEST_VERSION = MIGRATIONS[MIGRATIONS.length - 1]!.version;

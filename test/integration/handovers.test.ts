@@ -202,3 +202,12 @@ describe('acta numbering under pressure', () => {
     expect(numbering().last).toBeGreaterThan(0);
   });
 });
+
+describe('query plans', () => {
+  it('finds a service’s returned items and an item’s acta through indexes', () => {
+    const plan = (sql: string) => (t.ctx.app.db.prepare(`EXPLAIN QUERY PLAN ${sql}`).all() as Array<{ detail: string }>).map((r) => r.detail).join(' | ');
+    expect(plan("SELECT count(*) FROM handover_items WHERE service_id = 'x'")).toMatch(/USING (COVERING )?INDEX handover_items_service/);
+    expect(plan("SELECT handover_id FROM handover_items WHERE expected_item_id = 'x'")).toMatch(/USING INDEX handover_items_expected/);
+    expect(plan("SELECT 1 FROM handover_voids WHERE handover_id = 'x'")).toMatch(/USING (COVERING )?INDEX sqlite_autoindex_handover_voids/);
+  });
+});
