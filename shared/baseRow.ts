@@ -66,8 +66,27 @@ function text(cell: Cell): string | null {
 
 function upperText(cell: Cell): string | null {
   const t = text(cell);
-  return t === null ? null : t.toLocaleUpperCase('es-EC');
+  // Spanish needs no locale-specific casing (that is for Turkish and Lithuanian); the plain one is much faster.
+  return t === null ? null : t.toUpperCase();
 }
+
+/** Columns with few distinct values (line, flags) repeat a million times: remember their reading. */
+function memo<T>(fn: (s: string) => T): (s: string) => T {
+  const cache = new Map<string, T>();
+  return (s) => {
+    let v = cache.get(s);
+    if (v === undefined && !cache.has(s)) {
+      if (cache.size > 5000) cache.clear();
+      v = fn(s);
+      cache.set(s, v);
+    }
+    return v as T;
+  };
+}
+
+const businessLineOf = memo(normalizeBusinessLine);
+const flagOf = memo((s: string) => parseFlag(s));
+const placeholder = memo(isPlaceholder);
 
 function parseDateCell(cell: Cell): string | null | 'invalid' {
   if (cell === null || cell === undefined) return null;
@@ -90,10 +109,10 @@ export function normalizeBaseRow(raw: RawBaseRow, rowNumber: number): Normalized
   const serviceNumber = text(raw.serviceNumber)?.replace(/\s+/g, '') ?? null;
   // "N/A", "S/N", "-" and the like are blanks, not identities.
   const idRaw = text(raw.identification);
-  const idText = idRaw && !isPlaceholder(idRaw) ? idRaw : null;
+  const idText = idRaw && !placeholder(idRaw) ? idRaw : null;
   const id = idText ? normalizeIdentification(idText) : null;
   const nameRaw = upperText(raw.name);
-  const name = nameRaw && !isPlaceholder(nameRaw) ? nameRaw : null;
+  const name = nameRaw && !placeholder(nameRaw) ? nameRaw : null;
 
   if (!serviceNumber) {
     errors.push({ row: rowNumber, column: fieldHeader('serviceNumber'), message: 'Falta el número de servicio.' });
@@ -108,7 +127,7 @@ export function normalizeBaseRow(raw: RawBaseRow, rowNumber: number): Normalized
   if (id?.warning) warn('identification', `${id.warning} (${id.value})`);
 
   const businessLineRaw = text(raw.businessLine);
-  const businessLine = businessLineRaw ? normalizeBusinessLine(businessLineRaw) : null;
+  const businessLine = businessLineRaw ? businessLineOf(businessLineRaw) : null;
   if (businessLineRaw && !businessLine) warn('businessLine', `Línea de negocio desconocida: «${businessLineRaw}».`);
 
   const date = parseDateCell(raw.cancelDate);
@@ -125,7 +144,7 @@ export function normalizeBaseRow(raw: RawBaseRow, rowNumber: number): Normalized
 
   const flag = (key: 'chargesLoaded' | 'paid' | 'claim'): boolean => {
     const v = raw[key];
-    const parsed = parseFlag(v instanceof Date ? null : v);
+    const parsed = typeof v === 'string' ? flagOf(v) : parseFlag(v instanceof Date ? null : v);
     if (parsed === null) {
       warn(key, `Se esperaba SI o NO y se encontró «${text(v) ?? ''}»; se toma como NO.`);
       return false;
@@ -137,7 +156,7 @@ export function normalizeBaseRow(raw: RawBaseRow, rowNumber: number): Normalized
   const claim = flag('claim');
 
   const serialText = text(raw.serial);
-  const serial = serialText && !isPlaceholder(serialText) ? serialText.toUpperCase() : null;
+  const serial = serialText && !placeholder(serialText) ? serialText.toUpperCase() : null;
 
   const phoneText = text(raw.phone);
   const phone = phoneText ? normalizePhone(phoneText) || null : null;

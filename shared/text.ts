@@ -1,5 +1,9 @@
 /** Trim, collapse inner whitespace (incl. non-breaking spaces) and compose Unicode (NFC). */
+// Most cells are plain ASCII words separated by single spaces: nothing to compose or collapse.
+const ALREADY_CLEAN = /^[\x21-\x7e]+(?: [\x21-\x7e]+)*$/;
+
 export function cleanText(value: string): string {
+  if (ALREADY_CLEAN.test(value)) return value;
   return value.normalize('NFC').replace(/[\s\u00a0\u2007\u202f]+/g, ' ').trim();
 }
 

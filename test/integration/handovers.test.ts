@@ -211,3 +211,38 @@ describe('query plans', () => {
     expect(plan("SELECT 1 FROM handover_voids WHERE handover_id = 'x'")).toMatch(/USING (COVERING )?INDEX sqlite_autoindex_handover_voids/);
   });
 });
+
+describe('numbering per station', () => {
+  it('keeps a separate sequence for each station code and year', async () => {
+    const { saveHandover } = await import('../../electron/handovers/saveHandover');
+    const juan = await card('1712345675');
+    const other = { id: 'st-2', code: 'GYE-CENTRO-02', office: 'CAC Centro', regional: null, city: 'Guayaquil' };
+    const local = { id: 'st-1', code: 'UIO-INAQUITO-01', office: 'CAC Iñaquito', regional: null, city: 'Quito' };
+    const extra = (n: number) => ({ deliveredBy: 'TITULAR' as const, customerId: juan.id, items: [{ type: 'CABLE', condition: 'BUENO' as const, accessories: [], note: `n${n}` }] });
+    const number = (id: string) => t.ctx.app.db.prepare('SELECT acta_number FROM handovers WHERE id = ?').pluck().get(id);
+    expect(number(saveHandover(t.ctx.app.db, extra(1), local, clerk, new Date(2026, 0, 5)))).toBe('UIO-INAQUITO-01-2026-000001');
+    expect(number(saveHandover(t.ctx.app.db, extra(2), other, clerk, new Date(2026, 0, 5)))).toBe('GYE-CENTRO-02-2026-000001');
+    expect(number(saveHandover(t.ctx.app.db, extra(3), local, clerk, new Date(2026, 5, 1)))).toBe('UIO-INAQUITO-01-2026-000002');
+    expect(number(saveHandover(t.ctx.app.db, extra(4), local, clerk, new Date(2027, 0, 2)))).toBe('UIO-INAQUITO-01-2027-000001');
+  });
+});
+
+describe('CLI acta', () => {
+  it('writes the PDF of an acta, and exits 2 for an unknown number', async () => {
+    const { runCli } = await import('../../electron/cli/main');
+    const { execFileSync } = await import('node:child_process');
+    const { join } = await import('node:path');
+    const juan = await card('1712345675');
+    const saved = await call(t.ctx, handoversSave, { customerId: juan.id, deliveredBy: 'TITULAR', items: [item(juan, 'HW-1')] });
+    if (!saved.ok) throw new Error(saved.error.message);
+    const pdf = join(t.dir, 'reimpresion.pdf');
+    const lines: string[] = [];
+    expect(await runCli(['acta', saved.value.number, '--db', t.dbPath, '--pdf', pdf], (s) => lines.push(s), (s) => lines.push(s))).toBe(0);
+    const text = execFileSync('pdftotext', [pdf, '-'], { encoding: 'utf8' });
+    expect(text).toContain(saved.value.number);
+    expect(text).toContain('REIMPRESIÓN');
+    expect(text).toContain('HW-1');
+    expect(await runCli(['acta', 'UIO-INAQUITO-01-2020-999999', '--db', t.dbPath, '--pdf', pdf], () => undefined, (s) => lines.push(s))).toBe(2);
+    expect(lines.join('\n')).toContain('No existe el acta');
+  });
+});

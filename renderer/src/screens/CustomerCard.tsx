@@ -4,6 +4,9 @@ import { formatUsd } from '../../../shared/money';
 import { isOwing } from '../../../shared/status';
 import { useEffect, useState } from 'react';
 import { handoversForCustomer, type ActaSummary } from '../../../shared/contracts/handovers';
+import { settingsGet } from '../../../shared/contracts/settings';
+import type { CampaignSettings } from '../../../shared/campaign';
+import { attentionScript } from '../../../shared/attentionScript';
 import { formatDateTime } from '../../../shared/dates';
 import { invoke } from '../api/client';
 import { Kbd, StatusBadge } from '../components/common';
@@ -27,7 +30,50 @@ function cents(v: number | null): number | null {
   return v === null ? null : Math.round(v * 100);
 }
 
-function ServicePanel({ s }: { s: ServiceCard }) {
+let campaignCache: Promise<CampaignSettings | null> | null = null;
+function useCampaign(): CampaignSettings | null {
+  const [c, setC] = useState<CampaignSettings | null>(null);
+  useEffect(() => {
+    campaignCache ??= invoke(settingsGet, {}).then((r) => (r.ok ? r.value : null));
+    void campaignCache.then(setC);
+  }, []);
+  return c;
+}
+
+/** Settings may change while the app runs: the next card reads them again. */
+export function forgetCampaign(): void {
+  campaignCache = null;
+}
+
+function Script({ card, s }: { card: Card; s: ServiceCard }) {
+  const campaign = useCampaign();
+  const [copied, setCopied] = useState(false);
+  if (!campaign) return null;
+  const script = attentionScript(
+    { identification: card.identification, name: card.name, serviceNumber: s.serviceNumber, businessLine: s.businessLine, cancelDate: s.cancelDate, status: s.status, statusReason: s.statusReason },
+    campaign,
+  );
+  return (
+    <div className={`script script-${script.case}`} aria-label={`Guion de atención del servicio ${s.serviceNumber}`}>
+      <div className="script-title">Guion de atención</div>
+      <p>{script.text}</p>
+      {script.case === 'pending' && (
+        <div className="script-subject">
+          Asunto del correo: <span className="mono">{script.subject}</span>{' '}
+          <button
+            type="button"
+            className="btn btn-small"
+            onClick={() => void navigator.clipboard?.writeText(script.subject).then(() => setCopied(true), () => setCopied(false))}
+          >
+            {copied ? 'Copiado' : 'Copiar asunto'}
+          </button>
+        </div>
+      )}
+    </div>
+  );
+}
+
+function ServicePanel({ card, s }: { card: Card; s: ServiceCard }) {
   const total = s.items.reduce((sum, i) => sum + (cents(i.value) ?? 0), 0);
   return (
     <section className="service" aria-label={`Servicio ${s.serviceNumber}`}>
@@ -65,6 +111,7 @@ function ServicePanel({ s }: { s: ServiceCard }) {
           </div>
         )}
       </dl>
+      <Script card={card} s={s} />
       <table className="table">
         <caption className="sr-only">Equipos esperados del servicio {s.serviceNumber}</caption>
         <thead>
@@ -189,7 +236,7 @@ export function CustomerCard({ card }: { card: Card }) {
         </button>
       </div>
       {card.services.map((s) => (
-        <ServicePanel key={s.id} s={s} />
+        <ServicePanel key={s.id} card={card} s={s} />
       ))}
       <History customerId={card.id} />
     </article>

@@ -7,6 +7,7 @@ import { can } from '../../../shared/roles';
 import { invoke } from '../api/client';
 import { ErrorBox, Field } from '../components/common';
 import { useApp } from '../store/app';
+import { forgetCampaign } from './CustomerCard';
 
 const TEXT_FIELDS: Array<[keyof CampaignSettings, string, string?]> = [
   ['name', 'Nombre de la campaña'],
@@ -38,6 +39,7 @@ export function Settings() {
     setError(null);
     setV(r.value);
     setSaved(true);
+    forgetCampaign();
   }
 
   if (!v) return <div className="page"><ErrorBox error={error} /></div>;
@@ -64,6 +66,15 @@ export function Settings() {
           {TEXT_FIELDS.map(([key, label, hint]) => (
             <Field key={key} label={label} hint={hint} error={error?.fields?.[key]}>
               {(id, d) => <input id={id} aria-describedby={d} value={v[key]} onChange={(e) => setV({ ...v, [key]: e.target.value })} />}
+            </Field>
+          ))}
+          {([
+            ['scriptPending', 'Guion: equipos pendientes'],
+            ['scriptReview', 'Guion: respaldo en revisión'],
+            ['scriptDone', 'Guion: ya entregó o regularizado'],
+          ] as const).map(([key, label]) => (
+            <Field key={key} label={label} hint="Marcadores: {nombre} {linea_negocio} {numero_servicio} {fecha_retiro} {fecha_limite} {correo} {url_turnos} {telefono} {asunto}" error={error?.fields?.[key]}>
+              {(id, d) => <textarea id={id} aria-describedby={d} rows={4} value={v[key]} onChange={(e) => setV({ ...v, [key]: e.target.value })} />}
             </Field>
           ))}
           <button type="submit" className="btn btn-primary">
