@@ -43,6 +43,11 @@ test('a partial handover with a scanned serial and an unexpected item, printed, 
   const box = page.getByRole('searchbox');
   await box.fill('1712345675');
   await expect(page.getByRole('article').getByRole('heading', { name: 'PÉREZ LÓPEZ JUAN CARLOS' })).toBeVisible();
+  // The attention script for a pending service, with the e-mail subject built for this customer.
+  const script = page.getByLabel('Guion de atención del servicio 1001');
+  await expect(script).toContainText('Sr(a). Juan');
+  await expect(script).toContainText('1712345675//PÉREZ LÓPEZ JUAN CARLOS//INTERNET FIJO');
+  await page.screenshot({ path: join(shots, 'card-script.png'), fullPage: true });
   await page.keyboard.press('F4');
 
   // The scanner types the serial and presses Enter.
