@@ -5,6 +5,7 @@ import {
   handoversPdf,
   handoversSave,
   handoversSerialOwner,
+  handoversVerify,
   handoversVoid,
 } from '../../shared/contracts/handovers';
 import { AppFailure } from '../../shared/result';
@@ -13,6 +14,7 @@ import { stmt } from '../db/stmt';
 import { actasBetween, actasOfCustomer, loadActaView } from '../handovers/actaView';
 import { storeActaPdf } from '../handovers/actaDocument';
 import { saveHandover, voidHandover } from '../handovers/saveHandover';
+import { verifyActa } from '../handovers/verifyActa';
 import type { CallContext } from '../app/services';
 import { handle } from './define';
 import { requireStation } from './setupHandlers';
@@ -68,6 +70,7 @@ export const handoverHandlers = [
     ).all(serialKey(input.serial)) as Array<{ customerId: string; name: string | null; identification: string | null; serviceNumber: string; itemId: string; returned: number }>;
     return { owners: owners.map((o) => ({ ...o, returned: o.returned === 1 })) };
   }),
+  handle(handoversVerify, 'user', (input, ctx) => verifyActa(ctx.app.db, input.text)),
   handle(handoversPdf, 'user', async (input, ctx) => {
     const v = view(ctx, input.id);
     const stored = await storeActaPdf(ctx.app.dataDir, ctx.app.pdf, v, input.reprint);

@@ -131,3 +131,16 @@ export const handoversPdf = contract(
   z.object({ id: z.string().min(1), reprint: z.boolean().default(false) }),
   z.object({ path: z.string(), html: z.string() }),
 );
+
+export const ActaVerification = z.object({
+  outcome: z.enum(['genuine', 'voided', 'altered', 'code_mismatch', 'not_found']),
+  /** Plain Spanish for the clerk. */
+  message: z.string(),
+  acta: z
+    .object({ id: z.string(), number: z.string(), holderName: z.string(), holderIdentification: z.string().nullable(), deliveredAt: z.string(), station: z.string() })
+    .nullable(),
+});
+export type ActaVerification = z.infer<typeof ActaVerification>;
+
+/** Checks what is printed on an acta (its QR text, its number and code, or the code alone) against the records. */
+export const handoversVerify = contract('handovers:verify', z.object({ text: z.string().trim().min(4, 'Escriba o escanee el código del acta.').max(200) }), ActaVerification);

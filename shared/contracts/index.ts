@@ -7,6 +7,7 @@ import {
   handoversPdf,
   handoversSave,
   handoversSerialOwner,
+  handoversVerify,
   handoversVoid,
 } from './handovers';
 import { importStart } from './importBase';
@@ -36,6 +37,7 @@ export const CONTRACTS = {
   handoversList,
   handoversSerialOwner,
   handoversPdf,
+  handoversVerify,
 } as const;
 
 export type Contracts = typeof CONTRACTS;

@@ -246,3 +246,33 @@ describe('CLI acta', () => {
     expect(lines.join('\n')).toContain('No existe el acta');
   });
 });
+
+describe('acta verification', () => {
+  it('tells genuine, voided, altered, mismatched and unknown actas apart', async () => {
+    const { handoversVerify } = await import('../../shared/contracts/handovers');
+    const { actaQrText } = await import('../../electron/handovers/actaDocument');
+    const juan = await card('1712345675');
+    const saved = await call(t.ctx, handoversSave, { customerId: juan.id, deliveredBy: 'TITULAR', items: [item(juan, 'HW-1')] });
+    if (!saved.ok) throw new Error(saved.error.message);
+    const verify = async (text: string) => {
+      const r = await call(t.ctx, handoversVerify, { text });
+      if (!r.ok) throw new Error(r.error.message);
+      return r.value;
+    };
+    const qr = actaQrText(saved.value);
+    expect(await verify(qr)).toMatchObject({ outcome: 'genuine', acta: { number: saved.value.number, holderName: 'PÉREZ LÓPEZ JUAN' } });
+    const code = saved.value.verificationCode;
+    expect((await verify(`${code.slice(0, 4)}-${code.slice(4)}`)).outcome).toBe('genuine');
+    expect((await verify(`${saved.value.number} ${code.slice(0, 4)}-${code.slice(4)}`)).outcome).toBe('genuine');
+    const wrong = code.startsWith('A') ? `B${code.slice(1)}` : `A${code.slice(1)}`;
+    expect((await verify(`RECUPERA|${saved.value.number}|${wrong}`)).outcome).toBe('code_mismatch');
+    expect((await verify('UIO-INAQUITO-01-2020-999999')).outcome).toBe('not_found');
+    // Someone edits the serial in the database after printing.
+    t.ctx.app.db.prepare("UPDATE handover_items SET serial = 'HW-2' WHERE handover_id = ?").run(saved.value.id);
+    expect((await verify(qr)).outcome).toBe('altered');
+    t.ctx.app.db.prepare("UPDATE handover_items SET serial = 'HW-1' WHERE handover_id = ?").run(saved.value.id);
+    t.ctx.session.user = { ...admin, role: 'COORDINADOR' };
+    await call(t.ctx, handoversVoid, { id: saved.value.id, reason: 'Prueba de anulación' });
+    expect(await verify(qr)).toMatchObject({ outcome: 'voided', message: expect.stringContaining('ANULADA') });
+  });
+});

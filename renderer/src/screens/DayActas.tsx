@@ -4,6 +4,7 @@ import { formatDateTime } from '../../../shared/dates';
 import type { AppError } from '../../../shared/result';
 import { invoke } from '../api/client';
 import { ErrorBox, Field } from '../components/common';
+import { VerifyActa } from '../components/VerifyActa';
 import { useAttend } from '../store/handover';
 
 function today(): string {
@@ -48,6 +49,7 @@ export function DayActas() {
           ))}
         </dl>
       </section>
+      <VerifyActa onOpen={showActa} />
       <table className="table">
         <thead>
           <tr>
