@@ -46,12 +46,24 @@ export type ColumnMapping = Array<BaseFieldKey | null>;
 /** Maps a header row to fields; a field named twice keeps its first column (the later one is left unmapped). */
 export function mapHeaderRow(cells: readonly string[]): ColumnMapping {
   const used = new Set<BaseFieldKey>();
-  return cells.map((c) => {
-    const key = matchHeader(c);
-    if (!key || used.has(key)) return null;
-    used.add(key);
-    return key;
+  const mapping: ColumnMapping = cells.map(() => null);
+  // Exact names and synonyms take their columns first, so "CEDULA ASESOR" cannot take the cédula's place.
+  cells.forEach((c, i) => {
+    const key = exact.get(headerKey(c));
+    if (key && !used.has(key)) {
+      used.add(key);
+      mapping[i] = key;
+    }
   });
+  cells.forEach((c, i) => {
+    if (mapping[i]) return;
+    const key = matchHeader(c);
+    if (key && !used.has(key)) {
+      used.add(key);
+      mapping[i] = key;
+    }
+  });
+  return mapping;
 }
 
 const KEY_FIELDS: BaseFieldKey[] = ['serviceNumber', 'identification', 'name'];

@@ -205,6 +205,10 @@ async function actaPdf(argv: string[], out: (s: string) => void, err: (s: string
       err(r.error.message);
       return EXIT.refused;
     }
+    if (!r.value.path) {
+      err(r.value.warning ?? 'No se pudo generar el PDF.');
+      return EXIT.failed;
+    }
     copyFileSync(r.value.path, target);
     out(`Acta ${number} escrita en ${target}.`);
     return EXIT.ok;

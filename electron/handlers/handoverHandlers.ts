@@ -12,7 +12,8 @@ import { AppFailure } from '../../shared/result';
 import { serialKey } from '../../shared/values';
 import { stmt } from '../db/stmt';
 import { actasBetween, actasOfCustomer, loadActaView } from '../handovers/actaView';
-import { storeActaPdf } from '../handovers/actaDocument';
+import { existsSync } from 'node:fs';
+import { actaHtml, storeActaPdf } from '../handovers/actaDocument';
 import { saveHandover, voidHandover } from '../handovers/saveHandover';
 import { verifyActa } from '../handovers/verifyActa';
 import type { CallContext } from '../app/services';
@@ -38,10 +39,18 @@ export const handoverHandlers = [
     return view(ctx, id);
   }),
   handle(handoversGet, 'user', (input, ctx) => view(ctx, input.id)),
-  handle(handoversVoid, 'void', (input, ctx) => {
+  handle(handoversVoid, 'void', async (input, ctx) => {
     const station = requireStation(ctx.app.db);
     voidHandover(ctx.app.db, input.id, input.reason, ctx.session.user!, station.code);
-    return view(ctx, input.id);
+    const v = view(ctx, input.id);
+    // The archive keeps the acta as it now stands: voided.
+    try {
+      const path = await storeActaPdf(ctx.app.dataDir, ctx.app.pdf, v, await actaHtml(v, false), 'voided');
+      stmt(ctx.app.db, 'UPDATE handovers SET pdf_path = ? WHERE id = ?').run(path, v.id);
+    } catch (e) {
+      console.error('[handovers:void] PDF', e);
+    }
+    return v;
   }),
   handle(handoversForCustomer, 'user', (input, ctx) => actasOfCustomer(ctx.app.db, input.customerId)),
   handle(handoversList, 'user', (input, ctx) => {
@@ -73,8 +82,18 @@ export const handoverHandlers = [
   handle(handoversVerify, 'user', (input, ctx) => verifyActa(ctx.app.db, input.text)),
   handle(handoversPdf, 'user', async (input, ctx) => {
     const v = view(ctx, input.id);
-    const stored = await storeActaPdf(ctx.app.dataDir, ctx.app.pdf, v, input.reprint);
-    if (!input.reprint) stmt(ctx.app.db, 'UPDATE handovers SET pdf_path = ? WHERE id = ?').run(stored.path, v.id);
-    return stored;
+    const archived = stmt(ctx.app.db, 'SELECT pdf_path FROM handovers WHERE id = ?').pluck().get(v.id) as string | null;
+    const hasArchive = archived !== null && existsSync(archived);
+    // Once the original is archived, anything printed again is a reprint and says so.
+    const html = await actaHtml(v, input.reprint || hasArchive);
+    if (hasArchive && !input.reprint) return { path: archived, html, warning: null };
+    try {
+      const path = await storeActaPdf(ctx.app.dataDir, ctx.app.pdf, v, html, input.reprint ? 'reprint' : 'original');
+      if (!input.reprint) stmt(ctx.app.db, 'UPDATE handovers SET pdf_path = ? WHERE id = ?').run(path, v.id);
+      return { path, html, warning: null };
+    } catch (e) {
+      console.error('[handovers:pdf]', e);
+      return { path: null, html, warning: `El acta está guardada, pero no se pudo generar su PDF (${e instanceof Error ? e.message : 'error'}). Puede imprimirla igual.` };
+    }
   }),
 ];

@@ -1,4 +1,4 @@
-import { mkdir, writeFile } from 'node:fs/promises';
+import { mkdir, rename, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import QRCode from 'qrcode';
 import { renderActaHtml } from '../../shared/acta/template';
@@ -15,14 +15,22 @@ export async function actaHtml(v: ActaView, reprint: boolean): Promise<string> {
   return renderActaHtml(v, { qrSvg, reprint });
 }
 
-/** Renders the acta to PDF and stores it in the data folder; a reprint gets its own file. */
-export async function storeActaPdf(dataDir: string, pdf: PdfRenderer, v: ActaView, reprint: boolean): Promise<{ path: string; html: string }> {
-  const html = await actaHtml(v, reprint);
+export type ActaCopy = 'original' | 'reprint' | 'voided';
+
+/**
+ * Renders the acta to PDF and stores it in the data folder: the original once, a voided copy when
+ * it is voided, and every reprint in a file of its own. Written to a temporary name first, so a
+ * crash never leaves a truncated archive.
+ */
+export async function storeActaPdf(dataDir: string, pdf: PdfRenderer, v: ActaView, html: string, copy: ActaCopy): Promise<string> {
   const bytes = await pdf.render(html);
   const dir = join(dataDir, 'actas', v.number.slice(0, -7));
   await mkdir(dir, { recursive: true });
-  const stamp = new Date().toISOString().replace(/[-:]/g, '').slice(0, 15);
-  const path = join(dir, reprint ? `${v.number}_reimpresion_${stamp}.pdf` : v.voided ? `${v.number}_anulada.pdf` : `${v.number}.pdf`);
-  await writeFile(path, bytes);
-  return { path, html };
+  const stamp = new Date().toISOString().replace(/[-:.]/g, '').slice(0, 18);
+  const name = copy === 'reprint' ? `${v.number}_reimpresion_${stamp}.pdf` : copy === 'voided' ? `${v.number}_anulada.pdf` : `${v.number}.pdf`;
+  const path = join(dir, name);
+  const tmp = `${path}.${process.pid}.tmp`;
+  await writeFile(tmp, bytes);
+  await rename(tmp, path);
+  return path;
 }

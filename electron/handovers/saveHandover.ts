@@ -19,11 +19,17 @@ interface Holder {
   name: string;
 }
 
+/**
+ * At the desk a mistyped cédula is caught now; a RUC that fails mod 11 is accepted (recent
+ * company RUCs do), and other numbers are taken as typed (foreign IDs, passports).
+ */
 function checkedIdentification(raw: string, field: string): string {
+  const typed = raw.replace(/[\s.-]/g, '').toUpperCase();
   const id = normalizeIdentification(raw);
   if (!id) throw new AppFailure('validation', 'Escriba la identificación.', { [field]: 'Obligatoria.' });
-  if (id.warning && id.type !== 'PASAPORTE') {
-    throw new AppFailure('validation', `${id.warning} Revise el número ${id.value}.`, { [field]: id.warning });
+  if (id.type === 'CEDULA' && id.warning) {
+    if (typed.length === 10) throw new AppFailure('validation', `${id.warning} Revise el número ${id.value}.`, { [field]: id.warning });
+    return typed;
   }
   return id.value;
 }
@@ -62,6 +68,10 @@ function outOfBaseHolder(db: Db, o: NonNullable<HandoverInput['outOfBase']>, sta
 
 interface ExpectedRow {
   id: string;
+  equipment_type: string | null;
+  brand: string | null;
+  model: string | null;
+  serial: string | null;
   service_id: string;
   service_number: string;
   customer_id: string;
@@ -104,10 +114,12 @@ export function saveHandover(db: Db, input: HandoverInput, station: StationRow, 
         const unexpected = !item.expectedItemId;
         let serviceId = item.serviceId ?? defaultServiceId;
         let serviceNumber: string | null = null;
+        let type = item.type ?? '';
+        let described = { brand: item.brand, model: item.model, serial: item.serial };
         if (item.expectedItemId) {
           const e = stmt(
             db,
-            `SELECT i.id, i.service_id, s.service_number, s.customer_id,
+            `SELECT i.id, i.equipment_type, i.brand, i.model, i.serial, i.service_id, s.service_number, s.customer_id,
                (SELECT h.acta_number FROM handover_items hi JOIN handovers h ON h.id = hi.handover_id
                  WHERE hi.expected_item_id = i.id AND NOT EXISTS (SELECT 1 FROM handover_voids v WHERE v.handover_id = h.id)) AS returned_in
              FROM expected_items i JOIN services s ON s.id = i.service_id WHERE i.id = ?`,
@@ -116,7 +128,13 @@ export function saveHandover(db: Db, input: HandoverInput, station: StationRow, 
           if (e.returned_in) throw new AppFailure('conflict', `El equipo ${item.type} ${item.serial ?? ''} ya se recibió en el acta ${e.returned_in}.`);
           serviceId = e.service_id;
           serviceNumber = e.service_number;
+          // The base describes its own items; the acta copies that, whatever the form sent.
+          type = e.equipment_type || item.type || 'EQUIPO';
+          described = { brand: e.brand ?? item.brand, model: e.model ?? item.model, serial: e.serial ?? item.serial };
         } else {
+          if (!item.type) {
+            throw new AppFailure('validation', `Indique el tipo del equipo ${index + 1}, que no está en la base.`, { [`items.${index}.type`]: 'Obligatorio.' });
+          }
           if (!item.note) {
             throw new AppFailure('validation', `Escriba una nota para el equipo ${index + 1} (${item.type}), que no está en la base.`, {
               [`items.${index}.note`]: 'Obligatoria para equipos no listados.',
@@ -131,7 +149,7 @@ export function saveHandover(db: Db, input: HandoverInput, station: StationRow, 
           }
         }
         if (serviceId) services.add(serviceId);
-        return { item, unexpected, serviceId, serviceNumber };
+        return { item: { ...item, ...described, type }, unexpected, serviceId, serviceNumber };
       });
 
       const { seq, number } = takeActaNumber(db, station.code, at.getFullYear());

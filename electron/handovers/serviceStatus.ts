@@ -12,10 +12,13 @@ export function recomputeServiceStatus(db: Db, serviceId: string): ServiceStatus
     db,
     `SELECT
        (SELECT count(*) FROM expected_items WHERE service_id = @id) AS expected,
-       (SELECT count(DISTINCT hi.expected_item_id) FROM handover_items hi
-          JOIN handovers h ON h.id = hi.handover_id
-          LEFT JOIN handover_voids v ON v.handover_id = h.id
-        WHERE hi.service_id = @id AND hi.expected_item_id IS NOT NULL AND v.id IS NULL) AS returned,
+       -- An expected item counts as returned when an acta took it, or took its serial as an item
+       -- the base did not list yet (a handover recorded outside the base, then listed by Posventa).
+       (SELECT count(*) FROM expected_items i WHERE i.service_id = @id AND EXISTS (
+          SELECT 1 FROM handover_items hi JOIN handovers h ON h.id = hi.handover_id
+          WHERE hi.service_id = @id
+            AND (hi.expected_item_id = i.id OR (i.serial_key IS NOT NULL AND hi.serial_key = i.serial_key))
+            AND NOT EXISTS (SELECT 1 FROM handover_voids v WHERE v.handover_id = h.id))) AS returned,
        (SELECT count(*) FROM handover_items hi
           JOIN handovers h ON h.id = hi.handover_id
           LEFT JOIN handover_voids v ON v.handover_id = h.id

@@ -173,7 +173,13 @@ export async function runBaseImport(o: BaseImportOptions): Promise<ImportSummary
       }
       summary.sha256 = await hashing;
       if (o.reportDir && (summary.rejected > 0 || summary.warnings > 0 || writer.changes.length > 0)) {
-        summary.reportPath = await writeImportReport(o.reportDir, fileName, header!, applier.rejectedRows, applier.warnings, writer.changes);
+        // The import is already committed: a report that cannot be written must not turn it into a failure.
+        summary.reportPath = await writeImportReport(o.reportDir, fileName, header!, applier.rejectedRows, applier.warnings, writer.changes).catch(
+          (e: unknown) => {
+            console.error('[import] report', e);
+            return null;
+          },
+        );
       }
     }
   } finally {

@@ -2,6 +2,7 @@ import type { BaseRow, RowIssue } from '../../shared/baseRow';
 import { indexNewCustomers, maxCustomerNum } from '../db/customers';
 import { newId } from '../db/ids';
 import type { Db } from '../db/open';
+import { recomputeServiceStatus } from '../handovers/serviceStatus';
 
 export type RowOutcome =
   | 'inserted'
@@ -44,6 +45,7 @@ interface ServiceRec {
   charges_loaded: number;
   paid: number;
   claim: number;
+  in_base: number;
   import_id: string | null;
   import_row: number | null;
 }
@@ -80,6 +82,8 @@ export class BaseWriter {
   readonly changes: FieldChange[] = [];
   changeCount = 0;
   private readonly firstNewNum: number;
+  /** Existing services whose expected items changed: their status is recomputed before commit. */
+  private readonly recheck = new Set<string>();
 
   constructor(
     private readonly db: Db,
@@ -103,7 +107,7 @@ export class BaseWriter {
       touchCustomer: db.prepare('UPDATE customers SET import_id = ?, import_row = ? WHERE id = ?'),
       selService: db.prepare(
         `SELECT id, customer_id, service_number, business_line, business_line_raw, cancel_date, regional, province, city,
-                charges_loaded, paid, claim, import_id, import_row FROM services WHERE service_key = ?`,
+                charges_loaded, paid, claim, in_base, import_id, import_row FROM services WHERE service_key = ?`,
       ),
       insService: db.prepare(
         `INSERT INTO services (id, origin_station, customer_id, service_number, service_key, business_line, business_line_raw,
@@ -112,10 +116,12 @@ export class BaseWriter {
       ),
       updService: db.prepare(
         `UPDATE services SET customer_id = ?, service_number = ?, business_line = ?, business_line_raw = ?, cancel_date = ?,
-           regional = ?, province = ?, city = ?, charges_loaded = ?, paid = ?, claim = ?, import_id = ?, import_row = ?,
+           regional = ?, province = ?, city = ?, charges_loaded = ?, paid = ?, claim = ?, in_base = 1, import_id = ?, import_row = ?,
            updated_at = ? WHERE id = ?`,
       ),
-      touchService: db.prepare('UPDATE services SET import_id = ?, import_row = ? WHERE id = ?'),
+      touchService: db.prepare('UPDATE services SET in_base = 1, import_id = ? , import_row = ? WHERE id = ?'),
+      hasReturns: db.prepare('SELECT 1 FROM handover_items WHERE service_id = ? LIMIT 1').pluck(),
+      customerKeyOf: db.prepare('SELECT customer_key FROM customers WHERE id = ?').pluck(),
       selItem: db.prepare(
         `SELECT id, equipment_type, brand, model, serial, value_cents, source_row, import_id
          FROM expected_items WHERE service_id = ? AND line_key = ?`,
@@ -135,6 +141,8 @@ export class BaseWriter {
   /** Indexes the names of the customers this writer created; call once, before committing. */
   finish(): void {
     indexNewCustomers(this.db, this.firstNewNum);
+    // A service already (partly) returned, or recorded outside the base, may now list more items.
+    for (const id of this.recheck) recomputeServiceStatus(this.db, id);
   }
 
   private change(row: number, serviceNumber: string, field: string, before: unknown, after: unknown): void {
@@ -190,11 +198,18 @@ export class BaseWriter {
     return { rec, changed };
   }
 
-  private service(r: BaseRow, customer: CustomerRec, rowNo: number, warn: (w: RowIssue) => void): { rec: ServiceRec; changed: boolean } {
+  private service(
+    r: BaseRow,
+    customer: CustomerRec,
+    rowNo: number,
+    warn: (w: RowIssue) => void,
+  ): { rec: ServiceRec; changed: boolean; wasDelivering: boolean } {
     const key = r.serviceKey;
     let rec = this.lastService?.key === key ? this.lastService.rec : ((this.q.selService.get(key) as ServiceRec | undefined) ?? null);
     let changed = false;
     const sn = r.serviceNumber;
+    // Services outside the base or with returns recorded must have their status recomputed.
+    const wasDelivering = rec !== null && (rec.in_base === 0 || this.hasReturns(rec.id));
     if (!rec) {
       rec = {
         id: newId(),
@@ -209,6 +224,7 @@ export class BaseWriter {
         charges_loaded: flag(r.chargesLoaded),
         paid: flag(r.paid),
         claim: flag(r.claim),
+        in_base: 1,
         import_id: this.importId,
         import_row: rowNo,
       };
@@ -255,6 +271,7 @@ export class BaseWriter {
         charges_loaded: m.loaded.value,
         paid: m.paid.value,
         claim: m.claim.value,
+        in_base: 1,
         import_id: this.importId,
         import_row: rowNo,
       };
@@ -267,15 +284,28 @@ export class BaseWriter {
       }
     }
     this.lastService = { key, rec };
-    return { rec, changed };
+    return { rec, changed, wasDelivering };
+  }
+
+  private hasReturns(serviceId: string): boolean {
+    return this.q.hasReturns.get(serviceId) !== undefined;
+  }
+
+  /** A row without identification keeps its service with the customer it already has. */
+  private customerKeyFor(r: BaseRow): string {
+    if (r.identification) return r.identification;
+    const existing = this.lastService?.key === r.serviceKey ? this.lastService.rec : (this.q.selService.get(r.serviceKey) as ServiceRec | undefined);
+    const key = existing ? (this.q.customerKeyOf.get(existing.customer_id) as string | undefined) : undefined;
+    return key ?? `SN:${r.serviceKey}`;
   }
 
   apply(r: BaseRow, lineKey: string, rowNo: number, warn: (w: RowIssue) => void = () => undefined): RowOutcome {
-    const customer = this.customer(r, r.identification ?? `SN:${r.serviceKey}`, rowNo, warn);
+    const customer = this.customer(r, this.customerKeyFor(r), rowNo, warn);
     const service = this.service(r, customer.rec, rowNo, warn);
     const sn = r.serviceNumber;
 
     const item = this.q.selItem.get(service.rec.id, lineKey) as ItemRec | undefined;
+    if (service.wasDelivering) this.recheck.add(service.rec.id);
     if (!item) {
       this.q.insItem.run(newId(), this.station, service.rec.id, lineKey, r.equipmentType, r.brand, r.model, r.serial, r.serialKey,
         r.valueCents, rowNo, this.importId, this.now, this.now);

@@ -23,8 +23,7 @@ function Shell() {
     function onKey(e: KeyboardEvent) {
       if (e.key === 'F2' || ((e.ctrlKey || e.metaKey) && e.key.toLowerCase() === 'k')) {
         e.preventDefault();
-        useAttend.getState().clear();
-        focusSearch();
+        if (useAttend.getState().leave()) focusSearch();
       }
     }
     window.addEventListener('keydown', onKey);
@@ -62,8 +61,7 @@ function Shell() {
                 className={screen === key ? 'nav-btn active' : 'nav-btn'}
                 aria-current={screen === key ? 'page' : undefined}
                 onClick={() => {
-                  attend.clear();
-                  go(key);
+                  if (attend.leave()) go(key);
                 }}
               >
                 {label}

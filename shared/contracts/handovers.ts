@@ -8,7 +8,8 @@ export const HandoverItemInput = z.object({
   /** The base's item this one returns; absent for an item the base did not list. */
   expectedItemId: z.string().optional(),
   serviceId: z.string().optional(),
-  type: text(80).min(1, 'Indique el tipo de equipo.'),
+  /** Required for items the base did not list; for the base's items the stored type is used. */
+  type: text(80).optional(),
   brand: text(80).optional(),
   model: text(80).optional(),
   serial: text(80).optional(),
@@ -129,7 +130,13 @@ export const handoversSerialOwner = contract(
 export const handoversPdf = contract(
   'handovers:pdf',
   z.object({ id: z.string().min(1), reprint: z.boolean().default(false) }),
-  z.object({ path: z.string(), html: z.string() }),
+  z.object({
+    /** The stored PDF; null when it could not be made (the acta is saved all the same). */
+    path: z.string().nullable(),
+    /** The same document as HTML, for the on-screen preview and the printout. */
+    html: z.string(),
+    warning: z.string().nullable(),
+  }),
 );
 
 export const ActaVerification = z.object({

@@ -276,3 +276,50 @@ describe('acta verification', () => {
     expect(await verify(qr)).toMatchObject({ outcome: 'voided', message: expect.stringContaining('ANULADA') });
   });
 });
+
+describe('found in review', () => {
+  it('an updated base that lists a service recorded outside the base brings it into the base and recomputes it', async () => {
+    const r = await call(t.ctx, handoversSave, {
+      outOfBase: { identification: '0912345675', name: 'Vera Macías Rosa', serviceNumber: '7777', businessLine: 'Internet Fijo' },
+      deliveredBy: 'TITULAR',
+      items: [{ type: 'ONT', serial: 'ZTE-77', condition: 'BUENO', accessories: [], note: 'No estaba en la base' }],
+    });
+    if (!r.ok) throw new Error(r.error.message);
+    expect((await card('0912345675')).services[0]).toMatchObject({ inBase: false, status: 'ENTREGADO' });
+    const applier = new BaseRowApplier(new BaseWriter(t.ctx.app.db, 'UIO-INAQUITO-01', nowIso(), newId()));
+    t.ctx.app.db.transaction(() => {
+      applier.apply({ identification: '0912345675', name: 'VERA MACÍAS ROSA', serviceNumber: '7777', equipmentType: 'ONT', serial: 'ZTE-77' }, 2);
+      applier.apply({ identification: '0912345675', name: 'VERA MACÍAS ROSA', serviceNumber: '7777', equipmentType: 'DECODIFICADOR', serial: 'DEC-77' }, 3);
+      applier.finish();
+    })();
+    // The ONT came back already (matched by serial); the decoder the base now lists is still owed.
+    expect((await card('0912345675')).services[0]).toMatchObject({ inBase: true, status: 'ENTREGA_PARCIAL' });
+  });
+
+  it('a later base row without identification keeps the service with its customer', async () => {
+    const applier = new BaseRowApplier(new BaseWriter(t.ctx.app.db, 'UIO-INAQUITO-01', nowIso(), newId()));
+    t.ctx.app.db.transaction(() => {
+      applier.apply({ identification: null, name: 'PÉREZ LÓPEZ JUAN', serviceNumber: '1001', equipmentType: 'MODEM', serial: 'HW-1' }, 2);
+      applier.finish();
+    })();
+    expect((await card('1712345675')).services.map((s) => s.serviceNumber)).toContain('1001');
+  });
+
+  it('returns a base item whose type is blank, and accepts a company RUC that fails mod 11 for a tercero', async () => {
+    const applier = new BaseRowApplier(new BaseWriter(t.ctx.app.db, 'UIO-INAQUITO-01', nowIso(), newId()));
+    t.ctx.app.db.transaction(() => {
+      applier.apply({ identification: '1712345675', name: 'PÉREZ LÓPEZ JUAN', serviceNumber: '1001', serial: 'NOTYPE-1' }, 2);
+      applier.finish();
+    })();
+    const juan = await card('1712345675');
+    const blank = juan.services.flatMap((s) => s.items.map((i) => ({ i, s }))).find((x) => x.i.serial === 'NOTYPE-1')!;
+    const r = await call(t.ctx, handoversSave, {
+      customerId: juan.id,
+      deliveredBy: 'TERCERO',
+      thirdParty: { identification: '1790016919002', name: 'Empresa', documentsReceived: true },
+      items: [{ expectedItemId: blank.i.id, serviceId: blank.s.id, condition: 'BUENO', accessories: [] }],
+    });
+    if (!r.ok) throw new Error(r.error.message);
+    expect(r.value.items[0]).toMatchObject({ type: 'EQUIPO', serial: 'NOTYPE-1' });
+  });
+});

@@ -220,3 +220,10 @@ describe('text helpers', () => {
     });
   });
 });
+
+describe('exact headers take their columns before loose matches', () => {
+  it('does not let "CEDULA ASESOR" take the cédula column', async () => {
+    const { mapHeaderRow } = await import('../../shared/headers');
+    expect(mapHeaderRow(['CEDULA ASESOR', 'NOMBRE', 'CEDULA', 'NUMERO DE SERVICIO'])).toEqual([null, 'name', 'identification', 'serviceNumber']);
+  });
+});

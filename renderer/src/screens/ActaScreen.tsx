@@ -8,14 +8,16 @@ import { ErrorBox, Field } from '../components/common';
 import { useApp } from '../store/app';
 import { useAttend } from '../store/handover';
 
-type Loaded = { view: ActaView; html: string; path: string } | { error: AppError };
+type Loaded = { view: ActaView; html: string; path: string | null; problem: AppError | null } | { error: AppError };
 
+/** The record first: even if the PDF cannot be made, the clerk sees the saved acta and its number. */
 async function fetchActa(id: string, reprint: boolean): Promise<Loaded> {
   const v = await invoke(handoversGet, { id });
   if (!v.ok) return { error: v.error };
   const doc = await invoke(handoversPdf, { id, reprint });
-  if (!doc.ok) return { error: doc.error };
-  return { view: v.value, html: doc.value.html, path: doc.value.path };
+  if (!doc.ok) return { view: v.value, html: '', path: null, problem: doc.error };
+  const problem: AppError | null = doc.value.warning ? { kind: 'internal', message: doc.value.warning } : null;
+  return { view: v.value, html: doc.value.html, path: doc.value.path, problem };
 }
 
 /** The acta as it will be printed (the same HTML as the stored PDF), with print, reprint and void. */
@@ -35,8 +37,14 @@ export function ActaScreen({ actaId }: { actaId: string }) {
     if ('error' in r) return setError(r.error);
     setView(r.view);
     setHtml(r.html);
-    setPdfPath(r.path);
+    setPdfPath(r.path ?? '');
+    setError(r.problem);
   };
+  const printButton = useRef<HTMLButtonElement>(null);
+  // Enter prints as soon as the document is ready.
+  useEffect(() => {
+    if (html) printButton.current?.focus();
+  }, [html]);
   const load = (reprint: boolean) => fetchActa(actaId, reprint).then(apply);
 
   useEffect(() => {
@@ -77,7 +85,7 @@ export function ActaScreen({ actaId }: { actaId: string }) {
           )}
         </div>
         <div className="actions">
-          <button type="button" className="btn btn-primary" autoFocus onClick={() => frame.current?.contentWindow?.print()} disabled={!html}>
+          <button type="button" ref={printButton} className="btn btn-primary" onClick={() => frame.current?.contentWindow?.print()} disabled={!html}>
             Imprimir
           </button>
           <button type="button" className="btn" onClick={() => void load(true)}>

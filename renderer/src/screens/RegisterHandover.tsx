@@ -1,4 +1,4 @@
-import { useMemo, useRef, useState, type FormEvent, type KeyboardEvent } from 'react';
+import { useEffect, useMemo, useRef, useState, type FormEvent, type KeyboardEvent } from 'react';
 import { handoversSave, handoversSerialOwner, type HandoverInput } from '../../../shared/contracts/handovers';
 import { ACCESSORIES, accessoryLabel, CONDITIONS, conditionLabel, type Accessory, type Condition } from '../../../shared/handover';
 import type { AppError } from '../../../shared/result';
@@ -28,7 +28,7 @@ type Notice = { tone: 'ok' | 'warn' | 'error'; text: string } | null;
 
 /** Registrar entrega: tick what came back (a scanned serial ticks its item), who delivered, save. */
 export function RegisterHandover() {
-  const { customer, outOfBase, showActa, clear } = useAttend();
+  const { customer, outOfBase, showActa, leave, setDirty } = useAttend();
   const focusSearch = useApp((s) => s.focusSearch);
   const initial = useMemo<Line[]>(
     () =>
@@ -64,6 +64,8 @@ export function RegisterHandover() {
   const [confirming, setConfirming] = useState(false);
   const [busy, setBusy] = useState(false);
   const scanRef = useRef<HTMLInputElement>(null);
+  const dirty = lines.some((l) => l.checked) || observations !== '' || third.name !== '' || holder.name !== '';
+  useEffect(() => setDirty(dirty), [dirty, setDirty]);
 
   const update = (key: string, patch: Partial<Line>) => setLines((ls) => ls.map((l) => (l.key === key ? { ...l, ...patch } : l)));
 
@@ -81,6 +83,11 @@ export function RegisterHandover() {
       return;
     }
     const r = await invoke(handoversSerialOwner, { serial: value });
+    const mine = r.ok ? r.value.owners.find((o) => o.customerId === customer?.id && o.returned) : undefined;
+    if (mine) {
+      setNotice({ tone: 'warn', text: `La serie ${value} ya se recibió en un acta anterior de este cliente (servicio ${mine.serviceNumber}).` });
+      return;
+    }
     const other = r.ok ? r.value.owners.find((o) => o.customerId !== customer?.id) : undefined;
     if (other) {
       setNotice({
@@ -150,7 +157,11 @@ export function RegisterHandover() {
     const r = await invoke(handoversSave, input());
     setBusy(false);
     setConfirming(false);
-    if (!r.ok) return setError(r.error);
+    if (!r.ok) {
+      setError(r.error);
+      scanRef.current?.focus();
+      return;
+    }
     showActa(r.value.id);
   }
 
@@ -158,12 +169,17 @@ export function RegisterHandover() {
     if (e.key === 'Escape' && confirming) {
       e.preventDefault();
       setConfirming(false);
+      scanRef.current?.focus();
     } else if (e.key === 'Enter' && (e.ctrlKey || e.metaKey)) {
       e.preventDefault();
       setConfirming(true);
-    } else if (e.key === 'Escape' && !confirming) {
-      clear();
-      focusSearch();
+    } else if (e.key === 'Escape' && pendingSerial !== null) {
+      // Esc closes the inner form first, never the whole handover.
+      e.preventDefault();
+      setPendingSerial(null);
+      scanRef.current?.focus();
+    } else if (e.key === 'Escape') {
+      if (leave()) focusSearch();
     }
   }
 
@@ -352,7 +368,7 @@ export function RegisterHandover() {
           <button type="button" className="btn btn-primary" disabled={chosen.length === 0} onClick={() => setConfirming(true)}>
             Guardar y generar acta <Kbd>Ctrl</Kbd>+<Kbd>Enter</Kbd>
           </button>
-          <button type="button" className="btn" onClick={() => { clear(); focusSearch(); }}>
+          <button type="button" className="btn" onClick={() => leave() && focusSearch()}>
             Cancelar (Esc)
           </button>
         </div>
@@ -375,7 +391,14 @@ export function RegisterHandover() {
               <button type="button" className="btn btn-primary" autoFocus disabled={busy} onClick={() => void save()}>
                 {busy ? 'Guardando…' : 'Sí, guardar (Enter)'}
               </button>
-              <button type="button" className="btn" onClick={() => setConfirming(false)}>
+              <button
+                type="button"
+                className="btn"
+                onClick={() => {
+                  setConfirming(false);
+                  scanRef.current?.focus();
+                }}
+              >
                 Volver (Esc)
               </button>
             </div>
