@@ -264,6 +264,14 @@ CREATE TABLE sync_packages (
     // Recomputing a service's status after each acta looks up its returned items by service.
     sql: `CREATE INDEX handover_items_service ON handover_items(service_id);`,
   },
+  {
+    version: 3,
+    name: 'backups by service',
+    // A service's status reads the latest backup that covers it.
+    sql: `CREATE INDEX backup_services_service ON backup_services(service_id);
+CREATE INDEX backups_status ON backups(status, created_at);
+CREATE INDEX backups_customer ON backups(customer_id);`,
+  },
 ];
 
 export const LATEST_VERSION = MIGRATIONS[MIGRATIONS.length - 1]!.version;

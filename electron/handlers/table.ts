@@ -2,13 +2,14 @@ import { CHANNELS } from '../../shared/contracts';
 import { fail, type Result } from '../../shared/result';
 import type { CallContext } from '../app/services';
 import type { Handler } from './define';
+import { backupHandlers } from './backupHandlers';
 import { handoverHandlers } from './handoverHandlers';
 import { importHandlers } from './importHandlers';
 import { searchHandlers } from './searchHandlers';
 import { setupHandlers } from './setupHandlers';
 
 /** One table serves Electron IPC, the browser-mode server and the CLI. */
-export const HANDLERS: ReadonlyMap<string, Handler> = new Map([...setupHandlers, ...searchHandlers, ...importHandlers, ...handoverHandlers]);
+export const HANDLERS: ReadonlyMap<string, Handler> = new Map([...setupHandlers, ...searchHandlers, ...importHandlers, ...handoverHandlers, ...backupHandlers]);
 
 const missing = CHANNELS.filter((c) => !HANDLERS.has(c));
 if (missing.length > 0) throw new Error(`Contracts without a handler: ${missing.join(', ')}`);

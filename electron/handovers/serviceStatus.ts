@@ -4,8 +4,8 @@ import { stmt } from '../db/stmt';
 
 /**
  * A service's status follows from what is recorded, never from an edit: expected items returned
- * in actas that are not voided. So voiding an acta puts the service back where it was.
- * Backup states (issue 4) are kept when nothing was returned.
+ * in actas that are not voided, and the latest backup (respaldo) that covers it. So voiding an
+ * acta, or reviewing a backup, puts the service where the records say.
  */
 export function recomputeServiceStatus(db: Db, serviceId: string): ServiceStatus {
   const counts = stmt(
@@ -22,19 +22,27 @@ export function recomputeServiceStatus(db: Db, serviceId: string): ServiceStatus
        (SELECT count(*) FROM handover_items hi
           JOIN handovers h ON h.id = hi.handover_id
           LEFT JOIN handover_voids v ON v.handover_id = h.id
-        WHERE hi.service_id = @id AND v.id IS NULL) AS anyReturned,
-       (SELECT status FROM services WHERE id = @id) AS current`,
-  ).get({ id: serviceId }) as { expected: number; returned: number; anyReturned: number; current: ServiceStatus };
+        WHERE hi.service_id = @id AND v.id IS NULL) AS anyReturned`,
+  ).get({ id: serviceId }) as { expected: number; returned: number; anyReturned: number };
+  // The latest backup that covers this service (respaldos): its decision decides unless everything came back.
+  const backup = stmt(
+    db,
+    `SELECT b.status, b.review_reason FROM backups b JOIN backup_services bs ON bs.backup_id = b.id
+     WHERE bs.service_id = ? ORDER BY b.created_at DESC, b.rowid DESC LIMIT 1`,
+  ).get(serviceId) as { status: 'EN_REVISION' | 'ACEPTADO' | 'RECHAZADO'; review_reason: string | null } | undefined;
   let status: ServiceStatus;
+  let reason: string | null = null;
   if (counts.expected > 0 && counts.returned >= counts.expected) status = 'ENTREGADO';
-  else if (counts.returned > 0) status = 'ENTREGA_PARCIAL';
   // A service outside the base has no expected items: whatever came back delivers it.
   else if (counts.expected === 0 && counts.anyReturned > 0) status = 'ENTREGADO';
-  else if (counts.current === 'RESPALDO_EN_REVISION' || counts.current === 'REGULARIZADO' || counts.current === 'RESPALDO_RECHAZADO') {
-    status = counts.current;
+  else if (backup?.status === 'ACEPTADO') status = 'REGULARIZADO';
+  else if (backup?.status === 'EN_REVISION') status = 'RESPALDO_EN_REVISION';
+  else if (counts.returned > 0) status = 'ENTREGA_PARCIAL';
+  else if (backup?.status === 'RECHAZADO') {
+    status = 'RESPALDO_RECHAZADO';
+    reason = backup.review_reason;
   } else status = 'PENDIENTE';
-  if (status !== counts.current) {
-    stmt(db, 'UPDATE services SET status = ?, updated_at = ? WHERE id = ?').run(status, new Date().toISOString(), serviceId);
-  }
+  stmt(db, 'UPDATE services SET status = ?, status_reason = ?, updated_at = ? WHERE id = ? AND (status IS NOT ? OR status_reason IS NOT ?)').run(
+    status, reason, new Date().toISOString(), serviceId, status, reason);
   return status;
 }

@@ -1,4 +1,5 @@
 import { appInfo, authSignIn, authSignOut, setupAdmin, setupInit, usersCreate, usersList } from './app';
+import { backupsFile, backupsForCustomer, backupsQueue, backupsRegister, backupsReview } from './backups';
 import { customerGet, searchQuery } from './customers';
 import {
   handoversForCustomer,
@@ -38,6 +39,11 @@ export const CONTRACTS = {
   handoversSerialOwner,
   handoversPdf,
   handoversVerify,
+  backupsRegister,
+  backupsQueue,
+  backupsForCustomer,
+  backupsFile,
+  backupsReview,
 } as const;
 
 export type Contracts = typeof CONTRACTS;

@@ -1,0 +1,69 @@
+import { createHash } from 'node:crypto';
+import { existsSync } from 'node:fs';
+import { mkdir, open, readFile, rename, stat, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { AppFailure } from '../../shared/result';
+
+export const MAX_BACKUP_BYTES = 15 * 1024 * 1024;
+
+const KINDS: Array<{ mime: string; ext: string; magic: number[] }> = [
+  { mime: 'application/pdf', ext: 'pdf', magic: [0x25, 0x50, 0x44, 0x46, 0x2d] },
+  { mime: 'image/jpeg', ext: 'jpg', magic: [0xff, 0xd8, 0xff] },
+  { mime: 'image/png', ext: 'png', magic: [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a] },
+];
+
+/** The type by content, never by name: a renamed file is recognised for what it is. */
+export function sniffBackupType(head: Uint8Array): { mime: string; ext: string } | null {
+  const k = KINDS.find((k) => k.magic.every((b, i) => head[i] === b));
+  return k ? { mime: k.mime, ext: k.ext } : null;
+}
+
+export interface StoredFile {
+  sha256: string;
+  mime: string;
+  size: number;
+}
+
+/**
+ * Copies a backup document into the data folder under its content hash: the same document
+ * attached twice is stored once, and nothing in the folder can be overwritten by another file.
+ */
+export async function storeBackupFile(dataDir: string, path: string, name: string): Promise<StoredFile> {
+  let size: number;
+  try {
+    size = (await stat(path)).size;
+  } catch {
+    throw new AppFailure('not_found', `No se encontró el archivo «${name}».`);
+  }
+  if (size === 0) throw new AppFailure('validation', `El archivo «${name}» está vacío.`);
+  if (size > MAX_BACKUP_BYTES) {
+    throw new AppFailure('validation', `El archivo «${name}» pesa ${(size / 1048576).toFixed(1)} MB; el máximo es ${MAX_BACKUP_BYTES / 1048576} MB.`);
+  }
+  const fh = await open(path, 'r');
+  const head = new Uint8Array(16);
+  try {
+    await fh.read(head, 0, 16, 0);
+  } finally {
+    await fh.close();
+  }
+  const kind = sniffBackupType(head);
+  if (!kind) throw new AppFailure('validation', `El archivo «${name}» no es un PDF, JPG ni PNG (se revisa su contenido, no su nombre).`);
+  const bytes = await readFile(path);
+  const sha256 = createHash('sha256').update(bytes).digest('hex');
+  const target = backupFilePath(dataDir, sha256, kind.ext);
+  if (!existsSync(target)) {
+    await mkdir(join(dataDir, 'respaldos', sha256.slice(0, 2)), { recursive: true });
+    const tmp = `${target}.${process.pid}.tmp`;
+    await writeFile(tmp, bytes);
+    await rename(tmp, target);
+  }
+  return { sha256, mime: kind.mime, size };
+}
+
+export function backupFilePath(dataDir: string, sha256: string, ext: string): string {
+  return join(dataDir, 'respaldos', sha256.slice(0, 2), `${sha256}.${ext}`);
+}
+
+export function extOf(mime: string): string {
+  return KINDS.find((k) => k.mime === mime)?.ext ?? 'bin';
+}

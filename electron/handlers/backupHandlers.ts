@@ -1,0 +1,39 @@
+import { existsSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
+import { backupsFile, backupsForCustomer, backupsQueue, backupsRegister, backupsReview } from '../../shared/contracts/backups';
+import { AppFailure } from '../../shared/result';
+import { backupsInReview, backupsOfCustomer, loadBackup, registerBackup, reviewBackup } from '../backups/backups';
+import { backupFilePath, extOf, storeBackupFile } from '../backups/fileStore';
+import { stmt } from '../db/stmt';
+import type { CallContext } from '../app/services';
+import { handle } from './define';
+import { requireStation } from './setupHandlers';
+
+function backup(ctx: CallContext, id: string) {
+  const b = loadBackup(ctx.app.db, id);
+  if (!b) throw new AppFailure('not_found', 'No se encontró el respaldo.');
+  return b;
+}
+
+export const backupHandlers = [
+  handle(backupsRegister, 'attend', async (input, ctx) => {
+    const station = requireStation(ctx.app.db);
+    // Files are copied (by content hash) before the transaction; a refused file stops everything.
+    const stored = [];
+    for (const f of input.files) stored.push({ ...(await storeBackupFile(ctx.app.dataDir, f.path, f.name)), name: f.name });
+    const id = registerBackup(ctx.app.db, input, stored, station.code, ctx.session.user!);
+    return backup(ctx, id);
+  }),
+  handle(backupsQueue, 'review', (_i, ctx) => backupsInReview(ctx.app.db)),
+  handle(backupsForCustomer, 'user', (input, ctx) => backupsOfCustomer(ctx.app.db, input.customerId)),
+  handle(backupsFile, 'user', async (input, ctx) => {
+    const mime = stmt(ctx.app.db, 'SELECT mime FROM backup_files WHERE sha256 = ? LIMIT 1').pluck().get(input.sha256) as string | undefined;
+    const path = mime ? backupFilePath(ctx.app.dataDir, input.sha256, extOf(mime)) : null;
+    if (!mime || !path || !existsSync(path)) throw new AppFailure('not_found', 'No se encontró el documento del respaldo.');
+    return { mime, base64: (await readFile(path)).toString('base64') };
+  }),
+  handle(backupsReview, 'review', (input, ctx) => {
+    reviewBackup(ctx.app.db, input.id, input.decision, input.reason, ctx.session.user!);
+    return backup(ctx, input.id);
+  }),
+];

@@ -1,0 +1,48 @@
+import { z } from 'zod';
+import { contract } from './contract';
+
+export const BackupFile = z.object({ sha256: z.string(), name: z.string(), mime: z.string(), size: z.number().int() });
+
+export const BackupView = z.object({
+  id: z.string(),
+  status: z.enum(['EN_REVISION', 'ACEPTADO', 'RECHAZADO']),
+  customerId: z.string().nullable(),
+  customerName: z.string().nullable(),
+  identification: z.string().nullable(),
+  services: z.array(z.object({ id: z.string(), serviceNumber: z.string(), businessLine: z.string().nullable() })),
+  actaNumber: z.string().nullable(),
+  actaDate: z.string().nullable(),
+  office: z.string().nullable(),
+  note: z.string().nullable(),
+  source: z.string(),
+  createdAt: z.string(),
+  createdBy: z.string().nullable(),
+  reviewReason: z.string().nullable(),
+  files: z.array(BackupFile),
+});
+export type BackupView = z.infer<typeof BackupView>;
+
+export const backupsRegister = contract(
+  'backups:register',
+  z.object({
+    customerId: z.string().min(1),
+    serviceIds: z.array(z.string().min(1)).min(1, 'Marque los servicios que cubre el respaldo.'),
+    actaNumber: z.string().trim().max(60).optional(),
+    actaDate: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'Use una fecha válida.').optional(),
+    office: z.string().trim().max(120).optional(),
+    note: z.string().trim().max(500).optional(),
+    files: z.array(z.object({ path: z.string().min(1), name: z.string().min(1).max(200) })).min(1, 'Adjunte al menos un documento.').max(10),
+  }),
+  BackupView,
+);
+
+export const backupsQueue = contract('backups:queue', z.object({}).strict(), z.array(BackupView));
+export const backupsForCustomer = contract('backups:forCustomer', z.object({ customerId: z.string().min(1) }), z.array(BackupView));
+export const backupsFile = contract('backups:file', z.object({ sha256: z.string().regex(/^[0-9a-f]{64}$/) }), z.object({ mime: z.string(), base64: z.string() }));
+export const backupsReview = contract(
+  'backups:review',
+  z
+    .object({ id: z.string().min(1), decision: z.enum(['ACEPTAR', 'RECHAZAR']), reason: z.string().trim().max(500).optional() })
+    .refine((v) => v.decision === 'ACEPTAR' || (v.reason?.length ?? 0) >= 5, { message: 'Escriba el motivo del rechazo (al menos 5 caracteres).', path: ['reason'] }),
+  BackupView,
+);
