@@ -25,6 +25,9 @@ export function verifyActa(db: Db, text: string): ActaVerification {
         ? stmt(db, 'SELECT id, verification_code, content_hash FROM handovers WHERE verification_code = ?').get(code)
         : undefined
   ) as { id: string; verification_code: string; content_hash: string } | undefined;
+  if (!number && !code) {
+    return { outcome: 'not_found', message: `«${text.trim()}» no es un número ni un código de acta emitida por Recupera: revise el documento.`, acta: null };
+  }
   if (!row) {
     return {
       outcome: 'not_found',

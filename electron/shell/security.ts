@@ -12,6 +12,8 @@ export function secureWebPreferences(preloadPath: string): NonNullable<BrowserWi
     allowRunningInsecureContent: false,
     webviewTag: false,
     spellcheck: false,
+    // Chromium's built-in PDF viewer shows backup documents inside the app (no third-party plugins exist).
+    plugins: true,
   };
 }
 

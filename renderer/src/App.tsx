@@ -6,6 +6,7 @@ import { ActaScreen } from './screens/ActaScreen';
 import { DayActas } from './screens/DayActas';
 import { ImportBase } from './screens/ImportBase';
 import { RegisterHandover } from './screens/RegisterHandover';
+import { ReviewBackups } from './screens/ReviewBackups';
 import { Search } from './screens/Search';
 import { Settings } from './screens/Settings';
 import { Setup } from './screens/Setup';
@@ -33,6 +34,7 @@ function Shell() {
   const nav: Array<[Screen, string, boolean]> = [
     ['search', 'Buscar', true],
     ['actas', 'Actas', true],
+    ['respaldos', 'Respaldos', can(user.role, 'review')],
     ['import', 'Importar base', can(user.role, 'import')],
     ['users', 'Usuarios', can(user.role, 'users')],
     ['settings', 'Configuración', true],
@@ -87,6 +89,7 @@ function Shell() {
         ) : null}
         {!attend.actaId && !attend.customer && !attend.outOfBase && screen === 'actas' && <DayActas />}
         {!attend.actaId && !attend.customer && !attend.outOfBase && screen === 'search' && <Search />}
+        {!attend.actaId && !attend.customer && !attend.outOfBase && screen === 'respaldos' && <ReviewBackups />}
         {!attend.actaId && !attend.customer && !attend.outOfBase && screen === 'import' && <ImportBase />}
         {!attend.actaId && !attend.customer && !attend.outOfBase && screen === 'settings' && <Settings />}
         {!attend.actaId && !attend.customer && !attend.outOfBase && screen === 'users' && <Users />}

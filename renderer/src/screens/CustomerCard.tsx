@@ -11,6 +11,7 @@ import { formatDateTime } from '../../../shared/dates';
 import { invoke } from '../api/client';
 import { Kbd, StatusBadge } from '../components/common';
 import { useAttend } from '../store/handover';
+import { RegisterBackup } from './RegisterBackup';
 
 const MATCH: Record<MatchKind, string> = {
   identification: 'identificación',
@@ -83,7 +84,7 @@ function ServicePanel({ card, s }: { card: Card; s: ServiceCard }) {
             {s.businessLine ?? 'Línea no indicada'} · <span className="mono">{s.serviceNumber}</span>
           </h3>
           <div className="muted">
-            Retirado el {formatDate(s.cancelDate) || 'sin fecha'}
+            {s.cancelDate ? `Retirado el ${formatDate(s.cancelDate)}` : 'Fecha de retiro no indicada'}
             {s.city ? ` · ${s.city}` : ''}
             {s.regional ? ` · ${s.regional}` : ''}
           </div>
@@ -195,9 +196,12 @@ function History({ customerId }: { customerId: string }) {
   );
 }
 
-export function CustomerCard({ card }: { card: Card }) {
+export function CustomerCard({ card, onChanged }: { card: Card; onChanged?: () => void }) {
   const owing = card.services.filter((s) => isOwing(s.status)).length;
+  const inReview = card.services.filter((s) => s.status === 'RESPALDO_EN_REVISION').length;
   const startHandover = useAttend((s) => s.startHandover);
+  const [backup, setBackup] = useState(false);
+  const [backupSaved, setBackupSaved] = useState(false);
   useEffect(() => {
     function onKey(e: KeyboardEvent) {
       if (e.key === 'F4') {
@@ -226,15 +230,42 @@ export function CustomerCard({ card }: { card: Card }) {
             {card.email && <span>Correo: {card.email}</span>}
           </div>
         </div>
-        <div className={`summary ${owing ? 'summary-owed' : 'summary-done'}`}>
-          {owing === 0 ? 'Sin equipos pendientes' : owing === 1 ? '1 servicio con equipos pendientes' : `${owing} servicios con equipos pendientes`}
+        <div className={`summary ${owing ? 'summary-owed' : inReview ? 'summary-review' : 'summary-done'}`}>
+          {owing > 0
+            ? owing === 1
+              ? '1 servicio con equipos pendientes'
+              : `${owing} servicios con equipos pendientes`
+            : inReview > 0
+              ? 'Respaldo en revisión'
+              : 'Sin equipos pendientes'}
         </div>
       </header>
-      <div className="actions card-actions">
-        <button type="button" className="btn btn-primary" onClick={() => startHandover(card)}>
-          Registrar entrega <Kbd>F4</Kbd>
-        </button>
-      </div>
+      {onChanged && (
+        <div className="actions card-actions">
+          <button type="button" className="btn btn-primary" onClick={() => startHandover(card)}>
+            Registrar entrega <Kbd>F4</Kbd>
+          </button>
+          <button type="button" className="btn" onClick={() => setBackup(true)}>
+            Registrar respaldo
+          </button>
+        </div>
+      )}
+      {backupSaved && (
+        <p className="alert alert-ok" role="status">
+          Respaldo registrado: los servicios quedan en revisión por Posventa.
+        </p>
+      )}
+      {backup && (
+        <RegisterBackup
+          card={card}
+          onCancel={() => setBackup(false)}
+          onDone={() => {
+            setBackup(false);
+            setBackupSaved(true);
+            onChanged?.();
+          }}
+        />
+      )}
       {card.services.map((s) => (
         <ServicePanel key={s.id} card={card} s={s} />
       ))}

@@ -21,8 +21,10 @@ export function Search() {
   const [selected, setSelected] = useState(0);
   const [error, setError] = useState<AppError | null>(null);
   const [searched, setSearched] = useState('');
+  const [again, setAgain] = useState(0);
   const input = useRef<HTMLInputElement>(null);
   const seq = useRef(0);
+  const lastQuery = useRef('');
 
   useEffect(() => {
     input.current?.focus();
@@ -40,11 +42,13 @@ export function Search() {
       setError(null);
       setResults(r.value.results);
       setTotal(r.value.total);
-      setSelected(0);
+      // A refresh of the same query keeps the customer in view; a new query starts at the top.
+      setSelected((i) => (q === lastQuery.current && i < r.value.results.length ? i : 0));
+      lastQuery.current = q;
       setSearched(q);
     }, 120);
     return () => clearTimeout(t);
-  }, [text]);
+  }, [text, again]);
 
   function onKey(e: KeyboardEvent<HTMLInputElement>) {
     if (e.key === 'ArrowDown') {
@@ -135,7 +139,11 @@ export function Search() {
         {total > results.length && <p className="muted">Se muestran {results.length} de {total}. Escriba más para afinar.</p>}
       </section>
       <section className="search-main" aria-label="Ficha del cliente">
-        {current ? <CustomerCard card={current} /> : <div className="placeholder">La ficha del cliente aparecerá aquí.</div>}
+        {current ? (
+          <CustomerCard key={current.id} card={current} onChanged={() => setAgain((n) => n + 1)} />
+        ) : (
+          <div className="placeholder">La ficha del cliente aparecerá aquí.</div>
+        )}
       </section>
     </div>
   );

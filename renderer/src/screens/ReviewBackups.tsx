@@ -1,0 +1,95 @@
+import { useEffect, useState } from 'react';
+import { backupsQueue, backupsReview, type BackupView } from '../../../shared/contracts/backups';
+import { customerGet, type CustomerCard as Card } from '../../../shared/contracts/customers';
+import { handoversVerify, type ActaVerification } from '../../../shared/contracts/handovers';
+import { formatDate, formatDateTime } from '../../../shared/dates';
+import type { AppError } from '../../../shared/result';
+import { invoke } from '../api/client';
+import { BackupDocument } from '../components/BackupDocument';
+import { ErrorBox, Field } from '../components/common';
+import { CustomerCard } from './CustomerCard';
+
+/** Revisión de respaldos (Posventa): each document beside the customer's record; accept or reject with a reason. */
+export function ReviewBackups() {
+  const [queue, setQueue] = useState<BackupView[]>([]);
+  const [selected, setSelected] = useState(0);
+  const [card, setCard] = useState<Card | null>(null);
+  const [verification, setVerification] = useState<ActaVerification | null>(null);
+  const [reason, setReason] = useState('');
+  const [error, setError] = useState<AppError | null>(null);
+  const [tick, setTick] = useState(0);
+
+  useEffect(() => {
+    void invoke(backupsQueue, {}).then((r) => (r.ok ? setQueue(r.value) : setError(r.error)));
+  }, [tick]);
+
+  const current = queue[selected] ?? null;
+  useEffect(() => {
+    if (!current?.customerId) return;
+    void invoke(customerGet, { id: current.customerId }).then((r) => r.ok && setCard(r.value));
+    if (current.actaNumber) void invoke(handoversVerify, { text: current.actaNumber }).then((r) => setVerification(r.ok ? r.value : null));
+  }, [current]);
+
+  async function decide(decision: 'ACEPTAR' | 'RECHAZAR') {
+    if (!current) return;
+    const r = await invoke(backupsReview, { id: current.id, decision, reason: reason || undefined });
+    if (!r.ok) return setError(r.error);
+    setError(null);
+    setReason('');
+    setCard(null);
+    setVerification(null);
+    setSelected(0);
+    setTick((t) => t + 1);
+  }
+
+  return (
+    <div className="page review-page">
+      <h1>Revisión de respaldos</h1>
+      <ErrorBox error={error} />
+      {queue.length === 0 && <p className="empty">No hay respaldos pendientes de revisión.</p>}
+      {current && (
+        <div className="review-layout">
+          <aside aria-label="Respaldos en revisión">
+            <ul className="results" role="listbox" aria-label="Cola de respaldos">
+              {queue.map((b, i) => (
+                <li key={b.id} role="option" aria-selected={i === selected} className={i === selected ? 'result selected' : 'result'} onClick={() => setSelected(i)}>
+                  <div className="result-name">{b.customerName}</div>
+                  <div className="result-meta">
+                    {b.identification} · {b.services.map((s) => s.serviceNumber).join(', ')}
+                  </div>
+                  <div className="result-why">
+                    {b.source} · {formatDateTime(b.createdAt)}
+                  </div>
+                </li>
+              ))}
+            </ul>
+          </aside>
+          <section aria-label="Documentos del respaldo">
+            <h2>
+              Acta presentada: {current.actaNumber ?? 'sin número'} {current.actaDate ? `del ${formatDate(current.actaDate)}` : ''} {current.office ? `· ${current.office}` : ''}
+            </h2>
+            {current.note && <p>Nota: {current.note}</p>}
+            {verification && (
+              <p className={`alert ${verification.outcome === 'genuine' ? 'alert-ok' : 'alert-warn'}`} role="status">
+                {verification.message}
+              </p>
+            )}
+            {current.files.map((f) => (
+              <BackupDocument key={f.sha256 + f.name} sha256={f.sha256} name={f.name} />
+            ))}
+            <Field label="Motivo (obligatorio para rechazar)">{(id) => <input id={id} value={reason} onChange={(e) => setReason(e.target.value)} />}</Field>
+            <div className="actions">
+              <button type="button" className="btn btn-primary" onClick={() => void decide('ACEPTAR')}>
+                {verification?.outcome === 'genuine' ? 'Aceptar (acta verificada)' : 'Aceptar'}
+              </button>
+              <button type="button" className="btn" onClick={() => void decide('RECHAZAR')}>
+                Rechazar
+              </button>
+            </div>
+          </section>
+          <section aria-label="Registro del cliente">{card && <CustomerCard card={card} />}</section>
+        </div>
+      )}
+    </div>
+  );
+}
