@@ -4,6 +4,7 @@ import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { setupInit } from '../../shared/contracts/app';
 import { searchQuery } from '../../shared/contracts/customers';
 import { handoversPdf } from '../../shared/contracts/handovers';
+import { mailImport } from '../../shared/contracts/mail';
 import { importStart, type ImportSummary } from '../../shared/contracts/importBase';
 import type { JobState } from '../../shared/contracts/jobs';
 import { formatDate } from '../../shared/dates';
@@ -22,6 +23,7 @@ Comandos:
   buscar TEXTO --db RUTA [--json] [--limite N]
   demo --db RUTA --clientes N [--semilla S] [--xlsx ARCHIVO]
   acta NUMERO --db RUTA --pdf ARCHIVO
+  importar-correos CARPETA --db RUTA [--json]
 `;
 
 export const EXIT = { ok: 0, failed: 1, refused: 2, usage: 64 } as const;
@@ -217,6 +219,29 @@ async function actaPdf(argv: string[], out: (s: string) => void, err: (s: string
   }
 }
 
+async function importMail(argv: string[], out: (s: string) => void, err: (s: string) => void): Promise<number> {
+  const a = args(argv, { db: { type: 'string' }, json: { type: 'boolean' } });
+  const folder = a.positionals[0];
+  if (!folder) throw new UsageError('Indique la carpeta con los correos (.eml).');
+  const ctx = context(need(a.values.db, 'db'));
+  try {
+    const r = await call(ctx, mailImport, { folder: resolve(folder) });
+    if (!r.ok) {
+      err(r.error.message);
+      return EXIT.refused;
+    }
+    if (a.values.json) out(JSON.stringify(r.value));
+    else {
+      const v = r.value;
+      out(`Correos: ${v.messages}  importados: ${v.imported}  repetidos: ${v.duplicates}  asignados: ${v.assigned}  sin asignar: ${v.unassigned.length}`);
+      for (const u of v.unassigned) out(`  ${u.file} «${u.subject ?? ''}»: ${u.reason}`);
+    }
+    return EXIT.ok;
+  } finally {
+    await closeServices(ctx.app);
+  }
+}
+
 export async function runCli(
   argv: string[],
   out: (s: string) => void = (s) => process.stdout.write(s + '\n'),
@@ -235,6 +260,8 @@ export async function runCli(
         return await demo(rest, out);
       case 'acta':
         return await actaPdf(rest, out, err);
+      case 'importar-correos':
+        return await importMail(rest, out, err);
       case undefined:
       case 'ayuda':
       case '--help':

@@ -272,6 +272,28 @@ CREATE TABLE sync_packages (
 CREATE INDEX backups_status ON backups(status, created_at);
 CREATE INDEX backups_customer ON backups(customer_id);`,
   },
+  {
+    version: 4,
+    name: 'mailbox',
+    // Messages of the campaign mailbox saved as .eml: each is imported once (by its content hash),
+    // and those that could not be matched to a customer wait for a person to assign them.
+    sql: `CREATE TABLE mail_messages (
+  id TEXT PRIMARY KEY,
+  origin_station TEXT NOT NULL,
+  sha256 TEXT NOT NULL UNIQUE,
+  message_id TEXT,
+  file_name TEXT NOT NULL,
+  subject TEXT,
+  sender TEXT,
+  sent_at TEXT,
+  status TEXT NOT NULL CHECK (status IN ('ASIGNADO', 'SIN_ASIGNAR')),
+  reason TEXT,
+  backup_id TEXT REFERENCES backups(id),
+  attachments TEXT NOT NULL DEFAULT '[]',
+  created_at TEXT NOT NULL
+) STRICT;
+CREATE INDEX mail_messages_status ON mail_messages(status);`,
+  },
 ];
 
 export const LATEST_VERSION = MIGRATIONS[MIGRATIONS.length - 1]!.version;

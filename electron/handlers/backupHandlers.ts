@@ -4,7 +4,6 @@ import { backupsFile, backupsForCustomer, backupsQueue, backupsRegister, backups
 import { AppFailure } from '../../shared/result';
 import { backupsInReview, backupsOfCustomer, loadBackup, registerBackup, reviewBackup } from '../backups/backups';
 import { backupFilePath, extOf, storeBackupFile } from '../backups/fileStore';
-import { stmt } from '../db/stmt';
 import type { CallContext } from '../app/services';
 import { handle } from './define';
 import { requireStation } from './setupHandlers';
@@ -27,10 +26,12 @@ export const backupHandlers = [
   handle(backupsQueue, 'review', (_i, ctx) => backupsInReview(ctx.app.db)),
   handle(backupsForCustomer, 'user', (input, ctx) => backupsOfCustomer(ctx.app.db, input.customerId)),
   handle(backupsFile, 'user', async (input, ctx) => {
-    const mime = stmt(ctx.app.db, 'SELECT mime FROM backup_files WHERE sha256 = ? LIMIT 1').pluck().get(input.sha256) as string | undefined;
-    const path = mime ? backupFilePath(ctx.app.dataDir, input.sha256, extOf(mime)) : null;
-    if (!mime || !path || !existsSync(path)) throw new AppFailure('not_found', 'No se encontró el documento del respaldo.');
-    return { mime, base64: (await readFile(path)).toString('base64') };
+    // Stored documents are named by hash and type (also attachments of mail not yet assigned).
+    for (const mime of ['application/pdf', 'image/jpeg', 'image/png']) {
+      const path = backupFilePath(ctx.app.dataDir, input.sha256, extOf(mime));
+      if (existsSync(path)) return { mime, base64: (await readFile(path)).toString('base64') };
+    }
+    throw new AppFailure('not_found', 'No se encontró el documento del respaldo.');
   }),
   handle(backupsReview, 'review', (input, ctx) => {
     reviewBackup(ctx.app.db, input.id, input.decision, input.reason, ctx.session.user!);

@@ -5,11 +5,12 @@ import type { Handler } from './define';
 import { backupHandlers } from './backupHandlers';
 import { handoverHandlers } from './handoverHandlers';
 import { importHandlers } from './importHandlers';
+import { mailHandlers } from './mailHandlers';
 import { searchHandlers } from './searchHandlers';
 import { setupHandlers } from './setupHandlers';
 
 /** One table serves Electron IPC, the browser-mode server and the CLI. */
-export const HANDLERS: ReadonlyMap<string, Handler> = new Map([...setupHandlers, ...searchHandlers, ...importHandlers, ...handoverHandlers, ...backupHandlers]);
+export const HANDLERS: ReadonlyMap<string, Handler> = new Map([...setupHandlers, ...searchHandlers, ...importHandlers, ...handoverHandlers, ...backupHandlers, ...mailHandlers]);
 
 const missing = CHANNELS.filter((c) => !HANDLERS.has(c));
 if (missing.length > 0) throw new Error(`Contracts without a handler: ${missing.join(', ')}`);

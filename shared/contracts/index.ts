@@ -13,6 +13,7 @@ import {
 } from './handovers';
 import { importStart } from './importBase';
 import { jobsCancel, jobsGet } from './jobs';
+import { mailAssign, mailImport, mailParseSubject, mailUnassigned } from './mail';
 import { settingsGet, settingsUpdate } from './settings';
 
 /** Every call the renderer may make. The preload and the browser-mode server refuse anything else. */
@@ -44,6 +45,10 @@ export const CONTRACTS = {
   backupsForCustomer,
   backupsFile,
   backupsReview,
+  mailImport,
+  mailUnassigned,
+  mailAssign,
+  mailParseSubject,
 } as const;
 
 export type Contracts = typeof CONTRACTS;

@@ -8,6 +8,7 @@ import { invoke } from '../api/client';
 import { BackupDocument } from '../components/BackupDocument';
 import { ErrorBox, Field } from '../components/common';
 import { CustomerCard } from './CustomerCard';
+import { MailInbox } from './MailInbox';
 
 /** Revisión de respaldos (Posventa): each document beside the customer's record; accept or reject with a reason. */
 export function ReviewBackups() {
@@ -46,6 +47,7 @@ export function ReviewBackups() {
     <div className="page review-page">
       <h1>Revisión de respaldos</h1>
       <ErrorBox error={error} />
+      <MailInbox onChanged={() => setTick((t) => t + 1)} />
       {queue.length === 0 && <p className="empty">No hay respaldos pendientes de revisión.</p>}
       {current && (
         <div className="review-layout">
