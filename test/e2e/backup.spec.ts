@@ -1,4 +1,4 @@
-import { writeFileSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect, test } from '@playwright/test';
 import ExcelJS from 'exceljs';
@@ -43,6 +43,20 @@ test('register a backup with a document, review it beside the record, accept it'
 
   await page.getByRole('navigation').getByRole('button', { name: 'Respaldos' }).click();
   await expect(page.getByRole('heading', { name: /Acta presentada: AZ-2020-455/ })).toBeVisible();
+  // The mailbox: one message whose subject cannot be matched waits with its reason.
+  const inbox = join(app.dir, 'bandeja');
+  mkdirSync(inbox);
+  writeFileSync(
+    join(inbox, 'sin-formato.eml'),
+    ['From: cliente@example.com', 'Subject: =?UTF-8?Q?Devoluci=C3=B3n_de_equipos?=', 'Message-ID: <x1@example.com>', 'MIME-Version: 1.0',
+      'Content-Type: multipart/mixed; boundary="B"', '', '--B', 'Content-Type: text/plain', '', 'Adjunto acta', '--B',
+      'Content-Type: application/pdf; name="acta.pdf"', 'Content-Disposition: attachment; filename="acta.pdf"', 'Content-Transfer-Encoding: base64', '',
+      Buffer.from('%PDF-1.4\n%%EOF\n').toString('base64'), '--B--', ''].join('\r\n'),
+  );
+  await page.getByLabel('Carpeta con los correos guardados (.eml)').fill(inbox);
+  await page.getByRole('button', { name: 'Importar correos' }).click();
+  await expect(page.getByText('1 correos: 1 importados')).toBeVisible();
+  await expect(page.getByText(/sin-formato\.eml · «Devolución de equipos»/)).toBeVisible();
   await expect(page.getByTitle('Documento acta-anterior.pdf')).toBeVisible();
   await page.screenshot({ path: join('test-results', 'screens', 'review-backups.png'), fullPage: true });
   await page.getByRole('button', { name: /^Aceptar/ }).click();
