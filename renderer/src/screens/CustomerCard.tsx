@@ -7,11 +7,11 @@ import { handoversForCustomer, type ActaSummary } from '../../../shared/contract
 import { settingsGet } from '../../../shared/contracts/settings';
 import type { CampaignSettings } from '../../../shared/campaign';
 import { attentionScript } from '../../../shared/attentionScript';
-import { formatDateTime } from '../../../shared/dates';
 import { invoke } from '../api/client';
 import { Kbd, StatusBadge } from '../components/common';
 import { useAttend } from '../store/handover';
 import { RegisterBackup } from './RegisterBackup';
+import { ActaTable } from '../components/ActaTable';
 
 const MATCH: Record<MatchKind, string> = {
   identification: 'identificación',
@@ -155,7 +155,6 @@ function ServicePanel({ card, s }: { card: Card; s: ServiceCard }) {
 
 /** The customer at a glance: who, each cancelled service, what is owed, with words beside the colours. */
 function History({ customerId }: { customerId: string }) {
-  const showActa = useAttend((s) => s.showActa);
   const [actas, setActas] = useState<ActaSummary[]>([]);
   useEffect(() => {
     void invoke(handoversForCustomer, { customerId }).then((r) => r.ok && setActas(r.value));
@@ -164,34 +163,7 @@ function History({ customerId }: { customerId: string }) {
   return (
     <section aria-label="Historial de actas">
       <h3>Actas del cliente</h3>
-      <table className="table compact">
-        <thead>
-          <tr>
-            <th scope="col">Acta</th>
-            <th scope="col">Fecha</th>
-            <th scope="col">Asesor</th>
-            <th scope="col">Equipos</th>
-            <th scope="col">Estado</th>
-          </tr>
-        </thead>
-        <tbody>
-          {actas.map((a) => (
-            <tr key={a.id}>
-              <td>
-                <button type="button" className="link" onClick={() => showActa(a.id)}>
-                  {a.number}
-                </button>
-              </td>
-              <td>{formatDateTime(a.deliveredAt)}</td>
-              <td>{a.clerkName}</td>
-              <td>
-                {a.itemCount} · {a.types.join(', ')}
-              </td>
-              <td>{a.voided ? <span className="badge tone-rejected">Anulada</span> : <span className="badge tone-done">Vigente</span>}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
+      <ActaTable actas={actas} showHolder={false} compact />
     </section>
   );
 }

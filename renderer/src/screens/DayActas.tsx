@@ -1,10 +1,10 @@
 import { useEffect, useState } from 'react';
 import { handoversList, type ActaSummary } from '../../../shared/contracts/handovers';
-import { formatDateTime } from '../../../shared/dates';
 import type { AppError } from '../../../shared/result';
 import { invoke } from '../api/client';
 import { ErrorBox, Field } from '../components/common';
 import { VerifyActa } from '../components/VerifyActa';
+import { ActaTable } from '../components/ActaTable';
 import { useAttend } from '../store/handover';
 
 function today(): string {
@@ -50,39 +50,7 @@ export function DayActas() {
         </dl>
       </section>
       <VerifyActa onOpen={showActa} />
-      <table className="table">
-        <thead>
-          <tr>
-            <th scope="col">Acta</th>
-            <th scope="col">Fecha y hora</th>
-            <th scope="col">Cliente</th>
-            <th scope="col">Equipos</th>
-            <th scope="col">Asesor</th>
-            <th scope="col">Estado</th>
-          </tr>
-        </thead>
-        <tbody>
-          {actas.map((a) => (
-            <tr key={a.id}>
-              <td>
-                <button type="button" className="link" onClick={() => showActa(a.id)}>
-                  {a.number}
-                </button>
-              </td>
-              <td>{formatDateTime(a.deliveredAt)}</td>
-              <td>
-                {a.holderName}
-                <div className="muted mono">{a.holderIdentification}</div>
-              </td>
-              <td>
-                {a.itemCount} · {a.types.join(', ')}
-              </td>
-              <td>{a.clerkName}</td>
-              <td>{a.voided ? <span className="badge tone-rejected">Anulada</span> : <span className="badge tone-done">Vigente</span>}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
+      <ActaTable actas={actas} showHolder />
     </div>
   );
 }
