@@ -16,6 +16,11 @@ export const CampaignSettings = z.object({
   scriptPending: z.string().trim().min(10).max(2000),
   scriptReview: z.string().trim().min(10).max(2000),
   scriptDone: z.string().trim().min(10).max(2000),
+  /** Message texts for the IVR and WhatsApp platforms, by scenario (domain.md §7). */
+  ivrCharged: z.string().trim().min(10).max(2000),
+  ivrNotCharged: z.string().trim().min(10).max(2000),
+  whatsappCharged: z.string().trim().min(10).max(2000),
+  whatsappNotCharged: z.string().trim().min(10).max(2000),
 });
 export type CampaignSettings = z.infer<typeof CampaignSettings>;
 
@@ -37,4 +42,13 @@ export const DEFAULT_CAMPAIGN: CampaignSettings = {
   scriptReview:
     'Sr(a). {nombre}: el respaldo de la entrega de los equipos de su servicio {numero_servicio} está en revisión por Posventa. No necesita hacer nada más; si tiene dudas, llame al {telefono}.',
   scriptDone: 'Sr(a). {nombre}: los equipos de su servicio {numero_servicio} ya constan como entregados. No necesita hacer nada más.',
+  // The seed's four texts, word for word, with their fixed parts as placeholders.
+  ivrCharged:
+    'CNT informa: Tienes valores adicionales cargados a tu factura por la no entrega de los equipos de tu servicio retirado durante la emergencia sanitaria, agenda tu turno en la página www.cnt.com.ec para la entrega de los mismos.',
+  ivrNotCharged:
+    'CNT informa: Tienes pendiente la entrega los equipos de tu servicio retirado durante la emergencia sanitaria, si ya realizaste la entrega de los mismos, envía el documento de respaldo al correo {correo} o si aún no lo realizas, agenda tu turno en la página www.cnt.com.ec; hasta el {fecha_limite} para evitar que se generen valores adicionales a pagar, para más información comunícate al {telefono}.',
+  whatsappCharged:
+    'Hola {nombre}, te saludamos de CNT.\n\nTe informamos que tienes valores cargados a tu factura por la no entrega de los equipos de tu servicio de {linea_negocio} con numero de servicio {numero_servicio} retirado el {fecha_retiro}, agenda tu turno en la página {url_turnos} para la entrega de los mismos.',
+  whatsappNotCharged:
+    'Hola {nombre}, te saludamos de CNT.\n\nTe recordamos entregar los equipos de tu servicio de {linea_negocio} con numero de servicio {numero_servicio} retirado durante la emergencia sanitaria el {fecha_retiro}, si ya realizaste la entrega de los mismos, envía el documento de respaldo al correo {correo} o si aún no lo realizas, agenda tu turno en la página {url_turnos}. hasta el {fecha_limite} para evitar que se generen valores adicionales a pagar, para más información comunícate al {telefono}.',
 };

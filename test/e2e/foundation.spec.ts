@@ -102,4 +102,14 @@ test('first run, sign in, import with mapping, search and customer card', async 
   await box.fill('de la torre');
   await expect(page.getByRole('option').first()).toContainText('Coincide por nombre');
   await page.screenshot({ path: join(shots, 'search-card.png'), fullPage: true });
+
+  // Campaign settings: the deadline shows in the message preview as the seed writes it, live.
+  await page.getByRole('navigation').getByRole('button', { name: 'Configuración' }).click();
+  const preview = page.getByLabel('Vista previa: WhatsApp · no se cargaron valores');
+  await expect(preview).toContainText('hasta el miércoles 31 de marzo de 2021');
+  await page.getByLabel('Fecha límite de entrega').fill('2026-12-15');
+  await expect(preview).toContainText('hasta el martes 15 de diciembre de 2026');
+  await page.getByRole('button', { name: 'Guardar' }).click();
+  await expect(page.getByText('Cambios guardados.')).toBeVisible();
+  await page.screenshot({ path: join(shots, 'settings.png'), fullPage: true });
 });

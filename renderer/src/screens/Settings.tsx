@@ -2,6 +2,7 @@ import { useEffect, useState, type FormEvent } from 'react';
 import type { CampaignSettings } from '../../../shared/campaign';
 import { settingsGet, settingsUpdate } from '../../../shared/contracts/settings';
 import { formatDate, formatLongDate } from '../../../shared/dates';
+import { renderMessages } from '../../../shared/messages';
 import type { AppError } from '../../../shared/result';
 import { can } from '../../../shared/roles';
 import { invoke } from '../api/client';
@@ -17,6 +18,15 @@ const TEXT_FIELDS: Array<[keyof CampaignSettings, string, string?]> = [
   ['websiteUrl', 'Página web de CNT'],
   ['phone', 'Teléfono de información'],
 ];
+
+const EXAMPLE = { name: 'PEREZ LOPEZ JUAN', businessLine: 'Internet Fijo', serviceNumber: '12345', cancelDate: '2020-05-10' };
+
+const MESSAGE_FIELDS = [
+  ['ivrCharged', 'IVR · valores cargados sin pago ni reclamo', 'VALORES CARGADOS SIN PAGO NI RECLAMO', 'ivr'],
+  ['ivrNotCharged', 'IVR · no se cargaron valores', 'NO SE CARGARON VALORES', 'ivr'],
+  ['whatsappCharged', 'WhatsApp · valores cargados sin pago ni reclamo', 'VALORES CARGADOS SIN PAGO NI RECLAMO', 'whatsapp'],
+  ['whatsappNotCharged', 'WhatsApp · no se cargaron valores', 'NO SE CARGARON VALORES', 'whatsapp'],
+] as const;
 
 /** Campaign settings: dates, addresses and numbers that the scripts and messages use. */
 export function Settings() {
@@ -76,6 +86,18 @@ export function Settings() {
             <Field key={key} label={label} hint="Marcadores: {nombre} {linea_negocio} {numero_servicio} {fecha_retiro} {fecha_limite} {correo} {url_turnos} {telefono} {asunto}" error={error?.fields?.[key]}>
               {(id, d) => <textarea id={id} aria-describedby={d} rows={4} value={v[key]} onChange={(e) => setV({ ...v, [key]: e.target.value })} />}
             </Field>
+          ))}
+          <h2>Mensajes IVR y WhatsApp</h2>
+          <p className="muted">Vista previa con el ejemplo de la capacitación (Juan, Internet Fijo, servicio 12345, retirado el 10-5-2020).</p>
+          {MESSAGE_FIELDS.map(([key, label, scenario, channel]) => (
+            <div key={key} className="message-field">
+              <Field label={label} hint="Marcadores: {nombre} {linea_negocio} {numero_servicio} {fecha_retiro} {fecha_limite} {correo} {url_turnos} {telefono}" error={error?.fields?.[key]}>
+                {(id, d) => <textarea id={id} aria-describedby={d} rows={4} value={v[key]} onChange={(e) => setV({ ...v, [key]: e.target.value })} />}
+              </Field>
+              <div className="preview" aria-label={`Vista previa: ${label}`}>
+                {renderMessages(scenario, EXAMPLE, v)[channel]}
+              </div>
+            </div>
           ))}
           <button type="submit" className="btn btn-primary">
             Guardar

@@ -1,0 +1,42 @@
+import { firstName, fillTemplate } from './attentionScript';
+import type { CampaignSettings } from './campaign';
+import { formatLongDate, formatShortDashDate } from './dates';
+
+export const SCENARIOS = ['VALORES CARGADOS SIN PAGO NI RECLAMO', 'NO SE CARGARON VALORES'] as const;
+export type Scenario = (typeof SCENARIOS)[number];
+
+/**
+ * Which message a pending customer gets (domain.md §7): charges loaded and neither paid nor
+ * claimed, or no charges loaded. Customers who paid or have a claim get none.
+ */
+export function messageScenario(flags: { chargesLoaded: boolean; paid: boolean; claim: boolean }): Scenario | null {
+  if (!flags.chargesLoaded) return 'NO SE CARGARON VALORES';
+  if (!flags.paid && !flags.claim) return 'VALORES CARGADOS SIN PAGO NI RECLAMO';
+  return null;
+}
+
+export interface MessageInput {
+  name: string | null;
+  businessLine: string | null;
+  serviceNumber: string;
+  cancelDate: string | null;
+}
+
+/** The IVR and WhatsApp texts for one customer and service, placeholders filled as the seed writes them. */
+export function renderMessages(s: Scenario, m: MessageInput, c: CampaignSettings): { ivr: string; whatsapp: string } {
+  const values = {
+    nombre: firstName(m.name),
+    linea_negocio: m.businessLine ?? '',
+    numero_servicio: m.serviceNumber,
+    fecha_retiro: m.cancelDate ? formatShortDashDate(m.cancelDate) : '',
+    fecha_limite: formatLongDate(c.deadline),
+    correo: c.backupEmail,
+    url_turnos: c.schedulingUrl,
+    telefono: c.phone,
+  };
+  const charged = s === 'VALORES CARGADOS SIN PAGO NI RECLAMO';
+  return {
+    ivr: fillTemplate(charged ? c.ivrCharged : c.ivrNotCharged, values),
+    whatsapp: fillTemplate(charged ? c.whatsappCharged : c.whatsappNotCharged, values),
+  };
+}
