@@ -8,7 +8,6 @@ import type { Db } from '../db/open';
 import { newId, nowIso } from '../db/ids';
 import { BaseWriter } from './baseWriter';
 import { NO_HEADER } from './baseTableSpec';
-import { writeImportReport } from './report';
 import { BaseRowApplier } from './rowApplier';
 import type { CellValue } from './rowSource';
 import { cellText, type TableHeader } from './table';
@@ -174,6 +173,7 @@ export async function runBaseImport(o: BaseImportOptions): Promise<ImportSummary
       summary.sha256 = await hashing;
       if (o.reportDir && (summary.rejected > 0 || summary.warnings > 0 || writer.changes.length > 0)) {
         // The import is already committed: a report that cannot be written must not turn it into a failure.
+        const { writeImportReport } = await import('./report');
         summary.reportPath = await writeImportReport(o.reportDir, fileName, header!, applier.rejectedRows, applier.warnings, writer.changes).catch(
           (e: unknown) => {
             console.error('[import] report', e);

@@ -3,7 +3,6 @@ import type { BaseFieldKey } from '../../shared/baseFields';
 import { AppFailure } from '../../shared/result';
 import { tableReaderEntry } from '../jobs/workerEntry';
 import { BASE_TABLE } from './baseTableSpec';
-import { openRowSource } from './openSource';
 import type { SheetRow } from './rowSource';
 import { readTable, type TableHeader } from './table';
 import type { ReaderMessage } from './tableReaderProtocol';
@@ -18,6 +17,8 @@ export interface TableStream {
 
 /** Parses on this thread (small files, tools). */
 export async function inlineTable(path: string, onHeader: (h: TableHeader<BaseFieldKey>) => void): Promise<TableStream> {
+  // The spreadsheet parser is loaded only where it runs (the reader thread in a threaded import).
+  const { openRowSource } = await import('./openSource');
   const source = await openRowSource(path);
   return {
     rows: readTable(source, BASE_TABLE, onHeader),

@@ -2,7 +2,6 @@ import { createHash } from 'node:crypto';
 import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
-import { simpleParser } from 'mailparser';
 import type { SessionUser } from '../../shared/contracts/app';
 import type { MailImportResult, MailMessage } from '../../shared/contracts/mail';
 import { parseEmailSubject } from '../../shared/emailSubject';
@@ -66,6 +65,8 @@ export async function importMailbox(db: Db, dataDir: string, folder: string, sta
     throw new AppFailure('not_found', `No se pudo abrir la carpeta «${folder}».`);
   }
   const result: MailImportResult = { messages: names.length, imported: 0, duplicates: 0, assigned: 0, unassigned: [] };
+  // Loaded on use: the MIME parser is only needed when Posventa imports a mailbox.
+  const { simpleParser } = await import('mailparser');
   const scratch = await mkdtemp(join(tmpdir(), 'recupera-mail-'));
   try {
     for (const name of names) {
