@@ -1,6 +1,5 @@
-import { firstName, fillTemplate } from './attentionScript';
 import type { CampaignSettings } from './campaign';
-import { formatLongDate, formatShortDashDate } from './dates';
+import { fillTemplate, placeholderValues, type PlaceholderSubject } from './placeholders';
 
 export const SCENARIOS = ['VALORES CARGADOS SIN PAGO NI RECLAMO', 'NO SE CARGARON VALORES'] as const;
 export type Scenario = (typeof SCENARIOS)[number];
@@ -15,25 +14,11 @@ export function messageScenario(flags: { chargesLoaded: boolean; paid: boolean; 
   return null;
 }
 
-export interface MessageInput {
-  name: string | null;
-  businessLine: string | null;
-  serviceNumber: string;
-  cancelDate: string | null;
-}
+export type MessageInput = PlaceholderSubject;
 
 /** The IVR and WhatsApp texts for one customer and service, placeholders filled as the seed writes them. */
 export function renderMessages(s: Scenario, m: MessageInput, c: CampaignSettings): { ivr: string; whatsapp: string } {
-  const values = {
-    nombre: firstName(m.name),
-    linea_negocio: m.businessLine ?? '',
-    numero_servicio: m.serviceNumber,
-    fecha_retiro: m.cancelDate ? formatShortDashDate(m.cancelDate) : '',
-    fecha_limite: formatLongDate(c.deadline),
-    correo: c.backupEmail,
-    url_turnos: c.schedulingUrl,
-    telefono: c.phone,
-  };
+  const values = placeholderValues(m, c);
   const charged = s === 'VALORES CARGADOS SIN PAGO NI RECLAMO';
   return {
     ivr: fillTemplate(charged ? c.ivrCharged : c.ivrNotCharged, values),

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
 import { basename } from 'node:path';
-import { BASE_FIELDS, type BaseFieldKey, type RawBaseRow } from '../../shared/baseFields';
+import type { BaseFieldKey, RawBaseRow } from '../../shared/baseFields';
 import type { ColumnInfo, ImportMode, ImportSummary } from '../../shared/contracts/importBase';
 import { AppFailure } from '../../shared/result';
 import type { Db } from '../db/open';
@@ -158,11 +158,10 @@ export async function runBaseImport(o: BaseImportOptions): Promise<ImportSummary
         if (o.mode === 'commit') {
           applier.finish();
           summary.importId = importId;
-          summary.sha256 = await hashing;
           db.prepare(
             `INSERT INTO imports (id, origin_station, kind, file_name, file_sha256, user_id, started_at, finished_at, rows, inserted,
                updated, unchanged, duplicates, rejected, warnings) VALUES (?, ?, 'BASE', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-          ).run(summary.importId, o.stationCode, fileName, summary.sha256, o.userId ?? null, now, nowIso(), summary.rows,
+          ).run(summary.importId, o.stationCode, fileName, await hashing, o.userId ?? null, now, nowIso(), summary.rows,
             summary.inserted, summary.updated, summary.unchanged, summary.duplicates, summary.rejected, summary.warnings);
           db.exec('COMMIT');
         } else {
@@ -198,4 +197,3 @@ export async function runBaseImport(o: BaseImportOptions): Promise<ImportSummary
   return summary;
 }
 
-export const BASE_HEADERS: readonly string[] = BASE_FIELDS.map((f) => f.header);

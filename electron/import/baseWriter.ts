@@ -46,6 +46,8 @@ interface ServiceRec {
   paid: number;
   claim: number;
   in_base: number;
+  /** Whether any acta took items of this service (read with the record, once per service). */
+  has_returns: number;
   import_id: string | null;
   import_row: number | null;
 }
@@ -107,7 +109,9 @@ export class BaseWriter {
       touchCustomer: db.prepare('UPDATE customers SET import_id = ?, import_row = ? WHERE id = ?'),
       selService: db.prepare(
         `SELECT id, customer_id, service_number, business_line, business_line_raw, cancel_date, regional, province, city,
-                charges_loaded, paid, claim, in_base, import_id, import_row FROM services WHERE service_key = ?`,
+                charges_loaded, paid, claim, in_base, import_id, import_row,
+                EXISTS (SELECT 1 FROM handover_items hi WHERE hi.service_id = services.id) AS has_returns
+         FROM services WHERE service_key = ?`,
       ),
       insService: db.prepare(
         `INSERT INTO services (id, origin_station, customer_id, service_number, service_key, business_line, business_line_raw,
@@ -120,7 +124,6 @@ export class BaseWriter {
            updated_at = ? WHERE id = ?`,
       ),
       touchService: db.prepare('UPDATE services SET in_base = 1, import_id = ? , import_row = ? WHERE id = ?'),
-      hasReturns: db.prepare('SELECT 1 FROM handover_items WHERE service_id = ? LIMIT 1').pluck(),
       customerKeyOf: db.prepare('SELECT customer_key FROM customers WHERE id = ?').pluck(),
       selItem: db.prepare(
         `SELECT id, equipment_type, brand, model, serial, value_cents, source_row, import_id
@@ -209,7 +212,7 @@ export class BaseWriter {
     let changed = false;
     const sn = r.serviceNumber;
     // Services outside the base or with returns recorded must have their status recomputed.
-    const wasDelivering = rec !== null && (rec.in_base === 0 || this.hasReturns(rec.id));
+    const wasDelivering = rec !== null && (rec.in_base === 0 || rec.has_returns === 1);
     if (!rec) {
       rec = {
         id: newId(),
@@ -225,6 +228,7 @@ export class BaseWriter {
         paid: flag(r.paid),
         claim: flag(r.claim),
         in_base: 1,
+        has_returns: 0,
         import_id: this.importId,
         import_row: rowNo,
       };
@@ -287,9 +291,6 @@ export class BaseWriter {
     return { rec, changed, wasDelivering };
   }
 
-  private hasReturns(serviceId: string): boolean {
-    return this.q.hasReturns.get(serviceId) !== undefined;
-  }
 
   /** A row without identification keeps its service with the customer it already has. */
   private customerKeyFor(r: BaseRow): string {
