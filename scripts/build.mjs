@@ -1,5 +1,5 @@
 // Builds what Electron and the browser mode load: the renderer (Vite) and the main process,
-// preload and import worker (esbuild). `--renderer-only` skips the Electron bundles.
+// preload and job worker (esbuild). `--renderer-only` skips the Electron bundles.
 import { build as esbuild } from 'esbuild';
 import { build as vite } from 'vite';
 
@@ -12,7 +12,7 @@ if (!rendererOnly) {
   await Promise.all([
     esbuild({
       ...common,
-      entryPoints: { main: 'electron/shell/main.ts', 'import-worker': 'electron/jobs/importWorker.ts', 'table-reader': 'electron/import/tableReaderThread.ts' },
+      entryPoints: { main: 'electron/shell/main.ts', 'job-worker': 'electron/jobs/jobWorker.ts', 'table-reader': 'electron/import/tableReaderThread.ts' },
       format: 'esm',
       outExtension: { '.js': '.mjs' },
       packages: 'external',

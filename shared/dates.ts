@@ -74,3 +74,16 @@ export function formatShortDashDate(iso: string): string {
   const m = /^(\d{4})-(\d{2})-(\d{2})/.exec(iso);
   return m ? `${Number(m[3])}-${Number(m[2])}-${m[1]}` : iso;
 }
+
+/** The calendar day (`YYYY-MM-DD`) of an instant on this PC's clock: an acta saved at 22:00 belongs to its local day. */
+export function localDay(isoInstant: string): string | null {
+  const d = new Date(isoInstant);
+  if (Number.isNaN(d.getTime())) return null;
+  return isoOf(d.getFullYear(), d.getMonth() + 1, d.getDate());
+}
+
+/** The instant a local calendar day starts (`2026-11-24` → midnight on this PC's clock). */
+export function localDayStart(isoDay: string): Date {
+  const [y, m, d] = isoDay.split('-').map(Number);
+  return new Date(y!, m! - 1, d!);
+}

@@ -19,7 +19,8 @@ export function roleLabel(role: Role): string {
 }
 
 /** What each role may do; higher roles include the clerk's work. */
-export type Capability = 'attend' | 'import' | 'settings' | 'users' | 'review' | 'void';
+/** `export`: send the office's package to Posventa; `consolidate`: merge packages, clean the base, write the lists. */
+export type Capability = 'attend' | 'import' | 'settings' | 'users' | 'review' | 'void' | 'export' | 'consolidate';
 
 export function can(role: Role, capability: Capability): boolean {
   switch (capability) {
@@ -35,6 +36,10 @@ export function can(role: Role, capability: Capability): boolean {
       return role === 'POSVENTA' || role === 'ADMIN';
     case 'void':
       return role === 'COORDINADOR' || role === 'ADMIN';
+    case 'export':
+      return role === 'COORDINADOR' || role === 'ADMIN';
+    case 'consolidate':
+      return role === 'POSVENTA' || role === 'ADMIN';
     default:
       return assertNever(capability);
   }

@@ -56,3 +56,18 @@ export function reportDir(app: AppServices): string {
 export function uploadDir(app: AppServices): string {
   return join(app.dataDir, 'cargas');
 }
+
+/** Office packages this PC exported. */
+export function packageDir(app: AppServices): string {
+  return join(app.dataDir, 'paquetes');
+}
+
+/** Depuración batches: one folder per batch with its three files. */
+export function depurationDir(app: AppServices): string {
+  return join(app.dataDir, 'depuraciones');
+}
+
+/** Folders whose files the user may download or save a copy of: what Recupera generated. */
+export function generatedDirs(app: AppServices): string[] {
+  return [reportDir(app), packageDir(app), depurationDir(app)];
+}

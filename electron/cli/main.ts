@@ -1,5 +1,5 @@
-import { copyFileSync } from 'node:fs';
-import { dirname, resolve } from 'node:path';
+import { copyFileSync, mkdirSync } from 'node:fs';
+import { basename, dirname, join, resolve } from 'node:path';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { setupInit } from '../../shared/contracts/app';
 import { searchQuery } from '../../shared/contracts/customers';
@@ -7,7 +7,9 @@ import { handoversPdf } from '../../shared/contracts/handovers';
 import { mailImport } from '../../shared/contracts/mail';
 import { importStart, type ImportSummary } from '../../shared/contracts/importBase';
 import type { JobState } from '../../shared/contracts/jobs';
+import { syncConsolidate, syncDepurate, syncExport, type ConsolidationResult, type DepurationResult, type ExportResult } from '../../shared/contracts/sync';
 import { formatDate } from '../../shared/dates';
+import type { Result } from '../../shared/result';
 import { formatUsd } from '../../shared/money';
 import { statusLabel } from '../../shared/status';
 import { closeServices, createServices, type CallContext } from '../app/services';
@@ -24,6 +26,10 @@ Comandos:
   demo --db RUTA --clientes N [--semilla S] [--xlsx ARCHIVO]
   acta NUMERO --db RUTA --pdf ARCHIVO
   importar-correos CARPETA --db RUTA [--json]
+  importar-entregas ARCHIVO --db RUTA [--json] [--vista-previa]
+  exportar --db RUTA --salida CARPETA [--desde AAAA-MM-DD] [--hasta AAAA-MM-DD] [--documentos] [--json]
+  consolidar PAQUETE... --db RUTA [--json]
+  depurar --db RUTA --salida CARPETA [--json]
 `;
 
 export const EXIT = { ok: 0, failed: 1, refused: 2, usage: 64 } as const;
@@ -53,31 +59,38 @@ function context(dbPath: string): CallContext {
 function printProgress(state: JobState): void {
   if (!process.stderr.isTTY) return;
   const p = state.progress;
-  process.stderr.write(`\r${(p.fraction * 100).toFixed(0).padStart(3)} %  ${p.rowsRead.toLocaleString('es-EC')} filas  ${p.rowsPerSecond.toLocaleString('es-EC')} filas/s   `);
+  const what = p.stage ?? `${p.rowsRead.toLocaleString('es-EC')} filas  ${p.rowsPerSecond.toLocaleString('es-EC')} filas/s`;
+  process.stderr.write(`\r${(p.fraction * 100).toFixed(0).padStart(3)} %  ${what}`.padEnd(100));
 }
 
-async function importBase(argv: string[], out: (s: string) => void, err: (s: string) => void): Promise<number> {
+/** Waits for a job, showing its progress on a terminal; the job's result, or null after printing why it did not finish. */
+async function waitJob<T>(ctx: CallContext, started: Result<{ jobId: string }>, err: (s: string) => void): Promise<T | null> {
+  if (!started.ok) {
+    err(started.error.message);
+    return null;
+  }
+  const timer = setInterval(() => {
+    const s = ctx.app.jobs.get(started.value.jobId);
+    if (s) printProgress(s);
+  }, 500);
+  const state = await ctx.app.jobs.wait(started.value.jobId).finally(() => clearInterval(timer));
+  if (process.stderr.isTTY) process.stderr.write('\n');
+  if (state.status !== 'done') {
+    err(state.error?.message ?? 'La tarea no terminó.');
+    return null;
+  }
+  return state.result as T;
+}
+
+async function importBase(argv: string[], out: (s: string) => void, err: (s: string) => void, kind: 'BASE' | 'ENTREGAS' = 'BASE'): Promise<number> {
   const a = args(argv, { db: { type: 'string' }, json: { type: 'boolean' }, 'vista-previa': { type: 'boolean' } });
   const file = a.positionals[0];
   if (!file) throw new UsageError('Indique el archivo a importar.');
   const ctx = context(need(a.values.db, 'db'));
   try {
-    const started = await call(ctx, importStart, { path: resolve(file), mode: a.values['vista-previa'] ? 'preview' : 'commit' });
-    if (!started.ok) {
-      err(started.error.message);
-      return EXIT.refused;
-    }
-    const timer = setInterval(() => {
-      const s = ctx.app.jobs.get(started.value.jobId);
-      if (s) printProgress(s);
-    }, 500);
-    const state = await ctx.app.jobs.wait(started.value.jobId).finally(() => clearInterval(timer));
-    if (process.stderr.isTTY) process.stderr.write('\n');
-    if (state.status !== 'done') {
-      err(state.error?.message ?? 'La importación no terminó.');
-      return EXIT.refused;
-    }
-    const s = state.result as ImportSummary;
+    const started = await call(ctx, importStart, { path: resolve(file), mode: a.values['vista-previa'] ? 'preview' : 'commit', kind });
+    const s = await waitJob<ImportSummary>(ctx, started, err);
+    if (!s) return EXIT.refused;
     if (a.values.json) {
       out(
         JSON.stringify({
@@ -242,6 +255,91 @@ async function importMail(argv: string[], out: (s: string) => void, err: (s: str
   }
 }
 
+/** Copies a generated file into the folder the user named (the data folder keeps its own copy). */
+function deliver(path: string, folder: string): string {
+  mkdirSync(folder, { recursive: true });
+  const target = join(folder, basename(path));
+  if (resolve(target) !== resolve(path)) copyFileSync(path, target);
+  return target;
+}
+
+function isoDayArg(v: unknown, name: string): string | undefined {
+  if (v === undefined) return undefined;
+  if (typeof v !== 'string' || !/^\d{4}-\d{2}-\d{2}$/.test(v)) throw new UsageError(`--${name} debe tener la forma AAAA-MM-DD.`);
+  return v;
+}
+
+async function exportCmd(argv: string[], out: (s: string) => void, err: (s: string) => void): Promise<number> {
+  const a = args(argv, { db: { type: 'string' }, salida: { type: 'string' }, desde: { type: 'string' }, hasta: { type: 'string' }, documentos: { type: 'boolean' }, json: { type: 'boolean' } });
+  const folder = resolve(need(a.values.salida, 'salida'));
+  const from = isoDayArg(a.values.desde, 'desde');
+  const to = isoDayArg(a.values.hasta, 'hasta');
+  const ctx = context(need(a.values.db, 'db'));
+  try {
+    const r = await waitJob<ExportResult>(ctx, await call(ctx, syncExport, { from, to, includeDocuments: !!a.values.documentos }), err);
+    if (!r) return EXIT.refused;
+    const path = deliver(r.package, folder);
+    if (a.values.json) out(JSON.stringify({ package: path, handovers: r.handovers, items: r.items, backups: r.backups, voids: r.voids }));
+    else {
+      out(`Paquete: ${path}`);
+      out(`Actas: ${r.handovers}  equipos: ${r.items}  respaldos: ${r.backups}  anulaciones: ${r.voids}  documentos: ${r.documents}`);
+    }
+    return EXIT.ok;
+  } finally {
+    await closeServices(ctx.app);
+  }
+}
+
+async function consolidateCmd(argv: string[], out: (s: string) => void, err: (s: string) => void): Promise<number> {
+  const a = args(argv, { db: { type: 'string' }, json: { type: 'boolean' } });
+  if (a.positionals.length === 0) throw new UsageError('Indique uno o más paquetes (.recupera).');
+  const ctx = context(need(a.values.db, 'db'));
+  try {
+    const packages = a.positionals.map((p) => ({ path: resolve(p), name: basename(p) }));
+    const r = await waitJob<ConsolidationResult>(ctx, await call(ctx, syncConsolidate, { packages }), err);
+    if (!r) return EXIT.failed;
+    if (a.values.json) {
+      out(JSON.stringify({ packages: r.packages, refused: r.refused, inserted: r.inserted, duplicates: r.duplicates, conflicts: r.conflicts }));
+    } else {
+      for (const o of r.outcomes) {
+        if (o.status === 'refused') out(`RECHAZADO ${o.package}: ${o.reason}`);
+        else out(`${o.package} (${o.station}): actas ${o.inserted.handovers}, equipos ${o.inserted.items}, respaldos ${o.inserted.backups}, anulaciones ${o.inserted.voids}, ya estaban ${o.duplicates}`);
+      }
+      out(`Conflictos nuevos: ${r.conflicts.length}`);
+      for (const c of r.conflicts) out(`  [${c.kind}] ${c.detail}`);
+    }
+    return EXIT.ok;
+  } finally {
+    await closeServices(ctx.app);
+  }
+}
+
+async function depurateCmd(argv: string[], out: (s: string) => void, err: (s: string) => void): Promise<number> {
+  const a = args(argv, { db: { type: 'string' }, salida: { type: 'string' }, json: { type: 'boolean' } });
+  const folder = resolve(need(a.values.salida, 'salida'));
+  const ctx = context(need(a.values.db, 'db'));
+  try {
+    const r = await waitJob<DepurationResult>(ctx, await call(ctx, syncDepurate, {}), err);
+    if (!r) return EXIT.refused;
+    const files = {
+      baseDepurada: deliver(r.files.baseDepurada, folder),
+      cargaValores: deliver(r.files.cargaValores, folder),
+      comunicaciones: deliver(r.files.comunicaciones, folder),
+    };
+    const counts = { ...r.counts, chargeTotal: Math.round(r.counts.chargeTotal * 100) / 100 };
+    if (a.values.json) out(JSON.stringify({ batch: r.batch, files, counts }));
+    else {
+      out(`Lote ${r.batch}`);
+      out(`Pendientes: ${counts.pending}  parciales: ${counts.partial}  entregados: ${counts.delivered}  regularizados: ${counts.regularized}  en revisión: ${counts.inReview}`);
+      out(`Valor a cargar: ${formatUsd(Math.round(counts.chargeTotal * 100))}`);
+      for (const f of Object.values(files)) out(`  ${f}`);
+    }
+    return EXIT.ok;
+  } finally {
+    await closeServices(ctx.app);
+  }
+}
+
 export async function runCli(
   argv: string[],
   out: (s: string) => void = (s) => process.stdout.write(s + '\n'),
@@ -262,6 +360,14 @@ export async function runCli(
         return await actaPdf(rest, out, err);
       case 'importar-correos':
         return await importMail(rest, out, err);
+      case 'importar-entregas':
+        return await importBase(rest, out, err, 'ENTREGAS');
+      case 'exportar':
+        return await exportCmd(rest, out, err);
+      case 'consolidar':
+        return await consolidateCmd(rest, out, err);
+      case 'depurar':
+        return await depurateCmd(rest, out, err);
       case undefined:
       case 'ayuda':
       case '--help':

@@ -1,3 +1,4 @@
+import { CampaignSettings, DEFAULT_CAMPAIGN } from '../../shared/campaign';
 import type { Db } from './open';
 
 export function readSetting<T>(db: Db, key: string): T | null {
@@ -10,4 +11,11 @@ export function writeSetting(db: Db, key: string, value: unknown): void {
     key,
     JSON.stringify(value),
   );
+}
+
+/** The campaign settings as stored, completed with the defaults for anything missing or invalid. */
+export function campaignOf(db: Db): CampaignSettings {
+  const stored = readSetting<unknown>(db, 'campaign');
+  const parsed = CampaignSettings.safeParse({ ...DEFAULT_CAMPAIGN, ...(stored as object | null) });
+  return parsed.success ? parsed.data : DEFAULT_CAMPAIGN;
 }

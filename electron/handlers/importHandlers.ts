@@ -10,16 +10,20 @@ export const importHandlers = [
   handle(importStart, 'import', (input, { app, session }) => {
     const station = requireStation(app.db);
     if (app.dbPath === ':memory:') throw new AppFailure('refused', 'La importación necesita una base de datos en disco.');
-    const jobId = app.jobs.startImport({
-      dbPath: app.dbPath,
-      nativeBinding: app.nativeBinding,
+    const common = {
       path: resolve(input.path),
       fileName: input.fileName ?? basename(input.path),
       mode: input.mode,
-      mapping: input.mapping,
-      stationCode: station.code,
       userId: session.user?.id ?? null,
       reportDir: reportDir(app),
+    };
+    const jobId = app.jobs.start({
+      dbPath: app.dbPath,
+      nativeBinding: app.nativeBinding,
+      job:
+        input.kind === 'ENTREGAS'
+          ? { kind: 'importHandovers', ...common }
+          : { kind: 'importBase', ...common, mapping: input.mapping, stationCode: station.code },
     });
     return { jobId };
   }),

@@ -1,20 +1,14 @@
-import { CampaignSettings, DEFAULT_CAMPAIGN } from '../../shared/campaign';
+import { DEFAULT_CAMPAIGN } from '../../shared/campaign';
 import { appInfo, authSignIn, authSignOut, setupAdmin, setupInit, usersCreate, usersList } from '../../shared/contracts/app';
 import { settingsGet, settingsUpdate } from '../../shared/contracts/settings';
 import { AppFailure } from '../../shared/result';
 import { normalizeStationCode, stationCodeProblem } from '../../shared/station';
 import { hashPassword, verifyPassword } from '../auth/password';
-import { readSetting, writeSetting } from '../db/settings';
+import { campaignOf, readSetting, writeSetting } from '../db/settings';
 import { getLocalStation, insertLocalStation } from '../db/stations';
 import { countUsers, findUserForLogin, insertUser, listUsers } from '../db/users';
 import type { Db } from '../db/open';
 import { handle } from './define';
-
-export function campaignOf(db: Db): CampaignSettings {
-  const stored = readSetting<unknown>(db, 'campaign');
-  const parsed = CampaignSettings.safeParse({ ...DEFAULT_CAMPAIGN, ...(stored as object | null) });
-  return parsed.success ? parsed.data : DEFAULT_CAMPAIGN;
-}
 
 function requireStation(db: Db) {
   const station = getLocalStation(db);

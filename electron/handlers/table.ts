@@ -8,9 +8,10 @@ import { importHandlers } from './importHandlers';
 import { mailHandlers } from './mailHandlers';
 import { searchHandlers } from './searchHandlers';
 import { setupHandlers } from './setupHandlers';
+import { syncHandlers } from './syncHandlers';
 
 /** One table serves Electron IPC, the browser-mode server and the CLI. */
-export const HANDLERS: ReadonlyMap<string, Handler> = new Map([...setupHandlers, ...searchHandlers, ...importHandlers, ...handoverHandlers, ...backupHandlers, ...mailHandlers]);
+export const HANDLERS: ReadonlyMap<string, Handler> = new Map([...setupHandlers, ...searchHandlers, ...importHandlers, ...handoverHandlers, ...backupHandlers, ...mailHandlers, ...syncHandlers]);
 
 const missing = CHANNELS.filter((c) => !HANDLERS.has(c));
 if (missing.length > 0) throw new Error(`Contracts without a handler: ${missing.join(', ')}`);

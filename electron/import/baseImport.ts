@@ -1,10 +1,10 @@
-import { createHash } from 'node:crypto';
-import { createReadStream } from 'node:fs';
 import { basename } from 'node:path';
 import type { BaseFieldKey, RawBaseRow } from '../../shared/baseFields';
 import type { ColumnInfo, ImportMode, ImportSummary } from '../../shared/contracts/importBase';
 import { AppFailure } from '../../shared/result';
 import type { Db } from '../db/open';
+import { sha256File } from '../files/hash';
+import { JobCancelled } from '../jobs/cancelled';
 import { newId, nowIso } from '../db/ids';
 import { BaseWriter } from './baseWriter';
 import { NO_HEADER } from './baseTableSpec';
@@ -38,22 +38,6 @@ export interface BaseImportOptions {
 
 const SAMPLE_ROWS = 8;
 const MAX_LISTED = 500;
-
-export class ImportCancelled extends Error {
-  constructor() {
-    super('Importación cancelada por el usuario.');
-  }
-}
-
-function sha256File(path: string): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const h = createHash('sha256');
-    createReadStream(path)
-      .on('data', (c) => h.update(c))
-      .on('error', reject)
-      .on('end', () => resolve(h.digest('hex')));
-  });
-}
 
 function checkMapping(mapping: Array<BaseFieldKey | null>): void {
   if (!mapping.includes('serviceNumber')) {
@@ -139,7 +123,7 @@ export async function runBaseImport(o: BaseImportOptions): Promise<ImportSummary
           inTransaction = true;
         }
         if ((applier.counts.rows & 1023) === 0) {
-          if (o.isCancelled?.()) throw new ImportCancelled();
+          if (o.isCancelled?.()) throw new JobCancelled();
           const t = Date.now();
           if (o.onProgress && t - lastProgress > 200) {
             lastProgress = t;

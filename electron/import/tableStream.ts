@@ -4,7 +4,7 @@ import { AppFailure } from '../../shared/result';
 import { tableReaderEntry } from '../jobs/workerEntry';
 import { BASE_TABLE } from './baseTableSpec';
 import type { SheetRow } from './rowSource';
-import { readTable, type TableHeader } from './table';
+import { readTable, type TableHeader, type TableSpec } from './table';
 import type { ReaderMessage } from './tableReaderProtocol';
 
 /** The data rows of the base table, wherever they are parsed. */
@@ -16,12 +16,16 @@ export interface TableStream {
 }
 
 /** Parses on this thread (small files, tools). */
-export async function inlineTable(path: string, onHeader: (h: TableHeader<BaseFieldKey>) => void): Promise<TableStream> {
+export async function inlineTable<F extends string = BaseFieldKey>(
+  path: string,
+  onHeader: (h: TableHeader<F>) => void,
+  spec: TableSpec<F> = BASE_TABLE as unknown as TableSpec<F>,
+): Promise<TableStream> {
   // The spreadsheet parser is loaded only where it runs (the reader thread in a threaded import).
   const { openRowSource } = await import('./openSource');
   const source = await openRowSource(path);
   return {
-    rows: readTable(source, BASE_TABLE, onHeader),
+    rows: readTable(source, spec, onHeader),
     bytesRead: () => source.bytesRead(),
     totalBytes: () => source.totalBytes,
     close: async () => source.close(),

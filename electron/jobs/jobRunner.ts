@@ -2,8 +2,8 @@ import { Worker } from 'node:worker_threads';
 import type { JobProgress, JobState } from '../../shared/contracts/jobs';
 import type { AppError } from '../../shared/result';
 import { newId } from '../db/ids';
-import type { WorkerReply, WorkerRequest } from './protocol';
-import { importWorkerEntry } from './workerEntry';
+import type { JobSpec, WorkerReply, WorkerRequest } from './protocol';
+import { jobWorkerEntry } from './workerEntry';
 
 interface Job {
   state: JobState;
@@ -13,23 +13,38 @@ interface Job {
   finished: Promise<JobState>;
 }
 
-const emptyProgress = (): JobProgress => ({ rowsRead: 0, bytesRead: 0, totalBytes: 0, rowsPerSecond: 0, secondsLeft: null, fraction: 0 });
+const emptyProgress = (): JobProgress => ({ rowsRead: 0, bytesRead: 0, totalBytes: 0, rowsPerSecond: 0, secondsLeft: null, fraction: 0, stage: null });
+
+/** How a job shows in JobState.kind, e.g. `import:commit`, `sync:export`. */
+function kindLabel(job: JobSpec): string {
+  switch (job.kind) {
+    case 'importBase':
+      return `import:${job.mode}`;
+    case 'importHandovers':
+      return `importHandovers:${job.mode}`;
+    case 'export':
+    case 'consolidate':
+    case 'depurate':
+      return `sync:${job.kind}`;
+    default:
+      return job satisfies never;
+  }
+}
 
 /** Long jobs run in worker threads; callers poll their state, which works the same over IPC, HTTP and the CLI. */
 export class JobRunner {
   private readonly jobs = new Map<string, Job>();
 
-  startImport(req: Omit<WorkerRequest, 'cancelBuffer'>): string {
+  start(req: Omit<WorkerRequest, 'cancelBuffer'>): string {
     const id = newId();
     const cancelBuffer = new SharedArrayBuffer(4);
-    const entry = importWorkerEntry();
     // The importing thread's live data is small (maps, statements); a bounded old generation makes
     // V8 collect a million rows' garbage as it goes instead of letting the heap balloon.
-    const worker = new Worker(entry.url, {
+    const worker = new Worker(jobWorkerEntry(), {
       workerData: { ...req, cancelBuffer } satisfies WorkerRequest,
-      resourceLimits: { maxOldGenerationSizeMb: 384 },
+      resourceLimits: { maxOldGenerationSizeMb: req.job.kind === 'importBase' ? 384 : 2048 },
     });
-    const state: JobState = { id, kind: `import:${req.mode}`, status: 'running', progress: emptyProgress() };
+    const state: JobState = { id, kind: kindLabel(req.job), status: 'running', progress: emptyProgress() };
     const startedAt = Date.now();
     const finished = new Promise<JobState>((resolve) => {
       const end = (patch: Partial<JobState>) => {
@@ -56,7 +71,7 @@ export class JobRunner {
       });
       worker.on('error', (e) => end({ status: 'failed', error: internal(e) }));
       worker.on('exit', () =>
-        end({ status: 'failed', error: { kind: 'internal', message: 'El proceso de importación terminó sin responder.' } }),
+        end({ status: 'failed', error: { kind: 'internal', message: 'La tarea terminó sin responder.' } }),
       );
     });
     this.jobs.set(id, { state, startedAt, cancel: new Int32Array(cancelBuffer), worker, finished });
@@ -89,10 +104,10 @@ export class JobRunner {
 }
 
 function internal(e: Error): AppError {
-  return { kind: 'internal', message: `Error inesperado en la importación: ${e.message}` };
+  return { kind: 'internal', message: `Error inesperado en la tarea: ${e.message}` };
 }
 
-function progressOf(m: { rowsRead: number; bytesRead: number; totalBytes: number }, startedAt: number): JobProgress {
+function progressOf(m: { rowsRead: number; bytesRead: number; totalBytes: number; stage?: string }, startedAt: number): JobProgress {
   const elapsed = Math.max(0.001, (Date.now() - startedAt) / 1000);
   const fraction = m.totalBytes > 0 ? Math.min(1, m.bytesRead / m.totalBytes) : 0;
   return {
@@ -102,5 +117,6 @@ function progressOf(m: { rowsRead: number; bytesRead: number; totalBytes: number
     rowsPerSecond: Math.round(m.rowsRead / elapsed),
     secondsLeft: fraction > 0.02 ? Math.round((elapsed / fraction) * (1 - fraction)) : null,
     fraction,
+    stage: m.stage ?? null,
   };
 }

@@ -10,8 +10,8 @@ function entry(bundled: URL, dev: URL): URL {
   return existsSync(fileURLToPath(bundled)) ? bundled : dev;
 }
 
-export function importWorkerEntry(): { url: URL } {
-  return { url: entry(new URL('./import-worker.mjs', import.meta.url), new URL('./importWorker.dev.mjs', import.meta.url)) };
+export function jobWorkerEntry(): URL {
+  return entry(new URL('./job-worker.mjs', import.meta.url), new URL('./jobWorker.dev.mjs', import.meta.url));
 }
 
 export function tableReaderEntry(): URL {

@@ -1,10 +1,10 @@
 import { copyFile } from 'node:fs/promises';
-import { join, resolve, sep } from 'node:path';
+import { extname, join, resolve, sep } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { app, BrowserWindow, dialog, ipcMain, Menu, session } from 'electron';
 import { SHELL_CHANNELS, type SaveCopyInput } from '../../shared/contracts/shell';
 import { fail, ok } from '../../shared/result';
-import { closeServices, createServices, reportDir, type AppServices } from '../app/services';
+import { closeServices, createServices, generatedDirs, type AppServices } from '../app/services';
 import { registerIpc } from './ipc';
 import { electronPdfRenderer } from './electronPdf';
 import { electronBindingPath } from './nativeBinding';
@@ -58,9 +58,13 @@ app.whenReady().then(() => {
   ipcMain.handle(SHELL_CHANNELS.saveCopy, async (event, input: SaveCopyInput) => {
     if (!isTrustedSender(event.senderFrame?.url, rendererUrl)) return fail('refused', 'Solicitud rechazada.');
     const source = resolve(String(input?.path ?? ''));
-    if (!source.startsWith(resolve(reportDir(current)) + sep)) return fail('refused', 'Solo se pueden guardar archivos generados por Recupera.');
+    if (!generatedDirs(current).some((d) => source.startsWith(resolve(d) + sep))) return fail('refused', 'Solo se pueden guardar archivos generados por Recupera.');
     const win = BrowserWindow.fromWebContents(event.sender);
-    const options = { defaultPath: String(input.suggestedName ?? 'reporte.xlsx'), filters: [{ name: 'Excel', extensions: ['xlsx'] }] };
+    const ext = extname(source).slice(1) || 'xlsx';
+    const options = {
+      defaultPath: String(input.suggestedName ?? `archivo.${ext}`),
+      filters: [{ name: ext === 'recupera' ? 'Paquete de Recupera' : 'Excel', extensions: [ext] }],
+    };
     const r = win ? await dialog.showSaveDialog(win, options) : await dialog.showSaveDialog(options);
     if (r.canceled || !r.filePath) return ok({ saved: false });
     await copyFile(source, r.filePath);

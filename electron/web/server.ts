@@ -8,7 +8,7 @@ import { CHANNELS } from '../../shared/contracts';
 import { fail } from '../../shared/result';
 import { newId } from '../db/ids';
 import { LIMITS } from '../import/rowSource';
-import { reportDir, uploadDir, type AppServices, type Session } from '../app/services';
+import { generatedDirs, uploadDir, type AppServices, type Session } from '../app/services';
 import { dispatch } from '../handlers/table';
 import { CSP } from '../shell/csp';
 
@@ -146,14 +146,14 @@ export async function startWebServer(app: AppServices, opts: { port?: number; re
   }
 
   async function download(res: ServerResponse, url: URL): Promise<void> {
-    // Only generated files (reports) can be fetched, never an arbitrary path.
+    // Only generated files (reports, packages, depuración files) can be fetched, never an arbitrary path.
     const path = resolve(url.searchParams.get('path') ?? '');
-    const allowed = resolve(reportDir(app)) + sep;
-    if (!path.startsWith(allowed) || !existsSync(path)) return send(res, 404, 'No encontrado');
+    const allowed = generatedDirs(app).map((d) => resolve(d) + sep);
+    if (!allowed.some((a) => path.startsWith(a)) || !existsSync(path)) return send(res, 404, 'No encontrado');
     const s = await stat(path);
     if (!s.isFile()) return send(res, 404, 'No encontrado');
     res.writeHead(200, {
-      'content-type': 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+      'content-type': path.endsWith('.xlsx') ? 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' : 'application/octet-stream',
       'content-length': s.size,
       'content-disposition': `attachment; filename="${encodeURIComponent(basename(path))}"`,
     });

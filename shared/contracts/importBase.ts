@@ -9,7 +9,8 @@ export const RowIssueSchema = z.object({ row: z.number().int(), column: z.string
 export const ColumnInfo = z.object({
   index: z.number().int(),
   header: z.string(),
-  field: FieldKey.nullable(),
+  /** The field the column was read as: a base field, or a column of a list of earlier returns. */
+  field: z.string().nullable(),
   samples: z.array(z.string()),
 });
 export type ColumnInfo = z.infer<typeof ColumnInfo>;
@@ -51,6 +52,8 @@ export const importStart = contract(
     path: z.string().min(1),
     fileName: z.string().optional(),
     mode: ImportMode,
+    /** BASE: the Posventa base; ENTREGAS: an office's list of returns recorded before Recupera. */
+    kind: z.enum(['BASE', 'ENTREGAS']).default('BASE'),
     /** Full column → field mapping chosen by the user; absent means the detected one. */
     mapping: z.array(FieldKey.nullable()).optional(),
   }),

@@ -15,6 +15,7 @@ import { importStart } from './importBase';
 import { jobsCancel, jobsGet } from './jobs';
 import { mailAssign, mailImport, mailParseSubject, mailUnassigned } from './mail';
 import { settingsGet, settingsUpdate } from './settings';
+import { syncConsolidate, syncDepurate, syncExport, syncOverview } from './sync';
 
 /** Every call the renderer may make. The preload and the browser-mode server refuse anything else. */
 export const CONTRACTS = {
@@ -49,6 +50,10 @@ export const CONTRACTS = {
   mailUnassigned,
   mailAssign,
   mailParseSubject,
+  syncExport,
+  syncConsolidate,
+  syncDepurate,
+  syncOverview,
 } as const;
 
 export type Contracts = typeof CONTRACTS;

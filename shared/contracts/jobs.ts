@@ -9,6 +9,8 @@ export const JobProgress = z.object({
   /** Seconds left, estimated from bytes read; null until there is enough to estimate. */
   secondsLeft: z.number().nullable(),
   fraction: z.number(),
+  /** What the job is doing now, in words ("Verificando paquete 2 de 5"). */
+  stage: z.string().nullable().default(null),
 });
 export type JobProgress = z.infer<typeof JobProgress>;
 

@@ -16,15 +16,15 @@ export interface TestApp {
 export const admin: SessionUser = { id: 'test-admin', username: 'admin', fullName: 'Admin de Pruebas', role: 'ADMIN' };
 
 /** A real app on a temp database with the real migrations; `init` also runs the first-run setup. */
-export async function testApp(opts: { init?: boolean } = { init: true }): Promise<TestApp> {
+export async function testApp(opts: { init?: boolean; station?: { code: string; office: string } } = { init: true }): Promise<TestApp> {
   const dir = mkdtempSync(join(tmpdir(), 'recupera-test-'));
   const dbPath = join(dir, 'recupera.sqlite');
   const app = createServices({ dbPath, dataDir: dir });
   const ctx: CallContext = { app, session: { user: null } };
   if (opts.init !== false) {
     const r = await call(ctx, setupInit, {
-      stationCode: 'UIO-INAQUITO-01',
-      office: 'CAC Iñaquito',
+      stationCode: opts.station?.code ?? 'UIO-INAQUITO-01',
+      office: opts.station?.office ?? 'CAC Iñaquito',
       admin: { username: 'admin', fullName: 'Admin de Pruebas', password: 'clave-segura-1' },
     });
     if (!r.ok) throw new Error(r.error.message);

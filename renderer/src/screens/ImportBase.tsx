@@ -133,7 +133,7 @@ export function ImportBase() {
     }
     const summary = end.result as ImportSummary;
     if (mode === 'inspect') {
-      setMapping(summary.columns.map((c) => c.field));
+      setMapping(summary.columns.map((c) => c.field as BaseFieldKey | null));
       setStep({ kind: 'mapping', summary });
     } else if (mode === 'preview') setStep({ kind: 'preview', summary });
     else {
@@ -198,7 +198,7 @@ export function ImportBase() {
       {step.kind === 'running' && (
         <JobProgress
           label={step.label}
-          progress={step.state?.progress ?? { rowsRead: 0, bytesRead: 0, totalBytes: 0, rowsPerSecond: 0, secondsLeft: null, fraction: 0 }}
+          progress={step.state?.progress ?? { rowsRead: 0, bytesRead: 0, totalBytes: 0, rowsPerSecond: 0, secondsLeft: null, fraction: 0, stage: null }}
           onCancel={() => void invoke(jobsCancel, { jobId: step.jobId })}
         />
       )}

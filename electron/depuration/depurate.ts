@@ -1,0 +1,252 @@
+import { mkdir } from 'node:fs/promises';
+import { join } from 'node:path';
+import { BASE_FIELDS } from '../../shared/baseFields';
+import type { DepurationCounts, DepurationFiles, DepurationResult } from '../../shared/contracts/sync';
+import { messageScenario, renderMessages } from '../../shared/messages';
+import { AppFailure } from '../../shared/result';
+import { statusLabel, type ServiceStatus } from '../../shared/status';
+import { newId, nowIso } from '../db/ids';
+import type { Db } from '../db/open';
+import { campaignOf } from '../db/settings';
+import { getLocalStation } from '../db/stations';
+import { sha256File } from '../files/hash';
+import { JobCancelled } from '../jobs/cancelled';
+import { createWorkbook, TableSheet, type ColumnSpec } from '../xlsx/tableWriter';
+import { BASE_DEPURADA_SQL, CARGA_SQL, CARGA_TOTALS_SQL, COMUNICACIONES_SQL, REVERSALS_SQL, STATUS_COUNTS_SQL } from './queries';
+
+export interface DepurateOptions {
+  db: Db;
+  /** Folder the batch's folder is created in. */
+  outDir: string;
+  userId?: string | null;
+  now?: Date;
+  onStage?: (stage: string, done: number, total: number) => void;
+  isCancelled?: () => boolean;
+}
+
+type Row = unknown[];
+const SI_NO = (v: unknown) => (v ? 'SI' : 'NO');
+const money = (cents: unknown) => (typeof cents === 'number' ? cents / 100 : null);
+
+/**
+ * Rows are pulled from SQLite and pushed into the writer's stream; every few thousand rows the
+ * loop yields so the compressor (on libuv's threads) drains what was written instead of letting
+ * it pile up in memory.
+ */
+async function pump(rows: Iterable<Row>, sheet: TableSheet, map: (r: Row) => unknown[], o: DepurateOptions, progress: () => void): Promise<number> {
+  let n = 0;
+  for (const r of rows) {
+    sheet.add(map(r) as never);
+    if ((++n & 4095) === 0) {
+      if (o.isCancelled?.()) throw new JobCancelled();
+      progress();
+      await new Promise<void>((resolve) => setImmediate(resolve));
+    }
+  }
+  sheet.commit();
+  return n;
+}
+
+function batchNumber(db: Db, now: Date): string {
+  const year = now.getFullYear();
+  const n = db.prepare('SELECT count(*) FROM depuration_batches WHERE batch LIKE ?').pluck().get(`DEP-${year}-%`) as number;
+  return `DEP-${year}-${String(n + 1).padStart(4, '0')}`;
+}
+
+const BASE_COLUMNS: ColumnSpec[] = [
+  ...BASE_FIELDS.map((f): ColumnSpec => {
+    switch (f.key) {
+      case 'identification':
+      case 'serviceNumber':
+      case 'serial':
+      case 'phone':
+        return { header: f.header, type: 'text', width: f.key === 'serial' ? 20 : 16 };
+      case 'cancelDate':
+        return { header: f.header, type: 'date' };
+      case 'value':
+        return { header: f.header, type: 'money', width: 10 };
+      case 'name':
+        return { header: f.header, width: 34 };
+      default:
+        return { header: f.header };
+    }
+  }),
+  { header: 'ESTADO RECUPERA', width: 20 },
+];
+
+/**
+ * Writes the three depuración files from the consolidated data and records the batch (number,
+ * time, counts, SHA-256 of each file) so what went to billing can be traced later.
+ */
+export async function depurate(o: DepurateOptions): Promise<DepurationResult> {
+  const started = Date.now();
+  const { db } = o;
+  const station = getLocalStation(db);
+  if (!station) throw new AppFailure('refused', 'Configure la estación antes de depurar.');
+  const now = o.now ?? new Date();
+  const batch = batchNumber(db, now);
+  const dir = join(o.outDir, batch);
+  await mkdir(dir, { recursive: true });
+  const files: DepurationFiles = {
+    baseDepurada: join(dir, `${batch}_base_depurada.xlsx`),
+    cargaValores: join(dir, `${batch}_carga_valores.xlsx`),
+    comunicaciones: join(dir, `${batch}_comunicaciones.xlsx`),
+  };
+  const total = (db.prepare('SELECT count(*) FROM services WHERE in_base = 1').pluck().get() as number) || 1;
+  const counts: DepurationCounts = { pending: 0, partial: 0, delivered: 0, regularized: 0, inReview: 0, chargeTotal: 0 };
+  const rows = { baseDepurada: 0, cargaValores: 0, reversals: 0, comunicaciones: 0 };
+  const campaign = campaignOf(db);
+
+  // One read transaction: the three files describe the same moment.
+  db.exec('BEGIN');
+  try {
+    for (const r of db.prepare(STATUS_COUNTS_SQL).all() as Array<{ status: ServiceStatus; n: number }>) {
+      if (r.status === 'PENDIENTE' || r.status === 'RESPALDO_RECHAZADO') counts.pending += r.n;
+      else if (r.status === 'ENTREGA_PARCIAL') counts.partial += r.n;
+      else if (r.status === 'ENTREGADO') counts.delivered += r.n;
+      else if (r.status === 'REGULARIZADO') counts.regularized += r.n;
+      else if (r.status === 'RESPALDO_EN_REVISION') counts.inReview += r.n;
+    }
+
+    let done = 0;
+    const stage = (label: string, step: number) => () => o.onStage?.(label, Math.min(done, total) + step * total, 3 * total);
+
+    // (a) Base depurada: the base's own columns, so it can be imported again.
+    o.onStage?.('Escribiendo la base depurada', 0, 3 * total);
+    {
+      const wb = createWorkbook(files.baseDepurada);
+      const sheet = new TableSheet(wb, 'Base depurada', BASE_COLUMNS);
+      rows.baseDepurada = await pump(
+        db.prepare(BASE_DEPURADA_SQL).raw(true).iterate() as Iterable<Row>,
+        sheet,
+        (r) => {
+          done++;
+          // identification, name, phone, email, regional, province, city, line, service, cancel, charges, paid, claim, status, type, brand, model, serial, value
+          return [r[4], r[5], r[6], r[0], r[1], r[7], r[8], r[9], r[14], r[15], r[16], r[17], money(r[18]), SI_NO(r[10]), SI_NO(r[11]), SI_NO(r[12]), r[2], r[3],
+            statusLabel(r[13] as ServiceStatus)];
+        },
+        o,
+        stage('Escribiendo la base depurada', 0),
+      );
+      await wb.commit();
+    }
+
+    // (b) Carga de valores: item by item, totals by service, and charges to reverse.
+    done = 0;
+    o.onStage?.('Escribiendo la carga de valores', total, 3 * total);
+    {
+      const wb = createWorkbook(files.cargaValores);
+      const items = new TableSheet(wb, 'Carga de valores', [
+        { header: 'IDENTIFICACION', type: 'text', width: 16 },
+        { header: 'APELLIDOS Y NOMBRES', width: 34 },
+        { header: 'NUMERO DE SERVICIO', type: 'text', width: 18 },
+        { header: 'LINEA DE NEGOCIO' },
+        { header: 'FECHA DE RETIRO', type: 'date' },
+        { header: 'ESTADO', width: 18 },
+        { header: 'TIPO DE EQUIPO', width: 20 },
+        { header: 'MARCA' },
+        { header: 'MODELO' },
+        { header: 'SERIE', type: 'text', width: 20 },
+        { header: 'VALOR', type: 'money', width: 10 },
+      ]);
+      let cents = 0;
+      rows.cargaValores = await pump(
+        db.prepare(CARGA_SQL).raw(true).iterate() as Iterable<Row>,
+        items,
+        (r) => {
+          done++;
+          if (typeof r[10] === 'number') cents += r[10];
+          return [r[0], r[1], r[2], r[3], r[4], statusLabel(r[5] as ServiceStatus), r[6], r[7], r[8], r[9], money(r[10])];
+        },
+        o,
+        stage('Escribiendo la carga de valores', 1),
+      );
+      counts.chargeTotal = cents / 100;
+      const totals = new TableSheet(wb, 'Totales por servicio', [
+        { header: 'IDENTIFICACION', type: 'text', width: 16 },
+        { header: 'APELLIDOS Y NOMBRES', width: 34 },
+        { header: 'NUMERO DE SERVICIO', type: 'text', width: 18 },
+        { header: 'EQUIPOS PENDIENTES', type: 'number', width: 12 },
+        { header: 'VALOR TOTAL', type: 'money', width: 12 },
+      ]);
+      await pump(db.prepare(CARGA_TOTALS_SQL).raw(true).iterate() as Iterable<Row>, totals, (r) => [r[0], r[1], r[2], r[3], money(r[4])], o, () => undefined);
+      const reversals = new TableSheet(wb, 'Valores a reversar', [
+        { header: 'IDENTIFICACION', type: 'text', width: 16 },
+        { header: 'APELLIDOS Y NOMBRES', width: 34 },
+        { header: 'NUMERO DE SERVICIO', type: 'text', width: 18 },
+        { header: 'LINEA DE NEGOCIO' },
+        { header: 'ESTADO', width: 16 },
+        { header: 'VALOR CARGADO', type: 'money', width: 12 },
+        { header: 'ACTA', type: 'text', width: 26 },
+      ]);
+      rows.reversals = await pump(
+        db.prepare(REVERSALS_SQL).raw(true).iterate() as Iterable<Row>,
+        reversals,
+        (r) => [r[0], r[1], r[2], r[3], statusLabel(r[4] as ServiceStatus), money(r[5]), r[6]],
+        o,
+        () => undefined,
+      );
+      const summary = new TableSheet(wb, 'Resumen', [{ header: 'CONCEPTO', width: 34 }, { header: 'VALOR', width: 20 }]);
+      summary.add(['Lote', batch]);
+      summary.add(['Equipos a cargar', rows.cargaValores]);
+      summary.add(['Valor total a cargar (USD)', counts.chargeTotal]);
+      summary.add(['Servicios con valores a reversar', rows.reversals]);
+      summary.commit();
+      await wb.commit();
+    }
+
+    // (c) Comunicaciones: the scenario decides the texts; no message for whoever paid or claimed.
+    done = 0;
+    o.onStage?.('Escribiendo las comunicaciones', 2 * total, 3 * total);
+    {
+      const wb = createWorkbook(files.comunicaciones);
+      const sheet = new TableSheet(wb, 'Comunicaciones', [
+        { header: 'IDENTIFICACION', type: 'text', width: 16 },
+        { header: 'APELLIDOS Y NOMBRES', width: 34 },
+        { header: 'TELEFONO', type: 'text', width: 13 },
+        { header: 'CORREO', width: 26 },
+        { header: 'NUMERO DE SERVICIO', type: 'text', width: 18 },
+        { header: 'LINEA DE NEGOCIO' },
+        { header: 'FECHA DE RETIRO', type: 'date' },
+        { header: 'ESCENARIO', width: 38 },
+        { header: 'MENSAJE IVR', width: 80 },
+        { header: 'MENSAJE WHATSAPP', width: 80 },
+      ]);
+      const owing = db.prepare(COMUNICACIONES_SQL).raw(true).iterate() as Iterable<Row>;
+      rows.comunicaciones = await pump(
+        (function* () {
+          for (const r of owing) {
+            done++;
+            if (messageScenario({ chargesLoaded: !!r[7], paid: !!r[8], claim: !!r[9] })) yield r;
+          }
+        })(),
+        sheet,
+        (r) => {
+          const scenario = messageScenario({ chargesLoaded: !!r[7], paid: !!r[8], claim: !!r[9] })!;
+          const text = renderMessages(
+            scenario,
+            { name: r[1] as string | null, businessLine: r[5] as string | null, serviceNumber: r[4] as string, cancelDate: r[6] as string | null },
+            campaign,
+          );
+          return [r[0], r[1], r[2], r[3], r[4], r[5], r[6], scenario, text.ivr, text.whatsapp];
+        },
+        o,
+        stage('Escribiendo las comunicaciones', 2),
+      );
+      await wb.commit();
+    }
+  } finally {
+    db.exec('COMMIT');
+  }
+
+  const sha256: DepurationFiles = {
+    baseDepurada: await sha256File(files.baseDepurada),
+    cargaValores: await sha256File(files.cargaValores),
+    comunicaciones: await sha256File(files.comunicaciones),
+  };
+  const createdAt = nowIso(now);
+  db.prepare('INSERT INTO depuration_batches (id, batch, origin_station, user_id, created_at, counts, files) VALUES (?, ?, ?, ?, ?, ?, ?)').run(
+    newId(), batch, station.code, o.userId ?? null, createdAt, JSON.stringify({ ...counts, rows }), JSON.stringify({ files, sha256 }));
+  o.onStage?.('Listo', 3 * total, 3 * total);
+  return { batch, createdAt, files, sha256, counts, rows, seconds: (Date.now() - started) / 1000 };
+}

@@ -1,0 +1,52 @@
+/**
+ * What depuración reads. A service's status is kept current by every acta, void, respaldo review
+ * and consolidation, so these are plain scans of services in base order.
+ */
+
+/** An expected item still owed: no acta that is not voided took it (by its line or its serial). */
+const ITEM_OWED = `NOT EXISTS (
+  SELECT 1 FROM handover_items hi
+  WHERE hi.service_id = s.id AND (hi.expected_item_id = e.id OR (e.serial_key IS NOT NULL AND hi.serial_key = e.serial_key))
+    AND NOT EXISTS (SELECT 1 FROM handover_voids v WHERE v.handover_id = hi.handover_id))`;
+
+const OWING = `('PENDIENTE', 'ENTREGA_PARCIAL', 'RESPALDO_RECHAZADO')`;
+
+/** The base without delivered and regularised services; partial returns keep only what is missing. */
+export const BASE_DEPURADA_SQL = `
+SELECT c.identification, c.name, c.phone, c.email, s.regional, s.province, s.city, coalesce(s.business_line_raw, s.business_line) AS business_line,
+  s.service_number, s.cancel_date, s.charges_loaded, s.paid, s.claim, s.status,
+  e.equipment_type, e.brand, e.model, e.serial, e.value_cents
+FROM services s JOIN customers c ON c.id = s.customer_id LEFT JOIN expected_items e ON e.service_id = s.id
+WHERE s.in_base = 1 AND s.status NOT IN ('ENTREGADO', 'REGULARIZADO') AND (e.id IS NULL OR ${ITEM_OWED})`;
+
+/** Items owed by services whose charges are not loaded yet: what billing must load. */
+export const CARGA_SQL = `
+SELECT c.identification, c.name, s.service_number, coalesce(s.business_line, s.business_line_raw) AS business_line, s.cancel_date, s.status,
+  e.equipment_type, e.brand, e.model, e.serial, e.value_cents
+FROM services s JOIN customers c ON c.id = s.customer_id JOIN expected_items e ON e.service_id = s.id
+WHERE s.in_base = 1 AND s.charges_loaded = 0 AND s.status IN ${OWING} AND ${ITEM_OWED}`;
+
+export const CARGA_TOTALS_SQL = `
+SELECT c.identification, c.name, s.service_number, count(*) AS items, sum(e.value_cents) AS cents
+FROM services s JOIN customers c ON c.id = s.customer_id JOIN expected_items e ON e.service_id = s.id
+WHERE s.in_base = 1 AND s.charges_loaded = 0 AND s.status IN ${OWING} AND ${ITEM_OWED}
+GROUP BY s.id`;
+
+/** Charges already loaded for services whose equipment has since come back (or was regularised). */
+export const REVERSALS_SQL = `
+SELECT c.identification, c.name, s.service_number, coalesce(s.business_line, s.business_line_raw) AS business_line, s.status,
+  (SELECT sum(e.value_cents) FROM expected_items e WHERE e.service_id = s.id) AS cents,
+  (SELECT max(h.acta_number) FROM handover_items hi JOIN handovers h ON h.id = hi.handover_id
+    WHERE hi.service_id = s.id AND NOT EXISTS (SELECT 1 FROM handover_voids v WHERE v.handover_id = h.id)) AS acta
+FROM services s JOIN customers c ON c.id = s.customer_id
+WHERE s.in_base = 1 AND s.charges_loaded = 1 AND s.status IN ('ENTREGADO', 'REGULARIZADO')`;
+
+/** One row per owing service of a customer with no respaldo under review. */
+export const COMUNICACIONES_SQL = `
+SELECT c.identification, c.name, c.phone, c.email, s.service_number, coalesce(s.business_line, s.business_line_raw) AS business_line,
+  s.cancel_date, s.charges_loaded, s.paid, s.claim
+FROM services s JOIN customers c ON c.id = s.customer_id
+WHERE s.in_base = 1 AND s.status IN ${OWING}
+  AND NOT EXISTS (SELECT 1 FROM backups b WHERE b.customer_id = c.id AND b.status = 'EN_REVISION')`;
+
+export const STATUS_COUNTS_SQL = `SELECT status, count(*) AS n FROM services WHERE in_base = 1 GROUP BY status`;

@@ -1,0 +1,45 @@
+import { resolve } from 'node:path';
+import { syncConsolidate, syncDepurate, syncExport, syncOverview } from '../../shared/contracts/sync';
+import { AppFailure } from '../../shared/result';
+import { depurationDir, packageDir, type AppServices } from '../app/services';
+import { syncOverviewOf } from '../sync/overview';
+import { handle } from './define';
+import { requireStation } from './setupHandlers';
+
+function onDisk(app: AppServices): void {
+  if (app.dbPath === ':memory:') throw new AppFailure('refused', 'Esta tarea necesita una base de datos en disco.');
+}
+
+export const syncHandlers = [
+  handle(syncExport, 'export', (input, { app }) => {
+    requireStation(app.db);
+    onDisk(app);
+    const jobId = app.jobs.start({
+      dbPath: app.dbPath,
+      nativeBinding: app.nativeBinding,
+      job: { kind: 'export', dataDir: app.dataDir, outDir: packageDir(app), from: input.from, to: input.to, includeDocuments: input.includeDocuments },
+    });
+    return { jobId };
+  }),
+  handle(syncConsolidate, 'consolidate', (input, { app }) => {
+    requireStation(app.db);
+    onDisk(app);
+    const jobId = app.jobs.start({
+      dbPath: app.dbPath,
+      nativeBinding: app.nativeBinding,
+      job: { kind: 'consolidate', dataDir: app.dataDir, packages: input.packages.map((p) => ({ path: resolve(p.path), name: p.name })) },
+    });
+    return { jobId };
+  }),
+  handle(syncDepurate, 'consolidate', (_input, { app, session }) => {
+    requireStation(app.db);
+    onDisk(app);
+    const jobId = app.jobs.start({
+      dbPath: app.dbPath,
+      nativeBinding: app.nativeBinding,
+      job: { kind: 'depurate', outDir: depurationDir(app), userId: session.user?.id ?? null },
+    });
+    return { jobId };
+  }),
+  handle(syncOverview, 'user', (_input, { app }) => syncOverviewOf(app.db)),
+];

@@ -1,0 +1,58 @@
+import { parentPort, workerData } from 'node:worker_threads';
+import { AppFailure } from '../../shared/result';
+import { openDatabase, type Db } from '../db/open';
+import { JobCancelled } from './cancelled';
+import type { JobSpec, WorkerReply, WorkerRequest } from './protocol';
+
+type Post = (m: WorkerReply) => void;
+
+/** Runs one job; the modules a job needs are loaded only by the job that needs them. */
+async function run(db: Db, job: JobSpec, post: Post, isCancelled: () => boolean): Promise<unknown> {
+  const stage = (label: string, done: number, total: number) => post({ type: 'progress', stage: label, rowsRead: Math.round(done), bytesRead: done, totalBytes: total });
+  switch (job.kind) {
+    case 'importBase': {
+      const { runBaseImport } = await import('../import/baseImport');
+      return runBaseImport({ db, ...job, threadedReader: true, isCancelled, onProgress: (p) => post({ type: 'progress', ...p }) });
+    }
+    case 'importHandovers': {
+      const { runHandoverListImport } = await import('../import/handoverList');
+      return runHandoverListImport({ db, ...job, isCancelled, onProgress: (p) => post({ type: 'progress', ...p }) });
+    }
+    case 'export': {
+      const { exportPackage } = await import('../sync/exportPackage');
+      return exportPackage({ db, ...job, onStage: stage });
+    }
+    case 'consolidate': {
+      const { consolidatePackages } = await import('../sync/consolidate');
+      return consolidatePackages({ db, ...job, onStage: stage, isCancelled });
+    }
+    case 'depurate': {
+      const { depurate } = await import('../depuration/depurate');
+      return depurate({ db, ...job, onStage: stage, isCancelled });
+    }
+    default:
+      return job satisfies never;
+  }
+}
+
+async function main(): Promise<void> {
+  const req = workerData as WorkerRequest;
+  const cancel = new Int32Array(req.cancelBuffer);
+  const post: Post = (m) => parentPort!.postMessage(m);
+  const db = openDatabase(req.dbPath, { nativeBinding: req.nativeBinding, skipMigrations: true });
+  try {
+    const result = await run(db, req.job, post, () => Atomics.load(cancel, 0) === 1);
+    post({ type: 'done', result });
+  } catch (e) {
+    if (e instanceof JobCancelled) post({ type: 'cancelled' });
+    else if (e instanceof AppFailure) post({ type: 'failed', error: { kind: e.kind, message: e.message } });
+    else {
+      console.error('[job]', e);
+      post({ type: 'failed', error: { kind: 'internal', message: `Error inesperado: ${(e as Error).message}` } });
+    }
+  } finally {
+    db.close();
+  }
+}
+
+void main();

@@ -1,0 +1,127 @@
+import { formatDateTime, localDay } from '../../shared/dates';
+import type { Db } from '../db/open';
+import { createWorkbook, TableSheet } from '../xlsx/tableWriter';
+import type { Manifest } from './packageFormat';
+
+const yesNo = (v: number | null) => (v ? 'SI' : 'NO');
+
+/**
+ * The package's records for people: the same rows as `datos.sqlite` (attached as `pkg`), one
+ * sheet per kind of record, plus a summary.
+ */
+export async function writePackageWorkbook(db: Db, path: string, m: Omit<Manifest, 'files'>): Promise<void> {
+  const wb = createWorkbook(path);
+  const entregas = new TableSheet(wb, 'Entregas', [
+    { header: 'ACTA', type: 'text', width: 26 },
+    { header: 'FECHA DE ENTREGA', type: 'date' },
+    { header: 'HISTORICA', width: 11 },
+    { header: 'IDENTIFICACION', type: 'text', width: 16 },
+    { header: 'APELLIDOS Y NOMBRES', width: 34 },
+    { header: 'ENTREGADO POR', width: 14 },
+    { header: 'IDENTIFICACION TERCERO', type: 'text', width: 16 },
+    { header: 'NOMBRE TERCERO', width: 28 },
+    { header: 'OFICINA', width: 22 },
+    { header: 'CIUDAD', width: 14 },
+    { header: 'ASESOR', width: 24 },
+    { header: 'EQUIPOS', type: 'number', width: 9 },
+    { header: 'ANULADA', width: 9 },
+    { header: 'CODIGO DE VERIFICACION', type: 'text', width: 14 },
+    { header: 'OBSERVACIONES', width: 40 },
+    { header: 'ID', type: 'text', width: 38 },
+  ]);
+  for (const h of db
+    .prepare(
+      `SELECT h.*, (SELECT count(*) FROM pkg.items i WHERE i.handover_id = h.id) AS items,
+         EXISTS (SELECT 1 FROM pkg.voids v WHERE v.handover_id = h.id) OR EXISTS (SELECT 1 FROM main.handover_voids v WHERE v.handover_id = h.id) AS voided
+       FROM pkg.handovers h ORDER BY h.delivered_at, h.acta_number`,
+    )
+    .iterate() as Iterable<Record<string, string | number | null>>) {
+    entregas.add([
+      h.acta_number as string, localDay(h.delivered_at as string), yesNo(h.historical as number), h.customer_identification ?? h.holder_identification,
+      h.holder_name, h.delivered_by, h.third_party_identification, h.third_party_name, h.office, h.city, h.clerk_name, h.items as number,
+      yesNo(h.voided as number), h.verification_code, h.observations, h.id,
+    ]);
+  }
+  entregas.commit();
+
+  const equipos = new TableSheet(wb, 'Equipos', [
+    { header: 'ACTA', type: 'text', width: 26 },
+    { header: 'NUMERO DE SERVICIO', type: 'text', width: 18 },
+    { header: 'TIPO DE EQUIPO', width: 22 },
+    { header: 'MARCA', width: 14 },
+    { header: 'MODELO', width: 16 },
+    { header: 'SERIE', type: 'text', width: 20 },
+    { header: 'ESTADO', width: 12 },
+    { header: 'ACCESORIOS', width: 30 },
+    { header: 'NO LISTADO EN LA BASE', width: 12 },
+    { header: 'NOTA', width: 30 },
+    { header: 'ID', type: 'text', width: 38 },
+  ]);
+  for (const i of db
+    .prepare('SELECT i.*, h.acta_number FROM pkg.items i JOIN pkg.handovers h ON h.id = i.handover_id ORDER BY h.delivered_at, h.acta_number, i.rowid')
+    .iterate() as Iterable<Record<string, string | number | null>>) {
+    const accessories = (JSON.parse((i.accessories as string) || '[]') as string[]).join(', ');
+    equipos.add([i.acta_number, i.service_number, i.equipment_type, i.brand, i.model, i.serial, i.condition, accessories || null, yesNo(i.unexpected as number), i.note, i.id]);
+  }
+  equipos.commit();
+
+  const respaldos = new TableSheet(wb, 'Respaldos', [
+    { header: 'ESTADO', width: 13 },
+    { header: 'IDENTIFICACION', type: 'text', width: 16 },
+    { header: 'APELLIDOS Y NOMBRES', width: 34 },
+    { header: 'SERVICIOS', type: 'text', width: 24 },
+    { header: 'ACTA', type: 'text', width: 18 },
+    { header: 'FECHA DEL ACTA', type: 'date' },
+    { header: 'OFICINA', width: 20 },
+    { header: 'ORIGEN', width: 10 },
+    { header: 'NOTA', width: 30 },
+    { header: 'MOTIVO DE LA REVISION', width: 30 },
+    { header: 'REGISTRADO', width: 17 },
+    { header: 'ID', type: 'text', width: 38 },
+  ]);
+  for (const b of db
+    .prepare(
+      `SELECT b.*, (SELECT group_concat(service_number, ', ') FROM pkg.backup_services s WHERE s.backup_id = b.id) AS services
+       FROM pkg.backups b ORDER BY b.created_at`,
+    )
+    .iterate() as Iterable<Record<string, string | null>>) {
+    respaldos.add([b.status, b.customer_identification, b.customer_name, b.services, b.acta_number, b.acta_date, b.office, b.source, b.note, b.review_reason,
+      formatDateTime(b.created_at!), b.id]);
+  }
+  respaldos.commit();
+
+  const anuladas = new TableSheet(wb, 'Anuladas', [
+    { header: 'ACTA', type: 'text', width: 26 },
+    { header: 'FECHA DE ANULACION', type: 'date' },
+    { header: 'MOTIVO', width: 40 },
+    { header: 'USUARIO', width: 24 },
+    { header: 'ID DEL ACTA', type: 'text', width: 38 },
+  ]);
+  for (const v of db.prepare('SELECT * FROM pkg.voids ORDER BY created_at').iterate() as Iterable<Record<string, string | null>>) {
+    anuladas.add([v.acta_number, localDay(v.created_at!), v.reason, v.user_name, v.handover_id]);
+  }
+  anuladas.commit();
+
+  const resumen = new TableSheet(wb, 'Resumen', [
+    { header: 'CONCEPTO', width: 28 },
+    { header: 'VALOR', type: 'text', width: 40 },
+  ]);
+  const rows: Array<[string, string]> = [
+    ['Estación', m.station.code],
+    ['Oficina', m.station.office],
+    ['Regional', m.station.regional ?? ''],
+    ['Registros creados desde', m.range.from ? formatDateTime(m.range.from) : 'El inicio'],
+    ['Registros creados hasta', formatDateTime(m.range.to)],
+    ['Paquete generado', formatDateTime(m.createdAt)],
+    ['Entregas (actas)', String(m.counts.handovers)],
+    ['Equipos', String(m.counts.items)],
+    ['Respaldos', String(m.counts.backups)],
+    ['Anulaciones', String(m.counts.voids)],
+    ['Documentos incluidos', String(m.counts.documents)],
+    ['Versión del formato', String(m.formatVersion)],
+    ['Versión de Recupera', m.appVersion],
+  ];
+  for (const r of rows) resumen.add(r);
+  resumen.commit();
+  await wb.commit();
+}

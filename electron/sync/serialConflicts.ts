@@ -1,0 +1,32 @@
+import type { Conflict } from '../../shared/contracts/sync';
+import { newId } from '../db/ids';
+import type { Db } from '../db/open';
+
+/**
+ * Re-evaluates the serials a consolidation touched (temp table `c_ser`): a serial in two actas
+ * that are not voided is a conflict; one that no longer is (a void arrived) stops being listed.
+ * The list is the same whatever order the packages came in.
+ */
+export function recheckSerials(db: Db, packageSha: string, now: string, found: Conflict[]): void {
+  db.exec(`CREATE TEMP TABLE IF NOT EXISTS c_ser_hit (serial_key TEXT PRIMARY KEY) WITHOUT ROWID; DELETE FROM c_ser_hit;
+    INSERT INTO c_ser_hit SELECT t.serial_key FROM c_ser t
+    WHERE (SELECT count(DISTINCT hi.handover_id) FROM main.handover_items hi
+           WHERE hi.serial_key = t.serial_key AND NOT EXISTS (SELECT 1 FROM main.handover_voids v WHERE v.handover_id = hi.handover_id)) > 1;
+    DELETE FROM main.sync_conflicts WHERE kind = 'SERIE_DUPLICADA'
+      AND conflict_key IN (SELECT serial_key FROM c_ser) AND conflict_key NOT IN (SELECT serial_key FROM c_ser_hit);`);
+  const actas = db.prepare(
+    `SELECT DISTINCT h.acta_number, h.origin_station, hi.serial FROM main.handover_items hi JOIN main.handovers h ON h.id = hi.handover_id
+     WHERE hi.serial_key = ? AND NOT EXISTS (SELECT 1 FROM main.handover_voids v WHERE v.handover_id = h.id) ORDER BY h.acta_number, h.origin_station`,
+  );
+  const insert = db.prepare(
+    "INSERT OR IGNORE INTO main.sync_conflicts (id, kind, conflict_key, detail, package_sha256, created_at) VALUES (?, 'SERIE_DUPLICADA', ?, ?, ?, ?)",
+  );
+  const update = db.prepare("UPDATE main.sync_conflicts SET detail = ? WHERE kind = 'SERIE_DUPLICADA' AND conflict_key = ? AND detail <> ?");
+  for (const key of db.prepare('SELECT serial_key FROM c_ser_hit').pluck().all() as string[]) {
+    const rows = actas.all(key) as Array<{ acta_number: string; origin_station: string; serial: string | null }>;
+    const where = rows.map((r) => `${r.acta_number} (${r.origin_station})`).join(', ');
+    const detail = `La serie ${rows[0]?.serial ?? key} consta como devuelta en ${rows.length} actas: ${where}.`;
+    if (insert.run(newId(), key, detail, packageSha, now).changes > 0) found.push({ kind: 'SERIE_DUPLICADA', detail });
+    else update.run(detail, key, detail);
+  }
+}
