@@ -39,7 +39,11 @@ function range(db: Db, o: ExportOptions, now: Date): { from: string | null; to: 
   let from: string | null;
   if (o.from) from = localDayStart(o.from).toISOString();
   else {
-    const last = db.prepare("SELECT range_to FROM sync_packages WHERE direction = 'EXPORT' ORDER BY created_at DESC LIMIT 1").pluck().get() as string | undefined;
+    // A range chosen by hand may end after the export ran; nothing created later was in it.
+    const last = db
+      .prepare("SELECT min(range_to, created_at) FROM sync_packages WHERE direction = 'EXPORT' ORDER BY created_at DESC LIMIT 1")
+      .pluck()
+      .get() as string | undefined;
     from = last ? new Date(new Date(last).getTime() - DEFAULT_OVERLAP_MS).toISOString() : null;
   }
   if (from && from >= to.toISOString()) throw new AppFailure('validation', 'La fecha inicial debe ser anterior a la final.');

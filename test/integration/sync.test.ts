@@ -1,11 +1,15 @@
-import { readFileSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import ExcelJS from 'exceljs';
 import { afterEach, describe, expect, it } from 'vitest';
-import { handoversVoid } from '../../shared/contracts/handovers';
-import { syncConsolidate, syncExport, type ConsolidationResult, type ExportResult } from '../../shared/contracts/sync';
+import { backupsRegister } from '../../shared/contracts/backups';
+import { handoversSave, handoversVoid } from '../../shared/contracts/handovers';
+import { syncConsolidate, syncExport, syncOverview, type ConsolidationResult, type ExportResult } from '../../shared/contracts/sync';
 import { call } from '../../electron/handlers/call';
+import type { Db } from '../../electron/db/open';
 import type { TestApp } from '../helpers/app';
-import { coordinator, office, posventa, returnSerials, runJob } from '../helpers/offices';
+import { card, coordinator, office, posventa, returnSerials, runJob } from '../helpers/offices';
+import { rezip, unzip } from '../helpers/packages';
 
 const open: TestApp[] = [];
 async function pc(code: string, name: string): Promise<TestApp> {
@@ -22,35 +26,245 @@ const exportNow = (t: TestApp, input: { from?: string; to?: string; includeDocum
 const consolidate = (t: TestApp, paths: string[]) =>
   runJob<typeof syncConsolidate, ConsolidationResult>(t, syncConsolidate, { packages: paths.map((path) => ({ path })) }, posventa);
 
-describe('office packages and consolidation', () => {
-  it('exports an office and consolidates it idempotently', async () => {
-    const a = await pc('UIO-01', 'CAC Iñaquito');
-    const pv = await pc('PV-01', 'Posventa Nacional');
-    const first = await returnSerials(a, '1712345675', ['HW-1', 'PS-1']);
-    await returnSerials(a, '0102030400', ['KA-9']);
-    a.ctx.session.user = coordinator;
-    expect((await call(a.ctx, handoversVoid, { id: first.id, reason: 'Error de digitación' })).ok).toBe(true);
-    const pkg = await exportNow(a);
-    expect(pkg).toMatchObject({ handovers: 2, items: 3, voids: 1, backups: 0 });
-    expect(pkg.fileName).toMatch(/^UIO-01_\d{8}-\d{4}\.recupera$/);
+/** What a consolidated database holds, independent of its own internal ids. */
+function snapshot(db: Db) {
+  const all = (sql: string) => db.prepare(sql).all();
+  return {
+    handovers: all('SELECT id, origin_station, acta_number, historical FROM handovers ORDER BY id'),
+    items: all(
+      `SELECT hi.id, hi.handover_id, s.service_number, e.line_key, hi.serial_key FROM handover_items hi LEFT JOIN services s ON s.id = hi.service_id
+       LEFT JOIN expected_items e ON e.id = hi.expected_item_id ORDER BY hi.id`,
+    ),
+    voids: all('SELECT id, handover_id FROM handover_voids ORDER BY id'),
+    backups: all('SELECT id, status, reviewed_at FROM backups ORDER BY id'),
+    statuses: all('SELECT service_number, status, in_base FROM services ORDER BY service_number'),
+    conflicts: all('SELECT kind, conflict_key FROM sync_conflicts ORDER BY kind, conflict_key'),
+  };
+}
 
-    const once = await consolidate(pv, [pkg.package]);
-    expect(once).toMatchObject({ packages: 1, refused: [], inserted: { handovers: 2, items: 3, voids: 1, backups: 0 }, duplicates: 0 });
-    const twice = await consolidate(pv, [pkg.package]);
-    expect(twice).toMatchObject({ inserted: { handovers: 0, items: 0, voids: 0, backups: 0 }, duplicates: 6, conflicts: [] });
-    const status = pv.ctx.app.db.prepare('SELECT service_number, status FROM services ORDER BY service_number').all();
-    expect(status).toEqual(expect.arrayContaining([{ service_number: '1001', status: 'PENDIENTE' }, { service_number: '3003', status: 'ENTREGADO' }]));
+const PDF = Buffer.from('%PDF-1.4\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n');
+
+describe('office packages', () => {
+  it('holds the station’s records in a zip with a manifest, a database and a workbook people can read', async () => {
+    const a = await pc('UIO-01', 'CAC Iñaquito');
+    await returnSerials(a, '0912345675', ['ZT-4']);
+    const pkg = await exportNow(a);
+    const files = await unzip(pkg.package);
+    expect([...files.keys()].sort()).toEqual(['datos.sqlite', 'entregas.xlsx', 'manifest.json']);
+    const manifest = JSON.parse(files.get('manifest.json')!.toString());
+    expect(manifest).toMatchObject({
+      format: 'recupera-paquete',
+      formatVersion: 1,
+      station: { code: 'UIO-01', office: 'CAC Iñaquito' },
+      counts: { handovers: 1, items: 1, backups: 0, voids: 0, documents: 0 },
+      range: { from: null },
+    });
+    expect(manifest.files.map((f: { name: string }) => f.name).sort()).toEqual(['datos.sqlite', 'entregas.xlsx']);
+
+    const xlsx = join(a.dir, 'entregas.xlsx');
+    writeFileSync(xlsx, files.get('entregas.xlsx')!);
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.readFile(xlsx);
+    expect(wb.worksheets.map((w) => w.name)).toEqual(['Entregas', 'Equipos', 'Respaldos', 'Anuladas', 'Resumen']);
+    const entregas = wb.getWorksheet('Entregas')!;
+    expect(entregas.views[0]).toMatchObject({ state: 'frozen', ySplit: 1 });
+    expect(entregas.autoFilter).toBeTruthy();
+    const row = entregas.getRow(2);
+    expect(row.getCell(4).value).toBe('0912345675');
+    expect(row.getCell(2).value).toBeInstanceOf(Date);
+    // A name that looks like a formula stays text.
+    expect(row.getCell(5).type).toBe(ExcelJS.ValueType.String);
+    expect(row.getCell(5).value).toBe('=HYPERLINK("HTTP://X","ROSA")');
+    const equipos = wb.getWorksheet('Equipos')!;
+    expect(equipos.getRow(2).getCell(2).value).toBe('4004');
+    expect(equipos.getRow(2).getCell(6).value).toBe('ZT-4');
   });
 
-  it('refuses a tampered package whole', async () => {
+  it('exports everything since the last export by default, or a date range, and documents when asked', async () => {
     const a = await pc('UIO-01', 'CAC Iñaquito');
-    const pv = await pc('PV-01', 'Posventa Nacional');
+    const first = await returnSerials(a, '1712345675', ['HW-1']);
+    // Recorded three days ago: a later export without a range does not carry it again.
+    a.ctx.app.db.prepare("UPDATE handovers SET created_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now', '-3 days') WHERE id = ?").run(first.id);
+    const all = await exportNow(a);
+    expect(all.handovers).toBe(1);
+    await returnSerials(a, '0102030400', ['KA-9']);
+    const since = await exportNow(a);
+    expect(since).toMatchObject({ handovers: 1 });
+    expect(since.from).not.toBeNull();
+    const today = new Date();
+    const iso = `${today.getFullYear()}-${String(today.getMonth() + 1).padStart(2, '0')}-${String(today.getDate()).padStart(2, '0')}`;
+    expect(await exportNow(a, { from: iso, to: iso })).toMatchObject({ handovers: 1 });
+    expect(await exportNow(a, { from: '2020-01-01', to: iso })).toMatchObject({ handovers: 2 });
+
+    const juan = await card(a, '1712345675');
+    const pdf = join(a.dir, 'acta.pdf');
+    writeFileSync(pdf, PDF);
+    a.ctx.session.user = coordinator;
+    const backup = await call(a.ctx, backupsRegister, { customerId: juan.id, serviceIds: [juan.services[1]!.id], actaNumber: '777', files: [{ path: pdf, name: 'acta.pdf' }] });
+    expect(backup.ok).toBe(true);
+    const withDocs = await exportNow(a, { includeDocuments: true });
+    expect(withDocs).toMatchObject({ backups: 1, documents: 1 });
+    const files = await unzip(withDocs.package);
+    expect([...files.keys()].filter((n) => n.startsWith('respaldos/'))).toHaveLength(1);
+  });
+});
+
+describe('consolidation', () => {
+  async function twoOffices() {
+    const a = await pc('UIO-01', 'CAC Iñaquito');
+    const b = await pc('GYE-01', 'CAC Centro Guayaquil');
+    const early = await returnSerials(a, '1712345675', ['HW-1', 'PS-1']);
+    await returnSerials(a, '0102030400', ['KA-9']);
+    // The same serial returned at two offices.
+    await returnSerials(b, '1712345675', ['HW-1']);
+    // A service the base does not have.
+    b.ctx.session.user = coordinator;
+    const outside = await call(b.ctx, handoversSave, {
+      outOfBase: { identification: '0923456784', name: 'Mera Ruiz Pedro', serviceNumber: '9999', businessLine: 'Internet' },
+      deliveredBy: 'TITULAR',
+      items: [{ type: 'ONT', serial: 'ZZ-1', condition: 'BUENO', accessories: [], note: 'No consta en la base' }],
+    });
+    expect(outside.ok).toBe(true);
+    const a1 = await exportNow(a);
+    // The acta is voided after the first export: the void travels in the next package only.
+    a.ctx.app.db.prepare("UPDATE handovers SET created_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now', '-3 days')").run();
+    a.ctx.session.user = coordinator;
+    expect((await call(a.ctx, handoversVoid, { id: early.id, reason: 'Digitado en el cliente equivocado' })).ok).toBe(true);
+    const today = new Date();
+    const iso = `${today.getFullYear()}-${String(today.getMonth() + 1).padStart(2, '0')}-${String(today.getDate()).padStart(2, '0')}`;
+    const a2 = await exportNow(a, { from: iso });
+    expect(a2).toMatchObject({ handovers: 0, voids: 1 });
+    const b1 = await exportNow(b);
+    return { a1, a2, b1 };
+  }
+
+  it('ends the same in any order, twice, with overlaps; the second pass inserts nothing', async () => {
+    const { a1, a2, b1 } = await twoOffices();
+    const p = await pc('PV-01', 'Posventa Nacional');
+    const q = await pc('PV-02', 'Posventa Nacional');
+
+    const first = await consolidate(p, [a1.package, a2.package, b1.package]);
+    expect(first.refused).toEqual([]);
+    expect(first.inserted).toEqual({ handovers: 4, items: 5, backups: 0, voids: 1 });
+    // The void arrives before its acta here.
+    const other = await consolidate(q, [b1.package, a2.package]);
+    expect(other.inserted).toEqual({ handovers: 2, items: 2, backups: 0, voids: 1 });
+    await consolidate(q, [a1.package]);
+    expect(snapshot(q.ctx.app.db)).toEqual(snapshot(p.ctx.app.db));
+
+    const again = await consolidate(p, [b1.package, a1.package, a2.package, a1.package]);
+    expect(again.inserted).toEqual({ handovers: 0, items: 0, backups: 0, voids: 0 });
+    // Every record of every package again: b1 (2 actas, 2 items), a1 (2 actas, 3 items) twice, a2 (1 void).
+    expect(again.duplicates).toBe(4 + 5 + 1 + 5);
+    expect(again.conflicts).toEqual([]);
+    expect(snapshot(q.ctx.app.db)).toEqual(snapshot(p.ctx.app.db));
+
+    // The voided acta's services went back; Ana's return stands; the serial conflict is gone with the void.
+    const s = snapshot(p.ctx.app.db);
+    expect(s.statuses).toEqual(
+      expect.arrayContaining([
+        { service_number: '1001', status: 'ENTREGA_PARCIAL', in_base: 1 },
+        { service_number: '3003', status: 'ENTREGADO', in_base: 1 },
+        { service_number: '9999', status: 'ENTREGADO', in_base: 0 },
+      ]),
+    );
+    expect(s.conflicts).toEqual([{ kind: 'SERVICIO_FUERA_DE_BASE', conflict_key: '9999' }]);
+  });
+
+  it('lists every kind of conflict and resolves none silently', async () => {
+    const a = await pc('UIO-01', 'CAC Iñaquito');
+    const b = await pc('GYE-01', 'CAC Centro Guayaquil');
+    // A second PC configured with the same station code as Iñaquito.
+    const twin = await pc('UIO-01', 'CAC Quicentro');
+    await returnSerials(a, '1712345675', ['HW-1']);
+    await returnSerials(b, '1712345675', ['HW-1']);
+    await returnSerials(twin, '0102030400', ['KA-9']);
+    b.ctx.session.user = coordinator;
+    await call(b.ctx, handoversSave, {
+      outOfBase: { identification: '0923456784', name: 'Mera Ruiz Pedro', serviceNumber: '9999' },
+      deliveredBy: 'TITULAR',
+      items: [{ type: 'ONT', condition: 'BUENO', accessories: [], note: 'No consta en la base' }],
+    });
+    const pa = await exportNow(a);
+    const pb = await exportNow(b);
+    const pt = await exportNow(twin);
+    const p = await pc('PV-01', 'Posventa Nacional');
+    const q = await pc('PV-02', 'Posventa Nacional');
+    const r = await consolidate(p, [pa.package, pb.package, pt.package]);
+    expect(r.conflicts.map((c) => c.kind).sort()).toEqual(['ACTA_REUTILIZADA', 'ESTACION_DUPLICADA', 'SERIE_DUPLICADA', 'SERVICIO_FUERA_DE_BASE']);
+    expect(r.conflicts.find((c) => c.kind === 'SERIE_DUPLICADA')!.detail).toContain('HW-1');
+    expect(r.conflicts.find((c) => c.kind === 'ESTACION_DUPLICADA')!.detail).toContain('CAC Quicentro');
+    // The acta set aside is kept whole in the conflict, not lost.
+    const kept = p.ctx.app.db.prepare("SELECT payload FROM sync_conflicts WHERE kind = 'ACTA_REUTILIZADA'").pluck().get() as string;
+    expect(JSON.parse(kept)).toMatchObject({ handover: { acta_number: expect.stringMatching(/^UIO-01-\d{4}-000001$/) }, items: [expect.any(Object)] });
+    await consolidate(q, [pt.package, pb.package, pa.package]);
+    expect(snapshot(q.ctx.app.db)).toEqual(snapshot(p.ctx.app.db));
+    p.ctx.session.user = posventa;
+    const overview = await call(p.ctx, syncOverview, {});
+    expect(overview.ok && overview.value.conflicts).toHaveLength(4);
+  });
+
+  it('refuses a tampered, truncated, unknown-format or foreign file whole, and writes nothing of it', async () => {
+    const a = await pc('UIO-01', 'CAC Iñaquito');
+    const p = await pc('PV-01', 'Posventa Nacional');
     await returnSerials(a, '1712345675', ['HW-1']);
     const pkg = await exportNow(a);
-    const bytes = readFileSync(pkg.package);
-    const cut = join(a.dir, 'cortado.recupera');
-    writeFileSync(cut, bytes.subarray(0, Math.floor(bytes.length / 2)));
-    const r = await consolidate(pv, [cut]);
-    expect(r.refused).toEqual([{ package: 'cortado.recupera', reason: expect.stringContaining('dañado o incompleto') }]);
+    const files = await unzip(pkg.package);
+
+    const tampered = join(a.dir, 'modificado.recupera');
+    const data = Buffer.from(files.get('datos.sqlite')!);
+    data[data.length - 10] = data[data.length - 10]! ^ 0xff;
+    await rezip(tampered, new Map([...files, ['datos.sqlite', data]]));
+
+    const truncated = join(a.dir, 'cortado.recupera');
+    writeFileSync(truncated, (await import('node:fs')).readFileSync(pkg.package).subarray(0, 300));
+
+    const future = join(a.dir, 'futuro.recupera');
+    const manifest = JSON.parse(files.get('manifest.json')!.toString());
+    await rezip(future, new Map([...files, ['manifest.json', Buffer.from(JSON.stringify({ ...manifest, formatVersion: 2 }))]]));
+
+    const extra = join(a.dir, 'agregado.recupera');
+    await rezip(extra, new Map([...files, ['actas/otra.pdf', PDF]]));
+
+    const foreign = join(a.dir, 'base.recupera');
+    await rezip(foreign, new Map([['xl/workbook.xml', Buffer.from('<workbook/>')]]));
+
+    const before = snapshot(p.ctx.app.db);
+    const r = await consolidate(p, [tampered, truncated, future, extra, foreign]);
+    expect(r.packages).toBe(5);
+    expect(r.refused).toEqual([
+      { package: 'modificado.recupera', reason: expect.stringContaining('SHA-256') },
+      { package: 'cortado.recupera', reason: expect.stringContaining('dañado o incompleto') },
+      { package: 'futuro.recupera', reason: expect.stringContaining('formato 2') },
+      { package: 'agregado.recupera', reason: expect.stringContaining('no declara') },
+      { package: 'base.recupera', reason: expect.stringContaining('no es un paquete de Recupera') },
+    ]);
+    expect(snapshot(p.ctx.app.db)).toEqual(before);
+    expect(p.ctx.app.db.prepare('SELECT count(*) FROM sync_packages').pluck().get()).toBe(0);
+    // The genuine package still goes in afterwards.
+    expect((await consolidate(p, [pkg.package])).inserted.handovers).toBe(1);
+  });
+
+  it('carries respaldos and their reviews; the latest review wins in any order', async () => {
+    const a = await pc('UIO-01', 'CAC Iñaquito');
+    const juan = await card(a, '1712345675');
+    const pdf = join(a.dir, 'acta.pdf');
+    writeFileSync(pdf, PDF);
+    a.ctx.session.user = coordinator;
+    const reg = await call(a.ctx, backupsRegister, { customerId: juan.id, serviceIds: [juan.services[1]!.id], actaNumber: '777', files: [{ path: pdf, name: 'acta.pdf' }] });
+    if (!reg.ok) throw new Error(reg.error.message);
+    const first = await exportNow(a, { includeDocuments: true });
+    a.ctx.app.db.prepare("UPDATE backups SET status = 'ACEPTADO', reviewed_at = ?, reviewed_by = 'Posventa' WHERE id = ?").run(new Date(Date.now() + 1000).toISOString(), reg.value.id);
+    const second = await exportNow(a);
+    expect(second.backups).toBe(1);
+    const p = await pc('PV-01', 'Posventa Nacional');
+    const q = await pc('PV-02', 'Posventa Nacional');
+    await consolidate(p, [first.package, second.package]);
+    await consolidate(q, [second.package, first.package]);
+    expect(snapshot(p.ctx.app.db).backups).toEqual([expect.objectContaining({ status: 'ACEPTADO' })]);
+    expect(snapshot(q.ctx.app.db)).toEqual(snapshot(p.ctx.app.db));
+    expect(p.ctx.app.db.prepare("SELECT status FROM services WHERE service_number = '2002'").pluck().get()).toBe('REGULARIZADO');
+    const sha = p.ctx.app.db.prepare('SELECT sha256 FROM backup_files').pluck().get() as string;
+    expect((await import('node:fs')).existsSync(join(p.dir, 'respaldos', sha.slice(0, 2), `${sha}.pdf`))).toBe(true);
   });
 });
