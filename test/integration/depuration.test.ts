@@ -1,0 +1,122 @@
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import ExcelJS from 'exceljs';
+import { afterEach, describe, expect, it } from 'vitest';
+import { backupsRegister } from '../../shared/contracts/backups';
+import { syncConsolidate, syncDepurate, syncExport, syncOverview, type ConsolidationResult, type DepurationResult, type ExportResult } from '../../shared/contracts/sync';
+import { call } from '../../electron/handlers/call';
+import { sha256File } from '../../electron/files/hash';
+import type { TestApp } from '../helpers/app';
+import { card, coordinator, office, posventa, returnSerials, runJob } from '../helpers/offices';
+
+const open: TestApp[] = [];
+afterEach(async () => {
+  for (const t of open.splice(0)) await t.close();
+});
+
+async function rows(path: string, sheet: string): Promise<unknown[][]> {
+  const wb = new ExcelJS.Workbook();
+  await wb.xlsx.readFile(path);
+  const ws = wb.getWorksheet(sheet);
+  if (!ws) throw new Error(`no sheet ${sheet}`);
+  const out: unknown[][] = [];
+  ws.eachRow((r) => out.push((r.values as unknown[]).slice(1)));
+  return out;
+}
+
+/**
+ * The small base at Posventa after one office's package: Juan returned one of two items of 1001
+ * (partial), Ana returned her decoder (delivered, charges were loaded: to reverse), María José
+ * has a respaldo under review; Juan's 2002 (charged, unpaid) and Rosa's 4004 (charged, paid) are pending.
+ */
+async function consolidated(): Promise<TestApp> {
+  const a = await office('UIO-01', 'CAC Iñaquito');
+  const p = await office('PV-01', 'Posventa Nacional');
+  open.push(a, p);
+  await returnSerials(a, '1712345675', ['HW-1']);
+  await returnSerials(a, '0102030400', ['KA-9']);
+  const maria = await card(a, '1104680135');
+  const pdf = join(a.dir, 'respaldo.pdf');
+  writeFileSync(pdf, Buffer.from('%PDF-1.4\n%%EOF\n'));
+  a.ctx.session.user = coordinator;
+  const b = await call(a.ctx, backupsRegister, { customerId: maria.id, serviceIds: [maria.services[0]!.id], actaNumber: 'P-55', files: [{ path: pdf, name: 'r.pdf' }] });
+  if (!b.ok) throw new Error(b.error.message);
+  const pkg = await runJob<typeof syncExport, ExportResult>(a, syncExport, { includeDocuments: false }, coordinator);
+  await runJob<typeof syncConsolidate, ConsolidationResult>(p, syncConsolidate, { packages: [{ path: pkg.package }] }, posventa);
+  return p;
+}
+
+describe('depuración', () => {
+  it('writes the base depurada, the carga de valores and the comunicaciones, checked row by row, and records the batch', async () => {
+    const p = await consolidated();
+    const r = await runJob<typeof syncDepurate, DepurationResult>(p, syncDepurate, {}, posventa);
+    const year = new Date().getFullYear();
+    expect(r.batch).toBe(`DEP-${year}-0001`);
+    expect(r.counts).toEqual({ pending: 2, partial: 1, delivered: 1, regularized: 0, inReview: 1, chargeTotal: 6 });
+
+    const base = await rows(r.files.baseDepurada, 'Base depurada');
+    expect(base[0]!.slice(0, 8)).toEqual(['REGIONAL', 'PROVINCIA', 'CIUDAD', 'IDENTIFICACION', 'APELLIDOS Y NOMBRES', 'LINEA DE NEGOCIO', 'NUMERO DE SERVICIO', 'FECHA DE RETIRO']);
+    // Delivered 3003 is gone; partial 1001 keeps only the missing power supply; the respaldo under review stays.
+    const services = base.slice(1).map((row) => [row[6], row[11], row[18]]);
+    expect(services).toEqual([
+      ['1001', 'PS-1', 'Entrega parcial'],
+      ['2002', 'KA-1', 'Pendiente'],
+      ['4004', 'ZT-4', 'Pendiente'],
+      ['5005', 'HW-5', 'Respaldo en revisión'],
+    ]);
+    const juan = base[1]!;
+    expect(juan[3]).toBe('1712345675');
+    expect(juan[7]).toEqual(new Date(Date.UTC(2020, 4, 10)));
+    expect(juan[12]).toBe(6);
+    expect(base[3]![4]).toBe('=HYPERLINK("HTTP://X","ROSA")');
+
+    const carga = await rows(r.files.cargaValores, 'Carga de valores');
+    expect(carga.slice(1)).toEqual([['1712345675', 'PÉREZ LÓPEZ JUAN CARLOS', '1001', 'Internet Fijo', new Date(Date.UTC(2020, 4, 10)), 'Entrega parcial', 'FUENTE', 'HUAWEI', undefined, 'PS-1', 6]]);
+    expect((await rows(r.files.cargaValores, 'Totales por servicio')).slice(1)).toEqual([['1712345675', 'PÉREZ LÓPEZ JUAN CARLOS', '1001', 1, 6]]);
+    const reversals = (await rows(r.files.cargaValores, 'Valores a reversar')).slice(1);
+    expect(reversals).toEqual([['0102030400', 'ANDRADE VERA ANA', '3003', 'Televisión', 'Entregado', 60, expect.stringMatching(/^UIO-01-\d{4}-000002$/)]]);
+
+    const com = await rows(r.files.comunicaciones, 'Comunicaciones');
+    // Rosa paid: no message. María José has a respaldo under review: no message.
+    expect(com.slice(1).map((row) => [row[4], row[7]])).toEqual([
+      ['1001', 'NO SE CARGARON VALORES'],
+      ['2002', 'VALORES CARGADOS SIN PAGO NI RECLAMO'],
+    ]);
+    expect(com[1]![2]).toBe('0991234567');
+    // The seed's texts with the placeholders filled as the seed writes them.
+    expect(String(com[1]![8])).toContain('hasta el miércoles 31 de marzo de 2021');
+    expect(String(com[1]![9])).toMatch(/^Hola Juan, te saludamos de CNT\./);
+    expect(String(com[1]![9])).toContain('servicio de Internet Fijo con numero de servicio 1001 retirado durante la emergencia sanitaria el 10-5-2020');
+    expect(String(com[2]![8])).toMatch(/^CNT informa: Tienes valores adicionales cargados/);
+    expect(String(com[2]![9])).toContain('retirado el 1-6-2020');
+
+    for (const f of Object.keys(r.files) as Array<keyof typeof r.files>) expect(await sha256File(r.files[f])).toBe(r.sha256[f]);
+    p.ctx.session.user = posventa;
+    const overview = await call(p.ctx, syncOverview, {});
+    expect(overview.ok && overview.value.batches).toEqual([expect.objectContaining({ batch: r.batch, sha256: r.sha256, counts: r.counts })]);
+    const next = await runJob<typeof syncDepurate, DepurationResult>(p, syncDepurate, {}, posventa);
+    expect(next.batch).toBe(`DEP-${year}-0002`);
+  });
+
+  it('writes every file with a frozen, filtered header', async () => {
+    const p = await consolidated();
+    const r = await runJob<typeof syncDepurate, DepurationResult>(p, syncDepurate, {}, posventa);
+    for (const path of Object.values(r.files)) {
+      const wb = new ExcelJS.Workbook();
+      await wb.xlsx.readFile(path);
+      for (const ws of wb.worksheets) {
+        expect(ws.views[0], `${path} ${ws.name}`).toMatchObject({ state: 'frozen', ySplit: 1 });
+        expect(ws.autoFilter, `${path} ${ws.name}`).toBeTruthy();
+      }
+    }
+  });
+
+  it('is refused to a clerk or a coordinator', async () => {
+    const p = await office('PV-01', 'Posventa Nacional');
+    open.push(p);
+    p.ctx.session.user = coordinator;
+    expect(await call(p.ctx, syncDepurate, {})).toMatchObject({ ok: false, error: { kind: 'refused' } });
+    p.ctx.session.user = posventa;
+    expect(await call(p.ctx, syncExport, { includeDocuments: false })).toMatchObject({ ok: false, error: { kind: 'refused' } });
+  });
+});
