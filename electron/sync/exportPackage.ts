@@ -50,6 +50,11 @@ function range(db: Db, o: ExportOptions, now: Date): { from: string | null; to: 
   return { from, to: to.toISOString() };
 }
 
+/** The package tables created in an attached database. */
+export function packageSchemaIn(schema: string): string {
+  return PACKAGE_SCHEMA.replace(/CREATE (TABLE|INDEX) /g, `CREATE $1 ${schema}.`);
+}
+
 function count(db: Db, table: string): number {
   return db.prepare(`SELECT count(*) FROM pkg.${table}`).pluck().get() as number;
 }
@@ -124,6 +129,33 @@ function documents(db: Db, dataDir: string): ZipEntry[] {
 }
 
 /**
+ * Hashes the files in `work` (datos.sqlite, entregas.xlsx) and the documents, writes the manifest
+ * and zips everything as `{baseName}.recupera` in `outDir` (never over an existing package).
+ */
+export async function sealPackage(o: {
+  work: string;
+  head: Omit<Manifest, 'files'>;
+  entries: ZipEntry[];
+  outDir: string;
+  baseName: string;
+}): Promise<{ target: string; manifest: Manifest }> {
+  const dataPath = join(o.work, FILES.data);
+  const workbookPath = join(o.work, FILES.workbook);
+  const files = [await describeFile(dataPath, FILES.data), await describeFile(workbookPath, FILES.workbook)];
+  for (const e of o.entries) files.push(await describeFile(e.path!, e.name));
+  const manifest: Manifest = { ...o.head, files };
+  let target = join(o.outDir, o.baseName + PACKAGE_EXTENSION);
+  for (let n = 2; existsSync(target); n++) target = join(o.outDir, `${o.baseName}_${n}${PACKAGE_EXTENSION}`);
+  await writeZip(target, [
+    { name: FILES.manifest, data: Buffer.from(JSON.stringify(manifest, null, 2)), compress: true },
+    { name: FILES.data, path: dataPath, compress: true },
+    { name: FILES.workbook, path: workbookPath, compress: false },
+    ...o.entries,
+  ]);
+  return { target, manifest };
+}
+
+/**
  * Writes the office package: the station's handovers, items, voids and respaldos of a range as
  * `datos.sqlite` and `entregas.xlsx`, optional documents, and a manifest with each file's SHA-256.
  * Reading the records happens in one read transaction, so the package is one moment's truth.
@@ -146,7 +178,7 @@ export async function exportPackage(o: ExportOptions): Promise<ExportResult> {
     try {
       db.exec('BEGIN');
       try {
-        db.exec(PACKAGE_SCHEMA.replace(/CREATE (TABLE|INDEX) /g, 'CREATE $1 pkg.'));
+        db.exec(packageSchemaIn('pkg'));
         copyRecords(db, station.code, from, to);
         if (o.includeDocuments) entries = documents(db, o.dataDir);
         head = {
@@ -179,21 +211,8 @@ export async function exportPackage(o: ExportOptions): Promise<ExportResult> {
       db.exec('DETACH DATABASE pkg');
     }
 
-    o.onStage?.('Calculando las huellas SHA-256', 2, 4);
-    const files = [await describeFile(dataPath, FILES.data), await describeFile(workbookPath, FILES.workbook)];
-    for (const e of entries) files.push(await describeFile(e.path!, e.name));
-    const manifest: Manifest = { ...head, files };
-
-    o.onStage?.('Comprimiendo el paquete', 3, 4);
-    const base = `${safeFilePart(station.code)}_${fileStamp(now)}`;
-    let target = join(o.outDir, base + PACKAGE_EXTENSION);
-    for (let n = 2; existsSync(target); n++) target = join(o.outDir, `${base}_${n}${PACKAGE_EXTENSION}`);
-    await writeZip(target, [
-      { name: FILES.manifest, data: Buffer.from(JSON.stringify(manifest, null, 2)), compress: true },
-      { name: FILES.data, path: dataPath, compress: true },
-      { name: FILES.workbook, path: workbookPath, compress: false },
-      ...entries,
-    ]);
+    o.onStage?.('Calculando las huellas y comprimiendo', 2, 4);
+    const { target, manifest } = await sealPackage({ work, head, entries, outDir: o.outDir, baseName: `${safeFilePart(station.code)}_${fileStamp(now)}` });
     const sha256 = await sha256File(target);
     const fileName = target.slice(o.outDir.length + 1);
     db.prepare(
