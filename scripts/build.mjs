@@ -1,5 +1,6 @@
 // Builds what Electron and the browser mode load: the renderer (Vite) and the main process,
 // preload and job worker (esbuild). `--renderer-only` skips the Electron bundles.
+import { rmSync } from 'node:fs';
 import { build as esbuild } from 'esbuild';
 import { build as vite } from 'vite';
 
@@ -8,6 +9,8 @@ const rendererOnly = process.argv.includes('--renderer-only');
 await vite({ configFile: 'vite.config.ts', logLevel: 'warn' });
 
 if (!rendererOnly) {
+  // A renamed entry must not leave its old bundle behind to be packaged.
+  rmSync('dist-electron', { recursive: true, force: true });
   const common = { bundle: true, platform: 'node', target: 'node22', sourcemap: true, logLevel: 'warning', outdir: 'dist-electron' };
   await Promise.all([
     esbuild({
