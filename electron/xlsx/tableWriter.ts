@@ -1,4 +1,5 @@
 import ExcelJS from 'exceljs';
+import { isFormulaLike } from '../../shared/text';
 
 export type OutCell = string | number | boolean | Date | null;
 
@@ -54,7 +55,13 @@ export class TableSheet {
 
   add(values: OutCell[]): void {
     // Strings are written as string cells (never {formula}), so `=HYPERLINK(...)` in a name stays text.
-    this.ws.addRow(values.map((v, i) => this.cellValue(v, this.columns[i]?.type ?? 'auto'))).commit();
+    const row = this.ws.addRow(values.map((v, i) => this.cellValue(v, this.columns[i]?.type ?? 'auto')));
+    for (let i = 0; i < values.length; i++) {
+      const v = values[i];
+      // ...and formatted as text, so editing the cell later does not turn it into a formula either.
+      if (typeof v === 'string' && isFormulaLike(v)) row.getCell(i + 1).numFmt = '@';
+    }
+    row.commit();
   }
 
   private cellValue(v: OutCell, type: NonNullable<ColumnSpec['type']>): OutCell {

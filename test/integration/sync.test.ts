@@ -75,6 +75,7 @@ describe('office packages', () => {
     // A name that looks like a formula stays text.
     expect(row.getCell(5).type).toBe(ExcelJS.ValueType.String);
     expect(row.getCell(5).value).toBe('=HYPERLINK("HTTP://X","ROSA")');
+    expect(row.getCell(5).numFmt).toBe('@');
     const equipos = wb.getWorksheet('Equipos')!;
     expect(equipos.getRow(2).getCell(2).value).toBe('4004');
     expect(equipos.getRow(2).getCell(6).value).toBe('ZT-4');
