@@ -3,7 +3,9 @@ import { can } from '../../shared/roles';
 import { roleLabel } from '../../shared/roles';
 import { ErrorBox, Kbd } from './components/common';
 import { ActaScreen } from './screens/ActaScreen';
+import { Consolidation } from './screens/Consolidation';
 import { DayActas } from './screens/DayActas';
+import { ExportPackage } from './screens/ExportPackage';
 import { ImportBase } from './screens/ImportBase';
 import { RegisterHandover } from './screens/RegisterHandover';
 import { ReviewBackups } from './screens/ReviewBackups';
@@ -36,6 +38,8 @@ function Shell() {
     ['actas', 'Actas', true],
     ['respaldos', 'Respaldos', can(user.role, 'review')],
     ['import', 'Importar base', can(user.role, 'import')],
+    ['paquete', 'Enviar a Posventa', can(user.role, 'export')],
+    ['consolidacion', 'Consolidación', can(user.role, 'consolidate')],
     ['users', 'Usuarios', can(user.role, 'users')],
     ['settings', 'Configuración', true],
   ];
@@ -49,7 +53,7 @@ function Shell() {
           <div>
             <div className="brand-name">Recupera</div>
             <div className="brand-sub">
-              {info!.station!.office} · {info!.station!.code}
+              {info!.station!.office} · <span className="nowrap">{info!.station!.code}</span>
             </div>
           </div>
         </div>
@@ -91,6 +95,8 @@ function Shell() {
         {!attend.actaId && !attend.customer && !attend.outOfBase && screen === 'search' && <Search />}
         {!attend.actaId && !attend.customer && !attend.outOfBase && screen === 'respaldos' && <ReviewBackups />}
         {!attend.actaId && !attend.customer && !attend.outOfBase && screen === 'import' && <ImportBase />}
+        {!attend.actaId && !attend.customer && !attend.outOfBase && screen === 'paquete' && can(user.role, 'export') && <ExportPackage />}
+        {!attend.actaId && !attend.customer && !attend.outOfBase && screen === 'consolidacion' && can(user.role, 'consolidate') && <Consolidation />}
         {!attend.actaId && !attend.customer && !attend.outOfBase && screen === 'settings' && <Settings />}
         {!attend.actaId && !attend.customer && !attend.outOfBase && screen === 'users' && <Users />}
       </main>
