@@ -3,11 +3,13 @@ import { BASE_FIELDS, type BaseFieldKey } from '../../../shared/baseFields';
 import { importStart, type ImportMode, type ImportSummary } from '../../../shared/contracts/importBase';
 import { jobsCancel, type JobState } from '../../../shared/contracts/jobs';
 import type { AppError } from '../../../shared/result';
-import { fileToPath, invoke, saveReport } from '../api/client';
+import { fileToPath, invoke } from '../api/client';
 import { waitForJob } from '../api/jobs';
 import { ErrorBox } from '../components/common';
+import { ImportIssues as Issues } from '../components/ImportIssues';
 import { JobProgress } from '../components/JobProgress';
 import { useApp } from '../store/app';
+import { ImportHandoverList } from './ImportHandoverList';
 
 type Step =
   | { kind: 'pick' }
@@ -44,65 +46,6 @@ function Counts({ s }: { s: ImportSummary }) {
   );
 }
 
-function Issues({ s }: { s: ImportSummary }) {
-  return (
-    <>
-      {s.errors.length > 0 && (
-        <details open>
-          <summary>Filas rechazadas ({s.rejected.toLocaleString('es-EC')})</summary>
-          <table className="table compact">
-            <thead>
-              <tr>
-                <th scope="col">Fila</th>
-                <th scope="col">Columna</th>
-                <th scope="col">Motivo</th>
-              </tr>
-            </thead>
-            <tbody>
-              {s.errors.slice(0, 50).map((e, i) => (
-                <tr key={i}>
-                  <td>{e.row}</td>
-                  <td>{e.column}</td>
-                  <td>{e.message}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </details>
-      )}
-      {s.warningList.length > 0 && (
-        <details>
-          <summary>Advertencias ({s.warnings.toLocaleString('es-EC')})</summary>
-          <ul className="issue-list">
-            {s.warningList.slice(0, 50).map((w, i) => (
-              <li key={i}>
-                Fila {w.row} · {w.column}: {w.message}
-              </li>
-            ))}
-          </ul>
-        </details>
-      )}
-      {s.changes.length > 0 && (
-        <details>
-          <summary>Cambios respecto a la base anterior ({s.changeCount.toLocaleString('es-EC')})</summary>
-          <ul className="issue-list">
-            {s.changes.slice(0, 50).map((c, i) => (
-              <li key={i}>
-                Fila {c.row} · servicio {c.serviceNumber} · {c.field}: «{c.before}» → «{c.after}»
-              </li>
-            ))}
-          </ul>
-        </details>
-      )}
-      {s.reportPath && (
-        <button type="button" className="btn" onClick={() => void saveReport(s.reportPath!, `reporte_${s.fileName.replace(/\.[^.]+$/, '')}.xlsx`)}>
-          Descargar reporte de errores (.xlsx)
-        </button>
-      )}
-    </>
-  );
-}
-
 /** Importar base: file → mapping → preview → import → report. Nothing is written before "Importar". */
 export function ImportBase() {
   const { refresh, focusSearch } = useApp();
@@ -111,6 +54,8 @@ export function ImportBase() {
   const [mapping, setMapping] = useState<Array<BaseFieldKey | null>>([]);
   const [error, setError] = useState<AppError | null>(null);
   const [dragging, setDragging] = useState(false);
+  /** The list of earlier returns is being previewed or imported: the base panel steps aside. */
+  const [listActive, setListActive] = useState(false);
 
   async function run(mode: ImportMode, f: { path: string; name: string }, map?: Array<BaseFieldKey | null>) {
     setError(null);
@@ -172,7 +117,7 @@ export function ImportBase() {
     <div className="page">
       <h1>Importar base de clientes</h1>
       <ErrorBox error={error} />
-      {step.kind === 'pick' && (
+      {step.kind === 'pick' && !listActive && (
         <section
           className={`panel dropzone ${dragging ? 'dragging' : ''}`}
           onDragOver={(e) => {
@@ -195,6 +140,7 @@ export function ImportBase() {
           <p className="muted">Primero verá las columnas reconocidas y una vista previa; nada se guarda hasta que pulse «Importar».</p>
         </section>
       )}
+      {step.kind === 'pick' && <ImportHandoverList onActive={setListActive} />}
       {step.kind === 'running' && (
         <JobProgress
           label={step.label}

@@ -1,0 +1,151 @@
+import { useState } from 'react';
+import { importStart, type ImportSummary } from '../../../shared/contracts/importBase';
+import { HANDOVER_LIST_FIELDS } from '../../../shared/handoverListFields';
+import type { AppError } from '../../../shared/result';
+import { fileToPath, invoke } from '../api/client';
+import { useJob } from '../api/useJob';
+import { ErrorBox } from '../components/common';
+import { ImportIssues } from '../components/ImportIssues';
+import { JobProgress, NO_PROGRESS } from '../components/JobProgress';
+import { CountGrid } from '../components/sync';
+
+type Step = { kind: 'pick' } | { kind: 'preview'; summary: ImportSummary } | { kind: 'done'; summary: ImportSummary };
+
+const FIELD_HEADER = new Map<string, string>(HANDOVER_LIST_FIELDS.map((f) => [f.key, f.header]));
+
+function Counts({ s, done }: { s: ImportSummary; done: boolean }) {
+  return (
+    <CountGrid
+      label="Resumen de la lista de entregas"
+      items={[
+        ['Filas de datos', s.rows],
+        [done ? 'Entregas registradas' : 'Entregas a registrar', s.inserted, s.inserted ? 'good' : ''],
+        ['Ya cargadas', s.duplicates, s.duplicates ? 'info' : ''],
+        ['Rechazadas', s.rejected, s.rejected ? 'bad' : ''],
+        ['Advertencias', s.warnings, s.warnings ? 'warn' : ''],
+      ]}
+    />
+  );
+}
+
+/** The columns of the list and what each was read as (`Cédula → IDENTIFICACION` only when the names differ). */
+function Columns({ s }: { s: ImportSummary }) {
+  const read = s.columns.filter((c) => c.field);
+  const unused = s.columns.filter((c) => !c.field);
+  const named = (c: (typeof s.columns)[number]) => {
+    const canonical = FIELD_HEADER.get(c.field!) ?? c.field!;
+    return c.header.trim().toUpperCase() === canonical ? canonical : `${c.header} → ${canonical}`;
+  };
+  return (
+    <>
+      <p>
+        Hoja «{s.sheet}», encabezados en la fila {s.headerRow}. Columnas reconocidas: {read.map(named).join(', ')}.
+        {unused.length > 0 && <span className="muted"> No se usan: {unused.map((c) => c.header || `columna ${c.index + 1}`).join(', ')}.</span>}
+      </p>
+      {!read.some((c) => c.field === 'acta') && (
+        <p className="alert alert-warn">La lista no tiene columna ACTA: cada servicio y día se registrará como un acta sin número (S/N).</p>
+      )}
+    </>
+  );
+}
+
+/**
+ * Entregas anteriores: an office's own list of returns made before Recupera (IDENTIFICACION,
+ * NUMERO DE SERVICIO, SERIE, FECHA DE ENTREGA, OFICINA, ACTA), previewed, then recorded as historical actas.
+ */
+export function ImportHandoverList({ onActive }: { onActive: (active: boolean) => void }) {
+  const [step, setStepState] = useState<Step>({ kind: 'pick' });
+  const [file, setFile] = useState<{ path: string; name: string } | null>(null);
+  const [error, setError] = useState<AppError | null>(null);
+  const job = useJob();
+
+  function setStep(next: Step) {
+    setStepState(next);
+    onActive(next.kind !== 'pick');
+  }
+
+  async function run(mode: 'preview' | 'commit', f: { path: string; name: string }) {
+    setError(null);
+    onActive(true);
+    const end = await job.run<ImportSummary>(
+      mode === 'preview' ? 'Revisando la lista de entregas (vista previa, no se guarda nada)…' : 'Registrando las entregas anteriores…',
+      await invoke(importStart, { path: f.path, fileName: f.name, mode, kind: 'ENTREGAS' }),
+      'Importación cancelada. No se registró ninguna entrega.',
+    );
+    if (!end.ok) {
+      setStep({ kind: 'pick' });
+      return setError(end.error);
+    }
+    setStep(mode === 'preview' ? { kind: 'preview', summary: end.value } : { kind: 'done', summary: end.value });
+  }
+
+  async function choose(f: File | undefined) {
+    if (!f) return;
+    setError(null);
+    const r = await fileToPath(f);
+    if (!r.ok) return setError(r.error);
+    setFile(r.value);
+    await run('preview', r.value);
+  }
+
+  return (
+    <section className="panel" aria-labelledby="entregas-title">
+      <h2 id="entregas-title">Entregas anteriores a Recupera</h2>
+      <ErrorBox error={error} />
+      {job.running ? (
+        <JobProgress label={job.running.label} progress={job.running.progress ?? NO_PROGRESS} onCancel={job.cancel} />
+      ) : step.kind === 'pick' ? (
+        <>
+          <p>
+            Si la oficina recibió equipos antes de usar Recupera, cargue su lista para que esos clientes no aparezcan como pendientes. Columnas:
+            IDENTIFICACION, NUMERO DE SERVICIO, SERIE, FECHA DE ENTREGA, OFICINA y ACTA.
+          </p>
+          <label className="btn file-btn">
+            Importar lista de entregas anteriores…
+            <input
+              type="file"
+              accept=".xlsx,.csv,.txt,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet,text/csv"
+              aria-label="Lista de entregas anteriores"
+              onChange={(e) => {
+                void choose(e.target.files?.[0]);
+                e.target.value = '';
+              }}
+            />
+          </label>
+          <p className="muted">Primero verá una vista previa; nada se guarda hasta que pulse «Registrar».</p>
+        </>
+      ) : step.kind === 'preview' && file ? (
+        <>
+          <h3>Vista previa de «{file.name}»</h3>
+          <Columns s={step.summary} />
+          <p>Esto es lo que pasará al registrar. Todavía no se ha guardado nada.</p>
+          <Counts s={step.summary} done={false} />
+          <ImportIssues s={step.summary} />
+          <div className="actions">
+            <button type="button" className="btn btn-primary" autoFocus disabled={step.summary.inserted === 0} onClick={() => void run('commit', file)}>
+              Registrar {step.summary.inserted.toLocaleString('es-EC')} {step.summary.inserted === 1 ? 'entrega' : 'entregas'}
+            </button>
+            <button type="button" className="btn" onClick={() => setStep({ kind: 'pick' })}>
+              Cancelar
+            </button>
+          </div>
+        </>
+      ) : step.kind === 'done' ? (
+        <>
+          <h3>Entregas anteriores registradas</h3>
+          <p role="status">
+            «{step.summary.fileName}» se cargó en {step.summary.seconds.toFixed(1)} s: {step.summary.inserted.toLocaleString('es-EC')}{' '}
+            {step.summary.inserted === 1 ? 'entrega registrada' : 'entregas registradas'}.
+          </p>
+          <Counts s={step.summary} done />
+          <ImportIssues s={step.summary} />
+          <div className="actions">
+            <button type="button" className="btn btn-primary" autoFocus onClick={() => setStep({ kind: 'pick' })}>
+              Listo
+            </button>
+          </div>
+        </>
+      ) : null}
+    </section>
+  );
+}
