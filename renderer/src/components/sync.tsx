@@ -1,6 +1,8 @@
 import type { ConflictKind } from '../../../shared/contracts/sync';
 import { CONFLICT_KINDS } from '../../../shared/contracts/sync';
 import { formatDateTime } from '../../../shared/dates';
+import type { AppError } from '../../../shared/result';
+import { ErrorBox } from './common';
 
 /** The last part of a path, whatever the separator (the Windows PC or the server). */
 export function fileNameOf(path: string): string {
@@ -55,4 +57,18 @@ export function rangeText(from: string | null, to: string | null): string {
 /** How long a job took, in words: `en 3,4 s`, `en menos de 1 s`. */
 export function tookText(seconds: number): string {
   return seconds < 1 ? 'en menos de 1 s' : `en ${seconds.toLocaleString('es-EC', { maximumFractionDigits: 1 })} s`;
+}
+
+/** What went wrong last; a job the user cancelled is news, not an error. */
+export type Problem = { error: AppError; cancelled?: boolean } | null;
+
+export function ProblemBox({ problem }: { problem: Problem }) {
+  if (!problem) return null;
+  if (problem.cancelled)
+    return (
+      <p className="alert alert-warn" role="status">
+        {problem.error.message}
+      </p>
+    );
+  return <ErrorBox error={problem.error} />;
 }

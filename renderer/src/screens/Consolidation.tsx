@@ -8,7 +8,7 @@ import { fileToPath, invoke, saveReport } from '../api/client';
 import { useJob, type RunJob } from '../api/useJob';
 import { ErrorBox } from '../components/common';
 import { JobProgress, NO_PROGRESS } from '../components/JobProgress';
-import { conflictLabel, CountGrid, fileNameOf, groupConflicts, rangeText, ShortHash, tookText } from '../components/sync';
+import { conflictLabel, CountGrid, fileNameOf, groupConflicts, ProblemBox, rangeText, ShortHash, tookText, type Problem } from '../components/sync';
 
 type Overview = OutputOf<typeof syncOverview>;
 type Tab = 'consolidar' | 'depurar';
@@ -120,15 +120,15 @@ function ConsolidateTab({ overview, reload, run, onDepurate }: { overview: Overv
   const [uploading, setUploading] = useState(false);
   const [dragging, setDragging] = useState(false);
   const [result, setResult] = useState<ConsolidationResult | null>(null);
-  const [error, setError] = useState<AppError | null>(null);
+  const [problem, setProblem] = useState<Problem>(null);
 
   async function add(files: FileList | null | undefined) {
     const list = [...(files ?? [])];
     if (list.length === 0) return;
-    setError(null);
+    setProblem(null);
     const wrong = list.filter((f) => !f.name.toLowerCase().endsWith('.recupera'));
     if (wrong.length > 0) {
-      setError({ kind: 'validation', message: `${wrong.map((f) => `«${f.name}»`).join(', ')} no es un paquete de Recupera. Elija archivos .recupera.` });
+      setProblem({ error: { kind: 'validation', message: `${wrong.map((f) => `«${f.name}»`).join(', ')} no es un paquete de Recupera. Elija archivos .recupera.` } });
     }
     setUploading(true);
     const next: Picked[] = [];
@@ -137,7 +137,7 @@ function ConsolidateTab({ overview, reload, run, onDepurate }: { overview: Overv
         if (picked.some((p) => p.name === f.name && p.size === f.size) || next.some((p) => p.name === f.name && p.size === f.size)) continue;
         const r = await fileToPath(f);
         if (!r.ok) {
-          setError(r.error);
+          setProblem({ error: r.error });
           continue;
         }
         next.push({ path: r.value.path, name: f.name, size: f.size });
@@ -149,11 +149,11 @@ function ConsolidateTab({ overview, reload, run, onDepurate }: { overview: Overv
   }
 
   async function consolidate() {
-    setError(null);
+    setProblem(null);
     const started = await invoke(syncConsolidate, { packages: picked.map((p) => ({ path: p.path, name: p.name })) });
     const end = await run<ConsolidationResult>('Consolidando paquetes…', started, 'Consolidación cancelada. Los paquetes ya consolidados quedan guardados; vuelva a consolidar los demás.');
     reload();
-    if (!end.ok) return setError(end.error);
+    if (!end.ok) return setProblem(end);
     setResult(end.value);
     setPicked([]);
   }
@@ -166,7 +166,7 @@ function ConsolidateTab({ overview, reload, run, onDepurate }: { overview: Overv
 
   return (
     <>
-      <ErrorBox error={error} />
+      <ProblemBox problem={problem} />
       {result ? (
         <ConsolidationSummary r={result} onAgain={() => setResult(null)} onDepurate={onDepurate} />
       ) : (
@@ -283,21 +283,21 @@ function usd(total: number): string {
 
 function DepurateTab({ overview, reload, run }: { overview: Overview | null; reload: () => void; run: RunJob }) {
   const [result, setResult] = useState<DepurationResult | null>(null);
-  const [error, setError] = useState<AppError | null>(null);
+  const [problem, setProblem] = useState<Problem>(null);
 
   async function depurate() {
-    setError(null);
+    setProblem(null);
     setResult(null);
     const end = await run<DepurationResult>('Depurando la base y generando los archivos…', await invoke(syncDepurate, {}), 'Depuración cancelada. No se registró ningún lote.');
     reload();
-    if (!end.ok) return setError(end.error);
+    if (!end.ok) return setProblem(end);
     setResult(end.value);
   }
 
   const batches = overview?.batches ?? [];
   return (
     <>
-      <ErrorBox error={error} />
+      <ProblemBox problem={problem} />
       {result ? (
         <section className="panel" aria-labelledby="depuration-done">
           <h2 id="depuration-done">Lote {result.batch}</h2>

@@ -2,12 +2,11 @@ import { useCallback, useEffect, useState, type FormEvent } from 'react';
 import type { OutputOf } from '../../../shared/contracts/contract';
 import { syncExport, syncOverview, type ExportResult } from '../../../shared/contracts/sync';
 import { formatDateTime } from '../../../shared/dates';
-import type { AppError } from '../../../shared/result';
 import { invoke, saveReport } from '../api/client';
 import { useJob } from '../api/useJob';
-import { ErrorBox, Field } from '../components/common';
+import { Field } from '../components/common';
 import { JobProgress, NO_PROGRESS } from '../components/JobProgress';
-import { CountGrid, rangeText } from '../components/sync';
+import { CountGrid, ProblemBox, rangeText, type Problem } from '../components/sync';
 
 type Overview = OutputOf<typeof syncOverview>;
 
@@ -25,11 +24,11 @@ export function ExportPackage() {
   const [to, setTo] = useState(today());
   const [includeDocuments, setIncludeDocuments] = useState(false);
   const [result, setResult] = useState<ExportResult | null>(null);
-  const [error, setError] = useState<AppError | null>(null);
+  const [problem, setProblem] = useState<Problem>(null);
   const job = useJob();
 
   const load = useCallback(() => {
-    void invoke(syncOverview, {}).then((r) => (r.ok ? setOverview(r.value) : setError(r.error)));
+    void invoke(syncOverview, {}).then((r) => (r.ok ? setOverview(r.value) : setProblem({ error: r.error })));
   }, []);
   useEffect(load, [load]);
 
@@ -38,11 +37,11 @@ export function ExportPackage() {
   async function exportNow(e: FormEvent) {
     e.preventDefault();
     if (rangeError) return;
-    setError(null);
+    setProblem(null);
     setResult(null);
     const input = scope === 'range' ? { from, to, includeDocuments } : { includeDocuments };
     const end = await job.run<ExportResult>('Preparando el paquete para Posventa…', await invoke(syncExport, input), 'Exportación cancelada. No se generó ningún paquete.');
-    if (!end.ok) return setError(end.error);
+    if (!end.ok) return setProblem(end);
     setResult(end.value);
     load();
   }
@@ -53,7 +52,7 @@ export function ExportPackage() {
   return (
     <div className="page">
       <h1>Paquete para Posventa</h1>
-      <ErrorBox error={error} />
+      <ProblemBox problem={problem} />
       {job.running ? (
         <JobProgress label={job.running.label} progress={job.running.progress ?? NO_PROGRESS} onCancel={job.cancel} />
       ) : result ? (
@@ -139,8 +138,7 @@ export function ExportPackage() {
           <table className="table compact">
             <thead>
               <tr>
-                <th scope="col">Fecha</th>
-                <th scope="col">Archivo</th>
+                <th scope="col">Exportado</th>
                 <th scope="col">Período</th>
                 <th scope="col" className="num">
                   Actas
@@ -162,8 +160,10 @@ export function ExportPackage() {
             <tbody>
               {exports.map((p) => (
                 <tr key={p.createdAt + p.fileName}>
-                  <td className="nowrap">{formatDateTime(p.createdAt)}</td>
-                  <td className="mono filename">{p.fileName}</td>
+                  <td>
+                    <div className="nowrap">{formatDateTime(p.createdAt)}</div>
+                    <div className="muted mono small filename">{p.fileName}</div>
+                  </td>
                   <td>{rangeText(p.from, p.to)}</td>
                   <td className="num">{p.counts.handovers}</td>
                   <td className="num">{p.counts.items}</td>

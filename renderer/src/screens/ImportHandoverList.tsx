@@ -1,13 +1,11 @@
 import { useState } from 'react';
 import { importStart, type ImportSummary } from '../../../shared/contracts/importBase';
 import { HANDOVER_LIST_FIELDS } from '../../../shared/handoverListFields';
-import type { AppError } from '../../../shared/result';
 import { fileToPath, invoke } from '../api/client';
 import { useJob } from '../api/useJob';
-import { ErrorBox } from '../components/common';
 import { ImportIssues } from '../components/ImportIssues';
 import { JobProgress, NO_PROGRESS } from '../components/JobProgress';
-import { CountGrid } from '../components/sync';
+import { CountGrid, ProblemBox, type Problem } from '../components/sync';
 
 type Step = { kind: 'pick' } | { kind: 'preview'; summary: ImportSummary } | { kind: 'done'; summary: ImportSummary };
 
@@ -56,7 +54,7 @@ function Columns({ s }: { s: ImportSummary }) {
 export function ImportHandoverList({ onActive }: { onActive: (active: boolean) => void }) {
   const [step, setStepState] = useState<Step>({ kind: 'pick' });
   const [file, setFile] = useState<{ path: string; name: string } | null>(null);
-  const [error, setError] = useState<AppError | null>(null);
+  const [problem, setProblem] = useState<Problem>(null);
   const job = useJob();
 
   function setStep(next: Step) {
@@ -65,7 +63,7 @@ export function ImportHandoverList({ onActive }: { onActive: (active: boolean) =
   }
 
   async function run(mode: 'preview' | 'commit', f: { path: string; name: string }) {
-    setError(null);
+    setProblem(null);
     onActive(true);
     const end = await job.run<ImportSummary>(
       mode === 'preview' ? 'Revisando la lista de entregas (vista previa, no se guarda nada)…' : 'Registrando las entregas anteriores…',
@@ -74,16 +72,16 @@ export function ImportHandoverList({ onActive }: { onActive: (active: boolean) =
     );
     if (!end.ok) {
       setStep({ kind: 'pick' });
-      return setError(end.error);
+      return setProblem(end);
     }
     setStep(mode === 'preview' ? { kind: 'preview', summary: end.value } : { kind: 'done', summary: end.value });
   }
 
   async function choose(f: File | undefined) {
     if (!f) return;
-    setError(null);
+    setProblem(null);
     const r = await fileToPath(f);
-    if (!r.ok) return setError(r.error);
+    if (!r.ok) return setProblem({ error: r.error });
     setFile(r.value);
     await run('preview', r.value);
   }
@@ -91,7 +89,7 @@ export function ImportHandoverList({ onActive }: { onActive: (active: boolean) =
   return (
     <section className="panel" aria-labelledby="entregas-title">
       <h2 id="entregas-title">Entregas anteriores a Recupera</h2>
-      <ErrorBox error={error} />
+      <ProblemBox problem={problem} />
       {job.running ? (
         <JobProgress label={job.running.label} progress={job.running.progress ?? NO_PROGRESS} onCancel={job.cancel} />
       ) : step.kind === 'pick' ? (
