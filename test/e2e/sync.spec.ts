@@ -96,6 +96,7 @@ test('an office exports its package; Posventa consolidates it and runs the depur
   ws.addRow(['0999999999', '9999', '', '16/03/2021', 'CAC Iñaquito', 'AZ-2021-0008']);
   await wb.xlsx.writeFile(listPath);
   await nav.getByRole('button', { name: 'Importar base' }).click();
+  await page.screenshot({ path: join(shots, 'import-pick.png'), fullPage: true });
   await page.getByLabel('Lista de entregas anteriores').setInputFiles(listPath);
   await expect(page.getByRole('heading', { name: 'Vista previa de «entregas_anteriores.xlsx»' })).toBeVisible();
   const listCounts = page.getByLabel('Resumen de la lista de entregas');
