@@ -1,75 +1,64 @@
-import { createReadStream } from 'node:fs';
-import { Transform } from 'node:stream';
-import ExcelJS from 'exceljs';
 import { AppFailure } from '../../shared/result';
-import { LIMITS, type CellValue, type RowSource, type SheetRow } from './rowSource';
-import { checkWorkbookZip } from './zipCheck';
+import type { RowSource, SheetRow } from './rowSource';
+import { readSharedStrings } from './sharedStrings';
+import { readDateStyles } from './xlsxDateStyles';
+import { SheetParser } from './xlsxSheet';
+import { readWorkbookParts } from './xlsxWorkbook';
+import { entryText } from './zipEntryText';
+import { openWorkbookZip } from './zipCheck';
 
-/** exceljs cell values come in several shapes (rich text, formulas, links); reduce them to plain values. */
-export function plainCell(v: unknown): CellValue {
-  if (v === null || v === undefined) return null;
-  if (typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean' || v instanceof Date) return v;
-  if (typeof v === 'object') {
-    const o = v as Record<string, unknown>;
-    if (Array.isArray(o.richText)) return (o.richText as Array<{ text?: string }>).map((r) => r.text ?? '').join('');
-    if ('result' in o) return plainCell(o.result);
-    if ('formula' in o || 'sharedFormula' in o) return null;
-    if (typeof o.text === 'string') return o.text;
-    if ('error' in o) return null;
-  }
-  return String(v);
-}
+const UNREADABLE = 'No se pudo leer el libro de Excel: está dañado o no tiene el formato esperado. Ábralo en Excel y guárdelo de nuevo como .xlsx.';
 
-/** Streaming xlsx reader over exceljs; the sheet XML is never held whole in memory. */
+/**
+ * Streaming xlsx reader: the zip's parts are read straight from the file (shared strings and
+ * styles first, whatever their place in the archive), then each sheet in the order of its tab,
+ * inflated and SAX-parsed only as fast as rows are pulled. A sheet's XML is never held whole.
+ */
 export async function openXlsx(path: string, size: number): Promise<RowSource> {
-  const dir = await checkWorkbookZip(path);
-  let read = 0;
-  const file = createReadStream(path, { highWaterMark: 1 << 20 });
-  const counter = new Transform({
-    transform(chunk: Buffer, _enc, cb) {
-      read += chunk.length;
-      cb(null, chunk);
-    },
-  });
-  file.on('error', (e) => counter.destroy(e));
-  file.pipe(counter);
+  const { zip, entries } = await openWorkbookZip(path);
+  /** Compressed bytes of the parts finished, and of the part being read. */
+  let done = 0;
+  let current = 0;
+  const abort = new AbortController();
+  const close = () => {
+    if (abort.signal.aborted) return;
+    abort.abort();
+    zip.close();
+  };
 
-  async function* rows(): AsyncIterable<SheetRow> {
-    const reader = new ExcelJS.stream.xlsx.WorkbookReader(counter, {
-      sharedStrings: 'cache',
-      styles: 'cache',
-      hyperlinks: 'ignore',
-      worksheets: 'emit',
-      entries: 'ignore',
-    });
+  async function* rows(): AsyncGenerator<SheetRow> {
     try {
-      for await (const ws of reader) {
-        const id = Number((ws as unknown as { id: number }).id);
-        const sheet = dir.sheetNames.get(id) ?? `Hoja ${id}`;
-        for await (const row of ws) {
-          const values = row.values as unknown[];
-          if (values.length - 1 > LIMITS.maxColumns) {
-            throw new AppFailure('refused', `La hoja «${sheet}» tiene más de ${LIMITS.maxColumns} columnas; revise que sea la base correcta.`);
-          }
-          const cells: CellValue[] = new Array(Math.max(0, values.length - 1));
-          for (let i = 1; i < values.length; i++) cells[i - 1] = plainCell(values[i]);
-          yield { sheet, rowNumber: row.number, cells };
-        }
+      const parts = await readWorkbookParts(zip, entries);
+      const dateStyles = await readDateStyles(zip, parts.styles);
+      const strings = await readSharedStrings(zip, parts.sharedStrings, (c) => (current = c), abort.signal);
+      for (const part of [entries.get('xl/workbook.xml'), entries.get('xl/_rels/workbook.xml.rels'), parts.styles, parts.sharedStrings]) {
+        done += part?.compressedSize ?? 0;
       }
+      current = 0;
+      for (const { name, entry } of parts.sheets) {
+        const sheet = new SheetParser(name, strings, dateStyles, parts.date1904);
+        for await (const text of entryText(zip, entry, (c) => (current = c), abort.signal)) {
+          sheet.write(text);
+          const ready = sheet.take();
+          for (let i = 0; i < ready.length; i++) yield ready[i]!;
+        }
+        sheet.end();
+        yield* sheet.take();
+        done += entry.compressedSize;
+        current = 0;
+      }
+      done = size;
     } catch (e) {
       if (e instanceof AppFailure) throw e;
-      throw new AppFailure('refused', 'No se pudo leer el libro de Excel: está dañado o no tiene el formato esperado. Ábralo en Excel y guárdelo de nuevo como .xlsx.');
+      throw new AppFailure('refused', UNREADABLE);
     }
   }
 
   return {
     kind: 'xlsx',
     totalBytes: size,
-    bytesRead: () => read,
+    bytesRead: () => Math.min(size, done + current),
     rows,
-    close: () => {
-      file.destroy();
-      counter.destroy();
-    },
+    close,
   };
 }
