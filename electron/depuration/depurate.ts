@@ -29,18 +29,17 @@ const SI_NO = (v: unknown) => (v ? 'SI' : 'NO');
 const money = (cents: unknown) => (typeof cents === 'number' ? cents / 100 : null);
 
 /**
- * Rows are pulled from SQLite and pushed into the writer's stream; every few thousand rows the
- * loop yields so the compressor (on libuv's threads) drains what was written instead of letting
- * it pile up in memory.
+ * Rows are pulled from SQLite and pushed into the writer's stream; every thousand rows the loop
+ * waits for the compressor (on libuv's threads) to catch up, so memory stays flat.
  */
 async function pump(rows: Iterable<Row>, sheet: TableSheet, map: (r: Row) => unknown[], o: DepurateOptions, progress: () => void): Promise<number> {
   let n = 0;
   for (const r of rows) {
     sheet.add(map(r) as never);
-    if ((++n & 4095) === 0) {
+    if ((++n & 1023) === 0) {
       if (o.isCancelled?.()) throw new JobCancelled();
-      progress();
-      await new Promise<void>((resolve) => setImmediate(resolve));
+      if ((n & 8191) === 0) progress();
+      await sheet.settle();
     }
   }
   sheet.commit();
