@@ -15,7 +15,7 @@ export interface ApplyOutcome {
 }
 
 /** Temp tables of one application: which incoming records are new, and what they touch. */
-const TEMP = `
+export const TEMP = `
 CREATE TEMP TABLE IF NOT EXISTS c_h (id TEXT PRIMARY KEY, state INTEGER NOT NULL) WITHOUT ROWID;
 CREATE TEMP TABLE IF NOT EXISTS c_i (id TEXT PRIMARY KEY, service_id TEXT) WITHOUT ROWID;
 CREATE TEMP TABLE IF NOT EXISTS c_v (handover_id TEXT PRIMARY KEY) WITHOUT ROWID;
@@ -24,6 +24,15 @@ CREATE TEMP TABLE IF NOT EXISTS c_aff (service_id TEXT PRIMARY KEY) WITHOUT ROWI
 CREATE TEMP TABLE IF NOT EXISTS c_ser (serial_key TEXT PRIMARY KEY) WITHOUT ROWID;
 DELETE FROM c_h; DELETE FROM c_i; DELETE FROM c_v; DELETE FROM c_b; DELETE FROM c_aff; DELETE FROM c_ser;
 `;
+// Joins from these small tables into the big ones are written CROSS JOIN: without statistics the
+// planner may otherwise scan a million-row table and probe the small one.
+/** Services of actas voided by this package. */
+export const AFFECTED_BY_VOIDS = `INSERT OR IGNORE INTO c_aff SELECT hi.service_id FROM c_v v CROSS JOIN main.handover_items hi ON hi.handover_id = v.handover_id
+  WHERE hi.service_id IS NOT NULL`;
+/** Serials of actas voided by this package: their conflicts are looked at again. */
+export const SERIALS_OF_VOIDS = `INSERT OR IGNORE INTO c_ser SELECT hi.serial_key FROM c_v v CROSS JOIN main.handover_items hi ON hi.handover_id = v.handover_id
+  WHERE hi.serial_key IS NOT NULL`;
+
 // handovers in c_h: 0 new, 1 already here, 2 set aside (its acta number belongs to another acta).
 const NEW = 0;
 const PARKED = 2;
@@ -152,8 +161,8 @@ export function applyPackage(db: Db, m: Manifest, packageSha: string, actaPath: 
            SELECT v.id, v.origin_station, v.handover_id, v.reason, v.user_id, v.user_name, v.created_at FROM p.voids v JOIN c_v t ON t.handover_id = v.handover_id`,
         )
         .run().changes;
-      db.exec(`INSERT OR IGNORE INTO c_aff SELECT hi.service_id FROM c_v v JOIN main.handover_items hi ON hi.handover_id = v.handover_id WHERE hi.service_id IS NOT NULL;
-        INSERT OR IGNORE INTO c_ser SELECT hi.serial_key FROM c_v v JOIN main.handover_items hi ON hi.handover_id = v.handover_id WHERE hi.serial_key IS NOT NULL;`);
+      db.prepare(AFFECTED_BY_VOIDS).run();
+      db.prepare(SERIALS_OF_VOIDS).run();
 
       const backups = applyBackups(db, m, now, conflict);
       for (const serviceId of db.prepare('SELECT service_id FROM c_aff').pluck().all() as string[]) recomputeServiceStatus(db, serviceId);
@@ -222,8 +231,9 @@ function settleActaNumbers(db: Db, conflict: (k: ConflictKind, key: string, deta
   const clashes = db
     .prepare(
       `SELECT p.id, p.origin_station, p.acta_number, p.holder_name, p.delivered_at, h.id AS other_id, h.holder_name AS other_holder, h.delivered_at AS other_delivered_at
-       FROM p.handovers p JOIN c_h t ON t.id = p.id AND t.state = ${NEW}
-       JOIN main.handovers h ON h.origin_station = p.origin_station AND h.acta_number = p.acta_number`,
+       FROM c_h t CROSS JOIN p.handovers p ON p.id = t.id
+       CROSS JOIN main.handovers h ON h.origin_station = p.origin_station AND h.acta_number = p.acta_number
+       WHERE t.state = ${NEW}`,
     )
     .all() as Array<{ id: string; origin_station: string; acta_number: string; holder_name: string; delivered_at: string; other_id: string; other_holder: string; other_delivered_at: string }>;
   const parked: Parked[] = [];
@@ -274,7 +284,7 @@ function applyBackups(db: Db, m: Manifest, now: string, conflict: (k: ConflictKi
   // A review travels with the respaldo: the latest review wins, whatever order packages arrive in.
   const updatedIds = db
     .prepare(
-      `SELECT b.id FROM p.backups b JOIN main.backups x ON x.id = b.id
+      `SELECT b.id FROM p.backups b CROSS JOIN main.backups x ON x.id = b.id
        WHERE b.id NOT IN (SELECT id FROM c_b) AND b.reviewed_at IS NOT NULL AND (x.reviewed_at IS NULL OR b.reviewed_at > x.reviewed_at)`,
     )
     .pluck()
@@ -308,10 +318,10 @@ function applyBackups(db: Db, m: Manifest, now: string, conflict: (k: ConflictKi
   }
   db.exec(
     `INSERT OR IGNORE INTO main.backup_services (backup_id, service_id)
-       SELECT bs.backup_id, s.id FROM p.backup_services bs JOIN c_b t ON t.id = bs.backup_id JOIN main.services s ON s.service_key = bs.service_key;
+       SELECT bs.backup_id, s.id FROM c_b t CROSS JOIN p.backup_services bs ON bs.backup_id = t.id CROSS JOIN main.services s ON s.service_key = bs.service_key;
      INSERT OR IGNORE INTO main.backup_files (id, backup_id, sha256, file_name, mime, size)
        SELECT f.id, f.backup_id, f.sha256, f.file_name, f.mime, f.size FROM p.backup_files f JOIN c_b t ON t.id = f.backup_id;
-     INSERT OR IGNORE INTO c_aff SELECT bs.service_id FROM c_b t JOIN main.backup_services bs ON bs.backup_id = t.id;`,
+     INSERT OR IGNORE INTO c_aff SELECT bs.service_id FROM c_b t CROSS JOIN main.backup_services bs ON bs.backup_id = t.id;`,
   );
   return { inserted, updated: updatedIds.length };
 }

@@ -246,6 +246,17 @@ describe('consolidation', () => {
     expect((await consolidate(p, [pkg.package])).inserted.handovers).toBe(1);
   });
 
+  it('looks up the big tables from the package’s small ones, never the other way round', async () => {
+    const p = await pc('PV-01', 'Posventa Nacional');
+    const { AFFECTED_BY_VOIDS, SERIALS_OF_VOIDS, TEMP } = await import('../../electron/sync/applyPackage');
+    const db = p.ctx.app.db;
+    db.exec(TEMP);
+    for (const sql of [AFFECTED_BY_VOIDS, SERIALS_OF_VOIDS]) {
+      const plan = (db.prepare(`EXPLAIN QUERY PLAN ${sql}`).all() as Array<{ detail: string }>).map((r) => r.detail).join(' | ');
+      expect(plan).toMatch(/SCAN v.*SEARCH hi USING INDEX handover_items_handover/);
+    }
+  });
+
   it('carries respaldos and their reviews; the latest review wins in any order', async () => {
     const a = await pc('UIO-01', 'CAC Iñaquito');
     const juan = await card(a, '1712345675');
