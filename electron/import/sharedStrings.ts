@@ -6,6 +6,7 @@ const PAGE_BITS = 20;
 const PAGE_SIZE = 1 << PAGE_BITS;
 const OFFSET_MASK = PAGE_SIZE - 1;
 const MAX_PAGES = 4096; // positions are page << 20 | offset in a Uint32
+const RECENT = 4096;
 
 /**
  * The workbook's shared strings, kept as UTF-8 in 1 MiB pages with one Uint32 position per
@@ -21,6 +22,9 @@ export class SharedStrings {
   private starts: Uint32Array;
   private n = 0;
   private long: Map<number, string> | null = null;
+  /** Strings decoded lately, by index modulo the size: columns such as REGIONAL or MARCA repeat a few values. */
+  private recentIndex = new Int32Array(RECENT).fill(-1);
+  private recent: string[] = new Array<string>(RECENT);
 
   constructor(expected = 0) {
     // `uniqueCount` is only a hint (it may be absent or wrong): start there, within reason, and grow.
@@ -51,6 +55,15 @@ export class SharedStrings {
 
   get(i: number): string | null {
     if (!(i >= 0 && i < this.n)) return null;
+    const slot = i & (RECENT - 1);
+    if (this.recentIndex[slot] === i) return this.recent[slot]!;
+    const s = this.decode(i);
+    this.recentIndex[slot] = i;
+    this.recent[slot] = s;
+    return s;
+  }
+
+  private decode(i: number): string {
     if (this.long) {
       const s = this.long.get(i);
       if (s !== undefined) return s;
