@@ -41,7 +41,8 @@ const NS = 'xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xm
 const REL = 'http://schemas.openxmlformats.org/officeDocument/2006/relationships';
 
 interface HandMade {
-  sheets: Array<{ name: string; file?: string; xml: string }>;
+  /** `xml` is what goes inside sheetData, or the whole part when `whole` is set. */
+  sheets: Array<{ name: string; file?: string; xml: string; whole?: boolean }>;
   sharedStrings?: string[];
   styles?: string;
   date1904?: boolean;
@@ -61,7 +62,8 @@ async function handMade(book: HandMade): Promise<string> {
     const file = s.file ?? `sheet${i + 1}.xml`;
     rels.push(`<Relationship Id="rId${i + 1}" Type="${REL}/worksheet" Target="worksheets/${file}"/>`);
     listed.push(`<sheet name="${s.name.replace(/&/g, '&amp;').replace(/"/g, '&quot;')}" sheetId="${i + 1}" r:id="rId${i + 1}"/>`);
-    sheetParts.push([`xl/worksheets/${file}`, `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<worksheet ${NS}><sheetData>${s.xml}</sheetData></worksheet>`]);
+    const xml = s.whole ? s.xml : `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<worksheet ${NS}><sheetData>${s.xml}</sheetData></worksheet>`;
+    sheetParts.push([`xl/worksheets/${file}`, xml]);
   });
   if (book.sharedStrings) {
     rels.push(`<Relationship Id="rIdS" Type="${REL}/sharedStrings" Target="sharedStrings.xml"/>`);
@@ -278,6 +280,15 @@ describe('xlsx reader on hand-made XML', () => {
     }
   });
 
+  it('reads parts whose producer prefixes the main namespace, with a byte order mark and pretty-printing', async () => {
+    const xml =
+      '\uFEFF<?xml version="1.0" encoding="UTF-8"?>\n<x:worksheet xmlns:x="http://schemas.openxmlformats.org/spreadsheetml/2006/main">\n  <x:sheetData>\n' +
+      '    <x:row r="1">\n      <x:c r="A1" t="inlineStr"><x:is><x:t>prefijo</x:t></x:is></x:c>\n      <x:c r="B1"><x:v>7</x:v></x:c>\n    </x:row>\n' +
+      '  </x:sheetData>\n</x:worksheet>';
+    const path = await handMade({ sheets: [{ name: 'P', xml, whole: true }] });
+    expect(plain(await readAll(path))).toEqual([['P', 1, ['prefijo', 7]]]);
+  });
+
   it('refuses a sheet wider than the column limit with the usual message', async () => {
     const path = await handMade({ sheets: [{ name: 'Ancha', xml: '<row r="1"><c r="A1"><v>1</v></c><c r="KO1"><v>1</v></c></row>' }] });
     await expect(readAll(path)).rejects.toThrow(new AppFailure('refused', 'La hoja «Ancha» tiene más de 300 columnas; revise que sea la base correcta.'));
@@ -381,6 +392,10 @@ describe('shared string table', () => {
     table.add('después');
     expect(table.count).toBe(all.length);
     for (let i = 0; i < all.length; i++) if (table.get(i) !== all[i]) expect([i, table.get(i)]).toEqual([i, all[i]]);
+    // Again, backwards and with repeats, through the cache of recent lookups.
+    for (let i = all.length - 1; i >= 0; i -= 3) {
+      if (table.get(i) !== all[i] || table.get(i % 50) !== all[i % 50]) expect([i, table.get(i)]).toEqual([i, all[i]]);
+    }
     expect(table.get(-1)).toBeNull();
     expect(table.get(all.length)).toBeNull();
     expect(table.get(Number.NaN)).toBeNull();
