@@ -2,7 +2,7 @@
  * Deterministic synthetic Posventa base (domain.md §4–5) for demos, tests and benchmarks.
  * Nothing here is real data: identifications carry valid check digits but are generated.
  */
-import { once } from 'node:events';
+import { paceSheet } from '../xlsx/pace';
 import ExcelJS from 'exceljs';
 import { BASE_FIELDS, type RawBaseRow } from '../../shared/baseFields';
 
@@ -364,9 +364,6 @@ const COLUMN_STYLE: Partial<Record<string, Partial<ExcelJS.Style>>> = {
   value: { numFmt: '0.00' },
 };
 
-/** The stream that feeds the zip entry of a streamed sheet (exceljs internals, hence the guards). */
-type ZipInput = NodeJS.EventEmitter & { writableNeedDrain?: boolean; _writableState?: { needDrain?: boolean } };
-
 export interface WorkbookShape {
   /** Stop after this many data rows (the benchmark wants a round number). */
   maxRows?: number;
@@ -384,18 +381,12 @@ export async function writeDemoWorkbook(path: string, opts: DemoOptions, shape: 
     style: COLUMN_STYLE[f.key] ?? {},
   }));
   sheet.addRow(fields.map((f) => f.header)).commit();
-  // row.commit() ignores backpressure, so without pausing for the zip the whole uncompressed
-  // sheet would pile up in memory. If exceljs internals change this degrades to no pacing.
-  const zipInput = (sheet as unknown as { stream?: { pipes?: ZipInput[] } }).stream?.pipes?.[0];
-
   let rows = 0;
   for (const row of generateBaseRows(opts)) {
     if (shape.maxRows !== undefined && rows >= shape.maxRows) break;
     if (++rows > MAX_DATA_ROWS) throw new RangeError(`more than ${MAX_DATA_ROWS} rows do not fit in one sheet`);
     sheet.addRow(row).commit();
-    if (rows % 1000 === 0 && zipInput && (zipInput.writableNeedDrain ?? zipInput._writableState?.needDrain)) {
-      await once(zipInput, 'drain');
-    }
+    if (rows % 1000 === 0) await paceSheet(sheet);
   }
   sheet.commit();
   await workbook.commit();

@@ -1,5 +1,6 @@
 import ExcelJS from 'exceljs';
 import { isFormulaLike } from '../../shared/text';
+import { paceSheet } from './pace';
 
 export type OutCell = string | number | boolean | Date | null;
 
@@ -74,22 +75,9 @@ export class TableSheet {
     return v;
   }
 
-  /**
-   * Waits while the sheet's XML piles up ahead of the compressor. exceljs's writer never pushes
-   * back: its sheet buffer hands every 64 KB block to archiver's input stream without waiting, so
-   * a fast producer would keep the whole sheet in memory. The backlog is read from those two
-   * streams (exceljs 4.x internals; if they change, this simply stops waiting).
-   */
-  async settle(maxBytes = 4 * 1024 * 1024): Promise<void> {
-    // archiver's input is a readable-stream PassThrough: its queues are in `_writableState` and `_readableState`.
-    type Queue = { length?: number };
-    type Backlog = { buffers?: unknown[]; pipes?: Array<{ _writableState?: Queue; _readableState?: Queue }> };
-    const s = (this.ws as unknown as { stream?: Backlog }).stream;
-    const pending = () => {
-      const dest = s?.pipes?.[0];
-      return (s?.buffers?.length ?? 0) * 65536 + (dest?._writableState?.length ?? 0) + (dest?._readableState?.length ?? 0);
-    };
-    while (pending() > maxBytes) await new Promise((r) => setTimeout(r, 1));
+  /** Waits for the compressor to take what was written (see paceSheet); call it every few hundred rows. */
+  settle(): Promise<void> {
+    return paceSheet(this.ws);
   }
 
   commit(): void {
