@@ -2,7 +2,7 @@ import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { BASE_FIELDS } from '../../shared/baseFields';
 import type { DepurationCounts, DepurationFiles, DepurationResult } from '../../shared/contracts/sync';
-import { messageScenario, renderMessages } from '../../shared/messages';
+import { messageScenario, renderMessages, type Scenario } from '../../shared/messages';
 import { AppFailure } from '../../shared/result';
 import { statusLabel, type ServiceStatus } from '../../shared/status';
 import { newId, nowIso } from '../db/ids';
@@ -11,6 +11,7 @@ import { campaignOf } from '../db/settings';
 import { getLocalStation } from '../db/stations';
 import { sha256File } from '../files/hash';
 import { JobCancelled } from '../jobs/cancelled';
+import { COLUMNS } from '../xlsx/columns';
 import { createWorkbook, TableSheet, type ColumnSpec } from '../xlsx/tableWriter';
 import { BASE_DEPURADA_SQL, CARGA_SQL, CARGA_TOTALS_SQL, COMUNICACIONES_SQL, REVERSALS_SQL, STATUS_COUNTS_SQL } from './queries';
 
@@ -120,9 +121,11 @@ export async function depurate(o: DepurateOptions): Promise<DepurationResult> {
         sheet,
         (r) => {
           done++;
-          // identification, name, phone, email, regional, province, city, line, service, cancel, charges, paid, claim, status, type, brand, model, serial, value
-          return [r[4], r[5], r[6], r[0], r[1], r[7], r[8], r[9], r[14], r[15], r[16], r[17], money(r[18]), SI_NO(r[10]), SI_NO(r[11]), SI_NO(r[12]), r[2], r[3],
-            statusLabel(r[13] as ServiceStatus)];
+          // Already in the base's column order: only value, flags and status need writing out.
+          r[12] = money(r[12]);
+          for (let i = 13; i <= 15; i++) r[i] = SI_NO(r[i]);
+          r[18] = statusLabel(r[18] as ServiceStatus);
+          return r;
         },
         o,
         stage('Escribiendo la base depurada', 0),
@@ -136,16 +139,16 @@ export async function depurate(o: DepurateOptions): Promise<DepurationResult> {
     {
       const wb = createWorkbook(files.cargaValores);
       const items = new TableSheet(wb, 'Carga de valores', [
-        { header: 'IDENTIFICACION', type: 'text', width: 16 },
-        { header: 'APELLIDOS Y NOMBRES', width: 34 },
-        { header: 'NUMERO DE SERVICIO', type: 'text', width: 18 },
-        { header: 'LINEA DE NEGOCIO' },
-        { header: 'FECHA DE RETIRO', type: 'date' },
+        COLUMNS.identification,
+        COLUMNS.name,
+        COLUMNS.serviceNumber,
+        COLUMNS.businessLine,
+        COLUMNS.cancelDate,
         { header: 'ESTADO', width: 18 },
         { header: 'TIPO DE EQUIPO', width: 20 },
         { header: 'MARCA' },
         { header: 'MODELO' },
-        { header: 'SERIE', type: 'text', width: 20 },
+        COLUMNS.serial,
         { header: 'VALOR', type: 'money', width: 10 },
       ]);
       let cents = 0;
@@ -162,21 +165,21 @@ export async function depurate(o: DepurateOptions): Promise<DepurationResult> {
       );
       counts.chargeTotal = cents / 100;
       const totals = new TableSheet(wb, 'Totales por servicio', [
-        { header: 'IDENTIFICACION', type: 'text', width: 16 },
-        { header: 'APELLIDOS Y NOMBRES', width: 34 },
-        { header: 'NUMERO DE SERVICIO', type: 'text', width: 18 },
+        COLUMNS.identification,
+        COLUMNS.name,
+        COLUMNS.serviceNumber,
         { header: 'EQUIPOS PENDIENTES', type: 'number', width: 12 },
         { header: 'VALOR TOTAL', type: 'money', width: 12 },
       ]);
       await pump(db.prepare(CARGA_TOTALS_SQL).raw(true).iterate() as Iterable<Row>, totals, (r) => [r[0], r[1], r[2], r[3], money(r[4])], o, () => undefined);
       const reversals = new TableSheet(wb, 'Valores a reversar', [
-        { header: 'IDENTIFICACION', type: 'text', width: 16 },
-        { header: 'APELLIDOS Y NOMBRES', width: 34 },
-        { header: 'NUMERO DE SERVICIO', type: 'text', width: 18 },
-        { header: 'LINEA DE NEGOCIO' },
+        COLUMNS.identification,
+        COLUMNS.name,
+        COLUMNS.serviceNumber,
+        COLUMNS.businessLine,
         { header: 'ESTADO', width: 16 },
         { header: 'VALOR CARGADO', type: 'money', width: 12 },
-        { header: 'ACTA', type: 'text', width: 26 },
+        COLUMNS.acta,
       ]);
       rows.reversals = await pump(
         db.prepare(REVERSALS_SQL).raw(true).iterate() as Iterable<Row>,
@@ -200,13 +203,13 @@ export async function depurate(o: DepurateOptions): Promise<DepurationResult> {
     {
       const wb = createWorkbook(files.comunicaciones);
       const sheet = new TableSheet(wb, 'Comunicaciones', [
-        { header: 'IDENTIFICACION', type: 'text', width: 16 },
-        { header: 'APELLIDOS Y NOMBRES', width: 34 },
+        COLUMNS.identification,
+        COLUMNS.name,
         { header: 'TELEFONO', type: 'text', width: 13 },
         { header: 'CORREO', width: 26 },
-        { header: 'NUMERO DE SERVICIO', type: 'text', width: 18 },
-        { header: 'LINEA DE NEGOCIO' },
-        { header: 'FECHA DE RETIRO', type: 'date' },
+        COLUMNS.serviceNumber,
+        COLUMNS.businessLine,
+        COLUMNS.cancelDate,
         { header: 'ESCENARIO', width: 38 },
         { header: 'MENSAJE IVR', width: 80 },
         { header: 'MENSAJE WHATSAPP', width: 80 },
@@ -216,12 +219,17 @@ export async function depurate(o: DepurateOptions): Promise<DepurationResult> {
         (function* () {
           for (const r of owing) {
             done++;
-            if (messageScenario({ chargesLoaded: !!r[7], paid: !!r[8], claim: !!r[9] })) yield r;
+            // The scenario rides along at the end of the row, so it is decided once.
+            const scenario = messageScenario({ chargesLoaded: !!r[7], paid: !!r[8], claim: !!r[9] });
+            if (scenario) {
+              r.push(scenario);
+              yield r;
+            }
           }
         })(),
         sheet,
         (r) => {
-          const scenario = messageScenario({ chargesLoaded: !!r[7], paid: !!r[8], claim: !!r[9] })!;
+          const scenario = r[10] as Scenario;
           const text = renderMessages(
             scenario,
             { name: r[1] as string | null, businessLine: r[5] as string | null, serviceNumber: r[4] as string, cancelDate: r[6] as string | null },

@@ -11,11 +11,14 @@ const ITEM_OWED = `NOT EXISTS (
 
 const OWING = `('PENDIENTE', 'ENTREGA_PARCIAL', 'RESPALDO_RECHAZADO')`;
 
-/** The base without delivered and regularised services; partial returns keep only what is missing. */
+/**
+ * The base without delivered and regularised services; partial returns keep only what is missing.
+ * Columns in the base's own order (BASE_FIELDS), then the status.
+ */
 export const BASE_DEPURADA_SQL = `
-SELECT c.identification, c.name, c.phone, c.email, s.regional, s.province, s.city, coalesce(s.business_line_raw, s.business_line) AS business_line,
-  s.service_number, s.cancel_date, s.charges_loaded, s.paid, s.claim, s.status,
-  e.equipment_type, e.brand, e.model, e.serial, e.value_cents
+SELECT s.regional, s.province, s.city, c.identification, c.name, coalesce(s.business_line_raw, s.business_line) AS business_line,
+  s.service_number, s.cancel_date, e.equipment_type, e.brand, e.model, e.serial, e.value_cents,
+  s.charges_loaded, s.paid, s.claim, c.phone, c.email, s.status
 FROM services s JOIN customers c ON c.id = s.customer_id LEFT JOIN expected_items e ON e.service_id = s.id
 WHERE s.in_base = 1 AND s.status NOT IN ('ENTREGADO', 'REGULARIZADO') AND (e.id IS NULL OR ${ITEM_OWED})`;
 

@@ -1,10 +1,11 @@
-/** `20261124-1830` in the PC's local time, as people read it in a file name. */
-export function fileStamp(d: Date = new Date()): string {
+/** `20261124-1830` (or `20261124-183005` with seconds) in the PC's local time, as people read it in a file name. */
+export function fileStamp(d: Date = new Date(), withSeconds = false): string {
   const p = (n: number) => String(n).padStart(2, '0');
-  return `${d.getFullYear()}${p(d.getMonth() + 1)}${p(d.getDate())}-${p(d.getHours())}${p(d.getMinutes())}`;
+  const minutes = `${d.getFullYear()}${p(d.getMonth() + 1)}${p(d.getDate())}-${p(d.getHours())}${p(d.getMinutes())}`;
+  return withSeconds ? minutes + p(d.getSeconds()) : minutes;
 }
 
-/** A station code or office name as a safe piece of a file name. */
-export function safeFilePart(s: string): string {
-  return s.replace(/[^\p{L}\p{N}_-]+/gu, '_').slice(0, 60) || 'ESTACION';
+/** A station code or a file's name as a safe piece of a new file name. */
+export function safeFilePart(s: string, fallback = 'archivo'): string {
+  return s.replace(/[^\p{L}\p{N}_-]+/gu, '_').slice(0, 60) || fallback;
 }

@@ -2,15 +2,11 @@ import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import type { RowIssue } from '../../shared/baseRow';
+import { fileStamp, safeFilePart } from '../files/names';
 import { createWorkbook, TableSheet, type ColumnSpec, type OutCell } from '../xlsx/tableWriter';
 import type { FieldChange } from './baseWriter';
 import type { RejectedRow } from './rowApplier';
 import type { TableHeader } from './table';
-
-function stamp(d = new Date()): string {
-  const p = (n: number) => String(n).padStart(2, '0');
-  return `${d.getFullYear()}${p(d.getMonth() + 1)}${p(d.getDate())}-${p(d.getHours())}${p(d.getMinutes())}${p(d.getSeconds())}`;
-}
 
 /**
  * The import report: rejected rows with the file's own columns (fix them and import the report
@@ -25,8 +21,8 @@ export async function writeImportReport(
   changes: FieldChange[],
 ): Promise<string> {
   await mkdir(dir, { recursive: true });
-  const safe = fileName.replace(/\.[^.]+$/, '').replace(/[^\p{L}\p{N}_-]+/gu, '_').slice(0, 60);
-  const path = join(dir, `reporte_${safe}_${stamp()}_${randomBytes(3).toString('hex')}.xlsx`);
+  const safe = safeFilePart(fileName.replace(/\.[^.]+$/, ''));
+  const path = join(dir, `reporte_${safe}_${fileStamp(new Date(), true)}_${randomBytes(3).toString('hex')}.xlsx`);
   const wb = createWorkbook(path);
 
   const original: ColumnSpec[] = header.headers.map((h, i) => ({

@@ -2,11 +2,15 @@ import type { Conflict, ConflictKind, RecordCounts } from '../../shared/contract
 import { formatDate, localDay } from '../../shared/dates';
 import { indexNewCustomers, maxCustomerNum } from '../db/customers';
 import { newId, nowIso } from '../db/ids';
+import { stmt } from '../db/stmt';
 import type { Db } from '../db/open';
 import { recomputeServiceStatus } from '../handovers/serviceStatus';
 import type { Manifest } from './packageFormat';
 import { PackageRefused } from './readPackage';
 import { recheckSerials } from './serialConflicts';
+
+/** Records a conflict once per (kind, key); true when it is new. */
+type RecordConflict = (kind: ConflictKind, key: string, detail: string, payload?: unknown) => boolean;
 
 export interface ApplyOutcome {
   inserted: RecordCounts;
@@ -76,7 +80,7 @@ export function applyPackage(db: Db, m: Manifest, packageSha: string, actaPath: 
       const insConflict = db.prepare(
         'INSERT OR IGNORE INTO sync_conflicts (id, kind, conflict_key, detail, payload, package_sha256, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)',
       );
-      const conflict = (kind: ConflictKind, key: string, detail: string, payload: unknown = null): boolean => {
+      const conflict: RecordConflict = (kind, key, detail, payload = null) => {
         const r = insConflict.run(newId(), kind, key, detail, payload === null ? null : JSON.stringify(payload), packageSha, now);
         if (r.changes > 0) conflicts.push({ kind, detail });
         return r.changes > 0;
@@ -127,9 +131,9 @@ export function applyPackage(db: Db, m: Manifest, packageSha: string, actaPath: 
         )
         .all() as Array<{ service_key: string; service_number: string; business_line: string | null; customer_key: string | null; actas: string }>;
       for (const s of missing) {
-        const id = outOfBaseService(db, s, m.station.code, now);
+        const id = outOfBaseService(db, s.customer_key, { number: s.service_number, key: s.service_key, line: s.business_line }, m.station.code, now);
         if (!id) continue;
-        db.prepare('UPDATE c_i SET service_id = ? WHERE service_id IS NULL AND id IN (SELECT id FROM p.items WHERE service_key = ?)').run(id, s.service_key);
+        stmt(db, 'UPDATE c_i SET service_id = ? WHERE service_id IS NULL AND id IN (SELECT id FROM p.items WHERE service_key = ?)').run(id, s.service_key);
         conflict(
           'SERVICIO_FUERA_DE_BASE',
           s.service_key,
@@ -183,23 +187,26 @@ export function applyPackage(db: Db, m: Manifest, packageSha: string, actaPath: 
     .immediate();
 }
 
+/** A service the base does not have, recorded outside the base for the package's customer; null without one. */
 function outOfBaseService(
   db: Db,
-  s: { service_key: string; service_number: string; business_line: string | null; customer_key: string | null },
+  customerKey: string | null,
+  service: { number: string; key: string; line: string | null },
   station: string,
   now: string,
 ): string | null {
-  const customer = s.customer_key ? (db.prepare('SELECT id FROM customers WHERE customer_key = ?').pluck().get(s.customer_key) as string | undefined) : undefined;
+  const customer = customerKey ? (stmt(db, 'SELECT id FROM customers WHERE customer_key = ?').pluck().get(customerKey) as string | undefined) : undefined;
   if (!customer) return null;
   const id = newId();
-  db.prepare(
+  stmt(
+    db,
     `INSERT INTO services (id, origin_station, customer_id, service_number, service_key, business_line, business_line_raw, in_base, created_at, updated_at)
      VALUES (?, ?, ?, ?, ?, ?, ?, 0, ?, ?)`,
-  ).run(id, station, customer, s.service_number, s.service_key, s.business_line, s.business_line, now, now);
+  ).run(id, station, customer, service.number, service.key, service.line, service.line, now, now);
   return id;
 }
 
-function checkStation(db: Db, manifest: Manifest, conflict: (k: ConflictKind, key: string, detail: string) => boolean, now: string): void {
+function checkStation(db: Db, manifest: Manifest, conflict: RecordConflict, now: string): void {
   const st = manifest.station;
   const known = db.prepare('SELECT id, office FROM stations WHERE code = ?').get(st.code) as { id: string; office: string } | undefined;
   if (!known) {
@@ -227,7 +234,7 @@ interface Parked {
  * with the smaller UUID keeps the number, whichever arrived first, so the result does not
  * depend on the order packages are consolidated in. The other is set aside as a conflict.
  */
-function settleActaNumbers(db: Db, conflict: (k: ConflictKind, key: string, detail: string, payload?: unknown) => boolean): Parked[] {
+function settleActaNumbers(db: Db, conflict: RecordConflict): Parked[] {
   const clashes = db
     .prepare(
       `SELECT p.id, p.origin_station, p.acta_number, p.holder_name, p.delivered_at, h.id AS other_id, h.holder_name AS other_holder, h.delivered_at AS other_delivered_at
@@ -244,11 +251,11 @@ function settleActaNumbers(db: Db, conflict: (k: ConflictKind, key: string, deta
     const existing = { holder: c.other_holder, at: c.other_delivered_at };
     if (c.id > c.other_id) {
       const record = {
-        handover: db.prepare('SELECT * FROM p.handovers WHERE id = ?').get(c.id),
-        items: db.prepare('SELECT * FROM p.items WHERE handover_id = ?').all(c.id),
+        handover: stmt(db, 'SELECT * FROM p.handovers WHERE id = ?').get(c.id),
+        items: stmt(db, 'SELECT * FROM p.items WHERE handover_id = ?').all(c.id),
       };
       const fresh = conflict('ACTA_REUTILIZADA', c.id, describe(c.acta_number, c.origin_station, incoming, existing), record);
-      db.prepare(`UPDATE c_h SET state = ${PARKED} WHERE id = ?`).run(c.id);
+      stmt(db, `UPDATE c_h SET state = ${PARKED} WHERE id = ?`).run(c.id);
       parked.push({ services: [], incomingRecords: fresh ? record.items.length + 1 : 0 });
     } else {
       const record = {
@@ -261,16 +268,16 @@ function settleActaNumbers(db: Db, conflict: (k: ConflictKind, key: string, deta
           .all(c.other_id) as Array<{ service_id: string | null; serial_key: string | null }>,
       };
       conflict('ACTA_REUTILIZADA', c.other_id, describe(c.acta_number, c.origin_station, existing, incoming), record);
-      for (const i of record.items) if (i.serial_key) db.prepare('INSERT OR IGNORE INTO c_ser VALUES (?)').run(i.serial_key);
-      db.prepare('DELETE FROM main.handover_items WHERE handover_id = ?').run(c.other_id);
-      db.prepare('DELETE FROM main.handovers WHERE id = ?').run(c.other_id);
+      for (const i of record.items) if (i.serial_key) stmt(db, 'INSERT OR IGNORE INTO c_ser VALUES (?)').run(i.serial_key);
+      stmt(db, 'DELETE FROM main.handover_items WHERE handover_id = ?').run(c.other_id);
+      stmt(db, 'DELETE FROM main.handovers WHERE id = ?').run(c.other_id);
       parked.push({ services: [...new Set(record.items.map((i) => i.service_id).filter((s): s is string => !!s))], incomingRecords: 0 });
     }
   }
   return parked;
 }
 
-function applyBackups(db: Db, m: Manifest, now: string, conflict: (k: ConflictKind, key: string, detail: string) => boolean): { inserted: number; updated: number } {
+function applyBackups(db: Db, m: Manifest, now: string, conflict: RecordConflict): { inserted: number; updated: number } {
   db.exec('INSERT INTO c_b SELECT b.id FROM p.backups b WHERE NOT EXISTS (SELECT 1 FROM main.backups x WHERE x.id = b.id)');
   const inserted = db
     .prepare(
@@ -293,9 +300,10 @@ function applyBackups(db: Db, m: Manifest, now: string, conflict: (k: ConflictKi
     `UPDATE main.backups SET status = b.status, review_reason = b.review_reason, reviewed_by = b.reviewed_by, reviewed_at = b.reviewed_at
      FROM (SELECT * FROM p.backups WHERE id = ?) AS b WHERE main.backups.id = b.id`,
   );
+  const touched = db.prepare('INSERT OR IGNORE INTO c_b VALUES (?)');
   for (const id of updatedIds) {
     update.run(id);
-    db.prepare('INSERT OR IGNORE INTO c_b VALUES (?)').run(id);
+    touched.run(id);
   }
   const missing = db
     .prepare(
@@ -305,11 +313,7 @@ function applyBackups(db: Db, m: Manifest, now: string, conflict: (k: ConflictKi
     )
     .all() as Array<{ service_key: string; service_number: string; customer_key: string | null }>;
   for (const s of missing) {
-    const customer = s.customer_key ? (db.prepare('SELECT id FROM customers WHERE customer_key = ?').pluck().get(s.customer_key) as string | undefined) : undefined;
-    if (!customer) continue;
-    db.prepare(
-      `INSERT INTO services (id, origin_station, customer_id, service_number, service_key, in_base, created_at, updated_at) VALUES (?, ?, ?, ?, ?, 0, ?, ?)`,
-    ).run(newId(), m.station.code, customer, s.service_number, s.service_key, now, now);
+    if (!outOfBaseService(db, s.customer_key, { number: s.service_number, key: s.service_key, line: null }, m.station.code, now)) continue;
     conflict(
       'SERVICIO_FUERA_DE_BASE',
       s.service_key,

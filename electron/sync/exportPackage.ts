@@ -8,8 +8,8 @@ import { APP_VERSION } from '../app/version';
 import { backupFilePath, extOf } from '../backups/fileStore';
 import { newId } from '../db/ids';
 import type { Db } from '../db/open';
-import { getLocalStation } from '../db/stations';
-import { describeFile, sha256File } from '../files/hash';
+import { getLocalStation, type StationRow } from '../db/stations';
+import { describeFile } from '../files/hash';
 import { fileStamp, safeFilePart } from '../files/names';
 import { FILES, PACKAGE_EXTENSION, PACKAGE_FORMAT, PACKAGE_SCHEMA, PACKAGE_VERSION, type Manifest } from './packageFormat';
 import { writePackageWorkbook } from './packageWorkbook';
@@ -57,6 +57,23 @@ export function packageSchemaIn(schema: string): string {
 
 function count(db: Db, table: string): number {
   return db.prepare(`SELECT count(*) FROM pkg.${table}`).pluck().get() as number;
+}
+
+/** Marks the attached `pkg` database as a package of this station and returns the manifest's head, counted from it. */
+export function packageHead(db: Db, station: StationRow, range: Manifest['range'], createdAt: string, documents: number): Omit<Manifest, 'files'> {
+  const meta = db.prepare('INSERT INTO pkg.meta (key, value) VALUES (?, ?)');
+  meta.run('format', PACKAGE_FORMAT);
+  meta.run('formatVersion', String(PACKAGE_VERSION));
+  meta.run('station', station.code);
+  return {
+    format: PACKAGE_FORMAT,
+    formatVersion: PACKAGE_VERSION,
+    appVersion: APP_VERSION,
+    createdAt,
+    station: { id: station.id, code: station.code, office: station.office, regional: station.regional, city: station.city },
+    range,
+    counts: { handovers: count(db, 'handovers'), items: count(db, 'items'), backups: count(db, 'backups'), voids: count(db, 'voids'), documents },
+  };
 }
 
 /** Copies this station's records of the range into the attached package database. */
@@ -138,7 +155,7 @@ export async function sealPackage(o: {
   entries: ZipEntry[];
   outDir: string;
   baseName: string;
-}): Promise<{ target: string; manifest: Manifest }> {
+}): Promise<{ target: string; manifest: Manifest; sha256: string }> {
   const dataPath = join(o.work, FILES.data);
   const workbookPath = join(o.work, FILES.workbook);
   const files = [await describeFile(dataPath, FILES.data), await describeFile(workbookPath, FILES.workbook)];
@@ -146,13 +163,13 @@ export async function sealPackage(o: {
   const manifest: Manifest = { ...o.head, files };
   let target = join(o.outDir, o.baseName + PACKAGE_EXTENSION);
   for (let n = 2; existsSync(target); n++) target = join(o.outDir, `${o.baseName}_${n}${PACKAGE_EXTENSION}`);
-  await writeZip(target, [
+  const sha256 = await writeZip(target, [
     { name: FILES.manifest, data: Buffer.from(JSON.stringify(manifest, null, 2)), compress: true },
     { name: FILES.data, path: dataPath, compress: true },
     { name: FILES.workbook, path: workbookPath, compress: false },
     ...o.entries,
   ]);
-  return { target, manifest };
+  return { target, manifest, sha256 };
 }
 
 /**
@@ -181,25 +198,7 @@ export async function exportPackage(o: ExportOptions): Promise<ExportResult> {
         db.exec(packageSchemaIn('pkg'));
         copyRecords(db, station.code, from, to);
         if (o.includeDocuments) entries = documents(db, o.dataDir);
-        head = {
-          format: PACKAGE_FORMAT,
-          formatVersion: PACKAGE_VERSION,
-          appVersion: APP_VERSION,
-          createdAt: now.toISOString(),
-          station: { id: station.id, code: station.code, office: station.office, regional: station.regional, city: station.city },
-          range: { from, to },
-          counts: {
-            handovers: count(db, 'handovers'),
-            items: count(db, 'items'),
-            backups: count(db, 'backups'),
-            voids: count(db, 'voids'),
-            documents: entries.length,
-          },
-        };
-        const meta = db.prepare('INSERT INTO pkg.meta (key, value) VALUES (?, ?)');
-        meta.run('format', PACKAGE_FORMAT);
-        meta.run('formatVersion', String(PACKAGE_VERSION));
-        meta.run('station', station.code);
+        head = packageHead(db, station, { from, to }, now.toISOString(), entries.length);
         db.exec('COMMIT');
       } catch (e) {
         db.exec('ROLLBACK');
@@ -212,8 +211,7 @@ export async function exportPackage(o: ExportOptions): Promise<ExportResult> {
     }
 
     o.onStage?.('Calculando las huellas y comprimiendo', 2, 4);
-    const { target, manifest } = await sealPackage({ work, head, entries, outDir: o.outDir, baseName: `${safeFilePart(station.code)}_${fileStamp(now)}` });
-    const sha256 = await sha256File(target);
+    const { target, manifest, sha256 } = await sealPackage({ work, head, entries, outDir: o.outDir, baseName: `${safeFilePart(station.code)}_${fileStamp(now)}` });
     const fileName = target.slice(o.outDir.length + 1);
     db.prepare(
       `INSERT INTO sync_packages (id, direction, station_code, sha256, range_from, range_to, created_at, summary, file_name, path)

@@ -1,5 +1,6 @@
 import { formatDateTime, localDay } from '../../shared/dates';
 import type { Db } from '../db/open';
+import { COLUMNS } from '../xlsx/columns';
 import { createWorkbook, TableSheet } from '../xlsx/tableWriter';
 import type { Manifest } from './packageFormat';
 
@@ -12,11 +13,11 @@ const yesNo = (v: number | null) => (v ? 'SI' : 'NO');
 export async function writePackageWorkbook(db: Db, path: string, m: Omit<Manifest, 'files'>): Promise<void> {
   const wb = createWorkbook(path);
   const entregas = new TableSheet(wb, 'Entregas', [
-    { header: 'ACTA', type: 'text', width: 26 },
+    COLUMNS.acta,
     { header: 'FECHA DE ENTREGA', type: 'date' },
     { header: 'HISTORICA', width: 11 },
-    { header: 'IDENTIFICACION', type: 'text', width: 16 },
-    { header: 'APELLIDOS Y NOMBRES', width: 34 },
+    COLUMNS.identification,
+    COLUMNS.name,
     { header: 'ENTREGADO POR', width: 14 },
     { header: 'IDENTIFICACION TERCERO', type: 'text', width: 16 },
     { header: 'NOMBRE TERCERO', width: 28 },
@@ -27,7 +28,7 @@ export async function writePackageWorkbook(db: Db, path: string, m: Omit<Manifes
     { header: 'ANULADA', width: 9 },
     { header: 'CODIGO DE VERIFICACION', type: 'text', width: 14 },
     { header: 'OBSERVACIONES', width: 40 },
-    { header: 'ID', type: 'text', width: 38 },
+    COLUMNS.id,
   ]);
   for (const h of db
     .prepare(
@@ -45,17 +46,17 @@ export async function writePackageWorkbook(db: Db, path: string, m: Omit<Manifes
   entregas.commit();
 
   const equipos = new TableSheet(wb, 'Equipos', [
-    { header: 'ACTA', type: 'text', width: 26 },
-    { header: 'NUMERO DE SERVICIO', type: 'text', width: 18 },
+    COLUMNS.acta,
+    COLUMNS.serviceNumber,
     { header: 'TIPO DE EQUIPO', width: 22 },
     { header: 'MARCA', width: 14 },
     { header: 'MODELO', width: 16 },
-    { header: 'SERIE', type: 'text', width: 20 },
+    COLUMNS.serial,
     { header: 'ESTADO', width: 12 },
     { header: 'ACCESORIOS', width: 30 },
     { header: 'NO LISTADO EN LA BASE', width: 12 },
     { header: 'NOTA', width: 30 },
-    { header: 'ID', type: 'text', width: 38 },
+    COLUMNS.id,
   ]);
   for (const i of db
     .prepare('SELECT i.*, h.acta_number FROM pkg.items i JOIN pkg.handovers h ON h.id = i.handover_id ORDER BY h.delivered_at, h.acta_number, i.rowid')
@@ -67,8 +68,8 @@ export async function writePackageWorkbook(db: Db, path: string, m: Omit<Manifes
 
   const respaldos = new TableSheet(wb, 'Respaldos', [
     { header: 'ESTADO', width: 13 },
-    { header: 'IDENTIFICACION', type: 'text', width: 16 },
-    { header: 'APELLIDOS Y NOMBRES', width: 34 },
+    COLUMNS.identification,
+    COLUMNS.name,
     { header: 'SERVICIOS', type: 'text', width: 24 },
     { header: 'ACTA', type: 'text', width: 18 },
     { header: 'FECHA DEL ACTA', type: 'date' },
@@ -77,7 +78,7 @@ export async function writePackageWorkbook(db: Db, path: string, m: Omit<Manifes
     { header: 'NOTA', width: 30 },
     { header: 'MOTIVO DE LA REVISION', width: 30 },
     { header: 'REGISTRADO', width: 17 },
-    { header: 'ID', type: 'text', width: 38 },
+    COLUMNS.id,
   ]);
   for (const b of db
     .prepare(
@@ -91,7 +92,7 @@ export async function writePackageWorkbook(db: Db, path: string, m: Omit<Manifes
   respaldos.commit();
 
   const anuladas = new TableSheet(wb, 'Anuladas', [
-    { header: 'ACTA', type: 'text', width: 26 },
+    COLUMNS.acta,
     { header: 'FECHA DE ANULACION', type: 'date' },
     { header: 'MOTIVO', width: 40 },
     { header: 'USUARIO', width: 24 },

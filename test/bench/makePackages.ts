@@ -1,10 +1,8 @@
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { APP_VERSION } from '../../electron/app/version';
 import { newId } from '../../electron/db/ids';
 import { openDatabase } from '../../electron/db/open';
-import { packageSchemaIn, sealPackage } from '../../electron/sync/exportPackage';
-import { PACKAGE_FORMAT, PACKAGE_VERSION } from '../../electron/sync/packageFormat';
+import { packageHead, packageSchemaIn, sealPackage } from '../../electron/sync/exportPackage';
 import { writePackageWorkbook } from '../../electron/sync/packageWorkbook';
 
 /**
@@ -40,23 +38,10 @@ export async function makePackages(dbPath: string, outDir: string, stations: num
              e.brand, e.model, e.serial, e.serial_key, 'BUENO', '[]', NULL, 0, @at
            FROM temp.pick p JOIN expected_items e ON e.id = p.item JOIN services s ON s.id = e.service_id`,
         ).run({ code, at });
-        const meta = db.prepare('INSERT INTO pkg.meta VALUES (?, ?)');
-        meta.run('format', PACKAGE_FORMAT);
-        meta.run('formatVersion', String(PACKAGE_VERSION));
-        meta.run('station', code);
-        const count = (t: string) => db.prepare(`SELECT count(*) FROM pkg.${t}`).pluck().get() as number;
-        const head = {
-          format: PACKAGE_FORMAT,
-          formatVersion: PACKAGE_VERSION,
-          appVersion: APP_VERSION,
-          createdAt: at,
-          station: { id: newId(), code, office: `CAC ${code}`, regional: null, city: null },
-          range: { from: null, to: at },
-          counts: { handovers: count('handovers'), items: count('items'), backups: 0, voids: 0, documents: 0 },
-        } as const;
+        const head = packageHead(db, { id: newId(), code, office: `CAC ${code}`, regional: null, city: null }, { from: null, to: at }, at, 0);
         await writePackageWorkbook(db, join(work, 'entregas.xlsx'), head);
         db.exec('DETACH DATABASE pkg');
-        const { target } = await sealPackage({ work, head: { ...head, station: { ...head.station }, range: { ...head.range }, counts: { ...head.counts } }, entries: [], outDir, baseName: code });
+        const { target } = await sealPackage({ work, head, entries: [], outDir, baseName: code });
         paths.push(target);
       } finally {
         if (db.prepare("SELECT 1 FROM pragma_database_list WHERE name = 'pkg'").get()) db.exec('DETACH DATABASE pkg');
