@@ -55,7 +55,8 @@ export type NormalizedRow =
 
 type Cell = RawBaseRow[BaseFieldKey];
 
-function text(cell: Cell): string | null {
+/** A cell as trimmed text (numbers as codes, dates as ISO days); null when blank. */
+export function cellAsText(cell: Cell): string | null {
   if (cell === null || cell === undefined) return null;
   if (cell instanceof Date) return dateToIso(cell);
   if (typeof cell === 'number') return numberAsCode(cell);
@@ -65,7 +66,7 @@ function text(cell: Cell): string | null {
 }
 
 function upperText(cell: Cell): string | null {
-  const t = text(cell);
+  const t = cellAsText(cell);
   // Spanish needs no locale-specific casing (that is for Turkish and Lithuanian); the plain one is much faster.
   return t === null ? null : t.toUpperCase();
 }
@@ -88,7 +89,8 @@ const businessLineOf = memo(normalizeBusinessLine);
 const flagOf = memo((s: string) => parseFlag(s));
 const placeholder = memo(isPlaceholder);
 
-function parseDateCell(cell: Cell): string | null | 'invalid' {
+/** A cell as an ISO day: a date, an Excel serial or day-first text; `invalid` when it is none of them. */
+export function cellAsDate(cell: Cell): string | null | 'invalid' {
   if (cell === null || cell === undefined) return null;
   if (cell instanceof Date) return dateToIso(cell) ?? 'invalid';
   if (typeof cell === 'number') return excelSerialToIso(cell) ?? 'invalid';
@@ -106,9 +108,9 @@ export function normalizeBaseRow(raw: RawBaseRow, rowNumber: number): Normalized
   const warnings: RowIssue[] = [];
   const warn = (key: BaseFieldKey, message: string) => warnings.push({ row: rowNumber, column: fieldHeader(key), message });
 
-  const serviceNumber = text(raw.serviceNumber)?.replace(/\s+/g, '') ?? null;
+  const serviceNumber = cellAsText(raw.serviceNumber)?.replace(/\s+/g, '') ?? null;
   // "N/A", "S/N", "-" and the like are blanks, not identities.
-  const idRaw = text(raw.identification);
+  const idRaw = cellAsText(raw.identification);
   const idText = idRaw && !placeholder(idRaw) ? idRaw : null;
   const id = idText ? normalizeIdentification(idText) : null;
   const nameRaw = upperText(raw.name);
@@ -126,19 +128,19 @@ export function normalizeBaseRow(raw: RawBaseRow, rowNumber: number): Normalized
   }
   if (id?.warning) warn('identification', `${id.warning} (${id.value})`);
 
-  const businessLineRaw = text(raw.businessLine);
+  const businessLineRaw = cellAsText(raw.businessLine);
   const businessLine = businessLineRaw ? businessLineOf(businessLineRaw) : null;
   if (businessLineRaw && !businessLine) warn('businessLine', `Línea de negocio desconocida: «${businessLineRaw}».`);
 
-  const date = parseDateCell(raw.cancelDate);
-  if (date === 'invalid') warn('cancelDate', `La fecha de retiro «${text(raw.cancelDate) ?? ''}» no es una fecha válida (use dd/mm/aaaa).`);
+  const date = cellAsDate(raw.cancelDate);
+  if (date === 'invalid') warn('cancelDate', `La fecha de retiro «${cellAsText(raw.cancelDate) ?? ''}» no es una fecha válida (use dd/mm/aaaa).`);
 
   let valueCents: number | null = null;
   if (raw.value !== null && raw.value !== undefined && !(typeof raw.value === 'string' && raw.value.trim() === '')) {
     valueCents = typeof raw.value === 'number' || typeof raw.value === 'string' ? parseMoneyToCents(raw.value) : null;
-    if (valueCents === null) warn('value', `El valor «${text(raw.value) ?? ''}» no es un número.`);
+    if (valueCents === null) warn('value', `El valor «${cellAsText(raw.value) ?? ''}» no es un número.`);
     else if (valueCents < 0) {
-      warn('value', `El valor ${text(raw.value)} es negativo.`);
+      warn('value', `El valor ${cellAsText(raw.value)} es negativo.`);
     }
   }
 
@@ -146,7 +148,7 @@ export function normalizeBaseRow(raw: RawBaseRow, rowNumber: number): Normalized
     const v = raw[key];
     const parsed = typeof v === 'string' ? flagOf(v) : parseFlag(v instanceof Date ? null : v);
     if (parsed === null) {
-      warn(key, `Se esperaba SI o NO y se encontró «${text(v) ?? ''}»; se toma como NO.`);
+      warn(key, `Se esperaba SI o NO y se encontró «${cellAsText(v) ?? ''}»; se toma como NO.`);
       return false;
     }
     return parsed;
@@ -155,12 +157,12 @@ export function normalizeBaseRow(raw: RawBaseRow, rowNumber: number): Normalized
   const paid = flag('paid');
   const claim = flag('claim');
 
-  const serialText = text(raw.serial);
+  const serialText = cellAsText(raw.serial);
   const serial = serialText && !placeholder(serialText) ? serialText.toUpperCase() : null;
 
-  const phoneText = text(raw.phone);
+  const phoneText = cellAsText(raw.phone);
   const phone = phoneText ? normalizePhone(phoneText) || null : null;
-  const emailText = text(raw.email);
+  const emailText = cellAsText(raw.email);
   const email = emailText ? emailText.toLowerCase() : null;
   if (email && !/^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(email)) warn('email', `El correo «${email}» no parece válido.`);
 

@@ -36,8 +36,9 @@ export interface BaseImportOptions {
 }
 
 
-const SAMPLE_ROWS = 8;
-const MAX_LISTED = 500;
+export const SAMPLE_ROWS = 8;
+/** Rejected rows and warnings listed in a summary; the report workbook holds them all. */
+export const MAX_LISTED = 500;
 
 function checkMapping(mapping: Array<BaseFieldKey | null>): void {
   if (!mapping.includes('serviceNumber')) {

@@ -1,17 +1,16 @@
 import { basename } from 'node:path';
 import type { ColumnInfo, ImportMode, ImportSummary } from '../../shared/contracts/importBase';
-import { dateToIso, excelSerialToIso, parseDayFirstDate } from '../../shared/dates';
 import { handoverListHeaderScore, mapHandoverListHeader, HANDOVER_LIST_FIELDS, type HandoverListField } from '../../shared/handoverListFields';
-import type { RowIssue } from '../../shared/baseRow';
+import { cellAsDate, cellAsText, type RowIssue } from '../../shared/baseRow';
 import { normalizeIdentification } from '../../shared/identification';
 import { AppFailure } from '../../shared/result';
-import { cleanText } from '../../shared/text';
-import { isPlaceholder, numberAsCode, serialKey, serviceKey } from '../../shared/values';
+import { isPlaceholder, serialKey, serviceKey } from '../../shared/values';
 import { newId, nowIso } from '../db/ids';
 import type { Db } from '../db/open';
 import { getLocalStation } from '../db/stations';
 import { sha256File } from '../files/hash';
 import { recomputeServiceStatus } from '../handovers/serviceStatus';
+import { MAX_LISTED, SAMPLE_ROWS } from './baseImport';
 import { JobCancelled } from '../jobs/cancelled';
 import type { RejectedRow } from './rowApplier';
 import type { CellValue } from './rowSource';
@@ -41,20 +40,10 @@ export interface HandoverListOptions {
 
 const header = (k: HandoverListField) => HANDOVER_LIST_FIELDS.find((f) => f.key === k)!.header;
 
+/** A cell as text, with "N/A", "S/N" and the like as blanks. */
 function text(v: CellValue | undefined): string | null {
-  if (v === null || v === undefined) return null;
-  if (v instanceof Date) return dateToIso(v);
-  if (typeof v === 'number') return numberAsCode(v);
-  if (typeof v === 'boolean') return null;
-  const t = cleanText(v);
-  return t === '' || isPlaceholder(t) ? null : t;
-}
-
-function day(v: CellValue | undefined): string | null | 'invalid' {
-  if (v === null || v === undefined || v === '') return null;
-  if (v instanceof Date) return dateToIso(v) ?? 'invalid';
-  if (typeof v === 'number') return excelSerialToIso(v) ?? 'invalid';
-  return parseDayFirstDate(String(v)) ?? 'invalid';
+  const t = cellAsText(v);
+  return t && !isPlaceholder(t) ? t : null;
 }
 
 interface Target {
@@ -166,7 +155,7 @@ class HandoverListApplier {
     const serial = text(raw.serial)?.toUpperCase() ?? null;
     const idText = text(raw.identification);
     const id = idText ? (normalizeIdentification(idText)?.value ?? idText) : null;
-    const date = day(raw.deliveredAt);
+    const date = cellAsDate(raw.deliveredAt);
     if (date === null) return this.reject(rowNo, header('deliveredAt'), 'Falta la fecha de entrega.', cells);
     if (date === 'invalid') return this.reject(rowNo, header('deliveredAt'), `La fecha de entrega «${text(raw.deliveredAt) ?? ''}» no es válida (use dd/mm/aaaa).`, cells);
     const target = this.match(service, serial, id);
@@ -260,7 +249,7 @@ export async function runHandoverListImport(o: HandoverListOptions): Promise<Imp
     for await (const row of source.rows) {
       if (o.mode === 'inspect') {
         samples.push(row.cells.map(cellText));
-        if (samples.length >= 8) break;
+        if (samples.length >= SAMPLE_ROWS) break;
         continue;
       }
       const h = head as TableHeader<HandoverListField> | null;
@@ -307,8 +296,8 @@ export async function runHandoverListImport(o: HandoverListOptions): Promise<Imp
     skippedSheets: h.skippedSheets,
     columns: h.headers.map((t, index): ColumnInfo => ({ index, header: t, field: h.mapping[index] ?? null, samples: samples.map((r) => r[index] ?? '') })),
     ...applier.counts,
-    errors: applier.errors.slice(0, 500),
-    warningList: applier.warnings.slice(0, 500),
+    errors: applier.errors.slice(0, MAX_LISTED),
+    warningList: applier.warnings.slice(0, MAX_LISTED),
     changeCount: 0,
     changes: [],
     reportPath,
