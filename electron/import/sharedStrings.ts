@@ -1,5 +1,5 @@
 import type yauzl from 'yauzl';
-import { entryText } from './zipEntryText';
+import { entryText } from '../files/zipEntryText';
 import { localName, parseXml, unescapeXstring } from './xlsxXml';
 
 const PAGE_BITS = 20;

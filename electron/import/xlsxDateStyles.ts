@@ -1,5 +1,5 @@
 import type yauzl from 'yauzl';
-import { entryText } from './zipEntryText';
+import { entryText } from '../files/zipEntryText';
 import { localName, parseXml } from './xlsxXml';
 
 /** Built-in number formats that show a date or a time (ECMA-376 §18.8.30 and the East Asian ids). */

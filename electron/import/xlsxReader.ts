@@ -4,7 +4,7 @@ import { readSharedStrings } from './sharedStrings';
 import { readDateStyles } from './xlsxDateStyles';
 import { SheetParser } from './xlsxSheet';
 import { readWorkbookParts } from './xlsxWorkbook';
-import { entryText } from './zipEntryText';
+import { entryText } from '../files/zipEntryText';
 import { openWorkbookZip } from './zipCheck';
 
 const UNREADABLE = 'No se pudo leer el libro de Excel: está dañado o no tiene el formato esperado. Ábralo en Excel y guárdelo de nuevo como .xlsx.';

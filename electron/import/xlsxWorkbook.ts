@@ -1,5 +1,5 @@
 import type yauzl from 'yauzl';
-import { entryText } from './zipEntryText';
+import { entryText } from '../files/zipEntryText';
 import { localName, parseXml, prefixedAttr } from './xlsxXml';
 
 export interface WorkbookSheet {

@@ -4,8 +4,10 @@ import { mkdir } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
-import yauzl from 'yauzl';
+import type yauzl from 'yauzl';
 import { sha256File } from '../files/hash';
+import { readZipDirectory, ZipDirectoryError } from '../files/zipDirectory';
+import { entryText } from '../files/zipEntryText';
 import { FILES, isSafeEntryName, Manifest, ManifestHead, PACKAGE_FORMAT, PACKAGE_VERSION } from './packageFormat';
 
 /** A package that cannot be consolidated; the reason is what the user reads. */
@@ -23,41 +25,19 @@ const MAX_ENTRIES = 100_000;
 const MAX_TOTAL_BYTES = 16 * 1024 ** 3;
 const DAMAGED = 'El paquete está dañado o incompleto (no se puede leer como archivo comprimido). Pida a la oficina que lo exporte y envíe de nuevo.';
 
-function openZip(path: string): Promise<yauzl.ZipFile> {
-  return new Promise((resolve, reject) =>
-    yauzl.open(path, { lazyEntries: true, autoClose: false, strictFileNames: true }, (err, zip) => (err || !zip ? reject(new PackageRefused(DAMAGED)) : resolve(zip))),
-  );
-}
-
-function listEntries(zip: yauzl.ZipFile): Promise<yauzl.Entry[]> {
-  return new Promise((resolve, reject) => {
-    const entries: yauzl.Entry[] = [];
-    let total = 0;
-    zip.on('error', () => reject(new PackageRefused(DAMAGED)));
-    zip.on('entry', (e: yauzl.Entry) => {
-      entries.push(e);
-      total += e.uncompressedSize;
-      if (entries.length > MAX_ENTRIES || total > MAX_TOTAL_BYTES) return reject(new PackageRefused('El paquete es demasiado grande una vez descomprimido.'));
-      zip.readEntry();
-    });
-    zip.on('end', () => resolve(entries));
-    zip.readEntry();
-  });
-}
-
 function readStream(zip: yauzl.ZipFile, e: yauzl.Entry): Promise<NodeJS.ReadableStream> {
   return new Promise((resolve, reject) => zip.openReadStream(e, (err, s) => (err || !s ? reject(new PackageRefused(DAMAGED)) : resolve(s))));
 }
 
-async function readSmall(zip: yauzl.ZipFile, e: yauzl.Entry): Promise<string> {
+async function readManifestText(zip: yauzl.ZipFile, e: yauzl.Entry): Promise<string> {
   if (e.uncompressedSize > 16 * 1024 * 1024) throw new PackageRefused('El manifiesto del paquete es demasiado grande.');
-  const chunks: Buffer[] = [];
+  let text = '';
   try {
-    for await (const c of await readStream(zip, e)) chunks.push(c as Buffer);
-  } catch (err) {
-    throw err instanceof PackageRefused ? err : new PackageRefused(DAMAGED);
+    for await (const chunk of entryText(zip, e)) text += chunk;
+  } catch {
+    throw new PackageRefused(DAMAGED);
   }
-  return Buffer.concat(chunks).toString('utf8');
+  return text;
 }
 
 function parseManifest(text: string): Manifest {
@@ -88,9 +68,12 @@ export async function readPackage(path: string, workDir: string): Promise<Verifi
   const sha256 = await sha256File(path).catch(() => {
     throw new PackageRefused('No se pudo leer el archivo del paquete.');
   });
-  const zip = await openZip(path);
+  const { zip, entries } = await readZipDirectory(path, { maxEntries: MAX_ENTRIES, maxUncompressedBytes: MAX_TOTAL_BYTES, strictFileNames: true }).catch((e: unknown) => {
+    throw new PackageRefused(
+      e instanceof ZipDirectoryError && e.problem === 'too_large' ? 'El paquete es demasiado grande una vez descomprimido.' : DAMAGED,
+    );
+  });
   try {
-    const entries = await listEntries(zip);
     const byName = new Map<string, yauzl.Entry>();
     for (const e of entries) {
       if (e.fileName.endsWith('/')) continue;
@@ -99,7 +82,7 @@ export async function readPackage(path: string, workDir: string): Promise<Verifi
     }
     const manifestEntry = byName.get(FILES.manifest);
     if (!manifestEntry) throw new PackageRefused(`El archivo no es un paquete de Recupera (le falta ${FILES.manifest}).`);
-    const manifest = parseManifest(await readSmall(zip, manifestEntry));
+    const manifest = parseManifest(await readManifestText(zip, manifestEntry));
     if (manifest.format !== PACKAGE_FORMAT) throw new PackageRefused('El archivo no es un paquete de Recupera.');
 
     const listed = new Set(manifest.files.map((f) => f.name));
