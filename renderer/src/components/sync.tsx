@@ -1,4 +1,4 @@
-import type { ConflictKind } from '../../../shared/contracts/sync';
+import type { ConflictKind, RecordCounts } from '../../../shared/contracts/sync';
 import { CONFLICT_KINDS } from '../../../shared/contracts/sync';
 import { formatDateTime } from '../../../shared/dates';
 import type { AppError } from '../../../shared/result';
@@ -23,6 +23,31 @@ export function conflictLabel(kind: ConflictKind): string {
 /** Conflicts in the order of CONFLICT_KINDS, each kind with its own list. */
 export function groupConflicts<C extends { kind: ConflictKind }>(conflicts: C[]): Array<[ConflictKind, C[]]> {
   return CONFLICT_KINDS.map((k): [ConflictKind, C[]] => [k, conflicts.filter((c) => c.kind === k)]).filter(([, list]) => list.length > 0);
+}
+
+const RECORD_COLUMNS: Array<[keyof RecordCounts, string]> = [
+  ['handovers', 'Actas'],
+  ['items', 'Equipos'],
+  ['backups', 'Respaldos'],
+  ['voids', 'Anulaciones'],
+];
+
+/** The header cells of a package's record counts, for tables of packages. */
+export function RecordCountHeads() {
+  return RECORD_COLUMNS.map(([key, label]) => (
+    <th key={key} scope="col" className="num">
+      {label}
+    </th>
+  ));
+}
+
+/** A package's record counts, one cell each, matching RecordCountHeads. */
+export function RecordCountCells({ counts }: { counts: RecordCounts }) {
+  return RECORD_COLUMNS.map(([key]) => (
+    <td key={key} className="num">
+      {counts[key]}
+    </td>
+  ));
 }
 
 /** A grid of labelled numbers, as the import summary shows them. */

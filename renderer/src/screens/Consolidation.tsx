@@ -8,7 +8,7 @@ import { fileToPath, invoke, saveReport } from '../api/client';
 import { useJob, type RunJob } from '../api/useJob';
 import { ErrorBox } from '../components/common';
 import { JobProgress, NO_PROGRESS } from '../components/JobProgress';
-import { conflictLabel, CountGrid, fileNameOf, groupConflicts, ProblemBox, rangeText, ShortHash, tookText, type Problem } from '../components/sync';
+import { conflictLabel, CountGrid, fileNameOf, groupConflicts, ProblemBox, rangeText, RecordCountCells, RecordCountHeads, ShortHash, tookText, type Problem } from '../components/sync';
 
 type Overview = OutputOf<typeof syncOverview>;
 type Tab = 'consolidar' | 'depurar';
@@ -238,18 +238,7 @@ function ImportedPackages({ overview }: { overview: Overview | null }) {
             <th scope="col">Estación</th>
             <th scope="col">Archivo</th>
             <th scope="col">Período del paquete</th>
-            <th scope="col" className="num">
-              Actas
-            </th>
-            <th scope="col" className="num">
-              Equipos
-            </th>
-            <th scope="col" className="num">
-              Respaldos
-            </th>
-            <th scope="col" className="num">
-              Anulaciones
-            </th>
+            <RecordCountHeads />
           </tr>
         </thead>
         <tbody>
@@ -259,10 +248,7 @@ function ImportedPackages({ overview }: { overview: Overview | null }) {
               <td className="mono nowrap">{p.station}</td>
               <td className="mono filename">{p.fileName}</td>
               <td>{rangeText(p.from, p.to)}</td>
-              <td className="num">{p.counts.handovers}</td>
-              <td className="num">{p.counts.items}</td>
-              <td className="num">{p.counts.backups}</td>
-              <td className="num">{p.counts.voids}</td>
+              <RecordCountCells counts={p.counts} />
             </tr>
           ))}
         </tbody>

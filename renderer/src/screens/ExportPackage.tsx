@@ -6,7 +6,7 @@ import { invoke, saveReport } from '../api/client';
 import { useJob } from '../api/useJob';
 import { Field } from '../components/common';
 import { JobProgress, NO_PROGRESS } from '../components/JobProgress';
-import { CountGrid, ProblemBox, rangeText, type Problem } from '../components/sync';
+import { CountGrid, ProblemBox, rangeText, RecordCountCells, RecordCountHeads, type Problem } from '../components/sync';
 
 type Overview = OutputOf<typeof syncOverview>;
 
@@ -140,18 +140,7 @@ export function ExportPackage() {
               <tr>
                 <th scope="col">Exportado</th>
                 <th scope="col">Período</th>
-                <th scope="col" className="num">
-                  Actas
-                </th>
-                <th scope="col" className="num">
-                  Equipos
-                </th>
-                <th scope="col" className="num">
-                  Respaldos
-                </th>
-                <th scope="col" className="num">
-                  Anulaciones
-                </th>
+                <RecordCountHeads />
                 <th scope="col">
                   <span className="sr-only">Acciones</span>
                 </th>
@@ -165,10 +154,7 @@ export function ExportPackage() {
                     <div className="muted mono small filename">{p.fileName}</div>
                   </td>
                   <td>{rangeText(p.from, p.to)}</td>
-                  <td className="num">{p.counts.handovers}</td>
-                  <td className="num">{p.counts.items}</td>
-                  <td className="num">{p.counts.backups}</td>
-                  <td className="num">{p.counts.voids}</td>
+                  <RecordCountCells counts={p.counts} />
                   <td>
                     {p.path && (
                       <button type="button" className="btn btn-small" aria-label={`Guardar una copia de ${p.fileName}`} onClick={() => void saveReport(p.path!, p.fileName)}>
