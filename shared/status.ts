@@ -55,3 +55,30 @@ export function statusTone(status: ServiceStatus): StatusTone {
 export function isOwing(status: ServiceStatus): boolean {
   return status === 'PENDIENTE' || status === 'ENTREGA_PARCIAL' || status === 'RESPALDO_RECHAZADO';
 }
+
+/** What the records say about one service; its status follows from this alone. */
+export interface ServiceFacts {
+  /** Items the base lists for the service. */
+  expected: number;
+  /** Of those, how many an acta that is not voided took. */
+  returned: number;
+  /** Items of any kind taken for the service by actas that are not voided. */
+  anyReturned: number;
+  /** The latest backup (respaldo) that covers the service, if any. */
+  backup: { status: 'EN_REVISION' | 'ACEPTADO' | 'RECHAZADO'; reason: string | null } | null;
+}
+
+/**
+ * A service's status is derived, never edited: voiding an acta or reviewing a backup puts the
+ * service where the records say (docs/domain.md §6).
+ */
+export function deriveServiceStatus(f: ServiceFacts): { status: ServiceStatus; reason: string | null } {
+  if (f.expected > 0 && f.returned >= f.expected) return { status: 'ENTREGADO', reason: null };
+  // A service outside the base has no expected items: whatever came back delivers it.
+  if (f.expected === 0 && f.anyReturned > 0) return { status: 'ENTREGADO', reason: null };
+  if (f.backup?.status === 'ACEPTADO') return { status: 'REGULARIZADO', reason: null };
+  if (f.backup?.status === 'EN_REVISION') return { status: 'RESPALDO_EN_REVISION', reason: null };
+  if (f.returned > 0) return { status: 'ENTREGA_PARCIAL', reason: null };
+  if (f.backup?.status === 'RECHAZADO') return { status: 'RESPALDO_RECHAZADO', reason: f.backup.reason };
+  return { status: 'PENDIENTE', reason: null };
+}

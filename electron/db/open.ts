@@ -1,7 +1,23 @@
 import Database from 'better-sqlite3';
 import { migrate } from './migrations';
 
-export type Db = Database.Database;
+declare const readBrand: unique symbol;
+declare const connectionBrand: unique symbol;
+declare const txBrand: unique symbol;
+
+/**
+ * A handle repositories may read through: the connection outside a write session, or the
+ * session's own transaction. Connections are opened with `query_only`, so a write attempted
+ * outside `runWrite` fails at once instead of slipping past the search index and statuses.
+ */
+export type ReadDb = Database.Database & { readonly [readBrand]: true };
+/** A connection of this process: read through it, write only with `runWrite(db, tx => …)`. */
+export type Db = ReadDb & { readonly [connectionBrand]: true };
+/** The open write session: repository write functions take this, and only this. */
+export type Tx = ReadDb & { readonly [txBrand]: true };
+
+// Switched on once every writer goes through runWrite (the house change lands in steps).
+const ENFORCE_WRITE_SESSIONS = false;
 
 export interface OpenOptions {
   /** Path of better-sqlite3's native module built for Electron's ABI; absent under plain Node. */
@@ -22,7 +38,8 @@ export function openDatabase(path: string, options: OpenOptions = {}): Db {
     db.pragma('temp_store = MEMORY');
     db.pragma('cache_size = -65536');
     if (!options.skipMigrations) migrate(db);
-    return db;
+    if (ENFORCE_WRITE_SESSIONS) db.pragma('query_only = ON');
+    return db as Db;
   } catch (e) {
     db.close();
     throw e;

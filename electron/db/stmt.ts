@@ -1,10 +1,10 @@
 import type Database from 'better-sqlite3';
-import type { Db } from './open';
+import type { ReadDb } from './open';
 
-const caches = new WeakMap<Db, Map<string, Database.Statement>>();
+const caches = new WeakMap<ReadDb, Map<string, Database.Statement>>();
 
 /** Prepares once per connection: hot paths (search, card) reuse compiled statements. */
-export function stmt(db: Db, sql: string): Database.Statement {
+export function stmt(db: ReadDb, sql: string): Database.Statement {
   let cache = caches.get(db);
   if (!cache) caches.set(db, (cache = new Map()));
   let s = cache.get(sql);
