@@ -1,5 +1,5 @@
 /**
- * The canonical columns of the Posventa base (domain.md §4). The header text is what
+ * The canonical columns of the Posventa base (docs/domain.md §4.1). The header text is what
  * Recupera writes in every workbook it produces; `synonyms` are what it accepts when reading.
  * Synonyms are compared after `headerKey()` normalisation (upper case, no accents, no punctuation).
  */

@@ -16,7 +16,7 @@ export const CampaignSettings = z.object({
   scriptPending: z.string().trim().min(10).max(2000),
   scriptReview: z.string().trim().min(10).max(2000),
   scriptDone: z.string().trim().min(10).max(2000),
-  /** Message texts for the IVR and WhatsApp platforms, by scenario (domain.md §7). */
+  /** Message texts for the IVR and WhatsApp platforms, by scenario (docs/domain.md §8.5). */
   ivrCharged: z.string().trim().min(10).max(2000),
   ivrNotCharged: z.string().trim().min(10).max(2000),
   whatsappCharged: z.string().trim().min(10).max(2000),

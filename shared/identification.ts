@@ -1,4 +1,4 @@
-/** Ecuadorian identification numbers (domain.md §5). A wrong check digit is a warning, never a rejection. */
+/** Ecuadorian identification numbers (docs/domain.md §5). A wrong check digit is a warning, never a rejection. */
 export type IdentificationType = 'CEDULA' | 'RUC' | 'PASAPORTE';
 
 export interface IdentificationCheck {
@@ -71,7 +71,7 @@ export function normalizeIdentification(raw: string): IdentificationCheck | null
     if (value.length === 13) {
       const kind = checkRuc(value);
       if (kind) return { value, type: 'RUC' };
-      // Recent company RUCs can fail mod 11 (domain.md §5): keep them, with a warning.
+      // Recent company RUCs can fail mod 11 (docs/domain.md §5.2): keep them, with a warning.
       return { value, type: 'RUC', warning: 'El RUC no pasa la verificación del dígito verificador.' };
     }
     return { value, type: 'PASAPORTE', warning: `La identificación tiene ${value.length} dígitos; no es cédula (10) ni RUC (13).` };

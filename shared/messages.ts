@@ -5,7 +5,7 @@ export const SCENARIOS = ['VALORES CARGADOS SIN PAGO NI RECLAMO', 'NO SE CARGARO
 export type Scenario = (typeof SCENARIOS)[number];
 
 /**
- * Which message a pending customer gets (domain.md §7): charges loaded and neither paid nor
+ * Which message a pending customer gets (docs/domain.md §8.5): charges loaded and neither paid nor
  * claimed, or no charges loaded. Customers who paid or have a claim get none.
  */
 export function messageScenario(flags: { chargesLoaded: boolean; paid: boolean; claim: boolean }): Scenario | null {

@@ -1,6 +1,6 @@
 import { assertNever } from './result';
 
-/** Lifecycle of a cancelled service (domain.md §6). */
+/** Lifecycle of a cancelled service (docs/domain.md §6). */
 export const SERVICE_STATUSES = [
   'PENDIENTE',
   'ENTREGA_PARCIAL',

@@ -1,5 +1,5 @@
 /**
- * Deterministic synthetic Posventa base (domain.md §4–5) for demos, tests and benchmarks.
+ * Deterministic synthetic Posventa base (docs/domain.md §4–5) for demos, tests and benchmarks.
  * Nothing here is real data: identifications carry valid check digits but are generated.
  */
 import { paceSheet } from '../xlsx/pace';

@@ -12,7 +12,7 @@ export interface ColumnSpec {
 }
 
 /**
- * Every workbook Recupera writes follows the same rules (domain.md §7): header row frozen and
+ * Every workbook Recupera writes follows the same rules (docs/domain.md §8.6): header row frozen and
  * filtered, real dates, codes as text, and no cell a spreadsheet would run as a formula.
  */
 export function createWorkbook(filename: string): ExcelJS.stream.xlsx.WorkbookWriter {

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { RawBaseRow } from '../../shared/baseFields';
 import { nameSearchKey, normalizeBaseRow, type BaseRow, type NormalizedRow, type RowIssue } from '../../shared/baseRow';
 
-/** Cédula with a correct check digit, computed here from domain.md §5. */
+/** Cédula with a correct check digit, computed here from docs/domain.md §5.1. */
 function cedula(first9: string): string {
   const sum = [2, 1, 2, 1, 2, 1, 2, 1, 2].reduce((acc, c, i) => {
     const p = Number(first9.charAt(i)) * c;

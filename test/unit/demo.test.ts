@@ -15,7 +15,7 @@ function take(opts: DemoOptions, n: number): RawBaseRow[] {
   return out;
 }
 
-// Written from domain.md §5, independently of the generator and of shared/identification.ts.
+// Written from docs/domain.md §5, independently of the generator and of shared/identification.ts.
 function cedulaOk(id: string): boolean {
   if (!/^\d{10}$/.test(id)) return false;
   const province = Number(id.slice(0, 2));

@@ -7,7 +7,7 @@ import {
 } from '../../shared/identification';
 
 // ---------------------------------------------------------------------------------------------
-// Reference implementation of domain.md §5, written independently of shared/identification.ts.
+// Reference implementation of docs/domain.md §5, written independently of shared/identification.ts.
 // ---------------------------------------------------------------------------------------------
 
 /** Cédula check digit: digits 1–9 × 2,1,2,1,…; products above 9 minus 9; (10 − sum mod 10) mod 10. */

@@ -400,7 +400,7 @@ describe('service status', () => {
     RESPALDO_RECHAZADO: { label: 'Respaldo rechazado', tone: 'rejected', owing: true },
   };
 
-  it('lists the six lifecycle statuses of domain.md §6', () => {
+  it('lists the six lifecycle statuses of docs/domain.md §6.1', () => {
     expect([...SERVICE_STATUSES].sort()).toEqual(Object.keys(expected).sort());
   });
 
