@@ -1,5 +1,6 @@
-import type { Db } from './open';
+import type { ReadDb, Tx } from './open';
 import { newId, nowIso } from './ids';
+import { stmt } from './stmt';
 
 export interface StationRow {
   id: string;
@@ -9,15 +10,14 @@ export interface StationRow {
   city: string | null;
 }
 
-export function getLocalStation(db: Db): StationRow | null {
-  return (
-    (db.prepare('SELECT id, code, office, regional, city FROM stations WHERE is_local = 1').get() as StationRow | undefined) ?? null
-  );
+export function getLocalStation(db: ReadDb): StationRow | null {
+  return (stmt(db, 'SELECT id, code, office, regional, city FROM stations WHERE is_local = 1').get() as StationRow | undefined) ?? null;
 }
 
-export function insertLocalStation(db: Db, s: Omit<StationRow, 'id'>): StationRow {
+export function insertLocalStation(tx: Tx, s: Omit<StationRow, 'id'>): StationRow {
   const row = { id: newId(), ...s };
-  db.prepare(
+  stmt(
+    tx,
     'INSERT INTO stations (id, code, office, regional, city, is_local, created_at) VALUES (@id, @code, @office, @regional, @city, 1, @now)',
   ).run({ ...row, now: nowIso() });
   return row;

@@ -1,12 +1,13 @@
-import { DEFAULT_CAMPAIGN } from '../../shared/campaign';
 import { appInfo, authSignIn, authSignOut, setupAdmin, setupInit, usersCreate, usersList } from '../../shared/contracts/app';
 import { settingsGet, settingsUpdate } from '../../shared/contracts/settings';
 import { AppFailure } from '../../shared/result';
 import { normalizeStationCode, stationCodeProblem } from '../../shared/station';
-import { hashPassword, verifyPassword } from '../auth/password';
-import { campaignOf, readSetting, writeSetting } from '../db/settings';
-import { getLocalStation, insertLocalStation } from '../db/stations';
-import { countUsers, findUserForLogin, insertUser, listUsers } from '../db/users';
+import { createFirstAdmin, createUser, initStation, saveCampaign } from '../app/setup';
+import { verifyPassword } from '../auth/password';
+import { baseCounts } from '../db/customers';
+import { campaignOf } from '../db/settings';
+import { getLocalStation } from '../db/stations';
+import { countUsers, findUserForLogin, listUsers } from '../db/users';
 import type { Db } from '../db/open';
 import { handle } from './define';
 
@@ -23,18 +24,13 @@ export const setupHandlers = [
   handle(appInfo, 'public', (_i, { app, session }) => {
     const station = getLocalStation(app.db);
     const users = countUsers(app.db);
-    const n = (sql: string) => app.db.prepare(sql).pluck().get() as number;
     return {
       version: app.version,
       station: station ? { code: station.code, office: station.office, regional: station.regional, city: station.city } : null,
       initialized: station !== null && users > 0,
       needsAdmin: station !== null && users === 0,
       user: session.user,
-      counts: {
-        customers: n('SELECT count(*) FROM customers'),
-        services: n('SELECT count(*) FROM services'),
-        items: n('SELECT count(*) FROM expected_items'),
-      },
+      counts: baseCounts(app.db),
     };
   }),
 
@@ -42,26 +38,13 @@ export const setupHandlers = [
     const code = normalizeStationCode(input.stationCode);
     const problem = stationCodeProblem(code);
     if (problem) throw new AppFailure('validation', problem, { stationCode: problem });
-    const result = app.db.transaction(() => {
-      if (getLocalStation(app.db)) throw new AppFailure('conflict', 'Esta computadora ya tiene una estación configurada.');
-      const station = insertLocalStation(app.db, {
-        code,
-        office: input.office,
-        regional: input.regional?.trim() || null,
-        city: input.city?.trim() || null,
-      });
-      if (!readSetting(app.db, 'campaign')) writeSetting(app.db, 'campaign', DEFAULT_CAMPAIGN);
-      const user = input.admin
-        ? insertUser(app.db, {
-            username: input.admin.username,
-            fullName: input.admin.fullName,
-            role: 'ADMIN',
-            passwordHash: hashPassword(input.admin.password),
-            originStation: code,
-          })
-        : null;
-      return { station, user };
-    })();
+    const result = initStation(app.db, {
+      code,
+      office: input.office,
+      regional: input.regional?.trim() || null,
+      city: input.city?.trim() || null,
+      admin: input.admin,
+    });
     const user = result.user ? { id: result.user.id, username: result.user.username, fullName: result.user.fullName, role: result.user.role } : null;
     if (user) session.user = user;
     const { station } = result;
@@ -69,11 +52,7 @@ export const setupHandlers = [
   }),
 
   handle(setupAdmin, 'public', (input, { app, session }) => {
-    const user = app.db.transaction(() => {
-      const station = requireStation(app.db);
-      if (countUsers(app.db) > 0) throw new AppFailure('conflict', 'Ya existe un administrador. Ingrese con su usuario.');
-      return insertUser(app.db, { ...input, role: 'ADMIN', passwordHash: hashPassword(input.password), originStation: station.code });
-    })();
+    const user = createFirstAdmin(app.db, input);
     session.user = { id: user.id, username: user.username, fullName: user.fullName, role: user.role };
     return session.user;
   }),
@@ -107,22 +86,13 @@ export const setupHandlers = [
       throw new AppFailure('refused', 'Solo un administrador puede crear otro administrador.');
     }
     const station = requireStation(app.db);
-    if (findUserForLogin(app.db, input.username)) {
-      throw new AppFailure('conflict', `El usuario «${input.username}» ya existe.`, { username: 'Ya existe.' });
-    }
-    const u = insertUser(app.db, { ...input, passwordHash: hashPassword(input.password), originStation: station.code });
+    const u = createUser(app.db, input, station.code);
     return { id: u.id, username: u.username, fullName: u.fullName, role: u.role };
   }),
 
   handle(settingsGet, 'user', (_i, { app }) => campaignOf(app.db)),
 
-  handle(settingsUpdate, 'settings', (input, { app }) => {
-    if (input.deadline < input.startDate) {
-      throw new AppFailure('validation', 'La fecha límite no puede ser anterior al inicio de la campaña.', { deadline: 'Antes del inicio.' });
-    }
-    writeSetting(app.db, 'campaign', input);
-    return campaignOf(app.db);
-  }),
+  handle(settingsUpdate, 'settings', (input, { app }) => saveCampaign(app.db, input)),
 ];
 
 export { requireStation };
