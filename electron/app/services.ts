@@ -5,7 +5,7 @@ import { openDatabase, type Db } from '../db/open';
 import { JobRunner } from '../jobs/jobRunner';
 import { chromiumPdfRenderer } from '../pdf/chromiumPdf';
 import type { PdfRenderer } from '../pdf/pdfRenderer';
-import { APP_VERSION } from './version';
+import { APP_VERSION } from '../platform/version';
 
 /** What every handler can reach: one database connection, the data folder, the job runner. */
 export interface AppServices {

@@ -10,7 +10,7 @@ import type { Db } from '../db/open';
 import { campaignOf } from '../db/settings';
 import { getLocalStation } from '../db/stations';
 import { sha256File } from '../files/hash';
-import { JobCancelled } from '../jobs/cancelled';
+import { JobCancelled } from '../platform/cancellation';
 import { COLUMNS } from '../xlsx/columns';
 import { createWorkbook, TableSheet, type ColumnSpec } from '../xlsx/tableWriter';
 import { BASE_DEPURADA_SQL, CARGA_SQL, CARGA_TOTALS_SQL, COMUNICACIONES_SQL, REVERSALS_SQL, STATUS_COUNTS_SQL } from './queries';

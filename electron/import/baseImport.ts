@@ -4,7 +4,7 @@ import type { ColumnInfo, ImportMode, ImportSummary } from '../../shared/contrac
 import { AppFailure } from '../../shared/result';
 import type { Db } from '../db/open';
 import { sha256File } from '../files/hash';
-import { JobCancelled } from '../jobs/cancelled';
+import { JobCancelled } from '../platform/cancellation';
 import { newId, nowIso } from '../db/ids';
 import { BaseWriter } from './baseWriter';
 import { NO_HEADER } from './baseTableSpec';

@@ -11,7 +11,7 @@ import { getLocalStation } from '../db/stations';
 import { sha256File } from '../files/hash';
 import { recomputeServiceStatus } from '../handovers/serviceStatus';
 import { MAX_LISTED, SAMPLE_ROWS } from './baseImport';
-import { JobCancelled } from '../jobs/cancelled';
+import { JobCancelled } from '../platform/cancellation';
 import type { RejectedRow } from './rowApplier';
 import type { CellValue } from './rowSource';
 import { cellText, type TableHeader, type TableSpec } from './table';

@@ -1,4 +1,4 @@
-// Development entry for the table reader thread (see electron/jobs/workerEntry.ts).
+// Development entry for the table reader thread (see electron/platform/workerEntry.ts).
 import { register } from 'tsx/esm/api';
 
 register();

@@ -1,7 +1,7 @@
 import { Worker } from 'node:worker_threads';
 import type { BaseFieldKey } from '../../shared/baseFields';
 import { AppFailure } from '../../shared/result';
-import { tableReaderEntry } from '../jobs/workerEntry';
+import { workerEntry } from '../platform/workerEntry';
 import { BASE_TABLE } from './baseTableSpec';
 import type { SheetRow } from './rowSource';
 import { readTable, type TableHeader, type TableSpec } from './table';
@@ -30,6 +30,10 @@ export async function inlineTable<F extends string = BaseFieldKey>(
     totalBytes: () => source.totalBytes,
     close: async () => source.close(),
   };
+}
+
+function tableReaderEntry(): URL {
+  return workerEntry(new URL('./table-reader.mjs', import.meta.url), new URL('./tableReader.dev.mjs', import.meta.url));
 }
 
 /** Parses on a thread of its own, so the caller's thread is free for the database. */

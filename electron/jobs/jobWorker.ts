@@ -1,7 +1,7 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { AppFailure } from '../../shared/result';
 import { openDatabase, type Db } from '../db/open';
-import { JobCancelled } from './cancelled';
+import { JobCancelled } from '../platform/cancellation';
 import type { JobSpec, WorkerReply, WorkerRequest } from './protocol';
 
 type Post = (m: WorkerReply) => void;

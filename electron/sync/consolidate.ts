@@ -8,7 +8,7 @@ import { backupFilePath } from '../backups/fileStore';
 import { newId, nowIso } from '../db/ids';
 import type { Db } from '../db/open';
 import { safeFilePart } from '../files/names';
-import { JobCancelled } from '../jobs/cancelled';
+import { JobCancelled } from '../platform/cancellation';
 import { applyPackage, type ApplyOutcome } from './applyPackage';
 import type { Manifest } from './packageFormat';
 import { PackageRefused, readPackage, type VerifiedPackage } from './readPackage';

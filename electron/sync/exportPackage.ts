@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { localDayStart } from '../../shared/dates';
 import type { ExportResult } from '../../shared/contracts/sync';
 import { AppFailure } from '../../shared/result';
-import { APP_VERSION } from '../app/version';
+import { APP_VERSION } from '../platform/version';
 import { backupFilePath, extOf } from '../backups/fileStore';
 import { newId } from '../db/ids';
 import type { Db } from '../db/open';

@@ -10,7 +10,7 @@ import { newId } from '../db/ids';
 import { LIMITS } from '../import/rowSource';
 import { generatedDirs, uploadDir, type AppServices, type Session } from '../app/services';
 import { dispatch } from '../handlers/table';
-import { CSP } from '../shell/csp';
+import { CSP } from '../platform/csp';
 
 const TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',

@@ -4,7 +4,7 @@ import { request, type IncomingHttpHeaders } from 'node:http';
 import { tmpdir } from 'node:os';
 import { dirname, join, relative, sep } from 'node:path';
 import { closeServices, createServices, type AppServices } from '../../electron/app/services';
-import { CSP } from '../../electron/shell/csp';
+import { CSP } from '../../electron/platform/csp';
 import { startWebServer, type WebServer } from '../../electron/web/server';
 
 const TOKEN = 'test-token_0123456789abcdefABCDEF';

@@ -8,7 +8,7 @@ import { CHANNELS } from '../../shared/contracts';
 import { SHELL_CHANNELS } from '../../shared/contracts/shell';
 import type { Result } from '../../shared/result';
 import { closeServices, createServices, type AppServices, type Session } from '../../electron/app/services';
-import { CSP } from '../../electron/shell/csp';
+import { CSP } from '../../electron/platform/csp';
 import { registerIpc } from '../../electron/shell/ipc';
 import { electronBindingPath, ELECTRON_BINDING_RELATIVE } from '../../electron/shell/nativeBinding';
 import { isTrustedSender, secureWebPreferences } from '../../electron/shell/security';
