@@ -1,5 +1,5 @@
 import Database from 'better-sqlite3';
-import { migrate } from './migrations';
+import { migrate } from './migrate';
 
 declare const readBrand: unique symbol;
 declare const connectionBrand: unique symbol;

@@ -1,16 +1,12 @@
-import type Database from 'better-sqlite3';
-import { AppFailure } from '../../shared/result';
-
 /**
- * Numbered migrations, applied in order inside one transaction; `user_version` records the last.
- * Never edit a released migration: append a new one.
- * Every record that travels between offices has a UUIDv7 `id` and the `origin_station` that created it.
+ * The first schema: station, users, the imported base (customers, services, expected items),
+ * handovers with their gap-free numbering, voids, backups and exported packages. Every record that
+ * travels between offices has a UUIDv7 `id` and the `origin_station` that created it.
  */
-export const MIGRATIONS: ReadonlyArray<{ version: number; name: string; sql: string }> = [
-  {
-    version: 1,
-    name: 'foundation',
-    sql: `
+export const migration = {
+  version: 1,
+  name: 'foundation',
+  sql: `
 CREATE TABLE settings (
   key TEXT PRIMARY KEY,
   value TEXT NOT NULL
@@ -257,96 +253,4 @@ CREATE TABLE sync_packages (
   summary TEXT NOT NULL DEFAULT '{}'
 ) STRICT;
 `,
-  },
-  {
-    version: 2,
-    name: 'handover items by service',
-    // Recomputing a service's status after each acta looks up its returned items by service.
-    sql: `CREATE INDEX handover_items_service ON handover_items(service_id);`,
-  },
-  {
-    version: 3,
-    name: 'backups by service',
-    // A service's status reads the latest backup that covers it.
-    sql: `CREATE INDEX backup_services_service ON backup_services(service_id);
-CREATE INDEX backups_status ON backups(status, created_at);
-CREATE INDEX backups_customer ON backups(customer_id);`,
-  },
-  {
-    version: 4,
-    name: 'mailbox',
-    // Messages of the campaign mailbox saved as .eml: each is imported once (by its content hash),
-    // and those that could not be matched to a customer wait for a person to assign them.
-    sql: `CREATE TABLE mail_messages (
-  id TEXT PRIMARY KEY,
-  origin_station TEXT NOT NULL,
-  sha256 TEXT NOT NULL UNIQUE,
-  message_id TEXT,
-  file_name TEXT NOT NULL,
-  subject TEXT,
-  sender TEXT,
-  sent_at TEXT,
-  status TEXT NOT NULL CHECK (status IN ('ASIGNADO', 'SIN_ASIGNAR')),
-  reason TEXT,
-  backup_id TEXT REFERENCES backups(id),
-  attachments TEXT NOT NULL DEFAULT '[]',
-  created_at TEXT NOT NULL
-) STRICT;
-CREATE INDEX mail_messages_status ON mail_messages(status);`,
-  },
-  {
-    version: 5,
-    name: 'packages, consolidation and depuración',
-    // Conflicts found while consolidating are kept until the data stops showing them, one row per
-    // (kind, key), so consolidating again never lists the same one twice. A depuración batch
-    // records what was sent to billing, with each file's hash.
-    sql: `CREATE TABLE sync_conflicts (
-  id TEXT PRIMARY KEY,
-  kind TEXT NOT NULL CHECK (kind IN ('SERIE_DUPLICADA', 'ESTACION_DUPLICADA', 'SERVICIO_FUERA_DE_BASE', 'ACTA_REUTILIZADA')),
-  conflict_key TEXT NOT NULL,
-  detail TEXT NOT NULL,
-  -- The record that could not take its place (an acta whose number another acta already holds).
-  payload TEXT,
-  package_sha256 TEXT,
-  created_at TEXT NOT NULL,
-  UNIQUE (kind, conflict_key)
-) STRICT;
-CREATE TABLE depuration_batches (
-  id TEXT PRIMARY KEY,
-  batch TEXT NOT NULL UNIQUE,
-  origin_station TEXT NOT NULL,
-  user_id TEXT,
-  created_at TEXT NOT NULL,
-  counts TEXT NOT NULL,
-  files TEXT NOT NULL
-) STRICT;
-ALTER TABLE sync_packages ADD COLUMN file_name TEXT;
-ALTER TABLE sync_packages ADD COLUMN path TEXT;
-CREATE UNIQUE INDEX sync_packages_file ON sync_packages(direction, sha256);
-CREATE INDEX handovers_created ON handovers(origin_station, created_at);
-CREATE INDEX handover_voids_created ON handover_voids(origin_station, created_at);
-CREATE INDEX backups_created ON backups(origin_station, created_at);
-CREATE INDEX backups_reviewed ON backups(origin_station, reviewed_at) WHERE reviewed_at IS NOT NULL;`,
-  },
-];
-
-export const LATEST_VERSION = MIGRATIONS[MIGRATIONS.length - 1]!.version;
-
-export function migrate(db: Database.Database): { from: number; to: number } {
-  const from = db.pragma('user_version', { simple: true }) as number;
-  if (from > LATEST_VERSION) {
-    throw new AppFailure(
-      'refused',
-      `La base de datos es de una versión más reciente de Recupera (esquema ${from}; esta versión conoce hasta ${LATEST_VERSION}). Actualice la aplicación antes de abrirla.`,
-    );
-  }
-  const pending = MIGRATIONS.filter((m) => m.version > from);
-  if (pending.length === 0) return { from, to: from };
-  db.transaction(() => {
-    for (const m of pending) {
-      db.exec(m.sql);
-      db.pragma(`user_version = ${m.version}`);
-    }
-  }).immediate();
-  return { from, to: LATEST_VERSION };
-}
+};

@@ -1,0 +1,31 @@
+/**
+ * The database schema, as the numbered migrations that build it, in the order they are applied
+ * (`migrate` in ../migrate.ts runs the pending ones and records the last in `user_version`).
+ *
+ * To change the schema, add a file with the next number, `NNNN-what-it-does.ts`, exporting
+ * `migration = { version: NNNN, name, sql }`, and add it at the end of the list below. That is all.
+ * Never edit a migration that has landed: offices' databases already ran it, and
+ * test/integration/migrations.test.ts keeps each landed migration's SHA-256 to catch an edit.
+ * Versions must run 1, 2, 3… with no gap or repeat; `migrate` refuses the list otherwise.
+ */
+import { migration as foundation } from './0001-foundation';
+import { migration as handoverItemsByService } from './0002-handover-items-by-service';
+import { migration as backupsByService } from './0003-backups-by-service';
+import { migration as mailbox } from './0004-mailbox';
+import { migration as packagesConsolidationDepuration } from './0005-packages-consolidation-depuration';
+
+export interface Migration {
+  readonly version: number;
+  readonly name: string;
+  readonly sql: string;
+}
+
+export const MIGRATIONS: readonly Migration[] = [
+  foundation,
+  handoverItemsByService,
+  backupsByService,
+  mailbox,
+  packagesConsolidationDepuration,
+];
+
+export const LATEST_VERSION = MIGRATIONS[MIGRATIONS.length - 1]!.version;

@@ -1,0 +1,250 @@
+/**
+ * A small office's worth of records in every table of the schema, written as rows of the tables
+ * themselves (not through the app), so a test can put them in a database of an older schema and
+ * check that upgrading keeps each one. Tables are listed parents first, so inserting them in
+ * order satisfies the foreign keys. A table or column that a migration adds needs rows here too:
+ * the upgrade test refuses a table or column of the previous schema that these rows leave empty.
+ */
+export type SchemaRow = Record<string, string | number | null>;
+
+const id = (n: number) => `0195f1c2-7a10-7c3e-8a4b-${String(n).padStart(12, '0')}`;
+const hex = (seed: string) => seed.repeat(64).slice(0, 64);
+
+const LOCAL = 'UIO-INAQUITO-01';
+const REMOTE = 'GYE-KENNEDY-02';
+
+export const ID = {
+  localStation: id(1),
+  remoteStation: id(2),
+  admin: id(10),
+  clerk: id(11),
+  baseImport: id(20),
+  returnsImport: id(21),
+  maria: id(30),
+  company: id(31),
+  unnamed: id(32),
+  mariaInternet: id(40),
+  mariaTv: id(41),
+  companyPhone: id(42),
+  outOfBase: id(43),
+  modem: id(50),
+  decoder: id(51),
+  smartCard: id(52),
+  phoneSet: id(53),
+  acta1: id(60),
+  acta2: id(61),
+  historical: id(62),
+  remoteActa: id(63),
+  backup: id(80),
+  mailAssigned: id(90),
+  mailWaiting: id(91),
+} as const;
+
+export const MARIA_NAME = 'PÉREZ GUAMÁN MARÍA JOSÉ';
+
+export const SCHEMA_ROWS: Record<string, SchemaRow[]> = {
+  settings: [
+    { key: 'campaign', value: '{"startDate":"2026-03-02","deadline":"2026-04-30","phone":"1800-100-100"}' },
+    { key: 'prices', value: '{"MODEM":4500,"DECODIFICADOR":3250}' },
+  ],
+  stations: [
+    { id: ID.localStation, code: LOCAL, office: 'CAC Iñaquito', regional: 'Regional 1', city: 'Quito', is_local: 1, created_at: '2026-03-01T13:00:00.000Z' },
+    { id: ID.remoteStation, code: REMOTE, office: 'CAC Kennedy', regional: 'Regional 2', city: null, is_local: 0, created_at: '2026-03-04T16:20:00.000Z' },
+  ],
+  users: [
+    {
+      id: ID.admin, origin_station: LOCAL, username: 'admin', full_name: 'Andrea Salazar Vega', identification: '1712345678', role: 'ADMIN',
+      password_hash: 'scrypt$16384$8$1$c2FsdA==$aGFzaA==', active: 1, created_at: '2026-03-01T13:00:00.000Z', updated_at: '2026-03-01T13:00:00.000Z',
+    },
+    {
+      id: ID.clerk, origin_station: LOCAL, username: 'jcuenca', full_name: 'José Cuenca Ñauta', identification: null, role: 'ASESOR',
+      password_hash: 'scrypt$16384$8$1$c2FsMg==$aGFzMg==', active: 0, created_at: '2026-03-01T13:05:00.000Z', updated_at: '2026-03-20T09:00:00.000Z',
+    },
+  ],
+  imports: [
+    {
+      id: ID.baseImport, origin_station: LOCAL, kind: 'BASE', file_name: 'BASE RECUPERACION MARZO.xlsx', file_sha256: hex('a1'), user_id: ID.admin,
+      started_at: '2026-03-01T13:10:00.000Z', finished_at: '2026-03-01T13:10:04.500Z', rows: 7, inserted: 5, updated: 0, unchanged: 0, duplicates: 1, rejected: 1, warnings: 2,
+    },
+    {
+      id: ID.returnsImport, origin_station: LOCAL, kind: 'ENTREGAS', file_name: 'entregas anteriores.xlsx', file_sha256: hex('b2'), user_id: null,
+      started_at: '2026-03-02T14:00:00.000Z', finished_at: '2026-03-02T14:00:01.000Z', rows: 1, inserted: 1, updated: 0, unchanged: 0, duplicates: 0, rejected: 0, warnings: 0,
+    },
+  ],
+  customers: [
+    {
+      num: 1, id: ID.maria, origin_station: LOCAL, customer_key: '0102030405', identification: '0102030405', id_type: 'CEDULA', name: MARIA_NAME,
+      phone: '0991234567', email: 'maria.perez@example.ec', import_id: ID.baseImport, import_row: 2, created_at: '2026-03-01T13:10:01.000Z', updated_at: '2026-03-01T13:10:01.000Z',
+    },
+    {
+      num: 2, id: ID.company, origin_station: LOCAL, customer_key: '1790012345001', identification: '1790012345001', id_type: 'RUC', name: 'DE LA TORRE Y ASOCIADOS CIA. LTDA.',
+      phone: null, email: null, import_id: ID.baseImport, import_row: 5, created_at: '2026-03-01T13:10:01.000Z', updated_at: '2026-03-05T10:00:00.000Z',
+    },
+    {
+      num: 3, id: ID.unnamed, origin_station: REMOTE, customer_key: 'S:0423456789', identification: null, id_type: null, name: null,
+      phone: '042345678', email: null, import_id: null, import_row: null, created_at: '2026-03-06T15:00:00.000Z', updated_at: '2026-03-06T15:00:00.000Z',
+    },
+  ],
+  services: [
+    {
+      id: ID.mariaInternet, origin_station: LOCAL, customer_id: ID.maria, service_number: '0012345678', service_key: '0012345678', business_line: 'INTERNET_FIJO',
+      business_line_raw: 'Internet Fijo', cancel_date: '2020-05-10', regional: 'Regional 1', province: 'Pichincha', city: 'Quito', status: 'ENTREGADO', status_reason: null,
+      charges_loaded: 0, paid: 0, claim: 0, in_base: 1, import_id: ID.baseImport, import_row: 2, created_at: '2026-03-01T13:10:01.000Z', updated_at: '2026-03-03T15:30:00.000Z',
+    },
+    {
+      id: ID.mariaTv, origin_station: LOCAL, customer_id: ID.maria, service_number: '0087654321', service_key: '0087654321', business_line: 'TELEVISION',
+      business_line_raw: 'TELEVISIÓN', cancel_date: '2020-06-01', regional: 'Regional 1', province: 'Pichincha', city: 'Quito', status: 'ENTREGA_PARCIAL',
+      status_reason: 'Falta la tarjeta', charges_loaded: 1, paid: 0, claim: 1, in_base: 1, import_id: ID.baseImport, import_row: 3,
+      created_at: '2026-03-01T13:10:01.000Z', updated_at: '2026-03-03T15:30:00.000Z',
+    },
+    {
+      id: ID.companyPhone, origin_station: LOCAL, customer_id: ID.company, service_number: '022456789', service_key: '022456789', business_line: 'TELEFONIA_FIJA',
+      business_line_raw: 'Telefonia', cancel_date: null, regional: 'Regional 1', province: null, city: null, status: 'RESPALDO_EN_REVISION', status_reason: null,
+      charges_loaded: 0, paid: 1, claim: 0, in_base: 1, import_id: ID.baseImport, import_row: 5, created_at: '2026-03-01T13:10:01.000Z', updated_at: '2026-03-05T10:00:00.000Z',
+    },
+    {
+      id: ID.outOfBase, origin_station: REMOTE, customer_id: ID.unnamed, service_number: '042999111', service_key: '042999111', business_line: null, business_line_raw: null,
+      cancel_date: null, regional: null, province: null, city: null, status: 'PENDIENTE', status_reason: null, charges_loaded: 0, paid: 0, claim: 0, in_base: 0,
+      import_id: null, import_row: null, created_at: '2026-03-06T15:00:00.000Z', updated_at: '2026-03-06T15:00:00.000Z',
+    },
+  ],
+  expected_items: [
+    {
+      id: ID.modem, origin_station: LOCAL, service_id: ID.mariaInternet, line_key: 'S:ZTEG1A2B3C4D', equipment_type: 'MODEM', brand: 'ZTE', model: 'F660',
+      serial: 'zteg 1a2b3c4d', serial_key: 'ZTEG1A2B3C4D', value_cents: 4500, source_row: 2, import_id: ID.baseImport, created_at: '2026-03-01T13:10:01.000Z', updated_at: '2026-03-01T13:10:01.000Z',
+    },
+    {
+      id: ID.decoder, origin_station: LOCAL, service_id: ID.mariaTv, line_key: 'S:DEC998877', equipment_type: 'DECODIFICADOR', brand: 'Kaon', model: 'KSTB2020',
+      serial: 'DEC998877', serial_key: 'DEC998877', value_cents: 3250, source_row: 3, import_id: ID.baseImport, created_at: '2026-03-01T13:10:01.000Z', updated_at: '2026-03-01T13:10:01.000Z',
+    },
+    {
+      id: ID.smartCard, origin_station: LOCAL, service_id: ID.mariaTv, line_key: 'T:TARJETA||#1', equipment_type: 'TARJETA', brand: null, model: null,
+      serial: null, serial_key: null, value_cents: 1000, source_row: 4, import_id: ID.baseImport, created_at: '2026-03-01T13:10:01.000Z', updated_at: '2026-03-01T13:10:01.000Z',
+    },
+    {
+      id: ID.phoneSet, origin_station: LOCAL, service_id: ID.companyPhone, line_key: 'S:PH-0001', equipment_type: 'TELEFONO', brand: 'Panasonic', model: 'KX-TS500',
+      serial: 'PH-0001', serial_key: 'PH0001', value_cents: null, source_row: 5, import_id: ID.baseImport, created_at: '2026-03-01T13:10:01.000Z', updated_at: '2026-03-01T13:10:01.000Z',
+    },
+  ],
+  acta_counters: [
+    { station_code: LOCAL, year: 2026, last_seq: 2 },
+    { station_code: REMOTE, year: 2026, last_seq: 1 },
+  ],
+  handovers: [
+    {
+      id: ID.acta1, origin_station: LOCAL, acta_number: `${LOCAL}-2026-000001`, acta_year: 2026, acta_seq: 1, historical: 0, out_of_base: 0, customer_id: ID.maria,
+      holder_identification: '0102030405', holder_name: MARIA_NAME, delivered_by: 'TERCERO', third_party_identification: '0911223344', third_party_name: 'Luis Pérez Guamán',
+      third_party_documents: 1, observations: 'Decodificador sin control remoto', office: 'CAC Iñaquito', city: 'Quito', clerk_user_id: ID.clerk, clerk_name: 'José Cuenca Ñauta',
+      delivered_at: '2026-03-03T15:30:00.000Z', created_at: '2026-03-03T15:30:02.000Z', content_hash: hex('c3'), verification_code: 'K7Q29XMB',
+      pdf_path: '/home/cac/.config/Recupera/actas/UIO-INAQUITO-01-2026-000001.pdf',
+    },
+    {
+      id: ID.acta2, origin_station: LOCAL, acta_number: `${LOCAL}-2026-000002`, acta_year: 2026, acta_seq: 2, historical: 0, out_of_base: 0, customer_id: ID.company,
+      holder_identification: '1790012345001', holder_name: 'DE LA TORRE Y ASOCIADOS CIA. LTDA.', delivered_by: 'TITULAR', third_party_identification: null,
+      third_party_name: null, third_party_documents: 0, observations: null, office: 'CAC Iñaquito', city: 'Quito', clerk_user_id: ID.admin, clerk_name: 'Andrea Salazar Vega',
+      delivered_at: '2026-03-04T10:00:00.000Z', created_at: '2026-03-04T10:00:01.000Z', content_hash: hex('d4'), verification_code: 'ZX3N8P2Q', pdf_path: null,
+    },
+    {
+      id: ID.historical, origin_station: LOCAL, acta_number: '000123-2020', acta_year: null, acta_seq: null, historical: 1, out_of_base: 0, customer_id: ID.maria,
+      holder_identification: '0102030405', holder_name: MARIA_NAME, delivered_by: 'TITULAR', third_party_identification: null, third_party_name: null,
+      third_party_documents: 0, observations: 'Entrega anterior a Recupera', office: 'CAC Iñaquito', city: null, clerk_user_id: null, clerk_name: null,
+      delivered_at: '2020-11-15T12:00:00.000Z', created_at: '2026-03-02T14:00:01.000Z', content_hash: null, verification_code: null, pdf_path: null,
+    },
+    {
+      id: ID.remoteActa, origin_station: REMOTE, acta_number: `${REMOTE}-2026-000001`, acta_year: 2026, acta_seq: 1, historical: 0, out_of_base: 1, customer_id: ID.unnamed,
+      holder_identification: null, holder_name: 'CLIENTE SIN NOMBRE', delivered_by: 'TITULAR', third_party_identification: null, third_party_name: null,
+      third_party_documents: 0, observations: null, office: 'CAC Kennedy', city: 'Guayaquil', clerk_user_id: id(99), clerk_name: 'Carla Mora',
+      delivered_at: '2026-03-06T15:00:00.000Z', created_at: '2026-03-06T15:00:00.500Z', content_hash: hex('e5'), verification_code: 'M4R7T2VW', pdf_path: null,
+    },
+  ],
+  handover_items: [
+    {
+      id: id(70), origin_station: LOCAL, handover_id: ID.acta1, service_id: ID.mariaInternet, expected_item_id: ID.modem, service_number: '0012345678',
+      equipment_type: 'MODEM', brand: 'ZTE', model: 'F660', serial: 'ZTEG1A2B3C4D', serial_key: 'ZTEG1A2B3C4D', condition: 'BUENO',
+      accessories: '["FUENTE_DE_PODER","CABLE"]', note: null, unexpected: 0, created_at: '2026-03-03T15:30:02.000Z',
+    },
+    {
+      id: id(71), origin_station: LOCAL, handover_id: ID.acta1, service_id: ID.mariaTv, expected_item_id: ID.decoder, service_number: '0087654321',
+      equipment_type: 'DECODIFICADOR', brand: 'Kaon', model: 'KSTB2020', serial: 'DEC998877', serial_key: 'DEC998877', condition: 'INCOMPLETO',
+      accessories: '[]', note: 'Sin control remoto', unexpected: 0, created_at: '2026-03-03T15:30:02.000Z',
+    },
+    {
+      id: id(72), origin_station: LOCAL, handover_id: ID.acta2, service_id: null, expected_item_id: null, service_number: null,
+      equipment_type: 'ROUTER', brand: 'Huawei', model: 'HG8245', serial: 'HW-77', serial_key: 'HW77', condition: 'DANADO',
+      accessories: '["CABLE"]', note: 'No estaba en la base', unexpected: 1, created_at: '2026-03-04T10:00:01.000Z',
+    },
+    {
+      id: id(73), origin_station: LOCAL, handover_id: ID.historical, service_id: ID.mariaInternet, expected_item_id: null, service_number: '0012345678',
+      equipment_type: null, brand: null, model: null, serial: null, serial_key: null, condition: 'BUENO', accessories: '[]', note: null, unexpected: 0,
+      created_at: '2026-03-02T14:00:01.000Z',
+    },
+    {
+      id: id(74), origin_station: REMOTE, handover_id: ID.remoteActa, service_id: ID.outOfBase, expected_item_id: null, service_number: '042999111',
+      equipment_type: 'MODEM', brand: 'ZTE', model: 'F660', serial: 'ZTEG1A2B3C4D', serial_key: 'ZTEG1A2B3C4D', condition: 'BUENO',
+      accessories: '["FUENTE_DE_PODER"]', note: null, unexpected: 1, created_at: '2026-03-06T15:00:00.500Z',
+    },
+  ],
+  handover_voids: [
+    {
+      id: id(75), origin_station: LOCAL, handover_id: ID.acta2, reason: 'Se registró el equipo en el cliente equivocado', user_id: ID.admin,
+      user_name: 'Andrea Salazar Vega', created_at: '2026-03-04T11:00:00.000Z',
+    },
+  ],
+  backups: [
+    {
+      id: ID.backup, origin_station: LOCAL, customer_id: ID.company, status: 'EN_REVISION', acta_number: 'ACTA 4567', acta_date: '2021-03-20', office: 'CAC Iñaquito',
+      source: 'CORREO', note: 'Llegó por correo', review_reason: null, reviewed_by: null, reviewed_at: null, created_by: ID.clerk, created_at: '2026-03-05T10:00:00.000Z',
+    },
+    {
+      id: id(81), origin_station: LOCAL, customer_id: ID.maria, status: 'RECHAZADO', acta_number: null, acta_date: null, office: null, source: 'CAC', note: null,
+      review_reason: 'El documento no es legible', reviewed_by: ID.admin, reviewed_at: '2026-03-07T09:00:00.000Z', created_by: ID.clerk, created_at: '2026-03-02T16:00:00.000Z',
+    },
+  ],
+  backup_services: [
+    { backup_id: ID.backup, service_id: ID.companyPhone },
+    { backup_id: id(81), service_id: ID.mariaTv },
+  ],
+  backup_files: [
+    { id: id(85), backup_id: ID.backup, sha256: hex('f6'), file_name: 'acta escaneada.pdf', mime: 'application/pdf', size: 184_322 },
+    { id: id(86), backup_id: id(81), sha256: hex('07'), file_name: 'foto.jpg', mime: 'image/jpeg', size: 52_001 },
+  ],
+  sync_packages: [
+    {
+      id: id(95), direction: 'EXPORT', station_code: LOCAL, sha256: hex('18'), range_from: null, range_to: '2026-03-05T00:00:00.000Z',
+      created_at: '2026-03-05T17:00:00.000Z', summary: '{"handovers":3,"items":4,"backups":1,"voids":1,"documents":0}',
+      file_name: 'UIO-INAQUITO-01_20260305-1200.recupera', path: '/home/cac/Documentos/UIO-INAQUITO-01_20260305-1200.recupera',
+    },
+    {
+      id: id(96), direction: 'IMPORT', station_code: REMOTE, sha256: hex('29'), range_from: '2026-03-01T05:00:00.000Z', range_to: '2026-03-07T05:00:00.000Z',
+      created_at: '2026-03-07T12:00:00.000Z', summary: '{}', file_name: null, path: null,
+    },
+  ],
+  mail_messages: [
+    {
+      id: ID.mailAssigned, origin_station: LOCAL, sha256: hex('3a'), message_id: '<abc123@correo.cnt.gob.ec>', file_name: 'respaldo 1790012345001.eml',
+      subject: '1790012345001//DE LA TORRE Y ASOCIADOS//TELEFONIA FIJA', sender: 'gerencia@delatorre.ec', sent_at: '2026-03-05T09:58:00.000Z', status: 'ASIGNADO',
+      reason: null, backup_id: ID.backup, attachments: '[{"name":"acta escaneada.pdf","sha256":"f6f6"}]', created_at: '2026-03-05T10:00:00.000Z',
+    },
+    {
+      id: ID.mailWaiting, origin_station: LOCAL, sha256: hex('4b'), message_id: null, file_name: 'sin asunto.eml', subject: null, sender: null, sent_at: null,
+      status: 'SIN_ASIGNAR', reason: 'El asunto no tiene el formato CEDULA//APELLIDOS Y NOMBRES//LINEA DE NEGOCIO', backup_id: null, attachments: '[]',
+      created_at: '2026-03-05T10:00:00.000Z',
+    },
+  ],
+  sync_conflicts: [
+    {
+      id: id(97), kind: 'SERIE_DUPLICADA', conflict_key: 'ZTEG1A2B3C4D', detail: `La serie ZTEG1A2B3C4D está en ${LOCAL}-2026-000001 y ${REMOTE}-2026-000001`,
+      payload: null, package_sha256: hex('29'), created_at: '2026-03-07T12:00:00.000Z',
+    },
+    {
+      id: id(94), kind: 'ACTA_REUTILIZADA', conflict_key: `${REMOTE}|${REMOTE}-2026-000001`, detail: `El número ${REMOTE}-2026-000001 ya está en otra acta`,
+      payload: `{"id":"${id(64)}","acta_number":"${REMOTE}-2026-000001","holder_name":"CARLOS MORA"}`, package_sha256: null, created_at: '2026-03-07T12:00:00.000Z',
+    },
+  ],
+  depuration_batches: [
+    {
+      id: id(98), batch: 'DEP-2026-0001', origin_station: LOCAL, user_id: ID.admin, created_at: '2026-03-08T08:00:00.000Z',
+      counts: '{"base":3,"charges":1,"reversals":0,"messages":2}', files: `[{"name":"base depurada.xlsx","sha256":"${hex('5c')}"}]`,
+    },
+  ],
+};
