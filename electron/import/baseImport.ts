@@ -9,8 +9,8 @@ import { newId, nowIso } from '../db/ids';
 import { BaseWriter } from './baseWriter';
 import { NO_HEADER } from './baseTableSpec';
 import { BaseRowApplier } from './rowApplier';
-import type { CellValue } from './rowSource';
-import { cellText, type TableHeader } from './table';
+import type { CellValue } from '../spreadsheet/rowSource';
+import { cellText, type TableHeader } from '../spreadsheet/table';
 import { inlineTable, threadedTable } from './tableStream';
 
 export interface ImportProgress {

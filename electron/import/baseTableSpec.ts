@@ -1,6 +1,6 @@
 import type { BaseFieldKey } from '../../shared/baseFields';
 import { headerScore, mapHeaderRow, MIN_HEADER_SCORE } from '../../shared/headers';
-import type { TableSpec } from './table';
+import type { TableSpec } from '../spreadsheet/table';
 
 export const NO_HEADER =
   'El archivo no tiene una fila de encabezados reconocible. Revise que la hoja tenga columnas como CEDULA y NUMERO DE SERVICIO.';

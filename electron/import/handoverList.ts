@@ -13,8 +13,8 @@ import { recomputeServiceStatus } from '../handovers/serviceStatus';
 import { MAX_LISTED, SAMPLE_ROWS } from './baseImport';
 import { JobCancelled } from '../platform/cancellation';
 import type { RejectedRow } from './rowApplier';
-import type { CellValue } from './rowSource';
-import { cellText, type TableHeader, type TableSpec } from './table';
+import type { CellValue } from '../spreadsheet/rowSource';
+import { cellText, type TableHeader, type TableSpec } from '../spreadsheet/table';
 import { inlineTable } from './tableStream';
 
 export const NO_LIST_HEADER =

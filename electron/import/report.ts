@@ -6,7 +6,7 @@ import { fileStamp, safeFilePart } from '../files/names';
 import { createWorkbook, TableSheet, type ColumnSpec, type OutCell } from '../xlsx/tableWriter';
 import type { FieldChange } from './baseWriter';
 import type { RejectedRow } from './rowApplier';
-import type { TableHeader } from './table';
+import type { TableHeader } from '../spreadsheet/table';
 
 /**
  * The import report: rejected rows with the file's own columns (fix them and import the report

@@ -2,7 +2,7 @@ import type { RawBaseRow } from '../../shared/baseFields';
 import { normalizeBaseRow, type RowIssue } from '../../shared/baseRow';
 import type { BaseWriter } from './baseWriter';
 import { fingerprint } from './fingerprint';
-import type { CellValue } from './rowSource';
+import type { CellValue } from '../spreadsheet/rowSource';
 
 export interface RejectedRow {
   row: number;

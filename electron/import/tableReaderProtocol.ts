@@ -1,7 +1,7 @@
 import type { BaseFieldKey } from '../../shared/baseFields';
 import type { ErrorKind } from '../../shared/result';
-import type { SheetRow } from './rowSource';
-import type { TableHeader } from './table';
+import type { SheetRow } from '../spreadsheet/rowSource';
+import type { TableHeader } from '../spreadsheet/table';
 
 export type ReaderMessage =
   | { type: 'header'; header: TableHeader<BaseFieldKey>; totalBytes: number }

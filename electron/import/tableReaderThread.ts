@@ -1,9 +1,9 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { AppFailure } from '../../shared/result';
 import { BASE_TABLE } from './baseTableSpec';
-import { openRowSource } from './openSource';
-import type { SheetRow } from './rowSource';
-import { readTable } from './table';
+import { openRowSource } from '../spreadsheet/openSource';
+import type { SheetRow } from '../spreadsheet/rowSource';
+import { readTable } from '../spreadsheet/table';
 import { BATCH_ROWS, MAX_IN_FLIGHT, type ReaderMessage } from './tableReaderProtocol';
 
 /**

@@ -3,8 +3,8 @@ import type { BaseFieldKey } from '../../shared/baseFields';
 import { AppFailure } from '../../shared/result';
 import { workerEntry } from '../platform/workerEntry';
 import { BASE_TABLE } from './baseTableSpec';
-import type { SheetRow } from './rowSource';
-import { readTable, type TableHeader, type TableSpec } from './table';
+import type { SheetRow } from '../spreadsheet/rowSource';
+import { readTable, type TableHeader, type TableSpec } from '../spreadsheet/table';
 import type { ReaderMessage } from './tableReaderProtocol';
 
 /** The data rows of the base table, wherever they are parsed. */
@@ -22,7 +22,7 @@ export async function inlineTable<F extends string = BaseFieldKey>(
   spec: TableSpec<F> = BASE_TABLE as unknown as TableSpec<F>,
 ): Promise<TableStream> {
   // The spreadsheet parser is loaded only where it runs (the reader thread in a threaded import).
-  const { openRowSource } = await import('./openSource');
+  const { openRowSource } = await import('../spreadsheet/openSource');
   const source = await openRowSource(path);
   return {
     rows: readTable(source, spec, onHeader),

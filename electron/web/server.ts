@@ -7,7 +7,7 @@ import { pipeline } from 'node:stream/promises';
 import { CHANNELS } from '../../shared/contracts';
 import { fail } from '../../shared/result';
 import { newId } from '../db/ids';
-import { LIMITS } from '../import/rowSource';
+import { LIMITS } from '../spreadsheet/limits';
 import { generatedDirs, uploadDir, type AppServices, type Session } from '../app/services';
 import { dispatch } from '../handlers/table';
 import { CSP } from '../platform/csp';

@@ -6,11 +6,11 @@ import { afterAll, describe, expect, it } from 'vitest';
 import yazl from 'yazl';
 import { dateToIso } from '../../shared/dates';
 import { AppFailure } from '../../shared/result';
-import type { SheetRow } from '../../electron/import/rowSource';
-import { SharedStrings } from '../../electron/import/sharedStrings';
-import { isDateFormat } from '../../electron/import/xlsxDateStyles';
-import { openXlsx } from '../../electron/import/xlsxReader';
-import { columnOf } from '../../electron/import/xlsxSheet';
+import type { SheetRow } from '../../electron/spreadsheet/rowSource';
+import { SharedStrings } from '../../electron/spreadsheet/sharedStrings';
+import { isDateFormat } from '../../electron/spreadsheet/xlsxDateStyles';
+import { openXlsx } from '../../electron/spreadsheet/xlsxReader';
+import { columnOf } from '../../electron/spreadsheet/xlsxSheet';
 import { d, writeWorkbook } from '../helpers/workbooks';
 
 const dir = mkdtempSync(join(tmpdir(), 'recupera-xlsx-'));

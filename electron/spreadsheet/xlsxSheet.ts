@@ -1,5 +1,6 @@
 import { AppFailure } from '../../shared/result';
-import { LIMITS, type CellValue, type SheetRow } from './rowSource';
+import { LIMITS } from './limits';
+import type { CellValue, SheetRow } from './rowSource';
 import type { SharedStrings } from './sharedStrings';
 import { localName, unescapeXstring, xmlParser, type XmlParser, type XmlTag } from './xlsxXml';
 

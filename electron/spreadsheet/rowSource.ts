@@ -18,13 +18,3 @@ export interface RowSource {
   /** Stops reading and releases the file. */
   close(): void;
 }
-
-export const LIMITS = {
-  maxFileBytes: 300 * 1024 * 1024,
-  maxUncompressedBytes: 3 * 1024 * 1024 * 1024,
-  maxZipEntries: 20_000,
-  maxDataRows: 2_000_000,
-  maxColumns: 300,
-  /** Rows scanned at the top of each sheet for the header. */
-  headerScanRows: 40,
-};

@@ -1,6 +1,7 @@
 import { dateToIso, formatDate } from '../../shared/dates';
 import { AppFailure } from '../../shared/result';
-import { LIMITS, type CellValue, type RowSource, type SheetRow } from './rowSource';
+import { LIMITS } from './limits';
+import type { CellValue, RowSource, SheetRow } from './rowSource';
 
 export interface TableSpec<F extends string> {
   /** Score of a candidate header row; the first row scoring at least `minScore` is the header. */

@@ -1,7 +1,6 @@
-import { open } from 'node:fs/promises';
+import { open, stat } from 'node:fs/promises';
 import { AppFailure } from '../../shared/result';
-import { LIMITS } from './rowSource';
-import { stat } from 'node:fs/promises';
+import { LIMITS } from './limits';
 
 export type FileKind = 'xlsx' | 'csv';
 

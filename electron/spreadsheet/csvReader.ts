@@ -3,7 +3,8 @@ import { open } from 'node:fs/promises';
 import { Transform } from 'node:stream';
 import { parse } from 'csv-parse';
 import { AppFailure } from '../../shared/result';
-import { LIMITS, type RowSource, type SheetRow } from './rowSource';
+import { LIMITS } from './limits';
+import type { RowSource, SheetRow } from './rowSource';
 
 type Encoding = 'utf-8' | 'utf-16le' | 'utf-16be' | 'windows-1252';
 

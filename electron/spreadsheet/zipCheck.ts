@@ -1,7 +1,7 @@
 import type yauzl from 'yauzl';
 import { AppFailure } from '../../shared/result';
 import { readZipDirectory, ZipDirectoryError, type ZipDirectory } from '../files/zipDirectory';
-import { LIMITS } from './rowSource';
+import { LIMITS } from './limits';
 
 /** A workbook's zip, checked and kept open so its parts can be read in any order. */
 export interface WorkbookZip {
