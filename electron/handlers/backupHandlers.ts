@@ -6,7 +6,7 @@ import { backupsInReview, backupsOfCustomer, loadBackup, registerBackup, reviewB
 import { backupFilePath, extOf, storeBackupFile } from '../backups/fileStore';
 import type { CallContext } from '../app/services';
 import { handle } from './define';
-import { requireStation } from './setupHandlers';
+import { requireStation } from './station';
 
 function backup(ctx: CallContext, id: string) {
   const b = loadBackup(ctx.app.db, id);

@@ -18,7 +18,7 @@ import { saveHandover, voidHandover } from '../handovers/saveHandover';
 import { verifyActa } from '../handovers/verifyActa';
 import type { CallContext } from '../app/services';
 import { handle } from './define';
-import { requireStation } from './setupHandlers';
+import { requireStation } from './station';
 
 function view(ctx: CallContext, id: string) {
   const v = loadActaView(ctx.app.db, id);

@@ -4,7 +4,7 @@ import { jobsCancel, jobsGet } from '../../shared/contracts/jobs';
 import { AppFailure } from '../../shared/result';
 import { reportDir } from '../app/services';
 import { handle } from './define';
-import { requireStation } from './setupHandlers';
+import { requireStation } from './station';
 
 export const importHandlers = [
   handle(importStart, 'import', (input, { app, session }) => {

@@ -1,7 +1,7 @@
 import { mailAssign, mailImport, mailParseSubject, mailUnassigned } from '../../shared/contracts/mail';
 import { assignMessage, importMailbox, matchSubject, unassignedMessages } from '../mail/mailbox';
 import { handle } from './define';
-import { requireStation } from './setupHandlers';
+import { requireStation } from './station';
 
 export const mailHandlers = [
   handle(mailImport, 'review', async (input, ctx) => {

@@ -8,14 +8,8 @@ import { baseCounts } from '../db/customers';
 import { campaignOf } from '../db/settings';
 import { getLocalStation } from '../db/stations';
 import { countUsers, findUserForLogin, listUsers } from '../db/users';
-import type { Db } from '../db/open';
 import { handle } from './define';
-
-function requireStation(db: Db) {
-  const station = getLocalStation(db);
-  if (!station) throw new AppFailure('refused', 'Esta computadora todavía no está configurada. Complete el asistente de inicio.');
-  return station;
-}
+import { requireStation } from './station';
 
 // Failed sign-ins per user name; a short lock slows down guessing at a shared desk.
 const failures = new Map<string, { count: number; until: number }>();
@@ -94,5 +88,3 @@ export const setupHandlers = [
 
   handle(settingsUpdate, 'settings', (input, { app }) => saveCampaign(app.db, input)),
 ];
-
-export { requireStation };

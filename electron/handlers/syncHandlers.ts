@@ -4,7 +4,7 @@ import { AppFailure } from '../../shared/result';
 import { depurationDir, packageDir, type AppServices } from '../app/services';
 import { syncOverviewOf } from '../sync/overview';
 import { handle } from './define';
-import { requireStation } from './setupHandlers';
+import { requireStation } from './station';
 
 function onDisk(app: AppServices): void {
   if (app.dbPath === ':memory:') throw new AppFailure('refused', 'Esta tarea necesita una base de datos en disco.');

@@ -12,6 +12,7 @@ import { BaseRowApplier } from './rowApplier';
 import type { CellValue } from '../spreadsheet/rowSource';
 import { cellText, type TableHeader } from '../spreadsheet/table';
 import { inlineTable, threadedTable } from './tableStream';
+import { MAX_LISTED, SAMPLE_ROWS } from './summaryLimits';
 
 export interface ImportProgress {
   rowsRead: number;
@@ -34,11 +35,6 @@ export interface BaseImportOptions {
   threadedReader?: boolean;
   onProgress?: (p: ImportProgress) => void;
 }
-
-
-export const SAMPLE_ROWS = 8;
-/** Rejected rows and warnings listed in a summary; the report workbook holds them all. */
-export const MAX_LISTED = 500;
 
 function checkMapping(mapping: Array<BaseFieldKey | null>): void {
   if (!mapping.includes('serviceNumber')) {

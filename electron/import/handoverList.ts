@@ -10,7 +10,7 @@ import type { Db } from '../db/open';
 import { getLocalStation } from '../db/stations';
 import { sha256File } from '../files/hash';
 import { recomputeServiceStatus } from '../handovers/serviceStatus';
-import { MAX_LISTED, SAMPLE_ROWS } from './baseImport';
+import { MAX_LISTED, SAMPLE_ROWS } from './summaryLimits';
 import { JobCancelled } from '../platform/cancellation';
 import type { RejectedRow } from './rowApplier';
 import type { CellValue } from '../spreadsheet/rowSource';
