@@ -1,9 +1,7 @@
 import type { CallContext } from '../app/services';
-import { newId, nowIso } from '../db/ids';
 import { getLocalStation } from '../db/stations';
 import { generateBaseRows, writeDemoWorkbook } from '../demo/generate';
-import { BaseWriter } from '../import/baseWriter';
-import { BaseRowApplier } from '../import/rowApplier';
+import { loadBaseRows } from '../import/stagedBase';
 
 /** Loads a synthetic base straight into the database (no file), or writes it as a base workbook. */
 export async function runDemo(o: { ctx?: CallContext; xlsx?: string; customers: number; seed: number }): Promise<string> {
@@ -13,12 +11,6 @@ export async function runDemo(o: { ctx?: CallContext; xlsx?: string; customers: 
   }
   const db = o.ctx!.app.db;
   const station = getLocalStation(db)?.code ?? 'DEMO';
-  const applier = new BaseRowApplier(new BaseWriter(db, station, nowIso(), newId()));
-  db.transaction(() => {
-    let row = 1;
-    for (const raw of generateBaseRows({ customers: o.customers, seed: o.seed })) applier.apply(raw, ++row);
-    applier.finish();
-  })();
-  const c = applier.counts;
+  const c = await loadBaseRows(db, generateBaseRows({ customers: o.customers, seed: o.seed }), station);
   return `Base de demostración cargada: ${c.rows} filas (${c.inserted} nuevas, ${c.updated} actualizadas, ${c.unchanged} sin cambios) de ${o.customers} clientes.`;
 }

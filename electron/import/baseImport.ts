@@ -5,8 +5,10 @@ import { AppFailure } from '../../shared/result';
 import type { Db } from '../db/open';
 import { sha256File } from '../files/hash';
 import { JobCancelled } from '../platform/cancellation';
+import type { BaseStage } from '../db/baseStage';
 import { newId, nowIso } from '../db/ids';
 import { BaseWriter } from './baseWriter';
+import { applyBaseStage, newBaseStage } from './stagedBase';
 import { NO_HEADER } from './baseTableSpec';
 import { BaseRowApplier } from './rowApplier';
 import type { CellValue } from '../spreadsheet/rowSource';
@@ -34,6 +36,10 @@ export interface BaseImportOptions {
   /** Parse on a second thread while this one writes (the job worker does; tools may not). */
   threadedReader?: boolean;
   onProgress?: (p: ImportProgress) => void;
+  /** While the checked file is applied to the live base: rows applied of the total. */
+  onApplyProgress?: (done: number, total: number) => void;
+  /** Awaited between the apply's short write sessions (the job worker yields to the desk there). */
+  between?: () => Promise<void> | void;
 }
 
 function checkMapping(mapping: Array<BaseFieldKey | null>): void {
@@ -56,8 +62,10 @@ function toRaw(cells: CellValue[], mapping: Array<BaseFieldKey | null>): RawBase
 
 /**
  * Reads a base workbook and applies it. `inspect` only finds the header and samples rows;
- * `preview` runs the whole import and rolls it back (exact counts, nothing written);
- * `commit` runs it in one transaction. A failure or cancel rolls everything back.
+ * `preview` reads and merges the whole file into a private stage and drops it (exact counts,
+ * nothing written); `commit` then applies the stage to the live base in short write sessions.
+ * A failure or cancel while reading leaves the live base untouched; once the apply has begun
+ * it is finished, if need be after a restart.
  */
 export async function runBaseImport(o: BaseImportOptions): Promise<ImportSummary> {
   const started = Date.now();
@@ -100,7 +108,7 @@ export async function runBaseImport(o: BaseImportOptions): Promise<ImportSummary
   const table = source.rows;
 
   const { db } = o;
-  let inTransaction = false;
+  let stage: BaseStage | null = null;
   const now = nowIso();
   try {
     if (o.mode === 'inspect') {
@@ -110,14 +118,16 @@ export async function runBaseImport(o: BaseImportOptions): Promise<ImportSummary
       }
     } else {
       const importId = newId();
-      const writer = new BaseWriter(db, o.stationCode, now, importId);
-      const applier = new BaseRowApplier(writer);
+      let writer: BaseWriter | null = null;
+      let applier: BaseRowApplier | null = null;
       let lastProgress = 0;
+      // The file is read and checked into a private stage: the live base is not locked meanwhile.
       for await (const sheetRow of table) {
-        if (!inTransaction) {
+        if (!applier) {
           checkMapping(mapping);
-          db.exec('BEGIN IMMEDIATE');
-          inTransaction = true;
+          stage = newBaseStage(db, importId);
+          writer = new BaseWriter(stage, o.stationCode, now, importId);
+          applier = new BaseRowApplier(writer);
         }
         if ((applier.counts.rows & 1023) === 0) {
           if (o.isCancelled?.()) throw new JobCancelled();
@@ -130,31 +140,29 @@ export async function runBaseImport(o: BaseImportOptions): Promise<ImportSummary
         applier.apply(toRaw(sheetRow.cells, mapping), sheetRow.rowNumber, sheetRow.cells);
       }
       if (!header) throw new AppFailure('refused', NO_HEADER);
-      Object.assign(summary, applier.counts);
-      summary.errors = applier.errors.slice(0, MAX_LISTED);
-      summary.warningList = applier.warnings.slice(0, MAX_LISTED);
-      summary.changeCount = writer.changeCount;
-      summary.changes = writer.changes.slice(0, MAX_LISTED);
-      if (inTransaction) {
-        if (o.mode === 'commit') {
-          applier.finish();
-          summary.importId = importId;
-          db.prepare(
-            `INSERT INTO imports (id, origin_station, kind, file_name, file_sha256, user_id, started_at, finished_at, rows, inserted,
-               updated, unchanged, duplicates, rejected, warnings) VALUES (?, ?, 'BASE', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-          ).run(summary.importId, o.stationCode, fileName, await hashing, o.userId ?? null, now, nowIso(), summary.rows,
-            summary.inserted, summary.updated, summary.unchanged, summary.duplicates, summary.rejected, summary.warnings);
-          db.exec('COMMIT');
-        } else {
-          db.exec('ROLLBACK');
-        }
-        inTransaction = false;
+      if (applier && writer) {
+        Object.assign(summary, applier.counts);
+        summary.errors = applier.errors.slice(0, MAX_LISTED);
+        summary.warningList = applier.warnings.slice(0, MAX_LISTED);
+        summary.changeCount = writer.changeCount;
+        summary.changes = writer.changes.slice(0, MAX_LISTED);
       }
       summary.sha256 = await hashing;
-      if (o.reportDir && (summary.rejected > 0 || summary.warnings > 0 || writer.changes.length > 0)) {
+      if (o.mode === 'commit' && stage && applier) {
+        if (o.isCancelled?.()) throw new JobCancelled();
+        summary.importId = importId;
+        const applying = stage;
+        stage = null;
+        // From here the import is finished even through a crash (resumeStagedApplies), so it is not cancelled any more.
+        await applyBaseStage(db, applying, { id: importId, station: o.stationCode, kind: 'BASE', fileName, sha256: summary.sha256, userId: o.userId ?? null, startedAt: now, ...applier.counts }, {
+          between: o.between,
+          onProgress: (done, total) => o.onApplyProgress?.(done, total),
+        });
+      }
+      if (o.mode === 'commit' && o.reportDir && applier && writer && (summary.rejected > 0 || summary.warnings > 0 || writer.changes.length > 0)) {
         // The import is already committed: a report that cannot be written must not turn it into a failure.
         const { writeImportReport } = await import('./report');
-        summary.reportPath = await writeImportReport(o.reportDir, fileName, header!, applier.rejectedRows, applier.warnings, writer.changes).catch(
+        summary.reportPath = await writeImportReport(o.reportDir, fileName, header, applier.rejectedRows, applier.warnings, writer.changes).catch(
           (e: unknown) => {
             console.error('[import] report', e);
             return null;
@@ -163,7 +171,7 @@ export async function runBaseImport(o: BaseImportOptions): Promise<ImportSummary
       }
     }
   } finally {
-    if (inTransaction) db.exec('ROLLBACK');
+    stage?.discard();
     await source.close();
   }
   const h = header as TableHeader<BaseFieldKey> | null;

@@ -1,8 +1,6 @@
 import type { BaseRow, RowIssue } from '../../shared/baseRow';
-import { indexNewCustomers, maxCustomerNum } from '../db/customers';
+import type { BaseStage, CustomerRec, ServiceRec } from '../db/baseStage';
 import { newId } from '../db/ids';
-import type { Db } from '../db/open';
-import { recomputeServiceStatus } from '../handovers/serviceStatus';
 
 export type RowOutcome =
   | 'inserted'
@@ -21,48 +19,6 @@ export interface FieldChange {
   after: string;
 }
 
-interface CustomerRec {
-  id: string;
-  id_type: string | null;
-  identification: string | null;
-  name: string | null;
-  phone: string | null;
-  email: string | null;
-  import_id: string | null;
-  import_row: number | null;
-}
-
-interface ServiceRec {
-  id: string;
-  customer_id: string;
-  service_number: string;
-  business_line: string | null;
-  business_line_raw: string | null;
-  cancel_date: string | null;
-  regional: string | null;
-  province: string | null;
-  city: string | null;
-  charges_loaded: number;
-  paid: number;
-  claim: number;
-  in_base: number;
-  /** Whether any acta took items of this service (read with the record, once per service). */
-  has_returns: number;
-  import_id: string | null;
-  import_row: number | null;
-}
-
-interface ItemRec {
-  id: string;
-  equipment_type: string | null;
-  brand: string | null;
-  model: string | null;
-  serial: string | null;
-  value_cents: number | null;
-  source_row: number | null;
-  import_id: string | null;
-}
-
 type Merge<T> = { value: T; changed: boolean };
 
 const show = (v: unknown): string => (v === null || v === undefined ? '' : String(v));
@@ -71,82 +27,25 @@ const flag = (b: boolean): number => (b ? 1 : 0);
 /**
  * Applies normalised base rows to the database: upserts customer, service and expected item,
  * and tells whether the row was new, changed something, or changed nothing. Incoming blanks
- * never erase what the base had before. Runs inside the caller's transaction.
+ * never erase what the base had before. Writes into the import's stage (baseStage.ts), never the live tables.
  *
  * Rows of one service repeat the customer and service columns. The first row of the file sets
  * them; a later row that disagrees is reported instead of flipping values back and forth. What
  * "earlier in this file" means is kept in the records themselves (import_id, import_row).
  */
 export class BaseWriter {
-  private readonly q;
   private lastCustomer: { key: string; rec: CustomerRec } | null = null;
   private lastService: { key: string; rec: ServiceRec } | null = null;
   readonly changes: FieldChange[] = [];
   changeCount = 0;
-  private readonly firstNewNum: number;
-  /** Existing services whose expected items changed: their status is recomputed before commit. */
-  private readonly recheck = new Set<string>();
 
   constructor(
-    private readonly db: Db,
+    private readonly stage: BaseStage,
     private readonly station: string,
     private readonly now: string,
     private readonly importId: string,
     private readonly maxChanges = 20_000,
-  ) {
-    this.firstNewNum = maxCustomerNum(db);
-    this.q = {
-      selCustomer: db.prepare(
-        'SELECT id, id_type, identification, name, phone, email, import_id, import_row FROM customers WHERE customer_key = ?',
-      ),
-      insCustomer: db.prepare(
-        `INSERT INTO customers (id, origin_station, customer_key, identification, id_type, name, phone, email, import_id, import_row,
-           created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-      ),
-      updCustomer: db.prepare(
-        'UPDATE customers SET id_type = ?, name = ?, phone = ?, email = ?, import_id = ?, import_row = ?, updated_at = ? WHERE id = ?',
-      ),
-      touchCustomer: db.prepare('UPDATE customers SET import_id = ?, import_row = ? WHERE id = ?'),
-      selService: db.prepare(
-        `SELECT id, customer_id, service_number, business_line, business_line_raw, cancel_date, regional, province, city,
-                charges_loaded, paid, claim, in_base, import_id, import_row,
-                EXISTS (SELECT 1 FROM handover_items hi WHERE hi.service_id = services.id) AS has_returns
-         FROM services WHERE service_key = ?`,
-      ),
-      insService: db.prepare(
-        `INSERT INTO services (id, origin_station, customer_id, service_number, service_key, business_line, business_line_raw,
-           cancel_date, regional, province, city, charges_loaded, paid, claim, import_id, import_row, created_at, updated_at)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-      ),
-      updService: db.prepare(
-        `UPDATE services SET customer_id = ?, service_number = ?, business_line = ?, business_line_raw = ?, cancel_date = ?,
-           regional = ?, province = ?, city = ?, charges_loaded = ?, paid = ?, claim = ?, in_base = 1, import_id = ?, import_row = ?,
-           updated_at = ? WHERE id = ?`,
-      ),
-      touchService: db.prepare('UPDATE services SET in_base = 1, import_id = ? , import_row = ? WHERE id = ?'),
-      customerKeyOf: db.prepare('SELECT customer_key FROM customers WHERE id = ?').pluck(),
-      selItem: db.prepare(
-        `SELECT id, equipment_type, brand, model, serial, value_cents, source_row, import_id
-         FROM expected_items WHERE service_id = ? AND line_key = ?`,
-      ),
-      insItem: db.prepare(
-        `INSERT INTO expected_items (id, origin_station, service_id, line_key, equipment_type, brand, model, serial, serial_key,
-           value_cents, source_row, import_id, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-      ),
-      updItem: db.prepare(
-        `UPDATE expected_items SET equipment_type = ?, brand = ?, model = ?, serial = ?, serial_key = COALESCE(?, serial_key),
-           value_cents = ?, source_row = ?, import_id = ?, updated_at = ? WHERE id = ?`,
-      ),
-      touchItem: db.prepare('UPDATE expected_items SET source_row = ?, import_id = ? WHERE id = ?'),
-    };
-  }
-
-  /** Indexes the names of the customers this writer created; call once, before committing. */
-  finish(): void {
-    indexNewCustomers(this.db, this.firstNewNum);
-    // A service already (partly) returned, or recorded outside the base, may now list more items.
-    for (const id of this.recheck) recomputeServiceStatus(this.db, id);
-  }
+  ) {}
 
   private change(row: number, serviceNumber: string, field: string, before: unknown, after: unknown): void {
     this.changeCount++;
@@ -176,11 +75,11 @@ export class BaseWriter {
   }
 
   private customer(r: BaseRow, key: string, rowNo: number, warn: (w: RowIssue) => void): { rec: CustomerRec; changed: boolean } {
-    let rec = this.lastCustomer?.key === key ? this.lastCustomer.rec : ((this.q.selCustomer.get(key) as CustomerRec | undefined) ?? null);
+    let rec = this.lastCustomer?.key === key ? this.lastCustomer.rec : this.stage.findCustomer(key);
     let changed = false;
     if (!rec) {
       rec = { id: newId(), id_type: r.idType, identification: r.identification, name: r.name, phone: r.phone, email: r.email, import_id: this.importId, import_row: rowNo };
-      this.q.insCustomer.run(rec.id, this.station, key, r.identification, r.idType, r.name, r.phone, r.email, this.importId, rowNo, this.now, this.now);
+      this.stage.insertCustomer({ id: rec.id, station: this.station, key, identification: r.identification, idType: r.idType, name: r.name, phone: r.phone, email: r.email, importId: this.importId, row: rowNo, now: this.now });
     } else if (rec.import_id === this.importId) {
       this.disagree(rowNo, rec.import_row, 'del cliente', [
         ['APELLIDOS Y NOMBRES', rec.name, r.name],
@@ -194,8 +93,8 @@ export class BaseWriter {
       const email = this.merge(rowNo, sn, 'CORREO', rec.email, r.email);
       changed = name.changed || phone.changed || email.changed;
       rec = { ...rec, name: name.value, phone: phone.value, email: email.value, id_type: r.idType ?? rec.id_type, import_id: this.importId, import_row: rowNo };
-      if (changed) this.q.updCustomer.run(rec.id_type, rec.name, rec.phone, rec.email, this.importId, rowNo, this.now, rec.id);
-      else this.q.touchCustomer.run(this.importId, rowNo, rec.id);
+      if (changed) this.stage.updateCustomer(rec, this.now);
+      else this.stage.markCustomerRead(rec.id, this.importId, rowNo);
     }
     this.lastCustomer = { key, rec };
     return { rec, changed };
@@ -208,7 +107,7 @@ export class BaseWriter {
     warn: (w: RowIssue) => void,
   ): { rec: ServiceRec; changed: boolean; wasDelivering: boolean } {
     const key = r.serviceKey;
-    let rec = this.lastService?.key === key ? this.lastService.rec : ((this.q.selService.get(key) as ServiceRec | undefined) ?? null);
+    let rec = this.lastService?.key === key ? this.lastService.rec : this.stage.findService(key);
     let changed = false;
     const sn = r.serviceNumber;
     // Services outside the base or with returns recorded must have their status recomputed.
@@ -231,10 +130,9 @@ export class BaseWriter {
         has_returns: 0,
         import_id: this.importId,
         import_row: rowNo,
+        live: 0,
       };
-      const s = rec;
-      this.q.insService.run(s.id, this.station, s.customer_id, sn, key, s.business_line, s.business_line_raw, s.cancel_date,
-        s.regional, s.province, s.city, s.charges_loaded, s.paid, s.claim, this.importId, rowNo, this.now, this.now);
+      this.stage.insertService({ ...rec, station: this.station, key, now: this.now });
     } else if (rec.import_id === this.importId) {
       this.disagree(rowNo, rec.import_row, 'del servicio', [
         ['CLIENTE', rec.customer_id, customer.id],
@@ -279,13 +177,8 @@ export class BaseWriter {
         import_id: this.importId,
         import_row: rowNo,
       };
-      const n = rec;
-      if (changed) {
-        this.q.updService.run(n.customer_id, n.service_number, n.business_line, n.business_line_raw, n.cancel_date, n.regional,
-          n.province, n.city, n.charges_loaded, n.paid, n.claim, this.importId, rowNo, this.now, n.id);
-      } else {
-        this.q.touchService.run(this.importId, rowNo, n.id);
-      }
+      if (changed) this.stage.updateService(rec, this.now);
+      else this.stage.markServiceRead(rec.id, this.importId, rowNo);
     }
     this.lastService = { key, rec };
     return { rec, changed, wasDelivering };
@@ -295,8 +188,8 @@ export class BaseWriter {
   /** A row without identification keeps its service with the customer it already has. */
   private customerKeyFor(r: BaseRow): string {
     if (r.identification) return r.identification;
-    const existing = this.lastService?.key === r.serviceKey ? this.lastService.rec : (this.q.selService.get(r.serviceKey) as ServiceRec | undefined);
-    const key = existing ? (this.q.customerKeyOf.get(existing.customer_id) as string | undefined) : undefined;
+    const existing = this.lastService?.key === r.serviceKey ? this.lastService.rec : this.stage.findService(r.serviceKey);
+    const key = existing ? this.stage.customerKeyOf(existing.customer_id) : null;
     return key ?? `SN:${r.serviceKey}`;
   }
 
@@ -305,11 +198,11 @@ export class BaseWriter {
     const service = this.service(r, customer.rec, rowNo, warn);
     const sn = r.serviceNumber;
 
-    const item = this.q.selItem.get(service.rec.id, lineKey) as ItemRec | undefined;
-    if (service.wasDelivering) this.recheck.add(service.rec.id);
+    const item = this.stage.findItem(service.rec, lineKey);
+    if (service.wasDelivering) this.stage.markRecheck(service.rec.id);
     if (!item) {
-      this.q.insItem.run(newId(), this.station, service.rec.id, lineKey, r.equipmentType, r.brand, r.model, r.serial, r.serialKey,
-        r.valueCents, rowNo, this.importId, this.now, this.now);
+      this.stage.insertItem({ id: newId(), station: this.station, serviceId: service.rec.id, lineKey, type: r.equipmentType, brand: r.brand,
+        model: r.model, serial: r.serial, serialKey: r.serialKey, valueCents: r.valueCents, row: rowNo, importId: this.importId, now: this.now });
       return 'inserted';
     }
     if (item.import_id === this.importId) {
@@ -328,10 +221,10 @@ export class BaseWriter {
     const se = this.merge(rowNo, sn, 'SERIE', item.serial, r.serial);
     const v = this.merge(rowNo, sn, 'VALOR', item.value_cents, r.valueCents);
     if (t.changed || b.changed || mo.changed || se.changed || v.changed) {
-      this.q.updItem.run(t.value, b.value, mo.value, se.value, r.serialKey, v.value, rowNo, this.importId, this.now, item.id);
+      this.stage.updateItem(item.id, { type: t.value, brand: b.value, model: mo.value, serial: se.value, serialKey: r.serialKey, valueCents: v.value, row: rowNo, importId: this.importId, now: this.now });
       return 'updated';
     }
-    this.q.touchItem.run(rowNo, this.importId, item.id);
+    this.stage.markItemRead(item.id, rowNo, this.importId);
     return customer.changed || service.changed ? 'updated' : 'unchanged';
   }
 }

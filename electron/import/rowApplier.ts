@@ -49,10 +49,6 @@ export class BaseRowApplier {
     }
   }
 
-  finish(): void {
-    this.writer.finish();
-  }
-
   apply(raw: RawBaseRow, rowNo: number, cells: CellValue[] = []): void {
     this.counts.rows++;
     const n = normalizeBaseRow(raw, rowNo);

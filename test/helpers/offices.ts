@@ -2,10 +2,8 @@ import type { RawBaseRow } from '../../shared/baseFields';
 import type { Contract, InputOf } from '../../shared/contracts/contract';
 import { searchQuery, type CustomerCard } from '../../shared/contracts/customers';
 import { handoversSave } from '../../shared/contracts/handovers';
-import { newId, nowIso } from '../../electron/db/ids';
 import { call } from '../../electron/handlers/call';
-import { BaseWriter } from '../../electron/import/baseWriter';
-import { BaseRowApplier } from '../../electron/import/rowApplier';
+import { loadBaseRows } from '../../electron/import/stagedBase';
 import { admin, testApp, type TestApp } from './app';
 
 /** The small base every office and Posventa load in these tests. */
@@ -25,11 +23,7 @@ export const posventa = { ...admin, id: 'pv-1', role: 'POSVENTA' as const, fullN
 /** An office (or Posventa) PC: its own database, station, and the small base loaded. */
 export async function office(code: string, officeName: string, base: RawBaseRow[] = SMALL_BASE): Promise<TestApp> {
   const t = await testApp({ station: { code, office: officeName } });
-  const applier = new BaseRowApplier(new BaseWriter(t.ctx.app.db, code, nowIso(), newId()));
-  t.ctx.app.db.transaction(() => {
-    base.forEach((r, i) => applier.apply(r, i + 2));
-    applier.finish();
-  })();
+  await loadBaseRows(t.ctx.app.db, base, code);
   t.ctx.session.user = clerk;
   return t;
 }

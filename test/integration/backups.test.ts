@@ -3,10 +3,8 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { backupsFile, backupsQueue, backupsRegister, backupsReview } from '../../shared/contracts/backups';
 import { searchQuery, type CustomerCard } from '../../shared/contracts/customers';
-import { newId, nowIso } from '../../electron/db/ids';
 import { call } from '../../electron/handlers/call';
-import { BaseWriter } from '../../electron/import/baseWriter';
-import { BaseRowApplier } from '../../electron/import/rowApplier';
+import { loadBaseRows } from '../../electron/import/stagedBase';
 import { admin, testApp, type TestApp } from '../helpers/app';
 
 let t: TestApp;
@@ -19,12 +17,10 @@ const PNG = Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a
 beforeEach(async () => {
   t = await testApp();
   t.ctx.session.user = clerk;
-  const applier = new BaseRowApplier(new BaseWriter(t.ctx.app.db, 'UIO-INAQUITO-01', nowIso(), newId()));
-  t.ctx.app.db.transaction(() => {
-    applier.apply({ identification: '1712345675', name: 'PÉREZ LÓPEZ JUAN', serviceNumber: '1001', businessLine: 'Internet', equipmentType: 'MODEM', serial: 'HW-1' }, 2);
-    applier.apply({ identification: '1712345675', name: 'PÉREZ LÓPEZ JUAN', serviceNumber: '2002', businessLine: 'TV', equipmentType: 'DECO', serial: 'KA-1' }, 3);
-    applier.finish();
-  })();
+  await loadBaseRows(t.ctx.app.db, [
+    { identification: '1712345675', name: 'PÉREZ LÓPEZ JUAN', serviceNumber: '1001', businessLine: 'Internet', equipmentType: 'MODEM', serial: 'HW-1' },
+    { identification: '1712345675', name: 'PÉREZ LÓPEZ JUAN', serviceNumber: '2002', businessLine: 'TV', equipmentType: 'DECO', serial: 'KA-1' },
+  ], 'UIO-INAQUITO-01');
 });
 afterEach(async () => {
   await t.close();

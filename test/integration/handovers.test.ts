@@ -2,10 +2,8 @@ import { spawn } from 'node:child_process';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { handoversForCustomer, handoversList, handoversSave, handoversSerialOwner, handoversVoid } from '../../shared/contracts/handovers';
 import { searchQuery, type CustomerCard } from '../../shared/contracts/customers';
-import { newId, nowIso } from '../../electron/db/ids';
 import { call } from '../../electron/handlers/call';
-import { BaseWriter } from '../../electron/import/baseWriter';
-import { BaseRowApplier } from '../../electron/import/rowApplier';
+import { loadBaseRows } from '../../electron/import/stagedBase';
 import { admin, testApp, type TestApp } from '../helpers/app';
 
 let t: TestApp;
@@ -14,17 +12,13 @@ const clerk = { id: 'clerk-1', username: 'asesor', fullName: 'Asesor Uno', role:
 beforeEach(async () => {
   t = await testApp();
   t.ctx.session.user = clerk;
-  const applier = new BaseRowApplier(new BaseWriter(t.ctx.app.db, 'UIO-INAQUITO-01', nowIso(), newId()));
   const rows = [
     { identification: '1712345675', name: 'PÉREZ LÓPEZ JUAN', serviceNumber: '1001', businessLine: 'Internet', equipmentType: 'MODEM', brand: 'HUAWEI', serial: 'HW-1', value: 45 },
     { identification: '1712345675', name: 'PÉREZ LÓPEZ JUAN', serviceNumber: '1001', businessLine: 'Internet', equipmentType: 'FUENTE DE PODER', brand: 'HUAWEI', serial: 'PS-1', value: 6 },
     { identification: '1712345675', name: 'PÉREZ LÓPEZ JUAN', serviceNumber: '2002', businessLine: 'TV', equipmentType: 'DECODIFICADOR', brand: 'KAON', serial: 'KA-1', value: 60 },
     { identification: '0102030400', name: 'ANDRADE VERA ANA', serviceNumber: '3003', businessLine: 'TV', equipmentType: 'DECODIFICADOR', brand: 'KAON', serial: 'KA-9', value: 60 },
   ];
-  t.ctx.app.db.transaction(() => {
-    rows.forEach((r, i) => applier.apply(r, i + 2));
-    applier.finish();
-  })();
+  await loadBaseRows(t.ctx.app.db, rows, 'UIO-INAQUITO-01');
 });
 afterEach(async () => {
   await t.close();
@@ -286,31 +280,25 @@ describe('found in review', () => {
     });
     if (!r.ok) throw new Error(r.error.message);
     expect((await card('0912345675')).services[0]).toMatchObject({ inBase: false, status: 'ENTREGADO' });
-    const applier = new BaseRowApplier(new BaseWriter(t.ctx.app.db, 'UIO-INAQUITO-01', nowIso(), newId()));
-    t.ctx.app.db.transaction(() => {
-      applier.apply({ identification: '0912345675', name: 'VERA MACÍAS ROSA', serviceNumber: '7777', equipmentType: 'ONT', serial: 'ZTE-77' }, 2);
-      applier.apply({ identification: '0912345675', name: 'VERA MACÍAS ROSA', serviceNumber: '7777', equipmentType: 'DECODIFICADOR', serial: 'DEC-77' }, 3);
-      applier.finish();
-    })();
+    await loadBaseRows(t.ctx.app.db, [
+      { identification: '0912345675', name: 'VERA MACÍAS ROSA', serviceNumber: '7777', equipmentType: 'ONT', serial: 'ZTE-77' },
+      { identification: '0912345675', name: 'VERA MACÍAS ROSA', serviceNumber: '7777', equipmentType: 'DECODIFICADOR', serial: 'DEC-77' },
+    ], 'UIO-INAQUITO-01');
     // The ONT came back already (matched by serial); the decoder the base now lists is still owed.
     expect((await card('0912345675')).services[0]).toMatchObject({ inBase: true, status: 'ENTREGA_PARCIAL' });
   });
 
   it('a later base row without identification keeps the service with its customer', async () => {
-    const applier = new BaseRowApplier(new BaseWriter(t.ctx.app.db, 'UIO-INAQUITO-01', nowIso(), newId()));
-    t.ctx.app.db.transaction(() => {
-      applier.apply({ identification: null, name: 'PÉREZ LÓPEZ JUAN', serviceNumber: '1001', equipmentType: 'MODEM', serial: 'HW-1' }, 2);
-      applier.finish();
-    })();
+    await loadBaseRows(t.ctx.app.db, [
+      { identification: null, name: 'PÉREZ LÓPEZ JUAN', serviceNumber: '1001', equipmentType: 'MODEM', serial: 'HW-1' },
+    ], 'UIO-INAQUITO-01');
     expect((await card('1712345675')).services.map((s) => s.serviceNumber)).toContain('1001');
   });
 
   it('returns a base item whose type is blank, and accepts a company RUC that fails mod 11 for a tercero', async () => {
-    const applier = new BaseRowApplier(new BaseWriter(t.ctx.app.db, 'UIO-INAQUITO-01', nowIso(), newId()));
-    t.ctx.app.db.transaction(() => {
-      applier.apply({ identification: '1712345675', name: 'PÉREZ LÓPEZ JUAN', serviceNumber: '1001', serial: 'NOTYPE-1' }, 2);
-      applier.finish();
-    })();
+    await loadBaseRows(t.ctx.app.db, [
+      { identification: '1712345675', name: 'PÉREZ LÓPEZ JUAN', serviceNumber: '1001', serial: 'NOTYPE-1' },
+    ], 'UIO-INAQUITO-01');
     const juan = await card('1712345675');
     const blank = juan.services.flatMap((s) => s.items.map((i) => ({ i, s }))).find((x) => x.i.serial === 'NOTYPE-1')!;
     const r = await call(t.ctx, handoversSave, {

@@ -4,10 +4,8 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { mailAssign, mailImport, mailParseSubject, mailUnassigned } from '../../shared/contracts/mail';
 import { searchQuery } from '../../shared/contracts/customers';
 import { runCli } from '../../electron/cli/main';
-import { newId, nowIso } from '../../electron/db/ids';
 import { call } from '../../electron/handlers/call';
-import { BaseWriter } from '../../electron/import/baseWriter';
-import { BaseRowApplier } from '../../electron/import/rowApplier';
+import { loadBaseRows } from '../../electron/import/stagedBase';
 import { admin, testApp, type TestApp } from '../helpers/app';
 
 let t: TestApp;
@@ -45,12 +43,10 @@ function eml(o: { id: string; subject: string; encodedSubject?: boolean; attachm
 beforeEach(async () => {
   t = await testApp();
   t.ctx.session.user = { ...admin, role: 'POSVENTA' };
-  const applier = new BaseRowApplier(new BaseWriter(t.ctx.app.db, 'UIO-INAQUITO-01', nowIso(), newId()));
-  t.ctx.app.db.transaction(() => {
-    applier.apply({ identification: '0102030400', name: 'PÉREZ LÓPEZ JUAN', serviceNumber: '1001', businessLine: 'Internet', equipmentType: 'MODEM', serial: 'HW-1' }, 2);
-    applier.apply({ identification: '0102030400', name: 'PÉREZ LÓPEZ JUAN', serviceNumber: '2002', businessLine: 'TV', equipmentType: 'DECO', serial: 'KA-1' }, 3);
-    applier.finish();
-  })();
+  await loadBaseRows(t.ctx.app.db, [
+    { identification: '0102030400', name: 'PÉREZ LÓPEZ JUAN', serviceNumber: '1001', businessLine: 'Internet', equipmentType: 'MODEM', serial: 'HW-1' },
+    { identification: '0102030400', name: 'PÉREZ LÓPEZ JUAN', serviceNumber: '2002', businessLine: 'TV', equipmentType: 'DECO', serial: 'KA-1' },
+  ], 'UIO-INAQUITO-01');
   inbox = join(t.dir, 'bandeja');
   mkdirSync(inbox);
   writeFileSync(join(inbox, '01.eml'), eml({ id: 'a1', subject: '102030400 // Pérez López Juan // Internet Fijo', encodedSubject: true, attachments: [{ name: 'acta.pdf', type: 'application/pdf', bytes: PDF }] }));

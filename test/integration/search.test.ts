@@ -2,9 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { searchQuery } from '../../shared/contracts/customers';
 import { runDemo } from '../../electron/cli/demo';
 import { call } from '../../electron/handlers/call';
-import { newId, nowIso } from '../../electron/db/ids';
-import { BaseWriter } from '../../electron/import/baseWriter';
-import { BaseRowApplier } from '../../electron/import/rowApplier';
+import { loadBaseRows } from '../../electron/import/stagedBase';
 import { searchCustomers } from '../../electron/search/customerSearch';
 import { admin, testApp, type TestApp } from '../helpers/app';
 
@@ -14,16 +12,12 @@ beforeAll(async () => {
   t = await testApp();
   t.ctx.session.user = admin;
   await runDemo({ ctx: t.ctx, customers: 3000, seed: 11 });
-  const applier = new BaseRowApplier(new BaseWriter(t.ctx.app.db, 'UIO-INAQUITO-01', nowIso(), newId()));
   const rows = [
     { identification: '0102030400', name: 'PÉREZ LÓPEZ JUAN CARLOS', serviceNumber: '0223456789', equipmentType: 'MODEM', serial: 'HWT-0001', phone: '+593 99 123 4567', businessLine: 'Internet' },
     { identification: '1712345675', name: 'PEREZ ANDRADE MARIA', serviceNumber: '777001', equipmentType: 'DECO', serial: 'KA9', businessLine: 'TV' },
     { identification: '0912345675', name: 'NÚÑEZ DE LA TORRE ANA', serviceNumber: '888002', equipmentType: 'ONT', serial: 'ZTEG1', businessLine: 'Internet' },
   ];
-  t.ctx.app.db.transaction(() => {
-    rows.forEach((r, i) => applier.apply(r, i + 2));
-    applier.finish();
-  })();
+  await loadBaseRows(t.ctx.app.db, rows, 'UIO-INAQUITO-01');
 });
 afterAll(async () => {
   await t.close();

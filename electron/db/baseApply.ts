@@ -1,0 +1,83 @@
+import type { Db, ReadDb, Tx } from './open';
+import { stmt } from './stmt';
+import { touchService } from './writeSession';
+
+/**
+ * Applying a sealed base stage (see baseStage.ts) to the live database, a range of rows at a
+ * time, each range in its own short write session: customers first, then services, then items,
+ * so every reference exists when it is written. A record is matched to the live one by its key
+ * (customer_key, service_key, service + line_key), so a customer or service a clerk created
+ * while the file was being read is updated, not duplicated. Re-applying a range changes nothing
+ * more: an interrupted apply is finished by running it again from where it stopped.
+ */
+
+export type ApplyPhase = 'customers' | 'services' | 'items';
+export const APPLY_PHASES: readonly ApplyPhase[] = ['customers', 'services', 'items'];
+
+export function attachStage(db: Db, path: string): void {
+  stmt(db, 'ATTACH DATABASE ? AS stage').run(path);
+}
+
+export function detachStage(db: Db): void {
+  if ((db.prepare("SELECT 1 FROM pragma_database_list WHERE name = 'stage'").get())) db.exec('DETACH DATABASE stage');
+}
+
+/** The largest row number of a phase's table in the stage. */
+export function stageSize(db: ReadDb, phase: ApplyPhase): number {
+  return (db.prepare(`SELECT coalesce(max(num), 0) FROM stage.${phase === 'items' ? 'expected_items' : phase}`).pluck().get() as number) ?? 0;
+}
+
+const LIVE_CUSTOMER = '(SELECT l.id FROM main.customers l WHERE l.customer_key = s.customer_key)';
+const LIVE_CUSTOMER_OF_SERVICE = `(SELECT l.id FROM stage.customers sc JOIN main.customers l ON l.customer_key = sc.customer_key WHERE sc.id = s.customer_id)`;
+const LIVE_SERVICE = '(SELECT l.id FROM main.services l WHERE l.service_key = s.service_key)';
+const LIVE_SERVICE_OF_ITEM = `(SELECT l.id FROM stage.services ss JOIN main.services l ON l.service_key = ss.service_key WHERE ss.id = s.service_id)`;
+
+const UPSERT: Record<ApplyPhase, string> = {
+  customers: `INSERT INTO main.customers (id, origin_station, customer_key, identification, id_type, name, phone, email, import_id, import_row,
+      created_at, updated_at)
+    SELECT coalesce(${LIVE_CUSTOMER}, s.id), s.origin_station, s.customer_key, s.identification, s.id_type, s.name, s.phone, s.email,
+      s.import_id, s.import_row, s.created_at, s.updated_at
+    FROM stage.customers s WHERE s.num BETWEEN ? AND ?
+    ON CONFLICT (id) DO UPDATE SET id_type = excluded.id_type, name = excluded.name, phone = excluded.phone, email = excluded.email,
+      import_id = excluded.import_id, import_row = excluded.import_row, updated_at = excluded.updated_at`,
+  services: `INSERT INTO main.services (id, origin_station, customer_id, service_number, service_key, business_line, business_line_raw,
+      cancel_date, regional, province, city, charges_loaded, paid, claim, in_base, import_id, import_row, created_at, updated_at)
+    SELECT coalesce(${LIVE_SERVICE}, s.id), s.origin_station, ${LIVE_CUSTOMER_OF_SERVICE}, s.service_number, s.service_key, s.business_line,
+      s.business_line_raw, s.cancel_date, s.regional, s.province, s.city, s.charges_loaded, s.paid, s.claim, s.in_base, s.import_id,
+      s.import_row, s.created_at, s.updated_at
+    FROM stage.services s WHERE s.num BETWEEN ? AND ?
+    ON CONFLICT (id) DO UPDATE SET customer_id = excluded.customer_id, service_number = excluded.service_number,
+      business_line = excluded.business_line, business_line_raw = excluded.business_line_raw, cancel_date = excluded.cancel_date,
+      regional = excluded.regional, province = excluded.province, city = excluded.city, charges_loaded = excluded.charges_loaded,
+      paid = excluded.paid, claim = excluded.claim, in_base = excluded.in_base, import_id = excluded.import_id,
+      import_row = excluded.import_row, updated_at = excluded.updated_at`,
+  items: `INSERT INTO main.expected_items (id, origin_station, service_id, line_key, equipment_type, brand, model, serial, serial_key,
+      value_cents, source_row, import_id, created_at, updated_at)
+    SELECT coalesce((SELECT l.id FROM main.expected_items l WHERE l.service_id = x.service_id AND l.line_key = x.line_key), x.id),
+      x.origin_station, x.service_id, x.line_key, x.equipment_type, x.brand, x.model, x.serial, x.serial_key, x.value_cents,
+      x.source_row, x.import_id, x.created_at, x.updated_at
+    FROM (SELECT s.id, s.origin_station, ${LIVE_SERVICE_OF_ITEM} AS service_id, s.line_key, s.equipment_type, s.brand, s.model, s.serial,
+            s.serial_key, s.value_cents, s.source_row, s.import_id, s.created_at, s.updated_at
+          FROM stage.expected_items s WHERE s.num BETWEEN ? AND ?) x
+    WHERE true
+    ON CONFLICT (id) DO UPDATE SET equipment_type = excluded.equipment_type, brand = excluded.brand, model = excluded.model,
+      serial = excluded.serial, serial_key = excluded.serial_key, value_cents = excluded.value_cents, source_row = excluded.source_row,
+      import_id = excluded.import_id, updated_at = excluded.updated_at`,
+};
+
+/**
+ * Services of a range whose status may change with the base: those the stage flagged (returns
+ * recorded, or outside the base) and those created in the live database while the file was read.
+ */
+const RECHECK = `SELECT l.id FROM stage.services s JOIN main.services l ON l.service_key = s.service_key
+  WHERE s.num BETWEEN ? AND ? AND (s.recheck = 1 OR (s.live = 0 AND l.id <> s.id))`;
+
+/** Writes rows `from`..`to` of one phase; returns how many live rows were written. */
+export function applyStageRange(tx: Tx, phase: ApplyPhase, from: number, to: number): number {
+  let recheck: string[] = [];
+  if (phase === 'services') recheck = stmt(tx, RECHECK).pluck().all(from, to) as string[];
+  const written = stmt(tx, UPSERT[phase]).run(from, to).changes;
+  for (const id of recheck) touchService(tx, id);
+  return written;
+}
+
