@@ -2,7 +2,7 @@ import type { BaseFieldKey, RawBaseRow } from './baseFields';
 import { fieldHeader } from './baseFields';
 import { dateToIso, excelSerialToIso, parseDayFirstDate } from './dates';
 import { normalizeIdentification, type IdentificationType } from './identification';
-import { parseMoneyToCents } from './money';
+import { parseMoneyToCents, type Cents } from './money';
 import { cleanText, foldKey } from './text';
 import {
   isPlaceholder,
@@ -33,7 +33,7 @@ export interface BaseRow {
   model: string | null;
   serial: string | null;
   serialKey: string | null;
-  valueCents: number | null;
+  valueCents: Cents | null;
   chargesLoaded: boolean;
   paid: boolean;
   claim: boolean;
@@ -135,7 +135,7 @@ export function normalizeBaseRow(raw: RawBaseRow, rowNumber: number): Normalized
   const date = cellAsDate(raw.cancelDate);
   if (date === 'invalid') warn('cancelDate', `La fecha de retiro «${cellAsText(raw.cancelDate) ?? ''}» no es una fecha válida (use dd/mm/aaaa).`);
 
-  let valueCents: number | null = null;
+  let valueCents: Cents | null = null;
   if (raw.value !== null && raw.value !== undefined && !(typeof raw.value === 'string' && raw.value.trim() === '')) {
     valueCents = typeof raw.value === 'number' || typeof raw.value === 'string' ? parseMoneyToCents(raw.value) : null;
     if (valueCents === null) warn('value', `El valor «${cellAsText(raw.value) ?? ''}» no es un número.`);

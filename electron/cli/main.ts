@@ -140,7 +140,7 @@ async function search(argv: string[], out: (s: string) => void, err: (s: string)
       out(`${c.identification ?? '(sin identificación)'}  ${c.name ?? ''}`);
       for (const s of c.services) {
         out(`  ${s.serviceNumber}  ${s.businessLine ?? ''}  retiro ${formatDate(s.cancelDate)}  ${statusLabel(s.status)}`);
-        for (const i of s.items) out(`    ${i.type ?? ''} ${i.brand ?? ''} ${i.model ?? ''}  serie ${i.serial ?? '-'}  ${formatUsd(i.value === null ? null : Math.round(i.value * 100))}`);
+        for (const i of s.items) out(`    ${i.type ?? ''} ${i.brand ?? ''} ${i.model ?? ''}  serie ${i.serial ?? '-'}  ${formatUsd(i.valueCents)}`);
       }
     }
     return EXIT.ok;
@@ -326,12 +326,12 @@ async function depurateCmd(argv: string[], out: (s: string) => void, err: (s: st
       cargaValores: deliver(r.files.cargaValores, folder),
       comunicaciones: deliver(r.files.comunicaciones, folder),
     };
-    const counts = { ...r.counts, chargeTotal: Math.round(r.counts.chargeTotal * 100) / 100 };
+    const { counts } = r;
     if (a.values.json) out(JSON.stringify({ batch: r.batch, files, counts }));
     else {
       out(`Lote ${r.batch}`);
       out(`Pendientes: ${counts.pending}  parciales: ${counts.partial}  entregados: ${counts.delivered}  regularizados: ${counts.regularized}  en revisión: ${counts.inReview}`);
-      out(`Valor a cargar: ${formatUsd(Math.round(counts.chargeTotal * 100))}`);
+      out(`Valor a cargar: ${formatUsd(counts.chargeTotalCents)}`);
       for (const f of Object.values(files)) out(`  ${f}`);
     }
     return EXIT.ok;

@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { BASE_FIELDS } from '../../shared/baseFields';
 import type { DepurationCounts, DepurationFiles, DepurationResult } from '../../shared/contracts/sync';
 import { messageScenario, renderMessages, type Scenario } from '../../shared/messages';
+import { cents, centsToDollars } from '../../shared/money';
 import { AppFailure } from '../../shared/result';
 import { statusLabel, type ServiceStatus } from '../../shared/status';
 import { newId, nowIso } from '../db/ids';
@@ -27,7 +28,8 @@ export interface DepurateOptions {
 
 type Row = unknown[];
 const SI_NO = (v: unknown) => (v ? 'SI' : 'NO');
-const money = (cents: unknown) => (typeof cents === 'number' ? cents / 100 : null);
+/** Workbook cells hold dollars, so billing's spreadsheets sum and format them as money. */
+const money = (amount: unknown) => (typeof amount === 'number' ? centsToDollars(cents(amount)) : null);
 
 /**
  * Rows are pulled from SQLite and pushed into the writer's stream; every thousand rows the loop
@@ -93,7 +95,7 @@ export async function depurate(o: DepurateOptions): Promise<DepurationResult> {
     comunicaciones: join(dir, `${batch}_comunicaciones.xlsx`),
   };
   const total = (db.prepare('SELECT count(*) FROM services WHERE in_base = 1').pluck().get() as number) || 1;
-  const counts: DepurationCounts = { pending: 0, partial: 0, delivered: 0, regularized: 0, inReview: 0, chargeTotal: 0 };
+  const counts: DepurationCounts = { pending: 0, partial: 0, delivered: 0, regularized: 0, inReview: 0, chargeTotalCents: cents(0) };
   const rows = { baseDepurada: 0, cargaValores: 0, reversals: 0, comunicaciones: 0 };
   const campaign = campaignOf(db);
 
@@ -151,19 +153,19 @@ export async function depurate(o: DepurateOptions): Promise<DepurationResult> {
         COLUMNS.serial,
         { header: 'VALOR', type: 'money', width: 10 },
       ]);
-      let cents = 0;
+      let owed = 0;
       rows.cargaValores = await pump(
         db.prepare(CARGA_SQL).raw(true).iterate() as Iterable<Row>,
         items,
         (r) => {
           done++;
-          if (typeof r[10] === 'number') cents += r[10];
+          if (typeof r[10] === 'number') owed += r[10];
           return [r[0], r[1], r[2], r[3], r[4], statusLabel(r[5] as ServiceStatus), r[6], r[7], r[8], r[9], money(r[10])];
         },
         o,
         stage('Escribiendo la carga de valores', 1),
       );
-      counts.chargeTotal = cents / 100;
+      counts.chargeTotalCents = cents(owed);
       const totals = new TableSheet(wb, 'Totales por servicio', [
         COLUMNS.identification,
         COLUMNS.name,
@@ -191,7 +193,7 @@ export async function depurate(o: DepurateOptions): Promise<DepurationResult> {
       const summary = new TableSheet(wb, 'Resumen', [{ header: 'CONCEPTO', width: 34 }, { header: 'VALOR', width: 20 }]);
       summary.add(['Lote', batch]);
       summary.add(['Equipos a cargar', rows.cargaValores]);
-      summary.add(['Valor total a cargar (USD)', counts.chargeTotal]);
+      summary.add(['Valor total a cargar (USD)', centsToDollars(counts.chargeTotalCents)]);
       summary.add(['Servicios con valores a reversar', rows.reversals]);
       summary.commit();
       await wb.commit();

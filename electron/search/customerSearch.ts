@@ -1,5 +1,6 @@
 import type { CustomerCard, MatchKind, ServiceCard } from '../../shared/contracts/customers';
 import { identificationCandidates } from '../../shared/identification';
+import type { Cents } from '../../shared/money';
 import type { ServiceStatus } from '../../shared/status';
 import { cleanText, foldKey } from '../../shared/text';
 import { normalizePhone, serialKey, serviceKey } from '../../shared/values';
@@ -121,7 +122,7 @@ interface ItemRow {
   brand: string | null;
   model: string | null;
   serial: string | null;
-  value_cents: number | null;
+  value_cents: Cents | null;
   returned_in: string | null;
 }
 
@@ -176,7 +177,7 @@ export function loadCards(db: Db, hits: Array<{ num: number; match: MatchKind | 
         brand: i.brand,
         model: i.model,
         serial: i.serial,
-        value: i.value_cents === null ? null : i.value_cents / 100,
+        valueCents: i.value_cents,
         returnedIn: i.returned_in,
       })),
     };

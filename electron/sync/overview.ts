@@ -1,5 +1,16 @@
 import type { ConflictKind, DepurationCounts, DepurationFiles, RecordCounts } from '../../shared/contracts/sync';
+import { cents, parseMoneyToCents, type Cents } from '../../shared/money';
 import type { Db } from '../db/open';
+
+/**
+ * A batch's counts as recorded: batches written before money was carried in cents hold the
+ * total in dollars (`chargeTotal`), later ones in cents.
+ */
+type StoredBatchCounts = Omit<DepurationCounts, 'chargeTotalCents'> & {
+  chargeTotalCents?: Cents;
+  chargeTotal?: number;
+  rows: { baseDepurada: number; cargaValores: number; reversals: number; comunicaciones: number };
+};
 
 const LISTED = 200;
 
@@ -50,10 +61,11 @@ export function syncOverviewOf(db: Db) {
       files: string;
     }>
   ).map((b) => {
-    const counts = JSON.parse(b.counts) as DepurationCounts & { rows: { baseDepurada: number; cargaValores: number; reversals: number; comunicaciones: number } };
+    const stored = JSON.parse(b.counts) as StoredBatchCounts;
     const f = JSON.parse(b.files) as { files: DepurationFiles; sha256: DepurationFiles };
-    const { rows, ...rest } = counts;
-    return { batch: b.batch, createdAt: b.created_at, files: f.files, sha256: f.sha256, counts: rest, rows };
+    const { rows, chargeTotal, chargeTotalCents, ...rest } = stored;
+    const counts: DepurationCounts = { ...rest, chargeTotalCents: chargeTotalCents ?? parseMoneyToCents(chargeTotal ?? 0) ?? cents(0) };
+    return { batch: b.batch, createdAt: b.created_at, files: f.files, sha256: f.sha256, counts, rows };
   });
   return {
     lastExport: lastExport ? { at: lastExport.createdAt, to: lastExport.to ?? lastExport.createdAt, fileName: lastExport.fileName } : null,

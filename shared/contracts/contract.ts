@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { isCents, type Cents } from '../money';
 
 // Messages the user may read come in Spanish, including zod's defaults for missing fields.
 z.config(z.locales.es());
@@ -18,3 +19,6 @@ export type InputOf<C> = C extends Contract<infer I, z.ZodType> ? z.input<I> : n
 export type OutputOf<C> = C extends Contract<z.ZodType, infer O> ? z.output<O> : never;
 
 export const Empty = z.object({}).strict();
+
+/** Money crosses every boundary as whole cents, branded so dollars cannot pass for it. */
+export const CentsSchema = z.custom<Cents>(isCents, { message: 'Se esperaba un valor en centavos (número entero).' });

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { SERVICE_STATUSES } from '../status';
-import { contract } from './contract';
+import { CentsSchema, contract } from './contract';
 
 export const ItemCard = z.object({
   id: z.string(),
@@ -8,8 +8,8 @@ export const ItemCard = z.object({
   brand: z.string().nullable(),
   model: z.string().nullable(),
   serial: z.string().nullable(),
-  /** USD. */
-  value: z.number().nullable(),
+  /** What the base says the item is worth; the customer is charged this if it does not come back. */
+  valueCents: CentsSchema.nullable(),
   /** Number of the (not voided) acta in which it came back, if it did. */
   returnedIn: z.string().nullable(),
 });

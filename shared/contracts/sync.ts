@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { contract } from './contract';
+import { CentsSchema, contract } from './contract';
 
 const IsoDay = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'Use una fecha válida (dd/mm/aaaa).');
 const JobStarted = z.object({ jobId: z.string() });
@@ -59,7 +59,8 @@ export const DepurationCounts = z.object({
   delivered: z.number().int(),
   regularized: z.number().int(),
   inReview: z.number().int(),
-  chargeTotal: z.number(),
+  /** Sum of the items in the carga de valores. */
+  chargeTotalCents: CentsSchema,
 });
 export type DepurationCounts = z.infer<typeof DepurationCounts>;
 

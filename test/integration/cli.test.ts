@@ -48,7 +48,7 @@ describe('CLI', () => {
         {
           identification: '0912345675',
           name: 'VERA MACÍAS ROSA',
-          services: [{ serviceNumber: '4400123', businessLine: 'Internet Fijo', status: 'PENDIENTE', items: [{ type: 'ONT', brand: 'ZTE', model: 'F660', serial: 'ZTEG00A1', value: 45 }] }],
+          services: [{ serviceNumber: '4400123', businessLine: 'Internet Fijo', status: 'PENDIENTE', items: [{ type: 'ONT', brand: 'ZTE', model: 'F660', serial: 'ZTEG00A1', valueCents: 4500 }] }],
         },
       ],
     });

@@ -52,7 +52,7 @@ describe('depuración', () => {
     const r = await runJob<typeof syncDepurate, DepurationResult>(p, syncDepurate, {}, posventa);
     const year = new Date().getFullYear();
     expect(r.batch).toBe(`DEP-${year}-0001`);
-    expect(r.counts).toEqual({ pending: 2, partial: 1, delivered: 1, regularized: 0, inReview: 1, chargeTotal: 6 });
+    expect(r.counts).toEqual({ pending: 2, partial: 1, delivered: 1, regularized: 0, inReview: 1, chargeTotalCents: 600 });
 
     const base = await rows(r.files.baseDepurada, 'Base depurada');
     expect(base[0]!.slice(0, 8)).toEqual(['REGIONAL', 'PROVINCIA', 'CIUDAD', 'IDENTIFICACION', 'APELLIDOS Y NOMBRES', 'LINEA DE NEGOCIO', 'NUMERO DE SERVICIO', 'FECHA DE RETIRO']);

@@ -55,7 +55,7 @@ describe('CLI: exportar, consolidar, depurar, importar-entregas', () => {
         cargaValores: expect.stringMatching(/_carga_valores\.xlsx$/),
         comunicaciones: expect.stringMatching(/_comunicaciones\.xlsx$/),
       },
-      counts: { pending: 4, partial: 1, delivered: 0, regularized: 0, inReview: 0, chargeTotal: 51 },
+      counts: { pending: 4, partial: 1, delivered: 0, regularized: 0, inReview: 0, chargeTotalCents: 5100 },
     });
 
     const list = join(out, 'anteriores.xlsx');

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { RawBaseRow } from '../../shared/baseFields';
 import { nameSearchKey, normalizeBaseRow, type BaseRow, type NormalizedRow, type RowIssue } from '../../shared/baseRow';
+import { cents } from '../../shared/money';
 
 /** Cédula with a correct check digit, computed here from docs/domain.md §5.1. */
 function cedula(first9: string): string {
@@ -71,7 +72,7 @@ describe('normalizeBaseRow: a complete row', () => {
       model: 'HG8245H',
       serial: '4857-5443ABCD',
       serialKey: '48575443ABCD',
-      valueCents: 3550,
+      valueCents: cents(3550),
       chargesLoaded: true,
       paid: false,
       claim: false,

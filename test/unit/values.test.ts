@@ -8,7 +8,7 @@ import {
   formatShortDashDate,
   parseDayFirstDate,
 } from '../../shared/dates';
-import { formatUsd, parseMoneyToCents } from '../../shared/money';
+import { cents, formatUsd, parseMoneyToCents } from '../../shared/money';
 import { normalizeStationCode, stationCodeProblem } from '../../shared/station';
 import { isOwing, SERVICE_STATUSES, statusLabel, statusTone, type ServiceStatus } from '../../shared/status';
 import {
@@ -217,11 +217,11 @@ describe('money', () => {
 
   describe('formatUsd', () => {
     it('shows dollars with two decimals, decimal comma (es-EC)', () => {
-      expect(formatUsd(3550)).toMatch(/^\$\s?35,50$/);
-      expect(formatUsd(500)).toMatch(/^\$\s?5,00$/);
-      expect(formatUsd(7)).toMatch(/^\$\s?0,07$/);
-      expect(formatUsd(0)).toMatch(/^\$\s?0,00$/);
-      expect(formatUsd(123450)).toMatch(/^\$\s?1\.234,50$/);
+      expect(formatUsd(cents(3550))).toMatch(/^\$\s?35,50$/);
+      expect(formatUsd(cents(500))).toMatch(/^\$\s?5,00$/);
+      expect(formatUsd(cents(7))).toMatch(/^\$\s?0,07$/);
+      expect(formatUsd(cents(0))).toMatch(/^\$\s?0,00$/);
+      expect(formatUsd(cents(123450))).toMatch(/^\$\s?1\.234,50$/);
     });
 
     it('gives an empty string for a missing value', () => {
