@@ -1,11 +1,20 @@
 import type { CustomerCard, MatchKind, ServiceCard } from '../../shared/contracts/customers';
 import { identificationCandidates } from '../../shared/identification';
-import type { Cents } from '../../shared/money';
-import type { ServiceStatus } from '../../shared/status';
 import { cleanText, foldKey } from '../../shared/text';
 import { normalizePhone, serialKey, serviceKey } from '../../shared/values';
-import type { Db } from '../db/open';
-import { stmt } from '../db/stmt';
+import type { ReadDb } from '../db/open';
+import {
+  customerNamesMatching,
+  customerNumById,
+  customerNumsByIdentification,
+  customerNumsByPhone,
+  customerNumsBySerialKey,
+  customerNumsByServiceKey,
+  customersByNums,
+  expectedItemsOfServices,
+  servicesOfCustomers,
+  type ItemRow,
+} from '../db/search';
 
 interface Hit {
   num: number;
@@ -13,7 +22,7 @@ interface Hit {
 }
 
 /** Exact-key lookups first (they use indexes), then names through FTS5, best matches first. */
-export function searchCustomers(db: Db, text: string, limit = 20): { results: CustomerCard[]; total: number } {
+export function searchCustomers(db: ReadDb, text: string, limit = 20): { results: CustomerCard[]; total: number } {
   const q = cleanText(text);
   if (q === '') return { results: [], total: 0 };
   const hits: Hit[] = [];
@@ -27,25 +36,14 @@ export function searchCustomers(db: Db, text: string, limit = 20): { results: Cu
     }
   };
   const compact = q.replace(/[\s.-]/g, '');
-  const nums = (sql: string, ...args: unknown[]) => (stmt(db, sql).pluck().all(...args) as number[]);
 
   if (/^[0-9A-Za-z]+$/.test(compact)) {
-    for (const id of identificationCandidates(compact)) add(nums('SELECT num FROM customers WHERE customer_key = ?', id), 'identification');
-    add(
-      nums('SELECT c.num FROM services s JOIN customers c ON c.id = s.customer_id WHERE s.service_key = ?', serviceKey(compact)),
-      'serviceNumber',
-    );
-    add(
-      nums(
-        `SELECT c.num FROM expected_items i JOIN services s ON s.id = i.service_id JOIN customers c ON c.id = s.customer_id
-         WHERE i.serial_key = ? LIMIT 50`,
-        serialKey(compact),
-      ),
-      'serial',
-    );
+    for (const id of identificationCandidates(compact)) add(customerNumsByIdentification(db, id), 'identification');
+    add(customerNumsByServiceKey(db, serviceKey(compact)), 'serviceNumber');
+    add(customerNumsBySerialKey(db, serialKey(compact)), 'serial');
   }
   const digits = q.replace(/[\s()+-]/g, '');
-  if (/^\d{7,13}$/.test(digits)) add(nums('SELECT num FROM customers WHERE phone = ? LIMIT 50', normalizePhone(digits)), 'phone');
+  if (/^\d{7,13}$/.test(digits)) add(customerNumsByPhone(db, normalizePhone(digits)), 'phone');
   if (hits.length < limit) add(nameSearch(db, q, limit - hits.length + 10), 'name');
 
   const page = hits.slice(0, limit);
@@ -64,14 +62,12 @@ function ftsTokens(q: string): string[] {
  * Whole-word matches rank above prefix matches, and names that start with the query above the
  * rest. Each FTS query is capped so a common prefix cannot make the box slow.
  */
-export function nameSearch(db: Db, q: string, limit: number): number[] {
+export function nameSearch(db: ReadDb, q: string, limit: number): number[] {
   const tokens = ftsTokens(q);
   if (tokens.length === 0 || tokens.join('').length < 2) return [];
   const cap = Math.max(limit * 5, 100);
-  const fts = stmt(db, 'SELECT rowid AS num, name FROM customers_fts WHERE customers_fts MATCH ? LIMIT ?');
-  const exact = fts.all(tokens.map((t) => `"${t}"`).join(' '), cap) as Array<{ num: number; name: string }>;
-  const prefix =
-    exact.length >= cap ? [] : (fts.all(tokens.map((t) => `"${t}"*`).join(' '), cap) as Array<{ num: number; name: string }>);
+  const exact = customerNamesMatching(db, tokens.map((t) => `"${t}"`).join(' '), cap);
+  const prefix = exact.length >= cap ? [] : customerNamesMatching(db, tokens.map((t) => `"${t}"*`).join(' '), cap);
   const folded = foldKey(q);
   const scored = new Map<number, { score: number; name: string }>();
   for (const r of [...exact, ...prefix]) {
@@ -90,69 +86,14 @@ export function nameSearch(db: Db, q: string, limit: number): number[] {
     .map(([num]) => num);
 }
 
-interface CustomerRow {
-  num: number;
-  id: string;
-  identification: string | null;
-  id_type: string | null;
-  name: string | null;
-  phone: string | null;
-  email: string | null;
-}
-interface ServiceRow {
-  id: string;
-  customer_id: string;
-  service_number: string;
-  business_line: string | null;
-  cancel_date: string | null;
-  status: ServiceStatus;
-  status_reason: string | null;
-  charges_loaded: number;
-  paid: number;
-  claim: number;
-  in_base: number;
-  regional: string | null;
-  province: string | null;
-  city: string | null;
-}
-interface ItemRow {
-  id: string;
-  service_id: string;
-  equipment_type: string | null;
-  brand: string | null;
-  model: string | null;
-  serial: string | null;
-  value_cents: Cents | null;
-  returned_in: string | null;
-}
-
-function placeholders(n: number): string {
-  return new Array(n).fill('?').join(',');
-}
-
 /** The customer card: holder, each cancelled service with status and flags, and its expected items. */
-export function loadCards(db: Db, hits: Array<{ num: number; match: MatchKind | null }>): CustomerCard[] {
+export function loadCards(db: ReadDb, hits: Array<{ num: number; match: MatchKind | null }>): CustomerCard[] {
   if (hits.length === 0) return [];
-  const customers = stmt(
-    db,`SELECT num, id, identification, id_type, name, phone, email FROM customers WHERE num IN (${placeholders(hits.length)})`,
-  ).all(...hits.map((h) => h.num)) as CustomerRow[];
+  const customers = customersByNums(db, hits.map((h) => h.num));
   const byNum = new Map(customers.map((c) => [c.num, c]));
   const ids = customers.map((c) => c.id);
-  const services = stmt(
-    db,
-    `SELECT id, customer_id, service_number, business_line, cancel_date, status, status_reason, charges_loaded, paid, claim,
-              in_base, regional, province, city
-       FROM services WHERE customer_id IN (${placeholders(ids.length)}) ORDER BY cancel_date, service_number`,
-  ).all(...ids) as ServiceRow[];
-  const items = services.length
-    ? (stmt(
-        db,
-        `SELECT i.id, i.service_id, i.equipment_type, i.brand, i.model, i.serial, i.value_cents,
-           (SELECT h.acta_number FROM handover_items hi JOIN handovers h ON h.id = hi.handover_id
-             WHERE hi.expected_item_id = i.id AND NOT EXISTS (SELECT 1 FROM handover_voids v WHERE v.handover_id = h.id) LIMIT 1) AS returned_in
-         FROM expected_items i WHERE i.service_id IN (${placeholders(services.length)}) ORDER BY i.source_row, i.rowid`,
-      ).all(...services.map((s) => s.id)) as ItemRow[])
-    : [];
+  const services = servicesOfCustomers(db, ids);
+  const items = expectedItemsOfServices(db, services.map((s) => s.id));
   const itemsBy = new Map<string, ItemRow[]>();
   for (const i of items) itemsBy.set(i.service_id, [...(itemsBy.get(i.service_id) ?? []), i]);
   const servicesBy = new Map<string, ServiceCard[]>();
@@ -201,7 +142,7 @@ export function loadCards(db: Db, hits: Array<{ num: number; match: MatchKind | 
   });
 }
 
-export function getCustomerCard(db: Db, id: string): CustomerCard | null {
-  const num = stmt(db, 'SELECT num FROM customers WHERE id = ?').pluck().get(id) as number | undefined;
+export function getCustomerCard(db: ReadDb, id: string): CustomerCard | null {
+  const num = customerNumById(db, id);
   return num === undefined ? null : (loadCards(db, [{ num, match: null }])[0] ?? null);
 }
