@@ -66,16 +66,22 @@ const UPSERT: Record<ApplyPhase, string> = {
 };
 
 /**
- * Services of a range whose status may change with the base: those the stage flagged (returns
- * recorded, or outside the base) and those created in the live database while the file was read.
+ * Services whose status may change with the base: those the stage flagged (returns recorded, or
+ * outside the base) and those created in the live database while the file was read. Looked at
+ * when their own row is applied and again when their items are.
  */
-const RECHECK = `SELECT l.id FROM stage.services s JOIN main.services l ON l.service_key = s.service_key
-  WHERE s.num BETWEEN ? AND ? AND (s.recheck = 1 OR (s.live = 0 AND l.id <> s.id))`;
+const RECHECK: Partial<Record<ApplyPhase, string>> = {
+  services: `SELECT l.id FROM stage.services s JOIN main.services l ON l.service_key = s.service_key
+    WHERE s.num BETWEEN ? AND ? AND (s.recheck = 1 OR (s.live = 0 AND l.id <> s.id))`,
+  items: `SELECT DISTINCT l.id FROM stage.expected_items s JOIN stage.services ss ON ss.id = s.service_id
+      JOIN main.services l ON l.service_key = ss.service_key
+    WHERE s.num BETWEEN ? AND ? AND (ss.recheck = 1 OR (ss.live = 0 AND l.id <> ss.id))`,
+};
 
 /** Writes rows `from`..`to` of one phase; returns how many live rows were written. */
 export function applyStageRange(tx: Tx, phase: ApplyPhase, from: number, to: number): number {
-  let recheck: string[] = [];
-  if (phase === 'services') recheck = stmt(tx, RECHECK).pluck().all(from, to) as string[];
+  const check = RECHECK[phase];
+  const recheck = check ? (stmt(tx, check).pluck().all(from, to) as string[]) : [];
   const written = stmt(tx, UPSERT[phase]).run(from, to).changes;
   for (const id of recheck) touchService(tx, id);
   return written;

@@ -16,6 +16,13 @@ interface SessionState {
 }
 
 const sessions = new WeakMap<Database.Database, SessionState>();
+/** Connections whose writes go ahead of long jobs' (the main process's): see deskGate.ts. */
+const gates = new WeakMap<Database.Database, { enter(): void; leave(): void }>();
+
+/** Makes every write session on `db` announce itself to the jobs first. */
+export function giveWritePriority(db: Db, gate: { enter(): void; leave(): void }): void {
+  gates.set(db, gate);
+}
 
 function stateOf(tx: Tx): SessionState {
   const s = sessions.get(tx);
@@ -83,6 +90,8 @@ export function runWrite<T>(db: Db, fn: (tx: Tx) => T): T {
   const queryOnly = db.pragma('query_only', { simple: true }) === 1;
   if (queryOnly) db.pragma('query_only = OFF');
   let state: SessionState | null = null;
+  const gate = gates.get(db);
+  gate?.enter();
   try {
     db.exec('BEGIN IMMEDIATE');
     state = { firstNewCustomerNum: maxCustomerNum(db), touched: new Set(), created: new Set(), afterCommit: [], depth: 1 };
@@ -100,6 +109,7 @@ export function runWrite<T>(db: Db, fn: (tx: Tx) => T): T {
     for (const f of state.afterCommit) f();
     return value;
   } finally {
+    gate?.leave();
     sessions.delete(db);
     if (queryOnly) db.pragma('query_only = ON');
   }
