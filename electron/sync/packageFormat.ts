@@ -39,7 +39,11 @@ export function isSafeEntryName(name: string): boolean {
   return /^[A-Za-z0-9][A-Za-z0-9._-]*(\/[A-Za-z0-9][A-Za-z0-9._-]*)?$/.test(name) && !name.includes('..');
 }
 
-/** Tables of `datos.sqlite`. */
+/**
+ * Tables of `datos.sqlite`. Their columns restate the main schema's (test/integration/packageSchema.test.ts
+ * checks each against its source); they change only with a new PACKAGE_VERSION, because packages
+ * already exported must still consolidate.
+ */
 export const PACKAGE_SCHEMA = `
 CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL) STRICT;
 CREATE TABLE handovers (
