@@ -247,4 +247,10 @@ export const SCHEMA_ROWS: Record<string, SchemaRow[]> = {
       counts: '{"base":3,"charges":1,"reversals":0,"messages":2}', files: `[{"name":"base depurada.xlsx","sha256":"${hex('5c')}"}]`,
     },
   ],
+  staged_applies: [
+    {
+      id: id(100), kind: 'BASE', stage_path: '/home/cac/.config/Recupera/etapas/base-0195f1c2.sqlite', phase: 'items', next_num: 1201,
+      record: `{"id":"${id(22)}","kind":"BASE","fileName":"BASE ABRIL.xlsx","rows":2400}`, created_at: '2026-04-01T13:00:00.000Z',
+    },
+  ],
 };

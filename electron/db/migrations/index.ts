@@ -13,6 +13,7 @@ import { migration as handoverItemsByService } from './0002-handover-items-by-se
 import { migration as backupsByService } from './0003-backups-by-service';
 import { migration as mailbox } from './0004-mailbox';
 import { migration as packagesConsolidationDepuration } from './0005-packages-consolidation-depuration';
+import { migration as stagedApplies } from './0006-staged-applies';
 
 export interface Migration {
   readonly version: number;
@@ -26,6 +27,7 @@ export const MIGRATIONS: readonly Migration[] = [
   backupsByService,
   mailbox,
   packagesConsolidationDepuration,
+  stagedApplies,
 ];
 
 export const LATEST_VERSION = MIGRATIONS[MIGRATIONS.length - 1]!.version;
