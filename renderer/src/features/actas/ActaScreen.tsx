@@ -1,12 +1,12 @@
 import { useEffect, useRef, useState } from 'react';
-import { handoversGet, handoversPdf, handoversVoid, type ActaView } from '../../../shared/contracts/handovers';
-import { formatVerificationCode } from '../../../shared/handover';
-import type { AppError } from '../../../shared/result';
-import { can } from '../../../shared/roles';
-import { invoke } from '../api/client';
-import { ErrorBox, Field } from '../components/common';
-import { useApp } from '../store/app';
-import { useAttend } from '../store/handover';
+import { handoversGet, handoversPdf, handoversVoid, type ActaView } from '../../../../shared/contracts/handovers';
+import { formatVerificationCode } from '../../../../shared/handover';
+import type { AppError } from '../../../../shared/result';
+import { can } from '../../../../shared/roles';
+import { invoke } from '../../api/client';
+import { ErrorBox, Field } from '../../components/common';
+import { useApp } from '../../app/store';
+import { useAttend } from '../handover/store';
 
 type Loaded = { view: ActaView; html: string; path: string | null; problem: AppError | null } | { error: AppError };
 

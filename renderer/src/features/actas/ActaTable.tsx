@@ -1,6 +1,6 @@
-import type { ActaSummary } from '../../../shared/contracts/handovers';
-import { formatDateTime } from '../../../shared/dates';
-import { useAttend } from '../store/handover';
+import type { ActaSummary } from '../../../../shared/contracts/handovers';
+import { formatDateTime } from '../../../../shared/dates';
+import { useAttend } from '../handover/store';
 
 /** A list of actas (a customer's history, a station's day): number opens the acta; state in words. */
 export function ActaTable({ actas, showHolder, compact }: { actas: ActaSummary[]; showHolder: boolean; compact?: boolean }) {

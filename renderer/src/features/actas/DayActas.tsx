@@ -1,11 +1,11 @@
 import { useEffect, useState } from 'react';
-import { handoversList, type ActaSummary } from '../../../shared/contracts/handovers';
-import type { AppError } from '../../../shared/result';
-import { invoke } from '../api/client';
-import { ErrorBox, Field } from '../components/common';
-import { VerifyActa } from '../components/VerifyActa';
-import { ActaTable } from '../components/ActaTable';
-import { useAttend } from '../store/handover';
+import { handoversList, type ActaSummary } from '../../../../shared/contracts/handovers';
+import type { AppError } from '../../../../shared/result';
+import { invoke } from '../../api/client';
+import { ErrorBox, Field } from '../../components/common';
+import { VerifyActa } from './VerifyActa';
+import { ActaTable } from './ActaTable';
+import { useAttend } from '../handover/store';
 
 function today(): string {
   const d = new Date();

@@ -1,8 +1,8 @@
 import { useState, type FormEvent } from 'react';
-import { handoversVerify, type ActaVerification } from '../../../shared/contracts/handovers';
-import type { AppError } from '../../../shared/result';
-import { invoke } from '../api/client';
-import { ErrorBox, Field } from './common';
+import { handoversVerify, type ActaVerification } from '../../../../shared/contracts/handovers';
+import type { AppError } from '../../../../shared/result';
+import { invoke } from '../../api/client';
+import { ErrorBox, Field } from '../../components/common';
 
 const TONE: Record<ActaVerification['outcome'], string> = {
   genuine: 'alert-ok',

@@ -1,9 +1,9 @@
 import { useState, type DragEvent, type FormEvent } from 'react';
-import { backupsRegister } from '../../../shared/contracts/backups';
-import type { CustomerCard } from '../../../shared/contracts/customers';
-import type { AppError } from '../../../shared/result';
-import { fileToPath, invoke } from '../api/client';
-import { ErrorBox, Field } from '../components/common';
+import { backupsRegister } from '../../../../shared/contracts/backups';
+import type { CustomerCard } from '../../../../shared/contracts/customers';
+import type { AppError } from '../../../../shared/result';
+import { fileToPath, invoke } from '../../api/client';
+import { ErrorBox, Field } from '../../components/common';
 
 /** Registrar respaldo: the document a customer brings to prove an earlier return. */
 export function RegisterBackup({ card, onDone, onCancel }: { card: CustomerCard; onDone: () => void; onCancel: () => void }) {

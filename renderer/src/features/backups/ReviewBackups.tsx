@@ -1,14 +1,14 @@
 import { useEffect, useState } from 'react';
-import { backupsQueue, backupsReview, type BackupView } from '../../../shared/contracts/backups';
-import { customerGet, type CustomerCard as Card } from '../../../shared/contracts/customers';
-import { handoversVerify, type ActaVerification } from '../../../shared/contracts/handovers';
-import { formatDate, formatDateTime } from '../../../shared/dates';
-import type { AppError } from '../../../shared/result';
-import { invoke } from '../api/client';
-import { BackupDocument } from '../components/BackupDocument';
-import { ErrorBox, Field } from '../components/common';
-import { CustomerCard } from './CustomerCard';
-import { MailInbox } from './MailInbox';
+import { backupsQueue, backupsReview, type BackupView } from '../../../../shared/contracts/backups';
+import { customerGet, type CustomerCard as Card } from '../../../../shared/contracts/customers';
+import { handoversVerify, type ActaVerification } from '../../../../shared/contracts/handovers';
+import { formatDate, formatDateTime } from '../../../../shared/dates';
+import type { AppError } from '../../../../shared/result';
+import { invoke } from '../../api/client';
+import { BackupDocument } from './BackupDocument';
+import { ErrorBox, Field } from '../../components/common';
+import { CustomerCard } from '../customer/CustomerCard';
+import { MailInbox } from '../mail/MailInbox';
 
 /** Revisión de respaldos (Posventa): each document beside the customer's record; accept or reject with a reason. */
 export function ReviewBackups() {

@@ -1,5 +1,6 @@
 import { create } from 'zustand';
-import type { CustomerCard } from '../../../shared/contracts/customers';
+import type { CustomerCard } from '../../../../shared/contracts/customers';
+import type { Screen } from '../../app/store';
 
 /** Which customer the clerk is attending, shared by the card, the handover form and the acta view. */
 interface AttendState {
@@ -9,28 +10,33 @@ interface AttendState {
   outOfBase: boolean;
   /** A handover form with something ticked or typed: leaving it asks first. */
   dirty: boolean;
+  /** Where the clerk asked to go while a form was in progress; the discard dialog is open while set. */
+  discardTo: Screen | null;
   setDirty(dirty: boolean): void;
-  /** Leaves the current task; asks before throwing away a form in progress. */
-  leave(): boolean;
+  askDiscard(to: Screen): void;
+  keepEditing(): void;
   startHandover(customer: CustomerCard): void;
   startOutOfBase(): void;
   showActa(id: string): void;
   clear(): void;
 }
 
-export const useAttend = create<AttendState>((set, get) => ({
+export const useAttend = create<AttendState>((set) => ({
   customer: null,
   actaId: null,
   outOfBase: false,
   dirty: false,
+  discardTo: null,
   setDirty: (dirty) => set({ dirty }),
-  leave: () => {
-    if (get().dirty && !get().actaId && !window.confirm('¿Descartar la entrega que está registrando? Lo marcado se perderá.')) return false;
-    set({ customer: null, actaId: null, outOfBase: false, dirty: false });
-    return true;
-  },
-  startHandover: (customer) => set({ customer, outOfBase: false, actaId: null, dirty: false }),
-  startOutOfBase: () => set({ customer: null, outOfBase: true, actaId: null, dirty: false }),
-  showActa: (actaId) => set({ actaId, dirty: false }),
-  clear: () => set({ customer: null, actaId: null, outOfBase: false, dirty: false }),
+  askDiscard: (discardTo) => set({ discardTo }),
+  keepEditing: () => set({ discardTo: null }),
+  startHandover: (customer) => set({ customer, outOfBase: false, actaId: null, dirty: false, discardTo: null }),
+  startOutOfBase: () => set({ customer: null, outOfBase: true, actaId: null, dirty: false, discardTo: null }),
+  showActa: (actaId) => set({ actaId, dirty: false, discardTo: null }),
+  clear: () => set({ customer: null, actaId: null, outOfBase: false, dirty: false, discardTo: null }),
 }));
+
+/** A handover form with unsaved work is on screen: leaving must ask. */
+export function mustAskBeforeLeaving(s: Pick<AttendState, 'dirty' | 'actaId'>): boolean {
+  return s.dirty && !s.actaId;
+}

@@ -1,14 +1,14 @@
 import { useEffect, useState, type DragEvent } from 'react';
-import { BASE_FIELDS, type BaseFieldKey } from '../../../shared/baseFields';
-import { importStart, type ImportMode, type ImportSummary } from '../../../shared/contracts/importBase';
-import { jobsCancel, type JobState } from '../../../shared/contracts/jobs';
-import type { AppError } from '../../../shared/result';
-import { fileToPath, invoke } from '../api/client';
-import { waitForJob } from '../api/jobs';
-import { ErrorBox } from '../components/common';
-import { ImportIssues as Issues } from '../components/ImportIssues';
-import { JobProgress } from '../components/JobProgress';
-import { useApp } from '../store/app';
+import { BASE_FIELDS, type BaseFieldKey } from '../../../../shared/baseFields';
+import { importStart, type ImportMode, type ImportSummary } from '../../../../shared/contracts/importBase';
+import { jobsCancel, type JobState } from '../../../../shared/contracts/jobs';
+import type { AppError } from '../../../../shared/result';
+import { fileToPath, invoke } from '../../api/client';
+import { waitForJob } from '../../api/jobs';
+import { ErrorBox } from '../../components/common';
+import { ImportIssues as Issues } from './ImportIssues';
+import { JobProgress } from '../../components/JobProgress';
+import { useApp } from '../../app/store';
 import { ImportHandoverList } from './ImportHandoverList';
 
 type Step =

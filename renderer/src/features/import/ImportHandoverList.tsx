@@ -1,11 +1,12 @@
 import { useState } from 'react';
-import { importStart, type ImportSummary } from '../../../shared/contracts/importBase';
-import { HANDOVER_LIST_FIELDS } from '../../../shared/handoverListFields';
-import { fileToPath, invoke } from '../api/client';
-import { useJob } from '../api/useJob';
-import { ImportIssues } from '../components/ImportIssues';
-import { JobProgress, NO_PROGRESS } from '../components/JobProgress';
-import { CountGrid, ProblemBox, type Problem } from '../components/sync';
+import { importStart, type ImportSummary } from '../../../../shared/contracts/importBase';
+import { HANDOVER_LIST_FIELDS } from '../../../../shared/handoverListFields';
+import { fileToPath, invoke } from '../../api/client';
+import { useJob } from '../../api/useJob';
+import { ImportIssues } from './ImportIssues';
+import { JobProgress, NO_PROGRESS } from '../../components/JobProgress';
+import { CountGrid } from '../../components/CountGrid';
+import { ProblemBox, type Problem } from '../../components/ProblemBox';
 
 type Step = { kind: 'pick' } | { kind: 'preview'; summary: ImportSummary } | { kind: 'done'; summary: ImportSummary };
 

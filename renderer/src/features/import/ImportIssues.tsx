@@ -1,5 +1,5 @@
-import type { ImportSummary } from '../../../shared/contracts/importBase';
-import { saveReport } from '../api/client';
+import type { ImportSummary } from '../../../../shared/contracts/importBase';
+import { saveReport } from '../../api/client';
 
 /** Rejected rows (row, column, reason), warnings, changes and the report workbook of an import. */
 export function ImportIssues({ s }: { s: ImportSummary }) {

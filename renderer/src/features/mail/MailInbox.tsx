@@ -1,11 +1,11 @@
 import { useEffect, useState, type FormEvent } from 'react';
-import { searchQuery, type CustomerCard } from '../../../shared/contracts/customers';
-import { mailAssign, mailImport, mailParseSubject, mailUnassigned, type MailImportResult, type MailMessage } from '../../../shared/contracts/mail';
-import type { OutputOf } from '../../../shared/contracts/contract';
-import type { AppError } from '../../../shared/result';
-import { invoke } from '../api/client';
-import { BackupDocument } from '../components/BackupDocument';
-import { ErrorBox, Field } from '../components/common';
+import { searchQuery, type CustomerCard } from '../../../../shared/contracts/customers';
+import { mailAssign, mailImport, mailParseSubject, mailUnassigned, type MailImportResult, type MailMessage } from '../../../../shared/contracts/mail';
+import type { OutputOf } from '../../../../shared/contracts/contract';
+import type { AppError } from '../../../../shared/result';
+import { invoke } from '../../api/client';
+import { BackupDocument } from '../backups/BackupDocument';
+import { ErrorBox, Field } from '../../components/common';
 
 function Assign({ message, onDone }: { message: MailMessage; onDone: () => void }) {
   const [id, setId] = useState('');

@@ -1,13 +1,13 @@
 import { useEffect, useRef, useState, type KeyboardEvent } from 'react';
-import { searchQuery, type CustomerCard as Card } from '../../../shared/contracts/customers';
-import type { AppError } from '../../../shared/result';
-import { can } from '../../../shared/roles';
-import { statusLabel } from '../../../shared/status';
-import { invoke } from '../api/client';
-import { ErrorBox, Kbd } from '../components/common';
-import { useApp } from '../store/app';
-import { useAttend } from '../store/handover';
-import { CustomerCard, matchLabel } from './CustomerCard';
+import { searchQuery, type CustomerCard as Card } from '../../../../shared/contracts/customers';
+import type { AppError } from '../../../../shared/result';
+import { can } from '../../../../shared/roles';
+import { statusLabel } from '../../../../shared/status';
+import { invoke } from '../../api/client';
+import { ErrorBox, Kbd } from '../../components/common';
+import { useApp } from '../../app/store';
+import { useAttend } from '../handover/store';
+import { CustomerCard, matchLabel } from '../customer/CustomerCard';
 
 /** Home: one box for cédula, RUC, service number, serial, phone or name; results as the clerk types. */
 export function Search() {

@@ -1,9 +1,9 @@
 import { useState, type FormEvent } from 'react';
-import { authSignIn } from '../../../shared/contracts/app';
-import type { AppError } from '../../../shared/result';
-import { invoke } from '../api/client';
-import { ErrorBox, Field } from '../components/common';
-import { useApp } from '../store/app';
+import { authSignIn } from '../../../../shared/contracts/app';
+import type { AppError } from '../../../../shared/result';
+import { invoke } from '../../api/client';
+import { ErrorBox, Field } from '../../components/common';
+import { useApp } from '../../app/store';
 
 export function SignIn() {
   const { info, setUser } = useApp();

@@ -1,14 +1,14 @@
 import { useEffect, useState, type FormEvent } from 'react';
-import type { CampaignSettings } from '../../../shared/campaign';
-import { settingsGet, settingsUpdate } from '../../../shared/contracts/settings';
-import { formatDate, formatLongDate } from '../../../shared/dates';
-import { renderMessages } from '../../../shared/messages';
-import type { AppError } from '../../../shared/result';
-import { can } from '../../../shared/roles';
-import { invoke } from '../api/client';
-import { ErrorBox, Field } from '../components/common';
-import { useApp } from '../store/app';
-import { forgetCampaign } from './CustomerCard';
+import type { CampaignSettings } from '../../../../shared/campaign';
+import { settingsGet, settingsUpdate } from '../../../../shared/contracts/settings';
+import { formatDate, formatLongDate } from '../../../../shared/dates';
+import { renderMessages } from '../../../../shared/messages';
+import type { AppError } from '../../../../shared/result';
+import { can } from '../../../../shared/roles';
+import { invoke } from '../../api/client';
+import { ErrorBox, Field } from '../../components/common';
+import { useApp } from '../../app/store';
+import { forgetCampaign } from '../customer/campaign';
 
 const TEXT_FIELDS: Array<[keyof CampaignSettings, string, string?]> = [
   ['name', 'Nombre de la campaña'],

@@ -1,10 +1,10 @@
 import { useState, type FormEvent } from 'react';
-import { setupAdmin, setupInit } from '../../../shared/contracts/app';
-import type { AppError } from '../../../shared/result';
-import { normalizeStationCode } from '../../../shared/station';
-import { invoke } from '../api/client';
-import { ErrorBox, Field } from '../components/common';
-import { useApp } from '../store/app';
+import { setupAdmin, setupInit } from '../../../../shared/contracts/app';
+import type { AppError } from '../../../../shared/result';
+import { normalizeStationCode } from '../../../../shared/station';
+import { invoke } from '../../api/client';
+import { ErrorBox, Field } from '../../components/common';
+import { useApp } from '../../app/store';
 
 function AdminFields(props: {
   v: { fullName: string; username: string; password: string; confirm: string };

@@ -1,14 +1,15 @@
 import { useCallback, useEffect, useState, type FormEvent } from 'react';
-import type { OutputOf } from '../../../shared/contracts/contract';
-import { syncExport, syncOverview, type ExportResult } from '../../../shared/contracts/sync';
-import { formatDateTime } from '../../../shared/dates';
-import { invoke, saveReport } from '../api/client';
-import { useJob } from '../api/useJob';
-import { Field } from '../components/common';
-import { JobProgress, NO_PROGRESS } from '../components/JobProgress';
-import { CountGrid, ProblemBox, rangeText, RecordCountCells, RecordCountHeads, type Problem } from '../components/sync';
-
-type Overview = OutputOf<typeof syncOverview>;
+import { syncExport, syncOverview, type ExportResult } from '../../../../shared/contracts/sync';
+import { formatDateTime } from '../../../../shared/dates';
+import { invoke, saveReport } from '../../api/client';
+import { useJob } from '../../api/useJob';
+import { Field } from '../../components/common';
+import { CountGrid } from '../../components/CountGrid';
+import { JobProgress, NO_PROGRESS } from '../../components/JobProgress';
+import { ProblemBox, type Problem } from '../../components/ProblemBox';
+import { rangeText } from './format';
+import type { Overview } from './overview';
+import { RecordCountCells, RecordCountHeads } from './PackageParts';
 
 function today(): string {
   const d = new Date();

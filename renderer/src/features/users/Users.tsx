@@ -1,10 +1,10 @@
 import { useEffect, useState, type FormEvent } from 'react';
-import { usersCreate, usersList } from '../../../shared/contracts/app';
-import type { OutputOf } from '../../../shared/contracts/contract';
-import type { AppError } from '../../../shared/result';
-import { ROLES, roleLabel, type Role } from '../../../shared/roles';
-import { invoke } from '../api/client';
-import { ErrorBox, Field } from '../components/common';
+import { usersCreate, usersList } from '../../../../shared/contracts/app';
+import type { OutputOf } from '../../../../shared/contracts/contract';
+import type { AppError } from '../../../../shared/result';
+import { ROLES, roleLabel, type Role } from '../../../../shared/roles';
+import { invoke } from '../../api/client';
+import { ErrorBox, Field } from '../../components/common';
 
 /** Usuarios de la oficina: who can sign in at this station. */
 export function Users() {

@@ -1,0 +1,86 @@
+import { useEffect } from 'react';
+import { roleLabel, type Role } from '../../../shared/roles';
+import { Kbd } from '../components/common';
+import { ActaScreen } from '../features/actas/ActaScreen';
+import { DiscardHandoverDialog } from '../features/handover/DiscardHandoverDialog';
+import { RegisterHandover } from '../features/handover/RegisterHandover';
+import { useAttend } from '../features/handover/store';
+import { useLeave } from '../features/handover/useLeave';
+import { ROUTES } from './routes';
+import { useApp, type Screen } from './store';
+
+/** What fills the page: the customer being attended (their acta or the handover form) comes before any screen. */
+function Workspace({ screen, role }: { screen: Screen; role: Role }) {
+  const actaId = useAttend((s) => s.actaId);
+  const customer = useAttend((s) => s.customer);
+  const outOfBase = useAttend((s) => s.outOfBase);
+  if (actaId) return <ActaScreen actaId={actaId} />;
+  if (customer || outOfBase) return <RegisterHandover key={customer?.id ?? 'fuera-de-base'} />;
+  const route = ROUTES.find((r) => r.screen === screen);
+  return route && route.allowed(role) ? <route.Component /> : null;
+}
+
+/** The signed-in app: top bar with the screens this user may open, and the workspace. */
+export function Shell() {
+  const info = useApp((s) => s.info);
+  const screen = useApp((s) => s.screen);
+  const signOut = useApp((s) => s.signOut);
+  const leave = useLeave();
+  const user = info!.user!;
+
+  useEffect(() => {
+    function onKey(e: KeyboardEvent) {
+      if (e.key === 'F2' || ((e.ctrlKey || e.metaKey) && e.key.toLowerCase() === 'k')) {
+        e.preventDefault();
+        leave('search');
+      }
+    }
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, [leave]);
+
+  return (
+    <div className="shell">
+      <header className="topbar">
+        <div className="brand">
+          <span className="logo" aria-hidden="true">
+            R
+          </span>
+          <div>
+            <div className="brand-name">Recupera</div>
+            <div className="brand-sub">
+              {info!.station!.office} · <span className="nowrap">{info!.station!.code}</span>
+            </div>
+          </div>
+        </div>
+        <nav aria-label="Principal">
+          {ROUTES.filter((r) => r.allowed(user.role)).map(({ screen: key, label }) => (
+            <button
+              key={key}
+              type="button"
+              className={screen === key ? 'nav-btn active' : 'nav-btn'}
+              aria-current={screen === key ? 'page' : undefined}
+              onClick={() => leave(key)}
+            >
+              {label}
+              {key === 'search' && <Kbd>F2</Kbd>}
+            </button>
+          ))}
+        </nav>
+        <div className="who">
+          <div>
+            <div className="who-name">{user.fullName}</div>
+            <div className="brand-sub">{roleLabel(user.role)}</div>
+          </div>
+          <button type="button" className="btn btn-small" onClick={() => void signOut()}>
+            Salir
+          </button>
+        </div>
+      </header>
+      <main className="content">
+        <Workspace screen={screen} role={user.role} />
+      </main>
+      <DiscardHandoverDialog />
+    </div>
+  );
+}

@@ -1,0 +1,34 @@
+import type { ComponentType } from 'react';
+import { can, type Role } from '../../../shared/roles';
+import { DayActas } from '../features/actas/DayActas';
+import { ReviewBackups } from '../features/backups/ReviewBackups';
+import { ImportBase } from '../features/import/ImportBase';
+import { Search } from '../features/search/Search';
+import { Settings } from '../features/settings/Settings';
+import { Consolidation } from '../features/sync/Consolidation';
+import { ExportPackage } from '../features/sync/ExportPackage';
+import { Users } from '../features/users/Users';
+import type { Screen } from './store';
+
+export interface Route {
+  screen: Screen;
+  /** The entry in the top bar. */
+  label: string;
+  /** Who sees the entry and may open the screen. */
+  allowed: (role: Role) => boolean;
+  Component: ComponentType;
+}
+
+const everyone = () => true;
+
+/** The screens of the top bar, in its order; one place says who may open each. */
+export const ROUTES: Route[] = [
+  { screen: 'search', label: 'Buscar', allowed: everyone, Component: Search },
+  { screen: 'actas', label: 'Actas', allowed: everyone, Component: DayActas },
+  { screen: 'respaldos', label: 'Respaldos', allowed: (r) => can(r, 'review'), Component: ReviewBackups },
+  { screen: 'import', label: 'Importar base', allowed: (r) => can(r, 'import'), Component: ImportBase },
+  { screen: 'paquete', label: 'Enviar a Posventa', allowed: (r) => can(r, 'export'), Component: ExportPackage },
+  { screen: 'consolidacion', label: 'Consolidación', allowed: (r) => can(r, 'consolidate'), Component: Consolidation },
+  { screen: 'users', label: 'Usuarios', allowed: (r) => can(r, 'users'), Component: Users },
+  { screen: 'settings', label: 'Configuración', allowed: everyone, Component: Settings },
+];

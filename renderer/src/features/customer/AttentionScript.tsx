@@ -1,0 +1,33 @@
+import { useState } from 'react';
+import { attentionScript } from '../../../../shared/attentionScript';
+import type { CustomerCard as Card, ServiceCard } from '../../../../shared/contracts/customers';
+import { useCampaign } from './campaign';
+
+/** What the clerk tells this customer about this service, and the e-mail subject to copy when items are pending. */
+export function AttentionScript({ card, s }: { card: Card; s: ServiceCard }) {
+  const campaign = useCampaign();
+  const [copied, setCopied] = useState(false);
+  if (!campaign) return null;
+  const script = attentionScript(
+    { identification: card.identification, name: card.name, serviceNumber: s.serviceNumber, businessLine: s.businessLine, cancelDate: s.cancelDate, status: s.status, statusReason: s.statusReason },
+    campaign,
+  );
+  return (
+    <div className={`script script-${script.case}`} aria-label={`Guion de atención del servicio ${s.serviceNumber}`}>
+      <div className="script-title">Guion de atención</div>
+      <p>{script.text}</p>
+      {script.case === 'pending' && (
+        <div className="script-subject">
+          Asunto del correo: <span className="mono">{script.subject}</span>{' '}
+          <button
+            type="button"
+            className="btn btn-small"
+            onClick={() => void navigator.clipboard?.writeText(script.subject).then(() => setCopied(true), () => setCopied(false))}
+          >
+            {copied ? 'Copiado' : 'Copiar asunto'}
+          </button>
+        </div>
+      )}
+    </div>
+  );
+}

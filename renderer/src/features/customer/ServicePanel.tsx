@@ -1,0 +1,88 @@
+import type { CustomerCard as Card, ServiceCard } from '../../../../shared/contracts/customers';
+import { formatDate } from '../../../../shared/dates';
+import { formatUsd, sumCents } from '../../../../shared/money';
+import { isOwing } from '../../../../shared/status';
+import { StatusBadge } from '../../components/common';
+import { AttentionScript } from './AttentionScript';
+
+const yesNo = (b: boolean) => (b ? 'SÍ' : 'NO');
+
+/** One cancelled service: its status and charge flags, the attention script, and the items expected back with their value. */
+export function ServicePanel({ card, s }: { card: Card; s: ServiceCard }) {
+  const total = sumCents(s.items.map((i) => i.valueCents));
+  return (
+    <section className="service" aria-label={`Servicio ${s.serviceNumber}`}>
+      <header className="service-head">
+        <div>
+          <h3>
+            {s.businessLine ?? 'Línea no indicada'} · <span className="mono">{s.serviceNumber}</span>
+          </h3>
+          <div className="muted">
+            {s.cancelDate ? `Retirado el ${formatDate(s.cancelDate)}` : 'Fecha de retiro no indicada'}
+            {s.city ? ` · ${s.city}` : ''}
+            {s.regional ? ` · ${s.regional}` : ''}
+          </div>
+        </div>
+        <StatusBadge status={s.status} />
+      </header>
+      {s.statusReason && <p className="alert alert-warn">Motivo: {s.statusReason}</p>}
+      <dl className="flags">
+        <div>
+          <dt>Valores cargados</dt>
+          <dd className={s.chargesLoaded ? 'flag-yes' : ''}>{yesNo(s.chargesLoaded)}</dd>
+        </div>
+        <div>
+          <dt>Pagado</dt>
+          <dd>{yesNo(s.paid)}</dd>
+        </div>
+        <div>
+          <dt>Reclamo</dt>
+          <dd>{yesNo(s.claim)}</dd>
+        </div>
+        {!s.inBase && (
+          <div>
+            <dt>Origen</dt>
+            <dd>Fuera de base</dd>
+          </div>
+        )}
+      </dl>
+      <AttentionScript card={card} s={s} />
+      <table className="table">
+        <caption className="sr-only">Equipos esperados del servicio {s.serviceNumber}</caption>
+        <thead>
+          <tr>
+            <th scope="col">Tipo</th>
+            <th scope="col">Marca</th>
+            <th scope="col">Modelo</th>
+            <th scope="col">Serie</th>
+            <th scope="col" className="num">
+              Valor
+            </th>
+          </tr>
+        </thead>
+        <tbody>
+          {s.items.map((i) => (
+            <tr key={i.id}>
+              <td>{i.type}</td>
+              <td>{i.brand}</td>
+              <td>{i.model}</td>
+              <td className="mono">
+                {i.serial ?? '—'}
+                {i.returnedIn && <div className="returned">Entregado · acta {i.returnedIn}</div>}
+              </td>
+              <td className="num">{formatUsd(i.valueCents)}</td>
+            </tr>
+          ))}
+        </tbody>
+        <tfoot>
+          <tr>
+            <th scope="row" colSpan={4}>
+              {isOwing(s.status) ? 'Valor de los equipos pendientes' : 'Valor de los equipos'}
+            </th>
+            <td className="num">{formatUsd(total)}</td>
+          </tr>
+        </tfoot>
+      </table>
+    </section>
+  );
+}

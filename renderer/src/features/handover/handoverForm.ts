@@ -1,0 +1,238 @@
+import type { CustomerCard } from '../../../../shared/contracts/customers';
+import type { HandoverInput } from '../../../../shared/contracts/handovers';
+import type { Accessory, Condition } from '../../../../shared/handover';
+import type { AppError } from '../../../../shared/result';
+import { serialKey } from '../../../../shared/values';
+
+/** One item on the form: an expected item of the base, or one the clerk added. */
+export interface Line {
+  key: string;
+  expectedItemId?: string;
+  serviceId?: string;
+  serviceNumber: string;
+  type: string;
+  brand: string;
+  model: string;
+  serial: string;
+  checked: boolean;
+  condition: Condition;
+  accessories: Accessory[];
+  note: string;
+  unexpected: boolean;
+}
+
+export type Notice = { tone: 'ok' | 'warn' | 'error'; text: string } | null;
+export type DeliveredBy = 'TITULAR' | 'TERCERO';
+
+export interface ExtraItem {
+  type: string;
+  brand: string;
+  model: string;
+  note: string;
+  serviceId: string;
+}
+export interface ThirdParty {
+  identification: string;
+  name: string;
+  documentsReceived: boolean;
+}
+export interface Holder {
+  identification: string;
+  name: string;
+  serviceNumber: string;
+  businessLine: string;
+}
+
+export interface HandoverFormState {
+  /** The customer's services an added item can belong to. */
+  services: Array<{ id: string; serviceNumber: string }>;
+  lines: Line[];
+  scan: string;
+  notice: Notice;
+  /** The serial of the item being added by hand (`''` for one without serial); null when that form is closed. */
+  pendingSerial: string | null;
+  extra: ExtraItem;
+  deliveredBy: DeliveredBy;
+  third: ThirdParty;
+  /** The holder of a customer the base does not have. */
+  holder: Holder;
+  observations: string;
+  error: AppError | null;
+  confirming: boolean;
+  busy: boolean;
+}
+
+export type HandoverFormAction =
+  | { type: 'scanTyped'; text: string }
+  | { type: 'scanTaken' }
+  | { type: 'serialMatched'; key: string }
+  | { type: 'notice'; notice: Notice }
+  | { type: 'unexpectedAsked'; serial: string; notice?: Notice }
+  | { type: 'unexpectedClosed' }
+  | { type: 'extraChanged'; patch: Partial<ExtraItem> }
+  | { type: 'unexpectedAdded' }
+  | { type: 'lineChanged'; key: string; patch: Partial<Pick<Line, 'checked' | 'condition' | 'accessories' | 'note'>> }
+  | { type: 'deliveredByChosen'; deliveredBy: DeliveredBy }
+  | { type: 'thirdChanged'; patch: Partial<ThirdParty> }
+  | { type: 'holderChanged'; patch: Partial<Holder> }
+  | { type: 'observationsChanged'; text: string }
+  | { type: 'confirmOpened' }
+  | { type: 'confirmClosed' }
+  | { type: 'saveStarted' }
+  | { type: 'saveSucceeded' }
+  | { type: 'saveFailed'; error: AppError };
+
+/** The form for a customer of the base (their items not yet returned, none ticked) or for one out of the base. */
+export function initialHandoverForm(customer: CustomerCard | null): HandoverFormState {
+  const services = customer?.services ?? [];
+  return {
+    services: services.map((s) => ({ id: s.id, serviceNumber: s.serviceNumber })),
+    lines: services.flatMap((s) =>
+      s.items
+        .filter((i) => !i.returnedIn)
+        .map((i) => ({
+          key: i.id,
+          expectedItemId: i.id,
+          serviceId: s.id,
+          serviceNumber: s.serviceNumber,
+          type: i.type ?? '',
+          brand: i.brand ?? '',
+          model: i.model ?? '',
+          serial: i.serial ?? '',
+          checked: false,
+          condition: 'BUENO',
+          accessories: [],
+          note: '',
+          unexpected: false,
+        })),
+    ),
+    scan: '',
+    notice: null,
+    pendingSerial: null,
+    extra: { type: '', brand: '', model: '', note: '', serviceId: services[0]?.id ?? '' },
+    deliveredBy: 'TITULAR',
+    third: { identification: '', name: '', documentsReceived: false },
+    holder: { identification: '', name: '', serviceNumber: '', businessLine: '' },
+    observations: '',
+    error: null,
+    confirming: false,
+    busy: false,
+  };
+}
+
+/** The line whose serial is the scanned text, compared as serials are (case, spaces and dashes aside). */
+export function lineForSerial(lines: Line[], scanned: string): Line | undefined {
+  const k = serialKey(scanned);
+  return lines.find((l) => l.serial && serialKey(l.serial) === k);
+}
+
+/** An item the base did not list needs at least its type and a note saying why it came. */
+export function isExtraComplete(extra: ExtraItem): boolean {
+  return extra.type.trim() !== '' && extra.note.trim() !== '';
+}
+
+function addUnexpected(s: HandoverFormState): HandoverFormState {
+  const { extra } = s;
+  if (!isExtraComplete(extra)) return { ...s, notice: { tone: 'error', text: 'Para un equipo no listado escriba el tipo y una nota.' } };
+  const service = s.services.find((x) => x.id === extra.serviceId);
+  const line: Line = {
+    key: `extra-${s.lines.length}-${s.pendingSerial ?? ''}`,
+    serviceId: service?.id,
+    serviceNumber: service?.serviceNumber ?? s.holder.serviceNumber,
+    type: extra.type.trim().toUpperCase(),
+    brand: extra.brand.trim().toUpperCase(),
+    model: extra.model.trim().toUpperCase(),
+    serial: (s.pendingSerial ?? '').toUpperCase(),
+    checked: true,
+    condition: 'BUENO',
+    accessories: [],
+    note: extra.note.trim(),
+    unexpected: true,
+  };
+  return {
+    ...s,
+    lines: [...s.lines, line],
+    pendingSerial: null,
+    // The service stays chosen: the next added item is most often of the same one.
+    extra: { type: '', brand: '', model: '', note: '', serviceId: extra.serviceId },
+    notice: { tone: 'ok', text: 'Equipo no listado agregado.' },
+  };
+}
+
+export function handoverFormReducer(s: HandoverFormState, a: HandoverFormAction): HandoverFormState {
+  switch (a.type) {
+    case 'scanTyped':
+      return { ...s, scan: a.text };
+    case 'scanTaken':
+      return { ...s, scan: '' };
+    case 'serialMatched': {
+      const hit = s.lines.find((l) => l.key === a.key);
+      if (!hit) return s;
+      return {
+        ...s,
+        lines: s.lines.map((l) => (l.key === a.key ? { ...l, checked: true } : l)),
+        notice: { tone: 'ok', text: `Marcado: ${hit.type} ${hit.brand} serie ${hit.serial}.` },
+      };
+    }
+    case 'notice':
+      return { ...s, notice: a.notice };
+    case 'unexpectedAsked':
+      return { ...s, pendingSerial: a.serial, notice: a.notice === undefined ? s.notice : a.notice };
+    case 'unexpectedClosed':
+      return { ...s, pendingSerial: null };
+    case 'extraChanged':
+      return { ...s, extra: { ...s.extra, ...a.patch } };
+    case 'unexpectedAdded':
+      return addUnexpected(s);
+    case 'lineChanged':
+      return { ...s, lines: s.lines.map((l) => (l.key === a.key ? { ...l, ...a.patch } : l)) };
+    case 'deliveredByChosen':
+      return { ...s, deliveredBy: a.deliveredBy };
+    case 'thirdChanged':
+      return { ...s, third: { ...s.third, ...a.patch } };
+    case 'holderChanged':
+      return { ...s, holder: { ...s.holder, ...a.patch } };
+    case 'observationsChanged':
+      return { ...s, observations: a.text };
+    case 'confirmOpened':
+      return { ...s, confirming: true };
+    case 'confirmClosed':
+      return { ...s, confirming: false };
+    case 'saveStarted':
+      return { ...s, busy: true };
+    case 'saveSucceeded':
+      return { ...s, busy: false, confirming: false };
+    case 'saveFailed':
+      return { ...s, busy: false, confirming: false, error: a.error };
+  }
+}
+
+export function chosenLines(s: HandoverFormState): Line[] {
+  return s.lines.filter((l) => l.checked);
+}
+
+/** Something ticked or typed that leaving would throw away. */
+export function isDirty(s: HandoverFormState): boolean {
+  return s.lines.some((l) => l.checked) || s.observations !== '' || s.third.name !== '' || s.holder.name !== '';
+}
+
+/** What `handovers:save` receives: the ticked items, who delivered them, and the customer (or the holder typed by hand). */
+export function handoverInput(s: HandoverFormState, customerId: string | null): HandoverInput {
+  return {
+    ...(customerId ? { customerId } : { outOfBase: { ...s.holder, businessLine: s.holder.businessLine || undefined } }),
+    deliveredBy: s.deliveredBy,
+    ...(s.deliveredBy === 'TERCERO' ? { thirdParty: s.third } : {}),
+    observations: s.observations || undefined,
+    items: chosenLines(s).map((l) => ({
+      expectedItemId: l.expectedItemId,
+      serviceId: l.serviceId,
+      type: l.type,
+      brand: l.brand || undefined,
+      model: l.model || undefined,
+      serial: l.serial || undefined,
+      condition: l.condition,
+      accessories: l.accessories,
+      note: l.note || undefined,
+    })),
+  };
+}

@@ -1,0 +1,70 @@
+import { useEffect, useReducer, useRef } from 'react';
+import type { CustomerCard } from '../../../../shared/contracts/customers';
+import { handoversSave, handoversSerialOwner } from '../../../../shared/contracts/handovers';
+import { invoke } from '../../api/client';
+import { chosenLines, handoverFormReducer, handoverInput, initialHandoverForm, isDirty, isExtraComplete, lineForSerial } from './handoverForm';
+import { useAttend } from './store';
+
+/**
+ * The Registrar entrega form: its state in a reducer, plus what needs the outside world (the
+ * serial's owner, saving, focus). Tells the attend store whether leaving would lose anything.
+ */
+export function useHandoverForm(customer: CustomerCard | null) {
+  const [state, dispatch] = useReducer(handoverFormReducer, customer, initialHandoverForm);
+  const showActa = useAttend((s) => s.showActa);
+  const setDirty = useAttend((s) => s.setDirty);
+  const scanRef = useRef<HTMLInputElement>(null);
+  const dirty = isDirty(state);
+  useEffect(() => setDirty(dirty), [dirty, setDirty]);
+
+  const focusScan = () => scanRef.current?.focus();
+
+  /** A scanned (or typed) serial: tick its item, or say whose it is, or offer to add it as not listed. */
+  async function scanSerial() {
+    const value = state.scan.trim();
+    if (!value) return;
+    dispatch({ type: 'scanTaken' });
+    const hit = lineForSerial(state.lines, value);
+    if (hit) return dispatch({ type: 'serialMatched', key: hit.key });
+    const r = await invoke(handoversSerialOwner, { serial: value });
+    const mine = r.ok ? r.value.owners.find((o) => o.customerId === customer?.id && o.returned) : undefined;
+    if (mine) {
+      return dispatch({
+        type: 'notice',
+        notice: { tone: 'warn', text: `La serie ${value} ya se recibió en un acta anterior de este cliente (servicio ${mine.serviceNumber}).` },
+      });
+    }
+    const other = r.ok ? r.value.owners.find((o) => o.customerId !== customer?.id) : undefined;
+    if (other) {
+      return dispatch({
+        type: 'notice',
+        notice: {
+          tone: 'error',
+          text: `La serie ${value} pertenece a otro cliente: ${other.name ?? ''} (${other.identification ?? 'sin identificación'}), servicio ${other.serviceNumber}. No se marcó.`,
+        },
+      });
+    }
+    dispatch({ type: 'unexpectedAsked', serial: value, notice: { tone: 'warn', text: `La serie ${value} no está en la base de este cliente. ¿Agregarla como equipo no listado?` } });
+  }
+
+  function addUnexpected() {
+    dispatch({ type: 'unexpectedAdded' });
+    if (isExtraComplete(state.extra)) focusScan();
+  }
+
+  async function save() {
+    dispatch({ type: 'saveStarted' });
+    const r = await invoke(handoversSave, handoverInput(state, customer?.id ?? null));
+    if (!r.ok) {
+      dispatch({ type: 'saveFailed', error: r.error });
+      focusScan();
+      return;
+    }
+    dispatch({ type: 'saveSucceeded' });
+    showActa(r.value.id);
+  }
+
+  return { state, dispatch, chosen: chosenLines(state), scanRef, focusScan, scanSerial, addUnexpected, save };
+}
+
+export type HandoverForm = ReturnType<typeof useHandoverForm>;

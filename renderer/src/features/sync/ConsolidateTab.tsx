@@ -1,0 +1,127 @@
+import { useState, type DragEvent } from 'react';
+import { syncConsolidate, type ConsolidationResult } from '../../../../shared/contracts/sync';
+import { fileToPath, invoke } from '../../api/client';
+import type { RunJob } from '../../api/useJob';
+import { ProblemBox, type Problem } from '../../components/ProblemBox';
+import { ConflictGroups } from './ConflictGroups';
+import { ConsolidationSummary } from './ConsolidationSummary';
+import { sizeText } from './format';
+import { ImportedPackages } from './ImportedPackages';
+import type { Overview } from './overview';
+
+interface Picked {
+  path: string;
+  name: string;
+  size: number;
+}
+
+/** Pick the offices' packages, consolidate them, and see the summary; the open conflicts stay below. */
+export function ConsolidateTab({ overview, reload, run, onDepurate }: { overview: Overview | null; reload: () => void; run: RunJob; onDepurate: () => void }) {
+  const [picked, setPicked] = useState<Picked[]>([]);
+  const [uploading, setUploading] = useState(false);
+  const [dragging, setDragging] = useState(false);
+  const [result, setResult] = useState<ConsolidationResult | null>(null);
+  const [problem, setProblem] = useState<Problem>(null);
+
+  async function add(files: FileList | null | undefined) {
+    const list = [...(files ?? [])];
+    if (list.length === 0) return;
+    setProblem(null);
+    const wrong = list.filter((f) => !f.name.toLowerCase().endsWith('.recupera'));
+    if (wrong.length > 0) {
+      setProblem({ error: { kind: 'validation', message: `${wrong.map((f) => `«${f.name}»`).join(', ')} no es un paquete de Recupera. Elija archivos .recupera.` } });
+    }
+    setUploading(true);
+    const next: Picked[] = [];
+    try {
+      for (const f of list.filter((x) => !wrong.includes(x))) {
+        if (picked.some((p) => p.name === f.name && p.size === f.size) || next.some((p) => p.name === f.name && p.size === f.size)) continue;
+        const r = await fileToPath(f);
+        if (!r.ok) {
+          setProblem({ error: r.error });
+          continue;
+        }
+        next.push({ path: r.value.path, name: f.name, size: f.size });
+      }
+    } finally {
+      setUploading(false);
+    }
+    setPicked((p) => [...p, ...next]);
+  }
+
+  async function consolidate() {
+    setProblem(null);
+    const started = await invoke(syncConsolidate, { packages: picked.map((p) => ({ path: p.path, name: p.name })) });
+    const end = await run<ConsolidationResult>('Consolidando paquetes…', started, 'Consolidación cancelada. Los paquetes ya consolidados quedan guardados; vuelva a consolidar los demás.');
+    reload();
+    if (!end.ok) return setProblem(end);
+    setResult(end.value);
+    setPicked([]);
+  }
+
+  function onDrop(e: DragEvent) {
+    e.preventDefault();
+    setDragging(false);
+    void add(e.dataTransfer.files);
+  }
+
+  return (
+    <>
+      <ProblemBox problem={problem} />
+      {result ? (
+        <ConsolidationSummary r={result} onAgain={() => setResult(null)} onDepurate={onDepurate} />
+      ) : (
+        <section
+          className={`panel dropzone ${dragging ? 'dragging' : ''}`}
+          aria-labelledby="consolidate-title"
+          onDragOver={(e) => {
+            e.preventDefault();
+            setDragging(true);
+          }}
+          onDragLeave={() => setDragging(false)}
+          onDrop={onDrop}
+        >
+          <h2 id="consolidate-title">Consolidar paquetes de las oficinas</h2>
+          <p>Arrastre aquí los paquetes que enviaron las oficinas (archivos .recupera), o elíjalos. Puede elegir varios a la vez.</p>
+          <label className="btn file-btn">
+            {picked.length ? 'Agregar más paquetes…' : 'Elegir paquetes…'}
+            <input
+              type="file"
+              multiple
+              accept=".recupera"
+              aria-label="Paquetes de las oficinas (.recupera)"
+              onChange={(e) => {
+                void add(e.target.files);
+                e.target.value = '';
+              }}
+            />
+          </label>
+          {uploading && <p aria-live="polite">Cargando los archivos…</p>}
+          {picked.length > 0 && (
+            <ul className="picked" aria-label="Paquetes elegidos">
+              {picked.map((p) => (
+                <li key={p.path}>
+                  <span className="mono">{p.name}</span> <span className="muted">({sizeText(p.size)})</span>
+                  <button type="button" className="btn btn-small" aria-label={`Quitar ${p.name}`} onClick={() => setPicked(picked.filter((x) => x !== p))}>
+                    Quitar
+                  </button>
+                </li>
+              ))}
+            </ul>
+          )}
+          <div className="actions center">
+            <button type="button" className="btn btn-primary" disabled={picked.length === 0 || uploading} onClick={() => void consolidate()}>
+              {picked.length > 1 ? `Consolidar ${picked.length} paquetes` : 'Consolidar'}
+            </button>
+          </div>
+          <p className="muted">Consolidar el mismo paquete dos veces no duplica nada; un paquete alterado o dañado se rechaza entero.</p>
+        </section>
+      )}
+      <section className="panel" aria-labelledby="open-conflicts">
+        <h2 id="open-conflicts">Conflictos abiertos ({overview?.conflicts.length ?? 0})</h2>
+        {overview && overview.conflicts.length === 0 ? <p className="muted">No hay conflictos abiertos.</p> : <ConflictGroups conflicts={overview?.conflicts ?? []} headingLevel={3} />}
+      </section>
+      <ImportedPackages overview={overview} />
+    </>
+  );
+}

@@ -1,0 +1,69 @@
+import type { ConsolidationResult } from '../../../../shared/contracts/sync';
+import { CountGrid } from '../../components/CountGrid';
+import { ConflictGroups } from './ConflictGroups';
+import { insertedText, tookText } from './format';
+
+/** What one consolidation did: counts, each package read or refused (with the reason), and the conflicts it found. */
+export function ConsolidationSummary({ r, onAgain, onDepurate }: { r: ConsolidationResult; onAgain: () => void; onDepurate: () => void }) {
+  const read = r.outcomes.filter((o) => o.status === 'read').length;
+  return (
+    <section className="panel" aria-labelledby="consolidation-done">
+      <h2 id="consolidation-done">Resumen de la consolidación</h2>
+      <p role="status">
+        {r.packages === 1 ? '1 paquete' : `${r.packages} paquetes`}: {read} {read === 1 ? 'leído' : 'leídos'}, {r.refused.length}{' '}
+        {r.refused.length === 1 ? 'rechazado' : 'rechazados'}, {tookText(r.seconds)}.
+      </p>
+      <CountGrid
+        label="Registros consolidados"
+        items={[
+          ['Actas nuevas', r.inserted.handovers, r.inserted.handovers ? 'good' : ''],
+          ['Equipos nuevos', r.inserted.items, r.inserted.items ? 'good' : ''],
+          ['Respaldos nuevos', r.inserted.backups],
+          ['Anulaciones nuevas', r.inserted.voids],
+          ['Ya estaban', r.duplicates, r.duplicates ? 'info' : ''],
+          ['Conflictos nuevos', r.conflicts.length, r.conflicts.length ? 'warn' : ''],
+          ['Paquetes rechazados', r.refused.length, r.refused.length ? 'bad' : ''],
+        ]}
+      />
+      <table className="table compact">
+        <caption className="sr-only">Resultado por paquete</caption>
+        <thead>
+          <tr>
+            <th scope="col">Archivo</th>
+            <th scope="col">Estación</th>
+            <th scope="col">Oficina</th>
+            <th scope="col">Resultado</th>
+            <th scope="col">Detalle</th>
+          </tr>
+        </thead>
+        <tbody>
+          {r.outcomes.map((o, i) => (
+            <tr key={i}>
+              <td className="mono filename">{o.package}</td>
+              <td className="mono nowrap">{o.station ?? '—'}</td>
+              <td>{o.office ?? '—'}</td>
+              <td>{o.status === 'read' ? <span className="badge tone-done">Leído</span> : <span className="badge tone-rejected">Rechazado</span>}</td>
+              <td>{o.status === 'read' ? insertedText(o) : o.reason}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      {r.conflicts.length > 0 ? (
+        <div className="conflicts">
+          <h3>Conflictos encontrados en esta consolidación</h3>
+          <ConflictGroups conflicts={r.conflicts} headingLevel={4} />
+        </div>
+      ) : (
+        <p className="alert alert-ok">Esta consolidación no encontró conflictos nuevos.</p>
+      )}
+      <div className="actions">
+        <button type="button" className="btn btn-primary" onClick={onDepurate} autoFocus>
+          Ir a Depuración
+        </button>
+        <button type="button" className="btn" onClick={onAgain}>
+          Consolidar otros paquetes
+        </button>
+      </div>
+    </section>
+  );
+}

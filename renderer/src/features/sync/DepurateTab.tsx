@@ -1,0 +1,47 @@
+import { useState } from 'react';
+import { syncDepurate, type DepurationResult } from '../../../../shared/contracts/sync';
+import { invoke } from '../../api/client';
+import type { RunJob } from '../../api/useJob';
+import { ProblemBox, type Problem } from '../../components/ProblemBox';
+import { DepurationBatches } from './DepurationBatches';
+import { DepurationDone } from './DepurationDone';
+import type { Overview } from './overview';
+
+/** Depuración: one button writes the three files of a new batch; earlier batches stay listed below. */
+export function DepurateTab({ overview, reload, run }: { overview: Overview | null; reload: () => void; run: RunJob }) {
+  const [result, setResult] = useState<DepurationResult | null>(null);
+  const [problem, setProblem] = useState<Problem>(null);
+
+  async function depurate() {
+    setProblem(null);
+    setResult(null);
+    const end = await run<DepurationResult>('Depurando la base y generando los archivos…', await invoke(syncDepurate, {}), 'Depuración cancelada. No se registró ningún lote.');
+    reload();
+    if (!end.ok) return setProblem(end);
+    setResult(end.value);
+  }
+
+  return (
+    <>
+      <ProblemBox problem={problem} />
+      {result ? (
+        <DepurationDone result={result} onDone={() => setResult(null)} />
+      ) : (
+        <section className="panel" aria-labelledby="depurate-title">
+          <h2 id="depurate-title">Depuración</h2>
+          <p>
+            Con todo lo consolidado hasta ahora se escriben tres archivos Excel: la <strong>base depurada</strong> (sin los servicios entregados o regularizados),
+            la <strong>carga de valores</strong> para facturación y las <strong>comunicaciones</strong> para IVR y WhatsApp.
+          </p>
+          <p className="muted">Consolide antes los paquetes de todas las oficinas. Cada depuración queda registrada como un lote numerado.</p>
+          <div className="actions">
+            <button type="button" className="btn btn-primary" onClick={() => void depurate()}>
+              Depurar y generar archivos
+            </button>
+          </div>
+        </section>
+      )}
+      <DepurationBatches batches={overview?.batches ?? []} />
+    </>
+  );
+}

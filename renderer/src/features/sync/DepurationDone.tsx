@@ -1,0 +1,78 @@
+import type { DepurationResult } from '../../../../shared/contracts/sync';
+import { formatDateTime } from '../../../../shared/dates';
+import { formatUsd } from '../../../../shared/money';
+import { saveReport } from '../../api/client';
+import { CountGrid } from '../../components/CountGrid';
+import { fileNameOf, tookText } from './format';
+import { DEPURATION_FILES } from './overview';
+import { ShortHash } from './PackageParts';
+
+/** The batch a depuración just recorded: the services' counts, and each file with its rows, hash and a copy to save. */
+export function DepurationDone({ result, onDone }: { result: DepurationResult; onDone: () => void }) {
+  return (
+    <section className="panel" aria-labelledby="depuration-done">
+      <h2 id="depuration-done">Lote {result.batch}</h2>
+      <p role="status">
+        Archivos generados el {formatDateTime(result.createdAt)}, {tookText(result.seconds)}. Guarde una copia de cada uno para enviarla.
+      </p>
+      <CountGrid
+        label="Estado de los servicios"
+        items={[
+          ['Pendientes', result.counts.pending, result.counts.pending ? 'bad' : ''],
+          ['Parciales', result.counts.partial, result.counts.partial ? 'warn' : ''],
+          ['Entregados', result.counts.delivered, 'good'],
+          ['Regularizados', result.counts.regularized, 'good'],
+          ['En revisión', result.counts.inReview, result.counts.inReview ? 'info' : ''],
+          ['Valor total a cargar', formatUsd(result.counts.chargeTotalCents)],
+        ]}
+      />
+      <table className="table">
+        <caption className="sr-only">Archivos del lote {result.batch}</caption>
+        <thead>
+          <tr>
+            <th scope="col">Archivo</th>
+            <th scope="col" className="num">
+              Filas
+            </th>
+            <th scope="col">SHA-256</th>
+            <th scope="col">
+              <span className="sr-only">Acciones</span>
+            </th>
+          </tr>
+        </thead>
+        <tbody>
+          {DEPURATION_FILES.map(([key, label, article]) => (
+            <tr key={key}>
+              <th scope="row">
+                {label}
+                <div className="muted mono small">{fileNameOf(result.files[key])}</div>
+              </th>
+              <td className="num">{result.rows[key].toLocaleString('es-EC')}</td>
+              <td>
+                <ShortHash sha256={result.sha256[key]} />
+              </td>
+              <td>
+                <button
+                  type="button"
+                  className="btn btn-small"
+                  aria-label={`Guardar una copia de ${article}`}
+                  onClick={() => void saveReport(result.files[key], fileNameOf(result.files[key]))}
+                >
+                  Guardar una copia…
+                </button>
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      {result.rows.reversals > 0 && (
+        <p className="muted">La carga de valores incluye {result.rows.reversals.toLocaleString('es-EC')} reversos de valores de lotes anteriores.</p>
+      )}
+      <div className="actions">
+        <button type="button" className="btn" onClick={onDone}>
+          Listo
+        </button>
+      </div>
+    </section>
+  );
+}
