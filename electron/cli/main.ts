@@ -13,6 +13,7 @@ import type { Result } from '../../shared/result';
 import { formatUsd } from '../../shared/money';
 import { statusLabel } from '../../shared/status';
 import { closeServices, createServices, type CallContext } from '../app/services';
+import { handoverIdByNumber } from '../db/actas';
 import { call } from '../handlers/call';
 import { runDemo } from './demo';
 
@@ -210,7 +211,7 @@ async function actaPdf(argv: string[], out: (s: string) => void, err: (s: string
   const target = resolve(need(a.values.pdf, 'pdf'));
   const ctx = context(need(a.values.db, 'db'));
   try {
-    const id = ctx.app.db.prepare('SELECT id FROM handovers WHERE acta_number = ?').pluck().get(number.trim().toUpperCase()) as string | undefined;
+    const id = handoverIdByNumber(ctx.app.db, number.trim().toUpperCase());
     if (!id) {
       err(`No existe el acta ${number} en esta base de datos.`);
       return EXIT.refused;

@@ -1,56 +1,13 @@
 import type { ActaSummary, ActaView } from '../../shared/contracts/handovers';
-import type { Accessory, Condition } from '../../shared/handover';
-import type { Db } from '../db/open';
-import { stmt } from '../db/stmt';
+import { localDayStart } from '../../shared/dates';
+import type { Accessory } from '../../shared/handover';
+import { actaSummariesBetween, actaSummariesOfCustomer, handoverItemRows, handoverRow, itemTypesBetween, type ActaSummaryRow } from '../db/actas';
+import type { ReadDb } from '../db/open';
 
-interface HandoverRow {
-  id: string;
-  origin_station: string;
-  acta_number: string;
-  historical: number;
-  out_of_base: number;
-  customer_id: string | null;
-  holder_identification: string | null;
-  holder_name: string;
-  delivered_by: 'TITULAR' | 'TERCERO';
-  third_party_identification: string | null;
-  third_party_name: string | null;
-  third_party_documents: number;
-  observations: string | null;
-  office: string | null;
-  city: string | null;
-  clerk_name: string | null;
-  delivered_at: string;
-  verification_code: string | null;
-  void_reason: string | null;
-  void_at: string | null;
-  void_by: string | null;
-}
-
-export function loadActaView(db: Db, id: string): ActaView | null {
-  const h = stmt(
-    db,
-    `SELECT h.*, v.reason AS void_reason, v.created_at AS void_at, v.user_name AS void_by
-     FROM handovers h LEFT JOIN handover_voids v ON v.handover_id = h.id WHERE h.id = ?`,
-  ).get(id) as HandoverRow | undefined;
+export function loadActaView(db: ReadDb, id: string): ActaView | null {
+  const h = handoverRow(db, id);
   if (!h) return null;
-  const items = stmt(
-    db,
-    `SELECT hi.service_number, hi.equipment_type, hi.brand, hi.model, hi.serial, hi.condition, hi.accessories, hi.note, hi.unexpected,
-            s.business_line
-     FROM handover_items hi LEFT JOIN services s ON s.id = hi.service_id WHERE hi.handover_id = ? ORDER BY hi.rowid`,
-  ).all(id) as Array<{
-    service_number: string | null;
-    equipment_type: string | null;
-    brand: string | null;
-    model: string | null;
-    serial: string | null;
-    condition: Condition;
-    accessories: string;
-    note: string | null;
-    unexpected: number;
-    business_line: string | null;
-  }>;
+  const items = handoverItemRows(db, id);
   const services = new Map<string, string | null>();
   for (const i of items) if (i.service_number && !services.has(i.service_number)) services.set(i.service_number, i.business_line);
   return {
@@ -88,33 +45,33 @@ export function loadActaView(db: Db, id: string): ActaView | null {
   };
 }
 
-const SUMMARY_SQL = `SELECT h.id, h.acta_number AS number, h.delivered_at AS deliveredAt, h.clerk_name AS clerkName,
-    h.holder_name AS holderName, h.holder_identification AS holderIdentification, h.out_of_base AS outOfBase,
-    (SELECT count(*) FROM handover_items hi WHERE hi.handover_id = h.id) AS itemCount,
-    (SELECT group_concat(DISTINCT hi.equipment_type) FROM handover_items hi WHERE hi.handover_id = h.id) AS types,
-    EXISTS (SELECT 1 FROM handover_voids v WHERE v.handover_id = h.id) AS voided
-  FROM handovers h`;
-
-type SummaryRow = Omit<ActaSummary, 'types' | 'voided' | 'outOfBase'> & { types: string | null; voided: number; outOfBase: number };
-
-const toSummary = (r: SummaryRow): ActaSummary => ({
+const toSummary = (r: ActaSummaryRow): ActaSummary => ({
   ...r,
   types: r.types ? r.types.split(',') : [],
   voided: r.voided === 1,
   outOfBase: r.outOfBase === 1,
 });
 
-export function actasOfCustomer(db: Db, customerId: string): ActaSummary[] {
-  return (stmt(db, `${SUMMARY_SQL} WHERE h.customer_id = ? ORDER BY h.delivered_at DESC`).all(customerId) as SummaryRow[]).map(toSummary);
+export function actasOfCustomer(db: ReadDb, customerId: string): ActaSummary[] {
+  return actaSummariesOfCustomer(db, customerId).map(toSummary);
 }
 
-/** Actas of this station between two local dates (inclusive), newest first. */
-export function actasBetween(db: Db, station: string, fromIso: string, toIso: string): ActaSummary[] {
-  return (
-    stmt(db, `${SUMMARY_SQL} WHERE h.origin_station = ? AND h.delivered_at >= ? AND h.delivered_at < ? ORDER BY h.delivered_at DESC`).all(
-      station,
-      fromIso,
-      toIso,
-    ) as SummaryRow[]
-  ).map(toSummary);
+/**
+ * A station's actas of the local days `from`..`to` (inclusive), newest first, and how many items
+ * of each type they took (voided actas never count; they are listed only when asked for).
+ */
+export function actasOfDays(
+  db: ReadDb,
+  station: string,
+  from: string,
+  to: string,
+  includeVoided: boolean,
+): { actas: ActaSummary[]; byType: Array<{ type: string; count: number }> } {
+  // Days are the station's days: from local midnight to the local midnight after `to`.
+  const start = localDayStart(from).toISOString();
+  const endDay = localDayStart(to);
+  endDay.setDate(endDay.getDate() + 1);
+  const end = endDay.toISOString();
+  const all = actaSummariesBetween(db, station, start, end).map(toSummary);
+  return { actas: includeVoided ? all : all.filter((a) => !a.voided), byType: itemTypesBetween(db, station, start, end) };
 }

@@ -1,30 +1,24 @@
 import type { ActaVerification } from '../../shared/contracts/handovers';
 import { formatDateTime } from '../../shared/dates';
-import type { Db } from '../db/open';
-import { stmt } from '../db/stmt';
+import { actaSealByCode, actaSealByNumber } from '../db/actas';
+import type { ReadDb } from '../db/open';
 import { loadActaView } from './actaView';
 import { actaContent, contentHash } from './verification';
 
 /** Reads `RECUPERA|NUMBER|CODE` (the QR), `NUMBER CODE`, a bare number, or a bare `ABCD-EFGH` code. */
 export function parseVerificationText(text: string): { number: string | null; code: string | null } {
   const t = text.trim().toUpperCase();
-  const qr = /^RECUPERA\|([A-Z0-9-]+-\d{4}-\d{6})\|([0-9A-Z]{8})$/.exec(t);
+  const qr = t.match(/^RECUPERA\|([A-Z0-9-]+-\d{4}-\d{6})\|([0-9A-Z]{8})$/);
   if (qr) return { number: qr[1]!, code: qr[2]! };
-  const number = /([A-Z0-9]+(?:-[A-Z0-9]+)*-\d{4}-\d{6})/.exec(t)?.[1] ?? null;
+  const number = t.match(/([A-Z0-9]+(?:-[A-Z0-9]+)*-\d{4}-\d{6})/)?.[1] ?? null;
   const rest = number ? t.replace(number, ' ') : t;
-  const code = /\b([0-9A-Z]{4})-?([0-9A-Z]{4})\b/.exec(rest);
+  const code = rest.match(/\b([0-9A-Z]{4})-?([0-9A-Z]{4})\b/);
   return { number, code: code ? code[1]! + code[2]! : null };
 }
 
-export function verifyActa(db: Db, text: string): ActaVerification {
+export function verifyActa(db: ReadDb, text: string): ActaVerification {
   const { number, code } = parseVerificationText(text);
-  const row = (
-    number
-      ? stmt(db, 'SELECT id, verification_code, content_hash FROM handovers WHERE acta_number = ?').get(number)
-      : code
-        ? stmt(db, 'SELECT id, verification_code, content_hash FROM handovers WHERE verification_code = ?').get(code)
-        : undefined
-  ) as { id: string; verification_code: string; content_hash: string } | undefined;
+  const row = number ? actaSealByNumber(db, number) : code ? actaSealByCode(db, code) : null;
   if (!number && !code) {
     return { outcome: 'not_found', message: `«${text.trim()}» no es un número ni un código de acta emitida por Recupera: revise el documento.`, acta: null };
   }

@@ -2,6 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { ACTA_SQL } from '../../electron/db/actas';
 import { openDatabase } from '../../electron/db/open';
 import { SEARCH_SQL } from '../../electron/db/search';
 
@@ -82,5 +83,23 @@ describe('customer card', () => {
     expect(items.join(' | ')).toMatch(/SEARCH hi USING INDEX handover_items_expected \(expected_item_id=\?\)/);
     expect(items.join(' | ')).toMatch(/SEARCH v USING COVERING INDEX sqlite_autoindex_handover_voids_\d \(handover_id=\?\)/);
     expectNoBigScan(items, ['i', 'hi', 'h']);
+  });
+});
+
+describe('actas', () => {
+  it('lists a customer’s actas through the customer index', () => {
+    const steps = plan(ACTA_SQL.ofCustomer);
+    expect(steps.join(' | ')).toMatch(/SEARCH h USING INDEX handovers_customer \(customer_id=\?\)/);
+    expectNoBigScan(steps, ['h', 'hi']);
+  });
+
+  it('lists a station’s actas of some days through the delivery-date range, in its order', () => {
+    for (const sql of [ACTA_SQL.ofStationBetween, ACTA_SQL.itemTypesBetween]) {
+      const steps = plan(sql);
+      expect(steps.join(' | ')).toMatch(/SEARCH h USING INDEX handovers_delivered_at \(delivered_at>\? AND delivered_at<\?\)/);
+      expect(steps.join(' | ')).toMatch(/SEARCH hi USING (COVERING )?INDEX handover_items_handover \(handover_id=\?\)/);
+      expectNoBigScan(steps, ['h', 'hi']);
+    }
+    expect(plan(ACTA_SQL.ofStationBetween).join(' | ')).not.toMatch(/TEMP B-TREE FOR ORDER BY/);
   });
 });
