@@ -1,6 +1,6 @@
 import { closeSync, fsyncSync, openSync, rmSync } from 'node:fs';
-import Database from 'better-sqlite3';
-import type { ReadDb } from './open';
+import type Database from 'better-sqlite3';
+import { openScratchDatabase, type ReadDb } from './open';
 import { stmt } from './stmt';
 
 /**
@@ -89,7 +89,7 @@ export class BaseStage {
     private readonly live: ReadDb,
   ) {
     rmSync(path, { force: true });
-    this.s = new Database(path);
+    this.s = openScratchDatabase(path, live);
     // A scratch file: if the process dies before it is applied, it is thrown away and read again.
     this.s.pragma('journal_mode = OFF');
     this.s.pragma('synchronous = OFF');

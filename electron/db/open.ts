@@ -26,6 +26,19 @@ export interface OpenOptions {
   skipMigrations?: boolean;
 }
 
+// The native module each connection was opened with: scratch databases must load the same one
+// (in Electron, the build for Electron's ABI; under Node, the default).
+const bindings = new WeakMap<Database.Database, string | undefined>();
+
+/**
+ * A private scratch file (a job's stage, a package slice) opened with the same native module as
+ * `like`. Not the app's database: no migrations, no write sessions, nothing durable by default.
+ */
+export function openScratchDatabase(path: string, like: ReadDb, options: { readonly?: boolean } = {}): Database.Database {
+  const nativeBinding = bindings.get(like);
+  return new Database(path, { ...(nativeBinding ? { nativeBinding } : {}), ...(options.readonly ? { readonly: true, fileMustExist: true } : {}) });
+}
+
 /** Opens the database the way every process of Recupera must: WAL, foreign keys, full sync. */
 export function openDatabase(path: string, options: OpenOptions = {}): Db {
   const db = new Database(path, options.nativeBinding ? { nativeBinding: options.nativeBinding } : {});
@@ -39,6 +52,7 @@ export function openDatabase(path: string, options: OpenOptions = {}): Db {
     db.pragma('cache_size = -65536');
     if (!options.skipMigrations) migrate(db);
     if (ENFORCE_WRITE_SESSIONS) db.pragma('query_only = ON');
+    bindings.set(db, options.nativeBinding);
     return db as Db;
   } catch (e) {
     db.close();

@@ -5,12 +5,19 @@ import { basename, dirname, join } from 'node:path';
 import type { Conflict, ConsolidationResult, PackageOutcome, RecordCounts } from '../../shared/contracts/sync';
 import { AppFailure } from '../../shared/result';
 import { backupFilePath } from '../backups/fileStore';
-import { newId, nowIso } from '../db/ids';
 import type { Db } from '../db/open';
+import {
+  applyPackage,
+  attachPackage,
+  detachPackage,
+  packageContentsProblem,
+  recordConsolidatedPackage,
+  slicePackageData,
+} from '../db/packageApply';
+import { runWrite } from '../db/writeSession';
 import { safeFilePart } from '../files/names';
 import { JobCancelled } from '../platform/cancellation';
-import { applyPackage, type ApplyOutcome } from './applyPackage';
-import type { Manifest } from './packageFormat';
+import { PACKAGE_SCHEMA, type Manifest } from './packageFormat';
 import { PackageRefused, readPackage, type VerifiedPackage } from './readPackage';
 
 export interface ConsolidateOptions {
@@ -19,7 +26,12 @@ export interface ConsolidateOptions {
   packages: Array<{ path: string; name?: string }>;
   onStage?: (stage: string, done: number, total: number) => void;
   isCancelled?: () => boolean;
+  /** Awaited between write sessions (the job worker yields to the desk there). */
+  between?: () => Promise<void> | void;
 }
+
+/** Actas applied in one write session: small enough that a clerk's save never waits long. */
+export const ACTAS_PER_SESSION = 2_000;
 
 const zero = (): RecordCounts => ({ handovers: 0, items: 0, backups: 0, voids: 0 });
 
@@ -53,8 +65,8 @@ function refusalReason(e: unknown): string | null {
 }
 
 /**
- * Consolidates packages one after another: each is verified whole, then applied in its own
- * transaction, so a refused or failing package leaves nothing behind and the others still count.
+ * Consolidates packages one after another: each is verified whole before anything of it is
+ * written, so a refused package leaves nothing behind and the others still count.
  */
 export async function consolidatePackages(o: ConsolidateOptions): Promise<ConsolidationResult> {
   const started = Date.now();
@@ -70,30 +82,54 @@ export async function consolidatePackages(o: ConsolidateOptions): Promise<Consol
     o.onStage?.(`Verificando ${name} (${index + 1} de ${n})`, index, n);
     const work = await mkdtemp(join(tmpdir(), 'recupera-paquete-'));
     let manifest: Manifest | null = null;
+    // Slices of this package already in the database when something fails.
+    let applied = 0;
     try {
       const pkg = await readPackage(p.path, work);
       manifest = pkg.manifest;
       o.onStage?.(`Consolidando ${name} (${index + 1} de ${n})`, index + 0.5, n);
       const m = pkg.manifest;
-      db.prepare('ATTACH DATABASE ? AS p').run(pkg.dataPath);
-      let r: ApplyOutcome;
+      attachPackage(db, pkg.dataPath);
+      let problem: string | null;
       try {
-        r = applyPackage(db, m, pkg.sha256, (doc) => (pkg.documents.has(doc) ? actaTarget(o.dataDir, m, doc) : null));
+        problem = packageContentsProblem(db, m);
       } finally {
-        db.exec('DETACH DATABASE p');
+        detachPackage(db);
+      }
+      if (problem) throw new PackageRefused(problem);
+      // Once the package is verified, its slices go in one short write session each; applying
+      // the same records again adds nothing, so a crash midway is finished by consolidating again.
+      const slices = slicePackageData(db, pkg.dataPath, work, ACTAS_PER_SESSION, PACKAGE_SCHEMA);
+      const r = { inserted: zero(), duplicates: 0, conflicts: [] as Conflict[] };
+      const actaPath = (doc: string) => (pkg.documents.has(doc) ? actaTarget(o.dataDir, m, doc) : null);
+      for (const [sliceIndex, slice] of slices.entries()) {
+        applied = sliceIndex;
+        await o.between?.();
+        attachPackage(db, slice);
+        try {
+          const part = runWrite(db, (tx) => applyPackage(tx, m, pkg.sha256, actaPath));
+          for (const k of Object.keys(r.inserted) as Array<keyof RecordCounts>) r.inserted[k] += part.inserted[k];
+          r.duplicates += part.duplicates;
+          r.conflicts.push(...part.conflicts);
+        } finally {
+          detachPackage(db);
+        }
       }
       await keepDocuments(o.dataDir, pkg);
-      db.prepare(
-        `INSERT OR IGNORE INTO sync_packages (id, direction, station_code, sha256, range_from, range_to, created_at, summary, file_name, path)
-         VALUES (?, 'IMPORT', ?, ?, ?, ?, ?, ?, ?, NULL)`,
-      ).run(newId(), m.station.code, pkg.sha256, m.range.from, m.range.to, nowIso(), JSON.stringify(m.counts), name);
+      runWrite(db, (tx) =>
+        recordConsolidatedPackage(tx, { station: m.station.code, sha256: pkg.sha256, rangeFrom: m.range.from, rangeTo: m.range.to, counts: m.counts, fileName: name }),
+      );
       for (const k of Object.keys(inserted) as Array<keyof RecordCounts>) inserted[k] += r.inserted[k];
       duplicates += r.duplicates;
       conflicts.push(...r.conflicts);
       outcomes.push({ package: name, station: m.station.code, office: m.station.office, status: 'read', reason: null, inserted: r.inserted, duplicates: r.duplicates });
     } catch (e) {
-      const reason = refusalReason(e);
-      if (reason === null) throw e;
+      const refused = refusalReason(e);
+      if (refused === null) throw e;
+      const reason =
+        applied > 0
+          ? `Se aplicó una parte del paquete (${applied} de sus porciones) y el resto no: ${refused.replace(/ No se guardó nada de él\.$/, '')} Consolidarlo de nuevo completa lo que falta, sin duplicar.`
+          : refused;
       outcomes.push({
         package: name,
         station: manifest?.station.code ?? null,

@@ -248,7 +248,7 @@ describe('consolidation', () => {
 
   it('looks up the big tables from the package’s small ones, never the other way round', async () => {
     const p = await pc('PV-01', 'Posventa Nacional');
-    const { AFFECTED_BY_VOIDS, SERIALS_OF_VOIDS, TEMP } = await import('../../electron/sync/applyPackage');
+    const { AFFECTED_BY_VOIDS, SERIALS_OF_VOIDS, TEMP } = await import('../../electron/db/packageApply');
     const db = p.ctx.app.db;
     db.exec(TEMP);
     for (const sql of [AFFECTED_BY_VOIDS, SERIALS_OF_VOIDS]) {

@@ -1,13 +1,13 @@
 import type { Conflict } from '../../shared/contracts/sync';
-import { newId } from '../db/ids';
-import type { Db } from '../db/open';
+import { newId } from './ids';
+import type { Tx } from './open';
 
 /**
  * Re-evaluates the serials a consolidation touched (temp table `c_ser`): a serial in two actas
  * that are not voided is a conflict; one that no longer is (a void arrived) stops being listed.
  * The list is the same whatever order the packages came in.
  */
-export function recheckSerials(db: Db, packageSha: string, now: string, found: Conflict[]): void {
+export function recheckSerials(db: Tx, packageSha: string, now: string, found: Conflict[]): void {
   db.exec(`CREATE TEMP TABLE IF NOT EXISTS c_ser_hit (serial_key TEXT PRIMARY KEY) WITHOUT ROWID; DELETE FROM c_ser_hit;
     INSERT INTO c_ser_hit SELECT t.serial_key FROM c_ser t
     WHERE (SELECT count(DISTINCT hi.handover_id) FROM main.handover_items hi
