@@ -8,11 +8,13 @@ import { parseEmailSubject } from '../../shared/emailSubject';
 import { identificationCandidates } from '../../shared/identification';
 import { AppFailure } from '../../shared/result';
 import { foldKey } from '../../shared/text';
-import { registerBackup } from '../backups/backups';
+import { recordBackup } from '../backups/backups';
 import { storeBackupFile, type StoredFile } from '../backups/fileStore';
+import { customerByKey, servicesOfCustomer } from '../db/customers';
 import { newId } from '../db/ids';
-import type { Db } from '../db/open';
-import { stmt } from '../db/stmt';
+import { insertMailMessage, mailMessage, mailSeenByHash, mailSeenByMessageId, markMailAssigned, unassignedMailRows } from '../db/mail';
+import type { Db, ReadDb } from '../db/open';
+import { runWrite } from '../db/writeSession';
 
 export interface SubjectMatch {
   ok: boolean;
@@ -26,14 +28,12 @@ export interface SubjectMatch {
 const OWING = new Set(['PENDIENTE', 'ENTREGA_PARCIAL', 'RESPALDO_RECHAZADO']);
 
 /** Finds the customer and the services a subject `CEDULA//NOMBRES//LINEA` refers to, or says why not. */
-export function matchSubject(db: Db, subject: string): SubjectMatch {
+export function matchSubject(db: ReadDb, subject: string): SubjectMatch {
   const none = { identification: null, customerId: null, customerName: null, serviceIds: [] };
   const p = parseEmailSubject(subject);
   if (!p.ok) return { ok: false, reason: p.reason, ...none };
-  let customer: { id: string; name: string | null } | undefined;
-  for (const id of identificationCandidates(p.identification)) {
-    customer ??= stmt(db, 'SELECT id, name FROM customers WHERE customer_key = ?').get(id) as { id: string; name: string | null } | undefined;
-  }
+  let customer: { id: string; name: string | null } | null = null;
+  for (const id of identificationCandidates(p.identification)) customer ??= customerByKey(db, id);
   if (!customer) return { ok: false, reason: `No hay ningún cliente con la identificación ${p.identification} en la base.`, ...none, identification: p.identification };
   const found = { identification: p.identification, customerId: customer.id, customerName: customer.name };
   const wanted = p.name.split(' ');
@@ -41,7 +41,7 @@ export function matchSubject(db: Db, subject: string): SubjectMatch {
   if (wanted.filter((w) => have.has(w)).length * 2 < wanted.length) {
     return { ok: false, reason: `El nombre del asunto (${p.name}) no coincide con el de la base (${customer.name ?? ''}).`, ...found, serviceIds: [] };
   }
-  const services = stmt(db, 'SELECT id, business_line, status FROM services WHERE customer_id = ?').all(customer.id) as Array<{ id: string; business_line: string | null; status: string }>;
+  const services = servicesOfCustomer(db, customer.id);
   const ofLine = p.businessLine ? services.filter((s) => s.business_line === p.businessLine) : services;
   if (ofLine.length === 0) return { ok: false, reason: `El cliente no tiene servicios de ${p.businessLine} en la base.`, ...found, serviceIds: [] };
   const owing = ofLine.filter((s) => OWING.has(s.status));
@@ -72,13 +72,13 @@ export async function importMailbox(db: Db, dataDir: string, folder: string, sta
     for (const name of names) {
       const raw = await readFile(join(folder, name));
       const sha256 = createHash('sha256').update(raw).digest('hex');
-      if (stmt(db, 'SELECT 1 FROM mail_messages WHERE sha256 = ?').get(sha256)) {
+      if (mailSeenByHash(db, sha256)) {
         result.duplicates++;
         continue;
       }
       const mail = await simpleParser(raw);
       const messageId = mail.messageId ?? null;
-      if (messageId && stmt(db, 'SELECT 1 FROM mail_messages WHERE message_id = ?').get(messageId)) {
+      if (messageId && mailSeenByMessageId(db, messageId)) {
         result.duplicates++;
         continue;
       }
@@ -99,23 +99,33 @@ export async function importMailbox(db: Db, dataDir: string, folder: string, sta
       const sender = mail.from?.text ?? null;
       const sentAt = mail.date ? mail.date.toISOString() : null;
       const reason = !match.ok ? match.reason : stored.length === 0 ? `El correo no trae adjuntos PDF, JPG o PNG.${skipped.length ? ` (${skipped.join('; ')})` : ''}` : null;
-      db.transaction(() => {
+      // The message and its backup are recorded together: a message is never marked without its backup.
+      runWrite(db, (tx) => {
         const backupId =
           reason === null
-            ? registerBackup(
-                db,
+            ? recordBackup(
+                tx,
                 { customerId: match.customerId!, serviceIds: match.serviceIds, source: 'CORREO', note: `Correo de ${sender ?? 'remitente desconocido'}${sentAt ? ` del ${sentAt.slice(0, 10)}` : ''}: ${subject}` },
                 stored,
                 station,
                 user,
               )
             : null;
-        stmt(
-          db,
-          `INSERT INTO mail_messages (id, origin_station, sha256, message_id, file_name, subject, sender, sent_at, status, reason, backup_id, attachments, created_at)
-           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-        ).run(newId(), station, sha256, messageId, name, subject || null, sender, sentAt, backupId ? 'ASIGNADO' : 'SIN_ASIGNAR', reason, backupId, JSON.stringify(stored), new Date().toISOString());
-      })();
+        insertMailMessage(tx, {
+          id: newId(),
+          originStation: station,
+          sha256,
+          messageId,
+          fileName: name,
+          subject: subject || null,
+          sender,
+          sentAt,
+          backupId,
+          reason,
+          attachments: JSON.stringify(stored),
+          createdAt: new Date().toISOString(),
+        });
+      });
       result.imported++;
       if (reason === null) result.assigned++;
       else result.unassigned.push({ file: name, subject: subject || null, reason });
@@ -126,31 +136,20 @@ export async function importMailbox(db: Db, dataDir: string, folder: string, sta
   return result;
 }
 
-export function unassignedMessages(db: Db): MailMessage[] {
-  const rows = stmt(db, "SELECT id, file_name, subject, sender, sent_at, reason, attachments FROM mail_messages WHERE status = 'SIN_ASIGNAR' ORDER BY sent_at, created_at").all() as Array<{
-    id: string;
-    file_name: string;
-    subject: string | null;
-    sender: string | null;
-    sent_at: string | null;
-    reason: string | null;
-    attachments: string;
-  }>;
-  return rows.map((r) => ({ id: r.id, fileName: r.file_name, subject: r.subject, sender: r.sender, sentAt: r.sent_at, reason: r.reason, attachments: JSON.parse(r.attachments) }));
+export function unassignedMessages(db: ReadDb): MailMessage[] {
+  return unassignedMailRows(db).map((r) => ({ id: r.id, fileName: r.file_name, subject: r.subject, sender: r.sender, sentAt: r.sent_at, reason: r.reason, attachments: JSON.parse(r.attachments) }));
 }
 
 /** A person decides whose message it is: its attachments become a backup under review. */
 export function assignMessage(db: Db, messageId: string, customerId: string, serviceIds: string[], station: string, user: SessionUser): string {
-  return db.transaction(() => {
-    const m = stmt(db, 'SELECT status, attachments, sender, subject FROM mail_messages WHERE id = ?').get(messageId) as
-      | { status: string; attachments: string; sender: string | null; subject: string | null }
-      | undefined;
+  return runWrite(db, (tx) => {
+    const m = mailMessage(tx, messageId);
     if (!m) throw new AppFailure('not_found', 'No se encontró el correo.');
     if (m.status !== 'SIN_ASIGNAR') throw new AppFailure('conflict', 'Este correo ya fue asignado.');
     const files = JSON.parse(m.attachments) as StoredAttachment[];
     if (files.length === 0) throw new AppFailure('validation', 'El correo no trae documentos que sirvan de respaldo.');
-    const backupId = registerBackup(db, { customerId, serviceIds, source: 'CORREO', note: `Correo de ${m.sender ?? 'remitente desconocido'} asignado a mano: ${m.subject ?? ''}` }, files, station, user);
-    stmt(db, "UPDATE mail_messages SET status = 'ASIGNADO', backup_id = ?, reason = NULL WHERE id = ?").run(backupId, messageId);
+    const backupId = recordBackup(tx, { customerId, serviceIds, source: 'CORREO', note: `Correo de ${m.sender ?? 'remitente desconocido'} asignado a mano: ${m.subject ?? ''}` }, files, station, user);
+    markMailAssigned(tx, messageId, backupId);
     return backupId;
-  })();
+  });
 }
