@@ -2,6 +2,7 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { SessionUser } from '../../shared/contracts/app';
 import { openDatabase, type Db } from '../db/open';
+import { resumeStagedApplies } from '../import/stagedBase';
 import { JobRunner } from '../jobs/jobRunner';
 import { chromiumPdfRenderer } from '../pdf/chromiumPdf';
 import type { PdfRenderer } from '../pdf/pdfRenderer';
@@ -32,6 +33,10 @@ export interface CallContext {
 export function createServices(opts: { dbPath: string; dataDir: string; nativeBinding?: string; pdf?: PdfRenderer }): AppServices {
   mkdirSync(opts.dataDir, { recursive: true });
   const db = openDatabase(opts.dbPath, opts.nativeBinding ? { nativeBinding: opts.nativeBinding } : {});
+  // Finish what a crash interrupted before anyone reads: a base import half applied is completed.
+  const recovered = resumeStagedApplies(db);
+  for (const name of recovered.resumed) console.error(`[recovery] import of ${name} finished after an interruption`);
+  for (const name of recovered.lost) console.error(`[recovery] import of ${name} could not be finished: its stage file is gone`);
   return {
     db,
     dbPath: opts.dbPath,

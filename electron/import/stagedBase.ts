@@ -41,49 +41,84 @@ export interface ApplyOptions {
 const TARGET_MS = 60;
 
 /**
- * Applies a sealed stage to the live database in short write sessions, recording in
- * `staged_applies` how far it got in the same sessions. Once it has begun it is finished:
+ * Applies a sealed stage to the live database one short write session per `step()`, recording
+ * in `staged_applies` how far it got in the same sessions. Once it has begun it is finished:
  * a crash is resumed by `resumeStagedApplies`. The imports row is written by the last session.
  */
-async function applyFrom(db: Db, a: StagedApply, o: ApplyOptions): Promise<void> {
-  attachStage(db, a.stagePath);
-  try {
-    const sizes = APPLY_PHASES.map((p) => stageSize(db, p));
-    const total = sizes.reduce((n, s) => n + s, 0);
-    let phaseIndex = a.phase === 'finish' ? APPLY_PHASES.length : APPLY_PHASES.indexOf(a.phase);
-    let next = a.nextNum;
-    let batch = 2_000;
-    while (phaseIndex < APPLY_PHASES.length) {
-      const phase = APPLY_PHASES[phaseIndex] as ApplyPhase;
-      const size = sizes[phaseIndex]!;
-      if (next > size) {
-        phaseIndex++;
-        next = 1;
-        continue;
-      }
-      await o.between?.();
-      const to = Math.min(size, next + batch - 1);
-      const started = performance.now();
-      const following: [StagedPhase, number] = to >= size ? [APPLY_PHASES[phaseIndex + 1] ?? 'finish', 1] : [phase, to + 1];
-      runWrite(db, (tx) => {
-        applyStageRange(tx, phase, next, to);
-        advanceStagedApply(tx, a.id, ...following);
-      });
-      const took = performance.now() - started;
-      batch = took < TARGET_MS / 2 ? Math.min(batch * 2, 100_000) : took > TARGET_MS * 2 ? Math.max(batch >> 1, 200) : batch;
-      next = to + 1;
-      const done = sizes.slice(0, phaseIndex).reduce((n, s) => n + s, 0) + to;
-      o.onProgress?.(done, total);
-    }
-    await o.between?.();
-    runWrite(db, (tx) => {
-      if (a.record) recordImport(tx, a.record, nowIso());
-      endStagedApply(tx, a.id);
-    });
-  } finally {
-    detachStage(db);
+class StagedApplier {
+  private readonly sizes: number[];
+  readonly total: number;
+  private phaseIndex: number;
+  private next: number;
+  private batch = 2_000;
+  private finished = false;
+
+  constructor(
+    private readonly db: Db,
+    private readonly a: StagedApply,
+  ) {
+    attachStage(db, a.stagePath);
+    this.sizes = APPLY_PHASES.map((p) => stageSize(db, p));
+    this.total = this.sizes.reduce((n, s) => n + s, 0);
+    this.phaseIndex = a.phase === 'finish' ? APPLY_PHASES.length : APPLY_PHASES.indexOf(a.phase);
+    this.next = a.nextNum;
   }
-  rmSync(a.stagePath, { force: true });
+
+  /** Rows applied so far, of `total`. */
+  done(): number {
+    const before = this.sizes.slice(0, this.phaseIndex).reduce((n, s) => n + s, 0);
+    return this.phaseIndex >= APPLY_PHASES.length ? this.total : before + this.next - 1;
+  }
+
+  /** Applies the next range (or writes the record at the end); false once everything is in. */
+  step(): boolean {
+    if (this.finished) return false;
+    const { db, a } = this;
+    while (this.phaseIndex < APPLY_PHASES.length && this.next > this.sizes[this.phaseIndex]!) {
+      this.phaseIndex++;
+      this.next = 1;
+    }
+    if (this.phaseIndex >= APPLY_PHASES.length) {
+      runWrite(db, (tx) => {
+        if (a.record) recordImport(tx, a.record, nowIso());
+        endStagedApply(tx, a.id);
+      });
+      this.finished = true;
+      this.close();
+      rmSync(a.stagePath, { force: true });
+      return false;
+    }
+    const phase = APPLY_PHASES[this.phaseIndex] as ApplyPhase;
+    const size = this.sizes[this.phaseIndex]!;
+    const from = this.next;
+    const to = Math.min(size, from + this.batch - 1);
+    const following: [StagedPhase, number] = to >= size ? [APPLY_PHASES[this.phaseIndex + 1] ?? 'finish', 1] : [phase, to + 1];
+    const started = performance.now();
+    runWrite(db, (tx) => {
+      applyStageRange(tx, phase, from, to);
+      advanceStagedApply(tx, a.id, ...following);
+    });
+    const took = performance.now() - started;
+    this.batch = took < TARGET_MS / 2 ? Math.min(this.batch * 2, 100_000) : took > TARGET_MS * 2 ? Math.max(this.batch >> 1, 200) : this.batch;
+    this.next = to + 1;
+    return true;
+  }
+
+  close(): void {
+    detachStage(this.db);
+  }
+}
+
+async function applyFrom(db: Db, a: StagedApply, o: ApplyOptions): Promise<void> {
+  const applier = new StagedApplier(db, a);
+  try {
+    do {
+      await o.between?.();
+      o.onProgress?.(applier.done(), applier.total);
+    } while (applier.step());
+  } finally {
+    applier.close();
+  }
 }
 
 /** Seals the stage and applies it; returns when the whole file is in the live base. */
@@ -95,20 +130,27 @@ export async function applyBaseStage(db: Db, stage: BaseStage, record: ImportRec
 }
 
 /**
- * Finishes applies a crash or a kill interrupted (on start of the app, the browser mode and the
- * CLI). One whose stage file is gone cannot be finished: its row is dropped and reported.
+ * Finishes applies a crash or a kill interrupted. Runs when the app, the browser mode or the CLI
+ * opens the database, before anything else reads it. One whose stage file is gone cannot be
+ * finished: its row is dropped and reported.
  */
-export async function resumeStagedApplies(db: Db): Promise<{ resumed: string[]; lost: string[] }> {
+export function resumeStagedApplies(db: Db): { resumed: string[]; lost: string[] } {
   const resumed: string[] = [];
   const lost: string[] = [];
   for (const a of pendingStagedApplies(db)) {
+    const name = a.record?.fileName ?? a.id;
     if (!existsSync(a.stagePath)) {
       runWrite(db, (tx) => endStagedApply(tx, a.id));
-      lost.push(a.record?.fileName ?? a.id);
+      lost.push(name);
       continue;
     }
-    await applyFrom(db, a, {});
-    resumed.push(a.record?.fileName ?? a.id);
+    const applier = new StagedApplier(db, a);
+    try {
+      while (applier.step());
+    } finally {
+      applier.close();
+    }
+    resumed.push(name);
   }
   return { resumed, lost };
 }

@@ -1,0 +1,154 @@
+import { existsSync, readdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { RawBaseRow } from '../../shared/baseFields';
+import { searchQuery, type CustomerCard } from '../../shared/contracts/customers';
+import { handoversSave } from '../../shared/contracts/handovers';
+import { importStart } from '../../shared/contracts/importBase';
+import { closeServices, createServices } from '../../electron/app/services';
+import { nowIso, newId } from '../../electron/db/ids';
+import { call } from '../../electron/handlers/call';
+import { BaseWriter } from '../../electron/import/baseWriter';
+import { BaseRowApplier } from '../../electron/import/rowApplier';
+import { applyBaseStage, loadBaseRows, newBaseStage, stageDir } from '../../electron/import/stagedBase';
+import { admin, testApp, type TestApp } from '../helpers/app';
+
+const clerk = { id: 'clerk-1', username: 'asesor', fullName: 'Asesor Uno', role: 'ASESOR' as const };
+let t: TestApp;
+
+beforeEach(async () => {
+  t = await testApp();
+  t.ctx.session.user = admin;
+});
+afterEach(async () => {
+  await t.close();
+});
+
+const count = (sql: string): number => t.ctx.app.db.prepare(sql).pluck().get() as number;
+
+function rows(n: number, prefix = ''): RawBaseRow[] {
+  return Array.from({ length: n }, (_, i) => ({
+    identification: null,
+    name: `CLIENTE ${prefix}${i} PRUEBA`,
+    serviceNumber: `${prefix}${900000 + i}`,
+    businessLine: 'Internet',
+    equipmentType: 'MODEM',
+    serial: `SR${prefix}${i}`,
+  }));
+}
+
+async function card(text: string): Promise<CustomerCard> {
+  const r = await call(t.ctx, searchQuery, { text, limit: 1 });
+  if (!r.ok || !r.value.results[0]) throw new Error(`customer not found: ${text}`);
+  return r.value.results[0];
+}
+
+describe('a base import applied from its stage', () => {
+  it('is finished on the next start when the process dies half-way through the apply', async () => {
+    const importId = newId();
+    const stage = newBaseStage(t.ctx.app.db, importId);
+    const applier = new BaseRowApplier(new BaseWriter(stage, 'UIO-INAQUITO-01', nowIso(), importId));
+    rows(9_000).forEach((r, i) => applier.apply(r, i + 2));
+    const record = { id: importId, station: 'UIO-INAQUITO-01', kind: 'BASE' as const, fileName: 'base.xlsx', sha256: 'x'.repeat(64), userId: null, startedAt: nowIso(), ...applier.counts };
+    let sessions = 0;
+    // The third pause between write sessions is where the power goes.
+    const crash = applyBaseStage(t.ctx.app.db, stage, record, {
+      between: () => {
+        if (++sessions === 3) throw new Error('power cut');
+      },
+    });
+    await expect(crash).rejects.toThrow('power cut');
+    const partly = count('SELECT count(*) FROM customers');
+    expect(partly).toBeGreaterThan(0);
+    expect(partly).toBeLessThan(9_000);
+    expect(count('SELECT count(*) FROM staged_applies')).toBe(1);
+    expect(count('SELECT count(*) FROM imports')).toBe(0);
+
+    // A new start of the app on the same database finishes it before anything reads.
+    await closeServices(t.ctx.app);
+    t.ctx.app = createServices({ dbPath: t.dbPath, dataDir: t.dir });
+    expect(count('SELECT count(*) FROM customers')).toBe(9_000);
+    expect(count('SELECT count(*) FROM services')).toBe(9_000);
+    expect(count('SELECT count(*) FROM expected_items')).toBe(9_000);
+    expect(count('SELECT count(*) FROM staged_applies')).toBe(0);
+    expect(t.ctx.app.db.prepare('SELECT file_name, rows, inserted FROM imports').all()).toEqual([{ file_name: 'base.xlsx', rows: 9_000, inserted: 9_000 }]);
+    expect(readdirSync(stageDir(t.ctx.app.db))).toEqual([]);
+    expect((await card('CLIENTE 8999 PRUEBA')).services[0]).toMatchObject({ serviceNumber: '908999', status: 'PENDIENTE' });
+  });
+
+  it('drops an interrupted apply whose stage file is gone, and says so', async () => {
+    const importId = newId();
+    const stage = newBaseStage(t.ctx.app.db, importId);
+    new BaseRowApplier(new BaseWriter(stage, 'UIO-INAQUITO-01', nowIso(), importId)).apply(rows(1)[0]!, 2);
+    const crash = applyBaseStage(t.ctx.app.db, stage, null, {
+      between: () => {
+        throw new Error('power cut');
+      },
+    });
+    await expect(crash).rejects.toThrow('power cut');
+    const file = join(stageDir(t.ctx.app.db), `base-${importId}.sqlite`);
+    expect(existsSync(file)).toBe(true);
+    await closeServices(t.ctx.app);
+    const { rmSync } = await import('node:fs');
+    rmSync(file);
+    t.ctx.app = createServices({ dbPath: t.dbPath, dataDir: t.dir });
+    expect(count('SELECT count(*) FROM staged_applies')).toBe(0);
+    expect(count('SELECT count(*) FROM customers')).toBe(0);
+  });
+
+  it('merges a service a clerk recorded outside the base while the file was being read', async () => {
+    await loadBaseRows(t.ctx.app.db, [{ identification: '1712345675', name: 'PÉREZ LÓPEZ JUAN', serviceNumber: '1001', equipmentType: 'MODEM', serial: 'HW-1' }], 'UIO-INAQUITO-01');
+    // The file is read into the stage first: the service 7777 does not exist yet.
+    const importId = newId();
+    const stage = newBaseStage(t.ctx.app.db, importId);
+    const applier = new BaseRowApplier(new BaseWriter(stage, 'UIO-INAQUITO-01', nowIso(), importId));
+    applier.apply({ identification: '0912345675', name: 'VERA MACÍAS ROSA', serviceNumber: '7777', equipmentType: 'ONT', serial: 'ZTE-77' }, 2);
+    applier.apply({ identification: '0912345675', name: 'VERA MACÍAS ROSA', serviceNumber: '7777', equipmentType: 'DECODIFICADOR', serial: 'DEC-77' }, 3);
+    // Meanwhile, at the desk, the customer returns the ONT as a customer outside the base.
+    t.ctx.session.user = clerk;
+    const saved = await call(t.ctx, handoversSave, {
+      outOfBase: { identification: '0912345675', name: 'Vera Macías Rosa', serviceNumber: '7777', businessLine: 'Internet' },
+      deliveredBy: 'TITULAR',
+      items: [{ type: 'ONT', serial: 'ZTE-77', condition: 'BUENO', accessories: [], note: 'No estaba en la base' }],
+    });
+    if (!saved.ok) throw new Error(saved.error.message);
+    await applyBaseStage(t.ctx.app.db, stage, null);
+    expect(count("SELECT count(*) FROM customers WHERE customer_key = '0912345675'")).toBe(1);
+    expect(count("SELECT count(*) FROM services WHERE service_key = '7777'")).toBe(1);
+    // The ONT already came back; the decoder the base lists is still owed.
+    expect((await card('0912345675')).services[0]).toMatchObject({ serviceNumber: '7777', inBase: true, status: 'ENTREGA_PARCIAL' });
+  });
+
+  it('never makes a clerk’s save fail while a long import runs', async () => {
+    await loadBaseRows(t.ctx.app.db, [{ identification: '1712345675', name: 'PÉREZ LÓPEZ JUAN', serviceNumber: '1001', equipmentType: 'MODEM', serial: 'HW-1' }], 'UIO-INAQUITO-01');
+    const juan = await card('1712345675');
+    const path = join(t.dir, 'grande.csv');
+    const lines = ['IDENTIFICACION;APELLIDOS Y NOMBRES;NUMERO DE SERVICIO;TIPO DE EQUIPO;SERIE'];
+    for (let i = 0; i < 40_000; i++) lines.push(`;CLIENTE ${i};${500000 + i};MODEM;S${i}`);
+    writeFileSync(path, lines.join('\n'));
+    const started = await call(t.ctx, importStart, { path, mode: 'commit' });
+    if (!started.ok) throw new Error(started.error.message);
+    t.ctx.session.user = clerk;
+    const numbers: string[] = [];
+    let failures = 0;
+    // Save and void actas at the desk for as long as the import runs.
+    while (t.ctx.app.jobs.get(started.value.jobId)?.status !== 'done' && numbers.length < 400) {
+      const r = await call(t.ctx, handoversSave, {
+        customerId: juan.id,
+        deliveredBy: 'TITULAR',
+        items: [{ type: 'CONTROL REMOTO', condition: 'BUENO', accessories: [], note: `Entrega ${numbers.length + 1}`, serviceId: juan.services[0]!.id }],
+      });
+      if (r.ok) numbers.push(r.value.number);
+      else failures++;
+      await new Promise((resolve) => setTimeout(resolve, 5));
+    }
+    const end = await t.ctx.app.jobs.wait(started.value.jobId);
+    expect(end.status).toBe('done');
+    expect(failures).toBe(0);
+    expect(numbers.length).toBeGreaterThan(5);
+    expect(count('SELECT count(*) FROM services')).toBe(40_001);
+    expect(count('SELECT count(*) FROM handovers')).toBe(numbers.length);
+    // Gap-free numbering, whatever the import did meanwhile.
+    expect(numbers.map((n) => Number(n.slice(-6)))).toEqual(numbers.map((_, i) => i + 1));
+  });
+});
