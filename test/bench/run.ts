@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, renameSync, rmSync, statSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, renameSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { handoversPdf, handoversSave } from '../../shared/contracts/handovers';
@@ -148,7 +148,7 @@ async function depurationBench(dbPath: string, work: string): Promise<void> {
 }
 
 /** 24 office packages holding a million actas, consolidated, then consolidated again. */
-async function consolidationBench(dbPath: string): Promise<void> {
+async function consolidationBench(dbPath: string): Promise<{ deskDb: string; packages: string[] }> {
   const stations = 24;
   const dir = join(cacheDir, `paquetes-${ROWS}`);
   let packages = existsSync(dir) ? readdirSync(dir).filter((f) => f.endsWith('.recupera')).map((f) => join(dir, f)) : [];
@@ -160,6 +160,12 @@ async function consolidationBench(dbPath: string): Promise<void> {
     packages = await makePackages(dbPath, dir, stations, ROWS);
     console.log(`  listo en ${((performance.now() - t0) / 1000).toFixed(1)} s`);
   }
+  // A copy of the base as it stands, for the desk's run during a first consolidation (g).
+  const deskDb = `${dbPath}-mostrador.sqlite`;
+  const copy = openDatabase(dbPath, { skipMigrations: true });
+  copy.pragma('wal_checkpoint(TRUNCATE)');
+  copy.close();
+  copyFileSync(dbPath, deskDb);
   console.log(`\n(f) Consolidación de ${stations} paquetes (${ROWS.toLocaleString('es-EC')} actas) sobre esa base`);
   const first = await measure(node, [...tsxArgs, 'test/bench/syncChild.ts', 'consolidar', dbPath, ...packages]);
   if (first.code !== 0) throw new Error('consolidation failed');
@@ -172,6 +178,23 @@ async function consolidationBench(dbPath: string): Promise<void> {
   line('  segunda consolidación (los mismos paquetes)', `${again.seconds.toFixed(1)} s, pico ${mb(again.peakBytes)}`, `${r2.inserted.handovers} actas nuevas, ${r2.duplicates} ya estaban`);
   const ratio = again.seconds / first.seconds;
   line('  segunda / primera', `${(ratio * 100).toFixed(0)} %`, `meta ≤ 20 % y nada insertado  ${verdict(ratio <= 0.2 && r2.inserted.handovers === 0 && r2.inserted.items === 0)}`);
+  return { deskDb, packages };
+}
+
+/** The desk never waits on a long job: actas saved while a base import and a consolidation run. */
+async function deskBench(dbPath: string, deskDb: string, packages: string[]): Promise<void> {
+  console.log('\n(g) Guardar actas en el mostrador mientras corre un trabajo largo (mismo proceso, una cada 20 ms)');
+  for (const [label, args] of [
+    [`  durante la importación de la base (${ROWS.toLocaleString('es-EC')} filas)`, ['import', base, dbPath]],
+    [`  durante la consolidación de ${packages.length} paquetes`, ['consolidar', deskDb, ...packages]],
+  ] as const) {
+    const m = await measure(node, [...tsxArgs, 'test/bench/deskChild.ts', ...args]);
+    if (m.code !== 0) throw new Error("desk run failed");
+    const r = JSON.parse(m.stdout) as { jobSeconds: number; saves: number; failures: number; firstFailure: string | null; p50: number; p99: number; max: number };
+    line(label, `${r.saves} guardados, ${r.failures} fallidos`, `meta 0 fallidos  ${verdict(r.failures === 0)}${r.firstFailure ? ` (${r.firstFailure})` : ''}`);
+    line('    latencia de guardar', `p50 ${r.p50.toFixed(0)} ms, p99 ${r.p99.toFixed(0)} ms`, `meta p99 ≤ 1000 ms  ${verdict(r.p99 <= 1000)}  (máx ${r.max.toFixed(0)} ms; trabajo ${r.jobSeconds.toFixed(1)} s)`);
+  }
+  rmSync(deskDb, { force: true });
 }
 
 async function main(): Promise<void> {
@@ -261,7 +284,8 @@ async function main(): Promise<void> {
     await handoverBench(dbPath, work);
 
     await depurationBench(dbPath, work);
-    await consolidationBench(dbPath);
+    const { deskDb, packages } = await consolidationBench(dbPath);
+    await deskBench(dbPath, deskDb, packages);
   } finally {
     rmSync(work, { recursive: true, force: true });
   }

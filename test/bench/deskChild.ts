@@ -1,0 +1,69 @@
+import { dirname } from 'node:path';
+import { handoversSave } from '../../shared/contracts/handovers';
+import { importStart } from '../../shared/contracts/importBase';
+import { syncConsolidate } from '../../shared/contracts/sync';
+import { closeServices, createServices } from '../../electron/app/services';
+import { call } from '../../electron/handlers/call';
+import { percentile } from './measure';
+
+/**
+ * A clerk at the desk while a long job runs in the same app: `import FILE DB` re-imports a base,
+ * `consolidar DB PAQUETE...` consolidates packages; meanwhile actas are saved one after another
+ * (a pause of 20 ms between them, as a fast clerk with a scanner), each timed from call to answer.
+ */
+const [command, ...args] = process.argv.slice(2) as [string, ...string[]];
+const dbPath = command === 'import' ? args[1]! : args[0]!;
+const app = createServices({ dbPath, dataDir: dirname(dbPath) });
+const clerk = { app, session: { user: { id: 'bench-desk', username: 'desk', fullName: 'Asesor de prueba', role: 'ASESOR' as const } } };
+const boss = { app, session: { user: { id: 'bench', username: 'bench', fullName: 'Benchmark', role: 'ADMIN' as const } } };
+
+// Items not returned yet, picked before the job starts (the clerk already has the customer's card).
+const picks = app.db
+  .prepare(
+    `SELECT s.customer_id AS customerId, i.id AS itemId, i.equipment_type AS type, i.serial FROM expected_items i
+     JOIN services s ON s.id = i.service_id
+     WHERE i.rowid IN (SELECT rowid FROM expected_items ORDER BY random() LIMIT 6000)
+       AND NOT EXISTS (SELECT 1 FROM handover_items hi WHERE hi.expected_item_id = i.id)`,
+  )
+  .all() as Array<{ customerId: string; itemId: string; type: string | null; serial: string | null }>;
+
+const started =
+  command === 'import'
+    ? await call(boss, importStart, { path: args[0]!, mode: 'commit' })
+    : await call(boss, syncConsolidate, { packages: args.slice(1).map((path) => ({ path })) });
+if (!started.ok) throw new Error(started.error.message);
+const jobId = started.value.jobId;
+const t0 = performance.now();
+const latencies: number[] = [];
+const failures: string[] = [];
+let next = 0;
+while (app.jobs.get(jobId)?.status !== 'done' && app.jobs.get(jobId)?.status !== 'failed' && next < picks.length) {
+  const p = picks[next++]!;
+  const s0 = performance.now();
+  const r = await call(clerk, handoversSave, {
+    customerId: p.customerId,
+    deliveredBy: 'TITULAR',
+    items: [{ expectedItemId: p.itemId, type: p.type ?? 'EQUIPO', serial: p.serial ?? undefined, condition: 'BUENO', accessories: [] }],
+  });
+  latencies.push(performance.now() - s0);
+  // An item picked twice, or returned by the job's own data, is a refusal of the clerk's input, not of the save.
+  if (!r.ok && r.error.kind !== 'conflict') failures.push(r.error.message);
+  if (!r.ok && r.error.kind === 'conflict' && /ocupada/.test(r.error.message)) failures.push(r.error.message);
+  await new Promise((resolve) => setTimeout(resolve, 20));
+}
+const state = await app.jobs.wait(jobId);
+const jobSeconds = (performance.now() - t0) / 1000;
+await closeServices(app);
+if (state.status !== 'done') throw new Error(state.error?.message ?? state.status);
+latencies.sort((a, b) => a - b);
+process.stdout.write(
+  JSON.stringify({
+    jobSeconds,
+    saves: latencies.length,
+    failures: failures.length,
+    firstFailure: failures[0] ?? null,
+    p50: percentile(latencies, 50),
+    p99: percentile(latencies, 99),
+    max: latencies[latencies.length - 1] ?? 0,
+  }),
+);
