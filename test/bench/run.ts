@@ -189,7 +189,7 @@ async function deskBench(dbPath: string, deskDb: string, packages: string[]): Pr
     [`  durante la consolidación de ${packages.length} paquetes`, ['consolidar', deskDb, ...packages]],
   ] as const) {
     const m = await measure(node, [...tsxArgs, 'test/bench/deskChild.ts', ...args]);
-    if (m.code !== 0) throw new Error("desk run failed");
+    if (m.code !== 0) throw new Error('desk run failed');
     const r = JSON.parse(m.stdout) as { jobSeconds: number; saves: number; failures: number; firstFailure: string | null; p50: number; p99: number; max: number };
     line(label, `${r.saves} guardados, ${r.failures} fallidos`, `meta 0 fallidos  ${verdict(r.failures === 0)}${r.firstFailure ? ` (${r.firstFailure})` : ''}`);
     line('    latencia de guardar', `p50 ${r.p50.toFixed(0)} ms, p99 ${r.p99.toFixed(0)} ms`, `meta p99 ≤ 1000 ms  ${verdict(r.p99 <= 1000)}  (máx ${r.max.toFixed(0)} ms; trabajo ${r.jobSeconds.toFixed(1)} s)`);
