@@ -6,15 +6,27 @@ import { messageScenario, renderMessages, type Scenario } from '../../shared/mes
 import { cents, centsToDollars } from '../../shared/money';
 import { AppFailure } from '../../shared/result';
 import { statusLabel, type ServiceStatus } from '../../shared/status';
+import {
+  baseDepuradaRows,
+  baseServiceCount,
+  baseStatusCounts,
+  batchesOfYear,
+  cargaRows,
+  cargaTotalRows,
+  comunicacionesRows,
+  insertDepurationBatch,
+  reversalRows,
+} from '../db/depuration';
 import { newId, nowIso } from '../db/ids';
-import type { Db } from '../db/open';
+import type { Db, ReadDb } from '../db/open';
+import { readSnapshot } from '../db/readSnapshot';
+import { runWrite } from '../db/writeSession';
 import { campaignOf } from '../db/settings';
 import { getLocalStation } from '../db/stations';
 import { sha256File } from '../files/hash';
 import { JobCancelled } from '../platform/cancellation';
 import { COLUMNS } from '../xlsx/columns';
 import { createWorkbook, TableSheet, type ColumnSpec } from '../xlsx/tableWriter';
-import { BASE_DEPURADA_SQL, CARGA_SQL, CARGA_TOTALS_SQL, COMUNICACIONES_SQL, REVERSALS_SQL, STATUS_COUNTS_SQL } from './queries';
 
 export interface DepurateOptions {
   db: Db;
@@ -49,9 +61,9 @@ async function pump(rows: Iterable<Row>, sheet: TableSheet, map: (r: Row) => unk
   return n;
 }
 
-function batchNumber(db: Db, now: Date): string {
+function batchNumber(db: ReadDb, now: Date): string {
   const year = now.getFullYear();
-  const n = db.prepare('SELECT count(*) FROM depuration_batches WHERE batch LIKE ?').pluck().get(`DEP-${year}-%`) as number;
+  const n = batchesOfYear(db, year);
   return `DEP-${year}-${String(n + 1).padStart(4, '0')}`;
 }
 
@@ -94,15 +106,14 @@ export async function depurate(o: DepurateOptions): Promise<DepurationResult> {
     cargaValores: join(dir, `${batch}_carga_valores.xlsx`),
     comunicaciones: join(dir, `${batch}_comunicaciones.xlsx`),
   };
-  const total = (db.prepare('SELECT count(*) FROM services WHERE in_base = 1').pluck().get() as number) || 1;
+  const total = baseServiceCount(db) || 1;
   const counts: DepurationCounts = { pending: 0, partial: 0, delivered: 0, regularized: 0, inReview: 0, chargeTotalCents: cents(0) };
   const rows = { baseDepurada: 0, cargaValores: 0, reversals: 0, comunicaciones: 0 };
   const campaign = campaignOf(db);
 
-  // One read transaction: the three files describe the same moment.
-  db.exec('BEGIN');
-  try {
-    for (const r of db.prepare(STATUS_COUNTS_SQL).all() as Array<{ status: ServiceStatus; n: number }>) {
+  // One read snapshot: the three files describe the same moment; the batch is recorded after it.
+  await readSnapshot(db, async () => {
+    for (const r of baseStatusCounts(db)) {
       if (r.status === 'PENDIENTE' || r.status === 'RESPALDO_RECHAZADO') counts.pending += r.n;
       else if (r.status === 'ENTREGA_PARCIAL') counts.partial += r.n;
       else if (r.status === 'ENTREGADO') counts.delivered += r.n;
@@ -119,7 +130,7 @@ export async function depurate(o: DepurateOptions): Promise<DepurationResult> {
       const wb = createWorkbook(files.baseDepurada);
       const sheet = new TableSheet(wb, 'Base depurada', BASE_COLUMNS);
       rows.baseDepurada = await pump(
-        db.prepare(BASE_DEPURADA_SQL).raw(true).iterate() as Iterable<Row>,
+        baseDepuradaRows(db),
         sheet,
         (r) => {
           done++;
@@ -155,7 +166,7 @@ export async function depurate(o: DepurateOptions): Promise<DepurationResult> {
       ]);
       let owed = 0;
       rows.cargaValores = await pump(
-        db.prepare(CARGA_SQL).raw(true).iterate() as Iterable<Row>,
+        cargaRows(db),
         items,
         (r) => {
           done++;
@@ -173,7 +184,7 @@ export async function depurate(o: DepurateOptions): Promise<DepurationResult> {
         { header: 'EQUIPOS PENDIENTES', type: 'number', width: 12 },
         { header: 'VALOR TOTAL', type: 'money', width: 12 },
       ]);
-      await pump(db.prepare(CARGA_TOTALS_SQL).raw(true).iterate() as Iterable<Row>, totals, (r) => [r[0], r[1], r[2], r[3], money(r[4])], o, () => undefined);
+      await pump(cargaTotalRows(db), totals, (r) => [r[0], r[1], r[2], r[3], money(r[4])], o, () => undefined);
       const reversals = new TableSheet(wb, 'Valores a reversar', [
         COLUMNS.identification,
         COLUMNS.name,
@@ -184,7 +195,7 @@ export async function depurate(o: DepurateOptions): Promise<DepurationResult> {
         COLUMNS.acta,
       ]);
       rows.reversals = await pump(
-        db.prepare(REVERSALS_SQL).raw(true).iterate() as Iterable<Row>,
+        reversalRows(db),
         reversals,
         (r) => [r[0], r[1], r[2], r[3], statusLabel(r[4] as ServiceStatus), money(r[5]), r[6]],
         o,
@@ -216,7 +227,7 @@ export async function depurate(o: DepurateOptions): Promise<DepurationResult> {
         { header: 'MENSAJE IVR', width: 80 },
         { header: 'MENSAJE WHATSAPP', width: 80 },
       ]);
-      const owing = db.prepare(COMUNICACIONES_SQL).raw(true).iterate() as Iterable<Row>;
+      const owing = comunicacionesRows(db);
       rows.comunicaciones = await pump(
         (function* () {
           for (const r of owing) {
@@ -244,9 +255,7 @@ export async function depurate(o: DepurateOptions): Promise<DepurationResult> {
       );
       await wb.commit();
     }
-  } finally {
-    db.exec('COMMIT');
-  }
+  });
 
   const sha256: DepurationFiles = {
     baseDepurada: await sha256File(files.baseDepurada),
@@ -254,8 +263,17 @@ export async function depurate(o: DepurateOptions): Promise<DepurationResult> {
     comunicaciones: await sha256File(files.comunicaciones),
   };
   const createdAt = nowIso(now);
-  db.prepare('INSERT INTO depuration_batches (id, batch, origin_station, user_id, created_at, counts, files) VALUES (?, ?, ?, ?, ?, ?, ?)').run(
-    newId(), batch, station.code, o.userId ?? null, createdAt, JSON.stringify({ ...counts, rows }), JSON.stringify({ files, sha256 }));
+  runWrite(db, (tx) =>
+    insertDepurationBatch(tx, {
+      id: newId(),
+      batch,
+      originStation: station.code,
+      userId: o.userId ?? null,
+      createdAt,
+      counts: JSON.stringify({ ...counts, rows }),
+      files: JSON.stringify({ files, sha256 }),
+    }),
+  );
   o.onStage?.('Listo', 3 * total, 3 * total);
   return { batch, createdAt, files, sha256, counts, rows, seconds: (Date.now() - started) / 1000 };
 }

@@ -114,7 +114,7 @@ describe('depuración', () => {
   it('reads the base in one pass: services scanned once, everything else through indexes, no sort', async () => {
     const p = await office('PV-01', 'Posventa Nacional');
     open.push(p);
-    const { BASE_DEPURADA_SQL, CARGA_SQL, COMUNICACIONES_SQL } = await import('../../electron/depuration/queries');
+    const { BASE_DEPURADA_SQL, CARGA_SQL, COMUNICACIONES_SQL } = await import('../../electron/db/depuration');
     const plan = (sql: string) => (p.ctx.app.db.prepare(`EXPLAIN QUERY PLAN ${sql}`).all() as Array<{ detail: string }>).map((r) => r.detail);
     for (const sql of [BASE_DEPURADA_SQL, CARGA_SQL, COMUNICACIONES_SQL]) {
       const steps = plan(sql);

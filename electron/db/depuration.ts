@@ -1,6 +1,10 @@
+import type { ServiceStatus } from '../../shared/status';
+import type { ReadDb, Tx } from './open';
+import { stmt } from './stmt';
+
 /**
- * What depuración reads. A service's status is kept current by every acta, void, respaldo review
- * and consolidation, so these are plain scans of services in base order.
+ * What depuración reads, and its batches. A service's status is kept current by every acta, void,
+ * respaldo review and consolidation, so these are plain scans of services in base order.
  */
 
 /** An expected item still owed: no acta that is not voided took it (by its line or its serial). */
@@ -53,3 +57,35 @@ WHERE s.in_base = 1 AND s.status IN ${OWING}
   AND NOT EXISTS (SELECT 1 FROM backups b WHERE b.customer_id = c.id AND b.status = 'EN_REVISION')`;
 
 export const STATUS_COUNTS_SQL = `SELECT status, count(*) AS n FROM services WHERE in_base = 1 GROUP BY status`;
+
+type Row = unknown[];
+
+/** How many services the base has: the scale of depuración's progress. */
+export function baseServiceCount(db: ReadDb): number {
+  return stmt(db, 'SELECT count(*) FROM services WHERE in_base = 1').pluck().get() as number;
+}
+
+export function baseStatusCounts(db: ReadDb): Array<{ status: ServiceStatus; n: number }> {
+  return stmt(db, STATUS_COUNTS_SQL).all() as Array<{ status: ServiceStatus; n: number }>;
+}
+
+// Rows as arrays in the statements' column order, pulled one by one while the files are written.
+const rows = (db: ReadDb, sql: string) => stmt(db, sql).raw(true).iterate() as IterableIterator<Row>;
+export const baseDepuradaRows = (db: ReadDb): IterableIterator<Row> => rows(db, BASE_DEPURADA_SQL);
+export const cargaRows = (db: ReadDb): IterableIterator<Row> => rows(db, CARGA_SQL);
+export const cargaTotalRows = (db: ReadDb): IterableIterator<Row> => rows(db, CARGA_TOTALS_SQL);
+export const reversalRows = (db: ReadDb): IterableIterator<Row> => rows(db, REVERSALS_SQL);
+export const comunicacionesRows = (db: ReadDb): IterableIterator<Row> => rows(db, COMUNICACIONES_SQL);
+
+/** Batches already numbered in a year (`DEP-YYYY-NNNN`). */
+export function batchesOfYear(db: ReadDb, year: number): number {
+  return stmt(db, 'SELECT count(*) FROM depuration_batches WHERE batch LIKE ?').pluck().get(`DEP-${year}-%`) as number;
+}
+
+export function insertDepurationBatch(
+  tx: Tx,
+  b: { id: string; batch: string; originStation: string; userId: string | null; createdAt: string; counts: string; files: string },
+): void {
+  stmt(tx, 'INSERT INTO depuration_batches (id, batch, origin_station, user_id, created_at, counts, files) VALUES (?, ?, ?, ?, ?, ?, ?)').run(
+    b.id, b.batch, b.originStation, b.userId, b.createdAt, b.counts, b.files);
+}
