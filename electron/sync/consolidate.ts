@@ -43,7 +43,7 @@ function actaTarget(dataDir: string, m: Manifest, name: string): string {
 async function keepDocuments(dataDir: string, pkg: VerifiedPackage): Promise<void> {
   for (const [name, path] of pkg.documents) {
     let target: string | null = null;
-    const backup = /^respaldos\/([0-9a-f]{64})\.(\w+)$/.exec(name);
+    const backup = name.match(/^respaldos\/([0-9a-f]{64})\.(\w+)$/);
     if (backup) target = backupFilePath(dataDir, backup[1]!, backup[2]!);
     else if (name.startsWith('actas/')) target = actaTarget(dataDir, pkg.manifest, name);
     if (!target || existsSync(target)) continue;
