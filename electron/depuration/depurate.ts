@@ -25,6 +25,7 @@ import { campaignOf } from '../db/settings';
 import { getLocalStation } from '../db/stations';
 import { sha256File } from '../files/hash';
 import { JobCancelled } from '../platform/cancellation';
+import type { StageReporter } from '../platform/progress';
 import { COLUMNS } from '../xlsx/columns';
 import { createWorkbook, TableSheet, type ColumnSpec } from '../xlsx/tableWriter';
 
@@ -34,7 +35,7 @@ export interface DepurateOptions {
   outDir: string;
   userId?: string | null;
   now?: Date;
-  onStage?: (stage: string, done: number, total: number) => void;
+  onStage?: StageReporter;
   isCancelled?: () => boolean;
 }
 

@@ -12,6 +12,7 @@ import { sha256File } from '../files/hash';
 import { recomputeServiceStatus } from '../handovers/serviceStatus';
 import { MAX_LISTED, SAMPLE_ROWS } from './summaryLimits';
 import { JobCancelled } from '../platform/cancellation';
+import type { RowProgress } from '../platform/progress';
 import type { RejectedRow } from './rowApplier';
 import type { CellValue } from '../spreadsheet/rowSource';
 import { cellText, type TableHeader, type TableSpec } from '../spreadsheet/table';
@@ -35,7 +36,7 @@ export interface HandoverListOptions {
   userId?: string | null;
   reportDir?: string;
   isCancelled?: () => boolean;
-  onProgress?: (p: { rowsRead: number; bytesRead: number; totalBytes: number }) => void;
+  onProgress?: (p: RowProgress) => void;
 }
 
 const header = (k: HandoverListField) => HANDOVER_LIST_FIELDS.find((f) => f.key === k)!.header;

@@ -5,6 +5,7 @@ import { localDayStart } from '../../shared/dates';
 import type { ExportResult } from '../../shared/contracts/sync';
 import { AppFailure } from '../../shared/result';
 import { APP_VERSION } from '../platform/version';
+import type { StageReporter } from '../platform/progress';
 import { backupFilePath, extOf } from '../backups/fileStore';
 import { newId } from '../db/ids';
 import type { Db } from '../db/open';
@@ -24,7 +25,7 @@ export interface ExportOptions {
   to?: string;
   includeDocuments: boolean;
   now?: Date;
-  onStage?: (stage: string, done: number, total: number) => void;
+  onStage?: StageReporter;
 }
 
 /**
