@@ -73,7 +73,12 @@ app.whenReady().then(() => {
   if (!app.isPackaged) Menu.setApplicationMenu(Menu.buildFromTemplate([{ role: 'viewMenu' }]));
   else Menu.setApplicationMenu(null);
   createWindow(rendererUrl);
-});
+})
+  // A database that cannot be opened (a newer version, a damaged file) must not leave a running app with no window.
+  .catch((e: unknown) => {
+    dialog.showErrorBox('Recupera no pudo iniciar', e instanceof Error ? e.message : String(e));
+    app.exit(1);
+  });
 
 app.on('window-all-closed', () => {
   const s = services;
