@@ -1,109 +1,31 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { request, type IncomingHttpHeaders } from 'node:http';
-import { tmpdir } from 'node:os';
-import { dirname, join, relative, sep } from 'node:path';
-import { closeServices, createServices, type AppServices } from '../../electron/app/services';
+import { existsSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import type { AppServices } from '../../electron/app/services';
 import { CSP } from '../../electron/platform/csp';
 import { startWebServer, type WebServer } from '../../electron/web/server';
+import { auth, INDEX_HTML, startTestServer, TOKEN, type ApiResult, type Req, type TestServer } from '../helpers/webServer';
 
-const TOKEN = 'test-token_0123456789abcdefABCDEF';
-const INDEX_HTML = '<!doctype html><title>Recupera prueba</title><p id="marker">interfaz-de-prueba</p>';
-const OUTSIDE_SECRET = 'secreto-fuera-de-la-interfaz';
-
-interface Reply {
-  status: number;
-  headers: IncomingHttpHeaders;
-  body: string;
-}
-
-interface Req {
-  method?: string;
-  path: string;
-  headers?: Record<string, string>;
-  body?: string | Buffer;
-  host?: string;
-}
-
-let dir: string;
+// Who may reach the browser mode (loopback, token, Host) and its API; files are in webServerFiles.test.ts.
+let server: TestServer;
 let dataDir: string;
 let dbPath: string;
 let rendererDir: string;
 let app: AppServices;
 let web: WebServer;
 let port: number;
-
-/** Raw HTTP (node:http) so the path is sent verbatim and the Host header can be chosen. */
-function send(r: Req): Promise<Reply> {
-  return new Promise((ok, ko) => {
-    const req = request(
-      {
-        host: '127.0.0.1',
-        port,
-        // One connection per request: a refused upload leaves its socket mid-body.
-        agent: false,
-        method: r.method ?? 'GET',
-        path: r.path,
-        headers: { host: r.host ?? `127.0.0.1:${port}`, ...(r.headers ?? {}) },
-      },
-      (res) => {
-        const chunks: Buffer[] = [];
-        res.on('data', (c: Buffer) => chunks.push(c));
-        res.on('end', () => ok({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks).toString('utf8') }));
-        res.on('error', ko);
-      },
-    );
-    req.on('error', ko);
-    req.end(r.body);
-  });
-}
-
-const auth = { 'x-recupera-token': TOKEN };
-
-interface ApiResult {
-  ok: boolean;
-  value?: Record<string, unknown>;
-  error?: { kind: string; message: string; fields?: Record<string, string> };
-}
-
-async function api(channel: string, input?: unknown): Promise<ApiResult> {
-  const res = await send({
-    method: 'POST',
-    path: `/api/${channel}`,
-    headers: { ...auth, 'content-type': 'application/json' },
-    body: input === undefined ? '' : JSON.stringify(input),
-  });
-  expect(res.status).toBe(200);
-  expect(res.headers['content-type']).toMatch(/^application\/json/);
-  return JSON.parse(res.body) as ApiResult;
-}
+let send: TestServer['send'];
+let api: TestServer['api'];
 
 const ADMIN = { username: 'admin.prueba', fullName: 'Administradora de Prueba', password: 'clave-segura-123' };
 
 beforeAll(async () => {
-  dir = mkdtempSync(join(tmpdir(), 'recupera-web-'));
-  dataDir = join(dir, 'datos');
-  dbPath = join(dataDir, 'recupera.sqlite');
-  rendererDir = join(dir, 'renderer');
-  mkdirSync(rendererDir, { recursive: true });
-  writeFileSync(join(rendererDir, 'index.html'), INDEX_HTML);
-  writeFileSync(join(rendererDir, 'app.js'), 'console.log("app");');
-  // Files next to the renderer folder that must never be served.
-  writeFileSync(join(dir, 'outside.txt'), OUTSIDE_SECRET);
-  mkdirSync(join(dir, 'renderer-evil'), { recursive: true });
-  writeFileSync(join(dir, 'renderer-evil', 'secret.txt'), OUTSIDE_SECRET);
-
-  app = createServices({ dbPath, dataDir });
-  web = await startWebServer(app, { port: 0, rendererDir, token: TOKEN });
-  const addr = web.server.address();
-  if (!addr || typeof addr !== 'object') throw new Error('El servidor no tiene dirección');
-  port = addr.port;
+  server = await startTestServer();
+  ({ dataDir, dbPath, rendererDir, app, web, port, send, api } = server);
 });
 
 afterAll(async () => {
-  await web?.close();
-  if (app) await closeServices(app);
-  if (dir) rmSync(dir, { recursive: true, force: true });
+  await server?.close();
 });
 
 describe('browser-mode web server', () => {
@@ -293,128 +215,6 @@ describe('browser-mode web server', () => {
       const again = await api('search:query', { text: 'nadie' });
       expect(again.ok).toBe(true);
       await api('auth:signOut', {});
-    });
-  });
-
-  describe('download', () => {
-    it('serves only files inside the reports folder', async () => {
-      const reports = join(dataDir, 'reportes');
-      mkdirSync(reports, { recursive: true });
-      const report = join(reports, 'informe de prueba.xlsx');
-      writeFileSync(report, 'contenido-del-reporte');
-      const sibling = join(dataDir, 'reportes-otros');
-      mkdirSync(sibling, { recursive: true });
-      writeFileSync(join(sibling, 'x.xlsx'), 'no');
-
-      const ok = await send({ path: `/download?path=${encodeURIComponent(report)}`, headers: auth });
-      expect(ok.status).toBe(200);
-      expect(ok.body).toBe('contenido-del-reporte');
-      expect(ok.headers['content-disposition']).toBe(`attachment; filename="${encodeURIComponent('informe de prueba.xlsx')}"`);
-      expect(ok.headers['content-type']).toBe('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
-
-      const refused = [
-        dbPath,
-        join(reports, '..', 'recupera.sqlite'),
-        `${reports}${sep}..${sep}recupera.sqlite`,
-        join(reports, '..', '..', 'outside.txt'),
-        join(dir, 'outside.txt'),
-        join(sibling, 'x.xlsx'),
-        reports,
-        `${reports}${sep}`,
-        join(reports, 'no-existe.xlsx'),
-        relative(process.cwd(), dbPath),
-        'package.json',
-        '/etc/passwd',
-        '',
-      ];
-      for (const p of refused) {
-        const res = await send({ path: `/download?path=${encodeURIComponent(p)}`, headers: auth });
-        expect(res.status, p).toBe(404);
-        expect(res.body).not.toContain(OUTSIDE_SECRET);
-        expect(res.body).not.toContain('SQLite format');
-      }
-      const none = await send({ path: '/download', headers: auth });
-      expect(none.status).toBe(404);
-    });
-  });
-
-  describe('upload', () => {
-    it('stores the body under the uploads folder and returns its path', async () => {
-      const content = 'identificacion,nombre\n1712345678,Ana\n';
-      const res = await send({ method: 'POST', path: '/upload?name=x.csv', headers: auth, body: content });
-      expect(res.status).toBe(200);
-      const out = JSON.parse(res.body) as { path: string; name: string };
-      expect(out.name).toBe('x.csv');
-      expect(dirname(out.path)).toBe(join(dataDir, 'cargas'));
-      expect(out.path.endsWith('-x.csv')).toBe(true);
-      expect(readFileSync(out.path, 'utf8')).toBe(content);
-    });
-
-    it('keeps a hostile file name inside the uploads folder', async () => {
-      const res = await send({ method: 'POST', path: `/upload?name=${encodeURIComponent('../../../escape.csv')}`, headers: auth, body: 'a' });
-      expect(res.status).toBe(200);
-      const out = JSON.parse(res.body) as { path: string; name: string };
-      expect(dirname(out.path)).toBe(join(dataDir, 'cargas'));
-      expect(out.name).toBe('escape.csv');
-      expect(existsSync(join(dir, 'escape.csv'))).toBe(false);
-      expect(existsSync(join(dataDir, 'escape.csv'))).toBe(false);
-
-      const weird = await send({ method: 'POST', path: `/upload?name=${encodeURIComponent('a<b>|c.csv')}`, headers: auth, body: 'b' });
-      const w = JSON.parse(weird.body) as { path: string; name: string };
-      expect(w.name).toBe('a_b__c.csv');
-      expect(dirname(w.path)).toBe(join(dataDir, 'cargas'));
-    });
-
-    it('refuses a declared size over the limit', async () => {
-      const res = await send({
-        method: 'POST',
-        path: '/upload?name=grande.csv',
-        headers: { ...auth, 'content-length': String(301 * 1024 * 1024) },
-      });
-      expect(res.status).toBe(413);
-      const stored = readdirSync(join(dataDir, 'cargas')).filter((f) => f.endsWith('grande.csv'));
-      expect(stored).toEqual([]);
-    });
-  });
-
-  describe('static files', () => {
-    it('never serves a file outside the renderer folder', async () => {
-      const attempts = [
-        '/../package.json',
-        '/../../package.json',
-        '/..%2fpackage.json',
-        '/%2e%2e/outside.txt',
-        '/..%2foutside.txt',
-        '/..%2f..%2foutside.txt',
-        '/a/..%2f..%2foutside.txt',
-        '/..%5coutside.txt',
-        '/..%2frenderer-evil%2fsecret.txt',
-        `/${encodeURIComponent(join(dir, 'outside.txt'))}`,
-        `//${join(dir, 'outside.txt')}`,
-      ];
-      const pkg = readFileSync(join(process.cwd(), 'package.json'), 'utf8');
-      for (const path of attempts) {
-        const res = await send({ path, headers: auth });
-        expect(res.body, path).not.toContain(OUTSIDE_SECRET);
-        expect(res.body, path).not.toBe(pkg);
-        expect(res.body, path).not.toContain('"name": "recupera"');
-        // Unknown paths fall back to the single-page app.
-        if (res.status === 200) expect(res.body, path).toBe(INDEX_HTML);
-        else expect(res.status, path).toBe(404);
-      }
-    });
-
-    it('falls back to index.html for client-side routes', async () => {
-      const res = await send({ path: '/clientes/123', headers: auth });
-      expect(res.status).toBe(200);
-      expect(res.body).toBe(INDEX_HTML);
-      expect(res.headers['content-security-policy']).toBe(CSP);
-    });
-
-    it('refuses methods other than GET and POST', async () => {
-      const res = await send({ method: 'PUT', path: '/index.html', headers: auth, body: 'x' });
-      expect(res.status).toBe(405);
-      expect(readFileSync(join(rendererDir, 'index.html'), 'utf8')).toBe(INDEX_HTML);
     });
   });
 });

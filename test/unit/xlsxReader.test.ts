@@ -6,96 +6,14 @@ import { afterAll, describe, expect, it } from 'vitest';
 import yazl from 'yazl';
 import { dateToIso } from '../../shared/dates';
 import { AppFailure } from '../../shared/result';
-import type { SheetRow } from '../../electron/spreadsheet/rowSource';
-import { SharedStrings } from '../../electron/spreadsheet/sharedStrings';
-import { isDateFormat } from '../../electron/spreadsheet/xlsxDateStyles';
 import { openXlsx } from '../../electron/spreadsheet/xlsxReader';
 import { columnOf } from '../../electron/spreadsheet/xlsxSheet';
 import { d, writeWorkbook } from '../helpers/workbooks';
+import { handMadeWorkbooks, plain, readAll, STYLES } from '../helpers/xlsxParts';
 
 const dir = mkdtempSync(join(tmpdir(), 'recupera-xlsx-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
-let files = 0;
-
-async function readAll(path: string): Promise<SheetRow[]> {
-  const source = await openXlsx(path, statSync(path).size);
-  try {
-    const rows: SheetRow[] = [];
-    for await (const row of source.rows()) rows.push(row);
-    return rows;
-  } finally {
-    source.close();
-  }
-}
-
-/** Rows as plain data: trailing empty cells dropped, dates as ISO instants. */
-function plain(rows: SheetRow[]): Array<[string, number, unknown[]]> {
-  return rows.map((r) => {
-    const cells: unknown[] = r.cells.map((c) => (c instanceof Date ? c.toISOString() : c));
-    while (cells.length > 0 && cells[cells.length - 1] === null) cells.pop();
-    return [r.sheet, r.rowNumber, cells];
-  });
-}
-
-const NS = 'xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"';
-const REL = 'http://schemas.openxmlformats.org/officeDocument/2006/relationships';
-
-interface HandMade {
-  /** `xml` is what goes inside sheetData, or the whole part when `whole` is set. */
-  sheets: Array<{ name: string; file?: string; xml: string; whole?: boolean }>;
-  sharedStrings?: string[];
-  styles?: string;
-  date1904?: boolean;
-  /** Parts in the archive in this order (default: sheets first, as some writers do). */
-  partsFirst?: boolean;
-  store?: boolean;
-}
-
-/** A workbook zipped by hand, part by part, so each XML feature can be tested on its own. */
-async function handMade(book: HandMade): Promise<string> {
-  const path = join(dir, `hand-${files++}.xlsx`);
-  const parts: Array<[string, string]> = [];
-  const sheetParts: Array<[string, string]> = [];
-  const rels: string[] = [];
-  const listed: string[] = [];
-  book.sheets.forEach((s, i) => {
-    const file = s.file ?? `sheet${i + 1}.xml`;
-    rels.push(`<Relationship Id="rId${i + 1}" Type="${REL}/worksheet" Target="worksheets/${file}"/>`);
-    listed.push(`<sheet name="${s.name.replace(/&/g, '&amp;').replace(/"/g, '&quot;')}" sheetId="${i + 1}" r:id="rId${i + 1}"/>`);
-    const xml = s.whole ? s.xml : `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<worksheet ${NS}><sheetData>${s.xml}</sheetData></worksheet>`;
-    sheetParts.push([`xl/worksheets/${file}`, xml]);
-  });
-  if (book.sharedStrings) {
-    rels.push(`<Relationship Id="rIdS" Type="${REL}/sharedStrings" Target="sharedStrings.xml"/>`);
-    const sis = book.sharedStrings.map((x) => `<si>${x}</si>`).join('');
-    parts.push(['xl/sharedStrings.xml', `<?xml version="1.0" encoding="UTF-8"?><sst ${NS} uniqueCount="${book.sharedStrings.length}">${sis}</sst>`]);
-  }
-  if (book.styles) {
-    rels.push(`<Relationship Id="rIdT" Type="${REL}/styles" Target="styles.xml"/>`);
-    parts.push(['xl/styles.xml', `<?xml version="1.0" encoding="UTF-8"?><styleSheet ${NS}>${book.styles}</styleSheet>`]);
-  }
-  parts.push([
-    'xl/workbook.xml',
-    `<?xml version="1.0" encoding="UTF-8"?><workbook ${NS}>${book.date1904 ? '<workbookPr date1904="1"/>' : '<workbookPr/>'}<sheets>${listed.join('')}</sheets></workbook>`,
-  ]);
-  parts.push(['xl/_rels/workbook.xml.rels', `<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">${rels.join('')}</Relationships>`]);
-  const zip = new yazl.ZipFile();
-  for (const [name, xml] of book.partsFirst ? [...parts, ...sheetParts] : [...sheetParts, ...parts]) {
-    zip.addBuffer(Buffer.from(xml, 'utf8'), name, { compress: !book.store });
-  }
-  zip.end();
-  await new Promise<void>((resolve, reject) => zip.outputStream.pipe(createWriteStream(path)).on('close', resolve).on('error', reject));
-  return path;
-}
-
-/** cellXfs: 0 general, 1 dd/mm/yyyy, 2 built-in 14, 3 [h]:mm, 4 "Día" 0 (quoted letters), 5 0.00, 6 h:mm, 7 [$-300A]d" de "mmmm" de "yyyy. */
-const STYLES =
-  '<numFmts count="5"><numFmt numFmtId="164" formatCode="dd/mm/yyyy"/><numFmt numFmtId="165" formatCode="[h]:mm"/>' +
-  '<numFmt numFmtId="166" formatCode="&quot;Día&quot; 0"/><numFmt numFmtId="167" formatCode="h:mm"/>' +
-  '<numFmt numFmtId="168" formatCode="[$-300A]d&quot; de &quot;mmmm&quot; de &quot;yyyy"/></numFmts>' +
-  '<cellStyleXfs count="1"><xf numFmtId="14"/></cellStyleXfs>' +
-  '<cellXfs count="8"><xf numFmtId="0"/><xf numFmtId="164" applyNumberFormat="1"/><xf numFmtId="14"><alignment horizontal="left"/></xf>' +
-  '<xf numFmtId="165"/><xf numFmtId="166"/><xf numFmtId="2"/><xf numFmtId="167"/><xf numFmtId="168"/></cellXfs>';
+const handMade = handMadeWorkbooks(dir);
 
 describe('xlsx reader on workbooks exceljs writes', () => {
   it('reads sheets in tab order with their names, row numbers, types, gaps and dates', async () => {
@@ -320,106 +238,5 @@ describe('xlsx reader on hand-made XML', () => {
     zip.end();
     await new Promise<void>((resolve) => zip.outputStream.pipe(createWriteStream(path)).on('close', resolve));
     await expect(openXlsx(path, statSync(path).size)).rejects.toMatchObject({ kind: 'refused', message: expect.stringMatching(/no es un libro de Excel/) });
-  });
-});
-
-describe('streaming', () => {
-  it('reads only as far as rows are pulled, reports compressed progress and stops on close', async () => {
-    const rows: string[] = [];
-    for (let i = 1; i <= 20_000; i++) rows.push(`<row r="${i}"><c r="A${i}" t="inlineStr"><is><t>fila ${i} ${'x'.repeat(i % 50)}</t></is></c><c r="B${i}"><v>${i}</v></c></row>`);
-    const path = await handMade({ sheets: [{ name: 'Larga', xml: rows.join('') }] });
-    const size = statSync(path).size;
-    const source = await openXlsx(path, size);
-    let n = 0;
-    let early = 0;
-    for await (const row of source.rows()) {
-      expect(row.rowNumber).toBe(++n);
-      if (n === 10) {
-        early = source.bytesRead();
-        break;
-      }
-    }
-    source.close();
-    expect(early).toBeGreaterThan(0);
-    expect(early).toBeLessThan(size / 2);
-
-    const again = await openXlsx(path, size);
-    let last = 0;
-    let count = 0;
-    for await (const row of again.rows()) {
-      count++;
-      expect(again.bytesRead()).toBeGreaterThanOrEqual(last);
-      last = again.bytesRead();
-      expect(row.cells[1]).toBe(count);
-    }
-    again.close();
-    expect(count).toBe(20_000);
-    expect(again.bytesRead()).toBe(size);
-
-    // close() while the rows are still being pulled releases the file: the next pull ends or fails, it does not hang.
-    const third = await openXlsx(path, size);
-    const it = third.rows()[Symbol.asyncIterator]();
-    expect((await it.next()).done).toBe(false);
-    third.close();
-    const after = await Promise.race([
-      (async () => {
-        try {
-          for (let r = await it.next(); !r.done; r = await it.next());
-          return 'ended';
-        } catch {
-          return 'failed';
-        }
-      })(),
-      new Promise((r) => setTimeout(() => r('hung'), 5000)),
-    ]);
-    expect(after).not.toBe('hung');
-  });
-});
-
-describe('shared string table', () => {
-  it('gives back every string, across pages, with non-Latin text, empty and very long strings', () => {
-    const table = new SharedStrings(10);
-    const all: string[] = [];
-    for (let i = 0; i < 120_000; i++) {
-      const s = i % 1000 === 0 ? '' : i % 777 === 0 ? `😀 ${'é'.repeat(i % 300)} ${i}` : `NOMBRE ${i} ${'ÑANDÚ'.repeat(i % 7)}`;
-      all.push(s);
-      table.add(s);
-    }
-    const long = 'L'.repeat(400_000);
-    all.push(long);
-    table.add(long);
-    all.push('después');
-    table.add('después');
-    expect(table.count).toBe(all.length);
-    for (let i = 0; i < all.length; i++) if (table.get(i) !== all[i]) expect([i, table.get(i)]).toEqual([i, all[i]]);
-    // Again, backwards and with repeats, through the cache of recent lookups.
-    for (let i = all.length - 1; i >= 0; i -= 3) {
-      if (table.get(i) !== all[i] || table.get(i % 50) !== all[i % 50]) expect([i, table.get(i)]).toEqual([i, all[i]]);
-    }
-    expect(table.get(-1)).toBeNull();
-    expect(table.get(all.length)).toBeNull();
-    expect(table.get(Number.NaN)).toBeNull();
-  });
-});
-
-describe('date formats', () => {
-  it.each([
-    ['dd/mm/yyyy', true],
-    ['d-mmm-yy', true],
-    ['yyyy-mm-dd hh:mm:ss', true],
-    ['h:mm AM/PM', true],
-    ['[$-300A]dddd, d" de "mmmm" de "yyyy', true],
-    ['[h]:mm:ss', false],
-    ['[mm]:ss', false],
-    ['0.00', false],
-    ['#,##0.00 "días"', false],
-    ['"Total" 0', false],
-    ['General', false],
-    ['@', false],
-    ['[Red]0;[Blue]-0', false],
-    ['0\\d', false],
-    ['_-* #,##0.00_-;\\-* #,##0.00_-;_-* "-"??_-;_-@_-', false],
-  ] as Array<[string, boolean]>)('%s → %s', (code, date) => {
-    expect(isDateFormat(code)).toBe(date);
   });
 });
