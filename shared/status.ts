@@ -70,7 +70,7 @@ export interface ServiceFacts {
 
 /**
  * A service's status is derived, never edited: voiding an acta or reviewing a backup puts the
- * service where the records say (docs/domain.md §6).
+ * service where the records say (docs/domain.md §6.2).
  */
 export function deriveServiceStatus(f: ServiceFacts): { status: ServiceStatus; reason: string | null } {
   if (f.expected > 0 && f.returned >= f.expected) return { status: 'ENTREGADO', reason: null };
