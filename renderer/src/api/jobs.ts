@@ -2,13 +2,13 @@ import { jobsGet, type JobState } from '../../../shared/contracts/jobs';
 import type { AppError } from '../../../shared/result';
 import { invoke } from './client';
 
-/** Polls a job until it ends; `onProgress` sees every state while it runs. */
+/** Polls a job until it ends (a queued job is still on its way); `onProgress` sees every state meanwhile. */
 export async function waitForJob(jobId: string, onProgress: (s: JobState) => void): Promise<JobState | { failed: AppError }> {
   for (;;) {
     const r = await invoke(jobsGet, { jobId });
     if (!r.ok) return { failed: r.error };
     onProgress(r.value);
-    if (r.value.status !== 'running') return r.value;
+    if (r.value.status !== 'running' && r.value.status !== 'queued') return r.value;
     await new Promise((ok) => setTimeout(ok, 250));
   }
 }

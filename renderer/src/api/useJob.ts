@@ -1,5 +1,6 @@
 import { useCallback, useEffect, useState } from 'react';
-import { jobsCancel, type JobProgress } from '../../../shared/contracts/jobs';
+import type { JobKind, JobResultOf } from '../../../shared/contracts/jobKinds';
+import { jobResult, jobsCancel, type JobProgress } from '../../../shared/contracts/jobs';
 import type { AppError, Result } from '../../../shared/result';
 import { invoke } from './client';
 import { waitForJob } from './jobs';
@@ -8,6 +9,8 @@ export interface RunningJob {
   label: string;
   jobId: string;
   progress: JobProgress | null;
+  /** Waiting for the job that writes before it to end. */
+  queued: boolean;
 }
 
 /** How a job ended: its result, or why there is none (a cancelled job says so in `message`). */
@@ -37,20 +40,24 @@ export function useJob() {
     return () => window.removeEventListener('keydown', onKey);
   }, [jobId]);
 
-  const run = useCallback(async <T>(label: string, started: Result<{ jobId: string }>, cancelledMessage: string): Promise<JobEnd<T>> => {
-    if (!started.ok) return { ok: false, error: started.error, cancelled: false };
-    const id = started.value.jobId;
-    setRunning({ label, jobId: id, progress: null });
-    try {
-      const end = await waitForJob(id, (s) => setRunning({ label, jobId: id, progress: s.progress }));
-      if ('failed' in end) return { ok: false, error: end.failed, cancelled: false };
-      if (end.status === 'cancelled') return { ok: false, error: { kind: 'refused', message: cancelledMessage }, cancelled: true };
-      if (end.status === 'failed') return { ok: false, error: end.error ?? { kind: 'internal', message: 'La tarea falló.' }, cancelled: false };
-      return { ok: true, value: end.result as T };
-    } finally {
-      setRunning(null);
-    }
-  }, []);
+  /** Follows the job `started` until it ends; its result is read as `job`'s kind says it is. */
+  const run = useCallback(
+    async <J extends JobKind>(label: string, job: J, started: Result<{ jobId: string }>, cancelledMessage: string): Promise<JobEnd<JobResultOf<J>>> => {
+      if (!started.ok) return { ok: false, error: started.error, cancelled: false };
+      const id = started.value.jobId;
+      setRunning({ label, jobId: id, progress: null, queued: false });
+      try {
+        const end = await waitForJob(id, (s) => setRunning({ label, jobId: id, progress: s.progress, queued: s.status === 'queued' }));
+        if ('failed' in end) return { ok: false, error: end.failed, cancelled: false };
+        if (end.status === 'cancelled') return { ok: false, error: { kind: 'refused', message: cancelledMessage }, cancelled: true };
+        const result = jobResult<J['result']>(job, end);
+        return result.ok ? result : { ok: false, error: result.error, cancelled: false };
+      } finally {
+        setRunning(null);
+      }
+    },
+    [],
+  );
 
   return { running, run, cancel };
 }

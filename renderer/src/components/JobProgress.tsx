@@ -10,8 +10,8 @@ function duration(seconds: number | null): string {
   return `${m} min ${seconds % 60} s`;
 }
 
-/** What the job is doing (its stage, or rows read and rows per second) and time left, with a cancel button that always works. */
-export function JobProgress({ label, progress, onCancel }: { label: string; progress: Progress; onCancel: () => void }) {
+/** What the job is doing (waiting its turn, its stage, or rows read and rows per second) and time left, with a cancel button that always works. */
+export function JobProgress({ label, progress, queued = false, onCancel }: { label: string; progress: Progress; queued?: boolean; onCancel: () => void }) {
   const pct = Math.round(progress.fraction * 100);
   return (
     <section className="panel" aria-live="polite">
@@ -19,7 +19,11 @@ export function JobProgress({ label, progress, onCancel }: { label: string; prog
       <div className="progress" role="progressbar" aria-label={label} aria-valuemin={0} aria-valuemax={100} aria-valuenow={pct}>
         <div className="progress-bar" style={{ width: `${pct}%` }} />
       </div>
-      {progress.stage ? (
+      {queued ? (
+        <p className="progress-text">
+          <strong>En espera</strong> · empieza cuando termine la tarea que está guardando datos.
+        </p>
+      ) : progress.stage ? (
         <p className="progress-text">
           {pct} % · <strong>{progress.stage}</strong>
           {progress.secondsLeft !== null && ` · tiempo restante: ${duration(progress.secondsLeft)}`}

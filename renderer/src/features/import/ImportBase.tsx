@@ -1,15 +1,16 @@
 import { useEffect, useState, type DragEvent } from 'react';
 import { BASE_FIELDS, type BaseFieldKey } from '../../../../shared/baseFields';
 import { importStart, type ImportMode, type ImportSummary } from '../../../../shared/contracts/importBase';
-import { jobsCancel, type JobState } from '../../../../shared/contracts/jobs';
+import { importBaseJob } from '../../../../shared/contracts/jobKinds';
+import { jobResult, jobsCancel, type JobState } from '../../../../shared/contracts/jobs';
 import type { AppError } from '../../../../shared/result';
 import { fileToPath, invoke } from '../../api/client';
 import { waitForJob } from '../../api/jobs';
-import { ErrorBox } from '../../components/common';
-import { ImportIssues as Issues } from './ImportIssues';
-import { JobProgress } from '../../components/JobProgress';
 import { useApp } from '../../app/store';
+import { ErrorBox } from '../../components/common';
+import { JobProgress, NO_PROGRESS } from '../../components/JobProgress';
 import { ImportHandoverList } from './ImportHandoverList';
+import { ImportIssues as Issues } from './ImportIssues';
 
 type Step =
   | { kind: 'pick' }
@@ -76,7 +77,12 @@ export function ImportBase() {
       setStep(mode === 'inspect' ? { kind: 'pick' } : step.kind === 'running' ? { kind: 'pick' } : step);
       return setError(end.error ?? { kind: 'internal', message: 'La importación falló.' });
     }
-    const summary = end.result as ImportSummary;
+    const read = jobResult(importBaseJob, end);
+    if (!read.ok) {
+      setStep({ kind: 'pick' });
+      return setError(read.error);
+    }
+    const summary = read.value;
     if (mode === 'inspect') {
       setMapping(summary.columns.map((c) => c.field as BaseFieldKey | null));
       setStep({ kind: 'mapping', summary });
@@ -144,7 +150,8 @@ export function ImportBase() {
       {step.kind === 'running' && (
         <JobProgress
           label={step.label}
-          progress={step.state?.progress ?? { rowsRead: 0, bytesRead: 0, totalBytes: 0, rowsPerSecond: 0, secondsLeft: null, fraction: 0, stage: null }}
+          progress={step.state?.progress ?? NO_PROGRESS}
+          queued={step.state?.status === 'queued'}
           onCancel={() => void invoke(jobsCancel, { jobId: step.jobId })}
         />
       )}

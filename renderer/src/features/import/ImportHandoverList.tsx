@@ -1,12 +1,13 @@
 import { useState } from 'react';
 import { importStart, type ImportSummary } from '../../../../shared/contracts/importBase';
+import { importHandoversJob } from '../../../../shared/contracts/jobKinds';
 import { HANDOVER_LIST_FIELDS } from '../../../../shared/handoverListFields';
 import { fileToPath, invoke } from '../../api/client';
 import { useJob } from '../../api/useJob';
-import { ImportIssues } from './ImportIssues';
-import { JobProgress, NO_PROGRESS } from '../../components/JobProgress';
 import { CountGrid } from '../../components/CountGrid';
+import { JobProgress, NO_PROGRESS } from '../../components/JobProgress';
 import { ProblemBox, type Problem } from '../../components/ProblemBox';
+import { ImportIssues } from './ImportIssues';
 
 type Step = { kind: 'pick' } | { kind: 'preview'; summary: ImportSummary } | { kind: 'done'; summary: ImportSummary };
 
@@ -66,8 +67,9 @@ export function ImportHandoverList({ onActive }: { onActive: (active: boolean) =
   async function run(mode: 'preview' | 'commit', f: { path: string; name: string }) {
     setProblem(null);
     onActive(true);
-    const end = await job.run<ImportSummary>(
+    const end = await job.run(
       mode === 'preview' ? 'Revisando la lista de entregas (vista previa, no se guarda nada)…' : 'Registrando las entregas anteriores…',
+      importHandoversJob,
       await invoke(importStart, { path: f.path, fileName: f.name, mode, kind: 'ENTREGAS' }),
       'Importación cancelada. No se registró ninguna entrega.',
     );
@@ -92,7 +94,7 @@ export function ImportHandoverList({ onActive }: { onActive: (active: boolean) =
       <h2 id="entregas-title">Entregas anteriores a Recupera</h2>
       <ProblemBox problem={problem} />
       {job.running ? (
-        <JobProgress label={job.running.label} progress={job.running.progress ?? NO_PROGRESS} onCancel={job.cancel} />
+        <JobProgress label={job.running.label} progress={job.running.progress ?? NO_PROGRESS} queued={job.running.queued} onCancel={job.cancel} />
       ) : step.kind === 'pick' ? (
         <>
           <p>

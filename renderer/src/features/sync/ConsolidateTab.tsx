@@ -1,4 +1,5 @@
 import { useState, type DragEvent } from 'react';
+import { consolidateJob } from '../../../../shared/contracts/jobKinds';
 import { syncConsolidate, type ConsolidationResult } from '../../../../shared/contracts/sync';
 import { fileToPath, invoke } from '../../api/client';
 import type { RunJob } from '../../api/useJob';
@@ -52,7 +53,7 @@ export function ConsolidateTab({ overview, reload, run, onDepurate }: { overview
   async function consolidate() {
     setProblem(null);
     const started = await invoke(syncConsolidate, { packages: picked.map((p) => ({ path: p.path, name: p.name })) });
-    const end = await run<ConsolidationResult>('Consolidando paquetes…', started, 'Consolidación cancelada. Los paquetes ya consolidados quedan guardados; vuelva a consolidar los demás.');
+    const end = await run('Consolidando paquetes…', consolidateJob, started, 'Consolidación cancelada. Los paquetes ya consolidados quedan guardados; vuelva a consolidar los demás.');
     reload();
     if (!end.ok) return setProblem(end);
     setResult(end.value);

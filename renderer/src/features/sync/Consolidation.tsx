@@ -67,7 +67,7 @@ export function Consolidation() {
         ))}
       </div>
       {/* One job at a time; both tabs stay mounted, so a running job and its summary survive a switch of tab. */}
-      {job.running && <JobProgress label={job.running.label} progress={job.running.progress ?? NO_PROGRESS} onCancel={job.cancel} />}
+      {job.running && <JobProgress label={job.running.label} progress={job.running.progress ?? NO_PROGRESS} queued={job.running.queued} onCancel={job.cancel} />}
       <div role="tabpanel" id="panel-consolidar" aria-labelledby="tab-consolidar" hidden={!!job.running || tab !== 'consolidar'}>
         <ConsolidateTab overview={overview} reload={load} run={job.run} onDepurate={() => choose('depurar')} />
       </div>

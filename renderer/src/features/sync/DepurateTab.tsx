@@ -1,4 +1,5 @@
 import { useState } from 'react';
+import { depurateJob } from '../../../../shared/contracts/jobKinds';
 import { syncDepurate, type DepurationResult } from '../../../../shared/contracts/sync';
 import { invoke } from '../../api/client';
 import type { RunJob } from '../../api/useJob';
@@ -15,7 +16,7 @@ export function DepurateTab({ overview, reload, run }: { overview: Overview | nu
   async function depurate() {
     setProblem(null);
     setResult(null);
-    const end = await run<DepurationResult>('Depurando la base y generando los archivos…', await invoke(syncDepurate, {}), 'Depuración cancelada. No se registró ningún lote.');
+    const end = await run('Depurando la base y generando los archivos…', depurateJob, await invoke(syncDepurate, {}), 'Depuración cancelada. No se registró ningún lote.');
     reload();
     if (!end.ok) return setProblem(end);
     setResult(end.value);

@@ -1,4 +1,5 @@
 import { useCallback, useEffect, useState, type FormEvent } from 'react';
+import { exportJob } from '../../../../shared/contracts/jobKinds';
 import { syncExport, syncOverview, type ExportResult } from '../../../../shared/contracts/sync';
 import { formatDateTime } from '../../../../shared/dates';
 import { invoke, saveReport } from '../../api/client';
@@ -41,7 +42,7 @@ export function ExportPackage() {
     setProblem(null);
     setResult(null);
     const input = scope === 'range' ? { from, to, includeDocuments } : { includeDocuments };
-    const end = await job.run<ExportResult>('Preparando el paquete para Posventa…', await invoke(syncExport, input), 'Exportación cancelada. No se generó ningún paquete.');
+    const end = await job.run('Preparando el paquete para Posventa…', exportJob, await invoke(syncExport, input), 'Exportación cancelada. No se generó ningún paquete.');
     if (!end.ok) return setProblem(end);
     setResult(end.value);
     load();
@@ -55,7 +56,7 @@ export function ExportPackage() {
       <h1>Paquete para Posventa</h1>
       <ProblemBox problem={problem} />
       {job.running ? (
-        <JobProgress label={job.running.label} progress={job.running.progress ?? NO_PROGRESS} onCancel={job.cancel} />
+        <JobProgress label={job.running.label} progress={job.running.progress ?? NO_PROGRESS} queued={job.running.queued} onCancel={job.cancel} />
       ) : result ? (
         <section className="panel" aria-labelledby="export-done">
           <h2 id="export-done">Paquete listo</h2>
