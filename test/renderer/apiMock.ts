@@ -1,0 +1,33 @@
+import { vi } from 'vitest';
+import type { Contract, InputOf, OutputOf } from '../../shared/contracts/contract';
+import { fail, type Result } from '../../shared/result';
+
+type Handler = (input: unknown) => Result<unknown> | Promise<Result<unknown>>;
+const handlers = new Map<string, Handler>();
+
+/** Says what the main process answers on one contract's channel, for the rest of the test. */
+export function answer<C extends Contract>(c: C, fn: (input: InputOf<C>) => Result<OutputOf<C>> | Promise<Result<OutputOf<C>>>): void {
+  handlers.set(c.channel, fn as Handler);
+}
+
+export function resetApi(): void {
+  handlers.clear();
+  invoke.mockClear();
+  saveReport.mockClear();
+  fileToPath.mockClear();
+}
+
+/** The inputs every call on a contract's channel received, in order. */
+export function callsTo<C extends Contract>(c: C): Array<InputOf<C>> {
+  return invoke.mock.calls.filter(([called]) => called.channel === c.channel).map(([, input]) => input as InputOf<C>);
+}
+
+export const invoke = vi.fn(async (c: Contract, input: unknown): Promise<Result<unknown>> => {
+  const h = handlers.get(c.channel);
+  return h ? h(input) : fail('internal', `Sin respuesta de prueba para ${c.channel}.`);
+});
+export const saveReport = vi.fn(async (_path: string, _name: string): Promise<void> => {});
+export const fileToPath = vi.fn(async (file: File): Promise<Result<{ path: string; name: string }>> => ({ ok: true, value: { path: `/subidos/${file.name}`, name: file.name } }));
+
+/** Replaces renderer/src/api/client: the renderer's only door to the main process. */
+export const clientModule = { invoke, saveReport, fileToPath, isElectron: () => false };
