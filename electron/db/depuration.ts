@@ -89,3 +89,13 @@ export function insertDepurationBatch(
   stmt(tx, 'INSERT INTO depuration_batches (id, batch, origin_station, user_id, created_at, counts, files) VALUES (?, ?, ?, ?, ?, ?, ?)').run(
     b.id, b.batch, b.originStation, b.userId, b.createdAt, b.counts, b.files);
 }
+
+/** The latest batches, newest first; counts and files as recorded (JSON). */
+export function recentBatches(db: ReadDb, limit: number): Array<{ batch: string; created_at: string; counts: string; files: string }> {
+  return stmt(db, 'SELECT batch, created_at, counts, files FROM depuration_batches ORDER BY created_at DESC LIMIT ?').all(limit) as Array<{
+    batch: string;
+    created_at: string;
+    counts: string;
+    files: string;
+  }>;
+}

@@ -1,6 +1,8 @@
-import type { ConflictKind, DepurationCounts, DepurationFiles, RecordCounts } from '../../shared/contracts/sync';
+import type { DepurationCounts, DepurationFiles, RecordCounts } from '../../shared/contracts/sync';
 import { cents, parseMoneyToCents, type Cents } from '../../shared/money';
-import type { Db } from '../db/open';
+import { recentBatches } from '../db/depuration';
+import type { ReadDb } from '../db/open';
+import { recentConflicts, recentPackages } from '../db/syncPackages';
 
 /**
  * A batch's counts as recorded: batches written before money was carried in cents hold the
@@ -15,24 +17,8 @@ type StoredBatchCounts = Omit<DepurationCounts, 'chargeTotalCents'> & {
 const LISTED = 200;
 
 /** Exports and consolidations done here, open conflicts and depuración batches, newest first. */
-export function syncOverviewOf(db: Db) {
-  const packages = (
-    db
-      .prepare(
-        `SELECT direction, station_code, file_name, created_at, range_from, range_to, summary, path FROM sync_packages
-         ORDER BY created_at DESC LIMIT ${LISTED}`,
-      )
-      .all() as Array<{
-      direction: 'EXPORT' | 'IMPORT';
-      station_code: string;
-      file_name: string | null;
-      created_at: string;
-      range_from: string | null;
-      range_to: string | null;
-      summary: string;
-      path: string | null;
-    }>
-  ).map((r) => {
+export function syncOverviewOf(db: ReadDb) {
+  const packages = recentPackages(db, LISTED).map((r) => {
     const c = JSON.parse(r.summary) as Partial<RecordCounts>;
     return {
       direction: r.direction,
@@ -46,21 +32,8 @@ export function syncOverviewOf(db: Db) {
     };
   });
   const lastExport = packages.find((p) => p.direction === 'EXPORT') ?? null;
-  const conflicts = (
-    db.prepare(`SELECT kind, detail, created_at FROM sync_conflicts ORDER BY created_at DESC, kind, conflict_key LIMIT ${LISTED}`).all() as Array<{
-      kind: ConflictKind;
-      detail: string;
-      created_at: string;
-    }>
-  ).map((c) => ({ kind: c.kind, detail: c.detail, createdAt: c.created_at }));
-  const batches = (
-    db.prepare(`SELECT batch, created_at, counts, files FROM depuration_batches ORDER BY created_at DESC LIMIT ${LISTED}`).all() as Array<{
-      batch: string;
-      created_at: string;
-      counts: string;
-      files: string;
-    }>
-  ).map((b) => {
+  const conflicts = recentConflicts(db, LISTED).map((c) => ({ kind: c.kind, detail: c.detail, createdAt: c.created_at }));
+  const batches = recentBatches(db, LISTED).map((b) => {
     const stored = JSON.parse(b.counts) as StoredBatchCounts;
     const f = JSON.parse(b.files) as { files: DepurationFiles; sha256: DepurationFiles };
     const { rows, chargeTotal, chargeTotalCents, ...rest } = stored;

@@ -1,5 +1,5 @@
 import { formatDateTime, localDay } from '../../shared/dates';
-import type { Db } from '../db/open';
+import { packagedBackups, packagedHandovers, packagedItems, packagedVoids, type PackageData } from '../db/packageExport';
 import { COLUMNS } from '../xlsx/columns';
 import { createWorkbook, TableSheet } from '../xlsx/tableWriter';
 import type { Manifest } from './packageFormat';
@@ -7,10 +7,10 @@ import type { Manifest } from './packageFormat';
 const yesNo = (v: number | null) => (v ? 'SI' : 'NO');
 
 /**
- * The package's records for people: the same rows as `datos.sqlite` (attached as `pkg`), one
- * sheet per kind of record, plus a summary.
+ * The package's records for people: the same rows as `datos.sqlite`, one sheet per kind of
+ * record, plus a summary.
  */
-export async function writePackageWorkbook(db: Db, path: string, m: Omit<Manifest, 'files'>): Promise<void> {
+export async function writePackageWorkbook(p: PackageData, path: string, m: Omit<Manifest, 'files'>): Promise<void> {
   const wb = createWorkbook(path);
   const entregas = new TableSheet(wb, 'Entregas', [
     COLUMNS.acta,
@@ -30,13 +30,7 @@ export async function writePackageWorkbook(db: Db, path: string, m: Omit<Manifes
     { header: 'OBSERVACIONES', width: 40 },
     COLUMNS.id,
   ]);
-  for (const h of db
-    .prepare(
-      `SELECT h.*, (SELECT count(*) FROM pkg.items i WHERE i.handover_id = h.id) AS items,
-         EXISTS (SELECT 1 FROM pkg.voids v WHERE v.handover_id = h.id) OR EXISTS (SELECT 1 FROM main.handover_voids v WHERE v.handover_id = h.id) AS voided
-       FROM pkg.handovers h ORDER BY h.delivered_at, h.acta_number`,
-    )
-    .iterate() as Iterable<Record<string, string | number | null>>) {
+  for (const h of packagedHandovers(p)) {
     entregas.add([
       h.acta_number as string, localDay(h.delivered_at as string), yesNo(h.historical as number), h.customer_identification ?? h.holder_identification,
       h.holder_name, h.delivered_by, h.third_party_identification, h.third_party_name, h.office, h.city, h.clerk_name, h.items as number,
@@ -58,9 +52,7 @@ export async function writePackageWorkbook(db: Db, path: string, m: Omit<Manifes
     { header: 'NOTA', width: 30 },
     COLUMNS.id,
   ]);
-  for (const i of db
-    .prepare('SELECT i.*, h.acta_number FROM pkg.items i JOIN pkg.handovers h ON h.id = i.handover_id ORDER BY h.delivered_at, h.acta_number, i.rowid')
-    .iterate() as Iterable<Record<string, string | number | null>>) {
+  for (const i of packagedItems(p)) {
     const accessories = (JSON.parse((i.accessories as string) || '[]') as string[]).join(', ');
     equipos.add([i.acta_number, i.service_number, i.equipment_type, i.brand, i.model, i.serial, i.condition, accessories || null, yesNo(i.unexpected as number), i.note, i.id]);
   }
@@ -80,12 +72,7 @@ export async function writePackageWorkbook(db: Db, path: string, m: Omit<Manifes
     { header: 'REGISTRADO', width: 17 },
     COLUMNS.id,
   ]);
-  for (const b of db
-    .prepare(
-      `SELECT b.*, (SELECT group_concat(service_number, ', ') FROM pkg.backup_services s WHERE s.backup_id = b.id) AS services
-       FROM pkg.backups b ORDER BY b.created_at`,
-    )
-    .iterate() as Iterable<Record<string, string | null>>) {
+  for (const b of packagedBackups(p)) {
     respaldos.add([b.status, b.customer_identification, b.customer_name, b.services, b.acta_number, b.acta_date, b.office, b.source, b.note, b.review_reason,
       formatDateTime(b.created_at!), b.id]);
   }
@@ -98,7 +85,7 @@ export async function writePackageWorkbook(db: Db, path: string, m: Omit<Manifes
     { header: 'USUARIO', width: 24 },
     { header: 'ID DEL ACTA', type: 'text', width: 38 },
   ]);
-  for (const v of db.prepare('SELECT * FROM pkg.voids ORDER BY created_at').iterate() as Iterable<Record<string, string | null>>) {
+  for (const v of packagedVoids(p)) {
     anuladas.add([v.acta_number, localDay(v.created_at!), v.reason, v.user_name, v.handover_id]);
   }
   anuladas.commit();
