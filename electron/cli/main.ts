@@ -5,17 +5,17 @@ import { setupInit } from '../../shared/contracts/app';
 import { searchQuery } from '../../shared/contracts/customers';
 import { handoversPdf } from '../../shared/contracts/handovers';
 import { mailImport } from '../../shared/contracts/mail';
-import { importStart, type ImportSummary } from '../../shared/contracts/importBase';
-import type { JobState } from '../../shared/contracts/jobs';
-import { syncConsolidate, syncDepurate, syncExport, type ConsolidationResult, type DepurationResult, type ExportResult } from '../../shared/contracts/sync';
+import { importStart } from '../../shared/contracts/importBase';
+import { consolidateJob, depurateJob, exportJob, importBaseJob, importHandoversJob } from '../../shared/contracts/jobKinds';
+import { syncConsolidate, syncDepurate, syncExport } from '../../shared/contracts/sync';
 import { formatDate } from '../../shared/dates';
-import type { Result } from '../../shared/result';
 import { formatUsd } from '../../shared/money';
 import { statusLabel } from '../../shared/status';
 import { closeServices, createServices, type CallContext } from '../app/services';
 import { handoverIdByNumber } from '../db/actas';
 import { call } from '../handlers/call';
 import { runDemo } from './demo';
+import { waitJob } from './waitJob';
 
 const USAGE = `Uso: npm run -s cli -- COMANDO [opciones]
 
@@ -57,32 +57,6 @@ function context(dbPath: string): CallContext {
   return { app: createServices({ dbPath: db, dataDir: dirname(db) }), session: { user: cliUser } };
 }
 
-function printProgress(state: JobState): void {
-  if (!process.stderr.isTTY) return;
-  const p = state.progress;
-  const what = p.stage ?? `${p.rowsRead.toLocaleString('es-EC')} filas  ${p.rowsPerSecond.toLocaleString('es-EC')} filas/s`;
-  process.stderr.write(`\r${(p.fraction * 100).toFixed(0).padStart(3)} %  ${what}`.padEnd(100));
-}
-
-/** Waits for a job, showing its progress on a terminal; the job's result, or null after printing why it did not finish. */
-async function waitJob<T>(ctx: CallContext, started: Result<{ jobId: string }>, err: (s: string) => void): Promise<T | null> {
-  if (!started.ok) {
-    err(started.error.message);
-    return null;
-  }
-  const timer = setInterval(() => {
-    const s = ctx.app.jobs.get(started.value.jobId);
-    if (s) printProgress(s);
-  }, 500);
-  const state = await ctx.app.jobs.wait(started.value.jobId).finally(() => clearInterval(timer));
-  if (process.stderr.isTTY) process.stderr.write('\n');
-  if (state.status !== 'done') {
-    err(state.error?.message ?? 'La tarea no terminó.');
-    return null;
-  }
-  return state.result as T;
-}
-
 async function importBase(argv: string[], out: (s: string) => void, err: (s: string) => void, kind: 'BASE' | 'ENTREGAS' = 'BASE'): Promise<number> {
   const a = args(argv, { db: { type: 'string' }, json: { type: 'boolean' }, 'vista-previa': { type: 'boolean' } });
   const file = a.positionals[0];
@@ -90,7 +64,7 @@ async function importBase(argv: string[], out: (s: string) => void, err: (s: str
   const ctx = context(need(a.values.db, 'db'));
   try {
     const started = await call(ctx, importStart, { path: resolve(file), mode: a.values['vista-previa'] ? 'preview' : 'commit', kind });
-    const s = await waitJob<ImportSummary>(ctx, started, err);
+    const s = await waitJob(ctx, kind === 'ENTREGAS' ? importHandoversJob : importBaseJob, started, err);
     if (!s) return EXIT.refused;
     if (a.values.json) {
       out(
@@ -277,7 +251,7 @@ async function exportCmd(argv: string[], out: (s: string) => void, err: (s: stri
   const to = isoDayArg(a.values.hasta, 'hasta');
   const ctx = context(need(a.values.db, 'db'));
   try {
-    const r = await waitJob<ExportResult>(ctx, await call(ctx, syncExport, { from, to, includeDocuments: !!a.values.documentos }), err);
+    const r = await waitJob(ctx, exportJob, await call(ctx, syncExport, { from, to, includeDocuments: !!a.values.documentos }), err);
     if (!r) return EXIT.refused;
     const path = deliver(r.package, folder);
     if (a.values.json) out(JSON.stringify({ package: path, handovers: r.handovers, items: r.items, backups: r.backups, voids: r.voids }));
@@ -297,7 +271,7 @@ async function consolidateCmd(argv: string[], out: (s: string) => void, err: (s:
   const ctx = context(need(a.values.db, 'db'));
   try {
     const packages = a.positionals.map((p) => ({ path: resolve(p), name: basename(p) }));
-    const r = await waitJob<ConsolidationResult>(ctx, await call(ctx, syncConsolidate, { packages }), err);
+    const r = await waitJob(ctx, consolidateJob, await call(ctx, syncConsolidate, { packages }), err);
     if (!r) return EXIT.failed;
     if (a.values.json) {
       out(JSON.stringify({ packages: r.packages, refused: r.refused, inserted: r.inserted, duplicates: r.duplicates, conflicts: r.conflicts }));
@@ -320,7 +294,7 @@ async function depurateCmd(argv: string[], out: (s: string) => void, err: (s: st
   const folder = resolve(need(a.values.salida, 'salida'));
   const ctx = context(need(a.values.db, 'db'));
   try {
-    const r = await waitJob<DepurationResult>(ctx, await call(ctx, syncDepurate, {}), err);
+    const r = await waitJob(ctx, depurateJob, await call(ctx, syncDepurate, {}), err);
     if (!r) return EXIT.refused;
     const files = {
       baseDepurada: deliver(r.files.baseDepurada, folder),
@@ -391,7 +365,7 @@ export async function runCli(
 
 // Run only when executed directly (tests import runCli).
 if (process.argv[1] && /cli[\\/]main\.(ts|mjs|js)$/.test(process.argv[1])) {
-  runCli(process.argv.slice(2)).then((code) => {
+  void runCli(process.argv.slice(2)).then((code) => {
     process.exitCode = code;
   });
 }

@@ -1,90 +1,146 @@
 import { Worker } from 'node:worker_threads';
-import type { JobProgress, JobState } from '../../shared/contracts/jobs';
+import { JOB_KINDS, type JobKindName } from '../../shared/contracts/jobKinds';
+import { JobState, type JobProgress, type JobStatus } from '../../shared/contracts/jobs';
 import type { AppError } from '../../shared/result';
 import { newId } from '../db/ids';
-import type { JobSpec, WorkerReply, WorkerRequest } from './protocol';
+import type { JobRequest, WorkerReply, WorkerRequest } from './protocol';
 import { jobWorkerEntry } from './workerEntry';
 
-interface Job {
-  state: JobState;
-  startedAt: number;
-  cancel: Int32Array;
-  worker: Worker;
-  finished: Promise<JobState>;
+/** What the runner needs of a worker thread; tests hand in a fake. */
+export interface JobWorker {
+  on(event: 'message', listener: (m: WorkerReply) => void): unknown;
+  on(event: 'error', listener: (e: Error) => void): unknown;
+  on(event: 'exit', listener: (code: number) => void): unknown;
+  terminate(): Promise<number>;
 }
 
-const emptyProgress = (): JobProgress => ({ rowsRead: 0, bytesRead: 0, totalBytes: 0, rowsPerSecond: 0, secondsLeft: null, fraction: 0, stage: null });
+export type SpawnWorker = (req: WorkerRequest) => JobWorker;
 
-/** How a job shows in JobState.kind, e.g. `import:commit`, `sync:export`. */
-function kindLabel(job: JobSpec): string {
+/**
+ * Admission of a writing job beyond the runner's own queue: held from before the job's worker
+ * starts until the job ends (the returned function lets go). The seam for a gate shared with
+ * other threads that write; while it makes a job wait, the job stays `queued`.
+ */
+export interface WriteGate {
+  acquire(jobId: string): (() => void) | Promise<() => void>;
+}
+
+export interface JobRunnerOptions {
+  spawn?: SpawnWorker;
+  writeGate?: WriteGate;
+}
+
+export const WAITING_STAGE = 'En espera: otra tarea está en curso';
+
+interface Job {
+  id: string;
+  kind: JobKindName;
+  request: JobRequest;
+  writes: boolean;
+  status: JobStatus;
+  progress: JobProgress;
+  /** Once ended: the state as callers see it, the result checked against the kind's schema. */
+  final: JobState | null;
+  startedAt: number;
+  cancel: Int32Array;
+  cancelBuffer: SharedArrayBuffer;
+  worker: JobWorker | null;
+  release: (() => void) | null;
+  finished: Promise<JobState>;
+  resolve: (s: JobState) => void;
+}
+
+const emptyProgress = (stage: string | null = null): JobProgress => ({ rowsRead: 0, bytesRead: 0, totalBytes: 0, rowsPerSecond: 0, secondsLeft: null, fraction: 0, stage });
+
+/** Inspecting a file reads no table, so it need not wait for the writer; everything else writes. */
+function writes(job: JobRequest['job']): boolean {
   switch (job.kind) {
     case 'importBase':
-      return `import:${job.mode}`;
     case 'importHandovers':
-      return `importHandovers:${job.mode}`;
+      return job.mode !== 'inspect';
     case 'export':
     case 'consolidate':
     case 'depurate':
-      return `sync:${job.kind}`;
+      return true;
     default:
       return job satisfies never;
   }
 }
 
-/** Long jobs run in worker threads; callers poll their state, which works the same over IPC, HTTP and the CLI. */
-export class JobRunner {
-  private readonly jobs = new Map<string, Job>();
-
-  start(req: Omit<WorkerRequest, 'cancelBuffer'>): string {
-    const id = newId();
-    const cancelBuffer = new SharedArrayBuffer(4);
+const spawnThread: SpawnWorker = (req) =>
+  new Worker(jobWorkerEntry(), {
+    workerData: req,
     // The importing thread's live data is small (maps, statements); a bounded old generation makes
     // V8 collect a million rows' garbage as it goes instead of letting the heap balloon.
-    const worker = new Worker(jobWorkerEntry(), {
-      workerData: { ...req, cancelBuffer } satisfies WorkerRequest,
-      resourceLimits: { maxOldGenerationSizeMb: req.job.kind === 'importBase' ? 384 : 2048 },
-    });
-    const state: JobState = { id, kind: kindLabel(req.job), status: 'running', progress: emptyProgress() };
-    const startedAt = Date.now();
-    const finished = new Promise<JobState>((resolve) => {
-      const end = (patch: Partial<JobState>) => {
-        if (state.status !== 'running') return;
-        Object.assign(state, patch);
-        if (patch.status === 'done') state.progress = { ...state.progress, fraction: 1, secondsLeft: 0 };
-        resolve(state);
-      };
-      worker.on('message', (m: WorkerReply) => {
-        switch (m.type) {
-          case 'progress':
-            state.progress = progressOf(m, startedAt);
-            break;
-          case 'done':
-            end({ status: 'done', result: m.result });
-            break;
-          case 'cancelled':
-            end({ status: 'cancelled' });
-            break;
-          case 'failed':
-            end({ status: 'failed', error: m.error });
-            break;
-        }
-      });
-      worker.on('error', (e) => end({ status: 'failed', error: internal(e) }));
-      worker.on('exit', () =>
-        end({ status: 'failed', error: { kind: 'internal', message: 'La tarea terminó sin responder.' } }),
-      );
-    });
-    this.jobs.set(id, { state, startedAt, cancel: new Int32Array(cancelBuffer), worker, finished });
-    return id;
+    resourceLimits: { maxOldGenerationSizeMb: req.job.kind === 'importBase' ? 384 : 2048 },
+  });
+
+const openGate: WriteGate = { acquire: () => () => undefined };
+
+/**
+ * Long jobs run in worker threads; callers poll their state, which works the same over IPC, HTTP
+ * and the CLI. Jobs that write take turns: one runs, the others wait `queued` in the order they
+ * came. Jobs that only read run at once.
+ */
+export class JobRunner {
+  private readonly jobs = new Map<string, Job>();
+  private readonly waiting: Job[] = [];
+  /** The writing job that holds the turn (running, or being admitted by the gate). */
+  private writer: Job | null = null;
+  private closed = false;
+  private readonly spawn: SpawnWorker;
+  private readonly gate: WriteGate;
+
+  constructor(options: JobRunnerOptions = {}) {
+    this.spawn = options.spawn ?? spawnThread;
+    this.gate = options.writeGate ?? openGate;
+  }
+
+  start(request: JobRequest): string {
+    const cancelBuffer = new SharedArrayBuffer(4);
+    let resolve!: (s: JobState) => void;
+    const finished = new Promise<JobState>((r) => (resolve = r));
+    const job: Job = {
+      id: newId(),
+      kind: request.job.kind,
+      request,
+      writes: writes(request.job),
+      status: 'queued',
+      progress: emptyProgress(),
+      final: null,
+      startedAt: Date.now(),
+      cancel: new Int32Array(cancelBuffer),
+      cancelBuffer,
+      worker: null,
+      release: null,
+      finished,
+      resolve,
+    };
+    this.jobs.set(job.id, job);
+    if (!job.writes) this.launch(job);
+    else {
+      job.progress = emptyProgress(WAITING_STAGE);
+      this.waiting.push(job);
+      this.admitNext();
+    }
+    return job.id;
   }
 
   get(id: string): JobState | null {
-    return this.jobs.get(id)?.state ?? null;
+    const job = this.jobs.get(id);
+    return job ? stateOf(job) : null;
   }
 
+  /** A queued job is dropped at once; a running one is asked to stop and ends `cancelled` when it does. */
   cancel(id: string): boolean {
     const job = this.jobs.get(id);
-    if (!job || job.state.status !== 'running') return false;
+    if (!job) return false;
+    if (job.status === 'queued') {
+      this.dequeue(job);
+      this.end(job, { status: 'cancelled' });
+      return true;
+    }
+    if (job.status !== 'running') return false;
     Atomics.store(job.cancel, 0, 1);
     return true;
   }
@@ -96,11 +152,120 @@ export class JobRunner {
   }
 
   async shutdown(): Promise<void> {
+    this.closed = true;
+    for (const job of this.jobs.values()) if (job.status === 'queued') this.cancel(job.id);
     for (const job of this.jobs.values()) {
       Atomics.store(job.cancel, 0, 1);
-      await job.worker.terminate();
+      await job.worker?.terminate();
     }
   }
+
+  private dequeue(job: Job): void {
+    const i = this.waiting.indexOf(job);
+    if (i >= 0) this.waiting.splice(i, 1);
+  }
+
+  /** Gives the turn to the first waiting writer, once the last one has ended and the gate lets it in. */
+  private admitNext(): void {
+    if (this.writer || this.closed) return;
+    const job = this.waiting.shift();
+    if (!job) return;
+    this.writer = job;
+    let admitted: ReturnType<WriteGate['acquire']>;
+    try {
+      admitted = this.gate.acquire(job.id);
+    } catch (e) {
+      this.end(job, { status: 'failed', error: internal(e as Error) });
+      return;
+    }
+    // An open gate admits at once, so a lone writer is already running when start() returns.
+    if (typeof admitted === 'function') this.admit(job, admitted);
+    else admitted.then((release) => this.admit(job, release), (e: Error) => this.end(job, { status: 'failed', error: internal(e) }));
+  }
+
+  private admit(job: Job, release: () => void): void {
+    if (job.status !== 'queued' || this.closed) {
+      // Cancelled (or shut down) while the gate was deciding.
+      release();
+      this.passTurn(job);
+      return;
+    }
+    job.release = release;
+    this.launch(job);
+  }
+
+  private passTurn(job: Job): void {
+    if (this.writer !== job) return;
+    this.writer = null;
+    this.admitNext();
+  }
+
+  private launch(job: Job): void {
+    job.status = 'running';
+    job.startedAt = Date.now();
+    job.progress = emptyProgress();
+    let worker: JobWorker;
+    try {
+      worker = this.spawn({ ...job.request, cancelBuffer: job.cancelBuffer });
+    } catch (e) {
+      this.end(job, { status: 'failed', error: internal(e as Error) });
+      return;
+    }
+    job.worker = worker;
+    worker.on('message', (m: WorkerReply) => {
+      switch (m.type) {
+        case 'progress':
+          if (job.status === 'running') job.progress = progressOf(m, job.startedAt);
+          break;
+        case 'done':
+          this.done(job, m.result);
+          break;
+        case 'cancelled':
+          this.end(job, { status: 'cancelled' });
+          break;
+        case 'failed':
+          this.end(job, { status: 'failed', error: m.error });
+          break;
+      }
+    });
+    worker.on('error', (e) => this.end(job, { status: 'failed', error: internal(e) }));
+    worker.on('exit', () => this.end(job, { status: 'failed', error: { kind: 'internal', message: 'La tarea terminó sin responder.' } }));
+  }
+
+  /** The worker's result becomes the job's only if it has the shape the kind promises. */
+  private done(job: Job, result: unknown): void {
+    if (job.status !== 'running') return;
+    const checked = JOB_KINDS[job.kind].result.safeParse(result);
+    if (!checked.success) {
+      const issue = checked.error.issues[0];
+      console.error(`[job ${job.kind}] result does not match its schema`, checked.error.issues.slice(0, 5));
+      this.end(job, {
+        status: 'failed',
+        error: { kind: 'internal', message: `La tarea terminó con un resultado no válido (${issue?.path.join('.') ?? ''}: ${issue?.message ?? ''}). Avise a soporte.` },
+      });
+      return;
+    }
+    // Parsed again as a whole state only to pair the kind with its result's type.
+    const state = JobState.safeParse({ ...stateOf(job), status: 'done', progress: { ...job.progress, fraction: 1, secondsLeft: 0 }, result: checked.data });
+    this.end(job, state.success ? state.data : { status: 'failed', error: { kind: 'internal', message: 'La tarea terminó con un estado no válido. Avise a soporte.' } });
+  }
+
+  private end(job: Job, end: JobState | { status: 'cancelled' } | { status: 'failed'; error: AppError }): void {
+    if (job.status !== 'running' && job.status !== 'queued') return;
+    job.status = end.status;
+    job.final = 'id' in end ? end : { ...stateOf(job), ...end };
+    job.resolve(job.final);
+    if (job.writes) {
+      job.release?.();
+      job.release = null;
+      this.passTurn(job);
+    }
+  }
+}
+
+function stateOf(job: Job): JobState {
+  if (job.final) return job.final;
+  return { id: job.id, kind: job.kind, status: job.status, progress: job.progress };
 }
 
 function internal(e: Error): AppError {

@@ -1,12 +1,16 @@
 import { parentPort, workerData } from 'node:worker_threads';
+import { JobSpec } from '../../shared/contracts/jobKinds';
 import { AppFailure } from '../../shared/result';
 import { openDatabase, type Db } from '../db/open';
 import { JobCancelled } from '../platform/cancellation';
-import type { JobSpec, WorkerReply, WorkerRequest } from './protocol';
+import type { WorkerReply, WorkerRequest } from './protocol';
 
 type Post = (m: WorkerReply) => void;
 
-/** Runs one job; the modules a job needs are loaded only by the job that needs them. */
+/**
+ * Runs one job; the modules a job needs are loaded only by the job that needs them. What it
+ * returns is checked by the runner against the kind's result schema.
+ */
 async function run(db: Db, job: JobSpec, post: Post, isCancelled: () => boolean): Promise<unknown> {
   const stage = (label: string, done: number, total: number) => post({ type: 'progress', stage: label, rowsRead: Math.round(done), bytesRead: done, totalBytes: total });
   switch (job.kind) {
@@ -39,9 +43,16 @@ async function main(): Promise<void> {
   const req = workerData as WorkerRequest;
   const cancel = new Int32Array(req.cancelBuffer);
   const post: Post = (m) => parentPort!.postMessage(m);
+  // The request crossed a thread boundary untyped: check it before opening anything.
+  const job = JobSpec.safeParse(req.job);
+  if (!job.success) {
+    const issue = job.error.issues[0];
+    post({ type: 'failed', error: { kind: 'internal', message: `La tarea recibió datos no válidos (${issue?.path.join('.') ?? ''}: ${issue?.message ?? ''}).` } });
+    return;
+  }
   const db = openDatabase(req.dbPath, { nativeBinding: req.nativeBinding, skipMigrations: true });
   try {
-    const result = await run(db, req.job, post, () => Atomics.load(cancel, 0) === 1);
+    const result = await run(db, job.data, post, () => Atomics.load(cancel, 0) === 1);
     post({ type: 'done', result });
   } catch (e) {
     if (e instanceof JobCancelled) post({ type: 'cancelled' });

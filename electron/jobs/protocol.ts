@@ -1,28 +1,16 @@
-import type { BaseFieldKey } from '../../shared/baseFields';
-import type { ImportMode } from '../../shared/contracts/importBase';
+import type { z } from 'zod';
+import type { JobSpec } from '../../shared/contracts/jobKinds';
 import type { AppError } from '../../shared/result';
 
-/** The long jobs, each run on a worker thread with its own database connection. */
-export type JobSpec =
-  | {
-      kind: 'importBase';
-      path: string;
-      fileName?: string;
-      mode: ImportMode;
-      mapping?: Array<BaseFieldKey | null>;
-      stationCode: string;
-      userId: string | null;
-      reportDir: string;
-    }
-  | { kind: 'importHandovers'; path: string; fileName?: string; mode: ImportMode; userId: string | null; reportDir: string }
-  | { kind: 'export'; dataDir: string; outDir: string; from?: string; to?: string; includeDocuments: boolean }
-  | { kind: 'consolidate'; dataDir: string; packages: Array<{ path: string; name?: string }> }
-  | { kind: 'depurate'; outDir: string; userId: string | null };
-
-export interface WorkerRequest {
+/** What a handler asks the runner for: the job (as its kind's input schema accepts it) and the database it runs on. */
+export interface JobRequest {
   dbPath: string;
   nativeBinding?: string;
-  job: JobSpec;
+  job: z.input<typeof JobSpec>;
+}
+
+/** What the worker thread receives; it checks `job` against its kind's input schema before running. */
+export interface WorkerRequest extends JobRequest {
   /** One Int32 set to 1 to ask the worker to stop; read between rows without waiting for messages. */
   cancelBuffer: SharedArrayBuffer;
 }

@@ -1,28 +1,66 @@
 import { z } from 'zod';
+import { fail, ok, type Result } from '../result';
 import { contract } from './contract';
+import {
+  consolidateJob,
+  depurateJob,
+  exportJob,
+  importBaseJob,
+  importHandoversJob,
+  JobProgress,
+  type JobKind,
+} from './jobKinds';
 
-export const JobProgress = z.object({
-  rowsRead: z.number().int(),
-  bytesRead: z.number(),
-  totalBytes: z.number(),
-  rowsPerSecond: z.number(),
-  /** Seconds left, estimated from bytes read; null until there is enough to estimate. */
-  secondsLeft: z.number().nullable(),
-  fraction: z.number(),
-  /** What the job is doing now, in words ("Verificando paquete 2 de 5"). */
-  stage: z.string().nullable().default(null),
-});
-export type JobProgress = z.infer<typeof JobProgress>;
+export { JobProgress } from './jobKinds';
 
-export const JobState = z.object({
+/** `queued`: a job that writes waits until the one writing before it ends. */
+export const JobStatus = z.enum(['queued', 'running', 'done', 'failed', 'cancelled']);
+export type JobStatus = z.infer<typeof JobStatus>;
+
+const JobError = z.object({ kind: z.enum(['validation', 'not_found', 'conflict', 'refused', 'internal']), message: z.string() });
+
+const JobStateBase = z.object({
   id: z.string(),
-  kind: z.string(),
-  status: z.enum(['running', 'done', 'failed', 'cancelled']),
+  status: JobStatus,
   progress: JobProgress,
-  result: z.unknown().optional(),
-  error: z.object({ kind: z.enum(['validation', 'not_found', 'conflict', 'refused', 'internal']), message: z.string() }).optional(),
+  error: JobError.optional(),
 });
+
+/** A job's state for one kind: `result` is there, in that kind's shape, once it is `done`. */
+function stateOf<K extends string, R extends z.ZodType>(job: JobKind<K, z.ZodObject, R>) {
+  return JobStateBase.extend({ kind: z.literal(job.kind), result: job.result.optional() });
+}
+
+export const JobState = z.discriminatedUnion('kind', [
+  stateOf(importBaseJob),
+  stateOf(importHandoversJob),
+  stateOf(exportJob),
+  stateOf(consolidateJob),
+  stateOf(depurateJob),
+]);
 export type JobState = z.infer<typeof JobState>;
+
+/**
+ * The result of a finished job of the given kind, checked against that kind's schema; otherwise
+ * why there is none. Callers that tell a cancel from a failure look at `state.status` first.
+ */
+export function jobResult<R extends z.ZodType>(job: JobKind<string, z.ZodObject, R>, state: JobState): Result<z.output<R>> {
+  switch (state.status) {
+    case 'done': {
+      if (state.kind !== job.kind) return fail('internal', `La tarea ${state.id} no es del tipo esperado (${state.kind}, no ${job.kind}).`);
+      const parsed = job.result.safeParse(state.result);
+      if (!parsed.success) return fail('internal', `La tarea terminó con un resultado no válido: ${parsed.error.issues[0]?.message ?? ''}`);
+      return ok(parsed.data);
+    }
+    case 'failed':
+      return { ok: false, error: state.error ?? { kind: 'internal', message: 'La tarea falló sin decir por qué.' } };
+    case 'cancelled':
+      return fail('refused', 'Cancelado por el usuario.');
+    case 'queued':
+    case 'running':
+      return fail('conflict', 'La tarea aún no termina.');
+  }
+}
 
 export const jobsGet = contract('jobs:get', z.object({ jobId: z.string() }), JobState);
 export const jobsCancel = contract('jobs:cancel', z.object({ jobId: z.string() }), z.object({ cancelled: z.boolean() }));

@@ -1,5 +1,7 @@
 import { setupInit } from '../../shared/contracts/app';
-import { importStart, type ImportSummary } from '../../shared/contracts/importBase';
+import { importStart } from '../../shared/contracts/importBase';
+import { importBaseJob } from '../../shared/contracts/jobKinds';
+import { jobResult } from '../../shared/contracts/jobs';
 import { createServices, closeServices } from '../../electron/app/services';
 import { call } from '../../electron/handlers/call';
 import { dirname } from 'node:path';
@@ -15,6 +17,7 @@ if (!r.ok) throw new Error(r.error.message);
 const state = await app.jobs.wait(r.value.jobId);
 const seconds = (performance.now() - t0) / 1000;
 await closeServices(app);
-if (state.status !== 'done') throw new Error(state.error?.message ?? state.status);
-const s = state.result as ImportSummary;
+const summary = jobResult(importBaseJob, state);
+if (!summary.ok) throw new Error(summary.error.message);
+const s = summary.value;
 process.stdout.write(JSON.stringify({ seconds, rows: s.rows, inserted: s.inserted, rejected: s.rejected }));

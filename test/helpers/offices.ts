@@ -1,7 +1,10 @@
 import type { RawBaseRow } from '../../shared/baseFields';
+import type { z } from 'zod';
 import type { Contract, InputOf } from '../../shared/contracts/contract';
 import { searchQuery, type CustomerCard } from '../../shared/contracts/customers';
 import { handoversSave } from '../../shared/contracts/handovers';
+import type { JobKind } from '../../shared/contracts/jobKinds';
+import { jobResult } from '../../shared/contracts/jobs';
 import { call } from '../../electron/handlers/call';
 import { loadBaseRows } from '../../electron/import/stagedBase';
 import { admin, testApp, type TestApp } from './app';
@@ -46,16 +49,25 @@ export async function returnSerials(t: TestApp, identification: string, serials:
   return { id: r.value.id, number: r.value.number };
 }
 
-/** Calls a contract that starts a job, as `user`, and waits for the job's result. */
-export async function runJob<C extends Contract, T>(t: TestApp, c: C, input: InputOf<C>, user = admin): Promise<T> {
+/** A contract whose call starts a job. */
+type StartsJob = Contract<z.ZodType, z.ZodType<{ jobId: string }>>;
+
+/** Calls a contract that starts a job of `kind`, as `user`, and waits for the job's result. */
+export async function runJob<C extends StartsJob, R extends z.ZodType>(
+  t: TestApp,
+  kind: JobKind<string, z.ZodObject, R>,
+  c: C,
+  input: InputOf<C>,
+  user = admin,
+): Promise<z.output<R>> {
   const previous = t.ctx.session.user;
   t.ctx.session.user = user;
   try {
-    const started = await call(t.ctx, c, input);
+    const started = await call<StartsJob>(t.ctx, c, input);
     if (!started.ok) throw new Error(started.error.message);
-    const state = await t.ctx.app.jobs.wait((started.value as { jobId: string }).jobId);
-    if (state.status !== 'done') throw new Error(state.error?.message ?? state.status);
-    return state.result as T;
+    const result = jobResult(kind, await t.ctx.app.jobs.wait(started.value.jobId));
+    if (!result.ok) throw new Error(result.error.message);
+    return result.value;
   } finally {
     t.ctx.session.user = previous;
   }

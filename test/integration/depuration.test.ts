@@ -3,7 +3,8 @@ import { join } from 'node:path';
 import ExcelJS from 'exceljs';
 import { afterEach, describe, expect, it } from 'vitest';
 import { backupsRegister } from '../../shared/contracts/backups';
-import { syncConsolidate, syncDepurate, syncExport, syncOverview, type ConsolidationResult, type DepurationResult, type ExportResult } from '../../shared/contracts/sync';
+import { consolidateJob, depurateJob, exportJob } from '../../shared/contracts/jobKinds';
+import { syncConsolidate, syncDepurate, syncExport, syncOverview } from '../../shared/contracts/sync';
 import { call } from '../../electron/handlers/call';
 import { sha256File } from '../../electron/files/hash';
 import type { TestApp } from '../helpers/app';
@@ -41,15 +42,15 @@ async function consolidated(): Promise<TestApp> {
   a.ctx.session.user = coordinator;
   const b = await call(a.ctx, backupsRegister, { customerId: maria.id, serviceIds: [maria.services[0]!.id], actaNumber: 'P-55', files: [{ path: pdf, name: 'r.pdf' }] });
   if (!b.ok) throw new Error(b.error.message);
-  const pkg = await runJob<typeof syncExport, ExportResult>(a, syncExport, { includeDocuments: false }, coordinator);
-  await runJob<typeof syncConsolidate, ConsolidationResult>(p, syncConsolidate, { packages: [{ path: pkg.package }] }, posventa);
+  const pkg = await runJob(a, exportJob, syncExport, { includeDocuments: false }, coordinator);
+  await runJob(p, consolidateJob, syncConsolidate, { packages: [{ path: pkg.package }] }, posventa);
   return p;
 }
 
 describe('depuración', () => {
   it('writes the base depurada, the carga de valores and the comunicaciones, checked row by row, and records the batch', async () => {
     const p = await consolidated();
-    const r = await runJob<typeof syncDepurate, DepurationResult>(p, syncDepurate, {}, posventa);
+    const r = await runJob(p, depurateJob, syncDepurate, {}, posventa);
     const year = new Date().getFullYear();
     expect(r.batch).toBe(`DEP-${year}-0001`);
     expect(r.counts).toEqual({ pending: 2, partial: 1, delivered: 1, regularized: 0, inReview: 1, chargeTotalCents: 600 });
@@ -94,13 +95,13 @@ describe('depuración', () => {
     p.ctx.session.user = posventa;
     const overview = await call(p.ctx, syncOverview, {});
     expect(overview.ok && overview.value.batches).toEqual([expect.objectContaining({ batch: r.batch, sha256: r.sha256, counts: r.counts })]);
-    const next = await runJob<typeof syncDepurate, DepurationResult>(p, syncDepurate, {}, posventa);
+    const next = await runJob(p, depurateJob, syncDepurate, {}, posventa);
     expect(next.batch).toBe(`DEP-${year}-0002`);
   });
 
   it('writes every file with a frozen, filtered header', async () => {
     const p = await consolidated();
-    const r = await runJob<typeof syncDepurate, DepurationResult>(p, syncDepurate, {}, posventa);
+    const r = await runJob(p, depurateJob, syncDepurate, {}, posventa);
     for (const path of Object.values(r.files)) {
       const wb = new ExcelJS.Workbook();
       await wb.xlsx.readFile(path);

@@ -1,6 +1,7 @@
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { importStart, type ImportSummary } from '../../shared/contracts/importBase';
+import { importStart } from '../../shared/contracts/importBase';
+import { importHandoversJob } from '../../shared/contracts/jobKinds';
 import type { TestApp } from '../helpers/app';
 import { card, coordinator, office, runJob } from '../helpers/offices';
 import { d, writeWorkbook } from '../helpers/workbooks';
@@ -11,7 +12,7 @@ afterEach(async () => {
 });
 
 const importList = (t: TestApp, path: string, mode: 'preview' | 'commit' = 'commit') =>
-  runJob<typeof importStart, ImportSummary>(t, importStart, { path, mode, kind: 'ENTREGAS' }, coordinator);
+  runJob(t, importHandoversJob, importStart, { path, mode, kind: 'ENTREGAS' }, coordinator);
 
 describe('lists of earlier returns (entregas anteriores)', () => {
   it('loads them as historical actas with their own numbers, matched by service, serial or identification; the rest comes back', async () => {

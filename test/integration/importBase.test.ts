@@ -4,7 +4,8 @@ import { join } from 'node:path';
 import ExcelJS from 'exceljs';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { importStart, type ImportSummary } from '../../shared/contracts/importBase';
-import type { JobState } from '../../shared/contracts/jobs';
+import { importBaseJob } from '../../shared/contracts/jobKinds';
+import { jobResult, type JobState } from '../../shared/contracts/jobs';
 import { call } from '../../electron/handlers/call';
 import { admin, testApp, type TestApp } from '../helpers/app';
 import { d, HEADER, writeWorkbook, type Cell } from '../helpers/workbooks';
@@ -25,9 +26,9 @@ async function runImport(path: string, mode: 'preview' | 'commit' | 'inspect' = 
 }
 
 async function importOk(path: string, mode: 'preview' | 'commit' | 'inspect' = 'commit'): Promise<ImportSummary> {
-  const s = await runImport(path, mode);
-  if (s.status !== 'done') throw new Error(`${s.status}: ${s.error?.message}`);
-  return s.result as ImportSummary;
+  const s = jobResult(importBaseJob, await runImport(path, mode));
+  if (!s.ok) throw new Error(s.error.message);
+  return s.value;
 }
 
 const q = (sql: string, ...args: unknown[]) => t.ctx.app.db.prepare(sql).all(...args) as Array<Record<string, unknown>>;

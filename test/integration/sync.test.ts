@@ -4,7 +4,8 @@ import ExcelJS from 'exceljs';
 import { afterEach, describe, expect, it } from 'vitest';
 import { backupsRegister } from '../../shared/contracts/backups';
 import { handoversSave, handoversVoid } from '../../shared/contracts/handovers';
-import { syncConsolidate, syncExport, syncOverview, type ConsolidationResult, type ExportResult } from '../../shared/contracts/sync';
+import { consolidateJob, exportJob } from '../../shared/contracts/jobKinds';
+import { syncConsolidate, syncExport, syncOverview } from '../../shared/contracts/sync';
 import { call } from '../../electron/handlers/call';
 import type { Db } from '../../electron/db/open';
 import type { TestApp } from '../helpers/app';
@@ -22,9 +23,9 @@ afterEach(async () => {
 });
 
 const exportNow = (t: TestApp, input: { from?: string; to?: string; includeDocuments?: boolean } = {}) =>
-  runJob<typeof syncExport, ExportResult>(t, syncExport, { includeDocuments: false, ...input }, coordinator);
+  runJob(t, exportJob, syncExport, { includeDocuments: false, ...input }, coordinator);
 const consolidate = (t: TestApp, paths: string[]) =>
-  runJob<typeof syncConsolidate, ConsolidationResult>(t, syncConsolidate, { packages: paths.map((path) => ({ path })) }, posventa);
+  runJob(t, consolidateJob, syncConsolidate, { packages: paths.map((path) => ({ path })) }, posventa);
 
 /** What a consolidated database holds, independent of its own internal ids. */
 function snapshot(db: Db) {
