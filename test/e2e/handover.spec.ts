@@ -116,4 +116,26 @@ test('a partial handover with a scanned serial and an unexpected item, printed, 
   await page.keyboard.press('Escape');
   await box.fill('1712345675');
   await expect(card.getByRole('region', { name: 'Servicio 1001' })).toContainText('Pendiente');
+
+  // A handover in progress is not thrown away without asking: Esc keeps it, Enter discards it.
+  await page.keyboard.press('F4');
+  await expect(scan).toBeFocused();
+  await scan.fill('HW-0001');
+  await scan.press('Enter');
+  await expect(page.getByLabel('Recibido MODEM HW-0001')).toBeChecked();
+  await page.keyboard.press('F2');
+  const discard = page.getByRole('alertdialog', { name: '¿Descartar la entrega que está registrando?' });
+  await expect(discard).toBeVisible();
+  await expect(discard.getByRole('button', { name: 'Sí, descartar (Enter)' })).toBeFocused();
+  await page.screenshot({ path: join(shots, 'handover-discard.png'), fullPage: true });
+  await page.keyboard.press('Escape');
+  await expect(discard).toBeHidden();
+  await expect(page.getByLabel('Recibido MODEM HW-0001')).toBeChecked();
+  await expect(scan).toBeFocused();
+  await page.keyboard.press('Escape');
+  await expect(discard).toBeVisible();
+  await page.keyboard.press('Enter');
+  await expect(discard).toBeHidden();
+  await expect(box).toBeFocused();
+  await expect(page.getByRole('heading', { name: /Registrar entrega/ })).toBeHidden();
 });
