@@ -1,26 +1,12 @@
 import type { ApplyPhase } from './baseApply';
+import type { ImportRecord } from './imports';
 import type { ReadDb, Tx } from './open';
 import { stmt } from './stmt';
 
 export type StagedPhase = ApplyPhase | 'finish';
 
-/** The `imports` row a base import writes once it is applied. */
-export interface ImportRecord {
-  id: string;
-  station: string;
-  kind: 'BASE' | 'ENTREGAS';
-  fileName: string;
-  sha256: string;
-  userId: string | null;
-  startedAt: string;
-  rows: number;
-  inserted: number;
-  updated: number;
-  unchanged: number;
-  duplicates: number;
-  rejected: number;
-  warnings: number;
-}
+// The imports table has its own repository; re-exported for the staged base import.
+export { recordImport, type ImportRecord } from './imports';
 
 export interface StagedApply {
   id: string;
@@ -54,13 +40,4 @@ export function pendingStagedApplies(db: ReadDb): StagedApply[] {
 
 export function endStagedApply(tx: Tx, id: string): void {
   stmt(tx, 'DELETE FROM staged_applies WHERE id = ?').run(id);
-}
-
-export function recordImport(tx: Tx, r: ImportRecord, finishedAt: string): void {
-  stmt(
-    tx,
-    `INSERT INTO imports (id, origin_station, kind, file_name, file_sha256, user_id, started_at, finished_at, rows, inserted, updated,
-       unchanged, duplicates, rejected, warnings) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-  ).run(r.id, r.station, r.kind, r.fileName, r.sha256, r.userId, r.startedAt, finishedAt, r.rows, r.inserted, r.updated, r.unchanged,
-    r.duplicates, r.rejected, r.warnings);
 }

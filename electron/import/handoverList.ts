@@ -5,11 +5,22 @@ import { cellAsDate, cellAsText, type RowIssue } from '../../shared/baseRow';
 import { normalizeIdentification } from '../../shared/identification';
 import { AppFailure } from '../../shared/result';
 import { isPlaceholder, serialKey, serviceKey } from '../../shared/values';
+import { customerById, customerByKey } from '../db/customers';
+import {
+  actaWithUnlistedSerial,
+  baseServicesOfCustomer,
+  serviceForList,
+  serviceItemsForList,
+  servicesWithSerial,
+  stationHasActa,
+} from '../db/handoverList';
+import { insertHandover, insertHandoverItem } from '../db/handovers';
 import { newId, nowIso } from '../db/ids';
-import type { Db } from '../db/open';
+import { recordImport } from '../db/imports';
+import type { Db, Tx } from '../db/open';
 import { getLocalStation } from '../db/stations';
+import { runWrite } from '../db/writeSession';
 import { sha256File } from '../files/hash';
-import { recomputeServiceStatus } from '../handovers/serviceStatus';
 import { MAX_LISTED, SAMPLE_ROWS } from './summaryLimits';
 import { JobCancelled } from '../platform/cancellation';
 import type { RowProgress } from '../platform/progress';
@@ -72,47 +83,13 @@ class HandoverListApplier {
   readonly errors: RowIssue[] = [];
   readonly warnings: RowIssue[] = [];
   readonly rejectedRows: RejectedRow[] = [];
-  readonly touched = new Set<string>();
   private readonly actas = new Map<string, OpenActa>();
-  private readonly q;
 
   constructor(
-    db: Db,
     private readonly station: { code: string; office: string; city: string | null },
     private readonly userId: string | null,
     private readonly now: string,
-  ) {
-    this.q = {
-      service: db.prepare('SELECT id, customer_id, service_number FROM services WHERE service_key = ?'),
-      bySerial: db.prepare(
-        'SELECT s.id, s.customer_id, s.service_number FROM expected_items e JOIN services s ON s.id = e.service_id WHERE e.serial_key = ? LIMIT 2',
-      ),
-      customer: db.prepare('SELECT id FROM customers WHERE customer_key = ?').pluck(),
-      customerServices: db.prepare('SELECT id, customer_id, service_number FROM services WHERE customer_id = ? AND in_base = 1 LIMIT 2'),
-      items: db.prepare(
-        `SELECT e.id, e.equipment_type, e.brand, e.model, e.serial, e.serial_key,
-           (SELECT h.acta_number FROM handover_items hi JOIN handovers h ON h.id = hi.handover_id
-             WHERE (hi.expected_item_id = e.id OR (e.serial_key IS NOT NULL AND hi.serial_key = e.serial_key AND hi.service_id = e.service_id))
-               AND NOT EXISTS (SELECT 1 FROM handover_voids v WHERE v.handover_id = h.id) LIMIT 1) AS returned_in
-         FROM expected_items e WHERE e.service_id = ? ORDER BY e.rowid`,
-      ),
-      unexpectedReturned: db.prepare(
-        `SELECT h.acta_number FROM handover_items hi JOIN handovers h ON h.id = hi.handover_id
-         WHERE hi.serial_key = ? AND hi.service_id = ? AND NOT EXISTS (SELECT 1 FROM handover_voids v WHERE v.handover_id = h.id) LIMIT 1`,
-      ).pluck(),
-      existingActa: db.prepare('SELECT id FROM handovers WHERE origin_station = ? AND acta_number = ?').pluck(),
-      holder: db.prepare('SELECT identification, name FROM customers WHERE id = ?'),
-      insHandover: db.prepare(
-        `INSERT INTO handovers (id, origin_station, acta_number, historical, out_of_base, customer_id, holder_identification, holder_name, delivered_by,
-           third_party_documents, observations, office, city, clerk_user_id, clerk_name, delivered_at, created_at)
-         VALUES (?, ?, ?, 1, 0, ?, ?, ?, 'TITULAR', 0, ?, ?, ?, ?, ?, ?, ?)`,
-      ),
-      insItem: db.prepare(
-        `INSERT INTO handover_items (id, origin_station, handover_id, service_id, expected_item_id, service_number, equipment_type, brand, model,
-           serial, serial_key, condition, accessories, note, unexpected, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'BUENO', '[]', ?, ?, ?)`,
-      ),
-    };
-  }
+  ) {}
 
   private reject(row: number, column: string, message: string, cells: CellValue[]): void {
     this.counts.rejected++;
@@ -125,19 +102,19 @@ class HandoverListApplier {
     this.warnings.push({ row, column, message });
   }
 
-  private match(service: string | null, serial: string | null, id: string | null): Target | string {
+  private match(tx: Tx, service: string | null, serial: string | null, id: string | null): Target | string {
     if (service) {
-      const s = this.q.service.get(serviceKey(service)) as { id: string; customer_id: string; service_number: string } | undefined;
+      const s = serviceForList(tx, serviceKey(service));
       if (s) return { serviceId: s.id, customerId: s.customer_id, serviceNumber: s.service_number };
     }
     if (serial) {
-      const hits = this.q.bySerial.all(serialKey(serial)) as Array<{ id: string; customer_id: string; service_number: string }>;
+      const hits = servicesWithSerial(tx, serialKey(serial));
       if (hits.length === 1) return { serviceId: hits[0]!.id, customerId: hits[0]!.customer_id, serviceNumber: hits[0]!.service_number };
     }
     if (id) {
-      const customer = this.q.customer.get(id) as string | undefined;
+      const customer = customerByKey(tx, id)?.id;
       if (customer) {
-        const services = this.q.customerServices.all(customer) as Array<{ id: string; customer_id: string; service_number: string }>;
+        const services = baseServicesOfCustomer(tx, customer);
         if (services.length === 1) return { serviceId: services[0]!.id, customerId: customer, serviceNumber: services[0]!.service_number };
         if (services.length > 1) return `El cliente ${id} tiene varios servicios en la base: indique el número de servicio o la serie.`;
       }
@@ -146,7 +123,7 @@ class HandoverListApplier {
     return tried ? `No se encontró en la base ${tried}.` : 'La fila no tiene número de servicio, serie ni identificación.';
   }
 
-  apply(cells: CellValue[], mapping: Array<HandoverListField | null>, rowNo: number): void {
+  apply(tx: Tx, cells: CellValue[], mapping: Array<HandoverListField | null>, rowNo: number): void {
     this.counts.rows++;
     const raw: Partial<Record<HandoverListField, CellValue>> = {};
     mapping.forEach((k, i) => {
@@ -159,13 +136,13 @@ class HandoverListApplier {
     const date = cellAsDate(raw.deliveredAt);
     if (date === null) return this.reject(rowNo, header('deliveredAt'), 'Falta la fecha de entrega.', cells);
     if (date === 'invalid') return this.reject(rowNo, header('deliveredAt'), `La fecha de entrega «${text(raw.deliveredAt) ?? ''}» no es válida (use dd/mm/aaaa).`, cells);
-    const target = this.match(service, serial, id);
+    const target = this.match(tx, service, serial, id);
     if (typeof target === 'string') return this.reject(rowNo, 'IDENTIFICACION / NUMERO DE SERVICIO / SERIE', target, cells);
     // Lists kept without acta numbers still load: one acta per service and day, with a stable number.
     const acta = (text(raw.acta) ?? `S/N-${target.serviceNumber}-${date.replaceAll('-', '')}`).toUpperCase();
 
     let open = this.actas.get(acta);
-    if (!open && this.q.existingActa.get(this.station.code, acta)) {
+    if (!open && stationHasActa(tx, this.station.code, acta)) {
       this.counts.duplicates++;
       return;
     }
@@ -173,20 +150,12 @@ class HandoverListApplier {
       return this.reject(rowNo, header('acta'), `El acta ${acta} ya tiene otro cliente (fila ${open.firstRow}).`, cells);
     }
 
-    const items = this.q.items.all(target.serviceId) as Array<{
-      id: string;
-      equipment_type: string | null;
-      brand: string | null;
-      model: string | null;
-      serial: string | null;
-      serial_key: string | null;
-      returned_in: string | null;
-    }>;
+    const items = serviceItemsForList(tx, target.serviceId);
     const sKey = serial ? serialKey(serial) : null;
     let chosen = sKey ? items.filter((i) => i.serial_key === sKey) : items;
     let unexpected = false;
     if (sKey && chosen.length === 0) {
-      const before = this.q.unexpectedReturned.get(sKey, target.serviceId) as string | undefined;
+      const before = actaWithUnlistedSerial(tx, sKey, target.serviceId);
       if (before) return this.settleReturned(before, acta, rowNo, cells);
       unexpected = true;
     } else {
@@ -201,27 +170,76 @@ class HandoverListApplier {
 
     const office = text(raw.office)?.toUpperCase() ?? this.station.office;
     if (!open) {
-      const h = this.q.holder.get(target.customerId) as { identification: string | null; name: string | null };
+      const h = customerById(tx, target.customerId);
       open = { id: newId(), customerId: target.customerId, firstRow: rowNo, day: date };
-      this.q.insHandover.run(open.id, this.station.code, acta, target.customerId, h.identification, h.name ?? '(sin nombre)',
-        `Entrega anterior a Recupera, cargada desde la lista de la oficina (fila ${rowNo}).`, office, this.station.city, this.userId, HISTORICAL_CLERK,
-        `${date}T12:00:00.000Z`, this.now);
+      // A paper acta keeps its own number: no year, sequence or verification code of Recupera's.
+      insertHandover(tx, {
+        id: open.id,
+        originStation: this.station.code,
+        actaNumber: acta,
+        actaYear: null,
+        actaSeq: null,
+        historical: true,
+        outOfBase: false,
+        customerId: target.customerId,
+        holderIdentification: h?.identification ?? null,
+        holderName: h?.name ?? '(sin nombre)',
+        deliveredBy: 'TITULAR',
+        thirdPartyIdentification: null,
+        thirdPartyName: null,
+        thirdPartyDocuments: false,
+        observations: `Entrega anterior a Recupera, cargada desde la lista de la oficina (fila ${rowNo}).`,
+        office,
+        city: this.station.city,
+        clerkUserId: this.userId,
+        clerkName: HISTORICAL_CLERK,
+        deliveredAt: `${date}T12:00:00.000Z`,
+        createdAt: this.now,
+        contentHash: null,
+        verificationCode: null,
+      });
       this.actas.set(acta, open);
     } else if (open.day !== date) {
       this.warn(rowNo, header('deliveredAt'), `El acta ${acta} tiene otra fecha en la fila ${open.firstRow}; se conserva la primera.`);
     }
     if (unexpected) {
       this.warn(rowNo, header('serial'), serial ? `La serie ${serial} no consta en la base para el servicio ${target.serviceNumber}; se registró como equipo no listado.` : `El servicio ${target.serviceNumber} no tiene equipos en la base; se registró un equipo sin serie.`);
-      this.q.insItem.run(newId(), this.station.code, open.id, target.serviceId, null, target.serviceNumber, 'EQUIPO', null, null, serial, sKey,
-        'Entrega histórica: equipo no listado en la base.', 1, this.now);
+      this.item(tx, open.id, target, { expectedItemId: null, type: 'EQUIPO', brand: null, model: null, serial, serialKey: sKey,
+        note: 'Entrega histórica: equipo no listado en la base.', unexpected: true });
     } else {
       for (const i of chosen) {
-        this.q.insItem.run(newId(), this.station.code, open.id, target.serviceId, i.id, target.serviceNumber, i.equipment_type ?? 'EQUIPO', i.brand, i.model, i.serial,
-          i.serial_key, null, 0, this.now);
+        this.item(tx, open.id, target, { expectedItemId: i.id, type: i.equipment_type ?? 'EQUIPO', brand: i.brand, model: i.model, serial: i.serial,
+          serialKey: i.serial_key, note: null, unexpected: false });
       }
     }
-    this.touched.add(target.serviceId);
     this.counts.inserted++;
+  }
+
+  /** An item of a historical acta: returned in good condition, without accessories (lists do not say). */
+  private item(
+    tx: Tx,
+    handoverId: string,
+    target: Target,
+    i: { expectedItemId: string | null; type: string; brand: string | null; model: string | null; serial: string | null; serialKey: string | null; note: string | null; unexpected: boolean },
+  ): void {
+    insertHandoverItem(tx, {
+      id: newId(),
+      originStation: this.station.code,
+      handoverId,
+      serviceId: target.serviceId,
+      expectedItemId: i.expectedItemId,
+      serviceNumber: target.serviceNumber,
+      equipmentType: i.type,
+      brand: i.brand,
+      model: i.model,
+      serial: i.serial,
+      serialKey: i.serialKey,
+      condition: 'BUENO',
+      accessories: '[]',
+      note: i.note,
+      unexpected: i.unexpected,
+      createdAt: this.now,
+    });
   }
 
   /** The item was already returned: in this very acta it is the same row again; elsewhere, a conflict to look at. */
@@ -234,6 +252,15 @@ class HandoverListApplier {
   }
 }
 
+/** Thrown inside the write session to roll a preview back; private to this module. */
+class PreviewDone extends Error {}
+
+/** The header must name a column to match rows by, and the delivery date. */
+function checkListHeader(head: TableHeader<HandoverListField> | null): void {
+  if (!head || !head.mapping.some((m) => m === 'serviceNumber' || m === 'serial' || m === 'identification')) throw new AppFailure('refused', NO_LIST_HEADER);
+  if (!head.mapping.includes('deliveredAt')) throw new AppFailure('validation', 'Falta la columna FECHA DE ENTREGA.');
+}
+
 export async function runHandoverListImport(o: HandoverListOptions): Promise<ImportSummary> {
   const started = Date.now();
   const station = getLocalStation(o.db);
@@ -242,10 +269,12 @@ export async function runHandoverListImport(o: HandoverListOptions): Promise<Imp
   let head: TableHeader<HandoverListField> | null = null;
   const source = await inlineTable<HandoverListField>(o.path, (h) => (head = h), HANDOVER_LIST_TABLE);
   const samples: string[][] = [];
-  const applier = new HandoverListApplier(o.db, station, o.userId ?? null, nowIso());
-  let inTransaction = false;
+  const applier = new HandoverListApplier(station, o.userId ?? null, nowIso());
   let reportPath: string | null = null;
   const sha256 = o.mode === 'inspect' ? '' : await sha256File(o.path).catch(() => '');
+  // Lists are small: read whole first, then applied all or nothing in one write session (a
+  // session never waits on a file).
+  const rows: Array<{ cells: CellValue[]; rowNumber: number }> = [];
   try {
     for await (const row of source.rows) {
       if (o.mode === 'inspect') {
@@ -253,37 +282,39 @@ export async function runHandoverListImport(o: HandoverListOptions): Promise<Imp
         if (samples.length >= SAMPLE_ROWS) break;
         continue;
       }
-      const h = head as TableHeader<HandoverListField> | null;
-      if (!inTransaction) {
-        if (!h || !h.mapping.some((m) => m === 'serviceNumber' || m === 'serial' || m === 'identification')) throw new AppFailure('refused', NO_LIST_HEADER);
-        if (!h.mapping.includes('deliveredAt')) throw new AppFailure('validation', 'Falta la columna FECHA DE ENTREGA.');
-        o.db.exec('BEGIN IMMEDIATE');
-        inTransaction = true;
-      }
-      if ((applier.counts.rows & 255) === 0) {
+      if (rows.length === 0) checkListHeader(head);
+      if ((rows.length & 255) === 0) {
         if (o.isCancelled?.()) throw new JobCancelled();
-        o.onProgress?.({ rowsRead: applier.counts.rows, bytesRead: source.bytesRead(), totalBytes: source.totalBytes() });
+        o.onProgress?.({ rowsRead: rows.length, bytesRead: source.bytesRead(), totalBytes: source.totalBytes() });
       }
-      applier.apply(row.cells, h!.mapping, row.rowNumber);
-    }
-    if (inTransaction) {
-      for (const s of applier.touched) recomputeServiceStatus(o.db, s);
-      if (o.mode === 'commit') {
-        o.db.prepare(
-          `INSERT INTO imports (id, origin_station, kind, file_name, file_sha256, user_id, started_at, finished_at, rows, inserted, updated, unchanged,
-             duplicates, rejected, warnings) VALUES (?, ?, 'ENTREGAS', ?, ?, ?, ?, ?, ?, ?, 0, 0, ?, ?, ?)`,
-        ).run(newId(), station.code, fileName, sha256, o.userId ?? null, new Date(started).toISOString(), nowIso(), applier.counts.rows, applier.counts.inserted,
-          applier.counts.duplicates, applier.counts.rejected, applier.counts.warnings);
-        o.db.exec('COMMIT');
-      } else o.db.exec('ROLLBACK');
-      inTransaction = false;
+      rows.push({ cells: row.cells, rowNumber: row.rowNumber });
     }
   } finally {
-    if (inTransaction) o.db.exec('ROLLBACK');
     await source.close();
   }
   const h = head as TableHeader<HandoverListField> | null;
   if (!h) throw new AppFailure('refused', NO_LIST_HEADER);
+  if (rows.length > 0) {
+    try {
+      runWrite(o.db, (tx) => {
+        for (const row of rows) {
+          if ((applier.counts.rows & 255) === 0 && o.isCancelled?.()) throw new JobCancelled();
+          applier.apply(tx, row.cells, h.mapping, row.rowNumber);
+        }
+        // A preview is checked against the base exactly as a load would be, then rolled back.
+        if (o.mode !== 'commit') throw new PreviewDone();
+        const c = applier.counts;
+        recordImport(
+          tx,
+          { id: newId(), station: station.code, kind: 'ENTREGAS', fileName, sha256, userId: o.userId ?? null, startedAt: new Date(started).toISOString(),
+            rows: c.rows, inserted: c.inserted, updated: 0, unchanged: 0, duplicates: c.duplicates, rejected: c.rejected, warnings: c.warnings },
+          nowIso(),
+        );
+      });
+    } catch (e) {
+      if (!(e instanceof PreviewDone)) throw e;
+    }
+  }
   if (o.mode !== 'inspect' && o.reportDir && (applier.counts.rejected > 0 || applier.counts.warnings > 0)) {
     const { writeImportReport } = await import('./report');
     reportPath = await writeImportReport(o.reportDir, fileName, h, applier.rejectedRows, applier.warnings, []).catch(() => null);

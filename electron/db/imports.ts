@@ -1,0 +1,29 @@
+import type { Tx } from './open';
+import { stmt } from './stmt';
+
+/** The `imports` row an import writes once its file is applied: what was read and what it did. */
+export interface ImportRecord {
+  id: string;
+  station: string;
+  kind: 'BASE' | 'ENTREGAS';
+  fileName: string;
+  sha256: string;
+  userId: string | null;
+  startedAt: string;
+  rows: number;
+  inserted: number;
+  updated: number;
+  unchanged: number;
+  duplicates: number;
+  rejected: number;
+  warnings: number;
+}
+
+export function recordImport(tx: Tx, r: ImportRecord, finishedAt: string): void {
+  stmt(
+    tx,
+    `INSERT INTO imports (id, origin_station, kind, file_name, file_sha256, user_id, started_at, finished_at, rows, inserted, updated,
+       unchanged, duplicates, rejected, warnings) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+  ).run(r.id, r.station, r.kind, r.fileName, r.sha256, r.userId, r.startedAt, finishedAt, r.rows, r.inserted, r.updated, r.unchanged,
+    r.duplicates, r.rejected, r.warnings);
+}
