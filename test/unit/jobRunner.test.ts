@@ -1,7 +1,7 @@
 import { EventEmitter } from 'node:events';
 import { afterEach, describe, expect, it } from 'vitest';
 import { depurateJob, exportJob, importBaseJob, type JobSpec } from '../../shared/contracts/jobKinds';
-import { jobResult } from '../../shared/contracts/jobs';
+import { jobResult, jobsGet } from '../../shared/contracts/jobs';
 import { JobRunner, WAITING_STAGE, type JobWorker, type WriteGate } from '../../electron/jobs/jobRunner';
 import type { WorkerReply, WorkerRequest } from '../../electron/jobs/protocol';
 
@@ -188,6 +188,22 @@ describe('the writing-job queue', () => {
     expect((await runner.wait(b)).status).toBe('cancelled');
     expect((await runner.wait(a)).status).toBe('failed');
     expect(kinds()).toEqual(['export']);
+  });
+});
+
+describe('jobs:get', () => {
+  it('accepts every state the runner reports, queued and finished alike', async () => {
+    fakeRunner();
+    const a = start(exportSpec);
+    const b = start(depurateSpec);
+    const c = start(consolidateSpec);
+    for (const id of [a, b]) expect(jobsGet.output.parse(runner.get(id))).toEqual(runner.get(id));
+    workers[0]!.emit('message', { type: 'progress', rowsRead: 10, bytesRead: 50, totalBytes: 100, stage: 'Escribiendo entregas' } satisfies WorkerReply);
+    expect(jobsGet.output.parse(runner.get(a))).toMatchObject({ status: 'running', progress: { fraction: 0.5, stage: 'Escribiendo entregas' } });
+    runner.cancel(c);
+    workers[0]!.reply({ type: 'done', result: EXPORTED });
+    await runner.wait(a);
+    for (const id of [a, b, c]) expect(jobsGet.output.parse(runner.get(id))).toEqual(runner.get(id));
   });
 });
 
