@@ -1,6 +1,6 @@
 import { useEffect } from 'react';
 import { Shell } from './app/Shell';
-import { useApp } from './app/store';
+import { useApp } from './store/app';
 import { ErrorBox } from './components/common';
 import { SignIn } from './features/session/SignIn';
 import { Setup } from './features/setup/Setup';

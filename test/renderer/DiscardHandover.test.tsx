@@ -2,7 +2,7 @@ import { render, screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { Shell } from '../../renderer/src/app/Shell';
-import { useApp } from '../../renderer/src/app/store';
+import { useApp } from '../../renderer/src/store/app';
 import { useAttend } from '../../renderer/src/features/handover/store';
 import { resetApi } from './apiMock';
 import { customerCard } from './fixtures';

@@ -7,7 +7,7 @@ import { RegisterHandover } from '../features/handover/RegisterHandover';
 import { useAttend } from '../features/handover/store';
 import { useLeave } from '../features/handover/useLeave';
 import { ROUTES } from './routes';
-import { useApp, type Screen } from './store';
+import { useApp, type Screen } from '../store/app';
 
 /** What fills the page: the customer being attended (their acta or the handover form) comes before any screen. */
 function Workspace({ screen, role }: { screen: Screen; role: Role }) {

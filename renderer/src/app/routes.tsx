@@ -8,7 +8,7 @@ import { Settings } from '../features/settings/Settings';
 import { Consolidation } from '../features/sync/Consolidation';
 import { ExportPackage } from '../features/sync/ExportPackage';
 import { Users } from '../features/users/Users';
-import type { Screen } from './store';
+import type { Screen } from '../store/app';
 
 export interface Route {
   screen: Screen;

@@ -5,7 +5,7 @@ import type { AppError } from '../../../../shared/result';
 import { can } from '../../../../shared/roles';
 import { invoke } from '../../api/client';
 import { ErrorBox, Field } from '../../components/common';
-import { useApp } from '../../app/store';
+import { useApp } from '../../store/app';
 import { useAttend } from '../handover/store';
 
 type Loaded = { view: ActaView; html: string; path: string | null; problem: AppError | null } | { error: AppError };

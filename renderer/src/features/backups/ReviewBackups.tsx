@@ -5,7 +5,7 @@ import { handoversVerify, type ActaVerification } from '../../../../shared/contr
 import { formatDate, formatDateTime } from '../../../../shared/dates';
 import type { AppError } from '../../../../shared/result';
 import { invoke } from '../../api/client';
-import { BackupDocument } from './BackupDocument';
+import { BackupDocument } from '../../components/BackupDocument';
 import { ErrorBox, Field } from '../../components/common';
 import { CustomerCard } from '../customer/CustomerCard';
 import { MailInbox } from '../mail/MailInbox';

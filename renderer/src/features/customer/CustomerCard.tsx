@@ -5,7 +5,7 @@ import { isOwing } from '../../../../shared/status';
 import { invoke } from '../../api/client';
 import { Kbd } from '../../components/common';
 import { ActaTable } from '../actas/ActaTable';
-import { RegisterBackup } from '../backups/RegisterBackup';
+import { RegisterBackup } from './RegisterBackup';
 import { useAttend } from '../handover/store';
 import { ServicePanel } from './ServicePanel';
 

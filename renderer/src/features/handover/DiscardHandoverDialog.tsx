@@ -1,4 +1,4 @@
-import { useApp } from '../../app/store';
+import { useApp } from '../../store/app';
 import { ConfirmDialog } from '../../components/ConfirmDialog';
 import { useAttend } from './store';
 

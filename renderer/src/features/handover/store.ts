@@ -1,6 +1,6 @@
 import { create } from 'zustand';
 import type { CustomerCard } from '../../../../shared/contracts/customers';
-import type { Screen } from '../../app/store';
+import type { Screen } from '../../store/app';
 
 /** Which customer the clerk is attending, shared by the card, the handover form and the acta view. */
 interface AttendState {

@@ -1,5 +1,5 @@
 import { useCallback } from 'react';
-import { useApp, type Screen } from '../../app/store';
+import { useApp, type Screen } from '../../store/app';
 import { mustAskBeforeLeaving, useAttend } from './store';
 
 /** Leaves the current task for a screen; with a handover in progress it opens the discard dialog instead. */

@@ -6,7 +6,7 @@ import { jobResult, jobsCancel, type JobState } from '../../../../shared/contrac
 import type { AppError } from '../../../../shared/result';
 import { fileToPath, invoke } from '../../api/client';
 import { waitForJob } from '../../api/jobs';
-import { useApp } from '../../app/store';
+import { useApp } from '../../store/app';
 import { ErrorBox } from '../../components/common';
 import { JobProgress, NO_PROGRESS } from '../../components/JobProgress';
 import { ImportHandoverList } from './ImportHandoverList';

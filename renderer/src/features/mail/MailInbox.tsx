@@ -4,7 +4,7 @@ import { mailAssign, mailImport, mailParseSubject, mailUnassigned, type MailImpo
 import type { OutputOf } from '../../../../shared/contracts/contract';
 import type { AppError } from '../../../../shared/result';
 import { invoke } from '../../api/client';
-import { BackupDocument } from '../backups/BackupDocument';
+import { BackupDocument } from '../../components/BackupDocument';
 import { ErrorBox, Field } from '../../components/common';
 
 function Assign({ message, onDone }: { message: MailMessage; onDone: () => void }) {

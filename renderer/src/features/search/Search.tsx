@@ -5,7 +5,7 @@ import { can } from '../../../../shared/roles';
 import { statusLabel } from '../../../../shared/status';
 import { invoke } from '../../api/client';
 import { ErrorBox, Kbd } from '../../components/common';
-import { useApp } from '../../app/store';
+import { useApp } from '../../store/app';
 import { useAttend } from '../handover/store';
 import { CustomerCard, matchLabel } from '../customer/CustomerCard';
 

@@ -3,7 +3,7 @@ import { authSignIn } from '../../../../shared/contracts/app';
 import type { AppError } from '../../../../shared/result';
 import { invoke } from '../../api/client';
 import { ErrorBox, Field } from '../../components/common';
-import { useApp } from '../../app/store';
+import { useApp } from '../../store/app';
 
 export function SignIn() {
   const { info, setUser } = useApp();

@@ -7,7 +7,7 @@ import type { AppError } from '../../../../shared/result';
 import { can } from '../../../../shared/roles';
 import { invoke } from '../../api/client';
 import { ErrorBox, Field } from '../../components/common';
-import { useApp } from '../../app/store';
+import { useApp } from '../../store/app';
 import { forgetCampaign } from '../customer/campaign';
 
 const TEXT_FIELDS: Array<[keyof CampaignSettings, string, string?]> = [

@@ -4,7 +4,7 @@ import type { AppError } from '../../../../shared/result';
 import { normalizeStationCode } from '../../../../shared/station';
 import { invoke } from '../../api/client';
 import { ErrorBox, Field } from '../../components/common';
-import { useApp } from '../../app/store';
+import { useApp } from '../../store/app';
 
 function AdminFields(props: {
   v: { fullName: string; username: string; password: string; confirm: string };

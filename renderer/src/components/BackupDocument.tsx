@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'react';
-import { backupsFile } from '../../../../shared/contracts/backups';
-import { invoke } from '../../api/client';
+import { backupsFile } from '../../../shared/contracts/backups';
+import { invoke } from '../api/client';
 
 /** Shows a backup document inside the app: images inline, PDFs in the built-in viewer. */
 export function BackupDocument({ sha256, name }: { sha256: string; name: string }) {
