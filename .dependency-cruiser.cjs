@@ -8,11 +8,12 @@
 //   application   handlers, jobs, app: what the shell, the browser mode and the CLI call.
 //   entry points  shell, web, cli: one process each; they never import each other.
 //
-// Inside a layer a folder may use a sibling only where SIBLINGS below says so (e.g. sync verifies
-// packages with handovers' verification code). SIBLINGS must stay acyclic: this file refuses to load
-// otherwise, so no two folders can come to depend on each other. `shared/` is pure TypeScript for
-// both processes; `renderer/` sees only `shared/` and browser packages; only `electron/shell/`
-// imports Electron. No file may take part in an import cycle, and neither may any folder.
+// Inside a layer a folder may use a sibling only where SIBLINGS below says so (e.g. mail registers
+// respaldos through backups; the handlers reach the services in app). SIBLINGS must stay acyclic:
+// this file refuses to load otherwise, so no two folders can come to depend on each other.
+// `shared/` is pure TypeScript for both processes; `renderer/` sees only `shared/` and browser
+// packages; only `electron/shell/` imports Electron. No file may take part in an import cycle, and
+// neither may any folder (in electron/, shared/, renderer/ or test/).
 
 const LAYERS = [
   ['db', 'files', 'spreadsheet', 'xlsx', 'pdf', 'auth', 'platform'],
@@ -21,20 +22,23 @@ const LAYERS = [
   ['shell', 'web', 'cli'],
 ];
 
-/** Same-layer folders each folder may import (its own folder always). */
+/**
+ * Same-layer folders each folder may import (its own folder always): only real dependencies. Add
+ * one here when a use case truly needs another; the check below refuses a cycle.
+ */
 const SIBLINGS = {
-  db: ['platform'],
+  db: [],
   files: [],
-  spreadsheet: ['files', 'platform'],
+  spreadsheet: ['files'],
   xlsx: [],
   pdf: [],
   auth: [],
   platform: [],
   handovers: [],
-  backups: ['handovers'],
-  import: ['handovers'],
-  mail: ['backups', 'handovers'],
-  sync: ['backups', 'handovers'],
+  backups: [],
+  import: [],
+  mail: ['backups'],
+  sync: ['backups'],
   depuration: [],
   search: [],
   demo: [],
