@@ -1,18 +1,8 @@
-import type { Db, ReadDb, Tx } from './open';
+import type { ReadDb, Tx } from './open';
 import { markServiceCreated } from './writeSession';
 import { stmt } from './stmt';
 
 // Customers and their services. Inserted customers are indexed for search by the write session.
-
-/** @deprecated The write session indexes new customers; kept until the base import moves to runWrite. */
-export function maxCustomerNum(db: Db): number {
-  return (db.prepare('SELECT coalesce(max(num), 0) FROM customers').pluck().get() as number) ?? 0;
-}
-
-/** @deprecated The write session indexes new customers; kept until the base import moves to runWrite. */
-export function indexNewCustomers(db: Db, afterNum: number): void {
-  db.prepare('INSERT INTO customers_fts(rowid, name) SELECT num, name FROM customers WHERE num > ?').run(afterNum);
-}
 
 export interface CustomerHolder {
   id: string;

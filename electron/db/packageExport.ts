@@ -1,5 +1,6 @@
 import type Database from 'better-sqlite3';
 import { openScratchDatabase, type ReadDb } from './open';
+import { PACKAGE_SCHEMA } from './packageSchema';
 
 declare const packageDataBrand: unique symbol;
 
@@ -13,14 +14,14 @@ declare const packageDataBrand: unique symbol;
 export type PackageData = Database.Database & { readonly [packageDataBrand]: true };
 
 /**
- * Creates the package database at `path` (`schema` is the package format's table SQL) and
- * attaches the app's database file `like` is connected to.
+ * Creates the package database at `path` with the package's tables and attaches the app's
+ * database file `like` is connected to.
  */
-export function openPackageData(path: string, like: ReadDb, schema: string): PackageData {
+export function openPackageData(path: string, like: ReadDb): PackageData {
   const p = openScratchDatabase(path, like);
   try {
     p.pragma('busy_timeout = 5000');
-    p.exec(schema);
+    p.exec(PACKAGE_SCHEMA);
     p.prepare('ATTACH DATABASE ? AS app').run(like.name);
     return p as PackageData;
   } catch (e) {

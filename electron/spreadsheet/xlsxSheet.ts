@@ -24,7 +24,7 @@ export function columnOf(ref: string): number {
 
 /** ISO 8601 cell (`t="d"`): no time zone means the workbook's wall clock, which we keep as UTC. */
 function isoCellDate(text: string): Date | null {
-  const m = /^(\d{4})-(\d{2})-(\d{2})(?:T(\d{2}):(\d{2})(?::(\d{2})(?:\.(\d+))?)?)?(Z|[+-]\d{2}:?\d{2})?$/.exec(text.trim());
+  const m = text.trim().match(/^(\d{4})-(\d{2})-(\d{2})(?:T(\d{2}):(\d{2})(?::(\d{2})(?:\.(\d+))?)?)?(Z|[+-]\d{2}:?\d{2})?$/);
   if (!m) return null;
   if (m[8]) return new Date(text.trim());
   const ms = m[7] ? Math.round(Number(`0.${m[7]}`) * 1000) : 0;

@@ -76,7 +76,7 @@ export async function readWorkbookParts(zip: yauzl.ZipFile, entries: Map<string,
   if (sheets.length === 0) {
     // No usable workbook listing: take the worksheet parts in their numeric order.
     const found = [...entries.keys()]
-      .map((path) => ({ path, m: /^xl\/worksheets\/sheet(\d+)\.xml$/i.exec(path) }))
+      .map((path) => ({ path, m: path.match(/^xl\/worksheets\/sheet(\d+)\.xml$/i) }))
       .filter((x) => x.m)
       .sort((a, b) => Number(a.m![1]) - Number(b.m![1]));
     for (const { path, m } of found) sheets.push({ name: `Hoja ${m![1]}`, entry: entries.get(path)! });

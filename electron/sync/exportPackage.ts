@@ -25,7 +25,7 @@ import { lastExportEnd, recordExportedPackage } from '../db/syncPackages';
 import { runWrite } from '../db/writeSession';
 import { describeFile } from '../files/hash';
 import { fileStamp, safeFilePart } from '../files/names';
-import { FILES, PACKAGE_EXTENSION, PACKAGE_FORMAT, PACKAGE_SCHEMA, PACKAGE_VERSION, type Manifest } from './packageFormat';
+import { FILES, PACKAGE_EXTENSION, PACKAGE_FORMAT, PACKAGE_VERSION, type Manifest } from './packageFormat';
 import { writePackageWorkbook } from './packageWorkbook';
 import { writeZip, type ZipEntry } from './zipWrite';
 
@@ -142,7 +142,7 @@ export async function exportPackage(o: ExportOptions): Promise<ExportResult> {
     const dataPath = join(work, FILES.data);
     const workbookPath = join(work, FILES.workbook);
     o.onStage?.('Copiando los registros', 0, 4);
-    const p = openPackageData(dataPath, db, PACKAGE_SCHEMA);
+    const p = openPackageData(dataPath, db);
     let entries: ZipEntry[] = [];
     let head: Omit<Manifest, 'files'>;
     try {

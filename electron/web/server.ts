@@ -38,7 +38,7 @@ function sameToken(a: string | undefined, b: string): boolean {
 }
 
 function cookieToken(req: IncomingMessage): string | undefined {
-  const m = /(?:^|;\s*)recupera_token=([A-Za-z0-9_-]+)/.exec(req.headers.cookie ?? '');
+  const m = (req.headers.cookie ?? '').match(/(?:^|;\s*)recupera_token=([A-Za-z0-9_-]+)/);
   return m?.[1];
 }
 

@@ -69,7 +69,7 @@ export class TableSheet {
     if (v === null) return null;
     if (type === 'text') return v instanceof Date ? v.toISOString().slice(0, 10) : String(v);
     if (type === 'date' && typeof v === 'string') {
-      const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(v);
+      const m = v.match(/^(\d{4})-(\d{2})-(\d{2})$/);
       return m ? new Date(Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3]))) : v;
     }
     return v;

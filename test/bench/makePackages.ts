@@ -4,7 +4,6 @@ import { newId } from '../../electron/db/ids';
 import { openDatabase } from '../../electron/db/open';
 import { openPackageData } from '../../electron/db/packageExport';
 import { packageHead, sealPackage } from '../../electron/sync/exportPackage';
-import { PACKAGE_SCHEMA } from '../../electron/sync/packageFormat';
 import { writePackageWorkbook } from '../../electron/sync/packageWorkbook';
 
 /**
@@ -21,7 +20,7 @@ export async function makePackages(dbPath: string, outDir: string, stations: num
       const work = mkdtempSync(join(outDir, '.tmp-'));
       const at = new Date(Date.UTC(2026, 10, 1 + (i % 20), 15)).toISOString();
       // The package's own connection, with the base attached as `app`, as the export writes one.
-      const p = openPackageData(join(work, 'datos.sqlite'), db, PACKAGE_SCHEMA);
+      const p = openPackageData(join(work, 'datos.sqlite'), db);
       try {
         p.function('new_id', { deterministic: false }, () => newId());
         p.exec('CREATE TEMP TABLE pick (item TEXT PRIMARY KEY, handover TEXT NOT NULL, seq INTEGER NOT NULL)');
