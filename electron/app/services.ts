@@ -2,6 +2,7 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { SessionUser } from '../../shared/contracts/app';
 import { openDatabase, type Db } from '../db/open';
+import { giveWritePriority } from '../db/writeSession';
 import { resumeStagedApplies } from '../import/stagedBase';
 import { JobRunner } from '../jobs/jobRunner';
 import { chromiumPdfRenderer } from '../pdf/chromiumPdf';
@@ -37,12 +38,15 @@ export function createServices(opts: { dbPath: string; dataDir: string; nativeBi
   const recovered = resumeStagedApplies(db);
   for (const name of recovered.resumed) console.error(`[recovery] import of ${name} finished after an interruption`);
   for (const name of recovered.lost) console.error(`[recovery] import of ${name} could not be finished: its stage file is gone`);
+  const jobs = new JobRunner();
+  // This process's writes are the desk's: a long job on a worker steps aside for them.
+  giveWritePriority(db, jobs.desk);
   return {
     db,
     dbPath: opts.dbPath,
     dataDir: opts.dataDir,
     nativeBinding: opts.nativeBinding,
-    jobs: new JobRunner(),
+    jobs,
     pdf: opts.pdf ?? chromiumPdfRenderer(),
     version: APP_VERSION,
   };

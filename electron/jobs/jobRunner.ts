@@ -1,3 +1,4 @@
+import { DeskGate } from '../db/deskGate';
 import { Worker } from 'node:worker_threads';
 import { JOB_KINDS, type JobKindName } from '../../shared/contracts/jobKinds';
 import { JobState, type JobProgress, type JobStatus } from '../../shared/contracts/jobs';
@@ -90,6 +91,8 @@ export class JobRunner {
   private closed = false;
   private readonly spawn: SpawnWorker;
   private readonly gate: WriteGate;
+  /** Shared with every job's thread: the desk's writes go first (see db/deskGate.ts). */
+  readonly desk = new DeskGate();
 
   constructor(options: JobRunnerOptions = {}) {
     this.spawn = options.spawn ?? spawnThread;
@@ -206,7 +209,7 @@ export class JobRunner {
     job.progress = emptyProgress();
     let worker: JobWorker;
     try {
-      worker = this.spawn({ ...job.request, cancelBuffer: job.cancelBuffer });
+      worker = this.spawn({ ...job.request, cancelBuffer: job.cancelBuffer, deskBuffer: this.desk.buffer });
     } catch (e) {
       this.end(job, { status: 'failed', error: internal(e as Error) });
       return;

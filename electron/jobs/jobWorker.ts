@@ -1,6 +1,7 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { JobSpec } from '../../shared/contracts/jobKinds';
 import { AppFailure } from '../../shared/result';
+import { DeskGate } from '../db/deskGate';
 import { openDatabase, type Db } from '../db/open';
 import { JobCancelled } from '../platform/cancellation';
 import type { WorkerReply, WorkerRequest } from './protocol';
@@ -11,12 +12,22 @@ type Post = (m: WorkerReply) => void;
  * Runs one job; the modules a job needs are loaded only by the job that needs them. What it
  * returns is checked by the runner against the kind's result schema.
  */
-async function run(db: Db, job: JobSpec, post: Post, isCancelled: () => boolean): Promise<unknown> {
+async function run(db: Db, job: JobSpec, post: Post, isCancelled: () => boolean, desk: DeskGate): Promise<unknown> {
+  // Between two short write sessions a job lets a clerk's save through first.
+  const between = () => desk.yieldToDesk();
   const stage = (label: string, done: number, total: number) => post({ type: 'progress', stage: label, rowsRead: Math.round(done), bytesRead: done, totalBytes: total });
   switch (job.kind) {
     case 'importBase': {
       const { runBaseImport } = await import('../import/baseImport');
-      return runBaseImport({ db, ...job, threadedReader: true, isCancelled, onProgress: (p) => post({ type: 'progress', ...p }) });
+      return runBaseImport({
+        db,
+        ...job,
+        threadedReader: true,
+        isCancelled,
+        between,
+        onProgress: (p) => post({ type: 'progress', ...p }),
+        onApplyProgress: (done, total) => stage('Guardando en la base (ya no se puede cancelar)', done, total),
+      });
     }
     case 'importHandovers': {
       const { runHandoverListImport } = await import('../import/handoverList');
@@ -28,7 +39,7 @@ async function run(db: Db, job: JobSpec, post: Post, isCancelled: () => boolean)
     }
     case 'consolidate': {
       const { consolidatePackages } = await import('../sync/consolidate');
-      return consolidatePackages({ db, ...job, onStage: stage, isCancelled });
+      return consolidatePackages({ db, ...job, onStage: stage, isCancelled, between });
     }
     case 'depurate': {
       const { depurate } = await import('../depuration/depurate');
@@ -52,14 +63,15 @@ async function main(): Promise<void> {
   }
   const db = openDatabase(req.dbPath, { nativeBinding: req.nativeBinding, skipMigrations: true });
   try {
-    const result = await run(db, job.data, post, () => Atomics.load(cancel, 0) === 1);
+    const result = await run(db, job.data, post, () => Atomics.load(cancel, 0) === 1, new DeskGate(req.deskBuffer));
     post({ type: 'done', result });
   } catch (e) {
     if (e instanceof JobCancelled) post({ type: 'cancelled' });
     else if (e instanceof AppFailure) post({ type: 'failed', error: { kind: e.kind, message: e.message } });
     else {
-      console.error('[job]', e);
-      post({ type: 'failed', error: { kind: 'internal', message: `Error inesperado: ${(e as Error).message}` } });
+      // The cause goes to the log; the user reads Spanish, never a library's English.
+      console.error('[job]', job.data.kind, e);
+      post({ type: 'failed', error: { kind: 'internal', message: 'La tarea se detuvo por un error inesperado. Intente de nuevo; si se repite, avise a soporte.' } });
     }
   } finally {
     db.close();

@@ -13,6 +13,8 @@ export interface JobRequest {
 export interface WorkerRequest extends JobRequest {
   /** One Int32 set to 1 to ask the worker to stop; read between rows without waiting for messages. */
   cancelBuffer: SharedArrayBuffer;
+  /** The desk gate's counter (db/deskGate.ts): the job steps aside between write sessions while it is above 0. */
+  deskBuffer: SharedArrayBuffer;
 }
 
 export type WorkerReply =
