@@ -5,6 +5,7 @@ import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import { LATEST_VERSION, MIGRATIONS } from '../../electron/db/migrations';
 import { openDatabase } from '../../electron/db/open';
+import { runWrite } from '../../electron/db/writeSession';
 
 const tempPath = () => join(mkdtempSync(join(tmpdir(), 'recupera-db-')), 'db.sqlite');
 
@@ -40,9 +41,11 @@ describe('database', () => {
   it('enforces foreign keys', () => {
     const db = openDatabase(':memory:');
     expect(() =>
-      db
-        .prepare("INSERT INTO services (id, origin_station, customer_id, service_number, service_key, created_at, updated_at) VALUES ('s', 'X', 'missing', '1', '1', 'now', 'now')")
-        .run(),
+      runWrite(db, (tx) =>
+        tx
+          .prepare("INSERT INTO services (id, origin_station, customer_id, service_number, service_key, created_at, updated_at) VALUES ('s', 'X', 'missing', '1', '1', 'now', 'now')")
+          .run(),
+      ),
     ).toThrow(/FOREIGN KEY/);
     db.close();
   });

@@ -3,6 +3,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { handoversForCustomer, handoversList, handoversSave, handoversSerialOwner, handoversVoid } from '../../shared/contracts/handovers';
 import { searchQuery, type CustomerCard } from '../../shared/contracts/customers';
 import { call } from '../../electron/handlers/call';
+import { runWrite } from '../../electron/db/writeSession';
 import { loadBaseRows } from '../../electron/import/stagedBase';
 import { admin, testApp, type TestApp } from '../helpers/app';
 
@@ -262,9 +263,9 @@ describe('acta verification', () => {
     expect((await verify(`RECUPERA|${saved.value.number}|${wrong}`)).outcome).toBe('code_mismatch');
     expect((await verify('UIO-INAQUITO-01-2020-999999')).outcome).toBe('not_found');
     // Someone edits the serial in the database after printing.
-    t.ctx.app.db.prepare("UPDATE handover_items SET serial = 'HW-2' WHERE handover_id = ?").run(saved.value.id);
+    runWrite(t.ctx.app.db, (tx) => tx.prepare("UPDATE handover_items SET serial = 'HW-2' WHERE handover_id = ?").run(saved.value.id));
     expect((await verify(qr)).outcome).toBe('altered');
-    t.ctx.app.db.prepare("UPDATE handover_items SET serial = 'HW-1' WHERE handover_id = ?").run(saved.value.id);
+    runWrite(t.ctx.app.db, (tx) => tx.prepare("UPDATE handover_items SET serial = 'HW-1' WHERE handover_id = ?").run(saved.value.id));
     t.ctx.session.user = { ...admin, role: 'COORDINADOR' };
     await call(t.ctx, handoversVoid, { id: saved.value.id, reason: 'Prueba de anulación' });
     expect(await verify(qr)).toMatchObject({ outcome: 'voided', message: expect.stringContaining('ANULADA') });

@@ -8,6 +8,7 @@ import { consolidateJob, exportJob } from '../../shared/contracts/jobKinds';
 import { syncConsolidate, syncExport, syncOverview } from '../../shared/contracts/sync';
 import { call } from '../../electron/handlers/call';
 import type { Db } from '../../electron/db/open';
+import { runWrite } from '../../electron/db/writeSession';
 import type { TestApp } from '../helpers/app';
 import { card, coordinator, office, posventa, returnSerials, runJob } from '../helpers/offices';
 import { rezip, unzip } from '../helpers/packages';
@@ -86,7 +87,7 @@ describe('office packages', () => {
     const a = await pc('UIO-01', 'CAC Iñaquito');
     const first = await returnSerials(a, '1712345675', ['HW-1']);
     // Recorded three days ago: a later export without a range does not carry it again.
-    a.ctx.app.db.prepare("UPDATE handovers SET created_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now', '-3 days') WHERE id = ?").run(first.id);
+    runWrite(a.ctx.app.db, (tx) => tx.prepare("UPDATE handovers SET created_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now', '-3 days') WHERE id = ?").run(first.id));
     const all = await exportNow(a);
     expect(all.handovers).toBe(1);
     await returnSerials(a, '0102030400', ['KA-9']);
@@ -129,7 +130,7 @@ describe('consolidation', () => {
     expect(outside.ok).toBe(true);
     const a1 = await exportNow(a);
     // The acta is voided after the first export: the void travels in the next package only.
-    a.ctx.app.db.prepare("UPDATE handovers SET created_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now', '-3 days')").run();
+    runWrite(a.ctx.app.db, (tx) => tx.prepare("UPDATE handovers SET created_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now', '-3 days')").run());
     a.ctx.session.user = coordinator;
     expect((await call(a.ctx, handoversVoid, { id: early.id, reason: 'Digitado en el cliente equivocado' })).ok).toBe(true);
     const today = new Date();
@@ -251,7 +252,7 @@ describe('consolidation', () => {
     const p = await pc('PV-01', 'Posventa Nacional');
     const { AFFECTED_BY_VOIDS, SERIALS_OF_VOIDS, TEMP } = await import('../../electron/db/packageApply');
     const db = p.ctx.app.db;
-    db.exec(TEMP);
+    runWrite(db, (tx) => tx.exec(TEMP));
     for (const sql of [AFFECTED_BY_VOIDS, SERIALS_OF_VOIDS]) {
       const plan = (db.prepare(`EXPLAIN QUERY PLAN ${sql}`).all() as Array<{ detail: string }>).map((r) => r.detail).join(' | ');
       expect(plan).toMatch(/SCAN v.*SEARCH hi USING INDEX handover_items_handover/);
@@ -267,7 +268,9 @@ describe('consolidation', () => {
     const reg = await call(a.ctx, backupsRegister, { customerId: juan.id, serviceIds: [juan.services[1]!.id], actaNumber: '777', files: [{ path: pdf, name: 'acta.pdf' }] });
     if (!reg.ok) throw new Error(reg.error.message);
     const first = await exportNow(a, { includeDocuments: true });
-    a.ctx.app.db.prepare("UPDATE backups SET status = 'ACEPTADO', reviewed_at = ?, reviewed_by = 'Posventa' WHERE id = ?").run(new Date(Date.now() + 1000).toISOString(), reg.value.id);
+    runWrite(a.ctx.app.db, (tx) =>
+      tx.prepare("UPDATE backups SET status = 'ACEPTADO', reviewed_at = ?, reviewed_by = 'Posventa' WHERE id = ?").run(new Date(Date.now() + 1000).toISOString(), reg.value.id),
+    );
     const second = await exportNow(a);
     expect(second.backups).toBe(1);
     const p = await pc('PV-01', 'Posventa Nacional');
