@@ -16,9 +16,6 @@ export type Db = ReadDb & { readonly [connectionBrand]: true };
 /** The open write session: repository write functions take this, and only this. */
 export type Tx = ReadDb & { readonly [txBrand]: true };
 
-// Switched on once every writer goes through runWrite (the house change lands in steps).
-const ENFORCE_WRITE_SESSIONS = false;
-
 export interface OpenOptions {
   /** Path of better-sqlite3's native module built for Electron's ABI; absent under plain Node. */
   nativeBinding?: string;
@@ -51,7 +48,7 @@ export function openDatabase(path: string, options: OpenOptions = {}): Db {
     db.pragma('temp_store = MEMORY');
     db.pragma('cache_size = -65536');
     if (!options.skipMigrations) migrate(db);
-    if (ENFORCE_WRITE_SESSIONS) db.pragma('query_only = ON');
+    db.pragma('query_only = ON');
     bindings.set(db, options.nativeBinding);
     return db as Db;
   } catch (e) {

@@ -5,7 +5,8 @@ import { newId, nowIso } from './ids';
 import { openScratchDatabase, type Db, type ReadDb, type Tx } from './open';
 import { recheckSerials } from './serialConflicts';
 import { stmt } from './stmt';
-import { markServiceCreated, touchService } from './writeSession';
+import { touchService } from './writeSession';
+import { customerByKey, insertOutOfBaseService } from './customers';
 
 /** What applying needs to know of a package's manifest. */
 export interface PackageHead {
@@ -208,15 +209,11 @@ function outOfBaseService(
   station: string,
   now: string,
 ): string | null {
-  const customer = customerKey ? (stmt(db, 'SELECT id FROM customers WHERE customer_key = ?').pluck().get(customerKey) as string | undefined) : undefined;
+  const customer = customerKey ? customerByKey(db, customerKey) : null;
   if (!customer) return null;
   const id = newId();
-  stmt(
-    db,
-    `INSERT INTO services (id, origin_station, customer_id, service_number, service_key, business_line, business_line_raw, in_base, created_at, updated_at)
-     VALUES (?, ?, ?, ?, ?, ?, ?, 0, ?, ?)`,
-  ).run(id, station, customer, service.number, service.key, service.line, service.line, now, now);
-  markServiceCreated(db, id);
+  // The same writer the desk uses for a service the base does not list.
+  insertOutOfBaseService(db, { id, originStation: station, customerId: customer.id, serviceNumber: service.number, key: service.key, businessLine: service.line, businessLineRaw: service.line, now });
   touchService(db, id);
   return id;
 }
