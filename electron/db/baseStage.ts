@@ -1,5 +1,6 @@
 import { closeSync, fsyncSync, openSync, rmSync } from 'node:fs';
 import type Database from 'better-sqlite3';
+import type { Cents } from '../../shared/money';
 import { openScratchDatabase, type ReadDb } from './open';
 import { stmt } from './stmt';
 
@@ -50,9 +51,22 @@ export interface ItemRec {
   brand: string | null;
   model: string | null;
   serial: string | null;
-  value_cents: number | null;
+  value_cents: Cents | null;
   source_row: number | null;
   import_id: string | null;
+}
+
+/** What a base row says of an item, as the stage stores it. */
+export interface StagedItemValues {
+  type: string | null;
+  brand: string | null;
+  model: string | null;
+  serial: string | null;
+  serialKey: string | null;
+  valueCents: Cents | null;
+  row: number;
+  importId: string;
+  now: string;
 }
 
 // The live tables' columns the import owns, plus `live` (and `recheck` for services). No foreign
@@ -201,11 +215,11 @@ export class BaseStage {
     return this.q.selItem.get(service.id, lineKey) as ItemRec;
   }
 
-  insertItem(i: { id: string; station: string; serviceId: string; lineKey: string; type: string | null; brand: string | null; model: string | null; serial: string | null; serialKey: string | null; valueCents: number | null; row: number; importId: string; now: string }): void {
+  insertItem(i: { id: string; station: string; serviceId: string; lineKey: string } & StagedItemValues): void {
     this.q.insItem.run(i.id, i.station, i.serviceId, i.lineKey, i.type, i.brand, i.model, i.serial, i.serialKey, i.valueCents, i.row, i.importId, i.now, i.now, 0);
   }
 
-  updateItem(id: string, v: { type: string | null; brand: string | null; model: string | null; serial: string | null; serialKey: string | null; valueCents: number | null; row: number; importId: string; now: string }): void {
+  updateItem(id: string, v: StagedItemValues): void {
     this.q.updItem.run(v.type, v.brand, v.model, v.serial, v.serialKey, v.valueCents, v.row, v.importId, v.now, id);
   }
 
