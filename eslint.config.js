@@ -21,7 +21,7 @@ export default tseslint.config(
         // Each file is checked with the types of the tsconfig.json nearest to it; the few
         // JavaScript files (build scripts, dev worker entries, this config) get a default program.
         projectService: {
-          allowDefaultProject: ['*.js', '*.cjs', 'scripts/*.mjs', 'electron/*/*.dev.mjs'],
+          allowDefaultProject: ['*.js', '*.cjs', 'scripts/*.mjs', 'electron/*/*.dev.mjs', 'test/fixtures/*.mjs'],
           maximumDefaultProjectFileMatchCount_THIS_WILL_SLOW_DOWN_LINTING: 16,
         },
         tsconfigRootDir: import.meta.dirname,

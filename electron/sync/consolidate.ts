@@ -28,6 +28,8 @@ export interface ConsolidateOptions {
   isCancelled?: () => boolean;
   /** Awaited between write sessions (the job worker yields to the desk there). */
   between?: () => Promise<void> | void;
+  /** Actas per write session; ACTAS_PER_SESSION unless a test wants thinner slices. */
+  actasPerSession?: number;
 }
 
 /** Actas applied in one write session: small enough that a clerk's save never waits long. */
@@ -99,7 +101,7 @@ export async function consolidatePackages(o: ConsolidateOptions): Promise<Consol
       if (problem) throw new PackageRefused(problem);
       // Once the package is verified, its slices go in one short write session each; applying
       // the same records again adds nothing, so a crash midway is finished by consolidating again.
-      const slices = slicePackageData(db, pkg.dataPath, work, ACTAS_PER_SESSION, PACKAGE_SCHEMA);
+      const slices = slicePackageData(db, pkg.dataPath, work, o.actasPerSession ?? ACTAS_PER_SESSION, PACKAGE_SCHEMA);
       const r = { inserted: zero(), duplicates: 0, conflicts: [] as Conflict[] };
       const actaPath = (doc: string) => (pkg.documents.has(doc) ? actaTarget(o.dataDir, m, doc) : null);
       for (const [sliceIndex, slice] of slices.entries()) {

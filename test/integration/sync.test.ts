@@ -9,6 +9,7 @@ import { syncConsolidate, syncExport, syncOverview } from '../../shared/contract
 import { call } from '../../electron/handlers/call';
 import type { Db } from '../../electron/db/open';
 import { runWrite } from '../../electron/db/writeSession';
+import { consolidatePackages } from '../../electron/sync/consolidate';
 import type { TestApp } from '../helpers/app';
 import { card, coordinator, office, posventa, returnSerials, runJob } from '../helpers/offices';
 import { rezip, unzip } from '../helpers/packages';
@@ -172,6 +173,25 @@ describe('consolidation', () => {
       ]),
     );
     expect(s.conflicts).toEqual([{ kind: 'SERVICIO_FUERA_DE_BASE', conflict_key: '9999' }]);
+  });
+
+  it('applies a package in slices, one write session each, and ends as if it went in whole', async () => {
+    const { a1, a2, b1 } = await twoOffices();
+    const p = await pc('PV-01', 'Posventa Nacional');
+    const q = await pc('PV-02', 'Posventa Nacional');
+    const whole = await consolidate(p, [a1.package, a2.package, b1.package]);
+    const sessions: number[] = [];
+    const sliced = await consolidatePackages({
+      db: q.ctx.app.db,
+      dataDir: q.dir,
+      packages: [a1.package, a2.package, b1.package].map((path) => ({ path })),
+      actasPerSession: 1,
+      between: () => void sessions.push(1),
+    });
+    // a1 and b1 hold two actas each: two slices apiece; a2 (a void) one.
+    expect(sessions).toHaveLength(5);
+    expect({ ...sliced, seconds: 0 }).toEqual({ ...whole, seconds: 0 });
+    expect(snapshot(q.ctx.app.db)).toEqual(snapshot(p.ctx.app.db));
   });
 
   it('lists every kind of conflict and resolves none silently', async () => {

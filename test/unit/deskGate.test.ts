@@ -1,0 +1,66 @@
+import { Worker } from 'node:worker_threads';
+import { describe, expect, it } from 'vitest';
+import { DeskGate } from '../../electron/db/deskGate';
+import { openDatabase } from '../../electron/db/open';
+import { writeSetting } from '../../electron/db/settings';
+import { giveWritePriority, runWrite } from '../../electron/db/writeSession';
+
+/** A job thread that steps aside for the desk (the real gate): `ready` once it starts waiting, then how long it waited. */
+function jobThread(buffer: SharedArrayBuffer, maxMs: number): { ready: Promise<void>; waited: Promise<number> } {
+  const w = new Worker(new URL('../fixtures/deskGateWait.mjs', import.meta.url), { workerData: { buffer, maxMs } });
+  const messages: Array<(m: unknown) => void> = [];
+  const next = () => new Promise<unknown>((resolve) => messages.push(resolve));
+  w.on('message', (m) => messages.shift()?.(m));
+  const failed = new Promise<never>((_, reject) => w.once('error', reject));
+  const ready = Promise.race([next(), failed]).then(() => undefined);
+  const waited = ready.then(() => Promise.race([next(), failed])) as Promise<number>;
+  return { ready, waited };
+}
+
+describe('desk gate', () => {
+  it('does not hold a job up when the desk is not writing', () => {
+    const gate = new DeskGate();
+    const t0 = Date.now();
+    gate.yieldToDesk(2_000);
+    expect(Date.now() - t0).toBeLessThan(1_000);
+  });
+
+  it('holds a job between sessions while the desk writes, and lets it go when the desk is done', async () => {
+    const gate = new DeskGate();
+    gate.enter();
+    const job = jobThread(gate.buffer, 10_000);
+    await job.ready;
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(gate.waiting()).toBe(1);
+    gate.leave();
+    const ms = await job.waited;
+    expect(ms).toBeGreaterThanOrEqual(200);
+    expect(ms).toBeLessThan(10_000);
+  });
+
+  it('lets the job go after its limit if the desk never leaves', async () => {
+    const gate = new DeskGate();
+    gate.enter();
+    const ms = await jobThread(gate.buffer, 200).waited;
+    expect(ms).toBeGreaterThanOrEqual(200);
+    gate.leave();
+  });
+
+  it('is announced by every write session of a connection given priority, failed ones too', () => {
+    const db = openDatabase(':memory:');
+    const seen: number[] = [];
+    const gate = new DeskGate();
+    giveWritePriority(db, { enter: () => (gate.enter(), seen.push(gate.waiting())), leave: () => gate.leave() });
+    runWrite(db, (tx) => writeSetting(tx, 'a', 1));
+    expect(() =>
+      runWrite(db, () => {
+        throw new Error('stop');
+      }),
+    ).toThrow('stop');
+    // A nested session joins the outer one: one announcement.
+    runWrite(db, (tx) => runWrite(tx as never, (inner) => writeSetting(inner, 'b', 2)));
+    expect(seen).toEqual([1, 1, 1]);
+    expect(gate.waiting()).toBe(0);
+    db.close();
+  });
+});
