@@ -32,7 +32,7 @@ const LIVE_CUSTOMER_OF_SERVICE = `(SELECT l.id FROM stage.customers sc JOIN main
 const LIVE_SERVICE = '(SELECT l.id FROM main.services l WHERE l.service_key = s.service_key)';
 const LIVE_SERVICE_OF_ITEM = `(SELECT l.id FROM stage.services ss JOIN main.services l ON l.service_key = ss.service_key WHERE ss.id = s.service_id)`;
 
-const UPSERT: Record<ApplyPhase, string> = {
+export const UPSERT: Record<ApplyPhase, string> = {
   customers: `INSERT INTO main.customers (id, origin_station, customer_key, identification, id_type, name, phone, email, import_id, import_row,
       created_at, updated_at)
     SELECT coalesce(${LIVE_CUSTOMER}, s.id), s.origin_station, s.customer_key, s.identification, s.id_type, s.name, s.phone, s.email,
@@ -42,7 +42,7 @@ const UPSERT: Record<ApplyPhase, string> = {
       import_id = excluded.import_id, import_row = excluded.import_row, updated_at = excluded.updated_at`,
   services: `INSERT INTO main.services (id, origin_station, customer_id, service_number, service_key, business_line, business_line_raw,
       cancel_date, regional, province, city, charges_loaded, paid, claim, in_base, import_id, import_row, created_at, updated_at)
-    SELECT coalesce(${LIVE_SERVICE}, s.id), s.origin_station, ${LIVE_CUSTOMER_OF_SERVICE}, s.service_number, s.service_key, s.business_line,
+    SELECT coalesce(${LIVE_SERVICE}, s.id), s.origin_station, coalesce(${LIVE_CUSTOMER_OF_SERVICE}, s.customer_id), s.service_number, s.service_key, s.business_line,
       s.business_line_raw, s.cancel_date, s.regional, s.province, s.city, s.charges_loaded, s.paid, s.claim, s.in_base, s.import_id,
       s.import_row, s.created_at, s.updated_at
     FROM stage.services s WHERE s.num BETWEEN ? AND ?
@@ -56,7 +56,7 @@ const UPSERT: Record<ApplyPhase, string> = {
     SELECT coalesce((SELECT l.id FROM main.expected_items l WHERE l.service_id = x.service_id AND l.line_key = x.line_key), x.id),
       x.origin_station, x.service_id, x.line_key, x.equipment_type, x.brand, x.model, x.serial, x.serial_key, x.value_cents,
       x.source_row, x.import_id, x.created_at, x.updated_at
-    FROM (SELECT s.id, s.origin_station, ${LIVE_SERVICE_OF_ITEM} AS service_id, s.line_key, s.equipment_type, s.brand, s.model, s.serial,
+    FROM (SELECT s.id, s.origin_station, coalesce(${LIVE_SERVICE_OF_ITEM}, s.service_id) AS service_id, s.line_key, s.equipment_type, s.brand, s.model, s.serial,
             s.serial_key, s.value_cents, s.source_row, s.import_id, s.created_at, s.updated_at
           FROM stage.expected_items s WHERE s.num BETWEEN ? AND ?) x
     WHERE true
@@ -70,7 +70,7 @@ const UPSERT: Record<ApplyPhase, string> = {
  * outside the base) and those created in the live database while the file was read. Looked at
  * when their own row is applied and again when their items are.
  */
-const RECHECK: Partial<Record<ApplyPhase, string>> = {
+export const RECHECK: Partial<Record<ApplyPhase, string>> = {
   services: `SELECT l.id FROM stage.services s JOIN main.services l ON l.service_key = s.service_key
     WHERE s.num BETWEEN ? AND ? AND (s.recheck = 1 OR (s.live = 0 AND l.id <> s.id))`,
   items: `SELECT DISTINCT l.id FROM stage.expected_items s JOIN stage.services ss ON ss.id = s.service_id

@@ -1,15 +1,8 @@
 import type { Tx } from './open';
 import { stmt } from './stmt';
 
-/** The `imports` row an import writes once its file is applied: what was read and what it did. */
-export interface ImportRecord {
-  id: string;
-  station: string;
-  kind: 'BASE' | 'ENTREGAS';
-  fileName: string;
-  sha256: string;
-  userId: string | null;
-  startedAt: string;
+/** How an import counted its rows: each row in exactly one of inserted … rejected. */
+export interface ImportCounts {
   rows: number;
   inserted: number;
   updated: number;
@@ -17,6 +10,17 @@ export interface ImportRecord {
   duplicates: number;
   rejected: number;
   warnings: number;
+}
+
+/** The `imports` row an import writes once its file is applied: what was read and what it did. */
+export interface ImportRecord extends ImportCounts {
+  id: string;
+  station: string;
+  kind: 'BASE' | 'ENTREGAS';
+  fileName: string;
+  sha256: string;
+  userId: string | null;
+  startedAt: string;
 }
 
 export function recordImport(tx: Tx, r: ImportRecord, finishedAt: string): void {

@@ -1,3 +1,4 @@
+import type { ImportCounts } from '../db/imports';
 import type { RawBaseRow } from '../../shared/baseFields';
 import { normalizeBaseRow, type RowIssue } from '../../shared/baseRow';
 import type { BaseWriter } from './baseWriter';
@@ -10,15 +11,7 @@ export interface RejectedRow {
   cells: CellValue[];
 }
 
-export interface ApplyCounts {
-  rows: number;
-  inserted: number;
-  updated: number;
-  unchanged: number;
-  duplicates: number;
-  rejected: number;
-  warnings: number;
-}
+export type ApplyCounts = ImportCounts;
 
 /**
  * Turns raw rows into writes: normalises, rejects what cannot be used, spots rows repeated in

@@ -6,6 +6,7 @@ import { searchQuery, type CustomerCard } from '../../shared/contracts/customers
 import { handoversSave } from '../../shared/contracts/handovers';
 import { importStart } from '../../shared/contracts/importBase';
 import { closeServices, createServices } from '../../electron/app/services';
+import { attachStage, detachStage, RECHECK, UPSERT } from '../../electron/db/baseApply';
 import { nowIso, newId } from '../../electron/db/ids';
 import { call } from '../../electron/handlers/call';
 import { BaseWriter } from '../../electron/import/baseWriter';
@@ -44,6 +45,22 @@ async function card(text: string): Promise<CustomerCard> {
 }
 
 describe('a base import applied from its stage', () => {
+  it('applies each range through indexes: the stage by row number, the live tables by key, never a scan', () => {
+    const stage = newBaseStage(t.ctx.app.db, newId());
+    stage.seal();
+    attachStage(t.ctx.app.db, stage.path);
+    try {
+      for (const sql of [...Object.values(UPSERT), ...Object.values(RECHECK)]) {
+        const plan = (t.ctx.app.db.prepare(`EXPLAIN QUERY PLAN ${sql}`).all(1, 2) as Array<{ detail: string }>).map((r) => r.detail);
+        expect(plan[0]).toMatch(/^SEARCH s USING INTEGER PRIMARY KEY \(rowid>\? AND rowid<\?\)/);
+        expect(plan.filter((d) => /^SCAN/.test(d))).toEqual([]);
+      }
+    } finally {
+      detachStage(t.ctx.app.db);
+      stage.discard();
+    }
+  });
+
   it('is finished on the next start when the process dies half-way through the apply', async () => {
     const importId = newId();
     const stage = newBaseStage(t.ctx.app.db, importId);
