@@ -30,7 +30,7 @@ const SIBLINGS = {
   db: [],
   files: [],
   spreadsheet: ['files'],
-  xlsx: [],
+  xlsx: ['files'],
   pdf: [],
   auth: [],
   platform: [],

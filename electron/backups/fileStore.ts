@@ -1,8 +1,9 @@
 import { createHash } from 'node:crypto';
 import { existsSync } from 'node:fs';
-import { mkdir, open, readFile, rename, stat, writeFile } from 'node:fs/promises';
+import { open, readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { AppFailure } from '../../shared/result';
+import { writeFileAtomic } from '../files/atomicFile';
 
 export const MAX_BACKUP_BYTES = 15 * 1024 * 1024;
 
@@ -51,12 +52,8 @@ export async function storeBackupFile(dataDir: string, path: string, name: strin
   const bytes = await readFile(path);
   const sha256 = createHash('sha256').update(bytes).digest('hex');
   const target = backupFilePath(dataDir, sha256, kind.ext);
-  if (!existsSync(target)) {
-    await mkdir(join(dataDir, 'respaldos', sha256.slice(0, 2)), { recursive: true });
-    const tmp = `${target}.${process.pid}.tmp`;
-    await writeFile(tmp, bytes);
-    await rename(tmp, target);
-  }
+  // Stored whole or not at all: a file under a hash name always holds the bytes of that hash.
+  if (!existsSync(target)) await writeFileAtomic(target, bytes);
   return { sha256, mime: kind.mime, size };
 }
 

@@ -10,9 +10,11 @@ import { consolidateJob, depurateJob, exportJob, importBaseJob, importHandoversJ
 import { syncConsolidate, syncDepurate, syncExport } from '../../shared/contracts/sync';
 import { formatDate } from '../../shared/dates';
 import { formatUsd } from '../../shared/money';
+import { AppFailure } from '../../shared/result';
 import { statusLabel } from '../../shared/status';
 import { closeServices, createServices, type CallContext } from '../app/services';
 import { handoverIdByNumber } from '../db/actas';
+import { copyFileAtomic } from '../files/atomicFile';
 import { call } from '../handlers/call';
 import { runDemo } from './demo';
 import { waitJob } from './waitJob';
@@ -199,7 +201,13 @@ async function actaPdf(argv: string[], out: (s: string) => void, err: (s: string
       err(r.value.warning ?? 'No se pudo generar el PDF.');
       return EXIT.failed;
     }
-    copyFileSync(r.value.path, target);
+    try {
+      await copyFileAtomic(r.value.path, target);
+    } catch (e) {
+      if (!(e instanceof AppFailure)) throw e;
+      err(e.message);
+      return EXIT.failed;
+    }
     out(`Acta ${number} escrita en ${target}.`);
     return EXIT.ok;
   } finally {

@@ -2,8 +2,8 @@
  * Deterministic synthetic Posventa base (docs/domain.md §4–5) for demos, tests and benchmarks.
  * Nothing here is real data: identifications carry valid check digits but are generated.
  */
-import { paceSheet } from '../xlsx/pace';
-import ExcelJS from 'exceljs';
+import { paceWorkbookSheet, writeWorkbook } from '../xlsx/tableWriter';
+import type ExcelJS from 'exceljs';
 import { BASE_FIELDS, type RawBaseRow } from '../../shared/baseFields';
 
 export interface DemoOptions {
@@ -372,23 +372,27 @@ export interface WorkbookShape {
 }
 
 export async function writeDemoWorkbook(path: string, opts: DemoOptions, shape: WorkbookShape = {}): Promise<{ rows: number }> {
-  const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ filename: path, useSharedStrings: true, useStyles: true });
-  const sheet = workbook.addWorksheet('BASE');
-  const fields = BASE_FIELDS.filter((f) => !shape.omit?.includes(f.key));
-  sheet.columns = fields.map((f) => ({
-    key: f.key,
-    width: f.key === 'name' ? 36 : f.key === 'email' ? 30 : 16,
-    style: COLUMN_STYLE[f.key] ?? {},
-  }));
-  sheet.addRow(fields.map((f) => f.header)).commit();
-  let rows = 0;
-  for (const row of generateBaseRows(opts)) {
-    if (shape.maxRows !== undefined && rows >= shape.maxRows) break;
-    if (++rows > MAX_DATA_ROWS) throw new RangeError(`more than ${MAX_DATA_ROWS} rows do not fit in one sheet`);
-    sheet.addRow(row).commit();
-    if (rows % 1000 === 0) await paceSheet(sheet);
-  }
-  sheet.commit();
-  await workbook.commit();
-  return { rows };
+  return writeWorkbook(
+    path,
+    async (workbook) => {
+      const sheet = workbook.addWorksheet('BASE');
+      const fields = BASE_FIELDS.filter((f) => !shape.omit?.includes(f.key));
+      sheet.columns = fields.map((f) => ({
+        key: f.key,
+        width: f.key === 'name' ? 36 : f.key === 'email' ? 30 : 16,
+        style: COLUMN_STYLE[f.key] ?? {},
+      }));
+      sheet.addRow(fields.map((f) => f.header)).commit();
+      let rows = 0;
+      for (const row of generateBaseRows(opts)) {
+        if (shape.maxRows !== undefined && rows >= shape.maxRows) break;
+        if (++rows > MAX_DATA_ROWS) throw new RangeError(`more than ${MAX_DATA_ROWS} rows do not fit in one sheet`);
+        sheet.addRow(row).commit();
+        if (rows % 1000 === 0) await paceWorkbookSheet(workbook, sheet);
+      }
+      sheet.commit();
+      return { rows };
+    },
+    { sharedStrings: true },
+  );
 }

@@ -27,7 +27,7 @@ import { sha256File } from '../files/hash';
 import { JobCancelled } from '../platform/cancellation';
 import type { StageReporter } from '../platform/progress';
 import { COLUMNS } from '../xlsx/columns';
-import { createWorkbook, TableSheet, type ColumnSpec } from '../xlsx/tableWriter';
+import { TableSheet, writeWorkbook, type ColumnSpec } from '../xlsx/tableWriter';
 
 export interface DepurateOptions {
   db: Db;
@@ -127,8 +127,7 @@ export async function depurate(o: DepurateOptions): Promise<DepurationResult> {
 
     // (a) Base depurada: the base's own columns, so it can be imported again.
     o.onStage?.('Escribiendo la base depurada', 0, 3 * total);
-    {
-      const wb = createWorkbook(files.baseDepurada);
+    await writeWorkbook(files.baseDepurada, async (wb) => {
       const sheet = new TableSheet(wb, 'Base depurada', BASE_COLUMNS);
       rows.baseDepurada = await pump(
         baseDepuradaRows(db),
@@ -144,14 +143,12 @@ export async function depurate(o: DepurateOptions): Promise<DepurationResult> {
         o,
         stage('Escribiendo la base depurada', 0),
       );
-      await wb.commit();
-    }
+    });
 
     // (b) Carga de valores: item by item, totals by service, and charges to reverse.
     done = 0;
     o.onStage?.('Escribiendo la carga de valores', total, 3 * total);
-    {
-      const wb = createWorkbook(files.cargaValores);
+    await writeWorkbook(files.cargaValores, async (wb) => {
       const items = new TableSheet(wb, 'Carga de valores', [
         COLUMNS.identification,
         COLUMNS.name,
@@ -208,14 +205,12 @@ export async function depurate(o: DepurateOptions): Promise<DepurationResult> {
       summary.add(['Valor total a cargar (USD)', centsToDollars(counts.chargeTotalCents)]);
       summary.add(['Servicios con valores a reversar', rows.reversals]);
       summary.commit();
-      await wb.commit();
-    }
+    });
 
     // (c) Comunicaciones: the scenario decides the texts; no message for whoever paid or claimed.
     done = 0;
     o.onStage?.('Escribiendo las comunicaciones', 2 * total, 3 * total);
-    {
-      const wb = createWorkbook(files.comunicaciones);
+    await writeWorkbook(files.comunicaciones, async (wb) => {
       const sheet = new TableSheet(wb, 'Comunicaciones', [
         COLUMNS.identification,
         COLUMNS.name,
@@ -254,8 +249,7 @@ export async function depurate(o: DepurateOptions): Promise<DepurationResult> {
         o,
         stage('Escribiendo las comunicaciones', 2),
       );
-      await wb.commit();
-    }
+    });
   });
 
   const sha256: DepurationFiles = {

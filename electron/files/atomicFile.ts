@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
-import { closeSync, fsyncSync, openSync } from 'node:fs';
-import { copyFile, mkdir, open, readdir, rename, rm, stat } from 'node:fs/promises';
+import { closeSync, fsyncSync, openSync, type Dirent } from 'node:fs';
+import { copyFile, mkdir, open, readdir, rename, rm } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { AppFailure } from '../../shared/result';
 import { fileProblem } from './fileErrors';
@@ -16,8 +16,11 @@ import { fileProblem } from './fileErrors';
 export const TEMP_PREFIX = '.recupera-';
 const TEMP_SUFFIX = '.tmp';
 
-/** Where a failure can be injected in tests: disk full, a folder that vanished. */
-export type FileStep = 'write' | 'rename';
+/**
+ * Where a failure can be injected in tests: disk full, a folder that vanished. `write` comes before
+ * the producer runs, `sync` after it wrote the whole temporary (a flush that fails), `rename` last.
+ */
+export type FileStep = 'write' | 'sync' | 'rename';
 let fault: ((step: FileStep, path: string) => void) | null = null;
 
 /** Test seam: called before each step; throw a Node-style error (`code: 'ENOSPC'`) to simulate it. */
@@ -26,7 +29,27 @@ export function injectFileFault(f: ((step: FileStep, path: string) => void) | nu
 }
 
 export function temporaryPathFor(target: string): string {
-  return join(dirname(target), `${TEMP_PREFIX}${basename(target)}.${process.pid}-${randomBytes(4).toString('hex')}${TEMP_SUFFIX}`);
+  // Cut long names, so the temporary of a file whose name nearly fills the limit can still be made.
+  return join(dirname(target), `${TEMP_PREFIX}${basename(target).slice(0, 120)}.${process.pid}-${randomBytes(4).toString('hex')}${TEMP_SUFFIX}`);
+}
+
+/**
+ * Time spent making files durable (fsync of the file, rename, fsync of the folder), so the
+ * benchmark can show what crash safety costs next to a job's total time.
+ */
+export interface AtomicCost {
+  files: number;
+  millis: number;
+}
+const cost: AtomicCost = { files: 0, millis: 0 };
+
+export function atomicCost(): AtomicCost {
+  return { ...cost };
+}
+
+export function resetAtomicCost(): void {
+  cost.files = 0;
+  cost.millis = 0;
 }
 
 function fsyncPath(path: string): void {
@@ -60,15 +83,21 @@ export async function produceFileAtomic<T>(target: string, produce: (temporary: 
     await mkdir(folder, { recursive: true });
     fault?.('write', temporary);
     const value = await produce(temporary);
+    fault?.('sync', temporary);
+    const t0 = performance.now();
     fsyncPath(temporary);
     fault?.('rename', target);
     await rename(temporary, target);
     fsyncFolder(folder);
+    cost.millis += performance.now() - t0;
+    cost.files++;
     return value;
   } catch (e) {
     await rm(temporary, { force: true }).catch(() => undefined);
-    // A cancel, or a refusal the producer made itself, goes on as it is; a file system error is put in words.
-    if (e instanceof AppFailure || typeof (e as NodeJS.ErrnoException | null)?.code !== 'string') throw e;
+    // A cancel, a refusal the producer made itself or a stream's own error (`ERR_…`, such as a client
+    // that hung up) goes on as it is; a file system error (`ENOSPC`, `ENOENT`…) is put in words.
+    const code = (e as NodeJS.ErrnoException | null)?.code;
+    if (e instanceof AppFailure || typeof code !== 'string' || code.startsWith('ERR_')) throw e;
     throw fileProblem(e, folder);
   }
 }
@@ -90,20 +119,25 @@ export async function copyFileAtomic(source: string, target: string): Promise<vo
   await produceFileAtomic(target, (temporary) => copyFile(source, temporary));
 }
 
-/** Removes the temporaries a killed run left in these folders (not in their subfolders); returns how many. */
-export async function removeTemporaries(folders: string[]): Promise<number> {
+/**
+ * Removes the temporaries a killed run left in these folders (with `recursive`, in their subfolders
+ * too, as under actas/ and respaldos/); returns how many. Only hidden `.recupera-*.tmp` files are
+ * touched, and a folder that cannot be read is skipped.
+ */
+export async function removeTemporaries(folders: string[], options: { recursive?: boolean } = {}): Promise<number> {
   let removed = 0;
   for (const folder of folders) {
-    let names: string[];
+    let entries: Dirent[];
     try {
-      names = await readdir(folder);
+      entries = await readdir(folder, { withFileTypes: true });
     } catch {
       continue;
     }
-    for (const name of names) {
-      if (!name.startsWith(TEMP_PREFIX) || !name.endsWith(TEMP_SUFFIX)) continue;
-      const path = join(folder, name);
-      if ((await stat(path).catch(() => null))?.isFile()) {
+    for (const entry of entries) {
+      const path = join(folder, entry.name);
+      if (entry.isDirectory()) {
+        if (options.recursive) removed += await removeTemporaries([path], options);
+      } else if (entry.isFile() && entry.name.startsWith(TEMP_PREFIX) && entry.name.endsWith(TEMP_SUFFIX)) {
         await rm(path, { force: true });
         removed++;
       }

@@ -1,8 +1,8 @@
-import { mkdir, rename, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import QRCode from 'qrcode';
 import { renderActaHtml } from '../../shared/acta/template';
 import type { ActaView } from '../../shared/contracts/handovers';
+import { writeFileAtomic } from '../files/atomicFile';
 import type { PdfRenderer } from '../pdf/pdfRenderer';
 
 /** What the QR on a printed acta carries: enough to find and check the record. */
@@ -19,18 +19,15 @@ export type ActaCopy = 'original' | 'reprint' | 'voided';
 
 /**
  * Renders the acta to PDF and stores it in the data folder: the original once, a voided copy when
- * it is voided, and every reprint in a file of its own. Written to a temporary name first, so a
- * crash never leaves a truncated archive.
+ * it is voided, and every reprint in a file of its own. Written whole or not at all
+ * (`writeFileAtomic`), so a crash never leaves a truncated archive.
  */
 export async function storeActaPdf(dataDir: string, pdf: PdfRenderer, v: ActaView, html: string, copy: ActaCopy): Promise<string> {
   const bytes = await pdf.render(html);
   const dir = join(dataDir, 'actas', v.number.slice(0, -7));
-  await mkdir(dir, { recursive: true });
   const stamp = new Date().toISOString().replace(/[-:.]/g, '').slice(0, 18);
   const name = copy === 'reprint' ? `${v.number}_reimpresion_${stamp}.pdf` : copy === 'voided' ? `${v.number}_anulada.pdf` : `${v.number}.pdf`;
   const path = join(dir, name);
-  const tmp = `${path}.${process.pid}.tmp`;
-  await writeFile(tmp, bytes);
-  await rename(tmp, path);
+  await writeFileAtomic(path, bytes);
   return path;
 }

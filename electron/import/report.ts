@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import type { RowIssue } from '../../shared/baseRow';
 import { fileStamp, safeFilePart } from '../files/names';
-import { createWorkbook, TableSheet, type ColumnSpec, type OutCell } from '../xlsx/tableWriter';
+import { TableSheet, writeWorkbook, type ColumnSpec, type OutCell, type Workbook } from '../xlsx/tableWriter';
 import type { FieldChange } from './baseWriter';
 import type { RejectedRow } from './rowApplier';
 import type { TableHeader } from '../spreadsheet/table';
@@ -23,8 +23,11 @@ export async function writeImportReport(
   await mkdir(dir, { recursive: true });
   const safe = safeFilePart(fileName.replace(/\.[^.]+$/, ''));
   const path = join(dir, `reporte_${safe}_${fileStamp(new Date(), true)}_${randomBytes(3).toString('hex')}.xlsx`);
-  const wb = createWorkbook(path);
+  await writeWorkbook(path, (wb) => fillReport(wb, header, rejected, warnings, changes));
+  return path;
+}
 
+function fillReport(wb: Workbook, header: TableHeader<string>, rejected: RejectedRow[], warnings: RowIssue[], changes: FieldChange[]): void {
   const original: ColumnSpec[] = header.headers.map((h, i) => ({
     header: h || `COLUMNA ${i + 1}`,
     type: header.mapping[i] === 'identification' || header.mapping[i] === 'serviceNumber' || header.mapping[i] === 'phone' ? 'text' : 'auto',
@@ -50,7 +53,4 @@ export async function writeImportReport(
   ]);
   for (const c of changes) ch.add([c.row, c.serviceNumber, c.field, c.before, c.after]);
   ch.commit();
-
-  await wb.commit();
-  return path;
 }

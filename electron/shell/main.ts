@@ -1,10 +1,10 @@
-import { copyFile } from 'node:fs/promises';
 import { extname, join, resolve, sep } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { app, BrowserWindow, dialog, ipcMain, Menu, session } from 'electron';
 import { SHELL_CHANNELS, type SaveCopyInput } from '../../shared/contracts/shell';
-import { fail, ok } from '../../shared/result';
+import { AppFailure, fail, ok } from '../../shared/result';
 import { closeServices, createServices, generatedDirs, type AppServices } from '../app/services';
+import { copyFileAtomic } from '../files/atomicFile';
 import { registerIpc } from './ipc';
 import { electronPdfRenderer } from './electronPdf';
 import { electronBindingPath } from './nativeBinding';
@@ -67,7 +67,13 @@ app.whenReady().then(() => {
     };
     const r = win ? await dialog.showSaveDialog(win, options) : await dialog.showSaveDialog(options);
     if (r.canceled || !r.filePath) return ok({ saved: false });
-    await copyFile(source, r.filePath);
+    try {
+      // Whole or not at all: a USB stick pulled mid-copy leaves no truncated file that looks complete.
+      await copyFileAtomic(source, r.filePath);
+    } catch (e) {
+      if (e instanceof AppFailure) return fail(e.kind, e.message);
+      throw e;
+    }
     return ok({ saved: true, path: r.filePath });
   });
   if (!app.isPackaged) Menu.setApplicationMenu(Menu.buildFromTemplate([{ role: 'viewMenu' }]));

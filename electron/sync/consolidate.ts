@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
-import { copyFile, mkdir, mkdtemp, rename, rm } from 'node:fs/promises';
+import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { basename, dirname, join } from 'node:path';
+import { basename, join } from 'node:path';
 import type { Conflict, ConsolidationResult, PackageOutcome, RecordCounts } from '../../shared/contracts/sync';
 import { AppFailure } from '../../shared/result';
 import { backupFilePath } from '../backups/fileStore';
@@ -15,6 +15,7 @@ import {
   slicePackageData,
 } from '../db/packageApply';
 import { runWrite } from '../db/writeSession';
+import { copyFileAtomic } from '../files/atomicFile';
 import { safeFilePart } from '../files/names';
 import { JobCancelled } from '../platform/cancellation';
 import { PACKAGE_SCHEMA, type Manifest } from './packageFormat';
@@ -49,10 +50,7 @@ async function keepDocuments(dataDir: string, pkg: VerifiedPackage): Promise<voi
     if (backup) target = backupFilePath(dataDir, backup[1]!, backup[2]!);
     else if (name.startsWith('actas/')) target = actaTarget(dataDir, pkg.manifest, name);
     if (!target || existsSync(target)) continue;
-    await mkdir(dirname(target), { recursive: true });
-    const tmp = `${target}.${process.pid}.tmp`;
-    await copyFile(path, tmp);
-    await rename(tmp, target);
+    await copyFileAtomic(path, target);
   }
 }
 

@@ -1,7 +1,7 @@
 import { formatDateTime, localDay } from '../../shared/dates';
 import { packagedBackups, packagedHandovers, packagedItems, packagedVoids, type PackageData } from '../db/packageExport';
 import { COLUMNS } from '../xlsx/columns';
-import { createWorkbook, TableSheet } from '../xlsx/tableWriter';
+import { TableSheet, writeWorkbook, type Workbook } from '../xlsx/tableWriter';
 import type { Manifest } from './packageFormat';
 
 const yesNo = (v: number | null) => (v ? 'SI' : 'NO');
@@ -11,7 +11,10 @@ const yesNo = (v: number | null) => (v ? 'SI' : 'NO');
  * record, plus a summary.
  */
 export async function writePackageWorkbook(p: PackageData, path: string, m: Omit<Manifest, 'files'>): Promise<void> {
-  const wb = createWorkbook(path);
+  await writeWorkbook(path, (wb) => fillPackageWorkbook(wb, p, m));
+}
+
+function fillPackageWorkbook(wb: Workbook, p: PackageData, m: Omit<Manifest, 'files'>): void {
   const entregas = new TableSheet(wb, 'Entregas', [
     COLUMNS.acta,
     { header: 'FECHA DE ENTREGA', type: 'date' },
@@ -111,5 +114,4 @@ export async function writePackageWorkbook(p: PackageData, path: string, m: Omit
   ];
   for (const r of rows) resumen.add(r);
   resumen.commit();
-  await wb.commit();
 }

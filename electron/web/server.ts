@@ -1,16 +1,20 @@
 import { randomBytes, timingSafeEqual } from 'node:crypto';
 import { createReadStream, createWriteStream, existsSync } from 'node:fs';
-import { mkdir, stat, unlink } from 'node:fs/promises';
+import { stat } from 'node:fs/promises';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { basename, extname, join, normalize, resolve, sep } from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import { CHANNELS } from '../../shared/contracts';
-import { fail } from '../../shared/result';
+import { AppFailure, fail } from '../../shared/result';
 import { newId } from '../db/ids';
+import { produceFileAtomic } from '../files/atomicFile';
 import { LIMITS } from '../spreadsheet/limits';
 import { generatedDirs, uploadDir, type AppServices, type Session } from '../app/services';
 import { dispatch } from '../handlers/table';
 import { CSP } from '../platform/csp';
+
+/** An upload past the size limit: refused with 413, whatever the client declared. */
+class UploadTooLarge extends Error {}
 
 const TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
@@ -123,24 +127,27 @@ export async function startWebServer(app: AppServices, opts: { port?: number; re
     const declared = Number(req.headers['content-length'] ?? 0);
     if (declared > LIMITS.maxFileBytes) return send(res, 413, 'Archivo demasiado grande');
     const dir = uploadDir(app);
-    await mkdir(dir, { recursive: true });
     const path = join(dir, `${newId()}-${name}`);
-    let size = 0;
     try {
-      await pipeline(
-        req,
-        async function* (source: AsyncIterable<Buffer>) {
-          for await (const c of source) {
-            size += c.length;
-            if (size > LIMITS.maxFileBytes) throw new Error('too large');
-            yield c;
-          }
-        },
-        createWriteStream(path),
-      );
-    } catch {
-      await unlink(path).catch(() => undefined);
-      return send(res, 413, 'Archivo demasiado grande');
+      // Lands whole or not at all: a dropped connection or a full disk leaves nothing in cargas/.
+      await produceFileAtomic(path, async (temporary) => {
+        let size = 0;
+        await pipeline(
+          req,
+          async function* (source: AsyncIterable<Buffer>) {
+            for await (const c of source) {
+              size += c.length;
+              if (size > LIMITS.maxFileBytes) throw new UploadTooLarge();
+              yield c;
+            }
+          },
+          createWriteStream(temporary, { flags: 'wx' }),
+        );
+      });
+    } catch (e) {
+      if (e instanceof AppFailure) return send(res, 507, JSON.stringify(fail(e.kind, e.message)), 'application/json');
+      if (e instanceof UploadTooLarge) return send(res, 413, 'Archivo demasiado grande');
+      return send(res, 400, 'La carga del archivo se interrumpió');
     }
     send(res, 200, JSON.stringify({ path, name }), 'application/json');
   }

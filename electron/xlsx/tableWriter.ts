@@ -1,4 +1,6 @@
+import { createWriteStream } from 'node:fs';
 import ExcelJS from 'exceljs';
+import { produceFileAtomic } from '../files/atomicFile';
 import { isFormulaLike } from '../../shared/text';
 import { paceSheet } from './pace';
 
@@ -11,15 +13,46 @@ export interface ColumnSpec {
   type?: 'text' | 'number' | 'money' | 'date' | 'auto';
 }
 
+export type Workbook = ExcelJS.stream.xlsx.WorkbookWriter;
+
+/** A workbook's output failing (disk full, a drive pulled), so a sheet waiting on the compressor stops too. */
+const outputFailures = new WeakMap<Workbook, Promise<never>>();
+
 /**
  * Every workbook Recupera writes follows the same rules (docs/domain.md §8.6): header row frozen and
- * filtered, real dates, codes as text, and no cell a spreadsheet would run as a formula.
+ * filtered, real dates, codes as text, and no cell a spreadsheet would run as a formula. It is
+ * written whole or not at all (`produceFileAtomic`): `fill` adds the sheets, then the workbook is
+ * committed, flushed and renamed onto `target`. If `fill` throws (a cancel) or the disk fails, no
+ * file is left under `target` and no temporary either.
  */
-export function createWorkbook(filename: string): ExcelJS.stream.xlsx.WorkbookWriter {
-  const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ filename, useSharedStrings: false, useStyles: true });
-  wb.creator = 'Recupera';
-  wb.created = new Date();
-  return wb;
+export async function writeWorkbook<T>(target: string, fill: (wb: Workbook) => T | Promise<T>, options: { sharedStrings?: boolean } = {}): Promise<T> {
+  return produceFileAtomic(target, async (temporary) => {
+    const out = createWriteStream(temporary, { flags: 'wx' });
+    const closed = new Promise<void>((resolve) => out.once('close', () => resolve()));
+    const failed = new Promise<never>((_, reject) => out.once('error', reject));
+    failed.catch(() => undefined);
+    const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: out, useSharedStrings: options.sharedStrings ?? false, useStyles: true });
+    wb.creator = 'Recupera';
+    wb.created = new Date();
+    outputFailures.set(wb, failed);
+    try {
+      const value = await Promise.race([fill(wb), failed]);
+      await Promise.race([wb.commit(), failed]);
+      // The descriptor must be closed before the rename (Windows refuses to rename an open file).
+      await closed;
+      return value;
+    } catch (e) {
+      out.destroy();
+      await closed;
+      throw e;
+    }
+  });
+}
+
+/** Waits for the compressor to take what was written; stops with the output's error if the disk failed. */
+export function paceWorkbookSheet(wb: Workbook, ws: ExcelJS.Worksheet): Promise<void> {
+  const failed = outputFailures.get(wb);
+  return failed ? Promise.race([paceSheet(ws), failed]) : paceSheet(ws);
 }
 
 function columnLetter(n: number): string {
@@ -31,7 +64,7 @@ function columnLetter(n: number): string {
 export class TableSheet {
   private readonly ws: ExcelJS.Worksheet;
   constructor(
-    wb: ExcelJS.stream.xlsx.WorkbookWriter,
+    private readonly wb: Workbook,
     name: string,
     private readonly columns: ColumnSpec[],
   ) {
@@ -77,7 +110,7 @@ export class TableSheet {
 
   /** Waits for the compressor to take what was written (see paceSheet); call it every few hundred rows. */
   settle(): Promise<void> {
-    return paceSheet(this.ws);
+    return paceWorkbookSheet(this.wb, this.ws);
   }
 
   commit(): void {

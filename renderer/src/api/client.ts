@@ -41,6 +41,8 @@ export async function fileToPath(file: File): Promise<Result<{ path: string; nam
   try {
     const res = await fetch(`upload?name=${encodeURIComponent(file.name)}`, { method: 'POST', body: file, credentials: 'same-origin' });
     if (res.status === 413) return fail('refused', 'El archivo es demasiado grande.');
+    // The server could not keep the file (a full disk…): it says why in Spanish.
+    if (res.status === 507) return (await res.json()) as Result<{ path: string; name: string }>;
     if (!res.ok) return fail('internal', `No se pudo cargar el archivo (${res.status}).`);
     return { ok: true, value: (await res.json()) as { path: string; name: string } };
   } catch {
