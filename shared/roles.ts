@@ -20,7 +20,8 @@ export function roleLabel(role: Role): string {
 
 /** What each role may do; higher roles include the clerk's work. */
 /** `export`: send the office's package to Posventa; `consolidate`: merge packages, clean the base, write the lists. */
-export type Capability = 'attend' | 'import' | 'settings' | 'users' | 'review' | 'void' | 'export' | 'consolidate';
+/** `diagnostics`: write the support bundle (versions, database checks, the log's tail). */
+export type Capability = 'attend' | 'import' | 'settings' | 'users' | 'review' | 'void' | 'export' | 'consolidate' | 'diagnostics';
 
 export function can(role: Role, capability: Capability): boolean {
   switch (capability) {
@@ -40,6 +41,8 @@ export function can(role: Role, capability: Capability): boolean {
       return role === 'COORDINADOR' || role === 'ADMIN';
     case 'consolidate':
       return role === 'POSVENTA' || role === 'ADMIN';
+    case 'diagnostics':
+      return role === 'COORDINADOR' || role === 'ADMIN';
     default:
       return assertNever(capability);
   }

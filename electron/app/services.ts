@@ -7,6 +7,7 @@ import { resumeStagedApplies } from '../import/stagedBase';
 import { JobRunner } from '../jobs/jobRunner';
 import { chromiumPdfRenderer } from '../pdf/chromiumPdf';
 import type { PdfRenderer } from '../pdf/pdfRenderer';
+import { log, openLog } from '../platform/log';
 import { APP_VERSION } from '../platform/version';
 
 /** What every handler can reach: one database connection, the data folder, the job runner. */
@@ -33,11 +34,13 @@ export interface CallContext {
 
 export function createServices(opts: { dbPath: string; dataDir: string; nativeBinding?: string; pdf?: PdfRenderer }): AppServices {
   mkdirSync(opts.dataDir, { recursive: true });
+  // Before the database: a database that cannot be opened is worth a line in the log too.
+  openLog(opts.dataDir);
   const db = openDatabase(opts.dbPath, opts.nativeBinding ? { nativeBinding: opts.nativeBinding } : {});
   // Finish what a crash interrupted before anyone reads: a base import half applied is completed.
   const recovered = resumeStagedApplies(db);
-  for (const name of recovered.resumed) console.error(`[recovery] import of ${name} finished after an interruption`);
-  for (const name of recovered.lost) console.error(`[recovery] import of ${name} could not be finished: its stage file is gone`);
+  for (const name of recovered.resumed) log.warn('recovery.importFinished', { file: name });
+  for (const name of recovered.lost) log.error('recovery.importLost', { file: name, reason: 'stage file is gone' });
   const jobs = new JobRunner();
   // This process's writes are the desk's: a long job on a worker steps aside for them.
   giveWritePriority(db, jobs.desk);
@@ -76,7 +79,12 @@ export function depurationDir(app: AppServices): string {
   return join(app.dataDir, 'depuraciones');
 }
 
+/** Diagnostics bundles written for support, one file each. */
+export function diagnosticsDir(app: AppServices): string {
+  return join(app.dataDir, 'diagnosticos');
+}
+
 /** Folders whose files the user may download or save a copy of: what Recupera generated. */
 export function generatedDirs(app: AppServices): string[] {
-  return [reportDir(app), packageDir(app), depurationDir(app)];
+  return [reportDir(app), packageDir(app), depurationDir(app), diagnosticsDir(app)];
 }

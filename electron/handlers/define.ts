@@ -3,6 +3,7 @@ import type { Contract } from '../../shared/contracts/contract';
 import { fail, ok, AppFailure, type Result } from '../../shared/result';
 import { can, type Capability } from '../../shared/roles';
 import type { CallContext } from '../app/services';
+import { log } from '../platform/log';
 
 export type Access = 'public' | 'user' | Capability;
 
@@ -36,22 +37,33 @@ export function handle<I extends z.ZodType, O extends z.ZodType>(
     }
     if (access !== 'public') {
       const user = ctx.session.user;
-      if (!user) return fail('refused', 'Su sesión terminó. Ingrese de nuevo con su usuario y contraseña.');
+      if (!user) {
+        log.warn('handler.refused', { channel: c.channel, reason: 'no session' });
+        return fail('refused', 'Su sesión terminó. Ingrese de nuevo con su usuario y contraseña.');
+      }
       if (access !== 'user' && !can(user.role, access)) {
+        log.warn('handler.refused', { channel: c.channel, reason: 'role', role: user.role, userId: user.id });
         return fail('refused', 'Su perfil no tiene permiso para esta acción. Pida ayuda a su coordinador.');
       }
     }
     try {
       const value = await fn(parsed.data, ctx);
       const out = c.output.safeParse(value);
-      if (!out.success) return fail('internal', `Respuesta no válida de ${c.channel}: ${out.error.issues[0]?.message ?? ''}`);
+      if (!out.success) {
+        log.error('handler.badOutput', { channel: c.channel, issues: out.error.issues.slice(0, 5).map((i) => ({ path: i.path.join('.'), code: i.code })) });
+        return fail('internal', `Respuesta no válida de ${c.channel}: ${out.error.issues[0]?.message ?? ''}`);
+      }
       return ok(out.data);
     } catch (e) {
-      if (e instanceof AppFailure) return fail(e.kind, e.message, e.fields);
+      if (e instanceof AppFailure) {
+        log.warn('handler.failure', { channel: c.channel, userId: ctx.session.user?.id, err: e });
+        return fail(e.kind, e.message, e.fields);
+      }
       if (e && typeof e === 'object' && 'code' in e && String((e as { code: unknown }).code).startsWith('SQLITE_BUSY')) {
+        log.warn('handler.busy', { channel: c.channel, err: e });
         return fail('conflict', 'La base de datos está ocupada con otra tarea (por ejemplo una importación). Intente de nuevo en un momento.');
       }
-      console.error(`[${c.channel}]`, e);
+      log.error('handler.failed', { channel: c.channel, userId: ctx.session.user?.id, err: e });
       return fail('internal', 'Ocurrió un error inesperado. Intente de nuevo; si se repite, avise a soporte.');
     }
   };

@@ -72,3 +72,6 @@ export const usersList = contract(
   z.array(SessionUser.extend({ active: z.boolean() })),
 );
 export const usersCreate = contract('users:create', NewUser.extend({ role: z.enum(ROLES) }), SessionUser);
+
+/** Writes the support bundle (versions, the database's checks, station, campaign, the log's tail) into the data folder. */
+export const appDiagnostics = contract('app:diagnostics', Empty, z.object({ path: z.string(), fileName: z.string() }));

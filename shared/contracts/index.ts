@@ -1,4 +1,4 @@
-import { appInfo, authSignIn, authSignOut, setupAdmin, setupInit, usersCreate, usersList } from './app';
+import { appDiagnostics, appInfo, authSignIn, authSignOut, setupAdmin, setupInit, usersCreate, usersList } from './app';
 import { backupsFile, backupsForCustomer, backupsQueue, backupsRegister, backupsReview } from './backups';
 import { customerGet, searchQuery } from './customers';
 import {
@@ -20,6 +20,7 @@ import { syncConsolidate, syncDepurate, syncExport, syncOverview } from './sync'
 /** Every call the renderer may make. The preload and the browser-mode server refuse anything else. */
 export const CONTRACTS = {
   appInfo,
+  appDiagnostics,
   setupInit,
   setupAdmin,
   authSignIn,
