@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { closeSync, fsyncSync, openSync, type Dirent } from 'node:fs';
 import { copyFile, mkdir, open, readdir, rename, rm } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
+import { getEnvironmentData, setEnvironmentData } from 'node:worker_threads';
 import { AppFailure } from '../../shared/result';
 import { fileProblem } from './fileErrors';
 
@@ -35,21 +36,38 @@ export function temporaryPathFor(target: string): string {
 
 /**
  * Time spent making files durable (fsync of the file, rename, fsync of the folder), so the
- * benchmark can show what crash safety costs next to a job's total time.
+ * benchmark can show what crash safety costs next to a job's total time. The counter lives in
+ * shared memory handed to every worker thread started afterwards (`setEnvironmentData`), so a
+ * job's writes on its worker count too; it is two atomic additions per file.
  */
 export interface AtomicCost {
   files: number;
   millis: number;
 }
-const cost: AtomicCost = { files: 0, millis: 0 };
+const COST_KEY = 'recupera:atomic-cost';
+let counter: BigInt64Array | null = null;
+
+function costCounter(): BigInt64Array {
+  if (!counter) {
+    let shared = getEnvironmentData(COST_KEY) as SharedArrayBuffer | undefined;
+    if (!(shared instanceof SharedArrayBuffer)) {
+      shared = new SharedArrayBuffer(2 * BigInt64Array.BYTES_PER_ELEMENT);
+      setEnvironmentData(COST_KEY, shared);
+    }
+    counter = new BigInt64Array(shared);
+  }
+  return counter;
+}
 
 export function atomicCost(): AtomicCost {
-  return { ...cost };
+  const c = costCounter();
+  return { files: Number(Atomics.load(c, 1)), millis: Number(Atomics.load(c, 0)) / 1e6 };
 }
 
 export function resetAtomicCost(): void {
-  cost.files = 0;
-  cost.millis = 0;
+  const c = costCounter();
+  Atomics.store(c, 0, 0n);
+  Atomics.store(c, 1, 0n);
 }
 
 function fsyncPath(path: string): void {
@@ -84,13 +102,14 @@ export async function produceFileAtomic<T>(target: string, produce: (temporary: 
     fault?.('write', temporary);
     const value = await produce(temporary);
     fault?.('sync', temporary);
-    const t0 = performance.now();
+    const t0 = process.hrtime.bigint();
     fsyncPath(temporary);
     fault?.('rename', target);
     await rename(temporary, target);
     fsyncFolder(folder);
-    cost.millis += performance.now() - t0;
-    cost.files++;
+    const c = costCounter();
+    Atomics.add(c, 0, process.hrtime.bigint() - t0);
+    Atomics.add(c, 1, 1n);
     return value;
   } catch (e) {
     await rm(temporary, { force: true }).catch(() => undefined);

@@ -1,12 +1,15 @@
 import { dirname } from 'node:path';
 import { syncConsolidate, syncDepurate } from '../../shared/contracts/sync';
 import { closeServices, createServices } from '../../electron/app/services';
+import { atomicCost, resetAtomicCost } from '../../electron/files/atomicFile';
 import { call } from '../../electron/handlers/call';
 
 /** `consolidar PAQUETE...` or `depurar` through the real path (handler → job runner → worker), in a process of its own. */
 const [command, dbPath, ...rest] = process.argv.slice(2) as [string, string, ...string[]];
 const app = createServices({ dbPath, dataDir: dirname(dbPath) });
 const ctx = { app, session: { user: { id: 'bench', username: 'bench', fullName: 'Benchmark', role: 'POSVENTA' as const } } };
+// Before the job's worker starts, so the worker shares the counter of time spent making files durable.
+resetAtomicCost();
 const t0 = performance.now();
 const r =
   command === 'consolidar'
@@ -17,4 +20,4 @@ const state = await app.jobs.wait(r.value.jobId);
 const seconds = (performance.now() - t0) / 1000;
 await closeServices(app);
 if (state.status !== 'done') throw new Error(state.error?.message ?? state.status);
-process.stdout.write(JSON.stringify({ seconds, result: state.result }));
+process.stdout.write(JSON.stringify({ seconds, atomic: atomicCost(), result: state.result }));
