@@ -1,5 +1,4 @@
-import { copyFileSync, mkdirSync } from 'node:fs';
-import { basename, dirname, join, resolve } from 'node:path';
+import { basename, dirname, resolve } from 'node:path';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { setupInit } from '../../shared/contracts/app';
 import { searchQuery } from '../../shared/contracts/customers';
@@ -238,14 +237,6 @@ async function importMail(argv: string[], out: (s: string) => void, err: (s: str
   }
 }
 
-/** Copies a generated file into the folder the user named (the data folder keeps its own copy). */
-function deliver(path: string, folder: string): string {
-  mkdirSync(folder, { recursive: true });
-  const target = join(folder, basename(path));
-  if (resolve(target) !== resolve(path)) copyFileSync(path, target);
-  return target;
-}
-
 function isoDayArg(v: unknown, name: string): string | undefined {
   if (v === undefined) return undefined;
   if (typeof v !== 'string' || !/^\d{4}-\d{2}-\d{2}$/.test(v)) throw new UsageError(`--${name} debe tener la forma AAAA-MM-DD.`);
@@ -259,9 +250,10 @@ async function exportCmd(argv: string[], out: (s: string) => void, err: (s: stri
   const to = isoDayArg(a.values.hasta, 'hasta');
   const ctx = context(need(a.values.db, 'db'));
   try {
-    const r = await waitJob(ctx, exportJob, await call(ctx, syncExport, { from, to, includeDocuments: !!a.values.documentos }), err);
+    // The job delivers the package into --salida (checked before it starts) and only then records the export.
+    const r = await waitJob(ctx, exportJob, await call(ctx, syncExport, { from, to, includeDocuments: !!a.values.documentos, destination: folder }), err);
     if (!r) return EXIT.refused;
-    const path = deliver(r.package, folder);
+    const path = r.delivered ?? r.package;
     if (a.values.json) out(JSON.stringify({ package: path, handovers: r.handovers, items: r.items, backups: r.backups, voids: r.voids }));
     else {
       out(`Paquete: ${path}`);
@@ -302,13 +294,10 @@ async function depurateCmd(argv: string[], out: (s: string) => void, err: (s: st
   const folder = resolve(need(a.values.salida, 'salida'));
   const ctx = context(need(a.values.db, 'db'));
   try {
-    const r = await waitJob(ctx, depurateJob, await call(ctx, syncDepurate, {}), err);
+    // The job delivers the files into --salida (checked before it starts) and only then records the batch.
+    const r = await waitJob(ctx, depurateJob, await call(ctx, syncDepurate, { destination: folder }), err);
     if (!r) return EXIT.refused;
-    const files = {
-      baseDepurada: deliver(r.files.baseDepurada, folder),
-      cargaValores: deliver(r.files.cargaValores, folder),
-      comunicaciones: deliver(r.files.comunicaciones, folder),
-    };
+    const files = r.delivered ?? r.files;
     const { counts } = r;
     if (a.values.json) out(JSON.stringify({ batch: r.batch, files, counts }));
     else {

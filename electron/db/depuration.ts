@@ -77,6 +77,15 @@ export const cargaTotalRows = (db: ReadDb): IterableIterator<Row> => rows(db, CA
 export const reversalRows = (db: ReadDb): IterableIterator<Row> => rows(db, REVERSALS_SQL);
 export const comunicacionesRows = (db: ReadDb): IterableIterator<Row> => rows(db, COMUNICACIONES_SQL);
 
+/** The rows a depuración writes at most (services and their expected items): the scale of its files. */
+export function depurationVolume(db: ReadDb): { services: number; items: number } {
+  return stmt(
+    db,
+    `SELECT (SELECT count(*) FROM services WHERE in_base = 1) AS services,
+       (SELECT count(*) FROM expected_items e JOIN services s ON s.id = e.service_id WHERE s.in_base = 1) AS items`,
+  ).get() as { services: number; items: number };
+}
+
 /** Batches already numbered in a year (`DEP-YYYY-NNNN`). */
 export function batchesOfYear(db: ReadDb, year: number): number {
   return stmt(db, 'SELECT count(*) FROM depuration_batches WHERE batch LIKE ?').pluck().get(`DEP-${year}-%`) as number;

@@ -1,6 +1,7 @@
 import type Database from 'better-sqlite3';
 import { openScratchDatabase, type ReadDb } from './open';
 import { PACKAGE_SCHEMA } from './packageSchema';
+import { stmt } from './stmt';
 
 declare const packageDataBrand: unique symbol;
 
@@ -144,4 +145,29 @@ export function packagedBackups(p: PackageData): IterableIterator<Record<string,
 
 export function packagedVoids(p: PackageData): IterableIterator<Record<string, string | null>> {
   return p.prepare('SELECT * FROM main.voids ORDER BY created_at').iterate() as IterableIterator<Record<string, string | null>>;
+}
+
+/**
+ * How much an export of a station's `[from, to)` will carry, counted before it starts, so the
+ * folders it writes into can be checked for room: the same selection as `copyStationRecords`.
+ */
+export function exportVolume(
+  db: ReadDb,
+  station: string,
+  from: string | null,
+  to: string,
+): { handovers: number; items: number; actaPdfs: number; voids: number; backups: number; documentBytes: number } {
+  const r = { station, from: from ?? '', to };
+  const inRange = `h.origin_station = @station AND h.created_at >= @from AND h.created_at < @to`;
+  const backupInRange = `b.origin_station = @station AND ((b.created_at >= @from AND b.created_at < @to) OR (b.reviewed_at >= @from AND b.reviewed_at < @to))`;
+  return stmt(
+    db,
+    `SELECT
+         (SELECT count(*) FROM handovers h WHERE ${inRange}) AS handovers,
+         (SELECT count(*) FROM handovers h JOIN handover_items hi ON hi.handover_id = h.id WHERE ${inRange}) AS items,
+         (SELECT count(*) FROM handovers h WHERE ${inRange} AND h.pdf_path IS NOT NULL) AS actaPdfs,
+         (SELECT count(*) FROM handover_voids v WHERE v.origin_station = @station AND v.created_at >= @from AND v.created_at < @to) AS voids,
+         (SELECT count(*) FROM backups b WHERE ${backupInRange}) AS backups,
+         (SELECT coalesce(sum(f.size), 0) FROM backups b JOIN backup_files f ON f.backup_id = b.id WHERE ${backupInRange}) AS documentBytes`,
+  ).get(r) as { handovers: number; items: number; actaPdfs: number; voids: number; backups: number; documentBytes: number };
 }

@@ -17,6 +17,11 @@ export function lastExportEnd(db: ReadDb): string | null {
   );
 }
 
+/** Whether an export was recorded under this file name (a file of that name without a record is a killed run's). */
+export function isExportedFileName(db: ReadDb, fileName: string): boolean {
+  return stmt(db, "SELECT 1 FROM sync_packages WHERE direction = 'EXPORT' AND file_name = ?").get(fileName) !== undefined;
+}
+
 export function recordExportedPackage(
   tx: Tx,
   p: { station: string; sha256: string; rangeFrom: string | null; rangeTo: string; createdAt: string; counts: unknown; fileName: string; path: string },

@@ -10,7 +10,6 @@ import {
   baseDepuradaRows,
   baseServiceCount,
   baseStatusCounts,
-  batchesOfYear,
   cargaRows,
   cargaTotalRows,
   comunicacionesRows,
@@ -18,25 +17,32 @@ import {
   reversalRows,
 } from '../db/depuration';
 import { newId, nowIso } from '../db/ids';
-import type { Db, ReadDb } from '../db/open';
+import type { Db } from '../db/open';
 import { readSnapshot } from '../db/readSnapshot';
 import { runWrite } from '../db/writeSession';
 import { campaignOf } from '../db/settings';
 import { getLocalStation } from '../db/stations';
+import { removeTemporaries } from '../files/atomicFile';
+import { deliverFile, withRoom } from '../files/destination';
 import { sha256File } from '../files/hash';
 import { JobCancelled } from '../platform/cancellation';
 import type { StageReporter } from '../platform/progress';
 import { COLUMNS } from '../xlsx/columns';
 import { TableSheet, writeWorkbook, type ColumnSpec } from '../xlsx/tableWriter';
+import { assertBatchStillFree, nextBatch, planDepuration } from './depurationPlan';
 
 export interface DepurateOptions {
   db: Db;
   /** Folder the batch's folder is created in. */
   outDir: string;
+  /** The user's folder the three files are also delivered to (`--salida`); the batch is recorded only once they are there. */
+  destination?: string;
   userId?: string | null;
   now?: Date;
   onStage?: StageReporter;
   isCancelled?: () => boolean;
+  /** Test seam: runs after the files are in place and before the batch is recorded (a crash there). */
+  beforeRecord?: () => void;
 }
 
 type Row = unknown[];
@@ -62,12 +68,6 @@ async function pump(rows: Iterable<Row>, sheet: TableSheet, map: (r: Row) => unk
   return n;
 }
 
-function batchNumber(db: ReadDb, now: Date): string {
-  const year = now.getFullYear();
-  const n = batchesOfYear(db, year);
-  return `DEP-${year}-${String(n + 1).padStart(4, '0')}`;
-}
-
 const BASE_COLUMNS: ColumnSpec[] = [
   ...BASE_FIELDS.map((f): ColumnSpec => {
     switch (f.key) {
@@ -91,7 +91,10 @@ const BASE_COLUMNS: ColumnSpec[] = [
 
 /**
  * Writes the three depuración files from the consolidated data and records the batch (number,
- * time, counts, SHA-256 of each file) so what went to billing can be traced later.
+ * time, counts, SHA-256 of each file) so what went to billing can be traced later. The batch is
+ * recorded last, once its files are whole in `DEP-…/` and delivered to the destination: a run
+ * that fails or dies before that records nothing, and the next run takes the same number and
+ * rewrites that folder (see nextBatch).
  */
 export async function depurate(o: DepurateOptions): Promise<DepurationResult> {
   const started = Date.now();
@@ -99,9 +102,13 @@ export async function depurate(o: DepurateOptions): Promise<DepurationResult> {
   const station = getLocalStation(db);
   if (!station) throw new AppFailure('refused', 'Configure la estación antes de depurar.');
   const now = o.now ?? new Date();
-  const batch = batchNumber(db, now);
+  const numbered = nextBatch(db, now);
+  const { batch } = numbered;
+  const bytes = await planDepuration(db, o.outDir, o.destination);
   const dir = join(o.outDir, batch);
-  await mkdir(dir, { recursive: true });
+  await withRoom(dir, bytes, () => mkdir(dir, { recursive: true }));
+  // The folder of a run that died before recording is reused: its whole files are rewritten, its temporaries go.
+  await removeTemporaries([dir]);
   const files: DepurationFiles = {
     baseDepurada: join(dir, `${batch}_base_depurada.xlsx`),
     cargaValores: join(dir, `${batch}_carga_valores.xlsx`),
@@ -113,7 +120,7 @@ export async function depurate(o: DepurateOptions): Promise<DepurationResult> {
   const campaign = campaignOf(db);
 
   // One read snapshot: the three files describe the same moment; the batch is recorded after it.
-  await readSnapshot(db, async () => {
+  await withRoom(dir, bytes, () => readSnapshot(db, async () => {
     for (const r of baseStatusCounts(db)) {
       if (r.status === 'PENDIENTE' || r.status === 'RESPALDO_RECHAZADO') counts.pending += r.n;
       else if (r.status === 'ENTREGA_PARCIAL') counts.partial += r.n;
@@ -250,15 +257,27 @@ export async function depurate(o: DepurateOptions): Promise<DepurationResult> {
         stage('Escribiendo las comunicaciones', 2),
       );
     });
-  });
+  }));
 
   const sha256: DepurationFiles = {
     baseDepurada: await sha256File(files.baseDepurada),
     cargaValores: await sha256File(files.cargaValores),
     comunicaciones: await sha256File(files.comunicaciones),
   };
+  let delivered: DepurationFiles | undefined;
+  if (o.destination) {
+    const destination = o.destination;
+    o.onStage?.('Copiando los archivos a la carpeta elegida', 3 * total, 3 * total);
+    delivered = await withRoom(destination, bytes, async () => ({
+      baseDepurada: await deliverFile(files.baseDepurada, destination, sha256.baseDepurada),
+      cargaValores: await deliverFile(files.cargaValores, destination, sha256.cargaValores),
+      comunicaciones: await deliverFile(files.comunicaciones, destination, sha256.comunicaciones),
+    }));
+  }
+  o.beforeRecord?.();
   const createdAt = nowIso(now);
-  runWrite(db, (tx) =>
+  runWrite(db, (tx) => {
+    assertBatchStillFree(tx, numbered);
     insertDepurationBatch(tx, {
       id: newId(),
       batch,
@@ -267,8 +286,8 @@ export async function depurate(o: DepurateOptions): Promise<DepurationResult> {
       createdAt,
       counts: JSON.stringify({ ...counts, rows }),
       files: JSON.stringify({ files, sha256 }),
-    }),
-  );
+    });
+  });
   o.onStage?.('Listo', 3 * total, 3 * total);
-  return { batch, createdAt, files, sha256, counts, rows, seconds: (Date.now() - started) / 1000 };
+  return { batch, createdAt, files, sha256, counts, rows, ...(delivered ? { delivered } : {}), seconds: (Date.now() - started) / 1000 };
 }

@@ -5,6 +5,13 @@ import { AppFailure } from '../../shared/result';
  * ("ENOSPC: no space left on device, write") never reaches a user; it goes to the log.
  */
 export function fileProblem(e: unknown, folder: string): AppFailure {
+  const failure = problemOf(e, folder);
+  // The system's error stays attached, so a caller can still tell a full disk (and say how much room it needs).
+  failure.cause = e;
+  return failure;
+}
+
+function problemOf(e: unknown, folder: string): AppFailure {
   const code = (e as NodeJS.ErrnoException | null)?.code ?? '';
   switch (code) {
     case 'ENOSPC':

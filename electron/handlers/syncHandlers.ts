@@ -2,6 +2,8 @@ import { resolve } from 'node:path';
 import { syncConsolidate, syncDepurate, syncExport, syncOverview } from '../../shared/contracts/sync';
 import { AppFailure } from '../../shared/result';
 import { depurationDir, packageDir, type AppServices } from '../app/services';
+import { planDepuration } from '../depuration/depurationPlan';
+import { planExport } from '../sync/exportPlan';
 import { syncOverviewOf } from '../sync/overview';
 import { handle } from './define';
 import { requireStation } from './station';
@@ -11,13 +13,16 @@ function onDisk(app: AppServices): void {
 }
 
 export const syncHandlers = [
-  handle(syncExport, 'export', (input, { app }) => {
-    requireStation(app.db);
+  handle(syncExport, 'export', async (input, { app }) => {
+    const station = requireStation(app.db);
     onDisk(app);
+    const destination = input.destination ? resolve(input.destination) : undefined;
+    // The folders are checked now, so a bad destination is refused in seconds, not after the queue and the work.
+    await planExport({ ...input, db: app.db, station: station.code, outDir: packageDir(app), destination, now: new Date() });
     const jobId = app.jobs.start({
       dbPath: app.dbPath,
       nativeBinding: app.nativeBinding,
-      job: { kind: 'export', dataDir: app.dataDir, outDir: packageDir(app), from: input.from, to: input.to, includeDocuments: input.includeDocuments },
+      job: { kind: 'export', dataDir: app.dataDir, outDir: packageDir(app), destination, from: input.from, to: input.to, includeDocuments: input.includeDocuments },
     });
     return { jobId };
   }),
@@ -31,13 +36,15 @@ export const syncHandlers = [
     });
     return { jobId };
   }),
-  handle(syncDepurate, 'consolidate', (_input, { app, session }) => {
+  handle(syncDepurate, 'consolidate', async (input, { app, session }) => {
     requireStation(app.db);
     onDisk(app);
+    const destination = input.destination ? resolve(input.destination) : undefined;
+    await planDepuration(app.db, depurationDir(app), destination);
     const jobId = app.jobs.start({
       dbPath: app.dbPath,
       nativeBinding: app.nativeBinding,
-      job: { kind: 'depurate', outDir: depurationDir(app), userId: session.user?.id ?? null },
+      job: { kind: 'depurate', outDir: depurationDir(app), destination, userId: session.user?.id ?? null },
     });
     return { jobId };
   }),

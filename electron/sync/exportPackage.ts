@@ -1,13 +1,12 @@
 import { existsSync } from 'node:fs';
-import { mkdir, mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, rm } from 'node:fs/promises';
 import { join } from 'node:path';
-import { localDayStart } from '../../shared/dates';
 import type { ExportResult } from '../../shared/contracts/sync';
 import { AppFailure } from '../../shared/result';
 import { APP_VERSION } from '../platform/version';
 import type { StageReporter } from '../platform/progress';
 import { backupFilePath, extOf } from '../backups/fileStore';
-import type { Db, ReadDb } from '../db/open';
+import type { Db } from '../db/open';
 import {
   copyStationRecords,
   inPackageSnapshot,
@@ -21,10 +20,12 @@ import {
   type PackageData,
 } from '../db/packageExport';
 import { getLocalStation, type StationRow } from '../db/stations';
-import { lastExportEnd, recordExportedPackage } from '../db/syncPackages';
+import { isExportedFileName, recordExportedPackage } from '../db/syncPackages';
 import { runWrite } from '../db/writeSession';
+import { deliverFile, withRoom } from '../files/destination';
 import { describeFile } from '../files/hash';
 import { fileStamp, safeFilePart } from '../files/names';
+import { planExport } from './exportPlan';
 import { FILES, PACKAGE_EXTENSION, PACKAGE_FORMAT, PACKAGE_VERSION, type Manifest } from './packageFormat';
 import { writePackageWorkbook } from './packageWorkbook';
 import { writeZip, type ZipEntry } from './zipWrite';
@@ -32,32 +33,19 @@ import { writeZip, type ZipEntry } from './zipWrite';
 export interface ExportOptions {
   db: Db;
   dataDir: string;
+  /** The app's own folder for packages. */
   outDir: string;
+  /** The user's folder the package is also delivered to (`--salida`); the export counts only once it is there. */
+  destination?: string;
   /** First and last local day to include (`YYYY-MM-DD`); without `from`, everything since the last export. */
   from?: string;
   to?: string;
   includeDocuments: boolean;
+  /** The clock, injectable so tests can run an export hours later. */
   now?: Date;
   onStage?: StageReporter;
-}
-
-/**
- * An export picks up where the last one ended, minus this margin: an acta being saved at the very
- * moment of the last export cannot fall between two packages, and the overlap costs nothing
- * because consolidation recognises records it already has.
- */
-const DEFAULT_OVERLAP_MS = 60 * 60 * 1000;
-
-function range(db: ReadDb, o: ExportOptions, now: Date): { from: string | null; to: string } {
-  const to = o.to ? new Date(localDayStart(o.to).getTime() + 86_400_000) : now;
-  let from: string | null;
-  if (o.from) from = localDayStart(o.from).toISOString();
-  else {
-    const last = lastExportEnd(db);
-    from = last ? new Date(new Date(last).getTime() - DEFAULT_OVERLAP_MS).toISOString() : null;
-  }
-  if (from && from >= to.toISOString()) throw new AppFailure('validation', 'La fecha inicial debe ser anterior a la final.');
-  return { from, to: to.toISOString() };
+  /** Test seam: runs after the files are in place and before the export is recorded (a crash there). */
+  beforeRecord?: () => void;
 }
 
 /** Marks the package as one of this station and returns the manifest's head, counted from it. */
@@ -98,7 +86,7 @@ function documents(p: PackageData, dataDir: string): ZipEntry[] {
 
 /**
  * Hashes the files in `work` (datos.sqlite, entregas.xlsx) and the documents, writes the manifest
- * and zips everything as `{baseName}.recupera` in `outDir` (never over an existing package).
+ * and zips everything as `{baseName}.recupera` in `outDir` (never over a package `keep` keeps).
  */
 export async function sealPackage(o: {
   work: string;
@@ -106,14 +94,19 @@ export async function sealPackage(o: {
   entries: ZipEntry[];
   outDir: string;
   baseName: string;
+  /** Whether a package already under this name must be kept; by default any existing file is. */
+  keep?: (fileName: string) => boolean;
 }): Promise<{ target: string; manifest: Manifest; sha256: string }> {
   const dataPath = join(o.work, FILES.data);
   const workbookPath = join(o.work, FILES.workbook);
   const files = [await describeFile(dataPath, FILES.data), await describeFile(workbookPath, FILES.workbook)];
   for (const e of o.entries) files.push(await describeFile(e.path!, e.name));
   const manifest: Manifest = { ...o.head, files };
-  let target = join(o.outDir, o.baseName + PACKAGE_EXTENSION);
-  for (let n = 2; existsSync(target); n++) target = join(o.outDir, `${o.baseName}_${n}${PACKAGE_EXTENSION}`);
+  const keep = o.keep ?? (() => true);
+  const taken = (name: string) => existsSync(join(o.outDir, name)) && keep(name);
+  let name = o.baseName + PACKAGE_EXTENSION;
+  for (let n = 2; taken(name); n++) name = `${o.baseName}_${n}${PACKAGE_EXTENSION}`;
+  const target = join(o.outDir, name);
   const sha256 = await writeZip(target, [
     { name: FILES.manifest, data: Buffer.from(JSON.stringify(manifest, null, 2)), compress: true },
     { name: FILES.data, path: dataPath, compress: true },
@@ -127,17 +120,25 @@ export async function sealPackage(o: {
  * Writes the office package: the station's handovers, items, voids and respaldos of a range as
  * `datos.sqlite` and `entregas.xlsx`, optional documents, and a manifest with each file's SHA-256.
  * The records are copied in one transaction of the package's own connection, which reads the app's
- * database as one snapshot (the package is one moment's truth) without taking its write lock;
- * the export is recorded afterwards in a short write session.
+ * database as one snapshot (the package is one moment's truth) without taking its write lock.
+ *
+ * The export is recorded — the mark the next one starts from — only once the package is whole in
+ * the app's folder and, with a destination, delivered there too. If anything fails before that,
+ * nothing is recorded and the unrecorded package is removed, so the next export covers the same
+ * range. A package a killed run left unrecorded is inert (never listed, moves no mark) and is
+ * replaced if a rerun picks its name.
  */
 export async function exportPackage(o: ExportOptions): Promise<ExportResult> {
   const { db } = o;
   const station = getLocalStation(db);
   if (!station) throw new AppFailure('refused', 'Configure la estación antes de exportar.');
   const now = o.now ?? new Date();
-  const { from, to } = range(db, o, now);
-  await mkdir(o.outDir, { recursive: true });
-  const work = await mkdtemp(join(o.outDir, '.exportando-'));
+  const { range, bytes } = await planExport({ ...o, db, station: station.code, now });
+  const { from, to } = range;
+  const inApp = <T>(step: () => Promise<T>) => withRoom(o.outDir, 2 * bytes, step);
+  const work = await inApp(() => mkdtemp(join(o.outDir, '.exportando-')));
+  let target: string | null = null;
+  let recorded = false;
   try {
     const dataPath = join(work, FILES.data);
     const workbookPath = join(work, FILES.workbook);
@@ -146,26 +147,40 @@ export async function exportPackage(o: ExportOptions): Promise<ExportResult> {
     let entries: ZipEntry[] = [];
     let head: Omit<Manifest, 'files'>;
     try {
-      head = inPackageSnapshot(p, () => {
-        copyStationRecords(p, station.code, from, to);
-        if (o.includeDocuments) entries = documents(p, o.dataDir);
-        return packageHead(p, station, { from, to }, now.toISOString(), entries.length);
-      });
+      head = await inApp(async () =>
+        inPackageSnapshot(p, () => {
+          copyStationRecords(p, station.code, from, to);
+          if (o.includeDocuments) entries = documents(p, o.dataDir);
+          return packageHead(p, station, { from, to }, now.toISOString(), entries.length);
+        }),
+      );
       o.onStage?.('Escribiendo la hoja de cálculo', 1, 4);
-      await writePackageWorkbook(p, workbookPath, head);
+      await inApp(() => writePackageWorkbook(p, workbookPath, head));
     } finally {
       p.close();
     }
 
     o.onStage?.('Calculando las huellas y comprimiendo', 2, 4);
-    const { target, manifest, sha256 } = await sealPackage({ work, head, entries, outDir: o.outDir, baseName: `${safeFilePart(station.code)}_${fileStamp(now)}` });
+    const baseName = `${safeFilePart(station.code)}_${fileStamp(now)}`;
+    const sealed = await inApp(() => sealPackage({ work, head, entries, outDir: o.outDir, baseName, keep: (name) => isExportedFileName(db, name) }));
+    target = sealed.target;
+    const { manifest, sha256 } = sealed;
     const fileName = target.slice(o.outDir.length + 1);
+    let delivered: string | undefined;
+    if (o.destination) {
+      const destination = o.destination;
+      o.onStage?.('Copiando el paquete a la carpeta elegida', 3, 4);
+      delivered = await withRoom(destination, bytes, () => deliverFile(sealed.target, destination, sha256));
+    }
+    o.beforeRecord?.();
     runWrite(db, (tx) =>
-      recordExportedPackage(tx, { station: station.code, sha256, rangeFrom: from, rangeTo: to, createdAt: now.toISOString(), counts: manifest.counts, fileName, path: target }),
+      recordExportedPackage(tx, { station: station.code, sha256, rangeFrom: from, rangeTo: to, createdAt: now.toISOString(), counts: manifest.counts, fileName, path: sealed.target }),
     );
+    recorded = true;
     o.onStage?.('Listo', 4, 4);
-    return { package: target, fileName, sha256, from, to, ...manifest.counts };
+    return { package: target, fileName, sha256, from, to, ...manifest.counts, ...(delivered ? { delivered } : {}) };
   } finally {
     await rm(work, { recursive: true, force: true });
+    if (target && !recorded) await rm(target, { force: true }).catch(() => undefined);
   }
 }

@@ -55,7 +55,15 @@ export const importHandoversJob = jobKind('importHandovers', ListImport, ImportS
 /** The office package for Posventa. */
 export const exportJob = jobKind(
   'export',
-  { dataDir: z.string(), outDir: z.string(), from: z.string().optional(), to: z.string().optional(), includeDocuments: z.boolean() },
+  {
+    dataDir: z.string(),
+    outDir: z.string(),
+    /** The user's folder the package is delivered to before the export is recorded. */
+    destination: z.string().optional(),
+    from: z.string().optional(),
+    to: z.string().optional(),
+    includeDocuments: z.boolean(),
+  },
   ExportResult,
 );
 
@@ -67,7 +75,11 @@ export const consolidateJob = jobKind(
 );
 
 /** The depuración batch: base depurada, carga de valores and comunicaciones. */
-export const depurateJob = jobKind('depurate', { outDir: z.string(), userId: z.string().nullable() }, DepurationResult);
+export const depurateJob = jobKind(
+  'depurate',
+  { outDir: z.string(), destination: z.string().optional(), userId: z.string().nullable() },
+  DepurationResult,
+);
 
 export const JOB_KINDS = {
   importBase: importBaseJob,

@@ -3,6 +3,11 @@ import { CentsSchema, contract } from './contract';
 
 const IsoDay = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'Use una fecha válida (dd/mm/aaaa).');
 const JobStarted = z.object({ jobId: z.string() });
+/**
+ * A folder the finished files are also delivered to (the command line's `--salida`). It is checked
+ * before the job is queued, and the job counts as done only once the files are there.
+ */
+const Destination = z.string().min(1).optional();
 
 export const RecordCounts = z.object({
   handovers: z.number().int(),
@@ -21,6 +26,8 @@ export const ExportResult = RecordCounts.extend({
   from: z.string().nullable(),
   to: z.string(),
   sha256: z.string(),
+  /** The copy in the folder the user named, when one was given. */
+  delivered: z.string().optional(),
 });
 export type ExportResult = z.infer<typeof ExportResult>;
 
@@ -75,6 +82,8 @@ export const DepurationResult = z.object({
   sha256: DepurationFiles,
   counts: DepurationCounts,
   rows: z.object({ baseDepurada: z.number().int(), cargaValores: z.number().int(), reversals: z.number().int(), comunicaciones: z.number().int() }),
+  /** The copies in the folder the user named, when one was given. */
+  delivered: DepurationFiles.optional(),
   seconds: z.number(),
 });
 export type DepurationResult = z.infer<typeof DepurationResult>;
@@ -87,6 +96,7 @@ export const syncExport = contract(
     /** Last day to include; absent means up to now. */
     to: IsoDay.optional(),
     includeDocuments: z.boolean().default(false),
+    destination: Destination,
   }),
   JobStarted,
 );
@@ -97,7 +107,7 @@ export const syncConsolidate = contract(
   JobStarted,
 );
 
-export const syncDepurate = contract('sync:depurate', z.object({}), JobStarted);
+export const syncDepurate = contract('sync:depurate', z.object({ destination: Destination }), JobStarted);
 
 export const SyncPackageRow = z.object({
   direction: z.enum(['EXPORT', 'IMPORT']),

@@ -1,0 +1,53 @@
+import { mkdir } from 'node:fs/promises';
+import { AppFailure } from '../../shared/result';
+import { batchesOfYear, depurationVolume } from '../db/depuration';
+import type { ReadDb } from '../db/open';
+import { checkDestination } from '../files/destination';
+import { fileProblem } from '../files/fileErrors';
+
+/**
+ * A depuración's batch number and size, decided before any work: the handler asks this before it
+ * queues the job (a bad `--salida` is refused in seconds) and the job asks again when it starts.
+ */
+
+/**
+ * The next batch of the year. The number is only taken when the batch is recorded: a run that
+ * failed or was killed records nothing, so the next run gets the same number and reuses (and
+ * rewrites, file by file) the half-made folder it left. Numbers never skip nor repeat.
+ */
+export function nextBatch(db: ReadDb, now: Date): { batch: string; year: number; recordedBefore: number } {
+  const year = now.getFullYear();
+  const recordedBefore = batchesOfYear(db, year);
+  return { batch: `DEP-${year}-${String(recordedBefore + 1).padStart(4, '0')}`, year, recordedBefore };
+}
+
+/** Checked inside the session that records the batch: another run (another process) may have taken the number meanwhile. */
+export function assertBatchStillFree(db: ReadDb, b: { batch: string; year: number; recordedBefore: number }): void {
+  if (batchesOfYear(db, b.year) !== b.recordedBefore) {
+    throw new AppFailure('conflict', `Otra depuración registró un lote mientras se generaba ${b.batch}. Vuelva a depurar para obtener el lote siguiente.`);
+  }
+}
+
+// Generous sizes of one row in the three workbooks together (the comunicaciones carry two long
+// texts a row); compressed workbooks take far less.
+const BYTES = { service: 2048, item: 512, floor: 2 * 1024 * 1024 };
+
+/** The three files' size together, overestimated on purpose. */
+export function depurationEstimate(db: ReadDb): number {
+  const v = depurationVolume(db);
+  return BYTES.floor + v.services * BYTES.service + v.items * BYTES.item;
+}
+
+/**
+ * Checks the folders a depuración writes into (the app's batches folder, created if missing, and
+ * the user's folder, which must exist) and returns the estimated size of its files.
+ */
+export async function planDepuration(db: ReadDb, outDir: string, destination?: string): Promise<number> {
+  const bytes = depurationEstimate(db);
+  await mkdir(outDir, { recursive: true }).catch((e: unknown) => {
+    throw fileProblem(e, outDir);
+  });
+  await checkDestination(outDir, bytes);
+  if (destination) await checkDestination(destination, bytes);
+  return bytes;
+}
