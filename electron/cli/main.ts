@@ -16,6 +16,7 @@ import { handoverIdByNumber } from '../db/actas';
 import { copyFileAtomic } from '../files/atomicFile';
 import { call } from '../handlers/call';
 import { runDemo } from './demo';
+import { diagnosticsCmd } from './diagnostics';
 import { waitJob } from './waitJob';
 
 const USAGE = `Uso: npm run -s cli -- COMANDO [opciones]
@@ -32,6 +33,7 @@ Comandos:
   exportar --db RUTA --salida CARPETA [--desde AAAA-MM-DD] [--hasta AAAA-MM-DD] [--documentos] [--json]
   consolidar PAQUETE... --db RUTA [--json]
   depurar --db RUTA --salida CARPETA [--json]
+  diagnostico --db RUTA --salida CARPETA [--json]
 `;
 
 export const EXIT = { ok: 0, failed: 1, refused: 2, usage: 64 } as const;
@@ -312,6 +314,18 @@ async function depurateCmd(argv: string[], out: (s: string) => void, err: (s: st
   }
 }
 
+/** The support bundle (versions, database checks, settings, the log's tail), copied into --salida. */
+async function diagnostics(argv: string[], out: (s: string) => void, err: (s: string) => void): Promise<number> {
+  const a = args(argv, { db: { type: 'string' }, salida: { type: 'string' }, json: { type: 'boolean' } });
+  const folder = resolve(need(a.values.salida, 'salida'));
+  const ctx = context(need(a.values.db, 'db'));
+  try {
+    return EXIT[await diagnosticsCmd(ctx, folder, !!a.values.json, out, err)];
+  } finally {
+    await closeServices(ctx.app);
+  }
+}
+
 export async function runCli(
   argv: string[],
   out: (s: string) => void = (s) => process.stdout.write(s + '\n'),
@@ -340,6 +354,8 @@ export async function runCli(
         return await consolidateCmd(rest, out, err);
       case 'depurar':
         return await depurateCmd(rest, out, err);
+      case 'diagnostico':
+        return await diagnostics(rest, out, err);
       case undefined:
       case 'ayuda':
       case '--help':

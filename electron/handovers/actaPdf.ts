@@ -4,6 +4,7 @@ import { handoverPdfPath, setHandoverPdfPath } from '../db/handovers';
 import type { Db } from '../db/open';
 import { runWrite } from '../db/writeSession';
 import type { PdfRenderer } from '../pdf/pdfRenderer';
+import { log } from '../platform/log';
 import { actaHtml, storeActaPdf } from './actaDocument';
 
 export interface PdfOutlet {
@@ -31,7 +32,7 @@ export async function printActa(
     if (!reprint) runWrite(db, (tx) => setHandoverPdfPath(tx, v.id, path));
     return { path, html, warning: null };
   } catch (e) {
-    console.error('[handovers:pdf]', e);
+    log.error('acta.pdfFailed', { handoverId: v.id, reprint, err: e });
     return { path: null, html, warning: `El acta está guardada, pero no se pudo generar su PDF (${e instanceof Error ? e.message : 'error'}). Puede imprimirla igual.` };
   }
 }
@@ -42,6 +43,6 @@ export async function archiveVoidedActa(db: Db, out: PdfOutlet, v: ActaView): Pr
     const path = await storeActaPdf(out.dataDir, out.pdf, v, await actaHtml(v, false), 'voided');
     runWrite(db, (tx) => setHandoverPdfPath(tx, v.id, path));
   } catch (e) {
-    console.error('[handovers:void] PDF', e);
+    log.error('acta.voidedPdfFailed', { handoverId: v.id, err: e });
   }
 }

@@ -12,6 +12,7 @@ import { applyBaseStage, newBaseStage } from './stagedBase';
 import { NO_HEADER } from './baseTableSpec';
 import { BaseRowApplier } from './rowApplier';
 import type { CellValue } from '../spreadsheet/rowSource';
+import { log } from '../platform/log';
 import { cellText, type TableHeader } from '../spreadsheet/table';
 import { inlineTable, threadedTable } from './tableStream';
 import { MAX_LISTED, SAMPLE_ROWS } from './summaryLimits';
@@ -164,7 +165,7 @@ export async function runBaseImport(o: BaseImportOptions): Promise<ImportSummary
         const { writeImportReport } = await import('./report');
         summary.reportPath = await writeImportReport(o.reportDir, fileName, header, applier.rejectedRows, applier.warnings, writer.changes).catch(
           (e: unknown) => {
-            console.error('[import] report', e);
+            log.error('import.reportFailed', { importId, err: e });
             return null;
           },
         );

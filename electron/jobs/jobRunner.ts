@@ -4,6 +4,8 @@ import { JOB_KINDS, type JobKindName } from '../../shared/contracts/jobKinds';
 import { JobState, type JobProgress, type JobStatus } from '../../shared/contracts/jobs';
 import type { AppError } from '../../shared/result';
 import { newId } from '../db/ids';
+import { log } from '../platform/log';
+import { logJobEnd, logJobStart } from './jobLog';
 import type { JobRequest, WorkerReply, WorkerRequest } from './protocol';
 import { jobWorkerEntry } from './workerEntry';
 
@@ -206,6 +208,7 @@ export class JobRunner {
   private launch(job: Job): void {
     job.status = 'running';
     job.startedAt = Date.now();
+    logJobStart({ id: job.id, kind: job.kind, queuedMs: 0 });
     job.progress = emptyProgress();
     let worker: JobWorker;
     try {
@@ -241,7 +244,7 @@ export class JobRunner {
     const checked = JOB_KINDS[job.kind].result.safeParse(result);
     if (!checked.success) {
       const issue = checked.error.issues[0];
-      console.error(`[job ${job.kind}] result does not match its schema`, checked.error.issues.slice(0, 5));
+      log.error('job.badResult', { jobId: job.id, kind: job.kind, issues: checked.error.issues.slice(0, 5).map((i) => ({ path: i.path.join('.'), code: i.code })) });
       this.end(job, {
         status: 'failed',
         error: { kind: 'internal', message: `La tarea terminó con un resultado no válido (${issue?.path.join('.') ?? ''}: ${issue?.message ?? ''}). Avise a soporte.` },
@@ -257,6 +260,7 @@ export class JobRunner {
     if (job.status !== 'running' && job.status !== 'queued') return;
     job.status = end.status;
     job.final = 'id' in end ? end : { ...stateOf(job), ...end };
+    logJobEnd(job, job.final);
     job.resolve(job.final);
     if (job.writes) {
       job.release?.();

@@ -4,6 +4,7 @@ import { AppFailure } from '../../shared/result';
 import { DeskGate } from '../db/deskGate';
 import { openDatabase, type Db } from '../db/open';
 import { JobCancelled } from '../platform/cancellation';
+import { log } from '../platform/log';
 import type { WorkerReply, WorkerRequest } from './protocol';
 
 type Post = (m: WorkerReply) => void;
@@ -70,7 +71,7 @@ async function main(): Promise<void> {
     else if (e instanceof AppFailure) post({ type: 'failed', error: { kind: e.kind, message: e.message } });
     else {
       // The cause goes to the log; the user reads Spanish, never a library's English.
-      console.error('[job]', job.data.kind, e);
+      log.error('job.crashed', { kind: job.data.kind, err: e });
       post({ type: 'failed', error: { kind: 'internal', message: 'La tarea se detuvo por un error inesperado. Intente de nuevo; si se repite, avise a soporte.' } });
     }
   } finally {

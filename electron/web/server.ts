@@ -12,6 +12,7 @@ import { LIMITS } from '../spreadsheet/limits';
 import { generatedDirs, uploadDir, type AppServices, type Session } from '../app/services';
 import { dispatch } from '../handlers/table';
 import { CSP } from '../platform/csp';
+import { log } from '../platform/log';
 
 /** An upload past the size limit: refused with 413, whatever the client declared. */
 class UploadTooLarge extends Error {}
@@ -78,7 +79,7 @@ export async function startWebServer(app: AppServices, opts: { port?: number; re
 
   const server = createServer((req, res) => {
     handle(req, res).catch((e: unknown) => {
-      console.error(e);
+      log.error('web.requestFailed', { method: req.method, route: (req.url ?? '').split('?')[0], err: e });
       if (!res.headersSent) send(res, 500, 'Error interno');
     });
   });
