@@ -22,7 +22,6 @@ import { readSnapshot } from '../db/readSnapshot';
 import { runWrite } from '../db/writeSession';
 import { campaignOf } from '../db/settings';
 import { getLocalStation } from '../db/stations';
-import { removeTemporaries } from '../files/atomicFile';
 import { deliverFile, withRoom } from '../files/destination';
 import { sha256File } from '../files/hash';
 import { JobCancelled } from '../platform/cancellation';
@@ -107,8 +106,6 @@ export async function depurate(o: DepurateOptions): Promise<DepurationResult> {
   const bytes = await planDepuration(db, o.outDir, o.destination);
   const dir = join(o.outDir, batch);
   await withRoom(dir, bytes, () => mkdir(dir, { recursive: true }));
-  // The folder of a run that died before recording is reused: its whole files are rewritten, its temporaries go.
-  await removeTemporaries([dir]);
   const files: DepurationFiles = {
     baseDepurada: join(dir, `${batch}_base_depurada.xlsx`),
     cargaValores: join(dir, `${batch}_carga_valores.xlsx`),
