@@ -1,4 +1,3 @@
-import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import type { RowIssue } from '../../shared/baseRow';
@@ -20,7 +19,6 @@ export async function writeImportReport(
   warnings: RowIssue[],
   changes: FieldChange[],
 ): Promise<string> {
-  await mkdir(dir, { recursive: true });
   const safe = safeFilePart(fileName.replace(/\.[^.]+$/, ''));
   const path = join(dir, `reporte_${safe}_${fileStamp(new Date(), true)}_${randomBytes(3).toString('hex')}.xlsx`);
   await writeWorkbook(path, (wb) => fillReport(wb, header, rejected, warnings, changes));
