@@ -5,6 +5,7 @@ import { SHELL_CHANNELS, type SaveCopyInput } from '../../shared/contracts/shell
 import { AppFailure, fail, ok } from '../../shared/result';
 import { closeServices, createServices, generatedDirs, type AppServices } from '../app/services';
 import { copyFileAtomic } from '../files/atomicFile';
+import { closeLog, log } from '../platform/log';
 import { registerIpc } from './ipc';
 import { electronPdfRenderer } from './electronPdf';
 import { electronBindingPath } from './nativeBinding';
@@ -63,7 +64,7 @@ app.whenReady().then(() => {
     const ext = extname(source).slice(1) || 'xlsx';
     const options = {
       defaultPath: String(input.suggestedName ?? `archivo.${ext}`),
-      filters: [{ name: ext === 'recupera' ? 'Paquete de Recupera' : 'Excel', extensions: [ext] }],
+      filters: [{ name: ext === 'recupera' ? 'Paquete de Recupera' : ext === 'json' ? 'Diagnóstico de Recupera' : 'Excel', extensions: [ext] }],
     };
     const r = win ? await dialog.showSaveDialog(win, options) : await dialog.showSaveDialog(options);
     if (r.canceled || !r.filePath) return ok({ saved: false });
@@ -82,12 +83,14 @@ app.whenReady().then(() => {
 })
   // A database that cannot be opened (a newer version, a damaged file) must not leave a running app with no window.
   .catch((e: unknown) => {
+    log.error('app.startFailed', { err: e });
     dialog.showErrorBox('Recupera no pudo iniciar', e instanceof Error ? e.message : String(e));
-    app.exit(1);
+    void closeLog().finally(() => app.exit(1));
   });
 
 app.on('window-all-closed', () => {
   const s = services;
   services = null;
-  void (s ? closeServices(s) : Promise.resolve()).finally(() => app.quit());
+  // The log's last lines reach the disk before the process goes.
+  void (s ? closeServices(s) : Promise.resolve()).then(closeLog).finally(() => app.quit());
 });
