@@ -7,7 +7,7 @@ import { resumeStagedApplies } from '../import/stagedBase';
 import { JobRunner } from '../jobs/jobRunner';
 import { chromiumPdfRenderer } from '../pdf/chromiumPdf';
 import type { PdfRenderer } from '../pdf/pdfRenderer';
-import { log, openLog } from '../platform/log';
+import { flushLog, log, openLog } from '../platform/log';
 import { APP_VERSION } from '../platform/version';
 
 /** What every handler can reach: one database connection, the data folder, the job runner. */
@@ -59,6 +59,8 @@ export async function closeServices(app: AppServices): Promise<void> {
   await app.jobs.shutdown();
   await app.pdf.close();
   app.db.close();
+  // What this run logged is on disk before a command's process ends.
+  await flushLog();
 }
 
 export function reportDir(app: AppServices): string {
