@@ -3,12 +3,13 @@ import { join } from 'node:path';
 import type { SessionUser } from '../../shared/contracts/app';
 import { openDatabase, type Db } from '../db/open';
 import { giveWritePriority } from '../db/writeSession';
-import { resumeStagedApplies } from '../import/stagedBase';
 import { JobRunner } from '../jobs/jobRunner';
 import { chromiumPdfRenderer } from '../pdf/chromiumPdf';
 import type { PdfRenderer } from '../pdf/pdfRenderer';
-import { flushLog, log, openLog } from '../platform/log';
+import { flushLog, openLog } from '../platform/log';
 import { APP_VERSION } from '../platform/version';
+import { jobRecorder } from './jobHistory';
+import { recoverInBackground, recoverOnOpen, type BackgroundRecovery } from './recovery';
 
 /** What every handler can reach: one database connection, the data folder, the job runner. */
 export interface AppServices {
@@ -20,6 +21,8 @@ export interface AppServices {
   /** Renders actas: Electron's printToPDF in the app, a headless Chromium elsewhere. */
   pdf: PdfRenderer;
   version: string;
+  /** The start-up recovery that runs after start (recovery.ts); closing waits for it. */
+  recovery: Promise<BackgroundRecovery>;
 }
 
 /** Per-client state: each Electron window, the browser-mode client, or the CLI run. */
@@ -32,19 +35,30 @@ export interface CallContext {
   session: Session;
 }
 
-export function createServices(opts: { dbPath: string; dataDir: string; nativeBinding?: string; pdf?: PdfRenderer }): AppServices {
+export interface ServicesOptions {
+  dbPath: string;
+  dataDir: string;
+  nativeBinding?: string;
+  pdf?: PdfRenderer;
+  /**
+   * false: skip the part of recovery that runs after start (temporaries, actas' PDFs), for a
+   * process whose timing is being measured (the benchmark's children). What runs on open always runs.
+   */
+  backgroundRecovery?: boolean;
+}
+
+export function createServices(opts: ServicesOptions): AppServices {
   mkdirSync(opts.dataDir, { recursive: true });
   // Before the database: a database that cannot be opened is worth a line in the log too.
   openLog(opts.dataDir);
   const db = openDatabase(opts.dbPath, opts.nativeBinding ? { nativeBinding: opts.nativeBinding } : {});
-  // Finish what a crash interrupted before anyone reads: a base import half applied is completed.
-  const recovered = resumeStagedApplies(db);
-  for (const name of recovered.resumed) log.warn('recovery.importFinished', { file: name });
-  for (const name of recovered.lost) log.error('recovery.importLost', { file: name, reason: 'stage file is gone' });
-  const jobs = new JobRunner();
+  // Finish what a crash interrupted before anyone reads: a base import half applied is completed,
+  // jobs of a dead process are marked interrupted in the history.
+  recoverOnOpen(db);
+  const jobs = new JobRunner({ record: jobRecorder(db) });
   // This process's writes are the desk's: a long job on a worker steps aside for them.
   giveWritePriority(db, jobs.desk);
-  return {
+  const services = {
     db,
     dbPath: opts.dbPath,
     dataDir: opts.dataDir,
@@ -53,9 +67,14 @@ export function createServices(opts: { dbPath: string; dataDir: string; nativeBi
     pdf: opts.pdf ?? chromiumPdfRenderer(),
     version: APP_VERSION,
   };
+  // Not awaited: the first screen (or the command) goes ahead while leftovers are cleared.
+  const recovery = opts.backgroundRecovery === false ? Promise.resolve({ temporaries: 0, archived: [], failed: [] }) : recoverInBackground(services);
+  return { ...services, recovery };
 }
 
 export async function closeServices(app: AppServices): Promise<void> {
+  // A command ends only once what recovery started is done (it never rejects).
+  await app.recovery;
   await app.jobs.shutdown();
   await app.pdf.close();
   app.db.close();

@@ -118,3 +118,15 @@ export function handoverPdfPath(db: ReadDb, id: string): string | null {
 export function setHandoverPdfPath(tx: Tx, id: string, path: string): void {
   stmt(tx, 'UPDATE handovers SET pdf_path = ? WHERE id = ?').run(path, id);
 }
+
+/**
+ * This station's own actas (not historical ones, which live on paper) with where their archived PDF
+ * should be, for recovery on start to archive those saved without one. Oldest first.
+ */
+export function ownActaArchives(db: ReadDb, station: string): Array<{ id: string; number: string; pdfPath: string | null }> {
+  return stmt(db, 'SELECT id, acta_number AS number, pdf_path AS pdfPath FROM handovers WHERE origin_station = ? AND historical = 0 ORDER BY created_at, id').all(station) as Array<{
+    id: string;
+    number: string;
+    pdfPath: string | null;
+  }>;
+}

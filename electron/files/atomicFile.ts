@@ -34,6 +34,12 @@ export function temporaryPathFor(target: string): string {
   return join(dirname(target), `${TEMP_PREFIX}${basename(target).slice(0, 120)}.${process.pid}-${randomBytes(4).toString('hex')}${TEMP_SUFFIX}`);
 }
 
+/** The process that writes a temporary, from its name (see temporaryPathFor); null if the name does not say. */
+export function temporaryWriter(name: string): number | null {
+  const m = name.match(/\.(\d+)-[0-9a-f]{8}\.tmp$/);
+  return m ? Number(m[1]) : null;
+}
+
 /**
  * Time spent making files durable (fsync of the file, rename, fsync of the folder), so the
  * benchmark can show what crash safety costs next to a job's total time. The counter lives in
@@ -143,7 +149,14 @@ export async function copyFileAtomic(source: string, target: string): Promise<vo
  * too, as under actas/ and respaldos/); returns how many. Only hidden `.recupera-*.tmp` files are
  * touched, and a folder that cannot be read is skipped.
  */
-export async function removeTemporaries(folders: string[], options: { recursive?: boolean } = {}): Promise<number> {
+export async function removeTemporaries(
+  folders: string[],
+  options: {
+    recursive?: boolean;
+    /** Keeps the temporaries of these writers (by process id): a process still running may be writing them now. */
+    keepWrittenBy?: (pid: number) => boolean;
+  } = {},
+): Promise<number> {
   let removed = 0;
   for (const folder of folders) {
     let entries: Dirent[];
@@ -157,6 +170,8 @@ export async function removeTemporaries(folders: string[], options: { recursive?
       if (entry.isDirectory()) {
         if (options.recursive) removed += await removeTemporaries([path], options);
       } else if (entry.isFile() && entry.name.startsWith(TEMP_PREFIX) && entry.name.endsWith(TEMP_SUFFIX)) {
+        const writer = temporaryWriter(entry.name);
+        if (writer !== null && options.keepWrittenBy?.(writer)) continue;
         await rm(path, { force: true });
         removed++;
       }

@@ -13,7 +13,7 @@ function onDisk(app: AppServices): void {
 }
 
 export const syncHandlers = [
-  handle(syncExport, 'export', async (input, { app }) => {
+  handle(syncExport, 'export', async (input, { app, session }) => {
     const station = requireStation(app.db);
     onDisk(app);
     const destination = input.destination ? resolve(input.destination) : undefined;
@@ -22,16 +22,18 @@ export const syncHandlers = [
     const jobId = app.jobs.start({
       dbPath: app.dbPath,
       nativeBinding: app.nativeBinding,
+      userId: session.user?.id ?? null,
       job: { kind: 'export', dataDir: app.dataDir, outDir: packageDir(app), destination, from: input.from, to: input.to, includeDocuments: input.includeDocuments },
     });
     return { jobId };
   }),
-  handle(syncConsolidate, 'consolidate', (input, { app }) => {
+  handle(syncConsolidate, 'consolidate', (input, { app, session }) => {
     requireStation(app.db);
     onDisk(app);
     const jobId = app.jobs.start({
       dbPath: app.dbPath,
       nativeBinding: app.nativeBinding,
+      userId: session.user?.id ?? null,
       job: { kind: 'consolidate', dataDir: app.dataDir, packages: input.packages.map((p) => ({ path: resolve(p.path), name: p.name })) },
     });
     return { jobId };

@@ -6,13 +6,14 @@ import { backupHandlers } from './backupHandlers';
 import { diagnosticsHandlers } from './diagnosticsHandlers';
 import { handoverHandlers } from './handoverHandlers';
 import { importHandlers } from './importHandlers';
+import { jobHandlers } from './jobHandlers';
 import { mailHandlers } from './mailHandlers';
 import { searchHandlers } from './searchHandlers';
 import { setupHandlers } from './setupHandlers';
 import { syncHandlers } from './syncHandlers';
 
 /** One table serves Electron IPC, the browser-mode server and the CLI. */
-export const HANDLERS: ReadonlyMap<string, Handler> = new Map([...setupHandlers, ...searchHandlers, ...importHandlers, ...handoverHandlers, ...backupHandlers, ...mailHandlers, ...syncHandlers, ...diagnosticsHandlers]);
+export const HANDLERS: ReadonlyMap<string, Handler> = new Map([...setupHandlers, ...searchHandlers, ...importHandlers, ...jobHandlers, ...handoverHandlers, ...backupHandlers, ...mailHandlers, ...syncHandlers, ...diagnosticsHandlers]);
 
 const missing = CHANNELS.filter((c) => !HANDLERS.has(c));
 if (missing.length > 0) throw new Error(`Contracts without a handler: ${missing.join(', ')}`);

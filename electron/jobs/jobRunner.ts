@@ -5,6 +5,7 @@ import { JobState, type JobProgress, type JobStatus } from '../../shared/contrac
 import type { AppError } from '../../shared/result';
 import { newId } from '../db/ids';
 import { log } from '../platform/log';
+import { jobMessage, jobSubject, jobUserId, SHUTDOWN_MESSAGE, SHUTDOWN_QUEUED_MESSAGE } from './jobSummary';
 import { logJobEnd, logJobStart } from './jobLog';
 import type { JobRequest, WorkerReply, WorkerRequest } from './protocol';
 import { jobWorkerEntry } from './workerEntry';
@@ -28,9 +29,28 @@ export interface WriteGate {
   acquire(jobId: string): (() => void) | Promise<() => void>;
 }
 
+/** A job as the history keeps it: reported when it is queued, starts, changes stage and ends. */
+export interface JobRecord {
+  id: string;
+  kind: JobKindName;
+  status: JobStatus | 'interrupted';
+  userId: string | null;
+  subject: string | null;
+  stage: string | null;
+  /** The summary of a finished job, or why it failed or stopped, in Spanish. */
+  message: string | null;
+  queuedAt: Date;
+  startedAt: Date | null;
+  finishedAt: Date | null;
+}
+
+/** Where the runner reports its jobs (the app writes them to the `jobs` table); a failure here never stops a job. */
+export type JobRecorder = (record: JobRecord) => void;
+
 export interface JobRunnerOptions {
   spawn?: SpawnWorker;
   writeGate?: WriteGate;
+  record?: JobRecorder;
 }
 
 export const WAITING_STAGE = 'En espera: otra tarea está en curso';
@@ -44,7 +64,11 @@ interface Job {
   progress: JobProgress;
   /** Once ended: the state as callers see it, the result checked against the kind's schema. */
   final: JobState | null;
+  queuedAt: Date;
+  /** When its worker started (0 until then); progress rates are measured from here. */
   startedAt: number;
+  /** The last stage written to the history, so only a change of stage is written. */
+  recordedStage: string | null;
   cancel: Int32Array;
   cancelBuffer: SharedArrayBuffer;
   worker: JobWorker | null;
@@ -93,12 +117,14 @@ export class JobRunner {
   private closed = false;
   private readonly spawn: SpawnWorker;
   private readonly gate: WriteGate;
+  private readonly recorder: JobRecorder | null;
   /** Shared with every job's thread: the desk's writes go first (see db/deskGate.ts). */
   readonly desk = new DeskGate();
 
   constructor(options: JobRunnerOptions = {}) {
     this.spawn = options.spawn ?? spawnThread;
     this.gate = options.writeGate ?? openGate;
+    this.recorder = options.record ?? null;
   }
 
   start(request: JobRequest): string {
@@ -113,7 +139,9 @@ export class JobRunner {
       status: 'queued',
       progress: emptyProgress(),
       final: null,
-      startedAt: Date.now(),
+      queuedAt: new Date(),
+      startedAt: 0,
+      recordedStage: null,
       cancel: new Int32Array(cancelBuffer),
       cancelBuffer,
       worker: null,
@@ -126,6 +154,7 @@ export class JobRunner {
     else {
       job.progress = emptyProgress(WAITING_STAGE);
       this.waiting.push(job);
+      this.record(job);
       this.admitNext();
     }
     return job.id;
@@ -162,6 +191,37 @@ export class JobRunner {
     for (const job of this.jobs.values()) {
       Atomics.store(job.cancel, 0, 1);
       await job.worker?.terminate();
+    }
+  }
+
+  /**
+   * Reports the job to the history. Only jobs that write are kept: they are what a crash can leave
+   * half done. A job ended by `shutdown` is `interrupted`: it must be run again.
+   */
+  private record(job: Job): void {
+    if (!this.recorder || !job.writes) return;
+    const state = stateOf(job);
+    const ended = job.final !== null;
+    const interrupted = ended && this.closed && state.status !== 'done';
+    const wasQueued = job.startedAt === 0;
+    const message = interrupted ? (wasQueued ? SHUTDOWN_QUEUED_MESSAGE : SHUTDOWN_MESSAGE) : jobMessage(state);
+    job.recordedStage = state.progress.stage;
+    try {
+      this.recorder({
+        id: job.id,
+        kind: job.kind,
+        status: interrupted ? 'interrupted' : state.status,
+        userId: jobUserId(job.request),
+        subject: jobSubject(job.request.job),
+        stage: job.recordedStage === WAITING_STAGE ? null : job.recordedStage,
+        message,
+        queuedAt: job.queuedAt,
+        startedAt: wasQueued ? null : new Date(job.startedAt),
+        finishedAt: ended ? new Date() : null,
+      });
+    } catch (e) {
+      // The history must never stop a job; the cause goes to the log.
+      log.error('job.historyFailed', { jobId: job.id, kind: job.kind, err: e });
     }
   }
 
@@ -208,8 +268,9 @@ export class JobRunner {
   private launch(job: Job): void {
     job.status = 'running';
     job.startedAt = Date.now();
-    logJobStart({ id: job.id, kind: job.kind, queuedMs: 0 });
+    logJobStart({ id: job.id, kind: job.kind, queuedMs: job.startedAt - job.queuedAt.getTime() });
     job.progress = emptyProgress();
+    this.record(job);
     let worker: JobWorker;
     try {
       worker = this.spawn({ ...job.request, cancelBuffer: job.cancelBuffer, deskBuffer: this.desk.buffer });
@@ -221,7 +282,9 @@ export class JobRunner {
     worker.on('message', (m: WorkerReply) => {
       switch (m.type) {
         case 'progress':
-          if (job.status === 'running') job.progress = progressOf(m, job.startedAt);
+          if (job.status !== 'running') break;
+          job.progress = progressOf(m, job.startedAt);
+          if (job.progress.stage !== null && job.progress.stage !== job.recordedStage) this.record(job);
           break;
         case 'done':
           this.done(job, m.result);
@@ -261,6 +324,7 @@ export class JobRunner {
     job.status = end.status;
     job.final = 'id' in end ? end : { ...stateOf(job), ...end };
     logJobEnd(job, job.final);
+    this.record(job);
     job.resolve(job.final);
     if (job.writes) {
       job.release?.();

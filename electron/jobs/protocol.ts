@@ -7,6 +7,8 @@ export interface JobRequest {
   dbPath: string;
   nativeBinding?: string;
   job: z.input<typeof JobSpec>;
+  /** Who asked for it, for the job history; jobs whose input names the user need not repeat it. */
+  userId?: string | null;
 }
 
 /** What the worker thread receives; it checks `job` against its kind's input schema before running. */

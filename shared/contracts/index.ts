@@ -12,7 +12,7 @@ import {
   handoversVoid,
 } from './handovers';
 import { importStart } from './importBase';
-import { jobsCancel, jobsGet } from './jobs';
+import { jobsCancel, jobsGet, jobsHistory } from './jobs';
 import { mailAssign, mailImport, mailParseSubject, mailUnassigned } from './mail';
 import { settingsGet, settingsUpdate } from './settings';
 import { syncConsolidate, syncDepurate, syncExport, syncOverview } from './sync';
@@ -34,6 +34,7 @@ export const CONTRACTS = {
   importStart,
   jobsGet,
   jobsCancel,
+  jobsHistory,
   handoversSave,
   handoversGet,
   handoversVoid,

@@ -64,3 +64,32 @@ export function jobResult<R extends z.ZodType>(job: JobKind<string, z.ZodObject,
 
 export const jobsGet = contract('jobs:get', z.object({ jobId: z.string() }), JobState);
 export const jobsCancel = contract('jobs:cancel', z.object({ jobId: z.string() }), z.object({ cancelled: z.boolean() }));
+
+/** A job in the history: `interrupted` when the process running it died or was closed. */
+export const JobHistoryStatus = z.enum(['queued', 'running', 'done', 'failed', 'cancelled', 'interrupted']);
+export type JobHistoryStatus = z.infer<typeof JobHistoryStatus>;
+
+export const JobHistoryEntry = z.object({
+  id: z.string(),
+  /** A job kind (`importBase`, `export`…); kept as text so rows of a kind no longer run still read. */
+  kind: z.string(),
+  status: JobHistoryStatus,
+  /** What it worked on (a file name), when that says something. */
+  subject: z.string().nullable(),
+  /** The last stage it reported. */
+  stage: z.string().nullable(),
+  /** The summary, or why it failed or stopped and what to do, in Spanish. */
+  message: z.string().nullable(),
+  userName: z.string().nullable(),
+  queuedAt: z.string(),
+  startedAt: z.string().nullable(),
+  finishedAt: z.string().nullable(),
+});
+export type JobHistoryEntry = z.infer<typeof JobHistoryEntry>;
+
+/** Recent jobs, newest first. */
+export const jobsHistory = contract(
+  'jobs:history',
+  z.object({ limit: z.number().int().min(1).max(200).default(50) }),
+  z.object({ jobs: z.array(JobHistoryEntry) }),
+);

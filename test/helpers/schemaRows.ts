@@ -253,4 +253,16 @@ export const SCHEMA_ROWS: Record<string, SchemaRow[]> = {
       record: `{"id":"${id(22)}","kind":"BASE","fileName":"BASE ABRIL.xlsx","rows":2400}`, created_at: '2026-04-01T13:00:00.000Z',
     },
   ],
+  jobs: [
+    {
+      id: id(101), kind: 'importBase', status: 'done', user_id: ID.admin, subject: 'BASE ABRIL.xlsx', stage: 'Aplicando la base',
+      message: '2.400 filas: 2.390 nuevas, 0 actualizadas, 10 rechazadas.', pid: 4120, queued_at: '2026-04-01T12:58:00.000Z',
+      started_at: '2026-04-01T12:58:01.000Z', finished_at: '2026-04-01T13:02:00.000Z',
+    },
+    {
+      id: id(102), kind: 'export', status: 'interrupted', user_id: null, subject: null, stage: null,
+      message: 'Recupera se cerró antes de que la tarea empezara. Vuelva a ejecutarla.', pid: null, queued_at: '2026-04-02T09:00:00.000Z',
+      started_at: null, finished_at: null,
+    },
+  ],
 };

@@ -2,7 +2,7 @@ import { EventEmitter } from 'node:events';
 import { afterEach, describe, expect, it } from 'vitest';
 import { depurateJob, exportJob, importBaseJob, type JobSpec } from '../../shared/contracts/jobKinds';
 import { jobResult, jobsGet } from '../../shared/contracts/jobs';
-import { JobRunner, WAITING_STAGE, type JobWorker, type WriteGate } from '../../electron/jobs/jobRunner';
+import { JobRunner, WAITING_STAGE, type JobRecord, type JobWorker, type WriteGate } from '../../electron/jobs/jobRunner';
 import type { WorkerReply, WorkerRequest } from '../../electron/jobs/protocol';
 
 /** A worker thread the test drives by hand: it replies what the test tells it to. */
@@ -45,7 +45,7 @@ const inspectSpec: JobSpec = { kind: 'importBase', path: '/b.xlsx', mode: 'inspe
 
 let runner: JobRunner;
 let workers: FakeWorker[];
-function fakeRunner(writeGate?: WriteGate): JobRunner {
+function fakeRunner(writeGate?: WriteGate, record?: (r: JobRecord) => void): JobRunner {
   workers = [];
   runner = new JobRunner({
     spawn: (req) => {
@@ -54,6 +54,7 @@ function fakeRunner(writeGate?: WriteGate): JobRunner {
       return w;
     },
     writeGate,
+    record,
   });
   return runner;
 }
@@ -239,5 +240,75 @@ describe('the worker thread', () => {
       status: 'failed',
       error: { kind: 'internal', message: expect.stringMatching(/^La tarea recibió datos no válidos \(outDir: /) },
     });
+  });
+});
+
+describe('the job history', () => {
+  /** What the recorder was told, job by job, in order. */
+  function recorded(): { records: JobRecord[]; of: (id: string) => Array<Pick<JobRecord, 'status' | 'stage' | 'message'>> } {
+    const records: JobRecord[] = [];
+    fakeRunner(undefined, (r) => records.push(r));
+    return { records, of: (id) => records.filter((r) => r.id === id).map(({ status, stage, message }) => ({ status, stage, message })) };
+  }
+
+  it('reports a writing job when it is queued, starts, changes stage and ends, with a summary in Spanish', async () => {
+    const { records, of } = recorded();
+    const a = runner.start({ dbPath: '/datos/recupera.sqlite', userId: 'u-1', job: exportSpec });
+    const b = start(depurateSpec);
+    const progress = (stage: string, bytesRead: number) => workers[0]!.emit('message', { type: 'progress', rowsRead: 1, bytesRead, totalBytes: 10, stage } satisfies WorkerReply);
+    progress('Escribiendo entregas', 1);
+    progress('Escribiendo entregas', 2);
+    progress('Comprimiendo el paquete', 3);
+    workers[0]!.reply({ type: 'done', result: EXPORTED });
+    await runner.wait(a);
+    expect(of(a)).toEqual([
+      { status: 'queued', stage: null, message: null },
+      { status: 'running', stage: null, message: null },
+      { status: 'running', stage: 'Escribiendo entregas', message: null },
+      { status: 'running', stage: 'Comprimiendo el paquete', message: null },
+      { status: 'done', stage: 'Comprimiendo el paquete', message: 'Paquete UIO-01_20260101-1000.recupera: 1 actas.' },
+    ]);
+    // The depuración waited its turn: queued (without the waiting text as its stage), then running.
+    expect(of(b)).toEqual([
+      { status: 'queued', stage: null, message: null },
+      { status: 'running', stage: null, message: null },
+    ]);
+    const first = records.find((r) => r.id === a)!;
+    const last = records.filter((r) => r.id === a).at(-1)!;
+    expect(first).toMatchObject({ kind: 'export', userId: 'u-1', finishedAt: null });
+    expect(last.startedAt).toBeInstanceOf(Date);
+    expect(last.finishedAt).toBeInstanceOf(Date);
+    expect(records.find((r) => r.id === b)).toMatchObject({ kind: 'depurate', userId: null, startedAt: null });
+  });
+
+  it('keeps why a job failed or was cancelled, and leaves out jobs that only read', async () => {
+    const { records, of } = recorded();
+    const a = start(exportSpec);
+    const b = start(consolidateSpec);
+    const inspect = start(inspectSpec);
+    runner.cancel(b);
+    workers[0]!.reply({ type: 'failed', error: { kind: 'refused', message: 'No hay espacio suficiente en el disco de la carpeta /datos.' } });
+    await runner.wait(a);
+    expect(of(a).at(-1)).toEqual({ status: 'failed', stage: null, message: 'No hay espacio suficiente en el disco de la carpeta /datos.' });
+    expect(of(b).at(-1)).toEqual({ status: 'cancelled', stage: null, message: 'Cancelada por el usuario.' });
+    expect(records.filter((r) => r.id === inspect)).toEqual([]);
+  });
+
+  it('marks what shutdown stops as interrupted, saying to run it again', async () => {
+    const { of } = recorded();
+    const a = start(exportSpec);
+    const b = start(depurateSpec);
+    await runner.shutdown();
+    expect(of(a).at(-1)).toEqual({ status: 'interrupted', stage: null, message: 'Recupera se cerró mientras la tarea corría. Vuelva a ejecutarla.' });
+    expect(of(b).at(-1)).toEqual({ status: 'interrupted', stage: null, message: 'Recupera se cerró antes de que la tarea empezara. Vuelva a ejecutarla.' });
+  });
+
+  it('goes on with the job when the history cannot be written', async () => {
+    fakeRunner(undefined, () => {
+      throw new Error('disco lleno');
+    });
+    const a = start(exportSpec);
+    workers[0]!.reply({ type: 'done', result: EXPORTED });
+    expect(await runner.wait(a)).toMatchObject({ status: 'done' });
   });
 });

@@ -14,6 +14,7 @@ import { migration as backupsByService } from './0003-backups-by-service';
 import { migration as mailbox } from './0004-mailbox';
 import { migration as packagesConsolidationDepuration } from './0005-packages-consolidation-depuration';
 import { migration as stagedApplies } from './0006-staged-applies';
+import { migration as jobHistory } from './0007-job-history';
 
 export interface Migration {
   readonly version: number;
@@ -28,6 +29,7 @@ export const MIGRATIONS: readonly Migration[] = [
   mailbox,
   packagesConsolidationDepuration,
   stagedApplies,
+  jobHistory,
 ];
 
 export const LATEST_VERSION = MIGRATIONS[MIGRATIONS.length - 1]!.version;

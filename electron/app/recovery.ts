@@ -1,0 +1,149 @@
+import { join } from 'node:path';
+import { ownActaArchives } from '../db/handovers';
+import { nowIso, newId } from '../db/ids';
+import { interruptJob, latestJobAbout, openJobs, saveJob, type JobRow } from '../db/jobs';
+import type { Db } from '../db/open';
+import { getLocalStation } from '../db/stations';
+import { runWrite } from '../db/writeSession';
+import { removeTemporaries } from '../files/atomicFile';
+import { actasWithoutPdf, archiveMissingPdfs, type ActaArchive } from '../handovers/missingPdfs';
+import { resumeStagedApplies } from '../import/stagedBase';
+import type { PdfRenderer } from '../pdf/pdfRenderer';
+import { log } from '../platform/log';
+import { processAlive } from '../platform/processes';
+
+/**
+ * Recovery on start: what a crash, a power cut or a forced close left half done is finished or put
+ * in words, every time the app, the browser mode or a command opens the database. In two parts:
+ * `recoverOnOpen` before anyone reads (a base import half applied is completed, jobs of a dead
+ * process are marked interrupted), and `recoverInBackground` after (leftover temporaries removed,
+ * actas without their archived PDF archived), which the first screen does not wait for.
+ */
+
+/** The data folder's own subfolders; temporaries are looked for in them and their subfolders. */
+export const DATA_FOLDERS = ['reportes', 'paquetes', 'depuraciones', 'actas', 'respaldos', 'trabajo', 'cargas'] as const;
+
+export const INTERRUPTED_RUNNING =
+  'Recupera se cerró de forma inesperada mientras la tarea corría (un corte de luz o un cierre forzado). Vuelva a ejecutarla.';
+export const INTERRUPTED_QUEUED = 'Recupera se cerró de forma inesperada antes de que la tarea empezara. Vuelva a ejecutarla.';
+export const IMPORT_FINISHED =
+  'Se interrumpió mientras aplicaba la base y se completó al reiniciar Recupera: la base quedó importada entera, no necesita volver a importarla.';
+export const IMPORT_LOST =
+  'Se interrumpió mientras aplicaba la base y no pudo completarse porque su archivo de trabajo ya no existe. Vuelva a importar la base.';
+
+export interface OpenRecovery {
+  /** Jobs of a dead process now marked interrupted. */
+  interrupted: number;
+  /** Base imports completed from their stage (by file name), and those whose stage was gone. */
+  importsFinished: string[];
+  importsLost: string[];
+}
+
+/** Puts the outcome of a resumed import on its job (the newest about that file), or on a row of its own. */
+function settleImport(db: Db, fileName: string, message: string, at: string): string {
+  const job = latestJobAbout(db, 'importBase', fileName);
+  if (job && (job.status === 'running' || job.status === 'queued' || job.status === 'interrupted')) {
+    runWrite(db, (tx) => interruptJob(tx, job.id, message, at));
+    return job.id;
+  }
+  const id = newId();
+  runWrite(db, (tx) =>
+    saveJob(tx, { id, kind: 'importBase', status: 'interrupted', userId: null, subject: fileName, stage: null, message, pid: null, queuedAt: at, startedAt: null, finishedAt: at }),
+  );
+  return id;
+}
+
+/**
+ * Before anyone reads: a base import interrupted while applying is completed from its stage, and
+ * jobs left `running` or `queued` by a process that is gone are marked interrupted with what to do.
+ * Jobs of a process still running (the app while a command runs) are theirs to finish.
+ */
+export function recoverOnOpen(db: Db): OpenRecovery {
+  const open = openJobs(db);
+  const dead = open.filter((j) => !processAlive(j.pid));
+  const at = nowIso();
+  const settled = new Set<string>();
+  const out: OpenRecovery = { interrupted: 0, importsFinished: [], importsLost: [] };
+  if (open.some((j) => j.kind === 'importBase' && processAlive(j.pid))) {
+    log.info('recovery.stagedAppliesSkipped', { reason: 'a base import is running in another process' });
+  } else {
+    const { resumed, lost } = resumeStagedApplies(db);
+    for (const name of resumed) settled.add(settleImport(db, name, IMPORT_FINISHED, at));
+    for (const name of lost) settled.add(settleImport(db, name, IMPORT_LOST, at));
+    out.importsFinished = resumed;
+    out.importsLost = lost;
+    if (resumed.length > 0) log.warn('recovery.importFinished', { count: resumed.length, files: resumed });
+    if (lost.length > 0) log.error('recovery.importLost', { count: lost.length, files: lost, reason: 'stage file is gone' });
+  }
+  for (const j of dead.filter((d) => !settled.has(d.id))) {
+    runWrite(db, (tx) => interruptJob(tx, j.id, messageFor(j), at));
+    out.interrupted++;
+    log.warn('recovery.jobInterrupted', { jobId: j.id, kind: j.kind, status: j.status, stage: j.stage });
+  }
+  return out;
+}
+
+function messageFor(j: JobRow): string {
+  return j.status === 'queued' ? INTERRUPTED_QUEUED : INTERRUPTED_RUNNING;
+}
+
+export interface BackgroundRecovery {
+  /** Leftover temporaries removed. */
+  temporaries: number;
+  /** Actas whose original PDF was archived now, and those that could not be. */
+  archived: string[];
+  failed: string[];
+}
+
+/** What the background part needs of the services (kept structural so services.ts can call it). */
+export interface RecoveryTarget {
+  db: Db;
+  dataDir: string;
+  pdf: PdfRenderer;
+}
+
+/**
+ * After start, without holding up the first screen: removes temporaries a killed run left (not
+ * those of a process still writing them), then archives the PDF of each of this station's actas
+ * saved without one. The actas are those there were at start, listed before this returns: an acta
+ * saved since is the clerk's to print, as an original. The PDF renderer is only started when there
+ * is an acta to archive. Never rejects: a failure is logged and the rest goes on.
+ */
+export function recoverInBackground(app: RecoveryTarget): Promise<BackgroundRecovery> {
+  let actas: ActaArchive[] = [];
+  try {
+    const station = getLocalStation(app.db);
+    actas = station ? ownActaArchives(app.db, station.code) : [];
+  } catch (e) {
+    log.error('recovery.actasFailed', { err: e });
+  }
+  return recoverFiles(app, actas);
+}
+
+async function recoverFiles(app: RecoveryTarget, actas: ActaArchive[]): Promise<BackgroundRecovery> {
+  const out: BackgroundRecovery = { temporaries: 0, archived: [], failed: [] };
+  try {
+    out.temporaries =
+      (await removeTemporaries([app.dataDir], { keepWrittenBy: processAlive })) +
+      (await removeTemporaries(
+        DATA_FOLDERS.map((f) => join(app.dataDir, f)),
+        { recursive: true, keepWrittenBy: processAlive },
+      ));
+    if (out.temporaries > 0) log.info('recovery.temporariesRemoved', { count: out.temporaries });
+  } catch (e) {
+    log.error('recovery.temporariesFailed', { err: e });
+  }
+  try {
+    const missing = await actasWithoutPdf(actas);
+    if (missing.length === 0) return out;
+    log.info('recovery.actasWithoutPdf', { count: missing.length });
+    const r = await archiveMissingPdfs(app.db, app, missing);
+    out.archived = r.archived;
+    out.failed = r.failed.map((f) => f.number);
+    for (const acta of r.archived) log.info('recovery.actaArchived', { acta });
+    for (const f of r.failed) log.error('recovery.actaFailed', { acta: f.number, err: f.cause });
+  } catch (e) {
+    log.error('recovery.actasFailed', { err: e });
+  }
+  return out;
+}

@@ -1,0 +1,72 @@
+import { basename } from 'node:path';
+import type { JobState } from '../../shared/contracts/jobs';
+import type { JobRequest } from './protocol';
+
+const n = (value: number) => value.toLocaleString('es-EC');
+
+/** What a job works on, as its history shows it: a file name or a count, never personal data. */
+export function jobSubject(job: JobRequest['job']): string | null {
+  switch (job.kind) {
+    case 'importBase':
+    case 'importHandovers':
+      return job.fileName ?? basename(job.path);
+    case 'consolidate':
+      return job.packages.length === 1 ? (job.packages[0]!.name ?? basename(job.packages[0]!.path)) : `${n(job.packages.length)} paquetes`;
+    case 'export':
+      return job.from || job.to ? `${job.from ?? '…'} a ${job.to ?? 'hoy'}` : null;
+    case 'depurate':
+      return null;
+    default:
+      return job satisfies never;
+  }
+}
+
+/** Who asked for the job, where its input says so. */
+export function jobUserId(request: JobRequest): string | null {
+  if (request.userId !== undefined) return request.userId;
+  return 'userId' in request.job ? (request.job.userId ?? null) : null;
+}
+
+export const SHUTDOWN_MESSAGE = 'Recupera se cerró mientras la tarea corría. Vuelva a ejecutarla.';
+export const SHUTDOWN_QUEUED_MESSAGE = 'Recupera se cerró antes de que la tarea empezara. Vuelva a ejecutarla.';
+
+/** What the history says of a job as it stands: what it did once done, why it ended otherwise. */
+export function jobMessage(state: JobState): string | null {
+  switch (state.status) {
+    case 'done':
+      return jobSummary(state);
+    case 'cancelled':
+      return 'Cancelada por el usuario.';
+    case 'failed':
+      return state.error?.message ?? 'La tarea falló sin decir por qué.';
+    case 'queued':
+    case 'running':
+      return null;
+    default:
+      return state.status satisfies never;
+  }
+}
+
+/** One line in Spanish on what a finished job did. */
+export function jobSummary(state: JobState): string | null {
+  if (state.status !== 'done' || !state.result) return null;
+  switch (state.kind) {
+    case 'importBase':
+    case 'importHandovers': {
+      const s = state.result;
+      const counts = `${n(s.rows)} filas: ${n(s.inserted)} nuevas, ${n(s.updated)} actualizadas, ${n(s.rejected)} rechazadas.`;
+      return s.mode === 'commit' ? counts : `Vista previa (no se guardó nada). ${counts}`;
+    }
+    case 'export':
+      return `Paquete ${state.result.fileName}: ${n(state.result.handovers)} actas.`;
+    case 'consolidate': {
+      const r = state.result;
+      const refused = r.refused.length > 0 ? ` (${n(r.refused.length)} rechazados)` : '';
+      return `${n(r.packages)} paquetes${refused}: ${n(r.inserted.handovers)} actas nuevas, ${n(r.conflicts.length)} conflictos nuevos.`;
+    }
+    case 'depurate':
+      return `Lote ${state.result.batch}: ${n(state.result.rows.baseDepurada)} filas en la base depurada.`;
+    default:
+      return state satisfies never;
+  }
+}
