@@ -13,7 +13,8 @@ import { percentile } from './measure';
  */
 const [command, ...args] = process.argv.slice(2) as [string, ...string[]];
 const dbPath = command === 'import' ? args[1]! : args[0]!;
-const app = createServices({ dbPath, dataDir: dirname(dbPath) });
+// Measured: the start-up recovery (archiving PDFs of the bench's unprinted actas) must not run inside the timing.
+const app = createServices({ dbPath, dataDir: dirname(dbPath), backgroundRecovery: false });
 const clerk = { app, session: { user: { id: 'bench-desk', username: 'desk', fullName: 'Asesor de prueba', role: 'ASESOR' as const } } };
 const boss = { app, session: { user: { id: 'bench', username: 'bench', fullName: 'Benchmark', role: 'ADMIN' as const } } };
 

@@ -64,7 +64,8 @@ function hasSoffice(): string | null {
 }
 
 async function handoverBench(dbPath: string, dataDir: string): Promise<void> {
-  const app = createServices({ dbPath, dataDir });
+  // Measured: the start-up recovery (archiving PDFs of earlier runs' unprinted actas) must not run inside the timing.
+  const app = createServices({ dbPath, dataDir, backgroundRecovery: false });
   const ctx = { app, session: { user: { id: 'bench', username: 'bench', fullName: 'Asesor de prueba', role: 'ASESOR' as const } } };
   try {
     const picks = app.db

@@ -6,7 +6,8 @@ import { call } from '../../electron/handlers/call';
 
 /** `consolidar PAQUETE...` or `depurar` through the real path (handler → job runner → worker), in a process of its own. */
 const [command, dbPath, ...rest] = process.argv.slice(2) as [string, string, ...string[]];
-const app = createServices({ dbPath, dataDir: dirname(dbPath) });
+// Measured: the start-up recovery (archiving PDFs of the bench's unprinted actas) must not run inside the timing.
+const app = createServices({ dbPath, dataDir: dirname(dbPath), backgroundRecovery: false });
 const ctx = { app, session: { user: { id: 'bench', username: 'bench', fullName: 'Benchmark', role: 'POSVENTA' as const } } };
 // Before the job's worker starts, so the worker shares the counter of time spent making files durable.
 resetAtomicCost();
