@@ -9,6 +9,7 @@ import { invoke } from '../../api/client';
 import { ErrorBox, Field } from '../../components/common';
 import { useApp } from '../../store/app';
 import { forgetCampaign } from '../customer/campaign';
+import { Diagnostics } from './Diagnostics';
 
 const TEXT_FIELDS: Array<[keyof CampaignSettings, string, string?]> = [
   ['name', 'Nombre de la campaña'],
@@ -52,7 +53,9 @@ export function Settings() {
     forgetCampaign();
   }
 
-  if (!v) return <div className="page"><ErrorBox error={error} /></div>;
+  const diagnostics = user && can(user.role, 'diagnostics') ? <Diagnostics /> : null;
+  // Support's file is most needed when something is broken: it is offered even if the settings failed to load.
+  if (!v) return <div className="page"><ErrorBox error={error} />{error && diagnostics}</div>;
   return (
     <div className="page">
       <h1>Configuración de la campaña</h1>
@@ -104,6 +107,7 @@ export function Settings() {
           </button>
         </fieldset>
       </form>
+      {diagnostics}
     </div>
   );
 }
