@@ -1,8 +1,9 @@
 import { existsSync } from 'node:fs';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, readdir, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { ExportResult } from '../../shared/contracts/sync';
 import { AppFailure } from '../../shared/result';
+import { processAlive } from '../platform/processes';
 import { APP_VERSION } from '../platform/version';
 import type { StageReporter } from '../platform/progress';
 import { backupFilePath, extOf } from '../backups/fileStore';
@@ -46,6 +47,18 @@ export interface ExportOptions {
   onStage?: StageReporter;
   /** Test seam: runs after the files are in place and before the export is recorded (a crash there). */
   beforeRecord?: () => void;
+}
+
+/** Work folders are named for their process, so a later export can tell a dead run's from a live one's. */
+const WORK_PREFIX = '.exportando-';
+
+/** A killed export leaves its work folder, a copy of the station's records: removed before the next one starts. */
+async function removeDeadWork(outDir: string): Promise<void> {
+  for (const name of await readdir(outDir).catch(() => [] as string[])) {
+    if (!name.startsWith(WORK_PREFIX)) continue;
+    const pid = /^\.exportando-(\d+)-/.exec(name)?.[1];
+    if (!pid || !processAlive(Number(pid))) await rm(join(outDir, name), { recursive: true, force: true });
+  }
 }
 
 /** Marks the package as one of this station and returns the manifest's head, counted from it. */
@@ -136,7 +149,8 @@ export async function exportPackage(o: ExportOptions): Promise<ExportResult> {
   const { range, bytes } = await planExport({ ...o, db, station: station.code, now });
   const { from, to } = range;
   const inApp = <T>(step: () => Promise<T>) => withRoom(o.outDir, 2 * bytes, step);
-  const work = await inApp(() => mkdtemp(join(o.outDir, '.exportando-')));
+  await removeDeadWork(o.outDir);
+  const work = await inApp(() => mkdtemp(join(o.outDir, `${WORK_PREFIX}${process.pid}-`)));
   let target: string | null = null;
   let recorded = false;
   try {

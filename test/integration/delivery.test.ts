@@ -127,6 +127,20 @@ describe('export: recorded only after delivery', () => {
     expect(temporariesIn(out)).toEqual([]);
     expect(exportsRecorded(t)).toBe(1);
   });
+
+  it('removes the work folder a killed export left, not one a running export is using', async () => {
+    const t = await officeWithActas();
+    const packages = join(t.dir, 'paquetes');
+    const dead = join(packages, '.exportando-999999999-aB3dEf');
+    const live = join(packages, `.exportando-${process.pid}-xY7zQw`);
+    for (const dir of [dead, live]) {
+      mkdirSync(dir, { recursive: true });
+      writeFileSync(join(dir, 'datos.sqlite'), 'copia de registros');
+    }
+    await exportTo(t, folder(), hoursFromNow(1));
+    expect(existsSync(dead)).toBe(false);
+    expect(existsSync(live)).toBe(true);
+  });
 });
 
 describe('the destination is checked before the work starts', () => {
