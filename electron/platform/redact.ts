@@ -9,9 +9,12 @@ import { homedir } from 'node:os';
 
 export const HIDDEN = '[oculto]';
 
-/** Keys that hold a person or a secret, at any depth. `username` is a person's handle too. */
+/**
+ * Keys that hold a person, a whole record or a secret, at any depth (an id of one, `customerId`, is
+ * kept). `username` is a person's handle too.
+ */
 const SENSITIVE_KEY =
-  /(name|nombre|apellido|phone|tel[eé]fono|celular|mobile|address|direcci[oó]n|e-?mail|correo|identif|c[eé]dula|^ruc$|holder|titular|tercero|password|clave|token|secret|signature|firma)/i;
+  /(name|nombre|apellido|phone|tel[eé]fono|celular|mobile|address|direcci[oó]n|e-?mail|correo|identif|c[eé]dula|^ruc$|holder|titular|tercero|customer|cliente|^(row|fila|record|registro)$|password|clave|token|secret|signature|firma)/i;
 
 /** Keys that hold ids, codes and hashes: kept as they are when they have no spaces (a name has). */
 const ID_KEY = /^(id|ids|[a-z]\w*Ids?|channel|kind|status|code|batch|acta|sha256|level|event|version)$/;
@@ -83,7 +86,7 @@ const MAX_ITEMS = 20;
 const MAX_STRING = 2000;
 
 function cleanValue(value: unknown, key: string, depth: number): unknown {
-  if (key && SENSITIVE_KEY.test(key)) return HIDDEN;
+  if (key && SENSITIVE_KEY.test(key) && !/Ids?$/.test(key)) return HIDDEN;
   if (value instanceof Error || (key === 'err' && value !== null && value !== undefined)) return errorFields(value);
   if (typeof value === 'string') {
     const s = value.length > MAX_STRING ? value.slice(0, MAX_STRING) + '…' : value;
