@@ -3,6 +3,7 @@ import { can, type Role } from '../../../shared/roles';
 import { DayActas } from '../features/actas/DayActas';
 import { ReviewBackups } from '../features/backups/ReviewBackups';
 import { ImportBase } from '../features/import/ImportBase';
+import { JobHistory } from '../features/jobs/JobHistory';
 import { Search } from '../features/search/Search';
 import { Settings } from '../features/settings/Settings';
 import { Consolidation } from '../features/sync/Consolidation';
@@ -29,6 +30,7 @@ export const ROUTES: Route[] = [
   { screen: 'import', label: 'Importar base', allowed: (r) => can(r, 'import'), Component: ImportBase },
   { screen: 'paquete', label: 'Enviar a Posventa', allowed: (r) => can(r, 'export'), Component: ExportPackage },
   { screen: 'consolidacion', label: 'Consolidación', allowed: (r) => can(r, 'consolidate'), Component: Consolidation },
+  { screen: 'tareas', label: 'Tareas', allowed: (r) => can(r, 'import'), Component: JobHistory },
   { screen: 'users', label: 'Usuarios', allowed: (r) => can(r, 'users'), Component: Users },
   { screen: 'settings', label: 'Configuración', allowed: everyone, Component: Settings },
 ];
