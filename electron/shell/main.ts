@@ -59,7 +59,10 @@ app.whenReady().then(() => {
   ipcMain.handle(SHELL_CHANNELS.saveCopy, async (event, input: SaveCopyInput) => {
     if (!isTrustedSender(event.senderFrame?.url, rendererUrl)) return fail('refused', 'Solicitud rechazada.');
     const source = resolve(String(input?.path ?? ''));
-    if (!generatedDirs(current).some((d) => source.startsWith(resolve(d) + sep))) return fail('refused', 'Solo se pueden guardar archivos generados por Recupera.');
+    if (!generatedDirs(current).some((d) => source.startsWith(resolve(d) + sep))) {
+      log.warn('shell.saveCopyRefused', { reason: 'not a generated file' });
+      return fail('refused', 'Solo se pueden guardar archivos generados por Recupera.');
+    }
     const win = BrowserWindow.fromWebContents(event.sender);
     const ext = extname(source).slice(1) || 'xlsx';
     const options = {
@@ -72,6 +75,7 @@ app.whenReady().then(() => {
       // Whole or not at all: a USB stick pulled mid-copy leaves no truncated file that looks complete.
       await copyFileAtomic(source, r.filePath);
     } catch (e) {
+      log.warn('shell.saveCopyFailed', { err: e });
       if (e instanceof AppFailure) return fail(e.kind, e.message);
       throw e;
     }

@@ -146,6 +146,7 @@ export async function startWebServer(app: AppServices, opts: { port?: number; re
         );
       });
     } catch (e) {
+      log.warn('web.uploadFailed', { err: e });
       if (e instanceof AppFailure) return send(res, 507, JSON.stringify(fail(e.kind, e.message)), 'application/json');
       if (e instanceof UploadTooLarge) return send(res, 413, 'Archivo demasiado grande');
       return send(res, 400, 'La carga del archivo se interrumpió');
