@@ -13,6 +13,7 @@ import { AppFailure } from '../../shared/result';
 import { statusLabel } from '../../shared/status';
 import { closeServices, createServices, type CallContext } from '../app/services';
 import { handoverIdByNumber } from '../db/actas';
+import { log } from '../platform/log';
 import { copyFileAtomic } from '../files/atomicFile';
 import { call } from '../handlers/call';
 import { runDemo } from './demo';
@@ -371,6 +372,7 @@ export async function runCli(
       err(`${e.message}\n\n${USAGE}`);
       return EXIT.usage;
     }
+    log.error('cli.failed', { command, err: e });
     err(`Error: ${(e as Error).message}`);
     return (e as { kind?: string }).kind === 'refused' ? EXIT.refused : EXIT.failed;
   }
