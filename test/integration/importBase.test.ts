@@ -32,10 +32,20 @@ async function importOk(path: string, mode: 'preview' | 'commit' | 'inspect' = '
 }
 
 const q = (sql: string, ...args: unknown[]) => t.ctx.app.db.prepare(sql).all(...args) as Array<Record<string, unknown>>;
+/**
+ * The schema and every row of every table, but the job history: a refused, previewed or cancelled
+ * import is recorded there (that is the point of it) and must leave everything else as it was.
+ */
 const dbHash = () => {
-  // Checkpoint so the main file holds everything, then hash it.
-  t.ctx.app.db.pragma('wal_checkpoint(TRUNCATE)');
-  return createHash('sha256').update(readFileSync(t.dbPath)).digest('hex');
+  const db = t.ctx.app.db;
+  const hash = createHash('sha256');
+  const tables = db.prepare("SELECT name, sql FROM sqlite_master WHERE type = 'table' AND name <> 'jobs' ORDER BY name").all() as Array<{ name: string; sql: string }>;
+  for (const { name, sql } of tables) {
+    hash.update(`${sql}\n`);
+    const rows = (db.prepare(`SELECT * FROM "${name}"`).raw().all() as unknown[][]).map((r) => JSON.stringify(r, (_k, v: unknown) => (Buffer.isBuffer(v) ? v.toString('hex') : v)));
+    for (const row of rows.sort()) hash.update(`${row}\n`);
+  }
+  return hash.digest('hex');
 };
 
 const rowA: Cell[] = ['PICHINCHA', 1712345675, 'PÉREZ LÓPEZ JUAN CARLOS', 'Internet Fijo', 223456789, d(2020, 5, 10), 'MODEM', 'HUAWEI', 'HG8245H', 'HWT0001', 45, 'SI', 'NO', 'NO', '0991234567', 'juan@example.com'];
@@ -252,6 +262,8 @@ describe('files refused as a whole leave the database exactly as it was', () => 
     expect(s.error?.kind).toMatch(/refused|not_found|validation/);
     expect(s.error?.message).toMatch(message);
     expect(dbHash()).toBe(before);
+    // Only the job history keeps it, with the reason the user read.
+    expect(q('SELECT status, message FROM jobs WHERE id = ?', s.id)).toEqual([{ status: 'failed', message: s.error?.message }]);
   }
 
   it('refuses a file that is not a spreadsheet', async () => {
