@@ -33,7 +33,7 @@ export async function printActa(
     return { path, html, warning: null };
   } catch (e) {
     log.error('acta.pdfFailed', { handoverId: v.id, reprint, err: e });
-    return { path: null, html, warning: `El acta está guardada, pero no se pudo generar su PDF (${e instanceof Error ? e.message : 'error'}). Puede imprimirla igual.` };
+    return { path: null, html, warning: 'El acta está guardada, pero no se pudo generar su PDF. Puede imprimirla igual; el PDF se archivará cuando vuelva a abrir Recupera.' };
   }
 }
 

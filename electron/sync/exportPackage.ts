@@ -56,7 +56,7 @@ const WORK_PREFIX = '.exportando-';
 async function removeDeadWork(outDir: string): Promise<void> {
   for (const name of await readdir(outDir).catch(() => [] as string[])) {
     if (!name.startsWith(WORK_PREFIX)) continue;
-    const pid = /^\.exportando-(\d+)-/.exec(name)?.[1];
+    const pid = name.match(/^\.exportando-(\d+)-/)?.[1];
     if (!pid || !processAlive(Number(pid))) await rm(join(outDir, name), { recursive: true, force: true });
   }
 }
