@@ -373,7 +373,8 @@ export async function runCli(
       return EXIT.usage;
     }
     log.error('cli.failed', { command, err: e });
-    err(`Error: ${(e as Error).message}`);
+    // Our own refusals are already Spanish; anything else is told in Spanish, its cause is in the log.
+    err(e instanceof AppFailure ? e.message : 'Ocurrió un error inesperado; la causa quedó en el registro (registro/recupera.log). Si se repite, avise a soporte.');
     return (e as { kind?: string }).kind === 'refused' ? EXIT.refused : EXIT.failed;
   }
 }
