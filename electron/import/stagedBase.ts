@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, rmSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import type { RawBaseRow } from '../../shared/baseFields';
 import { APPLY_PHASES, applyStageRange, attachStage, detachStage, stageSize, type ApplyPhase } from '../db/baseApply';
@@ -16,6 +16,7 @@ import {
   type StagedPhase,
 } from '../db/stagedApplies';
 import { runWrite } from '../db/writeSession';
+import { processAlive } from '../platform/processes';
 import { BaseWriter } from './baseWriter';
 import { BaseRowApplier, type ApplyCounts } from './rowApplier';
 
@@ -24,10 +25,28 @@ export function stageDir(db: Db): string {
   return join(dirname(db.name), 'trabajo');
 }
 
+// A stage is named for the process writing it, so a later start can tell a killed run's from a live one's.
+const STAGE_NAME = /^base-.+-p(\d+)\.sqlite(?:-journal|-wal|-shm)?$/;
+
 export function newBaseStage(db: Db, importId: string): BaseStage {
   const dir = stageDir(db);
   mkdirSync(dir, { recursive: true });
-  return BaseStage.create(join(dir, `base-${importId}.sqlite`), db);
+  return BaseStage.create(join(dir, `base-${importId}-p${process.pid}.sqlite`), db);
+}
+
+/**
+ * Removes the stages of imports killed while still reading their file (before the apply began,
+ * so the live base holds none of it): nothing can finish them, and at a million rows they are
+ * hundreds of megabytes. Stages of a live process, or of an apply still to resume, are kept.
+ */
+function removeDeadStages(db: Db, keep: ReadonlySet<string>): void {
+  const dir = stageDir(db);
+  for (const name of existsSync(dir) ? readdirSync(dir) : []) {
+    const pid = STAGE_NAME.exec(name)?.[1];
+    const path = join(dir, name);
+    if (!pid || processAlive(Number(pid)) || keep.has(path.replace(/-(?:journal|wal|shm)$/, ''))) continue;
+    rmSync(path, { force: true });
+  }
 }
 
 export interface ApplyOptions {
@@ -137,7 +156,9 @@ export async function applyBaseStage(db: Db, stage: BaseStage, record: ImportRec
 export function resumeStagedApplies(db: Db): { resumed: string[]; lost: string[] } {
   const resumed: string[] = [];
   const lost: string[] = [];
-  for (const a of pendingStagedApplies(db)) {
+  const pending = pendingStagedApplies(db);
+  removeDeadStages(db, new Set(pending.map((a) => a.stagePath)));
+  for (const a of pending) {
     const name = a.record?.fileName ?? a.id;
     if (!existsSync(a.stagePath)) {
       runWrite(db, (tx) => endStagedApply(tx, a.id));

@@ -103,7 +103,7 @@ describe('a base import applied from its stage', () => {
       },
     });
     await expect(crash).rejects.toThrow('power cut');
-    const file = join(stageDir(t.ctx.app.db), `base-${importId}.sqlite`);
+    const file = stage.path;
     expect(existsSync(file)).toBe(true);
     await closeServices(t.ctx.app);
     const { rmSync } = await import('node:fs');
