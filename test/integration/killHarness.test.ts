@@ -1,0 +1,294 @@
+import { createHash } from 'node:crypto';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { basename, join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { runCli } from '../../electron/cli/main';
+import { writeDemoWorkbook } from '../../electron/demo/generate';
+import { readPackage } from '../../electron/sync/readPackage';
+import { copyFolder, filesUnder, integrity, isWholeZip, killMoments, reapChildren, runCliChild, SPREAD, temporariesUnder, withDb, type ChildRun } from '../helpers/killRun';
+import { dataFolder, DB_FILE, demoCustomers, inbox, recordWork, SEED } from '../helpers/killScenes';
+
+/**
+ * The kill harness: the real command line, in a child process, is killed with SIGKILL (a power
+ * cut, the task manager) at moments spread over an unkilled run of the same command, and what it
+ * leaves is checked. The kill moment varies from run to run; what is asserted must hold at any.
+ */
+
+const BASE_CUSTOMERS = 1_000;
+const IMPORT_CUSTOMERS = 4_000;
+
+async function cli(...argv: string[]): Promise<{ code: number; out: string; err: string }> {
+  let out = '';
+  let err = '';
+  const code = await runCli(argv, (s) => (out += s + '\n'), (s) => (err += s + '\n'));
+  return { code, out, err };
+}
+
+const scratch = (what: string) => mkdtempSync(join(tmpdir(), `recupera-kill-${what}-`));
+const dbOf = (dir: string) => join(dir, DB_FILE);
+const sha256 = (path: string) => createHash('sha256').update(readFileSync(path)).digest('hex');
+const count = (dir: string, sql: string) => withDb(dbOf(dir), (db) => db.prepare(sql).pluck().get() as number);
+
+const ACTAS = 150;
+
+/** Built once for the file and copied by each case: a Posventa base, two offices, their packages. */
+const once = <T>(build: () => Promise<T>): (() => Promise<T>) => {
+  let built: Promise<T> | null = null;
+  return () => (built ??= build());
+};
+const customerIds = once(() => Promise.resolve(demoCustomers(BASE_CUSTOMERS).map((c) => c.identification)));
+const base = once(() => dataFolder('PV-01', 'Posventa Nacional', BASE_CUSTOMERS));
+/** An office with actas and respaldos whose documents make its package tens of megabytes. */
+const officeA = once(async () => {
+  const dir = await dataFolder('UIO-01', 'CAC Iñaquito', BASE_CUSTOMERS);
+  await recordWork(dir, await customerIds(), { actas: ACTAS, backups: 4, docBytes: 2_000_000 });
+  return dir;
+});
+/** A second office, some of whose actas take serials the first one took (conflicts). */
+const officePackages = once(async () => {
+  const b = await dataFolder('GYE-01', 'CAC Centro', BASE_CUSTOMERS);
+  await recordWork(b, (await customerIds()).slice(100), { actas: ACTAS, backups: 0, docBytes: 0 });
+  const packages: string[] = [];
+  for (const office of [copyFolder(await officeA()), b]) {
+    const r = await cli('exportar', '--db', dbOf(office), '--salida', scratch('paquetes'), '--documentos', '--json');
+    if (r.code !== 0) throw new Error(r.err);
+    packages.push(JSON.parse(r.out).package as string);
+  }
+  return packages;
+});
+/** Posventa after consolidating both packages: what a depuración is made from. */
+const consolidated = once(async () => {
+  const dir = copyFolder(await base());
+  const r = await cli('consolidar', ...(await officePackages()), '--db', dbOf(dir), '--json');
+  if (r.code !== 0) throw new Error(r.err);
+  return dir;
+});
+
+/** A command to kill: its arguments for a data folder, when its work has begun, its environment. */
+interface Plan {
+  args: (dir: string) => string[];
+  workStarted: (dir: string) => () => boolean;
+  env?: (dir: string) => NodeJS.ProcessEnv;
+}
+
+/** The user's folder (`--salida`) of a run on data folder `dir`, beside it. */
+function salidaOf(dir: string): string {
+  const folder = `${dir}-salida`;
+  mkdirSync(folder, { recursive: true });
+  return folder;
+}
+
+/** A private TMPDIR for a run on data folder `dir`, beside it. */
+function tmpOf(dir: string): string {
+  const folder = `${dir}-tmp`;
+  mkdirSync(folder, { recursive: true });
+  return folder;
+}
+
+/** The unkilled run, on a copy of `template`, that the kill moments are spread over. */
+async function measure(template: string, plan: Plan): Promise<{ dir: string; run: ChildRun }> {
+  const dir = copyFolder(template);
+  const run = await runCliChild(plan.args(dir), { workStarted: plan.workStarted(dir), env: plan.env?.(dir) });
+  expect(run.code, run.err).toBe(0);
+  expect(run.workAt, 'the work was never seen starting').not.toBeNull();
+  return { dir, run };
+}
+
+/**
+ * Kills the command at each moment spread over the measured run, each time on a fresh copy of
+ * `template`, and checks what it left. The next run starts while the previous one is checked.
+ */
+async function killEach(template: string, measured: ChildRun, plan: Plan, check: (dir: string) => Promise<void>): Promise<void> {
+  const kill = async (at: number) => {
+    const dir = copyFolder(template);
+    return { dir, run: await runCliChild(plan.args(dir), { killAfterMs: at, workStarted: plan.workStarted(dir), env: plan.env?.(dir) }) };
+  };
+  const moments = killMoments(measured, SPREAD);
+  let killed = 0;
+  let next = kill(moments[0]!);
+  for (let i = 0; i < moments.length; i++) {
+    const { dir, run } = await next;
+    if (i + 1 < moments.length) next = kill(moments[i + 1]!);
+    if (run.signal === 'SIGKILL') killed++;
+    else expect(run.code, run.err).toBe(0);
+    await check(dir);
+  }
+  // Every moment falls inside the measured run's work: most of them catch the command at it.
+  expect(killed).toBeGreaterThanOrEqual(3);
+}
+
+afterAll(reapChildren);
+
+describe('killed at any moment (SIGKILL of the real command line)', { timeout: 90_000 }, () => {
+  it('importar-base: the next command finds none of the file or all of it, the stage folder empty', async () => {
+    const template = await dataFolder('UIO-01', 'CAC Iñaquito', 0);
+    const book = join(scratch('book'), 'base.xlsx');
+    await writeDemoWorkbook(book, { customers: IMPORT_CUSTOMERS, seed: SEED });
+    const counts = (dir: string) =>
+      withDb(dbOf(dir), (db) => ({
+        customers: db.prepare('SELECT count(*) FROM customers').pluck().get(),
+        services: db.prepare('SELECT count(*) FROM services').pluck().get(),
+        items: db.prepare('SELECT count(*) FROM expected_items').pluck().get(),
+        imports: db.prepare('SELECT count(*) FROM imports').pluck().get(),
+        numbers: createHash('sha256').update(db.prepare('SELECT service_number FROM services ORDER BY 1').pluck().all().join(',')).digest('hex'),
+      }));
+    const none = counts(template);
+    const plan: Plan = {
+      args: (dir) => ['importar-base', book, '--db', dbOf(dir), '--json'],
+      workStarted: (dir) => () => filesUnder(join(dir, 'trabajo')).length > 0,
+    };
+    const whole = await measure(template, plan);
+    const all = counts(whole.dir);
+    expect(all.services).toBeGreaterThan(IMPORT_CUSTOMERS);
+
+    await killEach(template, whole.run, plan, async (dir) => {
+      // Any command opens the database, which completes an apply that had begun.
+      expect((await cli('buscar', 'x', '--db', dbOf(dir), '--json')).code).toBe(0);
+      expect(integrity(dbOf(dir))).toBe('ok');
+      expect([none, all]).toContainEqual(counts(dir));
+      expect(temporariesUnder(dir)).toEqual([]);
+      expect(filesUnder(join(dir, 'trabajo'))).toEqual([]);
+    });
+  });
+
+  it('exportar: a package under its final name is whole, the mark moves only with a delivered package, the next export holds every acta', async () => {
+    const template = await officeA();
+    const actas = count(template, 'SELECT count(*) FROM handovers');
+    const backups = count(template, 'SELECT count(*) FROM backups');
+    const plan: Plan = {
+      args: (dir) => ['exportar', '--db', dbOf(dir), '--salida', salidaOf(dir), '--documentos', '--json'],
+      workStarted: (dir) => () => existsSync(join(dir, 'paquetes')),
+    };
+    const whole = await measure(template, plan);
+    expect(JSON.parse(whole.run.out)).toMatchObject({ handovers: actas, backups });
+
+    const packagesIn = (folder: string) => filesUnder(folder).filter((f) => f.endsWith('.recupera') && !basename(f).startsWith('.'));
+    await killEach(template, whole.run, plan, async (dir) => {
+      const salida = salidaOf(dir);
+      expect(integrity(dbOf(dir))).toBe('ok');
+      for (const folder of [salida, join(dir, 'paquetes')]) {
+        for (const p of packagesIn(folder)) await expect(readPackage(join(folder, p), scratch('read'))).resolves.toMatchObject({ manifest: { counts: { handovers: actas } } });
+      }
+      const marks = withDb(dbOf(dir), (db) => db.prepare("SELECT sha256 FROM sync_packages WHERE direction = 'EXPORT'").pluck().all() as string[]);
+      const delivered = packagesIn(salida).map((p) => sha256(join(salida, p)));
+      for (const mark of marks) expect(delivered).toContain(mark);
+
+      const next = await cli('exportar', '--db', dbOf(dir), '--salida', salida, '--documentos', '--json');
+      expect(next.code, next.err).toBe(0);
+      const pkg = await readPackage(JSON.parse(next.out).package as string, scratch('read'));
+      expect(pkg.manifest.counts).toMatchObject({ handovers: actas, backups });
+      expect(temporariesUnder(dir)).toEqual([]);
+      expect(temporariesUnder(salida)).toEqual([]);
+    });
+  });
+
+  it('consolidar: the database stays sound, and consolidating the same packages again ends as an unkilled run', async () => {
+    const packages = await officePackages();
+    const template = await base();
+    const args = (dir: string) => ['consolidar', ...packages, '--db', dbOf(dir), '--json'];
+    // Packages are read in a scratch folder under TMPDIR (one per run): its appearance is when the work begins.
+    const plan: Plan = {
+      args,
+      workStarted: (dir) => () => readdirSync(tmpOf(dir)).some((n) => n.startsWith('recupera-paquete-')),
+      env: (dir) => ({ TMPDIR: tmpOf(dir) }),
+    };
+    const whole = await measure(template, plan);
+    expect(JSON.parse(whole.run.out)).toMatchObject({ packages: 2, refused: [] });
+    const expected = snapshot(whole.dir);
+    expect(expected.handovers.length).toBe(2 * ACTAS);
+
+    await killEach(template, whole.run, plan, async (dir) => {
+      expect(integrity(dbOf(dir))).toBe('ok');
+      const again = await cli(...args(dir));
+      expect(again.code, again.err).toBe(0);
+      expect(snapshot(dir)).toEqual(expected);
+      expect(temporariesUnder(dir)).toEqual([]);
+    });
+  });
+
+  it('depurar: no half-written workbook under a final name, no batch without its files, batch numbers neither skip nor repeat', async () => {
+    const template = await consolidated();
+    const plan: Plan = {
+      args: (dir) => ['depurar', '--db', dbOf(dir), '--salida', salidaOf(dir), '--json'],
+      workStarted: (dir) => () => existsSync(join(dir, 'depuraciones')),
+    };
+    const whole = await measure(template, plan);
+    const year = /^DEP-(\d{4})-0001$/.exec(JSON.parse(whole.run.out).batch as string)?.[1];
+    expect(year).toBeDefined();
+
+    await killEach(template, whole.run, plan, async (dir) => {
+      const salida = salidaOf(dir);
+      expect(integrity(dbOf(dir))).toBe('ok');
+      for (const folder of [join(dir, 'depuraciones'), salida]) {
+        for (const f of filesUnder(folder).filter((p) => p.endsWith('.xlsx') && !basename(p).startsWith('.'))) expect(await isWholeZip(join(folder, f)), f).toBe(true);
+      }
+      const batches = withDb(dbOf(dir), (db) => db.prepare('SELECT batch, files FROM depuration_batches ORDER BY batch').all() as Array<{ batch: string; files: string }>);
+      for (const b of batches) {
+        const { files, sha256: hashes } = JSON.parse(b.files) as { files: Record<string, string>; sha256: Record<string, string> };
+        for (const [key, path] of Object.entries(files)) {
+          expect(sha256(path)).toBe(hashes[key]);
+          expect(sha256(join(salida, basename(path)))).toBe(hashes[key]);
+        }
+      }
+      const next = await cli('depurar', '--db', dbOf(dir), '--salida', salida, '--json');
+      expect(next.code, next.err).toBe(0);
+      expect(JSON.parse(next.out).batch).toBe(`DEP-${year}-${String(batches.length + 1).padStart(4, '0')}`);
+      const numbers = withDb(dbOf(dir), (db) => db.prepare('SELECT batch FROM depuration_batches ORDER BY batch').pluck().all());
+      expect(numbers).toEqual(numbers.map((_, i) => `DEP-${year}-${String(i + 1).padStart(4, '0')}`));
+      expect(temporariesUnder(dir)).toEqual([]);
+    });
+  });
+
+  it('importar-correos: documents are stored whole under their hash, and no message is half recorded', async () => {
+    const customers = demoCustomers(BASE_CUSTOMERS).slice(0, 24);
+    const mail = inbox(customers, 2, 400_000);
+    const template = await base();
+    const args = (dir: string) => ['importar-correos', mail, '--db', dbOf(dir), '--json'];
+    const plan: Plan = { args, workStarted: (dir) => () => existsSync(join(dir, 'respaldos')) };
+    const whole = await measure(template, plan);
+    expect(JSON.parse(whole.run.out)).toMatchObject({ messages: customers.length, imported: customers.length });
+    const recorded = (dir: string) => ({ messages: count(dir, 'SELECT count(*) FROM mail_messages'), backups: count(dir, 'SELECT count(*) FROM backups'), files: count(dir, 'SELECT count(*) FROM backup_files') });
+    const expected = recorded(whole.dir);
+    expect(expected.files).toBe(2 * expected.backups);
+
+    await killEach(template, whole.run, plan, async (dir) => {
+      expect(integrity(dbOf(dir))).toBe('ok');
+      const store = join(dir, 'respaldos');
+      for (const f of filesUnder(store).filter((p) => !basename(p).startsWith('.'))) expect(sha256(join(store, f)), f).toBe(basename(f).replace(/\.\w+$/, ''));
+      withDb(dbOf(dir), (db) => {
+        const messages = db.prepare("SELECT backup_id AS backupId, attachments, status FROM mail_messages").all() as Array<{ backupId: string | null; attachments: string; status: string }>;
+        for (const m of messages) {
+          const stored = JSON.parse(m.attachments) as Array<{ sha256: string }>;
+          if (m.backupId) expect(db.prepare('SELECT count(*) FROM backup_files WHERE backup_id = ?').pluck().get(m.backupId)).toBe(stored.length);
+          for (const s of stored) expect(filesUnder(store).some((f) => basename(f).startsWith(s.sha256))).toBe(true);
+        }
+        // Every backup came from a message recorded with it.
+        expect(db.prepare('SELECT count(*) FROM backups WHERE id NOT IN (SELECT backup_id FROM mail_messages WHERE backup_id IS NOT NULL)').pluck().get()).toBe(0);
+      });
+      const again = await cli(...args(dir));
+      expect(again.code, again.err).toBe(0);
+      expect(recorded(dir)).toEqual(expected);
+      expect(temporariesUnder(dir)).toEqual([]);
+    });
+  });
+});
+
+/** What consolidation leaves, by the records' own ids (the same in any run of the same packages). */
+function snapshot(dir: string) {
+  return withDb(dbOf(dir), (db) => {
+    const all = (sql: string) => db.prepare(sql).all();
+    return {
+      handovers: all('SELECT id, origin_station, acta_number, historical FROM handovers ORDER BY id'),
+      items: all(
+        `SELECT hi.id, hi.handover_id, s.service_number, e.line_key, hi.serial_key FROM handover_items hi LEFT JOIN services s ON s.id = hi.service_id
+         LEFT JOIN expected_items e ON e.id = hi.expected_item_id ORDER BY hi.id`,
+      ),
+      voids: all('SELECT id, handover_id FROM handover_voids ORDER BY id'),
+      backups: all('SELECT id, status, reviewed_at FROM backups ORDER BY id'),
+      files: all('SELECT backup_id, sha256 FROM backup_files ORDER BY backup_id, sha256'),
+      statuses: all('SELECT service_number, status, in_base FROM services ORDER BY service_number'),
+      conflicts: all('SELECT kind, conflict_key FROM sync_conflicts ORDER BY kind, conflict_key'),
+    };
+  });
+}
