@@ -1,5 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { cpSync, existsSync, mkdtempSync, readdirSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
@@ -83,9 +83,37 @@ export function killMoments(run: ChildRun, fractions: readonly number[]): number
 
 export const SPREAD = [0.15, 0.35, 0.55, 0.75, 0.95] as const;
 
+const folders: string[] = [];
+
+/** A new empty folder under the system's temporary folder, removed by `removeFolders`. */
+export function tempFolder(what: string): string {
+  const dir = mkdtempSync(join(tmpdir(), `recupera-kill-${what}-`));
+  folders.push(dir);
+  return dir;
+}
+
+/** A folder named after another (`dir` + suffix), made if missing, removed with the others. */
+export function besideFolder(dir: string, suffix: string): string {
+  const folder = dir + suffix;
+  if (!existsSync(folder)) {
+    mkdirSync(folder);
+    folders.push(folder);
+  }
+  return folder;
+}
+
+/** Removes every folder made through these helpers (a data folder holds tens of megabytes). */
+export function removeFolders(only?: (dir: string) => boolean): void {
+  for (let i = folders.length - 1; i >= 0; i--) {
+    if (only && !only(folders[i]!)) continue;
+    rmSync(folders[i]!, { recursive: true, force: true });
+    folders.splice(i, 1);
+  }
+}
+
 /** A fresh copy of a prepared data folder (the database is closed in it), for one killed run. */
 export function copyFolder(template: string): string {
-  const dir = mkdtempSync(join(tmpdir(), 'recupera-kill-'));
+  const dir = tempFolder('copia');
   cpSync(template, dir, { recursive: true });
   return dir;
 }

@@ -1,6 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { setupInit } from '../../shared/contracts/app';
 import { backupsRegister } from '../../shared/contracts/backups';
@@ -12,6 +11,7 @@ import { call } from '../../electron/handlers/call';
 import { loadBaseRows } from '../../electron/import/stagedBase';
 import type { PdfRenderer } from '../../electron/pdf/pdfRenderer';
 import { admin } from './app';
+import { tempFolder } from './killRun';
 import { clerk } from './offices';
 
 /**
@@ -49,7 +49,7 @@ export function demoCustomers(customers: number): Array<{ identification: string
 
 /** A data folder with a station and, unless `customers` is 0, the demo base of that many customers. */
 export async function dataFolder(station: string, office: string, customers: number): Promise<string> {
-  const dir = mkdtempSync(join(tmpdir(), 'recupera-kill-template-'));
+  const dir = tempFolder('plantilla');
   await withApp(dir, async (ctx) => {
     const r = await call(ctx, setupInit, { stationCode: station, office, admin: { username: 'admin', fullName: 'Admin de Pruebas', password: 'clave-segura-1' } });
     if (!r.ok) throw new Error(r.error.message);
@@ -69,7 +69,7 @@ async function card(ctx: CallContext, identification: string): Promise<CustomerC
  * customers; then reopens the folder so start-up recovery archives every acta's PDF.
  */
 export async function recordWork(dir: string, ids: string[], o: { actas: number; backups: number; docBytes: number }): Promise<void> {
-  const docs = mkdtempSync(join(tmpdir(), 'recupera-kill-docs-'));
+  const docs = tempFolder('documentos');
   await withApp(dir, async (ctx) => {
     ctx.session.user = clerk;
     let actas = 0;
@@ -125,8 +125,7 @@ export function eml(id: string, subject: string, attachments: Buffer[]): string 
 
 /** A mailbox folder: one message per customer, each with `perMessage` distinct PDFs of `docBytes`. */
 export function inbox(customers: Array<{ identification: string; name: string; line: string }>, perMessage: number, docBytes: number): string {
-  const dir = mkdtempSync(join(tmpdir(), 'recupera-kill-mail-'));
-  mkdirSync(dir, { recursive: true });
+  const dir = tempFolder('correos');
   customers.forEach((c, n) => {
     const docs = Array.from({ length: perMessage }, () => Buffer.concat([FAKE_PDF, randomBytes(docBytes)]));
     writeFileSync(join(dir, `${String(n).padStart(3, '0')}.eml`), eml(`m${n}`, `${c.identification}//${c.name}//${c.line}`, docs));
