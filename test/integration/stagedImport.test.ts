@@ -1,4 +1,5 @@
-import { existsSync, readdirSync, writeFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { RawBaseRow } from '../../shared/baseFields';
@@ -111,6 +112,19 @@ describe('a base import applied from its stage', () => {
     t.ctx.app = createServices({ dbPath: t.dbPath, dataDir: t.dir });
     expect(count('SELECT count(*) FROM staged_applies')).toBe(0);
     expect(count('SELECT count(*) FROM customers')).toBe(0);
+  });
+
+  it('removes the stage of an import killed while reading its file on the next open, and keeps a live process’s', async () => {
+    const dir = stageDir(t.ctx.app.db);
+    mkdirSync(dir, { recursive: true });
+    // A process id that was running a moment ago and is gone: what a kill leaves in the name.
+    const deadPid = spawnSync(process.execPath, ['-e', '']).pid!;
+    const killed = `base-${newId()}-p${deadPid}.sqlite`;
+    const live = `base-${newId()}-p${process.pid}.sqlite`;
+    for (const name of [killed, `${killed}-journal`, live, 'otro.txt']) writeFileSync(join(dir, name), 'x');
+    await closeServices(t.ctx.app);
+    t.ctx.app = createServices({ dbPath: t.dbPath, dataDir: t.dir });
+    expect(readdirSync(dir).sort()).toEqual([live, 'otro.txt']);
   });
 
   it('merges a service a clerk recorded outside the base while the file was being read', async () => {
