@@ -42,7 +42,7 @@ export function newBaseStage(db: Db, importId: string): BaseStage {
 function removeDeadStages(db: Db, keep: ReadonlySet<string>): void {
   const dir = stageDir(db);
   for (const name of existsSync(dir) ? readdirSync(dir) : []) {
-    const pid = STAGE_NAME.exec(name)?.[1];
+    const pid = name.match(STAGE_NAME)?.[1];
     const path = join(dir, name);
     if (!pid || processAlive(Number(pid)) || keep.has(path.replace(/-(?:journal|wal|shm)$/, ''))) continue;
     rmSync(path, { force: true });
