@@ -171,6 +171,7 @@ describe('the destination is checked before the work starts', () => {
     await expect(checkDestination(base, Number.MAX_SAFE_INTEGER)).rejects.toThrow(/se necesitan unos [\d,.]+ GB libres y quedan [\d,.]+ (MB|GB)/);
   });
 
+  // Root writes anywhere whatever the permissions say, so this case can only be checked as an ordinary user.
   it.skipIf(process.getuid?.() === 0)('refuses a folder it cannot write into', async () => {
     const t = await officeWithActas();
     const locked = folder();
