@@ -6,6 +6,7 @@ import type { Db } from '../db/open';
 import { getLocalStation } from '../db/stations';
 import { runWrite } from '../db/writeSession';
 import { removeTemporaries } from '../files/atomicFile';
+import { removeDeadWorkFolders } from '../files/workFolders';
 import { actasWithoutPdf, archiveMissingPdfs, type ActaArchive } from '../handovers/missingPdfs';
 import { resumeStagedApplies } from '../import/stagedBase';
 import type { PdfRenderer } from '../pdf/pdfRenderer';
@@ -130,6 +131,8 @@ async function recoverFiles(app: RecoveryTarget, actas: ActaArchive[]): Promise<
         { recursive: true, keepWrittenBy: processAlive },
       ));
     if (out.temporaries > 0) log.info('recovery.temporariesRemoved', { count: out.temporaries });
+    const folders = await removeDeadWorkFolders(app.dataDir, processAlive);
+    if (folders > 0) log.info('recovery.workFoldersRemoved', { count: folders });
   } catch (e) {
     log.error('recovery.temporariesFailed', { err: e });
   }

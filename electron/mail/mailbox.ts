@@ -1,11 +1,11 @@
 import { createHash } from 'node:crypto';
-import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { basename, join } from 'node:path';
 import type { SessionUser } from '../../shared/contracts/app';
 import type { MailImportResult, MailMessage } from '../../shared/contracts/mail';
 import { parseEmailSubject } from '../../shared/emailSubject';
 import { identificationCandidates } from '../../shared/identification';
+import { newWorkFolder } from '../files/workFolders';
 import { AppFailure } from '../../shared/result';
 import { foldKey } from '../../shared/text';
 import { recordBackup } from '../backups/backups';
@@ -67,7 +67,7 @@ export async function importMailbox(db: Db, dataDir: string, folder: string, sta
   const result: MailImportResult = { messages: names.length, imported: 0, duplicates: 0, assigned: 0, unassigned: [] };
   // Loaded on use: the MIME parser is only needed when Posventa imports a mailbox.
   const { simpleParser } = await import('mailparser');
-  const scratch = await mkdtemp(join(tmpdir(), 'recupera-mail-'));
+  const scratch = await newWorkFolder(dataDir, 'correo');
   try {
     for (const name of names) {
       const raw = await readFile(join(folder, name));

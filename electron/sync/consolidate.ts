@@ -1,6 +1,5 @@
 import { existsSync } from 'node:fs';
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { rm } from 'node:fs/promises';
 import { basename, join } from 'node:path';
 import type { Conflict, ConsolidationResult, PackageOutcome, RecordCounts } from '../../shared/contracts/sync';
 import { AppFailure } from '../../shared/result';
@@ -17,6 +16,7 @@ import {
 import { runWrite } from '../db/writeSession';
 import { copyFileAtomic } from '../files/atomicFile';
 import { safeFilePart } from '../files/names';
+import { newWorkFolder } from '../files/workFolders';
 import { JobCancelled } from '../platform/cancellation';
 import { PACKAGE_SCHEMA, type Manifest } from './packageFormat';
 import { PackageRefused, readPackage, type VerifiedPackage } from './readPackage';
@@ -80,7 +80,7 @@ export async function consolidatePackages(o: ConsolidateOptions): Promise<Consol
     if (o.isCancelled?.()) throw new JobCancelled();
     const name = p.name ?? basename(p.path);
     o.onStage?.(`Verificando ${name} (${index + 1} de ${n})`, index, n);
-    const work = await mkdtemp(join(tmpdir(), 'recupera-paquete-'));
+    const work = await newWorkFolder(o.dataDir, 'paquete');
     let manifest: Manifest | null = null;
     // Slices of this package already in the database when something fails.
     let applied = 0;

@@ -204,10 +204,10 @@ describe('killed at any moment (SIGKILL of the real command line)', { timeout: 9
     const packages = await officePackages();
     const template = await base();
     const args = (dir: string) => ['consolidar', ...packages, '--db', dbOf(dir), '--json'];
-    // Packages are read in a scratch folder under TMPDIR (one per run): its appearance is when the work begins.
+    // Packages are read in a scratch folder in the data folder's trabajo/: its appearance is when the work begins.
     const plan: Plan = {
       args,
-      workStarted: (dir) => () => readdirSync(tmpOf(dir)).some((n) => n.startsWith('recupera-paquete-')),
+      workStarted: (dir) => () => existsSync(join(dir, 'trabajo')) && readdirSync(join(dir, 'trabajo')).some((n) => n.startsWith('paquete-p')),
       env: (dir) => ({ TMPDIR: tmpOf(dir) }),
     };
     const whole = await measure(template, plan);
@@ -221,6 +221,8 @@ describe('killed at any moment (SIGKILL of the real command line)', { timeout: 9
       expect(again.code, again.err).toBe(0);
       expect(snapshot(dir)).toEqual(expected);
       expect(temporariesUnder(dir)).toEqual([]);
+      // The killed run's extracted packages (personal data) were swept by the next start.
+      expect(readdirSync(join(dir, 'trabajo')).filter((n) => n.startsWith('paquete-p'))).toEqual([]);
     });
   });
 
@@ -288,6 +290,7 @@ describe('killed at any moment (SIGKILL of the real command line)', { timeout: 9
       expect(again.code, again.err).toBe(0);
       expect(recorded(dir)).toEqual(expected);
       expect(temporariesUnder(dir)).toEqual([]);
+      expect(existsSync(join(dir, 'trabajo')) ? readdirSync(join(dir, 'trabajo')).filter((n) => n.startsWith('correo-p')) : []).toEqual([]);
     });
   });
 });
