@@ -1,6 +1,14 @@
 import type { Contract, InputOf, OutputOf } from '../../../shared/contracts/contract';
 import type { SaveCopyInput } from '../../../shared/contracts/shell';
+import { z } from 'zod';
 import { fail, type Result } from '../../../shared/result';
+import { useNotice } from './notice';
+
+/** What the desktop's save dialog answers (electron/shell/main.ts). */
+const SaveCopyResult = z.union([
+  z.object({ ok: z.literal(true), value: z.object({ saved: z.boolean(), path: z.string().optional() }) }),
+  z.object({ ok: z.literal(false), error: z.object({ message: z.string() }) }),
+]);
 
 interface RecuperaBridge {
   mode: 'electron';
@@ -50,10 +58,13 @@ export async function fileToPath(file: File): Promise<Result<{ path: string; nam
   }
 }
 
-/** Lets the user keep a copy of a generated report. */
+/** Lets the user keep a copy of a generated report; the desktop says where it went, or why not. */
 export async function saveReport(path: string, suggestedName: string): Promise<void> {
   if (window.recupera) {
-    await window.recupera.saveCopy({ path, suggestedName });
+    const r = SaveCopyResult.safeParse(await window.recupera.saveCopy({ path, suggestedName }));
+    if (!r.success) useNotice.getState().show({ tone: 'error', text: 'No se pudo guardar la copia. Intente de nuevo.' });
+    else if (!r.data.ok) useNotice.getState().show({ tone: 'error', text: r.data.error.message });
+    else if (r.data.value.saved) useNotice.getState().show({ tone: 'ok', text: `Copia guardada en ${r.data.value.path ?? ''}.` });
     return;
   }
   const a = document.createElement('a');

@@ -1,6 +1,7 @@
 import { useEffect } from 'react';
 import { roleLabel, type Role } from '../../../shared/roles';
 import { Kbd } from '../components/common';
+import { NoticeBar } from '../components/NoticeBar';
 import { ActaScreen } from '../features/actas/ActaScreen';
 import { DiscardHandoverDialog } from '../features/handover/DiscardHandoverDialog';
 import { RegisterHandover } from '../features/handover/RegisterHandover';
@@ -78,6 +79,7 @@ export function Shell() {
         </div>
       </header>
       <main className="content">
+        <NoticeBar />
         <Workspace screen={screen} role={user.role} />
       </main>
       <DiscardHandoverDialog />
