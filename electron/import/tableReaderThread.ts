@@ -1,4 +1,5 @@
 import { parentPort, workerData } from 'node:worker_threads';
+import { log } from '../platform/log';
 import { AppFailure } from '../../shared/result';
 import { BASE_TABLE } from './baseTableSpec';
 import { openRowSource } from '../spreadsheet/openSource';
@@ -46,5 +47,8 @@ async function main(): Promise<void> {
 
 main().catch((e: unknown) => {
   if (e instanceof AppFailure) post({ type: 'error', kind: e.kind, message: e.message });
-  else post({ type: 'error', kind: 'internal', message: `No se pudo leer el archivo: ${(e as Error).message}` });
+  else {
+    log.error('import.readerFailed', { err: e });
+    post({ type: 'error', kind: 'internal', message: 'No se pudo leer el archivo por un error inesperado. Intente de nuevo; si se repite, avise a soporte.' });
+  }
 });

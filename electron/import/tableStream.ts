@@ -1,4 +1,5 @@
 import { Worker } from 'node:worker_threads';
+import { log } from '../platform/log';
 import type { BaseFieldKey } from '../../shared/baseFields';
 import { AppFailure } from '../../shared/result';
 import { workerEntry } from '../platform/workerEntry';
@@ -49,7 +50,8 @@ export async function threadedTable(path: string, onHeader: (h: TableHeader<Base
     notify?.();
   });
   worker.on('error', (e) => {
-    queue.push({ type: 'error', kind: 'internal', message: `No se pudo leer el archivo: ${e.message}` });
+    log.error('import.readerFailed', { err: e });
+    queue.push({ type: 'error', kind: 'internal', message: 'No se pudo leer el archivo por un error inesperado. Intente de nuevo; si se repite, avise a soporte.' });
     notify?.();
   });
   worker.on('exit', () => {

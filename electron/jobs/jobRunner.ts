@@ -340,7 +340,9 @@ function stateOf(job: Job): JobState {
 }
 
 function internal(e: Error): AppError {
-  return { kind: 'internal', message: `Error inesperado en la tarea: ${e.message}` };
+  // The cause goes to the log; the user reads Spanish, never a library's text.
+  log.error('job.internalFailure', { err: e });
+  return { kind: 'internal', message: 'La tarea se detuvo por un error inesperado. Intente de nuevo; si se repite, avise a soporte.' };
 }
 
 function progressOf(m: { rowsRead: number; bytesRead: number; totalBytes: number; stage?: string }, startedAt: number): JobProgress {

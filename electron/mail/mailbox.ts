@@ -91,7 +91,7 @@ export async function importMailbox(db: Db, dataDir: string, folder: string, sta
         try {
           stored.push({ ...(await storeBackupFile(dataDir, tmp, fileName)), name: fileName });
         } catch (e) {
-          skipped.push(`${fileName}: ${e instanceof Error ? e.message : 'no se pudo guardar'}`);
+          skipped.push(`${fileName}: ${e instanceof AppFailure ? e.message : 'no se pudo guardar'}`);
         }
       }
       const subject = mail.subject ?? '';

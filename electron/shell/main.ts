@@ -88,7 +88,10 @@ app.whenReady().then(() => {
   // A database that cannot be opened (a newer version, a damaged file) must not leave a running app with no window.
   .catch((e: unknown) => {
     log.error('app.startFailed', { err: e });
-    dialog.showErrorBox('Recupera no pudo iniciar', e instanceof Error ? e.message : String(e));
+    dialog.showErrorBox(
+      'Recupera no pudo iniciar',
+      e instanceof AppFailure ? e.message : 'No se pudo abrir la base de datos de Recupera. La causa quedó en el registro (carpeta registro); avise a soporte.',
+    );
     void closeLog().finally(() => app.exit(1));
   });
 

@@ -98,7 +98,11 @@ export async function openCsv(path: string, size: number): Promise<RowSource> {
       }
     } catch (e) {
       if (e instanceof AppFailure) throw e;
-      throw new AppFailure('refused', `No se pudo leer el CSV cerca de la fila ${rowNumber + 1}: ${(e as Error).message}`);
+      // csv-parse's own text is English: the user gets what to look at instead.
+      throw new AppFailure(
+        'refused',
+        `No se pudo leer el CSV cerca de la fila ${rowNumber + 1}: revise que las comillas estén cerradas y que ninguna línea sea demasiado larga.`,
+      );
     }
   }
 

@@ -128,7 +128,10 @@ describe('the writing-job queue', () => {
     expect(status(b)).toBe('running');
 
     workers[1]!.emit('error', new Error('boom'));
-    expect(await runner.wait(b)).toMatchObject({ status: 'failed', error: { kind: 'internal', message: expect.stringContaining('boom') } });
+    // A thread's own (English) error text never reaches the user: it goes to the log.
+    const crashed = await runner.wait(b);
+    expect(crashed).toMatchObject({ status: 'failed', error: { kind: 'internal', message: expect.stringContaining('error inesperado') } });
+    expect(crashed.error?.message).not.toContain('boom');
     expect(status(c)).toBe('running');
 
     workers[2]!.emit('exit', 1);
