@@ -1,4 +1,5 @@
 import { writeFileSync } from 'node:fs';
+import { consolidationSnapshot } from '../helpers/consolidationSnapshot';
 import { join } from 'node:path';
 import ExcelJS from 'exceljs';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -29,21 +30,7 @@ const exportNow = (t: TestApp, input: { from?: string; to?: string; includeDocum
 const consolidate = (t: TestApp, paths: string[]) =>
   runJob(t, consolidateJob, syncConsolidate, { packages: paths.map((path) => ({ path })) }, posventa);
 
-/** What a consolidated database holds, independent of its own internal ids. */
-function snapshot(db: Db) {
-  const all = (sql: string) => db.prepare(sql).all();
-  return {
-    handovers: all('SELECT id, origin_station, acta_number, historical FROM handovers ORDER BY id'),
-    items: all(
-      `SELECT hi.id, hi.handover_id, s.service_number, e.line_key, hi.serial_key FROM handover_items hi LEFT JOIN services s ON s.id = hi.service_id
-       LEFT JOIN expected_items e ON e.id = hi.expected_item_id ORDER BY hi.id`,
-    ),
-    voids: all('SELECT id, handover_id FROM handover_voids ORDER BY id'),
-    backups: all('SELECT id, status, reviewed_at FROM backups ORDER BY id'),
-    statuses: all('SELECT service_number, status, in_base FROM services ORDER BY service_number'),
-    conflicts: all('SELECT kind, conflict_key FROM sync_conflicts ORDER BY kind, conflict_key'),
-  };
-}
+const snapshot = (db: Db) => consolidationSnapshot(db);
 
 const PDF = Buffer.from('%PDF-1.4\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n');
 
