@@ -32,7 +32,7 @@ const SIBLINGS = {
   spreadsheet: ['files'],
   xlsx: ['files'],
   pdf: [],
-  auth: [],
+  auth: ['files'],
   platform: [],
   handovers: [],
   backups: [],

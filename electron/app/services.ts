@@ -1,6 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { SessionUser } from '../../shared/contracts/app';
+import { PLAIN_KEYS, type KeyProtector, type StationKey } from '../auth/keyFile';
 import { openDatabase, type Db } from '../db/open';
 import { giveWritePriority } from '../db/writeSession';
 import { JobRunner } from '../jobs/jobRunner';
@@ -10,6 +11,7 @@ import { flushLog, openLog } from '../platform/log';
 import { APP_VERSION } from '../platform/version';
 import { jobRecorder } from './jobHistory';
 import { recoverInBackground, recoverOnOpen, type BackgroundRecovery } from './recovery';
+import { stationKeyLoader } from './stationKey';
 
 /** What every handler can reach: one database connection, the data folder, the job runner. */
 export interface AppServices {
@@ -23,6 +25,10 @@ export interface AppServices {
   version: string;
   /** The start-up recovery that runs after start (recovery.ts); closing waits for it. */
   recovery: Promise<BackgroundRecovery>;
+  /** How the station's private key is sealed on disk (safeStorage in the app). */
+  keyProtector: KeyProtector;
+  /** The local station's signing key (stationKey.ts); refused in Spanish when it cannot sign. */
+  stationKey: () => Promise<StationKey>;
 }
 
 /** Per-client state: each Electron window, the browser-mode client, or the CLI run. */
@@ -40,6 +46,8 @@ export interface ServicesOptions {
   dataDir: string;
   nativeBinding?: string;
   pdf?: PdfRenderer;
+  /** The shell passes safeStorage's; the CLI, the browser mode and tests keep the key as it is. */
+  keyProtector?: KeyProtector;
   /**
    * false: skip the part of recovery that runs after start (temporaries, actas' PDFs), for a
    * process whose timing is being measured (the benchmark's children). What runs on open always runs.
@@ -66,6 +74,8 @@ export function createServices(opts: ServicesOptions): AppServices {
     jobs,
     pdf: opts.pdf ?? chromiumPdfRenderer(),
     version: APP_VERSION,
+    keyProtector: opts.keyProtector ?? PLAIN_KEYS,
+    stationKey: stationKeyLoader({ db, dbPath: opts.dbPath, protector: opts.keyProtector ?? PLAIN_KEYS }),
   };
   // Not awaited: the first screen (or the command) goes ahead while leftovers are cleared.
   const recovery = opts.backgroundRecovery === false ? Promise.resolve({ temporaries: 0, archived: [], failed: [] }) : recoverInBackground(services);

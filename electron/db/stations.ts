@@ -1,3 +1,4 @@
+import type { StationRole } from '../../shared/identity';
 import type { ReadDb, Tx } from './open';
 import { newId, nowIso } from './ids';
 import { stmt } from './stmt';
@@ -10,15 +11,82 @@ export interface StationRow {
   city: string | null;
 }
 
+/** A station with its key: the local one, the central this office trusts, or one enrolled or learned. */
+export interface StationKeyRow extends StationRow {
+  role: StationRole;
+  public_key: string | null;
+  fingerprint: string | null;
+  enrolled_at: string | null;
+  is_local: number;
+}
+
+const KEY_COLUMNS = 'id, code, office, regional, city, role, public_key, fingerprint, enrolled_at, is_local';
+
 export function getLocalStation(db: ReadDb): StationRow | null {
   return (stmt(db, 'SELECT id, code, office, regional, city FROM stations WHERE is_local = 1').get() as StationRow | undefined) ?? null;
 }
 
-export function insertLocalStation(tx: Tx, s: Omit<StationRow, 'id'>): StationRow {
-  const row = { id: newId(), ...s };
+/** The local station with its role and key columns. */
+export function getLocalStationKey(db: ReadDb): StationKeyRow | null {
+  return (stmt(db, `SELECT ${KEY_COLUMNS} FROM stations WHERE is_local = 1`).get() as StationKeyRow | undefined) ?? null;
+}
+
+export function stationByCode(db: ReadDb, code: string): StationKeyRow | null {
+  return (stmt(db, `SELECT ${KEY_COLUMNS} FROM stations WHERE code = ?`).get(code) as StationKeyRow | undefined) ?? null;
+}
+
+/** The central this station trusts (or itself, at the central). */
+export function centralStation(db: ReadDb): StationKeyRow | null {
+  return (stmt(db, `SELECT ${KEY_COLUMNS} FROM stations WHERE role = 'CENTRAL' AND enrolled_at IS NOT NULL ORDER BY is_local DESC LIMIT 1`).get() as
+    | StationKeyRow
+    | undefined) ?? null;
+}
+
+/** The public key trusted for a station code here: its enrolled or learned key, or none. */
+export function trustedKeyOf(db: ReadDb, code: string): string | null {
+  return (stmt(db, 'SELECT public_key FROM stations WHERE code = ? AND enrolled_at IS NOT NULL').pluck().get(code) as string | null | undefined) ?? null;
+}
+
+export function listStations(db: ReadDb): StationKeyRow[] {
+  return stmt(db, `SELECT ${KEY_COLUMNS} FROM stations ORDER BY is_local DESC, role DESC, code`).all() as StationKeyRow[];
+}
+
+export function insertLocalStation(tx: Tx, s: Omit<StationRow, 'id'> & { id?: string; role?: StationRole; publicKey?: string; fingerprint?: string }): StationRow {
+  const row = { id: s.id ?? newId(), code: s.code, office: s.office, regional: s.regional, city: s.city };
+  const now = nowIso();
   stmt(
     tx,
-    'INSERT INTO stations (id, code, office, regional, city, is_local, created_at) VALUES (@id, @code, @office, @regional, @city, 1, @now)',
-  ).run({ ...row, now: nowIso() });
+    `INSERT INTO stations (id, code, office, regional, city, is_local, created_at, role, public_key, fingerprint, enrolled_at)
+     VALUES (@id, @code, @office, @regional, @city, 1, @now, @role, @publicKey, @fingerprint, @enrolledAt)`,
+  ).run({ ...row, now, role: s.role ?? 'OFICINA', publicKey: s.publicKey ?? null, fingerprint: s.fingerprint ?? null, enrolledAt: s.publicKey ? now : null });
   return row;
+}
+
+/** Sets the local station's key (a station from before keys existed gets its first one). */
+export function setLocalStationKey(tx: Tx, publicKey: string, fingerprint: string): void {
+  stmt(tx, 'UPDATE stations SET public_key = ?, fingerprint = ?, enrolled_at = ? WHERE is_local = 1').run(publicKey, fingerprint, nowIso());
+}
+
+export type KeyEvent = 'CREADA' | 'REGISTRADA' | 'REEMPLAZADA' | 'CENTRAL_CONFIADA' | 'CENTRAL_REEMPLAZADA' | 'RECIBIDA';
+
+/** Every change of a station's key leaves one row: who, when, which key replaced which, and why. */
+export function recordKeyEvent(
+  tx: Tx,
+  e: {
+    stationId: string;
+    stationCode: string;
+    event: KeyEvent;
+    publicKey: string;
+    fingerprint: string;
+    previousFingerprint?: string | null;
+    reason?: string | null;
+    userId?: string | null;
+    userName?: string | null;
+  },
+): void {
+  stmt(
+    tx,
+    `INSERT INTO station_key_events (id, station_id, station_code, event, public_key, fingerprint, previous_fingerprint, reason, user_id, user_name, created_at)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+  ).run(newId(), e.stationId, e.stationCode, e.event, e.publicKey, e.fingerprint, e.previousFingerprint ?? null, e.reason ?? null, e.userId ?? null, e.userName ?? null, nowIso());
 }

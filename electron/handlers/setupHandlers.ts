@@ -3,8 +3,10 @@ import { settingsGet, settingsUpdate } from '../../shared/contracts/settings';
 import { AppFailure } from '../../shared/result';
 import { normalizeStationCode, stationCodeProblem } from '../../shared/station';
 import { createFirstAdmin, createUser, initStation, saveCampaign } from '../app/setup';
+import { createStationKey } from '../auth/keyFile';
 import { verifyPassword } from '../auth/password';
 import { baseCounts } from '../db/customers';
+import { newId } from '../db/ids';
 import { campaignOf } from '../db/settings';
 import { getLocalStation } from '../db/stations';
 import { countUsers, findUserForLogin, listUsers } from '../db/users';
@@ -28,11 +30,16 @@ export const setupHandlers = [
     };
   }),
 
-  handle(setupInit, 'public', (input, { app, session }) => {
+  handle(setupInit, 'public', async (input, { app, session }) => {
     const code = normalizeStationCode(input.stationCode);
     const problem = stationCodeProblem(code);
     if (problem) throw new AppFailure('validation', problem, { stationCode: problem });
+    if (getLocalStation(app.db)) throw new AppFailure('conflict', 'Esta computadora ya tiene una estación configurada.');
+    // The key is on disk before the station that names it is recorded.
+    const key = await createStationKey(app.dbPath, newId(), app.keyProtector);
     const result = initStation(app.db, {
+      role: input.central ? 'CENTRAL' : 'OFICINA',
+      key,
       code,
       office: input.office,
       regional: input.regional?.trim() || null,

@@ -53,6 +53,8 @@ export const setupInit = contract(
     regional: z.string().trim().max(80).optional(),
     city: z.string().trim().max(80).optional(),
     admin: NewUser.optional(),
+    /** This PC is Posventa's central station: it enrols the offices and signs the national updates. */
+    central: z.boolean().optional(),
   }),
   z.object({ station: StationInfo, user: SessionUser.nullable() }),
 );

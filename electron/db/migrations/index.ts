@@ -15,6 +15,7 @@ import { migration as mailbox } from './0004-mailbox';
 import { migration as packagesConsolidationDepuration } from './0005-packages-consolidation-depuration';
 import { migration as stagedApplies } from './0006-staged-applies';
 import { migration as jobHistory } from './0007-job-history';
+import { migration as trustedNationalLoop } from './0008-trusted-national-loop';
 
 export interface Migration {
   readonly version: number;
@@ -30,6 +31,7 @@ export const MIGRATIONS: readonly Migration[] = [
   packagesConsolidationDepuration,
   stagedApplies,
   jobHistory,
+  trustedNationalLoop,
 ];
 
 export const LATEST_VERSION = MIGRATIONS[MIGRATIONS.length - 1]!.version;
