@@ -90,3 +90,22 @@ export function recordKeyEvent(
      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
   ).run(newId(), e.stationId, e.stationCode, e.event, e.publicKey, e.fingerprint, e.previousFingerprint ?? null, e.reason ?? null, e.userId ?? null, e.userName ?? null, nowIso());
 }
+
+/**
+ * Records another station's key as trusted here (enrolled at the central, the central trusted at
+ * an office, or learned from a signed update), creating the station or replacing its key. The
+ * caller has decided the change is allowed and records the event.
+ */
+export function upsertTrustedStation(
+  tx: Tx,
+  s: StationRow & { role: StationRole; publicKey: string; fingerprint: string },
+): void {
+  stmt(
+    tx,
+    `INSERT INTO stations (id, code, office, regional, city, is_local, created_at, role, public_key, fingerprint, enrolled_at)
+     VALUES (@id, @code, @office, @regional, @city, 0, @now, @role, @publicKey, @fingerprint, @now)
+     ON CONFLICT(code) DO UPDATE SET id = excluded.id, office = excluded.office, regional = excluded.regional, city = excluded.city,
+       role = excluded.role, public_key = excluded.public_key, fingerprint = excluded.fingerprint, enrolled_at = excluded.enrolled_at
+     WHERE is_local = 0`,
+  ).run({ ...s, now: nowIso() });
+}

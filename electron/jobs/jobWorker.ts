@@ -1,6 +1,7 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { JobSpec } from '../../shared/contracts/jobKinds';
 import { AppFailure } from '../../shared/result';
+import { stationKeyFrom, type StationKey } from '../auth/keyFile';
 import { DeskGate } from '../db/deskGate';
 import { openDatabase, type Db } from '../db/open';
 import { JobCancelled } from '../platform/cancellation';
@@ -13,7 +14,13 @@ type Post = (m: WorkerReply) => void;
  * Runs one job; the modules a job needs are loaded only by the job that needs them. What it
  * returns is checked by the runner against the kind's result schema.
  */
-async function run(db: Db, job: JobSpec, post: Post, isCancelled: () => boolean, desk: DeskGate): Promise<unknown> {
+async function run(db: Db, job: JobSpec, post: Post, isCancelled: () => boolean, desk: DeskGate, key: StationKey | null): Promise<unknown> {
+  // A job that signs refuses to start without the key rather than writing something unsigned.
+  const signer = (): StationKey => {
+    if (!key) throw new AppFailure('internal', 'La tarea necesita la clave de la estación y no la recibió.');
+    return key;
+  };
+  void signer;
   // Between two short write sessions a job lets a clerk's save through first.
   const between = () => desk.yieldToDesk();
   const stage = (label: string, done: number, total: number) => post({ type: 'progress', stage: label, rowsRead: Math.round(done), bytesRead: done, totalBytes: total });
@@ -64,7 +71,8 @@ async function main(): Promise<void> {
   }
   const db = openDatabase(req.dbPath, { nativeBinding: req.nativeBinding, skipMigrations: true });
   try {
-    const result = await run(db, job.data, post, () => Atomics.load(cancel, 0) === 1, new DeskGate(req.deskBuffer));
+    const key = req.signingKey ? stationKeyFrom(req.signingKey.stationId, Buffer.from(req.signingKey.privateKey)) : null;
+    const result = await run(db, job.data, post, () => Atomics.load(cancel, 0) === 1, new DeskGate(req.deskBuffer), key);
     post({ type: 'done', result });
   } catch (e) {
     if (e instanceof JobCancelled) post({ type: 'cancelled' });

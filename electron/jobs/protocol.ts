@@ -9,6 +9,11 @@ export interface JobRequest {
   job: z.input<typeof JobSpec>;
   /** Who asked for it, for the job history; jobs whose input names the user need not repeat it. */
   userId?: string | null;
+  /**
+   * The station's private key (PKCS#8 DER), for a job that signs what it writes (an office package,
+   * a national update). It crosses to the worker thread in memory only; it is never written.
+   */
+  signingKey?: { stationId: string; privateKey: Uint8Array };
 }
 
 /** What the worker thread receives; it checks `job` against its kind's input schema before running. */

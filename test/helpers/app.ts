@@ -16,7 +16,7 @@ export interface TestApp {
 export const admin: SessionUser = { id: 'test-admin', username: 'admin', fullName: 'Admin de Pruebas', role: 'ADMIN' };
 
 /** A real app on a temp database with the real migrations; `init` also runs the first-run setup. */
-export async function testApp(opts: { init?: boolean; station?: { code: string; office: string } } = { init: true }): Promise<TestApp> {
+export async function testApp(opts: { init?: boolean; station?: { code: string; office: string }; central?: boolean } = { init: true }): Promise<TestApp> {
   const dir = mkdtempSync(join(tmpdir(), 'recupera-test-'));
   const dbPath = join(dir, 'recupera.sqlite');
   const app = createServices({ dbPath, dataDir: dir });
@@ -26,6 +26,7 @@ export async function testApp(opts: { init?: boolean; station?: { code: string; 
       stationCode: opts.station?.code ?? 'UIO-INAQUITO-01',
       office: opts.station?.office ?? 'CAC Iñaquito',
       admin: { username: 'admin', fullName: 'Admin de Pruebas', password: 'clave-segura-1' },
+      ...(opts.central ? { central: true } : {}),
     });
     if (!r.ok) throw new Error(r.error.message);
   }
