@@ -8,6 +8,7 @@ import { copyFileAtomic } from '../files/atomicFile';
 import { closeLog, log } from '../platform/log';
 import { registerIpc } from './ipc';
 import { electronPdfRenderer } from './electronPdf';
+import { safeStorageKeys } from './keyProtector';
 import { electronBindingPath } from './nativeBinding';
 import { isTrustedSender, secureWebPreferences } from './security';
 
@@ -52,6 +53,7 @@ app.whenReady().then(() => {
     dataDir,
     nativeBinding: electronBindingPath(app.getAppPath()),
     pdf: electronPdfRenderer(),
+    keyProtector: safeStorageKeys(),
   });
   const rendererUrl = pathToFileURL(join(app.getAppPath(), 'dist', 'renderer', 'index.html')).toString();
   registerIpc(ipcMain, services, rendererUrl);
