@@ -1,5 +1,4 @@
-import { basename, dirname, resolve } from 'node:path';
-import { parseArgs, type ParseArgsConfig } from 'node:util';
+import { basename, resolve } from 'node:path';
 import { setupInit } from '../../shared/contracts/app';
 import { searchQuery } from '../../shared/contracts/customers';
 import { handoversPdf } from '../../shared/contracts/handovers';
@@ -11,11 +10,12 @@ import { formatDate } from '../../shared/dates';
 import { formatUsd } from '../../shared/money';
 import { AppFailure } from '../../shared/result';
 import { statusLabel } from '../../shared/status';
-import { closeServices, createServices, type CallContext } from '../app/services';
+import { closeServices } from '../app/services';
 import { handoverIdByNumber } from '../db/actas';
 import { log } from '../platform/log';
 import { copyFileAtomic } from '../files/atomicFile';
 import { call } from '../handlers/call';
+import { args, context, EXIT, need, UsageError } from './cliArgs';
 import { runDemo } from './demo';
 import { diagnosticsCmd } from './diagnostics';
 import { waitJob } from './waitJob';
@@ -37,29 +37,7 @@ Comandos:
   diagnostico --db RUTA --salida CARPETA [--json]
 `;
 
-export const EXIT = { ok: 0, failed: 1, refused: 2, usage: 64 } as const;
-
-class UsageError extends Error {}
-
-function args<const O extends NonNullable<ParseArgsConfig['options']>>(argv: string[], options: O) {
-  try {
-    return parseArgs({ args: argv, options, allowPositionals: true, strict: true });
-  } catch (e) {
-    throw new UsageError((e as Error).message);
-  }
-}
-
-function need(value: unknown, name: string): string {
-  if (typeof value !== 'string' || value.trim() === '') throw new UsageError(`Falta --${name}.`);
-  return value;
-}
-
-const cliUser = { id: 'cli', username: 'cli', fullName: 'Línea de comandos', role: 'ADMIN' as const };
-
-function context(dbPath: string): CallContext {
-  const db = resolve(dbPath);
-  return { app: createServices({ dbPath: db, dataDir: dirname(db) }), session: { user: cliUser } };
-}
+export { EXIT };
 
 async function importBase(argv: string[], out: (s: string) => void, err: (s: string) => void, kind: 'BASE' | 'ENTREGAS' = 'BASE'): Promise<number> {
   const a = args(argv, { db: { type: 'string' }, json: { type: 'boolean' }, 'vista-previa': { type: 'boolean' } });
