@@ -20,7 +20,6 @@ async function run(db: Db, job: JobSpec, post: Post, isCancelled: () => boolean,
     if (!key) throw new AppFailure('internal', 'La tarea necesita la clave de la estación y no la recibió.');
     return key;
   };
-  void signer;
   // Between two short write sessions a job lets a clerk's save through first.
   const between = () => desk.yieldToDesk();
   const stage = (label: string, done: number, total: number) => post({ type: 'progress', stage: label, rowsRead: Math.round(done), bytesRead: done, totalBytes: total });
@@ -43,7 +42,7 @@ async function run(db: Db, job: JobSpec, post: Post, isCancelled: () => boolean,
     }
     case 'export': {
       const { exportPackage } = await import('../sync/exportPackage');
-      return exportPackage({ db, ...job, onStage: stage });
+      return exportPackage({ db, ...job, key: signer(), onStage: stage });
     }
     case 'consolidate': {
       const { consolidatePackages } = await import('../sync/consolidate');
