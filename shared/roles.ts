@@ -21,7 +21,8 @@ export function roleLabel(role: Role): string {
 /** What each role may do; higher roles include the clerk's work. */
 /** `export`: send the office's package to Posventa; `consolidate`: merge packages, clean the base, write the lists. */
 /** `diagnostics`: write the support bundle (versions, database checks, the log's tail). */
-export type Capability = 'attend' | 'import' | 'settings' | 'users' | 'review' | 'void' | 'export' | 'consolidate' | 'diagnostics';
+/** `stations`: the station's identity file, trusting the central (at an office), enrolling offices (at the central). */
+export type Capability = 'attend' | 'import' | 'settings' | 'users' | 'review' | 'void' | 'export' | 'consolidate' | 'diagnostics' | 'stations';
 
 export function can(role: Role, capability: Capability): boolean {
   switch (capability) {
@@ -43,6 +44,8 @@ export function can(role: Role, capability: Capability): boolean {
       return role === 'POSVENTA' || role === 'ADMIN';
     case 'diagnostics':
       return role === 'COORDINADOR' || role === 'ADMIN';
+    case 'stations':
+      return role === 'POSVENTA' || role === 'ADMIN';
     default:
       return assertNever(capability);
   }

@@ -115,7 +115,12 @@ export function diagnosticsDir(app: AppServices): string {
   return join(app.dataDir, 'diagnosticos');
 }
 
+/** This station's public identity files, written for the user to hand to Posventa or the offices. */
+export function identityDir(app: AppServices): string {
+  return join(app.dataDir, 'identidad');
+}
+
 /** Folders whose files the user may download or save a copy of: what Recupera generated. */
 export function generatedDirs(app: AppServices): string[] {
-  return [reportDir(app), packageDir(app), depurationDir(app), diagnosticsDir(app)];
+  return [reportDir(app), packageDir(app), depurationDir(app), diagnosticsDir(app), identityDir(app)];
 }

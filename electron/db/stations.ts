@@ -109,3 +109,37 @@ export function upsertTrustedStation(
      WHERE is_local = 0`,
   ).run({ ...s, now: nowIso() });
 }
+
+export function stationById(db: ReadDb, id: string): StationKeyRow | null {
+  return (stmt(db, `SELECT ${KEY_COLUMNS} FROM stations WHERE id = ?`).get(id) as StationKeyRow | undefined) ?? null;
+}
+
+/** The station (other than this one) that holds a public key here, trusted or only seen. */
+export function stationByPublicKey(db: ReadDb, publicKey: string): StationKeyRow | null {
+  return (stmt(db, `SELECT ${KEY_COLUMNS} FROM stations WHERE public_key = ? ORDER BY is_local DESC LIMIT 1`).get(publicKey) as StationKeyRow | undefined) ?? null;
+}
+
+/** A station whose key is no longer vouched for here (a central replaced by one with another code). */
+export function revokeTrust(tx: Tx, code: string): void {
+  stmt(tx, 'UPDATE stations SET enrolled_at = NULL WHERE code = ? AND is_local = 0').run(code);
+}
+
+export interface KeyEventRow {
+  id: string;
+  station_code: string;
+  event: KeyEvent;
+  fingerprint: string;
+  previous_fingerprint: string | null;
+  reason: string | null;
+  user_name: string | null;
+  created_at: string;
+}
+
+/** The key history here, newest first. */
+export function listKeyEvents(db: ReadDb, limit: number): KeyEventRow[] {
+  return stmt(
+    db,
+    `SELECT id, station_code, event, fingerprint, previous_fingerprint, reason, user_name, created_at
+     FROM station_key_events ORDER BY created_at DESC, id DESC LIMIT ?`,
+  ).all(limit) as KeyEventRow[];
+}

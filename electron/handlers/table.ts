@@ -10,10 +10,11 @@ import { jobHandlers } from './jobHandlers';
 import { mailHandlers } from './mailHandlers';
 import { searchHandlers } from './searchHandlers';
 import { setupHandlers } from './setupHandlers';
+import { stationHandlers } from './stationHandlers';
 import { syncHandlers } from './syncHandlers';
 
 /** One table serves Electron IPC, the browser-mode server and the CLI. */
-export const HANDLERS: ReadonlyMap<string, Handler> = new Map([...setupHandlers, ...searchHandlers, ...importHandlers, ...jobHandlers, ...handoverHandlers, ...backupHandlers, ...mailHandlers, ...syncHandlers, ...diagnosticsHandlers]);
+export const HANDLERS: ReadonlyMap<string, Handler> = new Map([...setupHandlers, ...searchHandlers, ...importHandlers, ...jobHandlers, ...handoverHandlers, ...backupHandlers, ...mailHandlers, ...syncHandlers, ...diagnosticsHandlers, ...stationHandlers]);
 
 const missing = CHANNELS.filter((c) => !HANDLERS.has(c));
 if (missing.length > 0) throw new Error(`Contracts without a handler: ${missing.join(', ')}`);

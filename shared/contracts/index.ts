@@ -15,6 +15,7 @@ import { importStart } from './importBase';
 import { jobsCancel, jobsGet, jobsHistory } from './jobs';
 import { mailAssign, mailImport, mailParseSubject, mailUnassigned } from './mail';
 import { settingsGet, settingsUpdate } from './settings';
+import { stationsEnrol, stationsIdentity, stationsList, stationsReadIdentityFile, stationsSaveIdentity, stationsTrustCentral } from './stations';
 import { syncConsolidate, syncDepurate, syncExport, syncOverview } from './sync';
 
 /** Every call the renderer may make. The preload and the browser-mode server refuse anything else. */
@@ -56,6 +57,12 @@ export const CONTRACTS = {
   syncConsolidate,
   syncDepurate,
   syncOverview,
+  stationsIdentity,
+  stationsSaveIdentity,
+  stationsReadIdentityFile,
+  stationsTrustCentral,
+  stationsEnrol,
+  stationsList,
 } as const;
 
 export type Contracts = typeof CONTRACTS;
