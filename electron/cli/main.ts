@@ -1,5 +1,4 @@
 import { basename, resolve } from 'node:path';
-import { setupInit } from '../../shared/contracts/app';
 import { searchQuery } from '../../shared/contracts/customers';
 import { handoversPdf } from '../../shared/contracts/handovers';
 import { mailImport } from '../../shared/contracts/mail';
@@ -18,13 +17,14 @@ import { call } from '../handlers/call';
 import { args, context, EXIT, need, UsageError } from './cliArgs';
 import { runDemo } from './demo';
 import { diagnosticsCmd } from './diagnostics';
+import { identityCmd, initCmd, stationsCmd, trustCmd } from './stations';
 import { waitJob } from './waitJob';
 
 const USAGE = `Uso: npm run -s cli -- COMANDO [opciones]
 
 Comandos:
   iniciar --db RUTA --estacion CODIGO --oficina NOMBRE [--regional R] [--ciudad C]
-          [--usuario U --nombre "NOMBRE COMPLETO" --clave CLAVE]
+          [--usuario U --nombre "NOMBRE COMPLETO" --clave CLAVE] [--central | --central-identidad ARCHIVO]
   importar-base ARCHIVO --db RUTA [--json] [--vista-previa]
   buscar TEXTO --db RUTA [--json] [--limite N]
   demo --db RUTA --clientes N [--semilla S] [--xlsx ARCHIVO]
@@ -35,6 +35,10 @@ Comandos:
   consolidar PAQUETE... --db RUTA [--json]
   depurar --db RUTA --salida CARPETA [--json]
   diagnostico --db RUTA --salida CARPETA [--json]
+  identidad --db RUTA --salida ARCHIVO [--json]
+  confiar-central ARCHIVO --db RUTA [--json] [--motivo TEXTO]
+  registrar-estacion ARCHIVO --db RUTA [--json] [--motivo TEXTO]
+  estaciones --db RUTA [--json]
 `;
 
 export { EXIT };
@@ -100,40 +104,6 @@ async function search(argv: string[], out: (s: string) => void, err: (s: string)
         for (const i of s.items) out(`    ${i.type ?? ''} ${i.brand ?? ''} ${i.model ?? ''}  serie ${i.serial ?? '-'}  ${formatUsd(i.valueCents)}`);
       }
     }
-    return EXIT.ok;
-  } finally {
-    await closeServices(ctx.app);
-  }
-}
-
-async function init(argv: string[], out: (s: string) => void, err: (s: string) => void): Promise<number> {
-  const a = args(argv, {
-    db: { type: 'string' },
-    estacion: { type: 'string' },
-    oficina: { type: 'string' },
-    regional: { type: 'string' },
-    ciudad: { type: 'string' },
-    usuario: { type: 'string' },
-    nombre: { type: 'string' },
-    clave: { type: 'string' },
-  });
-  const v = a.values;
-  const admin = v.usuario ? { username: v.usuario, fullName: need(v.nombre, 'nombre'), password: need(v.clave, 'clave') } : undefined;
-  const ctx = context(need(v.db, 'db'));
-  try {
-    const r = await call(ctx, setupInit, {
-      stationCode: need(v.estacion, 'estacion'),
-      office: need(v.oficina, 'oficina'),
-      regional: v.regional as string | undefined,
-      city: v.ciudad as string | undefined,
-      admin,
-    });
-    if (!r.ok) {
-      err(r.error.message);
-      return EXIT.refused;
-    }
-    out(`Estación ${r.value.station.code} (${r.value.station.office}) configurada en ${ctx.app.dbPath}.`);
-    if (r.value.user) out(`Administrador: ${r.value.user.username}.`);
     return EXIT.ok;
   } finally {
     await closeServices(ctx.app);
@@ -314,7 +284,7 @@ export async function runCli(
   try {
     switch (command) {
       case 'iniciar':
-        return await init(rest, out, err);
+        return await initCmd(rest, out, err);
       case 'importar-base':
         return await importBase(rest, out, err);
       case 'buscar':
@@ -335,6 +305,14 @@ export async function runCli(
         return await depurateCmd(rest, out, err);
       case 'diagnostico':
         return await diagnostics(rest, out, err);
+      case 'identidad':
+        return await identityCmd(rest, out, err);
+      case 'confiar-central':
+        return await trustCmd('central', rest, out, err);
+      case 'registrar-estacion':
+        return await trustCmd('enrol', rest, out, err);
+      case 'estaciones':
+        return await stationsCmd(rest, out, err);
       case undefined:
       case 'ayuda':
       case '--help':
