@@ -36,7 +36,7 @@ const SIBLINGS = {
   platform: [],
   handovers: [],
   backups: [],
-  import: [],
+  import: ['handovers'],
   mail: ['backups'],
   sync: ['backups'],
   depuration: [],

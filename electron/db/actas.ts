@@ -23,7 +23,12 @@ export interface HandoverRow {
   city: string | null;
   clerk_name: string | null;
   delivered_at: string;
+  content_hash: string | null;
   verification_code: string | null;
+  /** Base64 Ed25519 signature by the issuing station (null for actas sealed before signatures). */
+  signature: string | null;
+  /** The number printed on the paper, when a conflict resolution gave the acta another one. */
+  original_number: string | null;
   void_reason: string | null;
   void_at: string | null;
   void_by: string | null;
@@ -113,18 +118,49 @@ export function itemTypesBetween(db: ReadDb, station: string, fromIso: string, t
   return stmt(db, ACTA_SQL.itemTypesBetween).all(station, fromIso, toIso) as Array<{ type: string; count: number }>;
 }
 
-export interface ActaSeal {
-  id: string;
-  verification_code: string;
-  content_hash: string;
+/**
+ * Actas a printed number may name: the one that holds the number and one renumbered from it (its
+ * paper still shows the original). With the station known (issued numbers carry it) the lookup
+ * stays within the station's unique index.
+ */
+export function actaIdsByPrintedNumber(db: ReadDb, number: string, station: string | null): string[] {
+  if (station) {
+    return stmt(
+      db,
+      `SELECT id FROM handovers WHERE origin_station = ? AND acta_number = ?
+       UNION SELECT id FROM handovers WHERE original_number = ? AND origin_station = ?`,
+    )
+      .pluck()
+      .all(station, number, number, station) as string[];
+  }
+  return stmt(db, 'SELECT id FROM handovers WHERE acta_number = ? UNION SELECT id FROM handovers WHERE original_number = ?').pluck().all(number, number) as string[];
 }
 
-export function actaSealByNumber(db: ReadDb, number: string): ActaSeal | null {
-  return (stmt(db, 'SELECT id, verification_code, content_hash FROM handovers WHERE acta_number = ?').get(number) as ActaSeal | undefined) ?? null;
+export function actaIdsByCode(db: ReadDb, code: string): string[] {
+  return stmt(db, 'SELECT id FROM handovers WHERE verification_code = ? LIMIT 5').pluck().all(code) as string[];
 }
 
-export function actaSealByCode(db: ReadDb, code: string): ActaSeal | null {
-  return (stmt(db, 'SELECT id, verification_code, content_hash FROM handovers WHERE verification_code = ?').get(code) as ActaSeal | undefined) ?? null;
+export interface StationKeyOnRecord {
+  publicKey: string;
+  fingerprint: string;
+  /** The key trusted for the station now; false for one it had before a re-enrolment. */
+  current: boolean;
+}
+
+/**
+ * Every key a station has been trusted with here, the current one first: an acta keeps verifying
+ * after its station is re-enrolled with a new key (the events keep the older ones).
+ */
+export function stationKeysOnRecord(db: ReadDb, code: string): StationKeyOnRecord[] {
+  const rows = stmt(
+    db,
+    `SELECT public_key AS publicKey, fingerprint, 1 AS current FROM stations WHERE code = ? AND enrolled_at IS NOT NULL AND public_key IS NOT NULL
+     UNION
+     SELECT public_key, fingerprint, 0 FROM station_key_events WHERE station_code = ?`,
+  ).all(code, code) as Array<{ publicKey: string; fingerprint: string; current: number }>;
+  const seen = new Map<string, StationKeyOnRecord>();
+  for (const r of rows.sort((a, b) => b.current - a.current)) if (!seen.has(r.publicKey)) seen.set(r.publicKey, { ...r, current: r.current === 1 });
+  return [...seen.values()];
 }
 
 export function handoverIdByNumber(db: ReadDb, number: string): string | null {

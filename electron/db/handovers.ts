@@ -61,6 +61,11 @@ export function insertHandover(tx: Tx, h: NewHandover): void {
     h.observations, h.office, h.city, h.clerkUserId, h.clerkName, h.deliveredAt, h.createdAt, h.contentHash, h.verificationCode);
 }
 
+/** The seal of an acta just stored (its items are in): content hash, short code and the station's signature. */
+export function setHandoverSeal(tx: Tx, id: string, s: { contentHash: string; verificationCode: string; signature: string }): void {
+  stmt(tx, 'UPDATE handovers SET content_hash = ?, verification_code = ?, signature = ? WHERE id = ?').run(s.contentHash, s.verificationCode, s.signature, id);
+}
+
 export interface NewHandoverItem {
   id: string;
   originStation: string;

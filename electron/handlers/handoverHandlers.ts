@@ -26,9 +26,11 @@ function view(ctx: CallContext, id: string) {
 }
 
 export const handoverHandlers = [
-  handle(handoversSave, 'attend', (input, ctx) => {
+  handle(handoversSave, 'attend', async (input, ctx) => {
     const station = requireStation(ctx.app.db);
-    const id = saveHandover(ctx.app.db, input, station, ctx.session.user!);
+    // The key is loaded before the write session: the acta is signed inside it, synchronously.
+    const key = await ctx.app.stationKey();
+    const id = saveHandover(ctx.app.db, input, station, ctx.session.user!, (data) => key.sign(data));
     return view(ctx, id);
   }),
   handle(handoversGet, 'user', (input, ctx) => view(ctx, input.id)),

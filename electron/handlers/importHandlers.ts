@@ -7,7 +7,7 @@ import { handle } from './define';
 import { requireStation } from './station';
 
 export const importHandlers = [
-  handle(importStart, 'import', (input, { app, session }) => {
+  handle(importStart, 'import', async (input, { app, session }) => {
     const station = requireStation(app.db);
     if (app.dbPath === ':memory:') throw new AppFailure('refused', 'La importación necesita una base de datos en disco.');
     const common = {
@@ -17,9 +17,12 @@ export const importHandlers = [
       userId: session.user?.id ?? null,
       reportDir: reportDir(app),
     };
+    // Loading a list of past returns creates actas, sealed by this station: the job gets its key.
+    const key = input.kind === 'ENTREGAS' && input.mode === 'commit' ? await app.stationKey() : null;
     const jobId = app.jobs.start({
       dbPath: app.dbPath,
       nativeBinding: app.nativeBinding,
+      ...(key ? { signingKey: { stationId: key.stationId, privateKey: key.privateKey } } : {}),
       job:
         input.kind === 'ENTREGAS'
           ? { kind: 'importHandovers', ...common }

@@ -5,13 +5,9 @@ import type { ActaView } from '../../shared/contracts/handovers';
 import { writeFileAtomic } from '../files/atomicFile';
 import type { PdfRenderer } from '../pdf/pdfRenderer';
 
-/** What the QR on a printed acta carries: enough to find and check the record. */
-export function actaQrText(v: Pick<ActaView, 'number' | 'verificationCode'>): string {
-  return `RECUPERA|${v.number}|${v.verificationCode}`;
-}
-
+/** The acta's HTML with its QR (`ActaView.qrText`: the signed seal, readable offline by any office). */
 export async function actaHtml(v: ActaView, reprint: boolean): Promise<string> {
-  const qrSvg = await QRCode.toString(actaQrText(v), { type: 'svg', errorCorrectionLevel: 'M', margin: 0 });
+  const qrSvg = await QRCode.toString(v.qrText, { type: 'svg', errorCorrectionLevel: 'M', margin: 0 });
   return renderActaHtml(v, { qrSvg, reprint });
 }
 

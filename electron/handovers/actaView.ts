@@ -3,6 +3,7 @@ import { localDayStart } from '../../shared/dates';
 import type { Accessory } from '../../shared/handover';
 import { actaSummariesBetween, actaSummariesOfCustomer, handoverItemRows, handoverRow, itemTypesBetween, type ActaSummaryRow } from '../db/actas';
 import type { ReadDb } from '../db/open';
+import { actaQrText } from './verification';
 
 export function loadActaView(db: ReadDb, id: string): ActaView | null {
   const h = handoverRow(db, id);
@@ -41,6 +42,7 @@ export function loadActaView(db: ReadDb, id: string): ActaView | null {
     outOfBase: h.out_of_base === 1,
     historical: h.historical === 1,
     verificationCode: h.verification_code ?? '',
+    qrText: actaQrText(h),
     voided: h.void_reason ? { reason: h.void_reason, at: h.void_at!, by: h.void_by } : null,
   };
 }

@@ -12,7 +12,7 @@ import type { Db, Tx } from '../db/open';
 import type { StationRow } from '../db/stations';
 import { runWrite } from '../db/writeSession';
 import { takeActaNumber } from './numbering';
-import { actaContent, contentHash, verificationCode } from './verification';
+import { sealHandover, type ActaSigner } from './verification';
 
 interface Holder {
   customerId: string;
@@ -76,9 +76,10 @@ function outOfBaseHolder(tx: Tx, o: NonNullable<HandoverInput['outOfBase']>, sta
 
 /**
  * Stores a handover and its items and issues the acta number, all in one write session: the
- * number, the records and the new service statuses commit together or not at all.
+ * number, the records, the station's seal and the new service statuses commit together or not at
+ * all. `sign` is the station key's signer, loaded before the session (signing is synchronous).
  */
-export function saveHandover(db: Db, input: HandoverInput, station: StationRow, clerk: SessionUser, at: Date = new Date()): string {
+export function saveHandover(db: Db, input: HandoverInput, station: StationRow, clerk: SessionUser, sign: ActaSigner, at: Date = new Date()): string {
   const now = at.toISOString();
   return runWrite(db, (tx) => {
     let holder: Holder;
@@ -136,14 +137,6 @@ export function saveHandover(db: Db, input: HandoverInput, station: StationRow, 
 
     const { seq, number } = takeActaNumber(tx, station.code, at.getFullYear());
     const id = newId();
-    const view = {
-      number,
-      station: station.code,
-      deliveredAt: now,
-      holder: { identification: holder.identification, name: holder.name },
-      items: rows.map((r) => ({ serviceNumber: r.serviceNumber, type: r.item.type, brand: r.item.brand ?? null, model: r.item.model ?? null, serial: r.item.serial ?? null, condition: r.item.condition })),
-    };
-    const hash = contentHash(actaContent(view as never));
     insertHandover(tx, {
       id,
       originStation: station.code,
@@ -166,8 +159,9 @@ export function saveHandover(db: Db, input: HandoverInput, station: StationRow, 
       clerkName: clerk.fullName,
       deliveredAt: now,
       createdAt: now,
-      contentHash: hash,
-      verificationCode: verificationCode(hash),
+      // Sealed below, from the record as stored, once its items are in.
+      contentHash: null,
+      verificationCode: null,
     });
     for (const r of rows) {
       const i = r.item;
@@ -190,6 +184,7 @@ export function saveHandover(db: Db, input: HandoverInput, station: StationRow, 
         createdAt: now,
       });
     }
+    sealHandover(tx, id, sign);
     return id;
   });
 }

@@ -28,6 +28,7 @@ import type { RejectedRow } from './rowApplier';
 import type { CellValue } from '../spreadsheet/rowSource';
 import { cellText, type TableHeader, type TableSpec } from '../spreadsheet/table';
 import { inlineTable } from './tableStream';
+import { sealHandover, type ActaSigner } from '../handovers/verification';
 
 export const NO_LIST_HEADER =
   'El archivo no tiene una fila de encabezados reconocible. Revise que tenga columnas como IDENTIFICACION, NUMERO DE SERVICIO, SERIE, FECHA DE ENTREGA y ACTA.';
@@ -48,6 +49,8 @@ export interface HandoverListOptions {
   reportDir?: string;
   isCancelled?: () => boolean;
   onProgress?: (p: RowProgress) => void;
+  /** The station key's signer: each historical acta is sealed by the station that records it. */
+  sign?: ActaSigner;
 }
 
 const header = (k: HandoverListField) => HANDOVER_LIST_FIELDS.find((f) => f.key === k)!.header;
@@ -95,6 +98,11 @@ class HandoverListApplier {
     this.counts.rejected++;
     this.errors.push({ row, column, message });
     this.rejectedRows.push({ row, reason: message, cells });
+  }
+
+  /** Seals every acta this list created, once all its rows (its items) are in. */
+  sealAll(tx: Tx, sign: ActaSigner): void {
+    for (const open of this.actas.values()) sealHandover(tx, open.id, sign);
   }
 
   private warn(row: number, column: string, message: string): void {
@@ -172,7 +180,7 @@ class HandoverListApplier {
     if (!open) {
       const h = customerById(tx, target.customerId);
       open = { id: newId(), customerId: target.customerId, firstRow: rowNo, day: date };
-      // A paper acta keeps its own number: no year, sequence or verification code of Recupera's.
+      // A paper acta keeps its own number (no year or sequence of Recupera's); its seal comes at the end.
       insertHandover(tx, {
         id: open.id,
         originStation: this.station.code,
@@ -303,6 +311,8 @@ export async function runHandoverListImport(o: HandoverListOptions): Promise<Imp
         }
         // A preview is checked against the base exactly as a load would be, then rolled back.
         if (o.mode !== 'commit') throw new PreviewDone();
+        if (!o.sign) throw new AppFailure('internal', 'La carga de entregas necesita la clave de la estación para sellar las actas.');
+        applier.sealAll(tx, o.sign);
         const c = applier.counts;
         recordImport(
           tx,

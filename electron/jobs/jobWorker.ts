@@ -38,7 +38,9 @@ async function run(db: Db, job: JobSpec, post: Post, isCancelled: () => boolean,
     }
     case 'importHandovers': {
       const { runHandoverListImport } = await import('../import/handoverList');
-      return runHandoverListImport({ db, ...job, isCancelled, onProgress: (p) => post({ type: 'progress', ...p }) });
+      // Only a load writes (and seals) actas; a preview needs no key.
+      const sign = job.mode === 'commit' ? signer().sign : undefined;
+      return runHandoverListImport({ db, ...job, sign, isCancelled, onProgress: (p) => post({ type: 'progress', ...p }) });
     }
     case 'export': {
       const { exportPackage } = await import('../sync/exportPackage');

@@ -79,6 +79,8 @@ export const ActaView = z.object({
   outOfBase: z.boolean(),
   historical: z.boolean(),
   verificationCode: z.string(),
+  /** What the printed QR carries: the number, content hash and issuing station's signature. */
+  qrText: z.string(),
   voided: z.object({ reason: z.string(), at: z.string(), by: z.string().nullable() }).nullable(),
 });
 export type ActaView = z.infer<typeof ActaView>;
@@ -139,13 +141,39 @@ export const handoversPdf = contract(
   }),
 );
 
+/**
+ * What verifying a printed acta concludes. AUTENTICA: signed by its station and, where this base
+ * has the record, the record still says the same; ANULADA: authentic but voided; ALTERADA: the
+ * signature, the QR or the record was changed; NO_CORRESPONDE: the typed code is not that acta's;
+ * DESCONOCIDA: this base cannot tell (no record and no identity of the station).
+ */
+export const ACTA_VERDICTS = ['AUTENTICA', 'ANULADA', 'ALTERADA', 'NO_CORRESPONDE', 'DESCONOCIDA'] as const;
+export type ActaVerdict = (typeof ACTA_VERDICTS)[number];
+
 export const ActaVerification = z.object({
+  verdict: z.enum(ACTA_VERDICTS),
+  /** The same verdict in the older terms the screens used first. */
   outcome: z.enum(['genuine', 'voided', 'altered', 'code_mismatch', 'not_found']),
   /** Plain Spanish for the clerk. */
   message: z.string(),
+  /** The record, where this base has it. */
   acta: z
-    .object({ id: z.string(), number: z.string(), holderName: z.string(), holderIdentification: z.string().nullable(), deliveredAt: z.string(), station: z.string() })
+    .object({
+      id: z.string(),
+      number: z.string(),
+      holderName: z.string(),
+      holderIdentification: z.string().nullable(),
+      deliveredAt: z.string(),
+      station: z.string(),
+      voidReason: z.string().nullable(),
+    })
     .nullable(),
+  /** The number read from the document, and the station it names. */
+  number: z.string().nullable(),
+  station: z.string().nullable(),
+  /** Fingerprint of the station key whose signature was checked; null when none could be. */
+  signedBy: z.string().nullable(),
+  recordKnown: z.boolean(),
 });
 export type ActaVerification = z.infer<typeof ActaVerification>;
 

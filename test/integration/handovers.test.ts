@@ -210,15 +210,17 @@ describe('query plans', () => {
 describe('numbering per station', () => {
   it('keeps a separate sequence for each station code and year', async () => {
     const { saveHandover } = await import('../../electron/handovers/saveHandover');
+    const { generateStationKeys, signerFor } = await import('../../electron/auth/stationKeys');
+    const sign = signerFor(generateStationKeys().privateKey);
     const juan = await card('1712345675');
     const other = { id: 'st-2', code: 'GYE-CENTRO-02', office: 'CAC Centro', regional: null, city: 'Guayaquil' };
     const local = { id: 'st-1', code: 'UIO-INAQUITO-01', office: 'CAC Iñaquito', regional: null, city: 'Quito' };
     const extra = (n: number) => ({ deliveredBy: 'TITULAR' as const, customerId: juan.id, items: [{ type: 'CABLE', condition: 'BUENO' as const, accessories: [], note: `n${n}` }] });
     const number = (id: string) => t.ctx.app.db.prepare('SELECT acta_number FROM handovers WHERE id = ?').pluck().get(id);
-    expect(number(saveHandover(t.ctx.app.db, extra(1), local, clerk, new Date(2026, 0, 5)))).toBe('UIO-INAQUITO-01-2026-000001');
-    expect(number(saveHandover(t.ctx.app.db, extra(2), other, clerk, new Date(2026, 0, 5)))).toBe('GYE-CENTRO-02-2026-000001');
-    expect(number(saveHandover(t.ctx.app.db, extra(3), local, clerk, new Date(2026, 5, 1)))).toBe('UIO-INAQUITO-01-2026-000002');
-    expect(number(saveHandover(t.ctx.app.db, extra(4), local, clerk, new Date(2027, 0, 2)))).toBe('UIO-INAQUITO-01-2027-000001');
+    expect(number(saveHandover(t.ctx.app.db, extra(1), local, clerk, sign, new Date(2026, 0, 5)))).toBe('UIO-INAQUITO-01-2026-000001');
+    expect(number(saveHandover(t.ctx.app.db, extra(2), other, clerk, sign, new Date(2026, 0, 5)))).toBe('GYE-CENTRO-02-2026-000001');
+    expect(number(saveHandover(t.ctx.app.db, extra(3), local, clerk, sign, new Date(2026, 5, 1)))).toBe('UIO-INAQUITO-01-2026-000002');
+    expect(number(saveHandover(t.ctx.app.db, extra(4), local, clerk, sign, new Date(2027, 0, 2)))).toBe('UIO-INAQUITO-01-2027-000001');
   });
 });
 
@@ -245,7 +247,6 @@ describe('CLI acta', () => {
 describe('acta verification', () => {
   it('tells genuine, voided, altered, mismatched and unknown actas apart', async () => {
     const { handoversVerify } = await import('../../shared/contracts/handovers');
-    const { actaQrText } = await import('../../electron/handovers/actaDocument');
     const juan = await card('1712345675');
     const saved = await call(t.ctx, handoversSave, { customerId: juan.id, deliveredBy: 'TITULAR', items: [item(juan, 'HW-1')] });
     if (!saved.ok) throw new Error(saved.error.message);
@@ -254,7 +255,7 @@ describe('acta verification', () => {
       if (!r.ok) throw new Error(r.error.message);
       return r.value;
     };
-    const qr = actaQrText(saved.value);
+    const qr = saved.value.qrText;
     expect(await verify(qr)).toMatchObject({ outcome: 'genuine', acta: { number: saved.value.number, holderName: 'PÉREZ LÓPEZ JUAN' } });
     const code = saved.value.verificationCode;
     expect((await verify(`${code.slice(0, 4)}-${code.slice(4)}`)).outcome).toBe('genuine');

@@ -64,6 +64,7 @@ export function savedActa(id: string): ActaView {
     outOfBase: false,
     historical: false,
     verificationCode: 'ABCDEFGH',
+    qrText: 'RECUPERA|UIO-INAQUITO-01-2026-000001|ABCDEFGH',
     voided: null,
   };
 }

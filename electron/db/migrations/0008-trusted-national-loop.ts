@@ -37,6 +37,11 @@ CREATE INDEX station_key_events_station ON station_key_events(station_code, crea
 -- resolution gave the acta another one.
 ALTER TABLE handovers ADD COLUMN signature TEXT;
 ALTER TABLE handovers ADD COLUMN original_number TEXT;
+-- Verifying a printed acta looks it up by its number (a paper one has no station in it), by the
+-- number it was issued with, or by its short code.
+CREATE INDEX handovers_number ON handovers(acta_number);
+CREATE INDEX handovers_original_number ON handovers(original_number) WHERE original_number IS NOT NULL;
+CREATE INDEX handovers_code ON handovers(verification_code) WHERE verification_code IS NOT NULL;
 
 ALTER TABLE sync_conflicts ADD COLUMN resolution TEXT;
 ALTER TABLE sync_conflicts ADD COLUMN resolution_reason TEXT;
