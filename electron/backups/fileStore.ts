@@ -3,7 +3,8 @@ import { existsSync } from 'node:fs';
 import { open, readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { AppFailure } from '../../shared/result';
-import { writeFileAtomic } from '../files/atomicFile';
+import { copyFileAtomic, writeFileAtomic } from '../files/atomicFile';
+import { sha256File } from '../files/hash';
 
 export const MAX_BACKUP_BYTES = 15 * 1024 * 1024;
 
@@ -52,9 +53,29 @@ export async function storeBackupFile(dataDir: string, path: string, name: strin
   const bytes = await readFile(path);
   const sha256 = createHash('sha256').update(bytes).digest('hex');
   const target = backupFilePath(dataDir, sha256, kind.ext);
-  // Stored whole or not at all: a file under a hash name always holds the bytes of that hash.
-  if (!existsSync(target)) await writeFileAtomic(target, bytes);
+  // Stored whole or not at all: a file under a hash name always holds the bytes of that hash; a
+  // copy there that does not (damaged or replaced on disk) is replaced by the one just hashed.
+  if (!(await holdsHash(target, sha256))) await writeFileAtomic(target, bytes);
   return { sha256, mime: kind.mime, size };
+}
+
+/** Whether `path` exists and its content's SHA-256 is `sha256`. */
+async function holdsHash(path: string, sha256: string): Promise<boolean> {
+  if (!existsSync(path)) return false;
+  return (await sha256File(path).catch(() => null)) === sha256;
+}
+
+/**
+ * Stores a respaldo document that arrived under a hash name (in a package or an update): its
+ * content must hash to that name, or it is tampering and refused; a copy already stored under the
+ * name is kept only if it still holds those bytes, and otherwise replaced by the verified one.
+ */
+export async function storeVerifiedDocument(dataDir: string, source: string, sha256: string, ext: string): Promise<void> {
+  if ((await sha256File(source)) !== sha256) {
+    throw new AppFailure('refused', `El documento de respaldo ${sha256}.${ext} no tiene el contenido que su nombre declara: fue alterado. No se guardó.`);
+  }
+  const target = backupFilePath(dataDir, sha256, ext);
+  if (!(await holdsHash(target, sha256))) await copyFileAtomic(source, target);
 }
 
 export function backupFilePath(dataDir: string, sha256: string, ext: string): string {

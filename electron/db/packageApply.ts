@@ -7,6 +7,7 @@ import { recheckSerials } from './serialConflicts';
 import { stmt } from './stmt';
 import { touchService } from './writeSession';
 import { customerByKey, insertOutOfBaseService } from './customers';
+import { linkedServiceSql } from './conflicts';
 
 /** What applying needs to know of a package's manifest. */
 export interface PackageHead {
@@ -124,17 +125,18 @@ export function applyPackage(tx: Tx, m: PackageHead, packageSha: string, actaPat
   db.prepare(
     `INSERT INTO main.handovers (id, origin_station, acta_number, acta_year, acta_seq, historical, out_of_base, customer_id, holder_identification,
        holder_name, delivered_by, third_party_identification, third_party_name, third_party_documents, observations, office, city,
-       clerk_user_id, clerk_name, delivered_at, created_at, content_hash, verification_code, pdf_path)
+       clerk_user_id, clerk_name, delivered_at, created_at, content_hash, verification_code, signature, pdf_path)
      SELECT p.id, p.origin_station, p.acta_number, p.acta_year, p.acta_seq, p.historical, p.out_of_base,
        (SELECT c.id FROM main.customers c WHERE c.customer_key = p.customer_key), p.holder_identification, p.holder_name, p.delivered_by,
        p.third_party_identification, p.third_party_name, p.third_party_documents, p.observations, p.office, p.city, p.clerk_user_id,
-       p.clerk_name, p.delivered_at, p.created_at, p.content_hash, p.verification_code, acta_path(p.pdf_file)
+       p.clerk_name, p.delivered_at, p.created_at, p.content_hash, p.verification_code, p.signature, acta_path(p.pdf_file)
      FROM p.handovers p JOIN c_h t ON t.id = p.id AND t.state = ${NEW}`,
   ).run();
   const handovers = db.prepare(`SELECT count(*) FROM c_h WHERE state = ${NEW}`).pluck().get() as number;
 
   db.exec(
-    `INSERT INTO c_i SELECT i.id, (SELECT s.id FROM main.services s WHERE s.service_key = i.service_key)
+    // A service a person linked to a base service (a resolved conflict) lands on the base one.
+    `INSERT INTO c_i SELECT i.id, coalesce((SELECT s.id FROM main.services s WHERE s.service_key = i.service_key), ${linkedServiceSql('i.service_key')})
      FROM p.items i JOIN c_h t ON t.id = i.handover_id AND t.state = ${NEW}
      WHERE NOT EXISTS (SELECT 1 FROM main.handover_items x WHERE x.id = i.id)`,
   );
@@ -192,11 +194,11 @@ export function applyPackage(tx: Tx, m: PackageHead, packageSha: string, actaPat
   }
   recheckSerials(db, packageSha, now, conflicts);
 
-  const inserted = { handovers, items, backups: backups.inserted, voids };
+  const inserted = { handovers, items, backups, voids };
   const parkedRecords = parked.reduce((n, p) => n + p.incomingRecords, 0);
   return {
     inserted,
-    duplicates: total - handovers - items - backups.inserted - backups.updated - voids - parkedRecords,
+    duplicates: total - handovers - items - backups - voids - parkedRecords,
     conflicts,
   };
 }
@@ -230,6 +232,8 @@ function checkStation(db: Tx, manifest: PackageHead, conflict: RecordConflict, n
       'ESTACION_DUPLICADA',
       `${st.code}|${ids.join('|')}`,
       `Dos estaciones usan el código ${st.code}: «${known.office}» y «${st.office}». Sus registros se guardaron; revise cuál debe cambiar de código.`,
+      // Both as seen here, so a resolution can name and rename either.
+      { stations: [{ id: known.id, code: st.code, office: known.office }, { id: st.id, code: st.code, office: st.office, regional: st.regional, city: st.city }] },
     );
   }
 }
@@ -289,7 +293,7 @@ function settleActaNumbers(db: Tx, conflict: RecordConflict): Parked[] {
   return parked;
 }
 
-function applyBackups(db: Tx, m: PackageHead, now: string, conflict: RecordConflict): { inserted: number; updated: number } {
+function applyBackups(db: Tx, m: PackageHead, now: string, conflict: RecordConflict): number {
   db.exec('INSERT INTO c_b SELECT b.id FROM p.backups b WHERE NOT EXISTS (SELECT 1 FROM main.backups x WHERE x.id = b.id)');
   const inserted = db
     .prepare(
@@ -300,28 +304,14 @@ function applyBackups(db: Tx, m: PackageHead, now: string, conflict: RecordConfl
        FROM p.backups b JOIN c_b t ON t.id = b.id`,
     )
     .run().changes;
-  // A review travels with the respaldo: the latest review wins, whatever order packages arrive in.
-  const updatedIds = db
-    .prepare(
-      `SELECT b.id FROM p.backups b CROSS JOIN main.backups x ON x.id = b.id
-       WHERE b.id NOT IN (SELECT id FROM c_b) AND b.reviewed_at IS NOT NULL AND (x.reviewed_at IS NULL OR b.reviewed_at > x.reviewed_at)`,
-    )
-    .pluck()
-    .all() as string[];
-  const update = db.prepare(
-    `UPDATE main.backups SET status = b.status, review_reason = b.review_reason, reviewed_by = b.reviewed_by, reviewed_at = b.reviewed_at
-     FROM (SELECT * FROM p.backups WHERE id = ?) AS b WHERE main.backups.id = b.id`,
-  );
-  const touched = db.prepare('INSERT OR IGNORE INTO c_b VALUES (?)');
-  for (const id of updatedIds) {
-    update.run(id);
-    touched.run(id);
-  }
+  // Respaldos arrive as registered (packageOwnership refuses a package carrying a review): one
+  // already here is never changed by a package; reviews are Posventa's own.
   const missing = db
     .prepare(
       `SELECT bs.service_key, max(bs.service_number) AS service_number, max(b.customer_key) AS customer_key FROM p.backup_services bs
        JOIN c_b t ON t.id = bs.backup_id JOIN p.backups b ON b.id = bs.backup_id
-       WHERE NOT EXISTS (SELECT 1 FROM main.services s WHERE s.service_key = bs.service_key) GROUP BY bs.service_key`,
+       WHERE NOT EXISTS (SELECT 1 FROM main.services s WHERE s.service_key = bs.service_key) AND ${linkedServiceSql('bs.service_key')} IS NULL
+       GROUP BY bs.service_key`,
     )
     .all() as Array<{ service_key: string; service_number: string; customer_key: string | null }>;
   for (const s of missing) {
@@ -335,11 +325,14 @@ function applyBackups(db: Tx, m: PackageHead, now: string, conflict: RecordConfl
   db.exec(
     `INSERT OR IGNORE INTO main.backup_services (backup_id, service_id)
        SELECT bs.backup_id, s.id FROM c_b t CROSS JOIN p.backup_services bs ON bs.backup_id = t.id CROSS JOIN main.services s ON s.service_key = bs.service_key;
+     INSERT OR IGNORE INTO main.backup_services (backup_id, service_id)
+       SELECT bs.backup_id, ${linkedServiceSql('bs.service_key')} FROM c_b t CROSS JOIN p.backup_services bs ON bs.backup_id = t.id
+       WHERE ${linkedServiceSql('bs.service_key')} IS NOT NULL;
      INSERT OR IGNORE INTO main.backup_files (id, backup_id, sha256, file_name, mime, size)
        SELECT f.id, f.backup_id, f.sha256, f.file_name, f.mime, f.size FROM p.backup_files f JOIN c_b t ON t.id = f.backup_id;
      INSERT OR IGNORE INTO c_aff SELECT bs.service_id FROM c_b t CROSS JOIN main.backup_services bs ON bs.backup_id = t.id;`,
   );
-  return { inserted, updated: updatedIds.length };
+  return inserted;
 }
 
 /**

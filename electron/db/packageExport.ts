@@ -48,7 +48,7 @@ export function copyStationRecords(p: PackageData, station: string, from: string
      SELECT h.id, h.origin_station, h.acta_number, h.acta_year, h.acta_seq, h.historical, h.out_of_base, c.customer_key, c.identification,
        c.id_type, c.name, c.phone, h.holder_identification, h.holder_name, h.delivered_by, h.third_party_identification, h.third_party_name,
        h.third_party_documents, h.observations, h.office, h.city, h.clerk_user_id, h.clerk_name, h.delivered_at, h.created_at,
-       h.content_hash, h.verification_code, NULL
+       h.content_hash, h.verification_code, h.signature, NULL
      FROM app.handovers h LEFT JOIN app.customers c ON c.id = h.customer_id
      WHERE h.origin_station = @station AND h.created_at >= @from AND h.created_at < @to`,
   ).run(r);
@@ -59,19 +59,21 @@ export function copyStationRecords(p: PackageData, station: string, from: string
      FROM main.handovers ph JOIN app.handover_items hi ON hi.handover_id = ph.id
        LEFT JOIN app.services s ON s.id = hi.service_id LEFT JOIN app.expected_items e ON e.id = hi.expected_item_id`,
   );
+  // Only voids of this station's own actas: the central refuses a package that voids another's.
   p.prepare(
     `INSERT INTO main.voids
      SELECT v.id, v.origin_station, v.handover_id, h.acta_number, v.reason, v.user_id, v.user_name, v.created_at
-     FROM app.handover_voids v LEFT JOIN app.handovers h ON h.id = v.handover_id
-     WHERE v.origin_station = @station AND v.created_at >= @from AND v.created_at < @to`,
+     FROM app.handover_voids v JOIN app.handovers h ON h.id = v.handover_id
+     WHERE v.origin_station = @station AND h.origin_station = @station AND v.created_at >= @from AND v.created_at < @to`,
   ).run(r);
-  // A respaldo travels when it was registered in the range, and again when it was reviewed in it.
+  // A respaldo travels as it was registered, under review: review decisions are Posventa's and come
+  // back in national updates, never in an office package (the central refuses one that carries them).
   p.prepare(
     `INSERT INTO main.backups
-     SELECT b.id, b.origin_station, c.customer_key, c.identification, c.name, b.status, b.acta_number, b.acta_date, b.office, b.source, b.note,
-       b.review_reason, b.reviewed_by, b.reviewed_at, b.created_by, b.created_at
+     SELECT b.id, b.origin_station, c.customer_key, c.identification, c.name, 'EN_REVISION', b.acta_number, b.acta_date, b.office, b.source, b.note,
+       NULL, NULL, NULL, b.created_by, b.created_at
      FROM app.backups b LEFT JOIN app.customers c ON c.id = b.customer_id
-     WHERE b.origin_station = @station AND ((b.created_at >= @from AND b.created_at < @to) OR (b.reviewed_at >= @from AND b.reviewed_at < @to))`,
+     WHERE b.origin_station = @station AND b.created_at >= @from AND b.created_at < @to`,
   ).run(r);
   p.exec(
     `INSERT INTO main.backup_services SELECT bs.backup_id, s.service_key, s.service_number
@@ -159,14 +161,15 @@ export function exportVolume(
 ): { handovers: number; items: number; actaPdfs: number; voids: number; backups: number; documentBytes: number } {
   const r = { station, from: from ?? '', to };
   const inRange = `h.origin_station = @station AND h.created_at >= @from AND h.created_at < @to`;
-  const backupInRange = `b.origin_station = @station AND ((b.created_at >= @from AND b.created_at < @to) OR (b.reviewed_at >= @from AND b.reviewed_at < @to))`;
+  const backupInRange = `b.origin_station = @station AND b.created_at >= @from AND b.created_at < @to`;
   return stmt(
     db,
     `SELECT
          (SELECT count(*) FROM handovers h WHERE ${inRange}) AS handovers,
          (SELECT count(*) FROM handovers h JOIN handover_items hi ON hi.handover_id = h.id WHERE ${inRange}) AS items,
          (SELECT count(*) FROM handovers h WHERE ${inRange} AND h.pdf_path IS NOT NULL) AS actaPdfs,
-         (SELECT count(*) FROM handover_voids v WHERE v.origin_station = @station AND v.created_at >= @from AND v.created_at < @to) AS voids,
+         (SELECT count(*) FROM handover_voids v JOIN handovers h ON h.id = v.handover_id
+            WHERE v.origin_station = @station AND h.origin_station = @station AND v.created_at >= @from AND v.created_at < @to) AS voids,
          (SELECT count(*) FROM backups b WHERE ${backupInRange}) AS backups,
          (SELECT coalesce(sum(f.size), 0) FROM backups b JOIN backup_files f ON f.backup_id = b.id WHERE ${backupInRange}) AS documentBytes`,
   ).get(r) as { handovers: number; items: number; actaPdfs: number; voids: number; backups: number; documentBytes: number };

@@ -1,7 +1,8 @@
 /**
  * Tables of `datos.sqlite`. Their columns restate the main schema's (test/integration/packageSchema.test.ts
- * checks each against its source); they change only with a new PACKAGE_VERSION, because packages
- * already exported must still consolidate.
+ * checks each against its source); they change only with a new PACKAGE_VERSION. Version 2 (signed
+ * packages) added handovers.signature; unsigned version 1 packages are refused, so only the
+ * current version's tables are kept.
  */
 export const PACKAGE_SCHEMA = `
 CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL) STRICT;
@@ -33,6 +34,8 @@ CREATE TABLE handovers (
   created_at TEXT NOT NULL,
   content_hash TEXT,
   verification_code TEXT,
+  -- The issuing station's signature of the acta (format 2); NULL for actas from before signatures.
+  signature TEXT,
   pdf_file TEXT
 ) STRICT;
 CREATE TABLE items (

@@ -19,10 +19,13 @@ export const syncHandlers = [
     const destination = input.destination ? resolve(input.destination) : undefined;
     // The folders are checked now, so a bad destination is refused in seconds, not after the queue and the work.
     await planExport({ ...input, db: app.db, station: station.code, outDir: packageDir(app), destination, now: new Date() });
+    // The package is signed in the job with the station's key, handed over in memory only.
+    const key = await app.stationKey();
     const jobId = app.jobs.start({
       dbPath: app.dbPath,
       nativeBinding: app.nativeBinding,
       userId: session.user?.id ?? null,
+      signingKey: { stationId: key.stationId, privateKey: key.privateKey },
       job: { kind: 'export', dataDir: app.dataDir, outDir: packageDir(app), destination, from: input.from, to: input.to, includeDocuments: input.includeDocuments },
     });
     return { jobId };

@@ -3,7 +3,7 @@ import { rm } from 'node:fs/promises';
 import { basename, join } from 'node:path';
 import type { Conflict, ConsolidationResult, PackageOutcome, RecordCounts } from '../../shared/contracts/sync';
 import { AppFailure } from '../../shared/result';
-import { backupFilePath } from '../backups/fileStore';
+import { storeVerifiedDocument } from '../backups/fileStore';
 import type { Db } from '../db/open';
 import {
   applyPackage,
@@ -13,6 +13,8 @@ import {
   recordConsolidatedPackage,
   slicePackageData,
 } from '../db/packageApply';
+import { packageOwnershipProblem } from '../db/packageOwnership';
+import { trustedKeyOf } from '../db/stations';
 import { runWrite } from '../db/writeSession';
 import { copyFileAtomic } from '../files/atomicFile';
 import { safeFilePart } from '../files/names';
@@ -45,12 +47,13 @@ function actaTarget(dataDir: string, m: Manifest, name: string): string {
 
 async function keepDocuments(dataDir: string, pkg: VerifiedPackage): Promise<void> {
   for (const [name, path] of pkg.documents) {
-    let target: string | null = null;
     const backup = name.match(/^respaldos\/([0-9a-f]{64})\.(\w+)$/);
-    if (backup) target = backupFilePath(dataDir, backup[1]!, backup[2]!);
-    else if (name.startsWith('actas/')) target = actaTarget(dataDir, pkg.manifest, name);
-    if (!target || existsSync(target)) continue;
-    await copyFileAtomic(path, target);
+    // Checked against its name again as it is stored: a stored copy damaged or replaced on disk is replaced by this one.
+    if (backup) await storeVerifiedDocument(dataDir, path, backup[1]!, backup[2]!);
+    else if (name.startsWith('actas/')) {
+      const target = actaTarget(dataDir, pkg.manifest, name);
+      if (!existsSync(target)) await copyFileAtomic(path, target);
+    }
   }
 }
 
@@ -85,14 +88,15 @@ export async function consolidatePackages(o: ConsolidateOptions): Promise<Consol
     // Slices of this package already in the database when something fails.
     let applied = 0;
     try {
-      const pkg = await readPackage(p.path, work);
+      // The signature is checked against the key enrolled here for the package's station before anything is extracted.
+      const pkg = await readPackage(p.path, work, (code) => trustedKeyOf(db, code));
       manifest = pkg.manifest;
       o.onStage?.(`Consolidando ${name} (${index + 1} de ${n})`, index + 0.5, n);
       const m = pkg.manifest;
       attachPackage(db, pkg.dataPath);
       let problem: string | null;
       try {
-        problem = packageContentsProblem(db, m);
+        problem = packageContentsProblem(db, m) ?? packageOwnershipProblem(db, m.station.code);
       } finally {
         detachPackage(db);
       }

@@ -6,6 +6,7 @@ import { AppFailure } from '../../shared/result';
 import { processAlive } from '../platform/processes';
 import { APP_VERSION } from '../platform/version';
 import type { StageReporter } from '../platform/progress';
+import type { StationKey } from '../auth/keyFile';
 import { backupFilePath, extOf } from '../backups/fileStore';
 import type { Db } from '../db/open';
 import {
@@ -28,6 +29,7 @@ import { describeFile } from '../files/hash';
 import { fileStamp, safeFilePart } from '../files/names';
 import { planExport } from './exportPlan';
 import { FILES, PACKAGE_EXTENSION, PACKAGE_FORMAT, PACKAGE_VERSION, type Manifest } from './packageFormat';
+import { signatureBytes, signManifest } from './packageSignature';
 import { writePackageWorkbook } from './packageWorkbook';
 import { writeZip, type ZipEntry } from './zipWrite';
 
@@ -42,6 +44,8 @@ export interface ExportOptions {
   from?: string;
   to?: string;
   includeDocuments: boolean;
+  /** The station's key: the package's manifest is signed with it, so the central can tell who made it. */
+  key: StationKey;
   /** The clock, injectable so tests can run an export hours later. */
   now?: Date;
   onStage?: StageReporter;
@@ -98,12 +102,14 @@ function documents(p: PackageData, dataDir: string): ZipEntry[] {
 }
 
 /**
- * Hashes the files in `work` (datos.sqlite, entregas.xlsx) and the documents, writes the manifest
- * and zips everything as `{baseName}.recupera` in `outDir` (never over a package `keep` keeps).
+ * Hashes the files in `work` (datos.sqlite, entregas.xlsx) and the documents, writes the manifest,
+ * signs its exact bytes with the station's key (`firma.json`) and zips everything as
+ * `{baseName}.recupera` in `outDir` (never over a package `keep` keeps).
  */
 export async function sealPackage(o: {
   work: string;
   head: Omit<Manifest, 'files'>;
+  key: StationKey;
   entries: ZipEntry[];
   outDir: string;
   baseName: string;
@@ -120,8 +126,11 @@ export async function sealPackage(o: {
   let name = o.baseName + PACKAGE_EXTENSION;
   for (let n = 2; taken(name); n++) name = `${o.baseName}_${n}${PACKAGE_EXTENSION}`;
   const target = join(o.outDir, name);
+  const manifestBytes = Buffer.from(JSON.stringify(manifest, null, 2));
+  const signature = signManifest(o.key, o.head.station.code, manifestBytes);
   const sha256 = await writeZip(target, [
-    { name: FILES.manifest, data: Buffer.from(JSON.stringify(manifest, null, 2)), compress: true },
+    { name: FILES.manifest, data: manifestBytes, compress: true },
+    { name: FILES.signature, data: signatureBytes(signature), compress: true },
     { name: FILES.data, path: dataPath, compress: true },
     { name: FILES.workbook, path: workbookPath, compress: false },
     ...o.entries,
@@ -131,7 +140,8 @@ export async function sealPackage(o: {
 
 /**
  * Writes the office package: the station's handovers, items, voids and respaldos of a range as
- * `datos.sqlite` and `entregas.xlsx`, optional documents, and a manifest with each file's SHA-256.
+ * `datos.sqlite` and `entregas.xlsx`, optional documents, and a manifest with each file's SHA-256,
+ * signed with the station's key.
  * The records are copied in one transaction of the package's own connection, which reads the app's
  * database as one snapshot (the package is one moment's truth) without taking its write lock.
  *
@@ -145,6 +155,7 @@ export async function exportPackage(o: ExportOptions): Promise<ExportResult> {
   const { db } = o;
   const station = getLocalStation(db);
   if (!station) throw new AppFailure('refused', 'Configure la estación antes de exportar.');
+  if (o.key.stationId !== station.id) throw new AppFailure('internal', 'La clave recibida no es la de esta estación; no se exportó nada.');
   const now = o.now ?? new Date();
   const { range, bytes } = await planExport({ ...o, db, station: station.code, now });
   const { from, to } = range;
@@ -176,7 +187,7 @@ export async function exportPackage(o: ExportOptions): Promise<ExportResult> {
 
     o.onStage?.('Calculando las huellas y comprimiendo', 2, 4);
     const baseName = `${safeFilePart(station.code)}_${fileStamp(now)}`;
-    const sealed = await inApp(() => sealPackage({ work, head, entries, outDir: o.outDir, baseName, keep: (name) => isExportedFileName(db, name) }));
+    const sealed = await inApp(() => sealPackage({ work, head, key: o.key, entries, outDir: o.outDir, baseName, keep: (name) => isExportedFileName(db, name) }));
     target = sealed.target;
     const { manifest, sha256 } = sealed;
     const fileName = target.slice(o.outDir.length + 1);

@@ -1,16 +1,20 @@
 import { z } from 'zod';
+import { SIGNATURE_FILE } from './packageSignature';
 
 /**
  * The office package (`.recupera`): a zip with `manifest.json`, `datos.sqlite` (the records, for
  * machines), `entregas.xlsx` (the same records, for people) and, as an option, the acta PDFs and
  * respaldo documents. Records carry their UUIDs and refer to customers and services by their keys
  * in the base (identification, service number), never by a database's internal ids.
+ *
+ * Since version 2 the exporting station signs the manifest (`firma.json`, packageSignature.ts);
+ * version 1 packages were unsigned and are no longer accepted.
  */
 export const PACKAGE_FORMAT = 'recupera-paquete';
-export const PACKAGE_VERSION = 1;
+export const PACKAGE_VERSION = 2;
 export const PACKAGE_EXTENSION = '.recupera';
 
-export const FILES = { manifest: 'manifest.json', data: 'datos.sqlite', workbook: 'entregas.xlsx' } as const;
+export const FILES = { manifest: 'manifest.json', data: 'datos.sqlite', workbook: 'entregas.xlsx', signature: SIGNATURE_FILE } as const;
 
 const Sha256 = z.string().regex(/^[0-9a-f]{64}$/);
 

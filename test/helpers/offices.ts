@@ -23,9 +23,9 @@ export const coordinator = { ...admin, id: 'coord-1', role: 'COORDINADOR' as con
 export const clerk = { id: 'clerk-1', username: 'asesor', fullName: 'Asesor Uno', role: 'ASESOR' as const };
 export const posventa = { ...admin, id: 'pv-1', role: 'POSVENTA' as const, fullName: 'Analista Posventa' };
 
-/** An office (or Posventa) PC: its own database, station, and the small base loaded. */
-export async function office(code: string, officeName: string, base: RawBaseRow[] = SMALL_BASE): Promise<TestApp> {
-  const t = await testApp({ station: { code, office: officeName } });
+/** An office (or, `central`, Posventa's) PC: its own database, station and key, and the small base loaded. */
+export async function office(code: string, officeName: string, base: RawBaseRow[] = SMALL_BASE, o: { central?: boolean } = {}): Promise<TestApp> {
+  const t = await testApp({ station: { code, office: officeName }, central: o.central });
   await loadBaseRows(t.ctx.app.db, base, code);
   t.ctx.session.user = clerk;
   return t;

@@ -51,7 +51,8 @@ const SOURCE: Record<string, Record<string, string | null>> = {
 
 /** Main columns that stay home: internal ids are replaced by keys in the base, local paths by package entries. */
 const NOT_CARRIED: Record<string, string[]> = {
-  handovers: ['customer_id', 'pdf_path'],
+  // original_number is set by a conflict resolution at the central; an office never renumbers.
+  handovers: ['customer_id', 'pdf_path', 'original_number'],
   handover_items: ['service_id', 'expected_item_id'],
   backups: ['customer_id'],
   backup_services: ['service_id'],
@@ -60,6 +61,8 @@ const NOT_CARRIED: Record<string, string[]> = {
 /** Each package format's tables, hashed from their columns: a package already exported keeps this shape. */
 const FORMAT_SHAPE_SHA256: Record<number, string> = {
   1: '11599aa321530546bd79a45b0fff6e0a4244f48316a7906c5186795b2a76752f',
+  // Signed packages: handovers.signature travels with the acta.
+  2: '2fb299c0775204115b03c25cec028ce18eec5dbad2ddb52cb1f4b18736c90d1e',
 };
 
 let main: Db;

@@ -1,6 +1,7 @@
-import { writeFileSync } from 'node:fs';
+import { copyFileSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { consolidationSnapshot } from '../helpers/consolidationSnapshot';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import ExcelJS from 'exceljs';
 import { afterEach, describe, expect, it } from 'vitest';
 import { backupsRegister } from '../../shared/contracts/backups';
@@ -8,12 +9,17 @@ import { handoversSave, handoversVoid } from '../../shared/contracts/handovers';
 import { consolidateJob, exportJob } from '../../shared/contracts/jobKinds';
 import { syncConsolidate, syncExport, syncOverview } from '../../shared/contracts/sync';
 import { call } from '../../electron/handlers/call';
+import { closeServices, createServices } from '../../electron/app/services';
+import { keyFilePath } from '../../electron/auth/keyFile';
 import type { Db } from '../../electron/db/open';
 import { runWrite } from '../../electron/db/writeSession';
 import { consolidatePackages } from '../../electron/sync/consolidate';
 import type { TestApp } from '../helpers/app';
-import { card, coordinator, office, posventa, returnSerials, runJob } from '../helpers/offices';
+import { card, clerk, coordinator, office, posventa, returnSerials, runJob } from '../helpers/offices';
 import { rezip, unzip } from '../helpers/packages';
+import { linkStations } from '../helpers/trust';
+import { PACKAGE_VERSION } from '../../electron/sync/packageFormat';
+import { parseSignature, verifyManifestSignature } from '../../electron/sync/packageSignature';
 
 const open: TestApp[] = [];
 async function pc(code: string, name: string): Promise<TestApp> {
@@ -24,6 +30,32 @@ async function pc(code: string, name: string): Promise<TestApp> {
 afterEach(async () => {
   for (const t of open.splice(0)) await t.close();
 });
+/** Posventa's central, with the offices' keys enrolled (and the central trusted at each office). */
+/** Another PC made from a copy of `t`'s database and key file (a cloned disk). */
+async function cloneOf(t: TestApp): Promise<TestApp> {
+  const dir = mkdtempSync(join(tmpdir(), 'recupera-copia-'));
+  const dbPath = join(dir, 'recupera.sqlite');
+  await t.ctx.app.db.backup(dbPath);
+  copyFileSync(keyFilePath(t.dbPath), keyFilePath(dbPath));
+  const app = createServices({ dbPath, dataDir: dir });
+  const copy: TestApp = {
+    dir,
+    dbPath,
+    ctx: { app, session: { user: clerk } },
+    close: async () => {
+      await closeServices(app);
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+  open.push(copy);
+  return copy;
+}
+async function central(code: string, offices: TestApp[]): Promise<TestApp> {
+  const t = await office(code, 'Posventa Nacional', undefined, { central: true });
+  open.push(t);
+  await linkStations(t.ctx.app, offices.map((o) => o.ctx.app));
+  return t;
+}
 
 const exportNow = (t: TestApp, input: { from?: string; to?: string; includeDocuments?: boolean } = {}) =>
   runJob(t, exportJob, syncExport, { includeDocuments: false, ...input }, coordinator);
@@ -40,11 +72,16 @@ describe('office packages', () => {
     await returnSerials(a, '0912345675', ['ZT-4']);
     const pkg = await exportNow(a);
     const files = await unzip(pkg.package);
-    expect([...files.keys()].sort()).toEqual(['datos.sqlite', 'entregas.xlsx', 'manifest.json']);
+    expect([...files.keys()].sort()).toEqual(['datos.sqlite', 'entregas.xlsx', 'firma.json', 'manifest.json']);
     const manifest = JSON.parse(files.get('manifest.json')!.toString());
+    // Signed by the station's own key, over the manifest's exact bytes.
+    const key = await a.ctx.app.stationKey();
+    const signature = parseSignature(files.get('firma.json')!)!;
+    expect(signature).toMatchObject({ code: 'UIO-01', stationId: key.stationId, fingerprint: key.fingerprint });
+    expect(verifyManifestSignature(key.publicKey, files.get('manifest.json')!, signature)).toBe('ok');
     expect(manifest).toMatchObject({
       format: 'recupera-paquete',
-      formatVersion: 1,
+      formatVersion: 2,
       station: { code: 'UIO-01', office: 'CAC Iñaquito' },
       counts: { handovers: 1, items: 1, backups: 0, voids: 0, documents: 0 },
       range: { from: null },
@@ -126,13 +163,13 @@ describe('consolidation', () => {
     const a2 = await exportNow(a, { from: iso });
     expect(a2).toMatchObject({ handovers: 0, voids: 1 });
     const b1 = await exportNow(b);
-    return { a1, a2, b1 };
+    return { a, b, a1, a2, b1 };
   }
 
   it('ends the same in any order, twice, with overlaps; the second pass inserts nothing', async () => {
-    const { a1, a2, b1 } = await twoOffices();
-    const p = await pc('PV-01', 'Posventa Nacional');
-    const q = await pc('PV-02', 'Posventa Nacional');
+    const { a, b, a1, a2, b1 } = await twoOffices();
+    const p = await central('PV-01', [a, b]);
+    const q = await central('PV-02', [a, b]);
 
     const first = await consolidate(p, [a1.package, a2.package, b1.package]);
     expect(first.refused).toEqual([]);
@@ -163,9 +200,9 @@ describe('consolidation', () => {
   });
 
   it('applies a package in slices, one write session each, and ends as if it went in whole', async () => {
-    const { a1, a2, b1 } = await twoOffices();
-    const p = await pc('PV-01', 'Posventa Nacional');
-    const q = await pc('PV-02', 'Posventa Nacional');
+    const { a, b, a1, a2, b1 } = await twoOffices();
+    const p = await central('PV-01', [a, b]);
+    const q = await central('PV-02', [a, b]);
     const whole = await consolidate(p, [a1.package, a2.package, b1.package]);
     const sessions: number[] = [];
     const sliced = await consolidatePackages({
@@ -184,10 +221,13 @@ describe('consolidation', () => {
   it('lists every kind of conflict and resolves none silently', async () => {
     const a = await pc('UIO-01', 'CAC Iñaquito');
     const b = await pc('GYE-01', 'CAC Centro Guayaquil');
-    // A second PC configured with the same station code as Iñaquito.
+    // A copy of Iñaquito's PC (its database and key): the same station, numbering its actas again.
+    const copy = await cloneOf(a);
+    // A second PC configured with the same station code as Iñaquito, with a key of its own.
     const twin = await pc('UIO-01', 'CAC Quicentro');
     await returnSerials(a, '1712345675', ['HW-1']);
     await returnSerials(b, '1712345675', ['HW-1']);
+    await returnSerials(copy, '0102030400', ['KA-9']);
     await returnSerials(twin, '0102030400', ['KA-9']);
     b.ctx.session.user = coordinator;
     await call(b.ctx, handoversSave, {
@@ -197,26 +237,31 @@ describe('consolidation', () => {
     });
     const pa = await exportNow(a);
     const pb = await exportNow(b);
+    const pc2 = await exportNow(copy);
     const pt = await exportNow(twin);
-    const p = await pc('PV-01', 'Posventa Nacional');
-    const q = await pc('PV-02', 'Posventa Nacional');
-    const r = await consolidate(p, [pa.package, pb.package, pt.package]);
-    expect(r.conflicts.map((c) => c.kind).sort()).toEqual(['ACTA_REUTILIZADA', 'ESTACION_DUPLICADA', 'SERIE_DUPLICADA', 'SERVICIO_FUERA_DE_BASE']);
+    const p = await central('PV-01', [a, b]);
+    const q = await central('PV-02', [a, b]);
+    const r = await consolidate(p, [pa.package, pb.package, pc2.package, pt.package]);
+    expect(r.conflicts.map((c) => c.kind).sort()).toEqual(['ACTA_REUTILIZADA', 'SERIE_DUPLICADA', 'SERVICIO_FUERA_DE_BASE']);
     expect(r.conflicts.find((c) => c.kind === 'SERIE_DUPLICADA')!.detail).toContain('HW-1');
-    expect(r.conflicts.find((c) => c.kind === 'ESTACION_DUPLICADA')!.detail).toContain('CAC Quicentro');
+    // The twin's key is not the one enrolled for UIO-01: its package is refused, naming both keys.
+    const twinKey = await twin.ctx.app.stationKey();
+    const aKey = await a.ctx.app.stationKey();
+    expect(r.refused).toEqual([{ package: basename(pt.package), reason: expect.stringContaining(`firmado con la clave ${twinKey.fingerprint}`) }]);
+    expect(r.refused[0]!.reason).toContain(aKey.fingerprint);
     // The acta set aside is kept whole in the conflict, not lost.
     const kept = p.ctx.app.db.prepare("SELECT payload FROM sync_conflicts WHERE kind = 'ACTA_REUTILIZADA'").pluck().get() as string;
     expect(JSON.parse(kept)).toMatchObject({ handover: { acta_number: expect.stringMatching(/^UIO-01-\d{4}-000001$/) }, items: [expect.any(Object)] });
-    await consolidate(q, [pt.package, pb.package, pa.package]);
+    await consolidate(q, [pt.package, pc2.package, pb.package, pa.package]);
     expect(snapshot(q.ctx.app.db)).toEqual(snapshot(p.ctx.app.db));
     p.ctx.session.user = posventa;
     const overview = await call(p.ctx, syncOverview, {});
-    expect(overview.ok && overview.value.conflicts).toHaveLength(4);
+    expect(overview.ok && overview.value.conflicts).toHaveLength(3);
   });
 
   it('refuses a tampered, truncated, unknown-format or foreign file whole, and writes nothing of it', async () => {
     const a = await pc('UIO-01', 'CAC Iñaquito');
-    const p = await pc('PV-01', 'Posventa Nacional');
+    const p = await central('PV-01', [a]);
     await returnSerials(a, '1712345675', ['HW-1']);
     const pkg = await exportNow(a);
     const files = await unzip(pkg.package);
@@ -231,7 +276,7 @@ describe('consolidation', () => {
 
     const future = join(a.dir, 'futuro.recupera');
     const manifest = JSON.parse(files.get('manifest.json')!.toString());
-    await rezip(future, new Map([...files, ['manifest.json', Buffer.from(JSON.stringify({ ...manifest, formatVersion: 2 }))]]));
+    await rezip(future, new Map([...files, ['manifest.json', Buffer.from(JSON.stringify({ ...manifest, formatVersion: PACKAGE_VERSION + 1 }))]]));
 
     const extra = join(a.dir, 'agregado.recupera');
     await rezip(extra, new Map([...files, ['actas/otra.pdf', PDF]]));
@@ -245,7 +290,7 @@ describe('consolidation', () => {
     expect(r.refused).toEqual([
       { package: 'modificado.recupera', reason: expect.stringContaining('SHA-256') },
       { package: 'cortado.recupera', reason: expect.stringContaining('dañado o incompleto') },
-      { package: 'futuro.recupera', reason: expect.stringContaining('formato 2') },
+      { package: 'futuro.recupera', reason: expect.stringContaining(`formato ${PACKAGE_VERSION + 1}`) },
       { package: 'agregado.recupera', reason: expect.stringContaining('no declara') },
       { package: 'base.recupera', reason: expect.stringContaining('no es un paquete de Recupera') },
     ]);
@@ -266,7 +311,7 @@ describe('consolidation', () => {
     }
   });
 
-  it('carries respaldos and their reviews; the latest review wins in any order', async () => {
+  it('carries respaldos as registered, with their documents; a review never travels in an office package', async () => {
     const a = await pc('UIO-01', 'CAC Iñaquito');
     const juan = await card(a, '1712345675');
     const pdf = join(a.dir, 'acta.pdf');
@@ -275,18 +320,19 @@ describe('consolidation', () => {
     const reg = await call(a.ctx, backupsRegister, { customerId: juan.id, serviceIds: [juan.services[1]!.id], actaNumber: '777', files: [{ path: pdf, name: 'acta.pdf' }] });
     if (!reg.ok) throw new Error(reg.error.message);
     const first = await exportNow(a, { includeDocuments: true });
+    // A decision recorded at the office: reviews are Posventa's, so the next package still says "en revisión".
     runWrite(a.ctx.app.db, (tx) =>
       tx.prepare("UPDATE backups SET status = 'ACEPTADO', reviewed_at = ?, reviewed_by = 'Posventa' WHERE id = ?").run(new Date(Date.now() + 1000).toISOString(), reg.value.id),
     );
     const second = await exportNow(a);
     expect(second.backups).toBe(1);
-    const p = await pc('PV-01', 'Posventa Nacional');
-    const q = await pc('PV-02', 'Posventa Nacional');
-    await consolidate(p, [first.package, second.package]);
+    const p = await central('PV-01', [a]);
+    const q = await central('PV-02', [a]);
+    expect((await consolidate(p, [first.package, second.package])).refused).toEqual([]);
     await consolidate(q, [second.package, first.package]);
-    expect(snapshot(p.ctx.app.db).backups).toEqual([expect.objectContaining({ status: 'ACEPTADO' })]);
+    expect(snapshot(p.ctx.app.db).backups).toEqual([expect.objectContaining({ status: 'EN_REVISION', reviewed_at: null })]);
     expect(snapshot(q.ctx.app.db)).toEqual(snapshot(p.ctx.app.db));
-    expect(p.ctx.app.db.prepare("SELECT status FROM services WHERE service_number = '2002'").pluck().get()).toBe('REGULARIZADO');
+    expect(p.ctx.app.db.prepare("SELECT status FROM services WHERE service_number = '2002'").pluck().get()).toBe('RESPALDO_EN_REVISION');
     const sha = p.ctx.app.db.prepare('SELECT sha256 FROM backup_files').pluck().get() as string;
     expect((await import('node:fs')).existsSync(join(p.dir, 'respaldos', sha.slice(0, 2), `${sha}.pdf`))).toBe(true);
   });
