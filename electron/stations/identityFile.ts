@@ -58,6 +58,7 @@ async function readBounded(path: string, name: string): Promise<string> {
   }
   try {
     const info = await handle.stat();
+    if (info.isDirectory()) throw refused(name, 'es una carpeta, no un archivo de identidad de Recupera.');
     if (!info.isFile()) throw refused(name, 'no es un archivo de identidad de Recupera.');
     if (info.size > MAX_IDENTITY_BYTES) throw refused(name, 'es demasiado grande para ser un archivo de identidad de Recupera.');
     // Read at most one byte past the limit: a file growing while read is still refused.
