@@ -15,6 +15,7 @@ import { log } from '../platform/log';
 import { copyFileAtomic } from '../files/atomicFile';
 import { call } from '../handlers/call';
 import { args, context, EXIT, need, UsageError } from './cliArgs';
+import { batchListCmd, batchStepCmd } from './billing';
 import { runDemo } from './demo';
 import { diagnosticsCmd } from './diagnostics';
 import { identityCmd, initCmd, stationsCmd, trustCmd } from './stations';
@@ -34,6 +35,8 @@ Comandos:
   exportar --db RUTA --salida CARPETA [--desde AAAA-MM-DD] [--hasta AAAA-MM-DD] [--documentos] [--json]
   consolidar PAQUETE... --db RUTA [--json]
   depurar --db RUTA --salida CARPETA [--json]
+  lote DEP-AAAA-NNNN --enviado|--confirmado --db RUTA [--json]
+  lotes --db RUTA [--json]
   diagnostico --db RUTA --salida CARPETA [--json]
   identidad --db RUTA --salida ARCHIVO [--json]
   confiar-central ARCHIVO --db RUTA [--json] [--motivo TEXTO]
@@ -303,6 +306,10 @@ export async function runCli(
         return await consolidateCmd(rest, out, err);
       case 'depurar':
         return await depurateCmd(rest, out, err);
+      case 'lote':
+        return await batchStepCmd(rest, out, err);
+      case 'lotes':
+        return await batchListCmd(rest, out, err);
       case 'diagnostico':
         return await diagnostics(rest, out, err);
       case 'identidad':

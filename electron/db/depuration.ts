@@ -26,27 +26,72 @@ SELECT s.regional, s.province, s.city, c.identification, c.name, coalesce(s.busi
 FROM services s JOIN customers c ON c.id = s.customer_id LEFT JOIN expected_items e ON e.service_id = s.id
 WHERE s.in_base = 1 AND s.status NOT IN ('ENTREGADO', 'REGULARIZADO') AND (e.id IS NULL OR ${ITEM_OWED})`;
 
-/** Items owed by services whose charges are not loaded yet: what billing must load. */
+/** Batches whose lines billing received: only these count as billed (a GENERADO batch never went out). */
+const SENT = `('ENVIADO', 'CONFIRMADO')`;
+
+/** Item e is charged in a sent batch, and no sent batch reversed that charge. */
+export const CHARGED_BY_BATCH = `EXISTS (
+  SELECT 1 FROM billing_lines c JOIN depuration_batches cb ON cb.id = c.batch_id
+  WHERE c.expected_item_id = e.id AND c.kind = 'CARGO' AND cb.status IN ${SENT}
+    AND NOT EXISTS (
+      SELECT 1 FROM billing_lines r JOIN depuration_batches rb ON rb.id = r.batch_id
+      WHERE r.expected_item_id = e.id AND r.kind = 'REVERSO' AND r.origin_batch_id = c.batch_id AND rb.status IN ${SENT}))`;
+
+/**
+ * Item e is charged by the base itself (VALORES CARGADOS = SI) and that charge still stands: no sent
+ * batch reversed it, and Recupera never charged e (once it has, a base that says SI may only be
+ * echoing Recupera's own charge, which is reversed as a batch charge, never twice).
+ */
+export const CHARGED_BY_BASE = `(s.charges_loaded = 1 AND NOT EXISTS (
+  SELECT 1 FROM billing_lines x JOIN depuration_batches xb ON xb.id = x.batch_id
+  WHERE x.expected_item_id = e.id AND xb.status IN ${SENT} AND (x.kind = 'CARGO' OR x.origin_batch_id IS NULL)))`;
+
+/** What billing must load: items owed, by services that owe, whose charge does not stand already. */
+const TO_CHARGE = `s.in_base = 1 AND s.status IN ${OWING} AND ${ITEM_OWED} AND NOT ${CHARGED_BY_BATCH} AND NOT ${CHARGED_BY_BASE}`;
+
+/**
+ * Items to charge, item by item, in the base's order (CROSS JOIN keeps services as the outer loop:
+ * a service's items come together, as in the base depurada); the last column (the item's rowid) names its CARGO line.
+ */
 export const CARGA_SQL = `
 SELECT c.identification, c.name, s.service_number, coalesce(s.business_line, s.business_line_raw) AS business_line, s.cancel_date, s.status,
-  e.equipment_type, e.brand, e.model, e.serial, e.value_cents
-FROM services s JOIN customers c ON c.id = s.customer_id JOIN expected_items e ON e.service_id = s.id
-WHERE s.in_base = 1 AND s.charges_loaded = 0 AND s.status IN ${OWING} AND ${ITEM_OWED}`;
+  e.equipment_type, e.brand, e.model, e.serial, e.value_cents, e.rowid
+FROM services s JOIN customers c ON c.id = s.customer_id CROSS JOIN expected_items e ON e.service_id = s.id
+WHERE ${TO_CHARGE}`;
 
 export const CARGA_TOTALS_SQL = `
 SELECT c.identification, c.name, s.service_number, count(*) AS items, sum(e.value_cents) AS cents
 FROM services s JOIN customers c ON c.id = s.customer_id JOIN expected_items e ON e.service_id = s.id
-WHERE s.in_base = 1 AND s.charges_loaded = 0 AND s.status IN ${OWING} AND ${ITEM_OWED}
+WHERE ${TO_CHARGE}
 GROUP BY s.id`;
 
-/** Charges already loaded for services whose equipment has since come back (or was regularised). */
+/**
+ * Charges that stand (sent in a batch, or loaded by the base) on items whose equipment came back
+ * (an acta not voided took it) or whose service was regularised: one row per item, a service's
+ * items together. Columns: customer and service, status, the item, the charge's origin (batch id
+ * and number, NULL for the base), the value to reverse (what was charged), what that origin charged
+ * the whole service, the acta that took the item, and the item's rowid (its REVERSO line).
+ */
 export const REVERSALS_SQL = `
 SELECT c.identification, c.name, s.service_number, coalesce(s.business_line, s.business_line_raw) AS business_line, s.status,
-  (SELECT sum(e.value_cents) FROM expected_items e WHERE e.service_id = s.id) AS cents,
+  s.id, coalesce(e.serial, e.equipment_type) AS item,
+  ob.id AS origin_id, ob.batch AS origin_batch,
+  coalesce(oc.value_cents, e.value_cents, 0) AS cents,
+  CASE WHEN oc.batch_id IS NULL THEN (SELECT coalesce(sum(a.value_cents), 0) FROM expected_items a WHERE a.service_id = s.id)
+    ELSE (SELECT sum(x.value_cents) FROM billing_lines x WHERE x.service_id = s.id AND x.batch_id = oc.batch_id AND x.kind = 'CARGO') END AS charged,
   (SELECT max(h.acta_number) FROM handover_items hi JOIN handovers h ON h.id = hi.handover_id
-    WHERE hi.service_id = s.id AND NOT EXISTS (SELECT 1 FROM handover_voids v WHERE v.handover_id = h.id)) AS acta
-FROM services s JOIN customers c ON c.id = s.customer_id
-WHERE s.in_base = 1 AND s.charges_loaded = 1 AND s.status IN ('ENTREGADO', 'REGULARIZADO')`;
+    WHERE hi.service_id = s.id AND (hi.expected_item_id = e.id OR (e.serial_key IS NOT NULL AND hi.serial_key = e.serial_key))
+      AND NOT EXISTS (SELECT 1 FROM handover_voids v WHERE v.handover_id = h.id)) AS acta,
+  e.rowid
+FROM services s JOIN customers c ON c.id = s.customer_id CROSS JOIN expected_items e ON e.service_id = s.id
+  LEFT JOIN billing_lines oc ON oc.expected_item_id = e.id AND oc.kind = 'CARGO'
+    AND EXISTS (SELECT 1 FROM depuration_batches cb WHERE cb.id = oc.batch_id AND cb.status IN ${SENT})
+    AND NOT EXISTS (
+      SELECT 1 FROM billing_lines r JOIN depuration_batches rb ON rb.id = r.batch_id
+      WHERE r.expected_item_id = e.id AND r.kind = 'REVERSO' AND r.origin_batch_id = oc.batch_id AND rb.status IN ${SENT})
+  LEFT JOIN depuration_batches ob ON ob.id = oc.batch_id
+WHERE s.in_base = 1 AND (oc.batch_id IS NOT NULL OR ${CHARGED_BY_BASE})
+  AND (s.status = 'REGULARIZADO' OR NOT ${ITEM_OWED})`;
 
 /** One row per owing service of a customer with no respaldo under review. */
 export const COMUNICACIONES_SQL = `

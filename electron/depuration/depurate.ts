@@ -28,6 +28,7 @@ import { JobCancelled } from '../platform/cancellation';
 import type { StageReporter } from '../platform/progress';
 import { COLUMNS } from '../xlsx/columns';
 import { TableSheet, writeWorkbook, type ColumnSpec } from '../xlsx/tableWriter';
+import { BillingLines, REVERSAL_COLUMNS, reversalSheetRows } from './billing';
 import { assertBatchStillFree, nextBatch, planDepuration } from './depurationPlan';
 
 export interface DepurateOptions {
@@ -115,6 +116,7 @@ export async function depurate(o: DepurateOptions): Promise<DepurationResult> {
   const counts: DepurationCounts = { pending: 0, partial: 0, delivered: 0, regularized: 0, inReview: 0, chargeTotalCents: cents(0) };
   const rows = { baseDepurada: 0, cargaValores: 0, reversals: 0, comunicaciones: 0 };
   const campaign = campaignOf(db);
+  const billing = new BillingLines();
 
   // One read snapshot: the three files describe the same moment; the batch is recorded after it.
   await withRoom(dir, bytes, () => readSnapshot(db, async () => {
@@ -173,6 +175,7 @@ export async function depurate(o: DepurateOptions): Promise<DepurationResult> {
         (r) => {
           done++;
           if (typeof r[10] === 'number') owed += r[10];
+          billing.charge(r[11] as number, r[10] as number | null);
           return [r[0], r[1], r[2], r[3], r[4], statusLabel(r[5] as ServiceStatus), r[6], r[7], r[8], r[9], money(r[10])];
         },
         o,
@@ -187,27 +190,16 @@ export async function depurate(o: DepurateOptions): Promise<DepurationResult> {
         { header: 'VALOR TOTAL', type: 'money', width: 12 },
       ]);
       await pump(cargaTotalRows(db), totals, (r) => [r[0], r[1], r[2], r[3], money(r[4])], o, () => undefined);
-      const reversals = new TableSheet(wb, 'Valores a reversar', [
-        COLUMNS.identification,
-        COLUMNS.name,
-        COLUMNS.serviceNumber,
-        COLUMNS.businessLine,
-        { header: 'ESTADO', width: 16 },
-        { header: 'VALOR CARGADO', type: 'money', width: 12 },
-        COLUMNS.acta,
-      ]);
-      rows.reversals = await pump(
-        reversalRows(db),
-        reversals,
-        (r) => [r[0], r[1], r[2], r[3], statusLabel(r[4] as ServiceStatus), money(r[5]), r[6]],
-        o,
-        () => undefined,
-      );
+      // Charges that stand (sent in an earlier batch, or loaded by the base) on equipment that came back.
+      const reversals = new TableSheet(wb, 'Valores a reversar', REVERSAL_COLUMNS);
+      rows.reversals = await pump(reversalSheetRows(reversalRows(db), billing), reversals, (r) => r, o, () => undefined);
       const summary = new TableSheet(wb, 'Resumen', [{ header: 'CONCEPTO', width: 34 }, { header: 'VALOR', width: 20 }]);
       summary.add(['Lote', batch]);
       summary.add(['Equipos a cargar', rows.cargaValores]);
       summary.add(['Valor total a cargar (USD)', centsToDollars(counts.chargeTotalCents)]);
-      summary.add(['Servicios con valores a reversar', rows.reversals]);
+      summary.add(['Cargos a reversar (servicio y origen)', rows.reversals]);
+      summary.add(['Equipos a reversar', billing.reversals.length]);
+      summary.add(['Valor total a reversar (USD)', centsToDollars(cents(billing.reversalCents))]);
       summary.commit();
     });
 
@@ -273,17 +265,20 @@ export async function depurate(o: DepurateOptions): Promise<DepurationResult> {
   }
   o.beforeRecord?.();
   const createdAt = nowIso(now);
+  // The batch and every line its carga de valores lists, in one session: a batch is never recorded without its lines.
   runWrite(db, (tx) => {
     assertBatchStillFree(tx, numbered);
+    const id = newId();
     insertDepurationBatch(tx, {
-      id: newId(),
+      id,
       batch,
       originStation: station.code,
       userId: o.userId ?? null,
       createdAt,
-      counts: JSON.stringify({ ...counts, rows }),
+      counts: JSON.stringify({ ...counts, rows, billing: billing.totals() }),
       files: JSON.stringify({ files, sha256 }),
     });
+    billing.record(tx, id, batch);
   });
   o.onStage?.('Listo', 3 * total, 3 * total);
   return { batch, createdAt, files, sha256, counts, rows, ...(delivered ? { delivered } : {}), seconds: (Date.now() - started) / 1000 };

@@ -1,5 +1,6 @@
 import { appDiagnostics, appInfo, authSignIn, authSignOut, setupAdmin, setupInit, usersCreate, usersList } from './app';
 import { backupsFile, backupsForCustomer, backupsQueue, backupsRegister, backupsReview } from './backups';
+import { billingBatches, billingMarkConfirmed, billingMarkSent } from './billing';
 import { customerGet, searchQuery } from './customers';
 import {
   handoversForCustomer,
@@ -57,6 +58,9 @@ export const CONTRACTS = {
   syncConsolidate,
   syncDepurate,
   syncOverview,
+  billingBatches,
+  billingMarkSent,
+  billingMarkConfirmed,
   stationsIdentity,
   stationsSaveIdentity,
   stationsReadIdentityFile,

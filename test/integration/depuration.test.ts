@@ -9,6 +9,7 @@ import { call } from '../../electron/handlers/call';
 import { sha256File } from '../../electron/files/hash';
 import type { TestApp } from '../helpers/app';
 import { card, coordinator, office, posventa, returnSerials, runJob } from '../helpers/offices';
+import { linkStations } from '../helpers/trust';
 
 const open: TestApp[] = [];
 afterEach(async () => {
@@ -32,8 +33,9 @@ async function rows(path: string, sheet: string): Promise<unknown[][]> {
  */
 async function consolidated(): Promise<TestApp> {
   const a = await office('UIO-01', 'CAC Iñaquito');
-  const p = await office('PV-01', 'Posventa Nacional');
+  const p = await office('PV-01', 'Posventa Nacional', undefined, { central: true });
   open.push(a, p);
+  await linkStations(p.ctx.app, [a.ctx.app]);
   await returnSerials(a, '1712345675', ['HW-1']);
   await returnSerials(a, '0102030400', ['KA-9']);
   const maria = await card(a, '1104680135');
@@ -75,7 +77,10 @@ describe('depuración', () => {
     expect(carga.slice(1)).toEqual([['1712345675', 'PÉREZ LÓPEZ JUAN CARLOS', '1001', 'Internet Fijo', new Date(Date.UTC(2020, 4, 10)), 'Entrega parcial', 'FUENTE', 'HUAWEI', undefined, 'PS-1', 6]]);
     expect((await rows(r.files.cargaValores, 'Totales por servicio')).slice(1)).toEqual([['1712345675', 'PÉREZ LÓPEZ JUAN CARLOS', '1001', 1, 6]]);
     const reversals = (await rows(r.files.cargaValores, 'Valores a reversar')).slice(1);
-    expect(reversals).toEqual([['0102030400', 'ANDRADE VERA ANA', '3003', 'Televisión', 'Entregado', 60, expect.stringMatching(/^UIO-01-\d{4}-000002$/)]]);
+    // Ana's charge was loaded by the base itself: reversed whole, its origin told apart from a batch's.
+    expect(reversals).toEqual([
+      ['0102030400', 'ANDRADE VERA ANA', '3003', 'Televisión', 'Entregado', 'Base', 'Total', 'Equipo devuelto', 1, 'KA-9', 60, 60, expect.stringMatching(/^UIO-01-\d{4}-000002$/)],
+    ]);
 
     const com = await rows(r.files.comunicaciones, 'Comunicaciones');
     // Rosa paid: no message. María José has a respaldo under review: no message.

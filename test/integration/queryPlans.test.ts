@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { ACTA_SQL } from '../../electron/db/actas';
+import { CARGA_SQL, REVERSALS_SQL } from '../../electron/db/depuration';
 import { openDatabase } from '../../electron/db/open';
 import { SEARCH_SQL } from '../../electron/db/search';
 
@@ -101,5 +102,22 @@ describe('actas', () => {
       expectNoBigScan(steps, ['h', 'hi']);
     }
     expect(plan(ACTA_SQL.ofStationBetween).join(' | ')).not.toMatch(/TEMP B-TREE FOR ORDER BY/);
+  });
+});
+
+describe('depuración billing', () => {
+  // Both read every service once; what each item was billed must be an index probe, not a walk of billing_lines.
+  it('checks each item’s charges and reversals through billing_lines_item, services scanned once in base order, no sort', () => {
+    for (const sql of [CARGA_SQL, REVERSALS_SQL]) {
+      const steps = plan(sql);
+      const text = steps.join(' | ');
+      expect(steps.filter((d) => d.startsWith('SCAN')), text).toEqual(['SCAN s']);
+      expect(text).toMatch(/SEARCH e USING INDEX sqlite_autoindex_expected_items_2 \(service_id=\?\)/);
+      expect(text).toMatch(/SEARCH (c|oc) USING INDEX billing_lines_item \(expected_item_id=\? AND kind=\?\)/);
+      expect(text).toMatch(/SEARCH r USING INDEX billing_lines_item \(expected_item_id=\? AND kind=\?\)/);
+      expect(text).toMatch(/SEARCH x USING INDEX billing_lines_item \(expected_item_id=\?\)/);
+      expect(text).not.toMatch(/TEMP B-TREE/);
+    }
+    expect(plan(REVERSALS_SQL).join(' | ')).toMatch(/SEARCH x USING INDEX billing_lines_service \(service_id=\?\)/);
   });
 });

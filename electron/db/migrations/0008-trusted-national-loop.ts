@@ -79,6 +79,8 @@ CREATE TABLE billing_lines (
   service_id TEXT NOT NULL REFERENCES services(id),
   expected_item_id TEXT NOT NULL REFERENCES expected_items(id),
   value_cents INTEGER NOT NULL,
+  -- A REVERSO's charge: the batch whose CARGO it reverses, NULL for a charge loaded by the base itself.
+  origin_batch_id TEXT REFERENCES depuration_batches(id),
   PRIMARY KEY (batch_id, kind, expected_item_id)
 ) STRICT;
 CREATE INDEX billing_lines_item ON billing_lines(expected_item_id, kind);

@@ -1,0 +1,117 @@
+import type { ReadDb, Tx } from './open';
+import { CHARGED_BY_BASE, CHARGED_BY_BATCH } from './depuration';
+import { stmt } from './stmt';
+
+/**
+ * A depuración batch's billing: the CARGO and REVERSO lines it carried, and its lifecycle
+ * GENERADO → ENVIADO → CONFIRMADO. Only lines of a sent batch (ENVIADO or CONFIRMADO) count as
+ * billed; what that means for the next carga de valores is in depuration.ts.
+ */
+
+export type BatchStatus = 'GENERADO' | 'ENVIADO' | 'CONFIRMADO';
+
+export interface BatchRow {
+  id: string;
+  batch: string;
+  created_at: string;
+  status: BatchStatus;
+  sent_at: string | null;
+  sent_by: string | null;
+  sent_by_name: string | null;
+  confirmed_at: string | null;
+  confirmed_by: string | null;
+  confirmed_by_name: string | null;
+  counts: string;
+  files: string;
+}
+
+// Who is kept as a user id; the name is read back from users (the command line's user has no row).
+const BATCH_COLUMNS = `b.id, b.batch, b.created_at, b.status, b.sent_at, b.sent_by, coalesce(us.full_name, b.sent_by) AS sent_by_name,
+  b.confirmed_at, b.confirmed_by, coalesce(uc.full_name, b.confirmed_by) AS confirmed_by_name, b.counts, b.files
+FROM depuration_batches b LEFT JOIN users us ON us.id = b.sent_by LEFT JOIN users uc ON uc.id = b.confirmed_by`;
+
+export function batchByNumber(db: ReadDb, batch: string): BatchRow | undefined {
+  return stmt(db, `SELECT ${BATCH_COLUMNS} WHERE b.batch = ?`).get(batch) as BatchRow | undefined;
+}
+
+/** Every batch, newest first. */
+export function listBatches(db: ReadDb, limit: number): BatchRow[] {
+  return stmt(db, `SELECT ${BATCH_COLUMNS} ORDER BY b.created_at DESC, b.batch DESC LIMIT ?`).all(limit) as BatchRow[];
+}
+
+/** The newest sent batch generated after the given one, if any: the given one is then out of date. */
+export function laterSentBatch(db: ReadDb, b: { created_at: string; batch: string }): string | null {
+  return (
+    (stmt(
+      db,
+      `SELECT batch FROM depuration_batches WHERE status IN ('ENVIADO', 'CONFIRMADO') AND (created_at > ? OR (created_at = ? AND batch > ?))
+       ORDER BY created_at DESC LIMIT 1`,
+    )
+      .pluck()
+      .get(b.created_at, b.created_at, b.batch) as string | undefined) ?? null
+  );
+}
+
+/**
+ * Lines of a batch that billing already has from another sent batch: a CARGO on an item whose
+ * charge stands, a REVERSO of a charge already reversed. Sending the batch would bill them twice.
+ */
+export function linesAlreadyBilled(db: ReadDb, batchId: string): { charges: number; reversals: number } {
+  return stmt(
+    db,
+    `SELECT
+       coalesce(sum(l.kind = 'CARGO' AND (${CHARGED_BY_BATCH} OR ${CHARGED_BY_BASE})), 0) AS charges,
+       coalesce(sum(l.kind = 'REVERSO' AND CASE WHEN l.origin_batch_id IS NULL THEN NOT ${CHARGED_BY_BASE} ELSE EXISTS (
+         SELECT 1 FROM billing_lines r JOIN depuration_batches rb ON rb.id = r.batch_id
+         WHERE r.expected_item_id = e.id AND r.kind = 'REVERSO' AND r.origin_batch_id = l.origin_batch_id
+           AND rb.status IN ('ENVIADO', 'CONFIRMADO')) END), 0) AS reversals
+     FROM billing_lines l JOIN expected_items e ON e.id = l.expected_item_id JOIN services s ON s.id = l.service_id
+     WHERE l.batch_id = ?`,
+  ).get(batchId) as { charges: number; reversals: number };
+}
+
+export function markBatchSent(tx: Tx, id: string, at: string, userId: string | null): void {
+  stmt(tx, `UPDATE depuration_batches SET status = 'ENVIADO', sent_at = ?, sent_by = ? WHERE id = ? AND status = 'GENERADO'`).run(at, userId, id);
+}
+
+export function markBatchConfirmed(tx: Tx, id: string, at: string, userId: string | null): void {
+  stmt(tx, `UPDATE depuration_batches SET status = 'CONFIRMADO', confirmed_at = ?, confirmed_by = ? WHERE id = ? AND status = 'ENVIADO'`).run(at, userId, id);
+}
+
+/**
+ * A batch's CARGO lines, one per item of its carga de valores, named by the item's rowid (what the
+ * depuración kept while it wrote the file) and the value it listed. Returns how many were written:
+ * fewer than asked means an item went away meanwhile.
+ */
+export function insertChargeLines(tx: Tx, batchId: string, itemRows: readonly number[], values: readonly number[]): number {
+  const insert = stmt(
+    tx,
+    `INSERT INTO billing_lines (batch_id, kind, service_id, expected_item_id, value_cents, origin_batch_id)
+     SELECT ?, 'CARGO', service_id, id, ?, NULL FROM expected_items WHERE rowid = ?`,
+  );
+  let written = 0;
+  for (let i = 0; i < itemRows.length; i++) written += insert.run(batchId, values[i], itemRows[i]).changes;
+  return written;
+}
+
+/** A batch's REVERSO lines: the item, the value reversed and the batch whose charge it reverses (null: the base's). */
+export function insertReversalLines(tx: Tx, batchId: string, lines: ReadonlyArray<{ itemRow: number; cents: number; originBatchId: string | null }>): number {
+  const insert = stmt(
+    tx,
+    `INSERT INTO billing_lines (batch_id, kind, service_id, expected_item_id, value_cents, origin_batch_id)
+     SELECT ?, 'REVERSO', service_id, id, ?, ? FROM expected_items WHERE rowid = ?`,
+  );
+  let written = 0;
+  for (const l of lines) written += insert.run(batchId, l.cents, l.originBatchId, l.itemRow).changes;
+  return written;
+}
+
+/** What a batch carried: items and cents charged and reversed. */
+export function batchLineTotals(db: ReadDb, batchId: string): { chargeItems: number; chargeCents: number; reversalItems: number; reversalCents: number } {
+  return stmt(
+    db,
+    `SELECT coalesce(sum(kind = 'CARGO'), 0) AS chargeItems, coalesce(sum(CASE kind WHEN 'CARGO' THEN value_cents END), 0) AS chargeCents,
+       coalesce(sum(kind = 'REVERSO'), 0) AS reversalItems, coalesce(sum(CASE kind WHEN 'REVERSO' THEN value_cents END), 0) AS reversalCents
+     FROM billing_lines WHERE batch_id = ?`,
+  ).get(batchId) as { chargeItems: number; chargeCents: number; reversalItems: number; reversalCents: number };
+}
