@@ -19,6 +19,7 @@ import { batchListCmd, batchStepCmd } from './billing';
 import { runDemo } from './demo';
 import { diagnosticsCmd } from './diagnostics';
 import { identityCmd, initCmd, stationsCmd, trustCmd } from './stations';
+import { verifyCmd } from './verify';
 import { waitJob } from './waitJob';
 
 const USAGE = `Uso: npm run -s cli -- COMANDO [opciones]
@@ -30,6 +31,7 @@ Comandos:
   buscar TEXTO --db RUTA [--json] [--limite N]
   demo --db RUTA --clientes N [--semilla S] [--xlsx ARCHIVO]
   acta NUMERO --db RUTA --pdf ARCHIVO
+  verificar TEXTO --db RUTA [--json]
   importar-correos CARPETA --db RUTA [--json]
   importar-entregas ARCHIVO --db RUTA [--json] [--vista-previa]
   exportar --db RUTA --salida CARPETA [--desde AAAA-MM-DD] [--hasta AAAA-MM-DD] [--documentos] [--json]
@@ -296,6 +298,8 @@ export async function runCli(
         return await demo(rest, out);
       case 'acta':
         return await actaPdf(rest, out, err);
+      case 'verificar':
+        return await verifyCmd(rest, out, err);
       case 'importar-correos':
         return await importMail(rest, out, err);
       case 'importar-entregas':

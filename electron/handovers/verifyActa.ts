@@ -133,7 +133,7 @@ function verifySigned(db: ReadDb, ref: Extract<ActaReference, { kind: 'signed' }
   if (!record) {
     return answer(
       'AUTENTICA',
-      `Acta ${number} firmada por la estación ${station} (huella ${signer.fingerprint}). Esta base no tiene el registro: compare los datos con el documento y, si duda, consulte a Posventa si fue anulada.`,
+      `Acta ${number}: ${keyNote(signer, station)} Esta base no tiene el registro: compare los datos con el documento y, si duda, consulte a Posventa si fue anulada.`,
       { ...c, signedBy: signer },
     );
   }
