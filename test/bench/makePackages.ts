@@ -1,8 +1,12 @@
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
+import { stationKeyFrom } from '../../electron/auth/keyFile';
+import { generateStationKeys } from '../../electron/auth/stationKeys';
 import { newId } from '../../electron/db/ids';
 import { openDatabase } from '../../electron/db/open';
 import { openPackageData } from '../../electron/db/packageExport';
+import { upsertTrustedStation } from '../../electron/db/stations';
+import { runWrite } from '../../electron/db/writeSession';
 import { packageHead, sealPackage } from '../../electron/sync/exportPackage';
 import { writePackageWorkbook } from '../../electron/sync/packageWorkbook';
 
@@ -31,7 +35,7 @@ export async function makePackages(dbPath: string, outDir: string, stations: num
         p.prepare(
           `INSERT INTO main.handovers SELECT p.handover, @code, @code || '-2026-' || printf('%06d', p.seq), 2026, p.seq, 0, 0, c.customer_key, c.identification,
              c.id_type, c.name, c.phone, c.identification, coalesce(c.name, '(sin nombre)'), 'TITULAR', NULL, NULL, 0, NULL, @office, NULL, NULL,
-             'Asesor de prueba', @at, @at, NULL, NULL, NULL
+             'Asesor de prueba', @at, @at, NULL, NULL, NULL, NULL
            FROM temp.pick p JOIN app.expected_items e ON e.id = p.item JOIN app.services s ON s.id = e.service_id JOIN app.customers c ON c.id = s.customer_id`,
         ).run({ code, office: `CAC ${code}`, at });
         p.prepare(
@@ -39,10 +43,14 @@ export async function makePackages(dbPath: string, outDir: string, stations: num
              e.brand, e.model, e.serial, e.serial_key, 'BUENO', '[]', NULL, 0, @at
            FROM temp.pick p JOIN app.expected_items e ON e.id = p.item JOIN app.services s ON s.id = e.service_id`,
         ).run({ code, at });
-        const head = packageHead(p, { id: newId(), code, office: `CAC ${code}`, regional: null, city: null }, { from: null, to: at }, at, 0);
+        const station = { id: newId(), code, office: `CAC ${code}`, regional: null, city: null };
+        // Each office signs with a key of its own, enrolled in the consolidating database.
+        const key = stationKeyFrom(station.id, generateStationKeys().privateKey);
+        runWrite(db, (tx) => upsertTrustedStation(tx, { ...station, role: 'OFICINA', publicKey: key.publicKey, fingerprint: key.fingerprint }));
+        const head = packageHead(p, station, { from: null, to: at }, at, 0);
         await writePackageWorkbook(p, join(work, 'entregas.xlsx'), head);
         p.close();
-        const { target } = await sealPackage({ work, head, entries: [], outDir, baseName: code });
+        const { target } = await sealPackage({ work, head, key, entries: [], outDir, baseName: code });
         paths.push(target);
       } finally {
         if (p.open) p.close();

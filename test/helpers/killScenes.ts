@@ -13,6 +13,7 @@ import type { PdfRenderer } from '../../electron/pdf/pdfRenderer';
 import { admin } from './app';
 import { tempFolder } from './killRun';
 import { clerk } from './offices';
+import { linkStations } from './trust';
 
 /**
  * Data folders for the kill harness, built in this process and closed, so each killed run starts
@@ -47,15 +48,21 @@ export function demoCustomers(customers: number): Array<{ identification: string
   return [...seen.values()];
 }
 
-/** A data folder with a station and, unless `customers` is 0, the demo base of that many customers. */
-export async function dataFolder(station: string, office: string, customers: number): Promise<string> {
+/** A data folder with a station (Posventa's central, with `central`) and, unless `customers` is 0, the demo base of that many customers. */
+export async function dataFolder(station: string, office: string, customers: number, o: { central?: boolean } = {}): Promise<string> {
   const dir = tempFolder('plantilla');
   await withApp(dir, async (ctx) => {
-    const r = await call(ctx, setupInit, { stationCode: station, office, admin: { username: 'admin', fullName: 'Admin de Pruebas', password: 'clave-segura-1' } });
+    const admin = { username: 'admin', fullName: 'Admin de Pruebas', password: 'clave-segura-1' };
+    const r = await call(ctx, setupInit, { stationCode: station, office, admin, ...(o.central ? { central: true } : {}) });
     if (!r.ok) throw new Error(r.error.message);
     if (customers > 0) await loadBaseRows(ctx.app.db, generateBaseRows({ customers, seed: SEED }), station);
   });
   return dir;
+}
+
+/** The central in data folder `central` enrols the offices' keys, and each office trusts it. */
+export async function linkFolders(central: string, offices: string[]): Promise<void> {
+  for (const office of offices) await withApp(central, (c) => withApp(office, (o) => linkStations(c.app, [o.app])));
 }
 
 async function card(ctx: CallContext, identification: string): Promise<CustomerCard | null> {

@@ -52,8 +52,8 @@ function diskFullIn(dir: string, step: FileStep = 'write'): void {
   });
 }
 
-const exportTo = (t: TestApp, destination: string, now: Date, extra: { beforeRecord?: () => void } = {}) =>
-  exportPackage({ db: db(t), dataDir: t.dir, outDir: join(t.dir, 'paquetes'), destination, includeDocuments: false, now, ...extra });
+const exportTo = async (t: TestApp, destination: string, now: Date, extra: { beforeRecord?: () => void } = {}) =>
+  exportPackage({ db: db(t), dataDir: t.dir, outDir: join(t.dir, 'paquetes'), destination, includeDocuments: false, now, key: await t.ctx.app.stationKey(), ...extra });
 
 const depurateTo = (t: TestApp, destination: string, extra: { beforeRecord?: () => void; now?: Date } = {}) =>
   depurate({ db: db(t), outDir: join(t.dir, 'depuraciones'), destination, ...extra });

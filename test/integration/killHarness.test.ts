@@ -23,7 +23,7 @@ import {
   withDb,
   type ChildRun,
 } from '../helpers/killRun';
-import { dataFolder, DB_FILE, demoCustomers, inbox, recordWork, SEED } from '../helpers/killScenes';
+import { dataFolder, DB_FILE, demoCustomers, inbox, linkFolders, recordWork, SEED } from '../helpers/killScenes';
 
 /**
  * The kill harness: the real command line, in a child process, is killed with SIGKILL (a power
@@ -45,6 +45,8 @@ const scratch = tempFolder;
 const dbOf = (dir: string) => join(dir, DB_FILE);
 const sha256 = (path: string) => createHash('sha256').update(readFileSync(path)).digest('hex');
 const count = (dir: string, sql: string) => withDb(dbOf(dir), (db) => db.prepare(sql).pluck().get() as number);
+/** The station's own public key: what its packages are checked against here. */
+const ownKey = (dir: string) => withDb(dbOf(dir), (db) => db.prepare('SELECT public_key FROM stations WHERE is_local = 1').pluck().get() as string);
 
 const ACTAS = 150;
 
@@ -54,7 +56,12 @@ const once = <T>(build: () => Promise<T>): (() => Promise<T>) => {
   return () => (built ??= build());
 };
 const customerIds = once(() => Promise.resolve(demoCustomers(BASE_CUSTOMERS).map((c) => c.identification)));
-const base = once(() => dataFolder('PV-01', 'Posventa Nacional', BASE_CUSTOMERS));
+/** Posventa's central, with both offices' keys enrolled (their packages are signed). */
+const base = once(async () => {
+  const dir = await dataFolder('PV-01', 'Posventa Nacional', BASE_CUSTOMERS, { central: true });
+  await linkFolders(dir, [await officeA(), await officeB()]);
+  return dir;
+});
 /** An office with actas and respaldos whose documents make its package tens of megabytes. */
 const officeA = once(async () => {
   const dir = await dataFolder('UIO-01', 'CAC Iñaquito', BASE_CUSTOMERS);
@@ -62,11 +69,14 @@ const officeA = once(async () => {
   return dir;
 });
 /** A second office, some of whose actas take serials the first one took (conflicts). */
-const officePackages = once(async () => {
+const officeB = once(async () => {
   const b = await dataFolder('GYE-01', 'CAC Centro', BASE_CUSTOMERS);
   await recordWork(b, (await customerIds()).slice(100), { actas: ACTAS, backups: 0, docBytes: 0 });
+  return b;
+});
+const officePackages = once(async () => {
   const packages: string[] = [];
-  for (const office of [copyFolder(await officeA()), b]) {
+  for (const office of [copyFolder(await officeA()), copyFolder(await officeB())]) {
     const r = await cli('exportar', '--db', dbOf(office), '--salida', scratch('paquetes'), '--documentos', '--json');
     if (r.code !== 0) throw new Error(r.err);
     packages.push(JSON.parse(r.out).package as string);
@@ -186,7 +196,7 @@ describe('killed at any moment (SIGKILL of the real command line)', { timeout: 9
       const salida = salidaOf(dir);
       expect(integrity(dbOf(dir))).toBe('ok');
       for (const folder of [salida, join(dir, 'paquetes')]) {
-        for (const p of packagesIn(folder)) await expect(readPackage(join(folder, p), scratch('read'))).resolves.toMatchObject({ manifest: { counts: { handovers: actas } } });
+        for (const p of packagesIn(folder)) await expect(readPackage(join(folder, p), scratch('read'), () => ownKey(dir))).resolves.toMatchObject({ manifest: { counts: { handovers: actas } } });
       }
       const marks = withDb(dbOf(dir), (db) => db.prepare("SELECT sha256 FROM sync_packages WHERE direction = 'EXPORT'").pluck().all() as string[]);
       const delivered = packagesIn(salida).map((p) => sha256(join(salida, p)));
@@ -194,7 +204,7 @@ describe('killed at any moment (SIGKILL of the real command line)', { timeout: 9
 
       const next = await cli('exportar', '--db', dbOf(dir), '--salida', salida, '--documentos', '--json');
       expect(next.code, next.err).toBe(0);
-      const pkg = await readPackage(JSON.parse(next.out).package as string, scratch('read'));
+      const pkg = await readPackage(JSON.parse(next.out).package as string, scratch('read'), () => ownKey(dir));
       expect(pkg.manifest.counts).toMatchObject({ handovers: actas, backups });
       expect(temporariesUnder(dir)).toEqual([]);
       expect(temporariesUnder(salida)).toEqual([]);

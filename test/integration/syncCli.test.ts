@@ -5,6 +5,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { runCli } from '../../electron/cli/main';
 import type { TestApp } from '../helpers/app';
 import { office, returnSerials } from '../helpers/offices';
+import { linkStations } from '../helpers/trust';
 import { d, writeWorkbook } from '../helpers/workbooks';
 
 async function cli(...argv: string[]): Promise<{ code: number; out: string; err: string }> {
@@ -22,8 +23,9 @@ afterEach(async () => {
 describe('CLI: exportar, consolidar, depurar, importar-entregas', () => {
   it('prints the documented JSON shapes and exit codes', async () => {
     const a = await office('UIO-01', 'CAC Iñaquito');
-    const p = await office('PV-01', 'Posventa Nacional');
+    const p = await office('PV-01', 'Posventa Nacional', undefined, { central: true });
     open.push(a, p);
+    await linkStations(p.ctx.app, [a.ctx.app]);
     await returnSerials(a, '1712345675', ['HW-1']);
     const out = mkdtempSync(join(tmpdir(), 'recupera-salida-'));
 
