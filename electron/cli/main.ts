@@ -17,6 +17,7 @@ import { call } from '../handlers/call';
 import { args, context, EXIT, need, UsageError } from './cliArgs';
 import { batchListCmd, batchStepCmd } from './billing';
 import { runDemo } from './demo';
+import { conflictsCmd, resolveConflictCmd } from './conflicts';
 import { diagnosticsCmd } from './diagnostics';
 import { identityCmd, initCmd, stationsCmd, trustCmd } from './stations';
 import { verifyCmd } from './verify';
@@ -36,6 +37,9 @@ Comandos:
   importar-entregas ARCHIVO --db RUTA [--json] [--vista-previa]
   exportar --db RUTA --salida CARPETA [--desde AAAA-MM-DD] [--hasta AAAA-MM-DD] [--documentos] [--json]
   consolidar PAQUETE... --db RUTA [--json]
+  conflictos --db RUTA [--json] [--todos]
+  resolver-conflicto ID --decision una-acta|ambas|renumerar|vincular|mantener|renombrar --motivo TEXTO --db RUTA [--json]
+                     [--acta NUMERO] [--servicio NUMERO] [--estacion-id ID --codigo CODIGO]
   depurar --db RUTA --salida CARPETA [--json]
   lote DEP-AAAA-NNNN --enviado|--confirmado --db RUTA [--json]
   lotes --db RUTA [--json]
@@ -308,6 +312,10 @@ export async function runCli(
         return await exportCmd(rest, out, err);
       case 'consolidar':
         return await consolidateCmd(rest, out, err);
+      case 'conflictos':
+        return await conflictsCmd(rest, out, err);
+      case 'resolver-conflicto':
+        return await resolveConflictCmd(rest, out, err);
       case 'depurar':
         return await depurateCmd(rest, out, err);
       case 'lote':

@@ -1,9 +1,8 @@
-import type { ConflictKind } from '../../shared/contracts/sync';
 import { newId } from './ids';
 import type { ReadDb, Tx } from './open';
 import { stmt } from './stmt';
 
-// Packages this PC exported or consolidated, and the conflicts consolidation keeps.
+// Packages this PC exported or consolidated (the conflicts consolidation keeps are in conflicts.ts).
 
 /**
  * Where the last export's records ended: its range's end, or when it ran if that was earlier (a
@@ -51,12 +50,4 @@ export function recentPackages(db: ReadDb, limit: number): SyncPackageRow[] {
     `SELECT direction, station_code, file_name, created_at, range_from, range_to, summary, path FROM sync_packages
      ORDER BY created_at DESC LIMIT ?`,
   ).all(limit) as SyncPackageRow[];
-}
-
-export function recentConflicts(db: ReadDb, limit: number): Array<{ kind: ConflictKind; detail: string; created_at: string }> {
-  return stmt(db, 'SELECT kind, detail, created_at FROM sync_conflicts ORDER BY created_at DESC, kind, conflict_key LIMIT ?').all(limit) as Array<{
-    kind: ConflictKind;
-    detail: string;
-    created_at: string;
-  }>;
 }

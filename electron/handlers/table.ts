@@ -4,6 +4,7 @@ import type { CallContext } from '../app/services';
 import type { Handler } from './define';
 import { backupHandlers } from './backupHandlers';
 import { billingHandlers } from './billingHandlers';
+import { conflictHandlers } from './conflictHandlers';
 import { diagnosticsHandlers } from './diagnosticsHandlers';
 import { handoverHandlers } from './handoverHandlers';
 import { importHandlers } from './importHandlers';
@@ -15,7 +16,7 @@ import { stationHandlers } from './stationHandlers';
 import { syncHandlers } from './syncHandlers';
 
 /** One table serves Electron IPC, the browser-mode server and the CLI. */
-export const HANDLERS: ReadonlyMap<string, Handler> = new Map([...setupHandlers, ...searchHandlers, ...importHandlers, ...jobHandlers, ...handoverHandlers, ...backupHandlers, ...mailHandlers, ...syncHandlers, ...billingHandlers, ...diagnosticsHandlers, ...stationHandlers]);
+export const HANDLERS: ReadonlyMap<string, Handler> = new Map([...setupHandlers, ...searchHandlers, ...importHandlers, ...jobHandlers, ...handoverHandlers, ...backupHandlers, ...mailHandlers, ...syncHandlers, ...conflictHandlers, ...billingHandlers, ...diagnosticsHandlers, ...stationHandlers]);
 
 const missing = CHANNELS.filter((c) => !HANDLERS.has(c));
 if (missing.length > 0) throw new Error(`Contracts without a handler: ${missing.join(', ')}`);

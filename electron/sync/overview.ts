@@ -2,7 +2,8 @@ import type { DepurationCounts, DepurationFiles, RecordCounts } from '../../shar
 import { cents, parseMoneyToCents, type Cents } from '../../shared/money';
 import { recentBatches } from '../db/depuration';
 import type { ReadDb } from '../db/open';
-import { recentConflicts, recentPackages } from '../db/syncPackages';
+import { recentConflicts } from '../db/conflicts';
+import { recentPackages } from '../db/syncPackages';
 
 /**
  * A batch's counts as recorded: batches written before money was carried in cents hold the

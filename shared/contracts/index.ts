@@ -1,6 +1,7 @@
 import { appDiagnostics, appInfo, authSignIn, authSignOut, setupAdmin, setupInit, usersCreate, usersList } from './app';
 import { backupsFile, backupsForCustomer, backupsQueue, backupsRegister, backupsReview } from './backups';
 import { billingBatches, billingMarkConfirmed, billingMarkSent } from './billing';
+import { conflictsList, conflictsResolve } from './conflicts';
 import { customerGet, searchQuery } from './customers';
 import {
   handoversForCustomer,
@@ -58,6 +59,8 @@ export const CONTRACTS = {
   syncConsolidate,
   syncDepurate,
   syncOverview,
+  conflictsList,
+  conflictsResolve,
   billingBatches,
   billingMarkSent,
   billingMarkConfirmed,
