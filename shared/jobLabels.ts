@@ -14,6 +14,10 @@ export function jobKindLabel(kind: string): string {
       return 'Consolidación';
     case 'depurate':
       return 'Depuración';
+    case 'publishUpdate':
+      return 'Publicar actualización nacional';
+    case 'applyUpdate':
+      return 'Aplicar actualización nacional';
     default:
       return kind;
   }

@@ -105,6 +105,11 @@ export function packageDir(app: AppServices): string {
   return join(app.dataDir, 'paquetes');
 }
 
+/** National updates this central published. */
+export function updateDir(app: AppServices): string {
+  return join(app.dataDir, 'actualizaciones');
+}
+
 /** Depuración batches: one folder per batch with its three files. */
 export function depurationDir(app: AppServices): string {
   return join(app.dataDir, 'depuraciones');
@@ -122,5 +127,5 @@ export function identityDir(app: AppServices): string {
 
 /** Folders whose files the user may download or save a copy of: what Recupera generated. */
 export function generatedDirs(app: AppServices): string[] {
-  return [reportDir(app), packageDir(app), depurationDir(app), diagnosticsDir(app), identityDir(app)];
+  return [reportDir(app), packageDir(app), depurationDir(app), diagnosticsDir(app), identityDir(app), updateDir(app)];
 }

@@ -21,6 +21,7 @@ import { conflictsCmd, resolveConflictCmd } from './conflicts';
 import { diagnosticsCmd } from './diagnostics';
 import { identityCmd, initCmd, stationsCmd, trustCmd } from './stations';
 import { verifyCmd } from './verify';
+import { applyCmd, publishCmd } from './updates';
 import { waitJob } from './waitJob';
 
 const USAGE = `Uso: npm run -s cli -- COMANDO [opciones]
@@ -41,6 +42,8 @@ Comandos:
   resolver-conflicto ID --decision una-acta|ambas|renumerar|vincular|mantener|renombrar --motivo TEXTO --db RUTA [--json]
                      [--acta NUMERO] [--servicio NUMERO] [--estacion-id ID --codigo CODIGO]
   depurar --db RUTA --salida CARPETA [--json]
+  publicar --db RUTA --salida CARPETA [--desde N] [--json]
+  actualizar ARCHIVO.recupera-nacional --db RUTA [--json]
   lote DEP-AAAA-NNNN --enviado|--confirmado --db RUTA [--json]
   lotes --db RUTA [--json]
   diagnostico --db RUTA --salida CARPETA [--json]
@@ -318,6 +321,10 @@ export async function runCli(
         return await resolveConflictCmd(rest, out, err);
       case 'depurar':
         return await depurateCmd(rest, out, err);
+      case 'publicar':
+        return await publishCmd(rest, out, err);
+      case 'actualizar':
+        return await applyCmd(rest, out, err);
       case 'lote':
         return await batchStepCmd(rest, out, err);
       case 'lotes':

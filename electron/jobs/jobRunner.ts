@@ -88,6 +88,8 @@ function writes(job: JobRequest['job']): boolean {
     case 'export':
     case 'consolidate':
     case 'depurate':
+    case 'publishUpdate':
+    case 'applyUpdate':
       return true;
     default:
       return job satisfies never;

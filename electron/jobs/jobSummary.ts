@@ -15,7 +15,10 @@ export function jobSubject(job: JobRequest['job']): string | null {
     case 'export':
       return job.from || job.to ? `${job.from ?? '…'} a ${job.to ?? 'hoy'}` : null;
     case 'depurate':
+    case 'publishUpdate':
       return null;
+    case 'applyUpdate':
+      return job.name ?? basename(job.path);
     default:
       return job satisfies never;
   }
@@ -66,6 +69,13 @@ export function jobSummary(state: JobState): string | null {
     }
     case 'depurate':
       return `Lote ${state.result.batch}: ${n(state.result.rows.baseDepurada)} filas en la base depurada.`;
+    case 'publishUpdate':
+      return `Actualización nacional N.º ${state.result.seq} (${state.result.kind === 'COMPLETA' ? 'completa' : 'incremental'}): ${n(state.result.counts.handovers)} actas.`;
+    case 'applyUpdate': {
+      const r = state.result;
+      if (r.alreadyApplied) return `La actualización N.º ${r.seq} ya estaba aplicada; no cambió nada.`;
+      return `Actualización N.º ${r.seq} aplicada: ${n(r.changes.handoversInserted)} actas nuevas, ${n(r.changes.reviews)} revisiones de respaldos.`;
+    }
     default:
       return state satisfies never;
   }

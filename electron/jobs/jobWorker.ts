@@ -54,6 +54,14 @@ async function run(db: Db, job: JobSpec, post: Post, isCancelled: () => boolean,
       const { depurate } = await import('../depuration/depurate');
       return depurate({ db, ...job, onStage: stage, isCancelled });
     }
+    case 'publishUpdate': {
+      const { publishUpdate } = await import('../sync/updatePublish');
+      return publishUpdate({ db, ...job, key: signer(), onStage: stage });
+    }
+    case 'applyUpdate': {
+      const { applyUpdate } = await import('../sync/updateApply');
+      return applyUpdate({ db, ...job, onStage: stage });
+    }
     default:
       return job satisfies never;
   }

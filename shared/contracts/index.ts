@@ -19,6 +19,7 @@ import { mailAssign, mailImport, mailParseSubject, mailUnassigned } from './mail
 import { settingsGet, settingsUpdate } from './settings';
 import { stationsEnrol, stationsIdentity, stationsList, stationsReadIdentityFile, stationsSaveIdentity, stationsTrustCentral } from './stations';
 import { syncConsolidate, syncDepurate, syncExport, syncOverview } from './sync';
+import { updatesApply, updatesPublish, updatesStatus } from './updates';
 
 /** Every call the renderer may make. The preload and the browser-mode server refuse anything else. */
 export const CONTRACTS = {
@@ -59,6 +60,9 @@ export const CONTRACTS = {
   syncConsolidate,
   syncDepurate,
   syncOverview,
+  updatesPublish,
+  updatesApply,
+  updatesStatus,
   conflictsList,
   conflictsResolve,
   billingBatches,

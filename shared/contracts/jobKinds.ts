@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { FieldKey, ImportMode, ImportSummary } from './importBase';
 import { ConsolidationResult, DepurationResult, ExportResult } from './sync';
+import { ApplyUpdateResult, PublishResult } from './updates';
 
 export const JobProgress = z.object({
   rowsRead: z.number().int(),
@@ -81,12 +82,34 @@ export const depurateJob = jobKind(
   DepurationResult,
 );
 
+/** At the central: the national update, signed with the station's key (the request carries it). */
+export const publishUpdateJob = jobKind(
+  'publishUpdate',
+  {
+    dataDir: z.string(),
+    outDir: z.string(),
+    destination: z.string().optional(),
+    sinceSeq: z.number().int().positive().optional(),
+    userId: z.string().nullable(),
+  },
+  PublishResult,
+);
+
+/** At an office: a national update verified against the trusted central and applied. */
+export const applyUpdateJob = jobKind(
+  'applyUpdate',
+  { dataDir: z.string(), path: z.string().min(1), name: z.string().optional(), userId: z.string().nullable() },
+  ApplyUpdateResult,
+);
+
 export const JOB_KINDS = {
   importBase: importBaseJob,
   importHandovers: importHandoversJob,
   export: exportJob,
   consolidate: consolidateJob,
   depurate: depurateJob,
+  publishUpdate: publishUpdateJob,
+  applyUpdate: applyUpdateJob,
 } as const;
 export type JobKindName = keyof typeof JOB_KINDS;
 
@@ -97,5 +120,7 @@ export const JobSpec = z.discriminatedUnion('kind', [
   exportJob.input,
   consolidateJob.input,
   depurateJob.input,
+  publishUpdateJob.input,
+  applyUpdateJob.input,
 ]);
 export type JobSpec = z.infer<typeof JobSpec>;

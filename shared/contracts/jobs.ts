@@ -3,11 +3,13 @@ import { fail, ok, type Result } from '../result';
 import { contract } from './contract';
 import {
   consolidateJob,
+  applyUpdateJob,
   depurateJob,
   exportJob,
   importBaseJob,
   importHandoversJob,
   JobProgress,
+  publishUpdateJob,
   type JobKind,
 } from './jobKinds';
 
@@ -37,6 +39,8 @@ export const JobState = z.discriminatedUnion('kind', [
   stateOf(exportJob),
   stateOf(consolidateJob),
   stateOf(depurateJob),
+  stateOf(publishUpdateJob),
+  stateOf(applyUpdateJob),
 ]);
 export type JobState = z.infer<typeof JobState>;
 

@@ -1,0 +1,153 @@
+import type { UpdateChanges } from '../../shared/contracts/updates';
+import type { Tx } from './open';
+import { stmt } from './stmt';
+
+/**
+ * The records of a national update (attached as `u`): every office's actas with their items and
+ * voids, respaldos with their reviews, and conflicts with their resolutions, matched by UUID.
+ * The central is authoritative for what it sends: an acta's number, paper number and links follow
+ * it. What the office recorded that the central has not seen yet is left as it is.
+ */
+
+// u_h.state: 0 new here, 1 already here, 2 held back (its number is taken here by an acta the central has not seen).
+const NEW = 0;
+const HERE = 1;
+const HELD = 2;
+
+const LIVE_CUSTOMER = (key: string) => `(SELECT c.id FROM main.customers c WHERE c.customer_key = ${key})`;
+
+function applyHandovers(tx: Tx, c: UpdateChanges): void {
+  tx.exec(`CREATE TEMP TABLE IF NOT EXISTS u_h (id TEXT PRIMARY KEY, state INTEGER NOT NULL) WITHOUT ROWID; DELETE FROM u_h;
+    INSERT INTO u_h SELECT p.id, EXISTS (SELECT 1 FROM main.handovers h WHERE h.id = p.id) FROM u.handovers p;`);
+  // A number held here by an acta the central does not list (one it set aside, or one not sent yet)
+  // cannot be taken now; the acta waits for an update where the clash is resolved.
+  const held = tx
+    .prepare(
+      `SELECT p.id, p.acta_number FROM u_h t CROSS JOIN u.handovers p ON p.id = t.id
+       CROSS JOIN main.handovers h ON h.origin_station = p.origin_station AND h.acta_number = p.acta_number
+       WHERE h.id <> p.id AND NOT EXISTS (SELECT 1 FROM u.handovers x WHERE x.id = h.id)`,
+    )
+    .all() as Array<{ id: string; acta_number: string }>;
+  for (const h of held) {
+    stmt(tx, `UPDATE u_h SET state = ${HELD} WHERE id = ?`).run(h.id);
+    c.heldBack.push({ actaNumber: h.acta_number, reason: 'Otra acta registrada en esta oficina tiene el mismo número; se resolverá en Posventa.' });
+  }
+  // Numbers move in two steps, so two actas trading numbers never collide midway.
+  tx.exec(
+    `UPDATE main.handovers SET acta_number = '~' || id
+     WHERE id IN (SELECT t.id FROM u_h t CROSS JOIN u.handovers p ON p.id = t.id CROSS JOIN main.handovers h ON h.id = t.id
+                  WHERE t.state = ${HERE} AND h.acta_number IS NOT p.acta_number)`,
+  );
+  c.handoversUpdated = tx
+    .prepare(
+      `UPDATE main.handovers SET acta_number = p.acta_number, acta_year = p.acta_year, acta_seq = p.acta_seq, original_number = p.original_number,
+         signature = coalesce(p.signature, main.handovers.signature), customer_id = coalesce(${LIVE_CUSTOMER('p.customer_key')}, main.handovers.customer_id)
+       FROM (SELECT x.* FROM u.handovers x JOIN u_h t ON t.id = x.id AND t.state = ${HERE}) AS p
+       WHERE main.handovers.id = p.id AND (main.handovers.acta_number IS NOT p.acta_number OR main.handovers.original_number IS NOT p.original_number
+         OR main.handovers.signature IS NOT coalesce(p.signature, main.handovers.signature)
+         OR main.handovers.customer_id IS NOT coalesce(${LIVE_CUSTOMER('p.customer_key')}, main.handovers.customer_id))`,
+    )
+    .run().changes;
+  c.handoversInserted = tx
+    .prepare(
+      `INSERT INTO main.handovers (id, origin_station, acta_number, acta_year, acta_seq, historical, out_of_base, customer_id, holder_identification,
+         holder_name, delivered_by, third_party_identification, third_party_name, third_party_documents, observations, office, city,
+         clerk_user_id, clerk_name, delivered_at, created_at, content_hash, verification_code, pdf_path, signature, original_number)
+       SELECT p.id, p.origin_station, p.acta_number, p.acta_year, p.acta_seq, p.historical, p.out_of_base, ${LIVE_CUSTOMER('p.customer_key')},
+         p.holder_identification, p.holder_name, p.delivered_by, p.third_party_identification, p.third_party_name, p.third_party_documents,
+         p.observations, p.office, p.city, p.clerk_user_id, p.clerk_name, p.delivered_at, p.created_at, p.content_hash, p.verification_code, NULL,
+         p.signature, p.original_number
+       FROM u.handovers p JOIN u_h t ON t.id = p.id AND t.state = ${NEW}`,
+    )
+    .run().changes;
+}
+
+const LIVE_SERVICE = '(SELECT s.id FROM main.services s WHERE s.service_key = i.service_key)';
+const LIVE_EXPECTED = `(SELECT e.id FROM main.expected_items e WHERE e.service_id = ${LIVE_SERVICE} AND e.line_key = i.line_key)`;
+
+function applyItems(tx: Tx, c: UpdateChanges): void {
+  c.itemsInserted = tx
+    .prepare(
+      `INSERT INTO main.handover_items (id, origin_station, handover_id, service_id, expected_item_id, service_number, equipment_type, brand, model,
+         serial, serial_key, condition, accessories, note, unexpected, created_at)
+       SELECT i.id, i.origin_station, i.handover_id, ${LIVE_SERVICE}, ${LIVE_EXPECTED}, i.service_number, i.equipment_type, i.brand, i.model,
+         i.serial, i.serial_key, i.condition, i.accessories, i.note, i.unexpected, i.created_at
+       FROM u.items i JOIN u_h t ON t.id = i.handover_id AND t.state <> ${HELD}
+       WHERE NOT EXISTS (SELECT 1 FROM main.handover_items x WHERE x.id = i.id)`,
+    )
+    .run().changes;
+  // The links of items already here follow the central (a service outside the base linked to a base one).
+  const relinked = tx
+    .prepare(
+      `SELECT i.id, ${LIVE_SERVICE} AS service_id, ${LIVE_EXPECTED} AS expected_item_id, i.service_number
+       FROM u.items i JOIN u_h t ON t.id = i.handover_id AND t.state = ${HERE} CROSS JOIN main.handover_items x ON x.id = i.id
+       WHERE i.service_key IS NOT NULL AND (x.service_id IS NOT ${LIVE_SERVICE} OR x.expected_item_id IS NOT ${LIVE_EXPECTED})`,
+    )
+    .all() as Array<{ id: string; service_id: string | null; expected_item_id: string | null; service_number: string | null }>;
+  const relink = stmt(tx, 'UPDATE main.handover_items SET service_id = ?, expected_item_id = ?, service_number = coalesce(?, service_number) WHERE id = ?');
+  for (const r of relinked) {
+    if (r.service_id) relink.run(r.service_id, r.expected_item_id, r.service_number, r.id);
+  }
+  // A void is kept whether or not its acta is here: the acta ends voided in either order.
+  c.voidsInserted = tx
+    .prepare(
+      `INSERT INTO main.handover_voids (id, origin_station, handover_id, reason, user_id, user_name, created_at)
+       SELECT v.id, v.origin_station, v.handover_id, v.reason, v.user_id, v.user_name, v.created_at FROM u.voids v
+       WHERE NOT EXISTS (SELECT 1 FROM main.handover_voids x WHERE x.id = v.id OR x.handover_id = v.handover_id)`,
+    )
+    .run().changes;
+}
+
+function applyBackups(tx: Tx, c: UpdateChanges): void {
+  c.backupsInserted = tx
+    .prepare(
+      `INSERT INTO main.backups (id, origin_station, customer_id, status, acta_number, acta_date, office, source, note, review_reason, reviewed_by,
+         reviewed_at, created_by, created_at)
+       SELECT b.id, b.origin_station, ${LIVE_CUSTOMER('b.customer_key')}, b.status, b.acta_number, b.acta_date, b.office, b.source, b.note,
+         b.review_reason, b.reviewed_by, b.reviewed_at, b.created_by, b.created_at
+       FROM u.backups b WHERE NOT EXISTS (SELECT 1 FROM main.backups x WHERE x.id = b.id)`,
+    )
+    .run().changes;
+  // Posventa's review reaches the office; a review made here later than the central's stays.
+  c.reviews = tx
+    .prepare(
+      `UPDATE main.backups SET status = b.status, review_reason = b.review_reason, reviewed_by = b.reviewed_by, reviewed_at = b.reviewed_at
+       FROM u.backups b
+       WHERE main.backups.id = b.id AND b.reviewed_at IS NOT NULL
+         AND (main.backups.reviewed_at IS NULL OR b.reviewed_at >= main.backups.reviewed_at)
+         AND (main.backups.status IS NOT b.status OR main.backups.review_reason IS NOT b.review_reason OR main.backups.reviewed_at IS NOT b.reviewed_at
+              OR main.backups.reviewed_by IS NOT b.reviewed_by)`,
+    )
+    .run().changes;
+  tx.exec(
+    `INSERT OR IGNORE INTO main.backup_services (backup_id, service_id)
+       SELECT bs.backup_id, s.id FROM u.backup_services bs CROSS JOIN main.backups b ON b.id = bs.backup_id CROSS JOIN main.services s ON s.service_key = bs.service_key;
+     INSERT OR IGNORE INTO main.backup_files (id, backup_id, sha256, file_name, mime, size)
+       SELECT f.id, f.backup_id, f.sha256, f.file_name, f.mime, f.size FROM u.backup_files f WHERE EXISTS (SELECT 1 FROM main.backups b WHERE b.id = f.backup_id);`,
+  );
+}
+
+const CONFLICT_COLS = ['kind', 'conflict_key', 'detail', 'payload', 'package_sha256', 'created_at', 'resolution', 'resolution_reason', 'resolution_detail', 'resolved_by', 'resolved_at'];
+
+/** Conflicts and their resolutions, as the central keeps them (one row per kind and key). */
+function applyConflicts(tx: Tx, c: UpdateChanges): void {
+  tx.exec(
+    `DELETE FROM main.sync_conflicts WHERE id NOT IN (SELECT id FROM u.conflicts)
+       AND EXISTS (SELECT 1 FROM u.conflicts x WHERE x.kind = sync_conflicts.kind AND x.conflict_key = sync_conflicts.conflict_key)`,
+  );
+  c.conflicts = tx
+    .prepare(
+      `INSERT INTO main.sync_conflicts (id, ${CONFLICT_COLS.join(', ')}) SELECT id, ${CONFLICT_COLS.join(', ')} FROM u.conflicts WHERE true
+       ON CONFLICT (id) DO UPDATE SET ${CONFLICT_COLS.map((k) => `${k} = excluded.${k}`).join(', ')}
+       WHERE ${CONFLICT_COLS.map((k) => `sync_conflicts.${k} IS NOT excluded.${k}`).join(' OR ')}`,
+    )
+    .run().changes;
+}
+
+/** Actas, items, voids, respaldos and conflicts, after the base they refer to. */
+export function applyUpdateRecords(tx: Tx, c: UpdateChanges): void {
+  applyHandovers(tx, c);
+  applyItems(tx, c);
+  applyBackups(tx, c);
+  applyConflicts(tx, c);
+}

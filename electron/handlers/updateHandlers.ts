@@ -1,0 +1,78 @@
+import { resolve } from 'node:path';
+import { updatesApply, updatesPublish, updatesStatus, type NationalUpdateEntry } from '../../shared/contracts/updates';
+import { AppFailure } from '../../shared/result';
+import { updateDir, type AppServices } from '../app/services';
+import { lastNationalUpdate, listNationalUpdates, type NationalUpdateRow } from '../db/nationalUpdates';
+import { getLocalStationKey } from '../db/stations';
+import { requireOfficeWithCentral } from '../sync/updateApply';
+import { planPublish } from '../sync/updatePublish';
+import { handle } from './define';
+import { requireStation } from './station';
+
+function onDisk(app: AppServices): void {
+  if (app.dbPath === ':memory:') throw new AppFailure('refused', 'Esta tarea necesita una base de datos en disco.');
+}
+
+function entry(r: NationalUpdateRow): NationalUpdateEntry {
+  let counts: NationalUpdateEntry['counts'] = {};
+  try {
+    counts = JSON.parse(r.counts) as NationalUpdateEntry['counts'];
+  } catch {
+    // A row whose counts cannot be read still lists.
+  }
+  return {
+    direction: r.direction,
+    seq: r.seq,
+    kind: r.kind,
+    sinceSeq: r.since_seq,
+    central: r.central_code,
+    fileName: r.file_name,
+    snapshotAt: r.snapshot_at,
+    recordedAt: r.recorded_at,
+    counts,
+  };
+}
+
+/**
+ * Entry points for national updates, for the CLI today and for the shared-folder pickup and the
+ * screen later: publish at the central (signed with the station's key, handed to the job in
+ * memory), apply at an office, and where this station stands.
+ */
+export const updateHandlers = [
+  handle(updatesPublish, 'consolidate', async (input, { app, session }) => {
+    onDisk(app);
+    const destination = input.destination ? resolve(input.destination) : undefined;
+    // The station, --desde and the folder are checked now, so a mistake is refused in seconds.
+    await planPublish(app.db, app.dbPath, { sinceSeq: input.sinceSeq, destination });
+    const key = await app.stationKey();
+    const jobId = app.jobs.start({
+      dbPath: app.dbPath,
+      nativeBinding: app.nativeBinding,
+      signingKey: { stationId: key.stationId, privateKey: key.privateKey },
+      job: { kind: 'publishUpdate', dataDir: app.dataDir, outDir: updateDir(app), destination, sinceSeq: input.sinceSeq, userId: session.user?.id ?? null },
+    });
+    return { jobId };
+  }),
+  handle(updatesApply, 'import', (input, { app, session }) => {
+    onDisk(app);
+    requireOfficeWithCentral(app.db);
+    const jobId = app.jobs.start({
+      dbPath: app.dbPath,
+      nativeBinding: app.nativeBinding,
+      job: { kind: 'applyUpdate', dataDir: app.dataDir, path: resolve(input.path), name: input.name, userId: session.user?.id ?? null },
+    });
+    return { jobId };
+  }),
+  handle(updatesStatus, 'user', (_input, { app }) => {
+    requireStation(app.db);
+    const local = getLocalStationKey(app.db)!;
+    const published = lastNationalUpdate(app.db, 'PUBLICADA');
+    const applied = lastNationalUpdate(app.db, 'APLICADA');
+    return {
+      role: local.role,
+      lastPublished: published ? entry(published) : null,
+      lastApplied: applied ? entry(applied) : null,
+      recent: listNationalUpdates(app.db, 20).map(entry),
+    };
+  }),
+];

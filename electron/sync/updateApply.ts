@@ -1,0 +1,110 @@
+import { rm } from 'node:fs/promises';
+import { basename } from 'node:path';
+import type { ApplyUpdateResult } from '../../shared/contracts/updates';
+import { AppFailure } from '../../shared/result';
+import { applyNationalUpdate, attachUpdate, detachUpdate, emptyChanges, updateContentsProblem } from '../db/nationalUpdateApply';
+import { lastNationalUpdate, nationalUpdateBySeq, recordNationalUpdate } from '../db/nationalUpdates';
+import type { Db, ReadDb } from '../db/open';
+import { centralStation, getLocalStationKey, type StationKeyRow } from '../db/stations';
+import { runWrite } from '../db/writeSession';
+import { newWorkFolder } from '../files/workFolders';
+import type { StageReporter } from '../platform/progress';
+import { readUpdate } from './updateRead';
+
+export interface ApplyUpdateOptions {
+  db: Db;
+  dataDir: string;
+  path: string;
+  name?: string;
+  userId: string | null;
+  onStage?: StageReporter;
+}
+
+/** This office and the central it trusts; refused at the central or before any central is trusted. */
+export function requireOfficeWithCentral(db: ReadDb): { local: StationKeyRow; central: StationKeyRow } {
+  const local = getLocalStationKey(db);
+  if (!local) throw new AppFailure('refused', 'Esta computadora todavía no está configurada. Complete el asistente de inicio.');
+  if (local.role === 'CENTRAL') {
+    throw new AppFailure('refused', 'Esta es la estación central: publica las actualizaciones nacionales (publicar), no las aplica.');
+  }
+  const central = centralStation(db);
+  if (!central || !central.public_key) {
+    throw new AppFailure(
+      'refused',
+      'Esta oficina todavía no confía en ninguna central, así que no puede comprobar quién firmó la actualización. Confíe primero en la identidad de Posventa (confiar-central o Configuración).',
+    );
+  }
+  return { local, central };
+}
+
+/**
+ * Applies a national update at an office: read and verified whole (signature of the trusted
+ * central, every hash), checked against what was applied before (never an older one, an
+ * incremental only on the update it continues), then written in one write session together with
+ * the record that it was applied. The same update again changes nothing and says so.
+ */
+export async function applyUpdate(o: ApplyUpdateOptions): Promise<ApplyUpdateResult> {
+  const started = Date.now();
+  const { db } = o;
+  const { local, central } = requireOfficeWithCentral(db);
+  const file = o.name ?? basename(o.path);
+  const work = await newWorkFolder(o.dataDir, 'paquete');
+  try {
+    o.onStage?.('Verificando la firma y las huellas', 0, 3);
+    const pkg = await readUpdate(o.path, work, central);
+    const m = pkg.manifest;
+    const result = (alreadyApplied: boolean, changes = emptyChanges()): ApplyUpdateResult => ({
+      seq: m.seq,
+      kind: m.kind,
+      sinceSeq: m.sinceSeq,
+      central: m.central.code,
+      counts: m.counts,
+      file,
+      alreadyApplied,
+      changes,
+      seconds: (Date.now() - started) / 1000,
+    });
+    const same = nationalUpdateBySeq(db, 'APLICADA', m.seq);
+    if (same) {
+      if (same.sha256 === pkg.sha256) return result(true);
+      throw new AppFailure('refused', `Ya se aplicó otra actualización con el N.º ${m.seq} y distinto contenido: esta no se aplica. Pida a Posventa la más reciente.`);
+    }
+    const last = lastNationalUpdate(db, 'APLICADA');
+    if (last && m.seq < last.seq) {
+      throw new AppFailure('refused', `La actualización N.º ${m.seq} es más antigua que la N.º ${last.seq} aplicada: no se aplica. Pida a Posventa la más reciente.`);
+    }
+    if (m.sinceSeq !== null && m.sinceSeq > (last?.seq ?? 0)) {
+      throw new AppFailure('refused', `Falta la actualización N.º ${m.sinceSeq}: aplíquela primero o pida una completa. Esta (N.º ${m.seq}) solo trae lo cambiado desde aquella.`);
+    }
+
+    o.onStage?.('Aplicando la actualización', 1, 3);
+    attachUpdate(db, pkg.dataPath);
+    try {
+      const problem = updateContentsProblem(db, m);
+      if (problem) throw new AppFailure('refused', problem);
+      const changes = runWrite(db, (tx) => {
+        const c = applyNationalUpdate(tx, { local, central });
+        recordNationalUpdate(tx, {
+          direction: 'APLICADA',
+          seq: m.seq,
+          central_code: m.central.code,
+          kind: m.kind,
+          since_seq: m.sinceSeq,
+          sha256: pkg.sha256,
+          snapshot_at: m.snapshotAt,
+          created_at: m.createdAt,
+          file_name: file,
+          counts: m.counts,
+          user_id: o.userId,
+        });
+        return c;
+      });
+      o.onStage?.('Listo', 3, 3);
+      return result(false, changes);
+    } finally {
+      detachUpdate(db);
+    }
+  } finally {
+    await rm(work, { recursive: true, force: true });
+  }
+}

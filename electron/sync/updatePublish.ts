@@ -1,0 +1,163 @@
+import { existsSync } from 'node:fs';
+import { mkdir, rm, stat } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { PublishResult } from '../../shared/contracts/updates';
+import { AppFailure } from '../../shared/result';
+import type { StationKey } from '../auth/keyFile';
+import { copyNationalData, inUpdateSnapshot, openUpdateData, updateDataCounts, writeUpdateMeta } from '../db/nationalUpdateExport';
+import { isPublishedFileName, lastNationalUpdate, nationalUpdateBySeq, recordNationalUpdate } from '../db/nationalUpdates';
+import type { Db, ReadDb } from '../db/open';
+import { getLocalStationKey, type StationKeyRow } from '../db/stations';
+import { runWrite } from '../db/writeSession';
+import { checkDestination, deliverFile, withRoom } from '../files/destination';
+import { describeFile } from '../files/hash';
+import { fileStamp } from '../files/names';
+import { newWorkFolder } from '../files/workFolders';
+import type { StageReporter } from '../platform/progress';
+import { APP_VERSION } from '../platform/version';
+import { SIGNATURE_FILE, signatureBytes, signManifest } from './packageSignature';
+import { INCREMENTAL_MARGIN_MS, UPDATE_EXTENSION, UPDATE_FILES, UPDATE_FORMAT, UPDATE_VERSION, updateBaseName, type UpdateManifest } from './updateFormat';
+import { writeZip } from './zipWrite';
+
+export interface PublishOptions {
+  db: Db;
+  dataDir: string;
+  /** The central's own folder for updates. */
+  outDir: string;
+  /** The user's folder the update is also delivered to (`--salida`); it counts only once it is there. */
+  destination?: string;
+  /** Publish only what changed since this update (incremental); the whole base without it. */
+  sinceSeq?: number;
+  userId: string | null;
+  /** The central's signing key. */
+  key: StationKey;
+  now?: Date;
+  onStage?: StageReporter;
+  /** Test seam: runs after the files are in place and before the update is recorded. */
+  beforeRecord?: () => void;
+}
+
+/** The local station, which must be the central: only Posventa speaks for the whole campaign. */
+export function requireCentral(db: ReadDb): StationKeyRow {
+  const local = getLocalStationKey(db);
+  if (!local) throw new AppFailure('refused', 'Esta computadora todavía no está configurada. Complete el asistente de inicio.');
+  if (local.role !== 'CENTRAL') {
+    throw new AppFailure('refused', `Solo la estación central (Posventa) publica actualizaciones nacionales; ${local.code} es una oficina. Las oficinas las aplican con «actualizar».`);
+  }
+  return local;
+}
+
+/** The update the incremental one starts from, which this central must have published. */
+function sinceUpdate(db: ReadDb, sinceSeq: number | undefined): { seq: number; since: string } | null {
+  if (sinceSeq === undefined) return null;
+  const base = nationalUpdateBySeq(db, 'PUBLICADA', sinceSeq);
+  if (!base) throw new AppFailure('not_found', `Esta estación no publicó la actualización N.º ${sinceSeq}: indique en --desde una que sí publicó, o publique una completa.`);
+  return { seq: sinceSeq, since: new Date(Date.parse(base.snapshot_at) - INCREMENTAL_MARGIN_MS).toISOString() };
+}
+
+/**
+ * Checked before the job is queued, so a wrong station, an unknown `--desde` or a bad destination
+ * are refused in seconds: the database file's size is a generous bound on what the update holds.
+ */
+export async function planPublish(db: ReadDb, dbPath: string, o: { sinceSeq?: number; destination?: string }): Promise<void> {
+  requireCentral(db);
+  sinceUpdate(db, o.sinceSeq);
+  if (o.destination) await checkDestination(o.destination, (await stat(dbPath).catch(() => null))?.size ?? 0);
+}
+
+/**
+ * Publishes the next national update: the records read in one snapshot of the central's data into
+ * `datos.sqlite`, a manifest with its hash, the central's signature over the manifest, all zipped
+ * whole or not at all. It is recorded (and its number taken) only once it is whole in the central's
+ * folder and, with a destination, delivered there; a failure before that records nothing, so the
+ * next run publishes the same number again.
+ */
+export async function publishUpdate(o: PublishOptions): Promise<PublishResult> {
+  const { db } = o;
+  const central = requireCentral(db);
+  if (central.public_key !== o.key.publicKey) {
+    throw new AppFailure('refused', 'La clave con la que se iba a firmar no es la registrada para esta estación central. Revise el archivo de clave.');
+  }
+  const now = o.now ?? new Date();
+  const seq = (lastNationalUpdate(db, 'PUBLICADA')?.seq ?? 0) + 1;
+  const from = sinceUpdate(db, o.sinceSeq);
+  const kind = from ? 'INCREMENTAL' : 'COMPLETA';
+  await mkdir(o.outDir, { recursive: true });
+  const work = await newWorkFolder(o.dataDir, 'paquete');
+  let target: string | null = null;
+  let recorded = false;
+  try {
+    o.onStage?.('Leyendo los datos nacionales', 0, 4);
+    const dataPath = join(work, UPDATE_FILES.data);
+    const p = openUpdateData(dataPath, db);
+    let snapshotAt: string;
+    let counts: UpdateManifest['counts'];
+    try {
+      ({ snapshotAt, counts } = inUpdateSnapshot(p, () => {
+        const at = copyNationalData(p, from?.since ?? null);
+        writeUpdateMeta(p, { format: UPDATE_FORMAT, formatVersion: String(UPDATE_VERSION), central: central.code, seq: String(seq) });
+        return { snapshotAt: at, counts: updateDataCounts(p) };
+      }));
+    } finally {
+      p.close();
+    }
+    const bytes = (await stat(dataPath)).size;
+
+    o.onStage?.('Firmando y comprimiendo', 1, 4);
+    const manifest: UpdateManifest = {
+      format: UPDATE_FORMAT,
+      formatVersion: UPDATE_VERSION,
+      appVersion: APP_VERSION,
+      central: { id: central.id, code: central.code, fingerprint: o.key.fingerprint },
+      seq,
+      kind,
+      sinceSeq: from?.seq ?? null,
+      snapshotAt,
+      createdAt: now.toISOString(),
+      counts,
+      files: [await describeFile(dataPath, UPDATE_FILES.data)],
+    };
+    const manifestBytes = Buffer.from(JSON.stringify(manifest, null, 2));
+    const signature = signManifest(o.key, central.code, manifestBytes);
+    const baseName = updateBaseName(seq, fileStamp(now));
+    let name = baseName + UPDATE_EXTENSION;
+    for (let n = 2; existsSync(join(o.outDir, name)) && isPublishedFileName(db, name); n++) name = `${baseName}_${n}${UPDATE_EXTENSION}`;
+    target = join(o.outDir, name);
+    const zipPath = target;
+    const sha256 = await withRoom(o.outDir, bytes, () =>
+      writeZip(zipPath, [
+        { name: UPDATE_FILES.manifest, data: manifestBytes, compress: true },
+        { name: SIGNATURE_FILE, data: signatureBytes(signature), compress: true },
+        { name: UPDATE_FILES.data, path: dataPath, compress: true },
+      ]),
+    );
+    let delivered: string | undefined;
+    if (o.destination) {
+      const destination = o.destination;
+      o.onStage?.('Copiando la actualización a la carpeta elegida', 2, 4);
+      delivered = await withRoom(destination, bytes, () => deliverFile(zipPath, destination, sha256));
+    }
+    o.beforeRecord?.();
+    runWrite(db, (tx) =>
+      recordNationalUpdate(tx, {
+        direction: 'PUBLICADA',
+        seq,
+        central_code: central.code,
+        kind,
+        since_seq: from?.seq ?? null,
+        sha256,
+        snapshot_at: snapshotAt,
+        created_at: manifest.createdAt,
+        file_name: name,
+        counts,
+        user_id: o.userId,
+      }),
+    );
+    recorded = true;
+    o.onStage?.('Listo', 4, 4);
+    return { seq, kind, sinceSeq: from?.seq ?? null, snapshotAt, counts, path: target, fileName: name, sha256, ...(delivered ? { delivered } : {}) };
+  } finally {
+    await rm(work, { recursive: true, force: true });
+    if (target && !recorded) await rm(target, { force: true }).catch(() => undefined);
+  }
+}
