@@ -17,18 +17,15 @@ export interface BatchRow {
   status: BatchStatus;
   sent_at: string | null;
   sent_by: string | null;
-  sent_by_name: string | null;
   confirmed_at: string | null;
   confirmed_by: string | null;
-  confirmed_by_name: string | null;
   counts: string;
   files: string;
 }
 
-// Who is kept as a user id; the name is read back from users (the command line's user has no row).
-const BATCH_COLUMNS = `b.id, b.batch, b.created_at, b.status, b.sent_at, b.sent_by, coalesce(us.full_name, b.sent_by) AS sent_by_name,
-  b.confirmed_at, b.confirmed_by, coalesce(uc.full_name, b.confirmed_by) AS confirmed_by_name, b.counts, b.files
-FROM depuration_batches b LEFT JOIN users us ON us.id = b.sent_by LEFT JOIN users uc ON uc.id = b.confirmed_by`;
+// Who is kept by name, as a respaldo's reviewer is: what people read, and it stays true if the user is renamed.
+const BATCH_COLUMNS = `b.id, b.batch, b.created_at, b.status, b.sent_at, b.sent_by, b.confirmed_at, b.confirmed_by, b.counts, b.files
+FROM depuration_batches b`;
 
 export function batchByNumber(db: ReadDb, batch: string): BatchRow | undefined {
   return stmt(db, `SELECT ${BATCH_COLUMNS} WHERE b.batch = ?`).get(batch) as BatchRow | undefined;
@@ -70,12 +67,12 @@ export function linesAlreadyBilled(db: ReadDb, batchId: string): { charges: numb
   ).get(batchId) as { charges: number; reversals: number };
 }
 
-export function markBatchSent(tx: Tx, id: string, at: string, userId: string | null): void {
-  stmt(tx, `UPDATE depuration_batches SET status = 'ENVIADO', sent_at = ?, sent_by = ? WHERE id = ? AND status = 'GENERADO'`).run(at, userId, id);
+export function markBatchSent(tx: Tx, id: string, at: string, by: string | null): void {
+  stmt(tx, `UPDATE depuration_batches SET status = 'ENVIADO', sent_at = ?, sent_by = ? WHERE id = ? AND status = 'GENERADO'`).run(at, by, id);
 }
 
-export function markBatchConfirmed(tx: Tx, id: string, at: string, userId: string | null): void {
-  stmt(tx, `UPDATE depuration_batches SET status = 'CONFIRMADO', confirmed_at = ?, confirmed_by = ? WHERE id = ? AND status = 'ENVIADO'`).run(at, userId, id);
+export function markBatchConfirmed(tx: Tx, id: string, at: string, by: string | null): void {
+  stmt(tx, `UPDATE depuration_batches SET status = 'CONFIRMADO', confirmed_at = ?, confirmed_by = ? WHERE id = ? AND status = 'ENVIADO'`).run(at, by, id);
 }
 
 /**

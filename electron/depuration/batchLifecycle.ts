@@ -30,8 +30,8 @@ function view(b: BatchRow, replacedBy: string | null): BillingBatch {
     batch: b.batch,
     createdAt: b.created_at,
     status: b.status,
-    sent: b.sent_at ? { at: b.sent_at, by: b.sent_by_name } : null,
-    confirmed: b.confirmed_at ? { at: b.confirmed_at, by: b.confirmed_by_name } : null,
+    sent: b.sent_at ? { at: b.sent_at, by: b.sent_by } : null,
+    confirmed: b.confirmed_at ? { at: b.confirmed_at, by: b.confirmed_by } : null,
     replacedBy,
     counts: { pending, partial, delivered, regularized, inReview, chargeTotalCents: chargeTotalCents ?? parseMoneyToCents(chargeTotal ?? 0) ?? cents(0) },
     billing: billing ?? { chargeItems: 0, chargeCents: cents(0), reversalItems: 0, reversalCents: cents(0) },
@@ -58,10 +58,10 @@ function find(db: ReadDb, batch: string): BatchRow {
 
 const when = (at: string | null, by: string | null) => `el ${formatDateTime(at ?? '')}${by ? ` por ${by}` : ''}`;
 
-export function markSent(db: Db, batch: string, userId: string | null, now = new Date()): BillingBatch {
+export function markSent(db: Db, batch: string, by: string | null, now = new Date()): BillingBatch {
   runWrite(db, (tx) => {
     const b = find(tx, batch);
-    if (b.status === 'ENVIADO') throw new AppFailure('refused', `El lote ${batch} ya se marcó como enviado a facturación ${when(b.sent_at, b.sent_by_name)}.`);
+    if (b.status === 'ENVIADO') throw new AppFailure('refused', `El lote ${batch} ya se marcó como enviado a facturación ${when(b.sent_at, b.sent_by)}.`);
     if (b.status === 'CONFIRMADO') throw new AppFailure('refused', `El lote ${batch} ya tiene la recepción confirmada; un lote no vuelve a un paso anterior.`);
     const later = laterSentBatch(tx, b);
     if (later) {
@@ -78,19 +78,19 @@ export function markSent(db: Db, batch: string, userId: string | null, now = new
         `El lote ${batch} repite ${what} que facturación ya recibió en otro lote enviado. No lo envíe: genere una depuración nueva y envíe ese lote.`,
       );
     }
-    markBatchSent(tx, b.id, nowIso(now), userId);
+    markBatchSent(tx, b.id, nowIso(now), by);
   });
   return view(find(db, batch), null);
 }
 
-export function markConfirmed(db: Db, batch: string, userId: string | null, now = new Date()): BillingBatch {
+export function markConfirmed(db: Db, batch: string, by: string | null, now = new Date()): BillingBatch {
   runWrite(db, (tx) => {
     const b = find(tx, batch);
     if (b.status === 'GENERADO') {
       throw new AppFailure('refused', `El lote ${batch} todavía no se ha enviado a facturación: márquelo como enviado antes de confirmar su recepción.`);
     }
-    if (b.status === 'CONFIRMADO') throw new AppFailure('refused', `La recepción del lote ${batch} ya se confirmó ${when(b.confirmed_at, b.confirmed_by_name)}.`);
-    markBatchConfirmed(tx, b.id, nowIso(now), userId);
+    if (b.status === 'CONFIRMADO') throw new AppFailure('refused', `La recepción del lote ${batch} ya se confirmó ${when(b.confirmed_at, b.confirmed_by)}.`);
+    markBatchConfirmed(tx, b.id, nowIso(now), by);
   });
   return view(find(db, batch), null);
 }

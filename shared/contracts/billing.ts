@@ -24,7 +24,7 @@ const BatchNumber = z
   .toUpperCase()
   .regex(/^DEP-\d{4}-\d{4}$/, 'Escriba el número del lote como DEP-AAAA-NNNN.');
 
-/** A step of the lifecycle: when and who (a user's name; the command line's own name). */
+/** A step of the lifecycle: when, and who (the user's full name). */
 const Step = z.object({ at: z.string(), by: z.string().nullable() }).nullable();
 
 /** A depuración batch as billing follows it: what it charged and reversed, and where it stands. */

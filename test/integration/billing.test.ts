@@ -9,6 +9,7 @@ import { depurateJob } from '../../shared/contracts/jobKinds';
 import { syncDepurate } from '../../shared/contracts/sync';
 import { batchByNumber, batchLineTotals } from '../../electron/db/billing';
 import { call } from '../../electron/handlers/call';
+import type { SessionUser } from '../../shared/contracts/app';
 import type { TestApp } from '../helpers/app';
 import { card, clerk, coordinator, office, posventa, returnSerials, runJob } from '../helpers/offices';
 
@@ -43,7 +44,7 @@ async function depurate(p: TestApp) {
   };
 }
 
-async function as<T>(p: TestApp, user: typeof posventa, fn: () => Promise<T>): Promise<T> {
+async function as<T>(p: TestApp, user: SessionUser, fn: () => Promise<T>): Promise<T> {
   const previous = p.ctx.session.user;
   p.ctx.session.user = user;
   try {
@@ -159,14 +160,14 @@ describe('billing batches', () => {
       `refused: El lote ${first.batch} todavía no se ha enviado a facturación: márquelo como enviado antes de confirmar su recepción.`,
     );
     const sent = await send(p, first.batch.toLowerCase());
-    expect(sent).toMatchObject({ batch: first.batch, status: 'ENVIADO', sent: { at: expect.any(String), by: posventa.id }, confirmed: null });
+    expect(sent).toMatchObject({ batch: first.batch, status: 'ENVIADO', sent: { at: expect.any(String), by: posventa.fullName }, confirmed: null });
     expect(refused(await call(p.ctx, billingMarkSent, { batch: first.batch }))).toMatch(new RegExp(`^refused: El lote ${first.batch} ya se marcó como enviado a facturación el \\d{2}/\\d{2}/\\d{4}`));
     // The second batch lists the same charges again: sending it too would bill them twice.
     expect(refused(await call(p.ctx, billingMarkSent, { batch: second.batch }))).toBe(
       `refused: El lote ${second.batch} repite 3 cargos que facturación ya recibió en otro lote enviado. No lo envíe: genere una depuración nueva y envíe ese lote.`,
     );
     const confirmed = await call(p.ctx, billingMarkConfirmed, { batch: first.batch });
-    expect(confirmed).toMatchObject({ ok: true, value: { status: 'CONFIRMADO', sent: sent.sent, confirmed: { at: expect.any(String), by: posventa.id } } });
+    expect(confirmed).toMatchObject({ ok: true, value: { status: 'CONFIRMADO', sent: sent.sent, confirmed: { at: expect.any(String), by: posventa.fullName } } });
     expect(refused(await call(p.ctx, billingMarkConfirmed, { batch: first.batch }))).toMatch(/^refused: La recepción del lote .* ya se confirmó el /);
     expect(refused(await call(p.ctx, billingMarkSent, { batch: first.batch }))).toBe(
       `refused: El lote ${first.batch} ya tiene la recepción confirmada; un lote no vuelve a un paso anterior.`,
