@@ -9,8 +9,8 @@ let office: RunningApp;
 let posventa: RunningApp;
 
 /** The same base at the office and at Posventa, as Posventa sends it to every office. */
-async function seedBase(dir: string, dbPath: string, station: string, officeName: string): Promise<void> {
-  cli('iniciar', '--db', dbPath, '--estacion', station, '--oficina', officeName, '--usuario', 'admin', '--nombre', 'Ana Administradora', '--clave', 'clave-segura-1');
+async function seedBase(dir: string, dbPath: string, station: string, officeName: string, role: string[] = []): Promise<void> {
+  cli('iniciar', '--db', dbPath, '--estacion', station, '--oficina', officeName, '--usuario', 'admin', '--nombre', 'Ana Administradora', '--clave', 'clave-segura-1', ...role);
   const wb = new ExcelJS.Workbook();
   const ws = wb.addWorksheet('Base');
   ws.addRow(['IDENTIFICACION', 'APELLIDOS Y NOMBRES', 'LINEA DE NEGOCIO', 'NUMERO DE SERVICIO', 'FECHA DE RETIRO', 'TIPO DE EQUIPO', 'MARCA', 'MODELO', 'SERIE', 'VALOR']);
@@ -27,7 +27,11 @@ test.beforeAll(async () => {
   mkdirSync(shots, { recursive: true });
   office = await startApp((dir, db) => seedBase(dir, db, 'UIO-INAQUITO-01', 'CAC Iñaquito'));
   posventa = await startApp(async (dir, db) => {
-    await seedBase(dir, db, 'UIO-POSVENTA-01', 'Posventa Nacional');
+    await seedBase(dir, db, 'UIO-POSVENTA-01', 'Posventa Nacional', ['--central']);
+    // Posventa's central enrols the office's key from its identity file: only then are its signed packages accepted.
+    const identity = join(dir, 'UIO-INAQUITO-01.identidad');
+    cli('identidad', '--db', office.dbPath, '--salida', identity);
+    cli('registrar-estacion', identity, '--db', db);
     // Posventa already has the decoder KA-0009 as returned on a paper acta: the office's acta for it will be a conflict.
     const wb = new ExcelJS.Workbook();
     wb.addWorksheet('Entregas').addRows([
