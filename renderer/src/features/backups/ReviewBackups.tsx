@@ -5,6 +5,7 @@ import { handoversVerify, type ActaVerification } from '../../../../shared/contr
 import { formatDate, formatDateTime } from '../../../../shared/dates';
 import type { AppError } from '../../../../shared/result';
 import { invoke } from '../../api/client';
+import { ActaVerdict } from '../../components/ActaVerdict';
 import { BackupDocument } from '../../components/BackupDocument';
 import { ErrorBox, Field } from '../../components/common';
 import { CustomerCard } from '../customer/CustomerCard';
@@ -15,7 +16,8 @@ export function ReviewBackups() {
   const [queue, setQueue] = useState<BackupView[]>([]);
   const [selected, setSelected] = useState(0);
   const [card, setCard] = useState<Card | null>(null);
-  const [verification, setVerification] = useState<ActaVerification | null>(null);
+  // Keyed by the respaldo it was made for, so the previous one's verdict never shows on the next.
+  const [checked, setChecked] = useState<{ backupId: string; result: ActaVerification } | null>(null);
   const [reason, setReason] = useState('');
   const [error, setError] = useState<AppError | null>(null);
   const [tick, setTick] = useState(0);
@@ -25,10 +27,12 @@ export function ReviewBackups() {
   }, [tick]);
 
   const current = queue[selected] ?? null;
+  const verification = checked && current && checked.backupId === current.id ? checked.result : null;
   useEffect(() => {
     if (!current?.customerId) return;
     void invoke(customerGet, { id: current.customerId }).then((r) => r.ok && setCard(r.value));
-    if (current.actaNumber) void invoke(handoversVerify, { text: current.actaNumber }).then((r) => setVerification(r.ok ? r.value : null));
+    // The acta the respaldo cites is verified exactly as the Actas screen does.
+    if (current.actaNumber) void invoke(handoversVerify, { text: current.actaNumber }).then((r) => setChecked(r.ok ? { backupId: current.id, result: r.value } : null));
   }, [current]);
 
   async function decide(decision: 'ACEPTAR' | 'RECHAZAR') {
@@ -38,7 +42,7 @@ export function ReviewBackups() {
     setError(null);
     setReason('');
     setCard(null);
-    setVerification(null);
+    setChecked(null);
     setSelected(0);
     setTick((t) => t + 1);
   }
@@ -71,18 +75,14 @@ export function ReviewBackups() {
               Acta presentada: {current.actaNumber ?? 'sin número'} {current.actaDate ? `del ${formatDate(current.actaDate)}` : ''} {current.office ? `· ${current.office}` : ''}
             </h2>
             {current.note && <p>Nota: {current.note}</p>}
-            {verification && (
-              <p className={`alert ${verification.outcome === 'genuine' ? 'alert-ok' : 'alert-warn'}`} role="status">
-                {verification.message}
-              </p>
-            )}
+            {verification && <ActaVerdict result={verification} />}
             {current.files.map((f) => (
               <BackupDocument key={f.sha256 + f.name} sha256={f.sha256} name={f.name} />
             ))}
             <Field label="Motivo (obligatorio para rechazar)">{(id) => <input id={id} value={reason} onChange={(e) => setReason(e.target.value)} />}</Field>
             <div className="actions">
               <button type="button" className="btn btn-primary" onClick={() => void decide('ACEPTAR')}>
-                {verification?.outcome === 'genuine' ? 'Aceptar (acta verificada)' : 'Aceptar'}
+                {verification?.verdict === 'AUTENTICA' ? 'Aceptar (acta verificada)' : 'Aceptar'}
               </button>
               <button type="button" className="btn" onClick={() => void decide('RECHAZAR')}>
                 Rechazar
