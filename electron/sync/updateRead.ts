@@ -132,13 +132,15 @@ export async function readUpdate(path: string, workDir: string, central: Station
     const e = byName.get(data.name);
     if (!e) throw refused(`Falta en la actualización el archivo «${data.name}» que declara su manifiesto.`);
     const dataPath = join(workDir, UPDATE_FILES.data);
+    const mismatch = refused(`«${data.name}» no coincide con su huella SHA-256 del manifiesto: la actualización fue modificada o se dañó en el camino.`);
     const hash = createHash('sha256');
     let size = 0;
+    // Never more than the manifest declares is written to disk.
     const tap = new Transform({
       transform(chunk: Buffer, _enc, cb) {
         hash.update(chunk);
         size += chunk.length;
-        cb(size > data.size ? refused(DAMAGED) : null, chunk);
+        cb(size > data.size ? mismatch : null, chunk);
       },
     });
     try {
@@ -146,9 +148,7 @@ export async function readUpdate(path: string, workDir: string, central: Station
     } catch (err) {
       throw err instanceof AppFailure ? err : refused(DAMAGED);
     }
-    if (size !== data.size || hash.digest('hex') !== data.sha256) {
-      throw refused(`«${data.name}» no coincide con su huella SHA-256 del manifiesto: la actualización fue modificada o se dañó en el camino.`);
-    }
+    if (size !== data.size || hash.digest('hex') !== data.sha256) throw mismatch;
     return { manifest, sha256, dataPath };
   } finally {
     zip.close();
