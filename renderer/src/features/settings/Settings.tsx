@@ -10,6 +10,7 @@ import { ErrorBox, Field } from '../../components/common';
 import { useApp } from '../../store/app';
 import { forgetCampaign } from '../customer/campaign';
 import { Diagnostics } from './Diagnostics';
+import { StationTrust } from './StationTrust';
 
 const TEXT_FIELDS: Array<[keyof CampaignSettings, string, string?]> = [
   ['name', 'Nombre de la campaña'],
@@ -107,6 +108,7 @@ export function Settings() {
           </button>
         </fieldset>
       </form>
+      <StationTrust />
       {diagnostics}
     </div>
   );
