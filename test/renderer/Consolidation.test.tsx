@@ -2,6 +2,7 @@ import { render, screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import type { OutputOf } from '../../shared/contracts/contract';
+import { billingBatches } from '../../shared/contracts/billing';
 import { jobsGet, type JobState } from '../../shared/contracts/jobs';
 import { syncConsolidate, syncDepurate, syncOverview, type ConsolidationResult, type DepurationResult } from '../../shared/contracts/sync';
 import { cents } from '../../shared/money';
@@ -61,6 +62,20 @@ beforeEach(() => {
     ],
   };
   answer(syncOverview, () => ({ ok: true, value: overview }));
+  // The batch list reads billing's view of the same batches.
+  answer(billingBatches, () => ({
+    ok: true,
+    value: {
+      batches: overview.batches.map(({ rows: _rows, ...b }) => ({
+        ...b,
+        status: 'GENERADO' as const,
+        sent: null,
+        confirmed: null,
+        replacedBy: null,
+        billing: { chargeItems: 14, chargeCents: b.counts.chargeTotalCents, reversalItems: 0, reversalCents: cents(0) },
+      })),
+    },
+  }));
   answer(syncConsolidate, () => ({ ok: true, value: { jobId: 'j1' } }));
   answer(syncDepurate, () => ({ ok: true, value: { jobId: 'j2' } }));
   answer(jobsGet, ({ jobId }) => {

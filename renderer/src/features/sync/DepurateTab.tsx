@@ -42,7 +42,7 @@ export function DepurateTab({ overview, reload, run }: { overview: Overview | nu
           </div>
         </section>
       )}
-      <DepurationBatches batches={overview?.batches ?? []} />
+      <DepurationBatches overview={overview} />
     </>
   );
 }

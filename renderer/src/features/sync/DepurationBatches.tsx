@@ -1,14 +1,76 @@
+import { useCallback, useEffect, useState } from 'react';
+import { batchStatusLabel, billingBatches, billingMarkConfirmed, billingMarkSent, type BillingBatch } from '../../../../shared/contracts/billing';
 import { formatDateTime } from '../../../../shared/dates';
 import { formatUsd } from '../../../../shared/money';
-import { saveReport } from '../../api/client';
+import type { AppError } from '../../../../shared/result';
+import { invoke, saveReport } from '../../api/client';
+import { ConfirmDialog } from '../../components/ConfirmDialog';
+import { ErrorBox } from '../../components/common';
 import { fileNameOf } from './format';
 import { DEPURATION_FILES, type Overview } from './overview';
 
-/** Every depuración batch recorded so far, newest first as the overview lists them, with its files. */
-export function DepurationBatches({ batches }: { batches: Overview['batches'] }) {
+type Step = { batch: BillingBatch; to: 'ENVIADO' | 'CONFIRMADO' };
+
+const TONE = { GENERADO: 'review', ENVIADO: 'partial', CONFIRMADO: 'done' } as const;
+
+const who = (s: { at: string; by: string | null }) => `${formatDateTime(s.at)}${s.by ? `, ${s.by}` : ''}`;
+
+function BatchStatus({ b }: { b: BillingBatch }) {
+  return (
+    <>
+      <span className={`badge tone-${TONE[b.status]}`}>{batchStatusLabel(b.status)}</span>
+      {b.sent && <div className="muted small">Enviado: {who(b.sent)}</div>}
+      {b.confirmed && <div className="muted small">Confirmado: {who(b.confirmed)}</div>}
+      {b.replacedBy && <div className="muted small">Reemplazado por {b.replacedBy}, ya enviado: no se envía.</div>}
+    </>
+  );
+}
+
+function StepButton({ b, onStep }: { b: BillingBatch; onStep: (s: Step) => void }) {
+  if (b.status === 'GENERADO' && !b.replacedBy) {
+    return (
+      <button type="button" className="btn btn-small" aria-label={`Marcar el lote ${b.batch} como enviado a facturación`} onClick={() => onStep({ batch: b, to: 'ENVIADO' })}>
+        Marcar como enviado a facturación
+      </button>
+    );
+  }
+  if (b.status === 'ENVIADO') {
+    return (
+      <button type="button" className="btn btn-small" aria-label={`Confirmar la recepción del lote ${b.batch}`} onClick={() => onStep({ batch: b, to: 'CONFIRMADO' })}>
+        Confirmar recepción
+      </button>
+    );
+  }
+  return null;
+}
+
+/**
+ * Every depuración batch, newest first, with its files and where it stands with billing:
+ * generado → enviado → confirmado. Read again whenever the overview is (after a depuración).
+ */
+export function DepurationBatches({ overview }: { overview: Overview | null }) {
+  const [batches, setBatches] = useState<BillingBatch[]>([]);
+  const [error, setError] = useState<AppError | null>(null);
+  const [step, setStep] = useState<Step | null>(null);
+  const [busy, setBusy] = useState(false);
+
+  const load = useCallback(() => invoke(billingBatches, {}).then((r) => (r.ok ? setBatches(r.value.batches) : setError(r.error))), []);
+  // The overview is read again after each depuración: the list follows it.
+  useEffect(() => void load(), [load, overview]);
+
+  async function confirmStep(s: Step) {
+    setBusy(true);
+    const r = await invoke(s.to === 'ENVIADO' ? billingMarkSent : billingMarkConfirmed, { batch: s.batch.batch });
+    setBusy(false);
+    setStep(null);
+    setError(r.ok ? null : r.error);
+    await load();
+  }
+
   return (
     <section className="panel" aria-labelledby="batches-title">
       <h2 id="batches-title">Lotes anteriores</h2>
+      <ErrorBox error={error} />
       {batches.length === 0 ? (
         <p className="muted">Todavía no se ha hecho ninguna depuración.</p>
       ) : (
@@ -17,6 +79,7 @@ export function DepurationBatches({ batches }: { batches: Overview['batches'] })
             <tr>
               <th scope="col">Lote</th>
               <th scope="col">Fecha</th>
+              <th scope="col">Estado</th>
               <th scope="col" className="num">
                 Pendientes
               </th>
@@ -35,7 +98,11 @@ export function DepurationBatches({ batches }: { batches: Overview['batches'] })
               <th scope="col" className="num">
                 Valor a cargar
               </th>
+              <th scope="col" className="num">
+                Valor a reversar
+              </th>
               <th scope="col">Archivos</th>
+              <th scope="col">Facturación</th>
             </tr>
           </thead>
           <tbody>
@@ -43,12 +110,16 @@ export function DepurationBatches({ batches }: { batches: Overview['batches'] })
               <tr key={b.batch}>
                 <td className="mono nowrap">{b.batch}</td>
                 <td className="nowrap">{formatDateTime(b.createdAt)}</td>
+                <td>
+                  <BatchStatus b={b} />
+                </td>
                 <td className="num">{b.counts.pending.toLocaleString('es-EC')}</td>
                 <td className="num">{b.counts.partial.toLocaleString('es-EC')}</td>
                 <td className="num">{b.counts.delivered.toLocaleString('es-EC')}</td>
                 <td className="num">{b.counts.regularized.toLocaleString('es-EC')}</td>
                 <td className="num">{b.counts.inReview.toLocaleString('es-EC')}</td>
                 <td className="num nowrap">{formatUsd(b.counts.chargeTotalCents)}</td>
+                <td className="num nowrap">{formatUsd(b.billing.reversalCents)}</td>
                 <td>
                   <div className="file-links">
                     {DEPURATION_FILES.map(([key, label, article]) => (
@@ -65,10 +136,32 @@ export function DepurationBatches({ batches }: { batches: Overview['batches'] })
                     ))}
                   </div>
                 </td>
+                <td>
+                  <StepButton b={b} onStep={setStep} />
+                </td>
               </tr>
             ))}
           </tbody>
         </table>
+      )}
+      {step && (
+        <ConfirmDialog
+          title={step.to === 'ENVIADO' ? `¿Marcar el lote ${step.batch.batch} como enviado a facturación?` : `¿Confirmar que facturación recibió el lote ${step.batch.batch}?`}
+          confirmLabel={step.to === 'ENVIADO' ? 'Sí, marcar como enviado' : 'Sí, confirmar recepción'}
+          cancelLabel="Cancelar"
+          busy={busy}
+          onConfirm={() => void confirmStep(step)}
+          onCancel={() => setStep(null)}
+        >
+          {step.to === 'ENVIADO' ? (
+            <p>
+              Desde ahora sus cargos ({formatUsd(step.batch.billing.chargeCents)}) y reversos ({formatUsd(step.batch.billing.reversalCents)}) cuentan como
+              facturados: la próxima depuración no los vuelve a listar. Este paso no se puede deshacer.
+            </p>
+          ) : (
+            <p>Queda registrado quién confirmó y cuándo. Este paso no se puede deshacer.</p>
+          )}
+        </ConfirmDialog>
       )}
     </section>
   );
