@@ -41,6 +41,7 @@ function AdminFields(props: {
 export function Setup({ adminOnly }: { adminOnly: boolean }) {
   const { setUser } = useApp();
   const [station, setStation] = useState({ stationCode: '', office: '', regional: '', city: '' });
+  const [central, setCentral] = useState(false);
   const [admin, setAdmin] = useState({ fullName: '', username: '', password: '', confirm: '' });
   const [error, setError] = useState<AppError | null>(null);
   const [busy, setBusy] = useState(false);
@@ -55,7 +56,7 @@ export function Setup({ adminOnly }: { adminOnly: boolean }) {
     const adminInput = { fullName: admin.fullName, username: admin.username, password: admin.password };
     const r = adminOnly
       ? await invoke(setupAdmin, adminInput)
-      : await invoke(setupInit, { ...station, admin: adminInput });
+      : await invoke(setupInit, { ...station, admin: adminInput, ...(central ? { central: true } : {}) });
     setBusy(false);
     if (!r.ok) return setError(r.error);
     setUser('user' in r.value ? r.value.user : r.value);
@@ -91,6 +92,10 @@ export function Setup({ adminOnly }: { adminOnly: boolean }) {
                 {(id) => <input id={id} value={station.city} onChange={(e) => setStation({ ...station, city: e.target.value })} />}
               </Field>
             </div>
+            <label className="radio">
+              <input type="checkbox" checked={central} onChange={(e) => setCentral(e.target.checked)} /> Esta computadora es la central de Posventa (registra a
+              las oficinas y firma las actualizaciones nacionales)
+            </label>
           </fieldset>
         )}
         <AdminFields v={admin} set={(k, value) => setAdmin({ ...admin, [k]: value })} errors={error?.fields ?? {}} />
