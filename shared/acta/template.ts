@@ -51,7 +51,7 @@ th { background: #e6e6e6; }
 .line { border-top: 1px solid #000; padding-top: 3px; font-weight: 700; }
 .small { font-size: 8pt; }
 .foot { position: absolute; bottom: 0; left: 0; right: 0; display: flex; justify-content: space-between; align-items: flex-end; font-size: 8pt; }
-.qr svg { width: 26mm; height: 26mm; }
+.qr svg { width: 32mm; height: 32mm; }
 `;
 
 function copy(v: ActaView, label: string, o: ActaRenderOptions): string {
@@ -100,7 +100,7 @@ ${v.items.some((i) => i.unexpected) ? '<div class="small">* Equipo no registrado
 <div>C.I. ${v.deliveredBy === 'TITULAR' ? escapeHtml(v.holder.identification) : escapeHtml(v.thirdParty?.identification)}</div></div>
 <div class="sign"><div class="line">RECIBÍ CONFORME</div><div>${escapeHtml(v.clerkName)}</div><div>${escapeHtml(v.office)}</div></div>
 </div>
-<div class="foot"><div>Código de verificación: <strong>${formatVerificationCode(v.verificationCode)}</strong><br/>Verifique esta acta en cualquier oficina de CNT con el código o el QR.</div>
+<div class="foot"><div>Código de verificación: <strong>${formatVerificationCode(v.verificationCode)}</strong><br/>Verifique esta acta en cualquier oficina de CNT: el QR lleva la firma de la estación que la emitió.</div>
 <div class="qr">${o.qrSvg}</div></div>
 </section>`;
 }
