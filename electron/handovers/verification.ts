@@ -94,7 +94,7 @@ function permutations<T>(xs: readonly T[]): T[][] {
 
 /** A station code from an issued acta number `STATION-YYYY-NNNNNN`; null for a paper (historical) number. */
 export function stationOfNumber(number: string): string | null {
-  return /^(.+)-\d{4}-\d{6}$/.exec(number)?.[1] ?? null;
+  return number.match(/^(.+)-\d{4}-\d{6}$/)?.[1] ?? null;
 }
 
 /**
@@ -134,11 +134,11 @@ export function parseVerificationText(text: string): ActaReference {
     return { kind: 'signed', number, station: station || stationOfNumber(number), contentHash: hashBytes.toString('hex'), signature: sigBytes };
   }
   const t = raw.toUpperCase();
-  const qr = /^RECUPERA\|([A-Z0-9-]+-\d{4}-\d{6})\|([0-9A-Z]{8})$/.exec(t);
+  const qr = t.match(/^RECUPERA\|([A-Z0-9-]+-\d{4}-\d{6})\|([0-9A-Z]{8})$/);
   if (qr) return { kind: 'typed', number: qr[1]!, code: qr[2]! };
-  const number = /([A-Z0-9]+(?:-[A-Z0-9]+)*-\d{4}-\d{6})/.exec(t)?.[1] ?? null;
+  const number = t.match(/([A-Z0-9]+(?:-[A-Z0-9]+)*-\d{4}-\d{6})/)?.[1] ?? null;
   const rest = number ? t.replace(number, ' ') : t;
-  const code = /\b([0-9A-Z]{4})-?([0-9A-Z]{4})\b/.exec(rest);
+  const code = rest.match(/\b([0-9A-Z]{4})-?([0-9A-Z]{4})\b/);
   // A paper number of a historical acta has no fixed shape: looked up as typed.
   if (!number && !code) return /^[A-Z0-9][A-Z0-9/._-]{2,39}$/.test(t) ? { kind: 'typed', number: t, code: null } : { kind: 'none' };
   return { kind: 'typed', number, code: code ? code[1]! + code[2]! : null };
