@@ -5,14 +5,16 @@ import { invoke } from '../../api/client';
 import { useJob } from '../../api/useJob';
 import { ErrorBox } from '../../components/common';
 import { JobProgress, NO_PROGRESS } from '../../components/JobProgress';
+import { ConflictResolution } from '../conflicts/ConflictResolution';
 import { ConsolidateTab } from './ConsolidateTab';
 import { DepurateTab } from './DepurateTab';
 import type { Overview } from './overview';
 
-type Tab = 'consolidar' | 'depurar';
+type Tab = 'consolidar' | 'conflictos' | 'depurar';
 
 const TABS: Array<[Tab, string]> = [
   ['consolidar', 'Consolidar paquetes'],
+  ['conflictos', 'Conflictos'],
   ['depurar', 'Depuración'],
 ];
 
@@ -22,7 +24,7 @@ export function Consolidation() {
   const [overview, setOverview] = useState<Overview | null>(null);
   const [error, setError] = useState<AppError | null>(null);
   const job = useJob();
-  const tabRefs = useRef<Record<Tab, HTMLButtonElement | null>>({ consolidar: null, depurar: null });
+  const tabRefs = useRef<Record<Tab, HTMLButtonElement | null>>({ consolidar: null, conflictos: null, depurar: null });
 
   const load = useCallback(() => {
     void invoke(syncOverview, {}).then((r) => (r.ok ? setOverview(r.value) : setError(r.error)));
@@ -70,6 +72,9 @@ export function Consolidation() {
       {job.running && <JobProgress label={job.running.label} progress={job.running.progress ?? NO_PROGRESS} queued={job.running.queued} onCancel={job.cancel} />}
       <div role="tabpanel" id="panel-consolidar" aria-labelledby="tab-consolidar" hidden={!!job.running || tab !== 'consolidar'}>
         <ConsolidateTab overview={overview} reload={load} run={job.run} onDepurate={() => choose('depurar')} />
+      </div>
+      <div role="tabpanel" id="panel-conflictos" aria-labelledby="tab-conflictos" hidden={!!job.running || tab !== 'conflictos'}>
+        {tab === 'conflictos' && <ConflictResolution onChanged={load} />}
       </div>
       <div role="tabpanel" id="panel-depurar" aria-labelledby="tab-depurar" hidden={!!job.running || tab !== 'depurar'}>
         <DepurateTab overview={overview} reload={load} run={job.run} />
