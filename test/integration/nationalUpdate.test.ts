@@ -2,6 +2,8 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { backupsReview } from '../../shared/contracts/backups';
 import { attentionScript } from '../../shared/attentionScript';
 import { call } from '../../electron/handlers/call';
+import { fingerprintOf, generateStationKeys } from '../../electron/auth/stationKeys';
+import { centralStation, getLocalStationKey, trustedKeyOf } from '../../electron/db/stations';
 import { campaignOf, writeSetting } from '../../electron/db/settings';
 import { runWrite } from '../../electron/db/writeSession';
 import type { TestApp } from '../helpers/app';
@@ -122,5 +124,36 @@ describe('national updates: publicar at the central, actualizar at an office', (
     expect(await applyRefusal(a, u.path)).toContain('confiar-central');
     await expect(publish(a)).rejects.toThrow('Solo la estación central');
     await expect(publish(p, 7)).rejects.toThrow('no publicó la actualización N.º 7');
+  });
+
+  it('renames this station when a resolution says so, learns a replaced office key, and never touches its own key or the central’s', async () => {
+    const { p, a, b } = await loop();
+    await applyAt(a, (await publish(p)).path);
+    const aKey = await a.ctx.app.stationKey();
+    const aId = getLocalStationKey(a.ctx.app.db)!.id;
+    const replaced = generateStationKeys().publicKey;
+    const stranger = generateStationKeys().publicKey;
+    runWrite(p.ctx.app.db, (tx) => {
+      tx.prepare("UPDATE stations SET public_key = ?, fingerprint = ? WHERE code = 'GYE-01'").run(replaced, fingerprintOf(replaced));
+      tx.prepare("UPDATE stations SET public_key = ?, fingerprint = ? WHERE code = 'UIO-01'").run(stranger, fingerprintOf(stranger));
+      tx.prepare(
+        `INSERT INTO stations (id, code, office, is_local, created_at, role, public_key, fingerprint, enrolled_at)
+         VALUES ('otra-central', 'PV-99', 'Otra central', 0, '2026-01-01', 'CENTRAL', ?, ?, '2026-01-01')`,
+      ).run(stranger, fingerprintOf(stranger));
+      tx.prepare(
+        `INSERT INTO sync_conflicts (id, kind, conflict_key, detail, created_at, resolution, resolution_reason, resolution_detail, resolved_by, resolved_at)
+         VALUES ('c1', 'ESTACION_DUPLICADA', 'UIO-01|x|y', 'Dos estaciones usan el código UIO-01', '2026-01-01', 'RENOMBRADA', 'Otra oficina ya usaba el código', ?, 'pv-1', '2026-01-02')`,
+      ).run(JSON.stringify({ stationId: aId, newCode: 'UIO-02', previousCode: 'UIO-01' }));
+    });
+    const r = await applyAt(a, (await publish(p)).path);
+    expect(r.changes).toMatchObject({ renamedTo: 'UIO-02', stations: 1, conflicts: 1 });
+    expect(getLocalStationKey(a.ctx.app.db)).toMatchObject({ code: 'UIO-02', public_key: aKey.publicKey });
+    expect(centralStation(a.ctx.app.db)).toMatchObject({ code: 'PV-01', public_key: (await p.ctx.app.stationKey()).publicKey });
+    expect(trustedKeyOf(a.ctx.app.db, 'GYE-01')).toBe(replaced);
+    expect(trustedKeyOf(a.ctx.app.db, 'PV-99')).toBeNull();
+    expect(a.ctx.app.db.prepare("SELECT station_code, previous_fingerprint FROM station_key_events WHERE event = 'RECIBIDA' ORDER BY created_at").all()).toEqual([
+      { station_code: 'GYE-01', previous_fingerprint: null },
+      { station_code: 'GYE-01', previous_fingerprint: (await b.ctx.app.stationKey()).fingerprint },
+    ]);
   });
 });
