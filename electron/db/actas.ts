@@ -118,26 +118,29 @@ export function itemTypesBetween(db: ReadDb, station: string, fromIso: string, t
   return stmt(db, ACTA_SQL.itemTypesBetween).all(station, fromIso, toIso) as Array<{ type: string; count: number }>;
 }
 
+/** The lookups behind verification, named so the query-plan test checks what runs. */
+export const SEAL_SQL = {
+  byNumberOfStation: `SELECT id FROM handovers WHERE origin_station = ? AND acta_number = ?
+       UNION SELECT id FROM handovers WHERE original_number = ? AND origin_station = ?`,
+  byNumber: 'SELECT id FROM handovers WHERE acta_number = ? UNION SELECT id FROM handovers WHERE original_number = ?',
+  byCode: 'SELECT id FROM handovers WHERE verification_code = ? LIMIT 5',
+  keysOfStation: `SELECT public_key AS publicKey, fingerprint, 1 AS current FROM stations WHERE code = ? AND enrolled_at IS NOT NULL AND public_key IS NOT NULL
+     UNION
+     SELECT public_key, fingerprint, 0 FROM station_key_events WHERE station_code = ?`,
+} as const;
+
 /**
  * Actas a printed number may name: the one that holds the number and one renumbered from it (its
  * paper still shows the original). With the station known (issued numbers carry it) the lookup
  * stays within the station's unique index.
  */
 export function actaIdsByPrintedNumber(db: ReadDb, number: string, station: string | null): string[] {
-  if (station) {
-    return stmt(
-      db,
-      `SELECT id FROM handovers WHERE origin_station = ? AND acta_number = ?
-       UNION SELECT id FROM handovers WHERE original_number = ? AND origin_station = ?`,
-    )
-      .pluck()
-      .all(station, number, number, station) as string[];
-  }
-  return stmt(db, 'SELECT id FROM handovers WHERE acta_number = ? UNION SELECT id FROM handovers WHERE original_number = ?').pluck().all(number, number) as string[];
+  if (station) return stmt(db, SEAL_SQL.byNumberOfStation).pluck().all(station, number, number, station) as string[];
+  return stmt(db, SEAL_SQL.byNumber).pluck().all(number, number) as string[];
 }
 
 export function actaIdsByCode(db: ReadDb, code: string): string[] {
-  return stmt(db, 'SELECT id FROM handovers WHERE verification_code = ? LIMIT 5').pluck().all(code) as string[];
+  return stmt(db, SEAL_SQL.byCode).pluck().all(code) as string[];
 }
 
 export interface StationKeyOnRecord {
@@ -152,12 +155,7 @@ export interface StationKeyOnRecord {
  * after its station is re-enrolled with a new key (the events keep the older ones).
  */
 export function stationKeysOnRecord(db: ReadDb, code: string): StationKeyOnRecord[] {
-  const rows = stmt(
-    db,
-    `SELECT public_key AS publicKey, fingerprint, 1 AS current FROM stations WHERE code = ? AND enrolled_at IS NOT NULL AND public_key IS NOT NULL
-     UNION
-     SELECT public_key, fingerprint, 0 FROM station_key_events WHERE station_code = ?`,
-  ).all(code, code) as Array<{ publicKey: string; fingerprint: string; current: number }>;
+  const rows = stmt(db, SEAL_SQL.keysOfStation).all(code, code) as Array<{ publicKey: string; fingerprint: string; current: number }>;
   const seen = new Map<string, StationKeyOnRecord>();
   for (const r of rows.sort((a, b) => b.current - a.current)) if (!seen.has(r.publicKey)) seen.set(r.publicKey, { ...r, current: r.current === 1 });
   return [...seen.values()];

@@ -6,7 +6,7 @@ import { importStart } from '../../shared/contracts/importBase';
 import { consolidateJob, exportJob, importHandoversJob } from '../../shared/contracts/jobKinds';
 import { syncConsolidate, syncExport } from '../../shared/contracts/sync';
 import { generateStationKeys, fingerprintOf } from '../../electron/auth/stationKeys';
-import { handoverIdByNumber } from '../../electron/db/actas';
+import { handoverIdByNumber, SEAL_SQL } from '../../electron/db/actas';
 import { getLocalStationKey, recordKeyEvent, upsertTrustedStation } from '../../electron/db/stations';
 import { runWrite } from '../../electron/db/writeSession';
 import { call } from '../../electron/handlers/call';
@@ -63,6 +63,21 @@ function reverseItems(t: TestApp, handoverId: string): void {
 }
 
 const itemOrder = (t: TestApp, id: string) => t.ctx.app.db.prepare('SELECT serial FROM handover_items WHERE handover_id = ? ORDER BY rowid').pluck().all(id);
+
+describe('verification lookups', () => {
+  it('find an acta by number, original number or code, and a station’s keys, through indexes', async () => {
+    const a = await pc('UIO-01', 'CAC Iñaquito');
+    const plan = (sql: string) => {
+      const st = a.ctx.app.db.prepare(`EXPLAIN QUERY PLAN ${sql}`);
+      const rows = st.all(...Array<string>(sql.split('?').length - 1).fill('x')) as Array<{ detail: string }>;
+      return rows.map((r) => r.detail).join(' | ');
+    };
+    expect(plan(SEAL_SQL.byNumberOfStation)).not.toMatch(/SCAN handovers/);
+    expect(plan(SEAL_SQL.byNumber)).toMatch(/INDEX handovers_number.*INDEX handovers_original_number/);
+    expect(plan(SEAL_SQL.byCode)).toMatch(/INDEX handovers_code/);
+    expect(plan(SEAL_SQL.keysOfStation)).toMatch(/INDEX station_key_events_station/);
+  });
+});
 
 describe('acta verification at the issuing station', () => {
   it('tells authentic, voided, altered, mismatched and unknown apart, by QR and by typed code', async () => {
