@@ -114,7 +114,8 @@ describe('national updates: publicar at the central, actualizar at an office', (
     expect(await applyAt(b, u2.path)).toMatchObject({ alreadyApplied: true });
     expect(await applyAt(b, u3.path)).toMatchObject({ alreadyApplied: false });
     expect(officeContent(b.ctx.app.db).handovers).toEqual(officeContent(a.ctx.app.db).handovers);
-  });
+    // Eleven jobs on worker threads: slow on a loaded machine.
+  }, 180_000);
 
   it('is refused at the central, and at an office that trusts no central yet', async () => {
     const { p, a } = await loop();
