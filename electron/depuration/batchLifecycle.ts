@@ -24,7 +24,7 @@ interface StoredCounts extends Omit<DepurationCounts, 'chargeTotalCents'> {
 const LISTED = 200;
 
 function view(b: BatchRow, replacedBy: string | null): BillingBatch {
-  const { chargeTotalCents, chargeTotal, billing, pending, partial, delivered, regularized, inReview } = JSON.parse(b.counts) as StoredCounts;
+  const { chargeTotalCents, chargeTotal, billing, pending = 0, partial = 0, delivered = 0, regularized = 0, inReview = 0 } = JSON.parse(b.counts) as Partial<StoredCounts>;
   const f = JSON.parse(b.files) as { files: DepurationFiles; sha256: DepurationFiles };
   return {
     batch: b.batch,
