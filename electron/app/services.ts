@@ -11,6 +11,7 @@ import { flushLog, openLog } from '../platform/log';
 import { APP_VERSION } from '../platform/version';
 import { jobRecorder } from './jobHistory';
 import { recoverInBackground, recoverOnOpen, type BackgroundRecovery } from './recovery';
+import { sharedPickup, type SharedPickup } from './sharedPickup';
 import { stationKeyLoader } from './stationKey';
 
 /** What every handler can reach: one database connection, the data folder, the job runner. */
@@ -29,6 +30,8 @@ export interface AppServices {
   keyProtector: KeyProtector;
   /** The local station's signing key (stationKey.ts); refused in Spanish when it cannot sign. */
   stationKey: () => Promise<StationKey>;
+  /** Picks up national updates from the shared folder (sharedPickup.ts); its timer runs only where `sharedFolderPickup` asked for it. */
+  sharedPickup: SharedPickup;
 }
 
 /** Per-client state: each Electron window, the browser-mode client, or the CLI run. */
@@ -53,6 +56,8 @@ export interface ServicesOptions {
    * process whose timing is being measured (the benchmark's children). What runs on open always runs.
    */
   backgroundRecovery?: boolean;
+  /** The app and the browser mode poll the shared folder for updates; the CLI and tests do not. */
+  sharedFolderPickup?: boolean;
 }
 
 export function createServices(opts: ServicesOptions): AppServices {
@@ -76,7 +81,9 @@ export function createServices(opts: ServicesOptions): AppServices {
     version: APP_VERSION,
     keyProtector: opts.keyProtector ?? PLAIN_KEYS,
     stationKey: stationKeyLoader({ db, dbPath: opts.dbPath, protector: opts.keyProtector ?? PLAIN_KEYS }),
+    sharedPickup: sharedPickup({ db, dbPath: opts.dbPath, dataDir: opts.dataDir, nativeBinding: opts.nativeBinding, jobs }),
   };
+  if (opts.sharedFolderPickup) services.sharedPickup.start();
   // Not awaited: the first screen (or the command) goes ahead while leftovers are cleared.
   const recovery = opts.backgroundRecovery === false ? Promise.resolve({ temporaries: 0, archived: [], failed: [] }) : recoverInBackground(services);
   return { ...services, recovery };
@@ -85,7 +92,10 @@ export function createServices(opts: ServicesOptions): AppServices {
 export async function closeServices(app: AppServices): Promise<void> {
   // A command ends only once what recovery started is done (it never rejects).
   await app.recovery;
+  // No new poll of the shared folder; the update it may be applying is cancelled with the other jobs.
+  const pickup = app.sharedPickup.stop();
   await app.jobs.shutdown();
+  await pickup;
   await app.pdf.close();
   app.db.close();
   // What this run logged is on disk before a command's process ends.

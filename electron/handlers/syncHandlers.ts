@@ -2,6 +2,7 @@ import { resolve } from 'node:path';
 import { syncConsolidate, syncDepurate, syncExport, syncOverview } from '../../shared/contracts/sync';
 import { AppFailure } from '../../shared/result';
 import { depurationDir, packageDir, type AppServices } from '../app/services';
+import { SHARE_PACKAGES, sharedDrop } from '../app/sharedFolder';
 import { planDepuration } from '../depuration/depurationPlan';
 import { planExport } from '../sync/exportPlan';
 import { syncOverviewOf } from '../sync/overview';
@@ -16,7 +17,8 @@ export const syncHandlers = [
   handle(syncExport, 'export', async (input, { app, session }) => {
     const station = requireStation(app.db);
     onDisk(app);
-    const destination = input.destination ? resolve(input.destination) : undefined;
+    // Without a folder named, the package also goes to the folder shared with Posventa, where one is set and answers.
+    const destination = input.destination ? resolve(input.destination) : await sharedDrop(app.db, SHARE_PACKAGES);
     // The folders are checked now, so a bad destination is refused in seconds, not after the queue and the work.
     await planExport({ ...input, db: app.db, station: station.code, outDir: packageDir(app), destination, now: new Date() });
     // The package is signed in the job with the station's key, handed over in memory only.

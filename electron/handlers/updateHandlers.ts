@@ -1,7 +1,9 @@
-import { resolve } from 'node:path';
+import { existsSync } from 'node:fs';
+import { join, resolve } from 'node:path';
 import { updatesApply, updatesPublish, updatesStatus, type NationalUpdateEntry } from '../../shared/contracts/updates';
 import { AppFailure } from '../../shared/result';
 import { updateDir, type AppServices } from '../app/services';
+import { SHARE_UPDATES, sharedDrop } from '../app/sharedFolder';
 import { lastNationalUpdate, listNationalUpdates, type NationalUpdateRow } from '../db/nationalUpdates';
 import { getLocalStationKey } from '../db/stations';
 import { requireOfficeWithCentral } from '../sync/updateApply';
@@ -41,7 +43,8 @@ function entry(r: NationalUpdateRow): NationalUpdateEntry {
 export const updateHandlers = [
   handle(updatesPublish, 'consolidate', async (input, { app, session }) => {
     onDisk(app);
-    const destination = input.destination ? resolve(input.destination) : undefined;
+    // Without a folder named, the update also goes to the folder shared with the offices, where one is set and answers.
+    const destination = input.destination ? resolve(input.destination) : await sharedDrop(app.db, SHARE_UPDATES);
     // The station, --desde and the folder are checked now, so a mistake is refused in seconds.
     await planPublish(app.db, app.dbPath, { sinceSeq: input.sinceSeq, destination });
     const key = await app.stationKey();
@@ -68,11 +71,16 @@ export const updateHandlers = [
     const local = getLocalStationKey(app.db)!;
     const published = lastNationalUpdate(app.db, 'PUBLICADA');
     const applied = lastNationalUpdate(app.db, 'APLICADA');
+    // A published file still in the central's folder can be saved again from the list.
+    const withFile = (r: NationalUpdateRow): NationalUpdateEntry => {
+      const path = r.direction === 'PUBLICADA' && r.file_name ? join(updateDir(app), r.file_name) : null;
+      return { ...entry(r), path: path && existsSync(path) ? path : null };
+    };
     return {
       role: local.role,
-      lastPublished: published ? entry(published) : null,
-      lastApplied: applied ? entry(applied) : null,
-      recent: listNationalUpdates(app.db, 20).map(entry),
+      lastPublished: published ? withFile(published) : null,
+      lastApplied: applied ? withFile(applied) : null,
+      recent: listNationalUpdates(app.db, 20).map(withFile),
     };
   }),
 ];

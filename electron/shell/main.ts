@@ -54,6 +54,7 @@ app.whenReady().then(() => {
     nativeBinding: electronBindingPath(app.getAppPath()),
     pdf: electronPdfRenderer(),
     keyProtector: safeStorageKeys(),
+    sharedFolderPickup: true,
   });
   const rendererUrl = pathToFileURL(join(app.getAppPath(), 'dist', 'renderer', 'index.html')).toString();
   registerIpc(ipcMain, services, rendererUrl);

@@ -17,6 +17,7 @@ import { importStart } from './importBase';
 import { jobsCancel, jobsGet, jobsHistory } from './jobs';
 import { mailAssign, mailImport, mailParseSubject, mailUnassigned } from './mail';
 import { settingsGet, settingsUpdate } from './settings';
+import { sharedFolderGet, sharedFolderNotices, sharedFolderPackages, sharedFolderSet } from './sharedFolder';
 import { stationsEnrol, stationsIdentity, stationsList, stationsReadIdentityFile, stationsSaveIdentity, stationsTrustCentral } from './stations';
 import { syncConsolidate, syncDepurate, syncExport, syncOverview } from './sync';
 import { updatesApply, updatesPublish, updatesStatus } from './updates';
@@ -74,6 +75,10 @@ export const CONTRACTS = {
   stationsTrustCentral,
   stationsEnrol,
   stationsList,
+  sharedFolderGet,
+  sharedFolderSet,
+  sharedFolderNotices,
+  sharedFolderPackages,
 } as const;
 
 export type Contracts = typeof CONTRACTS;

@@ -103,6 +103,8 @@ export const NationalUpdateEntry = z.object({
   snapshotAt: z.string(),
   recordedAt: z.string(),
   counts: UpdateCounts.partial(),
+  /** A published update's file in the central's folder, while it is there (to save a copy of it). */
+  path: z.string().nullable().optional(),
 });
 export type NationalUpdateEntry = z.infer<typeof NationalUpdateEntry>;
 

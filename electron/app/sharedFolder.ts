@@ -1,0 +1,130 @@
+import { mkdir, readdir, stat } from 'node:fs/promises';
+import { isAbsolute, join, resolve } from 'node:path';
+import type { SharedFolderState, SharedPackage } from '../../shared/contracts/sharedFolder';
+import { AppFailure } from '../../shared/result';
+import type { Db, ReadDb } from '../db/open';
+import { isConsolidatedPackage, setSharedFolder, sharedFolderOf } from '../db/sharedFolder';
+import { runWrite } from '../db/writeSession';
+import { TEMP_PREFIX } from '../files/atomicFile';
+import { checkDestination } from '../files/destination';
+import { fileProblem } from '../files/fileErrors';
+import { sha256File } from '../files/hash';
+import { log } from '../platform/log';
+
+/**
+ * The folder shared with Posventa (a network share). Offices drop their packages into
+ * `paquetes/` and pick up national updates from `actualizaciones/` (sharedPickup.ts); the central
+ * drops its updates there and consolidates the packages it finds. Without one, files are carried
+ * by hand as before.
+ */
+export const SHARE_PACKAGES = 'paquetes';
+export const SHARE_UPDATES = 'actualizaciones';
+
+/** A share that is down can hang a file call for long: the desk hears about it in seconds instead. */
+const ANSWER_MS = 8000;
+
+export async function answered<T>(folder: string, work: Promise<T>): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<never>((_, reject) => {
+    timer = setTimeout(
+      () => reject(new AppFailure('refused', `La carpeta ${folder} no responde. Revise la conexión con la unidad de red e intente de nuevo.`)),
+      ANSWER_MS,
+    );
+  });
+  try {
+    return await Promise.race([work, late]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+/** The folder exists and takes new files; its two subfolders are made if missing. */
+async function checkSharedFolder(path: string): Promise<void> {
+  await answered(
+    path,
+    (async () => {
+      await checkDestination(path, 0);
+      for (const sub of [SHARE_PACKAGES, SHARE_UPDATES]) {
+        const folder = join(path, sub);
+        await mkdir(folder, { recursive: true }).catch((e: unknown) => {
+          throw fileProblem(e, folder);
+        });
+      }
+    })(),
+  );
+}
+
+const problemOf = (e: unknown) => (e instanceof AppFailure ? e.message : 'No se pudo usar la carpeta compartida.');
+
+export async function sharedFolderState(db: ReadDb): Promise<SharedFolderState> {
+  const path = sharedFolderOf(db);
+  if (!path) return { path: null, reachable: false, problem: null };
+  try {
+    await checkSharedFolder(path);
+    return { path, reachable: true, problem: null };
+  } catch (e) {
+    return { path, reachable: false, problem: problemOf(e) };
+  }
+}
+
+/** Sets the shared folder once it is checked, or clears it (null): files are then carried by hand. */
+export async function setSharedFolderPath(db: Db, path: string | null): Promise<SharedFolderState> {
+  if (path === null) {
+    runWrite(db, (tx) => setSharedFolder(tx, null));
+    return { path: null, reachable: false, problem: null };
+  }
+  if (!isAbsolute(path)) {
+    throw new AppFailure('validation', 'Escriba la ruta completa de la carpeta compartida (por ejemplo \\\\servidor\\recupera o Z:\\recupera).');
+  }
+  const full = resolve(path);
+  await checkSharedFolder(full);
+  runWrite(db, (tx) => setSharedFolder(tx, full));
+  return { path: full, reachable: true, problem: null };
+}
+
+/**
+ * Where a file this station produces is also delivered: `<carpeta>/<sub>`, or undefined when no
+ * folder is configured or it does not answer now (the file stays in Recupera's own folder, to be
+ * carried by hand; the log says why, and the screen says it was not left in the shared folder).
+ */
+export async function sharedDrop(db: ReadDb, sub: typeof SHARE_PACKAGES | typeof SHARE_UPDATES): Promise<string | undefined> {
+  const path = sharedFolderOf(db);
+  if (!path) return undefined;
+  try {
+    await checkSharedFolder(path);
+    return join(path, sub);
+  } catch (e) {
+    log.warn('sharedFolder.dropSkipped', { folder: path, err: e });
+    return undefined;
+  }
+}
+
+/** SHA-256 of files already read, by path, size and time: listing the share again does not read them again. */
+const hashes = new Map<string, string>();
+
+/** Office packages in `<carpeta>/paquetes/` whose SHA-256 this station has not consolidated. */
+export async function listSharedPackages(db: ReadDb): Promise<{ folder: string | null; packages: SharedPackage[] }> {
+  const root = sharedFolderOf(db);
+  if (!root) return { folder: null, packages: [] };
+  const folder = join(root, SHARE_PACKAGES);
+  const names = await answered(folder, readdir(folder)).catch((e: unknown) => {
+    if ((e as NodeJS.ErrnoException).code === 'ENOENT') return [];
+    throw e instanceof AppFailure ? e : fileProblem(e, folder);
+  });
+  const packages: SharedPackage[] = [];
+  for (const name of names.sort()) {
+    if (!name.toLowerCase().endsWith('.recupera') || name.startsWith(TEMP_PREFIX)) continue;
+    const path = join(folder, name);
+    const info = await stat(path).catch(() => null);
+    if (!info?.isFile()) continue;
+    const key = `${path}|${info.size}|${info.mtimeMs}`;
+    let sha = hashes.get(key);
+    if (!sha) {
+      sha = await sha256File(path).catch(() => undefined);
+      if (!sha) continue;
+      hashes.set(key, sha);
+    }
+    if (!isConsolidatedPackage(db, sha)) packages.push({ name, path, size: info.size, modifiedAt: info.mtime.toISOString() });
+  }
+  return { folder, packages };
+}

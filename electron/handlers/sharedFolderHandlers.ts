@@ -1,0 +1,15 @@
+import { sharedFolderGet, sharedFolderNotices, sharedFolderPackages, sharedFolderSet } from '../../shared/contracts/sharedFolder';
+import { listSharedPackages, setSharedFolderPath, sharedFolderState } from '../app/sharedFolder';
+import { handle } from './define';
+import { requireStation } from './station';
+
+/** The folder shared with Posventa: the setting, what the pickup did, and the packages waiting at the central. */
+export const sharedFolderHandlers = [
+  handle(sharedFolderGet, 'user', (_input, { app }) => sharedFolderState(app.db)),
+  handle(sharedFolderSet, 'settings', (input, { app }) => {
+    requireStation(app.db);
+    return setSharedFolderPath(app.db, input.path);
+  }),
+  handle(sharedFolderNotices, 'user', (_input, { app }) => app.sharedPickup.takeNotices()),
+  handle(sharedFolderPackages, 'consolidate', (_input, { app }) => listSharedPackages(app.db)),
+];
