@@ -6,12 +6,21 @@ import { createServices, closeServices } from '../../electron/app/services';
 import { call } from '../../electron/handlers/call';
 import { dirname } from 'node:path';
 
-/** The real import path (handler → job runner → worker thread → SQLite), in a process of its own. */
-const [file, dbPath] = process.argv.slice(2) as [string, string];
+/**
+ * The real import path (handler → job runner → worker thread → SQLite), in a process of its own,
+ * into a new database: Posventa's central (which consolidates and publishes), or with `oficina`
+ * an office that imports the same base itself.
+ */
+const [file, dbPath, role] = process.argv.slice(2) as [string, string, string | undefined];
 // Measured: the start-up recovery (archiving PDFs of the bench's unprinted actas) must not run inside the timing.
 const app = createServices({ dbPath, dataDir: dirname(dbPath), backgroundRecovery: false });
 const ctx = { app, session: { user: { id: 'bench', username: 'bench', fullName: 'Benchmark', role: 'ADMIN' as const } } };
-await call(ctx, setupInit, { stationCode: 'BENCH-01', office: 'Benchmark' });
+const setup = await call(
+  ctx,
+  setupInit,
+  role === 'oficina' ? { stationCode: 'OFI-BASE', office: 'Oficina con base' } : { stationCode: 'BENCH-01', office: 'Benchmark', central: true },
+);
+if (!setup.ok) throw new Error(setup.error.message);
 const t0 = performance.now();
 const r = await call(ctx, importStart, { path: file, mode: 'commit' });
 if (!r.ok) throw new Error(r.error.message);

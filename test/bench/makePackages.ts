@@ -1,23 +1,77 @@
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { stationKeyFrom } from '../../electron/auth/keyFile';
 import { generateStationKeys } from '../../electron/auth/stationKeys';
 import { newId } from '../../electron/db/ids';
 import { openDatabase } from '../../electron/db/open';
 import { openPackageData } from '../../electron/db/packageExport';
-import { upsertTrustedStation } from '../../electron/db/stations';
+import { recordKeyEvent, upsertTrustedStation } from '../../electron/db/stations';
 import { runWrite } from '../../electron/db/writeSession';
 import { packageHead, sealPackage } from '../../electron/sync/exportPackage';
+import { PACKAGE_EXTENSION, PACKAGE_VERSION } from '../../electron/sync/packageFormat';
 import { writePackageWorkbook } from '../../electron/sync/packageWorkbook';
 
+/** The public identity of a bench office: what the consolidating central enrols (the private key is dropped once its package is signed). */
+export interface BenchStation {
+  id: string;
+  code: string;
+  office: string;
+  publicKey: string;
+  fingerprint: string;
+}
+
+/** Written last beside the packages: their format and the stations that signed them. */
+const MARK = 'estaciones.json';
+
+interface Mark {
+  packageFormat: number;
+  stations: BenchStation[];
+}
+
 /**
- * Office packages for the consolidation benchmark, written by the app's own package code: each of
- * `stations` offices returns a share of the base's items, one acta per item, `total` actas in all.
+ * The cached package set in `dir`, or null when it must be made again: missing, incomplete, of
+ * an older package format (unsigned packages of format 1 are refused by consolidation), or
+ * without the stations that signed it.
  */
-export async function makePackages(dbPath: string, outDir: string, stations: number, total: number): Promise<string[]> {
+export function cachedPackages(dir: string, stations: number): { packages: string[]; stations: BenchStation[] } | null {
+  if (!existsSync(join(dir, MARK))) return null;
+  let mark: Mark;
+  try {
+    mark = JSON.parse(readFileSync(join(dir, MARK), 'utf8')) as Mark;
+  } catch {
+    return null;
+  }
+  const packages = readdirSync(dir).filter((f) => f.endsWith(PACKAGE_EXTENSION)).map((f) => join(dir, f));
+  if (mark.packageFormat !== PACKAGE_VERSION || packages.length !== stations || mark.stations?.length !== stations) return null;
+  return { packages, stations: mark.stations };
+}
+
+/** The central at `dbPath` enrols the bench offices' keys, as Posventa does from their identity files. */
+export function enrolStations(dbPath: string, stations: BenchStation[]): void {
+  const db = openDatabase(dbPath, { skipMigrations: true });
+  try {
+    runWrite(db, (tx) => {
+      for (const s of stations) {
+        upsertTrustedStation(tx, { id: s.id, code: s.code, office: s.office, regional: null, city: null, role: 'OFICINA', publicKey: s.publicKey, fingerprint: s.fingerprint });
+        recordKeyEvent(tx, { stationId: s.id, stationCode: s.code, event: 'REGISTRADA', publicKey: s.publicKey, fingerprint: s.fingerprint, reason: 'Benchmark' });
+      }
+    });
+  } finally {
+    db.close();
+  }
+}
+
+/**
+ * Office packages for the consolidation benchmark, written and signed by the app's own package
+ * code: each of `stations` offices, with a key of its own, returns a share of the base's items,
+ * one acta per item, `total` actas in all. The stations are enrolled in `dbPath` and listed in
+ * the folder's mark, so a later run on a new database can enrol them again.
+ */
+export async function makePackages(dbPath: string, outDir: string, stations: number, total: number): Promise<{ packages: string[]; stations: BenchStation[] }> {
   mkdirSync(outDir, { recursive: true });
   const db = openDatabase(dbPath, { skipMigrations: true });
   const paths: string[] = [];
+  const signers: BenchStation[] = [];
   try {
     for (let i = 0; i < stations; i++) {
       const code = `OFI-${String(i + 1).padStart(2, '0')}`;
@@ -44,9 +98,9 @@ export async function makePackages(dbPath: string, outDir: string, stations: num
            FROM temp.pick p JOIN app.expected_items e ON e.id = p.item JOIN app.services s ON s.id = e.service_id`,
         ).run({ code, at });
         const station = { id: newId(), code, office: `CAC ${code}`, regional: null, city: null };
-        // Each office signs with a key of its own, enrolled in the consolidating database.
+        // Each office signs with a key of its own.
         const key = stationKeyFrom(station.id, generateStationKeys().privateKey);
-        runWrite(db, (tx) => upsertTrustedStation(tx, { ...station, role: 'OFICINA', publicKey: key.publicKey, fingerprint: key.fingerprint }));
+        signers.push({ id: station.id, code, office: station.office, publicKey: key.publicKey, fingerprint: key.fingerprint });
         const head = packageHead(p, station, { from: null, to: at }, at, 0);
         await writePackageWorkbook(p, join(work, 'entregas.xlsx'), head);
         p.close();
@@ -60,5 +114,7 @@ export async function makePackages(dbPath: string, outDir: string, stations: num
   } finally {
     db.close();
   }
-  return paths;
+  enrolStations(dbPath, signers);
+  writeFileSync(join(outDir, MARK), JSON.stringify({ packageFormat: PACKAGE_VERSION, stations: signers } satisfies Mark, null, 2));
+  return { packages: paths, stations: signers };
 }

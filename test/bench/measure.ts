@@ -70,3 +70,10 @@ export function percentile(sorted: number[], p: number): number {
 }
 
 export const mb = (b: number): string => `${(b / 1048576).toFixed(0)} MB`;
+
+/** One printed row of the benchmark: what, the figure, the goal and its verdict. */
+export function line(label: string, value: string, target = ''): void {
+  console.log(`${label.padEnd(46)} ${value.padEnd(28)} ${target}`);
+}
+
+export const verdict = (ok: boolean): string => (ok ? 'OK' : 'NO CUMPLE');

@@ -7,8 +7,11 @@ import { closeServices, createServices } from '../../electron/app/services';
 import { openDatabase } from '../../electron/db/open';
 import { call } from '../../electron/handlers/call';
 import { writeDemoWorkbook } from '../../electron/demo/generate';
+import { keyFilePath } from '../../electron/auth/keyFile';
 import { searchCustomers } from '../../electron/search/customerSearch';
-import { measure, mb, percentile, type Measured } from './measure';
+import { cachedPackages, enrolStations } from './makePackages';
+import { line, measure, mb, percentile, verdict, type Measured } from './measure';
+import { updateBench } from './updateBench';
 
 /**
  * `npm run bench`: speed and memory targets, printed side by side with their baselines.
@@ -18,15 +21,13 @@ const ROWS = Number(process.env.BENCH_ROWS ?? 1_000_000);
 // exceljs's reader is bimodal from run to run (seen here: 31 s / 0.4 GB and 41 s / 1.0 GB on the
 // same file), so every figure is the median of several runs, with the range beside it.
 const RUNS = Number(process.env.BENCH_RUNS ?? 3);
+/** `BENCH_SECTIONS=h` (or `c,h`…) runs only those sections besides (a) and (f), which the others build on. */
+const SECTIONS = process.env.BENCH_SECTIONS?.split(',').map((x) => x.trim().toLowerCase());
+const section = (name: string) => !SECTIONS || SECTIONS.includes(name);
 const cacheDir = '.bench-cache';
 const base = join(cacheDir, `base-${ROWS}.xlsx`);
 const node = process.execPath;
 const tsxArgs = ['--import', 'tsx'];
-
-function line(label: string, value: string, target = ''): void {
-  console.log(`${label.padEnd(46)} ${value.padEnd(28)} ${target}`);
-}
-const verdict = (ok: boolean) => (ok ? 'OK' : 'NO CUMPLE');
 
 function median(runs: Measured[]): { seconds: number; peakBytes: number } {
   const mid = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
@@ -162,17 +163,22 @@ async function depurationBench(dbPath: string, work: string): Promise<void> {
   }
 }
 
-/** 24 office packages holding a million actas, consolidated, then consolidated again. */
-async function consolidationBench(dbPath: string): Promise<{ deskDb: string; packages: string[] }> {
+/** 24 signed office packages holding a million actas, consolidated at the central, then consolidated again. */
+async function consolidationBench(dbPath: string): Promise<{ deskDb: string; packages: string[]; first: Measured }> {
   const stations = 24;
   const dir = join(cacheDir, `paquetes-${ROWS}`);
-  let packages = existsSync(dir) ? readdirSync(dir).filter((f) => f.endsWith('.recupera')).map((f) => join(dir, f)) : [];
-  if (packages.length !== stations) {
+  const cached = cachedPackages(dir, stations);
+  let packages: string[];
+  if (cached) {
+    // This run's central is a new database: the offices that signed the packages are enrolled again.
+    enrolStations(dbPath, cached.stations);
+    packages = cached.packages;
+  } else {
     rmSync(dir, { recursive: true, force: true });
-    console.log(`\nGenerando ${stations} paquetes con ${ROWS.toLocaleString('es-EC')} actas en ${dir} (una sola vez)…`);
+    console.log(`\nGenerando ${stations} paquetes firmados con ${ROWS.toLocaleString('es-EC')} actas en ${dir} (una sola vez)…`);
     const t0 = performance.now();
     const { makePackages } = await import('./makePackages');
-    packages = await makePackages(dbPath, dir, stations, ROWS);
+    packages = (await makePackages(dbPath, dir, stations, ROWS)).packages;
     console.log(`  listo en ${((performance.now() - t0) / 1000).toFixed(1)} s`);
   }
   // A copy of the base as it stands, for the desk's run during a first consolidation (g).
@@ -181,6 +187,8 @@ async function consolidationBench(dbPath: string): Promise<{ deskDb: string; pac
   copy.pragma('wal_checkpoint(TRUNCATE)');
   copy.close();
   copyFileSync(dbPath, deskDb);
+  // The copy is the same station: it signs (the import's historical actas) with the same key.
+  copyFileSync(keyFilePath(dbPath), keyFilePath(deskDb));
   console.log(`\n(f) Consolidación de ${stations} paquetes (${ROWS.toLocaleString('es-EC')} actas) sobre esa base`);
   const first = await measure(node, [...tsxArgs, 'test/bench/syncChild.ts', 'consolidar', dbPath, ...packages]);
   if (first.code !== 0) throw new Error('consolidation failed');
@@ -193,7 +201,7 @@ async function consolidationBench(dbPath: string): Promise<{ deskDb: string; pac
   line('  segunda consolidación (los mismos paquetes)', `${again.seconds.toFixed(1)} s, pico ${mb(again.peakBytes)}`, `${r2.inserted.handovers} actas nuevas, ${r2.duplicates} ya estaban`);
   const ratio = again.seconds / first.seconds;
   line('  segunda / primera', `${(ratio * 100).toFixed(0)} %`, `meta ≤ 20 % y nada insertado  ${verdict(ratio <= 0.2 && r2.inserted.handovers === 0 && r2.inserted.items === 0)}`);
-  return { deskDb, packages };
+  return { deskDb, packages, first };
 }
 
 /** The desk never waits on a long job: actas saved while a base import and a consolidation run. */
@@ -211,6 +219,44 @@ async function deskBench(deskDb: string, packages: string[]): Promise<void> {
     line('    latencia de guardar', `p50 ${r.p50.toFixed(0)} ms, p99 ${r.p99.toFixed(0)} ms`, `meta p99 ≤ 1000 ms  ${verdict(r.p99 <= 1000)}  (máx ${r.max.toFixed(0)} ms; trabajo ${r.jobSeconds.toFixed(1)} s)`);
   }
   rmSync(deskDb, { force: true });
+  rmSync(keyFilePath(deskDb), { force: true });
+}
+
+/** Searches on the imported base, timed in this process as a clerk's search would run. */
+function searchBench(dbPath: string): void {
+  console.log('\n(c) Búsquedas sobre el millón importado (búsqueda completa con ficha del cliente)');
+  const db = openDatabase(dbPath, { skipMigrations: true });
+  const sample = (sql: string) => db.prepare(sql).pluck().all() as string[];
+  const ids = sample('SELECT identification FROM customers WHERE identification IS NOT NULL ORDER BY random() LIMIT 2000');
+  const services = sample('SELECT service_number FROM services ORDER BY random() LIMIT 2000');
+  const serials = sample('SELECT serial FROM expected_items WHERE serial IS NOT NULL ORDER BY random() LIMIT 2000');
+  const names = sample('SELECT name FROM customers ORDER BY random() LIMIT 2000').map((n, i) => {
+    const w = n.split(' ');
+    // Mix what clerks type: a surname, surname + first name, a partial first name.
+    return i % 3 === 0 ? w[0]! : i % 3 === 1 ? `${w[0]} ${w[w.length - 2] ?? ''}` : `${w[0]} ${(w[1] ?? '').slice(0, 3)}`;
+  });
+  const time = (queries: string[]) => {
+    for (const q of queries.slice(0, 100)) searchCustomers(db, q, 20); // warm the page cache
+    const ms: number[] = [];
+    let found = 0;
+    for (const q of queries) {
+      const t0 = performance.now();
+      found += searchCustomers(db, q, 20).results.length > 0 ? 1 : 0;
+      ms.push(performance.now() - t0);
+    }
+    ms.sort((a, b) => a - b);
+    return { p50: percentile(ms, 50), p99: percentile(ms, 99), found, n: queries.length };
+  };
+  for (const [label, queries, target] of [
+    ['  por cédula', ids, 2],
+    ['  por número de servicio', services, 2],
+    ['  por serie', serials, 2],
+    ['  por nombre', names, 30],
+  ] as const) {
+    const r = time([...queries]);
+    line(label, `p50 ${r.p50.toFixed(2)} ms, p99 ${r.p99.toFixed(2)} ms`, `meta p99 ≤ ${target} ms  ${verdict(r.p99 <= target)}  (${r.found}/${r.n} con resultado)`);
+  }
+  db.close();
 }
 
 async function main(): Promise<void> {
@@ -227,7 +273,7 @@ async function main(): Promise<void> {
       const b = await measure(node, [...tsxArgs, 'test/bench/exceljsRead.ts', base]);
       if (b.code !== 0) throw new Error('exceljs read failed');
       bareRuns.push(b);
-      if (dbPath) rmSync(dbPath, { force: true });
+      for (const f of dbPath ? [dbPath, keyFilePath(dbPath)] : []) rmSync(f, { force: true });
       dbPath = join(work, `bench-${i}.sqlite`);
       const m = await measure(node, [...tsxArgs, 'test/bench/importChild.ts', base, dbPath]);
       if (m.code !== 0) throw new Error('import failed');
@@ -262,46 +308,18 @@ async function main(): Promise<void> {
       line('  LibreOffice', 'no instalado (se omite)');
     }
 
-    console.log('\n(c) Búsquedas sobre el millón importado (búsqueda completa con ficha del cliente)');
-    const db = openDatabase(dbPath, { skipMigrations: true });
-    const sample = (sql: string) => db.prepare(sql).pluck().all() as string[];
-    const ids = sample('SELECT identification FROM customers WHERE identification IS NOT NULL ORDER BY random() LIMIT 2000');
-    const services = sample('SELECT service_number FROM services ORDER BY random() LIMIT 2000');
-    const serials = sample('SELECT serial FROM expected_items WHERE serial IS NOT NULL ORDER BY random() LIMIT 2000');
-    const names = sample('SELECT name FROM customers ORDER BY random() LIMIT 2000').map((n, i) => {
-      const w = n.split(' ');
-      // Mix what clerks type: a surname, surname + first name, a partial first name.
-      return i % 3 === 0 ? w[0]! : i % 3 === 1 ? `${w[0]} ${w[w.length - 2] ?? ''}` : `${w[0]} ${(w[1] ?? '').slice(0, 3)}`;
-    });
-    const time = (queries: string[]) => {
-      for (const q of queries.slice(0, 100)) searchCustomers(db, q, 20); // warm the page cache
-      const ms: number[] = [];
-      let found = 0;
-      for (const q of queries) {
-        const t0 = performance.now();
-        found += searchCustomers(db, q, 20).results.length > 0 ? 1 : 0;
-        ms.push(performance.now() - t0);
-      }
-      ms.sort((a, b) => a - b);
-      return { p50: percentile(ms, 50), p99: percentile(ms, 99), found, n: queries.length };
-    };
-    for (const [label, queries, target] of [
-      ['  por cédula', ids, 2],
-      ['  por número de servicio', services, 2],
-      ['  por serie', serials, 2],
-      ['  por nombre', names, 30],
-    ] as const) {
-      const r = time([...queries]);
-      line(label, `p50 ${r.p50.toFixed(2)} ms, p99 ${r.p99.toFixed(2)} ms`, `meta p99 ≤ ${target} ms  ${verdict(r.p99 <= target)}  (${r.found}/${r.n} con resultado)`);
+    if (section('c')) searchBench(dbPath);
+
+    if (section('d')) {
+      console.log('\n(d) Entregas sobre la base del millón (handler completo: validación, número, registros, estados)');
+      await handoverBench(dbPath, work);
     }
-    db.close();
-
-    console.log('\n(d) Entregas sobre la base del millón (handler completo: validación, número, registros, estados)');
-    await handoverBench(dbPath, work);
-
-    await depurationBench(dbPath, work);
-    const { deskDb, packages } = await consolidationBench(dbPath);
-    await deskBench(deskDb, packages);
+    if (section('e')) await depurationBench(dbPath, work);
+    // (f) always runs after (a): the central's consolidated actas are what (g) and (h) work on.
+    const { deskDb, packages, first } = await consolidationBench(dbPath);
+    if (section('g')) await deskBench(deskDb, packages);
+    else for (const f of [deskDb, keyFilePath(deskDb)]) rmSync(f, { force: true });
+    if (section('h')) await updateBench({ dbPath, base, work, rows: ROWS, importing: { ...imp, stdout: '', code: 0 }, consolidating: first });
   } finally {
     rmSync(work, { recursive: true, force: true });
   }

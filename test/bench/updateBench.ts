@@ -1,0 +1,65 @@
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import type { ApplyUpdateResult, PublishResult } from '../../shared/contracts/updates';
+import { line, mb, measure, verdict, type Measured } from './measure';
+
+const node = process.execPath;
+const tsxArgs = ['--import', 'tsx'];
+
+async function child<T>(args: string[], what: string): Promise<{ m: Measured; result: T }> {
+  const m = await measure(node, [...tsxArgs, ...args]);
+  if (m.code !== 0) throw new Error(`${what} failed`);
+  return { m, result: (JSON.parse(m.stdout) as { result: T }).result };
+}
+
+const figure = (m: Measured) => `${m.seconds.toFixed(1)} s, pico ${mb(m.peakBytes)}`;
+
+/**
+ * (h) National updates on the benchmark's central (the base of (a) with the actas consolidated in
+ * (f)): a full update published, applied at an office that has never seen it and at one that
+ * imported the same base itself, applied there again, and an incremental one after it. Printed
+ * beside the base import and the consolidation of the same data.
+ */
+export async function updateBench(o: { dbPath: string; base: string; work: string; rows: number; importing: Measured; consolidating: Measured }): Promise<void> {
+  console.log(`\n(h) Actualización nacional: la base de ${o.rows.toLocaleString('es-EC')} filas y las actas consolidadas en (f)`);
+  const fresh = join(o.work, 'oficina-nueva');
+  const based = join(o.work, 'oficina-base');
+  mkdirSync(fresh);
+  mkdirSync(based);
+  const freshDb = join(fresh, 'recupera.sqlite');
+  const basedDb = join(based, 'recupera.sqlite');
+  // The offices, not timed: one with nothing but the trusted central, one that imported the same workbook.
+  for (const [args, what] of [
+    [['test/bench/updateChild.ts', 'confiar', freshDb, o.dbPath], 'new office'],
+    [['test/bench/importChild.ts', o.base, basedDb, 'oficina'], 'office import'],
+    [['test/bench/updateChild.ts', 'confiar', basedDb, o.dbPath], 'office trust'],
+  ] as const) {
+    const m = await measure(node, [...tsxArgs, ...args]);
+    if (m.code !== 0) throw new Error(`${what} failed`);
+  }
+
+  const pub = await child<PublishResult>(['test/bench/updateChild.ts', 'publicar', o.dbPath], 'publicar');
+  const c = pub.result.counts;
+  line('  importar-base (a), mediana', figure(o.importing));
+  line('  consolidación (f), primera', figure(o.consolidating));
+  line('  publicar completa', figure(pub.m), `${c.customers} clientes, ${c.services} servicios, ${c.expectedItems} equipos, ${c.handovers} actas, ${c.items} entregados`);
+
+  const first = await child<ApplyUpdateResult>(['test/bench/updateChild.ts', 'actualizar', freshDb, pub.result.path], 'actualizar (nueva)');
+  const f = first.result.changes;
+  line('  actualizar completa: oficina sin base', figure(first.m), `${f.customersInserted} clientes, ${f.handoversInserted} actas nuevas, ${f.statuses} estados`);
+  const ratio = first.m.seconds / o.importing.seconds;
+  line('  actualizar completa / importar-base', `${ratio.toFixed(2)}×`, `meta ≤ 1,5×  ${verdict(ratio <= 1.5)}`);
+  line('  memoria actualizar / importar-base', `${(first.m.peakBytes / o.importing.peakBytes).toFixed(2)}×`);
+
+  const same = await child<ApplyUpdateResult>(['test/bench/updateChild.ts', 'actualizar', basedDb, pub.result.path], 'actualizar (base)');
+  const s = same.result.changes;
+  line('  actualizar completa: oficina con la misma base', figure(same.m), `${s.customersInserted} clientes nuevos, ${s.customersUpdated} cambiados, ${s.handoversInserted} actas nuevas`);
+  const again = await child<ApplyUpdateResult>(['test/bench/updateChild.ts', 'actualizar', basedDb, pub.result.path], 'actualizar (otra vez)');
+  line('  la misma actualización otra vez', figure(again.m), again.result.alreadyApplied ? 'ya aplicada: nada cambió' : 'NO la reconoció como aplicada');
+
+  const inc = await child<PublishResult>(['test/bench/updateChild.ts', 'publicar', o.dbPath, String(pub.result.seq)], 'publicar incremental');
+  const ic = inc.result.counts;
+  line(`  publicar incremental desde la N.º ${pub.result.seq}`, figure(inc.m), `${ic.customers} clientes, ${ic.handovers} actas`);
+  const incApplied = await child<ApplyUpdateResult>(['test/bench/updateChild.ts', 'actualizar', basedDb, inc.result.path], 'actualizar incremental');
+  line('  actualizar incremental: oficina con la base', figure(incApplied.m), `${incApplied.result.changes.handoversInserted} actas nuevas`);
+}
