@@ -70,7 +70,7 @@ app.whenReady().then(() => {
     const ext = extname(source).slice(1) || 'xlsx';
     const options = {
       defaultPath: String(input.suggestedName ?? `archivo.${ext}`),
-      filters: [{ name: ext === 'recupera' ? 'Paquete de Recupera' : ext === 'json' ? 'Diagnóstico de Recupera' : 'Excel', extensions: [ext] }],
+      filters: [{ name: ext === 'recupera-nacional' ? 'Actualización nacional de Recupera' : ext === 'recupera' ? 'Paquete de Recupera' : ext === 'json' ? 'Diagnóstico de Recupera' : 'Excel', extensions: [ext] }],
     };
     const r = win ? await dialog.showSaveDialog(win, options) : await dialog.showSaveDialog(options);
     if (r.canceled || !r.filePath) return ok({ saved: false });

@@ -7,6 +7,7 @@ import { DiscardHandoverDialog } from '../features/handover/DiscardHandoverDialo
 import { RegisterHandover } from '../features/handover/RegisterHandover';
 import { useAttend } from '../features/handover/store';
 import { useLeave } from '../features/handover/useLeave';
+import { SharedFolderNotices } from '../features/updates/SharedFolderNotices';
 import { ROUTES } from './routes';
 import { useApp, type Screen } from '../store/app';
 
@@ -80,6 +81,7 @@ export function Shell() {
       </header>
       <main className="content">
         <NoticeBar />
+        <SharedFolderNotices />
         <Workspace screen={screen} role={user.role} />
       </main>
       <DiscardHandoverDialog />

@@ -8,6 +8,7 @@ import { Search } from '../features/search/Search';
 import { Settings } from '../features/settings/Settings';
 import { Consolidation } from '../features/sync/Consolidation';
 import { ExportPackage } from '../features/sync/ExportPackage';
+import { NationalUpdates } from '../features/updates/NationalUpdates';
 import { Users } from '../features/users/Users';
 import type { Screen } from '../store/app';
 
@@ -30,6 +31,7 @@ export const ROUTES: Route[] = [
   { screen: 'import', label: 'Importar base', allowed: (r) => can(r, 'import'), Component: ImportBase },
   { screen: 'paquete', label: 'Enviar a Posventa', allowed: (r) => can(r, 'export'), Component: ExportPackage },
   { screen: 'consolidacion', label: 'Consolidación', allowed: (r) => can(r, 'consolidate'), Component: Consolidation },
+  { screen: 'actualizaciones', label: 'Actualizaciones', allowed: (r) => can(r, 'import') || can(r, 'consolidate'), Component: NationalUpdates },
   { screen: 'tareas', label: 'Tareas', allowed: (r) => can(r, 'import'), Component: JobHistory },
   { screen: 'users', label: 'Usuarios', allowed: (r) => can(r, 'users'), Component: Users },
   { screen: 'settings', label: 'Configuración', allowed: everyone, Component: Settings },

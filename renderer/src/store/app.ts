@@ -4,7 +4,7 @@ import type { OutputOf } from '../../../shared/contracts/contract';
 import type { AppError } from '../../../shared/result';
 import { invoke } from '../api/client';
 
-export type Screen = 'search' | 'actas' | 'respaldos' | 'import' | 'paquete' | 'consolidacion' | 'tareas' | 'settings' | 'users';
+export type Screen = 'search' | 'actas' | 'respaldos' | 'import' | 'paquete' | 'consolidacion' | 'actualizaciones' | 'tareas' | 'settings' | 'users';
 
 type Info = OutputOf<typeof appInfo>;
 

@@ -10,6 +10,7 @@ import { ErrorBox, Field } from '../../components/common';
 import { useApp } from '../../store/app';
 import { forgetCampaign } from '../customer/campaign';
 import { Diagnostics } from './Diagnostics';
+import { SharedFolderSetting } from './SharedFolderSetting';
 import { StationTrust } from './StationTrust';
 
 const TEXT_FIELDS: Array<[keyof CampaignSettings, string, string?]> = [
@@ -109,6 +110,7 @@ export function Settings() {
         </fieldset>
       </form>
       <StationTrust />
+      <SharedFolderSetting />
       {diagnostics}
     </div>
   );

@@ -8,6 +8,7 @@ import { ConflictGroups } from './ConflictGroups';
 import { ConsolidationSummary } from './ConsolidationSummary';
 import { sizeText } from './format';
 import { ImportedPackages } from './ImportedPackages';
+import { SharedPackages } from './SharedPackages';
 import type { Overview } from './overview';
 
 interface Picked {
@@ -69,6 +70,7 @@ export function ConsolidateTab({ overview, reload, run, onDepurate }: { overview
   return (
     <>
       <ProblemBox problem={problem} />
+      {!result && <SharedPackages run={run} reload={reload} onResult={setResult} />}
       {result ? (
         <ConsolidationSummary r={result} onAgain={() => setResult(null)} onDepurate={onDepurate} />
       ) : (

@@ -73,6 +73,7 @@ export function ExportPackage() {
               ['Documentos', result.documents],
             ]}
           />
+          {result.delivered && <p className="alert alert-ok">También quedó en la carpeta compartida con Posventa: <span className="mono">{result.delivered}</span>.</p>}
           {result.handovers + result.backups + result.voids === 0 && (
             <p className="alert alert-warn">El paquete no tiene registros nuevos: no hubo actas, respaldos ni anulaciones en el período.</p>
           )}
