@@ -16,6 +16,7 @@ import { newWorkFolder } from '../files/workFolders';
 import type { StageReporter } from '../platform/progress';
 import { APP_VERSION } from '../platform/version';
 import { SIGNATURE_FILE, signatureBytes, signManifest } from './packageSignature';
+import { removeUnrecordedUpdates } from './updateLeftovers';
 import { INCREMENTAL_MARGIN_MS, UPDATE_EXTENSION, UPDATE_FILES, UPDATE_FORMAT, UPDATE_VERSION, updateBaseName, type UpdateManifest } from './updateFormat';
 import { writeZip } from './zipWrite';
 
@@ -83,8 +84,10 @@ export async function publishUpdate(o: PublishOptions): Promise<PublishResult> {
   const from = sinceUpdate(db, o.sinceSeq);
   const kind = from ? 'INCREMENTAL' : 'COMPLETA';
   await mkdir(o.outDir, { recursive: true });
+  await removeUnrecordedUpdates(db, o.outDir, seq, o.destination);
   const work = await newWorkFolder(o.dataDir, 'paquete');
   let target: string | null = null;
+  let delivered: string | undefined;
   let recorded = false;
   try {
     o.onStage?.('Leyendo los datos nacionales', 0, 4);
@@ -131,7 +134,6 @@ export async function publishUpdate(o: PublishOptions): Promise<PublishResult> {
         { name: UPDATE_FILES.data, path: dataPath, compress: true },
       ]),
     );
-    let delivered: string | undefined;
     if (o.destination) {
       const destination = o.destination;
       o.onStage?.('Copiando la actualización a la carpeta elegida', 2, 4);
@@ -158,6 +160,7 @@ export async function publishUpdate(o: PublishOptions): Promise<PublishResult> {
     return { seq, kind, sinceSeq: from?.seq ?? null, snapshotAt, counts, path: target, fileName: name, sha256, ...(delivered ? { delivered } : {}) };
   } finally {
     await rm(work, { recursive: true, force: true });
-    if (target && !recorded) await rm(target, { force: true }).catch(() => undefined);
+    // Unrecorded, its number is taken again by the next run: no copy of it may stay to be applied.
+    for (const f of target && !recorded ? [target, delivered] : []) if (f) await rm(f, { force: true }).catch(() => undefined);
   }
 }

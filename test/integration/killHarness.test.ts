@@ -1,29 +1,13 @@
 import { createHash } from 'node:crypto';
 import { consolidationSnapshot } from '../helpers/consolidationSnapshot';
-import { existsSync, readdirSync, readFileSync, symlinkSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { runCli } from '../../electron/cli/main';
 import { writeDemoWorkbook } from '../../electron/demo/generate';
 import { readPackage } from '../../electron/sync/readPackage';
-import {
-  besideFolder,
-  copyFolder,
-  filesUnder,
-  integrity,
-  isWholeZip,
-  killMoments,
-  reapChildren,
-  removeFolders,
-  runCliChild,
-  SPREAD,
-  tempFolder,
-  temporariesUnder,
-  withDb,
-  type ChildRun,
-} from '../helpers/killRun';
-import { dataFolder, DB_FILE, demoCustomers, inbox, linkFolders, recordWork, SEED } from '../helpers/killScenes';
+import { copyFolder, filesUnder, integrity, isWholeZip, reapChildren, removeFolders, tempFolder, temporariesUnder, withDb } from '../helpers/killRun';
+import { cli, dbOf, killEach, measure, once, salidaOf, tmpOf, type Plan } from '../helpers/killPlan';
+import { dataFolder, demoCustomers, inbox, linkFolders, recordWork, SEED } from '../helpers/killScenes';
 
 /**
  * The kill harness: the real command line, in a child process, is killed with SIGKILL (a power
@@ -34,15 +18,7 @@ import { dataFolder, DB_FILE, demoCustomers, inbox, linkFolders, recordWork, SEE
 const BASE_CUSTOMERS = 1_000;
 const IMPORT_CUSTOMERS = 3_000;
 
-async function cli(...argv: string[]): Promise<{ code: number; out: string; err: string }> {
-  let out = '';
-  let err = '';
-  const code = await runCli(argv, (s) => (out += s + '\n'), (s) => (err += s + '\n'));
-  return { code, out, err };
-}
-
 const scratch = tempFolder;
-const dbOf = (dir: string) => join(dir, DB_FILE);
 const sha256 = (path: string) => createHash('sha256').update(readFileSync(path)).digest('hex');
 const count = (dir: string, sql: string) => withDb(dbOf(dir), (db) => db.prepare(sql).pluck().get() as number);
 /** The station's own public key: what its packages are checked against here. */
@@ -51,10 +27,6 @@ const ownKey = (dir: string) => withDb(dbOf(dir), (db) => db.prepare('SELECT pub
 const ACTAS = 150;
 
 /** Built once for the file and copied by each case: a Posventa base, two offices, their packages. */
-const once = <T>(build: () => Promise<T>): (() => Promise<T>) => {
-  let built: Promise<T> | null = null;
-  return () => (built ??= build());
-};
 const customerIds = once(() => Promise.resolve(demoCustomers(BASE_CUSTOMERS).map((c) => c.identification)));
 /** Posventa's central, with both offices' keys enrolled (their packages are signed). */
 const base = once(async () => {
@@ -90,58 +62,6 @@ const consolidated = once(async () => {
   if (r.code !== 0) throw new Error(r.err);
   return dir;
 });
-
-/** A command to kill: its arguments for a data folder, when its work has begun, its environment. */
-interface Plan {
-  args: (dir: string) => string[];
-  workStarted: (dir: string) => () => boolean;
-  env?: (dir: string) => NodeJS.ProcessEnv;
-}
-
-/** The user's folder (`--salida`) of a run on data folder `dir`, beside it. */
-const salidaOf = (dir: string) => besideFolder(dir, '-salida');
-
-/** A private TMPDIR for a run on data folder `dir`, beside it, sharing tsx's transform cache (a cold one costs every run start-up time). */
-function tmpOf(dir: string): string {
-  const folder = `${dir}-tmp`;
-  if (existsSync(folder)) return folder;
-  besideFolder(dir, '-tmp');
-  for (const name of readdirSync(tmpdir()).filter((n) => n.startsWith('tsx-'))) symlinkSync(join(tmpdir(), name), join(folder, name));
-  return folder;
-}
-
-/** The unkilled run, on a copy of `template`, that the kill moments are spread over. */
-async function measure(template: string, plan: Plan): Promise<{ dir: string; run: ChildRun }> {
-  const dir = copyFolder(template);
-  const run = await runCliChild(plan.args(dir), { workStarted: plan.workStarted(dir), env: plan.env?.(dir) });
-  expect(run.code, run.err).toBe(0);
-  expect(run.workAt, 'the work was never seen starting').not.toBeNull();
-  return { dir, run };
-}
-
-/**
- * Kills the command at each moment spread over the measured run, each time on a fresh copy of
- * `template`, and checks what it left. The next run starts while the previous one is checked.
- */
-async function killEach(template: string, measured: ChildRun, plan: Plan, check: (dir: string) => Promise<void>): Promise<void> {
-  const kill = async (at: number) => {
-    const dir = copyFolder(template);
-    return { dir, run: await runCliChild(plan.args(dir), { killAfterMs: at, workStarted: plan.workStarted(dir), env: plan.env?.(dir) }) };
-  };
-  const moments = killMoments(measured, SPREAD);
-  let killed = 0;
-  let next = kill(moments[0]!);
-  for (let i = 0; i < moments.length; i++) {
-    const { dir, run } = await next;
-    if (i + 1 < moments.length) next = kill(moments[i + 1]!);
-    if (run.signal === 'SIGKILL') killed++;
-    else expect(run.code, run.err).toBe(0);
-    await check(dir);
-    removeFolders((f) => f.startsWith(dir));
-  }
-  // The moments fall inside the measured run's work (the last ones may come after a faster run ended).
-  expect(killed).toBeGreaterThanOrEqual(1);
-}
 
 afterAll(async () => {
   await reapChildren();
