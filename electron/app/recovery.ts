@@ -22,7 +22,7 @@ import { processAlive } from '../platform/processes';
  */
 
 /** The data folder's own subfolders; temporaries are looked for in them and their subfolders. */
-export const DATA_FOLDERS = ['reportes', 'paquetes', 'depuraciones', 'actas', 'respaldos', 'trabajo', 'cargas'] as const;
+export const DATA_FOLDERS = ['reportes', 'paquetes', 'depuraciones', 'actas', 'respaldos', 'trabajo', 'cargas', 'actualizaciones'] as const;
 
 export const INTERRUPTED_RUNNING =
   'Recupera se cerró de forma inesperada mientras la tarea corría (un corte de luz o un cierre forzado). Vuelva a ejecutarla.';
