@@ -100,6 +100,11 @@ export function handoverExists(db: ReadDb, id: string): boolean {
   return stmt(db, 'SELECT 1 FROM handovers WHERE id = ?').get(id) !== undefined;
 }
 
+/** The station that issued an acta (its records and its voids are that station's), or null when it is not here. */
+export function handoverOriginStation(db: ReadDb, id: string): string | null {
+  return (stmt(db, 'SELECT origin_station FROM handovers WHERE id = ?').pluck().get(id) as string | undefined) ?? null;
+}
+
 export function isVoided(db: ReadDb, handoverId: string): boolean {
   return stmt(db, 'SELECT 1 FROM handover_voids WHERE handover_id = ?').get(handoverId) !== undefined;
 }

@@ -6,7 +6,7 @@ import { cleanText } from '../../shared/text';
 import { normalizeBusinessLine, serialKey, serviceKey } from '../../shared/values';
 import { customerById, customerByKey, insertCustomer, insertOutOfBaseService, serviceByKey, serviceOwner } from '../db/customers';
 import { expectedItemForHandover } from '../db/expectedItems';
-import { handoverExists, insertHandover, insertHandoverItem, insertVoid, isVoided } from '../db/handovers';
+import { handoverOriginStation, insertHandover, insertHandoverItem, insertVoid, isVoided } from '../db/handovers';
 import { newId } from '../db/ids';
 import type { Db, Tx } from '../db/open';
 import type { StationRow } from '../db/stations';
@@ -192,8 +192,14 @@ export function saveHandover(db: Db, input: HandoverInput, station: StationRow, 
 /** Voids an acta: the record stays, the number stays used, the services go back to what the rest says. */
 export function voidHandover(db: Db, id: string, reason: string, user: SessionUser, station: string): void {
   runWrite(db, (tx) => {
-    if (!handoverExists(tx, id)) throw new AppFailure('not_found', 'No se encontró el acta.');
+    const origin = handoverOriginStation(tx, id);
+    if (origin === null) throw new AppFailure('not_found', 'No se encontró el acta.');
     if (isVoided(tx, id)) throw new AppFailure('conflict', 'El acta ya estaba anulada.');
+    // Another station's acta came here in a national update: only its station may void it, and a
+    // package voiding it would be refused by Posventa.
+    if (origin !== station) {
+      throw new AppFailure('refused', `El acta fue emitida por la estación ${origin}: solo esa estación puede anularla. Pida la anulación a esa oficina.`);
+    }
     insertVoid(tx, { id: newId(), originStation: station, handoverId: id, reason: cleanText(reason), userId: user.id, userName: user.fullName, createdAt: new Date().toISOString() });
   });
 }
