@@ -80,8 +80,9 @@ export function copyNationalData(p: UpdateData, since: string | null): string {
        h.holder_name, h.delivered_by, h.third_party_identification, h.third_party_name, h.third_party_documents, h.observations, h.office, h.city,
        h.clerk_user_id, h.clerk_name, h.delivered_at, h.created_at, h.content_hash, h.verification_code, h.signature, h.original_number
      FROM app.handovers h LEFT JOIN app.customers c ON c.id = h.customer_id;
+     -- An item keeps the service number its acta printed and signed, also once linked to another service.
      INSERT INTO main.items
-     SELECT hi.id, hi.origin_station, hi.handover_id, COALESCE(s.service_number, hi.service_number), s.service_key, e.line_key, hi.equipment_type,
+     SELECT hi.id, hi.origin_station, hi.handover_id, COALESCE(hi.service_number, s.service_number), s.service_key, e.line_key, hi.equipment_type,
        hi.brand, hi.model, hi.serial, hi.serial_key, hi.condition, hi.accessories, hi.note, hi.unexpected, hi.created_at
      FROM app.handover_items hi LEFT JOIN app.services s ON s.id = hi.service_id LEFT JOIN app.expected_items e ON e.id = hi.expected_item_id;
      INSERT INTO main.voids SELECT id, origin_station, handover_id, reason, user_id, user_name, created_at FROM app.handover_voids;

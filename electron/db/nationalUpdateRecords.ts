@@ -1,6 +1,9 @@
 import type { UpdateChanges } from '../../shared/contracts/updates';
+import { serviceKey } from '../../shared/values';
+import { moveBackupLinks, removeUnusedOutOfBaseService, serviceRefByKey } from './conflicts';
 import type { Tx } from './open';
 import { stmt } from './stmt';
+import { touchService } from './writeSession';
 
 /**
  * The records of a national update (attached as `u`): every office's actas with their items and
@@ -76,18 +79,23 @@ function applyItems(tx: Tx, c: UpdateChanges): void {
        WHERE NOT EXISTS (SELECT 1 FROM main.handover_items x WHERE x.id = i.id)`,
     )
     .run().changes;
-  // The links of items already here follow the central (a service outside the base linked to a base one).
+  // Items already here follow the central: their links (a service outside the base linked to a
+  // base one) and whether they return their serial (a serial a resolution gave to another acta).
   const relinked = tx
     .prepare(
-      `SELECT i.id, ${LIVE_SERVICE} AS service_id, ${LIVE_EXPECTED} AS expected_item_id, i.service_number
+      `SELECT i.id, ${LIVE_SERVICE} AS service, ${LIVE_EXPECTED} AS expected, i.service_number AS number, i.serial_key AS serial, i.unexpected
        FROM u.items i JOIN u_h t ON t.id = i.handover_id AND t.state = ${HERE} CROSS JOIN main.handover_items x ON x.id = i.id
-       WHERE i.service_key IS NOT NULL AND (x.service_id IS NOT ${LIVE_SERVICE} OR x.expected_item_id IS NOT ${LIVE_EXPECTED})`,
+       WHERE (i.service_key IS NOT NULL AND (x.service_id IS NOT ${LIVE_SERVICE} OR x.expected_item_id IS NOT ${LIVE_EXPECTED}))
+         OR x.serial_key IS NOT i.serial_key OR x.unexpected IS NOT i.unexpected`,
     )
-    .all() as Array<{ id: string; service_id: string | null; expected_item_id: string | null; service_number: string | null }>;
-  const relink = stmt(tx, 'UPDATE main.handover_items SET service_id = ?, expected_item_id = ?, service_number = coalesce(?, service_number) WHERE id = ?');
-  for (const r of relinked) {
-    if (r.service_id) relink.run(r.service_id, r.expected_item_id, r.service_number, r.id);
-  }
+    .all() as Array<{ id: string; service: string | null; expected: string | null; number: string | null; serial: string | null; unexpected: number }>;
+  // Links move only to a service known here; setting service_id always lets the status trigger see the item.
+  const relink = stmt(
+    tx,
+    `UPDATE main.handover_items SET service_id = coalesce(@service, service_id), expected_item_id = CASE WHEN @service IS NULL THEN expected_item_id ELSE @expected END,
+       service_number = coalesce(@number, service_number), serial_key = @serial, unexpected = @unexpected WHERE id = @id`,
+  );
+  for (const r of relinked) relink.run(r);
   // A void is kept whether or not its acta is here: the acta ends voided in either order.
   c.voidsInserted = tx
     .prepare(
@@ -127,6 +135,29 @@ function applyBackups(tx: Tx, c: UpdateChanges): void {
   );
 }
 
+/**
+ * Out-of-base services Posventa linked to a base one (SERVICIO_FUERA_DE_BASE, VINCULAR): what is
+ * still recorded here against the out-of-base service (this office's returns the central has not
+ * seen yet, its respaldos) moves to the base service, where its later packages land at the central
+ * too, and the out-of-base service is removed once nothing refers to it, as at the central.
+ */
+function applyServiceLinks(tx: Tx): void {
+  const links = stmt(
+    tx,
+    `SELECT f.id AS outOfBase, json_extract(k.resolution_detail, '$.serviceNumber') AS baseNumber
+     FROM u.conflicts k CROSS JOIN main.services f ON f.service_key = k.conflict_key AND f.in_base = 0
+     WHERE k.kind = 'SERVICIO_FUERA_DE_BASE' AND k.resolution = 'VINCULAR' AND json_valid(k.resolution_detail)`,
+  ).all() as Array<{ outOfBase: string; baseNumber: unknown }>;
+  for (const l of links) {
+    const to = typeof l.baseNumber === 'string' ? serviceRefByKey(tx, serviceKey(l.baseNumber)) : null;
+    if (to?.in_base !== 1) continue;
+    stmt(tx, 'UPDATE main.handover_items SET service_id = ? WHERE service_id = ?').run(to.id, l.outOfBase);
+    moveBackupLinks(tx, l.outOfBase, to.id);
+    touchService(tx, l.outOfBase);
+    removeUnusedOutOfBaseService(tx, l.outOfBase);
+  }
+}
+
 const CONFLICT_COLS = ['kind', 'conflict_key', 'detail', 'payload', 'package_sha256', 'created_at', 'resolution', 'resolution_reason', 'resolution_detail', 'resolved_by', 'resolved_at'];
 
 /** Conflicts and their resolutions, as the central keeps them (one row per kind and key). */
@@ -149,5 +180,6 @@ export function applyUpdateRecords(tx: Tx, c: UpdateChanges): void {
   applyHandovers(tx, c);
   applyItems(tx, c);
   applyBackups(tx, c);
+  applyServiceLinks(tx);
   applyConflicts(tx, c);
 }

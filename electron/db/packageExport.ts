@@ -53,8 +53,9 @@ export function copyStationRecords(p: PackageData, station: string, from: string
      WHERE h.origin_station = @station AND h.created_at >= @from AND h.created_at < @to`,
   ).run(r);
   p.exec(
-    `INSERT INTO main.items
-     SELECT hi.id, hi.origin_station, hi.handover_id, COALESCE(s.service_number, hi.service_number), s.service_key, s.business_line, e.line_key,
+    `-- An item keeps the service number its acta printed and signed, also once linked to another service.
+     INSERT INTO main.items
+     SELECT hi.id, hi.origin_station, hi.handover_id, COALESCE(hi.service_number, s.service_number), s.service_key, s.business_line, e.line_key,
        hi.equipment_type, hi.brand, hi.model, hi.serial, hi.serial_key, hi.condition, hi.accessories, hi.note, hi.unexpected, hi.created_at
      FROM main.handovers ph JOIN app.handover_items hi ON hi.handover_id = ph.id
        LEFT JOIN app.services s ON s.id = hi.service_id LEFT JOIN app.expected_items e ON e.id = hi.expected_item_id`,
