@@ -143,6 +143,8 @@ CREATE TABLE conflicts (
   resolved_by TEXT,
   resolved_at TEXT
 ) STRICT;
+-- The apply matches the office's conflicts with these by kind and key (one row per pair at the central).
+CREATE INDEX conflicts_key ON conflicts(kind, conflict_key);
 CREATE TABLE stations (
   id TEXT PRIMARY KEY,
   code TEXT NOT NULL UNIQUE,

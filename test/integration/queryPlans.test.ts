@@ -4,7 +4,11 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { ACTA_SQL } from '../../electron/db/actas';
 import { CARGA_SQL, REVERSALS_SQL } from '../../electron/db/depuration';
+import { applyNationalUpdate, attachUpdate, detachUpdate } from '../../electron/db/nationalUpdateApply';
+import { openUpdateData } from '../../electron/db/nationalUpdateExport';
 import { openDatabase } from '../../electron/db/open';
+import type { StationKeyRow } from '../../electron/db/stations';
+import { runWrite } from '../../electron/db/writeSession';
 import { SEARCH_SQL } from '../../electron/db/search';
 
 // The statements the desk runs on every keystroke and card, held to their indexes: over a
@@ -119,5 +123,64 @@ describe('depuración billing', () => {
       expect(text).not.toMatch(/TEMP B-TREE/);
     }
     expect(plan(REVERSALS_SQL).join(' | ')).toMatch(/SEARCH x USING INDEX billing_lines_service \(service_id=\?\)/);
+  });
+});
+
+/** Every statement the apply runs on the attached update (`u`) or its temporary tables, with its plan, taken as it is prepared. */
+function applyPlans(): Array<{ sql: string; steps: Array<{ detail: string; correlated: boolean }> }> {
+  const path = join(dir, 'actualizacion.sqlite');
+  openUpdateData(path, db).close();
+  const seen: Array<{ sql: string; steps: Array<{ detail: string; correlated: boolean }> }> = [];
+  const prepare = db.prepare.bind(db);
+  const exec = db.exec.bind(db);
+  const explain = (sql: string) => {
+    if (!/\bu\.|\bu_h\b|\bu_aff\b/.test(sql) || /^\s*(CREATE|DROP)\b/i.test(sql)) return;
+    const named = Object.fromEntries([...sql.matchAll(/@(\w+)/g)].map((m) => [m[1], 'x']));
+    const s = prepare(`EXPLAIN QUERY PLAN ${sql}`);
+    const rows = (Object.keys(named).length ? s.all(named) : s.all(...new Array<string>((sql.match(/\?/g) ?? []).length).fill('x'))) as Array<{ id: number; parent: number; detail: string }>;
+    const byId = new Map(rows.map((r) => [r.id, r]));
+    const inCorrelated = (r: { parent: number }): boolean => {
+      const up = byId.get(r.parent);
+      return !!up && (up.detail.startsWith('CORRELATED') || inCorrelated(up));
+    };
+    seen.push({ sql, steps: rows.map((r) => ({ detail: r.detail, correlated: inCorrelated(r) })) });
+  };
+  db.prepare = ((sql: string) => {
+    explain(sql);
+    return prepare(sql);
+  }) as typeof db.prepare;
+  // exec'd scripts are planned and run one statement at a time, each after the temporary tables it reads exist (the trigger script plans nothing).
+  db.exec = ((sql: string) => {
+    if (/TRIGGER/.test(sql)) return exec(sql);
+    for (const one of sql.split(/;\s*\n/).map((x) => x.trim().replace(/;$/, '')).filter(Boolean)) {
+      explain(one);
+      exec(one);
+    }
+    return db;
+  }) as typeof db.exec;
+  const station = (code: string, role: 'OFICINA' | 'CENTRAL'): StationKeyRow => ({ id: code, code, office: code, regional: null, city: null, role, public_key: null, fingerprint: null, enrolled_at: null, is_local: role === 'OFICINA' ? 1 : 0 });
+  attachUpdate(db, path);
+  try {
+    runWrite(db, (tx) => applyNationalUpdate(tx, { local: station('UIO-01', 'OFICINA'), central: station('PV-01', 'CENTRAL') }));
+  } finally {
+    db.prepare = prepare;
+    db.exec = exec;
+    detachUpdate(db);
+  }
+  return seen;
+}
+
+describe('national update apply', () => {
+  // A full update at an office walks the update's rows once; each is matched with the office's by an index (key, UUID, number).
+  it('matches every incoming row through an index: no walk of an office table per row, none of its base or actas whole', () => {
+    const plans = applyPlans();
+    expect(plans.length).toBeGreaterThan(15);
+    // The office's respaldos and conflicts may be walked once (a review or a resolution changes rows the update names); never the base nor the actas.
+    const big = ['customers', 'services', 'expected_items', 'handovers', 'handover_items', 'backup_services'];
+    for (const { sql, steps } of plans) {
+      const text = `${steps.map((s) => s.detail).join(' | ')}\n${sql}`;
+      expect(steps.filter((s) => s.correlated && s.detail.startsWith('SCAN ')), text).toEqual([]);
+      expect(steps.filter((s) => big.some((t) => new RegExp(`^SCAN (main\\.)?${t}( |$)`).test(s.detail))), text).toEqual([]);
+    }
   });
 });
