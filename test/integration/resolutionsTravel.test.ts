@@ -147,6 +147,7 @@ describe('conflict resolutions travel to the offices', () => {
     // B records another return for 5050 that P has not seen yet.
     const later = await outOfBase(b, '5050', { type: 'FUENTE' });
     const laterQr = await qrOf(b, later.id);
+    const backup = await registerBackup(b, '0923456784', '5050');
 
     const c = await openOf(p, 'SERVICIO_FUERA_DE_BASE');
     expect((await resolve(p, { id: c.id, decision: 'VINCULAR', serviceNumber: '5005', reason: 'Número corregido por Posventa.' })).ok).toBe(true);
@@ -159,10 +160,14 @@ describe('conflict resolutions travel to the offices', () => {
     }
     // B's own unsent return follows the decision too, and lands on 5005 at P as well.
     expect(itemOf(b, itemsOfActa(b, later.id)[0]!)).toMatchObject({ service_number: '5005', expected: 0 });
+    const covered = (t: TestApp) =>
+      t.ctx.app.db.prepare('SELECT s.service_number FROM backup_services bs JOIN services s ON s.id = bs.service_id WHERE bs.backup_id = ?').pluck().all(backup);
+    expect(covered(b)).toEqual(['5005']);
     const next = await consolidated(p, [(await exportNow(b)).package]);
     expect(next.conflicts).toEqual([]);
-    expect(next.inserted).toMatchObject({ handovers: 1, items: 1 });
+    expect(next.inserted).toMatchObject({ handovers: 1, items: 1, backups: 1 });
     expect(itemOf(p, itemsOfActa(p, later.id)[0]!)).toMatchObject({ service_number: '5005', expected: 0 });
+    expect(covered(p)).toEqual(['5005']);
     await publishTo(p, [a, b]);
     for (const t of [a, b]) expect(nationalTruth(t)).toEqual(nationalTruth(p));
     // The actas still say what was printed (5050) and verify everywhere.
