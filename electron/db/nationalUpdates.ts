@@ -29,7 +29,12 @@ export function nationalUpdateBySeq(db: ReadDb, direction: NationalUpdateRow['di
   return (stmt(db, `SELECT ${COLUMNS} FROM national_updates WHERE direction = ? AND seq = ?`).get(direction, seq) as NationalUpdateRow | undefined) ?? null;
 }
 
-/** Newest first. */
+/** The applied update with exactly these bytes (by the whole file's SHA-256), or null. */
+export function appliedUpdateBySha(db: ReadDb, sha256: string): NationalUpdateRow | null {
+  return (stmt(db, `SELECT ${COLUMNS} FROM national_updates WHERE direction = 'APLICADA' AND sha256 = ? LIMIT 1`).get(sha256) as NationalUpdateRow | undefined) ?? null;
+}
+
+/** Newest first.
 export function listNationalUpdates(db: ReadDb, limit = 50): NationalUpdateRow[] {
   return stmt(db, `SELECT ${COLUMNS} FROM national_updates ORDER BY recorded_at DESC, seq DESC LIMIT ?`).all(limit) as NationalUpdateRow[];
 }

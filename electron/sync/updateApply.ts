@@ -1,15 +1,15 @@
 import { rm } from 'node:fs/promises';
 import { basename } from 'node:path';
-import type { ApplyUpdateResult } from '../../shared/contracts/updates';
+import { UpdateCounts, type ApplyUpdateResult } from '../../shared/contracts/updates';
 import { AppFailure } from '../../shared/result';
 import { applyNationalUpdate, attachUpdate, detachUpdate, emptyChanges, updateContentsProblem } from '../db/nationalUpdateApply';
-import { lastNationalUpdate, nationalUpdateBySeq, recordNationalUpdate } from '../db/nationalUpdates';
+import { appliedUpdateBySha, lastNationalUpdate, nationalUpdateBySeq, recordNationalUpdate, type NationalUpdateRow } from '../db/nationalUpdates';
 import type { Db, ReadDb } from '../db/open';
 import { centralStation, getLocalStationKey, type StationKeyRow } from '../db/stations';
 import { runWrite } from '../db/writeSession';
 import { newWorkFolder } from '../files/workFolders';
 import type { StageReporter } from '../platform/progress';
-import { readUpdate } from './updateRead';
+import { readUpdate, updateSha256 } from './updateRead';
 
 export interface ApplyUpdateOptions {
   db: Db;
@@ -37,6 +37,20 @@ export function requireOfficeWithCentral(db: ReadDb): { local: StationKeyRow; ce
   return { local, central };
 }
 
+function appliedBefore(r: NationalUpdateRow, file: string, started: number): ApplyUpdateResult {
+  return {
+    seq: r.seq,
+    kind: r.kind,
+    sinceSeq: r.since_seq,
+    central: r.central_code,
+    counts: UpdateCounts.parse(JSON.parse(r.counts)),
+    file,
+    alreadyApplied: true,
+    changes: emptyChanges(),
+    seconds: (Date.now() - started) / 1000,
+  };
+}
+
 /**
  * Applies a national update at an office: read and verified whole (signature of the trusted
  * central, every hash), checked against what was applied before (never an older one, an
@@ -48,10 +62,14 @@ export async function applyUpdate(o: ApplyUpdateOptions): Promise<ApplyUpdateRes
   const { db } = o;
   const { local, central } = requireOfficeWithCentral(db);
   const file = o.name ?? basename(o.path);
+  o.onStage?.('Verificando la firma y las huellas', 0, 3);
+  const sha256 = await updateSha256(o.path);
+  // The very bytes applied here before were verified then: a second run changes nothing and need not extract the whole base again.
+  const before = appliedUpdateBySha(db, sha256);
+  if (before) return appliedBefore(before, file, started);
   const work = await newWorkFolder(o.dataDir, 'paquete');
   try {
-    o.onStage?.('Verificando la firma y las huellas', 0, 3);
-    const pkg = await readUpdate(o.path, work, central);
+    const pkg = await readUpdate(o.path, work, central, sha256);
     const m = pkg.manifest;
     const result = (alreadyApplied: boolean, changes = emptyChanges()): ApplyUpdateResult => ({
       seq: m.seq,

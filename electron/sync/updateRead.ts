@@ -94,16 +94,21 @@ function checkSignature(sigBytes: Buffer | null, manifest: UpdateManifest, manif
   }
 }
 
+/** The SHA-256 of the whole update file: an office recognises one it applied before by it. */
+export function updateSha256(path: string): Promise<string> {
+  return sha256File(path).catch(() => {
+    throw refused('No se pudo leer el archivo de la actualización.');
+  });
+}
+
 /**
  * Opens a national update and checks it whole before anything is written: a zip within limits,
  * a manifest of a known format, signed by the trusted central over its exact bytes, naming that
  * central, and every file there, listed and matching its SHA-256. The data file is extracted to
  * `workDir` as it is hashed, only once the signature holds.
  */
-export async function readUpdate(path: string, workDir: string, central: StationKeyRow): Promise<VerifiedUpdate> {
-  const sha256 = await sha256File(path).catch(() => {
-    throw refused('No se pudo leer el archivo de la actualización.');
-  });
+export async function readUpdate(path: string, workDir: string, central: StationKeyRow, knownSha256?: string): Promise<VerifiedUpdate> {
+  const sha256 = knownSha256 ?? (await updateSha256(path));
   const { zip, entries } = await readZipDirectory(path, { maxEntries: MAX_ENTRIES, maxUncompressedBytes: MAX_TOTAL_BYTES, strictFileNames: true }).catch((e: unknown) => {
     throw refused(e instanceof ZipDirectoryError && e.problem === 'too_large' ? 'La actualización es demasiado grande una vez descomprimida, o tiene demasiados archivos.' : DAMAGED);
   });
