@@ -60,7 +60,7 @@ export function ApplyUpdate({ onDone }: { onDone: () => void }) {
         ) : (
           <>
             <p role="status">
-              Se aplicó <strong className="mono">{result.file}</strong> de {result.central} ({kindText(result).toLowerCase()}). Las fichas de los clientes ya
+              Se aplicó <strong className="mono">{result.file}</strong> de {result.central} ({kindText(result, true)}). Las fichas de los clientes ya
               muestran lo que registraron las demás oficinas y lo que decidió Posventa.
             </p>
             <CountGrid label="Cambios en esta estación" items={changeCounts(c)} />
@@ -110,7 +110,7 @@ export function ApplyUpdate({ onDone }: { onDone: () => void }) {
       </label>
       {uploading && <p aria-live="polite">Cargando el archivo…</p>}
       {picked && (
-        <ul className="picked" aria-label="Actualización elegida">
+        <ul className="picked" style={{ marginLeft: 0 }} aria-label="Actualización elegida">
           <li>
             <span className="mono">{picked.name}</span>
             <button type="button" className="btn btn-small" aria-label={`Quitar ${picked.name}`} onClick={() => setPicked(null)}>

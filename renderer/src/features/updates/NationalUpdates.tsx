@@ -25,7 +25,7 @@ function UpToDate({ status, share }: { status: Status; share: SharedFolderState 
             Al día con la actualización N.º {last.seq} del {updateDay(last)}
           </strong>{' '}
           <span className="small">
-            ({kindText(last).toLowerCase()}, de {last.central})
+            ({kindText(last, true)}, de {last.central})
           </span>
         </p>
       ) : (

@@ -57,7 +57,7 @@ export function PublishUpdate({ published, share, onDone }: { published: Nationa
       <section className="panel" aria-labelledby="publish-done">
         <h2 id="publish-done">Actualización N.º {result.seq} publicada</h2>
         <p role="status">
-          Se generó <strong className="mono">{result.fileName}</strong> ({kindText(result).toLowerCase()}, con los datos del {updateDay(result)}), firmada por esta
+          Se generó <strong className="mono">{result.fileName}</strong> ({kindText(result, true)}, con los datos del {updateDay(result)}), firmada por esta
           estación central.
         </p>
         <CountGrid
@@ -108,7 +108,7 @@ export function PublishUpdate({ published, share, onDone }: { published: Nationa
               <select id={id} value={sinceSeq ?? ''} onChange={(e) => setSince(Number(e.target.value))}>
                 {published.map((u) => (
                   <option key={u.seq} value={u.seq}>
-                    N.º {u.seq} del {updateDay(u)} ({kindText(u).toLowerCase()})
+                    N.º {u.seq} del {updateDay(u)} ({kindText(u, true)})
                   </option>
                 ))}
               </select>

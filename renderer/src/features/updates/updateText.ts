@@ -1,9 +1,10 @@
 import type { NationalUpdateEntry, UpdateChanges, UpdateCounts } from '../../../../shared/contracts/updates';
 import { formatDate, localDay } from '../../../../shared/dates';
 
-/** How people name a national update's kind. */
-export function kindText(u: { kind: NationalUpdateEntry['kind']; sinceSeq: number | null }): string {
-  return u.kind === 'COMPLETA' ? 'Completa' : `Incremental desde la N.º ${u.sinceSeq ?? '?'}`;
+/** How people name a national update's kind: `Completa`, `Incremental desde la N.º 3` (`lower` inside a sentence). */
+export function kindText(u: { kind: NationalUpdateEntry['kind']; sinceSeq: number | null }, lower = false): string {
+  const text = u.kind === 'COMPLETA' ? 'Completa' : `Incremental desde la N.º ${u.sinceSeq ?? '?'}`;
+  return lower ? text.charAt(0).toLowerCase() + text.slice(1) : text;
 }
 
 /** The day the update's data was read at the central: what "al día" means. */
@@ -12,10 +13,18 @@ export function updateDay(u: { snapshotAt: string }): string {
 }
 
 const n = (v: number | undefined) => (v ?? 0).toLocaleString('es-EC');
+const of = (v: number | undefined, one: string, many: string) => `${n(v)} ${(v ?? 0) === 1 ? one : many}`;
 
 /** What an update carries, in one line for a table. */
 export function countsText(c: Partial<UpdateCounts>): string {
-  return `${n(c.customers)} clientes, ${n(c.services)} servicios, ${n(c.handovers)} actas, ${n(c.voids)} anulaciones, ${n(c.backups)} respaldos, ${n(c.stations)} estaciones`;
+  return [
+    of(c.customers, 'cliente', 'clientes'),
+    of(c.services, 'servicio', 'servicios'),
+    of(c.handovers, 'acta', 'actas'),
+    of(c.voids, 'anulación', 'anulaciones'),
+    of(c.backups, 'respaldo', 'respaldos'),
+    of(c.stations, 'estación', 'estaciones'),
+  ].join(', ');
 }
 
 /** What applying changed at this office, for a count grid (label, value, tone). */
