@@ -34,7 +34,7 @@ export function appliedUpdateBySha(db: ReadDb, sha256: string): NationalUpdateRo
   return (stmt(db, `SELECT ${COLUMNS} FROM national_updates WHERE direction = 'APLICADA' AND sha256 = ? LIMIT 1`).get(sha256) as NationalUpdateRow | undefined) ?? null;
 }
 
-/** Newest first.
+/** Newest first. */
 export function listNationalUpdates(db: ReadDb, limit = 50): NationalUpdateRow[] {
   return stmt(db, `SELECT ${COLUMNS} FROM national_updates ORDER BY recorded_at DESC, seq DESC LIMIT ?`).all(limit) as NationalUpdateRow[];
 }
