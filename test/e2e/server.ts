@@ -1,7 +1,7 @@
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 
 export interface RunningApp {
   url: string;
@@ -10,10 +10,10 @@ export interface RunningApp {
   stop(): Promise<void>;
 }
 
-/** Starts the browser mode on a fresh database, exactly as `npm run web` does. */
-export async function startApp(seed?: (dir: string, dbPath: string) => Promise<void> | void): Promise<RunningApp> {
-  const dir = mkdtempSync(join(tmpdir(), 'recupera-e2e-'));
-  const dbPath = join(dir, 'recupera.sqlite');
+/** Starts the browser mode on a fresh database (or on `existingDb`, set up beforehand), exactly as `npm run web` does. */
+export async function startApp(seed?: (dir: string, dbPath: string) => Promise<void> | void, existingDb?: string): Promise<RunningApp> {
+  const dir = existingDb ? dirname(existingDb) : mkdtempSync(join(tmpdir(), 'recupera-e2e-'));
+  const dbPath = existingDb ?? join(dir, 'recupera.sqlite');
   await seed?.(dir, dbPath);
   const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', 'electron/web/main.ts', '--db', dbPath], {
     stdio: ['ignore', 'pipe', 'pipe'],

@@ -52,7 +52,7 @@ export function SharedPackages({ run, reload, onResult }: { run: RunJob; reload:
       {packages.length === 0 ? (
         <p>{looking ? 'Revisando la carpeta…' : 'No hay paquetes nuevos en la carpeta compartida.'}</p>
       ) : (
-        <ul className="picked" aria-label="Paquetes de la carpeta compartida">
+        <ul className="picked" style={{ marginLeft: 0 }} aria-label="Paquetes de la carpeta compartida">
           {packages.map((p) => (
             <li key={p.path}>
               <span className="mono">{p.name}</span>
