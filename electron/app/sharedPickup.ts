@@ -48,7 +48,7 @@ const MAX_NOTICES = 20;
 
 /** `NACIONAL_0007_…`: the number the central gave it, for the order; other names go last. */
 function seqOf(name: string): number | null {
-  const m = /^NACIONAL_(\d+)_/i.exec(name);
+  const m = name.match(/^NACIONAL_(\d+)_/i);
   return m ? Number(m[1]) : null;
 }
 

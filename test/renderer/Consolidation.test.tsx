@@ -4,6 +4,7 @@ import { beforeEach, describe, expect, it, vi } from 'vitest';
 import type { OutputOf } from '../../shared/contracts/contract';
 import { billingBatches } from '../../shared/contracts/billing';
 import { jobsGet, type JobState } from '../../shared/contracts/jobs';
+import { sharedFolderPackages } from '../../shared/contracts/sharedFolder';
 import { syncConsolidate, syncDepurate, syncOverview, type ConsolidationResult, type DepurationResult } from '../../shared/contracts/sync';
 import { cents } from '../../shared/money';
 import { Consolidation } from '../../renderer/src/features/sync/Consolidation';
@@ -48,6 +49,8 @@ let jobs: Record<string, JobState[]>;
 
 beforeEach(() => {
   resetApi();
+  // No folder shared with the offices: packages are chosen by hand.
+  answer(sharedFolderPackages, () => ({ ok: true, value: { folder: null, packages: [] } }));
   overview = {
     lastExport: null,
     packages: [],
