@@ -163,6 +163,22 @@ describe('the folder shared with Posventa', () => {
     expect(await a.ctx.app.sharedPickup.poll()).toEqual({ configured: true, applied: [1, 2], refused: [] });
   });
 
+  it('looks on its own shortly after start and every interval, until the services close', async () => {
+    const { p, a, share } = await world();
+    expect((await setShare(p, share)).ok).toBe(true);
+    expect((await setShare(a, share)).ok).toBe(true);
+    await publishToShare(p);
+    a.ctx.app.sharedPickup.start({ firstDelayMs: 10, intervalMs: 200 });
+    await vi.waitFor(() => expect(applied(a)).toEqual([1]), { timeout: 20_000, interval: 100 });
+    // The next interval finds update 2 without anyone asking.
+    await publishToShare(p);
+    await vi.waitFor(() => expect(applied(a)).toEqual([1, 2]), { timeout: 20_000, interval: 100 });
+    await a.ctx.app.sharedPickup.stop();
+    await publishToShare(p);
+    await new Promise((r) => setTimeout(r, 600));
+    expect(applied(a)).toEqual([1, 2]);
+  });
+
   it('does nothing without a configured folder: files are carried by hand', async () => {
     const { p, a, share } = await world();
     const u1 = await runJob(p, publishUpdateJob, updatesPublish, { destination: join(share) }, posventa);
