@@ -28,7 +28,9 @@ export async function updateBench(o: { dbPath: string; base: string; work: strin
   mkdirSync(based);
   const freshDb = join(fresh, 'recupera.sqlite');
   const basedDb = join(based, 'recupera.sqlite');
-  // The offices, not timed: one with nothing but the trusted central, one that imported the same workbook.
+  // The offices: one with nothing but the trusted central, one that imported the same workbook
+  // (timed: the import baseline measured now, on the machine as it is during this section).
+  const runs: Measured[] = [];
   for (const [args, what] of [
     [['test/bench/updateChild.ts', 'confiar', freshDb, o.dbPath], 'new office'],
     [['test/bench/importChild.ts', o.base, basedDb, 'oficina'], 'office import'],
@@ -36,20 +38,25 @@ export async function updateBench(o: { dbPath: string; base: string; work: strin
   ] as const) {
     const m = await measure(node, [...tsxArgs, ...args]);
     if (m.code !== 0) throw new Error(`${what} failed`);
+    runs.push(m);
   }
+  const importing = runs[1]!;
 
   const pub = await child<PublishResult>(['test/bench/updateChild.ts', 'publicar', o.dbPath], 'publicar');
   const c = pub.result.counts;
   line('  importar-base (a), mediana', figure(o.importing));
+  line('  importar-base en la oficina (mismo libro, ahora)', figure(importing));
   line('  consolidación (f), primera', figure(o.consolidating));
   line('  publicar completa', figure(pub.m), `${c.customers} clientes, ${c.services} servicios, ${c.expectedItems} equipos, ${c.handovers} actas, ${c.items} entregados`);
 
   const first = await child<ApplyUpdateResult>(['test/bench/updateChild.ts', 'actualizar', freshDb, pub.result.path], 'actualizar (nueva)');
   const f = first.result.changes;
   line('  actualizar completa: oficina sin base', figure(first.m), `${f.customersInserted} clientes, ${f.handoversInserted} actas nuevas, ${f.statuses} estados`);
-  const ratio = first.m.seconds / o.importing.seconds;
-  line('  actualizar completa / importar-base', `${ratio.toFixed(2)}×`, `meta ≤ 1,5×  ${verdict(ratio <= 1.5)}`);
-  line('  memoria actualizar / importar-base', `${(first.m.peakBytes / o.importing.peakBytes).toFixed(2)}×`);
+  // Against the slower of the two imports' baselines would flatter the apply: the faster one is the goal's yardstick.
+  const yardstick = o.importing.seconds < importing.seconds ? o.importing : importing;
+  const ratio = first.m.seconds / yardstick.seconds;
+  line('  actualizar completa / importar-base (la más rápida)', `${ratio.toFixed(2)}×`, `meta ≤ 1,5×  ${verdict(ratio <= 1.5)}`);
+  line('  memoria actualizar / importar-base', `${(first.m.peakBytes / yardstick.peakBytes).toFixed(2)}×`);
 
   const same = await child<ApplyUpdateResult>(['test/bench/updateChild.ts', 'actualizar', basedDb, pub.result.path], 'actualizar (base)');
   const s = same.result.changes;
@@ -59,7 +66,8 @@ export async function updateBench(o: { dbPath: string; base: string; work: strin
 
   const inc = await child<PublishResult>(['test/bench/updateChild.ts', 'publicar', o.dbPath, String(pub.result.seq)], 'publicar incremental');
   const ic = inc.result.counts;
-  line(`  publicar incremental desde la N.º ${pub.result.seq}`, figure(inc.m), `${ic.customers} clientes, ${ic.handovers} actas`);
+  // Everything here is younger than the incremental's margin (an hour), so it carries it all again: the worst case of an incremental.
+  line(`  publicar incremental desde la N.º ${pub.result.seq}`, figure(inc.m), `${ic.customers} clientes, ${ic.handovers} actas (margen de 1 h: todo)`);
   const incApplied = await child<ApplyUpdateResult>(['test/bench/updateChild.ts', 'actualizar', basedDb, inc.result.path], 'actualizar incremental');
   line('  actualizar incremental: oficina con la base', figure(incApplied.m), `${incApplied.result.changes.handoversInserted} actas nuevas`);
 }
