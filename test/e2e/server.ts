@@ -15,7 +15,9 @@ export async function startApp(seed?: (dir: string, dbPath: string) => Promise<v
   const dir = existingDb ? dirname(existingDb) : mkdtempSync(join(tmpdir(), 'recupera-e2e-'));
   const dbPath = existingDb ?? join(dir, 'recupera.sqlite');
   await seed?.(dir, dbPath);
+  // The desk PC and its browser share Ecuador's clock: messages the server words carry the same times the screen shows.
   const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', 'electron/web/main.ts', '--db', dbPath], {
+    env: { ...process.env, TZ: 'America/Guayaquil' },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let stderr = '';
@@ -45,5 +47,5 @@ export async function startApp(seed?: (dir: string, dbPath: string) => Promise<v
 
 /** Runs a CLI command the way a coordinator would (`npm run -s cli -- …`). */
 export function cli(...args: string[]): string {
-  return execFileSync(process.execPath, ['--import', 'tsx', 'electron/cli/main.ts', ...args], { encoding: 'utf8' });
+  return execFileSync(process.execPath, ['--import', 'tsx', 'electron/cli/main.ts', ...args], { encoding: 'utf8', env: { ...process.env, TZ: 'America/Guayaquil' } });
 }

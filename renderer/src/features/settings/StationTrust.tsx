@@ -43,7 +43,7 @@ export function StationTrust() {
   const local = identity?.local;
   const central = identity?.central ?? null;
   return (
-    <section className="panel" aria-labelledby="station-trust-title">
+    <section className="panel station-trust" aria-labelledby="station-trust-title">
       <h2 id="station-trust-title">Identidad y confianza</h2>
       <ErrorBox error={error} />
       {local && (
