@@ -20,7 +20,7 @@ const NAME = /^NACIONAL_(\d+)_.*$/;
 export async function removeUnrecordedUpdates(db: ReadDb, outDir: string, nextSeq: number, destination?: string): Promise<void> {
   if (destination) await removeTemporaries([destination], { keepWrittenBy: processAlive });
   for (const name of await readdir(outDir).catch(() => [] as string[])) {
-    const seq = Number(NAME.exec(name)?.[1]);
+    const seq = Number(name.match(NAME)?.[1]);
     if (!name.endsWith(UPDATE_EXTENSION) || !(seq >= nextSeq) || isPublishedFileName(db, name)) continue;
     const orphan = join(outDir, name);
     if (destination) {
