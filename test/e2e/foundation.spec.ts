@@ -38,7 +38,7 @@ test('first run, sign in, import with mapping, search and customer card', async 
   await expect(page.getByRole('heading', { name: 'Configuración inicial de Recupera' })).toBeVisible();
   await page.getByLabel('Código de estación').fill('uio-iñaquito-01');
   await expect(page.getByText('Se guardará como UIO-INAQUITO-01')).toBeVisible();
-  await page.getByLabel('Oficina').fill('CAC Iñaquito');
+  await page.getByLabel('Oficina', { exact: true }).fill('CAC Iñaquito');
   await page.getByLabel('Nombre completo').fill('María Fernanda López');
   await page.getByLabel('Usuario').fill('mlopez');
   await page.getByLabel('Contraseña', { exact: true }).fill('clave-segura-1');
@@ -109,7 +109,7 @@ test('first run, sign in, import with mapping, search and customer card', async 
   await expect(preview).toContainText('hasta el miércoles 31 de marzo de 2021');
   await page.getByLabel('Fecha límite de entrega').fill('2026-12-15');
   await expect(preview).toContainText('hasta el martes 15 de diciembre de 2026');
-  await page.getByRole('button', { name: 'Guardar' }).click();
+  await page.getByRole('button', { name: 'Guardar', exact: true }).click();
   await expect(page.getByText('Cambios guardados.')).toBeVisible();
   await page.screenshot({ path: join(shots, 'settings.png'), fullPage: true });
 });
