@@ -87,6 +87,36 @@ describe('SERIE_DUPLICADA', () => {
     const history = await listed(p, true);
     expect(history.map((x) => [x.kind, x.resolution?.decision])).toEqual([['SERIE_DUPLICADA', 'AMBAS']]);
   });
+
+  it('a later acta claiming a serial already decided opens a new conflict; the earlier decision stays in the history', async () => {
+    const { p, a, b } = await loop();
+    await returnSerials(a, '1712345675', ['HW-1']);
+    await returnSerials(b, '1712345675', ['HW-1']);
+    await consolidate(p, [(await exportNow(a)).package, (await exportNow(b)).package]);
+    const first = await openOf(p, 'SERIE_DUPLICADA');
+    expect((await resolve(p, { id: first.id, decision: 'AMBAS', reason: 'El cliente devolvió dos módems con la misma serie.' })).ok).toBe(true);
+
+    // Weeks later A records HW-1 once more, on Ana's TV service: a third acta claims the serial.
+    const ana = await card(a, '0102030400');
+    a.ctx.session.user = coordinator;
+    const third = await call(a.ctx, handoversSave, {
+      customerId: ana.id,
+      deliveredBy: 'TITULAR',
+      items: [{ serviceId: ana.services[0]!.id, type: 'MODEM', serial: 'HW-1', condition: 'BUENO', accessories: [], note: 'Trajo otro módem con la misma serie' }],
+    });
+    if (!third.ok) throw new Error(third.error.message);
+    const r = await consolidate(p, [(await exportNow(a)).package]);
+    expect(r.conflicts.map((c) => c.kind)).toEqual(['SERIE_DUPLICADA']);
+    const reopened = await openOf(p, 'SERIE_DUPLICADA');
+    expect(reopened.id).not.toBe(first.id);
+    expect(reopened.choices.actas.map((x) => x.number)).toContain(third.value.number);
+    expect(reopened.choices.actas).toHaveLength(3);
+    const history = await listed(p, true);
+    expect(history.find((x) => x.id === first.id)!.resolution!.decision).toBe('AMBAS');
+    // Consolidating the same packages again opens nothing more.
+    expect((await consolidate(p, [(await exportNow(a)).package, (await exportNow(b)).package])).conflicts).toEqual([]);
+    expect((await listed(p)).filter((x) => x.kind === 'SERIE_DUPLICADA')).toHaveLength(1);
+  });
 });
 
 describe('ACTA_REUTILIZADA', () => {
