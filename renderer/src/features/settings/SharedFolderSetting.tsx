@@ -18,9 +18,11 @@ export function SharedFolderSetting() {
   const [error, setError] = useState<AppError | null>(null);
   const [saved, setSaved] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
+  const [loaded, setLoaded] = useState(false);
 
   useEffect(() => {
     void invoke(sharedFolderGet, {}).then((r) => {
+      setLoaded(true);
       if (!r.ok) return setError(r.error);
       setState(r.value);
       setPath(r.value.path ?? '');
@@ -59,7 +61,8 @@ export function SharedFolderSetting() {
         </p>
       )}
       {state?.path && !state.reachable && !error && <p className="alert alert-warn">La carpeta no responde ahora: {state.problem}</p>}
-      <fieldset disabled={!editable || busy}>
+      {/* Closed until the stored folder is read: what someone types first is never wiped by the answer. */}
+      <fieldset disabled={!editable || busy || !loaded}>
         <Field label="Carpeta compartida" hint="Ruta completa, por ejemplo \\servidor\recupera o Z:\recupera. Se comprueba que existe y que Recupera puede escribir en ella." error={error?.fields?.path}>
           {(id, d) => <input id={id} aria-describedby={d} value={path} spellCheck={false} autoComplete="off" onChange={(e) => setPath(e.target.value)} />}
         </Field>
