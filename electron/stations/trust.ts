@@ -1,7 +1,7 @@
 import type { TrustAction, TrustOutcome } from '../../shared/contracts/stations';
 import type { StationIdentity } from '../../shared/identity';
 import { AppFailure } from '../../shared/result';
-import type { ReadDb, Db } from '../db/open';
+import type { ReadDb, Db, Tx } from '../db/open';
 import {
   centralStation,
   getLocalStationKey,
@@ -11,6 +11,7 @@ import {
   stationById,
   stationByPublicKey,
   upsertTrustedStation,
+  type KeyEvent,
   type StationKeyRow,
 } from '../db/stations';
 import { runWrite } from '../db/writeSession';
@@ -137,22 +138,28 @@ export function trustCentral(db: Db, req: TrustRequest): TrustOutcome {
       );
     }
     if (prev && prev.code !== id.code) revokeTrust(tx, prev.code);
-    upsertTrustedStation(tx, trustedRow(id));
     const replaced = plan.action === 'REEMPLAZO';
-    recordKeyEvent(tx, {
-      stationId: id.stationId,
-      stationCode: id.code,
-      event: replaced ? 'CENTRAL_REEMPLAZADA' : 'CENTRAL_CONFIADA',
-      publicKey: id.publicKey,
-      fingerprint: id.fingerprint,
-      previousFingerprint: replaced ? prev?.fingerprint : null,
-      reason,
-      userId: req.actor.userId,
-      userName: req.actor.userName,
-    });
+    trustKey(tx, req, replaced ? 'CENTRAL_REEMPLAZADA' : 'CENTRAL_CONFIADA', replaced ? prev?.fingerprint : null, reason);
     return replaced
       ? outcome(id, 'REEMPLAZADA', prev?.fingerprint ?? null, `Se reemplazó la central: esta oficina confía ahora en ${id.code} (${id.office}), huella ${id.fingerprint}; antes ${prev?.code ?? ''}, huella ${prev?.fingerprint ?? 'sin huella'}.`)
       : outcome(id, 'CONFIADA', null, `Esta oficina confía ahora en la central ${id.code} (${id.office}), huella ${id.fingerprint}.`);
+  });
+}
+
+/** Records the identity's key as trusted here and the event that says who, when and why. */
+function trustKey(tx: Tx, req: TrustRequest, event: KeyEvent, previousFingerprint: string | null | undefined, reason: string | null): void {
+  const id = req.identity;
+  upsertTrustedStation(tx, trustedRow(id));
+  recordKeyEvent(tx, {
+    stationId: id.stationId,
+    stationCode: id.code,
+    event,
+    publicKey: id.publicKey,
+    fingerprint: id.fingerprint,
+    previousFingerprint,
+    reason,
+    userId: req.actor.userId,
+    userName: req.actor.userName,
   });
 }
 
@@ -174,19 +181,8 @@ export function enrolStation(db: Db, req: TrustRequest): TrustOutcome {
         { reason: 'Indique el motivo del nuevo registro.' },
       );
     }
-    upsertTrustedStation(tx, trustedRow(id));
     const replaced = plan.action === 'REEMPLAZO';
-    recordKeyEvent(tx, {
-      stationId: id.stationId,
-      stationCode: id.code,
-      event: replaced ? 'REEMPLAZADA' : 'REGISTRADA',
-      publicKey: id.publicKey,
-      fingerprint: id.fingerprint,
-      previousFingerprint: replaced ? prev?.fingerprint : null,
-      reason,
-      userId: req.actor.userId,
-      userName: req.actor.userName,
-    });
+    trustKey(tx, req, replaced ? 'REEMPLAZADA' : 'REGISTRADA', replaced ? prev?.fingerprint : null, reason);
     return replaced
       ? outcome(id, 'REEMPLAZADA', prev?.fingerprint ?? null, `Se registró de nuevo la estación ${id.code} (${id.office}) con la huella ${id.fingerprint}; la clave anterior (huella ${prev?.fingerprint ?? 'sin huella'}) ya no se acepta.`)
       : outcome(id, 'REGISTRADA', null, `Estación ${id.code} (${id.office}) registrada con la huella ${id.fingerprint}.`);
