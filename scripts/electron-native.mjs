@@ -9,18 +9,18 @@ import { createRequire } from 'node:module';
 
 const require = createRequire(import.meta.url);
 const electronVersion = JSON.parse(readFileSync(require.resolve('electron/package.json'), 'utf8')).version;
-const sqlitePkg = dirname(require.resolve('better-sqlite3/package.json'));
+const sqlitePkg = dirname(require.resolve('better-sqlite3-multiple-ciphers/package.json'));
 const sqliteVersion = JSON.parse(readFileSync(join(sqlitePkg, 'package.json'), 'utf8')).version;
 const outDir = join('native', 'electron');
 const stampFile = join(outDir, 'build.json');
-const wanted = { electron: electronVersion, betterSqlite3: sqliteVersion, platform: process.platform, arch: process.arch };
+const wanted = { electron: electronVersion, betterSqlite3MultipleCiphers: sqliteVersion, platform: process.platform, arch: process.arch };
 
 if (existsSync(stampFile) && existsSync(join(outDir, 'better_sqlite3.node'))) {
   const stamp = JSON.parse(readFileSync(stampFile, 'utf8'));
   if (JSON.stringify(stamp) === JSON.stringify(wanted)) process.exit(0);
 }
 
-console.log(`Compilando better-sqlite3 ${sqliteVersion} para Electron ${electronVersion}…`);
+console.log(`Compilando better-sqlite3-multiple-ciphers ${sqliteVersion} para Electron ${electronVersion}…`);
 const work = mkdtempSync(join(tmpdir(), 'recupera-native-'));
 try {
   // A private copy, so the Node build in node_modules is never overwritten.

@@ -1,6 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { SessionUser } from '../../shared/contracts/app';
+import { loadOrCreateDataKey } from '../auth/dataKey';
 import { PLAIN_KEYS, type KeyProtector, type StationKey } from '../auth/keyFile';
 import { openDatabase, type Db } from '../db/open';
 import { giveWritePriority } from '../db/writeSession';
@@ -26,8 +27,10 @@ export interface AppServices {
   version: string;
   /** The start-up recovery that runs after start (recovery.ts); closing waits for it. */
   recovery: Promise<BackgroundRecovery>;
-  /** How the station's private key is sealed on disk (safeStorage in the app). */
+  /** How the station's private key and the data key are sealed on disk (safeStorage in the app). */
   keyProtector: KeyProtector;
+  /** The data key (auth/dataKey.ts): encrypts the database and the files Recupera keeps. Never logged, never written in clear. */
+  dataKey: Buffer;
   /** The local station's signing key (stationKey.ts); refused in Spanish when it cannot sign. */
   stationKey: () => Promise<StationKey>;
   /** Picks up national updates from the shared folder (sharedPickup.ts); its timer runs only where `sharedFolderPickup` asked for it. */
@@ -64,6 +67,7 @@ export function createServices(opts: ServicesOptions): AppServices {
   mkdirSync(opts.dataDir, { recursive: true });
   // Before the database: a database that cannot be opened is worth a line in the log too.
   openLog(opts.dataDir);
+  const dataKey = loadOrCreateDataKey(opts.dbPath, opts.keyProtector ?? PLAIN_KEYS).key;
   const db = openDatabase(opts.dbPath, opts.nativeBinding ? { nativeBinding: opts.nativeBinding } : {});
   // Finish what a crash interrupted before anyone reads: a base import half applied is completed,
   // jobs of a dead process are marked interrupted in the history.
@@ -80,6 +84,7 @@ export function createServices(opts: ServicesOptions): AppServices {
     pdf: opts.pdf ?? chromiumPdfRenderer(),
     version: APP_VERSION,
     keyProtector: opts.keyProtector ?? PLAIN_KEYS,
+    dataKey,
     stationKey: stationKeyLoader({ db, dbPath: opts.dbPath, protector: opts.keyProtector ?? PLAIN_KEYS }),
     sharedPickup: sharedPickup({ db, dbPath: opts.dbPath, dataDir: opts.dataDir, nativeBinding: opts.nativeBinding, jobs }),
   };

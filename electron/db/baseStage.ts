@@ -1,5 +1,5 @@
 import { closeSync, fsyncSync, openSync, rmSync } from 'node:fs';
-import type Database from 'better-sqlite3';
+import type Database from 'better-sqlite3-multiple-ciphers';
 import type { Cents } from '../../shared/money';
 import { openScratchDatabase, type ReadDb } from './open';
 import { stmt } from './stmt';

@@ -1,4 +1,4 @@
-import type Database from 'better-sqlite3';
+import type Database from 'better-sqlite3-multiple-ciphers';
 import type { UpdateCounts } from '../../shared/contracts/updates';
 import { openScratchDatabase, type ReadDb } from './open';
 import { NATIONAL_SETTINGS, UPDATE_SCHEMA } from './nationalUpdateSchema';

@@ -1,4 +1,4 @@
-import type Database from 'better-sqlite3';
+import type Database from 'better-sqlite3-multiple-ciphers';
 import { openScratchDatabase, type ReadDb } from './open';
 import { PACKAGE_SCHEMA } from './packageSchema';
 import { stmt } from './stmt';

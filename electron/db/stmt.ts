@@ -1,4 +1,4 @@
-import type Database from 'better-sqlite3';
+import type Database from 'better-sqlite3-multiple-ciphers';
 import type { ReadDb } from './open';
 
 const caches = new WeakMap<ReadDb, Map<string, Database.Statement>>();

@@ -1,4 +1,4 @@
-import type Database from 'better-sqlite3';
+import type Database from 'better-sqlite3-multiple-ciphers';
 import type { Db, Tx } from './open';
 import { storeServiceStatus } from './serviceStatus';
 import { stmt } from './stmt';

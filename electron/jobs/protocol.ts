@@ -1,3 +1,4 @@
+import type { AuditActor } from '../../shared/audit';
 import type { z } from 'zod';
 import type { JobSpec } from '../../shared/contracts/jobKinds';
 import type { AppError } from '../../shared/result';
@@ -14,6 +15,8 @@ export interface JobRequest {
    * a national update). It crosses to the worker thread in memory only; it is never written.
    */
   signingKey?: { stationId: string; privateKey: Uint8Array };
+  /** Who asked for it, as the audit log names them: the job records its entry in its own final write session. */
+  actor?: AuditActor | null;
 }
 
 /** What the worker thread receives; it checks `job` against its kind's input schema before running. */

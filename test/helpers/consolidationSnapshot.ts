@@ -1,4 +1,4 @@
-import type Database from 'better-sqlite3';
+import type Database from 'better-sqlite3-multiple-ciphers';
 
 /** What consolidation leaves, by the records' own ids: the same in any run, order or slicing of the same packages. */
 export function consolidationSnapshot(db: Database.Database) {

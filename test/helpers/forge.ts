@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import Database from 'better-sqlite3';
+import Database from 'better-sqlite3-multiple-ciphers';
 import type { StationKey } from '../../electron/auth/keyFile';
 import type { Manifest } from '../../electron/sync/packageFormat';
 import { signatureBytes, signManifest } from '../../electron/sync/packageSignature';

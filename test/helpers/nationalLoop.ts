@@ -1,6 +1,6 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type Database from 'better-sqlite3';
+import type Database from 'better-sqlite3-multiple-ciphers';
 import { backupsRegister } from '../../shared/contracts/backups';
 import { applyUpdateJob, consolidateJob, exportJob, publishUpdateJob } from '../../shared/contracts/jobKinds';
 import { syncConsolidate, syncExport } from '../../shared/contracts/sync';

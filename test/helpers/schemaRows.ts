@@ -48,8 +48,10 @@ export const SCHEMA_ROWS: Record<string, SchemaRow[]> = {
     { key: 'prices', value: '{"MODEM":4500,"DECODIFICADOR":3250}' },
   ],
   stations: [
-    { id: ID.localStation, code: LOCAL, office: 'CAC Iñaquito', regional: 'Regional 1', city: 'Quito', is_local: 1, created_at: '2026-03-01T13:00:00.000Z' },
-    { id: ID.remoteStation, code: REMOTE, office: 'CAC Kennedy', regional: 'Regional 2', city: null, is_local: 0, created_at: '2026-03-04T16:20:00.000Z' },
+    { id: ID.localStation, code: LOCAL, office: 'CAC Iñaquito', regional: 'Regional 1', city: 'Quito', is_local: 1, created_at: '2026-03-01T13:00:00.000Z',
+      role: 'OFICINA', public_key: 'm0Yk3n7c0l8cTqWbq2f5cXk9mJrQ0t1qZ8u7w3s1aJY=', fingerprint: 'A1B2-C3D4-E5F6-0718', enrolled_at: null },
+    { id: ID.remoteStation, code: REMOTE, office: 'CAC Kennedy', regional: 'Regional 2', city: null, is_local: 0, created_at: '2026-03-04T16:20:00.000Z',
+      role: 'CENTRAL', public_key: 'q3Vn2s9kT0bLx8cYw1rZp4m6dJ7fH5gA0eU2iO9tKyM=', fingerprint: '9F8E-7D6C-5B4A-3928', enrolled_at: '2026-03-04T16:25:00.000Z' },
   ],
   users: [
     {
@@ -136,25 +138,25 @@ export const SCHEMA_ROWS: Record<string, SchemaRow[]> = {
       holder_identification: '0102030405', holder_name: MARIA_NAME, delivered_by: 'TERCERO', third_party_identification: '0911223344', third_party_name: 'Luis Pérez Guamán',
       third_party_documents: 1, observations: 'Decodificador sin control remoto', office: 'CAC Iñaquito', city: 'Quito', clerk_user_id: ID.clerk, clerk_name: 'José Cuenca Ñauta',
       delivered_at: '2026-03-03T15:30:00.000Z', created_at: '2026-03-03T15:30:02.000Z', content_hash: hex('c3'), verification_code: 'K7Q29XMB',
-      pdf_path: '/home/cac/.config/Recupera/actas/UIO-INAQUITO-01-2026-000001.pdf',
+      pdf_path: '/home/cac/.config/Recupera/actas/UIO-INAQUITO-01-2026-000001.pdf', signature: 'c2lnbmF0dXJlLW9mLWFjdGEtMQ==', original_number: null,
     },
     {
       id: ID.acta2, origin_station: LOCAL, acta_number: `${LOCAL}-2026-000002`, acta_year: 2026, acta_seq: 2, historical: 0, out_of_base: 0, customer_id: ID.company,
       holder_identification: '1790012345001', holder_name: 'DE LA TORRE Y ASOCIADOS CIA. LTDA.', delivered_by: 'TITULAR', third_party_identification: null,
       third_party_name: null, third_party_documents: 0, observations: null, office: 'CAC Iñaquito', city: 'Quito', clerk_user_id: ID.admin, clerk_name: 'Andrea Salazar Vega',
-      delivered_at: '2026-03-04T10:00:00.000Z', created_at: '2026-03-04T10:00:01.000Z', content_hash: hex('d4'), verification_code: 'ZX3N8P2Q', pdf_path: null,
+      delivered_at: '2026-03-04T10:00:00.000Z', created_at: '2026-03-04T10:00:01.000Z', content_hash: hex('d4'), verification_code: 'ZX3N8P2Q', pdf_path: null, signature: null, original_number: null,
     },
     {
       id: ID.historical, origin_station: LOCAL, acta_number: '000123-2020', acta_year: null, acta_seq: null, historical: 1, out_of_base: 0, customer_id: ID.maria,
       holder_identification: '0102030405', holder_name: MARIA_NAME, delivered_by: 'TITULAR', third_party_identification: null, third_party_name: null,
       third_party_documents: 0, observations: 'Entrega anterior a Recupera', office: 'CAC Iñaquito', city: null, clerk_user_id: null, clerk_name: null,
-      delivered_at: '2020-11-15T12:00:00.000Z', created_at: '2026-03-02T14:00:01.000Z', content_hash: null, verification_code: null, pdf_path: null,
+      delivered_at: '2020-11-15T12:00:00.000Z', created_at: '2026-03-02T14:00:01.000Z', content_hash: null, verification_code: null, pdf_path: null, signature: null, original_number: null,
     },
     {
       id: ID.remoteActa, origin_station: REMOTE, acta_number: `${REMOTE}-2026-000001`, acta_year: 2026, acta_seq: 1, historical: 0, out_of_base: 1, customer_id: ID.unnamed,
       holder_identification: null, holder_name: 'CLIENTE SIN NOMBRE', delivered_by: 'TITULAR', third_party_identification: null, third_party_name: null,
       third_party_documents: 0, observations: null, office: 'CAC Kennedy', city: 'Guayaquil', clerk_user_id: id(99), clerk_name: 'Carla Mora',
-      delivered_at: '2026-03-06T15:00:00.000Z', created_at: '2026-03-06T15:00:00.500Z', content_hash: hex('e5'), verification_code: 'M4R7T2VW', pdf_path: null,
+      delivered_at: '2026-03-06T15:00:00.000Z', created_at: '2026-03-06T15:00:00.500Z', content_hash: hex('e5'), verification_code: 'M4R7T2VW', pdf_path: null, signature: null, original_number: `${REMOTE}-2025-000001`,
     },
   ],
   handover_items: [
@@ -235,16 +237,19 @@ export const SCHEMA_ROWS: Record<string, SchemaRow[]> = {
     {
       id: id(97), kind: 'SERIE_DUPLICADA', conflict_key: 'ZTEG1A2B3C4D', detail: `La serie ZTEG1A2B3C4D está en ${LOCAL}-2026-000001 y ${REMOTE}-2026-000001`,
       payload: null, package_sha256: hex('29'), created_at: '2026-03-07T12:00:00.000Z',
+      resolution: 'MANTENER_AMBAS', resolution_reason: 'Dos equipos con la misma serie impresa', resolution_detail: '{"kept":2}', resolved_by: ID.admin, resolved_at: '2026-03-08T09:00:00.000Z',
     },
     {
       id: id(94), kind: 'ACTA_REUTILIZADA', conflict_key: `${REMOTE}|${REMOTE}-2026-000001`, detail: `El número ${REMOTE}-2026-000001 ya está en otra acta`,
       payload: `{"id":"${id(64)}","acta_number":"${REMOTE}-2026-000001","holder_name":"CARLOS MORA"}`, package_sha256: null, created_at: '2026-03-07T12:00:00.000Z',
+      resolution: null, resolution_reason: null, resolution_detail: null, resolved_by: null, resolved_at: null,
     },
   ],
   depuration_batches: [
     {
       id: id(98), batch: 'DEP-2026-0001', origin_station: LOCAL, user_id: ID.admin, created_at: '2026-03-08T08:00:00.000Z',
       counts: '{"base":3,"charges":1,"reversals":0,"messages":2}', files: `[{"name":"base depurada.xlsx","sha256":"${hex('5c')}"}]`,
+      status: 'CONFIRMADO', sent_at: '2026-03-08T10:00:00.000Z', sent_by: ID.admin, confirmed_at: '2026-03-09T10:00:00.000Z', confirmed_by: ID.admin,
     },
   ],
   staged_applies: [
@@ -264,5 +269,23 @@ export const SCHEMA_ROWS: Record<string, SchemaRow[]> = {
       message: 'Recupera se cerró antes de que la tarea empezara. Vuelva a ejecutarla.', pid: null, queued_at: '2026-04-02T09:00:00.000Z',
       started_at: null, finished_at: null,
     },
+  ],
+  station_key_events: [
+    {
+      id: id(110), station_id: ID.remoteStation, station_code: REMOTE, event: 'CENTRAL_REEMPLAZADA', public_key: 'q3Vn2s9kT0bLx8cYw1rZp4m6dJ7fH5gA0eU2iO9tKyM=',
+      fingerprint: '9F8E-7D6C-5B4A-3928', previous_fingerprint: '1111-2222-3333-4444', reason: 'Equipo de Posventa reemplazado', user_id: ID.admin,
+      user_name: 'Andrea Salazar Vega', created_at: '2026-03-04T16:25:00.000Z',
+    },
+  ],
+  national_updates: [
+    {
+      direction: 'APLICADA', seq: 2, central_code: REMOTE, kind: 'INCREMENTAL', since_seq: 1, sha256: hex('7a'), snapshot_at: '2026-03-09T08:00:00.000Z',
+      created_at: '2026-03-09T08:05:00.000Z', recorded_at: '2026-03-09T09:00:00.000Z', file_name: 'NACIONAL-000002.recupera-nacional',
+      counts: '{"customers":3,"actas":1}', user_id: ID.admin,
+    },
+  ],
+  billing_lines: [
+    { batch_id: id(98), kind: 'CARGO', service_id: ID.mariaTv, expected_item_id: ID.decoder, value_cents: 3250, origin_batch_id: null },
+    { batch_id: id(98), kind: 'REVERSO', service_id: ID.mariaTv, expected_item_id: ID.decoder, value_cents: -3250, origin_batch_id: id(98) },
   ],
 };

@@ -16,6 +16,7 @@ import { migration as packagesConsolidationDepuration } from './0005-packages-co
 import { migration as stagedApplies } from './0006-staged-applies';
 import { migration as jobHistory } from './0007-job-history';
 import { migration as trustedNationalLoop } from './0008-trusted-national-loop';
+import { migration as accountability } from './0009-accountability';
 
 export interface Migration {
   readonly version: number;
@@ -32,6 +33,7 @@ export const MIGRATIONS: readonly Migration[] = [
   stagedApplies,
   jobHistory,
   trustedNationalLoop,
+  accountability,
 ];
 
 export const LATEST_VERSION = MIGRATIONS[MIGRATIONS.length - 1]!.version;

@@ -1,0 +1,114 @@
+import { randomBytes } from 'node:crypto';
+import { closeSync, fsyncSync, openSync, readFileSync, renameSync, rmSync, writeSync } from 'node:fs';
+import { basename, dirname, extname, join } from 'node:path';
+import { z } from 'zod';
+import { AppFailure } from '../../shared/result';
+import type { KeyProtector } from './keyFile';
+
+/**
+ * The data key: 32 random bytes that encrypt the database and the files Recupera keeps (archived
+ * actas, respaldo documents, reports). It lives in one file beside the database (`recupera.llave`
+ * for `recupera.sqlite`), sealed with the same protector as the station's signing key (Electron's
+ * safeStorage in the app, none in the CLI and the browser mode, where the file is readable only by
+ * its owner). A copy of the database without this file, or the recovery key, is unreadable.
+ */
+
+const DataKeyFile = z.object({
+  format: z.literal('recupera-llave-datos'),
+  version: z.literal(1),
+  protection: z.enum(['safeStorage', 'ninguna']),
+  key: z.string().min(1),
+});
+
+export const DATA_KEY_BYTES = 32;
+
+export interface DataKey {
+  key: Buffer;
+  /** True when this call made the key (a new station, or a database first opened by this version). */
+  created: boolean;
+}
+
+export function dataKeyPath(dbPath: string): string {
+  const ext = extname(dbPath);
+  return join(dirname(dbPath), `${basename(dbPath, ext)}.llave`);
+}
+
+/** The data key beside `dbPath`, or null when there is no key file yet. */
+export function readDataKey(dbPath: string, protector: KeyProtector): Buffer | null {
+  const path = dataKeyPath(dbPath);
+  let text: string;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code === 'ENOENT') return null;
+    throw new AppFailure('refused', `No se pudo leer la llave de datos (${path}).`);
+  }
+  let parsed: z.infer<typeof DataKeyFile>;
+  try {
+    parsed = DataKeyFile.parse(JSON.parse(text));
+  } catch {
+    throw new AppFailure('refused', `El archivo de la llave de datos está dañado (${path}). Use la clave de recuperación.`);
+  }
+  if (parsed.protection !== protector.kind) {
+    throw new AppFailure(
+      'refused',
+      parsed.protection === 'safeStorage'
+        ? 'La base de esta computadora está protegida por la aplicación de escritorio: ábrala desde la aplicación o use la clave de recuperación.'
+        : 'La llave de datos no está protegida por la aplicación de escritorio; ábrala con la línea de comandos o use la clave de recuperación.',
+    );
+  }
+  let key: Buffer;
+  try {
+    key = protector.unprotect(Buffer.from(parsed.key, 'base64'));
+  } catch {
+    throw new AppFailure('refused', 'No se pudo abrir la llave de datos con la protección de este usuario del sistema. Use la clave de recuperación.');
+  }
+  if (key.length !== DATA_KEY_BYTES) throw new AppFailure('refused', `El archivo de la llave de datos está dañado (${path}). Use la clave de recuperación.`);
+  return key;
+}
+
+/**
+ * Writes `key` as the data key beside `dbPath`, whole or not at all: a temporary readable only by
+ * its owner, flushed, then renamed over the final name (synchronous: services open synchronously).
+ */
+export function writeDataKey(dbPath: string, key: Buffer, protector: KeyProtector): void {
+  const path = dataKeyPath(dbPath);
+  const temporary = join(dirname(path), `.recupera-${basename(path)}-${randomBytes(6).toString('hex')}.tmp`);
+  const body = JSON.stringify(
+    { format: 'recupera-llave-datos', version: 1, protection: protector.kind, key: protector.protect(key).toString('base64') },
+    null,
+    2,
+  );
+  const fd = openSync(temporary, 'wx', 0o600);
+  try {
+    writeSync(fd, body);
+    fsyncSync(fd);
+  } catch (e) {
+    closeSync(fd);
+    rmSync(temporary, { force: true });
+    throw e;
+  }
+  closeSync(fd);
+  renameSync(temporary, path);
+  // The rename itself is durable only once the folder is flushed.
+  try {
+    const dir = openSync(dirname(path), 'r');
+    try {
+      fsyncSync(dir);
+    } finally {
+      closeSync(dir);
+    }
+  } catch {
+    // Windows cannot open a folder for flushing; its rename is already durable there.
+  }
+}
+
+/** The data key beside `dbPath`, made (random) and written first when there is none. */
+export function loadOrCreateDataKey(dbPath: string, protector: KeyProtector): DataKey {
+  if (dbPath === ':memory:') return { key: randomBytes(DATA_KEY_BYTES), created: true };
+  const existing = readDataKey(dbPath, protector);
+  if (existing) return { key: existing, created: false };
+  const key = randomBytes(DATA_KEY_BYTES);
+  writeDataKey(dbPath, key, protector);
+  return { key, created: true };
+}
