@@ -52,6 +52,16 @@ CREATE INDEX audit_log_at ON audit_log (at);
 CREATE INDEX audit_log_user ON audit_log (user_id, at);
 CREATE INDEX audit_log_action ON audit_log (action, at);
 CREATE INDEX audit_log_customer ON audit_log (customer_id, at) WHERE customer_id IS NOT NULL;
+CREATE INDEX audit_log_username ON audit_log (username COLLATE NOCASE, at);
+CREATE INDEX audit_log_station_at ON audit_log (station_code, at);
+
+-- The customer key behind a customer id an office's entry names: office ids are not the central's,
+-- so the Auditoría screen finds an office's entries about a customer through the key.
+CREATE TABLE audit_customer_keys (
+  customer_id TEXT PRIMARY KEY,
+  customer_key TEXT NOT NULL
+) STRICT;
+CREATE INDEX audit_customer_keys_key ON audit_customer_keys (customer_key);
 
 CREATE TRIGGER audit_log_no_update BEFORE UPDATE ON audit_log
 BEGIN
