@@ -3,8 +3,11 @@ import { readFile } from 'node:fs/promises';
 import { backupsFile, backupsForCustomer, backupsQueue, backupsRegister, backupsReview } from '../../shared/contracts/backups';
 import { AppFailure } from '../../shared/result';
 import { backupsInReview, backupsOfCustomer, loadBackup, registerBackup, reviewBackup } from '../backups/backups';
-import { backupFilePath, extOf, storeBackupFile } from '../backups/fileStore';
+import { backupFilePath, extOf, storeBackupFile, type StoredFile } from '../backups/fileStore';
+import { auditAct } from '../app/audit';
 import type { CallContext } from '../app/services';
+import { backupFileOwner } from '../db/backups';
+import { audited, plural } from './audited';
 import { handle } from './define';
 import { requireStation } from './station';
 
@@ -18,9 +21,24 @@ export const backupHandlers = [
   handle(backupsRegister, 'attend', async (input, ctx) => {
     const station = requireStation(ctx.app.db);
     // Files are copied (by content hash) before the transaction; a refused file stops everything.
-    const stored = [];
+    const stored: Array<StoredFile & { name: string }> = [];
     for (const f of input.files) stored.push({ ...(await storeBackupFile(ctx.app.dataDir, f.path, f.name)), name: f.name });
-    const id = registerBackup(ctx.app.db, input, stored, station.code, ctx.session.user!);
+    const id = audited(
+      ctx,
+      () => registerBackup(ctx.app.db, input, stored, station.code, ctx.session.user!),
+      (made, tx) => {
+        const b = loadBackup(tx, made)!;
+        const services = b.services.map((s) => s.serviceNumber);
+        return {
+          action: 'RESPALDO_REGISTRADO',
+          description: `Registró un respaldo de ${b.customerName ?? 'cliente sin nombre'} para ${plural(services.length, 'servicio', 'servicios')} (${services.join(', ')}) con ${plural(b.files.length, 'documento', 'documentos')}`,
+          targetKind: 'respaldo',
+          targetId: b.id,
+          customerId: b.customerId,
+          detail: { services, documents: b.files.map((f) => f.name), actaNumber: b.actaNumber },
+        };
+      },
+    );
     return backup(ctx, id);
   }),
   handle(backupsQueue, 'review', (_i, ctx) => backupsInReview(ctx.app.db)),
@@ -29,12 +47,41 @@ export const backupHandlers = [
     // Stored documents are named by hash and type (also attachments of mail not yet assigned).
     for (const mime of ['application/pdf', 'image/jpeg', 'image/png']) {
       const path = backupFilePath(ctx.app.dataDir, input.sha256, extOf(mime));
-      if (existsSync(path)) return { mime, base64: (await readFile(path)).toString('base64') };
+      if (existsSync(path)) {
+        const base64 = (await readFile(path)).toString('base64');
+        const owner = backupFileOwner(ctx.app.db, input.sha256);
+        auditAct(ctx.app, ctx.session, {
+          action: 'DOCUMENTO_ABIERTO',
+          description: owner
+            ? `Abrió el documento «${owner.name}» del respaldo de ${owner.customerName ?? 'cliente sin nombre'}`
+            : 'Abrió un documento recibido por correo que aún no se asigna a un cliente',
+          targetKind: 'documento',
+          targetId: input.sha256,
+          customerId: owner?.customerId ?? null,
+          detail: owner ? { backupId: owner.backupId, name: owner.name } : null,
+        });
+        return { mime, base64 };
+      }
     }
     throw new AppFailure('not_found', 'No se encontró el documento del respaldo.');
   }),
   handle(backupsReview, 'review', (input, ctx) => {
-    reviewBackup(ctx.app.db, input.id, input.decision, input.reason, ctx.session.user!);
+    audited(
+      ctx,
+      () => reviewBackup(ctx.app.db, input.id, input.decision, input.reason, ctx.session.user!),
+      (_none, tx) => {
+        const b = loadBackup(tx, input.id)!;
+        const accepted = input.decision === 'ACEPTAR';
+        return {
+          action: 'RESPALDO_REVISADO',
+          description: `${accepted ? 'Aceptó' : 'Rechazó'} el respaldo de ${b.customerName ?? 'cliente sin nombre'}${b.reviewReason ? `: ${b.reviewReason}` : ''}`,
+          targetKind: 'respaldo',
+          targetId: b.id,
+          customerId: b.customerId,
+          detail: { decision: input.decision, reason: b.reviewReason },
+        };
+      },
+    );
     return backup(ctx, input.id);
   }),
 ];

@@ -12,8 +12,32 @@ import { readIdentityFile } from '../stations/identityFile';
 import { localIdentity, saveIdentity, stationList } from '../stations/stationDirectory';
 import { enrolStation, planEnrol, planTrustCentral, trustCentral, type Actor } from '../stations/trust';
 import { getLocalStationKey } from '../db/stations';
+import type { AuditEvent } from '../../shared/audit';
+import type { TrustOutcome } from '../../shared/contracts/stations';
+import { audited } from './audited';
 import { handle } from './define';
 import { requireStation } from './station';
+
+/** A station key trusted, enrolled or replaced; nothing is recorded when the file changed nothing. */
+function keyEvent(o: TrustOutcome, reason: string | undefined): AuditEvent | null {
+  const who = `${o.code} (${o.office})`;
+  const description =
+    o.status === 'CONFIADA'
+      ? `Confió en la central ${who}`
+      : o.status === 'REGISTRADA'
+        ? `Registró la estación ${who}`
+        : o.status === 'REEMPLAZADA'
+          ? `${o.role === 'CENTRAL' ? 'Reemplazó la clave de la central' : 'Registró con una clave nueva la estación'} ${who}${reason?.trim() ? `. Motivo: ${reason.trim()}` : ''}`
+          : null;
+  if (!description) return null;
+  return {
+    action: 'CLAVE_ESTACION',
+    description,
+    targetKind: 'estacion',
+    targetId: o.code,
+    detail: { status: o.status, fingerprint: o.fingerprint, previousFingerprint: o.previousFingerprint, reason: reason?.trim() || null },
+  };
+}
 
 function actor(session: Session): Actor {
   return { userId: session.user?.id ?? null, userName: session.user?.fullName ?? null };
@@ -50,16 +74,26 @@ export const stationHandlers = [
     };
   }),
 
-  handle(stationsTrustCentral, 'stations', async (input, { app, session }) => {
+  handle(stationsTrustCentral, 'stations', async (input, ctx) => {
+    const { app, session } = ctx;
     requireStation(app.db);
     const identity = await readIdentityFile(input.path);
-    return trustCentral(app.db, { identity, confirmedFingerprint: input.fingerprint, reason: input.reason, actor: actor(session) });
+    return audited(
+      ctx,
+      () => trustCentral(app.db, { identity, confirmedFingerprint: input.fingerprint, reason: input.reason, actor: actor(session) }),
+      (o) => keyEvent(o, input.reason),
+    );
   }),
 
-  handle(stationsEnrol, 'stations', async (input, { app, session }) => {
+  handle(stationsEnrol, 'stations', async (input, ctx) => {
+    const { app, session } = ctx;
     requireStation(app.db);
     const identity = await readIdentityFile(input.path);
-    return enrolStation(app.db, { identity, confirmedFingerprint: input.fingerprint, reason: input.reason, actor: actor(session) });
+    return audited(
+      ctx,
+      () => enrolStation(app.db, { identity, confirmedFingerprint: input.fingerprint, reason: input.reason, actor: actor(session) }),
+      (o) => keyEvent(o, input.reason),
+    );
   }),
 
   handle(stationsList, 'user', (_i, { app }) => {
