@@ -50,3 +50,46 @@ export function can(role: Role, capability: Capability): boolean {
       return assertNever(capability);
   }
 }
+
+/**
+ * Who gives which role: an administrator any; a coordinator only clerks (ASESOR), so nobody can
+ * reach the Posventa queue or the settings by making a user for themselves; the rest nobody.
+ */
+export function assignableRoles(callerRole: Role): Role[] {
+  switch (callerRole) {
+    case 'ADMIN':
+      return [...ROLES];
+    case 'COORDINADOR':
+      return ['ASESOR'];
+    case 'ASESOR':
+    case 'POSVENTA':
+      return [];
+    default:
+      return assertNever(callerRole);
+  }
+}
+
+/** A user as far as managing them goes: their role and the station that created them. */
+export interface ManagedUser {
+  role: Role;
+  originStation: string;
+}
+
+/**
+ * Whether `callerRole` may edit, deactivate, reactivate or reset the password of `target` at the
+ * station `localStation`: an administrator anyone; a coordinator only the clerks of this station.
+ * Self-protection (not deactivating oneself, keeping one active administrator) is checked apart.
+ */
+export function canManage(callerRole: Role, target: ManagedUser, localStation: string): boolean {
+  switch (callerRole) {
+    case 'ADMIN':
+      return true;
+    case 'COORDINADOR':
+      return target.role === 'ASESOR' && target.originStation === localStation;
+    case 'ASESOR':
+    case 'POSVENTA':
+      return false;
+    default:
+      return assertNever(callerRole);
+  }
+}

@@ -1,13 +1,13 @@
 import { DEFAULT_CAMPAIGN, type CampaignSettings } from '../../shared/campaign';
 import type { StationRole } from '../../shared/identity';
-import type { Role } from '../../shared/roles';
 import { AppFailure } from '../../shared/result';
 import type { StationKey } from '../auth/keyFile';
 import { hashPassword } from '../auth/password';
 import type { Db } from '../db/open';
 import { campaignOf, readSetting, writeSetting } from '../db/settings';
 import { getLocalStation, insertLocalStation, recordKeyEvent, type StationRow } from '../db/stations';
-import { countUsers, findUserForLogin, insertUser, type UserRow } from '../db/users';
+import { recordAudit } from '../db/audit';
+import { countUsers, insertUser, type UserRow } from '../db/users';
 import { runWrite } from '../db/writeSession';
 
 interface NewUser {
@@ -44,6 +44,7 @@ export function initStation(
     if (key) recordKeyEvent(tx, { stationId: station.id, stationCode: station.code, event: 'CREADA', publicKey: key.publicKey, fingerprint: key.fingerprint });
     if (!readSetting(tx, 'campaign')) writeSetting(tx, 'campaign', DEFAULT_CAMPAIGN);
     const user = s.admin && passwordHash ? insertUser(tx, { ...s.admin, role: 'ADMIN', passwordHash, originStation: s.code }) : null;
+    if (user) recordAudit(tx, null, { action: 'USUARIO_CREADO', description: `Creó el primer administrador «${user.username}» (${user.fullName}).`, targetKind: 'usuario', targetId: user.id, detail: { username: user.username, fullName: user.fullName, role: user.role } });
     return { station, user };
   });
 }
@@ -55,18 +56,9 @@ export function createFirstAdmin(db: Db, u: NewUser): UserRow {
     const station = getLocalStation(tx);
     if (!station) throw new AppFailure('refused', 'Esta computadora todavía no está configurada. Complete el asistente de inicio.');
     if (countUsers(tx) > 0) throw new AppFailure('conflict', 'Ya existe un administrador. Ingrese con su usuario.');
-    return insertUser(tx, { ...u, role: 'ADMIN', passwordHash, originStation: station.code });
-  });
-}
-
-/** A new user of this station; the name is checked inside the session, so two admins cannot both take it. */
-export function createUser(db: Db, u: NewUser & { role: Role }, stationCode: string): UserRow {
-  const passwordHash = hashPassword(u.password);
-  return runWrite(db, (tx) => {
-    if (findUserForLogin(tx, u.username)) {
-      throw new AppFailure('conflict', `El usuario «${u.username}» ya existe.`, { username: 'Ya existe.' });
-    }
-    return insertUser(tx, { ...u, passwordHash, originStation: stationCode });
+    const admin = insertUser(tx, { ...u, role: 'ADMIN', passwordHash, originStation: station.code });
+    recordAudit(tx, null, { action: 'USUARIO_CREADO', description: `Creó el primer administrador «${admin.username}» (${admin.fullName}).`, targetKind: 'usuario', targetId: admin.id, detail: { username: admin.username, fullName: admin.fullName, role: admin.role } });
+    return admin;
   });
 }
 

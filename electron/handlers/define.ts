@@ -1,11 +1,15 @@
 import type { z } from 'zod';
 import type { Contract } from '../../shared/contracts/contract';
+import { usersChangeOwnPassword } from '../../shared/contracts/users';
 import { fail, ok, AppFailure, type Result } from '../../shared/result';
 import { can, type Capability } from '../../shared/roles';
 import type { CallContext } from '../app/services';
 import { log } from '../platform/log';
 
 export type Access = 'public' | 'user' | Capability;
+
+/** What a user with a temporary password may call: replace it, and the idle lock around that screen. */
+const OPEN_WHILE_TEMPORARY: ReadonlySet<string> = new Set([usersChangeOwnPassword.channel, 'auth:lock', 'auth:unlock', 'auth:idleLock']);
 
 export type Handler = (input: unknown, ctx: CallContext) => Promise<Result<unknown>>;
 
@@ -40,6 +44,11 @@ export function handle<I extends z.ZodType, O extends z.ZodType>(
       if (!user) {
         log.warn('handler.refused', { channel: c.channel, reason: 'no session' });
         return fail('refused', 'Su sesión terminó. Ingrese de nuevo con su usuario y contraseña.');
+      }
+      // A temporary password opens nothing but the screen to replace it.
+      if (user.mustChangePassword && !OPEN_WHILE_TEMPORARY.has(c.channel)) {
+        log.warn('handler.refused', { channel: c.channel, reason: 'must change password', userId: user.id });
+        return fail('refused', 'Debe cambiar su contraseña temporal antes de continuar.');
       }
       if (access !== 'user' && !can(user.role, access)) {
         log.warn('handler.refused', { channel: c.channel, reason: 'role', role: user.role, userId: user.id });

@@ -4,6 +4,7 @@ import { useApp } from './store/app';
 import { ErrorBox } from './components/common';
 import { SignIn } from './features/session/SignIn';
 import { Setup } from './features/setup/Setup';
+import { ForcedPasswordChange } from './features/users/ChangePassword';
 
 export function App() {
   const { info, loadError, refresh } = useApp();
@@ -24,5 +25,6 @@ export function App() {
   if (!info.station) return <Setup adminOnly={false} />;
   if (info.needsAdmin) return <Setup adminOnly />;
   if (!info.user) return <SignIn />;
+  if (info.user.mustChangePassword) return <ForcedPasswordChange />;
   return <Shell />;
 }

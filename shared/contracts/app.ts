@@ -15,6 +15,8 @@ export const SessionUser = z.object({
   username: z.string(),
   fullName: z.string(),
   role: z.enum(ROLES),
+  /** A temporary password was set for them: until they choose their own, only that screen opens. */
+  mustChangePassword: z.boolean().optional(),
 });
 export type SessionUser = z.infer<typeof SessionUser>;
 
@@ -32,7 +34,7 @@ export const appInfo = contract(
   }),
 );
 
-const Password = z.string().min(8, 'La contraseña debe tener al menos 8 caracteres.').max(200);
+export const Password = z.string().min(8, 'La contraseña debe tener al menos 8 caracteres.').max(200);
 
 export const NewUser = z.object({
   username: z
@@ -67,13 +69,6 @@ export const authSignIn = contract(
   SessionUser,
 );
 export const authSignOut = contract('auth:signOut', Empty, z.object({}));
-
-export const usersList = contract(
-  'users:list',
-  Empty,
-  z.array(SessionUser.extend({ active: z.boolean() })),
-);
-export const usersCreate = contract('users:create', NewUser.extend({ role: z.enum(ROLES) }), SessionUser);
 
 /** Writes the support bundle (versions, the database's checks, station, campaign, the log's tail) into the data folder. */
 export const appDiagnostics = contract('app:diagnostics', Empty, z.object({ path: z.string(), fileName: z.string() }));

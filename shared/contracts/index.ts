@@ -1,4 +1,4 @@
-import { appDiagnostics, appInfo, authSignIn, authSignOut, setupAdmin, setupInit, usersCreate, usersList } from './app';
+import { appDiagnostics, appInfo, authSignIn, authSignOut, setupAdmin, setupInit } from './app';
 import { backupsFile, backupsForCustomer, backupsQueue, backupsRegister, backupsReview } from './backups';
 import { billingBatches, billingMarkConfirmed, billingMarkSent } from './billing';
 import { conflictsList, conflictsResolve } from './conflicts';
@@ -21,6 +21,7 @@ import { sharedFolderGet, sharedFolderNotices, sharedFolderPackages, sharedFolde
 import { stationsEnrol, stationsIdentity, stationsList, stationsReadIdentityFile, stationsSaveIdentity, stationsTrustCentral } from './stations';
 import { syncConsolidate, syncDepurate, syncExport, syncOverview } from './sync';
 import { updatesApply, updatesPublish, updatesStatus } from './updates';
+import { usersChangeOwnPassword, usersCreate, usersDeactivate, usersList, usersReactivate, usersResetPassword, usersUpdate } from './users';
 
 /** Every call the renderer may make. The preload and the browser-mode server refuse anything else. */
 export const CONTRACTS = {
@@ -32,6 +33,11 @@ export const CONTRACTS = {
   authSignOut,
   usersList,
   usersCreate,
+  usersUpdate,
+  usersDeactivate,
+  usersReactivate,
+  usersResetPassword,
+  usersChangeOwnPassword,
   settingsGet,
   settingsUpdate,
   searchQuery,

@@ -8,6 +8,7 @@ import { RegisterHandover } from '../features/handover/RegisterHandover';
 import { useAttend } from '../features/handover/store';
 import { useLeave } from '../features/handover/useLeave';
 import { SharedFolderNotices } from '../features/updates/SharedFolderNotices';
+import { ChangeOwnPasswordButton } from '../features/users/ChangePassword';
 import { ROUTES } from './routes';
 import { useApp, type Screen } from '../store/app';
 
@@ -74,6 +75,7 @@ export function Shell() {
             <div className="who-name">{user.fullName}</div>
             <div className="brand-sub">{roleLabel(user.role)}</div>
           </div>
+          <ChangeOwnPasswordButton />
           <button type="button" className="btn btn-small" onClick={() => void signOut()}>
             Salir
           </button>
