@@ -40,6 +40,8 @@ export interface AppServices {
 /** Per-client state: each Electron window, the browser-mode client, or the CLI run. */
 export interface Session {
   user: SessionUser | null;
+  /** Idle lock: every call but signing in, out, unlocking and app:info is refused until the same user unlocks. */
+  locked?: boolean;
 }
 
 export interface CallContext {

@@ -8,6 +8,9 @@ import { log } from '../platform/log';
 
 export type Access = 'public' | 'user' | Capability;
 
+/** What a locked session may still call: enough to unlock, to let someone else sign in, or to leave. */
+const OPEN_WHILE_LOCKED: ReadonlySet<string> = new Set(['auth:unlock', 'auth:signIn', 'auth:signOut', 'app:info']);
+
 /** What a user with a temporary password may call: replace it, and the idle lock around that screen. */
 const OPEN_WHILE_TEMPORARY: ReadonlySet<string> = new Set([usersChangeOwnPassword.channel, 'auth:lock', 'auth:unlock', 'auth:idleLock']);
 
@@ -38,6 +41,10 @@ export function handle<I extends z.ZodType, O extends z.ZodType>(
     if (!parsed.success) {
       const { message, fields } = zodMessage(parsed.error);
       return fail('validation', message, fields);
+    }
+    if (ctx.session.locked && ctx.session.user && !OPEN_WHILE_LOCKED.has(c.channel)) {
+      log.warn('handler.refused', { channel: c.channel, reason: 'locked', userId: ctx.session.user.id });
+      return fail('refused', 'La pantalla está bloqueada. Ingrese su contraseña para continuar.');
     }
     if (access !== 'public') {
       const user = ctx.session.user;

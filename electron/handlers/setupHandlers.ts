@@ -52,6 +52,7 @@ export const setupHandlers = [
       initialized: station !== null && users > 0,
       needsAdmin: station !== null && users === 0,
       user: session.user,
+      locked: session.user !== null && session.locked === true,
       counts: baseCounts(app.db),
     };
   }),

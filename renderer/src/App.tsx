@@ -2,6 +2,7 @@ import { useEffect } from 'react';
 import { Shell } from './app/Shell';
 import { useApp } from './store/app';
 import { ErrorBox } from './components/common';
+import { SessionGate } from './features/session/SessionGate';
 import { SignIn } from './features/session/SignIn';
 import { Setup } from './features/setup/Setup';
 import { ForcedPasswordChange } from './features/users/ChangePassword';
@@ -26,5 +27,9 @@ export function App() {
   if (info.needsAdmin) return <Setup adminOnly />;
   if (!info.user) return <SignIn />;
   if (info.user.mustChangePassword) return <ForcedPasswordChange />;
-  return <Shell />;
+  return (
+    <SessionGate>
+      <Shell />
+    </SessionGate>
+  );
 }

@@ -30,6 +30,8 @@ export const appInfo = contract(
     initialized: z.boolean(),
     needsAdmin: z.boolean(),
     user: SessionUser.nullable(),
+    /** The session is locked (idle lock): the renderer shows the lock screen, not the app. */
+    locked: z.boolean().optional(),
     counts: z.object({ customers: z.number().int(), services: z.number().int(), items: z.number().int() }),
   }),
 );
@@ -62,13 +64,6 @@ export const setupInit = contract(
 );
 
 export const setupAdmin = contract('setup:admin', NewUser, SessionUser);
-
-export const authSignIn = contract(
-  'auth:signIn',
-  z.object({ username: z.string().trim().min(1, 'Escriba su usuario.'), password: z.string().min(1, 'Escriba su contraseña.') }),
-  SessionUser,
-);
-export const authSignOut = contract('auth:signOut', Empty, z.object({}));
 
 /** Writes the support bundle (versions, the database's checks, station, campaign, the log's tail) into the data folder. */
 export const appDiagnostics = contract('app:diagnostics', Empty, z.object({ path: z.string(), fileName: z.string() }));

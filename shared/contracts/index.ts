@@ -1,4 +1,5 @@
-import { appDiagnostics, appInfo, authSignIn, authSignOut, setupAdmin, setupInit } from './app';
+import { appDiagnostics, appInfo, setupAdmin, setupInit } from './app';
+import { authIdleLock, authLock, authSetIdleLock, authSignIn, authSignOut, authUnlock } from './auth';
 import { backupsFile, backupsForCustomer, backupsQueue, backupsRegister, backupsReview } from './backups';
 import { billingBatches, billingMarkConfirmed, billingMarkSent } from './billing';
 import { conflictsList, conflictsResolve } from './conflicts';
@@ -31,6 +32,10 @@ export const CONTRACTS = {
   setupAdmin,
   authSignIn,
   authSignOut,
+  authLock,
+  authUnlock,
+  authIdleLock,
+  authSetIdleLock,
   usersList,
   usersCreate,
   usersUpdate,

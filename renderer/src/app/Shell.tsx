@@ -7,6 +7,7 @@ import { DiscardHandoverDialog } from '../features/handover/DiscardHandoverDialo
 import { RegisterHandover } from '../features/handover/RegisterHandover';
 import { useAttend } from '../features/handover/store';
 import { useLeave } from '../features/handover/useLeave';
+import { lockNow, requestSignOut } from '../features/session/session';
 import { SharedFolderNotices } from '../features/updates/SharedFolderNotices';
 import { ChangeOwnPasswordButton } from '../features/users/ChangePassword';
 import { ROUTES } from './routes';
@@ -27,7 +28,6 @@ function Workspace({ screen, role }: { screen: Screen; role: Role }) {
 export function Shell() {
   const info = useApp((s) => s.info);
   const screen = useApp((s) => s.screen);
-  const signOut = useApp((s) => s.signOut);
   const leave = useLeave();
   const user = info!.user!;
 
@@ -76,7 +76,10 @@ export function Shell() {
             <div className="brand-sub">{roleLabel(user.role)}</div>
           </div>
           <ChangeOwnPasswordButton />
-          <button type="button" className="btn btn-small" onClick={() => void signOut()}>
+          <button type="button" className="btn btn-small" onClick={() => void lockNow(true)}>
+            Bloquear
+          </button>
+          <button type="button" className="btn btn-small" onClick={requestSignOut}>
             Salir
           </button>
         </div>

@@ -1,12 +1,14 @@
 import { useState, type FormEvent } from 'react';
-import { authSignIn } from '../../../../shared/contracts/app';
+import { authSignIn } from '../../../../shared/contracts/auth';
 import type { AppError } from '../../../../shared/result';
 import { invoke } from '../../api/client';
 import { ErrorBox, Field } from '../../components/common';
 import { useApp } from '../../store/app';
+import { signedIn } from './session';
 
-export function SignIn() {
-  const { info, setUser } = useApp();
+/** The sign-in form; from the lock screen (`onCancel`) it lets another person in instead of the one who locked it. */
+export function SignIn({ onCancel }: { onCancel?: () => void } = {}) {
+  const info = useApp((s) => s.info);
   const [username, setUsername] = useState('');
   const [password, setPassword] = useState('');
   const [error, setError] = useState<AppError | null>(null);
@@ -21,13 +23,13 @@ export function SignIn() {
       setPassword('');
       return setError(r.error);
     }
-    setUser(r.value);
+    signedIn(r.value);
   }
 
   return (
     <main className="center-page">
       <form className="panel narrow" onSubmit={submit} aria-labelledby="signin-title">
-        <h1 id="signin-title">Recupera</h1>
+        <h1 id="signin-title">{onCancel ? 'Ingresar con otro usuario' : 'Recupera'}</h1>
         <p className="muted">
           Recuperación de equipos · {info?.station?.office} · estación <strong>{info?.station?.code}</strong>
         </p>
@@ -38,9 +40,16 @@ export function SignIn() {
         <Field label="Contraseña">
           {(id) => <input id={id} type="password" value={password} autoComplete="current-password" onChange={(e) => setPassword(e.target.value)} />}
         </Field>
-        <button type="submit" className="btn btn-primary" disabled={busy}>
-          {busy ? 'Verificando…' : 'Ingresar'}
-        </button>
+        <div className="actions">
+          <button type="submit" className="btn btn-primary" disabled={busy}>
+            {busy ? 'Verificando…' : 'Ingresar'}
+          </button>
+          {onCancel && (
+            <button type="button" className="btn" onClick={onCancel}>
+              Volver
+            </button>
+          )}
+        </div>
       </form>
     </main>
   );

@@ -9,6 +9,7 @@ import { invoke } from '../../api/client';
 import { ErrorBox, Field } from '../../components/common';
 import { useApp } from '../../store/app';
 import { forgetCampaign } from '../customer/campaign';
+import { IdleLockSetting } from '../session/IdleLockSetting';
 import { Diagnostics } from './Diagnostics';
 import { SharedFolderSetting } from './SharedFolderSetting';
 import { StationTrust } from './StationTrust';
@@ -111,6 +112,7 @@ export function Settings() {
       </form>
       <StationTrust />
       <SharedFolderSetting />
+      <IdleLockSetting />
       {diagnostics}
     </div>
   );
