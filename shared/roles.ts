@@ -22,7 +22,8 @@ export function roleLabel(role: Role): string {
 /** `export`: send the office's package to Posventa; `consolidate`: merge packages, clean the base, write the lists. */
 /** `diagnostics`: write the support bundle (versions, database checks, the log's tail). */
 /** `stations`: the station's identity file, trusting the central (at an office), enrolling offices (at the central). */
-export type Capability = 'attend' | 'import' | 'settings' | 'users' | 'review' | 'void' | 'export' | 'consolidate' | 'diagnostics' | 'stations';
+/** `audit`: read, verify and export the audit log (a coordinator their station's, Posventa and ADMIN every station's). */
+export type Capability = 'attend' | 'import' | 'settings' | 'users' | 'review' | 'void' | 'export' | 'consolidate' | 'diagnostics' | 'stations' | 'audit';
 
 export function can(role: Role, capability: Capability): boolean {
   switch (capability) {
@@ -46,6 +47,8 @@ export function can(role: Role, capability: Capability): boolean {
       return role === 'COORDINADOR' || role === 'ADMIN';
     case 'stations':
       return role === 'POSVENTA' || role === 'ADMIN';
+    case 'audit':
+      return role === 'COORDINADOR' || role === 'POSVENTA' || role === 'ADMIN';
     default:
       return assertNever(capability);
   }

@@ -15,6 +15,7 @@ import { log } from '../platform/log';
 import { copyFileAtomic } from '../files/atomicFile';
 import { call } from '../handlers/call';
 import { args, context, EXIT, need, UsageError } from './cliArgs';
+import { auditCmd } from './audit';
 import { batchListCmd, batchStepCmd } from './billing';
 import { runDemo } from './demo';
 import { conflictsCmd, resolveConflictCmd } from './conflicts';
@@ -51,6 +52,8 @@ Comandos:
   confiar-central ARCHIVO --db RUTA [--json] [--motivo TEXTO]
   registrar-estacion ARCHIVO --db RUTA [--json] [--motivo TEXTO]
   estaciones --db RUTA [--json]
+  auditoria --db RUTA [--desde AAAA-MM-DD] [--hasta AAAA-MM-DD] [--usuario U] [--accion A] [--cliente CEDULA] [--estacion CODIGO] [--json]
+  auditoria --db RUTA --verificar [--json]
 `;
 
 export { EXIT };
@@ -339,6 +342,8 @@ export async function runCli(
         return await trustCmd('enrol', rest, out, err);
       case 'estaciones':
         return await stationsCmd(rest, out, err);
+      case 'auditoria':
+        return await auditCmd(rest, out, err);
       case undefined:
       case 'ayuda':
       case '--help':
@@ -367,4 +372,3 @@ if (process.argv[1] && /cli[\\/]main\.(ts|mjs|js)$/.test(process.argv[1])) {
     process.exitCode = code;
   });
 }
-

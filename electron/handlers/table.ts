@@ -2,6 +2,7 @@ import { CHANNELS } from '../../shared/contracts';
 import { fail, type Result } from '../../shared/result';
 import type { CallContext } from '../app/services';
 import type { Handler } from './define';
+import { auditHandlers } from './auditHandlers';
 import { authHandlers } from './authHandlers';
 import { backupHandlers } from './backupHandlers';
 import { billingHandlers } from './billingHandlers';
@@ -20,7 +21,7 @@ import { updateHandlers } from './updateHandlers';
 import { userHandlers } from './userHandlers';
 
 /** One table serves Electron IPC, the browser-mode server and the CLI. */
-export const HANDLERS: ReadonlyMap<string, Handler> = new Map([...setupHandlers, ...authHandlers, ...userHandlers, ...searchHandlers, ...importHandlers, ...jobHandlers, ...handoverHandlers, ...backupHandlers, ...mailHandlers, ...syncHandlers, ...updateHandlers, ...conflictHandlers, ...billingHandlers, ...diagnosticsHandlers, ...stationHandlers, ...sharedFolderHandlers]);
+export const HANDLERS: ReadonlyMap<string, Handler> = new Map([...setupHandlers, ...authHandlers, ...userHandlers, ...searchHandlers, ...importHandlers, ...jobHandlers, ...handoverHandlers, ...backupHandlers, ...mailHandlers, ...syncHandlers, ...updateHandlers, ...conflictHandlers, ...billingHandlers, ...diagnosticsHandlers, ...stationHandlers, ...sharedFolderHandlers, ...auditHandlers]);
 
 const missing = CHANNELS.filter((c) => !HANDLERS.has(c));
 if (missing.length > 0) throw new Error(`Contracts without a handler: ${missing.join(', ')}`);

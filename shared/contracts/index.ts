@@ -1,4 +1,5 @@
 import { appDiagnostics, appInfo, setupAdmin, setupInit } from './app';
+import { auditExport, auditList, auditVerify } from './audit';
 import { authIdleLock, authLock, authSetIdleLock, authSignIn, authSignOut, authUnlock } from './auth';
 import { backupsFile, backupsForCustomer, backupsQueue, backupsRegister, backupsReview } from './backups';
 import { billingBatches, billingMarkConfirmed, billingMarkSent } from './billing';
@@ -90,6 +91,9 @@ export const CONTRACTS = {
   sharedFolderSet,
   sharedFolderNotices,
   sharedFolderPackages,
+  auditList,
+  auditVerify,
+  auditExport,
 } as const;
 
 export type Contracts = typeof CONTRACTS;

@@ -1,6 +1,7 @@
 import type { ComponentType } from 'react';
 import { can, type Role } from '../../../shared/roles';
 import { DayActas } from '../features/actas/DayActas';
+import { AuditLog } from '../features/audit/AuditLog';
 import { ReviewBackups } from '../features/backups/ReviewBackups';
 import { ImportBase } from '../features/import/ImportBase';
 import { JobHistory } from '../features/jobs/JobHistory';
@@ -34,5 +35,6 @@ export const ROUTES: Route[] = [
   { screen: 'actualizaciones', label: 'Actualizaciones', allowed: (r) => can(r, 'import') || can(r, 'consolidate'), Component: NationalUpdates },
   { screen: 'tareas', label: 'Tareas', allowed: (r) => can(r, 'import'), Component: JobHistory },
   { screen: 'users', label: 'Usuarios', allowed: (r) => can(r, 'users'), Component: Users },
+  { screen: 'auditoria', label: 'Auditoría', allowed: (r) => can(r, 'audit'), Component: AuditLog },
   { screen: 'settings', label: 'Configuración', allowed: everyone, Component: Settings },
 ];
