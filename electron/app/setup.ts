@@ -40,6 +40,7 @@ export function initStation(
       role: s.role ?? 'OFICINA',
       publicKey: key?.publicKey,
       fingerprint: key?.fingerprint,
+      encryptionKey: key?.encryption?.publicKey ?? null,
     });
     if (key) recordKeyEvent(tx, { stationId: station.id, stationCode: station.code, event: 'CREADA', publicKey: key.publicKey, fingerprint: key.fingerprint });
     if (!readSetting(tx, 'campaign')) writeSetting(tx, 'campaign', DEFAULT_CAMPAIGN);

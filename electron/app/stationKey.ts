@@ -1,18 +1,27 @@
 import { AppFailure } from '../../shared/result';
-import { createStationKey, keyFilePath, readStationKey, type KeyProtector, type StationKey } from '../auth/keyFile';
+import { addEncryptionKey, createStationKey, keyFilePath, readStationKey, type KeyProtector, type StationKey } from '../auth/keyFile';
 import type { Db } from '../db/open';
-import { getLocalStationKey, recordKeyEvent, setLocalStationKey } from '../db/stations';
+import { getLocalStationKey, recordKeyEvent, setLocalEncryptionKey, setLocalStationKey } from '../db/stations';
 import { runWrite } from '../db/writeSession';
 
 /**
  * The local station's signing key, loaded once per process. A station configured before keys
  * existed gets its first key here (and the event is recorded); a station whose key file is gone
  * or does not match the key it registered cannot sign, and says so: its packages would be refused.
+ * A key file from before encryption keys is given its X25519 pair here, and the station's row its
+ * public half (its next identity file carries it).
  */
 export function stationKeyLoader(o: { db: Db; dbPath: string; protector: KeyProtector }): () => Promise<StationKey> {
   let cached: StationKey | null = null;
   let pending: Promise<StationKey> | null = null;
-  const load = async (): Promise<StationKey> => {
+  const withEncryption = async (key: StationKey): Promise<StationKey> => {
+    const full = await addEncryptionKey(o.dbPath, key, o.protector);
+    const publicKey = full.encryption!.publicKey;
+    if (getLocalStationKey(o.db)?.encryption_key !== publicKey) runWrite(o.db, (tx) => setLocalEncryptionKey(tx, publicKey));
+    return full;
+  };
+  const load = async (): Promise<StationKey> => withEncryption(await loadSigning());
+  const loadSigning = async (): Promise<StationKey> => {
     const station = getLocalStationKey(o.db);
     if (!station) throw new AppFailure('refused', 'Esta computadora todavía no está configurada. Complete el asistente de inicio.');
     const key = readStationKey(o.dbPath, station.id, o.protector);

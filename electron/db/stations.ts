@@ -18,9 +18,11 @@ export interface StationKeyRow extends StationRow {
   fingerprint: string | null;
   enrolled_at: string | null;
   is_local: number;
+  /** Base64 X25519 public key packages are encrypted to; null until an identity file carrying one is trusted. */
+  encryption_key: string | null;
 }
 
-const KEY_COLUMNS = 'id, code, office, regional, city, role, public_key, fingerprint, enrolled_at, is_local';
+const KEY_COLUMNS = 'id, code, office, regional, city, role, public_key, fingerprint, enrolled_at, is_local, encryption_key';
 
 export function getLocalStation(db: ReadDb): StationRow | null {
   return (stmt(db, 'SELECT id, code, office, regional, city FROM stations WHERE is_local = 1').get() as StationRow | undefined) ?? null;
@@ -51,20 +53,41 @@ export function listStations(db: ReadDb): StationKeyRow[] {
   return stmt(db, `SELECT ${KEY_COLUMNS} FROM stations ORDER BY is_local DESC, role DESC, code`).all() as StationKeyRow[];
 }
 
-export function insertLocalStation(tx: Tx, s: Omit<StationRow, 'id'> & { id?: string; role?: StationRole; publicKey?: string; fingerprint?: string }): StationRow {
+export function insertLocalStation(
+  tx: Tx,
+  s: Omit<StationRow, 'id'> & { id?: string; role?: StationRole; publicKey?: string; fingerprint?: string; encryptionKey?: string | null },
+): StationRow {
   const row = { id: s.id ?? newId(), code: s.code, office: s.office, regional: s.regional, city: s.city };
   const now = nowIso();
   stmt(
     tx,
-    `INSERT INTO stations (id, code, office, regional, city, is_local, created_at, role, public_key, fingerprint, enrolled_at)
-     VALUES (@id, @code, @office, @regional, @city, 1, @now, @role, @publicKey, @fingerprint, @enrolledAt)`,
-  ).run({ ...row, now, role: s.role ?? 'OFICINA', publicKey: s.publicKey ?? null, fingerprint: s.fingerprint ?? null, enrolledAt: s.publicKey ? now : null });
+    `INSERT INTO stations (id, code, office, regional, city, is_local, created_at, role, public_key, fingerprint, enrolled_at, encryption_key)
+     VALUES (@id, @code, @office, @regional, @city, 1, @now, @role, @publicKey, @fingerprint, @enrolledAt, @encryptionKey)`,
+  ).run({
+    ...row,
+    now,
+    role: s.role ?? 'OFICINA',
+    publicKey: s.publicKey ?? null,
+    fingerprint: s.fingerprint ?? null,
+    enrolledAt: s.publicKey ? now : null,
+    encryptionKey: s.encryptionKey ?? null,
+  });
   return row;
 }
 
 /** Sets the local station's key (a station from before keys existed gets its first one). */
 export function setLocalStationKey(tx: Tx, publicKey: string, fingerprint: string): void {
   stmt(tx, 'UPDATE stations SET public_key = ?, fingerprint = ?, enrolled_at = ? WHERE is_local = 1').run(publicKey, fingerprint, nowIso());
+}
+
+/** Sets the local station's X25519 public key (a station from before encryption keys gets its first one). */
+export function setLocalEncryptionKey(tx: Tx, encryptionKey: string): void {
+  stmt(tx, 'UPDATE stations SET encryption_key = ? WHERE is_local = 1').run(encryptionKey);
+}
+
+/** Records the X25519 key a trusted station's newer identity file carries (signed by the key trusted for it). */
+export function setTrustedEncryptionKey(tx: Tx, code: string, encryptionKey: string): void {
+  stmt(tx, 'UPDATE stations SET encryption_key = ? WHERE code = ? AND is_local = 0').run(encryptionKey, code);
 }
 
 export type KeyEvent = 'CREADA' | 'REGISTRADA' | 'REEMPLAZADA' | 'CENTRAL_CONFIADA' | 'CENTRAL_REEMPLAZADA' | 'RECIBIDA';
@@ -94,20 +117,24 @@ export function recordKeyEvent(
 /**
  * Records another station's key as trusted here (enrolled at the central, the central trusted at
  * an office, or learned from a signed update), creating the station or replacing its key. The
- * caller has decided the change is allowed and records the event.
+ * caller has decided the change is allowed and records the event. `encryptionKey` is what the
+ * identity file carried (null: none, so a replaced key's X25519 key goes too); left undefined (a
+ * station learned from an update) the stored one stays.
  */
 export function upsertTrustedStation(
   tx: Tx,
-  s: StationRow & { role: StationRole; publicKey: string; fingerprint: string },
+  s: StationRow & { role: StationRole; publicKey: string; fingerprint: string; encryptionKey?: string | null },
 ): void {
+  const { encryptionKey, ...row } = s;
   stmt(
     tx,
-    `INSERT INTO stations (id, code, office, regional, city, is_local, created_at, role, public_key, fingerprint, enrolled_at)
-     VALUES (@id, @code, @office, @regional, @city, 0, @now, @role, @publicKey, @fingerprint, @now)
+    `INSERT INTO stations (id, code, office, regional, city, is_local, created_at, role, public_key, fingerprint, enrolled_at, encryption_key)
+     VALUES (@id, @code, @office, @regional, @city, 0, @now, @role, @publicKey, @fingerprint, @now, @encryptionKey)
      ON CONFLICT(code) DO UPDATE SET id = excluded.id, office = excluded.office, regional = excluded.regional, city = excluded.city,
-       role = excluded.role, public_key = excluded.public_key, fingerprint = excluded.fingerprint, enrolled_at = excluded.enrolled_at
+       role = excluded.role, public_key = excluded.public_key, fingerprint = excluded.fingerprint, enrolled_at = excluded.enrolled_at,
+       encryption_key = CASE WHEN @setEncryption = 1 THEN excluded.encryption_key ELSE stations.encryption_key END
      WHERE is_local = 0`,
-  ).run({ ...s, now: nowIso() });
+  ).run({ ...row, now: nowIso(), encryptionKey: encryptionKey ?? null, setEncryption: encryptionKey === undefined ? 0 : 1 });
 }
 
 export function stationById(db: ReadDb, id: string): StationKeyRow | null {

@@ -32,16 +32,23 @@ export const syncHandlers = [
     });
     return { jobId };
   }),
-  handle(syncConsolidate, 'consolidate', (input, { app, session }) => {
+  handle(syncConsolidate, 'consolidate', async (input, { app, session }) => {
     requireStation(app.db);
     onDisk(app);
     const jobId = app.jobs.start({
       dbPath: app.dbPath,
+    // Packages arrive encrypted to this central: its X25519 key crosses to the job in memory only.
+    // A key this process cannot open (sealed by the desktop app) still lets plain packages through.
+    const key = await app.stationKey().catch((e: unknown) => {
+      if (e instanceof AppFailure) return null;
+      throw e;
+    });
       nativeBinding: app.nativeBinding,
       userId: session.user?.id ?? null,
       job: { kind: 'consolidate', dataDir: app.dataDir, packages: input.packages.map((p) => ({ path: resolve(p.path), name: p.name })) },
     });
     return { jobId };
+      ...(key ? { signingKey: { stationId: key.stationId, privateKey: key.privateKey, encryptionPrivateKey: key.encryption?.privateKey ?? null } } : {}),
   }),
   handle(syncDepurate, 'consolidate', async (input, { app, session }) => {
     requireStation(app.db);

@@ -48,7 +48,7 @@ async function run(db: Db, job: JobSpec, post: Post, isCancelled: () => boolean,
     }
     case 'consolidate': {
       const { consolidatePackages } = await import('../sync/consolidate');
-      return consolidatePackages({ db, ...job, onStage: stage, isCancelled, between });
+      return consolidatePackages({ db, ...job, decryptionKey: key?.encryption ?? null, onStage: stage, isCancelled, between });
     }
     case 'depurate': {
       const { depurate } = await import('../depuration/depurate');
@@ -80,7 +80,8 @@ async function main(): Promise<void> {
   }
   const db = openDatabase(req.dbPath, { nativeBinding: req.nativeBinding, skipMigrations: true });
   try {
-    const key = req.signingKey ? stationKeyFrom(req.signingKey.stationId, Buffer.from(req.signingKey.privateKey)) : null;
+    const k = req.signingKey;
+    const key = k ? stationKeyFrom(k.stationId, Buffer.from(k.privateKey), k.encryptionPrivateKey ? Buffer.from(k.encryptionPrivateKey) : null) : null;
     const result = await run(db, job.data, post, () => Atomics.load(cancel, 0) === 1, new DeskGate(req.deskBuffer), key);
     post({ type: 'done', result });
   } catch (e) {

@@ -14,7 +14,7 @@ export interface JobRequest {
    * The station's private key (PKCS#8 DER), for a job that signs what it writes (an office package,
    * a national update). It crosses to the worker thread in memory only; it is never written.
    */
-  signingKey?: { stationId: string; privateKey: Uint8Array };
+  signingKey?: { stationId: string; privateKey: Uint8Array; encryptionPrivateKey?: Uint8Array | null };
   /** Who asked for it, as the audit log names them: the job records its entry in its own final write session. */
   actor?: AuditActor | null;
 }

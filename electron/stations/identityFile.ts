@@ -1,9 +1,10 @@
 import { open } from 'node:fs/promises';
 import { basename } from 'node:path';
-import { IDENTITY_FORMAT, identityPayload, StationIdentity, type StationIdentityBody } from '../../shared/identity';
+import { IDENTITY_FORMAT, IDENTITY_VERSION, identityPayload, StationIdentity, type StationIdentityBody } from '../../shared/identity';
 import { AppFailure } from '../../shared/result';
 import { normalizeStationCode, stationCodeProblem } from '../../shared/station';
 import type { StationKey } from '../auth/keyFile';
+import { isEncryptionKey } from '../auth/encryptionKeys';
 import { fingerprintOf, isPublicKey, verifySignature } from '../auth/stationKeys';
 import { nowIso } from '../db/ids';
 import type { StationKeyRow } from '../db/stations';
@@ -24,11 +25,11 @@ export function identityFileName(code: string): string {
   return `identidad_${code}.json`;
 }
 
-/** This station's identity, signed by its key. */
+/** This station's identity, signed by its key; with its encryption key once it has one. */
 export function signedIdentity(station: StationKeyRow, key: StationKey): StationIdentity {
   const body: StationIdentityBody = {
     format: IDENTITY_FORMAT,
-    version: 1,
+    version: key.encryption ? IDENTITY_VERSION : 1,
     stationId: station.id,
     code: station.code,
     office: station.office,
@@ -38,6 +39,7 @@ export function signedIdentity(station: StationKeyRow, key: StationKey): Station
     publicKey: key.publicKey,
     fingerprint: key.fingerprint,
     createdAt: nowIso(),
+    ...(key.encryption ? { encryptionKey: key.encryption.publicKey } : {}),
   };
   return { ...body, signature: key.sign(identityPayload(body)).toString('base64') };
 }
@@ -92,7 +94,7 @@ export function checkIdentityText(text: string, name: string): StationIdentity {
   }
   const head = raw && typeof raw === 'object' ? (raw as { format?: unknown; version?: unknown }) : {};
   if (head.format !== IDENTITY_FORMAT) throw refused(name, 'no es un archivo de identidad de Recupera.');
-  if (head.version !== 1) throw refused(name, 'es de una versión de Recupera que esta no reconoce. Actualice Recupera en esta computadora.');
+  if (head.version !== 1 && head.version !== IDENTITY_VERSION) throw refused(name, 'es de una versión de Recupera que esta no reconoce. Actualice Recupera en esta computadora.');
   const parsed = StationIdentity.safeParse(raw);
   if (!parsed.success) {
     const field = parsed.error.issues[0]?.path.join('.') || 'contenido';
@@ -103,6 +105,10 @@ export function checkIdentityText(text: string, name: string): StationIdentity {
     throw refused(name, `tiene un código de estación no válido («${identity.code}»).`);
   }
   if (!isPublicKey(identity.publicKey)) throw refused(name, 'tiene una clave pública no válida. Pida a la estación que lo genere de nuevo.');
+  // Version 1 signed no encryption key: one found in such a file was added by someone else.
+  if (identity.version === 1 ? identity.encryptionKey !== undefined : !isEncryptionKey(identity.encryptionKey)) {
+    throw refused(name, 'fue alterado o está dañado: su llave de cifrado no es válida. No lo use; pida a la estación un archivo nuevo.');
+  }
   if (fingerprintOf(identity.publicKey) !== identity.fingerprint) {
     throw refused(name, 'fue alterado: su huella no corresponde a su clave pública. No lo use; pida a la estación un archivo nuevo.');
   }

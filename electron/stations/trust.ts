@@ -10,6 +10,7 @@ import {
   stationByCode,
   stationById,
   stationByPublicKey,
+  setTrustedEncryptionKey,
   upsertTrustedStation,
   type KeyEvent,
   type StationKeyRow,
@@ -116,7 +117,31 @@ function outcome(id: StationIdentity, status: TrustOutcome['status'], previousFi
 }
 
 function trustedRow(id: StationIdentity) {
-  return { id: id.stationId, code: id.code, office: id.office, regional: id.regional, city: id.city, role: id.role, publicKey: id.publicKey, fingerprint: id.fingerprint };
+  return {
+    id: id.stationId,
+    code: id.code,
+    office: id.office,
+    regional: id.regional,
+    city: id.city,
+    role: id.role,
+    publicKey: id.publicKey,
+    fingerprint: id.fingerprint,
+    encryptionKey: id.encryptionKey ?? null,
+  };
+}
+
+/** Said after trusting a central whose file (from before encryption) carries no encryption key. */
+const NO_ENCRYPTION_KEY =
+  ' Ese archivo de identidad no trae la llave de cifrado de la central: esta oficina no podrá exportar paquetes hasta confiar en el archivo de identidad actual de la central (pídalo a Posventa).';
+
+/**
+ * The same key's newer identity file brings the X25519 key (or a new one): stored, since the file
+ * is signed by the very key trusted here. True when something changed.
+ */
+function refreshEncryptionKey(tx: Tx, id: StationIdentity, known: StationKeyRow | null): boolean {
+  if (!id.encryptionKey || known?.encryption_key === id.encryptionKey) return false;
+  setTrustedEncryptionKey(tx, id.code, id.encryptionKey);
+  return true;
 }
 
 /** At an office: trusts the central `req.identity` names (replacing another needs `req.reason`). */
@@ -128,7 +153,10 @@ export function trustCentral(db: Db, req: TrustRequest): TrustOutcome {
     const plan = planTrustCentral(tx, id);
     const prev = plan.previous;
     if (plan.action === 'SIN_CAMBIOS') {
-      return outcome(id, 'SIN_CAMBIOS', null, `Esta oficina ya confiaba en la central ${id.code} con esta misma clave (huella ${id.fingerprint}): no se cambió nada.`);
+      if (refreshEncryptionKey(tx, id, prev)) {
+        return outcome(id, 'SIN_CAMBIOS', null, `Esta oficina ya confiaba en la central ${id.code} con esta misma clave (huella ${id.fingerprint}); se guardó su llave de cifrado: los paquetes de esta oficina irán cifrados para ella.`);
+      }
+      return outcome(id, 'SIN_CAMBIOS', null, `Esta oficina ya confiaba en la central ${id.code} con esta misma clave (huella ${id.fingerprint}): no se cambió nada.${id.encryptionKey || prev?.encryption_key ? '' : NO_ENCRYPTION_KEY}`);
     }
     if (plan.action === 'REEMPLAZO' && prev && !reason) {
       throw new AppFailure(
@@ -140,9 +168,10 @@ export function trustCentral(db: Db, req: TrustRequest): TrustOutcome {
     if (prev && prev.code !== id.code) revokeTrust(tx, prev.code);
     const replaced = plan.action === 'REEMPLAZO';
     trustKey(tx, req, replaced ? 'CENTRAL_REEMPLAZADA' : 'CENTRAL_CONFIADA', replaced ? prev?.fingerprint : null, reason);
+    const missing = id.encryptionKey ? '' : NO_ENCRYPTION_KEY;
     return replaced
-      ? outcome(id, 'REEMPLAZADA', prev?.fingerprint ?? null, `Se reemplazó la central: esta oficina confía ahora en ${id.code} (${id.office}), huella ${id.fingerprint}; antes ${prev?.code ?? ''}, huella ${prev?.fingerprint ?? 'sin huella'}.`)
-      : outcome(id, 'CONFIADA', null, `Esta oficina confía ahora en la central ${id.code} (${id.office}), huella ${id.fingerprint}.`);
+      ? outcome(id, 'REEMPLAZADA', prev?.fingerprint ?? null, `Se reemplazó la central: esta oficina confía ahora en ${id.code} (${id.office}), huella ${id.fingerprint}; antes ${prev?.code ?? ''}, huella ${prev?.fingerprint ?? 'sin huella'}.${missing}`)
+      : outcome(id, 'CONFIADA', null, `Esta oficina confía ahora en la central ${id.code} (${id.office}), huella ${id.fingerprint}.${missing}`);
   });
 }
 
@@ -172,7 +201,9 @@ export function enrolStation(db: Db, req: TrustRequest): TrustOutcome {
     const plan = planEnrol(tx, id);
     const prev = plan.previous;
     if (plan.action === 'SIN_CAMBIOS') {
-      return outcome(id, 'SIN_CAMBIOS', null, `La estación ${id.code} ya estaba registrada con esta misma clave (huella ${id.fingerprint}): no se cambió nada.`);
+      // An office's encryption key is kept for what the central may one day send it encrypted.
+      const refreshed = refreshEncryptionKey(tx, id, prev);
+      return outcome(id, 'SIN_CAMBIOS', null, `La estación ${id.code} ya estaba registrada con esta misma clave (huella ${id.fingerprint})${refreshed ? '; se guardó su llave de cifrado.' : ': no se cambió nada.'}`);
     }
     if (plan.action === 'REEMPLAZO' && prev && !reason) {
       throw new AppFailure(

@@ -4,6 +4,7 @@ import { basename, join } from 'node:path';
 import type { Conflict, ConsolidationResult, PackageOutcome, RecordCounts } from '../../shared/contracts/sync';
 import { AppFailure } from '../../shared/result';
 import { storeVerifiedDocument } from '../backups/fileStore';
+import type { EncryptionKeyPair } from '../auth/encryptionKeys';
 import type { Db } from '../db/open';
 import {
   applyPackage,
@@ -14,14 +15,16 @@ import {
   slicePackageData,
 } from '../db/packageApply';
 import { packageOwnershipProblem } from '../db/packageOwnership';
-import { trustedKeyOf } from '../db/stations';
+import { getLocalStation, trustedKeyOf } from '../db/stations';
 import { runWrite } from '../db/writeSession';
 import { copyFileAtomic } from '../files/atomicFile';
 import { safeFilePart } from '../files/names';
 import { newWorkFolder } from '../files/workFolders';
 import { JobCancelled } from '../platform/cancellation';
+import { log } from '../platform/log';
 import { PACKAGE_SCHEMA, type Manifest } from './packageFormat';
 import { PackageRefused, readPackage, type VerifiedPackage } from './readPackage';
+import { openReceivedPackage, PLAIN_PACKAGE_WARNING } from './receivedPackage';
 
 export interface ConsolidateOptions {
   db: Db;
@@ -33,6 +36,8 @@ export interface ConsolidateOptions {
   between?: () => Promise<void> | void;
   /** Actas per write session; ACTAS_PER_SESSION unless a test wants thinner slices. */
   actasPerSession?: number;
+  /** This central's X25519 pair: packages arrive encrypted to it (receivedPackage.ts). */
+  decryptionKey?: EncryptionKeyPair | null;
 }
 
 /** Actas applied in one write session: small enough that a clerk's save never waits long. */
@@ -89,8 +94,11 @@ export async function consolidatePackages(o: ConsolidateOptions): Promise<Consol
     let applied = 0;
     try {
       // The signature is checked against the key enrolled here for the package's station before anything is extracted.
-      const pkg = await readPackage(p.path, work, (code) => trustedKeyOf(db, code));
+      // An envelope is opened into the work folder first; its signed zip is then verified as any.
+      const received = await openReceivedPackage(p.path, work, { code: getLocalStation(db)?.code ?? '', key: o.decryptionKey ?? null });
+      const pkg = await readPackage(received.zipPath, work, (code) => trustedKeyOf(db, code), received.sha256);
       manifest = pkg.manifest;
+      if (!received.encrypted) log.warn('consolidate.plainPackage', { station: pkg.manifest.station.code });
       o.onStage?.(`Consolidando ${name} (${index + 1} de ${n})`, index + 0.5, n);
       const m = pkg.manifest;
       attachPackage(db, pkg.dataPath);
@@ -126,7 +134,7 @@ export async function consolidatePackages(o: ConsolidateOptions): Promise<Consol
       for (const k of Object.keys(inserted) as Array<keyof RecordCounts>) inserted[k] += r.inserted[k];
       duplicates += r.duplicates;
       conflicts.push(...r.conflicts);
-      outcomes.push({ package: name, station: m.station.code, office: m.station.office, status: 'read', reason: null, inserted: r.inserted, duplicates: r.duplicates });
+      outcomes.push({ package: name, station: m.station.code, office: m.station.office, status: 'read', reason: received.encrypted ? null : PLAIN_PACKAGE_WARNING, inserted: r.inserted, duplicates: r.duplicates });
     } catch (e) {
       const refused = refusalReason(e);
       if (refused === null) throw e;

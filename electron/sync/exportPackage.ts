@@ -25,10 +25,11 @@ import { getLocalStation, type StationRow } from '../db/stations';
 import { isExportedFileName, recordExportedPackage } from '../db/syncPackages';
 import { runWrite } from '../db/writeSession';
 import { deliverFile, withRoom } from '../files/destination';
+import { sealEnvelope } from '../auth/envelope';
 import { describeFile } from '../files/hash';
 import { fileStamp, safeFilePart } from '../files/names';
-import { planExport } from './exportPlan';
-import { FILES, PACKAGE_EXTENSION, PACKAGE_FORMAT, PACKAGE_VERSION, type Manifest } from './packageFormat';
+import { planExport, type PackageRecipient } from './exportPlan';
+import { ENVELOPE_CONTENT, FILES, PACKAGE_EXTENSION, PACKAGE_FORMAT, PACKAGE_VERSION, type Manifest } from './packageFormat';
 import { signatureBytes, signManifest } from './packageSignature';
 import { writePackageWorkbook } from './packageWorkbook';
 import { writeZip, type ZipEntry } from './zipWrite';
@@ -104,7 +105,9 @@ function documents(p: PackageData, dataDir: string): ZipEntry[] {
 /**
  * Hashes the files in `work` (datos.sqlite, entregas.xlsx) and the documents, writes the manifest,
  * signs its exact bytes with the station's key (`firma.json`) and zips everything as
- * `{baseName}.recupera` in `outDir` (never over a package `keep` keeps).
+ * `{baseName}.recupera` in `outDir` (never over a package `keep` keeps). With a `recipient` the zip
+ * is written in `work` and what lands in `outDir` is that zip encrypted to the recipient
+ * (auth/envelope.ts): sign, then encrypt.
  */
 export async function sealPackage(o: {
   work: string;
@@ -115,6 +118,8 @@ export async function sealPackage(o: {
   baseName: string;
   /** Whether a package already under this name must be kept; by default any existing file is. */
   keep?: (fileName: string) => boolean;
+  /** The central the package is encrypted to; without it (benchmark fixtures) the zip is the package. */
+  recipient?: PackageRecipient;
 }): Promise<{ target: string; manifest: Manifest; sha256: string }> {
   const dataPath = join(o.work, FILES.data);
   const workbookPath = join(o.work, FILES.workbook);
@@ -128,13 +133,17 @@ export async function sealPackage(o: {
   const target = join(o.outDir, name);
   const manifestBytes = Buffer.from(JSON.stringify(manifest, null, 2));
   const signature = signManifest(o.key, o.head.station.code, manifestBytes);
-  const sha256 = await writeZip(target, [
+  const zipPath = o.recipient ? join(o.work, 'paquete.zip') : target;
+  const zipSha256 = await writeZip(zipPath, [
     { name: FILES.manifest, data: manifestBytes, compress: true },
     { name: FILES.signature, data: signatureBytes(signature), compress: true },
     { name: FILES.data, path: dataPath, compress: true },
     { name: FILES.workbook, path: workbookPath, compress: false },
     ...o.entries,
   ]);
+  if (!o.recipient) return { target, manifest, sha256: zipSha256 };
+  const sha256 = await sealEnvelope(zipPath, target, o.recipient, ENVELOPE_CONTENT);
+  await rm(zipPath, { force: true });
   return { target, manifest, sha256 };
 }
 
@@ -157,7 +166,7 @@ export async function exportPackage(o: ExportOptions): Promise<ExportResult> {
   if (!station) throw new AppFailure('refused', 'Configure la estación antes de exportar.');
   if (o.key.stationId !== station.id) throw new AppFailure('internal', 'La clave recibida no es la de esta estación; no se exportó nada.');
   const now = o.now ?? new Date();
-  const { range, bytes } = await planExport({ ...o, db, station: station.code, now });
+  const { range, bytes, recipient } = await planExport({ ...o, db, station: station.code, now });
   const { from, to } = range;
   const inApp = <T>(step: () => Promise<T>) => withRoom(o.outDir, 2 * bytes, step);
   await removeDeadWork(o.outDir);
@@ -187,7 +196,7 @@ export async function exportPackage(o: ExportOptions): Promise<ExportResult> {
 
     o.onStage?.('Calculando las huellas y comprimiendo', 2, 4);
     const baseName = `${safeFilePart(station.code)}_${fileStamp(now)}`;
-    const sealed = await inApp(() => sealPackage({ work, head, key: o.key, entries, outDir: o.outDir, baseName, keep: (name) => isExportedFileName(db, name) }));
+    const sealed = await inApp(() => sealPackage({ work, head, key: o.key, entries, outDir: o.outDir, baseName, keep: (name) => isExportedFileName(db, name), recipient }));
     target = sealed.target;
     const { manifest, sha256 } = sealed;
     const fileName = target.slice(o.outDir.length + 1);

@@ -3,6 +3,7 @@ import { localDayStart } from '../../shared/dates';
 import { AppFailure } from '../../shared/result';
 import type { ReadDb } from '../db/open';
 import { exportVolume } from '../db/packageExport';
+import { centralStation } from '../db/stations';
 import { lastExportEnd } from '../db/syncPackages';
 import { checkDestination } from '../files/destination';
 import { fileProblem } from '../files/fileErrors';
@@ -58,12 +59,36 @@ export function packageEstimate(db: ReadDb, station: string, range: { from: stri
   return BYTES.floor + records + documents;
 }
 
+/** Who an office package is encrypted to: the central of Posventa trusted here, by its X25519 key. */
+export interface PackageRecipient {
+  code: string;
+  publicKey: string;
+}
+
+/**
+ * The central's encryption key, or a refusal saying what to do: a package is never written in the
+ * clear, and a central trusted from an identity file older than encryption keys has none yet.
+ */
+export function packageRecipient(db: ReadDb): PackageRecipient {
+  const central = centralStation(db);
+  if (!central?.encryption_key) {
+    throw new AppFailure(
+      'refused',
+      central
+        ? 'Esta estación aún no tiene la llave de cifrado de la central de Posventa. Confíe de nuevo en la central con su archivo de identidad actual.'
+        : 'Esta estación aún no confía en la central de Posventa, así que no tiene su llave de cifrado. Confíe en la central con su archivo de identidad (Configuración o confiar-central) y exporte de nuevo.',
+    );
+  }
+  return { code: central.code, publicKey: central.encryption_key };
+}
+
 /**
  * Checks the folders an export writes into and returns its range and estimated size. The app's
  * folder holds the work files and the package (about twice the package); the user's folder, the
  * package.
  */
-export async function planExport(o: ExportPlanInput): Promise<{ range: { from: string | null; to: string }; bytes: number }> {
+export async function planExport(o: ExportPlanInput): Promise<{ range: { from: string | null; to: string }; bytes: number; recipient: PackageRecipient }> {
+  const recipient = packageRecipient(o.db);
   const range = exportRange(o.db, o, o.now);
   const bytes = packageEstimate(o.db, o.station, range, o.includeDocuments);
   await mkdir(o.outDir, { recursive: true }).catch((e: unknown) => {
@@ -71,5 +96,5 @@ export async function planExport(o: ExportPlanInput): Promise<{ range: { from: s
   });
   await checkDestination(o.outDir, 2 * bytes);
   if (o.destination) await checkDestination(o.destination, bytes);
-  return { range, bytes };
+  return { range, bytes, recipient };
 }

@@ -9,10 +9,16 @@ import { SIGNATURE_FILE } from './packageSignature';
  *
  * Since version 2 the exporting station signs the manifest (`firma.json`, packageSignature.ts);
  * version 1 packages were unsigned and are no longer accepted.
+ *
+ * The signed zip travels encrypted to the central (auth/envelope.ts, content `paquete`): the file
+ * named `.recupera` is the envelope, and the zip exists in the clear only in the exporting
+ * station's work folder and, once opened, in the central's (consolidate.ts).
  */
 export const PACKAGE_FORMAT = 'recupera-paquete';
 export const PACKAGE_VERSION = 2;
 export const PACKAGE_EXTENSION = '.recupera';
+/** What an office package's envelope says it holds. */
+export const ENVELOPE_CONTENT = 'paquete';
 
 export const FILES = { manifest: 'manifest.json', data: 'datos.sqlite', workbook: 'entregas.xlsx', signature: SIGNATURE_FILE } as const;
 

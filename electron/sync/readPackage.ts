@@ -109,8 +109,14 @@ const RESPALDO_NAME = /^respaldos\/([0-9a-f]{64})\.[a-z0-9]+$/;
  * listed, and matches its SHA-256 (a respaldo document also the hash in its name). Files are
  * extracted to `workDir` as they are hashed, only once the signature holds.
  */
-export async function readPackage(path: string, workDir: string, trustedKey: (code: string) => string | null): Promise<VerifiedPackage> {
-  const sha256 = await sha256File(path).catch(() => {
+export async function readPackage(
+  path: string,
+  workDir: string,
+  trustedKey: (code: string) => string | null,
+  /** The SHA-256 the package is known by, when `path` is the zip opened from its envelope. */
+  receivedSha256?: string,
+): Promise<VerifiedPackage> {
+  const sha256 = receivedSha256 ?? await sha256File(path).catch(() => {
     throw new PackageRefused('No se pudo leer el archivo del paquete.');
   });
   const { zip, entries } = await readZipDirectory(path, { maxEntries: MAX_ENTRIES, maxUncompressedBytes: MAX_TOTAL_BYTES, strictFileNames: true }).catch((e: unknown) => {

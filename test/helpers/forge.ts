@@ -6,7 +6,7 @@ import Database from 'better-sqlite3-multiple-ciphers';
 import type { StationKey } from '../../electron/auth/keyFile';
 import type { Manifest } from '../../electron/sync/packageFormat';
 import { signatureBytes, signManifest } from '../../electron/sync/packageSignature';
-import { rezip, unzip } from './packages';
+import { recipientOf, rezip, unzip } from './packages';
 
 /** How a genuine package is turned into a forged one. */
 export interface Forgery {
@@ -25,7 +25,8 @@ const sha256 = (b: Buffer) => createHash('sha256').update(b).digest('hex');
 /**
  * Writes at `target` a package made from the genuine `source` as a forger would: records or
  * documents changed, every hash and count in the manifest recomputed so it is self-consistent, and
- * the manifest signed (or not) as asked, through the app's own signing code.
+ * the manifest signed (or not) as asked, through the app's own signing code; encrypted again to
+ * the central the genuine one was addressed to (the forger holds only public keys for that).
  */
 export async function forgePackage(source: string, target: string, f: Forgery): Promise<string> {
   const entries = await unzip(source);
@@ -70,7 +71,7 @@ export async function forgePackage(source: string, target: string, f: Forgery): 
     if (f.signer === 'keep' && signature) out.set('firma.json', signature);
     else if (f.signer !== 'none' && f.signer !== 'keep') out.set('firma.json', signatureBytes(signManifest(f.signer, original.station.code, manifestBytes)));
     for (const [name, bytes] of entries) if (name !== 'manifest.json') out.set(name, bytes);
-    await rezip(target, out);
+    await rezip(target, out, await recipientOf(source));
     return target;
   } finally {
     rmSync(work, { recursive: true, force: true });

@@ -1,9 +1,53 @@
-import { readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import yauzl from 'yauzl';
 import yazl from 'yazl';
+import { encryptionFingerprint, type EncryptionKeyPair } from '../../electron/auth/encryptionKeys';
+import { isEnvelope, openEnvelope, readEnvelopeHeader, sealEnvelope } from '../../electron/auth/envelope';
 
-/** Every entry of a zip, by name. */
+/**
+ * The X25519 keys of the centrals tests link offices to (trust.ts), by fingerprint: office packages
+ * are encrypted to their central, and tests that look inside a package or forge one open it with
+ * the key of the central it is addressed to, as that central would.
+ */
+const centralKeys = new Map<string, EncryptionKeyPair>();
+
+export function rememberCentralKey(pair: EncryptionKeyPair): void {
+  centralKeys.set(encryptionFingerprint(pair.publicKey), pair);
+}
+
+/** The central a package is encrypted to (code and public key), or null for a plain zip. */
+export async function recipientOf(path: string): Promise<{ code: string; publicKey: string } | null> {
+  if (!(await isEnvelope(path))) return null;
+  const { header } = await readEnvelopeHeader(path);
+  const pair = centralKeys.get(header.recipient.fingerprint);
+  if (!pair) throw new Error(`no test central key for ${header.recipient.code}`);
+  return { code: header.recipient.code, publicKey: pair.publicKey };
+}
+
+/** Runs `fn` on the package's signed zip: the file itself, or its envelope opened into a scratch folder. */
+export async function withOpenedPackage<T>(path: string, fn: (zipPath: string) => Promise<T>): Promise<T> {
+  if (!(await isEnvelope(path))) return fn(path);
+  const { header } = await readEnvelopeHeader(path);
+  const pair = centralKeys.get(header.recipient.fingerprint);
+  if (!pair) throw new Error(`no test central key for ${header.recipient.code}`);
+  const dir = mkdtempSync(join(tmpdir(), 'recupera-sobre-'));
+  try {
+    const zip = join(dir, 'paquete.zip');
+    await openEnvelope(path, zip, pair.privateKey);
+    return await fn(zip);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+/** Every entry of a zip (or of the zip inside an office package's envelope), by name. */
 export function unzip(path: string): Promise<Map<string, Buffer>> {
+  return withOpenedPackage(path, unzipPlain);
+}
+
+function unzipPlain(path: string): Promise<Map<string, Buffer>> {
   return new Promise((resolve, reject) => {
     yauzl.open(path, { lazyEntries: true }, (err, zip) => {
       if (err || !zip) return reject(err ?? new Error('zip'));
@@ -27,8 +71,22 @@ export function unzip(path: string): Promise<Map<string, Buffer>> {
   });
 }
 
-/** Writes a zip from entries (to build tampered or future packages). */
-export async function rezip(path: string, entries: Map<string, Buffer>): Promise<void> {
+/**
+ * Writes a zip from entries (to build tampered or future packages); with `sealFor`, encrypted to
+ * that central as an office would.
+ */
+export async function rezip(path: string, entries: Map<string, Buffer>, sealFor?: { code: string; publicKey: string } | null): Promise<void> {
+  if (sealFor) {
+    const dir = mkdtempSync(join(tmpdir(), 'recupera-sobre-'));
+    try {
+      const zip = join(dir, 'paquete.zip');
+      await rezip(zip, entries);
+      await sealEnvelope(zip, path, sealFor, 'paquete');
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+    return;
+  }
   const zip = new yazl.ZipFile();
   for (const [name, data] of entries) zip.addBuffer(data, name);
   zip.end();

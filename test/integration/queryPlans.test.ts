@@ -158,7 +158,7 @@ function applyPlans(): Array<{ sql: string; steps: Array<{ detail: string; corre
     }
     return db;
   }) as typeof db.exec;
-  const station = (code: string, role: 'OFICINA' | 'CENTRAL'): StationKeyRow => ({ id: code, code, office: code, regional: null, city: null, role, public_key: null, fingerprint: null, enrolled_at: null, is_local: role === 'OFICINA' ? 1 : 0 });
+  const station = (code: string, role: 'OFICINA' | 'CENTRAL'): StationKeyRow => ({ id: code, code, office: code, regional: null, city: null, role, public_key: null, fingerprint: null, enrolled_at: null, is_local: role === 'OFICINA' ? 1 : 0, encryption_key: null });
   attachUpdate(db, path);
   try {
     runWrite(db, (tx) => applyNationalUpdate(tx, { local: station('UIO-01', 'OFICINA'), central: station('PV-01', 'CENTRAL') }));

@@ -80,7 +80,7 @@ describe('identity files', () => {
     expect(await refusal(write('big.json', ' '.repeat(MAX_IDENTITY_BYTES + 1)))).toBe('refused: El archivo «big.json» es demasiado grande para ser un archivo de identidad de Recupera.');
     expect(await refusal(write('x.json', 'PK\u0003\u0004'))).toContain('no es un archivo de identidad de Recupera (no se puede leer su contenido)');
     expect(await refusal(write('pkg.json', JSON.stringify({ format: 'recupera-paquete' })))).toBe('refused: El archivo «pkg.json» no es un archivo de identidad de Recupera.');
-    expect(await refusal(write('v2.json', JSON.stringify({ ...good, version: 2 })))).toContain('es de una versión de Recupera que esta no reconoce');
+    expect(await refusal(write('v3.json', JSON.stringify({ ...good, version: 3 })))).toContain('es de una versión de Recupera que esta no reconoce');
     expect(await refusal(write('half.json', JSON.stringify({ ...good, publicKey: undefined })))).toContain('está incompleto o dañado (campo «publicKey»)');
     expect(await refusal(write('code.json', JSON.stringify({ ...good, code: 'uio inaquito' })))).toContain('tiene un código de estación no válido');
     // The office renamed after signing: the signature no longer covers what the file says.
