@@ -5,6 +5,11 @@ import type { SessionUser } from '../../shared/contracts/app';
 import { closeServices, createServices, type CallContext } from '../../electron/app/services';
 import { setupInit } from '../../shared/contracts/app';
 import { call } from '../../electron/handlers/call';
+import { setPasswordCostForTests } from '../../electron/auth/password';
+
+// Every test app hashes its administrator's password; at the real cost (N = 2^17, half a second
+// each) the suite would spend minutes on it. The sessions test checks the real cost on its own.
+setPasswordCostForTests({ N: 1024, r: 8, p: 1 });
 
 export interface TestApp {
   dir: string;
