@@ -22,6 +22,7 @@ import { safeFilePart } from '../files/names';
 import { newWorkFolder } from '../files/workFolders';
 import { JobCancelled } from '../platform/cancellation';
 import { log } from '../platform/log';
+import { acceptPackageAudit, AUDIT_FILE, readPackageAudit } from './packageAudit';
 import { PACKAGE_SCHEMA, type Manifest } from './packageFormat';
 import { PackageRefused, readPackage, type VerifiedPackage } from './readPackage';
 import { openReceivedPackage, PLAIN_PACKAGE_WARNING } from './receivedPackage';
@@ -109,6 +110,7 @@ export async function consolidatePackages(o: ConsolidateOptions): Promise<Consol
         detachPackage(db);
       }
       if (problem) throw new PackageRefused(problem);
+      const audit = await readPackageAudit(pkg.documents.get(AUDIT_FILE), m.station.code);
       // Once the package is verified, its slices go in one short write session each; applying
       // the same records again adds nothing, so a crash midway is finished by consolidating again.
       const slices = slicePackageData(db, pkg.dataPath, work, o.actasPerSession ?? ACTAS_PER_SESSION, PACKAGE_SCHEMA);
@@ -128,13 +130,16 @@ export async function consolidatePackages(o: ConsolidateOptions): Promise<Consol
         }
       }
       await keepDocuments(o.dataDir, pkg);
+      // The office's audit entries continue the chain held here for it, or are reported.
+      const auditOutcome = audit ? await acceptPackageAudit(db, audit, o.between) : { inserted: 0, warnings: [] };
+      for (const warning of auditOutcome.warnings) log.warn('consolidate.auditChain', { station: m.station.code, warning });
       runWrite(db, (tx) =>
         recordConsolidatedPackage(tx, { station: m.station.code, sha256: pkg.sha256, rangeFrom: m.range.from, rangeTo: m.range.to, counts: m.counts, fileName: name }),
       );
       for (const k of Object.keys(inserted) as Array<keyof RecordCounts>) inserted[k] += r.inserted[k];
       duplicates += r.duplicates;
       conflicts.push(...r.conflicts);
-      outcomes.push({ package: name, station: m.station.code, office: m.station.office, status: 'read', reason: received.encrypted ? null : PLAIN_PACKAGE_WARNING, inserted: r.inserted, duplicates: r.duplicates });
+      outcomes.push({ package: name, station: m.station.code, office: m.station.office, status: 'read', reason: received.encrypted ? null : PLAIN_PACKAGE_WARNING, inserted: r.inserted, duplicates: r.duplicates, audit: auditOutcome });
     } catch (e) {
       const refused = refusalReason(e);
       if (refused === null) throw e;

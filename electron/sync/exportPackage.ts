@@ -29,6 +29,7 @@ import { sealEnvelope } from '../auth/envelope';
 import { describeFile } from '../files/hash';
 import { fileStamp, safeFilePart } from '../files/names';
 import { planExport, type PackageRecipient } from './exportPlan';
+import { AUDIT_FILE, writePackageAudit } from './packageAudit';
 import { ENVELOPE_CONTENT, FILES, PACKAGE_EXTENSION, PACKAGE_FORMAT, PACKAGE_VERSION, type Manifest } from './packageFormat';
 import { signatureBytes, signManifest } from './packageSignature';
 import { writePackageWorkbook } from './packageWorkbook';
@@ -195,6 +196,9 @@ export async function exportPackage(o: ExportOptions): Promise<ExportResult> {
     }
 
     o.onStage?.('Calculando las huellas y comprimiendo', 2, 4);
+    // The station's audit entries travel inside the signed package (an export that names its days resends them all).
+    const audit = await inApp(() => writePackageAudit(db, station.code, work, o.from !== undefined));
+    entries.push({ name: AUDIT_FILE, path: audit.path, compress: true });
     const baseName = `${safeFilePart(station.code)}_${fileStamp(now)}`;
     const sealed = await inApp(() => sealPackage({ work, head, key: o.key, entries, outDir: o.outDir, baseName, keep: (name) => isExportedFileName(db, name), recipient }));
     target = sealed.target;
@@ -208,7 +212,7 @@ export async function exportPackage(o: ExportOptions): Promise<ExportResult> {
     }
     o.beforeRecord?.();
     runWrite(db, (tx) =>
-      recordExportedPackage(tx, { station: station.code, sha256, rangeFrom: from, rangeTo: to, createdAt: now.toISOString(), counts: manifest.counts, fileName, path: sealed.target }),
+      recordExportedPackage(tx, { station: station.code, sha256, rangeFrom: from, rangeTo: to, createdAt: now.toISOString(), counts: { ...manifest.counts, auditThrough: audit.through }, fileName, path: sealed.target }),
     );
     recorded = true;
     o.onStage?.('Listo', 4, 4);

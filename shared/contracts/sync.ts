@@ -44,6 +44,8 @@ export const PackageOutcome = z.object({
   reason: z.string().nullable(),
   inserted: RecordCounts,
   duplicates: z.number().int(),
+  /** The office's audit entries this package added here, and why some were not (Spanish sentences). */
+  audit: z.object({ inserted: z.number().int(), warnings: z.array(z.string()) }).optional(),
 });
 export type PackageOutcome = z.infer<typeof PackageOutcome>;
 
