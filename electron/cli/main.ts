@@ -22,6 +22,7 @@ import { conflictsCmd, resolveConflictCmd } from './conflicts';
 import { diagnosticsCmd } from './diagnostics';
 import { identityCmd, initCmd, stationsCmd, trustCmd } from './stations';
 import { verifyCmd } from './verify';
+import { userActiveCmd, userEditCmd, userNewCmd, userPasswordCmd, usersCmd } from './users';
 import { applyCmd, publishCmd } from './updates';
 import { waitJob } from './waitJob';
 
@@ -52,6 +53,12 @@ Comandos:
   confiar-central ARCHIVO --db RUTA [--json] [--motivo TEXTO]
   registrar-estacion ARCHIVO --db RUTA [--json] [--motivo TEXTO]
   estaciones --db RUTA [--json]
+  usuarios --db RUTA [--json]
+  usuario-nuevo USUARIO --nombre "NOMBRE COMPLETO" --perfil ASESOR|COORDINADOR|POSVENTA|ADMIN --clave CLAVE --db RUTA [--json]
+  usuario-editar USUARIO [--nombre "NOMBRE COMPLETO"] [--perfil PERFIL] --db RUTA [--json]
+  usuario-desactivar USUARIO --db RUTA [--json]
+  usuario-reactivar USUARIO --db RUTA [--json]
+  usuario-clave USUARIO --db RUTA [--clave TEMPORAL] [--json]
   auditoria --db RUTA [--desde AAAA-MM-DD] [--hasta AAAA-MM-DD] [--usuario U] [--accion A] [--cliente CEDULA] [--estacion CODIGO] [--json]
   auditoria --db RUTA --verificar [--json]
 `;
@@ -342,6 +349,18 @@ export async function runCli(
         return await trustCmd('enrol', rest, out, err);
       case 'estaciones':
         return await stationsCmd(rest, out, err);
+      case 'usuarios':
+        return await usersCmd(rest, out, err);
+      case 'usuario-nuevo':
+        return await userNewCmd(rest, out, err);
+      case 'usuario-editar':
+        return await userEditCmd(rest, out, err);
+      case 'usuario-desactivar':
+        return await userActiveCmd(false, rest, out, err);
+      case 'usuario-reactivar':
+        return await userActiveCmd(true, rest, out, err);
+      case 'usuario-clave':
+        return await userPasswordCmd(rest, out, err);
       case 'auditoria':
         return await auditCmd(rest, out, err);
       case undefined:
