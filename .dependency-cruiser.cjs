@@ -4,7 +4,8 @@
 //
 //   platform      db, files, spreadsheet (readers), xlsx (writers), pdf, auth, platform (cancellation,
 //                 progress, worker entries, CSP, version): talks to SQLite, the disk and libraries.
-//   use cases     import, handovers, backups, sync, depuration, search, mail, demo, stations: the campaign's rules.
+//   use cases     import, handovers, backups, sync, depuration, search, mail, demo, stations, dbBackups
+//                 (copies of the database, not respaldo documents): the campaign's rules.
 //   application   handlers, jobs, app: what the shell, the browser mode and the CLI call.
 //   entry points  shell, web, cli: one process each; they never import each other.
 //
@@ -17,7 +18,7 @@
 
 const LAYERS = [
   ['db', 'files', 'spreadsheet', 'xlsx', 'pdf', 'auth', 'platform'],
-  ['import', 'handovers', 'backups', 'sync', 'depuration', 'search', 'mail', 'demo', 'stations'],
+  ['import', 'handovers', 'backups', 'sync', 'depuration', 'search', 'mail', 'demo', 'stations', 'dbBackups'],
   ['handlers', 'jobs', 'app'],
   ['shell', 'web', 'cli'],
 ];
@@ -43,6 +44,7 @@ const SIBLINGS = {
   search: [],
   demo: [],
   stations: [],
+  dbBackups: [],
   app: ['jobs'],
   jobs: [],
   handlers: ['app', 'jobs'],

@@ -18,6 +18,8 @@ export function jobKindLabel(kind: string): string {
       return 'Publicar actualización nacional';
     case 'applyUpdate':
       return 'Aplicar actualización nacional';
+    case 'dbBackup':
+      return 'Copia de seguridad de la base';
     default:
       return kind;
   }

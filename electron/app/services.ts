@@ -10,6 +10,8 @@ import { chromiumPdfRenderer } from '../pdf/chromiumPdf';
 import type { PdfRenderer } from '../pdf/pdfRenderer';
 import { flushLog, openLog } from '../platform/log';
 import { APP_VERSION } from '../platform/version';
+import { migrationBackups } from '../dbBackups/migrationBackup';
+import { dbBackupSchedule, type DbBackupSchedule } from './dbBackupSchedule';
 import { jobRecorder } from './jobHistory';
 import { recoverInBackground, recoverOnOpen, type BackgroundRecovery } from './recovery';
 import { sharedPickup, type SharedPickup } from './sharedPickup';
@@ -35,6 +37,10 @@ export interface AppServices {
   stationKey: () => Promise<StationKey>;
   /** Picks up national updates from the shared folder (sharedPickup.ts); its timer runs only where `sharedFolderPickup` asked for it. */
   sharedPickup: SharedPickup;
+  /** The automatic daily copy of the database (dbBackupSchedule.ts); its timer runs only where `dbBackupSchedule` asked for it. */
+  dbBackups: DbBackupSchedule;
+  /** How these services were made: a restore reopens them the same way (app/dbRestore.ts). */
+  options: ServicesOptions;
 }
 
 /** Per-client state: each Electron window, the browser-mode client, or the CLI run. */
@@ -63,6 +69,8 @@ export interface ServicesOptions {
   backgroundRecovery?: boolean;
   /** The app and the browser mode poll the shared folder for updates; the CLI and tests do not. */
   sharedFolderPickup?: boolean;
+  /** The app and the browser mode take the automatic daily copy of the database; the CLI and tests do not. */
+  dbBackupSchedule?: boolean;
 }
 
 export function createServices(opts: ServicesOptions): AppServices {
@@ -70,7 +78,10 @@ export function createServices(opts: ServicesOptions): AppServices {
   // Before the database: a database that cannot be opened is worth a line in the log too.
   openLog(opts.dataDir);
   const dataKey = loadOrCreateDataKey(opts.dbPath, opts.keyProtector ?? PLAIN_KEYS).key;
-  const db = openDatabase(opts.dbPath, opts.nativeBinding ? { nativeBinding: opts.nativeBinding } : {});
+  // A database about to be migrated is copied first, as it is (dbBackups/migrationBackup.ts).
+  const migrationBackup = migrationBackups(opts.dataDir);
+  const db = openDatabase(opts.dbPath, { ...(opts.nativeBinding ? { nativeBinding: opts.nativeBinding } : {}), beforeMigrate: migrationBackup.beforeMigrate });
+  migrationBackup.record(db);
   // Finish what a crash interrupted before anyone reads: a base import half applied is completed,
   // jobs of a dead process are marked interrupted in the history.
   recoverOnOpen(db);
@@ -89,8 +100,11 @@ export function createServices(opts: ServicesOptions): AppServices {
     dataKey,
     stationKey: stationKeyLoader({ db, dbPath: opts.dbPath, protector: opts.keyProtector ?? PLAIN_KEYS }),
     sharedPickup: sharedPickup({ db, dbPath: opts.dbPath, dataDir: opts.dataDir, nativeBinding: opts.nativeBinding, jobs }),
+    dbBackups: dbBackupSchedule({ db, dbPath: opts.dbPath, dataDir: opts.dataDir, nativeBinding: opts.nativeBinding, jobs }),
+    options: opts,
   };
   if (opts.sharedFolderPickup) services.sharedPickup.start();
+  if (opts.dbBackupSchedule) services.dbBackups.start();
   // Not awaited: the first screen (or the command) goes ahead while leftovers are cleared.
   const recovery = opts.backgroundRecovery === false ? Promise.resolve({ temporaries: 0, archived: [], failed: [] }) : recoverInBackground(services);
   return { ...services, recovery };
@@ -101,8 +115,10 @@ export async function closeServices(app: AppServices): Promise<void> {
   await app.recovery;
   // No new poll of the shared folder; the update it may be applying is cancelled with the other jobs.
   const pickup = app.sharedPickup.stop();
+  const backups = app.dbBackups.stop();
   await app.jobs.shutdown();
   await pickup;
+  await backups;
   await app.pdf.close();
   app.db.close();
   // What this run logged is on disk before a command's process ends.

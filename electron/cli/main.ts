@@ -19,6 +19,7 @@ import { auditCmd } from './audit';
 import { batchListCmd, batchStepCmd } from './billing';
 import { runDemo } from './demo';
 import { conflictsCmd, resolveConflictCmd } from './conflicts';
+import { backupDbCmd, restoreDbCmd } from './dbBackups';
 import { diagnosticsCmd } from './diagnostics';
 import { identityCmd, initCmd, stationsCmd, trustCmd } from './stations';
 import { verifyCmd } from './verify';
@@ -61,6 +62,8 @@ Comandos:
   usuario-clave USUARIO --db RUTA [--clave TEMPORAL] [--json]
   auditoria --db RUTA [--desde AAAA-MM-DD] [--hasta AAAA-MM-DD] [--usuario U] [--accion A] [--cliente CEDULA] [--estacion CODIGO] [--json]
   auditoria --db RUTA --verificar [--json]
+  respaldar-bd --db RUTA --salida ARCHIVO [--json]
+  restaurar-bd ARCHIVO --db RUTA [--clave-recuperacion TEXTO] [--json]
 `;
 
 export { EXIT };
@@ -363,6 +366,10 @@ export async function runCli(
         return await userPasswordCmd(rest, out, err);
       case 'auditoria':
         return await auditCmd(rest, out, err);
+      case 'respaldar-bd':
+        return await backupDbCmd(rest, out, err);
+      case 'restaurar-bd':
+        return await restoreDbCmd(rest, out, err);
       case undefined:
       case 'ayuda':
       case '--help':

@@ -22,7 +22,12 @@ export function checkSequence(migrations: readonly Migration[]): void {
  * passes a shorter one). Pending migrations run in order inside one IMMEDIATE transaction, so a
  * failure leaves the database as it was. A database from a newer app is refused, never touched.
  */
-export function migrate(db: Database.Database, migrations: readonly Migration[] = MIGRATIONS): { from: number; to: number } {
+export function migrate(
+  db: Database.Database,
+  migrations: readonly Migration[] = MIGRATIONS,
+  /** Runs once before the first pending migration (the copy of the database taken first); a throw leaves the database untouched. */
+  beforeMigrate?: (db: Database.Database, from: number, to: number) => void,
+): { from: number; to: number } {
   checkSequence(migrations);
   const latest = migrations[migrations.length - 1]!.version;
   const from = db.pragma('user_version', { simple: true }) as number;
@@ -34,6 +39,7 @@ export function migrate(db: Database.Database, migrations: readonly Migration[] 
   }
   const pending = migrations.filter((m) => m.version > from);
   if (pending.length === 0) return { from, to: from };
+  beforeMigrate?.(db, from, latest);
   db.transaction(() => {
     for (const m of pending) {
       db.exec(m.sql);

@@ -21,6 +21,8 @@ export interface OpenOptions {
   nativeBinding?: string;
   /** Skip migrations: for worker threads that open a database the main thread already migrated. */
   skipMigrations?: boolean;
+  /** Runs before pending migrations, if any (the copy taken before a migration, dbBackups/migrationBackup.ts). */
+  beforeMigrate?: (db: Database.Database, from: number, to: number) => void;
 }
 
 // The native module each connection was opened with: scratch databases must load the same one
@@ -47,7 +49,7 @@ export function openDatabase(path: string, options: OpenOptions = {}): Db {
     // The app owns the file; temporary b-trees for big imports stay in memory.
     db.pragma('temp_store = MEMORY');
     db.pragma('cache_size = -65536');
-    if (!options.skipMigrations) migrate(db);
+    if (!options.skipMigrations) migrate(db, undefined, options.beforeMigrate);
     db.pragma('query_only = ON');
     bindings.set(db, options.nativeBinding);
     return db as Db;

@@ -7,6 +7,7 @@ import { authHandlers } from './authHandlers';
 import { backupHandlers } from './backupHandlers';
 import { billingHandlers } from './billingHandlers';
 import { conflictHandlers } from './conflictHandlers';
+import { dbBackupHandlers } from './dbBackupHandlers';
 import { diagnosticsHandlers } from './diagnosticsHandlers';
 import { handoverHandlers } from './handoverHandlers';
 import { importHandlers } from './importHandlers';
@@ -21,7 +22,7 @@ import { updateHandlers } from './updateHandlers';
 import { userHandlers } from './userHandlers';
 
 /** One table serves Electron IPC, the browser-mode server and the CLI. */
-export const HANDLERS: ReadonlyMap<string, Handler> = new Map([...setupHandlers, ...authHandlers, ...userHandlers, ...searchHandlers, ...importHandlers, ...jobHandlers, ...handoverHandlers, ...backupHandlers, ...mailHandlers, ...syncHandlers, ...updateHandlers, ...conflictHandlers, ...billingHandlers, ...diagnosticsHandlers, ...stationHandlers, ...sharedFolderHandlers, ...auditHandlers]);
+export const HANDLERS: ReadonlyMap<string, Handler> = new Map([...setupHandlers, ...authHandlers, ...userHandlers, ...searchHandlers, ...importHandlers, ...jobHandlers, ...handoverHandlers, ...backupHandlers, ...mailHandlers, ...syncHandlers, ...updateHandlers, ...conflictHandlers, ...billingHandlers, ...diagnosticsHandlers, ...stationHandlers, ...sharedFolderHandlers, ...auditHandlers, ...dbBackupHandlers]);
 
 const missing = CHANNELS.filter((c) => !HANDLERS.has(c));
 if (missing.length > 0) throw new Error(`Contracts without a handler: ${missing.join(', ')}`);

@@ -91,6 +91,9 @@ function writes(job: JobRequest['job']): boolean {
     case 'publishUpdate':
     case 'applyUpdate':
       return true;
+    // A copy is one read transaction; its record is a short write like the job history's.
+    case 'dbBackup':
+      return false;
     default:
       return job satisfies never;
   }

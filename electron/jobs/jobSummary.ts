@@ -19,6 +19,8 @@ export function jobSubject(job: JobRequest['job']): string | null {
       return null;
     case 'applyUpdate':
       return job.name ?? basename(job.path);
+    case 'dbBackup':
+      return null;
     default:
       return job satisfies never;
   }
@@ -76,6 +78,8 @@ export function jobSummary(state: JobState): string | null {
       if (r.alreadyApplied) return `La actualización N.º ${r.seq} ya estaba aplicada; no cambió nada.`;
       return `Actualización N.º ${r.seq} aplicada: ${n(r.changes.handoversInserted)} actas nuevas, ${n(r.changes.reviews)} revisiones de respaldos.`;
     }
+    case 'dbBackup':
+      return `Copia de seguridad ${basename(state.result.path)} (${n(Math.ceil(state.result.sizeBytes / 1_048_576))} MB).`;
     default:
       return state satisfies never;
   }

@@ -62,6 +62,10 @@ async function run(db: Db, job: JobSpec, post: Post, isCancelled: () => boolean,
       const { applyUpdate } = await import('../sync/updateApply');
       return applyUpdate({ db, ...job, onStage: stage });
     }
+    case 'dbBackup': {
+      const { takeBackup } = await import('../dbBackups/takeBackup');
+      return takeBackup({ db, dataDir: job.dataDir, mode: job.mode, actor: job.actor });
+    }
     default:
       return job satisfies never;
   }

@@ -55,6 +55,7 @@ app.whenReady().then(() => {
     pdf: electronPdfRenderer(),
     keyProtector: safeStorageKeys(),
     sharedFolderPickup: true,
+    dbBackupSchedule: true,
   });
   const rendererUrl = pathToFileURL(join(app.getAppPath(), 'dist', 'renderer', 'index.html')).toString();
   registerIpc(ipcMain, services, rendererUrl);

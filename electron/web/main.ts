@@ -14,7 +14,7 @@ async function main(): Promise<void> {
     process.exit(64);
   }
   const dbPath = resolve(values.db);
-  const app = createServices({ dbPath, dataDir: dirname(dbPath), sharedFolderPickup: true });
+  const app = createServices({ dbPath, dataDir: dirname(dbPath), sharedFolderPickup: true, dbBackupSchedule: true });
   const web = await startWebServer(app, {
     port: values.port ? Number(values.port) : 0,
     rendererDir: resolve(values.renderer ?? 'dist/renderer'),

@@ -5,6 +5,7 @@ import { backupsFile, backupsForCustomer, backupsQueue, backupsRegister, backups
 import { billingBatches, billingMarkConfirmed, billingMarkSent } from './billing';
 import { conflictsList, conflictsResolve } from './conflicts';
 import { customerGet, searchQuery } from './customers';
+import { dbBackupsCreate, dbBackupsList, dbBackupsRestore, dbBackupsSetFolder } from './dbBackups';
 import {
   handoversForCustomer,
   handoversGet,
@@ -94,6 +95,10 @@ export const CONTRACTS = {
   auditList,
   auditVerify,
   auditExport,
+  dbBackupsList,
+  dbBackupsCreate,
+  dbBackupsSetFolder,
+  dbBackupsRestore,
 } as const;
 
 export type Contracts = typeof CONTRACTS;

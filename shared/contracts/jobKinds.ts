@@ -1,4 +1,6 @@
 import { z } from 'zod';
+import { ROLES } from '../roles';
+import { DbBackupResult } from './dbBackups';
 import { FieldKey, ImportMode, ImportSummary } from './importBase';
 import { ConsolidationResult, DepurationResult, ExportResult } from './sync';
 import { ApplyUpdateResult, PublishResult } from './updates';
@@ -102,6 +104,18 @@ export const applyUpdateJob = jobKind(
   ApplyUpdateResult,
 );
 
+/** A copy of the database (VACUUM INTO, off the main thread): automatic (daily, weekly) or manual. */
+export const dbBackupJob = jobKind(
+  'dbBackup',
+  {
+    dataDir: z.string(),
+    mode: z.enum(['automatic', 'manual']),
+    /** Who asked (null: the daily schedule), as the audit log names them. */
+    actor: z.object({ id: z.string(), username: z.string(), fullName: z.string(), role: z.enum(ROLES).nullable() }).nullable(),
+  },
+  DbBackupResult,
+);
+
 export const JOB_KINDS = {
   importBase: importBaseJob,
   importHandovers: importHandoversJob,
@@ -110,6 +124,7 @@ export const JOB_KINDS = {
   depurate: depurateJob,
   publishUpdate: publishUpdateJob,
   applyUpdate: applyUpdateJob,
+  dbBackup: dbBackupJob,
 } as const;
 export type JobKindName = keyof typeof JOB_KINDS;
 
@@ -122,5 +137,6 @@ export const JobSpec = z.discriminatedUnion('kind', [
   depurateJob.input,
   publishUpdateJob.input,
   applyUpdateJob.input,
+  dbBackupJob.input,
 ]);
 export type JobSpec = z.infer<typeof JobSpec>;

@@ -4,6 +4,7 @@ import { contract } from './contract';
 import {
   consolidateJob,
   applyUpdateJob,
+  dbBackupJob,
   depurateJob,
   exportJob,
   importBaseJob,
@@ -41,6 +42,7 @@ export const JobState = z.discriminatedUnion('kind', [
   stateOf(depurateJob),
   stateOf(publishUpdateJob),
   stateOf(applyUpdateJob),
+  stateOf(dbBackupJob),
 ]);
 export type JobState = z.infer<typeof JobState>;
 
