@@ -1,8 +1,10 @@
 import { mkdir, readdir, stat } from 'node:fs/promises';
 import { isAbsolute, join, resolve } from 'node:path';
 import type { SharedFolderState, SharedPackage } from '../../shared/contracts/sharedFolder';
+import type { AuditActor } from '../../shared/audit';
 import { AppFailure } from '../../shared/result';
-import type { Db, ReadDb } from '../db/open';
+import { recordAudit } from '../db/audit';
+import type { Db, ReadDb, Tx } from '../db/open';
 import { isConsolidatedPackage, setSharedFolder, sharedFolderOf } from '../db/sharedFolder';
 import { runWrite } from '../db/writeSession';
 import { TEMP_PREFIX } from '../files/atomicFile';
@@ -67,10 +69,26 @@ export async function sharedFolderState(db: ReadDb): Promise<SharedFolderState> 
   }
 }
 
+/** Stores the setting and, when it changed, its audit entry (old → new) in the same session. */
+function storeSharedFolder(db: Db, path: string | null, actor: AuditActor | null): void {
+  runWrite(db, (tx: Tx) => {
+    const before = sharedFolderOf(tx);
+    setSharedFolder(tx, path);
+    if (before === path) return;
+    recordAudit(tx, actor, {
+      action: 'CONFIGURACION_CAMBIADA',
+      description: path ? `Configuró la carpeta compartida con Posventa: ${path}` : 'Quitó la carpeta compartida con Posventa (los archivos se llevarán a mano)',
+      targetKind: 'configuracion',
+      targetId: 'sharedFolder',
+      detail: { before: { sharedFolder: before }, after: { sharedFolder: path } },
+    });
+  });
+}
+
 /** Sets the shared folder once it is checked, or clears it (null): files are then carried by hand. */
-export async function setSharedFolderPath(db: Db, path: string | null): Promise<SharedFolderState> {
+export async function setSharedFolderPath(db: Db, path: string | null, actor: AuditActor | null): Promise<SharedFolderState> {
   if (path === null) {
-    runWrite(db, (tx) => setSharedFolder(tx, null));
+    storeSharedFolder(db, null, actor);
     return { path: null, reachable: false, problem: null };
   }
   if (!isAbsolute(path)) {
@@ -78,7 +96,7 @@ export async function setSharedFolderPath(db: Db, path: string | null): Promise<
   }
   const full = resolve(path);
   await checkSharedFolder(full);
-  runWrite(db, (tx) => setSharedFolder(tx, full));
+  storeSharedFolder(db, full, actor);
   return { path: full, reachable: true, problem: null };
 }
 

@@ -15,6 +15,8 @@ import {
   setBackupReview,
   type BackupRow,
 } from '../db/backups';
+import { countOf as count } from '../../shared/auditText';
+import { recordAudit } from '../db/audit';
 import { customerById, serviceOwner } from '../db/customers';
 import { newId } from '../db/ids';
 import type { Db, ReadDb, Tx } from '../db/open';
@@ -69,7 +71,8 @@ export interface NewBackup {
  * review when the session settles. For use cases that record more in the same session (mail).
  */
 export function recordBackup(tx: Tx, input: NewBackup, files: Array<StoredFile & { name: string }>, station: string, user: SessionUser): string {
-  if (!customerById(tx, input.customerId)) throw new AppFailure('not_found', 'No se encontró el cliente.');
+  const customer = customerById(tx, input.customerId);
+  if (!customer) throw new AppFailure('not_found', 'No se encontró el cliente.');
   for (const s of input.serviceIds) {
     if (serviceOwner(tx, s)?.customer_id !== input.customerId) throw new AppFailure('conflict', 'Uno de los servicios marcados no es de este cliente.');
   }
@@ -88,6 +91,16 @@ export function recordBackup(tx: Tx, input: NewBackup, files: Array<StoredFile &
   });
   for (const s of new Set(input.serviceIds)) insertBackupService(tx, id, s);
   for (const f of files) insertBackupFile(tx, { id: newId(), backupId: id, sha256: f.sha256, name: f.name, mime: f.mime, size: f.size });
+  // Whoever registers it (at the desk, from the mailbox or assigning a message) leaves the entry in this same session.
+  const services = backupServices(tx, id).map((s) => s.serviceNumber);
+  recordAudit(tx, user, {
+    action: 'RESPALDO_REGISTRADO',
+    description: `Registró un respaldo${input.source === 'CORREO' ? ' recibido por correo' : ''} de ${customer.name ?? 'cliente sin nombre'} para ${count(services.length, 'servicio', 'servicios')} (${services.join(', ')}) con ${count(files.length, 'documento', 'documentos')}`,
+    targetKind: 'respaldo',
+    targetId: id,
+    customerId: customer.id,
+    detail: { services, documents: files.map((f) => f.name), source: input.source ?? 'CAC', actaNumber: input.actaNumber ?? null },
+  });
   return id;
 }
 
@@ -102,11 +115,21 @@ export function reviewBackup(db: Db, id: string, decision: 'ACEPTAR' | 'RECHAZAR
     const status = backupStatus(tx, id);
     if (!status) throw new AppFailure('not_found', 'No se encontró el respaldo.');
     if (status !== 'EN_REVISION') throw new AppFailure('conflict', 'Este respaldo ya fue revisado.');
+    const why = reason ? cleanText(reason) : null;
     setBackupReview(tx, id, {
       status: decision === 'ACEPTAR' ? 'ACEPTADO' : 'RECHAZADO',
-      reason: reason ? cleanText(reason) : null,
+      reason: why,
       by: user.fullName,
       at: new Date().toISOString(),
+    });
+    const b = backupRow(tx, id)!;
+    recordAudit(tx, user, {
+      action: 'RESPALDO_REVISADO',
+      description: `${decision === 'ACEPTAR' ? 'Aceptó' : 'Rechazó'} el respaldo de ${b.customer_name ?? 'cliente sin nombre'}${why ? `: ${why}` : ''}`,
+      targetKind: 'respaldo',
+      targetId: id,
+      customerId: b.customer_id,
+      detail: { decision, reason: why },
     });
   });
 }

@@ -1,3 +1,4 @@
+import type { AuditActor, AuditEvent } from '../../shared/audit';
 import type { Tx } from './open';
 import { stmt } from './stmt';
 
@@ -21,6 +22,11 @@ export interface ImportRecord extends ImportCounts {
   sha256: string;
   userId: string | null;
   startedAt: string;
+  /**
+   * The audit entry to record with the `imports` row, in the same session. It is kept with the
+   * staged apply, so an import a crash interrupted leaves its entry when it is finished.
+   */
+  audit?: { actor: AuditActor | null; event: AuditEvent };
 }
 
 export function recordImport(tx: Tx, r: ImportRecord, finishedAt: string): void {

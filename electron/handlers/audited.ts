@@ -18,8 +18,3 @@ export function audited<T>(ctx: CallContext, change: (tx: Tx) => T, event: (valu
     return value;
   });
 }
-
-/** "1 equipo", "3 equipos": counts inside the descriptions read as Spanish. */
-export function plural(n: number, one: string, many: string): string {
-  return `${n.toLocaleString('es-EC')} ${n === 1 ? one : many}`;
-}

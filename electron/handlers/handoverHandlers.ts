@@ -17,7 +17,8 @@ import { saveHandover, voidHandover } from '../handovers/saveHandover';
 import { verifyActa } from '../handovers/verifyActa';
 import { auditAct } from '../app/audit';
 import type { CallContext } from '../app/services';
-import { audited, plural } from './audited';
+import { countOf as plural } from '../../shared/auditText';
+import { audited } from './audited';
 import { handle } from './define';
 import { requireStation } from './station';
 

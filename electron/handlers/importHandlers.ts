@@ -3,6 +3,7 @@ import { importStart } from '../../shared/contracts/importBase';
 import { jobsCancel, jobsGet } from '../../shared/contracts/jobs';
 import { AppFailure } from '../../shared/result';
 import { reportDir } from '../app/services';
+import { actorOf } from '../app/audit';
 import { handle } from './define';
 import { requireStation } from './station';
 
@@ -22,6 +23,7 @@ export const importHandlers = [
     const jobId = app.jobs.start({
       dbPath: app.dbPath,
       nativeBinding: app.nativeBinding,
+      actor: actorOf(session),
       ...(key ? { signingKey: { stationId: key.stationId, privateKey: key.privateKey } } : {}),
       job:
         input.kind === 'ENTREGAS'

@@ -6,6 +6,7 @@ import { SHARE_PACKAGES, sharedDrop } from '../app/sharedFolder';
 import { planDepuration } from '../depuration/depurationPlan';
 import { planExport } from '../sync/exportPlan';
 import { syncOverviewOf } from '../sync/overview';
+import { actorOf } from '../app/audit';
 import { handle } from './define';
 import { requireStation } from './station';
 
@@ -26,6 +27,7 @@ export const syncHandlers = [
     const jobId = app.jobs.start({
       dbPath: app.dbPath,
       nativeBinding: app.nativeBinding,
+      actor: actorOf(session),
       userId: session.user?.id ?? null,
       signingKey: { stationId: key.stationId, privateKey: key.privateKey },
       job: { kind: 'export', dataDir: app.dataDir, outDir: packageDir(app), destination, from: input.from, to: input.to, includeDocuments: input.includeDocuments },
@@ -35,20 +37,21 @@ export const syncHandlers = [
   handle(syncConsolidate, 'consolidate', async (input, { app, session }) => {
     requireStation(app.db);
     onDisk(app);
-    const jobId = app.jobs.start({
-      dbPath: app.dbPath,
     // Packages arrive encrypted to this central: its X25519 key crosses to the job in memory only.
     // A key this process cannot open (sealed by the desktop app) still lets plain packages through.
     const key = await app.stationKey().catch((e: unknown) => {
       if (e instanceof AppFailure) return null;
       throw e;
     });
+    const jobId = app.jobs.start({
+      dbPath: app.dbPath,
       nativeBinding: app.nativeBinding,
+      actor: actorOf(session),
       userId: session.user?.id ?? null,
+      ...(key ? { signingKey: { stationId: key.stationId, privateKey: key.privateKey, encryptionPrivateKey: key.encryption?.privateKey ?? null } } : {}),
       job: { kind: 'consolidate', dataDir: app.dataDir, packages: input.packages.map((p) => ({ path: resolve(p.path), name: p.name })) },
     });
     return { jobId };
-      ...(key ? { signingKey: { stationId: key.stationId, privateKey: key.privateKey, encryptionPrivateKey: key.encryption?.privateKey ?? null } } : {}),
   }),
   handle(syncDepurate, 'consolidate', async (input, { app, session }) => {
     requireStation(app.db);
@@ -58,6 +61,7 @@ export const syncHandlers = [
     const jobId = app.jobs.start({
       dbPath: app.dbPath,
       nativeBinding: app.nativeBinding,
+      actor: actorOf(session),
       job: { kind: 'depurate', outDir: depurationDir(app), destination, userId: session.user?.id ?? null },
     });
     return { jobId };

@@ -8,6 +8,7 @@ import { lastNationalUpdate, listNationalUpdates, type NationalUpdateRow } from 
 import { getLocalStationKey } from '../db/stations';
 import { requireOfficeWithCentral } from '../sync/updateApply';
 import { planPublish } from '../sync/updatePublish';
+import { actorOf } from '../app/audit';
 import { handle } from './define';
 import { requireStation } from './station';
 
@@ -51,6 +52,7 @@ export const updateHandlers = [
     const jobId = app.jobs.start({
       dbPath: app.dbPath,
       nativeBinding: app.nativeBinding,
+      actor: actorOf(session),
       signingKey: { stationId: key.stationId, privateKey: key.privateKey },
       job: { kind: 'publishUpdate', dataDir: app.dataDir, outDir: updateDir(app), destination, sinceSeq: input.sinceSeq, userId: session.user?.id ?? null },
     });
@@ -62,6 +64,7 @@ export const updateHandlers = [
     const jobId = app.jobs.start({
       dbPath: app.dbPath,
       nativeBinding: app.nativeBinding,
+      actor: actorOf(session),
       job: { kind: 'applyUpdate', dataDir: app.dataDir, path: resolve(input.path), name: input.name, userId: session.user?.id ?? null },
     });
     return { jobId };

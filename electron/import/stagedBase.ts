@@ -1,6 +1,7 @@
 import { existsSync, mkdirSync, readdirSync, rmSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import type { RawBaseRow } from '../../shared/baseFields';
+import { recordAudit } from '../db/audit';
 import { APPLY_PHASES, applyStageRange, attachStage, detachStage, stageSize, type ApplyPhase } from '../db/baseApply';
 import { BaseStage } from '../db/baseStage';
 import { newId, nowIso } from '../db/ids';
@@ -100,6 +101,7 @@ class StagedApplier {
     if (this.phaseIndex >= APPLY_PHASES.length) {
       runWrite(db, (tx) => {
         if (a.record) recordImport(tx, a.record, nowIso());
+        if (a.record?.audit) recordAudit(tx, a.record.audit.actor, a.record.audit.event);
         endStagedApply(tx, a.id);
       });
       this.finished = true;

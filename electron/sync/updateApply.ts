@@ -1,7 +1,10 @@
 import { rm } from 'node:fs/promises';
 import { basename } from 'node:path';
+import type { AuditActor } from '../../shared/audit';
+import { countOf } from '../../shared/auditText';
 import { UpdateCounts, type ApplyUpdateResult } from '../../shared/contracts/updates';
 import { AppFailure } from '../../shared/result';
+import { recordAudit } from '../db/audit';
 import { applyNationalUpdate, attachUpdate, detachUpdate, emptyChanges, updateContentsProblem } from '../db/nationalUpdateApply';
 import { appliedUpdateBySha, lastNationalUpdate, nationalUpdateBySeq, recordNationalUpdate, type NationalUpdateRow } from '../db/nationalUpdates';
 import type { Db, ReadDb } from '../db/open';
@@ -17,6 +20,8 @@ export interface ApplyUpdateOptions {
   path: string;
   name?: string;
   userId: string | null;
+  /** Who asked for it: the apply's audit entry is recorded in the apply's own session. */
+  actor?: AuditActor | null;
   onStage?: StageReporter;
 }
 
@@ -114,6 +119,13 @@ export async function applyUpdate(o: ApplyUpdateOptions): Promise<ApplyUpdateRes
           file_name: file,
           counts: m.counts,
           user_id: o.userId,
+        });
+        recordAudit(tx, o.actor ?? null, {
+          action: 'ACTUALIZACION_APLICADA',
+          description: `Aplicó la actualización nacional N.º ${m.seq} de ${m.central.code} (${m.sinceSeq ? `cambios desde la N.º ${m.sinceSeq}` : 'completa'}): ${countOf(m.counts.customers, 'cliente', 'clientes')}, ${countOf(m.counts.handovers, 'acta', 'actas')}`,
+          targetKind: 'actualizacion',
+          targetId: file,
+          detail: { seq: m.seq, kind: m.kind, sinceSeq: m.sinceSeq, sha256: pkg.sha256, counts: m.counts },
         });
         return c;
       });

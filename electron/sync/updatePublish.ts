@@ -1,9 +1,12 @@
 import { existsSync } from 'node:fs';
 import { mkdir, rm, stat } from 'node:fs/promises';
 import { join } from 'node:path';
+import type { AuditActor } from '../../shared/audit';
+import { countOf } from '../../shared/auditText';
 import type { PublishResult } from '../../shared/contracts/updates';
 import { AppFailure } from '../../shared/result';
 import type { StationKey } from '../auth/keyFile';
+import { recordAudit } from '../db/audit';
 import { copyNationalData, inUpdateSnapshot, openUpdateData, updateDataCounts, writeUpdateMeta } from '../db/nationalUpdateExport';
 import { isPublishedFileName, lastNationalUpdate, nationalUpdateBySeq, recordNationalUpdate } from '../db/nationalUpdates';
 import type { Db, ReadDb } from '../db/open';
@@ -30,6 +33,8 @@ export interface PublishOptions {
   /** Publish only what changed since this update (incremental); the whole base without it. */
   sinceSeq?: number;
   userId: string | null;
+  /** Who asked for it: the update's audit entry is recorded with the update. */
+  actor?: AuditActor | null;
   /** The central's signing key. */
   key: StationKey;
   now?: Date;
@@ -140,7 +145,7 @@ export async function publishUpdate(o: PublishOptions): Promise<PublishResult> {
       delivered = await withRoom(destination, bytes, () => deliverFile(zipPath, destination, sha256));
     }
     o.beforeRecord?.();
-    runWrite(db, (tx) =>
+    runWrite(db, (tx) => {
       recordNationalUpdate(tx, {
         direction: 'PUBLICADA',
         seq,
@@ -153,8 +158,15 @@ export async function publishUpdate(o: PublishOptions): Promise<PublishResult> {
         file_name: name,
         counts,
         user_id: o.userId,
-      }),
-    );
+      });
+      recordAudit(tx, o.actor ?? null, {
+        action: 'ACTUALIZACION_PUBLICADA',
+        description: `Publicó la actualización nacional N.º ${seq} (${from ? `cambios desde la N.º ${from.seq}` : 'completa'}): ${countOf(counts.customers, 'cliente', 'clientes')}, ${countOf(counts.handovers, 'acta', 'actas')}`,
+        targetKind: 'actualizacion',
+        targetId: name,
+        detail: { seq, kind, sinceSeq: from?.seq ?? null, sha256, counts, delivered: o.destination ?? null },
+      });
+    });
     recorded = true;
     o.onStage?.('Listo', 4, 4);
     return { seq, kind, sinceSeq: from?.seq ?? null, snapshotAt, counts, path: target, fileName: name, sha256, ...(delivered ? { delivered } : {}) };

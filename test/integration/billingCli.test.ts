@@ -2,6 +2,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
+import { cliUser } from '../../electron/cli/cliArgs';
 import { runCli } from '../../electron/cli/main';
 import type { TestApp } from '../helpers/app';
 import { office } from '../helpers/offices';
@@ -53,10 +54,10 @@ describe('CLI lote / lotes', () => {
 
     const sent = await cli('lote', batch, '--enviado', '--db', db, '--json');
     expect(sent.code).toBe(0);
-    expect(JSON.parse(sent.out)).toMatchObject({ batch, status: 'ENVIADO', sent: { at: expect.any(String), by: 'Línea de comandos' }, confirmed: null });
+    expect(JSON.parse(sent.out)).toMatchObject({ batch, status: 'ENVIADO', sent: { at: expect.any(String), by: cliUser.fullName }, confirmed: null });
     const again = await cli('lote', batch, '--enviado', '--db', db);
     expect(again.code).toBe(2);
-    expect(again.err).toMatch(/ya se marcó como enviado a facturación el \d{2}\/\d{2}\/\d{4}.* por Línea de comandos/);
+    expect(again.err).toMatch(/ya se marcó como enviado a facturación el \d{2}\/\d{2}\/\d{4}.* por Línea de comandos \(usuario del sistema: /);
 
     const confirmed = await cli('lote', batch, '--confirmado', '--db', db);
     expect(confirmed.code).toBe(0);

@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { conflictsList, conflictsResolve } from '../../shared/contracts/conflicts';
+import { cliUser } from '../../electron/cli/cliArgs';
 import { runCli } from '../../electron/cli/main';
 import { insertConflict } from '../../electron/db/conflicts';
 import { newId, nowIso } from '../../electron/db/ids';
@@ -161,13 +162,13 @@ describe('CLI: conflictos, resolver-conflicto', () => {
     });
     const done = await cli('resolver-conflicto', id, '--decision', 'una-acta', '--acta', acta, '--motivo', 'Revisado con Iñaquito.', '--db', p.dbPath, '--json');
     expect(done.code).toBe(0);
-    expect(JSON.parse(done.out)).toMatchObject({ id, resolution: { decision: 'UNA_ACTA', reason: 'Revisado con Iñaquito.', by: 'Línea de comandos', at: expect.any(String) } });
+    expect(JSON.parse(done.out)).toMatchObject({ id, resolution: { decision: 'UNA_ACTA', reason: 'Revisado con Iñaquito.', by: cliUser.fullName, at: expect.any(String) } });
     expect((await cli('resolver-conflicto', id, '--decision', 'ambas', '--motivo', 'Revisado con Iñaquito.', '--db', p.dbPath)).code).toBe(2);
 
     expect(JSON.parse((await cli('conflictos', '--db', p.dbPath, '--json')).out)).toEqual({ conflicts: [] });
     const history = JSON.parse((await cli('conflictos', '--db', p.dbPath, '--json', '--todos')).out) as { conflicts: unknown[] };
     expect(history.conflicts).toEqual([expect.objectContaining({ id, resolution: expect.objectContaining({ decision: 'UNA_ACTA', detail: expect.objectContaining({ acta }) }) })]);
     const text = await cli('conflictos', '--db', p.dbPath, '--todos');
-    expect(text.out).toContain('RESUELTO: La serie pertenece a una sola acta · Línea de comandos');
+    expect(text.out).toContain(`RESUELTO: La serie pertenece a una sola acta · ${cliUser.fullName}`);
   });
 });

@@ -2,6 +2,7 @@ import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
+import { cliUser } from '../../electron/cli/cliArgs';
 import { runCli } from '../../electron/cli/main';
 
 async function cli(...argv: string[]): Promise<{ code: number; out: string; err: string }> {
@@ -85,8 +86,8 @@ describe('CLI: identity and enrolment', () => {
       ['UIO-INAQUITO-01', o2id.fingerprint],
     ]);
     expect(l.events.map((e) => [e.event, e.reason, e.userName])).toEqual([
-      ['REEMPLAZADA', 'Cambio de computadora', 'Línea de comandos'],
-      ['REGISTRADA', null, 'Línea de comandos'],
+      ['REEMPLAZADA', 'Cambio de computadora', cliUser.fullName],
+      ['REGISTRADA', null, cliUser.fullName],
       ['CREADA', null, null],
     ]);
     const text = await cli('estaciones', '--db', office);

@@ -1,5 +1,5 @@
 import { useEffect, useRef, useState, type KeyboardEvent } from 'react';
-import { searchQuery, type CustomerCard as Card } from '../../../../shared/contracts/customers';
+import { customerGet, searchQuery, type CustomerCard as Card } from '../../../../shared/contracts/customers';
 import type { AppError } from '../../../../shared/result';
 import { can } from '../../../../shared/roles';
 import { statusLabel } from '../../../../shared/status';
@@ -8,6 +8,9 @@ import { ErrorBox, Kbd } from '../../components/common';
 import { useApp } from '../../store/app';
 import { useAttend } from '../handover/store';
 import { CustomerCard, matchLabel } from '../customer/CustomerCard';
+
+/** How long a card stays shown before it counts as opened. */
+const CARD_OPENED_MS = 1500;
 
 /** Home: one box for cédula, RUC, service number, serial, phone or name; results as the clerk types. */
 export function Search() {
@@ -66,6 +69,15 @@ export function Search() {
   }
 
   const current = results[selected] ?? null;
+  const shownId = current?.id ?? null;
+
+  // Opening a customer's card is recorded in the audit log: once the card stays on screen, not for
+  // every customer that flashes by while the clerk types or moves through the list.
+  useEffect(() => {
+    if (!shownId) return;
+    const t = setTimeout(() => void invoke(customerGet, { id: shownId }), CARD_OPENED_MS);
+    return () => clearTimeout(t);
+  }, [shownId]);
   return (
     <div className="search-layout">
       <section className="search-side" aria-label="Búsqueda de clientes">
