@@ -8,7 +8,7 @@ import { writeBackupZip } from '../dbBackups/backupZip';
 import { recordRestore } from '../dbBackups/restore';
 import { restoreFromFile } from '../dbBackups/restoreFile';
 import { call } from '../handlers/call';
-import { args, cliUser, context, EXIT, need, UsageError } from './cliArgs';
+import { args, cliUser, context, EXIT, need, recoveryKeyArg, UsageError } from './cliArgs';
 import { waitJob } from './waitJob';
 
 type Out = (s: string) => void;
@@ -52,12 +52,13 @@ export async function backupDbCmd(argv: string[], out: Out, err: Out): Promise<n
  * is then opened (migrated if the copy is older) and the restore recorded in its audit log.
  */
 export async function restoreDbCmd(argv: string[], out: Out, err: Out): Promise<number> {
-  const a = args(argv, { db: { type: 'string' }, 'clave-recuperacion': { type: 'string' }, json: { type: 'boolean' } });
+  // `--clave-recuperacion` is taken out by `args` for every command; read here through recoveryKeyArg.
+  const a = args(argv, { db: { type: 'string' }, json: { type: 'boolean' } });
   const file = a.positionals[0];
   if (!file) throw new UsageError('Indique el archivo de la copia de seguridad.');
   const dbPath = resolve(need(a.values.db, 'db'));
   const dataDir = dirname(dbPath);
-  const recoveryKey = a.values['clave-recuperacion'] as string | undefined;
+  const recoveryKey = recoveryKeyArg();
   let outcome: Awaited<ReturnType<typeof restoreFromFile>>;
   try {
     outcome = await restoreFromFile({ source: file, dbPath, dataDir, protector: PLAIN_KEYS, ...(recoveryKey ? { recoveryKey } : {}) });
