@@ -21,6 +21,12 @@ export const CampaignSettings = z.object({
   ivrNotCharged: z.string().trim().min(10).max(2000),
   whatsappCharged: z.string().trim().min(10).max(2000),
   whatsappNotCharged: z.string().trim().min(10).max(2000),
+  /** Days the respaldo documents' files are kept after the deadline; then they are purged (the records stay). */
+  documentRetentionDays: z
+    .number({ error: 'Escriba un número de días.' })
+    .int('Escriba un número entero de días.')
+    .min(30, 'Conserve los documentos al menos 30 días.')
+    .max(3650, 'Conserve los documentos como máximo 3650 días (10 años).'),
 });
 export type CampaignSettings = z.infer<typeof CampaignSettings>;
 
@@ -51,4 +57,5 @@ export const DEFAULT_CAMPAIGN: CampaignSettings = {
     'Hola {nombre}, te saludamos de CNT.\n\nTe informamos que tienes valores cargados a tu factura por la no entrega de los equipos de tu servicio de {linea_negocio} con numero de servicio {numero_servicio} retirado el {fecha_retiro}, agenda tu turno en la página {url_turnos} para la entrega de los mismos.',
   whatsappNotCharged:
     'Hola {nombre}, te saludamos de CNT.\n\nTe recordamos entregar los equipos de tu servicio de {linea_negocio} con numero de servicio {numero_servicio} retirado durante la emergencia sanitaria el {fecha_retiro}, si ya realizaste la entrega de los mismos, envía el documento de respaldo al correo {correo} o si aún no lo realizas, agenda tu turno en la página {url_turnos}. hasta el {fecha_limite} para evitar que se generen valores adicionales a pagar, para más información comunícate al {telefono}.',
+  documentRetentionDays: 180,
 };

@@ -6,6 +6,8 @@ import type { Db } from '../db/open';
 import { getLocalStation } from '../db/stations';
 import { runWrite } from '../db/writeSession';
 import { removeTemporaries } from '../files/atomicFile';
+import { sealPlainFiles } from '../files/sealedFile';
+import { purgeExpiredDocuments } from '../backups/retention';
 import { removeDeadWorkFolders } from '../files/workFolders';
 import { actasWithoutPdf, archiveMissingPdfs, type ActaArchive } from '../handovers/missingPdfs';
 import { resumeStagedApplies } from '../import/stagedBase';
@@ -101,7 +103,12 @@ export interface RecoveryTarget {
   db: Db;
   dataDir: string;
   pdf: PdfRenderer;
+  /** The data key: plain files left by an earlier version are sealed with it, actas archived sealed. */
+  dataKey?: Buffer;
 }
+
+/** The folders whose files are kept sealed (files/sealedFile.ts); packages and updates are sealed their own way. */
+export const SEALED_FOLDERS = ['actas', 'respaldos', 'reportes', 'depuraciones'] as const;
 
 /**
  * After start, without holding up the first screen: removes temporaries a killed run left (not
@@ -136,6 +143,7 @@ async function recoverFiles(app: RecoveryTarget, actas: ActaArchive[]): Promise<
   } catch (e) {
     log.error('recovery.temporariesFailed', { err: e });
   }
+  await keepFilesPrivate(app);
   try {
     const missing = await actasWithoutPdf(actas);
     if (missing.length === 0) return out;
@@ -149,4 +157,28 @@ async function recoverFiles(app: RecoveryTarget, actas: ActaArchive[]): Promise<
     log.error('recovery.actasFailed', { err: e });
   }
   return out;
+}
+
+/**
+ * Seals the plain files an earlier version kept (each whole, renamed over the plain one: a kill
+ * leaves one or the other) and purges the respaldo documents past retention. Failures are logged.
+ */
+async function keepFilesPrivate(app: RecoveryTarget): Promise<void> {
+  if (app.dataKey) {
+    try {
+      const sealed = await sealPlainFiles(
+        SEALED_FOLDERS.map((f) => join(app.dataDir, f)),
+        app.dataKey,
+      );
+      if (sealed > 0) log.info('recovery.filesSealed', { count: sealed });
+    } catch (e) {
+      log.error('recovery.sealFailed', { err: e });
+    }
+  }
+  try {
+    const purged = await purgeExpiredDocuments(app);
+    if (purged.documents > 0) log.info('recovery.documentsPurged', { documents: purged.documents, records: purged.records });
+  } catch (e) {
+    log.error('recovery.purgeFailed', { err: e });
+  }
 }

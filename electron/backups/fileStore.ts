@@ -3,8 +3,8 @@ import { existsSync } from 'node:fs';
 import { open, readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { AppFailure } from '../../shared/result';
-import { copyFileAtomic, writeFileAtomic } from '../files/atomicFile';
 import { sha256File } from '../files/hash';
+import { keepCopy, readKept, sha256Kept } from '../files/sealedFile';
 
 export const MAX_BACKUP_BYTES = 15 * 1024 * 1024;
 
@@ -29,8 +29,9 @@ export interface StoredFile {
 /**
  * Copies a backup document into the data folder under its content hash: the same document
  * attached twice is stored once, and nothing in the folder can be overwritten by another file.
+ * Stored sealed with the data key (files/sealedFile.ts); the name and hash stay the plaintext's.
  */
-export async function storeBackupFile(dataDir: string, path: string, name: string): Promise<StoredFile> {
+export async function storeBackupFile(dataDir: string, path: string, name: string, dataKey?: Buffer): Promise<StoredFile> {
   let size: number;
   try {
     size = (await stat(path)).size;
@@ -55,14 +56,28 @@ export async function storeBackupFile(dataDir: string, path: string, name: strin
   const target = backupFilePath(dataDir, sha256, kind.ext);
   // Stored whole or not at all: a file under a hash name always holds the bytes of that hash; a
   // copy there that does not (damaged or replaced on disk) is replaced by the one just hashed.
-  if (!(await holdsHash(target, sha256))) await writeFileAtomic(target, bytes);
+  if (!(await holdsHash(target, sha256, dataKey))) await keepCopy(bytes, target, dataKey);
   return { sha256, mime: kind.mime, size };
 }
 
-/** Whether `path` exists and its content's SHA-256 is `sha256`. */
-async function holdsHash(path: string, sha256: string): Promise<boolean> {
+/** Whether `path` exists and its plaintext's SHA-256 is `sha256` (a sealed copy that does not open does not). */
+async function holdsHash(path: string, sha256: string, dataKey: Buffer | undefined): Promise<boolean> {
   if (!existsSync(path)) return false;
-  return (await sha256File(path).catch(() => null)) === sha256;
+  return (await sha256Kept(path, dataKey).catch(() => null)) === sha256;
+}
+
+/**
+ * A stored document's bytes in clear, checked against its hash name: null if it is not there, a
+ * Spanish refusal if what is there is not that document (damaged, altered or sealed elsewhere).
+ */
+export async function readBackupDocument(dataDir: string, sha256: string, mime: string, dataKey: Buffer | undefined): Promise<Buffer | null> {
+  const path = backupFilePath(dataDir, sha256, extOf(mime));
+  if (!existsSync(path)) return null;
+  const bytes = await readKept(path, dataKey).catch(() => null);
+  if (!bytes || createHash('sha256').update(bytes).digest('hex') !== sha256) {
+    throw new AppFailure('refused', 'El documento del respaldo guardado en este equipo está dañado o fue alterado. Pida a Posventa una copia o vuelva a adjuntarlo.');
+  }
+  return bytes;
 }
 
 /**
@@ -70,12 +85,12 @@ async function holdsHash(path: string, sha256: string): Promise<boolean> {
  * content must hash to that name, or it is tampering and refused; a copy already stored under the
  * name is kept only if it still holds those bytes, and otherwise replaced by the verified one.
  */
-export async function storeVerifiedDocument(dataDir: string, source: string, sha256: string, ext: string): Promise<void> {
+export async function storeVerifiedDocument(dataDir: string, source: string, sha256: string, ext: string, dataKey?: Buffer): Promise<void> {
   if ((await sha256File(source)) !== sha256) {
     throw new AppFailure('refused', `El documento de respaldo ${sha256}.${ext} no tiene el contenido que su nombre declara: fue alterado. No se guardó.`);
   }
   const target = backupFilePath(dataDir, sha256, ext);
-  if (!(await holdsHash(target, sha256))) await copyFileAtomic(source, target);
+  if (!(await holdsHash(target, sha256, dataKey))) await keepCopy(source, target, dataKey);
 }
 
 export function backupFilePath(dataDir: string, sha256: string, ext: string): string {

@@ -2,9 +2,10 @@ import { randomBytes } from 'node:crypto';
 import { rm, stat, statfs, writeFile } from 'node:fs/promises';
 import { basename, join, resolve } from 'node:path';
 import { AppFailure } from '../../shared/result';
-import { copyFileAtomic, TEMP_PREFIX } from './atomicFile';
+import { TEMP_PREFIX } from './atomicFile';
 import { fileProblem } from './fileErrors';
 import { sha256File } from './hash';
+import { writeClearCopy } from './sealedFile';
 
 /**
  * The folder a job will deliver into, checked before the long work starts, so a user hears in
@@ -80,14 +81,15 @@ export async function checkDestination(folder: string, neededBytes: number): Pro
 /**
  * Delivers a finished file into the user's folder under its own name, whole or not at all. A file
  * already there with the same SHA-256 (a rerun after a crash) is adopted as it is; any other file
- * of that name is replaced.
+ * of that name is replaced. A sealed source (files/sealedFile.ts) is delivered in clear: the user's
+ * folder is where the person chose to take it; `sha256` is its plaintext's.
  */
-export async function deliverFile(source: string, folder: string, sha256: string): Promise<string> {
+export async function deliverFile(source: string, folder: string, sha256: string, dataKey?: Buffer): Promise<string> {
   const target = join(folder, basename(source));
   if (resolve(target) === resolve(source)) return target;
   // The writer would create a missing folder: a pulled USB stick's mount point must not be filled on the system disk.
   if (!(await stat(folder).catch(() => null))?.isDirectory()) throw fileProblem(Object.assign(new Error('folder gone'), { code: 'ENOENT' }), folder);
   const there = await sha256File(target).catch(() => null);
-  if (there !== sha256) await copyFileAtomic(source, target);
+  if (there !== sha256) await writeClearCopy(source, target, dataKey);
   return target;
 }

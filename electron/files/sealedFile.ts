@@ -1,11 +1,11 @@
 import { createCipheriv, createDecipheriv, createHash, hkdfSync, randomBytes } from 'node:crypto';
-import { createReadStream, createWriteStream } from 'node:fs';
-import { open } from 'node:fs/promises';
+import { createReadStream, createWriteStream, type Dirent } from 'node:fs';
+import { open, readdir, stat } from 'node:fs/promises';
 import { Readable, Transform, type TransformCallback } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
-import { basename } from 'node:path';
+import { basename, join } from 'node:path';
 import { AppFailure } from '../../shared/result';
-import { produceFileAtomic } from './atomicFile';
+import { copyFileAtomic, produceFileAtomic, TEMP_PREFIX, writeFileAtomic } from './atomicFile';
 
 /**
  * The files Recupera keeps under its data folder (archived actas, respaldo documents, reports) are
@@ -106,7 +106,7 @@ export function unsealStream(dataKey: Buffer, name: string): Transform {
   let header: Buffer | null = null;
   let key: Buffer | null = null;
   let counter = 0;
-  let pending = Buffer.alloc(0);
+  let pending: Buffer = Buffer.alloc(0);
   const whole = SEAL_CHUNK_BYTES + TAG_BYTES;
   const open = (sealed: Buffer, final: boolean): Buffer => {
     if (sealed.length < TAG_BYTES) throw sealBroken(name);
@@ -179,10 +179,12 @@ export async function sealToFile(target: string, source: Readable | Buffer, data
 
 /** The plaintext of a sealed file as a stream; it errors with a Spanish refusal if the file was altered. */
 export function openSealed(path: string, dataKey: Buffer): Readable {
-  const out = unsealStream(dataKey, basename(path));
-  createReadStream(path)
-    .on('error', (e) => out.destroy(e))
-    .pipe(out);
+  return unsealing(createReadStream(path), dataKey, basename(path));
+}
+
+function unsealing(raw: Readable, dataKey: Buffer, name: string): Readable {
+  const out = unsealStream(dataKey, name);
+  raw.on('error', (e) => out.destroy(e)).pipe(out);
   return out;
 }
 
@@ -195,20 +197,35 @@ export async function readSealed(path: string, dataKey: Buffer): Promise<Buffer>
 
 /**
  * A kept file's plaintext, sealed or not: files written by a version before sealing are read as
- * they are until the start-up step seals them (sealPlainFiles).
+ * they are until the start-up step seals them (sealPlainFiles). A caller without the key (a tool
+ * or a test that wrote plain files) reads plain files only.
  */
-export async function openKept(path: string, dataKey: Buffer): Promise<Readable> {
-  return (await isSealed(path)) ? openSealed(path, dataKey) : createReadStream(path);
+export async function openKept(path: string, dataKey: Buffer | undefined): Promise<Readable> {
+  // One descriptor for the check and the read: the start-up sealing may rename a sealed copy over
+  // the plain file meanwhile, and this reader must see one file or the other, not a mix.
+  const fh = await open(path, 'r');
+  let sealed: boolean;
+  try {
+    const head = Buffer.alloc(MAGIC.length + 1);
+    const { bytesRead } = await fh.read(head, 0, head.length, 0);
+    sealed = isSealHeader(head.subarray(0, bytesRead));
+    if (sealed && !dataKey) throw new AppFailure('internal', `El archivo «${basename(path)}» está cifrado y esta tarea no recibió la llave de datos. Avise a soporte.`);
+  } catch (e) {
+    await fh.close();
+    throw e;
+  }
+  const raw = fh.createReadStream({ start: 0 });
+  return sealed ? unsealing(raw, dataKey!, basename(path)) : raw;
 }
 
-export async function readKept(path: string, dataKey: Buffer): Promise<Buffer> {
+export async function readKept(path: string, dataKey: Buffer | undefined): Promise<Buffer> {
   const parts: Buffer[] = [];
   for await (const c of await openKept(path, dataKey)) parts.push(c as Buffer);
   return Buffer.concat(parts);
 }
 
 /** SHA-256 of a kept file's plaintext (what the name of a respaldo document and a batch's record say). */
-export async function sha256Kept(path: string, dataKey: Buffer): Promise<string> {
+export async function sha256Kept(path: string, dataKey: Buffer | undefined): Promise<string> {
   const h = createHash('sha256');
   for await (const c of await openKept(path, dataKey)) h.update(c as Buffer);
   return h.digest('hex');
@@ -218,7 +235,7 @@ export async function sha256Kept(path: string, dataKey: Buffer): Promise<string>
  * The clear copy a person asked for, at the place they chose, whole or not at all. Every call is
  * an export of personal data out of the sealed folder (the audit log names it ARCHIVO_DESCARGADO).
  */
-export async function writeClearCopy(source: string, target: string, dataKey: Buffer): Promise<void> {
+export async function writeClearCopy(source: string, target: string, dataKey: Buffer | undefined): Promise<void> {
   await produceFileAtomic(target, async (temporary) => {
     await pipeline(await openKept(source, dataKey), createWriteStream(temporary, { flags: 'wx' }));
   });
@@ -232,4 +249,51 @@ export async function sealInPlace(path: string, dataKey: Buffer): Promise<boolea
   if (await isSealed(path)) return false;
   await sealToFile(path, createReadStream(path), dataKey);
   return true;
+}
+
+/**
+ * Keeps a copy of `source` at `target` in the data folder: sealed with the data key; copied as it
+ * is only by a caller that has no key (tools and tests that run a use case on its own).
+ */
+export async function keepCopy(source: string | Buffer, target: string, dataKey: Buffer | undefined): Promise<void> {
+  if (dataKey) return sealToFile(target, Buffer.isBuffer(source) ? source : createReadStream(source), dataKey);
+  if (Buffer.isBuffer(source)) return writeFileAtomic(target, source);
+  return copyFileAtomic(source, target);
+}
+
+/**
+ * Seals, in place, every plain file under these folders and their subfolders (a PC upgraded from a
+ * version that kept them in clear). Temporaries are skipped; a file that vanishes meanwhile is
+ * skipped; each file is sealed whole or left as it was (sealInPlace). Returns how many were sealed.
+ */
+export async function sealPlainFiles(folders: string[], dataKey: Buffer): Promise<number> {
+  let sealed = 0;
+  for (const folder of folders) {
+    let entries: Dirent[];
+    try {
+      entries = await readdir(folder, { withFileTypes: true });
+    } catch {
+      continue;
+    }
+    for (const entry of entries) {
+      const path = join(folder, entry.name);
+      if (entry.isDirectory()) sealed += await sealPlainFiles([path], dataKey);
+      else if (entry.isFile() && !entry.name.startsWith(TEMP_PREFIX)) {
+        try {
+          if (await sealInPlace(path, dataKey)) sealed++;
+        } catch (e) {
+          if ((e as NodeJS.ErrnoException).code !== 'ENOENT' && !((e as { cause?: { code?: string } }).cause?.code === 'ENOENT')) throw e;
+        }
+      }
+    }
+  }
+  return sealed;
+}
+
+/** The plaintext's size of a kept file, sealed or not (for a download's Content-Length). */
+export async function keptSize(path: string): Promise<number> {
+  const size = (await stat(path)).size;
+  if (!(await isSealed(path))) return size;
+  const body = size - SEAL_HEADER_BYTES;
+  return body - Math.ceil(body / (SEAL_CHUNK_BYTES + TAG_BYTES)) * TAG_BYTES;
 }

@@ -6,7 +6,7 @@ import { requireStation } from './station';
 export const mailHandlers = [
   handle(mailImport, 'review', async (input, ctx) => {
     const station = requireStation(ctx.app.db);
-    return importMailbox(ctx.app.db, ctx.app.dataDir, input.folder, station.code, ctx.session.user!);
+    return importMailbox(ctx.app.db, ctx.app.dataDir, input.folder, station.code, ctx.session.user!, ctx.app.dataKey);
   }),
   handle(mailUnassigned, 'review', (_i, ctx) => unassignedMessages(ctx.app.db)),
   handle(mailAssign, 'review', (input, ctx) => {

@@ -10,6 +10,8 @@ import { actaHtml, storeActaPdf } from './actaDocument';
 export interface PdfOutlet {
   dataDir: string;
   pdf: PdfRenderer;
+  /** The data key the archived PDFs are sealed with. */
+  dataKey?: Buffer;
 }
 
 /**
@@ -28,7 +30,7 @@ export async function printActa(
   const html = await actaHtml(v, reprint || hasArchive);
   if (hasArchive && !reprint) return { path: archived, html, warning: null };
   try {
-    const path = await storeActaPdf(out.dataDir, out.pdf, v, html, reprint ? 'reprint' : 'original');
+    const path = await storeActaPdf(out.dataDir, out.pdf, v, html, reprint ? 'reprint' : 'original', out.dataKey);
     if (!reprint) runWrite(db, (tx) => setHandoverPdfPath(tx, v.id, path));
     return { path, html, warning: null };
   } catch (e) {
@@ -40,7 +42,7 @@ export async function printActa(
 /** After a void, the archive keeps the acta as it now stands: voided. A failure only logs. */
 export async function archiveVoidedActa(db: Db, out: PdfOutlet, v: ActaView): Promise<void> {
   try {
-    const path = await storeActaPdf(out.dataDir, out.pdf, v, await actaHtml(v, false), 'voided');
+    const path = await storeActaPdf(out.dataDir, out.pdf, v, await actaHtml(v, false), 'voided', out.dataKey);
     runWrite(db, (tx) => setHandoverPdfPath(tx, v.id, path));
   } catch (e) {
     log.error('acta.voidedPdfFailed', { handoverId: v.id, err: e });

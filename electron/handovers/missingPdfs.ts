@@ -42,7 +42,7 @@ export async function archiveMissingPdfs(db: Db, out: PdfOutlet, actas: ActaArch
       // Printed meanwhile (the clerk opened it): nothing left to do.
       const archived = handoverPdfPath(db, a.id);
       if (archived !== null && (await exists(archived))) continue;
-      const path = await storeActaPdf(out.dataDir, out.pdf, v, await actaHtml(v, false), v.voided ? 'voided' : 'original');
+      const path = await storeActaPdf(out.dataDir, out.pdf, v, await actaHtml(v, false), v.voided ? 'voided' : 'original', out.dataKey);
       runWrite(db, (tx) => setHandoverPdfPath(tx, v.id, path));
       result.archived.push(a.number);
     } catch (cause) {

@@ -18,10 +18,12 @@ export async function writeImportReport(
   rejected: RejectedRow[],
   warnings: RowIssue[],
   changes: FieldChange[],
+  /** The data key: the report, which names people, is kept sealed. */
+  seal?: Buffer,
 ): Promise<string> {
   const safe = safeFilePart(fileName.replace(/\.[^.]+$/, ''));
   const path = join(dir, `reporte_${safe}_${fileStamp(new Date(), true)}_${randomBytes(3).toString('hex')}.xlsx`);
-  await writeWorkbook(path, (wb) => fillReport(wb, header, rejected, warnings, changes));
+  await writeWorkbook(path, (wb) => fillReport(wb, header, rejected, warnings, changes), { seal });
   return path;
 }
 

@@ -51,6 +51,8 @@ export interface JobRunnerOptions {
   spawn?: SpawnWorker;
   writeGate?: WriteGate;
   record?: JobRecorder;
+  /** The data key, handed to every job's thread in memory (it reads and seals the files Recupera keeps). */
+  dataKey?: Buffer;
 }
 
 export const WAITING_STAGE = 'En espera: otra tarea está en curso';
@@ -123,6 +125,7 @@ export class JobRunner {
   private readonly spawn: SpawnWorker;
   private readonly gate: WriteGate;
   private readonly recorder: JobRecorder | null;
+  private readonly dataKey: Uint8Array | undefined;
   /** Shared with every job's thread: the desk's writes go first (see db/deskGate.ts). */
   readonly desk = new DeskGate();
 
@@ -130,9 +133,11 @@ export class JobRunner {
     this.spawn = options.spawn ?? spawnThread;
     this.gate = options.writeGate ?? openGate;
     this.recorder = options.record ?? null;
+    this.dataKey = options.dataKey;
   }
 
-  start(request: JobRequest): string {
+  start(given: JobRequest): string {
+    const request = given.dataKey || !this.dataKey ? given : { ...given, dataKey: this.dataKey };
     const cancelBuffer = new SharedArrayBuffer(4);
     let resolve!: (s: JobState) => void;
     const finished = new Promise<JobState>((r) => (resolve = r));

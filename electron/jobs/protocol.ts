@@ -15,6 +15,11 @@ export interface JobRequest {
    * a national update). It crosses to the worker thread in memory only; it is never written.
    */
   signingKey?: { stationId: string; privateKey: Uint8Array; encryptionPrivateKey?: Uint8Array | null };
+  /**
+   * The data key (auth/dataKey.ts), in memory only: the job reads and seals the files Recupera
+   * keeps with it. The runner adds its own when the request has none.
+   */
+  dataKey?: Uint8Array;
   /** Who asked for it, as the audit log names them: the job records its entry in its own final write session. */
   actor?: AuditActor | null;
 }

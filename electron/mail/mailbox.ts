@@ -57,7 +57,15 @@ interface StoredAttachment extends StoredFile {
  * Imports the .eml files of a folder (the campaign mailbox saved by Posventa): each message once,
  * its PDF/JPG/PNG attachments stored as backup documents, matched to the customer by the subject.
  */
-export async function importMailbox(db: Db, dataDir: string, folder: string, station: string, user: SessionUser): Promise<MailImportResult> {
+export async function importMailbox(
+  db: Db,
+  dataDir: string,
+  folder: string,
+  station: string,
+  user: SessionUser,
+  /** The data key: attachments are kept sealed with it. */
+  dataKey?: Buffer,
+): Promise<MailImportResult> {
   let names: string[];
   try {
     names = (await readdir(folder)).filter((n) => n.toLowerCase().endsWith('.eml')).sort();
@@ -89,7 +97,7 @@ export async function importMailbox(db: Db, dataDir: string, folder: string, sta
         const tmp = join(scratch, `${i}-${fileName}`);
         await writeFile(tmp, a.content);
         try {
-          stored.push({ ...(await storeBackupFile(dataDir, tmp, fileName)), name: fileName });
+          stored.push({ ...(await storeBackupFile(dataDir, tmp, fileName, dataKey)), name: fileName });
         } catch (e) {
           skipped.push(`${fileName}: ${e instanceof AppFailure ? e.message : 'no se pudo guardar'}`);
         }

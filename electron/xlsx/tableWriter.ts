@@ -1,6 +1,9 @@
 import { createWriteStream } from 'node:fs';
 import ExcelJS from 'exceljs';
+import { pipeline } from 'node:stream/promises';
+import { PassThrough, type Writable } from 'node:stream';
 import { produceFileAtomic } from '../files/atomicFile';
+import { sealStream } from '../files/sealedFile';
 import { isFormulaLike } from '../../shared/text';
 import { paceSheet } from './pace';
 
@@ -23,13 +26,28 @@ const outputFailures = new WeakMap<Workbook, Promise<never>>();
  * filtered, real dates, codes as text, and no cell a spreadsheet would run as a formula. It is
  * written whole or not at all (`produceFileAtomic`): `fill` adds the sheets, then the workbook is
  * committed, flushed and renamed onto `target`. If `fill` throws (a cancel) or the disk fails, no
- * file is left under `target` and no temporary either.
+ * file is left under `target` and no temporary either. With `seal` (the data key) the workbook is
+ * sealed as it is written (files/sealedFile.ts): a report kept in the data folder is never in clear.
  */
-export async function writeWorkbook<T>(target: string, fill: (wb: Workbook) => T | Promise<T>, options: { sharedStrings?: boolean } = {}): Promise<T> {
+export async function writeWorkbook<T>(
+  target: string,
+  fill: (wb: Workbook) => T | Promise<T>,
+  options: { sharedStrings?: boolean; seal?: Buffer } = {},
+): Promise<T> {
   return produceFileAtomic(target, async (temporary) => {
-    const out = createWriteStream(temporary, { flags: 'wx' });
-    const closed = new Promise<void>((resolve) => out.once('close', () => resolve()));
-    const failed = new Promise<never>((_, reject) => out.once('error', reject));
+    const file = createWriteStream(temporary, { flags: 'wx' });
+    const closed = new Promise<void>((resolve) => file.once('close', () => resolve()));
+    let out: Writable = file;
+    let sealing: Promise<void> | null = null;
+    if (options.seal) {
+      const clear = new PassThrough();
+      sealing = pipeline(clear, sealStream(options.seal), file);
+      out = clear;
+    }
+    const failed = new Promise<never>((_, reject) => {
+      out.once('error', reject);
+      if (sealing) sealing.catch(reject);
+    });
     failed.catch(() => undefined);
     const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: out, useSharedStrings: options.sharedStrings ?? false, useStyles: true });
     wb.creator = 'Recupera';
@@ -38,11 +56,13 @@ export async function writeWorkbook<T>(target: string, fill: (wb: Workbook) => T
     try {
       const value = await Promise.race([fill(wb), failed]);
       await Promise.race([wb.commit(), failed]);
+      if (sealing) await sealing;
       // The descriptor must be closed before the rename (Windows refuses to rename an open file).
       await closed;
       return value;
     } catch (e) {
       out.destroy();
+      file.destroy();
       await closed;
       throw e;
     }

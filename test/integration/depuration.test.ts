@@ -1,14 +1,14 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import ExcelJS from 'exceljs';
 import { afterEach, describe, expect, it } from 'vitest';
 import { backupsRegister } from '../../shared/contracts/backups';
 import { consolidateJob, depurateJob, exportJob } from '../../shared/contracts/jobKinds';
 import { syncConsolidate, syncDepurate, syncExport, syncOverview } from '../../shared/contracts/sync';
 import { call } from '../../electron/handlers/call';
-import { sha256File } from '../../electron/files/hash';
+import { isSealed } from '../../electron/files/sealedFile';
 import type { TestApp } from '../helpers/app';
 import { card, coordinator, office, posventa, returnSerials, runJob } from '../helpers/offices';
+import { keptSha256, keptWorkbook } from '../helpers/kept';
 import { linkStations } from '../helpers/trust';
 
 const open: TestApp[] = [];
@@ -17,8 +17,7 @@ afterEach(async () => {
 });
 
 async function rows(path: string, sheet: string): Promise<unknown[][]> {
-  const wb = new ExcelJS.Workbook();
-  await wb.xlsx.readFile(path);
+  const wb = await keptWorkbook(path);
   const ws = wb.getWorksheet(sheet);
   if (!ws) throw new Error(`no sheet ${sheet}`);
   const out: unknown[][] = [];
@@ -84,19 +83,26 @@ describe('depuración', () => {
 
     const com = await rows(r.files.comunicaciones, 'Comunicaciones');
     // Rosa paid: no message. María José has a respaldo under review: no message.
-    expect(com.slice(1).map((row) => [row[4], row[7]])).toEqual([
+    // Only what the platforms need: no cédula, full name, e-mail or address (docs/domain.md).
+    expect(com[0]).toEqual(['TELEFONO', 'NOMBRE PARA SALUDO', 'NUMERO DE SERVICIO', 'ESCENARIO', 'MENSAJE IVR', 'MENSAJE WHATSAPP']);
+    expect(com.slice(1).map((row) => [row[2], row[3]])).toEqual([
       ['1001', 'NO SE CARGARON VALORES'],
       ['2002', 'VALORES CARGADOS SIN PAGO NI RECLAMO'],
     ]);
-    expect(com[1]![2]).toBe('0991234567');
+    expect(com[1]!.slice(0, 2)).toEqual(['0991234567', 'Juan']);
+    expect(com.flat().some((c) => c === '1712345675' || c === 'PÉREZ LÓPEZ JUAN CARLOS')).toBe(false);
     // The seed's texts with the placeholders filled as the seed writes them.
-    expect(String(com[1]![8])).toContain('hasta el miércoles 31 de marzo de 2021');
-    expect(String(com[1]![9])).toMatch(/^Hola Juan, te saludamos de CNT\./);
-    expect(String(com[1]![9])).toContain('servicio de Internet Fijo con numero de servicio 1001 retirado durante la emergencia sanitaria el 10-5-2020');
-    expect(String(com[2]![8])).toMatch(/^CNT informa: Tienes valores adicionales cargados/);
-    expect(String(com[2]![9])).toContain('retirado el 1-6-2020');
+    expect(String(com[1]![4])).toContain('hasta el miércoles 31 de marzo de 2021');
+    expect(String(com[1]![5])).toMatch(/^Hola Juan, te saludamos de CNT\./);
+    expect(String(com[1]![5])).toContain('servicio de Internet Fijo con numero de servicio 1001 retirado durante la emergencia sanitaria el 10-5-2020');
+    expect(String(com[2]![4])).toMatch(/^CNT informa: Tienes valores adicionales cargados/);
+    expect(String(com[2]![5])).toContain('retirado el 1-6-2020');
 
-    for (const f of Object.keys(r.files) as Array<keyof typeof r.files>) expect(await sha256File(r.files[f])).toBe(r.sha256[f]);
+    // Kept sealed in the data folder; the recorded hashes are of the workbooks in clear.
+    for (const f of Object.keys(r.files) as Array<keyof typeof r.files>) {
+      expect(await isSealed(r.files[f])).toBe(true);
+      expect(await keptSha256(r.files[f])).toBe(r.sha256[f]);
+    }
     p.ctx.session.user = posventa;
     const overview = await call(p.ctx, syncOverview, {});
     expect(overview.ok && overview.value.batches).toEqual([expect.objectContaining({ batch: r.batch, sha256: r.sha256, counts: r.counts })]);
@@ -108,8 +114,7 @@ describe('depuración', () => {
     const p = await consolidated();
     const r = await runJob(p, depurateJob, syncDepurate, {}, posventa);
     for (const path of Object.values(r.files)) {
-      const wb = new ExcelJS.Workbook();
-      await wb.xlsx.readFile(path);
+      const wb = await keptWorkbook(path);
       for (const ws of wb.worksheets) {
         expect(ws.views[0], `${path} ${ws.name}`).toMatchObject({ state: 'frozen', ySplit: 1 });
         expect(ws.autoFilter, `${path} ${ws.name}`).toBeTruthy();

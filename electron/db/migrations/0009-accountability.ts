@@ -89,5 +89,8 @@ CREATE INDEX db_backups_created ON db_backups (created_at);
 
 -- Base64 of the raw 32-byte X25519 public key offices encrypt their packages to.
 ALTER TABLE stations ADD COLUMN encryption_key TEXT;
+
+-- Respaldo documents whose file the retention policy removed: the row (hash, name, who, when) stays.
+ALTER TABLE backup_files ADD COLUMN purged_at TEXT;
 `,
 };

@@ -10,6 +10,7 @@ import { ErrorBox, Field } from '../../components/common';
 import { useApp } from '../../store/app';
 import { forgetCampaign } from '../customer/campaign';
 import { IdleLockSetting } from '../session/IdleLockSetting';
+import { DatabaseBackups } from './DatabaseBackups';
 import { Diagnostics } from './Diagnostics';
 import { SharedFolderSetting } from './SharedFolderSetting';
 import { StationTrust } from './StationTrust';
@@ -78,6 +79,23 @@ export function Settings() {
             <Field label="Fecha límite de entrega" hint={`Se lee: ${formatLongDate(v.deadline)}`} error={error?.fields?.deadline}>
               {(id, d) => <input id={id} aria-describedby={d} type="date" value={v.deadline} onChange={(e) => setV({ ...v, deadline: e.target.value })} />}
             </Field>
+            <Field
+              label="Conservar documentos de respaldo N días después del cierre de la campaña"
+              hint="Pasado ese plazo desde la fecha límite, los archivos de los respaldos se eliminan; su registro (nombre, huella, quién y cuándo) se conserva."
+              error={error?.fields?.documentRetentionDays}
+            >
+              {(id, d) => (
+                <input
+                  id={id}
+                  aria-describedby={d}
+                  type="number"
+                  min={30}
+                  max={3650}
+                  value={v.documentRetentionDays}
+                  onChange={(e) => setV({ ...v, documentRetentionDays: e.target.valueAsNumber })}
+                />
+              )}
+            </Field>
           </div>
           {TEXT_FIELDS.map(([key, label, hint]) => (
             <Field key={key} label={label} hint={hint} error={error?.fields?.[key]}>
@@ -113,6 +131,7 @@ export function Settings() {
       <StationTrust />
       <SharedFolderSetting />
       <IdleLockSetting />
+      {user && can(user.role, 'diagnostics') && <DatabaseBackups />}
       {diagnostics}
     </div>
   );
