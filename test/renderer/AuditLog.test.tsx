@@ -40,7 +40,7 @@ describe('the Auditoría screen', () => {
   it('lists entries with local time, who, profile, station, action and description; filters go to the call', async () => {
     answer(auditList, (input) => ({
       ok: true,
-      value: { entries: input.action ? ENTRIES.slice(0, 1) : ENTRIES, page: input.page ?? 1, hasMore: !input.action, scope: 'all', stations: ['PV-01', 'GYE-CENTRO-01'], customersMatched: null },
+      value: { entries: input.action ? ENTRIES.slice(0, 1) : ENTRIES, page: input.page ?? 1, hasMore: !input.action, scope: 'all' as const, stations: ['PV-01', 'GYE-CENTRO-01'], customersMatched: null },
     }));
     const { container } = render(<AuditLog />);
     const table = await screen.findByRole('table', { name: /Registro de auditoría/ });
@@ -66,7 +66,7 @@ describe('the Auditoría screen', () => {
   });
 
   it('pages with Siguiente and Anterior', async () => {
-    answer(auditList, (input) => ({ ok: true, value: { entries: ENTRIES, page: input.page ?? 1, hasMore: (input.page ?? 1) < 2, scope: 'station', stations: ['UIO-INAQUITO-01'], customersMatched: null } }));
+    answer(auditList, (input) => ({ ok: true, value: { entries: ENTRIES, page: input.page ?? 1, hasMore: (input.page ?? 1) < 2, scope: 'station' as const, stations: ['UIO-INAQUITO-01'], customersMatched: null } }));
     render(<AuditLog />);
     await screen.findByRole('table');
     // A coordinator has no station to choose.
@@ -78,13 +78,13 @@ describe('the Auditoría screen', () => {
   });
 
   it('verifies the chain and shows each problem in Spanish', async () => {
-    answer(auditList, () => ({ ok: true, value: { entries: [], page: 1, hasMore: false, scope: 'station', stations: ['UIO-INAQUITO-01'], customersMatched: null } }));
+    answer(auditList, () => ({ ok: true, value: { entries: [], page: 1, hasMore: false, scope: 'station' as const, stations: ['UIO-INAQUITO-01'], customersMatched: null } }));
     answer(auditVerify, () => ({
       ok: true,
       value: {
         ok: false,
         stations: [{ stationCode: 'UIO-INAQUITO-01', entries: 40, lastSeq: 41 }],
-        problems: [{ kind: 'missing', stationCode: 'UIO-INAQUITO-01', stationSeq: 12, message: 'Falta la entrada 12 de UIO-INAQUITO-01 (fue borrada).' }],
+        problems: [{ kind: 'missing' as const, stationCode: 'UIO-INAQUITO-01', stationSeq: 12, message: 'Falta la entrada 12 de UIO-INAQUITO-01 (fue borrada).' }],
         summary: 'El registro tiene 1 problema: se borraron o alteraron entradas fuera de Recupera.',
       },
     }));
@@ -99,7 +99,7 @@ describe('the Auditoría screen', () => {
   });
 
   it('exports what the filters select and offers the file', async () => {
-    answer(auditList, () => ({ ok: true, value: { entries: ENTRIES, page: 1, hasMore: false, scope: 'station', stations: ['UIO-INAQUITO-01'], customersMatched: null } }));
+    answer(auditList, () => ({ ok: true, value: { entries: ENTRIES, page: 1, hasMore: false, scope: 'station' as const, stations: ['UIO-INAQUITO-01'], customersMatched: null } }));
     answer(auditExport, () => ({ ok: true, value: { path: '/datos/reportes/auditoria_x.xlsx', fileName: 'auditoria_x.xlsx', rows: 2 } }));
     render(<AuditLog />);
     await screen.findByRole('table');

@@ -3,7 +3,7 @@ import { AUDIT_ACTIONS, auditActionLabel } from '../../../../shared/audit';
 import { auditExport, auditList, auditVerify, type AuditEntryView, type AuditFilter } from '../../../../shared/contracts/audit';
 import type { OutputOf } from '../../../../shared/contracts/contract';
 import { formatDate, formatDateTime } from '../../../../shared/dates';
-import type { AppError } from '../../../../shared/result';
+import type { AppError, Result } from '../../../../shared/result';
 import { roleLabel, ROLES, type Role } from '../../../../shared/roles';
 import { invoke, saveReport } from '../../api/client';
 import { ErrorBox, Field } from '../../components/common';
@@ -61,16 +61,15 @@ export function AuditLog() {
   const [busy, setBusy] = useState<'verify' | 'export' | null>(null);
   const [exported, setExported] = useState<{ path: string; fileName: string; rows: number } | null>(null);
 
-  const load = useCallback(async (filter: AuditFilter, p: number) => {
-    const r = await invoke(auditList, { ...filter, page: p, pageSize: PAGE_SIZE });
+  const show = useCallback((r: Result<Page>) => {
     if (!r.ok) return setError(r.error);
     setError(null);
     setResult(r.value);
   }, []);
 
   useEffect(() => {
-    void load(applied, page);
-  }, [load, applied, page]);
+    void invoke(auditList, { ...applied, page, pageSize: PAGE_SIZE }).then(show);
+  }, [show, applied, page]);
 
   function search(e: FormEvent) {
     e.preventDefault();
