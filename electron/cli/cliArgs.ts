@@ -11,12 +11,36 @@ export const EXIT = { ok: 0, failed: 1, refused: 2, usage: 64 } as const;
 
 export class UsageError extends Error {}
 
+const RECOVERY_OPTION = '--clave-recuperacion';
+/** `--clave-recuperacion TEXTO`, accepted by every command: the database opens with it instead of the key file. */
+let recoveryKey: string | undefined;
+
+/** Takes the recovery key out of `argv` (any command may carry it), so each command's own options stay strict. */
+function withoutRecoveryKey(argv: string[]): string[] {
+  const rest: string[] = [];
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i]!;
+    if (a === RECOVERY_OPTION) {
+      const value = argv[++i];
+      if (value === undefined || value.startsWith('--')) throw new UsageError(`Falta el texto de ${RECOVERY_OPTION}.`);
+      recoveryKey = value;
+    } else if (a.startsWith(`${RECOVERY_OPTION}=`)) recoveryKey = a.slice(RECOVERY_OPTION.length + 1);
+    else rest.push(a);
+  }
+  return rest;
+}
+
 export function args<const O extends NonNullable<ParseArgsConfig['options']>>(argv: string[], options: O) {
   try {
-    return parseArgs({ args: argv, options, allowPositionals: true, strict: true });
+    return parseArgs({ args: withoutRecoveryKey(argv), options, allowPositionals: true, strict: true });
   } catch (e) {
     throw new UsageError((e as Error).message);
   }
+}
+
+/** The `--clave-recuperacion` this command was given, if any (`restaurar-bd` checks a copy with it). */
+export function recoveryKeyArg(): string | undefined {
+  return recoveryKey;
 }
 
 export function need(value: unknown, name: string): string {
@@ -28,5 +52,5 @@ const cliUser = { id: 'cli', username: 'cli', fullName: 'Línea de comandos', ro
 
 export function context(dbPath: string): CallContext {
   const db = resolve(dbPath);
-  return { app: createServices({ dbPath: db, dataDir: dirname(db) }), session: { user: cliUser } };
+  return { app: createServices({ dbPath: db, dataDir: dirname(db), ...(recoveryKey !== undefined ? { recoveryKey } : {}) }), session: { user: cliUser } };
 }

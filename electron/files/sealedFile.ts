@@ -246,8 +246,23 @@ export async function writeClearCopy(source: string, target: string, dataKey: Bu
  * the plain one, so a kill at any instant leaves one of the two whole. False if it was sealed already.
  */
 export async function sealInPlace(path: string, dataKey: Buffer): Promise<boolean> {
-  if (await isSealed(path)) return false;
-  await sealToFile(path, createReadStream(path), dataKey);
+  // One descriptor for the check and the read: another process sealing the same file at the same
+  // time renames its copy over the path, and this one still reads the plain file it checked.
+  const fh = await open(path, 'r');
+  let plain: Readable;
+  try {
+    const head = Buffer.alloc(MAGIC.length + 1);
+    const { bytesRead } = await fh.read(head, 0, head.length, 0);
+    if (isSealHeader(head.subarray(0, bytesRead))) {
+      await fh.close();
+      return false;
+    }
+    plain = fh.createReadStream({ start: 0 });
+  } catch (e) {
+    await fh.close();
+    throw e;
+  }
+  await sealToFile(path, plain, dataKey);
   return true;
 }
 

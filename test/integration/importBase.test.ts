@@ -9,6 +9,8 @@ import { jobResult, type JobState } from '../../shared/contracts/jobs';
 import { call } from '../../electron/handlers/call';
 import { admin, testApp, type TestApp } from '../helpers/app';
 import { d, HEADER, writeWorkbook, type Cell } from '../helpers/workbooks';
+import { keptWorkbook } from '../helpers/kept';
+import { isSealed } from '../../electron/files/sealedFile';
 
 let t: TestApp;
 beforeEach(async () => {
@@ -151,8 +153,9 @@ describe('base import from a workbook made like a spreadsheet program makes it',
     ]);
     expect(s.reportPath).toBeTruthy();
 
-    const wb = new ExcelJS.Workbook();
-    await wb.xlsx.readFile(s.reportPath!);
+    // Kept sealed in reportes/ (it names people); read in clear as a person's copy would be.
+    expect(await isSealed(s.reportPath!)).toBe(true);
+    const wb = await keptWorkbook(s.reportPath!);
     const rej = wb.getWorksheet('Filas rechazadas')!;
     expect(rej.getRow(1).values).toEqual([undefined, 'FILA', 'MOTIVO', ...HEADER]);
     expect(rej.getRow(2).getCell(1).value).toBe(5);
