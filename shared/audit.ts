@@ -18,6 +18,7 @@ export const AUDIT_ACTIONS = [
   'CLAVE_RESTABLECIDA',
   'CLAVE_CAMBIADA',
   'CONFIGURACION_CAMBIADA',
+  'CLAVE_RECUPERACION_MOSTRADA',
   'ESTACION_CONFIGURADA',
   'CLAVE_ESTACION',
   'BASE_IMPORTADA',
@@ -72,6 +73,8 @@ export function auditActionLabel(action: AuditAction): string {
       return 'Contraseña cambiada';
     case 'CONFIGURACION_CAMBIADA':
       return 'Configuración cambiada';
+    case 'CLAVE_RECUPERACION_MOSTRADA':
+      return 'Clave de recuperación mostrada';
     case 'ESTACION_CONFIGURADA':
       return 'Estación configurada';
     case 'CLAVE_ESTACION':

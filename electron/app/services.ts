@@ -1,15 +1,15 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { SessionUser } from '../../shared/contracts/app';
-import { loadOrCreateDataKey } from '../auth/dataKey';
 import { PLAIN_KEYS, type KeyProtector, type StationKey } from '../auth/keyFile';
-import { openDatabase, type Db } from '../db/open';
+import type { Db } from '../db/open';
 import { giveWritePriority } from '../db/writeSession';
 import { JobRunner } from '../jobs/jobRunner';
 import { chromiumPdfRenderer } from '../pdf/chromiumPdf';
 import type { PdfRenderer } from '../pdf/pdfRenderer';
 import { flushLog, openLog } from '../platform/log';
 import { APP_VERSION } from '../platform/version';
+import { openEncryptedDatabase } from './encryptedDatabase';
 import { migrationBackups } from '../dbBackups/migrationBackup';
 import { dbBackupSchedule, type DbBackupSchedule } from './dbBackupSchedule';
 import { jobRecorder } from './jobHistory';
@@ -71,21 +71,28 @@ export interface ServicesOptions {
   sharedFolderPickup?: boolean;
   /** The app and the browser mode take the automatic daily copy of the database; the CLI and tests do not. */
   dbBackupSchedule?: boolean;
+  /** Opens with the recovery key instead of the key file, and writes the key file again (`--clave-recuperacion`). */
+  recoveryKey?: string;
 }
 
 export function createServices(opts: ServicesOptions): AppServices {
   mkdirSync(opts.dataDir, { recursive: true });
   // Before the database: a database that cannot be opened is worth a line in the log too.
   openLog(opts.dataDir);
-  const dataKey = loadOrCreateDataKey(opts.dbPath, opts.keyProtector ?? PLAIN_KEYS).key;
   // A database about to be migrated is copied first, as it is (dbBackups/migrationBackup.ts).
   const migrationBackup = migrationBackups(opts.dataDir);
-  const db = openDatabase(opts.dbPath, { ...(opts.nativeBinding ? { nativeBinding: opts.nativeBinding } : {}), beforeMigrate: migrationBackup.beforeMigrate });
+  const { db, dataKey } = openEncryptedDatabase({
+    dbPath: opts.dbPath,
+    protector: opts.keyProtector ?? PLAIN_KEYS,
+    ...(opts.nativeBinding ? { nativeBinding: opts.nativeBinding } : {}),
+    ...(opts.recoveryKey !== undefined ? { recoveryKey: opts.recoveryKey } : {}),
+    beforeMigrate: migrationBackup.beforeMigrate,
+  });
   migrationBackup.record(db);
   // Finish what a crash interrupted before anyone reads: a base import half applied is completed,
   // jobs of a dead process are marked interrupted in the history.
   recoverOnOpen(db);
-  const jobs = new JobRunner({ record: jobRecorder(db) });
+  const jobs = new JobRunner({ record: jobRecorder(db), dataKey });
   // This process's writes are the desk's: a long job on a worker steps aside for them.
   giveWritePriority(db, jobs.desk);
   const services = {

@@ -1,4 +1,4 @@
-import { randomBytes } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import { closeSync, fsyncSync, openSync, readFileSync, renameSync, rmSync, writeSync } from 'node:fs';
 import { basename, dirname, extname, join } from 'node:path';
 import { z } from 'zod';
@@ -111,4 +111,69 @@ export function loadOrCreateDataKey(dbPath: string, protector: KeyProtector): Da
   const key = randomBytes(DATA_KEY_BYTES);
   writeDataKey(dbPath, key, protector);
   return { key, created: true };
+}
+
+/*
+ * The recovery key: the data key itself written for people, shown once at setup, to open the
+ * database on another PC or after the key file is lost. Crockford's base32 (no I, L, O or U; those
+ * typed by mistake read as 1, 1, 0), 32 bytes of key and 3 of checksum make 56 characters in 14
+ * groups of 4. A mistyped character fails the checksum instead of opening nothing.
+ */
+const ALPHABET = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
+const CHECK_BYTES = 3;
+const RECOVERY_CHARS = Math.ceil(((DATA_KEY_BYTES + CHECK_BYTES) * 8) / 5);
+
+function checksum(key: Buffer): Buffer {
+  return createHash('sha256').update('recupera-clave-recuperacion').update(key).digest().subarray(0, CHECK_BYTES);
+}
+
+/** The recovery key of `key`, as shown and printed: `ABCD-EFGH-…` (14 groups). */
+export function recoveryKeyText(key: Buffer): string {
+  if (key.length !== DATA_KEY_BYTES) throw new AppFailure('internal', 'La llave de datos no es válida. Avise a soporte.');
+  const bytes = Buffer.concat([key, checksum(key)]);
+  let bits = 0;
+  let value = 0;
+  let out = '';
+  for (const b of bytes) {
+    value = (value << 8) | b;
+    bits += 8;
+    while (bits >= 5) {
+      out += ALPHABET[(value >>> (bits - 5)) & 31];
+      bits -= 5;
+    }
+    value &= (1 << bits) - 1;
+  }
+  if (bits > 0) out += ALPHABET[(value << (5 - bits)) & 31];
+  return out.match(/.{1,4}/g)!.join('-');
+}
+
+const MISTYPED =
+  'La clave de recuperación no es correcta: revise que tenga los 56 caracteres (14 grupos de 4) tal como se imprimió, sin cambiar ninguno.';
+
+/** The data key a recovery key stands for; a mistyped or incomplete one is refused in Spanish. */
+export function dataKeyFromRecovery(text: string): Buffer {
+  const chars = text
+    .toUpperCase()
+    .replace(/[\s-]/g, '')
+    .replace(/[IL]/g, '1')
+    .replace(/O/g, '0');
+  if (chars.length !== RECOVERY_CHARS) throw new AppFailure('validation', MISTYPED);
+  const bytes: number[] = [];
+  let bits = 0;
+  let value = 0;
+  for (const c of chars) {
+    const v = ALPHABET.indexOf(c);
+    if (v < 0) throw new AppFailure('validation', MISTYPED);
+    value = (value << 5) | v;
+    bits += 5;
+    if (bits >= 8) {
+      bytes.push((value >>> (bits - 8)) & 255);
+      bits -= 8;
+    }
+    value &= (1 << bits) - 1;
+  }
+  const all = Buffer.from(bytes.slice(0, DATA_KEY_BYTES + CHECK_BYTES));
+  const key = all.subarray(0, DATA_KEY_BYTES);
+  if (!checksum(key).equals(all.subarray(DATA_KEY_BYTES))) throw new AppFailure('validation', MISTYPED);
+  return Buffer.from(key);
 }

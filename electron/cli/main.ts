@@ -31,7 +31,7 @@ const USAGE = `Uso: npm run -s cli -- COMANDO [opciones]
 
 Comandos:
   iniciar --db RUTA --estacion CODIGO --oficina NOMBRE [--regional R] [--ciudad C]
-          [--usuario U --nombre "NOMBRE COMPLETO" --clave CLAVE] [--central | --central-identidad ARCHIVO]
+          [--usuario U --nombre "NOMBRE COMPLETO" --clave CLAVE] [--central | --central-identidad ARCHIVO] [--json]
   importar-base ARCHIVO --db RUTA [--json] [--vista-previa]
   buscar TEXTO --db RUTA [--json] [--limite N]
   demo --db RUTA --clientes N [--semilla S] [--xlsx ARCHIVO]
@@ -64,6 +64,9 @@ Comandos:
   auditoria --db RUTA --verificar [--json]
   respaldar-bd --db RUTA --salida ARCHIVO [--json]
   restaurar-bd ARCHIVO --db RUTA [--clave-recuperacion TEXTO] [--json]
+
+Todo comando acepta --clave-recuperacion TEXTO: abre la base con su clave de recuperación (otra
+computadora, o el archivo .llave perdido) y vuelve a escribir el archivo .llave para este usuario.
 `;
 
 export { EXIT };

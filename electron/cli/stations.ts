@@ -29,6 +29,7 @@ export async function initCmd(argv: string[], out: Out, err: Out): Promise<numbe
     clave: { type: 'string' },
     central: { type: 'boolean' },
     'central-identidad': { type: 'string' },
+    json: { type: 'boolean' },
   });
   const v = a.values;
   const centralFile = v['central-identidad'] === undefined ? undefined : resolve(need(v['central-identidad'], 'central-identidad'));
@@ -64,15 +65,24 @@ export async function initCmd(argv: string[], out: Out, err: Out): Promise<numbe
       return EXIT.refused;
     }
     const role = v.central ? 'central de Posventa' : 'oficina';
-    out(`Estación ${r.value.station.code} (${r.value.station.office}, ${role}) configurada en ${ctx.app.dbPath}.`);
-    if (r.value.user) out(`Administrador: ${r.value.user.username}.`);
-    if (!centralFile) return EXIT.ok;
-    const t = await call(ctx, stationsTrustCentral, { path: centralFile });
-    if (!t.ok) {
-      err(`${t.error.message} La estación quedó configurada: confíe en la central con «confiar-central».`);
-      return EXIT.refused;
+    const json = { station: r.value.station, admin: r.value.user?.username ?? null, recoveryKey: r.value.recoveryKey, trust: null as string | null };
+    if (!v.json) {
+      out(`Estación ${r.value.station.code} (${r.value.station.office}, ${role}) configurada en ${ctx.app.dbPath}.`);
+      if (r.value.user) out(`Administrador: ${r.value.user.username}.`);
+      out(`Clave de recuperación de la base de datos: ${r.value.recoveryKey}`);
+      out('Guárdela en papel, en un lugar seguro y fuera de esta computadora: abre la base si se pierde el archivo .llave o al restaurarla en otra computadora. No se volverá a mostrar.');
     }
-    out(t.value.message);
+    if (centralFile) {
+      const t = await call(ctx, stationsTrustCentral, { path: centralFile });
+      if (!t.ok) {
+        if (v.json) out(JSON.stringify(json));
+        err(`${t.error.message} La estación quedó configurada: confíe en la central con «confiar-central».`);
+        return EXIT.refused;
+      }
+      json.trust = t.value.message;
+      if (!v.json) out(t.value.message);
+    }
+    if (v.json) out(JSON.stringify(json));
     return EXIT.ok;
   } finally {
     await closeServices(ctx.app);

@@ -1,4 +1,4 @@
-import type { Db, ReadDb, Tx } from './open';
+import { attachOwnFile, type Db, type ReadDb, type Tx } from './open';
 import { stmt } from './stmt';
 import { touchService } from './writeSession';
 
@@ -15,7 +15,7 @@ export type ApplyPhase = 'customers' | 'services' | 'items';
 export const APPLY_PHASES: readonly ApplyPhase[] = ['customers', 'services', 'items'];
 
 export function attachStage(db: Db, path: string): void {
-  stmt(db, 'ATTACH DATABASE ? AS stage').run(path);
+  attachOwnFile(db, path, 'stage');
 }
 
 export function detachStage(db: Db): void {

@@ -2,7 +2,7 @@ import type { UpdateChanges, UpdateCounts } from '../../shared/contracts/updates
 import { newId } from './ids';
 import { updateDataCounts } from './nationalUpdateExport';
 import { NATIONAL_SETTINGS } from './nationalUpdateSchema';
-import type { Db, ReadDb, Tx } from './open';
+import { attachPlainFile, type Db, type ReadDb, type Tx } from './open';
 import { recordKeyEvent, stationByCode, upsertTrustedStation, type StationKeyRow } from './stations';
 import { stmt } from './stmt';
 import { touchService } from './writeSession';
@@ -16,7 +16,7 @@ import { applyUpdateRecords } from './nationalUpdateRecords';
  */
 
 export function attachUpdate(db: Db, path: string): void {
-  stmt(db, 'ATTACH DATABASE ? AS u').run(path);
+  attachPlainFile(db, path, 'u');
 }
 
 export function detachUpdate(db: Db): void {

@@ -1,6 +1,6 @@
 import type Database from 'better-sqlite3-multiple-ciphers';
 import type { UpdateCounts } from '../../shared/contracts/updates';
-import { openScratchDatabase, type ReadDb } from './open';
+import { attachAppDatabase, openScratchDatabase, type ReadDb } from './open';
 import { NATIONAL_SETTINGS, UPDATE_SCHEMA } from './nationalUpdateSchema';
 
 declare const updateDataBrand: unique symbol;
@@ -14,13 +14,13 @@ declare const updateDataBrand: unique symbol;
 export type UpdateData = Database.Database & { readonly [updateDataBrand]: true };
 
 export function openUpdateData(path: string, like: ReadDb): UpdateData {
-  const p = openScratchDatabase(path, like);
+  const p = openScratchDatabase(path, like, { portable: true });
   try {
     p.pragma('busy_timeout = 5000');
     p.pragma('journal_mode = OFF');
     p.pragma('synchronous = OFF');
     p.exec(UPDATE_SCHEMA);
-    p.prepare('ATTACH DATABASE ? AS app').run(like.name);
+    attachAppDatabase(p, like, 'app');
     return p as UpdateData;
   } catch (e) {
     p.close();

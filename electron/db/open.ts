@@ -1,4 +1,5 @@
 import Database from 'better-sqlite3-multiple-ciphers';
+import { applyCipher, applyKey, checkReadable, encryptPlainDatabase, keyPragmaValue } from './encryption';
 import { migrate } from './migrate';
 
 declare const readBrand: unique symbol;
@@ -17,6 +18,13 @@ export type Db = ReadDb & { readonly [connectionBrand]: true };
 export type Tx = ReadDb & { readonly [txBrand]: true };
 
 export interface OpenOptions {
+  /**
+   * The data key (auth/dataKey.ts) the file is encrypted with; a plain file from an earlier version
+   * is encrypted with it first. null opens without encryption: only the benchmark's plain figures
+   * use it, never the app, the CLI or the browser mode. An in-memory database is never on disk and
+   * is not encrypted.
+   */
+  key: Buffer | null;
   /** Path of better-sqlite3's native module built for Electron's ABI; absent under plain Node. */
   nativeBinding?: string;
   /** Skip migrations: for worker threads that open a database the main thread already migrated. */
@@ -28,20 +36,68 @@ export interface OpenOptions {
 // The native module each connection was opened with: scratch databases must load the same one
 // (in Electron, the build for Electron's ABI; under Node, the default).
 const bindings = new WeakMap<Database.Database, string | undefined>();
+// The key each connection was opened with (none for plain ones), for scratch files and attachments.
+const keys = new WeakMap<Database.Database, Buffer>();
+
+const isMemory = (path: string): boolean => path === ':memory:' || path === '';
 
 /**
- * A private scratch file (a job's stage, a package slice) opened with the same native module as
- * `like`. Not the app's database: no migrations, no write sessions, nothing durable by default.
+ * A private scratch file opened with the same native module as `like`. Not the app's database: no
+ * migrations, no write sessions, nothing durable by default. A job's stage holds the base's
+ * personal data, so it is encrypted with `like`'s key; `portable` is for a file made for another
+ * station or received from one (a package's or an update's data, a package's slices), which this
+ * PC's key must not lock: the package's own protection covers it.
  */
-export function openScratchDatabase(path: string, like: ReadDb, options: { readonly?: boolean } = {}): Database.Database {
+export function openScratchDatabase(path: string, like: ReadDb, options: { readonly?: boolean; portable?: boolean } = {}): Database.Database {
   const nativeBinding = bindings.get(like);
-  return new Database(path, { ...(nativeBinding ? { nativeBinding } : {}), ...(options.readonly ? { readonly: true, fileMustExist: true } : {}) });
+  const key = options.portable ? undefined : keys.get(like);
+  const s = new Database(path, { ...(nativeBinding ? { nativeBinding } : {}), ...(options.readonly ? { readonly: true, fileMustExist: true } : {}) });
+  try {
+    if (key && !isMemory(path)) {
+      applyKey(s, key);
+      keys.set(s, key);
+    }
+    checkReadable(s);
+  } catch (e) {
+    s.close();
+    throw e;
+  }
+  bindings.set(s, nativeBinding);
+  return s;
 }
 
-/** Opens the database the way every process of Recupera must: WAL, foreign keys, full sync. */
-export function openDatabase(path: string, options: OpenOptions = {}): Db {
+const ALIAS = /^[a-z]+$/;
+
+/** Attaches a file encrypted with `db`'s own key (its stage) as `alias`; a plain connection attaches it plain. */
+export function attachOwnFile(db: Database.Database, path: string, alias: string): void {
+  if (!ALIAS.test(alias)) throw new Error(`Invalid alias: ${alias}`);
+  const key = keys.get(db);
+  db.prepare(`ATTACH DATABASE ? AS ${alias} KEY ?`).run(path, key ? keyPragmaValue(key) : '');
+}
+
+/** Attaches a file that is not encrypted (a package or an update from another station) as `alias`. */
+export function attachPlainFile(db: Database.Database, path: string, alias: string): void {
+  if (!ALIAS.test(alias)) throw new Error(`Invalid alias: ${alias}`);
+  db.prepare(`ATTACH DATABASE ? AS ${alias} KEY ''`).run(path);
+}
+
+/** From a portable scratch connection, attaches the app's database `like` is connected to, with its key. */
+export function attachAppDatabase(scratch: Database.Database, like: ReadDb, alias: string): void {
+  if (!ALIAS.test(alias)) throw new Error(`Invalid alias: ${alias}`);
+  const key = keys.get(like);
+  if (key) applyCipher(scratch);
+  scratch.prepare(`ATTACH DATABASE ? AS ${alias} KEY ?`).run(like.name, key ? keyPragmaValue(key) : '');
+}
+
+/** Opens the database the way every process of Recupera must: encrypted, WAL, foreign keys, full sync. */
+export function openDatabase(path: string, options: OpenOptions): Db {
+  const key = options.key && !isMemory(path) ? options.key : null;
+  if (key) encryptPlainDatabase(path, key, options.nativeBinding);
   const db = new Database(path, options.nativeBinding ? { nativeBinding: options.nativeBinding } : {});
   try {
+    // Before any other statement: the first page read must already be decrypted.
+    if (key) applyKey(db, key);
+    checkReadable(db);
     db.pragma('busy_timeout = 5000');
     if (path !== ':memory:') db.pragma('journal_mode = WAL');
     db.pragma('synchronous = FULL');
@@ -52,6 +108,7 @@ export function openDatabase(path: string, options: OpenOptions = {}): Db {
     if (!options.skipMigrations) migrate(db, undefined, options.beforeMigrate);
     db.pragma('query_only = ON');
     bindings.set(db, options.nativeBinding);
+    if (key) keys.set(db, key);
     return db as Db;
   } catch (e) {
     db.close();

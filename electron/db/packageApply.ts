@@ -2,7 +2,7 @@ import { join } from 'node:path';
 import type { Conflict, ConflictKind, RecordCounts } from '../../shared/contracts/sync';
 import { formatDate, localDay } from '../../shared/dates';
 import { newId, nowIso } from './ids';
-import { openScratchDatabase, type Db, type ReadDb, type Tx } from './open';
+import { attachPlainFile, openScratchDatabase, type Db, type ReadDb, type Tx } from './open';
 import { recheckSerials } from './serialConflicts';
 import { stmt } from './stmt';
 import { touchService } from './writeSession';
@@ -78,7 +78,7 @@ function packageCounts(db: ReadDb): RecordCounts {
 }
 
 export function attachPackage(db: Db, path: string): void {
-  stmt(db, 'ATTACH DATABASE ? AS p').run(path);
+  attachPlainFile(db, path, 'p');
 }
 
 export function detachPackage(db: Db): void {
@@ -341,7 +341,7 @@ function applyBackups(db: Tx, m: PackageHead, now: string, conflict: RecordConfl
  * A package small enough is returned as it is. `schema` is the package's own table SQL.
  */
 export function slicePackageData(like: ReadDb, dataPath: string, dir: string, perSlice: number, schema: string): string[] {
-  const src = openScratchDatabase(dataPath, like, { readonly: true });
+  const src = openScratchDatabase(dataPath, like, { readonly: true, portable: true });
   let bounds: number[];
   try {
     const rowids = src.prepare('SELECT rowid FROM handovers ORDER BY rowid').pluck().all() as number[];
@@ -355,12 +355,12 @@ export function slicePackageData(like: ReadDb, dataPath: string, dir: string, pe
   for (const [i, from] of bounds.entries()) {
     const to = bounds[i + 1] ?? Number.MAX_SAFE_INTEGER;
     const path = join(dir, `porcion-${i + 1}.sqlite`);
-    const d = openScratchDatabase(path, like);
+    const d = openScratchDatabase(path, like, { portable: true });
     try {
       d.pragma('journal_mode = OFF');
       d.pragma('synchronous = OFF');
       d.exec(schema);
-      d.prepare('ATTACH DATABASE ? AS src').run(dataPath);
+      attachPlainFile(d, dataPath, 'src');
       d.exec('INSERT INTO meta SELECT * FROM src.meta');
       d.prepare('INSERT INTO handovers SELECT * FROM src.handovers WHERE rowid >= ? AND rowid < ?').run(from, to);
       d.exec('INSERT INTO items SELECT i.* FROM main.handovers h JOIN src.items i ON i.handover_id = h.id');

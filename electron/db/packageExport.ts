@@ -1,5 +1,5 @@
 import type Database from 'better-sqlite3-multiple-ciphers';
-import { openScratchDatabase, type ReadDb } from './open';
+import { attachAppDatabase, openScratchDatabase, type ReadDb } from './open';
 import { PACKAGE_SCHEMA } from './packageSchema';
 import { stmt } from './stmt';
 
@@ -19,11 +19,11 @@ export type PackageData = Database.Database & { readonly [packageDataBrand]: tru
  * database file `like` is connected to.
  */
 export function openPackageData(path: string, like: ReadDb): PackageData {
-  const p = openScratchDatabase(path, like);
+  const p = openScratchDatabase(path, like, { portable: true });
   try {
     p.pragma('busy_timeout = 5000');
     p.exec(PACKAGE_SCHEMA);
-    p.prepare('ATTACH DATABASE ? AS app').run(like.name);
+    attachAppDatabase(p, like, 'app');
     return p as PackageData;
   } catch (e) {
     p.close();

@@ -7,6 +7,7 @@ import { createFirstAdmin, initStation, saveCampaign } from '../app/setup';
 import { recordAudit } from '../db/audit';
 import { runWrite } from '../db/writeSession';
 import { createStationKey } from '../auth/keyFile';
+import { recoveryKeyText } from '../auth/dataKey';
 import { baseCounts } from '../db/customers';
 import { newId } from '../db/ids';
 import { campaignOf } from '../db/settings';
@@ -91,7 +92,11 @@ export const setupHandlers = [
     const user = result.user ? { id: result.user.id, username: result.user.username, fullName: result.user.fullName, role: result.user.role } : null;
     if (user) session.user = user;
     const { station } = result;
-    return { station: { code: station.code, office: station.office, regional: station.regional, city: station.city }, user };
+    return {
+      station: { code: station.code, office: station.office, regional: station.regional, city: station.city },
+      user,
+      recoveryKey: recoveryKeyText(app.dataKey),
+    };
   }),
 
   handle(setupAdmin, 'public', (input, { app, session }) => {

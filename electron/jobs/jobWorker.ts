@@ -82,7 +82,12 @@ async function main(): Promise<void> {
     post({ type: 'failed', error: { kind: 'internal', message: `La tarea recibió datos no válidos (${issue?.path.join('.') ?? ''}: ${issue?.message ?? ''}).` } });
     return;
   }
-  const db = openDatabase(req.dbPath, { nativeBinding: req.nativeBinding, skipMigrations: true });
+  // The database is encrypted with the data key: a request without it cannot open anything.
+  if (!req.dataKey) {
+    post({ type: 'failed', error: { kind: 'internal', message: 'La tarea no recibió la llave de la base de datos. Intente de nuevo; si se repite, avise a soporte.' } });
+    return;
+  }
+  const db = openDatabase(req.dbPath, { key: Buffer.from(req.dataKey), nativeBinding: req.nativeBinding, skipMigrations: true });
   try {
     const k = req.signingKey;
     const key = k ? stationKeyFrom(k.stationId, Buffer.from(k.privateKey), k.encryptionPrivateKey ? Buffer.from(k.encryptionPrivateKey) : null) : null;

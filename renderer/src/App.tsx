@@ -4,6 +4,7 @@ import { useApp } from './store/app';
 import { ErrorBox } from './components/common';
 import { SessionGate } from './features/session/SessionGate';
 import { SignIn } from './features/session/SignIn';
+import { PendingRecoveryKey } from './features/setup/RecoveryKey';
 import { Setup } from './features/setup/Setup';
 import { ForcedPasswordChange } from './features/users/ChangePassword';
 
@@ -30,6 +31,7 @@ export function App() {
   return (
     <SessionGate>
       <Shell />
+      <PendingRecoveryKey />
     </SessionGate>
   );
 }

@@ -60,8 +60,19 @@ export const setupInit = contract(
     /** This PC is Posventa's central station: it enrols the offices and signs the national updates. */
     central: z.boolean().optional(),
   }),
-  z.object({ station: StationInfo, user: SessionUser.nullable() }),
+  z.object({
+    station: StationInfo,
+    user: SessionUser.nullable(),
+    /** The data key written for people (14 groups of 4): shown once, here, to be kept on paper. */
+    recoveryKey: z.string(),
+  }),
 );
+
+/**
+ * The recovery key of a database that was encrypted at start-up (it was plain, from an earlier
+ * version), given once to the first administrator or coordinator who signs in; null otherwise.
+ */
+export const appRecoveryKey = contract('app:recoveryKey', Empty, z.object({ recoveryKey: z.string().nullable() }));
 
 export const setupAdmin = contract('setup:admin', NewUser, SessionUser);
 

@@ -1,4 +1,4 @@
-import { appDiagnostics, appInfo, setupAdmin, setupInit } from './app';
+import { appDiagnostics, appInfo, appRecoveryKey, setupAdmin, setupInit } from './app';
 import { auditExport, auditList, auditVerify } from './audit';
 import { authIdleLock, authLock, authSetIdleLock, authSignIn, authSignOut, authUnlock } from './auth';
 import { backupsFile, backupsForCustomer, backupsQueue, backupsRegister, backupsReview } from './backups';
@@ -30,6 +30,7 @@ import { usersChangeOwnPassword, usersCreate, usersDeactivate, usersList, usersR
 export const CONTRACTS = {
   appInfo,
   appDiagnostics,
+  appRecoveryKey,
   setupInit,
   setupAdmin,
   authSignIn,

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { stationKeyFrom } from '../../electron/auth/keyFile';
 import { generateStationKeys } from '../../electron/auth/stationKeys';
 import { newId } from '../../electron/db/ids';
-import { openDatabase } from '../../electron/db/open';
+import { openTestDatabase } from '../helpers/encryptedDb';
 import { openPackageData } from '../../electron/db/packageExport';
 import { recordKeyEvent, upsertTrustedStation } from '../../electron/db/stations';
 import { runWrite } from '../../electron/db/writeSession';
@@ -48,7 +48,7 @@ export function cachedPackages(dir: string, stations: number): { packages: strin
 
 /** The central at `dbPath` enrols the bench offices' keys, as Posventa does from their identity files. */
 export function enrolStations(dbPath: string, stations: BenchStation[]): void {
-  const db = openDatabase(dbPath, { skipMigrations: true });
+  const db = openTestDatabase(dbPath, { skipMigrations: true });
   try {
     runWrite(db, (tx) => {
       for (const s of stations) {
@@ -69,7 +69,7 @@ export function enrolStations(dbPath: string, stations: BenchStation[]): void {
  */
 export async function makePackages(dbPath: string, outDir: string, stations: number, total: number): Promise<{ packages: string[]; stations: BenchStation[] }> {
   mkdirSync(outDir, { recursive: true });
-  const db = openDatabase(dbPath, { skipMigrations: true });
+  const db = openTestDatabase(dbPath, { skipMigrations: true });
   const paths: string[] = [];
   const signers: BenchStation[] = [];
   try {

@@ -4,7 +4,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { handoversPdf, handoversSave } from '../../shared/contracts/handovers';
 import { closeServices, createServices } from '../../electron/app/services';
-import { openDatabase } from '../../electron/db/open';
+import { dataKeyPath } from '../../electron/auth/dataKey';
+import { openTestDatabase } from '../helpers/encryptedDb';
 import { call } from '../../electron/handlers/call';
 import { writeDemoWorkbook } from '../../electron/demo/generate';
 import { keyFilePath } from '../../electron/auth/keyFile';
@@ -183,12 +184,14 @@ async function consolidationBench(dbPath: string): Promise<{ deskDb: string; pac
   }
   // A copy of the base as it stands, for the desk's run during a first consolidation (g).
   const deskDb = `${dbPath}-mostrador.sqlite`;
-  const copy = openDatabase(dbPath, { skipMigrations: true });
+  const copy = openTestDatabase(dbPath, { skipMigrations: true });
   copy.pragma('wal_checkpoint(TRUNCATE)');
   copy.close();
   copyFileSync(dbPath, deskDb);
   // The copy is the same station: it signs (the import's historical actas) with the same key.
   copyFileSync(keyFilePath(dbPath), keyFilePath(deskDb));
+  // Encrypted with the same data key: its key file goes along.
+  copyFileSync(dataKeyPath(dbPath), dataKeyPath(deskDb));
   console.log(`\n(f) Consolidación de ${stations} paquetes (${ROWS.toLocaleString('es-EC')} actas) sobre esa base`);
   const first = await measure(node, [...tsxArgs, 'test/bench/syncChild.ts', 'consolidar', dbPath, ...packages]);
   if (first.code !== 0) throw new Error('consolidation failed');
@@ -220,12 +223,13 @@ async function deskBench(deskDb: string, packages: string[]): Promise<void> {
   }
   rmSync(deskDb, { force: true });
   rmSync(keyFilePath(deskDb), { force: true });
+  rmSync(dataKeyPath(deskDb), { force: true });
 }
 
 /** Searches on the imported base, timed in this process as a clerk's search would run. */
 function searchBench(dbPath: string): void {
   console.log('\n(c) Búsquedas sobre el millón importado (búsqueda completa con ficha del cliente)');
-  const db = openDatabase(dbPath, { skipMigrations: true });
+  const db = openTestDatabase(dbPath, { skipMigrations: true });
   const sample = (sql: string) => db.prepare(sql).pluck().all() as string[];
   const ids = sample('SELECT identification FROM customers WHERE identification IS NOT NULL ORDER BY random() LIMIT 2000');
   const services = sample('SELECT service_number FROM services ORDER BY random() LIMIT 2000');

@@ -4,7 +4,7 @@ import { applyUpdateJob, publishUpdateJob } from '../../shared/contracts/jobKind
 import { jobResult } from '../../shared/contracts/jobs';
 import { updatesApply, updatesPublish } from '../../shared/contracts/updates';
 import { closeServices, createServices } from '../../electron/app/services';
-import { openDatabase } from '../../electron/db/open';
+import { openTestDatabase } from '../helpers/encryptedDb';
 import { getLocalStation, getLocalStationKey, recordKeyEvent, upsertTrustedStation } from '../../electron/db/stations';
 import { runWrite } from '../../electron/db/writeSession';
 import { call } from '../../electron/handlers/call';
@@ -25,7 +25,7 @@ try {
       const r = await call(ctx, setupInit, { stationCode: 'OFI-NUEVA', office: 'Oficina nueva' });
       if (!r.ok) throw new Error(r.error.message);
     }
-    const central = openDatabase(arg!, { skipMigrations: true });
+    const central = openTestDatabase(arg!, { skipMigrations: true });
     const c = getLocalStationKey(central)!;
     central.close();
     runWrite(app.db, (tx) => {

@@ -7,6 +7,7 @@ import type { ConflictKind } from '../../shared/contracts/sync';
 import { syncDepurate } from '../../shared/contracts/sync';
 import { closeServices, createServices } from '../../electron/app/services';
 import { keyFilePath } from '../../electron/auth/keyFile';
+import { copyAppDatabase } from './encryptedDb';
 import { cargaRows } from '../../electron/db/depuration';
 import { call } from '../../electron/handlers/call';
 import type { TestApp } from './app';
@@ -19,7 +20,7 @@ import { clerk, posventa, runJob } from './offices';
 export async function cloneOf(t: TestApp): Promise<TestApp> {
   const dir = mkdtempSync(join(tmpdir(), 'recupera-copia-'));
   const dbPath = join(dir, 'recupera.sqlite');
-  await t.ctx.app.db.backup(dbPath);
+  copyAppDatabase(t.dbPath, dbPath);
   copyFileSync(keyFilePath(t.dbPath), keyFilePath(dbPath));
   const app = createServices({ dbPath, dataDir: dir });
   return {

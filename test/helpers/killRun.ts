@@ -2,9 +2,10 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import Database from 'better-sqlite3-multiple-ciphers';
+import type Database from 'better-sqlite3-multiple-ciphers';
 import yauzl from 'yauzl';
 import { TEMP_PREFIX } from '../../electron/files/atomicFile';
+import { rawAppDatabase } from './encryptedDb';
 
 /**
  * The kill harness's tools: the real command line in a child process, killed with SIGKILL at a
@@ -133,7 +134,7 @@ export function temporariesUnder(dir: string): string[] {
 
 /** The result of SQLite's own check of a database file after a kill (opened and closed here). */
 export function integrity(dbPath: string): string {
-  const db = new Database(dbPath);
+  const db = rawAppDatabase(dbPath);
   try {
     return (db.pragma('integrity_check') as Array<{ integrity_check: string }>).map((r) => r.integrity_check).join('; ');
   } finally {
@@ -143,7 +144,7 @@ export function integrity(dbPath: string): string {
 
 /** Runs `fn` on a plain connection to the database file (no app, no recovery), then closes it. */
 export function withDb<T>(dbPath: string, fn: (db: Database.Database) => T): T {
-  const db = new Database(dbPath);
+  const db = rawAppDatabase(dbPath);
   try {
     return fn(db);
   } finally {

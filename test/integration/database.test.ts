@@ -4,14 +4,14 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3-multiple-ciphers';
 import { describe, expect, it } from 'vitest';
 import { LATEST_VERSION, MIGRATIONS } from '../../electron/db/migrations';
-import { openDatabase } from '../../electron/db/open';
+import { openTestDatabase, rawAppDatabase } from '../helpers/encryptedDb';
 import { runWrite } from '../../electron/db/writeSession';
 
 const tempPath = () => join(mkdtempSync(join(tmpdir(), 'recupera-db-')), 'db.sqlite');
 
 describe('database', () => {
   it('opens with WAL, foreign keys, full sync and a busy timeout, and applies every migration', () => {
-    const db = openDatabase(tempPath());
+    const db = openTestDatabase(tempPath());
     expect(db.pragma('journal_mode', { simple: true })).toBe('wal');
     expect(db.pragma('foreign_keys', { simple: true })).toBe(1);
     expect(db.pragma('synchronous', { simple: true })).toBe(2);
@@ -22,7 +22,7 @@ describe('database', () => {
   });
 
   it('creates every regular table as STRICT', () => {
-    const db = openDatabase(':memory:');
+    const db = openTestDatabase(':memory:');
     const tables = db.prepare("SELECT name, sql FROM sqlite_master WHERE type = 'table' AND sql NOT LIKE 'CREATE VIRTUAL%' AND name NOT LIKE 'customers_fts%'").all() as Array<{ name: string; sql: string }>;
     expect(tables.length).toBeGreaterThan(10);
     for (const t of tables) expect(t.sql, t.name).toMatch(/\)\s*STRICT$/);
@@ -30,7 +30,7 @@ describe('database', () => {
   });
 
   it('gives records that travel between offices a UUID id and an origin station', () => {
-    const db = openDatabase(':memory:');
+    const db = openTestDatabase(':memory:');
     for (const table of ['users', 'customers', 'services', 'expected_items', 'handovers', 'handover_items', 'handover_voids', 'backups']) {
       const cols = (db.prepare(`PRAGMA table_info(${table})`).all() as Array<{ name: string }>).map((c) => c.name);
       expect(cols, table).toEqual(expect.arrayContaining(['id', 'origin_station']));
@@ -39,7 +39,7 @@ describe('database', () => {
   });
 
   it('enforces foreign keys', () => {
-    const db = openDatabase(':memory:');
+    const db = openTestDatabase(':memory:');
     expect(() =>
       runWrite(db, (tx) =>
         tx
@@ -52,8 +52,8 @@ describe('database', () => {
 
   it('is idempotent: opening twice does not re-run migrations', () => {
     const path = tempPath();
-    openDatabase(path).close();
-    const db = openDatabase(path);
+    openTestDatabase(path).close();
+    const db = openTestDatabase(path);
     expect(db.pragma('user_version', { simple: true })).toBe(LATEST_VERSION);
     db.close();
   });
@@ -63,7 +63,7 @@ describe('database', () => {
     const raw = new Database(path);
     raw.pragma(`user_version = ${LATEST_VERSION + 1}`);
     raw.close();
-    expect(() => openDatabase(path)).toThrow(/versión más reciente de Recupera/);
+    expect(() => openTestDatabase(path)).toThrow(/versión más reciente de Recupera/);
   });
 
   it('rolls back a failing migration as a whole', () => {
@@ -72,8 +72,8 @@ describe('database', () => {
     // A table that collides with the first migration makes it fail halfway.
     raw.exec('CREATE TABLE stations (x INTEGER)');
     raw.close();
-    expect(() => openDatabase(path)).toThrow();
-    const after = new Database(path);
+    expect(() => openTestDatabase(path)).toThrow();
+    const after = rawAppDatabase(path);
     expect(after.pragma('user_version', { simple: true })).toBe(0);
     expect(after.prepare("SELECT count(*) AS n FROM sqlite_master WHERE name = 'settings'").get()).toEqual({ n: 0 });
     after.close();

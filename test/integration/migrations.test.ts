@@ -7,7 +7,8 @@ import Database from 'better-sqlite3-multiple-ciphers';
 import { describe, expect, it } from 'vitest';
 import { checkSequence, migrate } from '../../electron/db/migrate';
 import { LATEST_VERSION, MIGRATIONS, type Migration } from '../../electron/db/migrations';
-import { openDatabase } from '../../electron/db/open';
+import { openTestDatabase, rawAppDatabase } from '../helpers/encryptedDb';
+import { readSetting } from '../../electron/db/settings';
 import { searchCustomers } from '../../electron/search/customerSearch';
 import { AppFailure } from '../../shared/result';
 import { ID, MARIA_NAME, SCHEMA_ROWS, type SchemaRow } from '../helpers/schemaRows';
@@ -137,7 +138,7 @@ describe('migrations', () => {
     raw.close();
     let failure: unknown;
     try {
-      openDatabase(path).close();
+      openTestDatabase(path).close();
     } catch (e) {
       failure = e;
     }
@@ -146,7 +147,7 @@ describe('migrations', () => {
     expect((failure as AppFailure).message).toBe(
       `La base de datos es de una versión más reciente de Recupera (esquema ${LATEST_VERSION + 1}; esta versión conoce hasta ${LATEST_VERSION}). Actualice la aplicación antes de abrirla.`,
     );
-    const after = new Database(path);
+    const after = rawAppDatabase(path);
     expect(userVersion(after)).toBe(LATEST_VERSION + 1);
     expect(tablesOf(after)).toEqual([]);
     after.close();
@@ -196,12 +197,15 @@ describe('migrations', () => {
     expect(userVersion(old)).toBe(from);
     old.close();
 
-    const db = openDatabase(path);
+    const db = openTestDatabase(path);
     expect(userVersion(db)).toBe(LATEST_VERSION);
     for (const [table, rows] of Object.entries(inserted)) {
       const columns = Object.keys(rows[0]!);
-      expect(byContent(selectRows(db, table, columns)), table).toEqual(byContent(rows));
+      // Encrypting the plain database on the way also notes that its recovery key is still to be shown.
+      const stored = selectRows(db, table, columns).filter((r) => table !== 'settings' || r.key !== 'recoveryKeyPending');
+      expect(byContent(stored), table).toEqual(byContent(rows));
     }
+    expect(readSetting(db, 'recoveryKeyPending')).toBe(true);
     expect(db.pragma('integrity_check')).toEqual([{ integrity_check: 'ok' }]);
     expect(db.pragma('foreign_key_check')).toEqual([]);
 
@@ -213,7 +217,7 @@ describe('migrations', () => {
     db.close();
 
     // PRAGMA integrity_check does not compare an external-content index with its table; this does.
-    const check = new Database(path);
+    const check = rawAppDatabase(path);
     expect(() => check.exec("INSERT INTO customers_fts(customers_fts, rank) VALUES ('integrity-check', 1)")).not.toThrow();
     check.close();
   });

@@ -1,7 +1,8 @@
 import { createHash } from 'node:crypto';
 import Database from 'better-sqlite3-multiple-ciphers';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openDatabase, type Db } from '../../electron/db/open';
+import { type Db } from '../../electron/db/open';
+import { openTestDatabase } from '../helpers/encryptedDb';
 import { PACKAGE_SCHEMA, PACKAGE_VERSION } from '../../electron/sync/packageFormat';
 
 /**
@@ -73,7 +74,7 @@ const tablesOf = (db: Database.Database): string[] =>
   db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name").pluck().all() as string[];
 
 beforeAll(() => {
-  main = openDatabase(':memory:');
+  main = openTestDatabase(':memory:');
   pkg = new Database(':memory:');
   pkg.exec(PACKAGE_SCHEMA);
 });

@@ -6,7 +6,7 @@ import { ACTA_SQL } from '../../electron/db/actas';
 import { CARGA_SQL, REVERSALS_SQL } from '../../electron/db/depuration';
 import { applyNationalUpdate, attachUpdate, detachUpdate } from '../../electron/db/nationalUpdateApply';
 import { openUpdateData } from '../../electron/db/nationalUpdateExport';
-import { openDatabase } from '../../electron/db/open';
+import { openTestDatabase } from '../helpers/encryptedDb';
 import type { StationKeyRow } from '../../electron/db/stations';
 import { runWrite } from '../../electron/db/writeSession';
 import { SEARCH_SQL } from '../../electron/db/search';
@@ -15,7 +15,7 @@ import { SEARCH_SQL } from '../../electron/db/search';
 // million-row base a full scan of customers, services or expected items is seconds, not a blink.
 
 const dir = mkdtempSync(join(tmpdir(), 'recupera-plans-'));
-const db = openDatabase(join(dir, 'recupera.sqlite'));
+const db = openTestDatabase(join(dir, 'recupera.sqlite'));
 afterAll(() => {
   db.close();
   rmSync(dir, { recursive: true, force: true });

@@ -11,6 +11,7 @@ import { syncConsolidate, syncExport, syncOverview } from '../../shared/contract
 import { call } from '../../electron/handlers/call';
 import { closeServices, createServices } from '../../electron/app/services';
 import { keyFilePath } from '../../electron/auth/keyFile';
+import { copyAppDatabase } from '../helpers/encryptedDb';
 import type { Db } from '../../electron/db/open';
 import { runWrite } from '../../electron/db/writeSession';
 import { consolidatePackages } from '../../electron/sync/consolidate';
@@ -35,7 +36,7 @@ afterEach(async () => {
 async function cloneOf(t: TestApp): Promise<TestApp> {
   const dir = mkdtempSync(join(tmpdir(), 'recupera-copia-'));
   const dbPath = join(dir, 'recupera.sqlite');
-  await t.ctx.app.db.backup(dbPath);
+  copyAppDatabase(t.dbPath, dbPath);
   copyFileSync(keyFilePath(t.dbPath), keyFilePath(dbPath));
   const app = createServices({ dbPath, dataDir: dir });
   const copy: TestApp = {

@@ -5,7 +5,8 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { customerById, insertCustomer, insertOutOfBaseService } from '../../electron/db/customers';
 import { insertHandover, insertHandoverItem, insertVoid, takeActaSeq, type NewHandover } from '../../electron/db/handovers';
 import { newId, nowIso } from '../../electron/db/ids';
-import { openDatabase, type Db, type Tx } from '../../electron/db/open';
+import { type Db, type Tx } from '../../electron/db/open';
+import { openTestDatabase } from '../helpers/encryptedDb';
 import { readSetting, writeSetting } from '../../electron/db/settings';
 import { inWriteSession, runWrite } from '../../electron/db/writeSession';
 import { searchCustomers } from '../../electron/search/customerSearch';
@@ -15,7 +16,7 @@ let db: Db;
 
 beforeEach(() => {
   dir = mkdtempSync(join(tmpdir(), 'recupera-session-'));
-  db = openDatabase(join(dir, 'recupera.sqlite'));
+  db = openTestDatabase(join(dir, 'recupera.sqlite'));
 });
 afterEach(() => {
   db.close();

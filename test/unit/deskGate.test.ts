@@ -1,7 +1,7 @@
 import { Worker } from 'node:worker_threads';
 import { describe, expect, it } from 'vitest';
 import { DeskGate } from '../../electron/db/deskGate';
-import { openDatabase } from '../../electron/db/open';
+import { openTestDatabase } from '../helpers/encryptedDb';
 import { writeSetting } from '../../electron/db/settings';
 import { giveWritePriority, runWrite } from '../../electron/db/writeSession';
 
@@ -47,7 +47,7 @@ describe('desk gate', () => {
   });
 
   it('is announced by every write session of a connection given priority, failed ones too', () => {
-    const db = openDatabase(':memory:');
+    const db = openTestDatabase(':memory:');
     const seen: number[] = [];
     const gate = new DeskGate();
     giveWritePriority(db, { enter: () => (gate.enter(), seen.push(gate.waiting())), leave: () => gate.leave() });

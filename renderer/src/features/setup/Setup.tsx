@@ -1,10 +1,11 @@
 import { useState, type FormEvent } from 'react';
-import { setupAdmin, setupInit } from '../../../../shared/contracts/app';
+import { setupAdmin, setupInit, type SessionUser } from '../../../../shared/contracts/app';
 import type { AppError } from '../../../../shared/result';
 import { normalizeStationCode } from '../../../../shared/station';
 import { invoke } from '../../api/client';
 import { ErrorBox, Field } from '../../components/common';
 import { useApp } from '../../store/app';
+import { RecoveryKeyStep } from './RecoveryKey';
 
 function AdminFields(props: {
   v: { fullName: string; username: string; password: string; confirm: string };
@@ -45,6 +46,8 @@ export function Setup({ adminOnly }: { adminOnly: boolean }) {
   const [admin, setAdmin] = useState({ fullName: '', username: '', password: '', confirm: '' });
   const [error, setError] = useState<AppError | null>(null);
   const [busy, setBusy] = useState(false);
+  // Once the station exists: its recovery key is shown before the app opens.
+  const [made, setMade] = useState<{ recoveryKey: string; user: SessionUser | null } | null>(null);
 
   async function submit(e: FormEvent) {
     e.preventDefault();
@@ -59,8 +62,11 @@ export function Setup({ adminOnly }: { adminOnly: boolean }) {
       : await invoke(setupInit, { ...station, admin: adminInput, ...(central ? { central: true } : {}) });
     setBusy(false);
     if (!r.ok) return setError(r.error);
-    setUser('user' in r.value ? r.value.user : r.value);
+    if ('recoveryKey' in r.value) setMade({ recoveryKey: r.value.recoveryKey, user: r.value.user });
+    else setUser(r.value);
   }
+
+  if (made) return <RecoveryKeyStep recoveryKey={made.recoveryKey} onDone={() => setUser(made.user)} />;
 
   const code = normalizeStationCode(station.stationCode);
   return (
