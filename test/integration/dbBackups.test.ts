@@ -53,7 +53,7 @@ describe('database backups', () => {
     const save = async () => {
       const r = rows[next]!;
       next++;
-      saved.push((await returnSerials(t, r.identification!, [r.serial!])).number);
+      saved.push((await returnSerials(t, String(r.identification), [String(r.serial)])).number);
     };
     for (let i = 0; i < 15; i++) await save();
     const before = [...saved];
@@ -102,7 +102,7 @@ describe('database backups', () => {
     // The reopened services work: a clerk signs in again and saves.
     t.ctx.session.user = clerk;
     const r = rows[next]!;
-    await returnSerials(t, r.identification!, [r.serial!]);
+    await returnSerials(t, String(r.identification), [String(r.serial)]);
   }, 60_000);
 
   it('keeps the 7 newest automatic copies and the 4 newest weekly ones; manual copies stay, migration copies keep 3', async () => {
