@@ -1,3 +1,4 @@
+import { userInfo } from 'node:os';
 import { dirname, resolve } from 'node:path';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { createServices, type CallContext } from '../app/services';
@@ -48,7 +49,17 @@ export function need(value: unknown, name: string): string {
   return value;
 }
 
-const cliUser = { id: 'cli', username: 'cli', fullName: 'Línea de comandos', role: 'ADMIN' as const };
+/** The operating-system account running the command: the audit log says who, not only "the command line". */
+function osUser(): string {
+  try {
+    return userInfo().username || process.env.USER || process.env.USERNAME || 'desconocido';
+  } catch {
+    // No passwd entry (some containers): the environment may still name the user.
+    return process.env.USER || process.env.USERNAME || 'desconocido';
+  }
+}
+
+export const cliUser = { id: 'cli', username: 'cli', fullName: `Línea de comandos (usuario del sistema: ${osUser()})`, role: 'ADMIN' as const };
 
 export function context(dbPath: string): CallContext {
   const db = resolve(dbPath);

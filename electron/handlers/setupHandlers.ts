@@ -14,7 +14,8 @@ import { campaignOf } from '../db/settings';
 import { getLocalStation } from '../db/stations';
 import { countUsers } from '../db/users';
 import type { CampaignSettings } from '../../shared/campaign';
-import { audited, plural } from './audited';
+import { countOf as plural } from '../../shared/auditText';
+import { audited } from './audited';
 import { handle } from './define';
 
 /** How the Configuración screen names each campaign setting, for the audit description. */
@@ -34,6 +35,7 @@ const CAMPAIGN_LABELS: Record<keyof CampaignSettings, string> = {
   ivrNotCharged: 'IVR sin cargo',
   whatsappCharged: 'WhatsApp con cargo',
   whatsappNotCharged: 'WhatsApp sin cargo',
+  documentRetentionDays: 'días de conservación de documentos de respaldo',
 };
 
 /** Only the keys that changed, old and new: what a controller needs, without the texts that stayed. */
