@@ -257,7 +257,7 @@ async function consolidateCmd(argv: string[], out: (s: string) => void, err: (s:
     } else {
       for (const o of r.outcomes) {
         if (o.status === 'refused') out(`RECHAZADO ${o.package}: ${o.reason}`);
-        else out(`${o.package} (${o.station}): actas ${o.inserted.handovers}, equipos ${o.inserted.items}, respaldos ${o.inserted.backups}, anulaciones ${o.inserted.voids}, ya estaban ${o.duplicates}`);
+        else out(`${o.package} (${o.station}): actas ${o.inserted.handovers}, equipos ${o.inserted.items}, respaldos ${o.inserted.backups}, anulaciones ${o.inserted.voids}, ya estaban ${o.duplicates}${o.reason ? `. AVISO: ${o.reason}` : ''}`);
       }
       out(`Conflictos nuevos: ${r.conflicts.length}`);
       for (const c of r.conflicts) out(`  [${c.kind}] ${c.detail}`);

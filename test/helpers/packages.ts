@@ -1,10 +1,10 @@
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import yauzl from 'yauzl';
 import yazl from 'yazl';
 import { encryptionFingerprint, type EncryptionKeyPair } from '../../electron/auth/encryptionKeys';
-import { isEnvelope, openEnvelope, readEnvelopeHeader, sealEnvelope } from '../../electron/auth/envelope';
+import { EnvelopeError, isEnvelope, openEnvelope, readEnvelopeHeader, sealEnvelope } from '../../electron/auth/envelope';
 
 /**
  * The X25519 keys of the centrals tests link offices to (trust.ts), by fingerprint: office packages
@@ -40,6 +40,28 @@ export async function withOpenedPackage<T>(path: string, fn: (zipPath: string) =
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
+}
+
+/**
+ * The package at `path` as an office would have sent it to `central` (base64 X25519 public key,
+ * code): itself when it is addressed there already, else opened and encrypted again to that central,
+ * under the same file name in a folder of its own. Lets tests consolidate one package at two
+ * centrals, or at a real central a package exported while the office trusted a test one.
+ */
+export async function addressedTo(path: string, central: { code: string; publicKey: string }): Promise<string> {
+  if (!(await isEnvelope(path))) return path;
+  const { header } = await readEnvelopeHeader(path);
+  if (header.recipient.code === central.code && header.recipient.fingerprint === encryptionFingerprint(central.publicKey)) return path;
+  const dir = mkdtempSync(join(tmpdir(), `recupera-${central.code}-`));
+  const target = join(dir, basename(path));
+  try {
+    await withOpenedPackage(path, (zip) => sealEnvelope(zip, target, central, 'paquete'));
+  } catch (e) {
+    // A damaged envelope goes as it is: the central is to refuse it.
+    if (e instanceof EnvelopeError) return path;
+    throw e;
+  }
+  return target;
 }
 
 /** Every entry of a zip (or of the zip inside an office package's envelope), by name. */

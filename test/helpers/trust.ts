@@ -1,7 +1,9 @@
 import type { AppServices } from '../../electron/app/services';
 import { getLocalStationKey, recordKeyEvent, upsertTrustedStation } from '../../electron/db/stations';
 import { runWrite } from '../../electron/db/writeSession';
-import { rememberCentralKey } from './packages';
+import { generateEncryptionKeys } from '../../electron/auth/encryptionKeys';
+import { fingerprintOf, generateStationKeys, publicKeyOf } from '../../electron/auth/stationKeys';
+import { addressedTo, rememberCentralKey } from './packages';
 
 /** The local station of `app` as another station records it, with the key it signs with. */
 async function identityOf(app: AppServices) {
@@ -31,4 +33,37 @@ export async function linkStations(central: AppServices, offices: AppServices[])
       recordKeyEvent(tx, { stationId: c.id, stationCode: c.code, event: 'CENTRAL_CONFIADA', publicKey: c.publicKey, fingerprint: c.fingerprint });
     });
   }
+}
+
+/** The code of the stand-in central `trustTestCentral` gives an office. */
+export const TEST_CENTRAL = 'PV-PRUEBA';
+
+/**
+ * Has an office trust a stand-in central (keys made here, no app behind it), for tests that export
+ * before any real central exists: an office never writes a package in the clear. Tests that then
+ * consolidate at a real central pass the package through `forCentral`.
+ */
+export function trustTestCentral(office: AppServices): void {
+  const signing = publicKeyOf(generateStationKeys().privateKey);
+  const encryption = generateEncryptionKeys();
+  rememberCentralKey(encryption);
+  runWrite(office.db, (tx) =>
+    upsertTrustedStation(tx, {
+      id: `central-de-prueba-${signing.slice(0, 8)}`,
+      code: TEST_CENTRAL,
+      office: 'Posventa (prueba)',
+      regional: null,
+      city: null,
+      role: 'CENTRAL',
+      publicKey: signing,
+      fingerprint: fingerprintOf(signing),
+      encryptionKey: encryption.publicKey,
+    }),
+  );
+}
+
+/** The package at `path` addressed to `central` (see addressedTo), ready to consolidate there. */
+export async function forCentral(central: AppServices, path: string): Promise<string> {
+  const key = (await central.stationKey()).encryption!;
+  return addressedTo(path, { code: getLocalStationKey(central.db)!.code, publicKey: key.publicKey });
 }

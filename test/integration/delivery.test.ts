@@ -11,6 +11,7 @@ import { sha256File } from '../../electron/files/hash';
 import { exportPackage } from '../../electron/sync/exportPackage';
 import type { TestApp } from '../helpers/app';
 import { office, returnSerials } from '../helpers/offices';
+import { trustTestCentral } from '../helpers/trust';
 
 const open: TestApp[] = [];
 const folders: string[] = [];
@@ -30,6 +31,8 @@ function folder(): string {
 async function officeWithActas(): Promise<TestApp> {
   const t = await office('UIO-01', 'CAC Iñaquito');
   open.push(t);
+  // Packages are encrypted to the central the office trusts.
+  trustTestCentral(t.ctx.app);
   await returnSerials(t, '1712345675', ['HW-1']);
   await returnSerials(t, '0102030400', ['KA-9']);
   await returnSerials(t, '1104680135', ['HW-5']);

@@ -18,7 +18,7 @@ import { consolidatePackages } from '../../electron/sync/consolidate';
 import type { TestApp } from '../helpers/app';
 import { card, clerk, coordinator, office, posventa, returnSerials, runJob } from '../helpers/offices';
 import { rezip, unzip } from '../helpers/packages';
-import { linkStations } from '../helpers/trust';
+import { forCentral, linkStations, trustTestCentral } from '../helpers/trust';
 import { PACKAGE_VERSION } from '../../electron/sync/packageFormat';
 import { parseSignature, verifyManifestSignature } from '../../electron/sync/packageSignature';
 
@@ -26,6 +26,9 @@ const open: TestApp[] = [];
 async function pc(code: string, name: string): Promise<TestApp> {
   const t = await office(code, name);
   open.push(t);
+  // Offices export before a central is set up here: they encrypt to a stand-in one, and each
+  // central consolidates the packages encrypted again to it (forCentral).
+  trustTestCentral(t.ctx.app);
   return t;
 }
 afterEach(async () => {
@@ -60,8 +63,8 @@ async function central(code: string, offices: TestApp[]): Promise<TestApp> {
 
 const exportNow = (t: TestApp, input: { from?: string; to?: string; includeDocuments?: boolean } = {}) =>
   runJob(t, exportJob, syncExport, { includeDocuments: false, ...input }, coordinator);
-const consolidate = (t: TestApp, paths: string[]) =>
-  runJob(t, consolidateJob, syncConsolidate, { packages: paths.map((path) => ({ path })) }, posventa);
+const consolidate = async (t: TestApp, paths: string[]) =>
+  runJob(t, consolidateJob, syncConsolidate, { packages: await Promise.all(paths.map(async (path) => ({ path: await forCentral(t.ctx.app, path) }))) }, posventa);
 
 const snapshot = (db: Db) => consolidationSnapshot(db);
 
@@ -209,7 +212,8 @@ describe('consolidation', () => {
     const sliced = await consolidatePackages({
       db: q.ctx.app.db,
       dataDir: q.dir,
-      packages: [a1.package, a2.package, b1.package].map((path) => ({ path })),
+      packages: await Promise.all([a1.package, a2.package, b1.package].map(async (path) => ({ path: await forCentral(q.ctx.app, path) }))),
+      decryptionKey: (await q.ctx.app.stationKey()).encryption,
       actasPerSession: 1,
       between: () => void sessions.push(1),
     });
@@ -273,7 +277,7 @@ describe('consolidation', () => {
     await rezip(tampered, new Map([...files, ['datos.sqlite', data]]));
 
     const truncated = join(a.dir, 'cortado.recupera');
-    writeFileSync(truncated, (await import('node:fs')).readFileSync(pkg.package).subarray(0, 300));
+    writeFileSync(truncated, (await import('node:fs')).readFileSync(await forCentral(p.ctx.app, pkg.package)).subarray(0, 300));
 
     const future = join(a.dir, 'futuro.recupera');
     const manifest = JSON.parse(files.get('manifest.json')!.toString());
@@ -290,7 +294,7 @@ describe('consolidation', () => {
     expect(r.packages).toBe(5);
     expect(r.refused).toEqual([
       { package: 'modificado.recupera', reason: expect.stringContaining('SHA-256') },
-      { package: 'cortado.recupera', reason: expect.stringContaining('dañado o incompleto') },
+      { package: 'cortado.recupera', reason: expect.stringContaining('no se pudo abrir: está incompleto') },
       { package: 'futuro.recupera', reason: expect.stringContaining(`formato ${PACKAGE_VERSION + 1}`) },
       { package: 'agregado.recupera', reason: expect.stringContaining('no declara') },
       { package: 'base.recupera', reason: expect.stringContaining('no es un paquete de Recupera') },

@@ -14,7 +14,7 @@ import type { TestApp } from '../helpers/app';
 import { consolidationSnapshot } from '../helpers/consolidationSnapshot';
 import { forgePackage } from '../helpers/forge';
 import { card, coordinator, office, posventa, returnSerials, runJob } from '../helpers/offices';
-import { linkStations } from '../helpers/trust';
+import { forCentral, linkStations, trustTestCentral } from '../helpers/trust';
 
 /**
  * Forged office packages, each made from a genuine one with its manifest recomputed so every hash
@@ -33,7 +33,9 @@ async function pc(code: string, name: string, central = false): Promise<TestApp>
 }
 
 const exportNow = (t: TestApp) => runJob(t, exportJob, syncExport, { includeDocuments: true }, coordinator);
-const consolidate = (t: TestApp, paths: string[]) => runJob(t, consolidateJob, syncConsolidate, { packages: paths.map((path) => ({ path })) }, posventa);
+// Offices here trust two centrals: each consolidates the packages encrypted again to it.
+const consolidate = async (t: TestApp, paths: string[]) =>
+  runJob(t, consolidateJob, syncConsolidate, { packages: await Promise.all(paths.map(async (path) => ({ path: await forCentral(t.ctx.app, path) }))) }, posventa);
 const sha256 = (b: Buffer) => createHash('sha256').update(b).digest('hex');
 const pdf = (text: string) => Buffer.from(`%PDF-1.4\n% ${text}\n%%EOF\n`);
 
@@ -69,6 +71,8 @@ beforeAll(async () => {
   q = await pc('PV-02', 'Posventa Nacional', true);
   await linkStations(p.ctx.app, [a.ctx.app, b.ctx.app]);
   await linkStations(q.ctx.app, [a.ctx.app, b.ctx.app]);
+  // C trusts a central that never enrolled it (its packages still travel encrypted).
+  trustTestCentral(c.ctx.app);
   aKey = await a.ctx.app.stationKey();
 
   bActa = await returnSerials(b, '0102030400', ['KA-9']);
@@ -207,7 +211,9 @@ describe('consolidar refuses a forged package whole and changes nothing', () => 
     expect(r.refused).toEqual([{ package: 'otra-vez.recupera', reason: expect.stringContaining('no está firmado') }]);
     expect(r.inserted).toMatchObject({ handovers: 1, backups: 1 });
     await consolidate(q, [genuineB, genuineA]);
-    expect(state(p)).toEqual(state(q));
+    // Each central received the packages encrypted to itself: the same records, files of other bytes.
+    const same = (t: TestApp) => ({ ...state(t), packages: state(t).packages.length });
+    expect(same(p)).toEqual(same(q));
     expect(readdirSync(join(p.dir, 'trabajo'))).toEqual([]);
   });
 });

@@ -43,7 +43,11 @@ export function ConsolidationSummary({ r, onAgain, onDepurate }: { r: Consolidat
               <td className="mono nowrap">{o.station ?? '—'}</td>
               <td>{o.office ?? '—'}</td>
               <td>{o.status === 'read' ? <span className="badge tone-done">Leído</span> : <span className="badge tone-rejected">Rechazado</span>}</td>
-              <td>{o.status === 'read' ? insertedText(o) : o.reason}</td>
+              <td>
+                {o.status === 'read' ? insertedText(o) : o.reason}
+                {/* A package read with a notice (one that came unencrypted) says so beside its counts. */}
+                {o.status === 'read' && o.reason ? <p className="field-hint alert-warn">{o.reason}</p> : null}
+              </td>
             </tr>
           ))}
         </tbody>
