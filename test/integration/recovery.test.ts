@@ -2,6 +2,8 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
+import { isSealed } from '../../electron/files/sealedFile';
+import { keptBytes } from '../helpers/kept';
 import { actaDate } from '../../shared/acta/template';
 import { handoversPdf } from '../../shared/contracts/handovers';
 import { importStart } from '../../shared/contracts/importBase';
@@ -102,7 +104,9 @@ describe('recovery on start', () => {
     for (const acta of [unprinted, lostFile]) {
       const path = t.ctx.app.db.prepare('SELECT pdf_path FROM handovers WHERE id = ?').pluck().get(acta.id) as string;
       expect(path.endsWith(`${acta.number}.pdf`)).toBe(true);
-      const text = execFileSync('pdftotext', [path, '-'], { encoding: 'utf8' });
+      // Archived sealed (files/sealedFile.ts): read in clear as a person opening it would.
+      expect(await isSealed(path)).toBe(true);
+      const text = execFileSync('pdftotext', ['-', '-'], { input: await keptBytes(path), encoding: 'utf8' });
       expect(text).toContain(acta.number);
       expect(text).not.toContain('REIMPRESIÓN');
       if (acta === unprinted) expect(text).toContain(actaDate(deliveredAt).words);
