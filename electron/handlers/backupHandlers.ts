@@ -7,7 +7,6 @@ import { backupFilePath, extOf, storeBackupFile, type StoredFile } from '../back
 import { auditAct } from '../app/audit';
 import type { CallContext } from '../app/services';
 import { backupFileOwner } from '../db/backups';
-import { audited, plural } from './audited';
 import { handle } from './define';
 import { requireStation } from './station';
 
@@ -23,22 +22,8 @@ export const backupHandlers = [
     // Files are copied (by content hash) before the transaction; a refused file stops everything.
     const stored: Array<StoredFile & { name: string }> = [];
     for (const f of input.files) stored.push({ ...(await storeBackupFile(ctx.app.dataDir, f.path, f.name)), name: f.name });
-    const id = audited(
-      ctx,
-      () => registerBackup(ctx.app.db, input, stored, station.code, ctx.session.user!),
-      (made, tx) => {
-        const b = loadBackup(tx, made)!;
-        const services = b.services.map((s) => s.serviceNumber);
-        return {
-          action: 'RESPALDO_REGISTRADO',
-          description: `Registró un respaldo de ${b.customerName ?? 'cliente sin nombre'} para ${plural(services.length, 'servicio', 'servicios')} (${services.join(', ')}) con ${plural(b.files.length, 'documento', 'documentos')}`,
-          targetKind: 'respaldo',
-          targetId: b.id,
-          customerId: b.customerId,
-          detail: { services, documents: b.files.map((f) => f.name), actaNumber: b.actaNumber },
-        };
-      },
-    );
+    // The use case records the entry (RESPALDO_REGISTRADO) in its own session.
+    const id = registerBackup(ctx.app.db, input, stored, station.code, ctx.session.user!);
     return backup(ctx, id);
   }),
   handle(backupsQueue, 'review', (_i, ctx) => backupsInReview(ctx.app.db)),
@@ -66,22 +51,7 @@ export const backupHandlers = [
     throw new AppFailure('not_found', 'No se encontró el documento del respaldo.');
   }),
   handle(backupsReview, 'review', (input, ctx) => {
-    audited(
-      ctx,
-      () => reviewBackup(ctx.app.db, input.id, input.decision, input.reason, ctx.session.user!),
-      (_none, tx) => {
-        const b = loadBackup(tx, input.id)!;
-        const accepted = input.decision === 'ACEPTAR';
-        return {
-          action: 'RESPALDO_REVISADO',
-          description: `${accepted ? 'Aceptó' : 'Rechazó'} el respaldo de ${b.customerName ?? 'cliente sin nombre'}${b.reviewReason ? `: ${b.reviewReason}` : ''}`,
-          targetKind: 'respaldo',
-          targetId: b.id,
-          customerId: b.customerId,
-          detail: { decision: input.decision, reason: b.reviewReason },
-        };
-      },
-    );
+    reviewBackup(ctx.app.db, input.id, input.decision, input.reason, ctx.session.user!);
     return backup(ctx, input.id);
   }),
 ];
