@@ -8,6 +8,17 @@ import { readPackage } from '../../electron/sync/readPackage';
 import { copyFolder, filesUnder, integrity, isWholeZip, reapChildren, removeFolders, tempFolder, temporariesUnder, withDb } from '../helpers/killRun';
 import { cli, dbOf, killEach, measure, once, salidaOf, tmpOf, type Plan } from '../helpers/killPlan';
 import { dataFolder, demoCustomers, inbox, linkFolders, recordWork, SEED } from '../helpers/killScenes';
+import { isSealed } from '../../electron/files/sealedFile';
+import { keptBytes, keptSha256 } from '../helpers/kept';
+
+/** A sealed file is whole when it opens (its last chunk is flagged final); a plain one when its zip is. */
+async function isWholeKept(path: string): Promise<boolean> {
+  if (!(await isSealed(path))) return isWholeZip(path);
+  return keptBytes(path).then(
+    () => true,
+    () => false,
+  );
+}
 
 /**
  * The kill harness: the real command line, in a child process, is killed with SIGKILL (a power
@@ -171,13 +182,14 @@ describe('killed at any moment (SIGKILL of the real command line)', { timeout: 9
       const salida = salidaOf(dir);
       expect(integrity(dbOf(dir))).toBe('ok');
       for (const folder of [join(dir, 'depuraciones'), salida]) {
-        for (const f of filesUnder(folder).filter((p) => p.endsWith('.xlsx') && !basename(p).startsWith('.'))) expect(await isWholeZip(join(folder, f)), f).toBe(true);
+        for (const f of filesUnder(folder).filter((p) => p.endsWith('.xlsx') && !basename(p).startsWith('.'))) expect(await isWholeKept(join(folder, f)), f).toBe(true);
       }
       const batches = withDb(dbOf(dir), (db) => db.prepare('SELECT batch, files FROM depuration_batches ORDER BY batch').all() as Array<{ batch: string; files: string }>);
       for (const b of batches) {
         const { files, sha256: hashes } = JSON.parse(b.files) as { files: Record<string, string>; sha256: Record<string, string> };
         for (const [key, path] of Object.entries(files)) {
-          expect(sha256(path)).toBe(hashes[key]);
+          // Kept sealed in depuraciones/, delivered in clear: both hold the recorded plaintext.
+          expect(await keptSha256(path)).toBe(hashes[key]);
           expect(sha256(join(salida, basename(path)))).toBe(hashes[key]);
         }
       }
@@ -206,7 +218,7 @@ describe('killed at any moment (SIGKILL of the real command line)', { timeout: 9
     await killEach(template, whole.run, plan, async (dir) => {
       expect(integrity(dbOf(dir))).toBe('ok');
       const store = join(dir, 'respaldos');
-      for (const f of filesUnder(store).filter((p) => !basename(p).startsWith('.'))) expect(sha256(join(store, f)), f).toBe(basename(f).replace(/\.\w+$/, ''));
+      for (const f of filesUnder(store).filter((p) => !basename(p).startsWith('.'))) expect(await keptSha256(join(store, f)), f).toBe(basename(f).replace(/\.\w+$/, ''));
       withDb(dbOf(dir), (db) => {
         const messages = db.prepare("SELECT backup_id AS backupId, attachments, status FROM mail_messages").all() as Array<{ backupId: string | null; attachments: string; status: string }>;
         for (const m of messages) {
