@@ -22,11 +22,6 @@ export function retentionLastDay(deadline: string, days: number): string {
   return new Date(Date.UTC(y!, m! - 1, d! + days)).toISOString().slice(0, 10);
 }
 
-/** What the review screen says in place of a purged document. */
-export function purgedDocumentMessage(purgedAt: string): string {
-  return `Documento eliminado por la política de retención (${formatDate(localDay(purgedAt))}).`;
-}
-
 /** When the retention purge removed this document's file; null if it did not. */
 export function documentPurgedAt(db: ReadDb, sha256: string): string | null {
   return purgedAt(db, sha256);

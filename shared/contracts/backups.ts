@@ -38,7 +38,15 @@ export const backupsRegister = contract(
 
 export const backupsQueue = contract('backups:queue', z.object({}).strict(), z.array(BackupView));
 export const backupsForCustomer = contract('backups:forCustomer', z.object({ customerId: z.string().min(1) }), z.array(BackupView));
-export const backupsFile = contract('backups:file', z.object({ sha256: z.string().regex(/^[0-9a-f]{64}$/) }), z.object({ mime: z.string(), base64: z.string() }));
+export const backupsFile = contract(
+  'backups:file',
+  z.object({ sha256: z.string().regex(/^[0-9a-f]{64}$/) }),
+  z.union([
+    z.object({ mime: z.string(), base64: z.string() }),
+    /** The retention policy removed the file (its record stays): when, for the screen to say so. */
+    z.object({ purgedAt: z.string() }),
+  ]),
+);
 export const backupsReview = contract(
   'backups:review',
   z
