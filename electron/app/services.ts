@@ -9,11 +9,12 @@ import { chromiumPdfRenderer } from '../pdf/chromiumPdf';
 import type { PdfRenderer } from '../pdf/pdfRenderer';
 import { flushLog, openLog } from '../platform/log';
 import { APP_VERSION } from '../platform/version';
-import { openEncryptedDatabase } from './encryptedDatabase';
 import { migrationBackups } from '../dbBackups/migrationBackup';
 import { dbBackupSchedule, type DbBackupSchedule } from './dbBackupSchedule';
+import { openEncryptedDatabase } from './encryptedDatabase';
 import { jobRecorder } from './jobHistory';
 import { recoverInBackground, recoverOnOpen, type BackgroundRecovery } from './recovery';
+import { dailyRetention } from './retentionSchedule';
 import { sharedPickup, type SharedPickup } from './sharedPickup';
 import { stationKeyLoader } from './stationKey';
 
@@ -39,6 +40,8 @@ export interface AppServices {
   sharedPickup: SharedPickup;
   /** The automatic daily copy of the database (dbBackupSchedule.ts); its timer runs only where `dbBackupSchedule` asked for it. */
   dbBackups: DbBackupSchedule;
+  /** The daily retention purge of respaldo documents, where the process stays open (retentionSchedule.ts). */
+  retention?: { stop(): void };
   /** How these services were made: a restore reopens them the same way (app/dbRestore.ts). */
   options: ServicesOptions;
 }
@@ -69,10 +72,10 @@ export interface ServicesOptions {
   backgroundRecovery?: boolean;
   /** The app and the browser mode poll the shared folder for updates; the CLI and tests do not. */
   sharedFolderPickup?: boolean;
-  /** The app and the browser mode take the automatic daily copy of the database; the CLI and tests do not. */
-  dbBackupSchedule?: boolean;
   /** Opens with the recovery key instead of the key file, and writes the key file again (`--clave-recuperacion`). */
   recoveryKey?: string;
+  /** The app and the browser mode take the automatic daily copy of the database; the CLI and tests do not. */
+  dbBackupSchedule?: boolean;
 }
 
 export function createServices(opts: ServicesOptions): AppServices {
@@ -111,10 +114,12 @@ export function createServices(opts: ServicesOptions): AppServices {
     options: opts,
   };
   if (opts.sharedFolderPickup) services.sharedPickup.start();
+  // A process that stays open for days purges respaldo documents past retention once a day (at start: recovery).
+  const retention = opts.sharedFolderPickup ? dailyRetention(services) : undefined;
   if (opts.dbBackupSchedule) services.dbBackups.start();
   // Not awaited: the first screen (or the command) goes ahead while leftovers are cleared.
   const recovery = opts.backgroundRecovery === false ? Promise.resolve({ temporaries: 0, archived: [], failed: [] }) : recoverInBackground(services);
-  return { ...services, recovery };
+  return { ...services, recovery, retention };
 }
 
 export async function closeServices(app: AppServices): Promise<void> {
@@ -122,6 +127,7 @@ export async function closeServices(app: AppServices): Promise<void> {
   await app.recovery;
   // No new poll of the shared folder; the update it may be applying is cancelled with the other jobs.
   const pickup = app.sharedPickup.stop();
+  app.retention?.stop();
   const backups = app.dbBackups.stop();
   await app.jobs.shutdown();
   await pickup;

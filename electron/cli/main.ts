@@ -7,12 +7,12 @@ import { consolidateJob, depurateJob, exportJob, importBaseJob, importHandoversJ
 import { syncConsolidate, syncDepurate, syncExport } from '../../shared/contracts/sync';
 import { formatDate } from '../../shared/dates';
 import { formatUsd } from '../../shared/money';
+import { writeClearCopy } from '../files/sealedFile';
 import { AppFailure } from '../../shared/result';
 import { statusLabel } from '../../shared/status';
 import { closeServices } from '../app/services';
 import { handoverIdByNumber } from '../db/actas';
 import { log } from '../platform/log';
-import { copyFileAtomic } from '../files/atomicFile';
 import { call } from '../handlers/call';
 import { args, context, EXIT, need, UsageError } from './cliArgs';
 import { auditCmd } from './audit';
@@ -180,7 +180,7 @@ async function actaPdf(argv: string[], out: (s: string) => void, err: (s: string
       return EXIT.failed;
     }
     try {
-      await copyFileAtomic(r.value.path, target);
+      await writeClearCopy(r.value.path, target, ctx.app.dataKey);
     } catch (e) {
       if (!(e instanceof AppFailure)) throw e;
       err(e.message);
@@ -401,3 +401,4 @@ if (process.argv[1] && /cli[\\/]main\.(ts|mjs|js)$/.test(process.argv[1])) {
     process.exitCode = code;
   });
 }
+

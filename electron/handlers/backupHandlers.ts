@@ -1,9 +1,8 @@
-import { existsSync } from 'node:fs';
-import { readFile } from 'node:fs/promises';
 import { backupsFile, backupsForCustomer, backupsQueue, backupsRegister, backupsReview } from '../../shared/contracts/backups';
 import { AppFailure } from '../../shared/result';
 import { backupsInReview, backupsOfCustomer, loadBackup, registerBackup, reviewBackup } from '../backups/backups';
-import { backupFilePath, extOf, storeBackupFile, type StoredFile } from '../backups/fileStore';
+import { readBackupDocument, storeBackupFile, type StoredFile } from '../backups/fileStore';
+import { documentPurgedAt } from '../backups/retention';
 import { auditAct } from '../app/audit';
 import type { CallContext } from '../app/services';
 import { backupFileOwner } from '../db/backups';
@@ -21,7 +20,7 @@ export const backupHandlers = [
     const station = requireStation(ctx.app.db);
     // Files are copied (by content hash) before the transaction; a refused file stops everything.
     const stored: Array<StoredFile & { name: string }> = [];
-    for (const f of input.files) stored.push({ ...(await storeBackupFile(ctx.app.dataDir, f.path, f.name)), name: f.name });
+    for (const f of input.files) stored.push({ ...(await storeBackupFile(ctx.app.dataDir, f.path, f.name, ctx.app.dataKey)), name: f.name });
     // The use case records the entry (RESPALDO_REGISTRADO) in its own session.
     const id = registerBackup(ctx.app.db, input, stored, station.code, ctx.session.user!);
     return backup(ctx, id);
@@ -31,9 +30,10 @@ export const backupHandlers = [
   handle(backupsFile, 'user', async (input, ctx) => {
     // Stored documents are named by hash and type (also attachments of mail not yet assigned).
     for (const mime of ['application/pdf', 'image/jpeg', 'image/png']) {
-      const path = backupFilePath(ctx.app.dataDir, input.sha256, extOf(mime));
-      if (existsSync(path)) {
-        const base64 = (await readFile(path)).toString('base64');
+      // In clear only for the person who opens it (kept sealed, checked against its hash name).
+      const bytes = await readBackupDocument(ctx.app.dataDir, input.sha256, mime, ctx.app.dataKey);
+      if (bytes) {
+        const base64 = bytes.toString('base64');
         const owner = backupFileOwner(ctx.app.db, input.sha256);
         auditAct(ctx.app, ctx.session, {
           action: 'DOCUMENTO_ABIERTO',
@@ -48,6 +48,9 @@ export const backupHandlers = [
         return { mime, base64 };
       }
     }
+    // Purged by the retention policy: the screen says so instead of failing (retention.ts).
+    const purgedAt = documentPurgedAt(ctx.app.db, input.sha256);
+    if (purgedAt) return { purgedAt };
     throw new AppFailure('not_found', 'No se encontró el documento del respaldo.');
   }),
   handle(backupsReview, 'review', (input, ctx) => {
