@@ -1,8 +1,11 @@
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
+import type { AuditActor } from '../../shared/audit';
+import { countOf } from '../../shared/auditText';
 import { BASE_FIELDS } from '../../shared/baseFields';
 import type { DepurationCounts, DepurationFiles, DepurationResult } from '../../shared/contracts/sync';
 import { messageScenario, renderMessages, type Scenario } from '../../shared/messages';
+import { firstName } from '../../shared/placeholders';
 import { cents, centsToDollars } from '../../shared/money';
 import { AppFailure } from '../../shared/result';
 import { statusLabel, type ServiceStatus } from '../../shared/status';
@@ -16,6 +19,7 @@ import {
   insertDepurationBatch,
   reversalRows,
 } from '../db/depuration';
+import { recordAudit } from '../db/audit';
 import { newId, nowIso } from '../db/ids';
 import type { Db } from '../db/open';
 import { readSnapshot } from '../db/readSnapshot';
@@ -23,11 +27,11 @@ import { runWrite } from '../db/writeSession';
 import { campaignOf } from '../db/settings';
 import { getLocalStation } from '../db/stations';
 import { deliverFile, withRoom } from '../files/destination';
-import { sha256File } from '../files/hash';
+import { sha256Kept } from '../files/sealedFile';
 import { JobCancelled } from '../platform/cancellation';
 import type { StageReporter } from '../platform/progress';
 import { COLUMNS } from '../xlsx/columns';
-import { TableSheet, writeWorkbook, type ColumnSpec } from '../xlsx/tableWriter';
+import { TableSheet, writeWorkbook, type ColumnSpec, type Workbook } from '../xlsx/tableWriter';
 import { BillingLines, REVERSAL_COLUMNS, reversalSheetRows } from './billing';
 import { assertBatchStillFree, nextBatch, planDepuration } from './depurationPlan';
 
@@ -37,7 +41,11 @@ export interface DepurateOptions {
   outDir: string;
   /** The user's folder the three files are also delivered to (`--salida`); the batch is recorded only once they are there. */
   destination?: string;
+  /** The data key: the files kept in `outDir` are sealed with it; the copies delivered to `destination` are in clear. */
+  dataKey?: Buffer;
   userId?: string | null;
+  /** Who asked for it: the batch's audit entry is recorded with the batch. */
+  actor?: AuditActor | null;
   now?: Date;
   onStage?: StageReporter;
   isCancelled?: () => boolean;
@@ -117,6 +125,8 @@ export async function depurate(o: DepurateOptions): Promise<DepurationResult> {
   const rows = { baseDepurada: 0, cargaValores: 0, reversals: 0, comunicaciones: 0 };
   const campaign = campaignOf(db);
   const billing = new BillingLines();
+  // Kept sealed in the data folder: the three files name every customer.
+  const writeKept = <T>(target: string, fill: (wb: Workbook) => T | Promise<T>) => writeWorkbook(target, fill, { seal: o.dataKey });
 
   // One read snapshot: the three files describe the same moment; the batch is recorded after it.
   await withRoom(dir, bytes, () => readSnapshot(db, async () => {
@@ -133,7 +143,7 @@ export async function depurate(o: DepurateOptions): Promise<DepurationResult> {
 
     // (a) Base depurada: the base's own columns, so it can be imported again.
     o.onStage?.('Escribiendo la base depurada', 0, 3 * total);
-    await writeWorkbook(files.baseDepurada, async (wb) => {
+    await writeKept(files.baseDepurada, async (wb) => {
       const sheet = new TableSheet(wb, 'Base depurada', BASE_COLUMNS);
       rows.baseDepurada = await pump(
         baseDepuradaRows(db),
@@ -154,7 +164,7 @@ export async function depurate(o: DepurateOptions): Promise<DepurationResult> {
     // (b) Carga de valores: item by item, totals by service, and charges to reverse.
     done = 0;
     o.onStage?.('Escribiendo la carga de valores', total, 3 * total);
-    await writeWorkbook(files.cargaValores, async (wb) => {
+    await writeKept(files.cargaValores, async (wb) => {
       const items = new TableSheet(wb, 'Carga de valores', [
         COLUMNS.identification,
         COLUMNS.name,
@@ -206,15 +216,13 @@ export async function depurate(o: DepurateOptions): Promise<DepurationResult> {
     // (c) Comunicaciones: the scenario decides the texts; no message for whoever paid or claimed.
     done = 0;
     o.onStage?.('Escribiendo las comunicaciones', 2 * total, 3 * total);
-    await writeWorkbook(files.comunicaciones, async (wb) => {
+    await writeKept(files.comunicaciones, async (wb) => {
+      // Only what the IVR and WhatsApp platforms need (docs/domain.md, minimisation): the number to
+      // call, the name to greet, the service the texts speak of, and the texts. No cédula, full name or e-mail.
       const sheet = new TableSheet(wb, 'Comunicaciones', [
-        COLUMNS.identification,
-        COLUMNS.name,
         { header: 'TELEFONO', type: 'text', width: 13 },
-        { header: 'CORREO', width: 26 },
+        { header: 'NOMBRE PARA SALUDO', width: 18 },
         COLUMNS.serviceNumber,
-        COLUMNS.businessLine,
-        COLUMNS.cancelDate,
         { header: 'ESCENARIO', width: 38 },
         { header: 'MENSAJE IVR', width: 80 },
         { header: 'MENSAJE WHATSAPP', width: 80 },
@@ -240,7 +248,7 @@ export async function depurate(o: DepurateOptions): Promise<DepurationResult> {
             { name: r[1] as string | null, businessLine: r[5] as string | null, serviceNumber: r[4] as string, cancelDate: r[6] as string | null },
             campaign,
           );
-          return [r[0], r[1], r[2], r[3], r[4], r[5], r[6], scenario, text.ivr, text.whatsapp];
+          return [r[2], firstName(r[1] as string | null), r[4], scenario, text.ivr, text.whatsapp];
         },
         o,
         stage('Escribiendo las comunicaciones', 2),
@@ -249,18 +257,18 @@ export async function depurate(o: DepurateOptions): Promise<DepurationResult> {
   }));
 
   const sha256: DepurationFiles = {
-    baseDepurada: await sha256File(files.baseDepurada),
-    cargaValores: await sha256File(files.cargaValores),
-    comunicaciones: await sha256File(files.comunicaciones),
+    baseDepurada: await sha256Kept(files.baseDepurada, o.dataKey),
+    cargaValores: await sha256Kept(files.cargaValores, o.dataKey),
+    comunicaciones: await sha256Kept(files.comunicaciones, o.dataKey),
   };
   let delivered: DepurationFiles | undefined;
   if (o.destination) {
     const destination = o.destination;
     o.onStage?.('Copiando los archivos a la carpeta elegida', 3 * total, 3 * total);
     delivered = await withRoom(destination, bytes, async () => ({
-      baseDepurada: await deliverFile(files.baseDepurada, destination, sha256.baseDepurada),
-      cargaValores: await deliverFile(files.cargaValores, destination, sha256.cargaValores),
-      comunicaciones: await deliverFile(files.comunicaciones, destination, sha256.comunicaciones),
+      baseDepurada: await deliverFile(files.baseDepurada, destination, sha256.baseDepurada, o.dataKey),
+      cargaValores: await deliverFile(files.cargaValores, destination, sha256.cargaValores, o.dataKey),
+      comunicaciones: await deliverFile(files.comunicaciones, destination, sha256.comunicaciones, o.dataKey),
     }));
   }
   o.beforeRecord?.();
@@ -279,6 +287,13 @@ export async function depurate(o: DepurateOptions): Promise<DepurationResult> {
       files: JSON.stringify({ files, sha256 }),
     });
     billing.record(tx, id, batch);
+    recordAudit(tx, o.actor ?? null, {
+      action: 'DEPURACION_GENERADA',
+      description: `Generó la depuración ${batch}: ${countOf(rows.baseDepurada, 'servicio', 'servicios')} en la base depurada, ${countOf(rows.cargaValores, 'cargo', 'cargos')}, ${countOf(rows.reversals, 'reverso', 'reversos')}, ${countOf(rows.comunicaciones, 'comunicación', 'comunicaciones')}`,
+      targetKind: 'lote',
+      targetId: batch,
+      detail: { counts: { ...counts, chargeTotalCents: Number(counts.chargeTotalCents) }, rows, sha256, delivered: o.destination ?? null },
+    });
   });
   o.onStage?.('Listo', 3 * total, 3 * total);
   return { batch, createdAt, files, sha256, counts, rows, ...(delivered ? { delivered } : {}), seconds: (Date.now() - started) / 1000 };

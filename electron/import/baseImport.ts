@@ -2,6 +2,7 @@ import { basename } from 'node:path';
 import type { BaseFieldKey, RawBaseRow } from '../../shared/baseFields';
 import type { ColumnInfo, ImportMode, ImportSummary } from '../../shared/contracts/importBase';
 import { AppFailure } from '../../shared/result';
+import type { AuditActor } from '../../shared/audit';
 import type { Db } from '../db/open';
 import { sha256File } from '../files/hash';
 import { JobCancelled } from '../platform/cancellation';
@@ -15,6 +16,7 @@ import type { CellValue } from '../spreadsheet/rowSource';
 import { log } from '../platform/log';
 import { cellText, type TableHeader } from '../spreadsheet/table';
 import { inlineTable, threadedTable } from './tableStream';
+import { importAuditEvent } from './importAudit';
 import { MAX_LISTED, SAMPLE_ROWS } from './summaryLimits';
 
 export interface ImportProgress {
@@ -31,8 +33,12 @@ export interface BaseImportOptions {
   mapping?: Array<BaseFieldKey | null>;
   stationCode: string;
   userId?: string | null;
+  /** Who asked for it, for the audit entry the apply's final session records. */
+  actor?: AuditActor | null;
   /** Folder for the report workbook; no report is written without it. */
   reportDir?: string;
+  /** The data key, to keep the report sealed. */
+  dataKey?: Buffer;
   isCancelled?: () => boolean;
   /** Parse on a second thread while this one writes (the job worker does; tools may not). */
   threadedReader?: boolean;
@@ -155,7 +161,11 @@ export async function runBaseImport(o: BaseImportOptions): Promise<ImportSummary
         const applying = stage;
         stage = null;
         // From here the import is finished even through a crash (resumeStagedApplies), so it is not cancelled any more.
-        await applyBaseStage(db, applying, { id: importId, station: o.stationCode, kind: 'BASE', fileName, sha256: summary.sha256, userId: o.userId ?? null, startedAt: now, ...applier.counts }, {
+        const audit = {
+          actor: o.actor ?? null,
+          event: importAuditEvent('BASE', { importId, fileName, sha256: summary.sha256, counts: applier.counts, rejectedRows: applier.errors.map((e) => e.row) }),
+        };
+        await applyBaseStage(db, applying, { id: importId, station: o.stationCode, kind: 'BASE', fileName, sha256: summary.sha256, userId: o.userId ?? null, startedAt: now, ...applier.counts, audit }, {
           between: o.between,
           onProgress: (done, total) => o.onApplyProgress?.(done, total),
         });
@@ -163,7 +173,7 @@ export async function runBaseImport(o: BaseImportOptions): Promise<ImportSummary
       if (o.mode === 'commit' && o.reportDir && applier && writer && (summary.rejected > 0 || summary.warnings > 0 || writer.changes.length > 0)) {
         // The import is already committed: a report that cannot be written must not turn it into a failure.
         const { writeImportReport } = await import('./report');
-        summary.reportPath = await writeImportReport(o.reportDir, fileName, header, applier.rejectedRows, applier.warnings, writer.changes).catch(
+        summary.reportPath = await writeImportReport(o.reportDir, fileName, header, applier.rejectedRows, applier.warnings, writer.changes, o.dataKey).catch(
           (e: unknown) => {
             log.error('import.reportFailed', { importId, err: e });
             return null;

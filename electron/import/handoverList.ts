@@ -1,10 +1,12 @@
 import { basename } from 'node:path';
+import type { AuditActor } from '../../shared/audit';
 import type { ColumnInfo, ImportMode, ImportSummary } from '../../shared/contracts/importBase';
 import { handoverListHeaderScore, mapHandoverListHeader, HANDOVER_LIST_FIELDS, type HandoverListField } from '../../shared/handoverListFields';
 import { cellAsDate, cellAsText, type RowIssue } from '../../shared/baseRow';
 import { normalizeIdentification } from '../../shared/identification';
 import { AppFailure } from '../../shared/result';
 import { isPlaceholder, serialKey, serviceKey } from '../../shared/values';
+import { recordAudit } from '../db/audit';
 import { customerById, customerByKey } from '../db/customers';
 import {
   actaWithUnlistedSerial,
@@ -21,6 +23,7 @@ import type { Db, Tx } from '../db/open';
 import { getLocalStation } from '../db/stations';
 import { runWrite } from '../db/writeSession';
 import { sha256File } from '../files/hash';
+import { importAuditEvent } from './importAudit';
 import { MAX_LISTED, SAMPLE_ROWS } from './summaryLimits';
 import { JobCancelled } from '../platform/cancellation';
 import type { RowProgress } from '../platform/progress';
@@ -46,7 +49,11 @@ export interface HandoverListOptions {
   fileName?: string;
   mode: ImportMode;
   userId?: string | null;
+  /** Who asked for it, for the audit entry recorded with the load. */
+  actor?: AuditActor | null;
   reportDir?: string;
+  /** The data key, to keep the report sealed. */
+  dataKey?: Buffer;
   isCancelled?: () => boolean;
   onProgress?: (p: RowProgress) => void;
   /** The station key's signer: each historical acta is sealed by the station that records it. */
@@ -314,12 +321,14 @@ export async function runHandoverListImport(o: HandoverListOptions): Promise<Imp
         if (!o.sign) throw new AppFailure('internal', 'La carga de entregas necesita la clave de la estación para sellar las actas.');
         applier.sealAll(tx, o.sign);
         const c = applier.counts;
+        const importId = newId();
+        const counts = { rows: c.rows, inserted: c.inserted, updated: 0, unchanged: 0, duplicates: c.duplicates, rejected: c.rejected, warnings: c.warnings };
         recordImport(
           tx,
-          { id: newId(), station: station.code, kind: 'ENTREGAS', fileName, sha256, userId: o.userId ?? null, startedAt: new Date(started).toISOString(),
-            rows: c.rows, inserted: c.inserted, updated: 0, unchanged: 0, duplicates: c.duplicates, rejected: c.rejected, warnings: c.warnings },
+          { id: importId, station: station.code, kind: 'ENTREGAS', fileName, sha256, userId: o.userId ?? null, startedAt: new Date(started).toISOString(), ...counts },
           nowIso(),
         );
+        recordAudit(tx, o.actor ?? null, importAuditEvent('ENTREGAS', { importId, fileName, sha256, counts, rejectedRows: applier.errors.map((e) => e.row) }));
       });
     } catch (e) {
       if (!(e instanceof PreviewDone)) throw e;
@@ -327,7 +336,7 @@ export async function runHandoverListImport(o: HandoverListOptions): Promise<Imp
   }
   if (o.mode !== 'inspect' && o.reportDir && (applier.counts.rejected > 0 || applier.counts.warnings > 0)) {
     const { writeImportReport } = await import('./report');
-    reportPath = await writeImportReport(o.reportDir, fileName, h, applier.rejectedRows, applier.warnings, []).catch(() => null);
+    reportPath = await writeImportReport(o.reportDir, fileName, h, applier.rejectedRows, applier.warnings, [], o.dataKey).catch(() => null);
   }
   return {
     mode: o.mode,

@@ -14,7 +14,7 @@ type Post = (m: WorkerReply) => void;
  * Runs one job; the modules a job needs are loaded only by the job that needs them. What it
  * returns is checked by the runner against the kind's result schema.
  */
-async function run(db: Db, job: JobSpec, post: Post, isCancelled: () => boolean, desk: DeskGate, key: StationKey | null): Promise<unknown> {
+async function run(db: Db, job: JobSpec, post: Post, isCancelled: () => boolean, desk: DeskGate, key: StationKey | null, dataKey: Buffer | undefined): Promise<unknown> {
   // A job that signs refuses to start without the key rather than writing something unsigned.
   const signer = (): StationKey => {
     if (!key) throw new AppFailure('internal', 'La tarea necesita la clave de la estación y no la recibió.');
@@ -22,6 +22,8 @@ async function run(db: Db, job: JobSpec, post: Post, isCancelled: () => boolean,
   };
   // Between two short write sessions a job lets a clerk's save through first.
   const between = () => desk.yieldToDesk();
+  // Who asked for the job: it records its audit entry in its own final write session.
+  const actor = (workerData as WorkerRequest).actor ?? null;
   const stage = (label: string, done: number, total: number) => post({ type: 'progress', stage: label, rowsRead: Math.round(done), bytesRead: done, totalBytes: total });
   switch (job.kind) {
     case 'importBase': {
@@ -30,6 +32,8 @@ async function run(db: Db, job: JobSpec, post: Post, isCancelled: () => boolean,
         db,
         ...job,
         threadedReader: true,
+        dataKey,
+        actor,
         isCancelled,
         between,
         onProgress: (p) => post({ type: 'progress', ...p }),
@@ -40,27 +44,27 @@ async function run(db: Db, job: JobSpec, post: Post, isCancelled: () => boolean,
       const { runHandoverListImport } = await import('../import/handoverList');
       // Only a load writes (and seals) actas; a preview needs no key.
       const sign = job.mode === 'commit' ? signer().sign : undefined;
-      return runHandoverListImport({ db, ...job, sign, isCancelled, onProgress: (p) => post({ type: 'progress', ...p }) });
+      return runHandoverListImport({ db, ...job, sign, dataKey, actor, isCancelled, onProgress: (p) => post({ type: 'progress', ...p }) });
     }
     case 'export': {
       const { exportPackage } = await import('../sync/exportPackage');
-      return exportPackage({ db, ...job, key: signer(), onStage: stage });
+      return exportPackage({ db, ...job, key: signer(), dataKey, actor, onStage: stage });
     }
     case 'consolidate': {
       const { consolidatePackages } = await import('../sync/consolidate');
-      return consolidatePackages({ db, ...job, decryptionKey: key?.encryption ?? null, onStage: stage, isCancelled, between });
+      return consolidatePackages({ db, ...job, dataKey, actor, decryptionKey: key?.encryption ?? null, onStage: stage, isCancelled, between });
     }
     case 'depurate': {
       const { depurate } = await import('../depuration/depurate');
-      return depurate({ db, ...job, onStage: stage, isCancelled });
+      return depurate({ db, ...job, dataKey, actor, onStage: stage, isCancelled });
     }
     case 'publishUpdate': {
       const { publishUpdate } = await import('../sync/updatePublish');
-      return publishUpdate({ db, ...job, key: signer(), onStage: stage });
+      return publishUpdate({ db, ...job, key: signer(), actor, onStage: stage });
     }
     case 'applyUpdate': {
       const { applyUpdate } = await import('../sync/updateApply');
-      return applyUpdate({ db, ...job, onStage: stage });
+      return applyUpdate({ db, ...job, actor, onStage: stage });
     }
     case 'dbBackup': {
       const { takeBackup } = await import('../dbBackups/takeBackup');
@@ -91,7 +95,7 @@ async function main(): Promise<void> {
   try {
     const k = req.signingKey;
     const key = k ? stationKeyFrom(k.stationId, Buffer.from(k.privateKey), k.encryptionPrivateKey ? Buffer.from(k.encryptionPrivateKey) : null) : null;
-    const result = await run(db, job.data, post, () => Atomics.load(cancel, 0) === 1, new DeskGate(req.deskBuffer), key);
+    const result = await run(db, job.data, post, () => Atomics.load(cancel, 0) === 1, new DeskGate(req.deskBuffer), key, req.dataKey ? Buffer.from(req.dataKey) : undefined);
     post({ type: 'done', result });
   } catch (e) {
     if (e instanceof JobCancelled) post({ type: 'cancelled' });

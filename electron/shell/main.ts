@@ -4,7 +4,8 @@ import { app, BrowserWindow, dialog, ipcMain, Menu, session } from 'electron';
 import { SHELL_CHANNELS, type SaveCopyInput } from '../../shared/contracts/shell';
 import { AppFailure, fail, ok } from '../../shared/result';
 import { closeServices, createServices, generatedDirs, type AppServices } from '../app/services';
-import { copyFileAtomic } from '../files/atomicFile';
+import { writeClearCopy } from '../files/sealedFile';
+import { recordDownload } from '../app/downloadAudit';
 import { closeLog, log } from '../platform/log';
 import { registerIpc } from './ipc';
 import { electronPdfRenderer } from './electronPdf';
@@ -58,7 +59,7 @@ app.whenReady().then(() => {
     dbBackupSchedule: true,
   });
   const rendererUrl = pathToFileURL(join(app.getAppPath(), 'dist', 'renderer', 'index.html')).toString();
-  registerIpc(ipcMain, services, rendererUrl);
+  const sessions = registerIpc(ipcMain, services, rendererUrl);
   const current = services;
   ipcMain.handle(SHELL_CHANNELS.saveCopy, async (event, input: SaveCopyInput) => {
     if (!isTrustedSender(event.senderFrame?.url, rendererUrl)) return fail('refused', 'Solicitud rechazada.');
@@ -77,12 +78,14 @@ app.whenReady().then(() => {
     if (r.canceled || !r.filePath) return ok({ saved: false });
     try {
       // Whole or not at all: a USB stick pulled mid-copy leaves no truncated file that looks complete.
-      await copyFileAtomic(source, r.filePath);
+      // Kept sealed (files/sealedFile.ts): the copy the person chose to take is in clear.
+      await writeClearCopy(source, r.filePath, current.dataKey);
     } catch (e) {
       log.warn('shell.saveCopyFailed', { err: e });
       if (e instanceof AppFailure) return fail(e.kind, e.message);
       throw e;
     }
+    recordDownload(current, sessions.get(event.sender.id) ?? { user: null }, source);
     return ok({ saved: true, path: r.filePath });
   });
   if (!app.isPackaged) Menu.setApplicationMenu(Menu.buildFromTemplate([{ role: 'viewMenu' }]));

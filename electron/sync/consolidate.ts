@@ -1,10 +1,13 @@
 import { existsSync } from 'node:fs';
 import { rm } from 'node:fs/promises';
 import { basename, join } from 'node:path';
+import type { AuditActor } from '../../shared/audit';
+import { countOf } from '../../shared/auditText';
 import type { Conflict, ConsolidationResult, PackageOutcome, RecordCounts } from '../../shared/contracts/sync';
 import { AppFailure } from '../../shared/result';
 import { storeVerifiedDocument } from '../backups/fileStore';
 import type { EncryptionKeyPair } from '../auth/encryptionKeys';
+import { recordAudit } from '../db/audit';
 import type { Db } from '../db/open';
 import {
   applyPackage,
@@ -17,7 +20,7 @@ import {
 import { packageOwnershipProblem } from '../db/packageOwnership';
 import { getLocalStation, trustedKeyOf } from '../db/stations';
 import { runWrite } from '../db/writeSession';
-import { copyFileAtomic } from '../files/atomicFile';
+import { keepCopy } from '../files/sealedFile';
 import { safeFilePart } from '../files/names';
 import { newWorkFolder } from '../files/workFolders';
 import { JobCancelled } from '../platform/cancellation';
@@ -30,6 +33,8 @@ import { openReceivedPackage, PLAIN_PACKAGE_WARNING } from './receivedPackage';
 export interface ConsolidateOptions {
   db: Db;
   dataDir: string;
+  /** The data key: documents that arrive are kept sealed with it. */
+  dataKey?: Buffer;
   packages: Array<{ path: string; name?: string }>;
   onStage?: (stage: string, done: number, total: number) => void;
   isCancelled?: () => boolean;
@@ -39,6 +44,8 @@ export interface ConsolidateOptions {
   actasPerSession?: number;
   /** This central's X25519 pair: packages arrive encrypted to it (receivedPackage.ts). */
   decryptionKey?: EncryptionKeyPair | null;
+  /** Who asked for it: each package consolidated leaves its audit entry with the package's record. */
+  actor?: AuditActor | null;
 }
 
 /** Actas applied in one write session: small enough that a clerk's save never waits long. */
@@ -51,14 +58,15 @@ function actaTarget(dataDir: string, m: Manifest, name: string): string {
   return join(dataDir, 'actas', 'paquetes', safeFilePart(m.station.code), basename(name));
 }
 
-async function keepDocuments(dataDir: string, pkg: VerifiedPackage): Promise<void> {
+async function keepDocuments(dataDir: string, pkg: VerifiedPackage, dataKey: Buffer | undefined): Promise<void> {
   for (const [name, path] of pkg.documents) {
     const backup = name.match(/^respaldos\/([0-9a-f]{64})\.(\w+)$/);
     // Checked against its name again as it is stored: a stored copy damaged or replaced on disk is replaced by this one.
-    if (backup) await storeVerifiedDocument(dataDir, path, backup[1]!, backup[2]!);
+    if (backup) await storeVerifiedDocument(dataDir, path, backup[1]!, backup[2]!, dataKey);
     else if (name.startsWith('actas/')) {
       const target = actaTarget(dataDir, pkg.manifest, name);
-      if (!existsSync(target)) await copyFileAtomic(path, target);
+      // Kept sealed like this station's own actas (files/sealedFile.ts).
+      if (!existsSync(target)) await keepCopy(path, target, dataKey);
     }
   }
 }
@@ -129,13 +137,21 @@ export async function consolidatePackages(o: ConsolidateOptions): Promise<Consol
           detachPackage(db);
         }
       }
-      await keepDocuments(o.dataDir, pkg);
+      await keepDocuments(o.dataDir, pkg, o.dataKey);
       // The office's audit entries continue the chain held here for it, or are reported.
       const auditOutcome = audit ? await acceptPackageAudit(db, audit, o.between) : { inserted: 0, warnings: [] };
       for (const warning of auditOutcome.warnings) log.warn('consolidate.auditChain', { station: m.station.code, warning });
-      runWrite(db, (tx) =>
-        recordConsolidatedPackage(tx, { station: m.station.code, sha256: pkg.sha256, rangeFrom: m.range.from, rangeTo: m.range.to, counts: m.counts, fileName: name }),
-      );
+      runWrite(db, (tx) => {
+        recordConsolidatedPackage(tx, { station: m.station.code, sha256: pkg.sha256, rangeFrom: m.range.from, rangeTo: m.range.to, counts: m.counts, fileName: name });
+        const i = r.inserted;
+        recordAudit(tx, o.actor ?? null, {
+          action: 'CONSOLIDACION',
+          description: `Consolidó el paquete ${name} de ${m.station.code} (${m.station.office}): ${countOf(i.handovers, 'acta nueva', 'actas nuevas')}, ${countOf(i.voids, 'anulación', 'anulaciones')}, ${countOf(i.backups, 'respaldo', 'respaldos')}, ${countOf(r.duplicates, 'repetido', 'repetidos')}, ${countOf(r.conflicts.length, 'conflicto', 'conflictos')}`,
+          targetKind: 'paquete',
+          targetId: name,
+          detail: { station: m.station.code, sha256: pkg.sha256, from: m.range.from, to: m.range.to, inserted: i, duplicates: r.duplicates, conflicts: r.conflicts.length, auditEntries: auditOutcome.inserted },
+        });
+      });
       for (const k of Object.keys(inserted) as Array<keyof RecordCounts>) inserted[k] += r.inserted[k];
       duplicates += r.duplicates;
       conflicts.push(...r.conflicts);

@@ -1,7 +1,10 @@
 import { existsSync } from 'node:fs';
 import { mkdtemp, readdir, rm } from 'node:fs/promises';
 import { join } from 'node:path';
+import type { AuditActor } from '../../shared/audit';
 import type { ExportResult } from '../../shared/contracts/sync';
+import { countOf } from '../../shared/auditText';
+import { formatDate } from '../../shared/dates';
 import { AppFailure } from '../../shared/result';
 import { processAlive } from '../platform/processes';
 import { APP_VERSION } from '../platform/version';
@@ -23,17 +26,19 @@ import {
 } from '../db/packageExport';
 import { getLocalStation, type StationRow } from '../db/stations';
 import { isExportedFileName, recordExportedPackage } from '../db/syncPackages';
+import { recordAudit } from '../db/audit';
 import { runWrite } from '../db/writeSession';
 import { deliverFile, withRoom } from '../files/destination';
 import { sealEnvelope } from '../auth/envelope';
 import { describeFile } from '../files/hash';
+import { openKept } from '../files/sealedFile';
 import { fileStamp, safeFilePart } from '../files/names';
 import { planExport, type PackageRecipient } from './exportPlan';
 import { AUDIT_FILE, writePackageAudit } from './packageAudit';
 import { ENVELOPE_CONTENT, FILES, PACKAGE_EXTENSION, PACKAGE_FORMAT, PACKAGE_VERSION, type Manifest } from './packageFormat';
 import { signatureBytes, signManifest } from './packageSignature';
 import { writePackageWorkbook } from './packageWorkbook';
-import { writeZip, type ZipEntry } from './zipWrite';
+import { describeEntry, writeZip, type ZipEntry } from './zipWrite';
 
 export interface ExportOptions {
   db: Db;
@@ -48,8 +53,12 @@ export interface ExportOptions {
   includeDocuments: boolean;
   /** The station's key: the package's manifest is signed with it, so the central can tell who made it. */
   key: StationKey;
+  /** The data key: the acta PDFs and respaldo documents kept here are sealed with it. */
+  dataKey?: Buffer;
   /** The clock, injectable so tests can run an export hours later. */
   now?: Date;
+  /** Who asked for it: the export's audit entry is recorded with the export itself. */
+  actor?: AuditActor | null;
   onStage?: StageReporter;
   /** Test seam: runs after the files are in place and before the export is recorded (a crash there). */
   beforeRecord?: () => void;
@@ -82,13 +91,15 @@ export function packageHead(p: PackageData, station: StationRow, range: Manifest
 }
 
 /** Acta PDFs and respaldo documents, when asked for and still on disk. */
-function documents(p: PackageData, dataDir: string): ZipEntry[] {
+function documents(p: PackageData, dataDir: string, dataKey: Buffer | undefined): ZipEntry[] {
+  // Kept sealed here (files/sealedFile.ts); the package carries them in clear, inside its own envelope.
+  const kept = (path: string) => () => openKept(path, dataKey);
   const entries: ZipEntry[] = [];
   for (const h of packagedActaPdfs(p)) {
     if (!existsSync(h.pdf_path)) continue;
     const name = `actas/${safeFilePart(h.acta_number)}.pdf`;
     setPackagedActaPdf(p, h.id, name);
-    entries.push({ name, path: h.pdf_path, compress: false });
+    entries.push({ name, open: kept(h.pdf_path), compress: false });
   }
   const seen = new Set<string>();
   for (const f of packagedBackupFiles(p)) {
@@ -97,7 +108,7 @@ function documents(p: PackageData, dataDir: string): ZipEntry[] {
     if (!existsSync(path)) continue;
     const name = `respaldos/${f.sha256}.${ext}`;
     setPackagedDocument(p, f.id, name);
-    if (!seen.has(name)) entries.push({ name, path, compress: false });
+    if (!seen.has(name)) entries.push({ name, open: kept(path), compress: false });
     seen.add(name);
   }
   return entries;
@@ -125,7 +136,7 @@ export async function sealPackage(o: {
   const dataPath = join(o.work, FILES.data);
   const workbookPath = join(o.work, FILES.workbook);
   const files = [await describeFile(dataPath, FILES.data), await describeFile(workbookPath, FILES.workbook)];
-  for (const e of o.entries) files.push(await describeFile(e.path!, e.name));
+  for (const e of o.entries) files.push(await describeEntry(e));
   const manifest: Manifest = { ...o.head, files };
   const keep = o.keep ?? (() => true);
   const taken = (name: string) => existsSync(join(o.outDir, name)) && keep(name);
@@ -185,7 +196,7 @@ export async function exportPackage(o: ExportOptions): Promise<ExportResult> {
       head = await inApp(async () =>
         inPackageSnapshot(p, () => {
           copyStationRecords(p, station.code, from, to);
-          if (o.includeDocuments) entries = documents(p, o.dataDir);
+          if (o.includeDocuments) entries = documents(p, o.dataDir, o.dataKey);
           return packageHead(p, station, { from, to }, now.toISOString(), entries.length);
         }),
       );
@@ -211,9 +222,17 @@ export async function exportPackage(o: ExportOptions): Promise<ExportResult> {
       delivered = await withRoom(destination, bytes, () => deliverFile(sealed.target, destination, sha256));
     }
     o.beforeRecord?.();
-    runWrite(db, (tx) =>
-      recordExportedPackage(tx, { station: station.code, sha256, rangeFrom: from, rangeTo: to, createdAt: now.toISOString(), counts: { ...manifest.counts, auditThrough: audit.through }, fileName, path: sealed.target }),
-    );
+    runWrite(db, (tx) => {
+      recordExportedPackage(tx, { station: station.code, sha256, rangeFrom: from, rangeTo: to, createdAt: now.toISOString(), counts: { ...manifest.counts, auditThrough: audit.through }, fileName, path: sealed.target });
+      const c = manifest.counts;
+      recordAudit(tx, o.actor ?? null, {
+        action: 'PAQUETE_EXPORTADO',
+        description: `Exportó el paquete ${fileName} (${from ? `del ${formatDate(from)} al` : 'todo hasta el'} ${formatDate(to)}): ${countOf(c.handovers, 'acta', 'actas')}, ${countOf(c.voids, 'anulación', 'anulaciones')}, ${countOf(c.backups, 'respaldo', 'respaldos')}, ${countOf(c.documents, 'documento', 'documentos')}`,
+        targetKind: 'paquete',
+        targetId: fileName,
+        detail: { sha256, from, to, ...c, delivered: o.destination ?? null },
+      });
+    });
     recorded = true;
     o.onStage?.('Listo', 4, 4);
     return { package: target, fileName, sha256, from, to, ...manifest.counts, ...(delivered ? { delivered } : {}) };

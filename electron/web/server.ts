@@ -8,7 +8,9 @@ import { CHANNELS } from '../../shared/contracts';
 import { AppFailure, fail } from '../../shared/result';
 import { newId } from '../db/ids';
 import { produceFileAtomic } from '../files/atomicFile';
+import { keptSize, openKept } from '../files/sealedFile';
 import { LIMITS } from '../spreadsheet/limits';
+import { recordDownload } from '../app/downloadAudit';
 import { generatedDirs, uploadDir, type AppServices, type Session } from '../app/services';
 import { dispatch } from '../handlers/table';
 import { CSP } from '../platform/csp';
@@ -161,12 +163,17 @@ export async function startWebServer(app: AppServices, opts: { port?: number; re
     if (!allowed.some((a) => path.startsWith(a)) || !existsSync(path)) return send(res, 404, 'No encontrado');
     const s = await stat(path);
     if (!s.isFile()) return send(res, 404, 'No encontrado');
+    // The audit log says who took which file (the browser mode's token already keeps strangers out).
+    recordDownload(app, session, path);
     res.writeHead(200, {
       'content-type': path.endsWith('.xlsx') ? 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' : 'application/octet-stream',
-      'content-length': s.size,
+      'content-length': await keptSize(path),
       'content-disposition': `attachment; filename="${encodeURIComponent(basename(path))}"`,
     });
-    await pipeline(createReadStream(path), res).catch(() => res.destroy());
+    // Kept sealed (files/sealedFile.ts): the browser receives the clear bytes the person asked for.
+    const body = await openKept(path, app.dataKey).catch(() => null);
+    if (!body) return void res.destroy();
+    await pipeline(body, res).catch(() => res.destroy());
   }
 
   async function serveStatic(res: ServerResponse, pathname: string): Promise<void> {
