@@ -98,6 +98,7 @@ export function createServices(opts: ServicesOptions): AppServices {
   const jobs = new JobRunner({ record: jobRecorder(db), dataKey });
   // This process's writes are the desk's: a long job on a worker steps aside for them.
   giveWritePriority(db, jobs.desk);
+  const stationKey = stationKeyLoader({ db, dbPath: opts.dbPath, protector: opts.keyProtector ?? PLAIN_KEYS });
   const services = {
     db,
     dbPath: opts.dbPath,
@@ -108,8 +109,8 @@ export function createServices(opts: ServicesOptions): AppServices {
     version: APP_VERSION,
     keyProtector: opts.keyProtector ?? PLAIN_KEYS,
     dataKey,
-    stationKey: stationKeyLoader({ db, dbPath: opts.dbPath, protector: opts.keyProtector ?? PLAIN_KEYS }),
-    sharedPickup: sharedPickup({ db, dbPath: opts.dbPath, dataDir: opts.dataDir, nativeBinding: opts.nativeBinding, jobs }),
+    stationKey,
+    sharedPickup: sharedPickup({ db, dbPath: opts.dbPath, dataDir: opts.dataDir, nativeBinding: opts.nativeBinding, jobs, stationKey }),
     dbBackups: dbBackupSchedule({ db, dbPath: opts.dbPath, dataDir: opts.dataDir, nativeBinding: opts.nativeBinding, jobs }),
     options: opts,
   };

@@ -8,11 +8,13 @@ import { lastNationalUpdate } from '../db/nationalUpdates';
 import type { Db } from '../db/open';
 import { sharedFolderOf } from '../db/sharedFolder';
 import { TEMP_PREFIX } from '../files/atomicFile';
+import type { StationKey } from '../auth/keyFile';
 import type { JobRunner } from '../jobs/jobRunner';
 import { log } from '../platform/log';
 import { requireOfficeWithCentral } from '../sync/updateApply';
 import { UPDATE_EXTENSION } from '../sync/updateFormat';
 import { answered, SHARE_UPDATES } from './sharedFolder';
+import { openingKeys } from './stationKey';
 
 /** What the pickup needs of the services (not the services themselves: they start it). */
 export interface PickupDeps {
@@ -21,6 +23,8 @@ export interface PickupDeps {
   dataDir: string;
   nativeBinding?: string;
   jobs: JobRunner;
+  /** The station's keys: updates arrive encrypted to this office and the job opens them with its key. */
+  stationKey?: () => Promise<StationKey>;
 }
 
 export interface PickupReport {
@@ -104,6 +108,7 @@ export function sharedPickup(deps: PickupDeps): SharedPickup {
       log.warn('sharedFolder.pickupUnreachable', { folder, err: e });
       return report;
     }
+    const keys = deps.stationKey ? await openingKeys(deps.stationKey) : null;
     for (const f of files) {
       if (stopped) break;
       if (done.has(f.key) || refused.has(f.key)) continue;
@@ -116,6 +121,7 @@ export function sharedPickup(deps: PickupDeps): SharedPickup {
         dbPath: deps.dbPath,
         nativeBinding: deps.nativeBinding,
         userId: null,
+        ...(keys ? { signingKey: keys } : {}),
         job: { kind: 'applyUpdate', dataDir: deps.dataDir, path: f.path, name: f.name, userId: null },
       });
       const state = await deps.jobs.wait(jobId);
@@ -129,7 +135,7 @@ export function sharedPickup(deps: PickupDeps): SharedPickup {
         // An incremental refused for lack of this one may apply now: each refused file gets one more try.
         refused.clear();
         log.info('sharedFolder.updateApplied', { file: f.name, seq: r.value.seq });
-        notice('ok', `Se aplicó la actualización nacional N.º ${r.value.seq} que Posventa dejó en la carpeta compartida (${f.name}).`);
+        notice('ok', `Se aplicó la actualización nacional N.º ${r.value.seq} que Posventa dejó en la carpeta compartida (${f.name}).${r.value.notice ? ` ${r.value.notice}` : ''}`);
       } else {
         refused.add(f.key);
         report.refused.push({ file: f.name, reason: r.error.message });

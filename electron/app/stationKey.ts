@@ -1,6 +1,7 @@
 import { AppFailure } from '../../shared/result';
 import { addEncryptionKey, createStationKey, keyFilePath, readStationKey, type KeyProtector, type StationKey } from '../auth/keyFile';
 import type { Db } from '../db/open';
+import type { JobRequest } from '../jobs/protocol';
 import { getLocalStationKey, recordKeyEvent, setLocalEncryptionKey, setLocalStationKey } from '../db/stations';
 import { runWrite } from '../db/writeSession';
 
@@ -56,4 +57,16 @@ export function stationKeyLoader(o: { db: Db; dbPath: string; protector: KeyProt
     cached = await pending;
     return cached;
   };
+}
+
+/**
+ * The station's keys as a job that opens what arrives encrypted to it takes them (in memory only),
+ * or null when this process cannot open the key file (sealed by the desktop app): plain files still go through.
+ */
+export async function openingKeys(stationKey: () => Promise<StationKey>): Promise<JobRequest['signingKey'] | null> {
+  const key = await stationKey().catch((e: unknown) => {
+    if (e instanceof AppFailure) return null;
+    throw e;
+  });
+  return key ? { stationId: key.stationId, privateKey: key.privateKey, encryptionPrivateKey: key.encryption?.privateKey ?? null } : null;
 }

@@ -27,12 +27,24 @@ export async function publishCmd(argv: string[], out: Out, err: Out): Promise<nu
     if (!r) return EXIT.refused;
     const path = r.delivered ?? r.path;
     if (a.values.json) {
-      out(JSON.stringify({ seq: r.seq, kind: r.kind, sinceSeq: r.sinceSeq, snapshotAt: r.snapshotAt, counts: r.counts, file: r.fileName, path, sha256: r.sha256 }));
+      out(
+        JSON.stringify({ seq: r.seq, kind: r.kind, sinceSeq: r.sinceSeq, snapshotAt: r.snapshotAt, counts: r.counts, file: r.fileName, path, sha256: r.sha256, recipients: r.recipients, withoutKey: r.withoutKey }),
+      );
     } else {
       const c = r.counts;
       out(`Actualización nacional N.º ${r.seq} (${r.kind === 'COMPLETA' ? 'completa' : `incremental desde la N.º ${r.sinceSeq}`}): ${path}`);
       out(`Clientes: ${n(c.customers)}  servicios: ${n(c.services)}  equipos de la base: ${n(c.expectedItems)}`);
       out(`Actas: ${n(c.handovers)}  equipos entregados: ${n(c.items)}  anulaciones: ${n(c.voids)}  respaldos: ${n(c.backups)}  conflictos: ${n(c.conflicts)}  estaciones: ${n(c.stations)}`);
+      out(
+        r.recipients.length === 1
+          ? `Cifrada para la única oficina registrada con llave de cifrado (${r.recipients[0]!.code}): solo ella puede abrirla.`
+          : `Cifrada para las ${n(r.recipients.length)} oficinas registradas con llave de cifrado: solo ellas pueden abrirla.`,
+      );
+    }
+    // Said even with --json (on the error stream): these offices will not be able to apply it.
+    if (r.withoutKey.length > 0) {
+      err('Estas oficinas registradas no tienen llave de cifrado y no podrán abrir esta actualización hasta que Posventa registre su archivo de identidad actual:');
+      for (const o of r.withoutKey) err(`  ${o.code} (${o.office})`);
     }
     return EXIT.ok;
   } finally {
@@ -49,7 +61,9 @@ export async function applyCmd(argv: string[], out: Out, err: Out): Promise<numb
     const r = await waitJob(ctx, applyUpdateJob, await call(ctx, updatesApply, { path: resolve(file), name: basename(file) }), err);
     if (!r) return EXIT.refused;
     if (a.values.json) {
-      out(JSON.stringify({ seq: r.seq, kind: r.kind, sinceSeq: r.sinceSeq, central: r.central, counts: r.counts, file: r.file, alreadyApplied: r.alreadyApplied, changes: r.changes }));
+      out(
+        JSON.stringify({ seq: r.seq, kind: r.kind, sinceSeq: r.sinceSeq, central: r.central, counts: r.counts, file: r.file, alreadyApplied: r.alreadyApplied, changes: r.changes, notice: r.notice ?? null }),
+      );
       return EXIT.ok;
     }
     if (r.alreadyApplied) {
@@ -63,6 +77,7 @@ export async function applyCmd(argv: string[], out: Out, err: Out): Promise<numb
     out(`Respaldos nuevos: ${n(c.backupsInserted)}  revisiones: ${n(c.reviews)}  conflictos: ${n(c.conflicts)}  estaciones: ${n(c.stations)}  estados recalculados: ${n(c.statuses)}`);
     if (c.renamedTo) out(`Esta estación ahora usa el código ${c.renamedTo}.`);
     for (const h of c.heldBack) out(`  Acta ${h.actaNumber} pendiente: ${h.reason}`);
+    if (r.notice) out(`Aviso: ${r.notice}`);
     return EXIT.ok;
   } finally {
     await closeServices(ctx.app);

@@ -49,6 +49,17 @@ export function trustedKeyOf(db: ReadDb, code: string): string | null {
   return (stmt(db, 'SELECT public_key FROM stations WHERE code = ? AND enrolled_at IS NOT NULL').pluck().get(code) as string | null | undefined) ?? null;
 }
 
+/**
+ * The offices enrolled at this central (their identity file registered), with the X25519 key their
+ * national updates are encrypted to, or null for an office that has not sent a file carrying one.
+ */
+export function enrolledOffices(db: ReadDb): Array<{ code: string; office: string; encryption_key: string | null }> {
+  return stmt(
+    db,
+    "SELECT code, office, encryption_key FROM stations WHERE is_local = 0 AND role = 'OFICINA' AND enrolled_at IS NOT NULL AND public_key IS NOT NULL ORDER BY code",
+  ).all() as Array<{ code: string; office: string; encryption_key: string | null }>;
+}
+
 export function listStations(db: ReadDb): StationKeyRow[] {
   return stmt(db, `SELECT ${KEY_COLUMNS} FROM stations ORDER BY is_local DESC, role DESC, code`).all() as StationKeyRow[];
 }

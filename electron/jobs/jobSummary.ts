@@ -71,12 +71,15 @@ export function jobSummary(state: JobState): string | null {
     }
     case 'depurate':
       return `Lote ${state.result.batch}: ${n(state.result.rows.baseDepurada)} filas en la base depurada.`;
-    case 'publishUpdate':
-      return `Actualización nacional N.º ${state.result.seq} (${state.result.kind === 'COMPLETA' ? 'completa' : 'incremental'}): ${n(state.result.counts.handovers)} actas.`;
+    case 'publishUpdate': {
+      const r = state.result;
+      const unreadable = r.withoutKey.length > 0 ? ` ${n(r.withoutKey.length)} sin llave de cifrado no podrán abrirla: ${r.withoutKey.map((o) => o.code).join(', ')}.` : '';
+      return `Actualización nacional N.º ${r.seq} (${r.kind === 'COMPLETA' ? 'completa' : 'incremental'}): ${n(r.counts.handovers)} actas, cifrada para ${n(r.recipients.length)} oficinas.${unreadable}`;
+    }
     case 'applyUpdate': {
       const r = state.result;
       if (r.alreadyApplied) return `La actualización N.º ${r.seq} ya estaba aplicada; no cambió nada.`;
-      return `Actualización N.º ${r.seq} aplicada: ${n(r.changes.handoversInserted)} actas nuevas, ${n(r.changes.reviews)} revisiones de respaldos.`;
+      return `Actualización N.º ${r.seq} aplicada: ${n(r.changes.handoversInserted)} actas nuevas, ${n(r.changes.reviews)} revisiones de respaldos.${r.notice ? ` ${r.notice}` : ''}`;
     }
     case 'dbBackup':
       return `Copia de seguridad ${basename(state.result.path)} (${n(Math.ceil(state.result.sizeBytes / 1_048_576))} MB).`;

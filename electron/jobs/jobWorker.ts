@@ -64,7 +64,7 @@ async function run(db: Db, job: JobSpec, post: Post, isCancelled: () => boolean,
     }
     case 'applyUpdate': {
       const { applyUpdate } = await import('../sync/updateApply');
-      return applyUpdate({ db, ...job, actor, onStage: stage });
+      return applyUpdate({ db, ...job, actor, decryptionKey: key?.encryption ?? null, onStage: stage });
     }
     case 'dbBackup': {
       const { takeBackup } = await import('../dbBackups/takeBackup');

@@ -4,6 +4,7 @@ import type { AuditActor } from '../../shared/audit';
 import { countOf } from '../../shared/auditText';
 import { UpdateCounts, type ApplyUpdateResult } from '../../shared/contracts/updates';
 import { AppFailure } from '../../shared/result';
+import type { EncryptionKeyPair } from '../auth/encryptionKeys';
 import { recordAudit } from '../db/audit';
 import { applyNationalUpdate, attachUpdate, detachUpdate, emptyChanges, updateContentsProblem } from '../db/nationalUpdateApply';
 import { appliedUpdateBySha, lastNationalUpdate, nationalUpdateBySeq, recordNationalUpdate, type NationalUpdateRow } from '../db/nationalUpdates';
@@ -12,6 +13,7 @@ import { centralStation, getLocalStationKey, type StationKeyRow } from '../db/st
 import { runWrite } from '../db/writeSession';
 import { newWorkFolder } from '../files/workFolders';
 import type { StageReporter } from '../platform/progress';
+import { openReceivedUpdate, PLAIN_UPDATE_NOTICE } from './updateEnvelope';
 import { readUpdate, updateSha256 } from './updateRead';
 
 export interface ApplyUpdateOptions {
@@ -22,6 +24,8 @@ export interface ApplyUpdateOptions {
   userId: string | null;
   /** Who asked for it: the apply's audit entry is recorded in the apply's own session. */
   actor?: AuditActor | null;
+  /** This office's X25519 pair: updates arrive encrypted to it (updateEnvelope.ts); null when this process cannot open the key file. */
+  decryptionKey?: EncryptionKeyPair | null;
   onStage?: StageReporter;
 }
 
@@ -57,7 +61,8 @@ function appliedBefore(r: NationalUpdateRow, file: string, started: number): App
 }
 
 /**
- * Applies a national update at an office: read and verified whole (signature of the trusted
+ * Applies a national update at an office: opened with this office's encryption key (an older plain
+ * one is taken with a notice), read and verified whole (signature of the trusted
  * central, every hash), checked against what was applied before (never an older one, an
  * incremental only on the update it continues), then written in one write session together with
  * the record that it was applied. The same update again changes nothing and says so.
@@ -74,7 +79,8 @@ export async function applyUpdate(o: ApplyUpdateOptions): Promise<ApplyUpdateRes
   if (before) return appliedBefore(before, file, started);
   const work = await newWorkFolder(o.dataDir, 'paquete');
   try {
-    const pkg = await readUpdate(o.path, work, central, sha256);
+    const received = await openReceivedUpdate(o.path, work, { code: local.code, key: o.decryptionKey ?? null });
+    const pkg = await readUpdate(received.zipPath, work, central, sha256);
     const m = pkg.manifest;
     const result = (alreadyApplied: boolean, changes = emptyChanges()): ApplyUpdateResult => ({
       seq: m.seq,
@@ -86,6 +92,7 @@ export async function applyUpdate(o: ApplyUpdateOptions): Promise<ApplyUpdateRes
       alreadyApplied,
       changes,
       seconds: (Date.now() - started) / 1000,
+      ...(received.encrypted ? {} : { notice: PLAIN_UPDATE_NOTICE }),
     });
     const same = nationalUpdateBySeq(db, 'APLICADA', m.seq);
     if (same) {
@@ -125,7 +132,7 @@ export async function applyUpdate(o: ApplyUpdateOptions): Promise<ApplyUpdateRes
           description: `Aplicó la actualización nacional N.º ${m.seq} de ${m.central.code} (${m.sinceSeq ? `cambios desde la N.º ${m.sinceSeq}` : 'completa'}): ${countOf(m.counts.customers, 'cliente', 'clientes')}, ${countOf(m.counts.handovers, 'acta', 'actas')}`,
           targetKind: 'actualizacion',
           targetId: file,
-          detail: { seq: m.seq, kind: m.kind, sinceSeq: m.sinceSeq, sha256: pkg.sha256, counts: m.counts },
+          detail: { seq: m.seq, kind: m.kind, sinceSeq: m.sinceSeq, sha256: pkg.sha256, counts: m.counts, encrypted: received.encrypted },
         });
         return c;
       });

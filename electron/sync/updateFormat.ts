@@ -7,11 +7,18 @@ import { UpdateCounts, UpdateKind } from '../../shared/contracts/updates';
  * Ed25519 signature over the manifest's exact bytes, see packageSignature.ts) and `datos.sqlite`
  * (the records, by their keys in the base: nationalUpdateSchema.ts). Updates are numbered by the
  * central; an office applies each once and in order, or a full one at any time.
+ *
+ * The file delivered is that zip encrypted to every enrolled office (auth/multiEnvelope.ts): it
+ * carries the national base, so only the offices can read it wherever it travels. An update from a
+ * version before encryption is the plain zip; an office still applies it, with a notice
+ * (updateEnvelope.ts).
  */
 export const UPDATE_FORMAT = 'recupera-actualizacion';
 export const UPDATE_VERSION = 1;
 export const UPDATE_EXTENSION = '.recupera-nacional';
 export const UPDATE_FILES = { manifest: 'manifest.json', data: 'datos.sqlite' } as const;
+/** What the envelope of a national update says it holds. */
+export const UPDATE_ENVELOPE_CONTENT = 'actualizacion';
 
 /**
  * How far before the earlier update's moment an incremental one starts: a row stamped just before

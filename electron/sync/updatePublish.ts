@@ -6,11 +6,12 @@ import { countOf } from '../../shared/auditText';
 import type { PublishResult } from '../../shared/contracts/updates';
 import { AppFailure } from '../../shared/result';
 import type { StationKey } from '../auth/keyFile';
+import { sealForRecipients } from '../auth/multiEnvelope';
 import { recordAudit } from '../db/audit';
 import { copyNationalData, inUpdateSnapshot, openUpdateData, updateDataCounts, writeUpdateMeta } from '../db/nationalUpdateExport';
 import { isPublishedFileName, lastNationalUpdate, nationalUpdateBySeq, recordNationalUpdate } from '../db/nationalUpdates';
 import type { Db, ReadDb } from '../db/open';
-import { getLocalStationKey, type StationKeyRow } from '../db/stations';
+import { enrolledOffices, getLocalStationKey, type StationKeyRow } from '../db/stations';
 import { runWrite } from '../db/writeSession';
 import { checkDestination, deliverFile, withRoom } from '../files/destination';
 import { describeFile } from '../files/hash';
@@ -20,7 +21,7 @@ import type { StageReporter } from '../platform/progress';
 import { APP_VERSION } from '../platform/version';
 import { SIGNATURE_FILE, signatureBytes, signManifest } from './packageSignature';
 import { removeUnrecordedUpdates } from './updateLeftovers';
-import { INCREMENTAL_MARGIN_MS, UPDATE_EXTENSION, UPDATE_FILES, UPDATE_FORMAT, UPDATE_VERSION, updateBaseName, type UpdateManifest } from './updateFormat';
+import { INCREMENTAL_MARGIN_MS, UPDATE_ENVELOPE_CONTENT, UPDATE_EXTENSION, UPDATE_FILES, UPDATE_FORMAT, UPDATE_VERSION, updateBaseName, type UpdateManifest } from './updateFormat';
 import { writeZip } from './zipWrite';
 
 export interface PublishOptions {
@@ -53,6 +54,26 @@ export function requireCentral(db: ReadDb): StationKeyRow {
   return local;
 }
 
+/**
+ * Who can read the update: every enrolled office with an encryption key, and the enrolled offices
+ * without one (registered from an identity file of a version before encryption). An update no
+ * office could open is refused before anything is written.
+ */
+export function updateReaders(db: ReadDb): { recipients: Array<{ code: string; office: string; publicKey: string }>; withoutKey: Array<{ code: string; office: string }> } {
+  const offices = enrolledOffices(db);
+  const recipients = offices.flatMap((o) => (o.encryption_key ? [{ code: o.code, office: o.office, publicKey: o.encryption_key }] : []));
+  const withoutKey = offices.filter((o) => !o.encryption_key).map((o) => ({ code: o.code, office: o.office }));
+  if (recipients.length === 0) {
+    throw new AppFailure(
+      'refused',
+      offices.length === 0
+        ? 'Esta central todavía no tiene oficinas registradas: la actualización viaja cifrada para cada oficina registrada, así que nadie podría abrirla. Registre el archivo de identidad de cada oficina (registrar-estacion o Configuración) y publique de nuevo.'
+        : `Ninguna de las oficinas registradas tiene llave de cifrado (${withoutKey.map((o) => o.code).join(', ')}), así que nadie podría abrir la actualización. Pida a cada oficina su archivo de identidad actual, regístrelo y publique de nuevo.`,
+    );
+  }
+  return { recipients, withoutKey };
+}
+
 /** The update the incremental one starts from, which this central must have published. */
 function sinceUpdate(db: ReadDb, sinceSeq: number | undefined): { seq: number; since: string } | null {
   if (sinceSeq === undefined) return null;
@@ -67,6 +88,7 @@ function sinceUpdate(db: ReadDb, sinceSeq: number | undefined): { seq: number; s
  */
 export async function planPublish(db: ReadDb, dbPath: string, o: { sinceSeq?: number; destination?: string }): Promise<void> {
   requireCentral(db);
+  updateReaders(db);
   sinceUpdate(db, o.sinceSeq);
   if (o.destination) await checkDestination(o.destination, (await stat(dbPath).catch(() => null))?.size ?? 0);
 }
@@ -74,7 +96,8 @@ export async function planPublish(db: ReadDb, dbPath: string, o: { sinceSeq?: nu
 /**
  * Publishes the next national update: the records read in one snapshot of the central's data into
  * `datos.sqlite`, a manifest with its hash, the central's signature over the manifest, all zipped
- * whole or not at all. It is recorded (and its number taken) only once it is whole in the central's
+ * and encrypted to every enrolled office that has an encryption key (auth/multiEnvelope.ts), whole
+ * or not at all. It is recorded (and its number taken) only once it is whole in the central's
  * folder and, with a destination, delivered there; a failure before that records nothing, so the
  * next run publishes the same number again.
  */
@@ -87,6 +110,7 @@ export async function publishUpdate(o: PublishOptions): Promise<PublishResult> {
   const now = o.now ?? new Date();
   const seq = (lastNationalUpdate(db, 'PUBLICADA')?.seq ?? 0) + 1;
   const from = sinceUpdate(db, o.sinceSeq);
+  const readers = updateReaders(db);
   const kind = from ? 'INCREMENTAL' : 'COMPLETA';
   await mkdir(o.outDir, { recursive: true });
   await removeUnrecordedUpdates(db, o.outDir, seq, o.destination);
@@ -111,7 +135,7 @@ export async function publishUpdate(o: PublishOptions): Promise<PublishResult> {
     }
     const bytes = (await stat(dataPath)).size;
 
-    o.onStage?.('Firmando y comprimiendo', 1, 4);
+    o.onStage?.('Firmando, comprimiendo y cifrando para las oficinas', 1, 4);
     const manifest: UpdateManifest = {
       format: UPDATE_FORMAT,
       formatVersion: UPDATE_VERSION,
@@ -132,13 +156,16 @@ export async function publishUpdate(o: PublishOptions): Promise<PublishResult> {
     for (let n = 2; existsSync(join(o.outDir, name)) && isPublishedFileName(db, name); n++) name = `${baseName}_${n}${UPDATE_EXTENSION}`;
     target = join(o.outDir, name);
     const zipPath = target;
-    const sha256 = await withRoom(o.outDir, bytes, () =>
-      writeZip(zipPath, [
+    // The signed zip stays in the work folder; only its envelope, encrypted to every enrolled office, leaves it.
+    const clearZip = join(work, 'actualizacion.zip');
+    await withRoom(work, bytes, () =>
+      writeZip(clearZip, [
         { name: UPDATE_FILES.manifest, data: manifestBytes, compress: true },
         { name: SIGNATURE_FILE, data: signatureBytes(signature), compress: true },
         { name: UPDATE_FILES.data, path: dataPath, compress: true },
       ]),
     );
+    const sha256 = await withRoom(o.outDir, bytes, () => sealForRecipients(clearZip, zipPath, readers.recipients, UPDATE_ENVELOPE_CONTENT));
     if (o.destination) {
       const destination = o.destination;
       o.onStage?.('Copiando la actualización a la carpeta elegida', 2, 4);
@@ -164,12 +191,33 @@ export async function publishUpdate(o: PublishOptions): Promise<PublishResult> {
         description: `Publicó la actualización nacional N.º ${seq} (${from ? `cambios desde la N.º ${from.seq}` : 'completa'}): ${countOf(counts.customers, 'cliente', 'clientes')}, ${countOf(counts.handovers, 'acta', 'actas')}`,
         targetKind: 'actualizacion',
         targetId: name,
-        detail: { seq, kind, sinceSeq: from?.seq ?? null, sha256, counts, delivered: o.destination ?? null },
+        detail: {
+          seq,
+          kind,
+          sinceSeq: from?.seq ?? null,
+          sha256,
+          counts,
+          delivered: o.destination ?? null,
+          recipients: readers.recipients.map((r) => r.code),
+          withoutKey: readers.withoutKey.map((r) => r.code),
+        },
       });
     });
     recorded = true;
     o.onStage?.('Listo', 4, 4);
-    return { seq, kind, sinceSeq: from?.seq ?? null, snapshotAt, counts, path: target, fileName: name, sha256, ...(delivered ? { delivered } : {}) };
+    return {
+      seq,
+      kind,
+      sinceSeq: from?.seq ?? null,
+      snapshotAt,
+      counts,
+      path: target,
+      fileName: name,
+      sha256,
+      ...(delivered ? { delivered } : {}),
+      recipients: readers.recipients.map((r) => ({ code: r.code, office: r.office })),
+      withoutKey: readers.withoutKey,
+    };
   } finally {
     await rm(work, { recursive: true, force: true });
     // Unrecorded, its number is taken again by the next run: no copy of it may stay to be applied.

@@ -34,6 +34,10 @@ export const PublishResult = z.object({
   sha256: z.string(),
   /** The copy in the folder the user named, when one was given. */
   delivered: z.string().optional(),
+  /** The enrolled offices it is encrypted to: only they can open it. */
+  recipients: z.array(z.object({ code: z.string(), office: z.string() })).default([]),
+  /** Enrolled offices without an encryption key here: they cannot open it until Posventa registers their current identity file. */
+  withoutKey: z.array(z.object({ code: z.string(), office: z.string() })).default([]),
 });
 export type PublishResult = z.infer<typeof PublishResult>;
 
@@ -78,6 +82,8 @@ export const ApplyUpdateResult = z.object({
   alreadyApplied: z.boolean(),
   changes: UpdateChanges,
   seconds: z.number(),
+  /** Said when the update came unencrypted (a central on a version before encrypted updates): applied, since its signature holds. */
+  notice: z.string().optional(),
 });
 export type ApplyUpdateResult = z.infer<typeof ApplyUpdateResult>;
 

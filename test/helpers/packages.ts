@@ -5,6 +5,7 @@ import yauzl from 'yauzl';
 import yazl from 'yazl';
 import { encryptionFingerprint, type EncryptionKeyPair } from '../../electron/auth/encryptionKeys';
 import { EnvelopeError, isEnvelope, openEnvelope, readEnvelopeHeader, sealEnvelope } from '../../electron/auth/envelope';
+import { isMultiEnvelope, openMultiEnvelope, readMultiEnvelopeHeader, sealForRecipients } from '../../electron/auth/multiEnvelope';
 
 /**
  * The X25519 keys of the centrals tests link offices to (trust.ts), by fingerprint: office packages
@@ -17,6 +18,38 @@ export function rememberCentralKey(pair: EncryptionKeyPair): void {
   centralKeys.set(encryptionFingerprint(pair.publicKey), pair);
 }
 
+/** The X25519 keys of offices linked to a central: national updates are encrypted to them. */
+const officeKeys = new Map<string, EncryptionKeyPair>();
+
+export function rememberOfficeKey(pair: EncryptionKeyPair): void {
+  officeKeys.set(encryptionFingerprint(pair.publicKey), pair);
+}
+
+/** Opens a national update's envelope with the key of any linked office it is addressed to. */
+async function withOpenedUpdate<T>(path: string, fn: (zipPath: string) => Promise<T>): Promise<T> {
+  const { header } = await readMultiEnvelopeHeader(path);
+  const pair = header.recipients.map((r) => officeKeys.get(r.fingerprint)).find((k) => k !== undefined);
+  if (!pair) throw new Error(`no test office key for ${header.recipients.map((r) => r.code).join(', ')}`);
+  const dir = mkdtempSync(join(tmpdir(), 'recupera-multisobre-'));
+  try {
+    const zip = join(dir, 'actualizacion.zip');
+    await openMultiEnvelope(path, zip, pair);
+    return await fn(zip);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+/** The offices (code and X25519 public key) a national update is encrypted to. */
+export async function updateRecipients(path: string): Promise<Array<{ code: string; publicKey: string }>> {
+  const { header } = await readMultiEnvelopeHeader(path);
+  return header.recipients.map((r) => {
+    const pair = officeKeys.get(r.fingerprint);
+    if (!pair) throw new Error(`no test office key for ${r.code}`);
+    return { code: r.code, publicKey: pair.publicKey };
+  });
+}
+
 /** The central a package is encrypted to (code and public key), or null for a plain zip. */
 export async function recipientOf(path: string): Promise<{ code: string; publicKey: string } | null> {
   if (!(await isEnvelope(path))) return null;
@@ -26,8 +59,12 @@ export async function recipientOf(path: string): Promise<{ code: string; publicK
   return { code: header.recipient.code, publicKey: pair.publicKey };
 }
 
-/** Runs `fn` on the package's signed zip: the file itself, or its envelope opened into a scratch folder. */
+/**
+ * Runs `fn` on the package's (or national update's) signed zip: the file itself, or its envelope
+ * opened into a scratch folder.
+ */
 export async function withOpenedPackage<T>(path: string, fn: (zipPath: string) => Promise<T>): Promise<T> {
+  if (await isMultiEnvelope(path)) return withOpenedUpdate(path, fn);
   if (!(await isEnvelope(path))) return fn(path);
   const { header } = await readEnvelopeHeader(path);
   const pair = centralKeys.get(header.recipient.fingerprint);
@@ -64,7 +101,7 @@ export async function addressedTo(path: string, central: { code: string; publicK
   return target;
 }
 
-/** Every entry of a zip (or of the zip inside an office package's envelope), by name. */
+/** Every entry of a zip (or of the zip inside an office package's or a national update's envelope), by name. */
 export function unzip(path: string): Promise<Map<string, Buffer>> {
   return withOpenedPackage(path, unzipPlain);
 }
@@ -95,15 +132,20 @@ function unzipPlain(path: string): Promise<Map<string, Buffer>> {
 
 /**
  * Writes a zip from entries (to build tampered or future packages); with `sealFor`, encrypted to
- * that central as an office would.
+ * that central as an office would, or (a list) to those offices as the central encrypts an update.
  */
-export async function rezip(path: string, entries: Map<string, Buffer>, sealFor?: { code: string; publicKey: string } | null): Promise<void> {
+export async function rezip(
+  path: string,
+  entries: Map<string, Buffer>,
+  sealFor?: { code: string; publicKey: string } | Array<{ code: string; publicKey: string }> | null,
+): Promise<void> {
   if (sealFor) {
     const dir = mkdtempSync(join(tmpdir(), 'recupera-sobre-'));
     try {
       const zip = join(dir, 'paquete.zip');
       await rezip(zip, entries);
-      await sealEnvelope(zip, path, sealFor, 'paquete');
+      if (Array.isArray(sealFor)) await sealForRecipients(zip, path, sealFor, 'actualizacion');
+      else await sealEnvelope(zip, path, sealFor, 'paquete');
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }

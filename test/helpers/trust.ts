@@ -3,7 +3,7 @@ import { getLocalStationKey, recordKeyEvent, upsertTrustedStation } from '../../
 import { runWrite } from '../../electron/db/writeSession';
 import { generateEncryptionKeys } from '../../electron/auth/encryptionKeys';
 import { fingerprintOf, generateStationKeys, publicKeyOf } from '../../electron/auth/stationKeys';
-import { addressedTo, rememberCentralKey } from './packages';
+import { addressedTo, rememberCentralKey, rememberOfficeKey } from './packages';
 
 /** The local station of `app` as another station records it, with the key it signs with. */
 async function identityOf(app: AppServices) {
@@ -14,8 +14,8 @@ async function identityOf(app: AppServices) {
 
 /**
  * The trust a real campaign sets up by hand (identity files read aloud): the central enrols each
- * office's key and every office trusts the central's, with the central's encryption key (offices
- * encrypt their packages to it). Written straight through the repository, so
+ * office's key and every office trusts the central's, each with its encryption key (offices
+ * encrypt their packages to the central, the central its national updates to the offices). Written straight through the repository, so
  * tests of packages and updates do not depend on the enrolment screens.
  */
 export async function linkStations(central: AppServices, offices: AppServices[]): Promise<void> {
@@ -24,6 +24,9 @@ export async function linkStations(central: AppServices, offices: AppServices[])
   if (centralKey) rememberCentralKey(centralKey);
   for (const o of offices) {
     const s = await identityOf(o);
+    // National updates are encrypted to each enrolled office: tests that look inside one open it with an office's key.
+    const officeKey = (await o.stationKey()).encryption;
+    if (officeKey) rememberOfficeKey(officeKey);
     runWrite(central.db, (tx) => {
       upsertTrustedStation(tx, s);
       recordKeyEvent(tx, { stationId: s.id, stationCode: s.code, event: 'REGISTRADA', publicKey: s.publicKey, fingerprint: s.fingerprint });
@@ -33,6 +36,17 @@ export async function linkStations(central: AppServices, offices: AppServices[])
       recordKeyEvent(tx, { stationId: c.id, stationCode: c.code, event: 'CENTRAL_CONFIADA', publicKey: c.publicKey, fingerprint: c.fingerprint });
     });
   }
+}
+
+/** Enrols `office` at `central` alone, as registrar-estacion does; the office keeps trusting the central it trusts. */
+export async function enrolAt(central: AppServices, office: AppServices): Promise<void> {
+  const s = await identityOf(office);
+  const officeKey = (await office.stationKey()).encryption;
+  if (officeKey) rememberOfficeKey(officeKey);
+  runWrite(central.db, (tx) => {
+    upsertTrustedStation(tx, s);
+    recordKeyEvent(tx, { stationId: s.id, stationCode: s.code, event: 'REGISTRADA', publicKey: s.publicKey, fingerprint: s.fingerprint });
+  });
 }
 
 /** The code of the stand-in central `trustTestCentral` gives an office. */

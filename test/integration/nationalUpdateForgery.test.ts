@@ -9,6 +9,7 @@ import type { TestApp } from '../helpers/app';
 import { rezip, unzip } from '../helpers/packages';
 import { returnSerials } from '../helpers/offices';
 import { applyAt, applyRefusal, consolidate, exportNow, nationalLoop, officeContent, publish } from '../helpers/nationalLoop';
+import { enrolAt } from '../helpers/trust';
 
 const open: TestApp[] = [];
 afterEach(async () => {
@@ -80,9 +81,10 @@ describe('forged national updates', () => {
     writeFileSync(junk, 'no soy un zip');
     expect(await applyRefusal(a, junk)).toContain('dañada o incompleta');
 
-    // An update of another central, genuine but not the one this office trusts.
+    // An update of another central, genuine (and encrypted to this office, enrolled there) but not the one this office trusts.
     const { p: q } = await nationalLoop([], 'PV-02');
     open.push(q);
+    await enrolAt(q.ctx.app, a.ctx.app);
     expect(await applyRefusal(a, (await publish(q)).path)).toContain('dice venir de la central PV-02');
 
     expect(state(a)).toEqual(before);

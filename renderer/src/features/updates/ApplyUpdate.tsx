@@ -65,6 +65,7 @@ export function ApplyUpdate({ onDone }: { onDone: () => void }) {
             </p>
             <CountGrid label="Cambios en esta estación" items={changeCounts(c)} />
             <p className="muted">{baseText(c)}</p>
+            {result.notice && <p className="alert alert-warn">{result.notice}</p>}
             {c.renamedTo && <p className="alert alert-warn">Por una resolución de Posventa, esta estación ahora usa el código {c.renamedTo}.</p>}
             {c.heldBack.length > 0 && (
               <div className="alert alert-warn">

@@ -53,13 +53,29 @@ export function PublishUpdate({ published, share, onDone }: { published: Nationa
   if (job.running) return <JobProgress label={job.running.label} progress={job.running.progress ?? NO_PROGRESS} queued={job.running.queued} onCancel={job.cancel} />;
   if (result) {
     const c = result.counts;
+    const readers =
+      result.recipients.length === 1
+        ? 'la única oficina registrada con llave de cifrado: solo ella puede abrirla'
+        : `las ${result.recipients.length.toLocaleString('es-EC')} oficinas registradas con llave de cifrado: solo ellas pueden abrirla`;
     return (
       <section className="panel" aria-labelledby="publish-done">
         <h2 id="publish-done">Actualización N.º {result.seq} publicada</h2>
         <p role="status">
           Se generó <strong className="mono">{result.fileName}</strong> ({kindText(result, true)}, con los datos del {updateDay(result)}), firmada por esta
-          estación central.
+          estación central y cifrada para {readers}.
         </p>
+        {result.withoutKey.length > 0 && (
+          <div className="alert alert-warn" aria-label="Oficinas que no podrán abrirla">
+            <p>Estas oficinas registradas no tienen llave de cifrado y no podrán abrir esta actualización hasta que se registre su archivo de identidad actual:</p>
+            <ul>
+              {result.withoutKey.map((o) => (
+                <li key={o.code}>
+                  <span className="mono">{o.code}</span> — {o.office}
+                </li>
+              ))}
+            </ul>
+          </div>
+        )}
         <CountGrid
           label="Contenido de la actualización"
           items={[
