@@ -4,7 +4,7 @@ import { AppFailure } from '../../shared/result';
 import { call } from '../../electron/handlers/call';
 import type { TestApp } from '../helpers/app';
 import { coordinator, office, returnSerials } from '../helpers/offices';
-import { linkStations } from '../helpers/trust';
+import { forCentral, linkStations, trustTestCentral } from '../helpers/trust';
 import { consolidatePackages } from '../../electron/sync/consolidate';
 import { applyUpdate } from '../../electron/sync/updateApply';
 import { publishUpdate } from '../../electron/sync/updatePublish';
@@ -51,10 +51,14 @@ async function world(seed: number, offices: TestApp[], packages: string[]) {
   }
   // The use cases the jobs run, called in this process: the jobs themselves are covered by the other tests.
   const key = await p.ctx.app.stationKey();
+  const officeKey = (await o.ctx.app.stationKey()).encryption;
   const pdb = { db: p.ctx.app.db, dataDir: p.dir };
+  // Each package as its office would have sent it to this world's central, once: a repetition is the same file.
+  const addressed = new Map<string, string>();
+  for (const pkg of packages) addressed.set(pkg, await forCentral(p.ctx.app, pkg));
   const updates: string[] = [];
   for (const [i, pkg] of order.entries()) {
-    const r = await consolidatePackages({ ...pdb, packages: [{ path: pkg }] });
+    const r = await consolidatePackages({ ...pdb, packages: [{ path: addressed.get(pkg)! }], decryptionKey: key.encryption });
     expect(r.refused).toEqual([]);
     if (random(2) === 0 || i === order.length - 1) {
       const since = updates.length > 0 && random(2) === 0 ? 1 + random(updates.length) : undefined;
@@ -64,7 +68,7 @@ async function world(seed: number, offices: TestApp[], packages: string[]) {
   const draws = Array.from({ length: 2 * updates.length }, () => updates[random(updates.length)]!);
   for (const u of [...draws, ...updates]) {
     // An older update, or an incremental one too early, is refused: that is part of the game, nothing else is.
-    await applyUpdate({ db: o.ctx.app.db, dataDir: o.dir, path: u, userId: null }).catch((e: unknown) => {
+    await applyUpdate({ db: o.ctx.app.db, dataDir: o.dir, path: u, userId: null, decryptionKey: officeKey }).catch((e: unknown) => {
       if (!(e instanceof AppFailure && e.kind === 'refused')) throw e;
     });
   }
@@ -77,6 +81,9 @@ describe('national updates, any order', () => {
   it('give an office the same contents whatever order and repetition packages were consolidated and updates applied in', async () => {
     const a = await pc('UIO-01', 'CAC Iñaquito');
     const b = await pc('GYE-01', 'CAC Centro Guayaquil');
+    // The offices export before any world's central exists: to a stand-in one, each central gets its packages encrypted again to it.
+    trustTestCentral(a.ctx.app);
+    trustTestCentral(b.ctx.app);
     const acta = await returnSerials(a, '1712345675', ['HW-1', 'PS-1']);
     const a1 = (await exportNow(a)).package;
     await returnSerials(b, '0102030400', ['KA-9']);
