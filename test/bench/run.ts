@@ -13,6 +13,7 @@ import { searchCustomers } from '../../electron/search/customerSearch';
 import { cachedPackages, enrolStations } from './makePackages';
 import { line, measure, mb, percentile, verdict, type Measured } from './measure';
 import { updateBench } from './updateBench';
+import { encryptionBench } from './encryptionCost';
 
 /**
  * `npm run bench`: speed and memory targets, printed side by side with their baselines.
@@ -324,6 +325,7 @@ async function main(): Promise<void> {
     if (section('g')) await deskBench(deskDb, packages);
     else for (const f of [deskDb, keyFilePath(deskDb)]) rmSync(f, { force: true });
     if (section('h')) await updateBench({ dbPath, base, work, rows: ROWS, importing: { ...imp, stdout: '', code: 0 }, consolidating: first });
+    if (section('i')) await encryptionBench({ base, work, rows: ROWS, runs: RUNS });
   } finally {
     rmSync(work, { recursive: true, force: true });
   }
