@@ -6,6 +6,7 @@ import { cli, dbOf, killEach, measure, once, salidaOf, type Plan } from '../help
 import { copyFolder, filesUnder, integrity, isWholeZip, reapChildren, removeFolders, tempFolder, temporariesUnder, withDb } from '../helpers/killRun';
 import { dataFolder, demoCustomers, linkFolders, recordWork } from '../helpers/killScenes';
 import { officeContent } from '../helpers/nationalLoop';
+import { withOpenedPackage } from '../helpers/packages';
 
 /**
  * The kill harness for national updates (see killHarness.test.ts): `publicar` at the central and
@@ -94,7 +95,9 @@ describe('national updates killed at any moment (SIGKILL of the real command lin
       expect(rows.length).toBeLessThanOrEqual(1);
       // Recorded only once whole in the central's folder and delivered to the user's.
       for (const r of rows) for (const folder of folders) expect(sha256(join(folder, r.name))).toBe(r.sha256);
-      for (const folder of folders) for (const f of updatesIn(folder)) expect(await isWholeZip(join(folder, f)), f).toBe(true);
+      // Encrypted to the office: whole when it opens with the office's key and the signed zip inside is whole.
+      const opensWhole = (path: string) => withOpenedPackage(path, isWholeZip).catch(() => false);
+      for (const folder of folders) for (const f of updatesIn(folder)) expect(await opensWhole(join(folder, f)), f).toBe(true);
 
       const next = await cli(...plan.args(dir));
       expect(next.code, next.err).toBe(0);
