@@ -1,6 +1,5 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import ExcelJS from 'exceljs';
 import { afterEach, describe, expect, it } from 'vitest';
 import { backupsRegister, backupsReview } from '../../shared/contracts/backups';
 import { billingBatches, billingMarkConfirmed, billingMarkSent } from '../../shared/contracts/billing';
@@ -11,6 +10,7 @@ import { batchByNumber, batchLineTotals } from '../../electron/db/billing';
 import { call } from '../../electron/handlers/call';
 import type { SessionUser } from '../../shared/contracts/app';
 import type { TestApp } from '../helpers/app';
+import { keptWorkbook } from '../helpers/kept';
 import { card, clerk, coordinator, office, posventa, returnSerials, runJob } from '../helpers/offices';
 
 const open: TestApp[] = [];
@@ -19,8 +19,8 @@ afterEach(async () => {
 });
 
 async function sheet(path: string, name: string): Promise<unknown[][]> {
-  const wb = new ExcelJS.Workbook();
-  await wb.xlsx.readFile(path);
+  // Depuración workbooks are kept sealed in the data folder: read them in clear.
+  const wb = await keptWorkbook(path);
   const ws = wb.getWorksheet(name);
   if (!ws) throw new Error(`no sheet ${name}`);
   const out: unknown[][] = [];
