@@ -4,6 +4,7 @@ import { usersChangeOwnPassword } from '../../shared/contracts/users';
 import { fail, ok, AppFailure, type Result } from '../../shared/result';
 import { can, type Capability } from '../../shared/roles';
 import type { CallContext } from '../app/services';
+import { findUserById } from '../db/users';
 import { log } from '../platform/log';
 
 export type Access = 'public' | 'user' | Capability;
@@ -52,13 +53,27 @@ export function handle<I extends z.ZodType, O extends z.ZodType>(
         log.warn('handler.refused', { channel: c.channel, reason: 'no session' });
         return fail('refused', 'Su sesión terminó. Ingrese de nuevo con su usuario y contraseña.');
       }
+      // A user deactivated or given another role while signed in elsewhere: the change holds from
+      // their next call, not only from their next sign-in. (The CLI's user and tests' stand-ins
+      // are no rows of users: nothing to follow.)
+      const current = findUserById(ctx.app.db, user.id);
+      if (current && !current.active) {
+        ctx.session.user = null;
+        ctx.session.locked = false;
+        log.warn('handler.refused', { channel: c.channel, reason: 'deactivated', userId: user.id });
+        return fail('refused', 'Su usuario fue desactivado. Pida ayuda a su coordinador.');
+      }
+      if (current && (current.role !== user.role || current.fullName !== user.fullName)) {
+        ctx.session.user = { ...user, role: current.role, fullName: current.fullName };
+      }
+      const caller = ctx.session.user ?? user;
       // A temporary password opens nothing but the screen to replace it.
-      if (user.mustChangePassword && !OPEN_WHILE_TEMPORARY.has(c.channel)) {
+      if (caller.mustChangePassword && !OPEN_WHILE_TEMPORARY.has(c.channel)) {
         log.warn('handler.refused', { channel: c.channel, reason: 'must change password', userId: user.id });
         return fail('refused', 'Debe cambiar su contraseña temporal antes de continuar.');
       }
-      if (access !== 'user' && !can(user.role, access)) {
-        log.warn('handler.refused', { channel: c.channel, reason: 'role', role: user.role, userId: user.id });
+      if (access !== 'user' && !can(caller.role, access)) {
+        log.warn('handler.refused', { channel: c.channel, reason: 'role', role: caller.role, userId: user.id });
         return fail('refused', 'Su perfil no tiene permiso para esta acción. Pida ayuda a su coordinador.');
       }
     }
