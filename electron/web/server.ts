@@ -157,13 +157,15 @@ export async function startWebServer(app: AppServices, opts: { port?: number; re
   }
 
   async function download(res: ServerResponse, url: URL): Promise<void> {
+    // Files hold personal data: only someone signed in at this desk, with the screen unlocked, takes one.
+    if (!session.user || session.locked) return send(res, 403, 'Inicie sesión para descargar archivos.');
     // Only generated files (reports, packages, depuración files) can be fetched, never an arbitrary path.
     const path = resolve(url.searchParams.get('path') ?? '');
     const allowed = generatedDirs(app).map((d) => resolve(d) + sep);
     if (!allowed.some((a) => path.startsWith(a)) || !existsSync(path)) return send(res, 404, 'No encontrado');
     const s = await stat(path);
     if (!s.isFile()) return send(res, 404, 'No encontrado');
-    // The audit log says who took which file (the browser mode's token already keeps strangers out).
+    // The audit log says who took which file.
     recordDownload(app, session, path);
     res.writeHead(200, {
       'content-type': path.endsWith('.xlsx') ? 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' : 'application/octet-stream',

@@ -32,6 +32,12 @@ describe('browser-mode web server files', () => {
       mkdirSync(sibling, { recursive: true });
       writeFileSync(join(sibling, 'x.xlsx'), 'no');
 
+      // Nobody signed in yet: personal data does not leave.
+      const anonymous = await send({ path: `/download?path=${encodeURIComponent(report)}`, headers: auth });
+      expect(anonymous.status).toBe(403);
+      expect(anonymous.body).not.toContain('contenido-del-reporte');
+      await server.api('setup:init', { stationCode: 'UIO-INAQUITO-01', office: 'CAC Iñaquito', admin: { username: 'admin', fullName: 'Admin de Pruebas', password: 'clave-segura-1' } });
+
       const ok = await send({ path: `/download?path=${encodeURIComponent(report)}`, headers: auth });
       expect(ok.status).toBe(200);
       expect(ok.body).toBe('contenido-del-reporte');
