@@ -5,7 +5,7 @@ import type { TestApp } from '../helpers/app';
 import { chargedItems, cloneOf, depurationCounts, listed, openOf, resolve, statusOf } from '../helpers/conflictScenes';
 import { consolidate, exportNow } from '../helpers/nationalLoop';
 import { card, coordinator, office, returnSerials } from '../helpers/offices';
-import { linkStations } from '../helpers/trust';
+import { forCentral, linkStations } from '../helpers/trust';
 
 const open: TestApp[] = [];
 async function pc(code: string, name: string, central = false): Promise<TestApp> {
@@ -134,7 +134,9 @@ describe('ACTA_REUTILIZADA', () => {
     const pcopy = (await exportNow(copy)).package;
     // At P María's acta arrives second and is set aside; at Q it was here first and is moved aside.
     await consolidate(p, [pa, pcopy]);
-    await consolidate(q, [pcopy, pa]);
+    // Packages are encrypted to the central the office trusts (P): Q gets them encrypted again to it.
+    const [qcopy, qa] = [await forCentral(q.ctx.app, pcopy), await forCentral(q.ctx.app, pa)];
+    await consolidate(q, [qcopy, qa]);
     for (const t of [p, q]) {
       expect(statusOf(t, '5005')).toBe('PENDIENTE');
       expect(chargedItems(t, '5005').join('|')).toContain('HW-5');
