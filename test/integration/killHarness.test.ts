@@ -10,6 +10,7 @@ import { cli, dbOf, killEach, measure, once, salidaOf, tmpOf, type Plan } from '
 import { dataFolder, demoCustomers, inbox, linkFolders, recordWork, SEED } from '../helpers/killScenes';
 import { isSealed } from '../../electron/files/sealedFile';
 import { keptBytes, keptSha256 } from '../helpers/kept';
+import { withOpenedPackage } from '../helpers/packages';
 
 /** A sealed file is whole when it opens (its last chunk is flagged final); a plain one when its zip is. */
 async function isWholeKept(path: string): Promise<boolean> {
@@ -34,26 +35,36 @@ const sha256 = (path: string) => createHash('sha256').update(readFileSync(path))
 const count = (dir: string, sql: string) => withDb(dbOf(dir), (db) => db.prepare(sql).pluck().get() as number);
 /** The station's own public key: what its packages are checked against here. */
 const ownKey = (dir: string) => withDb(dbOf(dir), (db) => db.prepare('SELECT public_key FROM stations WHERE is_local = 1').pluck().get() as string);
+/** A package of the office in `dir`, opened with the central's key as the central would (it is encrypted to it), then checked whole. */
+const readSealedPackage = (path: string, dir: string) => withOpenedPackage(path, (zip) => readPackage(zip, scratch('read'), () => ownKey(dir)));
 
 const ACTAS = 150;
 
 /** Built once for the file and copied by each case: a Posventa base, two offices, their packages. */
 const customerIds = once(() => Promise.resolve(demoCustomers(BASE_CUSTOMERS).map((c) => c.identification)));
+/** Posventa's central as set up, before any office is enrolled; only the offices below change it. */
+const central = once(() => dataFolder('PV-01', 'Posventa Nacional', BASE_CUSTOMERS, { central: true }));
 /** Posventa's central, with both offices' keys enrolled (their packages are signed). */
 const base = once(async () => {
-  const dir = await dataFolder('PV-01', 'Posventa Nacional', BASE_CUSTOMERS, { central: true });
-  await linkFolders(dir, [await officeA(), await officeB()]);
-  return dir;
+  // One after the other: each opens the central's folder to enrol itself.
+  await officeA();
+  await officeB();
+  return central();
 });
-/** An office with actas and respaldos whose documents make its package tens of megabytes. */
+/**
+ * An office that trusts the central from the start (its packages are encrypted to it) and is
+ * enrolled there, with actas and respaldos whose documents make its package tens of megabytes.
+ */
 const officeA = once(async () => {
   const dir = await dataFolder('UIO-01', 'CAC Iñaquito', BASE_CUSTOMERS);
+  await linkFolders(await central(), [dir]);
   await recordWork(dir, await customerIds(), { actas: ACTAS, backups: 4, docBytes: 2_000_000 });
   return dir;
 });
 /** A second office, some of whose actas take serials the first one took (conflicts). */
 const officeB = once(async () => {
   const b = await dataFolder('GYE-01', 'CAC Centro', BASE_CUSTOMERS);
+  await linkFolders(await central(), [b]);
   await recordWork(b, (await customerIds()).slice(100), { actas: ACTAS, backups: 0, docBytes: 0 });
   return b;
 });
@@ -127,7 +138,7 @@ describe('killed at any moment (SIGKILL of the real command line)', { timeout: 9
       const salida = salidaOf(dir);
       expect(integrity(dbOf(dir))).toBe('ok');
       for (const folder of [salida, join(dir, 'paquetes')]) {
-        for (const p of packagesIn(folder)) await expect(readPackage(join(folder, p), scratch('read'), () => ownKey(dir))).resolves.toMatchObject({ manifest: { counts: { handovers: actas } } });
+        for (const p of packagesIn(folder)) await expect(readSealedPackage(join(folder, p), dir)).resolves.toMatchObject({ manifest: { counts: { handovers: actas } } });
       }
       const marks = withDb(dbOf(dir), (db) => db.prepare("SELECT sha256 FROM sync_packages WHERE direction = 'EXPORT'").pluck().all() as string[]);
       const delivered = packagesIn(salida).map((p) => sha256(join(salida, p)));
@@ -135,7 +146,7 @@ describe('killed at any moment (SIGKILL of the real command line)', { timeout: 9
 
       const next = await cli('exportar', '--db', dbOf(dir), '--salida', salida, '--documentos', '--json');
       expect(next.code, next.err).toBe(0);
-      const pkg = await readPackage(JSON.parse(next.out).package as string, scratch('read'), () => ownKey(dir));
+      const pkg = await readSealedPackage(JSON.parse(next.out).package as string, dir);
       expect(pkg.manifest.counts).toMatchObject({ handovers: actas, backups });
       expect(temporariesUnder(dir)).toEqual([]);
       expect(temporariesUnder(salida)).toEqual([]);
