@@ -4,7 +4,8 @@ import { beforeEach, describe, expect, it, vi } from 'vitest';
 import type { SessionUser } from '../../shared/contracts/app';
 import type { OutputOf } from '../../shared/contracts/contract';
 import { sharedFolderGet } from '../../shared/contracts/sharedFolder';
-import { updatesApply, updatesPublish, updatesStatus, type NationalUpdateEntry } from '../../shared/contracts/updates';
+import { jobsGet, type JobState } from '../../shared/contracts/jobs';
+import { updatesApply, updatesPublish, updatesStatus, type ApplyUpdateResult, type NationalUpdateEntry, type PublishResult } from '../../shared/contracts/updates';
 import { fail } from '../../shared/result';
 import { NationalUpdates } from '../../renderer/src/features/updates/NationalUpdates';
 import { useApp } from '../../renderer/src/store/app';
@@ -84,5 +85,61 @@ describe('Actualizaciones nacionales', () => {
     await user.click(screen.getByRole('button', { name: 'Publicar actualización' }));
     expect(callsTo(updatesPublish)).toEqual([{ sinceSeq: 1 }]);
     expect(await screen.findByRole('alert')).toHaveTextContent('Solo la estación central publica.');
+  });
+
+  const PROGRESS = { rowsRead: 0, bytesRead: 0, totalBytes: 0, rowsPerSecond: 0, secondsLeft: null, fraction: 1, stage: null };
+  const allCounts = { customers: 2, services: 3, expectedItems: 4, handovers: 1, items: 2, voids: 0, backups: 0, conflicts: 0, stations: 3, settings: 1 };
+
+  it('at the central says whom the published update is encrypted for, and names the offices that cannot open it', async () => {
+    const result: PublishResult = {
+      seq: 3,
+      kind: 'COMPLETA',
+      sinceSeq: null,
+      snapshotAt: '2026-12-02T15:00:00.000Z',
+      counts: allCounts,
+      path: '/datos/actualizaciones/NACIONAL_0003_20261202-1500.recupera-nacional',
+      fileName: 'NACIONAL_0003_20261202-1500.recupera-nacional',
+      sha256: 'a'.repeat(64),
+      recipients: [
+        { code: 'GYE-01', office: 'CAC Centro Guayaquil' },
+        { code: 'UIO-01', office: 'CAC Iñaquito' },
+      ],
+      withoutKey: [{ code: 'QUI-01', office: 'CAC Quito Norte' }],
+    };
+    const done: JobState = { id: 'p1', kind: 'publishUpdate', status: 'done', progress: PROGRESS, result };
+    answer(updatesStatus, (): { ok: true; value: Status } => ({ ok: true, value: { role: 'CENTRAL', lastPublished: null, lastApplied: null, recent: [] } }));
+    answer(updatesPublish, () => ({ ok: true, value: { jobId: 'p1' } }));
+    answer(jobsGet, () => ({ ok: true, value: done }));
+    signIn(POSVENTA);
+    render(<NationalUpdates />);
+    const user = userEvent.setup();
+    await user.click(await screen.findByRole('button', { name: 'Publicar actualización' }));
+    expect(await screen.findByRole('heading', { name: 'Actualización N.º 3 publicada' })).toBeVisible();
+    expect(screen.getByRole('status')).toHaveTextContent('cifrada para las 2 oficinas registradas con llave de cifrado: solo ellas pueden abrirla');
+    const unreadable = screen.getByLabelText('Oficinas que no podrán abrirla');
+    expect(unreadable).toHaveTextContent('no tienen llave de cifrado');
+    expect(within(unreadable).getAllByRole('listitem').map((li) => li.textContent)).toEqual(['QUI-01 — CAC Quito Norte']);
+  });
+
+  it('at an office shows the notice of an update that came unencrypted', async () => {
+    const changes = {
+      customersInserted: 2, customersUpdated: 0, servicesInserted: 3, servicesUpdated: 0, expectedItemsInserted: 4, expectedItemsUpdated: 0, handoversInserted: 1, handoversUpdated: 0,
+      itemsInserted: 2, voidsInserted: 0, backupsInserted: 0, reviews: 0, conflicts: 0, stations: 1, settings: 1, statuses: 2, renamedTo: null, heldBack: [],
+    };
+    const result: ApplyUpdateResult = {
+      seq: 1, kind: 'COMPLETA', sinceSeq: null, central: 'PV-01', counts: allCounts, file: 'NACIONAL_0001.recupera-nacional', alreadyApplied: false, changes, seconds: 1,
+      notice: 'La actualización llegó sin cifrar (de una versión anterior de Recupera en Posventa): se aplicó porque su firma es válida.',
+    };
+    answer(updatesStatus, (): { ok: true; value: Status } => ({ ok: true, value: { role: 'OFICINA', lastPublished: null, lastApplied: null, recent: [] } }));
+    answer(updatesApply, () => ({ ok: true, value: { jobId: 'a1' } }));
+    const done: JobState = { id: 'a1', kind: 'applyUpdate', status: 'done', progress: PROGRESS, result };
+    answer(jobsGet, () => ({ ok: true, value: done }));
+    signIn(COORDINATOR);
+    render(<NationalUpdates />);
+    const user = userEvent.setup();
+    await user.upload(await screen.findByLabelText('Archivo de actualización nacional (.recupera-nacional)'), new File(['x'], 'NACIONAL_0001.recupera-nacional'));
+    await user.click(screen.getByRole('button', { name: 'Aplicar la actualización' }));
+    expect(await screen.findByRole('heading', { name: 'Actualización N.º 1 aplicada' })).toBeVisible();
+    expect(screen.getByText(/llegó sin cifrar/)).toHaveTextContent('se aplicó porque su firma es válida');
   });
 });
