@@ -17,9 +17,9 @@ import { APP_VERSION } from '../../electron/platform/version';
 import { percentile } from './measure';
 
 /**
- * What the desk does, measured the same way on any connection: the encryption bench's sides
- * (encryptionChild.ts) and its comparison of ciphers (cipherChild.ts) differ only in how the
- * database was opened.
+ * The desk's work for the encryption bench (section (i)): services around a connection opened any
+ * way, and lookups and saves timed through the handlers, one call on each database in turn, so
+ * whatever else the machine does at that instant falls on every database alike.
  */
 
 /** The ciphers cipherChild.ts compares (described there); `sqlcipher` is the app's. */
@@ -66,80 +66,93 @@ export async function setUpCentral(app: AppServices): Promise<void> {
   if (!r.ok) throw new Error(r.error.message);
 }
 
-const latency = (ms: number[]): Latency => {
+export function latency(ms: number[]): Latency {
   const s = [...ms].sort((a, b) => a - b);
   return { p50: percentile(s, 50), p99: percentile(s, 99), n: s.length };
-};
+}
 
-/** How many queries or saves are timed; the first WARM of each run prepare the statements and are not. */
+/** How many queries or saves are timed; the first WARM of each list prepare the statements and are not. */
 const COUNT = 600;
 const WARM = 20;
 
 /**
- * Customers are picked evenly spaced through the workbook's order (`residue` picks one of each
- * stride), never at random: every side and every cipher asks for the same people, and another
- * residue picks others.
+ * Customers evenly spaced through the workbook's order, never random: every database (copies of
+ * one base) is asked for the same people.
  */
 function stride(app: AppServices): number {
   const customers = (app.db.prepare('SELECT count(*) FROM customers').pluck().get() as number) || 1;
   return Math.max(1, Math.floor(customers / (COUNT + WARM)));
 }
 
-/** Lookups by cédula and by name through the desk's search handler. */
-export async function deskLookups(app: AppServices, residue = 0): Promise<{ byId: Latency & { found: number }; byName: Latency & { found: number } }> {
+/** What the clerks type: cédulas, and names as section (c) mixes them (a surname, surname + first name, a partial first name). */
+export function lookupQueries(app: AppServices): { ids: string[]; names: string[] } {
   const every = stride(app);
   const limit = COUNT + WARM;
   const ids = app.db
-    .prepare('SELECT identification FROM customers WHERE identification IS NOT NULL AND (rowid + ?) % ? = 0 ORDER BY rowid LIMIT ?')
+    .prepare('SELECT identification FROM customers WHERE identification IS NOT NULL AND rowid % ? = 0 ORDER BY rowid LIMIT ?')
     .pluck()
-    .all(residue, every, limit) as string[];
-  const names = (
-    app.db.prepare('SELECT name FROM customers WHERE name IS NOT NULL AND (rowid + ?) % ? = 0 ORDER BY rowid LIMIT ?').pluck().all(residue + 1, every, limit) as string[]
-  ).map((n, i) => {
-    const w = n.split(' ');
-    // What clerks type: a surname, surname + first name, a partial first name (as section (c)).
-    return i % 3 === 0 ? w[0]! : i % 3 === 1 ? `${w[0]} ${w[w.length - 2] ?? ''}` : `${w[0]} ${(w[1] ?? '').slice(0, 3)}`;
-  });
-  const ctx = clerk(app);
-  const run = async (queries: string[]) => {
-    const ms: number[] = [];
-    let found = 0;
-    for (const [i, text] of queries.entries()) {
-      const t0 = performance.now();
-      const r = await call(ctx, searchQuery, { text, limit: 20 });
-      const t = performance.now() - t0;
-      if (!r.ok) throw new Error(r.error.message);
-      if (i < WARM) continue;
-      ms.push(t);
-      if (r.value.results.length > 0) found++;
-    }
-    return { ...latency(ms), found };
-  };
-  return { byId: await run(ids), byName: await run(names) };
+    .all(every, limit) as string[];
+  const names = (app.db.prepare('SELECT name FROM customers WHERE name IS NOT NULL AND (rowid + 1) % ? = 0 ORDER BY rowid LIMIT ?').pluck().all(every, limit) as string[]).map(
+    (n, i) => {
+      const w = n.split(' ');
+      return i % 3 === 0 ? w[0]! : i % 3 === 1 ? `${w[0]} ${w[w.length - 2] ?? ''}` : `${w[0]} ${(w[1] ?? '').slice(0, 3)}`;
+    },
+  );
+  return { ids, names };
 }
 
-/** Actas saved through the handler table, one item each, for customers no other pass picked (no PDF: section (d) times it). */
-export async function deskSaves(app: AppServices, residue = 2): Promise<Latency> {
-  const every = stride(app);
-  const picks = app.db
+export interface SavePick {
+  customerId: string;
+  itemId: string;
+  type: string | null;
+  serial: string | null;
+}
+
+/** One item of each of other customers than the lookups ask for, to save an acta each. */
+export function savePicks(app: AppServices): SavePick[] {
+  return app.db
     .prepare(
       `SELECT c.id AS customerId, i.id AS itemId, i.equipment_type AS type, i.serial FROM customers c
        JOIN services s ON s.customer_id = c.id JOIN expected_items i ON i.service_id = s.id
-       WHERE (c.rowid + ?) % ? = 0 GROUP BY c.id ORDER BY c.rowid LIMIT ?`,
+       WHERE (c.rowid + 2) % ? = 0 GROUP BY c.id ORDER BY c.rowid LIMIT ?`,
     )
-    .all(residue, every, COUNT + WARM) as Array<{ customerId: string; itemId: string; type: string | null; serial: string | null }>;
-  const ctx = clerk(app);
-  const ms: number[] = [];
-  for (const [i, p] of picks.entries()) {
-    const t0 = performance.now();
-    const r = await call(ctx, handoversSave, {
+    .all(stride(app), COUNT + WARM) as SavePick[];
+}
+
+/** Runs `op(app, item)` for every item on every app in turn (the first app moves each time), timing each call. */
+async function inTurn<T>(apps: AppServices[], items: T[], op: (app: AppServices, item: T) => Promise<void>): Promise<Latency[]> {
+  const ms: number[][] = apps.map(() => []);
+  for (const [i, item] of items.entries()) {
+    for (let k = 0; k < apps.length; k++) {
+      const a = (i + k) % apps.length;
+      const t0 = performance.now();
+      await op(apps[a]!, item);
+      if (i >= WARM) ms[a]!.push(performance.now() - t0);
+    }
+  }
+  return ms.map(latency);
+}
+
+/** Lookups by cédula and by name through the desk's search handler, on every app in turn. */
+export async function deskLookups(apps: AppServices[], q: { ids: string[]; names: string[] }): Promise<Array<{ byId: Latency; byName: Latency }>> {
+  const search = async (app: AppServices, text: string) => {
+    const r = await call(clerk(app), searchQuery, { text, limit: 20 });
+    if (!r.ok) throw new Error(r.error.message);
+    if (r.value.results.length === 0) throw new Error(`nothing found for ${text}`);
+  };
+  const byId = await inTurn(apps, q.ids, search);
+  const byName = await inTurn(apps, q.names, search);
+  return apps.map((_, i) => ({ byId: byId[i]!, byName: byName[i]! }));
+}
+
+/** Actas saved through the handler table, one item each, on every app in turn (no PDF: section (d) times it). */
+export function deskSaves(apps: AppServices[], picks: SavePick[]): Promise<Latency[]> {
+  return inTurn(apps, picks, async (app, p) => {
+    const r = await call(clerk(app), handoversSave, {
       customerId: p.customerId,
       deliveredBy: 'TITULAR',
       items: [{ expectedItemId: p.itemId, type: p.type ?? 'EQUIPO', serial: p.serial ?? undefined, condition: 'BUENO', accessories: [] }],
     });
-    const t = performance.now() - t0;
     if (!r.ok) throw new Error(r.error.message);
-    if (i >= WARM) ms.push(t);
-  }
-  return latency(ms);
+  });
 }
