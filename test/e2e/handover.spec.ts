@@ -1,8 +1,10 @@
 import { execFileSync } from 'node:child_process';
-import { readdirSync } from 'node:fs';
-import { join } from 'node:path';
+import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { basename, join } from 'node:path';
 import { expect, test } from '@playwright/test';
 import ExcelJS from 'exceljs';
+import { keptBytes } from '../helpers/kept';
 import { cli, startApp, type RunningApp } from './server';
 
 let app: RunningApp;
@@ -11,6 +13,16 @@ function findPdfs(dir: string): string[] {
   const out: string[] = [];
   for (const e of readdirSync(dir, { withFileTypes: true, recursive: true })) if (e.isFile() && e.name.endsWith('.pdf')) out.push(join(e.parentPath, e.name));
   return out.sort();
+}
+const clearDir = mkdtempSync(join(tmpdir(), 'recupera-e2e-pdf-'));
+/** The archived acta is sealed on disk (no PDF in clear there); its clear bytes are a PDF with the acta. */
+async function clearPdf(path: string): Promise<string> {
+  expect(readFileSync(path).subarray(0, 5).toString('latin1')).not.toBe('%PDF-');
+  const bytes = await keptBytes(path);
+  expect(bytes.subarray(0, 5).toString('latin1')).toBe('%PDF-');
+  const out = join(clearDir, basename(path));
+  writeFileSync(out, bytes);
+  return out;
 }
 const pdfText = (path: string) => execFileSync('pdftotext', ['-layout', path, '-'], { encoding: 'utf8' });
 
@@ -84,14 +96,15 @@ test('a partial handover with a scanned serial and an unexpected item, printed, 
   await expect(page.frameLocator('iframe').getByText('ORIGINAL: CLIENTE')).toBeVisible();
   await page.screenshot({ path: join(shots, 'acta-screen.png'), fullPage: true });
 
-  const [pdf] = findPdfs(join(app.dir, 'actas'));
-  const text = pdfText(pdf!);
+  const [archived] = findPdfs(join(app.dir, 'actas'));
+  const pdf = await clearPdf(archived!);
+  const text = pdfText(pdf);
   for (const expected of [number, 'PÉREZ LÓPEZ JUAN CARLOS', '1712345675', 'HW-0001', 'RT-777', 'ORIGINAL: CLIENTE', 'COPIA: CNT', 'ENTREGUÉ CONFORME', 'RECIBÍ CONFORME']) {
     expect(text).toContain(expected);
   }
   expect(text.match(/ACTA DE ENTREGA-RECEPCIÓN/g)).toHaveLength(2);
   expect(text).not.toContain('PS-0001');
-  execFileSync('pdftoppm', ['-png', '-r', '60', '-f', '1', '-l', '1', pdf!, join(shots, 'acta-pdf')]);
+  execFileSync('pdftoppm', ['-png', '-r', '60', '-f', '1', '-l', '1', pdf, join(shots, 'acta-pdf')]);
 
   // Back at the desk: the card shows the partial return.
   await page.keyboard.press('Escape');
@@ -108,7 +121,7 @@ test('a partial handover with a scanned serial and an unexpected item, printed, 
   await expect(page.getByText('Anulada', { exact: true }).first()).toBeVisible();
   const reprint = findPdfs(join(app.dir, 'actas')).find((p) => p.includes('reimpresion'));
   expect(reprint).toBeTruthy();
-  const reprinted = pdfText(reprint!);
+  const reprinted = pdfText(await clearPdf(reprint!));
   expect(reprinted).toContain('REIMPRESIÓN');
   expect(reprinted).toContain('ANULADA');
   expect(reprinted.replace(/\s+/g, ' ')).toContain('Motivo: Se registró en el servicio equivocado');

@@ -32,6 +32,10 @@ test.beforeAll(async () => {
     const identity = join(dir, 'UIO-INAQUITO-01.identidad');
     cli('identidad', '--db', office.dbPath, '--salida', identity);
     cli('registrar-estacion', identity, '--db', db);
+    // …and the office trusts the central's identity: its packages are encrypted to the central's key.
+    const centralIdentity = join(dir, 'UIO-POSVENTA-01.identidad');
+    cli('identidad', '--db', db, '--salida', centralIdentity);
+    cli('confiar-central', centralIdentity, '--db', office.dbPath);
     // Posventa already has the decoder KA-0009 as returned on a paper acta: the office's acta for it will be a conflict.
     const wb = new ExcelJS.Workbook();
     wb.addWorksheet('Entregas').addRows([
