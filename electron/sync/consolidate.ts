@@ -138,10 +138,9 @@ export async function consolidatePackages(o: ConsolidateOptions): Promise<Consol
         }
       }
       await keepDocuments(o.dataDir, pkg, o.dataKey);
-      // The office's audit entries continue the chain held here for it, or are reported.
-      const auditOutcome = audit ? await acceptPackageAudit(db, audit, o.between) : { inserted: 0, warnings: [] };
-      for (const warning of auditOutcome.warnings) log.warn('consolidate.auditChain', { station: m.station.code, warning });
-      runWrite(db, (tx) => {
+      // The office's audit entries continue the chain held here for it, or are reported; they are
+      // stored in the session that records the package as consolidated.
+      const auditOutcome = await acceptPackageAudit(db, audit, o.between, (tx, outcome) => {
         recordConsolidatedPackage(tx, { station: m.station.code, sha256: pkg.sha256, rangeFrom: m.range.from, rangeTo: m.range.to, counts: m.counts, fileName: name });
         const i = r.inserted;
         recordAudit(tx, o.actor ?? null, {
@@ -149,9 +148,11 @@ export async function consolidatePackages(o: ConsolidateOptions): Promise<Consol
           description: `Consolidó el paquete ${name} de ${m.station.code} (${m.station.office}): ${countOf(i.handovers, 'acta nueva', 'actas nuevas')}, ${countOf(i.voids, 'anulación', 'anulaciones')}, ${countOf(i.backups, 'respaldo', 'respaldos')}, ${countOf(r.duplicates, 'repetido', 'repetidos')}, ${countOf(r.conflicts.length, 'conflicto', 'conflictos')}`,
           targetKind: 'paquete',
           targetId: name,
-          detail: { station: m.station.code, sha256: pkg.sha256, from: m.range.from, to: m.range.to, inserted: i, duplicates: r.duplicates, conflicts: r.conflicts.length, auditEntries: auditOutcome.inserted },
+          detail: { station: m.station.code, sha256: pkg.sha256, from: m.range.from, to: m.range.to, inserted: i, duplicates: r.duplicates, conflicts: r.conflicts.length, auditEntries: outcome.inserted },
         });
+        return outcome;
       });
+      for (const warning of auditOutcome.warnings) log.warn('consolidate.auditChain', { station: m.station.code, warning });
       for (const k of Object.keys(inserted) as Array<keyof RecordCounts>) inserted[k] += r.inserted[k];
       duplicates += r.duplicates;
       conflicts.push(...r.conflicts);

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { z } from 'zod';
 import { auditEntriesAfter, chainHead } from '../db/audit';
 import { appendStationEntries, auditHashAt, customerKeysOfIds, lastExportedAuditSeq, rememberCustomerKeys, type ChainStop } from '../db/auditTravel';
-import type { Db, ReadDb } from '../db/open';
+import type { Db, ReadDb, Tx } from '../db/open';
 import { runWrite } from '../db/writeSession';
 import { writeFileAtomic } from '../files/atomicFile';
 import { PackageRefused } from './readPackage';
@@ -105,44 +105,70 @@ function stopMessage(code: string, stop: ChainStop, left: number): string {
 /** Entries stored per write session: a clerk's save at the central never waits long. */
 const ENTRIES_PER_SESSION = 2_000;
 
-/**
- * Takes a package's entries at the central as the continuation of the chain it holds for that
- * office, in short write sessions. What does not continue it is reported, never stored over what
- * is here. Also reported: a chain here that is ahead of where the office's own chain ended when it
- * exported (the office's last entries were deleted there — the one deletion its own chain cannot show).
- */
-export async function acceptPackageAudit(db: Db, file: PackageAuditFile, between?: () => Promise<void> | void): Promise<{ inserted: number; warnings: string[] }> {
-  const code = file.station;
-  const warnings: string[] = [];
-  let inserted = 0;
-  let stopped = false;
-  for (let i = 0; i < file.entries.length && !stopped; i += ENTRIES_PER_SESSION) {
-    await between?.();
-    const slice = file.entries.slice(i, i + ENTRIES_PER_SESSION);
-    runWrite(db, (tx) => {
-      const r = appendStationEntries(tx, code, slice);
-      inserted += r.inserted;
-      const stored = slice.slice(0, r.inserted + r.skipped).filter((e) => e.customerId !== null && file.customers[e.customerId] !== undefined);
-      rememberCustomerKeys(tx, Object.fromEntries(stored.map((e) => [e.customerId!, file.customers[e.customerId!]!])));
-      if (r.stop) {
-        stopped = true;
-        warnings.push(stopMessage(code, r.stop, file.entries.length - (i + r.inserted + r.skipped)));
-      }
-    });
-  }
-  if (!stopped && file.head) {
-    const hereHead = chainHead(db, code);
-    if (hereHead && hereHead.stationSeq > file.head.stationSeq) {
-      warnings.push(
-        `La cadena de ${code} en esta central llega a la entrada ${hereHead.stationSeq}, pero la oficina exportó su registro hasta la ${file.head.stationSeq}: se borraron entradas en la oficina.`,
-      );
-    } else {
-      const here = auditHashAt(db, code, file.head.stationSeq);
-      if (here !== null && here !== file.head.hash) {
-        warnings.push(`La entrada ${file.head.stationSeq} de ${code} en la oficina no es la que esta central recibió antes: se borraron o cambiaron entradas en la oficina.`);
-      }
-    }
-  }
-  return { inserted, warnings };
+export interface AuditOutcome {
+  inserted: number;
+  warnings: string[];
 }
 
+/**
+ * Takes a package's entries (none when `file` is null) at the central as the continuation of the
+ * chain it holds for that office. What does not continue it is reported, never stored over what
+ * is here. Also reported: a chain here that is ahead of where the office's own chain ended when it
+ * exported (the office's last entries were deleted there — the one deletion its own chain cannot show).
+ * The last batch (for most packages, all of it) goes in the same write session as `finish`, the
+ * consolidation's record of the package: the package counts as consolidated together with its
+ * office's entries, and consolidating adds no write session of its own for them. Only the earlier
+ * batches of a long chain get short sessions of their own, each after `between`.
+ */
+export async function acceptPackageAudit<T>(
+  db: Db,
+  file: PackageAuditFile | null,
+  between: (() => Promise<void> | void) | undefined,
+  finish: (tx: Tx, outcome: AuditOutcome) => T,
+): Promise<T> {
+  const outcome: AuditOutcome = { inserted: 0, warnings: [] };
+  const entries = file?.entries ?? [];
+  let stopped = false;
+  const take = (tx: Tx, code: string, from: number, to: number) => {
+    const slice = entries.slice(from, to);
+    const r = appendStationEntries(tx, code, slice);
+    outcome.inserted += r.inserted;
+    const customers = file?.customers ?? {};
+    const stored = slice.slice(0, r.inserted + r.skipped).filter((e) => e.customerId !== null && customers[e.customerId] !== undefined);
+    rememberCustomerKeys(tx, Object.fromEntries(stored.map((e) => [e.customerId!, customers[e.customerId!]!])));
+    if (r.stop) {
+      stopped = true;
+      outcome.warnings.push(stopMessage(code, r.stop, entries.length - (from + r.inserted + r.skipped)));
+    }
+  };
+  let i = 0;
+  for (; file && i + ENTRIES_PER_SESSION < entries.length && !stopped; i += ENTRIES_PER_SESSION) {
+    await between?.();
+    const from = i;
+    runWrite(db, (tx) => take(tx, file.station, from, from + ENTRIES_PER_SESSION));
+  }
+  return runWrite(db, (tx) => {
+    if (file && !stopped) {
+      if (i < entries.length) take(tx, file.station, i, entries.length);
+      if (!stopped) headCheck(tx, file, outcome.warnings);
+    }
+    return finish(tx, outcome);
+  });
+}
+
+/** After the entries are in: the chain here must not run past, nor differ from, where the office's chain ended. */
+function headCheck(db: ReadDb, file: PackageAuditFile, warnings: string[]): void {
+  const code = file.station;
+  if (!file.head) return;
+  const hereHead = chainHead(db, code);
+  if (hereHead && hereHead.stationSeq > file.head.stationSeq) {
+    warnings.push(
+      `La cadena de ${code} en esta central llega a la entrada ${hereHead.stationSeq}, pero la oficina exportó su registro hasta la ${file.head.stationSeq}: se borraron entradas en la oficina.`,
+    );
+  } else {
+    const here = auditHashAt(db, code, file.head.stationSeq);
+    if (here !== null && here !== file.head.hash) {
+      warnings.push(`La entrada ${file.head.stationSeq} de ${code} en la oficina no es la que esta central recibió antes: se borraron o cambiaron entradas en la oficina.`);
+    }
+  }
+}

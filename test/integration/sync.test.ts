@@ -76,7 +76,7 @@ describe('office packages', () => {
     await returnSerials(a, '0912345675', ['ZT-4']);
     const pkg = await exportNow(a);
     const files = await unzip(pkg.package);
-    expect([...files.keys()].sort()).toEqual(['datos.sqlite', 'entregas.xlsx', 'firma.json', 'manifest.json']);
+    expect([...files.keys()].sort()).toEqual(['auditoria.json', 'datos.sqlite', 'entregas.xlsx', 'firma.json', 'manifest.json']);
     const manifest = JSON.parse(files.get('manifest.json')!.toString());
     // Signed by the station's own key, over the manifest's exact bytes.
     const key = await a.ctx.app.stationKey();
@@ -90,7 +90,12 @@ describe('office packages', () => {
       counts: { handovers: 1, items: 1, backups: 0, voids: 0, documents: 0 },
       range: { from: null },
     });
-    expect(manifest.files.map((f: { name: string }) => f.name).sort()).toEqual(['datos.sqlite', 'entregas.xlsx']);
+    // The station's audit entries travel too, listed (so signed) like every file.
+    expect(manifest.files.map((f: { name: string }) => f.name).sort()).toEqual(['auditoria.json', 'datos.sqlite', 'entregas.xlsx']);
+    const audit = JSON.parse(files.get('auditoria.json')!.toString());
+    expect(audit).toMatchObject({ format: 'recupera-auditoria', station: 'UIO-01' });
+    expect(audit.entries.map((e: { action: string }) => e.action)).toContain('ACTA_GUARDADA');
+    expect(audit.entries.every((e: { stationCode: string }) => e.stationCode === 'UIO-01')).toBe(true);
 
     const xlsx = join(a.dir, 'entregas.xlsx');
     writeFileSync(xlsx, files.get('entregas.xlsx')!);
