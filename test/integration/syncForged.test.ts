@@ -9,10 +9,12 @@ import { syncConsolidate, syncExport } from '../../shared/contracts/sync';
 import { stationKeyFrom, type StationKey } from '../../electron/auth/keyFile';
 import { generateStationKeys } from '../../electron/auth/stationKeys';
 import { backupFilePath } from '../../electron/backups/fileStore';
+import { isSealed } from '../../electron/files/sealedFile';
 import { call } from '../../electron/handlers/call';
 import type { TestApp } from '../helpers/app';
 import { consolidationSnapshot } from '../helpers/consolidationSnapshot';
 import { forgePackage } from '../helpers/forge';
+import { keptBytes, keptSha256 } from '../helpers/kept';
 import { card, coordinator, office, posventa, returnSerials, runJob } from '../helpers/offices';
 import { forCentral, linkStations, trustTestCentral } from '../helpers/trust';
 
@@ -89,16 +91,15 @@ beforeAll(async () => {
   expect(first.inserted).toMatchObject({ handovers: 1, backups: 1 });
 }, 120_000);
 
-/** What a forged package could change: the records, the packages recorded, the stored respaldo documents. */
-function state(t: TestApp) {
+/**
+ * What a forged package could change: the records, the packages recorded, the stored respaldo
+ * documents (kept sealed with a random salt each: compared by their clear contents).
+ */
+async function state(t: TestApp) {
   const db = t.ctx.app.db;
   const store = join(t.dir, 'respaldos');
-  const documents = existsSync(store)
-    ? readdirSync(store, { recursive: true, encoding: 'utf8' })
-        .filter((f) => f.endsWith('.pdf'))
-        .sort()
-        .map((f) => [f, sha256(readFileSync(join(store, f)))])
-    : [];
+  const names = existsSync(store) ? readdirSync(store, { recursive: true, encoding: 'utf8' }).filter((f) => f.endsWith('.pdf')).sort() : [];
+  const documents = await Promise.all(names.map(async (f) => [f, await keptSha256(join(store, f))]));
   return {
     ...consolidationSnapshot(db),
     backupRows: db.prepare('SELECT id, origin_station, status, review_reason, reviewed_by, reviewed_at FROM backups ORDER BY id').all(),
@@ -193,15 +194,15 @@ describe('consolidar refuses a forged package whole and changes nothing', () => 
       ['no-registrada', Promise.resolve(unenrolled), 'no está registrada en esta central'],
     ];
     const paths = await Promise.all(cases.map(([, path]) => path));
-    const before = state(p);
+    const before = await state(p);
 
     const r = await consolidate(p, paths);
     expect(r.refused.map((x) => x.package)).toEqual(paths.map((x) => x.split('/').pop()));
     for (const [i, [name, , reason]] of cases.entries()) expect(r.refused[i]!.reason, name).toContain(reason);
     expect(r.inserted).toEqual({ handovers: 0, items: 0, backups: 0, voids: 0 });
-    expect(state(p)).toEqual(before);
+    expect(await state(p)).toEqual(before);
     // B's document is still B's, and nothing extracted from the refused packages is left behind.
-    expect(readFileSync(backupFilePath(p.dir, bBackup.sha, 'pdf'))).toEqual(B_DOC);
+    expect(await keptBytes(backupFilePath(p.dir, bBackup.sha, 'pdf'))).toEqual(B_DOC);
     expect(readdirSync(join(p.dir, 'trabajo'))).toEqual([]);
   });
 
@@ -212,8 +213,11 @@ describe('consolidar refuses a forged package whole and changes nothing', () => 
     expect(r.inserted).toMatchObject({ handovers: 1, backups: 1 });
     await consolidate(q, [genuineB, genuineA]);
     // Each central received the packages encrypted to itself: the same records, files of other bytes.
-    const same = (t: TestApp) => ({ ...state(t), packages: state(t).packages.length });
-    expect(same(p)).toEqual(same(q));
+    const same = async (t: TestApp) => {
+      const s = await state(t);
+      return { ...s, packages: s.packages.length };
+    };
+    expect(await same(p)).toEqual(await same(q));
     expect(readdirSync(join(p.dir, 'trabajo'))).toEqual([]);
   });
 });
@@ -221,13 +225,16 @@ describe('consolidar refuses a forged package whole and changes nothing', () => 
 describe('respaldo documents are checked against their hash on arrival', () => {
   it('replaces a stored copy damaged on disk with the verified one from a package, and keeps a sound one as it is', async () => {
     const stored = backupFilePath(q.dir, aBackup.sha, 'pdf');
-    const genuine = readFileSync(stored);
+    const genuine = await keptBytes(stored);
+    expect(sha256(genuine)).toBe(aBackup.sha);
     writeFileSync(stored, pdf('dañado en disco'));
     const soundB = backupFilePath(q.dir, bBackup.sha, 'pdf');
     const before = readFileSync(soundB);
     // Consolidating again adds no record, but the documents are stored again, verified.
     expect((await consolidate(q, [genuineA, genuineB])).inserted).toEqual({ handovers: 0, items: 0, backups: 0, voids: 0 });
-    expect(readFileSync(stored)).toEqual(genuine);
+    // Stored again sealed, so compared in clear; the sound copy was not even rewritten.
+    expect(await isSealed(stored)).toBe(true);
+    expect(await keptBytes(stored)).toEqual(genuine);
     expect(readFileSync(soundB)).toEqual(before);
   });
 
@@ -237,6 +244,7 @@ describe('respaldo documents are checked against their hash on arrival', () => {
     const stored = backupFilePath(a.dir, first.sha, 'pdf');
     writeFileSync(stored, pdf('reemplazado en disco'));
     await respaldo(a, '0102030400', doc);
-    expect(readFileSync(stored)).toEqual(doc);
+    expect(await isSealed(stored)).toBe(true);
+    expect(await keptBytes(stored)).toEqual(doc);
   });
 });
