@@ -57,6 +57,9 @@ const NOT_CARRIED: Record<string, string[]> = {
   handover_items: ['service_id', 'expected_item_id'],
   backups: ['customer_id'],
   backup_services: ['service_id'],
+  // purged_at says when this station deleted its own copy of the file (retention); each station
+  // purges on its own, so it never travels.
+  backup_files: ['purged_at'],
 };
 
 /** Each package format's tables, hashed from their columns: a package already exported keeps this shape. */
