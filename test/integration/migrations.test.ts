@@ -26,6 +26,7 @@ const LANDED_SHA256: Record<number, string> = {
   6: '66f4da4fd70d1f64f713b6e3573b9ce2edf7f15336e94574a71b064f7ab34359',
   7: '421a18aeffc1ad19fada72132d23d77f81985b26e4951b6fd9c39532b5c7207e',
   8: '79b9e65c0533438b724badfc5cbbdfd54fd62e56fc31f057037a192cf539cc77',
+  9: 'b69d7d952b2dd7d76a1bb4de952f5982e021f7b3f0f6a8d1037efdfbbd2d1cdf',
 };
 
 const MIGRATIONS_DIR = fileURLToPath(new URL('../../electron/db/migrations/', import.meta.url));
