@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { closeServices, type AppServices } from '../../electron/app/services';
 import { dataKeyPath, readDataKey } from '../../electron/auth/dataKey';
 import { keyFilePath, PLAIN_KEYS } from '../../electron/auth/keyFile';
-import { checkReadable, encryptPlainDatabase, isPlainDatabase, keyPragmaValue } from '../../electron/db/encryption';
+import { APP_CIPHER, checkReadable, encryptPlainDatabase, isPlainDatabase, keyPragmaValue } from '../../electron/db/encryption';
 import { openDatabase, type Db } from '../../electron/db/open';
 import { keepCopy, readKept } from '../../electron/files/sealedFile';
 import { benchServices, CIPHERS, deskLookups, deskSaves, latency, lookupQueries, savePicks, type Cipher } from './encryptionDesk';
@@ -16,13 +16,13 @@ import { benchServices, CIPHERS, deskLookups, deskSaves, latency, lookupQueries,
  * folder (all by default):
  *
  *   ninguno          no encryption (openDatabase with `key: null`)
- *   sqlcipher        the app's: SQLCipher 4 (AES-256-CBC, HMAC-SHA512 per page), encrypted by the
- *                    app's own upgrade (encryptPlainDatabase) and opened by openDatabase with the data key
+ *   sqlcipher        SQLCipher 4 (AES-256-CBC, HMAC-SHA512 per page)
  *   sqlcipher-sha256 the same page format with HMAC-SHA256
  *   chacha20         ChaCha20-Poly1305 (the library's default)
- *   aegis            AEGIS-256 (AES rounds, authenticated)
+ *   aegis            AEGIS-256 (AES rounds, authenticated): the app's (APP_CIPHER), encrypted by the
+ *                    app's own upgrade (encryptPlainDatabase) and opened by openDatabase with the data key
  *
- * The last three are opened by hand with openDatabase's settings; only the cipher differs. Then
+ * The others are opened by hand with openDatabase's settings; only the cipher differs. Then
  * every page of each copy read on a new connection (PRAGMA quick_check: the whole base missing
  * SQLite's cache, as a million-row base mostly does) and a 5 MiB document kept plain and sealed.
  */
@@ -50,7 +50,7 @@ function rawConnection(path: string, cipher: Cipher, key: Buffer): Database.Data
 /** The copy as the app would hold it: openDatabase for the app's two cases, its settings by hand for the others. */
 function open(path: string, cipher: Cipher, key: Buffer): Db {
   if (cipher === 'ninguno') return openDatabase(path, { key: null });
-  if (cipher === 'sqlcipher') return openDatabase(path, { key });
+  if (cipher === APP_CIPHER) return openDatabase(path, { key });
   const db = rawConnection(path, cipher, key);
   db.pragma('busy_timeout = 5000');
   db.pragma('journal_mode = WAL');
@@ -75,7 +75,7 @@ const paths = ciphers.map((cipher) => {
   copyFileSync(source, path);
   copyFileSync(keyFilePath(source), keyFilePath(path));
   copyFileSync(dataKeyPath(source), dataKeyPath(path));
-  if (cipher === 'sqlcipher') encryptPlainDatabase(path, dataKey);
+  if (cipher === APP_CIPHER) encryptPlainDatabase(path, dataKey);
   else if (cipher !== 'ninguno') {
     // As encryptPlainDatabase does for the app's cipher: rekey needs a rollback journal.
     const plain = new Database(path);

@@ -1,5 +1,6 @@
 import { mkdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
+import { APP_CIPHER } from '../../electron/db/encryption';
 import { CIPHERS, type Cipher, type Latency } from './encryptionDesk';
 import { measure } from './measure';
 
@@ -11,7 +12,7 @@ import { measure } from './measure';
  *    copies of one plain imported base, one encrypted as the app does it (cipherChild.ts), all
  *    served one call each in turn, so whatever else the machine does falls on both alike. The
  *    other ciphers the driver offers go through the same run, for a change of cipher to be weighed
- *    with figures (`BENCH_CIPHERS=ninguno,sqlcipher` leaves them out).
+ *    with figures (`BENCH_CIPHERS=ninguno,aegis` leaves them out).
  * Every figure is the median of the runs, with the runs' range beside it.
  */
 
@@ -69,13 +70,13 @@ async function child<T>(script: string, args: string[]): Promise<T> {
 function chosenCiphers(): Cipher[] {
   const asked = process.env.BENCH_CIPHERS?.split(',').map((c) => c.trim().toLowerCase());
   // The plain base and the app's cipher are the table itself: always there.
-  return CIPHERS.filter((c) => c === 'ninguno' || c === 'sqlcipher' || !asked || asked.includes(c));
+  return CIPHERS.filter((c) => c === 'ninguno' || c === APP_CIPHER || !asked || asked.includes(c));
 }
 
 function cipherTable(desk: DeskRun[], ciphers: Cipher[]): void {
   console.log(`\n  Otros cifrados de better-sqlite3-multiple-ciphers (mismas consultas, en turno con los de arriba; entre paréntesis, veces la base sin cifrar)`);
   const line = (label: string, cells: string[]) => console.log(`${label.padEnd(32)} ${cells.map((c) => c.padEnd(20)).join(' ')}`);
-  line('', ciphers.map((c) => (c === 'sqlcipher' ? 'sqlcipher (la app)' : c)));
+  line('', ciphers.map((c) => (c === APP_CIPHER ? `${c} (la app)` : c)));
   const metric = (label: string, pick: (d: DeskFigures) => number) => {
     const of = (c: Cipher) => median(desk.map((r) => pick(r.ciphers[c]!)));
     const none = of('ninguno');
@@ -116,10 +117,10 @@ export async function encryptionBench(o: { base: string; work: string; rows: num
   }
 
   const plain = (pick: (d: DeskFigures) => number) => desk.map((r) => pick(r.ciphers.ninguno!));
-  const encrypted = (pick: (d: DeskFigures) => number) => desk.map((r) => pick(r.ciphers.sqlcipher!));
+  const encrypted = (pick: (d: DeskFigures) => number) => desk.map((r) => pick(r.ciphers[APP_CIPHER]!));
   const rows = imports.plain[0]!.rows;
   const mb = FILE_MIB * 1.048576;
-  row('', 'plana', 'cifrada (SQLCipher 4)', 'cifrada/plana', `objetivo ≤ ${Math.round((GOAL - 1) * 100)} % más lento`);
+  row('', 'plana', 'cifrada (AEGIS-256)', 'cifrada/plana', `objetivo ≤ ${Math.round((GOAL - 1) * 100)} % más lento`);
   const secs = (v: number) => `${v.toFixed(2)} s`;
   compare(`  importar-base (${rows.toLocaleString('es-EC')} filas)`, imports.plain.map((r) => r.importSeconds), imports.encrypted.map((r) => r.importSeconds), secs);
   compare('    filas por segundo', imports.plain.map((r) => r.importSeconds), imports.encrypted.map((r) => r.importSeconds), secs, { amount: rows, unit: 'filas/s' });

@@ -22,7 +22,7 @@ import { percentile } from './measure';
  * whatever else the machine does at that instant falls on every database alike.
  */
 
-/** The ciphers cipherChild.ts compares (described there); `sqlcipher` is the app's. */
+/** The ciphers cipherChild.ts compares (described there); `aegis` is the app's (APP_CIPHER). */
 export const CIPHERS = ['ninguno', 'sqlcipher', 'sqlcipher-sha256', 'chacha20', 'aegis'] as const;
 export type Cipher = (typeof CIPHERS)[number];
 
