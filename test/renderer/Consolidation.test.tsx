@@ -17,6 +17,7 @@ const PROGRESS = { rowsRead: 0, bytesRead: 0, totalBytes: 0, rowsPerSecond: 0, s
 const none = { handovers: 0, items: 0, backups: 0, voids: 0 };
 const REFUSAL = 'El archivo datos.sqlite no coincide con el manifiesto: el paquete está alterado o dañado.';
 
+const AUDIT_WARNING = 'El registro de auditoría de UIO-INAQUITO-01 termina antes que la copia de Posventa: se borraron sus últimas entradas.';
 const consolidation: ConsolidationResult = {
   packages: 2,
   refused: [{ package: 'GYE-CENTRO-01_20260302-1100.recupera', reason: REFUSAL }],
@@ -28,7 +29,8 @@ const consolidation: ConsolidationResult = {
     { kind: 'SERIE_DUPLICADA', detail: 'La serie KA-0001 se devolvió en UIO-INAQUITO-01-2026-000002 y en UIO-CARCELEN-01-2026-000005.' },
   ],
   outcomes: [
-    { package: 'UIO-INAQUITO-01_20260302-1000.recupera', station: 'UIO-INAQUITO-01', office: 'CAC Iñaquito', status: 'read', reason: null, inserted: { handovers: 3, items: 4, backups: 0, voids: 0 }, duplicates: 1 },
+    { package: 'UIO-INAQUITO-01_20260302-1000.recupera', station: 'UIO-INAQUITO-01', office: 'CAC Iñaquito', status: 'read', reason: null, inserted: { handovers: 3, items: 4, backups: 0, voids: 0 }, duplicates: 1,
+      audit: { inserted: 12, warnings: [AUDIT_WARNING] } },
     { package: 'GYE-CENTRO-01_20260302-1100.recupera', station: null, office: null, status: 'refused', reason: REFUSAL, inserted: none, duplicates: 0 },
   ],
   seconds: 1.5,
@@ -119,7 +121,7 @@ describe('Consolidación', () => {
     const refused = within(summary).getByRole('row', { name: /GYE-CENTRO-01_20260302-1100/ });
     expect(refused).toHaveTextContent('Rechazado');
     expect(refused).toHaveTextContent(REFUSAL);
-    expect(within(summary).getByRole('row', { name: /UIO-INAQUITO-01_20260302-1000/ })).toHaveTextContent('Leído3 actas, 4 equipos, 0 respaldos, 0 anulaciones nuevas · 1 ya estaban');
+    expect(within(summary).getByRole('row', { name: /UIO-INAQUITO-01_20260302-1000/ })).toHaveTextContent('Leído3 actas, 4 equipos, 0 respaldos, 0 anulaciones nuevas · 1 ya estaban' + AUDIT_WARNING);
 
     const groups = within(summary).getAllByRole('region').map((r) => r.getAttribute('aria-label'));
     expect(groups).toEqual(['Serie devuelta en dos actas (2)', 'Servicio fuera de la base (1)']);

@@ -47,6 +47,12 @@ export function ConsolidationSummary({ r, onAgain, onDepurate }: { r: Consolidat
                 {o.status === 'read' ? insertedText(o) : o.reason}
                 {/* A package read with a notice (one that came unencrypted) says so beside its counts. */}
                 {o.status === 'read' && o.reason ? <p className="field-hint alert-warn">{o.reason}</p> : null}
+                {/* The office's audit chain: a gap, an altered entry or deleted last entries are for Posventa to see. */}
+                {o.audit?.warnings.map((w, j) => (
+                  <p key={j} className="field-hint alert-warn">
+                    {w}
+                  </p>
+                ))}
               </td>
             </tr>
           ))}
