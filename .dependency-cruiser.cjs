@@ -28,7 +28,7 @@ const LAYERS = [
  * one here when a use case truly needs another; the check below refuses a cycle.
  */
 const SIBLINGS = {
-  db: [],
+  db: ['files'],
   files: [],
   spreadsheet: ['files'],
   xlsx: ['files'],
@@ -54,7 +54,7 @@ const SIBLINGS = {
 };
 
 /** Packages that only run in Node: never in shared/ (loaded by the renderer) nor in renderer/. */
-const NODE_ONLY = ['better-sqlite3', 'exceljs', 'yauzl', 'yazl', 'saxes', 'csv-parse', 'mailparser', 'playwright-core', 'qrcode', 'electron'];
+const NODE_ONLY = ['better-sqlite3-multiple-ciphers', 'exceljs', 'yauzl', 'yazl', 'saxes', 'csv-parse', 'mailparser', 'playwright-core', 'qrcode', 'electron'];
 
 function assertAcyclic(graph) {
   const state = new Map();

@@ -3,6 +3,7 @@ import { closeSync, fsyncSync, openSync, readFileSync, renameSync, rmSync, write
 import { basename, dirname, extname, join } from 'node:path';
 import { z } from 'zod';
 import { AppFailure } from '../../shared/result';
+import { fsyncFolder } from '../files/atomicFile';
 import type { KeyProtector } from './keyFile';
 
 /**
@@ -91,16 +92,7 @@ export function writeDataKey(dbPath: string, key: Buffer, protector: KeyProtecto
   closeSync(fd);
   renameSync(temporary, path);
   // The rename itself is durable only once the folder is flushed.
-  try {
-    const dir = openSync(dirname(path), 'r');
-    try {
-      fsyncSync(dir);
-    } finally {
-      closeSync(dir);
-    }
-  } catch {
-    // Windows cannot open a folder for flushing; its rename is already durable there.
-  }
+  fsyncFolder(dirname(path));
 }
 
 /** The data key beside `dbPath`, made (random) and written first when there is none. */

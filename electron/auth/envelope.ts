@@ -1,11 +1,9 @@
 import { createHash, hkdfSync, randomBytes } from 'node:crypto';
 import { createReadStream, createWriteStream } from 'node:fs';
 import { open } from 'node:fs/promises';
-import { Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { z } from 'zod';
-import { produceFileAtomic } from '../files/atomicFile';
-import { sealStream, unsealStream } from '../files/sealedFile';
+import { firstBytes, sealWithPrefix, unsealStream } from '../files/sealedFile';
 import { encryptionFingerprint, ephemeralPair, isEncryptionKey, sharedSecret } from './encryptionKeys';
 
 /**
@@ -81,32 +79,12 @@ export async function sealEnvelope(
   };
   const prefix = prefixOf(header);
   const key = contentKey(sharedSecret(ephemeral.privateKey, recipient.publicKey), header, prefix);
-  const hash = createHash('sha256').update(prefix);
-  await produceFileAtomic(target, async (temporary) => {
-    const out = createWriteStream(temporary, { flags: 'wx' });
-    const tap = new Transform({
-      transform(chunk: Buffer, _enc, done) {
-        hash.update(chunk);
-        done(null, chunk);
-      },
-    });
-    out.write(prefix);
-    await pipeline(createReadStream(source), sealStream(key), tap, out);
-  });
-  return hash.digest('hex');
+  return sealWithPrefix(target, prefix, source, key);
 }
 
 /** Whether the file begins like an envelope (a missing or short file does not). */
 export async function isEnvelope(path: string): Promise<boolean> {
-  const fh = await open(path, 'r').catch(() => null);
-  if (!fh) return false;
-  try {
-    const head = Buffer.alloc(MAGIC.length);
-    const { bytesRead } = await fh.read(head, 0, head.length, 0);
-    return bytesRead === MAGIC.length && head.equals(MAGIC);
-  } finally {
-    await fh.close();
-  }
+  return (await firstBytes(path, MAGIC.length)).equals(MAGIC);
 }
 
 /** The envelope's header and where its body starts; refuses a damaged or newer envelope. */

@@ -1,11 +1,9 @@
 import { createCipheriv, createDecipheriv, createHash, hkdfSync, randomBytes } from 'node:crypto';
 import { createReadStream, createWriteStream } from 'node:fs';
 import { open } from 'node:fs/promises';
-import { Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { z } from 'zod';
-import { produceFileAtomic } from '../files/atomicFile';
-import { sealStream, unsealStream } from '../files/sealedFile';
+import { firstBytes, sealWithPrefix, unsealStream } from '../files/sealedFile';
 import { encryptionFingerprint, ephemeralPair, isEncryptionKey, sharedSecret, type EncryptionKeyPair } from './encryptionKeys';
 
 /**
@@ -128,32 +126,12 @@ export async function sealForRecipients(
   const header: MultiEnvelopeHeader = { content, salt, recipients: recipients.map((r) => wrapFor(contentKey, content, salt, r)) };
   const prefix = prefixOf(header);
   const key = bodyKey(contentKey, salt, prefix);
-  const hash = createHash('sha256').update(prefix);
-  await produceFileAtomic(target, async (temporary) => {
-    const out = createWriteStream(temporary, { flags: 'wx' });
-    const tap = new Transform({
-      transform(chunk: Buffer, _enc, done) {
-        hash.update(chunk);
-        done(null, chunk);
-      },
-    });
-    out.write(prefix);
-    await pipeline(createReadStream(source), sealStream(key), tap, out);
-  });
-  return hash.digest('hex');
+  return sealWithPrefix(target, prefix, source, key);
 }
 
 /** Whether the file begins like a multi-recipient envelope (a missing or short file does not). */
 export async function isMultiEnvelope(path: string): Promise<boolean> {
-  const fh = await open(path, 'r').catch(() => null);
-  if (!fh) return false;
-  try {
-    const head = Buffer.alloc(MAGIC.length);
-    const { bytesRead } = await fh.read(head, 0, head.length, 0);
-    return bytesRead === MAGIC.length && head.equals(MAGIC);
-  } finally {
-    await fh.close();
-  }
+  return (await firstBytes(path, MAGIC.length)).equals(MAGIC);
 }
 
 /** The envelope's header and its prefix's bytes; refuses a damaged or newer envelope. */

@@ -31,7 +31,8 @@ export interface AuditEntry {
   hash: string;
 }
 
-interface AuditRecord {
+/** A row of audit_log as SQLite returns it. */
+export interface AuditRecord {
   seq: number;
   id: string;
   station_code: string;

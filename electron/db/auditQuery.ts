@@ -1,3 +1,4 @@
+import type { AuditRecord } from './audit';
 import type { ReadDb } from './open';
 import { stmt } from './stmt';
 
@@ -20,22 +21,8 @@ export interface AuditQuery {
   station?: string;
 }
 
-export interface AuditRow {
-  seq: number;
-  id: string;
-  station_code: string;
-  station_seq: number;
-  at: string;
-  username: string | null;
-  user_name: string | null;
-  role: string | null;
-  action: string;
-  target_kind: string | null;
-  target_id: string | null;
-  customer_id: string | null;
-  description: string;
-  detail: string | null;
-}
+/** What the screen and the export read of an entry: everything but the hashes and who recorded it when. */
+export type AuditRow = Omit<AuditRecord, 'user_id' | 'prev_hash' | 'hash' | 'recorded_at'>;
 
 const COLUMNS = 'seq, id, station_code, station_seq, at, username, user_name, role, action, target_kind, target_id, customer_id, description, detail';
 

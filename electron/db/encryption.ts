@@ -1,7 +1,8 @@
 import Database from 'better-sqlite3-multiple-ciphers';
-import { closeSync, copyFileSync, fsyncSync, openSync, readSync, renameSync, rmSync, statSync } from 'node:fs';
+import { closeSync, copyFileSync, openSync, readSync, renameSync, rmSync, statSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { AppFailure } from '../../shared/result';
+import { fsyncFolder, fsyncPath } from '../files/atomicFile';
 
 /**
  * The database's encryption at rest: SQLite3 Multiple Ciphers' AEGIS-256 scheme (authenticated,
@@ -96,23 +97,6 @@ function step(s: EncryptionStep): void {
     fault(s);
   } catch (e) {
     throw new SimulatedKill((e as Error).message);
-  }
-}
-
-function fsyncPath(path: string): void {
-  const fd = openSync(path, 'r');
-  try {
-    fsyncSync(fd);
-  } finally {
-    closeSync(fd);
-  }
-}
-
-function fsyncFolder(folder: string): void {
-  try {
-    fsyncPath(folder);
-  } catch {
-    // Windows cannot open a folder for flushing; its rename is already durable there.
   }
 }
 

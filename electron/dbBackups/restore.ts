@@ -12,7 +12,8 @@ import { LATEST_VERSION } from '../db/migrations';
 import { runWrite } from '../db/writeSession';
 import { fileStamp } from '../files/names';
 import { copyMissing, listArchive } from './archive';
-import { copyFileDurably, produceFileDurably, sha256FileSync } from './durable';
+import { sha256FileSync } from '../files/hash';
+import { copyFileDurably, produceFileDurably } from './durable';
 import { readManifest, type BackupManifest } from './manifest';
 
 /** A copy to restore from: the database file, its manifest if any, and where its archived documents are. */

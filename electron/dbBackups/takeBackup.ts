@@ -12,7 +12,8 @@ import { runWrite } from '../db/writeSession';
 import { APP_VERSION } from '../platform/version';
 import { ARCHIVE_FOLDER, backupFileName, manifestPathFor, type BackupManifest } from './manifest';
 import { copyMissing, listArchive } from './archive';
-import { produceFileDurably, sha256FileSync } from './durable';
+import { sha256FileSync } from '../files/hash';
+import { produceFileDurably } from './durable';
 import { backupFolderOf } from './folder';
 import { applyRetention, isoWeekOf } from './retention';
 

@@ -76,7 +76,8 @@ export function resetAtomicCost(): void {
   Atomics.store(c, 1, 0n);
 }
 
-function fsyncPath(path: string): void {
+/** Flushes a file's bytes to disk. */
+export function fsyncPath(path: string): void {
   const fd = openSync(path, 'r');
   try {
     fsyncSync(fd);
@@ -86,7 +87,7 @@ function fsyncPath(path: string): void {
 }
 
 /** Flushes a folder's entries (the rename itself); some platforms cannot open a folder: then it is skipped. */
-function fsyncFolder(folder: string): void {
+export function fsyncFolder(folder: string): void {
   try {
     fsyncPath(folder);
   } catch (e) {

@@ -156,17 +156,42 @@ function isSealHeader(head: Uint8Array): boolean {
   return head.length >= MAGIC.length + 1 && MAGIC.every((b, i) => head[i] === b) && head[MAGIC.length] === VERSION;
 }
 
-/** Whether the file at `path` is sealed (by its first bytes; a missing file is not). */
-export async function isSealed(path: string): Promise<boolean> {
+/** The first `count` bytes of the file at `path` (fewer if it is shorter; none if it is missing). */
+export async function firstBytes(path: string, count: number): Promise<Buffer> {
   const fh = await open(path, 'r').catch(() => null);
-  if (!fh) return false;
+  if (!fh) return Buffer.alloc(0);
   try {
-    const head = Buffer.alloc(MAGIC.length + 1);
-    const { bytesRead } = await fh.read(head, 0, head.length, 0);
-    return isSealHeader(head.subarray(0, bytesRead));
+    const head = Buffer.alloc(count);
+    const { bytesRead } = await fh.read(head, 0, count, 0);
+    return head.subarray(0, bytesRead);
   } finally {
     await fh.close();
   }
+}
+
+/** Whether the file at `path` is sealed (by its first bytes; a missing file is not). */
+export async function isSealed(path: string): Promise<boolean> {
+  return isSealHeader(await firstBytes(path, MAGIC.length + 1));
+}
+
+/**
+ * Writes `prefix` (an envelope's header, kept in clear) then the file `source` sealed under `key`
+ * as the file at `target`, whole or not at all. Returns the SHA-256 (hex) of the bytes written.
+ */
+export async function sealWithPrefix(target: string, prefix: Buffer, source: string, key: Buffer): Promise<string> {
+  const hash = createHash('sha256').update(prefix);
+  await produceFileAtomic(target, async (temporary) => {
+    const out = createWriteStream(temporary, { flags: 'wx' });
+    const tap = new Transform({
+      transform(chunk: Buffer, _enc, done) {
+        hash.update(chunk);
+        done(null, chunk);
+      },
+    });
+    out.write(prefix);
+    await pipeline(createReadStream(source), sealStream(key), tap, out);
+  });
+  return hash.digest('hex');
 }
 
 /** Writes `source` sealed as the file at `target`, whole or not at all (never a partial file under its name). */
