@@ -172,7 +172,7 @@ export async function exportAudit(app: AppServices, session: Session, f: AuditFi
     }
     sheet.commit();
     return n;
-  });
+  }, { seal: app.dataKey });
   const filters = describeFilter(f);
   auditAct(app, session, {
     action: 'AUDITORIA_EXPORTADA',
