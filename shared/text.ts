@@ -1,10 +1,15 @@
-/** Trim, collapse inner whitespace (incl. non-breaking spaces) and compose Unicode (NFC). */
-// Most cells are plain ASCII words separated by single spaces: nothing to compose or collapse.
+import { stripControls } from './fieldLimits';
+
+/**
+ * Trim, collapse inner whitespace (incl. non-breaking spaces), drop control characters (a NUL or
+ * an escape sequence from a hostile file never reaches the database) and compose Unicode (NFC).
+ */
+// Most cells are plain ASCII words separated by single spaces: nothing to compose, collapse or strip.
 const ALREADY_CLEAN = /^[\x21-\x7e]+(?: [\x21-\x7e]+)*$/;
 
 export function cleanText(value: string): string {
   if (ALREADY_CLEAN.test(value)) return value;
-  return value.normalize('NFC').replace(/[\s\u00a0\u2007\u202f]+/g, ' ').trim();
+  return stripControls(value.normalize('NFC')).replace(/[\s\u00a0\u2007\u202f]+/g, ' ').trim();
 }
 
 /** Accent- and case-insensitive form used for comparing and searching: `Pérez` → `PEREZ`. */

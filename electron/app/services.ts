@@ -17,6 +17,7 @@ import { recoverInBackground, recoverOnOpen, type BackgroundRecovery } from './r
 import { dailyRetention } from './retentionSchedule';
 import { sharedPickup, type SharedPickup } from './sharedPickup';
 import { stationKeyLoader } from './stationKey';
+import type { ChosenFile } from './fileTokens';
 
 /** What every handler can reach: one database connection, the data folder, the job runner. */
 export interface AppServices {
@@ -51,6 +52,8 @@ export interface Session {
   user: SessionUser | null;
   /** Idle lock: every call but signing in, out, unlocking and app:info is refused until the same user unlocks. */
   locked?: boolean;
+  /** Files this client chose, by opaque token (app/fileTokens.ts): paths never come from the renderer. */
+  files?: Map<string, ChosenFile>;
 }
 
 export interface CallContext {
