@@ -1,4 +1,6 @@
+import { sumCents, type Cents } from './money';
 import { assertNever } from './result';
+import { isOwing, type ServiceStatus } from './status';
 
 export const CONDITIONS = ['BUENO', 'DANADO', 'INCOMPLETO'] as const;
 export type Condition = (typeof CONDITIONS)[number];
@@ -45,4 +47,24 @@ export function actaNumber(station: string, year: number, seq: number): string {
 export function formatVerificationCode(code: string): string {
   const c = code.toUpperCase().replace(/[^A-Z0-9]/g, '');
   return c.length === 8 ? `${c.slice(0, 4)}-${c.slice(4)}` : c;
+}
+
+/** An item of the customer card as far as money goes: its base value and the acta that took it, if any. */
+interface ValuedItem {
+  valueCents: Cents | null;
+  returnedIn: string | null;
+}
+
+/**
+ * What the items still out are worth: the base's value of every item no acta (not voided) took.
+ * An item counts as taken when an acta named its line or, as the depuración counts it, its serial
+ * on the same service; the card and the carga de valores therefore agree.
+ */
+export function owedCents(items: readonly ValuedItem[]): Cents {
+  return sumCents(items.filter((i) => !i.returnedIn).map((i) => i.valueCents));
+}
+
+/** What a service owes: its items still out while it owes; nothing once delivered, regularised or under review. */
+export function serviceOwedCents(s: { status: ServiceStatus; items: readonly ValuedItem[] }): Cents {
+  return isOwing(s.status) ? owedCents(s.items) : sumCents([]);
 }

@@ -6,9 +6,16 @@ import { stmt } from './stmt';
 // The lookups behind the search box and the customer card: every one goes through an index
 // (test/integration/queryPlans.test.ts holds them to it), because the base has a million rows.
 
-/** An expected item's acta, when one that is not voided took it. */
-const RETURNED_IN = `(SELECT h.acta_number FROM handover_items hi JOIN handovers h ON h.id = hi.handover_id
-   WHERE hi.expected_item_id = i.id AND NOT EXISTS (SELECT 1 FROM handover_voids v WHERE v.handover_id = h.id) LIMIT 1)`;
+/**
+ * An expected item's acta, when one that is not voided took it: by its line, or by its serial on
+ * the same service (an item the clerk added by hand), the depuración's rule for an item no longer owed.
+ */
+const RETURNED_IN = `coalesce(
+  (SELECT h.acta_number FROM handover_items hi JOIN handovers h ON h.id = hi.handover_id
+    WHERE hi.expected_item_id = i.id AND NOT EXISTS (SELECT 1 FROM handover_voids v WHERE v.handover_id = h.id) LIMIT 1),
+  (SELECT h.acta_number FROM handover_items hi JOIN handovers h ON h.id = hi.handover_id
+    WHERE i.serial_key IS NOT NULL AND hi.serial_key = i.serial_key AND hi.service_id = i.service_id
+      AND NOT EXISTS (SELECT 1 FROM handover_voids v WHERE v.handover_id = h.id) LIMIT 1))`;
 
 function placeholders(n: number): string {
   return new Array(n).fill('?').join(',');
@@ -29,6 +36,16 @@ export const SEARCH_SQL = {
        FROM services WHERE customer_id IN (${placeholders(n)}) ORDER BY cancel_date, service_number`,
   items: (n: number) => `SELECT i.id, i.service_id, i.equipment_type, i.brand, i.model, i.serial, i.value_cents, ${RETURNED_IN} AS returned_in
          FROM expected_items i WHERE i.service_id IN (${placeholders(n)}) ORDER BY i.source_row, i.rowid`,
+  /**
+   * Items actas (not voided) took on these services that the base did not list (not even by serial).
+   * The `+` keeps SQLite off the expected-item index: every station's unlisted items share its NULL.
+   */
+  unlisted: (n: number) => `SELECT hi.id, hi.service_id, hi.equipment_type, hi.brand, hi.model, hi.serial, h.acta_number AS returned_in
+         FROM handover_items hi JOIN handovers h ON h.id = hi.handover_id
+         WHERE hi.service_id IN (${placeholders(n)}) AND +hi.expected_item_id IS NULL
+           AND NOT EXISTS (SELECT 1 FROM handover_voids v WHERE v.handover_id = h.id)
+           AND NOT EXISTS (SELECT 1 FROM expected_items e WHERE e.serial_key = hi.serial_key AND e.service_id = hi.service_id)
+         ORDER BY h.acta_number, hi.rowid`,
 } as const;
 
 const nums = (db: ReadDb, sql: string, ...args: unknown[]) => stmt(db, sql).pluck().all(...args) as number[];
@@ -97,4 +114,19 @@ export function servicesOfCustomers(db: ReadDb, customerIds: string[]): ServiceR
 /** The expected items of these services in base order, each with the acta that took it, if any. */
 export function expectedItemsOfServices(db: ReadDb, serviceIds: string[]): ItemRow[] {
   return serviceIds.length ? (stmt(db, SEARCH_SQL.items(serviceIds.length)).all(...serviceIds) as ItemRow[]) : [];
+}
+
+export interface UnlistedRow {
+  id: string;
+  service_id: string;
+  equipment_type: string | null;
+  brand: string | null;
+  model: string | null;
+  serial: string | null;
+  returned_in: string;
+}
+
+/** What actas took on these services beyond the base's list, in acta order. */
+export function unlistedItemsOfServices(db: ReadDb, serviceIds: string[]): UnlistedRow[] {
+  return serviceIds.length ? (stmt(db, SEARCH_SQL.unlisted(serviceIds.length)).all(...serviceIds) as UnlistedRow[]) : [];
 }

@@ -13,7 +13,9 @@ import {
   customersByNums,
   expectedItemsOfServices,
   servicesOfCustomers,
+  unlistedItemsOfServices,
   type ItemRow,
+  type UnlistedRow,
 } from '../db/search';
 
 interface Hit {
@@ -96,6 +98,8 @@ export function loadCards(db: ReadDb, hits: Array<{ num: number; match: MatchKin
   const items = expectedItemsOfServices(db, services.map((s) => s.id));
   const itemsBy = new Map<string, ItemRow[]>();
   for (const i of items) itemsBy.set(i.service_id, [...(itemsBy.get(i.service_id) ?? []), i]);
+  const unlistedBy = new Map<string, UnlistedRow[]>();
+  for (const u of unlistedItemsOfServices(db, services.map((s) => s.id))) unlistedBy.set(u.service_id, [...(unlistedBy.get(u.service_id) ?? []), u]);
   const servicesBy = new Map<string, ServiceCard[]>();
   for (const s of services) {
     const card: ServiceCard = {
@@ -120,6 +124,14 @@ export function loadCards(db: ReadDb, hits: Array<{ num: number; match: MatchKin
         serial: i.serial,
         valueCents: i.value_cents,
         returnedIn: i.returned_in,
+      })),
+      unlisted: (unlistedBy.get(s.id) ?? []).map((u) => ({
+        id: u.id,
+        type: u.equipment_type,
+        brand: u.brand,
+        model: u.model,
+        serial: u.serial,
+        returnedIn: u.returned_in,
       })),
     };
     servicesBy.set(s.customer_id, [...(servicesBy.get(s.customer_id) ?? []), card]);

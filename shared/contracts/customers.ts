@@ -29,6 +29,17 @@ export const ServiceCard = z.object({
   province: z.string().nullable(),
   city: z.string().nullable(),
   items: z.array(ItemCard),
+  /** Items an acta (not voided) took on this service that the base did not list: they came back, so the card shows them. */
+  unlisted: z.array(
+    z.object({
+      id: z.string(),
+      type: z.string().nullable(),
+      brand: z.string().nullable(),
+      model: z.string().nullable(),
+      serial: z.string().nullable(),
+      returnedIn: z.string(),
+    }),
+  ),
 });
 export type ServiceCard = z.infer<typeof ServiceCard>;
 

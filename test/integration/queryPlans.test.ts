@@ -89,6 +89,15 @@ describe('customer card', () => {
     expect(items.join(' | ')).toMatch(/SEARCH v USING COVERING INDEX sqlite_autoindex_handover_voids_\d \(handover_id=\?\)/);
     expectNoBigScan(items, ['i', 'hi', 'h']);
   });
+
+  it('finds an item taken by its serial, and the items the base did not list, by index', () => {
+    const items = plan(SEARCH_SQL.items(3)).join(' | ');
+    expect(items).toMatch(/SEARCH hi USING INDEX handover_items_(serial \(serial_key=\?\)|service \(service_id=\?\))/);
+    expect(items).not.toMatch(/SCAN hi/);
+    const unlisted = plan(SEARCH_SQL.unlisted(3));
+    expect(unlisted.join(' | ')).toMatch(/SEARCH hi USING INDEX handover_items_service \(service_id=\?\)/);
+    expectNoBigScan(unlisted, ['hi', 'h', 'e']);
+  });
 });
 
 describe('actas', () => {

@@ -24,6 +24,7 @@ function service(id: string, serviceNumber: string, businessLine: string, items:
     province: null,
     city: 'Quito',
     items,
+    unlisted: [],
   };
 }
 

@@ -1,9 +1,11 @@
 import { useEffect, useState } from 'react';
-import type { CustomerCard as Card, MatchKind } from '../../../../shared/contracts/customers';
+import type { CustomerCard as Card, MatchKind, ServiceCard } from '../../../../shared/contracts/customers';
 import { handoversForCustomer, type ActaSummary } from '../../../../shared/contracts/handovers';
-import { isOwing } from '../../../../shared/status';
+import { serviceOwedCents } from '../../../../shared/handover';
+import { formatUsd, sumCents } from '../../../../shared/money';
+import { isOwing, type ServiceStatus } from '../../../../shared/status';
 import { invoke } from '../../api/client';
-import { Kbd } from '../../components/common';
+import { Kbd, StatusBadge } from '../../components/common';
 import { ActaTable } from '../actas/ActaTable';
 import { RegisterBackup } from './RegisterBackup';
 import { useAttend } from '../handover/store';
@@ -36,9 +38,53 @@ function History({ customerId }: { customerId: string }) {
   );
 }
 
+/** Services that owe come first (what the clerk must talk about), then those under review, then the settled ones. */
+function rank(status: ServiceStatus): number {
+  return isOwing(status) ? 0 : status === 'RESPALDO_EN_REVISION' ? 1 : 2;
+}
+
+export function servicesInDeskOrder(services: readonly ServiceCard[]): ServiceCard[] {
+  return services.map((s, i) => ({ s, i })).sort((a, b) => rank(a.s.status) - rank(b.s.status) || a.i - b.i).map(({ s }) => s);
+}
+
+/** One line per service, so three or more fit on a 1366×768 screen before any detail. */
+function ServiceSummary({ services }: { services: readonly ServiceCard[] }) {
+  return (
+    <table className="table service-summary">
+      <caption className="sr-only">Resumen de servicios</caption>
+      <thead>
+        <tr>
+          <th scope="col">Servicio</th>
+          <th scope="col">Línea</th>
+          <th scope="col">Estado</th>
+          <th scope="col" className="num">
+            Pendiente
+          </th>
+        </tr>
+      </thead>
+      <tbody>
+        {services.map((s) => (
+          <tr key={s.id}>
+            <td className="mono">
+              <a href={`#servicio-${s.id}`}>{s.serviceNumber}</a>
+            </td>
+            <td>{s.businessLine ?? 'Línea no indicada'}</td>
+            <td>
+              <StatusBadge status={s.status} />
+            </td>
+            <td className="num">{formatUsd(serviceOwedCents(s))}</td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
+}
+
 /** The customer at a glance: who, each cancelled service, what is owed, with words beside the colours. */
 export function CustomerCard({ card, onChanged }: { card: Card; onChanged?: () => void }) {
+  const services = servicesInDeskOrder(card.services);
   const owing = card.services.filter((s) => isOwing(s.status)).length;
+  const totalOwed = sumCents(card.services.map(serviceOwedCents));
   const inReview = card.services.filter((s) => s.status === 'RESPALDO_EN_REVISION').length;
   const startHandover = useAttend((s) => s.startHandover);
   const [backup, setBackup] = useState(false);
@@ -79,6 +125,7 @@ export function CustomerCard({ card, onChanged }: { card: Card; onChanged?: () =
             : inReview > 0
               ? 'Respaldo en revisión'
               : 'Sin equipos pendientes'}
+          {owing > 0 && <div className="summary-total">Total pendiente: {formatUsd(totalOwed)}</div>}
         </div>
       </header>
       {onChanged && (
@@ -107,7 +154,8 @@ export function CustomerCard({ card, onChanged }: { card: Card; onChanged?: () =
           }}
         />
       )}
-      {card.services.map((s) => (
+      {services.length > 1 && <ServiceSummary services={services} />}
+      {services.map((s) => (
         <ServicePanel key={s.id} card={card} s={s} />
       ))}
       <History customerId={card.id} />

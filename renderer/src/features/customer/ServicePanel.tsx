@@ -1,5 +1,6 @@
 import type { CustomerCard as Card, ServiceCard } from '../../../../shared/contracts/customers';
 import { formatDate } from '../../../../shared/dates';
+import { owedCents } from '../../../../shared/handover';
 import { formatUsd, sumCents } from '../../../../shared/money';
 import { isOwing } from '../../../../shared/status';
 import { StatusBadge } from '../../components/common';
@@ -9,9 +10,11 @@ const yesNo = (b: boolean) => (b ? 'SÍ' : 'NO');
 
 /** One cancelled service: its status and charge flags, the attention script, and the items expected back with their value. */
 export function ServicePanel({ card, s }: { card: Card; s: ServiceCard }) {
-  const total = sumCents(s.items.map((i) => i.valueCents));
+  const owing = isOwing(s.status);
+  // While the service owes, what the depuración would charge: the items no acta took.
+  const total = owing ? owedCents(s.items) : sumCents(s.items.map((i) => i.valueCents));
   return (
-    <section className="service" aria-label={`Servicio ${s.serviceNumber}`}>
+    <section className="service" id={`servicio-${s.id}`} aria-label={`Servicio ${s.serviceNumber}`}>
       <header className="service-head">
         <div>
           <h3>
@@ -73,11 +76,23 @@ export function ServicePanel({ card, s }: { card: Card; s: ServiceCard }) {
               <td className="num">{formatUsd(i.valueCents)}</td>
             </tr>
           ))}
+          {s.unlisted.map((u) => (
+            <tr key={u.id} className="unlisted">
+              <td>{u.type}</td>
+              <td>{u.brand}</td>
+              <td>{u.model}</td>
+              <td className="mono">
+                {u.serial ?? '—'}
+                <div className="returned">No listado en la base · entregado en el acta {u.returnedIn}</div>
+              </td>
+              <td className="num">—</td>
+            </tr>
+          ))}
         </tbody>
         <tfoot>
           <tr>
             <th scope="row" colSpan={4}>
-              {isOwing(s.status) ? 'Valor de los equipos pendientes' : 'Valor de los equipos'}
+              {owing ? 'Valor de los equipos pendientes' : 'Valor de los equipos'}
             </th>
             <td className="num">{formatUsd(total)}</td>
           </tr>

@@ -1,0 +1,66 @@
+import { render, screen, within } from '@testing-library/react';
+import { beforeEach, describe, expect, it, vi } from 'vitest';
+import { handoversForCustomer } from '../../shared/contracts/handovers';
+import { CustomerCard } from '../../renderer/src/features/customer/CustomerCard';
+import { answer, resetApi } from './apiMock';
+import { customerCard } from './fixtures';
+
+vi.mock('../../renderer/src/api/client', async () => (await import('./apiMock')).clientModule);
+
+beforeEach(() => {
+  resetApi();
+  answer(handoversForCustomer, () => ({ ok: true, value: [] }));
+});
+
+/** Juan after returning his modem (acta …0001): the power supply ($6) is still out; the decoder ($60) too. */
+function afterPartialReturn() {
+  const card = customerCard();
+  const internet = card.services[0]!;
+  internet.status = 'ENTREGA_PARCIAL';
+  internet.items[0]!.returnedIn = 'UIO-INAQUITO-01-2026-000001';
+  return card;
+}
+
+const money = (text: string) => text.replace(/\s/g, ' ');
+
+describe('customer card', () => {
+  it('adds only the items still out to the value pending, and says the total owed in its header', () => {
+    render(<CustomerCard card={afterPartialReturn()} />);
+    const internet = screen.getByRole('region', { name: 'Servicio 1001' });
+    const foot = within(internet).getByRole('rowheader', { name: 'Valor de los equipos pendientes' }).closest('tr')!;
+    expect(money(foot.textContent ?? '')).toContain('$6,00');
+    expect(money(foot.textContent ?? '')).not.toContain('$51,00');
+    const total = screen.getByText(/^Total pendiente:/);
+    expect(money(total.textContent ?? '')).toBe('Total pendiente: $66,00');
+    expect(total.closest('header')).toHaveClass('card-head');
+  });
+
+  it('shows under its service an item returned that the base did not list', () => {
+    const card = afterPartialReturn();
+    card.services[1]!.unlisted = [{ id: 'h9', type: 'CONTROL REMOTO', brand: 'KAON', model: null, serial: 'CR-77', returnedIn: 'UIO-INAQUITO-01-2026-000002' }];
+    render(<CustomerCard card={card} />);
+    const tv = screen.getByRole('region', { name: 'Servicio 2002' });
+    const row = within(tv).getByRole('row', { name: /CONTROL REMOTO/ });
+    expect(row).toHaveTextContent('CR-77');
+    expect(row).toHaveTextContent('No listado en la base · entregado en el acta UIO-INAQUITO-01-2026-000002');
+    // It carries no value of the base: the decoder is still owed whole.
+    expect(money(within(tv).getByRole('rowheader', { name: 'Valor de los equipos pendientes' }).closest('tr')!.textContent ?? '')).toContain('$60,00');
+  });
+
+  it('lists services that owe before the delivered ones, with a compact summary first', () => {
+    const card = customerCard();
+    card.services[0]!.status = 'ENTREGADO';
+    card.services[0]!.items.forEach((i) => (i.returnedIn = 'UIO-INAQUITO-01-2026-000001'));
+    card.services.push({ ...card.services[1]!, id: 's3', serviceNumber: '3003', status: 'RESPALDO_EN_REVISION' });
+    render(<CustomerCard card={card} />);
+    expect(screen.getAllByRole('region', { name: /^Servicio / }).map((r) => r.getAttribute('aria-label'))).toEqual(['Servicio 2002', 'Servicio 3003', 'Servicio 1001']);
+    const summary = screen.getByRole('table', { name: 'Resumen de servicios' });
+    const rows = within(summary).getAllByRole('row').slice(1);
+    expect(rows.map((r) => money(r.textContent ?? ''))).toEqual([
+      expect.stringMatching(/2002.*Pendiente.*\$60,00/),
+      expect.stringMatching(/3003.*Respaldo en revisión.*\$0,00/),
+      expect.stringMatching(/1001.*Entregado.*\$0,00/),
+    ]);
+    expect(within(summary).getByRole('link', { name: '2002' })).toHaveAttribute('href', '#servicio-s2');
+  });
+});
