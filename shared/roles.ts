@@ -23,7 +23,8 @@ export function roleLabel(role: Role): string {
 /** `diagnostics`: write the support bundle (versions, database checks, the log's tail). */
 /** `stations`: the station's identity file, trusting the central (at an office), enrolling offices (at the central). */
 /** `audit`: read, verify and export the audit log (a coordinator their station's, Posventa and ADMIN every station's). */
-export type Capability = 'attend' | 'import' | 'settings' | 'users' | 'review' | 'void' | 'export' | 'consolidate' | 'diagnostics' | 'stations' | 'audit';
+/** `progress`: the Avance dashboard (a coordinator their station's actas, Posventa and ADMIN every station's). */
+export type Capability = 'attend' | 'import' | 'settings' | 'users' | 'review' | 'void' | 'export' | 'consolidate' | 'diagnostics' | 'stations' | 'audit' | 'progress';
 
 export function can(role: Role, capability: Capability): boolean {
   switch (capability) {
@@ -48,6 +49,8 @@ export function can(role: Role, capability: Capability): boolean {
     case 'stations':
       return role === 'POSVENTA' || role === 'ADMIN';
     case 'audit':
+      return role === 'COORDINADOR' || role === 'POSVENTA' || role === 'ADMIN';
+    case 'progress':
       return role === 'COORDINADOR' || role === 'POSVENTA' || role === 'ADMIN';
     default:
       return assertNever(capability);

@@ -21,6 +21,7 @@ import { runDemo } from './demo';
 import { conflictsCmd, resolveConflictCmd } from './conflicts';
 import { backupDbCmd, restoreDbCmd } from './dbBackups';
 import { diagnosticsCmd } from './diagnostics';
+import { progressCmd } from './progress';
 import { identityCmd, initCmd, stationsCmd, trustCmd } from './stations';
 import { verifyCmd } from './verify';
 import { userActiveCmd, userEditCmd, userNewCmd, userPasswordCmd, usersCmd } from './users';
@@ -333,6 +334,8 @@ export async function runCli(
         return await backupDbCmd(rest, out, err);
       case 'restaurar-bd':
         return await restoreDbCmd(rest, out, err);
+      case 'avance':
+        return await progressCmd(rest, out, err);
       case undefined:
       case 'ayuda':
       case '--help':

@@ -36,6 +36,7 @@ Comandos:
   auditoria --db RUTA --verificar [--json]
   respaldar-bd --db RUTA --salida ARCHIVO [--json]
   restaurar-bd ARCHIVO --db RUTA [--clave-recuperacion TEXTO] [--json]
+  avance --db RUTA [--desde AAAA-MM-DD] [--hasta AAAA-MM-DD] [--estacion CODIGO] [--json]
 
 Todo comando acepta --clave-recuperacion TEXTO: abre la base con su clave de recuperación (otra
 computadora, o el archivo .llave perdido) y vuelve a escribir el archivo .llave para este usuario.

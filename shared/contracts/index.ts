@@ -19,6 +19,7 @@ import {
 import { importStart } from './importBase';
 import { jobsCancel, jobsGet, jobsHistory } from './jobs';
 import { mailAssign, mailImport, mailParseSubject, mailUnassigned } from './mail';
+import { progressReport } from './progress';
 import { settingsGet, settingsUpdate } from './settings';
 import { sharedFolderGet, sharedFolderNotices, sharedFolderPackages, sharedFolderSet } from './sharedFolder';
 import { stationsEnrol, stationsIdentity, stationsList, stationsReadIdentityFile, stationsSaveIdentity, stationsTrustCentral } from './stations';
@@ -100,6 +101,7 @@ export const CONTRACTS = {
   dbBackupsCreate,
   dbBackupsSetFolder,
   dbBackupsRestore,
+  progressReport,
 } as const;
 
 export type Contracts = typeof CONTRACTS;
