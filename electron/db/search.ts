@@ -29,6 +29,8 @@ export const SEARCH_SQL = {
          WHERE i.serial_key = ? LIMIT 50`,
   byPhone: 'SELECT num FROM customers WHERE phone = ? LIMIT 50',
   byName: 'SELECT rowid AS num, name FROM customers_fts WHERE customers_fts MATCH ? LIMIT ?',
+  /** Best-ranked first: bm25 favours shorter names, so the name that is exactly the phrase leads. */
+  byNameRanked: 'SELECT rowid AS num, name FROM customers_fts WHERE customers_fts MATCH ? ORDER BY rank LIMIT ?',
   numById: 'SELECT num FROM customers WHERE id = ?',
   customers: (n: number) => `SELECT num, id, identification, id_type, name, phone, email FROM customers WHERE num IN (${placeholders(n)})`,
   services: (n: number) => `SELECT id, customer_id, service_number, business_line, cancel_date, status, status_reason, charges_loaded, paid, claim,
@@ -58,6 +60,11 @@ export const customerNumsByPhone = (db: ReadDb, phone: string): number[] => nums
 /** Names matching an FTS5 query, at most `cap` of them. */
 export function customerNamesMatching(db: ReadDb, match: string, cap: number): Array<{ num: number; name: string }> {
   return stmt(db, SEARCH_SQL.byName).all(match, cap) as Array<{ num: number; name: string }>;
+}
+
+/** Names matching an FTS5 query, best-ranked (shortest) first, at most `cap` of them. */
+export function customerNamesRanked(db: ReadDb, match: string, cap: number): Array<{ num: number; name: string }> {
+  return stmt(db, SEARCH_SQL.byNameRanked).all(match, cap) as Array<{ num: number; name: string }>;
 }
 
 export function customerNumById(db: ReadDb, id: string): number | undefined {

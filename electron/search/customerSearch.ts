@@ -5,6 +5,7 @@ import { normalizePhone, serialKey, serviceKey } from '../../shared/values';
 import type { ReadDb } from '../db/open';
 import {
   customerNamesMatching,
+  customerNamesRanked,
   customerNumById,
   customerNumsByIdentification,
   customerNumsByPhone,
@@ -60,30 +61,43 @@ function ftsTokens(q: string): string[] {
     .slice(0, 8);
 }
 
+/** A name as the ranking compares it: folded, punctuation as spaces, single-spaced. */
+function nameKey(name: string): string {
+  return foldKey(name)
+    .replace(/[^A-Z0-9Ñ ]/g, ' ')
+    .split(' ')
+    .filter((w) => w.length > 0)
+    .join(' ');
+}
+
 /**
- * Whole-word matches rank above prefix matches, and names that start with the query above the
- * rest. Each FTS query is capped so a common prefix cannot make the box slow.
+ * Names in three tiers (docs/domain.md, "Búsqueda por nombre"): the name that is exactly what was
+ * typed (accents, case and punctuation aside), then names that start with it, then the rest; within
+ * a tier whole-word matches rank above prefix matches, then alphabetical. Names that start with the
+ * typed words are fetched first, best-ranked (shortest) first, so a common name's namesakes cannot
+ * crowd the exact one out; each FTS query is capped so a common prefix cannot make the box slow.
  */
 export function nameSearch(db: ReadDb, q: string, limit: number): number[] {
   const tokens = ftsTokens(q);
   if (tokens.length === 0 || tokens.join('').length < 2) return [];
   const cap = Math.max(limit * 5, 100);
+  const phrase = `"${tokens.join(' ')}"`;
+  const starting = tokens.length > 1 ? customerNamesRanked(db, `^${phrase}`, cap) : [];
   const exact = customerNamesMatching(db, tokens.map((t) => `"${t}"`).join(' '), cap);
   const prefix = exact.length >= cap ? [] : customerNamesMatching(db, tokens.map((t) => `"${t}"*`).join(' '), cap);
-  const folded = foldKey(q);
-  const scored = new Map<number, { score: number; name: string }>();
-  for (const r of [...exact, ...prefix]) {
+  const typed = tokens.join(' ');
+  const scored = new Map<number, { tier: number; score: number; name: string }>();
+  for (const r of [...starting, ...exact, ...prefix]) {
     if (scored.has(r.num)) continue;
-    const name = foldKey(r.name ?? '');
+    const name = nameKey(r.name ?? '');
     const words = name.split(' ');
-    let score = 0;
-    if (name.startsWith(folded)) score += 4;
-    score += tokens.filter((t) => words.includes(t)).length * 2;
+    const tier = name === typed ? 0 : name.startsWith(typed) ? 1 : 2;
+    let score = tokens.filter((t) => words.includes(t)).length * 2;
     if (words[0] && tokens[0] && words[0].startsWith(tokens[0])) score += 1;
-    scored.set(r.num, { score, name });
+    scored.set(r.num, { tier, score, name });
   }
   return [...scored.entries()]
-    .sort((a, b) => b[1].score - a[1].score || a[1].name.localeCompare(b[1].name))
+    .sort((a, b) => a[1].tier - b[1].tier || b[1].score - a[1].score || a[1].name.localeCompare(b[1].name))
     .slice(0, limit)
     .map(([num]) => num);
 }

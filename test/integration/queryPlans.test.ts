@@ -67,9 +67,11 @@ describe('search', () => {
   });
 
   it('finds names through the full-text index', () => {
-    const steps = plan(SEARCH_SQL.byName);
-    expect(steps.join(' | ')).toMatch(/SCAN customers_fts VIRTUAL TABLE INDEX \d+:M/);
-    expectNoBigScan(steps);
+    for (const sql of [SEARCH_SQL.byName, SEARCH_SQL.byNameRanked]) {
+      const steps = plan(sql);
+      expect(steps.join(' | ')).toMatch(/SCAN customers_fts VIRTUAL TABLE INDEX \d+:M/);
+      expectNoBigScan(steps);
+    }
   });
 });
 

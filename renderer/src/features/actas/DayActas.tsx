@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'react';
 import { handoversList, type ActaSummary } from '../../../../shared/contracts/handovers';
 import type { AppError } from '../../../../shared/result';
+import { foldKey } from '../../../../shared/text';
 import { invoke } from '../../api/client';
 import { ErrorBox, Field } from '../../components/common';
 import { VerifyActa } from './VerifyActa';
@@ -26,8 +27,9 @@ export function DayActas() {
     void invoke(handoversList, { from, to, includeVoided: true }).then((r) => (r.ok ? setData(r.value) : setError(r.error)));
   }, [from, to]);
 
-  const f = filter.trim().toUpperCase();
-  const actas = (data?.actas ?? []).filter((a) => !f || a.number.includes(f) || a.holderName.includes(f) || (a.holderIdentification ?? '').includes(f));
+  // Folded as the search box folds names: "villacis" finds "Villacís", "pena" finds "Peña".
+  const f = foldKey(filter);
+  const actas = (data?.actas ?? []).filter((a) => !f || [a.number, a.holderName, a.holderIdentification ?? ''].some((v) => foldKey(v).includes(f)));
   return (
     <div className="page">
       <h1>Actas de la estación</h1>
