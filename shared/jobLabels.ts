@@ -20,6 +20,8 @@ export function jobKindLabel(kind: string): string {
       return 'Aplicar actualización nacional';
     case 'dbBackup':
       return 'Copia de seguridad de la base';
+    case 'mailImport':
+      return 'Importar correos';
     default:
       return kind;
   }

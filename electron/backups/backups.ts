@@ -1,4 +1,5 @@
 import type { BackupView } from '../../shared/contracts/backups';
+import type { AuditActor } from '../../shared/audit';
 import type { SessionUser } from '../../shared/contracts/app';
 import { AppFailure } from '../../shared/result';
 import { cleanText } from '../../shared/text';
@@ -70,7 +71,7 @@ export interface NewBackup {
  * Records a backup with its (already stored) documents inside an open session; its services go to
  * review when the session settles. For use cases that record more in the same session (mail).
  */
-export function recordBackup(tx: Tx, input: NewBackup, files: Array<StoredFile & { name: string }>, station: string, user: SessionUser): string {
+export function recordBackup(tx: Tx, input: NewBackup, files: Array<StoredFile & { name: string }>, station: string, user: AuditActor): string {
   const customer = customerById(tx, input.customerId);
   if (!customer) throw new AppFailure('not_found', 'No se encontró el cliente.');
   for (const s of input.serviceIds) {

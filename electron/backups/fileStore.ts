@@ -1,22 +1,23 @@
 import { createHash } from 'node:crypto';
 import { existsSync } from 'node:fs';
-import { open, readFile, stat } from 'node:fs/promises';
+import { readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { AppFailure } from '../../shared/result';
 import { sha256File } from '../files/hash';
 import { keepCopy, readKept, sha256Kept } from '../files/sealedFile';
+import { checkDocument, claimedKind } from './documentCheck';
 
 export const MAX_BACKUP_BYTES = 15 * 1024 * 1024;
 
-const KINDS: Array<{ mime: string; ext: string; magic: number[] }> = [
-  { mime: 'application/pdf', ext: 'pdf', magic: [0x25, 0x50, 0x44, 0x46, 0x2d] },
-  { mime: 'image/jpeg', ext: 'jpg', magic: [0xff, 0xd8, 0xff] },
-  { mime: 'image/png', ext: 'png', magic: [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a] },
+const KINDS: Array<{ mime: string; ext: string }> = [
+  { mime: 'application/pdf', ext: 'pdf' },
+  { mime: 'image/jpeg', ext: 'jpg' },
+  { mime: 'image/png', ext: 'png' },
 ];
 
-/** The type by content, never by name: a renamed file is recognised for what it is. */
+/** The type by content, never by name: a renamed file is recognised for what it is (its structure is checked when stored). */
 export function sniffBackupType(head: Uint8Array): { mime: string; ext: string } | null {
-  const k = KINDS.find((k) => k.magic.every((b, i) => head[i] === b));
+  const k = claimedKind(head);
   return k ? { mime: k.mime, ext: k.ext } : null;
 }
 
@@ -26,10 +27,16 @@ export interface StoredFile {
   size: number;
 }
 
+/** The Spanish refusal for a document over the size limit, before any of it is read. */
+export function tooBigProblem(name: string, size: number): AppFailure {
+  return new AppFailure('validation', `El archivo «${name}» pesa ${(size / 1048576).toFixed(1)} MB; el máximo es ${MAX_BACKUP_BYTES / 1048576} MB.`);
+}
+
 /**
  * Copies a backup document into the data folder under its content hash: the same document
  * attached twice is stored once, and nothing in the folder can be overwritten by another file.
  * Stored sealed with the data key (files/sealedFile.ts); the name and hash stay the plaintext's.
+ * The size is checked before the file is read.
  */
 export async function storeBackupFile(dataDir: string, path: string, name: string, dataKey?: Buffer): Promise<StoredFile> {
   let size: number;
@@ -39,25 +46,30 @@ export async function storeBackupFile(dataDir: string, path: string, name: strin
     throw new AppFailure('not_found', `No se encontró el archivo «${name}».`);
   }
   if (size === 0) throw new AppFailure('validation', `El archivo «${name}» está vacío.`);
-  if (size > MAX_BACKUP_BYTES) {
-    throw new AppFailure('validation', `El archivo «${name}» pesa ${(size / 1048576).toFixed(1)} MB; el máximo es ${MAX_BACKUP_BYTES / 1048576} MB.`);
-  }
-  const fh = await open(path, 'r');
-  const head = new Uint8Array(16);
+  if (size > MAX_BACKUP_BYTES) throw tooBigProblem(name, size);
+  let bytes: Buffer;
   try {
-    await fh.read(head, 0, 16, 0);
-  } finally {
-    await fh.close();
+    bytes = await readFile(path);
+  } catch {
+    throw new AppFailure('not_found', `No se pudo leer el archivo «${name}».`);
   }
-  const kind = sniffBackupType(head);
-  if (!kind) throw new AppFailure('validation', `El archivo «${name}» no es un PDF, JPG ni PNG (se revisa su contenido, no su nombre).`);
-  const bytes = await readFile(path);
+  return storeBackupBytes(dataDir, bytes, name, dataKey);
+}
+
+/**
+ * Stores a document already in memory (a mail attachment): no temporary file, so an outside name
+ * never becomes part of a path. Checked by size and by structure (documentCheck.ts) first.
+ */
+export async function storeBackupBytes(dataDir: string, bytes: Buffer, name: string, dataKey?: Buffer): Promise<StoredFile> {
+  if (bytes.length === 0) throw new AppFailure('validation', `El archivo «${name}» está vacío.`);
+  if (bytes.length > MAX_BACKUP_BYTES) throw tooBigProblem(name, bytes.length);
+  const kind = checkDocument(bytes, name);
   const sha256 = createHash('sha256').update(bytes).digest('hex');
   const target = backupFilePath(dataDir, sha256, kind.ext);
   // Stored whole or not at all: a file under a hash name always holds the bytes of that hash; a
   // copy there that does not (damaged or replaced on disk) is replaced by the one just hashed.
   if (!(await holdsHash(target, sha256, dataKey))) await keepCopy(bytes, target, dataKey);
-  return { sha256, mime: kind.mime, size };
+  return { sha256, mime: kind.mime, size: bytes.length };
 }
 
 /** Whether `path` exists and its plaintext's SHA-256 is `sha256` (a sealed copy that does not open does not). */

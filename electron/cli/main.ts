@@ -1,7 +1,6 @@
 import { basename, resolve } from 'node:path';
 import { searchQuery } from '../../shared/contracts/customers';
 import { handoversPdf } from '../../shared/contracts/handovers';
-import { mailImport } from '../../shared/contracts/mail';
 import { importStart } from '../../shared/contracts/importBase';
 import { consolidateJob, depurateJob, exportJob, importBaseJob, importHandoversJob } from '../../shared/contracts/jobKinds';
 import { syncConsolidate, syncDepurate, syncExport } from '../../shared/contracts/sync';
@@ -28,6 +27,8 @@ import { userActiveCmd, userEditCmd, userNewCmd, userPasswordCmd, usersCmd } fro
 import { applyCmd, publishCmd } from './updates';
 import { USAGE } from './usage';
 import { waitJob } from './waitJob';
+import { importMailCmd } from './mail';
+import { printable, printableLines } from './printable';
 
 
 export { EXIT };
@@ -56,9 +57,9 @@ async function importBase(argv: string[], out: (s: string) => void, err: (s: str
         }),
       );
     } else {
-      out(`Hoja «${s.sheet}», encabezados en la fila ${s.headerRow}.`);
+      out(`Hoja «${printable(s.sheet)}», encabezados en la fila ${s.headerRow}.`);
       out(`Filas: ${s.rows}  nuevas: ${s.inserted}  actualizadas: ${s.updated}  sin cambios: ${s.unchanged}  repetidas: ${s.duplicates}  rechazadas: ${s.rejected}  advertencias: ${s.warnings}`);
-      for (const e of s.errors.slice(0, 20)) out(`  fila ${e.row} (${e.column}): ${e.message}`);
+      for (const e of s.errors.slice(0, 20)) out(`  fila ${e.row} (${printable(e.column)}): ${printable(e.message)}`);
       if (s.reportPath) out(`Reporte: ${s.reportPath}`);
       if (s.mode === 'preview') out('Vista previa: no se guardó nada.');
     }
@@ -87,10 +88,10 @@ async function search(argv: string[], out: (s: string) => void, err: (s: string)
     }
     if (r.value.results.length === 0) out('Sin resultados.');
     for (const c of r.value.results) {
-      out(`${c.identification ?? '(sin identificación)'}  ${c.name ?? ''}`);
+      out(printable(`${c.identification ?? '(sin identificación)'}  ${c.name ?? ''}`));
       for (const s of c.services) {
         out(`  ${s.serviceNumber}  ${s.businessLine ?? ''}  retiro ${formatDate(s.cancelDate)}  ${statusLabel(s.status)}`);
-        for (const i of s.items) out(`    ${i.type ?? ''} ${i.brand ?? ''} ${i.model ?? ''}  serie ${i.serial ?? '-'}  ${formatUsd(i.valueCents)}`);
+        for (const i of s.items) out(`    ${printable(`${i.type ?? ''} ${i.brand ?? ''} ${i.model ?? ''}  serie ${i.serial ?? '-'}`)}  ${formatUsd(i.valueCents)}`);
       }
     }
     return EXIT.ok;
@@ -154,29 +155,6 @@ async function actaPdf(argv: string[], out: (s: string) => void, err: (s: string
   }
 }
 
-async function importMail(argv: string[], out: (s: string) => void, err: (s: string) => void): Promise<number> {
-  const a = args(argv, { db: { type: 'string' }, json: { type: 'boolean' } });
-  const folder = a.positionals[0];
-  if (!folder) throw new UsageError('Indique la carpeta con los correos (.eml).');
-  const ctx = context(need(a.values.db, 'db'));
-  try {
-    const r = await call(ctx, mailImport, { folder: resolve(folder) });
-    if (!r.ok) {
-      err(r.error.message);
-      return EXIT.refused;
-    }
-    if (a.values.json) out(JSON.stringify(r.value));
-    else {
-      const v = r.value;
-      out(`Correos: ${v.messages}  importados: ${v.imported}  repetidos: ${v.duplicates}  asignados: ${v.assigned}  sin asignar: ${v.unassigned.length}`);
-      for (const u of v.unassigned) out(`  ${u.file} «${u.subject ?? ''}»: ${u.reason}`);
-    }
-    return EXIT.ok;
-  } finally {
-    await closeServices(ctx.app);
-  }
-}
-
 function isoDayArg(v: unknown, name: string): string | undefined {
   if (v === undefined) return undefined;
   if (typeof v !== 'string' || !/^\d{4}-\d{2}-\d{2}$/.test(v)) throw new UsageError(`--${name} debe tener la forma AAAA-MM-DD.`);
@@ -217,11 +195,11 @@ async function consolidateCmd(argv: string[], out: (s: string) => void, err: (s:
       out(JSON.stringify({ packages: r.packages, refused: r.refused, inserted: r.inserted, duplicates: r.duplicates, conflicts: r.conflicts }));
     } else {
       for (const o of r.outcomes) {
-        if (o.status === 'refused') out(`RECHAZADO ${o.package}: ${o.reason}`);
-        else out(`${o.package} (${o.station}): actas ${o.inserted.handovers}, equipos ${o.inserted.items}, respaldos ${o.inserted.backups}, anulaciones ${o.inserted.voids}, ya estaban ${o.duplicates}${o.reason ? `. AVISO: ${o.reason}` : ''}`);
+        if (o.status === 'refused') out(printable(`RECHAZADO ${o.package}: ${o.reason}`));
+        else out(printable(`${o.package} (${o.station}): actas ${o.inserted.handovers}, equipos ${o.inserted.items}, respaldos ${o.inserted.backups}, anulaciones ${o.inserted.voids}, ya estaban ${o.duplicates}${o.reason ? `. AVISO: ${o.reason}` : ''}`));
       }
       out(`Conflictos nuevos: ${r.conflicts.length}`);
-      for (const c of r.conflicts) out(`  [${c.kind}] ${c.detail}`);
+      for (const c of r.conflicts) out(`  [${c.kind}] ${printable(c.detail)}`);
     }
     return EXIT.ok;
   } finally {
@@ -266,8 +244,9 @@ async function diagnostics(argv: string[], out: (s: string) => void, err: (s: st
 
 export async function runCli(
   argv: string[],
-  out: (s: string) => void = (s) => process.stdout.write(s + '\n'),
-  err: (s: string) => void = (s) => process.stderr.write(s + '\n'),
+  // Whatever a command prints may quote outside text: no escape sequence or control reaches the terminal.
+  out: (s: string) => void = (s) => process.stdout.write(printableLines(s) + '\n'),
+  err: (s: string) => void = (s) => process.stderr.write(printableLines(s) + '\n'),
 ): Promise<number> {
   const [command, ...rest] = argv;
   try {
@@ -285,7 +264,7 @@ export async function runCli(
       case 'verificar':
         return await verifyCmd(rest, out, err);
       case 'importar-correos':
-        return await importMail(rest, out, err);
+        return await importMailCmd(rest, out, err);
       case 'importar-entregas':
         return await importBase(rest, out, err, 'ENTREGAS');
       case 'exportar':

@@ -3,11 +3,13 @@ import type { JobKind } from '../../shared/contracts/jobKinds';
 import { jobResult, type JobState } from '../../shared/contracts/jobs';
 import type { Result } from '../../shared/result';
 import type { CallContext } from '../app/services';
+import { printable } from './printable';
 
 function printProgress(state: JobState): void {
   if (!process.stderr.isTTY) return;
   const p = state.progress;
-  const what = p.stage ?? `${p.rowsRead.toLocaleString('es-EC')} filas  ${p.rowsPerSecond.toLocaleString('es-EC')} filas/s`;
+  // A stage may name a file from outside (a package, a message).
+  const what = p.stage ? printable(p.stage) : `${p.rowsRead.toLocaleString('es-EC')} filas  ${p.rowsPerSecond.toLocaleString('es-EC')} filas/s`;
   process.stderr.write(`\r${(p.fraction * 100).toFixed(0).padStart(3)} %  ${what}`.padEnd(100));
 }
 

@@ -92,6 +92,7 @@ function writes(job: JobRequest['job']): boolean {
     case 'depurate':
     case 'publishUpdate':
     case 'applyUpdate':
+    case 'mailImport':
       return true;
     // A copy is one read transaction; its record is a short write like the job history's.
     case 'dbBackup':

@@ -21,6 +21,8 @@ export function jobSubject(job: JobRequest['job']): string | null {
       return job.name ?? basename(job.path);
     case 'dbBackup':
       return null;
+    case 'mailImport':
+      return job.files.length === 1 ? job.files[0]!.name : `${n(job.files.length)} correos`;
     default:
       return job satisfies never;
   }
@@ -83,6 +85,11 @@ export function jobSummary(state: JobState): string | null {
     }
     case 'dbBackup':
       return `Copia de seguridad ${basename(state.result.path)} (${n(Math.ceil(state.result.sizeBytes / 1_048_576))} MB).`;
+    case 'mailImport': {
+      const r = state.result;
+      const refused = r.refused.length > 0 ? `, ${n(r.refused.length)} rechazados` : '';
+      return `${n(r.messages)} correos: ${n(r.imported)} importados, ${n(r.assigned)} asignados, ${n(r.unassigned.length)} sin asignar${refused}.`;
+    }
     default:
       return state satisfies never;
   }

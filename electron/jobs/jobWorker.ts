@@ -70,6 +70,22 @@ async function run(db: Db, job: JobSpec, post: Post, isCancelled: () => boolean,
       const { takeBackup } = await import('../dbBackups/takeBackup');
       return takeBackup({ db, dataDir: job.dataDir, mode: job.mode, actor: job.actor });
     }
+    case 'mailImport': {
+      const { importMailbox } = await import('../mail/mailbox');
+      // The audit log names whoever asked; the runner always passes them for this kind.
+      if (!actor) throw new AppFailure('internal', 'La tarea no recibió quién importa los correos.');
+      return importMailbox({
+        db,
+        dataDir: job.dataDir,
+        files: job.files,
+        station: job.stationCode,
+        actor,
+        dataKey,
+        isCancelled,
+        between,
+        onProgress: (done, total) => stage(`Leyendo el correo ${Math.min(done + 1, total)} de ${total}`, done, total),
+      });
+    }
     default:
       return job satisfies never;
   }

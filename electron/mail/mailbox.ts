@@ -1,147 +1,168 @@
 import { createHash } from 'node:crypto';
-import { readdir, readFile, rm, writeFile } from 'node:fs/promises';
-import { basename, join } from 'node:path';
-import type { SessionUser } from '../../shared/contracts/app';
+import { existsSync } from 'node:fs';
+import { readdir, rm } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { AuditActor } from '../../shared/audit';
 import type { MailImportResult, MailMessage } from '../../shared/contracts/mail';
-import { parseEmailSubject } from '../../shared/emailSubject';
-import { identificationCandidates } from '../../shared/identification';
-import { newWorkFolder } from '../files/workFolders';
 import { AppFailure } from '../../shared/result';
-import { foldKey } from '../../shared/text';
 import { recordBackup } from '../backups/backups';
-import { storeBackupFile, type StoredFile } from '../backups/fileStore';
-import { customerByKey, servicesOfCustomer } from '../db/customers';
+import { backupFilePath, sniffBackupType, storeBackupBytes, type StoredFile } from '../backups/fileStore';
 import { newId } from '../db/ids';
 import { insertMailMessage, mailMessage, mailSeenByHash, mailSeenByMessageId, markMailAssigned, unassignedMailRows } from '../db/mail';
 import type { Db, ReadDb } from '../db/open';
 import { runWrite } from '../db/writeSession';
+import { JobCancelled } from '../platform/cancellation';
+import { log } from '../platform/log';
+import { readMessage, type ReadMessage } from './messageRead';
+import { matchSubject } from './subjectMatch';
 
-export interface SubjectMatch {
-  ok: boolean;
-  reason: string | null;
-  identification: string | null;
-  customerId: string | null;
-  customerName: string | null;
-  serviceIds: string[];
-}
-
-const OWING = new Set(['PENDIENTE', 'ENTREGA_PARCIAL', 'RESPALDO_RECHAZADO']);
-
-/** Finds the customer and the services a subject `CEDULA//NOMBRES//LINEA` refers to, or says why not. */
-export function matchSubject(db: ReadDb, subject: string): SubjectMatch {
-  const none = { identification: null, customerId: null, customerName: null, serviceIds: [] };
-  const p = parseEmailSubject(subject);
-  if (!p.ok) return { ok: false, reason: p.reason, ...none };
-  let customer: { id: string; name: string | null } | null = null;
-  for (const id of identificationCandidates(p.identification)) customer ??= customerByKey(db, id);
-  if (!customer) return { ok: false, reason: `No hay ningún cliente con la identificación ${p.identification} en la base.`, ...none, identification: p.identification };
-  const found = { identification: p.identification, customerId: customer.id, customerName: customer.name };
-  const wanted = p.name.split(' ');
-  const have = new Set(foldKey(customer.name ?? '').split(' '));
-  if (wanted.filter((w) => have.has(w)).length * 2 < wanted.length) {
-    return { ok: false, reason: `El nombre del asunto (${p.name}) no coincide con el de la base (${customer.name ?? ''}).`, ...found, serviceIds: [] };
-  }
-  const services = servicesOfCustomer(db, customer.id);
-  const ofLine = p.businessLine ? services.filter((s) => s.business_line === p.businessLine) : services;
-  if (ofLine.length === 0) return { ok: false, reason: `El cliente no tiene servicios de ${p.businessLine} en la base.`, ...found, serviceIds: [] };
-  const owing = ofLine.filter((s) => OWING.has(s.status));
-  if (owing.length === 0) return { ok: false, reason: 'Los servicios de este cliente ya están entregados, regularizados o con un respaldo en revisión.', ...found, serviceIds: [] };
-  return { ok: true, reason: null, ...found, serviceIds: owing.map((s) => s.id) };
-}
+export { matchSubject, type SubjectMatch } from './subjectMatch';
 
 interface StoredAttachment extends StoredFile {
   name: string;
 }
 
-/**
- * Imports the .eml files of a folder (the campaign mailbox saved by Posventa): each message once,
- * its PDF/JPG/PNG attachments stored as backup documents, matched to the customer by the subject.
- */
-export async function importMailbox(
-  db: Db,
-  dataDir: string,
-  folder: string,
-  station: string,
-  user: SessionUser,
+/** A saved message to import: where it is, and the name the person knows it by (shown in the result). */
+export interface MailFile {
+  path: string;
+  name: string;
+}
+
+export interface MailImportOptions {
+  db: Db;
+  dataDir: string;
+  files: MailFile[];
+  station: string;
+  /** Who imports: the respaldos and their audit entries name them. */
+  actor: AuditActor;
   /** The data key: attachments are kept sealed with it. */
-  dataKey?: Buffer,
-): Promise<MailImportResult> {
+  dataKey?: Buffer;
+  /** Checked between messages: what was imported stays (each message is its own write session). */
+  isCancelled?: () => boolean;
+  onProgress?: (done: number, total: number) => void;
+  /** Between two messages' write sessions, a clerk's save goes first. */
+  between?: () => void | Promise<void>;
+}
+
+/** The .eml files of a folder (the command line's argument), in name order. */
+export async function emlFilesIn(folder: string): Promise<MailFile[]> {
   let names: string[];
   try {
     names = (await readdir(folder)).filter((n) => n.toLowerCase().endsWith('.eml')).sort();
   } catch {
     throw new AppFailure('not_found', `No se pudo abrir la carpeta «${folder}».`);
   }
-  const result: MailImportResult = { messages: names.length, imported: 0, duplicates: 0, assigned: 0, unassigned: [] };
-  // Loaded on use: the MIME parser is only needed when Posventa imports a mailbox.
-  const { simpleParser } = await import('mailparser');
-  const scratch = await newWorkFolder(dataDir, 'correo');
-  try {
-    for (const name of names) {
-      const raw = await readFile(join(folder, name));
-      const sha256 = createHash('sha256').update(raw).digest('hex');
-      if (mailSeenByHash(db, sha256)) {
-        result.duplicates++;
-        continue;
+  return names.map((name) => ({ path: join(folder, name), name }));
+}
+
+const MAX_REASON = 1000;
+const cut = (text: string) => (text.length > MAX_REASON ? `${text.slice(0, MAX_REASON - 1)}…` : text);
+
+/**
+ * Imports saved messages (.eml, the campaign mailbox saved by Posventa): each message once, its
+ * PDF/JPG/PNG attachments stored as respaldo documents, matched to the customer by the subject.
+ * Each message stands alone: one that cannot be read or stored is listed in `refused` with its
+ * reason, leaves nothing behind, and the rest go in.
+ */
+export async function importMailbox(o: MailImportOptions): Promise<MailImportResult> {
+  const result: MailImportResult = { messages: o.files.length, imported: 0, duplicates: 0, assigned: 0, unassigned: [], refused: [] };
+  for (const [i, file] of o.files.entries()) {
+    if (o.isCancelled?.()) throw new JobCancelled();
+    o.onProgress?.(i, o.files.length);
+    if (i > 0) await o.between?.();
+    try {
+      const outcome = await importMessage(o, file);
+      if (outcome.kind === 'duplicate') result.duplicates++;
+      else {
+        result.imported++;
+        if (outcome.reason === null) result.assigned++;
+        else result.unassigned.push({ file: file.name, subject: outcome.subject || null, reason: outcome.reason });
       }
-      const mail = await simpleParser(raw);
-      const messageId = mail.messageId ?? null;
-      if (messageId && mailSeenByMessageId(db, messageId)) {
-        result.duplicates++;
-        continue;
-      }
-      const stored: StoredAttachment[] = [];
-      const skipped: string[] = [];
-      for (const [i, a] of mail.attachments.entries()) {
-        const fileName = basename(a.filename ?? `adjunto-${i + 1}`);
-        const tmp = join(scratch, `${i}-${fileName}`);
-        await writeFile(tmp, a.content);
-        try {
-          stored.push({ ...(await storeBackupFile(dataDir, tmp, fileName, dataKey)), name: fileName });
-        } catch (e) {
-          skipped.push(`${fileName}: ${e instanceof AppFailure ? e.message : 'no se pudo guardar'}`);
-        }
-      }
-      const subject = mail.subject ?? '';
-      const match = matchSubject(db, subject);
-      const sender = mail.from?.text ?? null;
-      const sentAt = mail.date ? mail.date.toISOString() : null;
-      const reason = !match.ok ? match.reason : stored.length === 0 ? `El correo no trae adjuntos PDF, JPG o PNG.${skipped.length ? ` (${skipped.join('; ')})` : ''}` : null;
-      // The message and its backup are recorded together: a message is never marked without its backup.
-      runWrite(db, (tx) => {
-        const backupId =
-          reason === null
-            ? recordBackup(
-                tx,
-                { customerId: match.customerId!, serviceIds: match.serviceIds, source: 'CORREO', note: `Correo de ${sender ?? 'remitente desconocido'}${sentAt ? ` del ${sentAt.slice(0, 10)}` : ''}: ${subject}` },
-                stored,
-                station,
-                user,
-              )
-            : null;
-        insertMailMessage(tx, {
-          id: newId(),
-          originStation: station,
-          sha256,
-          messageId,
-          fileName: name,
-          subject: subject || null,
-          sender,
-          sentAt,
-          backupId,
-          reason,
-          attachments: JSON.stringify(stored),
-          createdAt: new Date().toISOString(),
-        });
-      });
-      result.imported++;
-      if (reason === null) result.assigned++;
-      else result.unassigned.push({ file: name, subject: subject || null, reason });
+    } catch (e) {
+      if (e instanceof JobCancelled) throw e;
+      if (!(e instanceof AppFailure)) log.error('mail.message_failed', { file: file.name, err: e });
+      const reason = e instanceof AppFailure ? e.message : 'No se pudo importar este correo por un error inesperado; la causa quedó en el registro. Los demás correos siguieron.';
+      result.refused.push({ file: file.name, reason: cut(reason) });
     }
-  } finally {
-    await rm(scratch, { recursive: true, force: true });
   }
+  o.onProgress?.(o.files.length, o.files.length);
   return result;
+}
+
+type Outcome = { kind: 'duplicate' } | { kind: 'imported'; subject: string; reason: string | null };
+
+async function importMessage(o: MailImportOptions, file: MailFile): Promise<Outcome> {
+  const { db } = o;
+  const mail = await readMessage(file.path);
+  const sha256 = createHash('sha256').update(mail.raw).digest('hex');
+  if (mailSeenByHash(db, sha256)) return { kind: 'duplicate' };
+  if (mail.messageId && mailSeenByMessageId(db, mail.messageId)) return { kind: 'duplicate' };
+  // Documents this message adds to the archive: removed again if the message does not go in.
+  const added: string[] = [];
+  try {
+    const { stored, skipped } = await storeAttachments(o, mail, added);
+    const match = matchSubject(db, mail.subject);
+    const reason = !match.ok
+      ? match.reason
+      : stored.length === 0
+        ? cut(`El correo no trae adjuntos PDF, JPG o PNG que sirvan.${skipped.length ? ` (${skipped.join('; ')})` : ''}`)
+        : null;
+    // The message and its backup are recorded together: a message is never marked without its backup.
+    runWrite(db, (tx) => {
+      const backupId =
+        reason === null
+          ? recordBackup(
+              tx,
+              {
+                customerId: match.customerId!,
+                serviceIds: match.serviceIds,
+                source: 'CORREO',
+                note: `Correo de ${mail.sender ?? 'remitente desconocido'}${mail.sentAt ? ` del ${mail.sentAt.slice(0, 10)}` : ''}: ${mail.subject}`,
+              },
+              stored,
+              o.station,
+              o.actor,
+            )
+          : null;
+      insertMailMessage(tx, {
+        id: newId(),
+        originStation: o.station,
+        sha256,
+        messageId: mail.messageId,
+        fileName: file.name,
+        subject: mail.subject || null,
+        sender: mail.sender,
+        sentAt: mail.sentAt,
+        backupId,
+        reason,
+        attachments: JSON.stringify(stored),
+        createdAt: new Date().toISOString(),
+      });
+    });
+    return { kind: 'imported', subject: mail.subject, reason };
+  } catch (e) {
+    await Promise.all(added.map((p) => rm(p, { force: true }).catch(() => undefined)));
+    throw e;
+  }
+}
+
+/** Stores each attachment from memory (no temporary file, no outside name in a path); one that is not a sound document is skipped with its reason. */
+async function storeAttachments(o: MailImportOptions, mail: ReadMessage, added: string[]): Promise<{ stored: StoredAttachment[]; skipped: string[] }> {
+  const stored: StoredAttachment[] = [];
+  const skipped: string[] = [];
+  for (const a of mail.attachments) {
+    const kind = sniffBackupType(a.content);
+    const target = kind ? backupFilePath(o.dataDir, createHash('sha256').update(a.content).digest('hex'), kind.ext) : null;
+    const fresh = target !== null && !existsSync(target);
+    try {
+      stored.push({ ...(await storeBackupBytes(o.dataDir, a.content, a.name, o.dataKey)), name: a.name });
+      if (fresh) added.push(target);
+    } catch (e) {
+      if (!(e instanceof AppFailure)) throw e;
+      skipped.push(e.message);
+    }
+  }
+  return { stored, skipped };
 }
 
 export function unassignedMessages(db: ReadDb): MailMessage[] {
@@ -149,7 +170,7 @@ export function unassignedMessages(db: ReadDb): MailMessage[] {
 }
 
 /** A person decides whose message it is: its attachments become a backup under review. */
-export function assignMessage(db: Db, messageId: string, customerId: string, serviceIds: string[], station: string, user: SessionUser): string {
+export function assignMessage(db: Db, messageId: string, customerId: string, serviceIds: string[], station: string, user: AuditActor): string {
   return runWrite(db, (tx) => {
     const m = mailMessage(tx, messageId);
     if (!m) throw new AppFailure('not_found', 'No se encontró el correo.');

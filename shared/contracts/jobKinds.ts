@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { ROLES } from '../roles';
 import { DbBackupResult } from './dbBackups';
 import { FieldKey, ImportMode, ImportSummary } from './importBase';
+import { MailImportResult } from './mail';
 import { ConsolidationResult, DepurationResult, ExportResult } from './sync';
 import { ApplyUpdateResult, PublishResult } from './updates';
 
@@ -116,6 +117,18 @@ export const dbBackupJob = jobKind(
   DbBackupResult,
 );
 
+/** Saved mailbox messages (.eml) read, checked and matched off the main thread, each message on its own. */
+export const mailImportJob = jobKind(
+  'mailImport',
+  {
+    dataDir: z.string(),
+    files: z.array(z.object({ path: z.string().min(1), name: z.string() })).min(1),
+    stationCode: z.string().min(1),
+    userId: z.string().nullable(),
+  },
+  MailImportResult,
+);
+
 export const JOB_KINDS = {
   importBase: importBaseJob,
   importHandovers: importHandoversJob,
@@ -125,6 +138,7 @@ export const JOB_KINDS = {
   publishUpdate: publishUpdateJob,
   applyUpdate: applyUpdateJob,
   dbBackup: dbBackupJob,
+  mailImport: mailImportJob,
 } as const;
 export type JobKindName = keyof typeof JOB_KINDS;
 
@@ -138,5 +152,6 @@ export const JobSpec = z.discriminatedUnion('kind', [
   publishUpdateJob.input,
   applyUpdateJob.input,
   dbBackupJob.input,
+  mailImportJob.input,
 ]);
 export type JobSpec = z.infer<typeof JobSpec>;

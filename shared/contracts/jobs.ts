@@ -10,6 +10,7 @@ import {
   importBaseJob,
   importHandoversJob,
   JobProgress,
+  mailImportJob,
   publishUpdateJob,
   type JobKind,
 } from './jobKinds';
@@ -43,6 +44,7 @@ export const JobState = z.discriminatedUnion('kind', [
   stateOf(publishUpdateJob),
   stateOf(applyUpdateJob),
   stateOf(dbBackupJob),
+  stateOf(mailImportJob),
 ]);
 export type JobState = z.infer<typeof JobState>;
 

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { contract } from './contract';
+import { PickedFile } from './fileRef';
 
 export const MailMessage = z.object({
   id: z.string(),
@@ -18,10 +19,20 @@ export const MailImportResult = z.object({
   duplicates: z.number().int(),
   assigned: z.number().int(),
   unassigned: z.array(z.object({ file: z.string(), subject: z.string().nullable(), reason: z.string() })),
+  /** Messages that could not be read or stored (too big, too many parts, damaged): nothing of them was kept. */
+  refused: z.array(z.object({ file: z.string(), reason: z.string() })),
 });
 export type MailImportResult = z.infer<typeof MailImportResult>;
 
-export const mailImport = contract('mail:import', z.object({ folder: z.string().trim().min(1, 'Indique la carpeta con los correos (.eml).') }), MailImportResult);
+/** The most messages one import takes; a larger mailbox goes in several imports (each is idempotent). */
+export const MAX_MAIL_FILES = 2000;
+
+/** The .eml files the person chose, by token; the import runs as a job (jobKinds.ts `mailImportJob`). */
+export const mailImport = contract(
+  'mail:import',
+  z.object({ files: z.array(PickedFile).min(1, 'Elija los correos guardados (.eml).').max(MAX_MAIL_FILES, `Elija hasta ${MAX_MAIL_FILES} correos por vez.`) }),
+  z.object({ jobId: z.string() }),
+);
 export const mailUnassigned = contract('mail:unassigned', z.object({}).strict(), z.array(MailMessage));
 export const mailAssign = contract(
   'mail:assign',

@@ -14,6 +14,7 @@ import { admin } from './app';
 import { tempFolder } from './killRun';
 import { clerk } from './offices';
 import { linkStations } from './trust';
+import { validPdf } from './documents';
 
 /**
  * Data folders for the kill harness, built in this process and closed, so each killed run starts
@@ -23,7 +24,7 @@ import { linkStations } from './trust';
 export const DB_FILE = 'recupera.sqlite';
 export const SEED = 7;
 
-export const FAKE_PDF = Buffer.from('%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n');
+export const FAKE_PDF = validPdf();
 const fakePdf = (): PdfRenderer => ({ render: () => Promise.resolve(FAKE_PDF), close: () => Promise.resolve() });
 
 /** Opens the app on a data folder (its start-up recovery included), runs `fn`, closes it. */
@@ -93,7 +94,7 @@ export async function recordWork(dir: string, ids: string[], o: { actas: number;
         actas++;
       } else {
         const path = join(docs, `respaldo-${backups}.pdf`);
-        writeFileSync(path, Buffer.concat([FAKE_PDF, randomBytes(o.docBytes)]));
+        writeFileSync(path, validPdf('respaldo', randomBytes(o.docBytes)));
         const r = await call(ctx, backupsRegister, { customerId: c.id, serviceIds: [service.id], files: [{ path, name: `respaldo-${backups}.pdf` }] });
         if (!r.ok) throw new Error(r.error.message);
         backups++;
@@ -134,7 +135,7 @@ export function eml(id: string, subject: string, attachments: Buffer[]): string 
 export function inbox(customers: Array<{ identification: string; name: string; line: string }>, perMessage: number, docBytes: number): string {
   const dir = tempFolder('correos');
   customers.forEach((c, n) => {
-    const docs = Array.from({ length: perMessage }, () => Buffer.concat([FAKE_PDF, randomBytes(docBytes)]));
+    const docs = Array.from({ length: perMessage }, () => validPdf('respaldo', randomBytes(docBytes)));
     writeFileSync(join(dir, `${String(n).padStart(3, '0')}.eml`), eml(`m${n}`, `${c.identification}//${c.name}//${c.line}`, docs));
   });
   return dir;

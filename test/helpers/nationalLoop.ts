@@ -9,8 +9,9 @@ import { call } from '../../electron/handlers/call';
 import type { TestApp } from './app';
 import { card, coordinator, office, posventa, runJob } from './offices';
 import { linkStations } from './trust';
+import { validPdf } from './documents';
 
-export const PDF = Buffer.from('%PDF-1.4\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n');
+export const PDF = validPdf();
 
 /** The national loop's stations: Posventa's central P and offices, each office trusting P and enrolled there. */
 export async function nationalLoop(offices: Array<[string, string]>, centralCode = 'PV-01'): Promise<{ p: TestApp; offices: TestApp[] }> {

@@ -13,6 +13,7 @@ import { TableSheet, writeWorkbook } from '../../electron/xlsx/tableWriter';
 import type { ActaView } from '../../shared/contracts/handovers';
 import { AppFailure } from '../../shared/result';
 import { unzip } from '../helpers/packages';
+import { validPdf } from '../helpers/documents';
 
 // The app's real writers under a failure injected through the writer's seam: nothing half-made
 // may appear under a final name, and no temporary may be left behind.
@@ -172,7 +173,7 @@ describe('package zip (writeZip)', () => {
 });
 
 describe('acta PDFs and respaldo documents', () => {
-  const PDF = Buffer.from('%PDF-1.4\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n');
+  const PDF = validPdf();
   const renderer: PdfRenderer = { render: () => Promise.resolve(PDF), close: () => Promise.resolve() };
   const acta = { number: 'UIO-INAQUITO-01-2026-000001' } as ActaView;
 

@@ -6,13 +6,14 @@ import { searchQuery, type CustomerCard } from '../../shared/contracts/customers
 import { call } from '../../electron/handlers/call';
 import { loadBaseRows } from '../../electron/import/stagedBase';
 import { admin, testApp, type TestApp } from '../helpers/app';
+import { validPdf, validPng } from '../helpers/documents';
 
 let t: TestApp;
 const clerk = { id: 'clerk-1', username: 'asesor', fullName: 'Asesor Uno', role: 'ASESOR' as const };
 const posventa = { ...admin, role: 'POSVENTA' as const, fullName: 'Analista Posventa' };
 
-const PDF = Buffer.from('%PDF-1.4\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n');
-const PNG = Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), Buffer.alloc(64, 1)]);
+const PDF = validPdf();
+const PNG = validPng();
 
 beforeEach(async () => {
   t = await testApp();

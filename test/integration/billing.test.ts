@@ -12,6 +12,7 @@ import type { SessionUser } from '../../shared/contracts/app';
 import type { TestApp } from '../helpers/app';
 import { keptWorkbook } from '../helpers/kept';
 import { card, clerk, coordinator, office, posventa, returnSerials, runJob } from '../helpers/offices';
+import { validPdf } from '../helpers/documents';
 
 const open: TestApp[] = [];
 afterEach(async () => {
@@ -121,7 +122,7 @@ describe('billing batches', () => {
     await send(p, first.batch);
     const maria = await card(p, '1104680135');
     const pdf = join(p.dir, 'respaldo.pdf');
-    writeFileSync(pdf, Buffer.from('%PDF-1.4\n%%EOF\n'));
+    writeFileSync(pdf, validPdf());
     const b = await as(p, coordinator, () =>
       call(p.ctx, backupsRegister, { customerId: maria.id, serviceIds: [maria.services[0]!.id], actaNumber: 'P-55', files: [{ path: pdf, name: 'r.pdf' }] }),
     );

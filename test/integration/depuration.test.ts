@@ -10,6 +10,7 @@ import type { TestApp } from '../helpers/app';
 import { card, coordinator, office, posventa, returnSerials, runJob } from '../helpers/offices';
 import { keptSha256, keptWorkbook } from '../helpers/kept';
 import { linkStations } from '../helpers/trust';
+import { validPdf } from '../helpers/documents';
 
 const open: TestApp[] = [];
 afterEach(async () => {
@@ -39,7 +40,7 @@ async function consolidated(): Promise<TestApp> {
   await returnSerials(a, '0102030400', ['KA-9']);
   const maria = await card(a, '1104680135');
   const pdf = join(a.dir, 'respaldo.pdf');
-  writeFileSync(pdf, Buffer.from('%PDF-1.4\n%%EOF\n'));
+  writeFileSync(pdf, validPdf());
   a.ctx.session.user = coordinator;
   const b = await call(a.ctx, backupsRegister, { customerId: maria.id, serviceIds: [maria.services[0]!.id], actaNumber: 'P-55', files: [{ path: pdf, name: 'r.pdf' }] });
   if (!b.ok) throw new Error(b.error.message);

@@ -15,6 +15,7 @@ import { isSealed, readSealed, writeClearCopy } from '../../electron/files/seale
 import { admin, type TestApp } from '../helpers/app';
 import { card, coordinator, office, posventa, returnSerials, runJob, SMALL_BASE } from '../helpers/offices';
 import { HEADER, writeWorkbook } from '../helpers/workbooks';
+import { validPdf } from '../helpers/documents';
 
 const open: TestApp[] = [];
 afterEach(async () => {
@@ -63,7 +64,7 @@ describe('files at rest', () => {
     const outside = join(t.dir, '..', `fuera-${Date.now()}`);
     await mkdir(outside, { recursive: true });
     const doc = join(outside, 'respaldo.pdf');
-    writeFileSync(doc, Buffer.from(`%PDF-1.4\nActa firmada por ${NAME}\n%%EOF\n`));
+    writeFileSync(doc, validPdf(`Acta firmada por ${NAME}`));
     const c = await card(t, '1700000003');
     t.ctx.session.user = coordinator;
     const b = await call(t.ctx, backupsRegister, { customerId: c.id, serviceIds: [c.services[0]!.id], actaNumber: 'P-77', files: [{ path: doc, name: 'r.pdf' }] });
@@ -128,7 +129,7 @@ describe('files at rest', () => {
   it('purges respaldo documents past retention, keeps their records, says so when one is opened, and audits it', async () => {
     const t = await station();
     const doc = join(t.dir, 'r.pdf');
-    writeFileSync(doc, Buffer.from('%PDF-1.4\nrespaldo\n%%EOF\n'));
+    writeFileSync(doc, validPdf());
     const c = await card(t, '1700000003');
     t.ctx.session.user = coordinator;
     const b = await call(t.ctx, backupsRegister, { customerId: c.id, serviceIds: [c.services[0]!.id], actaNumber: 'P-1', files: [{ path: doc, name: 'r.pdf' }] });

@@ -1,44 +1,19 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { mailAssign, mailImport, mailParseSubject, mailUnassigned } from '../../shared/contracts/mail';
+import { mailAssign, mailParseSubject, mailUnassigned } from '../../shared/contracts/mail';
 import { searchQuery } from '../../shared/contracts/customers';
 import { runCli } from '../../electron/cli/main';
 import { call } from '../../electron/handlers/call';
 import { loadBaseRows } from '../../electron/import/stagedBase';
 import { admin, testApp, type TestApp } from '../helpers/app';
+import { validJpeg, validPdf } from '../helpers/documents';
+import { eml, importFolder } from '../helpers/hostile/mail';
 
 let t: TestApp;
 let inbox: string;
-const PDF = Buffer.from('%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n');
-const JPG = Buffer.concat([Buffer.from([0xff, 0xd8, 0xff, 0xe0]), Buffer.alloc(40, 7)]);
-
-/** A real MIME message: multipart, base64 attachment, quoted-printable body, encoded-word subject. */
-function eml(o: { id: string; subject: string; encodedSubject?: boolean; attachments: Array<{ name: string; type: string; bytes: Buffer }> }): string {
-  const subject = o.encodedSubject ? `=?UTF-8?B?${Buffer.from(o.subject, 'utf8').toString('base64')}?=` : o.subject;
-  const parts = o.attachments
-    .map(
-      (a) => `--LIMITE\r\nContent-Type: ${a.type}; name="${a.name}"\r\nContent-Disposition: attachment; filename="${a.name}"\r\nContent-Transfer-Encoding: base64\r\n\r\n${a.bytes.toString('base64').replace(/.{76}/g, '$&\r\n')}\r\n`,
-    )
-    .join('');
-  return [
-    'From: "Juan Pérez" <juan@example.com>',
-    'To: posventagec2@cnt.gob.ec',
-    `Subject: ${subject}`,
-    'Date: Tue, 23 Mar 2021 10:15:00 -0500',
-    `Message-ID: <${o.id}@example.com>`,
-    'MIME-Version: 1.0',
-    'Content-Type: multipart/mixed; boundary="LIMITE"',
-    '',
-    '--LIMITE',
-    'Content-Type: text/plain; charset=utf-8',
-    'Content-Transfer-Encoding: quoted-printable',
-    '',
-    'Adjunto el acta de entrega-recepci=C3=B3n de los equipos.',
-    parts + '--LIMITE--',
-    '',
-  ].join('\r\n');
-}
+const PDF = validPdf('acta');
+const JPG = validJpeg();
 
 beforeEach(async () => {
   t = await testApp();
@@ -64,22 +39,22 @@ const statusOf = async (sn: string) => {
 
 describe('mailbox (bandeja de correos)', () => {
   it('imports .eml messages: matched ones become backups in review, the rest wait with the reason; twice changes nothing', async () => {
-    const r = await call(t.ctx, mailImport, { folder: inbox });
+    const r = await importFolder(t.ctx, inbox);
     if (!r.ok) throw new Error(r.error.message);
-    expect(r.value).toMatchObject({ messages: 3, imported: 3, duplicates: 0, assigned: 1 });
+    expect(r.value).toMatchObject({ messages: 3, imported: 3, duplicates: 0, assigned: 1, refused: [] });
     expect(r.value.unassigned).toEqual([
       { file: '02.eml', subject: 'Entrega de equipos', reason: expect.stringContaining('formato') },
       { file: '03.eml', subject: '0102030400//PEREZ LOPEZ JUAN//TELEVISION', reason: expect.stringContaining('no trae adjuntos PDF, JPG o PNG') },
     ]);
     expect(await statusOf('1001')).toBe('RESPALDO_EN_REVISION');
     expect(await statusOf('2002')).toBe('PENDIENTE');
-    const again = await call(t.ctx, mailImport, { folder: inbox });
+    const again = await importFolder(t.ctx, inbox);
     expect(again.ok && again.value).toMatchObject({ imported: 0, duplicates: 3, assigned: 0, unassigned: [] });
     expect(t.ctx.app.db.prepare('SELECT count(*) FROM backups').pluck().get()).toBe(1);
   });
 
   it('lets a person assign an unmatched message by hand', async () => {
-    await call(t.ctx, mailImport, { folder: inbox });
+    await importFolder(t.ctx, inbox);
     const waiting = await call(t.ctx, mailUnassigned, {});
     if (!waiting.ok) throw new Error(waiting.error.message);
     const photo = waiting.value.find((m) => m.fileName === '02.eml')!;

@@ -21,6 +21,7 @@ import { rezip, unzip } from '../helpers/packages';
 import { forCentral, linkStations, trustTestCentral } from '../helpers/trust';
 import { PACKAGE_VERSION } from '../../electron/sync/packageFormat';
 import { parseSignature, verifyManifestSignature } from '../../electron/sync/packageSignature';
+import { validPdf } from '../helpers/documents';
 
 const open: TestApp[] = [];
 async function pc(code: string, name: string): Promise<TestApp> {
@@ -68,7 +69,7 @@ const consolidate = async (t: TestApp, paths: string[]) =>
 
 const snapshot = (db: Db) => consolidationSnapshot(db);
 
-const PDF = Buffer.from('%PDF-1.4\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n');
+const PDF = validPdf();
 
 describe('office packages', () => {
   it('holds the station’s records in a zip with a manifest, a database and a workbook people can read', async () => {

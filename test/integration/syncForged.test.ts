@@ -17,6 +17,7 @@ import { forgePackage } from '../helpers/forge';
 import { keptBytes, keptSha256 } from '../helpers/kept';
 import { card, coordinator, office, posventa, returnSerials, runJob } from '../helpers/offices';
 import { forCentral, linkStations, trustTestCentral } from '../helpers/trust';
+import { validPdf } from '../helpers/documents';
 
 /**
  * Forged office packages, each made from a genuine one with its manifest recomputed so every hash
@@ -39,7 +40,7 @@ const exportNow = (t: TestApp) => runJob(t, exportJob, syncExport, { includeDocu
 const consolidate = async (t: TestApp, paths: string[]) =>
   runJob(t, consolidateJob, syncConsolidate, { packages: await Promise.all(paths.map(async (path) => ({ path: await forCentral(t.ctx.app, path) }))) }, posventa);
 const sha256 = (b: Buffer) => createHash('sha256').update(b).digest('hex');
-const pdf = (text: string) => Buffer.from(`%PDF-1.4\n% ${text}\n%%EOF\n`);
+const pdf = (text: string) => validPdf(text);
 
 /** Registers a respaldo for a customer's last service with one document; returns its id and the document's hash. */
 async function respaldo(t: TestApp, identification: string, doc: Buffer): Promise<{ id: string; sha: string }> {

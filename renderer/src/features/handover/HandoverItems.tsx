@@ -8,12 +8,7 @@ export function HandoverItems({ form }: { form: HandoverForm }) {
     <section className="panel">
       <h2>Equipos ({chosen.length} marcados)</h2>
       {state.lines.length === 0 && <p className="muted">Escanee o agregue los equipos que entrega el cliente.</p>}
-      {state.itemsError && (
-        <p id="items-error" className="field-error">
-          {state.itemsError}
-        </p>
-      )}
-      <table className="table items" ref={form.itemsRef}>
+      <table className="table items">
         <thead>
           <tr>
             <th scope="col">Recibido</th>
@@ -32,7 +27,6 @@ export function HandoverItems({ form }: { form: HandoverForm }) {
                   type="checkbox"
                   checked={l.checked}
                   aria-label={`Recibido ${l.type} ${l.serial || 'sin serie'}`}
-                  aria-describedby={state.itemsError ? 'items-error' : undefined}
                   onChange={(e) => dispatch({ type: 'lineChanged', key: l.key, patch: { checked: e.target.checked } })}
                 />
               </td>

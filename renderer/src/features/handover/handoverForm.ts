@@ -57,8 +57,6 @@ export interface HandoverFormState {
   /** The holder of a customer the base does not have. */
   holder: Holder;
   observations: string;
-  /** Said beside the items when the clerk asks to save with none ticked. */
-  itemsError: string | null;
   error: AppError | null;
   confirming: boolean;
   busy: boolean;
@@ -78,26 +76,14 @@ export type HandoverFormAction =
   | { type: 'thirdChanged'; patch: Partial<ThirdParty> }
   | { type: 'holderChanged'; patch: Partial<Holder> }
   | { type: 'observationsChanged'; text: string }
-  | { type: 'nothingMarked' }
   | { type: 'confirmOpened' }
   | { type: 'confirmClosed' }
   | { type: 'saveStarted' }
   | { type: 'saveSucceeded' }
   | { type: 'saveFailed'; error: AppError };
 
-export const NOTHING_MARKED = 'Marque al menos un equipo recibido.';
-
-/**
- * The form for a customer of the base (their items not yet returned, none ticked but the one whose
- * serial found the customer) or for one out of the base.
- */
-export function initialHandoverForm(customer: CustomerCard | null, preselectSerial?: string | null): HandoverFormState {
-  const s = blankHandoverForm(customer);
-  const hit = preselectSerial ? lineForSerial(s.lines, preselectSerial) : undefined;
-  return hit ? handoverFormReducer(s, { type: 'serialMatched', key: hit.key }) : s;
-}
-
-function blankHandoverForm(customer: CustomerCard | null): HandoverFormState {
+/** The form for a customer of the base (their items not yet returned, none ticked) or for one out of the base. */
+export function initialHandoverForm(customer: CustomerCard | null): HandoverFormState {
   const services = customer?.services ?? [];
   return {
     services: services.map((s) => ({ id: s.id, serviceNumber: s.serviceNumber })),
@@ -128,7 +114,6 @@ function blankHandoverForm(customer: CustomerCard | null): HandoverFormState {
     third: { identification: '', name: '', documentsReceived: false },
     holder: { identification: '', name: '', serviceNumber: '', businessLine: '' },
     observations: '',
-    itemsError: null,
     error: null,
     confirming: false,
     busy: false,
@@ -171,7 +156,6 @@ function addUnexpected(s: HandoverFormState): HandoverFormState {
     // The service stays chosen: the next added item is most often of the same one.
     extra: { type: '', brand: '', model: '', note: '', serviceId: extra.serviceId },
     notice: { tone: 'ok', text: 'Equipo no listado agregado.' },
-    itemsError: null,
   };
 }
 
@@ -184,14 +168,9 @@ export function handoverFormReducer(s: HandoverFormState, a: HandoverFormAction)
     case 'serialMatched': {
       const hit = s.lines.find((l) => l.key === a.key);
       if (!hit) return s;
-      if (hit.checked) {
-        const what = [hit.type, hit.brand].filter(Boolean).join(' ');
-        return { ...s, notice: { tone: 'warn', text: `La serie ${hit.serial} ya estaba marcada (${what}).` } };
-      }
       return {
         ...s,
         lines: s.lines.map((l) => (l.key === a.key ? { ...l, checked: true } : l)),
-        itemsError: null,
         notice: { tone: 'ok', text: `Marcado: ${hit.type} ${hit.brand} serie ${hit.serial}.` },
       };
     }
@@ -206,7 +185,7 @@ export function handoverFormReducer(s: HandoverFormState, a: HandoverFormAction)
     case 'unexpectedAdded':
       return addUnexpected(s);
     case 'lineChanged':
-      return { ...s, lines: s.lines.map((l) => (l.key === a.key ? { ...l, ...a.patch } : l)), itemsError: a.patch.checked ? null : s.itemsError };
+      return { ...s, lines: s.lines.map((l) => (l.key === a.key ? { ...l, ...a.patch } : l)) };
     case 'deliveredByChosen':
       return { ...s, deliveredBy: a.deliveredBy };
     case 'thirdChanged':
@@ -215,8 +194,6 @@ export function handoverFormReducer(s: HandoverFormState, a: HandoverFormAction)
       return { ...s, holder: { ...s.holder, ...a.patch } };
     case 'observationsChanged':
       return { ...s, observations: a.text };
-    case 'nothingMarked':
-      return { ...s, itemsError: NOTHING_MARKED };
     case 'confirmOpened':
       return { ...s, confirming: true };
     case 'confirmClosed':

@@ -10,12 +10,10 @@ import { useAttend } from './store';
  * serial's owner, saving, focus). Tells the attend store whether leaving would lose anything.
  */
 export function useHandoverForm(customer: CustomerCard | null) {
-  const preselectSerial = useAttend((s) => s.preselectSerial);
-  const [state, dispatch] = useReducer(handoverFormReducer, null, () => initialHandoverForm(customer, preselectSerial));
+  const [state, dispatch] = useReducer(handoverFormReducer, customer, initialHandoverForm);
   const showActa = useAttend((s) => s.showActa);
   const setDirty = useAttend((s) => s.setDirty);
   const scanRef = useRef<HTMLInputElement>(null);
-  const itemsRef = useRef<HTMLTableElement>(null);
   const dirty = isDirty(state);
   useEffect(() => setDirty(dirty), [dirty, setDirty]);
 
@@ -54,16 +52,6 @@ export function useHandoverForm(customer: CustomerCard | null) {
     if (isExtraComplete(state.extra)) focusScan();
   }
 
-  /** Ctrl+Enter or the save button: the confirmation opens only when the form can be saved; otherwise the first problem gets the focus. */
-  function requestConfirm() {
-    if (chosenLines(state).length === 0) {
-      dispatch({ type: 'nothingMarked' });
-      (itemsRef.current?.querySelector<HTMLInputElement>('input[type="checkbox"]') ?? scanRef.current)?.focus();
-      return;
-    }
-    dispatch({ type: 'confirmOpened' });
-  }
-
   async function save() {
     dispatch({ type: 'saveStarted' });
     const r = await invoke(handoversSave, handoverInput(state, customer?.id ?? null));
@@ -76,7 +64,7 @@ export function useHandoverForm(customer: CustomerCard | null) {
     showActa(r.value.id);
   }
 
-  return { state, dispatch, chosen: chosenLines(state), scanRef, itemsRef, focusScan, scanSerial, addUnexpected, requestConfirm, save };
+  return { state, dispatch, chosen: chosenLines(state), scanRef, focusScan, scanSerial, addUnexpected, save };
 }
 
 export type HandoverForm = ReturnType<typeof useHandoverForm>;

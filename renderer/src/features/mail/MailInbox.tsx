@@ -1,11 +1,15 @@
 import { useEffect, useState, type FormEvent } from 'react';
 import { searchQuery, type CustomerCard } from '../../../../shared/contracts/customers';
+import type { PickedFile } from '../../../../shared/contracts/fileRef';
+import { mailImportJob } from '../../../../shared/contracts/jobKinds';
 import { mailAssign, mailImport, mailParseSubject, mailUnassigned, type MailImportResult, type MailMessage } from '../../../../shared/contracts/mail';
 import type { OutputOf } from '../../../../shared/contracts/contract';
 import type { AppError } from '../../../../shared/result';
-import { invoke } from '../../api/client';
+import { invoke, pickFile } from '../../api/client';
+import { useJob } from '../../api/useJob';
 import { BackupDocument } from '../../components/BackupDocument';
 import { ErrorBox, Field } from '../../components/common';
+import { JobProgress, NO_PROGRESS } from '../../components/JobProgress';
 
 function Assign({ message, onDone }: { message: MailMessage; onDone: () => void }) {
   const [id, setId] = useState('');
@@ -59,28 +63,49 @@ function Assign({ message, onDone }: { message: MailMessage; onDone: () => void 
   );
 }
 
-/** Bandeja de correos: the campaign mailbox saved as .eml files, imported and matched by subject. */
+/** Bandeja de correos: the campaign mailbox saved as .eml files, imported (as a job, each message on its own) and matched by subject. */
 export function MailInbox({ onChanged }: { onChanged: () => void }) {
-  const [folder, setFolder] = useState('');
+  const [picked, setPicked] = useState<PickedFile[]>([]);
+  const [uploading, setUploading] = useState(false);
   const [result, setResult] = useState<MailImportResult | null>(null);
   const [waiting, setWaiting] = useState<MailMessage[]>([]);
   const [subject, setSubject] = useState('');
   const [parsed, setParsed] = useState<OutputOf<typeof mailParseSubject> | null>(null);
   const [error, setError] = useState<AppError | null>(null);
   const [tick, setTick] = useState(0);
+  const job = useJob();
 
   useEffect(() => {
     void invoke(mailUnassigned, {}).then((r) => (r.ok ? setWaiting(r.value) : setError(r.error)));
   }, [tick]);
 
-  async function importFolder(e: FormEvent) {
-    e.preventDefault();
-    const r = await invoke(mailImport, { folder });
-    if (!r.ok) return setError(r.error);
+  async function choose(files: File[]) {
     setError(null);
-    setResult(r.value);
+    setResult(null);
+    setUploading(true);
+    try {
+      const chosen: PickedFile[] = [];
+      for (const f of files) {
+        const r = await pickFile(f);
+        if (!r.ok) return setError(r.error);
+        chosen.push(r.value);
+      }
+      setPicked(chosen);
+    } finally {
+      setUploading(false);
+    }
+  }
+
+  async function importChosen(e: FormEvent) {
+    e.preventDefault();
+    if (picked.length === 0) return;
+    setError(null);
+    const end = await job.run('Importando correos…', mailImportJob, await invoke(mailImport, { files: picked }), 'Cancelado. Los correos leídos antes de cancelar quedaron importados; vuelva a importar para seguir con los demás.');
     setTick((t) => t + 1);
     onChanged();
+    if (!end.ok) return setError(end.error);
+    setResult(end.value);
+    setPicked([]);
   }
 
   async function tryParse(e: FormEvent) {
@@ -93,20 +118,50 @@ export function MailInbox({ onChanged }: { onChanged: () => void }) {
     <section className="panel" aria-label="Bandeja de correos">
       <h2>Bandeja de correos</h2>
       <ErrorBox error={error} />
-      <form className="row" onSubmit={importFolder}>
-        <Field label="Carpeta con los correos guardados (.eml)" hint="Guarde los mensajes del buzón de la campaña como .eml en una carpeta de esta computadora.">
-          {(id, d) => <input id={id} aria-describedby={d} value={folder} onChange={(e) => setFolder(e.target.value)} />}
-        </Field>
-        <div className="actions">
-          <button type="submit" className="btn btn-primary">
-            Importar correos
-          </button>
-        </div>
-      </form>
+      {job.running ? (
+        <JobProgress label={job.running.label} progress={job.running.progress ?? NO_PROGRESS} queued={job.running.queued} onCancel={job.cancel} />
+      ) : (
+        <form className="row" onSubmit={importChosen}>
+          <Field label="Correos guardados (.eml)" hint="Guarde los mensajes del buzón de la campaña como .eml y elíjalos aquí (puede elegir varios a la vez).">
+            {(id, d) => (
+              <input
+                id={id}
+                aria-describedby={d}
+                type="file"
+                multiple
+                accept=".eml,message/rfc822"
+                onChange={(e) => {
+                  void choose(Array.from(e.target.files ?? []));
+                  e.target.value = '';
+                }}
+              />
+            )}
+          </Field>
+          <div className="actions">
+            <button type="submit" className="btn btn-primary" disabled={picked.length === 0 || uploading}>
+              Importar correos
+            </button>
+          </div>
+          {uploading && <p aria-live="polite">Cargando los correos…</p>}
+          {picked.length > 0 && <p role="status">{picked.length === 1 ? `Elegido: ${picked[0]!.name}` : `${picked.length} correos elegidos.`}</p>}
+        </form>
+      )}
       {result && (
-        <p className="alert alert-ok" role="status">
-          {result.messages} correos: {result.imported} importados, {result.duplicates} ya importados antes, {result.assigned} asignados a clientes, {result.unassigned.length} sin asignar.
-        </p>
+        <div className={`alert ${result.refused.length > 0 ? 'alert-warn' : 'alert-ok'}`} role="status">
+          <p>
+            {result.messages} correos: {result.imported} importados, {result.duplicates} ya importados antes, {result.assigned} asignados a clientes, {result.unassigned.length} sin asignar
+            {result.refused.length > 0 ? `, ${result.refused.length} rechazados` : ''}.
+          </p>
+          {result.refused.length > 0 && (
+            <ul aria-label="Correos rechazados">
+              {result.refused.map((r) => (
+                <li key={r.file}>
+                  <span className="mono">{r.file}</span>: {r.reason}
+                </li>
+              ))}
+            </ul>
+          )}
+        </div>
       )}
       <form className="row" onSubmit={tryParse}>
         <Field label="Probar un asunto (CEDULA//APELLIDOS Y NOMBRES//LINEA DE NEGOCIO)">
