@@ -28,7 +28,11 @@ beforeEach(() => {
   }));
 });
 
-const holders = () => screen.queryAllByRole('row').slice(1).map((r) => r.cells[2]?.textContent ?? '');
+const holders = () =>
+  screen
+    .queryAllByRole('row')
+    .slice(1)
+    .map((r) => (r as HTMLTableRowElement).cells[2]?.textContent ?? '');
 
 describe('Actas de la estación', () => {
   it('filters by name without regard to accents or case, and by number or cédula', async () => {

@@ -3,12 +3,17 @@ import type { HandoverForm } from './useHandoverForm';
 
 /** Every item the customer may return: ticked or not, its condition, accessories and a note. */
 export function HandoverItems({ form }: { form: HandoverForm }) {
-  const { state, dispatch, chosen } = form;
+  const { state, dispatch, chosen, itemsRef } = form;
   return (
     <section className="panel">
       <h2>Equipos ({chosen.length} marcados)</h2>
       {state.lines.length === 0 && <p className="muted">Escanee o agregue los equipos que entrega el cliente.</p>}
-      <table className="table items">
+      {state.itemsError && (
+        <p id="items-error" className="field-error">
+          {state.itemsError}
+        </p>
+      )}
+      <table className="table items" ref={itemsRef}>
         <thead>
           <tr>
             <th scope="col">Recibido</th>
@@ -27,6 +32,7 @@ export function HandoverItems({ form }: { form: HandoverForm }) {
                   type="checkbox"
                   checked={l.checked}
                   aria-label={`Recibido ${l.type} ${l.serial || 'sin serie'}`}
+                  aria-describedby={state.itemsError ? 'items-error' : undefined}
                   onChange={(e) => dispatch({ type: 'lineChanged', key: l.key, patch: { checked: e.target.checked } })}
                 />
               </td>

@@ -1,0 +1,80 @@
+import { render, screen, waitFor } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { beforeEach, describe, expect, it, vi } from 'vitest';
+import { customerGet, searchQuery } from '../../shared/contracts/customers';
+import { handoversForCustomer, handoversSave, handoversSerialOwner } from '../../shared/contracts/handovers';
+import { RegisterHandover } from '../../renderer/src/features/handover/RegisterHandover';
+import { useAttend } from '../../renderer/src/features/handover/store';
+import { Search } from '../../renderer/src/features/search/Search';
+import { answer, callsTo, resetApi } from './apiMock';
+import { customerCard, savedActa } from './fixtures';
+
+vi.mock('../../renderer/src/api/client', async () => (await import('./apiMock')).clientModule);
+
+beforeEach(() => {
+  resetApi();
+  useAttend.getState().clear();
+  answer(handoversSerialOwner, () => ({ ok: true, value: { owners: [] } }));
+  answer(handoversSave, () => ({ ok: true, value: savedActa('acta-1') }));
+  answer(handoversForCustomer, () => ({ ok: true, value: [] }));
+  answer(customerGet, () => ({ ok: true, value: customerCard() }));
+});
+
+function start(preselect?: string) {
+  useAttend.getState().startHandover(customerCard(), preselect);
+  const user = userEvent.setup();
+  render(<RegisterHandover />);
+  return { user, scan: screen.getByLabelText('Escanee o escriba la serie y pulse Enter') };
+}
+
+describe('at the desk', () => {
+  it('says a serial scanned twice was already marked', async () => {
+    const { user, scan } = start();
+    await user.type(scan, 'HW-0001{Enter}');
+    expect(screen.getByRole('status')).toHaveTextContent('Marcado: MODEM HUAWEI serie HW-0001.');
+    await user.type(scan, 'hw0001{Enter}');
+    expect(screen.getByRole('status')).toHaveTextContent('La serie HW-0001 ya estaba marcada (MODEM HUAWEI).');
+    expect(screen.getByRole('status')).not.toHaveTextContent(/^Marcado/);
+    expect(screen.getByRole('heading', { name: 'Equipos (1 marcados)' })).toBeInTheDocument();
+  });
+
+  it('after finding the customer by serial, F4 starts the return with that serial ticked', async () => {
+    answer(searchQuery, () => ({ ok: true, value: { results: [{ ...customerCard(), match: 'serial' as const }], total: 1 } }));
+    const user = userEvent.setup();
+    render(<Search />);
+    await user.type(screen.getByRole('searchbox'), 'ps0001');
+    await screen.findByRole('heading', { name: 'PÉREZ LÓPEZ JUAN CARLOS' });
+    await user.keyboard('{F4}');
+    expect(useAttend.getState().preselectSerial).toBe('ps0001');
+    render(<RegisterHandover />);
+    expect(screen.getByLabelText('Recibido FUENTE DE PODER PS-0001')).toBeChecked();
+    expect(screen.getByLabelText('Recibido MODEM HW-0001')).not.toBeChecked();
+  });
+
+  it('found by name, F4 ticks nothing', async () => {
+    answer(searchQuery, () => ({ ok: true, value: { results: [{ ...customerCard(), match: 'name' as const }], total: 1 } }));
+    const user = userEvent.setup();
+    render(<Search />);
+    await user.type(screen.getByRole('searchbox'), 'perez');
+    await screen.findByRole('heading', { name: 'PÉREZ LÓPEZ JUAN CARLOS' });
+    await user.keyboard('{F4}');
+    expect(useAttend.getState().preselectSerial).toBeNull();
+  });
+
+  it('Buscar has a level-one heading', () => {
+    render(<Search />);
+    expect(screen.getByRole('heading', { level: 1 })).toHaveTextContent('Buscar cliente');
+  });
+
+  it('Ctrl+Enter with nothing marked says so beside the items and focuses the first one, without a confirmation', async () => {
+    const { user } = start();
+    await user.keyboard('{Control>}{Enter}{/Control}');
+    expect(screen.queryByRole('dialog')).not.toBeInTheDocument();
+    expect(screen.getByText('Marque al menos un equipo recibido.')).toHaveClass('field-error');
+    expect(screen.getByLabelText('Recibido MODEM HW-0001')).toHaveFocus();
+    // Ticking an item clears the error.
+    await user.keyboard(' ');
+    await waitFor(() => expect(screen.queryByText('Marque al menos un equipo recibido.')).not.toBeInTheDocument());
+    expect(callsTo(handoversSave)).toEqual([]);
+  });
+});
