@@ -1,6 +1,7 @@
 import type { BaseFieldKey, RawBaseRow } from './baseFields';
 import { fieldHeader } from './baseFields';
 import { dateToIso, excelSerialToIso, parseDayFirstDate } from './dates';
+import { excerpt, FIELD_LIMITS, tooLongMessage, type LimitedField } from './fieldLimits';
 import { normalizeIdentification, type IdentificationType } from './identification';
 import { parseMoneyToCents, type Cents } from './money';
 import { cleanText, foldKey } from './text';
@@ -99,11 +100,55 @@ export function cellAsDate(cell: Cell): string | null | 'invalid' {
   return parseDayFirstDate(t) ?? 'invalid';
 }
 
+/** The limit each column of the base is held to; cells that only carry a value, a date or a flag are raw cells. */
+const BASE_LIMITS: Record<BaseFieldKey, LimitedField> = {
+  regional: 'regional',
+  province: 'province',
+  city: 'city',
+  identification: 'identification',
+  name: 'name',
+  businessLine: 'businessLine',
+  serviceNumber: 'serviceNumber',
+  cancelDate: 'rawCell',
+  equipmentType: 'equipmentType',
+  brand: 'brand',
+  model: 'model',
+  serial: 'serial',
+  value: 'rawCell',
+  chargesLoaded: 'rawCell',
+  paid: 'rawCell',
+  claim: 'rawCell',
+  phone: 'phone',
+  email: 'email',
+};
+const BASE_LIMITED = Object.keys(BASE_LIMITS) as BaseFieldKey[];
+
+/**
+ * The cells of a row longer than their column allows (docs/domain.md, "Límites de los campos"),
+ * each as a reason naming the column. Measured after cleaning, so spaces and control characters
+ * around a value do not count; only cells already longer than the limit are cleaned for it.
+ */
+export function tooLongCells(raw: RawBaseRow, rowNumber: number): RowIssue[] {
+  let issues: RowIssue[] | null = null;
+  for (const key of BASE_LIMITED) {
+    const v = raw[key];
+    const max = FIELD_LIMITS[BASE_LIMITS[key]];
+    if (typeof v !== 'string' || v.length <= max) continue;
+    const length = cleanText(v).length;
+    if (length <= max) continue;
+    (issues ??= []).push({ row: rowNumber, column: fieldHeader(key), message: tooLongMessage(fieldHeader(key), length, max) });
+  }
+  return issues ?? [];
+}
+
 /**
  * Turns a raw spreadsheet row into a base row. Rejects only what cannot be used (no service
- * number; neither identification nor name); questionable values become warnings.
+ * number; neither identification nor name; a cell longer than its column allows); questionable
+ * values become warnings, quoting at most an excerpt of the cell.
  */
 export function normalizeBaseRow(raw: RawBaseRow, rowNumber: number): NormalizedRow {
+  const tooLong = tooLongCells(raw, rowNumber);
+  if (tooLong.length > 0) return { ok: false, errors: tooLong, warnings: [] };
   const errors: RowIssue[] = [];
   const warnings: RowIssue[] = [];
   const warn = (key: BaseFieldKey, message: string) => warnings.push({ row: rowNumber, column: fieldHeader(key), message });
@@ -130,17 +175,17 @@ export function normalizeBaseRow(raw: RawBaseRow, rowNumber: number): Normalized
 
   const businessLineRaw = cellAsText(raw.businessLine);
   const businessLine = businessLineRaw ? businessLineOf(businessLineRaw) : null;
-  if (businessLineRaw && !businessLine) warn('businessLine', `Línea de negocio desconocida: «${businessLineRaw}».`);
+  if (businessLineRaw && !businessLine) warn('businessLine', `Línea de negocio desconocida: «${excerpt(businessLineRaw)}».`);
 
   const date = cellAsDate(raw.cancelDate);
-  if (date === 'invalid') warn('cancelDate', `La fecha de retiro «${cellAsText(raw.cancelDate) ?? ''}» no es una fecha válida (use dd/mm/aaaa).`);
+  if (date === 'invalid') warn('cancelDate', `La fecha de retiro «${excerpt(cellAsText(raw.cancelDate) ?? '')}» no es una fecha válida (use dd/mm/aaaa).`);
 
   let valueCents: Cents | null = null;
   if (raw.value !== null && raw.value !== undefined && !(typeof raw.value === 'string' && raw.value.trim() === '')) {
     valueCents = typeof raw.value === 'number' || typeof raw.value === 'string' ? parseMoneyToCents(raw.value) : null;
-    if (valueCents === null) warn('value', `El valor «${cellAsText(raw.value) ?? ''}» no es un número.`);
+    if (valueCents === null) warn('value', `El valor «${excerpt(cellAsText(raw.value) ?? '')}» no es un número.`);
     else if (valueCents < 0) {
-      warn('value', `El valor ${cellAsText(raw.value)} es negativo.`);
+      warn('value', `El valor ${excerpt(cellAsText(raw.value) ?? '')} es negativo.`);
     }
   }
 
@@ -148,7 +193,7 @@ export function normalizeBaseRow(raw: RawBaseRow, rowNumber: number): Normalized
     const v = raw[key];
     const parsed = typeof v === 'string' ? flagOf(v) : parseFlag(v instanceof Date ? null : v);
     if (parsed === null) {
-      warn(key, `Se esperaba SI o NO y se encontró «${cellAsText(v) ?? ''}»; se toma como NO.`);
+      warn(key, `Se esperaba SI o NO y se encontró «${excerpt(cellAsText(v) ?? '')}»; se toma como NO.`);
       return false;
     }
     return parsed;
@@ -164,7 +209,7 @@ export function normalizeBaseRow(raw: RawBaseRow, rowNumber: number): Normalized
   const phone = phoneText ? normalizePhone(phoneText) || null : null;
   const emailText = cellAsText(raw.email);
   const email = emailText ? emailText.toLowerCase() : null;
-  if (email && !/^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(email)) warn('email', `El correo «${email}» no parece válido.`);
+  if (email && !/^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(email)) warn('email', `El correo «${excerpt(email)}» no parece válido.`);
 
   if (errors.length > 0 || !serviceNumber) return { ok: false, errors, warnings };
 

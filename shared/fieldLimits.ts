@@ -18,6 +18,9 @@ export const FIELD_LIMITS = {
   serial: 80,
   phone: 40,
   email: 254,
+  /** A paper acta's number in an office's list of earlier returns, and the office it names. */
+  actaNumber: 40,
+  office: 80,
   /** A raw cell that should hold a value, a date or a flag (VALOR, FECHA DE RETIRO, PAGADO…). */
   rawCell: 100,
   /** Per returned item, written by the clerk. */

@@ -1,4 +1,5 @@
-import { headerKey } from './text';
+import { FIELD_LIMITS, tooLongMessage, type LimitedField } from './fieldLimits';
+import { cleanText, headerKey } from './text';
 
 /**
  * Columns of an office's own list of earlier returns (before Recupera), read as tolerantly as
@@ -66,4 +67,32 @@ export function handoverListHeaderScore(cells: readonly string[]): number {
   const found = mapHandoverListHeader(cells).filter((m) => m !== null);
   if (!found.some((f) => f === 'serviceNumber' || f === 'serial' || f === 'identification')) return 0;
   return found.length;
+}
+
+/** The limit each column of a list is held to (docs/domain.md, "Límites de los campos"). */
+const LIST_LIMITS: Record<HandoverListField, LimitedField> = {
+  identification: 'identification',
+  serviceNumber: 'serviceNumber',
+  serial: 'serial',
+  deliveredAt: 'rawCell',
+  office: 'office',
+  acta: 'actaNumber',
+};
+
+/**
+ * The cells of a list's row longer than their column allows, each as a reason naming the column
+ * (measured after cleaning, as the base's are). A row with any is rejected.
+ */
+export function handoverListTooLong(cells: readonly unknown[], mapping: ReadonlyArray<HandoverListField | null>): Array<{ column: string; message: string }> {
+  const issues: Array<{ column: string; message: string }> = [];
+  mapping.forEach((key, i) => {
+    const v = cells[i];
+    if (!key || typeof v !== 'string') return;
+    const max = FIELD_LIMITS[LIST_LIMITS[key]];
+    if (v.length <= max) return;
+    const length = cleanText(v).length;
+    const header = HANDOVER_LIST_FIELDS.find((f) => f.key === key)!.header;
+    if (length > max) issues.push({ column: header, message: tooLongMessage(header, length, max) });
+  });
+  return issues;
 }

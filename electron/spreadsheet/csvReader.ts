@@ -3,25 +3,9 @@ import { open } from 'node:fs/promises';
 import { Transform } from 'node:stream';
 import { parse } from 'csv-parse';
 import { AppFailure } from '../../shared/result';
+import { decideEncoding, TEXT_CHANGED } from './csvEncoding';
 import { LIMITS } from './limits';
 import type { RowSource, SheetRow } from './rowSource';
-
-type Encoding = 'utf-8' | 'utf-16le' | 'utf-16be' | 'windows-1252';
-
-/** Spreadsheet programs in a Spanish locale save CSV as UTF-8 (with or without BOM), ANSI (cp1252) or UTF-16. */
-export function detectEncoding(sample: Buffer): { encoding: Encoding; bom: number } {
-  if (sample[0] === 0xef && sample[1] === 0xbb && sample[2] === 0xbf) return { encoding: 'utf-8', bom: 3 };
-  if (sample[0] === 0xff && sample[1] === 0xfe) return { encoding: 'utf-16le', bom: 2 };
-  if (sample[0] === 0xfe && sample[1] === 0xff) return { encoding: 'utf-16be', bom: 2 };
-  // A cut multi-byte character at the end of the sample is not an error.
-  const probe = sample.subarray(0, Math.max(0, sample.length - 4));
-  try {
-    new TextDecoder('utf-8', { fatal: true }).decode(probe);
-    return { encoding: 'utf-8', bom: 0 };
-  } catch {
-    return { encoding: 'windows-1252', bom: 0 };
-  }
-}
 
 /** The separator that splits the first lines most consistently (quotes respected). */
 export function detectDelimiter(text: string): string {
@@ -51,6 +35,50 @@ function countOutsideQuotes(line: string, d: string): number {
   return n;
 }
 
+/** Longest record (one row, all its cells) a CSV may hold: no row of a base comes near it. */
+export const MAX_CSV_RECORD_BYTES = 1 << 20;
+
+class DecodeFailed extends Error {}
+
+/**
+ * csv-parse's own messages are English and quote the data: each code it raises becomes a Spanish
+ * sentence naming the row (records are counted as the rows a spreadsheet program shows).
+ */
+export function csvProblem(e: unknown, rowsBefore: number): AppFailure {
+  if (e instanceof DecodeFailed) return new AppFailure('refused', TEXT_CHANGED);
+  const err = e as { code?: unknown; records?: unknown } | null;
+  const records = typeof err?.records === 'number' ? err.records : rowsBefore;
+  const row = (records + 1).toLocaleString('es-EC');
+  const code = typeof err?.code === 'string' ? err.code : '';
+  switch (code) {
+    case 'CSV_QUOTE_NOT_CLOSED':
+      return new AppFailure(
+        'refused',
+        `La fila ${row} abre comillas (") que no se cierran hasta el final del archivo. Corrija las comillas de esa fila y vuelva a intentarlo.`,
+      );
+    case 'CSV_MAX_RECORD_SIZE':
+      return new AppFailure(
+        'refused',
+        `La fila ${row} pasa de ${MAX_CSV_RECORD_BYTES / 1048576} MB de texto; ninguna fila de una base es tan larga. Revise esa fila (una comilla sin cerrar puede unir muchas filas en una).`,
+      );
+    case 'CSV_INVALID_CLOSING_QUOTE':
+    case 'CSV_NON_TRIMABLE_CHAR_AFTER_CLOSING_QUOTE':
+    case 'INVALID_OPENING_QUOTE':
+      return new AppFailure('refused', `La fila ${row} tiene comillas (") mal puestas. Corrija las comillas de esa fila y vuelva a intentarlo.`);
+    case 'CSV_RECORD_INCONSISTENT_FIELDS_LENGTH':
+    case 'CSV_RECORD_INCONSISTENT_COLUMNS':
+      return new AppFailure('refused', `La fila ${row} no tiene el mismo número de columnas que el encabezado. Revise el separador de esa fila.`);
+    case 'ENOENT':
+      return new AppFailure('not_found', 'No se encontró el archivo. Revise la ruta y vuelva a intentarlo.');
+    default:
+      // Never the library's text: what to look at instead.
+      return new AppFailure(
+        'refused',
+        `No se pudo leer el CSV cerca de la fila ${row}: revise que las comillas estén cerradas y que ninguna línea sea demasiado larga.`,
+      );
+  }
+}
+
 export async function openCsv(path: string, size: number): Promise<RowSource> {
   const fh = await open(path, 'r');
   const sample = Buffer.alloc(Math.min(size, 65536));
@@ -59,24 +87,32 @@ export async function openCsv(path: string, size: number): Promise<RowSource> {
   } finally {
     await fh.close();
   }
-  const { encoding, bom } = detectEncoding(sample);
-  const decoded = new TextDecoder(encoding).decode(sample.subarray(bom));
-  const delimiter = detectDelimiter(decoded);
+  // The encoding is decided over the whole file, not its first bytes (a name in ANSI megabytes in).
+  const { encoding, bom } = await decideEncoding(path, sample);
+  const delimiter = detectDelimiter(new TextDecoder(encoding).decode(sample.subarray(bom)));
 
   let read = bom;
   const file = createReadStream(path, { start: bom, highWaterMark: 1 << 20 });
-  const decoder = new TextDecoder(encoding);
+  // Fatal: a byte the decision did not foresee is refused, never stored as U+FFFD.
+  const decoder = new TextDecoder(encoding, { fatal: encoding !== 'windows-1252' });
   const decode = new Transform({
     readableObjectMode: false,
     transform(chunk: Buffer, _enc, cb) {
       read += chunk.length;
-      cb(null, decoder.decode(chunk, { stream: true }));
+      try {
+        cb(null, decoder.decode(chunk, { stream: true }));
+      } catch {
+        cb(new DecodeFailed());
+      }
     },
     flush(cb) {
-      cb(null, decoder.decode());
+      try {
+        cb(null, decoder.decode());
+      } catch {
+        cb(new DecodeFailed());
+      }
     },
   });
-  file.on('error', (e) => decode.destroy(e));
 
   async function* rows(): AsyncIterable<SheetRow> {
     const parser = parse({
@@ -84,8 +120,11 @@ export async function openCsv(path: string, size: number): Promise<RowSource> {
       relax_column_count: true,
       relax_quotes: true,
       skip_empty_lines: false,
-      max_record_size: 1 << 20,
+      max_record_size: MAX_CSV_RECORD_BYTES,
     });
+    // pipe() does not pass errors on: the parser is stopped with the reader's or the decoder's.
+    file.on('error', (e) => parser.destroy(e));
+    decode.on('error', (e) => parser.destroy(e));
     file.pipe(decode).pipe(parser);
     let rowNumber = 0;
     try {
@@ -98,11 +137,7 @@ export async function openCsv(path: string, size: number): Promise<RowSource> {
       }
     } catch (e) {
       if (e instanceof AppFailure) throw e;
-      // csv-parse's own text is English: the user gets what to look at instead.
-      throw new AppFailure(
-        'refused',
-        `No se pudo leer el CSV cerca de la fila ${rowNumber + 1}: revise que las comillas estén cerradas y que ninguna línea sea demasiado larga.`,
-      );
+      throw csvProblem(e, rowNumber);
     }
   }
 
