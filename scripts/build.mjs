@@ -1,14 +1,19 @@
 // Builds what Electron and the browser mode load: the renderer (Vite) and the main process,
 // preload and job worker (esbuild). `--renderer-only` skips the Electron bundles.
-import { rmSync } from 'node:fs';
+import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { build as esbuild } from 'esbuild';
 import { build as vite } from 'vite';
+import { channelListSource, contractedChannels } from './generate-channels.mjs';
 
 const rendererOnly = process.argv.includes('--renderer-only');
+const CHANNEL_LIST = 'shared/contracts/channelList.ts';
 
 await vite({ configFile: 'vite.config.ts', logLevel: 'warn' });
 
 if (!rendererOnly) {
+  // The preload's channel list follows the contracts (a stale list would refuse a new channel).
+  const list = channelListSource(await contractedChannels());
+  if (!existsSync(CHANNEL_LIST) || readFileSync(CHANNEL_LIST, 'utf8') !== list) writeFileSync(CHANNEL_LIST, list);
   // A renamed entry must not leave its old bundle behind to be packaged.
   rmSync('dist-electron', { recursive: true, force: true });
   const common = { bundle: true, platform: 'node', target: 'node22', sourcemap: true, logLevel: 'warning', outdir: 'dist-electron' };

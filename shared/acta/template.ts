@@ -24,7 +24,8 @@ export interface ActaRenderOptions {
   organisation?: string;
 }
 
-const CSS = `
+/** The acta's stylesheet, inline in its HTML: the renderer's CSP allows exactly this text by its hash (electron/platform/csp.ts). */
+export const ACTA_CSS = `
 @page { size: A4; margin: 14mm 14mm 12mm; }
 * { box-sizing: border-box; }
 body { font-family: 'DejaVu Sans', Arial, sans-serif; font-size: 10pt; color: #000; margin: 0; }
@@ -107,6 +108,6 @@ ${v.items.some((i) => i.unexpected) ? '<div class="small">* Equipo no registrado
 
 /** One template for the on-screen preview, the printout and the stored PDF: A4, two copies. */
 export function renderActaHtml(v: ActaView, o: ActaRenderOptions): string {
-  return `<!doctype html><html lang="es-EC"><head><meta charset="utf-8"/><title>Acta ${escapeHtml(v.number)}</title><style>${CSS}</style></head>
+  return `<!doctype html><html lang="es-EC"><head><meta charset="utf-8"/><title>Acta ${escapeHtml(v.number)}</title><style>${ACTA_CSS}</style></head>
 <body>${copy(v, 'ORIGINAL: CLIENTE', o)}${copy(v, 'COPIA: CNT', o)}</body></html>`;
 }

@@ -34,8 +34,9 @@ describe('preload bridge', () => {
   interface Bridge {
     mode: string;
     invoke(channel: string, input: unknown): Promise<unknown>;
-    pathForFile(file: unknown): string;
+    fileToken(file: unknown): Promise<unknown>;
     saveCopy(input: { path: string; suggestedName: string }): Promise<unknown>;
+    viewDocument(input: { sha256: string; name: string }): Promise<unknown>;
   }
   let electron: typeof ElectronModule;
   let bridge: Bridge;
@@ -53,15 +54,16 @@ describe('preload bridge', () => {
     vi.mocked(electron.webUtils.getPathForFile).mockReset();
   });
 
-  it('exposes exactly one object, named recupera, with four members', () => {
+  it('exposes exactly one object, named recupera, with five members and no path of any file', () => {
     const expose = vi.mocked(electron.contextBridge.exposeInMainWorld);
     expect(expose).toHaveBeenCalledTimes(1);
     expect(expose.mock.calls[0]![0]).toBe('recupera');
-    expect(Object.keys(bridge).sort()).toEqual(['invoke', 'mode', 'pathForFile', 'saveCopy']);
+    expect(Object.keys(bridge).sort()).toEqual(['fileToken', 'invoke', 'mode', 'saveCopy', 'viewDocument']);
     expect(bridge.mode).toBe('electron');
     expect(typeof bridge.invoke).toBe('function');
-    expect(typeof bridge.pathForFile).toBe('function');
+    expect(typeof bridge.fileToken).toBe('function');
     expect(typeof bridge.saveCopy).toBe('function');
+    expect(typeof bridge.viewDocument).toBe('function');
   });
 
   it('forwards every contracted channel to ipcRenderer.invoke', async () => {
@@ -78,7 +80,7 @@ describe('preload bridge', () => {
 
   it('refuses channels outside the contracts without reaching the main process', async () => {
     const invoke = vi.mocked(electron.ipcRenderer.invoke);
-    for (const channel of ['fs:readFile', SHELL_CHANNELS.saveCopy, 'constructor', 'toString', '__proto__', '', 'app:info ']) {
+    for (const channel of ['fs:readFile', SHELL_CHANNELS.saveCopy, SHELL_CHANNELS.fileToken, SHELL_CHANNELS.viewDocument, 'constructor', 'toString', '__proto__', '', 'app:info ']) {
       const r = (await bridge.invoke(channel, {})) as { ok: boolean; error: { kind: string; message: string } };
       expect(r, channel).toMatchObject({ ok: false, error: { kind: 'refused' } });
       expect(r.error.message.length).toBeGreaterThan(0);
@@ -95,12 +97,33 @@ describe('preload bridge', () => {
     expect(invoke).toHaveBeenCalledWith(SHELL_CHANNELS.saveCopy, input);
   });
 
-  it('pathForFile asks webUtils', () => {
+  it('fileToken reads the path with webUtils and hands it to main, not to the page', async () => {
     const get = vi.mocked(electron.webUtils.getPathForFile);
+    const invoke = vi.mocked(electron.ipcRenderer.invoke);
     get.mockReturnValue('/home/ana/base.xlsx');
+    invoke.mockResolvedValue({ ok: true, value: { token: 'T'.repeat(32), name: 'base.xlsx' } });
     const file = { name: 'base.xlsx' };
-    expect(bridge.pathForFile(file)).toBe('/home/ana/base.xlsx');
+    await expect(bridge.fileToken(file)).resolves.toEqual({ ok: true, value: { token: 'T'.repeat(32), name: 'base.xlsx' } });
     expect(get).toHaveBeenCalledWith(file);
+    expect(invoke).toHaveBeenCalledWith(SHELL_CHANNELS.fileToken, { path: '/home/ana/base.xlsx' });
+  });
+
+  it('fileToken of something that is no file on disk asks main with an empty path (refused there)', async () => {
+    vi.mocked(electron.webUtils.getPathForFile).mockImplementation(() => {
+      throw new Error('not a file');
+    });
+    const invoke = vi.mocked(electron.ipcRenderer.invoke);
+    invoke.mockResolvedValue({ ok: false, error: { kind: 'validation', message: 'x' } });
+    await bridge.fileToken({});
+    expect(invoke).toHaveBeenCalledWith(SHELL_CHANNELS.fileToken, { path: '' });
+  });
+
+  it('viewDocument goes through the shell channel', async () => {
+    const invoke = vi.mocked(electron.ipcRenderer.invoke);
+    invoke.mockResolvedValue({ ok: true, value: { opened: true } });
+    const input = { sha256: 'a'.repeat(64), name: 'acta.pdf' };
+    await bridge.viewDocument(input);
+    expect(invoke).toHaveBeenCalledWith(SHELL_CHANNELS.viewDocument, input);
   });
 });
 
@@ -244,6 +267,8 @@ describe('secureWebPreferences', () => {
     expect(p.webSecurity).toBe(true);
     expect(p.allowRunningInsecureContent).toBe(false);
     expect(p.webviewTag).toBe(false);
+    // Untrusted PDFs open in the viewer window, never with plugins in this one.
+    expect(p.plugins).toBe(false);
     expect(p).not.toHaveProperty('nodeIntegrationInSubFrames', true);
     expect(p).not.toHaveProperty('experimentalFeatures', true);
   });

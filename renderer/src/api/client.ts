@@ -15,6 +15,8 @@ interface RecuperaBridge {
   invoke(channel: string, input: unknown): Promise<unknown>;
   pathForFile(file: File): string;
   saveCopy(input: SaveCopyInput): Promise<unknown>;
+  /** Opens a respaldo document in the shell's viewer window (electron/shell/docViewer.ts). */
+  viewDocument(input: { sha256: string; name: string }): Promise<unknown>;
 }
 
 declare global {

@@ -1,10 +1,60 @@
 import { useEffect, useState } from 'react';
+import { z } from 'zod';
 import { backupsFile } from '../../../shared/contracts/backups';
-import { invoke } from '../api/client';
+import { ViewDocumentResult } from '../../../shared/contracts/shell';
+import { invoke, isElectron } from '../api/client';
 import { formatDateTime } from '../../../shared/dates';
 
-/** Shows a backup document inside the app: images inline, PDFs in the built-in viewer. */
+/** What the shell answers for shell:viewDocument (electron/shell/shellIpc.ts). */
+const ViewAnswer = z.union([
+  z.object({ ok: z.literal(true), value: ViewDocumentResult }),
+  z.object({ ok: z.literal(false), error: z.object({ message: z.string() }) }),
+]);
+
+/**
+ * A respaldo document (PDF, JPEG or PNG from mail and packages: untrusted). In the desktop app it
+ * opens in the shell's own viewer window (no scripts, no preload, its own session), never inside
+ * this page. In browser mode images show inline and a PDF opens in a new tab: the browser's own
+ * PDF viewer will not render inside a sandboxed frame.
+ */
 export function BackupDocument({ sha256, name }: { sha256: string; name: string }) {
+  return isElectron() ? <DesktopDocument sha256={sha256} name={name} /> : <BrowserDocument sha256={sha256} name={name} />;
+}
+
+function Purged({ at }: { at: string }) {
+  return <p className="alert alert-warn">Documento eliminado por la política de retención ({formatDateTime(at).slice(0, 10)}).</p>;
+}
+
+function DesktopDocument({ sha256, name }: { sha256: string; name: string }) {
+  const [error, setError] = useState<string | null>(null);
+  const [purgedAt, setPurgedAt] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  async function open() {
+    setBusy(true);
+    setError(null);
+    try {
+      const r = ViewAnswer.safeParse(await window.recupera?.viewDocument({ sha256, name }));
+      if (!r.success) setError(`No se pudo abrir «${name}».`);
+      else if (!r.data.ok) setError(r.data.error.message);
+      else if ('purgedAt' in r.data.value) setPurgedAt(r.data.value.purgedAt);
+    } catch {
+      setError(`No se pudo abrir «${name}».`);
+    } finally {
+      setBusy(false);
+    }
+  }
+  if (purgedAt) return <Purged at={purgedAt} />;
+  return (
+    <div className="doc-open">
+      <button type="button" className="btn" title={`Documento ${name}`} disabled={busy} onClick={() => void open()}>
+        Ver «{name}»
+      </button>
+      {error && <p className="alert alert-error">{error}</p>}
+    </div>
+  );
+}
+
+function BrowserDocument({ sha256, name }: { sha256: string; name: string }) {
   const [url, setUrl] = useState<{ href: string; mime: string } | null>(null);
   const [failed, setFailed] = useState(false);
   const [purgedAt, setPurgedAt] = useState<string | null>(null);
@@ -21,11 +71,15 @@ export function BackupDocument({ sha256, name }: { sha256: string; name: string 
       if (href) URL.revokeObjectURL(href);
     };
   }, [sha256]);
-  if (purgedAt) return <p className="alert alert-warn">Documento eliminado por la política de retención ({formatDateTime(purgedAt).slice(0, 10)}).</p>;
+  if (purgedAt) return <Purged at={purgedAt} />;
   if (failed) return <p className="alert alert-error">No se pudo abrir «{name}».</p>;
   if (!url) return <p className="muted">Abriendo «{name}»…</p>;
   return url.mime === 'application/pdf' ? (
-    <iframe className="doc-frame" title={`Documento ${name}`} src={url.href} />
+    <p className="doc-open">
+      <a className="btn" href={url.href} target="_blank" rel="noopener noreferrer" title={`Documento ${name}`}>
+        Abrir «{name}» en una pestaña nueva
+      </a>
+    </p>
   ) : (
     <img className="doc-image" src={url.href} alt={`Documento ${name}`} />
   );
