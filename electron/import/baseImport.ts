@@ -11,7 +11,8 @@ import { newId, nowIso } from '../db/ids';
 import { BaseWriter } from './baseWriter';
 import { applyBaseStage, newBaseStage } from './stagedBase';
 import { NO_HEADER } from './baseTableSpec';
-import { BaseRowApplier } from './rowApplier';
+import { BaseRowApplier, type RejectedRow } from './rowApplier';
+import type { ImportReport } from './report';
 import type { CellValue } from '../spreadsheet/rowSource';
 import { log } from '../platform/log';
 import { cellText, type TableHeader } from '../spreadsheet/table';
@@ -67,6 +68,18 @@ function toRaw(cells: CellValue[], mapping: Array<BaseFieldKey | null>): RawBase
   return raw;
 }
 
+async function startReport(
+  dir: string,
+  fileName: string,
+  header: TableHeader<BaseFieldKey> | null,
+  dataKey: Buffer | undefined,
+  onError: (e: unknown) => void,
+): Promise<ImportReport> {
+  if (!header) throw new AppFailure('refused', NO_HEADER);
+  const { ImportReport } = await import('./report');
+  return ImportReport.start(dir, fileName, header, dataKey, onError);
+}
+
 /**
  * Reads a base workbook and applies it. `inspect` only finds the header and samples rows;
  * `preview` reads and merges the whole file into a private stage and drops it (exact counts,
@@ -116,6 +129,10 @@ export async function runBaseImport(o: BaseImportOptions): Promise<ImportSummary
 
   const { db } = o;
   let stage: BaseStage | null = null;
+  // The report of a load is written while the file is read (rejected rows are not kept in memory).
+  let report: ImportReport | null = null;
+  let reportDone = false;
+  const reportFailed = (e: unknown) => log.error('import.reportFailed', { err: e });
   const now = nowIso();
   try {
     if (o.mode === 'inspect') {
@@ -128,13 +145,16 @@ export async function runBaseImport(o: BaseImportOptions): Promise<ImportSummary
       let writer: BaseWriter | null = null;
       let applier: BaseRowApplier | null = null;
       let lastProgress = 0;
+      const reporting = o.mode === 'commit' && o.reportDir !== undefined;
+      // At most the one row just applied waits here for the report.
+      const rejected: RejectedRow[] = [];
       // The file is read and checked into a private stage: the live base is not locked meanwhile.
       for await (const sheetRow of table) {
         if (!applier) {
           checkMapping(mapping);
           stage = newBaseStage(db, importId);
           writer = new BaseWriter(stage, o.stationCode, now, importId);
-          applier = new BaseRowApplier(writer);
+          applier = new BaseRowApplier(writer, reporting ? (r) => rejected.push(r) : null);
         }
         if ((applier.counts.rows & 1023) === 0) {
           if (o.isCancelled?.()) throw new JobCancelled();
@@ -145,6 +165,11 @@ export async function runBaseImport(o: BaseImportOptions): Promise<ImportSummary
           }
         }
         applier.apply(toRaw(sheetRow.cells, mapping), sheetRow.rowNumber, sheetRow.cells);
+        if (rejected.length > 0 && o.reportDir) {
+          report ??= await startReport(o.reportDir, fileName, header, o.dataKey, reportFailed);
+          for (const r of rejected.splice(0)) report.add(r);
+          await report.pace();
+        }
       }
       if (!header) throw new AppFailure('refused', NO_HEADER);
       if (applier && writer) {
@@ -172,16 +197,13 @@ export async function runBaseImport(o: BaseImportOptions): Promise<ImportSummary
       }
       if (o.mode === 'commit' && o.reportDir && applier && writer && (summary.rejected > 0 || summary.warnings > 0 || writer.changes.length > 0)) {
         // The import is already committed: a report that cannot be written must not turn it into a failure.
-        const { writeImportReport } = await import('./report');
-        summary.reportPath = await writeImportReport(o.reportDir, fileName, header, applier.rejectedRows, applier.warnings, writer.changes, o.dataKey).catch(
-          (e: unknown) => {
-            log.error('import.reportFailed', { importId, err: e });
-            return null;
-          },
-        );
+        report ??= await startReport(o.reportDir, fileName, header, o.dataKey, reportFailed);
+        reportDone = true;
+        summary.reportPath = await report.finish(applier.warnings, writer.changes);
       }
     }
   } finally {
+    if (report && !reportDone) await report.abort();
     stage?.discard();
     await source.close();
   }

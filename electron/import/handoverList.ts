@@ -1,7 +1,7 @@
 import { basename } from 'node:path';
 import type { AuditActor } from '../../shared/audit';
 import type { ColumnInfo, ImportMode, ImportSummary } from '../../shared/contracts/importBase';
-import { handoverListHeaderScore, mapHandoverListHeader, HANDOVER_LIST_FIELDS, type HandoverListField } from '../../shared/handoverListFields';
+import { handoverListHeaderScore, handoverListTooLong, mapHandoverListHeader, HANDOVER_LIST_FIELDS, type HandoverListField } from '../../shared/handoverListFields';
 import { cellAsDate, cellAsText, type RowIssue } from '../../shared/baseRow';
 import { normalizeIdentification } from '../../shared/identification';
 import { AppFailure } from '../../shared/result';
@@ -24,7 +24,7 @@ import { getLocalStation } from '../db/stations';
 import { runWrite } from '../db/writeSession';
 import { sha256File } from '../files/hash';
 import { importAuditEvent } from './importAudit';
-import { MAX_LISTED, SAMPLE_ROWS } from './summaryLimits';
+import { MAX_LISTED, reportCell, SAMPLE_ROWS } from './summaryLimits';
 import { JobCancelled } from '../platform/cancellation';
 import type { RowProgress } from '../platform/progress';
 import type { RejectedRow } from './rowApplier';
@@ -59,6 +59,11 @@ export interface HandoverListOptions {
   /** The station key's signer: each historical acta is sealed by the station that records it. */
   sign?: ActaSigner;
 }
+
+/** Characters of cell text a list may hold in memory while it is checked (a real list is far below). */
+export const LIST_HELD_CHARS = 64 * 1024 * 1024;
+const LIST_TOO_BIG =
+  'La lista tiene demasiado texto para cargarla de una vez. Divídala en varios archivos (por ejemplo, uno por año) y cárguelos por separado.';
 
 const header = (k: HandoverListField) => HANDOVER_LIST_FIELDS.find((f) => f.key === k)!.header;
 
@@ -138,8 +143,9 @@ class HandoverListApplier {
     return tried ? `No se encontró en la base ${tried}.` : 'La fila no tiene número de servicio, serie ni identificación.';
   }
 
-  apply(tx: Tx, cells: CellValue[], mapping: Array<HandoverListField | null>, rowNo: number): void {
+  apply(tx: Tx, cells: CellValue[], mapping: Array<HandoverListField | null>, rowNo: number, tooLong: Array<{ column: string; message: string }> = []): void {
     this.counts.rows++;
+    if (tooLong.length > 0) return this.reject(rowNo, tooLong.map((t) => t.column).join(', '), tooLong.map((t) => t.message).join(' '), cells);
     const raw: Partial<Record<HandoverListField, CellValue>> = {};
     mapping.forEach((k, i) => {
       if (k) raw[k] = cells[i] ?? null;
@@ -288,8 +294,10 @@ export async function runHandoverListImport(o: HandoverListOptions): Promise<Imp
   let reportPath: string | null = null;
   const sha256 = o.mode === 'inspect' ? '' : await sha256File(o.path).catch(() => '');
   // Lists are small: read whole first, then applied all or nothing in one write session (a
-  // session never waits on a file).
-  const rows: Array<{ cells: CellValue[]; rowNumber: number }> = [];
+  // session never waits on a file). What is held is bounded: cells cut to what the report would
+  // copy, and the whole list to LIST_HELD_CHARS.
+  const rows: Array<{ cells: CellValue[]; rowNumber: number; tooLong: Array<{ column: string; message: string }> }> = [];
+  let held = 0;
   try {
     for await (const row of source.rows) {
       if (o.mode === 'inspect') {
@@ -302,7 +310,12 @@ export async function runHandoverListImport(o: HandoverListOptions): Promise<Imp
         if (o.isCancelled?.()) throw new JobCancelled();
         o.onProgress?.({ rowsRead: rows.length, bytesRead: source.bytesRead(), totalBytes: source.totalBytes() });
       }
-      rows.push({ cells: row.cells, rowNumber: row.rowNumber });
+      const listHead = head as TableHeader<HandoverListField> | null;
+      const tooLong = listHead ? handoverListTooLong(row.cells, listHead.mapping) : [];
+      const cells = row.cells.map(reportCell);
+      for (const c of cells) if (typeof c === 'string') held += c.length;
+      if (held > LIST_HELD_CHARS) throw new AppFailure('refused', LIST_TOO_BIG);
+      rows.push({ cells, rowNumber: row.rowNumber, tooLong });
     }
   } finally {
     await source.close();
@@ -314,7 +327,7 @@ export async function runHandoverListImport(o: HandoverListOptions): Promise<Imp
       runWrite(o.db, (tx) => {
         for (const row of rows) {
           if ((applier.counts.rows & 255) === 0 && o.isCancelled?.()) throw new JobCancelled();
-          applier.apply(tx, row.cells, h.mapping, row.rowNumber);
+          applier.apply(tx, row.cells, h.mapping, row.rowNumber, row.tooLong);
         }
         // A preview is checked against the base exactly as a load would be, then rolled back.
         if (o.mode !== 'commit') throw new PreviewDone();

@@ -21,12 +21,17 @@ export class BaseRowApplier {
   readonly counts: ApplyCounts = { rows: 0, inserted: 0, updated: 0, unchanged: 0, duplicates: 0, rejected: 0, warnings: 0 };
   readonly errors: RowIssue[] = [];
   readonly warnings: RowIssue[] = [];
-  readonly rejectedRows: RejectedRow[] = [];
   private readonly seenLoose = new Map<string, number[]>();
 
+  /**
+   * Rejected rows, with their cells, are handed to `onRejected` (the report being written) and
+   * not kept: a file of a hundred thousand rejected rows of 10 KB must not fill the memory. Only
+   * their reasons are kept, up to `keep.errors`, for the summary.
+   */
   constructor(
     private readonly writer: BaseWriter,
-    private readonly keep = { errors: 2_000, warnings: 100_000, rejectedRows: 100_000 },
+    private readonly onRejected: ((r: RejectedRow) => void) | null = null,
+    private readonly keep = { errors: 2_000, warnings: 100_000 },
   ) {}
 
   private warn(w: RowIssue): void {
@@ -37,9 +42,7 @@ export class BaseRowApplier {
   private reject(rowNo: number, issues: RowIssue[], cells: CellValue[]): void {
     this.counts.rejected++;
     for (const e of issues) if (this.errors.length < this.keep.errors) this.errors.push(e);
-    if (this.rejectedRows.length < this.keep.rejectedRows) {
-      this.rejectedRows.push({ row: rowNo, reason: issues.map((i) => i.message).join(' '), cells });
-    }
+    this.onRejected?.({ row: rowNo, reason: issues.map((i) => i.message).join(' '), cells });
   }
 
   apply(raw: RawBaseRow, rowNo: number, cells: CellValue[] = []): void {

@@ -1,4 +1,5 @@
 import { dateToIso, formatDate } from '../../shared/dates';
+import { excerpt, FIELD_LIMITS, stripControls } from '../../shared/fieldLimits';
 import { AppFailure } from '../../shared/result';
 import { LIMITS } from './limits';
 import type { CellValue, RowSource, SheetRow } from './rowSource';
@@ -20,10 +21,15 @@ export interface TableHeader<F extends string> {
   skippedSheets: string[];
 }
 
+/**
+ * A cell as a header or a preview sample shows it: control characters out, and a hostile length
+ * cut (a 50 MB cell must not travel in the summary); no real header or sample comes near it.
+ */
 export function cellText(v: CellValue): string {
   if (v === null) return '';
   if (v instanceof Date) return formatDate(dateToIso(v));
-  return String(v).trim();
+  const t = String(v);
+  return t.length > FIELD_LIMITS.shortText ? excerpt(t.trim(), FIELD_LIMITS.shortText) : stripControls(t).trim();
 }
 
 function isBlank(cells: CellValue[]): boolean {
