@@ -6,7 +6,7 @@ import type { Role } from '../../shared/roles';
 import type { ServiceStatus } from '../../shared/status';
 import { BUSINESS_LINES } from '../../shared/values';
 import type { ReadDb } from '../db/open';
-import { activityRows, expectedByLineType, progressStations, returnedByLineType, servicesByLine, type LineTypeStatusRow } from '../db/progress';
+import { activityRows, changeMarker, expectedByLineType, progressStations, returnedByLineType, servicesByLine, type LineTypeStatusRow } from '../db/progress';
 import { campaignOf } from '../db/settings';
 import { getLocalStation } from '../db/stations';
 
@@ -118,18 +118,10 @@ function nextDay(iso: string): string {
 /** A chart of days reads best without holes; past about a year the gaps are left out rather than drawn. */
 const MAX_FILLED_DAYS = 400;
 
-export function progressReport(db: ReadDb, input: ProgressInput, role: Role, now: Date = new Date()): ProgressReport {
-  const local = getLocalStation(db);
-  if (!local) throw new AppFailure('refused', 'Esta computadora todavía no está configurada. Complete el asistente de inicio.');
-  const scope = progressScope(role, local.code, input.station);
-  const known = progressStations(db);
-  if (scope.station !== null && scope.station !== local.code && !known.some((s) => s.code === scope.station)) {
-    throw new AppFailure('not_found', `No hay una estación con el código ${scope.station} en esta base de datos.`);
-  }
-  const today = localDay(now.toISOString())!;
-  const deadline = campaignOf(db).deadline;
+type CampaignState = Pick<ProgressReport, 'campaign' | 'byLine' | 'byType'>;
 
-  // The state of the campaign: every service and expected item held here.
+/** The state of every service and expected item held here; the same whatever the period, station or caller. */
+function campaignState(db: ReadDb): CampaignState {
   const campaignServices = emptyCounts();
   const lines = new Map<string | null, { services: StatusCounts; tally: Tally }>();
   const lineOf = (line: string | null) => {
@@ -152,6 +144,44 @@ export function progressReport(db: ReadDb, input: ProgressInput, role: Role, now
     if (!t) types.set(e.type, (t = newTally()));
     add(t, e, r);
   }
+  return {
+    campaign: { services: campaignServices, items: campaign.items, value: campaign.value },
+    byLine: [...lines.entries()]
+      .sort(([a], [b]) => lineOrder(a) - lineOrder(b))
+      .map(([line, l]) => ({ line, services: l.services, value: l.tally.value })),
+    byType: [...types.entries()]
+      .sort(([a, x], [b, y]) => y.items.expected - x.items.expected || (a ?? '').localeCompare(b ?? ''))
+      .map(([type, t]) => ({ type, items: t.items, value: t.value })),
+  };
+}
+
+/**
+ * Over a million-row base the state is a pass over every service and expected item (seconds, not
+ * a blink); changing the period or the station, printing or coming back to the screen reuses it
+ * until something is written (docs/ARCHITECTURE.md "Avance").
+ */
+const stateCache = new WeakMap<ReadDb, { marker: string; state: CampaignState }>();
+
+function cachedCampaignState(db: ReadDb): CampaignState {
+  const marker = changeMarker(db);
+  const hit = stateCache.get(db);
+  if (hit?.marker === marker) return hit.state;
+  const state = campaignState(db);
+  stateCache.set(db, { marker, state });
+  return state;
+}
+
+export function progressReport(db: ReadDb, input: ProgressInput, role: Role, now: Date = new Date()): ProgressReport {
+  const local = getLocalStation(db);
+  if (!local) throw new AppFailure('refused', 'Esta computadora todavía no está configurada. Complete el asistente de inicio.');
+  const scope = progressScope(role, local.code, input.station);
+  const known = progressStations(db);
+  if (scope.station !== null && scope.station !== local.code && !known.some((s) => s.code === scope.station)) {
+    throw new AppFailure('not_found', `No hay una estación con el código ${scope.station} en esta base de datos.`);
+  }
+  const today = localDay(now.toISOString())!;
+  const deadline = campaignOf(db).deadline;
+  const state = cachedCampaignState(db);
 
   // The activity: actas of the period and scope, by local day and station.
   let toExclusive = '9999-12-31T23:59:59.999Z';
@@ -173,8 +203,10 @@ export function progressReport(db: ReadDb, input: ProgressInput, role: Role, now
     activity.items += r.items;
     activity.unlisted += r.unlisted;
     activity.valueCents = cents(activity.valueCents + r.cents);
+    // An hour of UTC falls within one local day (Ecuador's offsets are whole hours).
+    const day = localDay(`${r.hour}:00:00.000Z`) ?? r.hour.slice(0, 10);
     for (const [map, key] of [
-      [days, r.day],
+      [days, day],
       [stations, r.station],
     ] as const) {
       const a = map.get(key) ?? blank();
@@ -197,13 +229,7 @@ export function progressReport(db: ReadDb, input: ProgressInput, role: Role, now
     period: { from: input.from ?? null, to: input.to ?? null },
     deadline: { date: deadline, daysLeft: daysBetween(today, deadline) },
     stations: scope.national ? known.filter((s) => s.role !== 'CENTRAL').map((s) => ({ code: s.code, office: s.office })) : [],
-    campaign: { services: campaignServices, items: campaign.items, value: campaign.value },
-    byLine: [...lines.entries()]
-      .sort(([a], [b]) => lineOrder(a) - lineOrder(b))
-      .map(([line, l]) => ({ line, services: l.services, value: l.tally.value })),
-    byType: [...types.entries()]
-      .sort(([a, x], [b, y]) => y.items.expected - x.items.expected || (a ?? '').localeCompare(b ?? ''))
-      .map(([type, t]) => ({ type, items: t.items, value: t.value })),
+    ...state,
     activity,
     byDay: [...days.entries()].sort(([a], [b]) => a.localeCompare(b)).map(([day, a]) => ({ day, actas: a.actas, items: a.items, valueCents: cents(a.valueCents) })),
     byStation: [...stations.entries()]

@@ -1,6 +1,7 @@
 import { writeFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
+import type { SessionUser } from '../../shared/contracts/app';
 import { backupsRegister } from '../../shared/contracts/backups';
 import { handoversVoid } from '../../shared/contracts/handovers';
 import { consolidateJob } from '../../shared/contracts/jobKinds';
@@ -24,7 +25,7 @@ function at(day: string): void {
   vi.setSystemTime(new Date(`${day}T12:00:00Z`));
 }
 
-async function report(t: TestApp, input: Parameters<typeof computeProgress>[1] = {}, user = coordinator): Promise<ProgressReport> {
+async function report(t: TestApp, input: Parameters<typeof computeProgress>[1] = {}, user: SessionUser = coordinator): Promise<ProgressReport> {
   const previous = t.ctx.session.user;
   t.ctx.session.user = user;
   try {
@@ -127,6 +128,19 @@ describe('Avance', () => {
     ]);
   });
 
+  it('follows every save: the state read before an acta is not served after it', async () => {
+    const t = await office('UIO-01', 'CAC Iñaquito');
+    open.push(t);
+    const before = await report(t);
+    expect(before.campaign.value.recoveredCents).toBe(0);
+    expect(await report(t, { from: '2026-01-01' })).toMatchObject({ campaign: before.campaign });
+    await returnSerials(t, '0102030400', ['KA-9']);
+    const after = await report(t);
+    expect(after.campaign.services.delivered).toBe(1);
+    expect(after.campaign.value.recoveredCents).toBe(6000);
+    expect(after.activity).toMatchObject({ actas: 1, items: 1, valueCents: 6000 });
+  });
+
   it('counts the deadline down from today, and says how long ago it passed', async () => {
     const t = await office('UIO-01', 'CAC Iñaquito');
     open.push(t);
@@ -174,6 +188,8 @@ describe('Avance', () => {
     await returnSerials(gye, '0102030400', ['KA-9']);
     await returnSerials(gye, '1104680135', ['HW-5']);
     vi.useRealTimers();
+    // Read once before: what the consolidation (another connection) writes must show after.
+    expect((await report(p, {}, posventa)).campaign.services.delivered).toBe(0);
     const packages = [(await exportNow(uio)).package, (await exportNow(gye)).package];
     await runJob(p, consolidateJob, syncConsolidate, { packages: packages.map((path) => ({ token: issueFileToken(p.ctx.session, path, basename(path)), name: basename(path) })) }, posventa);
 
