@@ -30,7 +30,7 @@ const LAYERS = [
 const SIBLINGS = {
   db: ['files'],
   files: [],
-  spreadsheet: ['files'],
+  spreadsheet: ['files', 'platform'],
   xlsx: ['files'],
   pdf: [],
   auth: ['files'],

@@ -13,7 +13,7 @@ import { applyBaseStage, newBaseStage } from './stagedBase';
 import { NO_HEADER } from './baseTableSpec';
 import { BaseRowApplier, type RejectedRow } from './rowApplier';
 import type { ImportReport } from './report';
-import type { CellValue } from '../spreadsheet/rowSource';
+import { noteWarnings, type CellValue } from '../spreadsheet/rowSource';
 import { log } from '../platform/log';
 import { cellText, type TableHeader } from '../spreadsheet/table';
 import { inlineTable, threadedTable } from './tableStream';
@@ -96,7 +96,7 @@ export async function runBaseImport(o: BaseImportOptions): Promise<ImportSummary
     header = h;
     mapping = o.mapping ? h.headers.map((_, i) => o.mapping![i] ?? null) : h.mapping;
   };
-  const source = await (o.threadedReader ? threadedTable : inlineTable)(o.path, onHeader);
+  const source = await (o.threadedReader ? threadedTable(o.path, onHeader, o.isCancelled) : inlineTable(o.path, onHeader, undefined, o.isCancelled));
   const hashing = o.mode === 'inspect' ? Promise.resolve('') : sha256File(o.path);
   // A missing or unreadable file is reported by the reader; the hash must not crash the thread first.
   hashing.catch(() => undefined);
@@ -165,6 +165,7 @@ export async function runBaseImport(o: BaseImportOptions): Promise<ImportSummary
           }
         }
         applier.apply(toRaw(sheetRow.cells, mapping), sheetRow.rowNumber, sheetRow.cells);
+        if (sheetRow.notes) for (const w of noteWarnings(sheetRow, (header as TableHeader<BaseFieldKey> | null)?.headers ?? [], mapping)) applier.warn(w);
         if (rejected.length > 0 && o.reportDir) {
           report ??= await startReport(o.reportDir, fileName, header, o.dataKey, reportFailed);
           for (const r of rejected.splice(0)) report.add(r);

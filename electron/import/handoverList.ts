@@ -28,7 +28,7 @@ import { MAX_LISTED, reportCell, SAMPLE_ROWS } from './summaryLimits';
 import { JobCancelled } from '../platform/cancellation';
 import type { RowProgress } from '../platform/progress';
 import type { RejectedRow } from './rowApplier';
-import type { CellValue } from '../spreadsheet/rowSource';
+import { noteWarnings, type CellValue } from '../spreadsheet/rowSource';
 import { cellText, type TableHeader, type TableSpec } from '../spreadsheet/table';
 import { inlineTable } from './tableStream';
 import { sealHandover, type ActaSigner } from '../handovers/verification';
@@ -117,7 +117,7 @@ class HandoverListApplier {
     for (const open of this.actas.values()) sealHandover(tx, open.id, sign);
   }
 
-  private warn(row: number, column: string, message: string): void {
+  warn(row: number, column: string, message: string): void {
     this.counts.warnings++;
     this.warnings.push({ row, column, message });
   }
@@ -288,7 +288,7 @@ export async function runHandoverListImport(o: HandoverListOptions): Promise<Imp
   if (!station) throw new AppFailure('refused', 'Configure la estación antes de importar.');
   const fileName = o.fileName ?? basename(o.path);
   let head: TableHeader<HandoverListField> | null = null;
-  const source = await inlineTable<HandoverListField>(o.path, (h) => (head = h), HANDOVER_LIST_TABLE);
+  const source = await inlineTable<HandoverListField>(o.path, (h) => (head = h), HANDOVER_LIST_TABLE, o.isCancelled);
   const samples: string[][] = [];
   const applier = new HandoverListApplier(station, o.userId ?? null, nowIso());
   let reportPath: string | null = null;
@@ -316,6 +316,7 @@ export async function runHandoverListImport(o: HandoverListOptions): Promise<Imp
       for (const c of cells) if (typeof c === 'string') held += c.length;
       if (held > LIST_HELD_CHARS) throw new AppFailure('refused', LIST_TOO_BIG);
       rows.push({ cells, rowNumber: row.rowNumber, tooLong });
+      if (row.notes && listHead) for (const w of noteWarnings(row, listHead.headers, listHead.mapping)) applier.warn(w.row, w.column, w.message);
     }
   } finally {
     await source.close();

@@ -34,7 +34,7 @@ export class BaseRowApplier {
     private readonly keep = { errors: 2_000, warnings: 100_000 },
   ) {}
 
-  private warn(w: RowIssue): void {
+  warn(w: RowIssue): void {
     this.counts.warnings++;
     if (this.warnings.length < this.keep.warnings) this.warnings.push(w);
   }

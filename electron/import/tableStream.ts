@@ -2,6 +2,7 @@ import { Worker } from 'node:worker_threads';
 import { log } from '../platform/log';
 import type { BaseFieldKey } from '../../shared/baseFields';
 import { AppFailure } from '../../shared/result';
+import { JobCancelled, type IsCancelled } from '../platform/cancellation';
 import { workerEntry } from '../platform/workerEntry';
 import { BASE_TABLE } from './baseTableSpec';
 import type { SheetRow } from '../spreadsheet/rowSource';
@@ -21,10 +22,11 @@ export async function inlineTable<F extends string = BaseFieldKey>(
   path: string,
   onHeader: (h: TableHeader<F>) => void,
   spec: TableSpec<F> = BASE_TABLE as unknown as TableSpec<F>,
+  isCancelled?: IsCancelled,
 ): Promise<TableStream> {
   // The spreadsheet parser is loaded only where it runs (the reader thread in a threaded import).
   const { openRowSource } = await import('../spreadsheet/openSource');
-  const source = await openRowSource(path);
+  const source = await openRowSource(path, { isCancelled });
   return {
     rows: readTable(source, spec, onHeader),
     bytesRead: () => source.bytesRead(),
@@ -38,7 +40,7 @@ function tableReaderEntry(): URL {
 }
 
 /** Parses on a thread of its own, so the caller's thread is free for the database. */
-export async function threadedTable(path: string, onHeader: (h: TableHeader<BaseFieldKey>) => void): Promise<TableStream> {
+export async function threadedTable(path: string, onHeader: (h: TableHeader<BaseFieldKey>) => void, isCancelled?: IsCancelled): Promise<TableStream> {
   const worker = new Worker(tableReaderEntry(), { workerData: { path } });
   let bytes = 0;
   let total = 0;
@@ -62,8 +64,16 @@ export async function threadedTable(path: string, onHeader: (h: TableHeader<Base
   async function next(): Promise<ReaderMessage | null> {
     while (queue.length === 0) {
       if (exited) return null;
-      await new Promise<void>((r) => (notify = r));
+      // The reader may go a long time without a row (empty rows, a big shared-string table): the
+      // cancel flag is looked at while waiting, and close() then stops the thread mid-parse.
+      let tick: ReturnType<typeof setTimeout> | undefined;
+      await new Promise<void>((r) => {
+        notify = r;
+        if (isCancelled) tick = setTimeout(r, 200);
+      });
+      clearTimeout(tick);
       notify = null;
+      if (isCancelled?.()) throw new JobCancelled();
     }
     return queue.shift()!;
   }

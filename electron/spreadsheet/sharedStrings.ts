@@ -1,12 +1,18 @@
 import type yauzl from 'yauzl';
+import { AppFailure } from '../../shared/result';
 import { entryText } from '../files/zipEntryText';
-import { localName, parseXml, unescapeXstring } from './xlsxXml';
+import type { IsCancelled } from '../platform/cancellation';
+import { LIMITS } from './limits';
+import { checkPart } from './zipCheck';
+import { localName, parseXml, unescapeXstring, XML_TOO_LARGE } from './xlsxXml';
 
 const PAGE_BITS = 20;
 const PAGE_SIZE = 1 << PAGE_BITS;
 const OFFSET_MASK = PAGE_SIZE - 1;
 const MAX_PAGES = 4096; // positions are page << 20 | offset in a Uint32
 const RECENT = 4096;
+
+const tooMany = () => `La tabla de textos del libro de Excel pasa del límite (${LIMITS.maxSharedStrings.toLocaleString('es-EC')} textos o ${LIMITS.maxSharedStringBytes / 1024 / 1024} MB): no es una base normal y no se leyó. Ábralo en Excel, guárdelo de nuevo o divídalo en varios archivos.`;
 
 /**
  * The workbook's shared strings, kept as UTF-8 in 1 MiB pages with one Uint32 position per
@@ -22,6 +28,7 @@ export class SharedStrings {
   private starts: Uint32Array;
   private n = 0;
   private long: Map<number, string> | null = null;
+  private longBytes = 0;
   /** Strings decoded lately, by index modulo the size: columns such as REGIONAL or MARCA repeat a few values. */
   private recentIndex = new Int32Array(RECENT).fill(-1);
   private recent: string[] = new Array<string>(RECENT);
@@ -35,7 +42,12 @@ export class SharedStrings {
     return this.n;
   }
 
+  /**
+   * Refuses past the limits: a table of millions of empty `<si/>` costs memory and time though
+   * no sheet could use it.
+   */
   add(s: string): void {
+    if (this.n >= LIMITS.maxSharedStrings || this.bytes > LIMITS.maxSharedStringBytes) throw new AppFailure('refused', tooMany());
     if (this.n >= this.starts.length) {
       const grown = new Uint32Array(this.starts.length * 2);
       grown.set(this.starts);
@@ -44,6 +56,7 @@ export class SharedStrings {
     const worst = s.length * 3; // UTF-8 bytes per UTF-16 unit, at most
     if (worst > PAGE_SIZE / 4) {
       (this.long ??= new Map()).set(this.n, s);
+      this.longBytes += s.length * 2;
       this.starts[this.n++] = this.position();
       return;
     }
@@ -78,9 +91,9 @@ export class SharedStrings {
     return this.pages[p]!.toString('utf8', start & OFFSET_MASK, end);
   }
 
-  /** Bytes held: pages and positions. */
+  /** Bytes held: pages, positions and the strings kept aside. */
   get bytes(): number {
-    return this.pages.length * PAGE_SIZE + this.starts.byteLength;
+    return this.pages.length * PAGE_SIZE + this.starts.byteLength + this.longBytes;
   }
 
   private position(): number {
@@ -105,8 +118,10 @@ export async function readSharedStrings(
   entry: yauzl.Entry | null,
   progress?: (compressed: number) => void,
   signal?: AbortSignal,
+  isCancelled?: IsCancelled,
 ): Promise<SharedStrings> {
   if (!entry) return new SharedStrings();
+  checkPart(entry, LIMITS.maxSharedStringsPartBytes);
   let table: SharedStrings | null = null;
   let inSi = false;
   let inT = false;
@@ -131,7 +146,10 @@ export async function readSharedStrings(
       }
     },
     text(t) {
-      if (inT) text += t;
+      if (!inT) return;
+      text += t;
+      // One string made of many text nodes (split by comments or CDATA) is bounded like one node.
+      if (text.length > LIMITS.maxTokenChars) throw new AppFailure('refused', XML_TOO_LARGE);
     },
     close(tag) {
       switch (localName(tag.name)) {
@@ -148,6 +166,6 @@ export async function readSharedStrings(
           break;
       }
     },
-  });
+  }, isCancelled);
   return table ?? new SharedStrings();
 }

@@ -67,7 +67,8 @@ export async function* readTable<F extends string>(
       }
       continue;
     }
-    if (isBlank(row.cells)) continue;
+    // A row read blank with notes (say, formulas never calculated) goes on, so its warning is seen.
+    if (isBlank(row.cells) && !row.notes) continue;
     if (++dataRows > LIMITS.maxDataRows) {
       throw new AppFailure(
         'refused',

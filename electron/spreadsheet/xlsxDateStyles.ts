@@ -1,5 +1,8 @@
 import type yauzl from 'yauzl';
 import { entryText } from '../files/zipEntryText';
+import type { IsCancelled } from '../platform/cancellation';
+import { LIMITS } from './limits';
+import { checkPart } from './zipCheck';
 import { localName, parseXml } from './xlsxXml';
 
 /** Built-in number formats that show a date or a time (ECMA-376 §18.8.30 and the East Asian ids). */
@@ -43,8 +46,9 @@ export function isDateFormat(code: string): boolean {
 }
 
 /** For each cell style (the `s` index into cellXfs), whether its number format is a date. */
-export async function readDateStyles(zip: yauzl.ZipFile, entry: yauzl.Entry | null): Promise<Uint8Array> {
+export async function readDateStyles(zip: yauzl.ZipFile, entry: yauzl.Entry | null, isCancelled?: IsCancelled): Promise<Uint8Array> {
   if (!entry) return new Uint8Array(0);
+  checkPart(entry, LIMITS.maxSmallPartBytes);
   const custom = new Map<number, string>();
   const xfFormats: number[] = [];
   let inCellXfs = false;
@@ -67,7 +71,7 @@ export async function readDateStyles(zip: yauzl.ZipFile, entry: yauzl.Entry | nu
     close(tag) {
       if (localName(tag.name) === 'cellXfs') inCellXfs = false;
     },
-  });
+  }, isCancelled);
   const dates = new Uint8Array(xfFormats.length);
   xfFormats.forEach((id, i) => {
     const code = custom.get(id);

@@ -1,20 +1,32 @@
 import { AppFailure } from '../../shared/result';
+import { JobCancelled, type IsCancelled } from '../platform/cancellation';
 import type { RowSource, SheetRow } from './rowSource';
 import { readSharedStrings } from './sharedStrings';
 import { readDateStyles } from './xlsxDateStyles';
-import { SheetParser } from './xlsxSheet';
+import { SheetParser, type SheetBudget } from './xlsxSheet';
 import { readWorkbookParts } from './xlsxWorkbook';
 import { entryText } from '../files/zipEntryText';
 import { openWorkbookZip } from './zipCheck';
 
 const UNREADABLE = 'No se pudo leer el libro de Excel: está dañado o no tiene el formato esperado. Ábralo en Excel y guárdelo de nuevo como .xlsx.';
 
+export interface ReadOptions {
+  /**
+   * Asked after every inflated chunk of every part (64 KiB, a millisecond of parsing), not per
+   * row: a workbook of empty rows or a long shared-string table yields no row for a long time.
+   */
+  isCancelled?: IsCancelled;
+}
+
 /**
  * Streaming xlsx reader: the zip's parts are read straight from the file (shared strings and
  * styles first, whatever their place in the archive), then each sheet in the order of its tab,
  * inflated and SAX-parsed only as fast as rows are pulled. A sheet's XML is never held whole.
+ * Hostile workbooks are refused by the limits in limits.ts, each checked as soon as it can be:
+ * sizes and compression ratios from the zip's directory, counts and lengths while parsing.
  */
-export async function openXlsx(path: string, size: number): Promise<RowSource> {
+export async function openXlsx(path: string, size: number, options: ReadOptions = {}): Promise<RowSource> {
+  const { isCancelled } = options;
   const { zip, entries } = await openWorkbookZip(path);
   /** Compressed bytes of the parts finished, and of the part being read. */
   let done = 0;
@@ -28,17 +40,19 @@ export async function openXlsx(path: string, size: number): Promise<RowSource> {
 
   async function* rows(): AsyncGenerator<SheetRow> {
     try {
-      const parts = await readWorkbookParts(zip, entries);
-      const dateStyles = await readDateStyles(zip, parts.styles);
-      const strings = await readSharedStrings(zip, parts.sharedStrings, (c) => (current = c), abort.signal);
+      const parts = await readWorkbookParts(zip, entries, isCancelled);
+      const dateStyles = await readDateStyles(zip, parts.styles, isCancelled);
+      const strings = await readSharedStrings(zip, parts.sharedStrings, (c) => (current = c), abort.signal, isCancelled);
       for (const part of [entries.get('xl/workbook.xml'), entries.get('xl/_rels/workbook.xml.rels'), parts.styles, parts.sharedStrings]) {
         done += part?.compressedSize ?? 0;
       }
       current = 0;
+      const budget: SheetBudget = { rowElements: 0 };
       for (const { name, entry } of parts.sheets) {
-        const sheet = new SheetParser(name, strings, dateStyles, parts.date1904);
+        const sheet = new SheetParser(name, strings, dateStyles, parts.date1904, budget);
         for await (const text of entryText(zip, entry, (c) => (current = c), abort.signal)) {
           sheet.write(text);
+          if (isCancelled?.()) throw new JobCancelled();
           const ready = sheet.take();
           for (let i = 0; i < ready.length; i++) yield ready[i]!;
         }
@@ -49,7 +63,7 @@ export async function openXlsx(path: string, size: number): Promise<RowSource> {
       }
       done = size;
     } catch (e) {
-      if (e instanceof AppFailure) throw e;
+      if (e instanceof AppFailure || e instanceof JobCancelled) throw e;
       throw new AppFailure('refused', UNREADABLE);
     }
   }

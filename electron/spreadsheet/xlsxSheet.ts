@@ -1,8 +1,15 @@
+import { excerpt } from '../../shared/fieldLimits';
 import { AppFailure } from '../../shared/result';
 import { LIMITS } from './limits';
-import type { CellValue, SheetRow } from './rowSource';
+import type { CellNote, CellValue, SheetRow } from './rowSource';
 import type { SharedStrings } from './sharedStrings';
-import { localName, unescapeXstring, xmlParser, type XmlParser, type XmlTag } from './xlsxXml';
+import { checkParserBounds, localName, unescapeXstring, XML_TOO_LARGE, xmlParser, type XmlParser, type XmlTag } from './xlsxXml';
+
+/** What reading one workbook has spent so far, shared by its sheets. */
+export interface SheetBudget {
+  /** `<row>` elements parsed, empty ones included. */
+  rowElements: number;
+}
 
 /** Excel's serial day number as a UTC instant, as exceljs converts it (25569 is 1970-01-01). */
 export function excelToDate(serial: number, date1904: boolean): Date {
@@ -20,6 +27,13 @@ export function columnOf(ref: string): number {
     else break;
   }
   return i === 0 ? -1 : col - 1;
+}
+
+/** Letters of a zero-based column: 0 is A, 27 is AB. */
+export function columnName(col: number): string {
+  let name = '';
+  for (let n = col + 1; n > 0; n = Math.floor((n - 1) / 26)) name = String.fromCharCode(65 + ((n - 1) % 26)) + name;
+  return name;
 }
 
 /** ISO 8601 cell (`t="d"`): no time zone means the workbook's wall clock, which we keep as UTC. */
@@ -55,12 +69,15 @@ export class SheetParser {
   private inline: string | null = null;
   private inIs = false;
   private phonetic = 0;
+  private formula = false;
+  private notes: CellNote[] | null = null;
 
   constructor(
     private readonly sheet: string,
     private readonly strings: SharedStrings,
     private readonly dateStyles: Uint8Array,
     private readonly date1904: boolean,
+    private readonly budget: SheetBudget = { rowElements: 0 },
   ) {
     this.parser = xmlParser();
     this.parser.on('opentag', (tag) => this.open(tag));
@@ -71,6 +88,7 @@ export class SheetParser {
 
   write(text: string): void {
     this.parser.write(text);
+    checkParserBounds(this.parser);
   }
 
   end(): void {
@@ -90,11 +108,19 @@ export class SheetParser {
         this.inSheetData = true;
         break;
       case 'row': {
+        // Every row counts, empty or outside the data: millions of `<row/>` cost parsing all the same.
+        if (++this.budget.rowElements > LIMITS.maxRowElements) {
+          throw new AppFailure(
+            'refused',
+            `La hoja «${excerpt(this.sheet)}» lleva más de ${LIMITS.maxRowElements.toLocaleString('es-EC')} filas contando las vacías: no es una base normal y no se leyó. Borre las filas vacías del final o divida el archivo.`,
+          );
+        }
         if (!this.inSheetData) break;
         const r = tag.attributes.r;
         const n = r === undefined ? NaN : parseInt(r, 10);
         this.rowNumber = n > 0 ? n : this.lastRow + 1;
         this.cells = [];
+        this.notes = null;
         this.nextCol = 0;
         break;
       }
@@ -108,8 +134,12 @@ export class SheetParser {
         this.style = s === undefined ? 0 : parseInt(s, 10);
         this.v = null;
         this.inline = null;
+        this.formula = false;
         break;
       }
+      case 'f':
+        if (this.cells) this.formula = true;
+        break;
       case 'v':
         if (!this.cells) break;
         this.collecting = IN_V;
@@ -130,8 +160,11 @@ export class SheetParser {
   }
 
   private text(text: string): void {
+    if (this.collecting === NONE) return;
     if (this.collecting === IN_V) this.v += text;
-    else if (this.collecting === IN_T) this.inline += text;
+    else this.inline += text;
+    // A value split into many text nodes (by comments or CDATA) is bounded like a single node.
+    if ((this.v?.length ?? 0) + (this.inline?.length ?? 0) > LIMITS.maxTokenChars) throw new AppFailure('refused', XML_TOO_LARGE);
   }
 
   private close(tag: XmlTag): void {
@@ -151,7 +184,9 @@ export class SheetParser {
         break;
       case 'row':
         if (!this.cells) break;
-        this.pending.push({ sheet: this.sheet, rowNumber: this.rowNumber, cells: this.cells });
+        this.pending.push(
+          this.notes ? { sheet: this.sheet, rowNumber: this.rowNumber, cells: this.cells, notes: this.notes } : { sheet: this.sheet, rowNumber: this.rowNumber, cells: this.cells },
+        );
         this.lastRow = this.rowNumber;
         this.cells = null;
         break;
@@ -159,6 +194,11 @@ export class SheetParser {
         this.inSheetData = false;
         break;
     }
+  }
+
+  private note(message: string): void {
+    if (this.col >= LIMITS.maxColumns) return;
+    (this.notes ??= []).push({ column: this.col, message: `La celda ${columnName(this.col)}${this.rowNumber} ${message}` });
   }
 
   private place(value: CellValue): void {
@@ -173,9 +213,17 @@ export class SheetParser {
     cells[col] = value;
   }
 
-  /** The cell's value: the cached result for formulas, null for errors and empty cells. */
+  /**
+   * The cell's value: the cached result for formulas, null for errors and empty cells. A formula
+   * without a cached result (written by a program that does not calculate) and an error value
+   * read as empty with a note, so the import can warn instead of losing a name in silence.
+   */
   private value(): CellValue {
     const v = this.v;
+    if (this.formula && v === null && this.inline === null) {
+      this.note('tiene una fórmula sin resultado guardado y se leyó vacía. Abra el archivo en Excel y guárdelo de nuevo para que Excel calcule el resultado.');
+      return null;
+    }
     switch (this.type) {
       case 's':
         return v === null ? null : this.strings.get(parseInt(v, 10));
@@ -191,6 +239,7 @@ export class SheetParser {
         return Number.isNaN(n) ? v.trim() === 'true' : n !== 0;
       }
       case 'e':
+        this.note(`tiene el error de Excel ${excerpt(v ?? '', 20) || 'sin valor'} y se leyó vacía.`);
         return null;
       case 'd':
         return v === null ? null : isoCellDate(v);

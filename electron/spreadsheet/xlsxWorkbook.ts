@@ -1,5 +1,8 @@
 import type yauzl from 'yauzl';
 import { entryText } from '../files/zipEntryText';
+import type { IsCancelled } from '../platform/cancellation';
+import { LIMITS } from './limits';
+import { checkPart } from './zipCheck';
 import { localName, parseXml, prefixedAttr } from './xlsxXml';
 
 export interface WorkbookSheet {
@@ -38,22 +41,25 @@ function resolveTarget(target: string): string {
   return parts.join('/');
 }
 
-export async function readWorkbookParts(zip: yauzl.ZipFile, entries: Map<string, yauzl.Entry>): Promise<WorkbookParts> {
+export async function readWorkbookParts(zip: yauzl.ZipFile, entries: Map<string, yauzl.Entry>, isCancelled?: IsCancelled): Promise<WorkbookParts> {
   const rels = new Map<string, { type: string; path: string }>();
   const relsEntry = findEntry(entries, 'xl/_rels/workbook.xml.rels');
   if (relsEntry) {
+    checkPart(relsEntry, LIMITS.maxSmallPartBytes);
     await parseXml(entryText(zip, relsEntry), {
       open(tag) {
         if (localName(tag.name) !== 'Relationship') return;
         const { Id: id, Type: type = '', Target: target, TargetMode: mode } = tag.attributes;
         if (id && target && mode !== 'External') rels.set(id, { type, path: resolveTarget(target) });
       },
-    });
+    }, isCancelled);
   }
 
   const listed: Array<{ name: string; rid: string }> = [];
   let date1904 = false;
-  await parseXml(entryText(zip, entries.get('xl/workbook.xml')!), {
+  const book = entries.get('xl/workbook.xml')!;
+  checkPart(book, LIMITS.maxSmallPartBytes);
+  await parseXml(entryText(zip, book), {
     open(tag) {
       const name = localName(tag.name);
       if (name === 'sheet') {
@@ -64,7 +70,7 @@ export async function readWorkbookParts(zip: yauzl.ZipFile, entries: Map<string,
         date1904 = v === '1' || v === 'true';
       }
     },
-  });
+  }, isCancelled);
 
   const sheets: WorkbookSheet[] = [];
   for (const { name, rid } of listed) {

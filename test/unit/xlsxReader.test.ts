@@ -7,7 +7,7 @@ import yazl from 'yazl';
 import { dateToIso } from '../../shared/dates';
 import { AppFailure } from '../../shared/result';
 import { openXlsx } from '../../electron/spreadsheet/xlsxReader';
-import { columnOf } from '../../electron/spreadsheet/xlsxSheet';
+import { columnName, columnOf } from '../../electron/spreadsheet/xlsxSheet';
 import { d, writeWorkbook } from '../helpers/workbooks';
 import { handMadeWorkbooks, plain, readAll, STYLES } from '../helpers/xlsxParts';
 
@@ -121,8 +121,15 @@ describe('xlsx reader on hand-made XML', () => {
         },
       ],
     });
-    expect(plain(await readAll(path))).toEqual([
+    const rows = await readAll(path);
+    expect(plain(rows)).toEqual([
       ['Tipos', 1, ['en línea', 'rico run', 'en línea!', 2, null, true, false, null, null, true, 1500, -0.25, null, '2021-03-04T05:06:07.000Z']],
+    ]);
+    // What was read as empty but was not: a formula never calculated, two error values.
+    expect(rows[0]!.notes).toEqual([
+      { column: 4, message: 'La celda E1 tiene una fórmula sin resultado guardado y se leyó vacía. Abra el archivo en Excel y guárdelo de nuevo para que Excel calcule el resultado.' },
+      { column: 7, message: 'La celda H1 tiene el error de Excel #N/A y se leyó vacía.' },
+      { column: 8, message: 'La celda I1 tiene el error de Excel #DIV/0! y se leyó vacía.' },
     ]);
   });
 
@@ -150,6 +157,7 @@ describe('xlsx reader on hand-made XML', () => {
       ['Huecos', 8, [null, 2]],
     ]);
     expect([columnOf('A1'), columnOf('Z9'), columnOf('AA1'), columnOf('XFD1048576'), columnOf('12')]).toEqual([0, 25, 26, 16383, -1]);
+    expect([0, 25, 26, 16383].map(columnName)).toEqual(['A', 'Z', 'AA', 'XFD']);
   });
 
   it('turns serials into UTC dates only under date formats, in the 1900 and 1904 systems', async () => {
