@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createHash } from 'node:crypto';
-import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ACTA_CSS, renderActaHtml } from '../../shared/acta/template';
@@ -184,6 +184,13 @@ describe('CSP without unsafe-inline', () => {
     const header = directives(CSP);
     header.delete('frame-ancestors');
     expect(directives(CSP_META)).toEqual(header);
+  });
+
+  it('the page itself carries nothing inline: its meta CSP is filled in at build from this module', () => {
+    const html = readFileSync('renderer/index.html', 'utf8');
+    expect(html).toContain('content="%RECUPERA_CSP%"');
+    expect(html).not.toMatch(/<style|\sstyle=/i);
+    expect(html.match(/<script\b[^>]*>/g)?.every((tag) => /\ssrc=/.test(tag))).toBe(true);
   });
 
   it('keeps documents out of frames and plugins off', () => {
