@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { AppFailure } from '../../shared/result';
 import { sha256File } from '../files/hash';
 import { keepCopy, readKept, sha256Kept } from '../files/sealedFile';
-import { checkDocument, claimedKind } from './documentCheck';
+import { checkDocument, claimedKind, type DocumentKind } from './documentCheck';
 
 export const MAX_BACKUP_BYTES = 15 * 1024 * 1024;
 
@@ -56,14 +56,19 @@ export async function storeBackupFile(dataDir: string, path: string, name: strin
   return storeBackupBytes(dataDir, bytes, name, dataKey);
 }
 
+/** Whether these bytes may be kept as a respaldo document (size, then structure): its kind, or a Spanish refusal naming the file. */
+export function checkBackupBytes(bytes: Buffer, name: string): DocumentKind {
+  if (bytes.length === 0) throw new AppFailure('validation', `El archivo «${name}» está vacío.`);
+  if (bytes.length > MAX_BACKUP_BYTES) throw tooBigProblem(name, bytes.length);
+  return checkDocument(bytes, name);
+}
+
 /**
  * Stores a document already in memory (a mail attachment): no temporary file, so an outside name
  * never becomes part of a path. Checked by size and by structure (documentCheck.ts) first.
  */
 export async function storeBackupBytes(dataDir: string, bytes: Buffer, name: string, dataKey?: Buffer): Promise<StoredFile> {
-  if (bytes.length === 0) throw new AppFailure('validation', `El archivo «${name}» está vacío.`);
-  if (bytes.length > MAX_BACKUP_BYTES) throw tooBigProblem(name, bytes.length);
-  const kind = checkDocument(bytes, name);
+  const kind = checkBackupBytes(bytes, name);
   const sha256 = createHash('sha256').update(bytes).digest('hex');
   const target = backupFilePath(dataDir, sha256, kind.ext);
   // Stored whole or not at all: a file under a hash name always holds the bytes of that hash; a

@@ -6,7 +6,7 @@ import type { AuditActor } from '../../shared/audit';
 import type { MailImportResult, MailMessage } from '../../shared/contracts/mail';
 import { AppFailure } from '../../shared/result';
 import { recordBackup } from '../backups/backups';
-import { backupFilePath, sniffBackupType, storeBackupBytes, type StoredFile } from '../backups/fileStore';
+import { backupFilePath, checkBackupBytes, storeBackupBytes, type StoredFile } from '../backups/fileStore';
 import { newId } from '../db/ids';
 import { insertMailMessage, mailMessage, mailSeenByHash, mailSeenByMessageId, markMailAssigned, unassignedMailRows } from '../db/mail';
 import type { Db, ReadDb } from '../db/open';
@@ -151,16 +151,21 @@ async function storeAttachments(o: MailImportOptions, mail: ReadMessage, added: 
   const stored: StoredAttachment[] = [];
   const skipped: string[] = [];
   for (const a of mail.attachments) {
-    const kind = sniffBackupType(a.content);
-    const target = kind ? backupFilePath(o.dataDir, createHash('sha256').update(a.content).digest('hex'), kind.ext) : null;
-    const fresh = target !== null && !existsSync(target);
+    let kind;
     try {
-      stored.push({ ...(await storeBackupBytes(o.dataDir, a.content, a.name, o.dataKey)), name: a.name });
-      if (fresh) added.push(target);
+      kind = checkBackupBytes(a.content, a.name);
     } catch (e) {
+      // A document that is not one (or too big) is skipped with its reason; the message still goes in.
       if (!(e instanceof AppFailure)) throw e;
       skipped.push(e.message);
+      continue;
     }
+    // A store that fails (disk full, no folder) refuses the whole message instead: it is not recorded
+    // as seen without its documents, and a later import tries it again.
+    const target = backupFilePath(o.dataDir, createHash('sha256').update(a.content).digest('hex'), kind.ext);
+    const fresh = !existsSync(target);
+    stored.push({ ...(await storeBackupBytes(o.dataDir, a.content, a.name, o.dataKey)), name: a.name });
+    if (fresh) added.push(target);
   }
   return { stored, skipped };
 }

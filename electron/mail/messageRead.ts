@@ -1,5 +1,6 @@
 import { open } from 'node:fs/promises';
 import { extname } from 'node:path';
+import { stripEscapes } from '../../shared/escapes';
 import { FIELD_LIMITS, stripControls } from '../../shared/fieldLimits';
 import { AppFailure } from '../../shared/result';
 import { MAX_BACKUP_BYTES } from '../backups/fileStore';
@@ -85,12 +86,12 @@ export function countParts(raw: Buffer): number {
  */
 export function attachmentName(raw: string | undefined | null, index: number): string {
   const fallback = `adjunto-${index + 1}`;
-  const clean = stripControls(raw ?? '')
+  const cleaned = stripControls(stripEscapes(raw ?? ''))
     .replace(/[\\/:*?"<>|]/g, '_')
     .replace(/\s+/g, ' ')
     .trim()
     .replace(/^\.+/, '');
-  const name = clean || fallback;
+  const name = cleaned || fallback;
   const max = FIELD_LIMITS.fileName;
   if (name.length <= max) return name;
   const ext = extname(name);
@@ -99,6 +100,8 @@ export function attachmentName(raw: string | undefined | null, index: number): s
 }
 
 const cut = (value: string, max: number) => (value.length > max ? `${value.slice(0, max - 1)}…` : value);
+/** Outside text as kept: escape sequences removed whole, then controls and bidi overrides. */
+const clean = (value: string) => stripControls(stripEscapes(value));
 
 /** Parses one message within the bounds above; a Spanish refusal for this message otherwise. */
 export async function readMessage(path: string): Promise<ReadMessage> {
@@ -115,11 +118,11 @@ export async function readMessage(path: string): Promise<ReadMessage> {
     throw new AppFailure('validation', 'El correo está dañado o no tiene el formato de un mensaje (.eml); no se pudo leer.');
   }
   if (mail.attachments.length > MAX_PARTS) throw new AppFailure('validation', `El correo trae ${mail.attachments.length.toLocaleString('es-EC')} adjuntos; el máximo es ${MAX_PARTS}. No se leyó.`);
-  const sender = mail.from?.text ? cut(stripControls(mail.from.text).trim(), FIELD_LIMITS.sender) : null;
+  const sender = mail.from?.text ? cut(clean(mail.from.text).trim(), FIELD_LIMITS.sender) : null;
   return {
     raw,
-    messageId: mail.messageId ? cut(stripControls(mail.messageId), FIELD_LIMITS.sender) : null,
-    subject: cut(stripControls(mail.subject ?? '').trim(), FIELD_LIMITS.subject),
+    messageId: mail.messageId ? cut(clean(mail.messageId), FIELD_LIMITS.sender) : null,
+    subject: cut(clean(mail.subject ?? '').trim(), FIELD_LIMITS.subject),
     sender: sender || null,
     sentAt: mail.date && !Number.isNaN(mail.date.getTime()) ? mail.date.toISOString() : null,
     attachments: mail.attachments.map((a, i) => ({ name: attachmentName(a.filename, i), content: a.content })),

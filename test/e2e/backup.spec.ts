@@ -2,6 +2,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect, test } from '@playwright/test';
 import ExcelJS from 'exceljs';
+import { validPdf } from '../helpers/documents';
 import { cli, startApp, type RunningApp } from './server';
 
 let app: RunningApp;
@@ -24,7 +25,7 @@ test.afterAll(async () => {
 
 test('register a backup with a document, review it beside the record, accept it', async ({ page }) => {
   const pdf = join(app.dir, 'acta-anterior.pdf');
-  writeFileSync(pdf, '%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n');
+  writeFileSync(pdf, validPdf('acta anterior'));
   await page.goto(app.url);
   await page.getByLabel('Usuario').fill('admin');
   await page.getByLabel('Contraseña').fill('clave-segura-1');
@@ -51,9 +52,9 @@ test('register a backup with a document, review it beside the record, accept it'
     ['From: cliente@example.com', 'Subject: =?UTF-8?Q?Devoluci=C3=B3n_de_equipos?=', 'Message-ID: <x1@example.com>', 'MIME-Version: 1.0',
       'Content-Type: multipart/mixed; boundary="B"', '', '--B', 'Content-Type: text/plain', '', 'Adjunto acta', '--B',
       'Content-Type: application/pdf; name="acta.pdf"', 'Content-Disposition: attachment; filename="acta.pdf"', 'Content-Transfer-Encoding: base64', '',
-      Buffer.from('%PDF-1.4\n%%EOF\n').toString('base64'), '--B--', ''].join('\r\n'),
+      validPdf('correo').toString('base64'), '--B--', ''].join('\r\n'),
   );
-  await page.getByLabel('Carpeta con los correos guardados (.eml)').fill(inbox);
+  await page.getByLabel('Correos guardados (.eml)').setInputFiles(join(inbox, 'sin-formato.eml'));
   await page.getByRole('button', { name: 'Importar correos' }).click();
   await expect(page.getByText('1 correos: 1 importados')).toBeVisible();
   await expect(page.getByText(/sin-formato\.eml · «Devolución de equipos»/)).toBeVisible();
