@@ -1,4 +1,5 @@
 import { sumCents, type Cents } from './money';
+import { checkRuc, isValidCedula } from './identification';
 import { assertNever } from './result';
 import { isOwing, type ServiceStatus } from './status';
 
@@ -67,4 +68,51 @@ export function owedCents(items: readonly ValuedItem[]): Cents {
 /** What a service owes: its items still out while it owes; nothing once delivered, regularised or under review. */
 export function serviceOwedCents(s: { status: ServiceStatus; items: readonly ValuedItem[] }): Cents {
   return isOwing(s.status) ? owedCents(s.items) : sumCents([]);
+}
+
+/** Who delivers on the holder's behalf, as typed at the desk. */
+export interface ThirdPartyInput {
+  identification: string;
+  name: string;
+  documentsReceived: boolean;
+}
+export type ThirdPartyField = keyof ThirdPartyInput;
+
+function provinceOk(digits: string): boolean {
+  const code = Number(digits.slice(0, 2));
+  return (code >= 1 && code <= 24) || code === 30;
+}
+
+/**
+ * What is wrong with a tercero's identification, or null. All digits: a cédula (10, check digit
+ * right) or a RUC (13, valid; a company RUC, third digit 9, may fail mod 11 as recent ones do).
+ * Anything with a letter is a passport: 6 to 20 letters and digits, nothing else.
+ */
+export function thirdPartyIdProblem(raw: string): string | null {
+  const v = raw.replace(/[\s.-]/g, '').toUpperCase();
+  if (v === '') return 'Escriba la identificación de quien entrega.';
+  if (/^\d+$/.test(v)) {
+    if (v.length === 10) return isValidCedula(v) ? null : 'La cédula no es válida: revise el número (el último dígito no corresponde).';
+    if (v.length === 13) {
+      const company = v[2] === '9' && provinceOk(v) && v.slice(10) !== '000';
+      return checkRuc(v) || company ? null : 'El RUC no es válido: revise el número.';
+    }
+    return 'Una cédula tiene 10 dígitos y un RUC 13: revise el número.';
+  }
+  return /^[A-Z0-9]{6,20}$/.test(v) ? null : 'Un pasaporte tiene de 6 a 20 letras y números.';
+}
+
+/** A person's name: at least two words of two letters or more ("XYZ" or "Ana A." is not one). */
+export function isFullName(name: string): boolean {
+  return name.split(/\s+/).filter((w) => (w.match(/\p{L}/gu) ?? []).length >= 2).length >= 2;
+}
+
+/** Every problem with the tercero at once, by field, in the order the form shows them; empty when it can be saved. */
+export function thirdPartyErrors(t: ThirdPartyInput): Partial<Record<ThirdPartyField, string>> {
+  const errors: Partial<Record<ThirdPartyField, string>> = {};
+  const id = thirdPartyIdProblem(t.identification);
+  if (id) errors.identification = id;
+  if (!isFullName(t.name)) errors.name = 'Escriba nombre y apellido de quien entrega.';
+  if (!t.documentsReceived) errors.documentsReceived = 'Confirme que recibió la carta de autorización y la copia de cédula del titular.';
+  return errors;
 }

@@ -1,5 +1,6 @@
 import type { SessionUser } from '../../shared/contracts/app';
 import type { HandoverInput } from '../../shared/contracts/handovers';
+import { thirdPartyErrors } from '../../shared/handover';
 import { normalizeIdentification } from '../../shared/identification';
 import { AppFailure } from '../../shared/result';
 import { cleanText } from '../../shared/text';
@@ -74,6 +75,18 @@ function outOfBaseHolder(tx: Tx, o: NonNullable<HandoverInput['outOfBase']>, sta
   return { holder: { customerId: customer.id, identification, name: customer.name ?? name }, serviceId };
 }
 
+/** The form checks a tercero before its confirmation; the main process holds any caller to the same rules, every problem at once. */
+function refuseBadThirdParty(third: NonNullable<HandoverInput['thirdParty']>): void {
+  const errors = thirdPartyErrors(third);
+  const entries = Object.entries(errors);
+  if (entries.length === 0) return;
+  throw new AppFailure(
+    'validation',
+    `Revise los datos de quien entrega. ${entries.map(([, m]) => m).join(' ')}`,
+    Object.fromEntries(entries.map(([k, m]) => [`thirdParty.${k}`, m])),
+  );
+}
+
 /**
  * Stores a handover and its items and issues the acta number, all in one write session: the
  * number, the records, the station's seal and the new service statuses commit together or not at
@@ -81,6 +94,7 @@ function outOfBaseHolder(tx: Tx, o: NonNullable<HandoverInput['outOfBase']>, sta
  */
 export function saveHandover(db: Db, input: HandoverInput, station: StationRow, clerk: SessionUser, sign: ActaSigner, at: Date = new Date()): string {
   const now = at.toISOString();
+  if (input.deliveredBy === 'TERCERO' && input.thirdParty) refuseBadThirdParty(input.thirdParty);
   return runWrite(db, (tx) => {
     let holder: Holder;
     let defaultServiceId: string | null = null;

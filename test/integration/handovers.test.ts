@@ -306,7 +306,7 @@ describe('found in review', () => {
     const r = await call(t.ctx, handoversSave, {
       customerId: juan.id,
       deliveredBy: 'TERCERO',
-      thirdParty: { identification: '1790016919002', name: 'Empresa', documentsReceived: true },
+      thirdParty: { identification: '1790016919002', name: 'Distribuidora Andina', documentsReceived: true },
       items: [{ expectedItemId: blank.i.id, serviceId: blank.s.id, condition: 'BUENO', accessories: [] }],
     });
     if (!r.ok) throw new Error(r.error.message);

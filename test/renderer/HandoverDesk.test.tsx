@@ -77,4 +77,32 @@ describe('at the desk', () => {
     await waitFor(() => expect(screen.queryByText('Marque al menos un equipo recibido.')).not.toBeInTheDocument());
     expect(callsTo(handoversSave)).toEqual([]);
   });
+
+  it('checks every tercero field before the confirmation, shows each error beside its field and focuses the first', async () => {
+    const { user, scan } = start();
+    await user.type(scan, 'HW-0001{Enter}');
+    await user.click(screen.getByLabelText('Un tercero con autorización'));
+    await user.type(screen.getByLabelText('Identificación de quien entrega'), '12345');
+    await user.type(screen.getByLabelText('Nombre de quien entrega'), 'XYZ');
+    await user.keyboard('{Control>}{Enter}{/Control}');
+    expect(screen.queryByRole('dialog')).not.toBeInTheDocument();
+    const id = screen.getByLabelText('Identificación de quien entrega');
+    expect(id).toHaveFocus();
+    expect(id).toHaveAccessibleDescription('Una cédula tiene 10 dígitos y un RUC 13: revise el número.');
+    expect(screen.getByLabelText('Nombre de quien entrega')).toHaveAccessibleDescription('Escriba nombre y apellido de quien entrega.');
+    expect(screen.getByText('Confirme que recibió la carta de autorización y la copia de cédula del titular.')).toHaveClass('field-error');
+
+    // Only the name left wrong: the focus goes to it.
+    await user.clear(id);
+    await user.type(id, '0102030400');
+    await user.click(screen.getByLabelText('Recibí la carta de autorización y la copia de cédula del titular'));
+    await user.click(screen.getByRole('button', { name: /Guardar y generar acta/ }));
+    expect(screen.queryByRole('dialog')).not.toBeInTheDocument();
+    expect(screen.getByLabelText('Nombre de quien entrega')).toHaveFocus();
+    expect(screen.queryByText('Una cédula tiene 10 dígitos y un RUC 13: revise el número.')).not.toBeInTheDocument();
+
+    await user.type(screen.getByLabelText('Nombre de quien entrega'), ' Andrade');
+    await user.keyboard('{Control>}{Enter}{/Control}');
+    expect(screen.getByRole('dialog', { name: '¿Guardar el acta?' })).toHaveTextContent('Entrega: tercero XYZ Andrade.');
+  });
 });

@@ -123,6 +123,10 @@ describe('Registrar entrega', () => {
     const { user, scan } = start();
     await user.type(scan, 'KA-0001{Enter}');
     await user.click(screen.getByLabelText('Un tercero con autorización'));
+    // Data the form accepts (it checks the tercero before the confirmation); the main process still has the last word.
+    await user.type(screen.getByLabelText('Identificación de quien entrega'), '0102030400');
+    await user.type(screen.getByLabelText('Nombre de quien entrega'), 'ANA ANDRADE');
+    await user.click(screen.getByLabelText('Recibí la carta de autorización y la copia de cédula del titular'));
     await user.click(screen.getByRole('button', { name: /Guardar y generar acta/ }));
     await user.click(screen.getByRole('button', { name: 'Sí, guardar (Enter)' }));
     expect(await screen.findByRole('alert')).toHaveTextContent('Revise los datos de quien entrega.');

@@ -3,8 +3,8 @@ import type { HandoverForm } from './useHandoverForm';
 
 /** Who brings the items: the holder, or a third party with the holder's letter and cédula. */
 export function DeliveredBy({ form }: { form: HandoverForm }) {
-  const { state, dispatch } = form;
-  const { deliveredBy, third, error } = state;
+  const { state, dispatch, thirdIdRef, thirdNameRef, thirdDocsRef } = form;
+  const { deliveredBy, third, error, thirdErrors } = state;
   const setThird = (patch: Partial<typeof third>) => dispatch({ type: 'thirdChanged', patch });
   return (
     <fieldset>
@@ -18,14 +18,47 @@ export function DeliveredBy({ form }: { form: HandoverForm }) {
       {deliveredBy === 'TERCERO' && (
         <>
           <div className="row">
-            <Field label="Identificación de quien entrega" error={error?.fields?.['thirdParty.identification']}>
-              {(id) => <input id={id} value={third.identification} onChange={(e) => setThird({ identification: e.target.value })} />}
+            <Field label="Identificación de quien entrega" error={thirdErrors.identification ?? error?.fields?.['thirdParty.identification']}>
+              {(id, describedBy) => (
+                <input
+                  id={id}
+                  ref={thirdIdRef}
+                  value={third.identification}
+                  aria-describedby={describedBy}
+                  aria-invalid={thirdErrors.identification ? true : undefined}
+                  onChange={(e) => setThird({ identification: e.target.value })}
+                />
+              )}
             </Field>
-            <Field label="Nombre de quien entrega">{(id) => <input id={id} value={third.name} onChange={(e) => setThird({ name: e.target.value })} />}</Field>
+            <Field label="Nombre de quien entrega" error={thirdErrors.name ?? error?.fields?.['thirdParty.name']}>
+              {(id, describedBy) => (
+                <input
+                  id={id}
+                  ref={thirdNameRef}
+                  value={third.name}
+                  aria-describedby={describedBy}
+                  aria-invalid={thirdErrors.name ? true : undefined}
+                  onChange={(e) => setThird({ name: e.target.value })}
+                />
+              )}
+            </Field>
           </div>
           <label className="radio">
-            <input type="checkbox" checked={third.documentsReceived} onChange={(e) => setThird({ documentsReceived: e.target.checked })} /> Recibí la carta de autorización y la copia de cédula del titular
+            <input
+              type="checkbox"
+              ref={thirdDocsRef}
+              checked={third.documentsReceived}
+              aria-describedby={thirdErrors.documentsReceived ? 'third-docs-error' : undefined}
+              aria-invalid={thirdErrors.documentsReceived ? true : undefined}
+              onChange={(e) => setThird({ documentsReceived: e.target.checked })}
+            />{' '}
+            Recibí la carta de autorización y la copia de cédula del titular
           </label>
+          {thirdErrors.documentsReceived && (
+            <div id="third-docs-error" className="field-error">
+              {thirdErrors.documentsReceived}
+            </div>
+          )}
         </>
       )}
     </fieldset>

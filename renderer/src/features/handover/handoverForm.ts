@@ -1,6 +1,6 @@
 import type { CustomerCard } from '../../../../shared/contracts/customers';
 import type { HandoverInput } from '../../../../shared/contracts/handovers';
-import type { Accessory, Condition } from '../../../../shared/handover';
+import type { Accessory, Condition, ThirdPartyField } from '../../../../shared/handover';
 import type { AppError } from '../../../../shared/result';
 import { serialKey } from '../../../../shared/values';
 
@@ -57,6 +57,10 @@ export interface HandoverFormState {
   /** The holder of a customer the base does not have. */
   holder: Holder;
   observations: string;
+  /** Said beside the items when the clerk asks to save with none ticked. */
+  itemsError: string | null;
+  /** Every problem with the tercero found when the clerk asked to save, each shown beside its field. */
+  thirdErrors: Partial<Record<ThirdPartyField, string>>;
   error: AppError | null;
   confirming: boolean;
   busy: boolean;
@@ -76,14 +80,27 @@ export type HandoverFormAction =
   | { type: 'thirdChanged'; patch: Partial<ThirdParty> }
   | { type: 'holderChanged'; patch: Partial<Holder> }
   | { type: 'observationsChanged'; text: string }
+  | { type: 'nothingMarked' }
+  | { type: 'thirdInvalid'; errors: Partial<Record<ThirdPartyField, string>> }
   | { type: 'confirmOpened' }
   | { type: 'confirmClosed' }
   | { type: 'saveStarted' }
   | { type: 'saveSucceeded' }
   | { type: 'saveFailed'; error: AppError };
 
-/** The form for a customer of the base (their items not yet returned, none ticked) or for one out of the base. */
-export function initialHandoverForm(customer: CustomerCard | null): HandoverFormState {
+export const NOTHING_MARKED = 'Marque al menos un equipo recibido.';
+
+/**
+ * The form for a customer of the base (their items not yet returned, none ticked but the one whose
+ * serial found the customer) or for one out of the base.
+ */
+export function initialHandoverForm(customer: CustomerCard | null, preselectSerial?: string | null): HandoverFormState {
+  const s = blankHandoverForm(customer);
+  const hit = preselectSerial ? lineForSerial(s.lines, preselectSerial) : undefined;
+  return hit ? handoverFormReducer(s, { type: 'serialMatched', key: hit.key }) : s;
+}
+
+function blankHandoverForm(customer: CustomerCard | null): HandoverFormState {
   const services = customer?.services ?? [];
   return {
     services: services.map((s) => ({ id: s.id, serviceNumber: s.serviceNumber })),
@@ -114,6 +131,8 @@ export function initialHandoverForm(customer: CustomerCard | null): HandoverForm
     third: { identification: '', name: '', documentsReceived: false },
     holder: { identification: '', name: '', serviceNumber: '', businessLine: '' },
     observations: '',
+    itemsError: null,
+    thirdErrors: {},
     error: null,
     confirming: false,
     busy: false,
@@ -156,6 +175,7 @@ function addUnexpected(s: HandoverFormState): HandoverFormState {
     // The service stays chosen: the next added item is most often of the same one.
     extra: { type: '', brand: '', model: '', note: '', serviceId: extra.serviceId },
     notice: { tone: 'ok', text: 'Equipo no listado agregado.' },
+    itemsError: null,
   };
 }
 
@@ -168,9 +188,14 @@ export function handoverFormReducer(s: HandoverFormState, a: HandoverFormAction)
     case 'serialMatched': {
       const hit = s.lines.find((l) => l.key === a.key);
       if (!hit) return s;
+      if (hit.checked) {
+        const what = [hit.type, hit.brand].filter(Boolean).join(' ');
+        return { ...s, notice: { tone: 'warn', text: `La serie ${hit.serial} ya estaba marcada (${what}).` } };
+      }
       return {
         ...s,
         lines: s.lines.map((l) => (l.key === a.key ? { ...l, checked: true } : l)),
+        itemsError: null,
         notice: { tone: 'ok', text: `Marcado: ${hit.type} ${hit.brand} serie ${hit.serial}.` },
       };
     }
@@ -185,15 +210,23 @@ export function handoverFormReducer(s: HandoverFormState, a: HandoverFormAction)
     case 'unexpectedAdded':
       return addUnexpected(s);
     case 'lineChanged':
-      return { ...s, lines: s.lines.map((l) => (l.key === a.key ? { ...l, ...a.patch } : l)) };
+      return { ...s, lines: s.lines.map((l) => (l.key === a.key ? { ...l, ...a.patch } : l)), itemsError: a.patch.checked ? null : s.itemsError };
     case 'deliveredByChosen':
       return { ...s, deliveredBy: a.deliveredBy };
-    case 'thirdChanged':
-      return { ...s, third: { ...s.third, ...a.patch } };
+    case 'thirdChanged': {
+      // A field being corrected loses its error; the others keep theirs until the next try.
+      const thirdErrors = { ...s.thirdErrors };
+      for (const k of Object.keys(a.patch) as ThirdPartyField[]) delete thirdErrors[k];
+      return { ...s, third: { ...s.third, ...a.patch }, thirdErrors };
+    }
+    case 'thirdInvalid':
+      return { ...s, thirdErrors: a.errors };
     case 'holderChanged':
       return { ...s, holder: { ...s.holder, ...a.patch } };
     case 'observationsChanged':
       return { ...s, observations: a.text };
+    case 'nothingMarked':
+      return { ...s, itemsError: NOTHING_MARKED };
     case 'confirmOpened':
       return { ...s, confirming: true };
     case 'confirmClosed':

@@ -1,6 +1,7 @@
 import { useEffect, useReducer, useRef } from 'react';
 import type { CustomerCard } from '../../../../shared/contracts/customers';
 import { handoversSave, handoversSerialOwner } from '../../../../shared/contracts/handovers';
+import { thirdPartyErrors } from '../../../../shared/handover';
 import { invoke } from '../../api/client';
 import { chosenLines, handoverFormReducer, handoverInput, initialHandoverForm, isDirty, isExtraComplete, lineForSerial } from './handoverForm';
 import { useAttend } from './store';
@@ -10,10 +11,15 @@ import { useAttend } from './store';
  * serial's owner, saving, focus). Tells the attend store whether leaving would lose anything.
  */
 export function useHandoverForm(customer: CustomerCard | null) {
-  const [state, dispatch] = useReducer(handoverFormReducer, customer, initialHandoverForm);
+  const preselectSerial = useAttend((s) => s.preselectSerial);
+  const [state, dispatch] = useReducer(handoverFormReducer, null, () => initialHandoverForm(customer, preselectSerial));
   const showActa = useAttend((s) => s.showActa);
   const setDirty = useAttend((s) => s.setDirty);
   const scanRef = useRef<HTMLInputElement>(null);
+  const itemsRef = useRef<HTMLTableElement>(null);
+  const thirdIdRef = useRef<HTMLInputElement>(null);
+  const thirdNameRef = useRef<HTMLInputElement>(null);
+  const thirdDocsRef = useRef<HTMLInputElement>(null);
   const dirty = isDirty(state);
   useEffect(() => setDirty(dirty), [dirty, setDirty]);
 
@@ -52,6 +58,21 @@ export function useHandoverForm(customer: CustomerCard | null) {
     if (isExtraComplete(state.extra)) focusScan();
   }
 
+  /** Ctrl+Enter or the save button: the confirmation opens only when the form can be saved; otherwise the first problem gets the focus. */
+  function requestConfirm() {
+    const nothing = chosenLines(state).length === 0;
+    const third = state.deliveredBy === 'TERCERO' ? thirdPartyErrors(state.third) : {};
+    dispatch({ type: 'thirdInvalid', errors: third });
+    if (nothing) {
+      dispatch({ type: 'nothingMarked' });
+      (itemsRef.current?.querySelector<HTMLInputElement>('input[type="checkbox"]') ?? scanRef.current)?.focus();
+      return;
+    }
+    const first = third.identification ? thirdIdRef : third.name ? thirdNameRef : third.documentsReceived ? thirdDocsRef : null;
+    if (first) return first.current?.focus();
+    dispatch({ type: 'confirmOpened' });
+  }
+
   async function save() {
     dispatch({ type: 'saveStarted' });
     const r = await invoke(handoversSave, handoverInput(state, customer?.id ?? null));
@@ -64,7 +85,7 @@ export function useHandoverForm(customer: CustomerCard | null) {
     showActa(r.value.id);
   }
 
-  return { state, dispatch, chosen: chosenLines(state), scanRef, focusScan, scanSerial, addUnexpected, save };
+  return { state, dispatch, chosen: chosenLines(state), scanRef, itemsRef, thirdIdRef, thirdNameRef, thirdDocsRef, focusScan, scanSerial, addUnexpected, requestConfirm, save };
 }
 
 export type HandoverForm = ReturnType<typeof useHandoverForm>;
