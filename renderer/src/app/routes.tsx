@@ -5,6 +5,7 @@ import { AuditLog } from '../features/audit/AuditLog';
 import { ReviewBackups } from '../features/backups/ReviewBackups';
 import { ImportBase } from '../features/import/ImportBase';
 import { JobHistory } from '../features/jobs/JobHistory';
+import { Progress } from '../features/progress/Progress';
 import { Search } from '../features/search/Search';
 import { Settings } from '../features/settings/Settings';
 import { Consolidation } from '../features/sync/Consolidation';
@@ -28,6 +29,7 @@ const everyone = () => true;
 export const ROUTES: Route[] = [
   { screen: 'search', label: 'Buscar', allowed: everyone, Component: Search },
   { screen: 'actas', label: 'Actas', allowed: everyone, Component: DayActas },
+  { screen: 'avance', label: 'Avance', allowed: (r) => can(r, 'progress'), Component: Progress },
   { screen: 'respaldos', label: 'Respaldos', allowed: (r) => can(r, 'review'), Component: ReviewBackups },
   { screen: 'import', label: 'Importar base', allowed: (r) => can(r, 'import'), Component: ImportBase },
   { screen: 'paquete', label: 'Enviar a Posventa', allowed: (r) => can(r, 'export'), Component: ExportPackage },

@@ -1,0 +1,241 @@
+import { useId, type ReactElement, type ReactNode } from 'react';
+import { Bar, BarChart, CartesianGrid, Legend, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
+import type { ProgressReport } from '../../../../shared/contracts/progress';
+import { formatDate } from '../../../../shared/dates';
+import { cents, formatUsd } from '../../../../shared/money';
+
+/**
+ * The Avance charts. Each has a heading, a spoken summary (the drawing is role="img" with an
+ * aria-label) and the table of its numbers under it: the table is what a screen reader, a
+ * keyboard and the printout rely on; the drawing only helps the eye.
+ */
+
+// Colours with enough contrast on white, the same meaning everywhere (recovered green, owed red).
+const GREEN = '#1f7a3f';
+const RED = '#b42318';
+const BLUE = '#1d4ed8';
+const GREY = '#6b7280';
+
+const usd = (n: number) => formatUsd(cents(n));
+const dollars = (n: number) => usd(Math.round(n));
+
+function ChartSection(props: { title: string; summary: string; children: ReactElement; table: ReactNode }) {
+  const id = useId();
+  return (
+    <section className="panel progress-chart" aria-labelledby={id}>
+      <h2 id={id}>{props.title}</h2>
+      <div className="progress-drawing" role="img" aria-label={props.summary}>
+        <ResponsiveContainer width="100%" height={240}>
+          {props.children}
+        </ResponsiveContainer>
+      </div>
+      {props.table}
+    </section>
+  );
+}
+
+export function ValueByLine({ report }: { report: ProgressReport }) {
+  const data = report.byLine.map((l) => ({
+    name: l.line ?? 'Sin línea',
+    recuperado: l.value.recoveredCents,
+    porRecuperar: l.value.owedCents,
+    conRespaldo: l.value.inReviewCents + l.value.regularizedCents,
+  }));
+  const summary = data.map((d) => `${d.name}: recuperado ${usd(d.recuperado)}, por recuperar ${usd(d.porRecuperar)}`).join('; ');
+  return (
+    <ChartSection
+      title="Valor recuperado y por recuperar, por línea de negocio"
+      summary={summary || 'Sin servicios en la base.'}
+      table={
+        <table className="table compact">
+          <caption className="sr-only">Servicios y valores por línea de negocio</caption>
+          <thead>
+            <tr>
+              <th scope="col">Línea</th>
+              <th scope="col" className="num">Servicios</th>
+              <th scope="col" className="num">Entregados</th>
+              <th scope="col" className="num">Parciales</th>
+              <th scope="col" className="num">Pendientes</th>
+              <th scope="col" className="num">Con respaldo</th>
+              <th scope="col" className="num">Recuperado</th>
+              <th scope="col" className="num">Por recuperar</th>
+            </tr>
+          </thead>
+          <tbody>
+            {report.byLine.map((l) => (
+              <tr key={l.line ?? ''}>
+                <th scope="row">{l.line ?? 'Sin línea'}</th>
+                <td className="num">{l.services.total}</td>
+                <td className="num">{l.services.delivered}</td>
+                <td className="num">{l.services.partial}</td>
+                <td className="num">{l.services.pending}</td>
+                <td className="num">{l.services.inReview + l.services.regularized + l.services.rejected}</td>
+                <td className="num">{formatUsd(l.value.recoveredCents)}</td>
+                <td className="num">{formatUsd(l.value.owedCents)}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      }
+    >
+      <BarChart data={data} margin={{ top: 8, right: 16, bottom: 8, left: 24 }}>
+        <CartesianGrid strokeDasharray="3 3" />
+        <XAxis dataKey="name" />
+        <YAxis tickFormatter={dollars} width={90} />
+        <Tooltip formatter={(v) => usd(Number(v))} />
+        <Legend />
+        <Bar dataKey="recuperado" name="Recuperado" fill={GREEN} isAnimationActive={false} />
+        <Bar dataKey="porRecuperar" name="Por recuperar" fill={RED} isAnimationActive={false} />
+        <Bar dataKey="conRespaldo" name="Con respaldo" fill={BLUE} isAnimationActive={false} />
+      </BarChart>
+    </ChartSection>
+  );
+}
+
+export function ItemsByType({ report }: { report: ProgressReport }) {
+  const data = report.byType.map((t) => ({ name: t.type ?? 'Sin tipo', devueltos: t.items.returned, adeudados: t.items.owed }));
+  const summary = data.map((d) => `${d.name}: ${d.devueltos} devueltos, ${d.adeudados} adeudados`).join('; ');
+  return (
+    <ChartSection
+      title="Equipos por tipo"
+      summary={summary || 'Sin equipos en la base.'}
+      table={
+        <table className="table compact">
+          <caption className="sr-only">Equipos y valores por tipo</caption>
+          <thead>
+            <tr>
+              <th scope="col">Tipo</th>
+              <th scope="col" className="num">En la base</th>
+              <th scope="col" className="num">Devueltos</th>
+              <th scope="col" className="num">Adeudados</th>
+              <th scope="col" className="num">Recuperado</th>
+              <th scope="col" className="num">Por recuperar</th>
+            </tr>
+          </thead>
+          <tbody>
+            {report.byType.map((t) => (
+              <tr key={t.type ?? ''}>
+                <th scope="row">{t.type ?? 'Sin tipo'}</th>
+                <td className="num">{t.items.expected}</td>
+                <td className="num">{t.items.returned}</td>
+                <td className="num">{t.items.owed}</td>
+                <td className="num">{formatUsd(t.value.recoveredCents)}</td>
+                <td className="num">{formatUsd(t.value.owedCents)}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      }
+    >
+      <BarChart data={data} margin={{ top: 8, right: 16, bottom: 8, left: 8 }}>
+        <CartesianGrid strokeDasharray="3 3" />
+        <XAxis dataKey="name" interval={0} />
+        <YAxis allowDecimals={false} />
+        <Tooltip />
+        <Legend />
+        <Bar dataKey="devueltos" name="Devueltos" fill={GREEN} isAnimationActive={false} />
+        <Bar dataKey="adeudados" name="Adeudados" fill={RED} isAnimationActive={false} />
+      </BarChart>
+    </ChartSection>
+  );
+}
+
+export function ActasByDay({ report }: { report: ProgressReport }) {
+  const data = report.byDay.map((d) => ({ name: formatDate(d.day).slice(0, 5), actas: d.actas, equipos: d.items }));
+  const busiest = [...report.byDay].sort((a, b) => b.actas - a.actas)[0];
+  const summary =
+    report.byDay.length === 0
+      ? 'Sin actas en el período.'
+      : `${report.activity.actas} actas y ${report.activity.items} equipos en ${report.byDay.length} días` +
+        (busiest && busiest.actas > 0 ? `; el día con más actas fue el ${formatDate(busiest.day)} con ${busiest.actas}.` : '.');
+  const shown = report.byDay.filter((d) => d.actas > 0 || d.items > 0);
+  return (
+    <ChartSection
+      title="Actas y equipos por día"
+      summary={summary}
+      table={
+        shown.length === 0 ? (
+          <p className="muted">Sin actas en el período.</p>
+        ) : (
+          <table className="table compact">
+            <caption className="sr-only">Actas, equipos y valor por día (solo los días con actas)</caption>
+            <thead>
+              <tr>
+                <th scope="col">Día</th>
+                <th scope="col" className="num">Actas</th>
+                <th scope="col" className="num">Equipos</th>
+                <th scope="col" className="num">Valor</th>
+              </tr>
+            </thead>
+            <tbody>
+              {shown.map((d) => (
+                <tr key={d.day}>
+                  <th scope="row">{formatDate(d.day)}</th>
+                  <td className="num">{d.actas}</td>
+                  <td className="num">{d.items}</td>
+                  <td className="num">{formatUsd(d.valueCents)}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        )
+      }
+    >
+      <BarChart data={data} margin={{ top: 8, right: 16, bottom: 8, left: 8 }}>
+        <CartesianGrid strokeDasharray="3 3" />
+        <XAxis dataKey="name" minTickGap={12} />
+        <YAxis allowDecimals={false} />
+        <Tooltip />
+        <Legend />
+        <Bar dataKey="actas" name="Actas" fill={BLUE} isAnimationActive={false} />
+        <Bar dataKey="equipos" name="Equipos" fill={GREY} isAnimationActive={false} />
+      </BarChart>
+    </ChartSection>
+  );
+}
+
+export function ActasByStation({ report }: { report: ProgressReport }) {
+  const data = report.byStation.map((s) => ({ name: s.code, actas: s.actas, equipos: s.items }));
+  const summary = data.map((d) => `${d.name}: ${d.actas} actas, ${d.equipos} equipos`).join('; ');
+  return (
+    <ChartSection
+      title="Actas por estación"
+      summary={summary || 'Sin estaciones.'}
+      table={
+        <table className="table compact">
+          <caption className="sr-only">Actas, equipos y valor por estación</caption>
+          <thead>
+            <tr>
+              <th scope="col">Estación</th>
+              <th scope="col">Oficina</th>
+              <th scope="col" className="num">Actas</th>
+              <th scope="col" className="num">Equipos</th>
+              <th scope="col" className="num">Valor</th>
+            </tr>
+          </thead>
+          <tbody>
+            {report.byStation.map((s) => (
+              <tr key={s.code}>
+                <th scope="row">{s.code}</th>
+                <td>{s.office ?? ''}</td>
+                <td className="num">{s.actas}</td>
+                <td className="num">{s.items}</td>
+                <td className="num">{formatUsd(s.valueCents)}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      }
+    >
+      <BarChart data={data} margin={{ top: 8, right: 16, bottom: 8, left: 8 }}>
+        <CartesianGrid strokeDasharray="3 3" />
+        <XAxis dataKey="name" />
+        <YAxis allowDecimals={false} />
+        <Tooltip />
+        <Legend />
+        <Bar dataKey="actas" name="Actas" fill={BLUE} isAnimationActive={false} />
+        <Bar dataKey="equipos" name="Equipos" fill={GREY} isAnimationActive={false} />
+      </BarChart>
+    </ChartSection>
+  );
+}
