@@ -182,7 +182,8 @@ export function normalizeBaseRow(raw: RawBaseRow, rowNumber: number): Normalized
 
   let valueCents: Cents | null = null;
   if (raw.value !== null && raw.value !== undefined && !(typeof raw.value === 'string' && raw.value.trim() === '')) {
-    valueCents = typeof raw.value === 'number' || typeof raw.value === 'string' ? parseMoneyToCents(raw.value) : null;
+    // Cleaned like any text, so a control character inside a value does not hide the number.
+    valueCents = typeof raw.value === 'number' ? parseMoneyToCents(raw.value) : typeof raw.value === 'string' ? parseMoneyToCents(cleanText(raw.value)) : null;
     if (valueCents === null) warn('value', `El valor «${excerpt(cellAsText(raw.value) ?? '')}» no es un número.`);
     else if (valueCents < 0) {
       warn('value', `El valor ${excerpt(cellAsText(raw.value) ?? '')} es negativo.`);
@@ -191,7 +192,7 @@ export function normalizeBaseRow(raw: RawBaseRow, rowNumber: number): Normalized
 
   const flag = (key: 'chargesLoaded' | 'paid' | 'claim'): boolean => {
     const v = raw[key];
-    const parsed = typeof v === 'string' ? flagOf(v) : parseFlag(v instanceof Date ? null : v);
+    const parsed = typeof v === 'string' ? flagOf(cleanText(v)) : parseFlag(v instanceof Date ? null : v);
     if (parsed === null) {
       warn(key, `Se esperaba SI o NO y se encontró «${excerpt(cellAsText(v) ?? '')}»; se toma como NO.`);
       return false;

@@ -9,6 +9,11 @@ export type ReaderMessage =
   | { type: 'end'; bytesRead: number }
   | { type: 'error'; kind: ErrorKind; message: string };
 
-/** Rows per message, and messages the reader may send ahead before waiting for the writer. */
+/**
+ * Rows per message, and messages the reader may send ahead before waiting for the writer. A
+ * message also closes at BATCH_CHARS of cell text, so rows of a megabyte each (a hostile file)
+ * keep what is in flight to a few megabytes instead of gigabytes.
+ */
 export const BATCH_ROWS = 1000;
+export const BATCH_CHARS = 4 * 1024 * 1024;
 export const MAX_IN_FLIGHT = 6;

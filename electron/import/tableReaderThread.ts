@@ -5,7 +5,7 @@ import { BASE_TABLE } from './baseTableSpec';
 import { openRowSource } from '../spreadsheet/openSource';
 import type { SheetRow } from '../spreadsheet/rowSource';
 import { readTable } from '../spreadsheet/table';
-import { BATCH_ROWS, MAX_IN_FLIGHT, type ReaderMessage } from './tableReaderProtocol';
+import { BATCH_CHARS, BATCH_ROWS, MAX_IN_FLIGHT, type ReaderMessage } from './tableReaderProtocol';
 
 /**
  * Parses the spreadsheet on its own thread and hands rows to the importing thread in batches,
@@ -26,17 +26,20 @@ async function main(): Promise<void> {
   const source = await openRowSource((workerData as { path: string }).path);
   try {
     let batch: SheetRow[] = [];
+    let chars = 0;
     const flush = async () => {
       if (batch.length === 0) return;
       while (inFlight >= MAX_IN_FLIGHT) await new Promise<void>((r) => (wake = r));
       inFlight++;
       post({ type: 'rows', rows: batch, bytesRead: source.bytesRead() });
       batch = [];
+      chars = 0;
     };
     const rows = readTable(source, BASE_TABLE, (header) => post({ type: 'header', header, totalBytes: source.totalBytes }));
     for await (const row of rows) {
       batch.push(row);
-      if (batch.length >= BATCH_ROWS) await flush();
+      for (const c of row.cells) if (typeof c === 'string') chars += c.length;
+      if (batch.length >= BATCH_ROWS || chars >= BATCH_CHARS) await flush();
     }
     await flush();
     post({ type: 'end', bytesRead: source.bytesRead() });

@@ -53,7 +53,12 @@ export async function threadedTable(path: string, onHeader: (h: TableHeader<Base
   });
   worker.on('error', (e) => {
     log.error('import.readerFailed', { err: e });
-    queue.push({ type: 'error', kind: 'internal', message: 'No se pudo leer el archivo por un error inesperado. Intente de nuevo; si se repite, avise a soporte.' });
+    // The thread's own text ("JS heap out of memory"…) is English: the user reads what happened.
+    const outOfMemory = (e as NodeJS.ErrnoException).code === 'ERR_WORKER_OUT_OF_MEMORY';
+    const message = outOfMemory
+      ? 'El archivo necesita más memoria de la que este equipo puede dar para leerlo. Divídalo en varios archivos y vuelva a intentarlo.'
+      : 'No se pudo leer el archivo por un error inesperado. Intente de nuevo; si se repite, avise a soporte.';
+    queue.push({ type: 'error', kind: outOfMemory ? 'refused' : 'internal', message });
     notify?.();
   });
   worker.on('exit', () => {
