@@ -8,7 +8,7 @@ import type { Result } from '../../shared/result';
 import { resolveFileToken } from '../../electron/app/fileTokens';
 import { reportDir, type Session } from '../../electron/app/services';
 import { storeBackupBytes } from '../../electron/backups/fileStore';
-import { writeFileAtomic } from '../../electron/files/atomicFile';
+import { keepCopy } from '../../electron/files/sealedFile';
 import type { ViewedDocument } from '../../electron/shell/docScheme';
 import { registerShellIpc, type SaveDialogOptions } from '../../electron/shell/shellIpc';
 import { LIMITS } from '../../electron/spreadsheet/limits';
@@ -117,7 +117,8 @@ describe('shell:fileToken', () => {
     expect(JSON.stringify(r.value)).not.toContain(outside);
     expect(resolveFileToken(sessions.get(1)!, token).name).toBe('base posventa.xlsx');
     // Another window's session cannot redeem it.
-    expect(() => resolveFileToken({ user: admin }, token)).toThrow(/Elíjalo de nuevo/);
+    const otherWindow: Session = { user: admin };
+    expect(() => resolveFileToken(otherWindow, token)).toThrow(/Elíjalo de nuevo/);
   });
 
   it('refuses a missing file, a folder, a file inside the data folder and a huge file', async () => {
@@ -150,7 +151,8 @@ describe('shell:saveCopy', () => {
   it('copies a generated report where the person chose, in clear, and records the download', async () => {
     const source = join(reportDir(t.ctx.app), 'reporte.xlsx');
     mkdirSync(reportDir(t.ctx.app), { recursive: true });
-    await writeFileAtomic(source, Buffer.from('contenido del reporte'), t.ctx.app.dataKey);
+    // Kept sealed, as every report is: the copy the person takes is in clear.
+    await keepCopy(Buffer.from('contenido del reporte'), source, t.ctx.app.dataKey);
     const target = join(outside, 'copia.xlsx');
     dialogAnswer = target;
     const r = await call(SHELL_CHANNELS.saveCopy, ev(1), { path: source, suggestedName: '../../reporte.xlsx' });
