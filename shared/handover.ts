@@ -2,6 +2,7 @@ import { sumCents, type Cents } from './money';
 import { checkRuc, isValidCedula } from './identification';
 import { assertNever } from './result';
 import { isOwing, type ServiceStatus } from './status';
+import { foldKey } from './text';
 
 export const CONDITIONS = ['BUENO', 'DANADO', 'INCOMPLETO'] as const;
 export type Condition = (typeof CONDITIONS)[number];
@@ -37,6 +38,27 @@ export function accessoryLabel(a: Accessory): string {
     default:
       return assertNever(a);
   }
+}
+
+/**
+ * Which accessories an equipment type can come with (docs/domain.md, "Accesorios por tipo"): the
+ * first rule whose word appears in the folded type wins; a type no rule knows is offered all, so
+ * nothing the customer brings is left out. Words are matched at the start of a word of the type.
+ */
+const ACCESSORY_RULES: ReadonlyArray<{ words: readonly string[]; accessories: readonly Accessory[] }> = [
+  { words: ['FUENTE', 'CARGADOR'], accessories: ['CABLE'] },
+  { words: ['DECO', 'STB', 'TV BOX'], accessories: ['FUENTE_DE_PODER', 'CABLE', 'CONTROL_REMOTO', 'TARJETA', 'ANTENA'] },
+  { words: ['ONT', 'ONU', 'MODEM', 'ROUTER', 'ENRUTADOR', 'GPON', 'REPETIDOR', 'TELEF'], accessories: ['FUENTE_DE_PODER', 'CABLE'] },
+];
+
+export function accessoriesFor(type: string | null): Accessory[] {
+  const words = foldKey(type ?? '')
+    .replace(/[^A-Z0-9 ]/g, ' ')
+    .split(' ')
+    .filter(Boolean);
+  const text = ` ${words.join(' ')}`;
+  const rule = ACCESSORY_RULES.find((r) => r.words.some((w) => text.includes(` ${w}`)));
+  return rule ? [...rule.accessories] : [...ACCESSORIES];
 }
 
 /** `UIO-INAQUITO-01-2026-000042`: station, year and a per-station, per-year sequence without gaps. */

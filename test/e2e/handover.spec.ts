@@ -83,6 +83,7 @@ test('a partial handover with a scanned serial and an unexpected item, printed, 
   await page.getByRole('button', { name: 'Agregar equipo no listado' }).click();
   await expect(page.getByLabel('Recibido ROUTER RT-777')).toBeChecked();
   await page.getByLabel('Estado de MODEM HW-0001').selectOption('DANADO');
+  await page.getByRole('button', { name: 'Accesorios y nota de MODEM HW-0001' }).click();
   await page.getByRole('row', { name: /MODEM HUAWEI HG8245H/ }).getByLabel('Fuente de poder').check();
   await page.getByLabel('Observaciones').fill('Cliente entrega el módem con la carcasa rota.');
   await page.screenshot({ path: join(shots, 'handover-form.png'), fullPage: true });

@@ -1,4 +1,4 @@
-import { render, screen, waitFor } from '@testing-library/react';
+import { render, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { customerGet, searchQuery } from '../../shared/contracts/customers';
@@ -104,5 +104,36 @@ describe('at the desk', () => {
     await user.type(screen.getByLabelText('Nombre de quien entrega'), ' Andrade');
     await user.keyboard('{Control>}{Enter}{/Control}');
     expect(screen.getByRole('dialog', { name: '¿Guardar el acta?' })).toHaveTextContent('Entrega: tercero XYZ Andrade.');
+  });
+
+  it('reaches the second item’s condition in a few Tabs: accessories and note wait behind a button per row', async () => {
+    const { user } = start();
+    screen.getByLabelText('Recibido MODEM HW-0001').focus();
+    let tabs = 0;
+    while (document.activeElement !== screen.getByLabelText('Estado de FUENTE DE PODER PS-0001') && tabs < 20) {
+      await user.tab();
+      tabs++;
+    }
+    expect(tabs).toBeLessThanOrEqual(4);
+    expect(screen.queryByLabelText('Nota de MODEM HW-0001')).not.toBeInTheDocument();
+  });
+
+  it('offers only the accessories that make sense for the item’s type', async () => {
+    const { user } = start();
+    const modem = screen.getByRole('button', { name: 'Accesorios y nota de MODEM HW-0001' });
+    expect(modem).toHaveAttribute('aria-expanded', 'false');
+    await user.click(modem);
+    expect(modem).toHaveAttribute('aria-expanded', 'true');
+    const row = screen.getByRole('row', { name: /MODEM HUAWEI HG8245H/ });
+    expect(within(row).getAllByRole('checkbox').slice(1).map((c) => c.getAttribute('aria-label') ?? c.closest('label')?.textContent?.trim())).toEqual(['Fuente de poder', 'Cable']);
+    await user.click(within(row).getByLabelText('Fuente de poder'));
+    await user.type(within(row).getByLabelText('Nota de MODEM HW-0001'), 'Sin tapa');
+    await user.click(screen.getByRole('button', { name: 'Accesorios y nota de DECODIFICADOR KA-0001' }));
+    const deco = screen.getByRole('row', { name: /DECODIFICADOR KAON/ });
+    expect(within(deco).getByLabelText('Control remoto')).toBeInTheDocument();
+    expect(within(deco).getByLabelText('Antena')).toBeInTheDocument();
+    // Closed again, the row still says what was noted.
+    await user.click(modem);
+    expect(row).toHaveTextContent('Fuente de poder · nota: Sin tapa');
   });
 });

@@ -83,6 +83,7 @@ describe('Registrar entrega', () => {
     const { user, scan } = start();
     await user.type(scan, 'HW-0001{Enter}');
     await user.selectOptions(screen.getByLabelText('Estado de MODEM HW-0001'), 'DANADO');
+    await user.click(screen.getByRole('button', { name: 'Accesorios y nota de MODEM HW-0001' }));
     await user.click(within(screen.getByRole('row', { name: /MODEM HUAWEI HG8245H/ })).getByLabelText('Fuente de poder'));
     await user.click(screen.getByLabelText('Un tercero con autorización'));
     await user.type(screen.getByLabelText('Identificación de quien entrega'), '0102030400');

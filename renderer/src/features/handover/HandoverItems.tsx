@@ -1,9 +1,99 @@
-import { ACCESSORIES, accessoryLabel, CONDITIONS, conditionLabel, type Condition } from '../../../../shared/handover';
+import { useState } from 'react';
+import { accessoriesFor, accessoryLabel, CONDITIONS, conditionLabel, type Condition } from '../../../../shared/handover';
+import type { Line } from './handoverForm';
 import type { HandoverForm } from './useHandoverForm';
+
+/** What a row's closed accessories-and-note part holds, said beside its button. */
+function extrasSummary(l: Line): string {
+  const parts = l.accessories.map(accessoryLabel);
+  if (l.note.trim()) parts.push(`nota: ${l.note.trim()}`);
+  return parts.join(' · ');
+}
+
+/**
+ * One item: ticked, its condition, then a button that opens its accessories and note. Three stops
+ * per row, so the keyboard reaches the next item's condition in four Tabs; only the accessories
+ * that make sense for the item's type are offered.
+ */
+function ItemRow({ form, l }: { form: HandoverForm; l: Line }) {
+  const { state, dispatch } = form;
+  const [open, setOpen] = useState(false);
+  const what = `${l.type} ${l.serial || 'sin serie'}`;
+  const extrasId = `extras-${l.key}`;
+  const summary = extrasSummary(l);
+  return (
+    <tr className={l.checked ? 'checked' : ''}>
+      <td>
+        <input
+          type="checkbox"
+          checked={l.checked}
+          aria-label={`Recibido ${what}`}
+          aria-describedby={state.itemsError ? 'items-error' : undefined}
+          onChange={(e) => dispatch({ type: 'lineChanged', key: l.key, patch: { checked: e.target.checked } })}
+        />
+      </td>
+      <td>
+        {l.type} {l.brand} {l.model}
+        <div className="muted">
+          Servicio {l.serviceNumber}
+          {l.unexpected ? ' · no listado en la base' : ''}
+        </div>
+      </td>
+      <td className="mono">{l.serial || 'S/N'}</td>
+      <td>
+        <select
+          aria-label={`Estado de ${l.type} ${l.serial}`}
+          value={l.condition}
+          onChange={(e) => dispatch({ type: 'lineChanged', key: l.key, patch: { condition: e.target.value as Condition } })}
+        >
+          {CONDITIONS.map((c) => (
+            <option key={c} value={c}>
+              {conditionLabel(c)}
+            </option>
+          ))}
+        </select>
+      </td>
+      <td className="accessories">
+        <button
+          type="button"
+          className="btn btn-small"
+          aria-expanded={open}
+          aria-controls={open ? extrasId : undefined}
+          aria-label={`Accesorios y nota de ${what}`}
+          onClick={() => setOpen((o) => !o)}
+        >
+          Accesorios y nota
+        </button>
+        {!open && summary && <div className="muted">{summary}</div>}
+        {open && (
+          <div id={extrasId} className="extras">
+            {accessoriesFor(l.type).map((a) => (
+              <label key={a}>
+                <input
+                  type="checkbox"
+                  checked={l.accessories.includes(a)}
+                  onChange={(e) =>
+                    dispatch({
+                      type: 'lineChanged',
+                      key: l.key,
+                      patch: { accessories: e.target.checked ? [...l.accessories, a] : l.accessories.filter((x) => x !== a) },
+                    })
+                  }
+                />{' '}
+                {accessoryLabel(a)}
+              </label>
+            ))}
+            <input aria-label={`Nota de ${l.type} ${l.serial}`} placeholder="Nota" value={l.note} onChange={(e) => dispatch({ type: 'lineChanged', key: l.key, patch: { note: e.target.value } })} />
+          </div>
+        )}
+      </td>
+    </tr>
+  );
+}
 
 /** Every item the customer may return: ticked or not, its condition, accessories and a note. */
 export function HandoverItems({ form }: { form: HandoverForm }) {
-  const { state, dispatch, chosen, itemsRef } = form;
+  const { state, chosen, itemsRef } = form;
   return (
     <section className="panel">
       <h2>Equipos ({chosen.length} marcados)</h2>
@@ -20,65 +110,12 @@ export function HandoverItems({ form }: { form: HandoverForm }) {
             <th scope="col">Equipo</th>
             <th scope="col">Serie</th>
             <th scope="col">Estado</th>
-            <th scope="col">Accesorios</th>
-            <th scope="col">Nota</th>
+            <th scope="col">Accesorios y nota</th>
           </tr>
         </thead>
         <tbody>
           {state.lines.map((l) => (
-            <tr key={l.key} className={l.checked ? 'checked' : ''}>
-              <td>
-                <input
-                  type="checkbox"
-                  checked={l.checked}
-                  aria-label={`Recibido ${l.type} ${l.serial || 'sin serie'}`}
-                  aria-describedby={state.itemsError ? 'items-error' : undefined}
-                  onChange={(e) => dispatch({ type: 'lineChanged', key: l.key, patch: { checked: e.target.checked } })}
-                />
-              </td>
-              <td>
-                {l.type} {l.brand} {l.model}
-                <div className="muted">
-                  Servicio {l.serviceNumber}
-                  {l.unexpected ? ' · no listado en la base' : ''}
-                </div>
-              </td>
-              <td className="mono">{l.serial || 'S/N'}</td>
-              <td>
-                <select
-                  aria-label={`Estado de ${l.type} ${l.serial}`}
-                  value={l.condition}
-                  onChange={(e) => dispatch({ type: 'lineChanged', key: l.key, patch: { condition: e.target.value as Condition } })}
-                >
-                  {CONDITIONS.map((c) => (
-                    <option key={c} value={c}>
-                      {conditionLabel(c)}
-                    </option>
-                  ))}
-                </select>
-              </td>
-              <td className="accessories">
-                {ACCESSORIES.map((a) => (
-                  <label key={a}>
-                    <input
-                      type="checkbox"
-                      checked={l.accessories.includes(a)}
-                      onChange={(e) =>
-                        dispatch({
-                          type: 'lineChanged',
-                          key: l.key,
-                          patch: { accessories: e.target.checked ? [...l.accessories, a] : l.accessories.filter((x) => x !== a) },
-                        })
-                      }
-                    />{' '}
-                    {accessoryLabel(a)}
-                  </label>
-                ))}
-              </td>
-              <td>
-                <input aria-label={`Nota de ${l.type} ${l.serial}`} value={l.note} onChange={(e) => dispatch({ type: 'lineChanged', key: l.key, patch: { note: e.target.value } })} />
-              </td>
-            </tr>
+            <ItemRow key={l.key} form={form} l={l} />
           ))}
         </tbody>
       </table>
