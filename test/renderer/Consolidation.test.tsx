@@ -124,8 +124,8 @@ describe('Consolidación', () => {
     expect(within(summary).getByRole('row', { name: /UIO-INAQUITO-01_20260302-1000/ })).toHaveTextContent('Leído3 actas, 4 equipos, 0 respaldos, 0 anulaciones nuevas · 1 ya estaban' + AUDIT_WARNING);
 
     const groups = within(summary).getAllByRole('region').map((r) => r.getAttribute('aria-label'));
-    expect(groups).toEqual(['Serie devuelta en dos actas (2)', 'Servicio fuera de la base (1)']);
-    expect(within(summary).getByRole('region', { name: 'Serie devuelta en dos actas (2)' })).toHaveTextContent('La serie KA-0001 se devolvió');
+    expect(groups).toEqual(['Serie devuelta en dos actas (2) en esta consolidación', 'Servicio fuera de la base (1) en esta consolidación']);
+    expect(within(summary).getByRole('region', { name: 'Serie devuelta en dos actas (2) en esta consolidación' })).toHaveTextContent('La serie KA-0001 se devolvió');
     expect(await screen.findByRole('heading', { name: 'Conflictos abiertos (4)' })).toBeInTheDocument();
   });
 

@@ -18,12 +18,21 @@ export function groupConflicts<C extends { kind: ConflictKind }>(conflicts: C[])
 }
 
 /** Conflicts grouped by kind, each group a labelled section with its count. */
-export function ConflictGroups({ conflicts, headingLevel }: { conflicts: Array<{ kind: ConflictKind; detail: string; createdAt?: string }>; headingLevel: 3 | 4 }) {
+export function ConflictGroups({
+  conflicts,
+  headingLevel,
+  nameSuffix = '',
+}: {
+  conflicts: Array<{ kind: ConflictKind; detail: string; createdAt?: string }>;
+  headingLevel: 3 | 4;
+  /** Sets these groups' region names apart from the same kinds listed elsewhere on the page (axe: landmark-unique). */
+  nameSuffix?: string;
+}) {
   const H = headingLevel === 3 ? 'h3' : 'h4';
   return (
     <>
       {groupConflicts(conflicts).map(([kind, list]) => (
-        <section key={kind} className="conflict-group" aria-label={`${conflictLabel(kind)} (${list.length})`}>
+        <section key={kind} className="conflict-group" aria-label={`${conflictLabel(kind)} (${list.length})${nameSuffix}`}>
           <H>
             {conflictLabel(kind)} <span className="badge tone-partial">{list.length}</span>
           </H>

@@ -61,7 +61,7 @@ export function ConsolidationSummary({ r, onAgain, onDepurate }: { r: Consolidat
       {r.conflicts.length > 0 ? (
         <div className="conflicts">
           <h3>Conflictos encontrados en esta consolidación</h3>
-          <ConflictGroups conflicts={r.conflicts} headingLevel={4} />
+          <ConflictGroups conflicts={r.conflicts} headingLevel={4} nameSuffix=" en esta consolidación" />
         </div>
       ) : (
         <p className="alert alert-ok">Esta consolidación no encontró conflictos nuevos.</p>

@@ -161,7 +161,7 @@ export function ExportPackage() {
                   <td>
                     {p.path && (
                       <button type="button" className="btn btn-small" aria-label={`Guardar una copia de ${p.fileName}`} onClick={() => void saveReport(p.path!, p.fileName)}>
-                        Guardar copia…
+                        Guardar una copia…
                       </button>
                     )}
                   </td>
