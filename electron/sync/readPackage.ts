@@ -1,10 +1,11 @@
 import { createHash } from 'node:crypto';
 import { createWriteStream } from 'node:fs';
-import { mkdir } from 'node:fs/promises';
+import { mkdir, stat } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
-import { Transform } from 'node:stream';
+import { Transform, Writable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import type yauzl from 'yauzl';
+import { MAX_BACKUP_BYTES } from '../backups/fileStore';
 import { sha256File } from '../files/hash';
 import { readZipDirectory, ZipDirectoryError } from '../files/zipDirectory';
 import { FILES, isSafeEntryName, Manifest, ManifestHead, PACKAGE_FORMAT, PACKAGE_VERSION } from './packageFormat';
@@ -23,6 +24,20 @@ export interface VerifiedPackage {
 
 const MAX_ENTRIES = 100_000;
 const MAX_TOTAL_BYTES = 16 * 1024 ** 3;
+/**
+ * A package inflates a few times over (its data compresses well, its documents hardly): many
+ * times more than the file itself, beyond a floor no real package reaches, is a zip bomb refused
+ * before anything is extracted.
+ */
+const MAX_INFLATION = 100;
+const INFLATION_FLOOR = 1024 ** 3;
+
+/** The most the zip at `path` may declare once inflated. */
+export async function inflationAllowance(path: string, ceiling = MAX_TOTAL_BYTES): Promise<number> {
+  const { size } = await stat(path);
+  return Math.min(ceiling, Math.max(INFLATION_FLOOR, size * MAX_INFLATION));
+}
+
 const DAMAGED = 'El paquete está dañado o incompleto (no se puede leer como archivo comprimido). Pida a la oficina que lo exporte y envíe de nuevo.';
 
 function readStream(zip: yauzl.ZipFile, e: yauzl.Entry): Promise<NodeJS.ReadableStream> {
@@ -103,6 +118,37 @@ async function checkSignature(
 /** A respaldo document is stored under its content's SHA-256: its name must be its hash. */
 const RESPALDO_NAME = /^respaldos\/([0-9a-f]{64})\.[a-z0-9]+$/;
 
+/** An acta PDF is a page or two with a QR code; anything near this is not one. */
+const MAX_ACTA_PDF_BYTES = 20 * 1024 * 1024;
+/** The office's audit chain (JSON read whole): hundreds of thousands of entries fit. */
+const MAX_AUDIT_BYTES = 256 * 1024 * 1024;
+
+/** The most a file of the package may weigh, by what it is. */
+function ceilingOf(name: string): number {
+  if (name === FILES.data || name === FILES.workbook) return MAX_TOTAL_BYTES;
+  if (name === FILES.audit) return MAX_AUDIT_BYTES;
+  // The same limit a respaldo document has when it is registered at the desk.
+  if (name.startsWith('respaldos/')) return MAX_BACKUP_BYTES;
+  return MAX_ACTA_PDF_BYTES;
+}
+
+const mb = (bytes: number) => `${(bytes / 1048576).toLocaleString('es-EC', { maximumFractionDigits: 1 })} MB`;
+
+/** Refuses a declared file that is missing, not the size its zip entry says, too big for its kind, or (a respaldo document) not named by its hash. */
+function checkDeclared(f: Manifest['files'][number], e: yauzl.Entry | undefined): void {
+  if (!e || !isSafeEntryName(f.name)) throw new PackageRefused(`Falta en el paquete el archivo «${f.name}» que declara su manifiesto.`);
+  if (e.uncompressedSize !== f.size) {
+    throw new PackageRefused(`«${f.name}» no tiene el tamaño que declara el manifiesto: el paquete fue modificado o se dañó en el camino. No se guardó nada de él.`);
+  }
+  const max = ceilingOf(f.name);
+  if (f.size > max) {
+    throw new PackageRefused(`«${f.name}» pesa más de ${mb(max)}, el máximo para un archivo así: el paquete no se acepta. No se guardó nada de él.`);
+  }
+  if (f.name.startsWith('respaldos/') && f.name.match(RESPALDO_NAME)?.[1] !== f.sha256) {
+    throw new PackageRefused(`El documento de respaldo «${f.name}» no tiene el contenido que su nombre declara: el paquete fue alterado. No se acepta.`);
+  }
+}
+
 /**
  * Opens a package and checks it whole before anything is written: it is a zip, its manifest is
  * of a known format and signed by the key trusted here for its station, and every file is there,
@@ -119,7 +165,10 @@ export async function readPackage(
   const sha256 = receivedSha256 ?? await sha256File(path).catch(() => {
     throw new PackageRefused('No se pudo leer el archivo del paquete.');
   });
-  const { zip, entries } = await readZipDirectory(path, { maxEntries: MAX_ENTRIES, maxUncompressedBytes: MAX_TOTAL_BYTES, strictFileNames: true }).catch((e: unknown) => {
+  const maxUncompressedBytes = await inflationAllowance(path).catch(() => {
+    throw new PackageRefused('No se pudo leer el archivo del paquete.');
+  });
+  const { zip, entries } = await readZipDirectory(path, { maxEntries: MAX_ENTRIES, maxUncompressedBytes, strictFileNames: true }).catch((e: unknown) => {
     throw new PackageRefused(
       e instanceof ZipDirectoryError && e.problem === 'too_large' ? 'El paquete es demasiado grande una vez descomprimido.' : DAMAGED,
     );
@@ -143,36 +192,39 @@ export async function readPackage(
       if (name !== FILES.manifest && name !== FILES.signature && !listed.has(name)) throw new PackageRefused(`El paquete contiene «${name}», que su manifiesto no declara: pudo ser modificado.`);
     }
     if (!listed.has(FILES.data)) throw new PackageRefused(`El manifiesto no declara ${FILES.data}.`);
+    if (listed.size !== manifest.files.length) throw new PackageRefused('El manifiesto declara un mismo archivo dos veces: el paquete fue alterado. No se acepta.');
+    // Every file is measured against what the manifest declares, and against what its kind may
+    // weigh, before a byte of any is extracted: a hostile package costs neither disk nor time.
+    for (const f of manifest.files) checkDeclared(f, byName.get(f.name));
     const documents = new Map<string, string>();
     let dataPath = '';
     for (const f of manifest.files) {
-      const e = byName.get(f.name);
-      if (!e || !isSafeEntryName(f.name)) throw new PackageRefused(`Falta en el paquete el archivo «${f.name}» que declara su manifiesto.`);
-      const target = join(workDir, f.name);
-      await mkdir(dirname(target), { recursive: true });
+      const e = byName.get(f.name)!;
+      // The workbook is for people at the office; the central only checks that it is the one signed.
+      const target = f.name === FILES.workbook ? null : join(workDir, f.name);
+      if (target) await mkdir(dirname(target), { recursive: true });
       const hash = createHash('sha256');
       let size = 0;
+      const tooLong = new PackageRefused(`«${f.name}» trae más datos de los que declara el manifiesto: el paquete fue modificado o se dañó en el camino.`);
       const tap = new Transform({
         transform(chunk: Buffer, _enc, cb) {
-          hash.update(chunk);
           size += chunk.length;
+          // Never more than the manifest declares reaches the disk.
+          if (size > f.size) return cb(tooLong);
+          hash.update(chunk);
           cb(null, chunk);
         },
       });
       try {
-        await pipeline(await readStream(zip, e), tap, createWriteStream(target));
+        await pipeline(await readStream(zip, e), tap, target ? createWriteStream(target) : new Writable({ write: (_c, _e, cb) => cb() }));
       } catch (err) {
         throw err instanceof PackageRefused ? err : new PackageRefused(DAMAGED);
       }
       if (size !== f.size || hash.digest('hex') !== f.sha256) {
         throw new PackageRefused(`«${f.name}» no coincide con su huella SHA-256 del manifiesto: el paquete fue modificado o se dañó en el camino.`);
       }
-      const named = f.name.match(RESPALDO_NAME)?.[1];
-      if (f.name.startsWith('respaldos/') && named !== f.sha256) {
-        throw new PackageRefused(`El documento de respaldo «${f.name}» no tiene el contenido que su nombre declara: el paquete fue alterado. No se acepta.`);
-      }
-      if (f.name === FILES.data) dataPath = target;
-      else if (f.name !== FILES.workbook) documents.set(f.name, target);
+      if (f.name === FILES.data) dataPath = target!;
+      else if (target) documents.set(f.name, target);
     }
     return { manifest, sha256, dataPath, documents };
   } finally {

@@ -76,7 +76,11 @@ describe('forged national updates', () => {
     expect(await forged('sin-firma', withEntries({ 'firma.json': null }))).toContain('no está firmada');
     expect(await forged('firma-rota', withEntries({ 'firma.json': Buffer.from('{"format":') }))).toContain('firma de la actualización está dañada');
     expect(await forged('extra', withEntries({ 'extra.txt': Buffer.from('x') }))).toContain('que su manifiesto no declara');
-    expect(await forged('hash', withEntries({ 'datos.sqlite': Buffer.concat([genuine.get('datos.sqlite')!, Buffer.from('x')]) }))).toContain('huella SHA-256');
+    // A data file longer than declared is refused by its size before it is extracted; one of the declared size, by its hash.
+    expect(await forged('largo', withEntries({ 'datos.sqlite': Buffer.concat([genuine.get('datos.sqlite')!, Buffer.from('x')]) }))).toContain('no tiene el tamaño que declara el manifiesto');
+    const flipped = Buffer.from(genuine.get('datos.sqlite')!);
+    flipped[flipped.length - 1] ^= 0xff;
+    expect(await forged('hash', withEntries({ 'datos.sqlite': flipped }))).toContain('huella SHA-256');
     const junk = join(a.dir, 'basura.recupera-nacional');
     writeFileSync(junk, 'no soy un zip');
     expect(await applyRefusal(a, junk)).toContain('dañada o incompleta');
