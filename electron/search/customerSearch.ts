@@ -1,4 +1,5 @@
 import type { CustomerCard, MatchKind, ServiceCard } from '../../shared/contracts/customers';
+import { excerpt, FIELD_LIMITS, type LimitedField } from '../../shared/fieldLimits';
 import { identificationCandidates } from '../../shared/identification';
 import { cleanText, foldKey } from '../../shared/text';
 import { normalizePhone, serialKey, serviceKey } from '../../shared/values';
@@ -102,6 +103,21 @@ export function nameSearch(db: ReadDb, q: string, limit: number): number[] {
     .map(([num]) => num);
 }
 
+/**
+ * A stored text as a card shows it, never longer than its field allows: text that came in before
+ * the limits (or by a way that missed them) cannot make one search answer megabytes long.
+ */
+function shown<T extends string | null>(value: T, field: LimitedField): T | string {
+  return value !== null && value.length > FIELD_LIMITS[field] ? excerpt(value, FIELD_LIMITS[field]) : value;
+}
+
+/** Appends to the list kept under `key` (one array per key, not a copy per row). */
+function push<T>(map: Map<string, T[]>, key: string, value: T): void {
+  const list = map.get(key);
+  if (list) list.push(value);
+  else map.set(key, [value]);
+}
+
 /** The customer card: holder, each cancelled service with status and flags, and its expected items. */
 export function loadCards(db: ReadDb, hits: Array<{ num: number; match: MatchKind | null }>): CustomerCard[] {
   if (hits.length === 0) return [];
@@ -111,15 +127,15 @@ export function loadCards(db: ReadDb, hits: Array<{ num: number; match: MatchKin
   const services = servicesOfCustomers(db, ids);
   const items = expectedItemsOfServices(db, services.map((s) => s.id));
   const itemsBy = new Map<string, ItemRow[]>();
-  for (const i of items) itemsBy.set(i.service_id, [...(itemsBy.get(i.service_id) ?? []), i]);
+  for (const i of items) push(itemsBy, i.service_id, i);
   const unlistedBy = new Map<string, UnlistedRow[]>();
-  for (const u of unlistedItemsOfServices(db, services.map((s) => s.id))) unlistedBy.set(u.service_id, [...(unlistedBy.get(u.service_id) ?? []), u]);
+  for (const u of unlistedItemsOfServices(db, services.map((s) => s.id))) push(unlistedBy, u.service_id, u);
   const servicesBy = new Map<string, ServiceCard[]>();
   for (const s of services) {
     const card: ServiceCard = {
       id: s.id,
-      serviceNumber: s.service_number,
-      businessLine: s.business_line,
+      serviceNumber: shown(s.service_number, 'serviceNumber'),
+      businessLine: shown(s.business_line, 'businessLine'),
       cancelDate: s.cancel_date,
       status: s.status,
       statusReason: s.status_reason,
@@ -127,28 +143,28 @@ export function loadCards(db: ReadDb, hits: Array<{ num: number; match: MatchKin
       paid: s.paid === 1,
       claim: s.claim === 1,
       inBase: s.in_base === 1,
-      regional: s.regional,
-      province: s.province,
-      city: s.city,
+      regional: shown(s.regional, 'regional'),
+      province: shown(s.province, 'province'),
+      city: shown(s.city, 'city'),
       items: (itemsBy.get(s.id) ?? []).map((i) => ({
         id: i.id,
-        type: i.equipment_type,
-        brand: i.brand,
-        model: i.model,
-        serial: i.serial,
+        type: shown(i.equipment_type, 'equipmentType'),
+        brand: shown(i.brand, 'brand'),
+        model: shown(i.model, 'model'),
+        serial: shown(i.serial, 'serial'),
         valueCents: i.value_cents,
         returnedIn: i.returned_in,
       })),
       unlisted: (unlistedBy.get(s.id) ?? []).map((u) => ({
         id: u.id,
-        type: u.equipment_type,
-        brand: u.brand,
-        model: u.model,
-        serial: u.serial,
+        type: shown(u.equipment_type, 'equipmentType'),
+        brand: shown(u.brand, 'brand'),
+        model: shown(u.model, 'model'),
+        serial: shown(u.serial, 'serial'),
         returnedIn: u.returned_in,
       })),
     };
-    servicesBy.set(s.customer_id, [...(servicesBy.get(s.customer_id) ?? []), card]);
+    push(servicesBy, s.customer_id, card);
   }
   return hits.flatMap((h) => {
     const c = byNum.get(h.num);
@@ -156,11 +172,11 @@ export function loadCards(db: ReadDb, hits: Array<{ num: number; match: MatchKin
     return [
       {
         id: c.id,
-        identification: c.identification,
+        identification: shown(c.identification, 'identification'),
         idType: c.id_type,
-        name: c.name,
-        phone: c.phone,
-        email: c.email,
+        name: shown(c.name, 'name'),
+        phone: shown(c.phone, 'phone'),
+        email: shown(c.email, 'email'),
         match: h.match,
         services: servicesBy.get(c.id) ?? [],
       },

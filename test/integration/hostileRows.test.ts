@@ -5,6 +5,8 @@ import { MAX_LISTED, REPORT_CELL_MAX } from '../../electron/import/summaryLimits
 import { JobCancelled } from '../../electron/platform/cancellation';
 import { reportDir } from '../../electron/app/services';
 import { loadBaseRows } from '../../electron/import/stagedBase';
+import { searchCustomers } from '../../electron/search/customerSearch';
+import { runWrite } from '../../electron/db/writeSession';
 import { admin, testApp, type TestApp } from '../helpers/app';
 import { SMALL_BASE } from '../helpers/offices';
 import { keptWorkbook } from '../helpers/kept';
@@ -83,5 +85,19 @@ describe('rejected rows in bounded memory', () => {
     expect(reports(t)).toEqual([]);
     expect(leftovers(t)).toEqual([]);
     expect(dbFingerprint(t)).toBe(before);
+  });
+});
+
+describe('buscar is bounded whatever the base holds', () => {
+  it('answers a customer stored with a 5 MB name (before the limits) in a few hundred bytes per field', () => {
+    // As a base imported before the limits could have left it: the search must not carry it whole.
+    runWrite(t.ctx.app.db, (tx) =>
+      tx.prepare('UPDATE customers SET name = ?, email = ? WHERE identification = ?').run(`PEREZ ${'N'.repeat(5 * 1024 * 1024)}`, `${'e'.repeat(100_000)}@x.ec`, '1712345675'),
+    );
+    const r = searchCustomers(t.ctx.app.db, '1712345675', 100);
+    expect(r.results).toHaveLength(1);
+    expect(r.results[0]!.name).toHaveLength(200);
+    expect(r.results[0]!.email).toHaveLength(254);
+    expect(JSON.stringify(r).length).toBeLessThan(8_000);
   });
 });
