@@ -45,6 +45,7 @@ export function dateToIso(value: Date): string | null {
   return isoOf(d.getUTCFullYear(), d.getUTCMonth() + 1, d.getUTCDate());
 }
 
+/** `27/03/2020`: the one way a date is shown, on screens, in scripts, messages and files. */
 export function formatDate(iso: string | null | undefined): string {
   if (!iso) return '';
   const m = /^(\d{4})-(\d{2})-(\d{2})/.exec(iso);
@@ -69,11 +70,6 @@ export function formatLongDate(iso: string): string {
   return `${WEEKDAYS[d.getUTCDay()]} ${Number(m[3])} de ${MONTHS[Number(m[2]) - 1]} de ${m[1]}`;
 }
 
-/** `10-5-2020`, as the seed writes a cancellation date in messages. */
-export function formatShortDashDate(iso: string): string {
-  const m = /^(\d{4})-(\d{2})-(\d{2})/.exec(iso);
-  return m ? `${Number(m[3])}-${Number(m[2])}-${m[1]}` : iso;
-}
 
 /** The calendar day (`YYYY-MM-DD`) of an instant on this PC's clock: an acta saved at 22:00 belongs to its local day. */
 export function localDay(isoInstant: string): string | null {

@@ -1,5 +1,5 @@
 import type { CampaignSettings } from './campaign';
-import { formatLongDate, formatShortDashDate } from './dates';
+import { formatDate, formatLongDate } from './dates';
 import { titleCase } from './text';
 
 /** `PEREZ LOPEZ JUAN CARLOS` → `Juan`: the first given name, after two surnames (compound ones too). */
@@ -35,7 +35,7 @@ export function placeholderValues(s: PlaceholderSubject, c: CampaignSettings): R
     nombre: firstName(s.name),
     linea_negocio: s.businessLine ?? '',
     numero_servicio: s.serviceNumber,
-    fecha_retiro: s.cancelDate ? formatShortDashDate(s.cancelDate) : '',
+    fecha_retiro: formatDate(s.cancelDate),
     fecha_limite: formatLongDate(c.deadline),
     correo: c.backupEmail,
     url_turnos: c.schedulingUrl,

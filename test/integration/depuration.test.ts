@@ -95,9 +95,9 @@ describe('depuración', () => {
     // The seed's texts with the placeholders filled as the seed writes them.
     expect(String(com[1]![4])).toContain('hasta el miércoles 31 de marzo de 2021');
     expect(String(com[1]![5])).toMatch(/^Hola Juan, te saludamos de CNT\./);
-    expect(String(com[1]![5])).toContain('servicio de Internet Fijo con numero de servicio 1001 retirado durante la emergencia sanitaria el 10-5-2020');
+    expect(String(com[1]![5])).toContain('servicio de Internet Fijo con numero de servicio 1001 retirado durante la emergencia sanitaria el 10/05/2020');
     expect(String(com[2]![4])).toMatch(/^CNT informa: Tienes valores adicionales cargados/);
-    expect(String(com[2]![5])).toContain('retirado el 1-6-2020');
+    expect(String(com[2]![5])).toContain('retirado el 01/06/2020');
 
     // Kept sealed in the data folder; the recorded hashes are of the workbooks in clear.
     for (const f of Object.keys(r.files) as Array<keyof typeof r.files>) {

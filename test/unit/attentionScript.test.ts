@@ -31,7 +31,7 @@ describe('attention script', () => {
     );
     expect(s.subject).toBe('0102030400//PÉREZ LÓPEZ JUAN CARLOS//INTERNET FIJO');
     expect(s.text).toContain('Sr(a). Juan');
-    expect(s.text).toContain('retirado el 10-5-2020');
+    expect(s.text).toContain('retirado el 10/05/2020');
     expect(s.text).toContain('https://turnos.example/');
     expect(s.text).toContain('miércoles 31 de marzo de 2021');
     expect(s.text).toContain('posventagec2@cnt.gob.ec con el asunto 0102030400//PÉREZ LÓPEZ JUAN CARLOS//INTERNET FIJO');

@@ -5,7 +5,6 @@ import {
   formatDate,
   formatDateTime,
   formatLongDate,
-  formatShortDashDate,
   parseDayFirstDate,
 } from '../../shared/dates';
 
@@ -146,11 +145,10 @@ describe('dates', () => {
       expect(formatLongDate('oops')).toBe('oops');
     });
 
-    it('formatShortDashDate writes the cancellation date as the seed does', () => {
-      expect(formatShortDashDate('2020-05-10')).toBe('10-5-2020');
-      expect(formatShortDashDate('2020-11-01')).toBe('1-11-2020');
-      expect(formatShortDashDate('2020-12-25')).toBe('25-12-2020');
-      expect(formatShortDashDate('oops')).toBe('oops');
+    it('formatDate writes every date users read as dd/mm/aaaa, the cancellation date in scripts and messages too', () => {
+      expect(formatDate('2020-05-10')).toBe('10/05/2020');
+      expect(formatDate('2020-03-27')).toBe('27/03/2020');
+      expect(formatDate('oops')).toBe('oops');
     });
   });
 });

@@ -9,9 +9,9 @@ const SEED = {
   ivrNotCharged:
     'CNT informa: Tienes pendiente la entrega los equipos de tu servicio retirado durante la emergencia sanitaria, si ya realizaste la entrega de los mismos, envía el documento de respaldo al correo posventagec2@cnt.gob.ec o si aún no lo realizas, agenda tu turno en la página www.cnt.com.ec; hasta el miércoles 31 de marzo de 2021 para evitar que se generen valores adicionales a pagar, para más información comunícate al 1800-100-100.',
   waCharged:
-    'Hola Juan, te saludamos de CNT.\n\nTe informamos que tienes valores cargados a tu factura por la no entrega de los equipos de tu servicio de Internet Fijo con numero de servicio 12345 retirado el 10-5-2020, agenda tu turno en la página https://flujodecolas.cnt.gob.ec/web/ para la entrega de los mismos.',
+    'Hola Juan, te saludamos de CNT.\n\nTe informamos que tienes valores cargados a tu factura por la no entrega de los equipos de tu servicio de Internet Fijo con numero de servicio 12345 retirado el 10/05/2020, agenda tu turno en la página https://flujodecolas.cnt.gob.ec/web/ para la entrega de los mismos.',
   waNotCharged:
-    'Hola Juan, te saludamos de CNT.\n\nTe recordamos entregar los equipos de tu servicio de Internet Fijo con numero de servicio 12345 retirado durante la emergencia sanitaria el 10-5-2020, si ya realizaste la entrega de los mismos, envía el documento de respaldo al correo posventagec2@cnt.gob.ec o si aún no lo realizas, agenda tu turno en la página https://flujodecolas.cnt.gob.ec/web/. hasta el miércoles 31 de marzo de 2021 para evitar que se generen valores adicionales a pagar, para más información comunícate al 1800-100-100.',
+    'Hola Juan, te saludamos de CNT.\n\nTe recordamos entregar los equipos de tu servicio de Internet Fijo con numero de servicio 12345 retirado durante la emergencia sanitaria el 10/05/2020, si ya realizaste la entrega de los mismos, envía el documento de respaldo al correo posventagec2@cnt.gob.ec o si aún no lo realizas, agenda tu turno en la página https://flujodecolas.cnt.gob.ec/web/. hasta el miércoles 31 de marzo de 2021 para evitar que se generen valores adicionales a pagar, para más información comunícate al 1800-100-100.',
 };
 
 const juan = { name: 'PEREZ LOPEZ JUAN CARLOS', businessLine: 'Internet Fijo', serviceNumber: '12345', cancelDate: '2020-05-10' };
