@@ -20,7 +20,7 @@ describe('sync screens and axe', () => {
       value: {
         lastExport: null,
         packages: [
-          { direction: 'EXPORT', station: 'UIO-INAQUITO-01', fileName: 'UIO-INAQUITO-01_20260302-1000.recupera', createdAt: '2026-03-02T15:00:00.000Z', from: null, to: '2026-03-02T15:00:00.000Z', counts: { handovers: 1, items: 1, backups: 0, voids: 0 }, path: '/x/p.recupera' },
+          { direction: 'EXPORT' as const, station: 'UIO-INAQUITO-01', fileName: 'UIO-INAQUITO-01_20260302-1000.recupera', createdAt: '2026-03-02T15:00:00.000Z', from: null, to: '2026-03-02T15:00:00.000Z', counts: { handovers: 1, items: 1, backups: 0, voids: 0 }, path: '/x/p.recupera' },
         ],
         conflicts: [],
         batches: [],
