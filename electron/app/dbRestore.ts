@@ -6,6 +6,7 @@ import { recordRestore } from '../dbBackups/restore';
 import { restoreFromFile } from '../dbBackups/restoreFile';
 import { log } from '../platform/log';
 import { actorOf } from './audit';
+import { forgetFileTokens } from './fileTokens';
 import { createServices, type CallContext } from './services';
 
 /**
@@ -49,6 +50,7 @@ export async function restoreInApp(ctx: CallContext, o: { id: string; recoveryKe
   recordRestore(app.db, app.dataDir, outcome, actor);
   log.info('dbBackup.restored', { backupId: o.id, schemaVersion: outcome.schemaVersion, archiveCopied: outcome.archiveCopied });
   ctx.session.user = null;
+  forgetFileTokens(ctx.session);
   const when = outcome.backupCreatedAt ? ` del ${formatDateTime(outcome.backupCreatedAt)}` : '';
   return {
     message: `Base restaurada desde la copia${when}. La base anterior quedó guardada en ${outcome.replacedPath ?? 'ninguna parte (no había una)'}. Recupera se reinició: ingrese de nuevo con su usuario.`,

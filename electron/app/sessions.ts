@@ -11,6 +11,7 @@ import { clearSignInAttempts, readSignInAttempts, replacePasswordHash, writeSign
 import { findUserForLogin } from '../db/users';
 import { runWrite } from '../db/writeSession';
 import { actorOf } from './audit';
+import { forgetFileTokens } from './fileTokens';
 import type { AppServices, Session } from './services';
 
 /** Failures of one name allowed before it waits; then 30 s, doubling with each further failure, up to 15 min. */
@@ -137,6 +138,8 @@ export async function signIn(app: AppServices, session: Session, username: strin
       detail: checked.upgradedHash ? { claveReforzada: true } : null,
     });
   });
+  // Another person at this window (a switch, or a sign-in over someone's locked screen): the files the previous one chose are not theirs.
+  if (previous && previous.id !== checked.user.id) forgetFileTokens(session);
   session.user = checked.user;
   session.locked = false;
   return checked.user;
@@ -151,6 +154,7 @@ export function signOut(app: AppServices, session: Session): void {
   }
   session.user = null;
   session.locked = false;
+  forgetFileTokens(session);
 }
 
 /** Locks the session (idle or on request); locking a locked session records nothing new. */

@@ -1,6 +1,6 @@
 import { mkdir, readdir, stat } from 'node:fs/promises';
 import { isAbsolute, join, resolve } from 'node:path';
-import type { SharedFolderState, SharedPackage } from '../../shared/contracts/sharedFolder';
+import type { SharedFolderState } from '../../shared/contracts/sharedFolder';
 import type { AuditActor } from '../../shared/audit';
 import { AppFailure } from '../../shared/result';
 import { recordAudit } from '../db/audit';
@@ -120,8 +120,16 @@ export async function sharedDrop(db: ReadDb, sub: typeof SHARE_PACKAGES | typeof
 /** SHA-256 of files already read, by path, size and time: listing the share again does not read them again. */
 const hashes = new Map<string, string>();
 
+/** A package waiting in the share; the handler names it to the renderer by token, never by path. */
+export interface WaitingPackage {
+  name: string;
+  path: string;
+  size: number;
+  modifiedAt: string;
+}
+
 /** Office packages in `<carpeta>/paquetes/` whose SHA-256 this station has not consolidated. */
-export async function listSharedPackages(db: ReadDb): Promise<{ folder: string | null; packages: SharedPackage[] }> {
+export async function listSharedPackages(db: ReadDb): Promise<{ folder: string | null; packages: WaitingPackage[] }> {
   const root = sharedFolderOf(db);
   if (!root) return { folder: null, packages: [] };
   const folder = join(root, SHARE_PACKAGES);
@@ -129,7 +137,7 @@ export async function listSharedPackages(db: ReadDb): Promise<{ folder: string |
     if ((e as NodeJS.ErrnoException).code === 'ENOENT') return [];
     throw e instanceof AppFailure ? e : fileProblem(e, folder);
   });
-  const packages: SharedPackage[] = [];
+  const packages: WaitingPackage[] = [];
   for (const name of names.sort()) {
     if (!name.toLowerCase().endsWith('.recupera') || name.startsWith(TEMP_PREFIX)) continue;
     const path = join(folder, name);

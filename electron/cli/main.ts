@@ -1,4 +1,4 @@
-import { basename, resolve } from 'node:path';
+import { resolve } from 'node:path';
 import { searchQuery } from '../../shared/contracts/customers';
 import { handoversPdf } from '../../shared/contracts/handovers';
 import { importStart } from '../../shared/contracts/importBase';
@@ -29,6 +29,7 @@ import { USAGE } from './usage';
 import { waitJob } from './waitJob';
 import { importMailCmd } from './mail';
 import { printable, printableLines } from './printable';
+import { chosenFile } from './chosenFile';
 
 
 export { EXIT };
@@ -39,7 +40,7 @@ async function importBase(argv: string[], out: (s: string) => void, err: (s: str
   if (!file) throw new UsageError('Indique el archivo a importar.');
   const ctx = context(need(a.values.db, 'db'));
   try {
-    const started = await call(ctx, importStart, { path: resolve(file), mode: a.values['vista-previa'] ? 'preview' : 'commit', kind });
+    const started = await call(ctx, importStart, { file: chosenFile(ctx, file), mode: a.values['vista-previa'] ? 'preview' : 'commit', kind });
     const s = await waitJob(ctx, kind === 'ENTREGAS' ? importHandoversJob : importBaseJob, started, err);
     if (!s) return EXIT.refused;
     if (a.values.json) {
@@ -188,7 +189,7 @@ async function consolidateCmd(argv: string[], out: (s: string) => void, err: (s:
   if (a.positionals.length === 0) throw new UsageError('Indique uno o más paquetes (.recupera).');
   const ctx = context(need(a.values.db, 'db'));
   try {
-    const packages = a.positionals.map((p) => ({ path: resolve(p), name: basename(p) }));
+    const packages = a.positionals.map((p) => chosenFile(ctx, p));
     const r = await waitJob(ctx, consolidateJob, await call(ctx, syncConsolidate, { packages }), err);
     if (!r) return EXIT.failed;
     if (a.values.json) {

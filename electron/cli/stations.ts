@@ -8,6 +8,7 @@ import { closeServices } from '../app/services';
 import { call } from '../handlers/call';
 import { readIdentityFile } from '../stations/identityFile';
 import { args, context, EXIT, need, UsageError } from './cliArgs';
+import { chosenFile } from './chosenFile';
 
 /**
  * Setting up a station and who it trusts: `iniciar` (an office, the central with --central, or an
@@ -73,7 +74,7 @@ export async function initCmd(argv: string[], out: Out, err: Out): Promise<numbe
       out('Guárdela en papel, en un lugar seguro y fuera de esta computadora: abre la base si se pierde el archivo .llave o al restaurarla en otra computadora. No se volverá a mostrar.');
     }
     if (centralFile) {
-      const t = await call(ctx, stationsTrustCentral, { path: centralFile });
+      const t = await call(ctx, stationsTrustCentral, { file: chosenFile(ctx, centralFile) });
       if (!t.ok) {
         if (v.json) out(JSON.stringify(json));
         err(`${t.error.message} La estación quedó configurada: confíe en la central con «confiar-central».`);
@@ -119,7 +120,7 @@ export async function trustCmd(which: 'central' | 'enrol', argv: string[], out: 
   const reason = a.values.motivo === undefined ? undefined : need(a.values.motivo, 'motivo');
   const ctx = context(need(a.values.db, 'db'));
   try {
-    const input = { path: resolve(file), ...(reason ? { reason } : {}) };
+    const input = { file: chosenFile(ctx, file), ...(reason ? { reason } : {}) };
     const r = which === 'central' ? await call(ctx, stationsTrustCentral, input) : await call(ctx, stationsEnrol, input);
     if (!r.ok) {
       err(r.error.message);

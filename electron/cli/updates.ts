@@ -1,10 +1,11 @@
-import { basename, resolve } from 'node:path';
+import { resolve } from 'node:path';
 import { applyUpdateJob, publishUpdateJob } from '../../shared/contracts/jobKinds';
 import { updatesApply, updatesPublish } from '../../shared/contracts/updates';
 import { closeServices } from '../app/services';
 import { call } from '../handlers/call';
 import { args, context, EXIT, need, UsageError } from './cliArgs';
 import { waitJob } from './waitJob';
+import { chosenFile } from './chosenFile';
 
 /** National updates: `publicar` at the central, `actualizar` at an office. */
 
@@ -58,7 +59,7 @@ export async function applyCmd(argv: string[], out: Out, err: Out): Promise<numb
   if (!file || a.positionals.length > 1) throw new UsageError('Indique un archivo de actualización (.recupera-nacional).');
   const ctx = context(need(a.values.db, 'db'));
   try {
-    const r = await waitJob(ctx, applyUpdateJob, await call(ctx, updatesApply, { path: resolve(file), name: basename(file) }), err);
+    const r = await waitJob(ctx, applyUpdateJob, await call(ctx, updatesApply, { file: chosenFile(ctx, file) }), err);
     if (!r) return EXIT.refused;
     if (a.values.json) {
       out(

@@ -4,6 +4,7 @@ import { backupsInReview, backupsOfCustomer, loadBackup, registerBackup, reviewB
 import { readBackupDocument, storeBackupFile, type StoredFile } from '../backups/fileStore';
 import { documentPurgedAt } from '../backups/retention';
 import { auditAct } from '../app/audit';
+import { resolveFileToken } from '../app/fileTokens';
 import type { CallContext } from '../app/services';
 import { backupFileOwner } from '../db/backups';
 import { handle } from './define';
@@ -19,8 +20,10 @@ export const backupHandlers = [
   handle(backupsRegister, 'attend', async (input, ctx) => {
     const station = requireStation(ctx.app.db);
     // Files are copied (by content hash) before the transaction; a refused file stops everything.
+    // Every token is redeemed before any file is copied: one unknown file refuses the whole call.
+    const chosen = input.files.map((f) => ({ path: resolveFileToken(ctx.session, f.token).path, name: f.name }));
     const stored: Array<StoredFile & { name: string }> = [];
-    for (const f of input.files) stored.push({ ...(await storeBackupFile(ctx.app.dataDir, f.path, f.name, ctx.app.dataKey)), name: f.name });
+    for (const f of chosen) stored.push({ ...(await storeBackupFile(ctx.app.dataDir, f.path, f.name, ctx.app.dataKey)), name: f.name });
     // The use case records the entry (RESPALDO_REGISTRADO) in its own session.
     const id = registerBackup(ctx.app.db, input, stored, station.code, ctx.session.user!);
     return backup(ctx, id);

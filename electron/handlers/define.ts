@@ -4,6 +4,7 @@ import { usersChangeOwnPassword } from '../../shared/contracts/users';
 import { fail, ok, AppFailure, type Result } from '../../shared/result';
 import { can, type Capability } from '../../shared/roles';
 import type { CallContext } from '../app/services';
+import { forgetFileTokens } from '../app/fileTokens';
 import { findUserById } from '../db/users';
 import { log } from '../platform/log';
 
@@ -60,6 +61,7 @@ export function handle<I extends z.ZodType, O extends z.ZodType>(
       if (current && !current.active) {
         ctx.session.user = null;
         ctx.session.locked = false;
+        forgetFileTokens(ctx.session);
         log.warn('handler.refused', { channel: c.channel, reason: 'deactivated', userId: user.id });
         return fail('refused', 'Su usuario fue desactivado. Pida ayuda a su coordinador.');
       }

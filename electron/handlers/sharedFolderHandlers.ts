@@ -1,5 +1,6 @@
 import { sharedFolderGet, sharedFolderNotices, sharedFolderPackages, sharedFolderSet } from '../../shared/contracts/sharedFolder';
 import { actorOf } from '../app/audit';
+import { issueFileToken } from '../app/fileTokens';
 import { listSharedPackages, setSharedFolderPath, sharedFolderState } from '../app/sharedFolder';
 import { handle } from './define';
 import { requireStation } from './station';
@@ -12,5 +13,12 @@ export const sharedFolderHandlers = [
     return setSharedFolderPath(app.db, input.path, actorOf(session));
   }),
   handle(sharedFolderNotices, 'user', (_input, { app }) => app.sharedPickup.takeNotices()),
-  handle(sharedFolderPackages, 'consolidate', (_input, { app }) => listSharedPackages(app.db)),
+  // The person picks from this list: each package goes back as a token of this session, like a file they chose.
+  handle(sharedFolderPackages, 'consolidate', async (_input, { app, session }) => {
+    const listed = await listSharedPackages(app.db);
+    return {
+      folder: listed.folder,
+      packages: listed.packages.map(({ path, ...p }) => ({ ...p, token: issueFileToken(session, path, p.name) })),
+    };
+  }),
 ];

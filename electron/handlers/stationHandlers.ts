@@ -8,6 +8,7 @@ import {
 } from '../../shared/contracts/stations';
 import { identityDir } from '../app/services';
 import type { Session } from '../app/services';
+import { resolveFileToken } from '../app/fileTokens';
 import { readIdentityFile } from '../stations/identityFile';
 import { localIdentity, saveIdentity, stationList } from '../stations/stationDirectory';
 import { enrolStation, planEnrol, planTrustCentral, trustCentral, type Actor } from '../stations/trust';
@@ -55,9 +56,9 @@ export const stationHandlers = [
   }),
 
   // A preview: the file is checked and what trusting it would do is said, nothing is written.
-  handle(stationsReadIdentityFile, 'stations', async (input, { app }) => {
+  handle(stationsReadIdentityFile, 'stations', async (input, { app, session }) => {
     requireStation(app.db);
-    const identity = await readIdentityFile(input.path);
+    const identity = await readIdentityFile(resolveFileToken(session, input.file.token).path);
     const plan = getLocalStationKey(app.db)?.role === 'CENTRAL' ? planEnrol(app.db, identity) : planTrustCentral(app.db, identity);
     const prev = plan.previous;
     return {
@@ -77,7 +78,7 @@ export const stationHandlers = [
   handle(stationsTrustCentral, 'stations', async (input, ctx) => {
     const { app, session } = ctx;
     requireStation(app.db);
-    const identity = await readIdentityFile(input.path);
+    const identity = await readIdentityFile(resolveFileToken(session, input.file.token).path);
     return audited(
       ctx,
       () => trustCentral(app.db, { identity, confirmedFingerprint: input.fingerprint, reason: input.reason, actor: actor(session) }),
@@ -88,7 +89,7 @@ export const stationHandlers = [
   handle(stationsEnrol, 'stations', async (input, ctx) => {
     const { app, session } = ctx;
     requireStation(app.db);
-    const identity = await readIdentityFile(input.path);
+    const identity = await readIdentityFile(resolveFileToken(session, input.file.token).path);
     return audited(
       ctx,
       () => enrolStation(app.db, { identity, confirmedFingerprint: input.fingerprint, reason: input.reason, actor: actor(session) }),

@@ -7,6 +7,7 @@ import { planDepuration } from '../depuration/depurationPlan';
 import { planExport } from '../sync/exportPlan';
 import { syncOverviewOf } from '../sync/overview';
 import { actorOf } from '../app/audit';
+import { resolveFileToken } from '../app/fileTokens';
 import { handle } from './define';
 import { requireStation } from './station';
 
@@ -37,6 +38,7 @@ export const syncHandlers = [
   handle(syncConsolidate, 'consolidate', async (input, { app, session }) => {
     requireStation(app.db);
     onDisk(app);
+    const packages = input.packages.map((p) => ({ path: resolve(resolveFileToken(session, p.token).path), name: p.name }));
     // Packages arrive encrypted to this central: its X25519 key crosses to the job in memory only.
     // A key this process cannot open (sealed by the desktop app) still lets plain packages through.
     const key = await app.stationKey().catch((e: unknown) => {
@@ -49,7 +51,7 @@ export const syncHandlers = [
       actor: actorOf(session),
       userId: session.user?.id ?? null,
       ...(key ? { signingKey: { stationId: key.stationId, privateKey: key.privateKey, encryptionPrivateKey: key.encryption?.privateKey ?? null } } : {}),
-      job: { kind: 'consolidate', dataDir: app.dataDir, packages: input.packages.map((p) => ({ path: resolve(p.path), name: p.name })) },
+      job: { kind: 'consolidate', dataDir: app.dataDir, packages },
     });
     return { jobId };
   }),

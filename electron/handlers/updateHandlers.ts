@@ -9,6 +9,7 @@ import { getLocalStationKey } from '../db/stations';
 import { requireOfficeWithCentral } from '../sync/updateApply';
 import { planPublish } from '../sync/updatePublish';
 import { actorOf } from '../app/audit';
+import { resolveFileToken } from '../app/fileTokens';
 import { openingKeys } from '../app/stationKey';
 import { handle } from './define';
 import { requireStation } from './station';
@@ -62,6 +63,7 @@ export const updateHandlers = [
   handle(updatesApply, 'import', async (input, { app, session }) => {
     onDisk(app);
     requireOfficeWithCentral(app.db);
+    const chosen = resolveFileToken(session, input.file.token);
     // Updates arrive encrypted to this office: its X25519 key crosses to the job in memory only.
     // A key this process cannot open (sealed by the desktop app) still lets plain updates through.
     const key = await openingKeys(app.stationKey);
@@ -70,7 +72,7 @@ export const updateHandlers = [
       nativeBinding: app.nativeBinding,
       actor: actorOf(session),
       ...(key ? { signingKey: key } : {}),
-      job: { kind: 'applyUpdate', dataDir: app.dataDir, path: resolve(input.path), name: input.name, userId: session.user?.id ?? null },
+      job: { kind: 'applyUpdate', dataDir: app.dataDir, path: resolve(chosen.path), name: chosen.name, userId: session.user?.id ?? null },
     });
     return { jobId };
   }),

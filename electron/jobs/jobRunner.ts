@@ -176,6 +176,12 @@ export class JobRunner {
     return job ? stateOf(job) : null;
   }
 
+  /** Who asked for the job (jobs:cancel lets them stop it); null for a job nobody signed in started; undefined when unknown. */
+  startedBy(id: string): string | null | undefined {
+    const job = this.jobs.get(id);
+    return job ? jobUserId(job.request) : undefined;
+  }
+
   /** A queued job is dropped at once; a running one is asked to stop and ends `cancelled` when it does. */
   cancel(id: string): boolean {
     const job = this.jobs.get(id);

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { contract } from './contract';
+import { PickedFile } from './fileRef';
 
 export const BackupFile = z.object({ sha256: z.string(), name: z.string(), mime: z.string(), size: z.number().int() });
 
@@ -31,7 +32,8 @@ export const backupsRegister = contract(
     actaDate: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'Use una fecha válida.').optional(),
     office: z.string().trim().max(120).optional(),
     note: z.string().trim().max(500).optional(),
-    files: z.array(z.object({ path: z.string().min(1), name: z.string().min(1).max(200) })).min(1, 'Adjunte al menos un documento.').max(10),
+    /** The documents the person chose, by token (contracts/fileRef.ts). */
+    files: z.array(PickedFile).min(1, 'Adjunte al menos un documento.').max(10),
   }),
   BackupView,
 );

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { BASE_FIELD_KEYS, type BaseFieldKey } from '../baseFields';
 import { contract } from './contract';
+import { PickedFile } from './fileRef';
 
 export const FieldKey = z.enum(BASE_FIELD_KEYS as [BaseFieldKey, ...BaseFieldKey[]]);
 
@@ -49,8 +50,8 @@ export type ImportSummary = z.infer<typeof ImportSummary>;
 export const importStart = contract(
   'import:start',
   z.object({
-    path: z.string().min(1),
-    fileName: z.string().optional(),
+    /** The workbook or CSV the person chose, by token (contracts/fileRef.ts). */
+    file: PickedFile,
     mode: ImportMode,
     /** BASE: the Posventa base; ENTREGAS: an office's list of returns recorded before Recupera. */
     kind: z.enum(['BASE', 'ENTREGAS']).default('BASE'),

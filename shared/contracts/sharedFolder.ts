@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { contract, Empty } from './contract';
+import { FileToken } from './fileRef';
 
 /**
  * The folder shared with Posventa (a network share): offices drop their packages into
@@ -21,7 +22,8 @@ export type SharedFolderState = z.infer<typeof SharedFolderState>;
 export const SharedFolderNotice = z.object({ at: z.string(), tone: z.enum(['ok', 'error']), text: z.string() });
 export type SharedFolderNotice = z.infer<typeof SharedFolderNotice>;
 
-export const SharedPackage = z.object({ name: z.string(), path: z.string(), size: z.number().int().nonnegative(), modifiedAt: z.string() });
+/** A package waiting in the shared folder: `token` names it to sync:consolidate like a file the person chose. */
+export const SharedPackage = z.object({ name: z.string(), token: FileToken, size: z.number().int().nonnegative(), modifiedAt: z.string() });
 export type SharedPackage = z.infer<typeof SharedPackage>;
 
 export const sharedFolderGet = contract('sharedFolder:get', Empty, SharedFolderState);

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { Fingerprint, StationRole } from '../identity';
 import { contract, Empty } from './contract';
+import { PickedFile } from './fileRef';
 
 /**
  * Who trusts whom (docs/domain.md §2.3): this station's public identity, the central an office
@@ -63,10 +64,11 @@ const IdentityPreview = Station.extend({
 export type IdentityPreview = z.infer<typeof IdentityPreview>;
 
 /** Reads and checks an identity file and says what trusting it would do, without trusting it. */
-export const stationsReadIdentityFile = contract('stations:readIdentityFile', z.object({ path: z.string().min(1) }), IdentityPreview);
+export const stationsReadIdentityFile = contract('stations:readIdentityFile', z.object({ file: PickedFile }), IdentityPreview);
 
 const TrustInput = z.object({
-  path: z.string().min(1),
+  /** The identity file the person chose, by token (contracts/fileRef.ts). */
+  file: PickedFile,
   /** The fingerprint the person confirmed on screen: the file must still carry it. */
   fingerprint: Fingerprint.optional(),
   reason: Reason.optional(),

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { CentsSchema, contract } from './contract';
+import { PickedFile } from './fileRef';
 
 const IsoDay = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'Use una fecha válida (dd/mm/aaaa).');
 const JobStarted = z.object({ jobId: z.string() });
@@ -105,7 +106,8 @@ export const syncExport = contract(
 
 export const syncConsolidate = contract(
   'sync:consolidate',
-  z.object({ packages: z.array(z.object({ path: z.string().min(1), name: z.string().optional() })).min(1, 'Elija al menos un paquete.') }),
+  /** Packages chosen by the person, or from the shared folder's listing, by token (contracts/fileRef.ts). */
+  z.object({ packages: z.array(PickedFile).min(1, 'Elija al menos un paquete.') }),
   JobStarted,
 );
 

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { contract } from './contract';
+import { PickedFile } from './fileRef';
 
 /** National updates: Posventa's signed answer to every office (the base, actas, reviews, conflicts, stations, settings). */
 
@@ -97,7 +98,7 @@ export const updatesPublish = contract(
 );
 
 /** At an office: apply an update file signed by the trusted central. */
-export const updatesApply = contract('updates:apply', z.object({ path: z.string().min(1), name: z.string().optional() }), JobStarted);
+export const updatesApply = contract('updates:apply', z.object({ file: PickedFile }), JobStarted);
 
 export const NationalUpdateEntry = z.object({
   direction: z.enum(['PUBLICADA', 'APLICADA']),

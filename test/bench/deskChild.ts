@@ -5,6 +5,7 @@ import { syncConsolidate } from '../../shared/contracts/sync';
 import { closeServices, createServices } from '../../electron/app/services';
 import { call } from '../../electron/handlers/call';
 import { percentile } from './measure';
+import { pick } from '../helpers/files';
 
 /**
  * A clerk at the desk while a long job runs in the same app: `import FILE DB` re-imports a base,
@@ -30,8 +31,8 @@ const picks = app.db
 
 const started =
   command === 'import'
-    ? await call(boss, importStart, { path: args[0]!, mode: 'commit' })
-    : await call(boss, syncConsolidate, { packages: args.slice(1).map((path) => ({ path })) });
+    ? await call(boss, importStart, { file: pick(boss.session, args[0]!), mode: 'commit' })
+    : await call(boss, syncConsolidate, { packages: args.slice(1).map((path) => pick(boss.session, path)) });
 if (!started.ok) throw new Error(started.error.message);
 const jobId = started.value.jobId;
 const t0 = performance.now();

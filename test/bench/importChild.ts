@@ -5,6 +5,7 @@ import { jobResult } from '../../shared/contracts/jobs';
 import { createServices, closeServices } from '../../electron/app/services';
 import { call } from '../../electron/handlers/call';
 import { dirname } from 'node:path';
+import { pick } from '../helpers/files';
 
 /**
  * The real import path (handler → job runner → worker thread → SQLite), in a process of its own,
@@ -22,7 +23,7 @@ const setup = await call(
 );
 if (!setup.ok) throw new Error(setup.error.message);
 const t0 = performance.now();
-const r = await call(ctx, importStart, { path: file, mode: 'commit' });
+const r = await call(ctx, importStart, { file: pick(ctx.session, file), mode: 'commit' });
 if (!r.ok) throw new Error(r.error.message);
 const state = await app.jobs.wait(r.value.jobId);
 const seconds = (performance.now() - t0) / 1000;

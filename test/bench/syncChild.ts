@@ -3,6 +3,7 @@ import { syncConsolidate, syncDepurate } from '../../shared/contracts/sync';
 import { closeServices, createServices } from '../../electron/app/services';
 import { atomicCost, resetAtomicCost } from '../../electron/files/atomicFile';
 import { call } from '../../electron/handlers/call';
+import { pick } from '../helpers/files';
 
 /** `consolidar PAQUETE...` or `depurar` through the real path (handler → job runner → worker), in a process of its own. */
 const [command, dbPath, ...rest] = process.argv.slice(2) as [string, string, ...string[]];
@@ -14,7 +15,7 @@ resetAtomicCost();
 const t0 = performance.now();
 const r =
   command === 'consolidar'
-    ? await call(ctx, syncConsolidate, { packages: rest.map((path) => ({ path })) })
+    ? await call(ctx, syncConsolidate, { packages: rest.map((path) => pick(ctx.session, path)) })
     : await call(ctx, syncDepurate, {});
 if (!r.ok) throw new Error(r.error.message);
 const state = await app.jobs.wait(r.value.jobId);

@@ -8,6 +8,7 @@ import { openTestDatabase } from '../helpers/encryptedDb';
 import { getLocalStation, getLocalStationKey, recordKeyEvent, upsertTrustedStation } from '../../electron/db/stations';
 import { runWrite } from '../../electron/db/writeSession';
 import { call } from '../../electron/handlers/call';
+import { pick } from '../helpers/files';
 
 /**
  * National updates through the real path (handler → job runner → worker), in a process of its own:
@@ -51,7 +52,7 @@ try {
             if (!r.ok) throw new Error(r.error.message);
             return jobResult(publishUpdateJob, await app.jobs.wait(r.value.jobId));
           })
-        : await call(ctx, updatesApply, { path: arg! }).then(async (r) => {
+        : await call(ctx, updatesApply, { file: pick(ctx.session, arg!) }).then(async (r) => {
             if (!r.ok) throw new Error(r.error.message);
             return jobResult(applyUpdateJob, await app.jobs.wait(r.value.jobId));
           });

@@ -15,6 +15,7 @@ import { tempFolder } from './killRun';
 import { clerk } from './offices';
 import { linkStations } from './trust';
 import { validPdf } from './documents';
+import { pick } from './files';
 
 /**
  * Data folders for the kill harness, built in this process and closed, so each killed run starts
@@ -95,7 +96,7 @@ export async function recordWork(dir: string, ids: string[], o: { actas: number;
       } else {
         const path = join(docs, `respaldo-${backups}.pdf`);
         writeFileSync(path, validPdf('respaldo', randomBytes(o.docBytes)));
-        const r = await call(ctx, backupsRegister, { customerId: c.id, serviceIds: [service.id], files: [{ path, name: `respaldo-${backups}.pdf` }] });
+        const r = await call(ctx, backupsRegister, { customerId: c.id, serviceIds: [service.id], files: [pick(ctx.session, path, `respaldo-${backups}.pdf`)] });
         if (!r.ok) throw new Error(r.error.message);
         backups++;
       }

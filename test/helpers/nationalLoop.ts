@@ -10,6 +10,7 @@ import type { TestApp } from './app';
 import { card, coordinator, office, posventa, runJob } from './offices';
 import { linkStations } from './trust';
 import { validPdf } from './documents';
+import { pick } from './files';
 
 export const PDF = validPdf();
 
@@ -23,7 +24,7 @@ export async function nationalLoop(offices: Array<[string, string]>, centralCode
 }
 
 export const exportNow = (t: TestApp) => runJob(t, exportJob, syncExport, { includeDocuments: false }, coordinator);
-export const consolidate = (t: TestApp, paths: string[]) => runJob(t, consolidateJob, syncConsolidate, { packages: paths.map((path) => ({ path })) }, posventa);
+export const consolidate = (t: TestApp, paths: string[]) => runJob(t, consolidateJob, syncConsolidate, { packages: paths.map((path) => pick(t.ctx.session, path)) }, posventa);
 
 /** Publishes at the central into a folder of its own; returns the job's result. */
 export function publish(p: TestApp, sinceSeq?: number) {
@@ -31,7 +32,7 @@ export function publish(p: TestApp, sinceSeq?: number) {
   return runJob(p, publishUpdateJob, updatesPublish, { destination, ...(sinceSeq ? { sinceSeq } : {}) }, posventa);
 }
 
-export const applyAt = (t: TestApp, path: string) => runJob(t, applyUpdateJob, updatesApply, { path }, coordinator);
+export const applyAt = (t: TestApp, path: string) => runJob(t, applyUpdateJob, updatesApply, { file: pick(t.ctx.session, path) }, coordinator);
 
 /** Applies and returns the refusal's message, or null when it applied. */
 export async function applyRefusal(t: TestApp, path: string): Promise<string | null> {
@@ -51,7 +52,7 @@ export async function registerBackup(t: TestApp, identification: string, service
   const previous = t.ctx.session.user;
   t.ctx.session.user = coordinator;
   try {
-    const r = await call(t.ctx, backupsRegister, { customerId: c.id, serviceIds: [c.services.find((s) => s.serviceNumber === serviceNumber)!.id], files: [{ path: pdf, name: 'acta.pdf' }] });
+    const r = await call(t.ctx, backupsRegister, { customerId: c.id, serviceIds: [c.services.find((s) => s.serviceNumber === serviceNumber)!.id], files: [pick(t.ctx.session, pdf, 'acta.pdf')] });
     if (!r.ok) throw new Error(r.error.message);
     return r.value.id;
   } finally {

@@ -16,6 +16,7 @@ import type { TestApp } from '../helpers/app';
 import { coordinator, office, posventa, returnSerials, runJob } from '../helpers/offices';
 import { linkStations } from '../helpers/trust';
 import { d, writeWorkbook } from '../helpers/workbooks';
+import { pick } from '../helpers/files';
 
 const open: TestApp[] = [];
 afterEach(async () => {
@@ -145,7 +146,7 @@ describe('acta verification across stations', () => {
     const aKey = await a.ctx.app.stationKey();
 
     const pkg = await runJob(a, exportJob, syncExport, { includeDocuments: false }, coordinator);
-    await runJob(p, consolidateJob, syncConsolidate, { packages: [{ path: pkg.package }] }, posventa);
+    await runJob(p, consolidateJob, syncConsolidate, { packages: [pick(p.ctx.session, pkg.package)] }, posventa);
     const atCentral = handoverIdByNumber(p.ctx.app.db, acta.number)!;
     expect(atCentral).toBe(acta.id);
     // Consolidation may already store the items in another order; if it did not, the copy is reordered here.
@@ -221,7 +222,7 @@ describe('acta verification across stations', () => {
         ],
       },
     ]);
-    await runJob(a, importHandoversJob, importStart, { path: file, mode: 'commit', kind: 'ENTREGAS' }, coordinator);
+    await runJob(a, importHandoversJob, importStart, { file: pick(a.ctx.session, file), mode: 'commit', kind: 'ENTREGAS' }, coordinator);
     const id = handoverIdByNumber(a.ctx.app.db, 'A-100')!;
     const key = await a.ctx.app.stationKey();
     const qr = await qrOf(a, id);

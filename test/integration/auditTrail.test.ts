@@ -16,6 +16,7 @@ import { admin, testApp, type TestApp } from '../helpers/app';
 import { PDF, exportNow } from '../helpers/nationalLoop';
 import { card, clerk, coordinator, posventa } from '../helpers/offices';
 import { d, HEADER, writeWorkbook, type Cell } from '../helpers/workbooks';
+import { pick } from '../helpers/files';
 
 // Every change and every read of personal data leaves exactly one entry, in order, naming who did
 // it, what it touched and whose data it was; a refused action leaves none; a change and its entry
@@ -69,7 +70,7 @@ async function officeDay() {
   t = await testApp({ station: { code: 'UIO-INAQUITO-01', office: 'CAC Iñaquito' } });
   const path = join(t.dir, 'base.xlsx');
   await writeWorkbook(path, [{ name: 'Base', rows: [HEADER, rowA, rowC, noService] }]);
-  const started = await as(coordinator, () => call(t.ctx, importStart, { path, mode: 'commit' }));
+  const started = await as(coordinator, () => call(t.ctx, importStart, { file: pick(t.ctx.session, path), mode: 'commit' }));
   if (!started.ok) throw new Error(started.error.message);
   const imported = jobResult(importBaseJob, await t.ctx.app.jobs.wait(started.value.jobId));
   if (!imported.ok) throw new Error(imported.error.message);
@@ -100,7 +101,7 @@ describe('audit trail of an office day', () => {
     expect(voided.ok).toBe(true);
     const pdf = join(t.dir, 'respaldo.pdf');
     writeFileSync(pdf, PDF);
-    const backup = await as(coordinator, () => call(t.ctx, backupsRegister, { customerId: c.id, serviceIds: [c.services[0]!.id], files: [{ path: pdf, name: 'acta firmada.pdf' }] }));
+    const backup = await as(coordinator, () => call(t.ctx, backupsRegister, { customerId: c.id, serviceIds: [c.services[0]!.id], files: [pick(t.ctx.session, pdf, 'acta firmada.pdf')] }));
     if (!backup.ok) throw new Error(backup.error.message);
     expect((await as(posventa, () => call(t.ctx, backupsReview, { id: backup.value.id, decision: 'RECHAZAR', reason: 'Documento ilegible' }))).ok).toBe(true);
     expect((await as(posventa, () => call(t.ctx, backupsFile, { sha256: backup.value.files[0]!.sha256 }))).ok).toBe(true);
@@ -116,7 +117,7 @@ describe('audit trail of an office day', () => {
     central = await testApp({ station: { code: 'PV-01', office: 'Posventa Nacional' }, central: true });
     const identity = await call(central.ctx, stationsSaveIdentity, { path: join(central.dir, 'identidad_PV-01.json') });
     if (!identity.ok) throw new Error(identity.error.message);
-    const trusted = await as(admin, () => call(t.ctx, stationsTrustCentral, { path: identity.value.path }));
+    const trusted = await as(admin, () => call(t.ctx, stationsTrustCentral, { file: pick(t.ctx.session, identity.value.path) }));
     if (!trusted.ok) throw new Error(trusted.error.message);
     const exported = await exportNow(t);
 

@@ -7,6 +7,7 @@ import { call } from '../../electron/handlers/call';
 import { loadBaseRows } from '../../electron/import/stagedBase';
 import { admin, testApp, type TestApp } from '../helpers/app';
 import { validPdf, validPng } from '../helpers/documents';
+import { pick } from '../helpers/files';
 
 let t: TestApp;
 const clerk = { id: 'clerk-1', username: 'asesor', fullName: 'Asesor Uno', role: 'ASESOR' as const };
@@ -35,7 +36,7 @@ async function card(): Promise<CustomerCard> {
 const file = (name: string, bytes: Buffer) => {
   const p = join(t.dir, name);
   writeFileSync(p, bytes);
-  return { path: p, name };
+  return pick(t.ctx.session, p, name);
 };
 const status = (c: CustomerCard, sn: string) => c.services.find((s) => s.serviceNumber === sn)!;
 

@@ -13,6 +13,7 @@ import type { TestApp } from '../helpers/app';
 import { keptWorkbook } from '../helpers/kept';
 import { card, clerk, coordinator, office, posventa, returnSerials, runJob } from '../helpers/offices';
 import { validPdf } from '../helpers/documents';
+import { pick } from '../helpers/files';
 
 const open: TestApp[] = [];
 afterEach(async () => {
@@ -124,7 +125,7 @@ describe('billing batches', () => {
     const pdf = join(p.dir, 'respaldo.pdf');
     writeFileSync(pdf, validPdf());
     const b = await as(p, coordinator, () =>
-      call(p.ctx, backupsRegister, { customerId: maria.id, serviceIds: [maria.services[0]!.id], actaNumber: 'P-55', files: [{ path: pdf, name: 'r.pdf' }] }),
+      call(p.ctx, backupsRegister, { customerId: maria.id, serviceIds: [maria.services[0]!.id], actaNumber: 'P-55', files: [pick(p.ctx.session, pdf, 'r.pdf')] }),
     );
     if (!b.ok) throw new Error(b.error.message);
     const reviewed = await as(p, posventa, () => call(p.ctx, backupsReview, { id: b.value.id, decision: 'ACEPTAR' }));

@@ -11,6 +11,7 @@ import { card, coordinator, office, posventa, returnSerials, runJob } from '../h
 import { keptSha256, keptWorkbook } from '../helpers/kept';
 import { linkStations } from '../helpers/trust';
 import { validPdf } from '../helpers/documents';
+import { pick } from '../helpers/files';
 
 const open: TestApp[] = [];
 afterEach(async () => {
@@ -42,10 +43,10 @@ async function consolidated(): Promise<TestApp> {
   const pdf = join(a.dir, 'respaldo.pdf');
   writeFileSync(pdf, validPdf());
   a.ctx.session.user = coordinator;
-  const b = await call(a.ctx, backupsRegister, { customerId: maria.id, serviceIds: [maria.services[0]!.id], actaNumber: 'P-55', files: [{ path: pdf, name: 'r.pdf' }] });
+  const b = await call(a.ctx, backupsRegister, { customerId: maria.id, serviceIds: [maria.services[0]!.id], actaNumber: 'P-55', files: [pick(a.ctx.session, pdf, 'r.pdf')] });
   if (!b.ok) throw new Error(b.error.message);
   const pkg = await runJob(a, exportJob, syncExport, { includeDocuments: false }, coordinator);
-  await runJob(p, consolidateJob, syncConsolidate, { packages: [{ path: pkg.package }] }, posventa);
+  await runJob(p, consolidateJob, syncConsolidate, { packages: [pick(p.ctx.session, pkg.package)] }, posventa);
   return p;
 }
 

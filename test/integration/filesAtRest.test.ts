@@ -16,6 +16,7 @@ import { admin, type TestApp } from '../helpers/app';
 import { card, coordinator, office, posventa, returnSerials, runJob, SMALL_BASE } from '../helpers/offices';
 import { HEADER, writeWorkbook } from '../helpers/workbooks';
 import { validPdf } from '../helpers/documents';
+import { pick } from '../helpers/files';
 
 const open: TestApp[] = [];
 afterEach(async () => {
@@ -67,13 +68,13 @@ describe('files at rest', () => {
     writeFileSync(doc, validPdf(`Acta firmada por ${NAME}`));
     const c = await card(t, '1700000003');
     t.ctx.session.user = coordinator;
-    const b = await call(t.ctx, backupsRegister, { customerId: c.id, serviceIds: [c.services[0]!.id], actaNumber: 'P-77', files: [{ path: doc, name: 'r.pdf' }] });
+    const b = await call(t.ctx, backupsRegister, { customerId: c.id, serviceIds: [c.services[0]!.id], actaNumber: 'P-77', files: [pick(t.ctx.session, doc, 'r.pdf')] });
     expect(b.ok).toBe(true);
     // An import whose report names the customer (a warning: the e-mail is not valid).
     const base = join(outside, 'base.xlsx');
     await writeWorkbook(base, [{ name: 'Base', rows: [HEADER, ['SIERRA', '1700000003', NAME, 'Internet', '7008', new Date(Date.UTC(2020, 4, 1)), 'MODEM', 'HUAWEI', null, 'ZQ-8', 45, 'NO', null, null, '0990000007', 'no-es-correo']] }]);
     t.ctx.session.user = admin;
-    const imported = await runJob(t, importBaseJob, importStart, { path: base, mode: 'commit' }, admin);
+    const imported = await runJob(t, importBaseJob, importStart, { file: pick(t.ctx.session, base), mode: 'commit' }, admin);
     expect(imported.reportPath).toBeTruthy();
     await t.ctx.app.recovery;
 
@@ -132,7 +133,7 @@ describe('files at rest', () => {
     writeFileSync(doc, validPdf());
     const c = await card(t, '1700000003');
     t.ctx.session.user = coordinator;
-    const b = await call(t.ctx, backupsRegister, { customerId: c.id, serviceIds: [c.services[0]!.id], actaNumber: 'P-1', files: [{ path: doc, name: 'r.pdf' }] });
+    const b = await call(t.ctx, backupsRegister, { customerId: c.id, serviceIds: [c.services[0]!.id], actaNumber: 'P-1', files: [pick(t.ctx.session, doc, 'r.pdf')] });
     if (!b.ok) throw new Error(b.error.message);
     const sha = b.value.files[0]!.sha256;
     const path = backupFilePath(t.dir, sha, 'pdf');

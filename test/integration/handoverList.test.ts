@@ -5,6 +5,7 @@ import { importHandoversJob } from '../../shared/contracts/jobKinds';
 import type { TestApp } from '../helpers/app';
 import { card, coordinator, office, runJob } from '../helpers/offices';
 import { d, writeWorkbook } from '../helpers/workbooks';
+import { pick } from '../helpers/files';
 
 const open: TestApp[] = [];
 afterEach(async () => {
@@ -12,7 +13,7 @@ afterEach(async () => {
 });
 
 const importList = (t: TestApp, path: string, mode: 'preview' | 'commit' = 'commit') =>
-  runJob(t, importHandoversJob, importStart, { path, mode, kind: 'ENTREGAS' }, coordinator);
+  runJob(t, importHandoversJob, importStart, { file: pick(t.ctx.session, path), mode, kind: 'ENTREGAS' }, coordinator);
 
 describe('lists of earlier returns (entregas anteriores)', () => {
   it('loads them as historical actas with their own numbers, matched by service, serial or identification; the rest comes back', async () => {

@@ -11,6 +11,7 @@ import { admin, testApp, type TestApp } from '../helpers/app';
 import { d, HEADER, writeWorkbook, type Cell } from '../helpers/workbooks';
 import { keptWorkbook } from '../helpers/kept';
 import { isSealed } from '../../electron/files/sealedFile';
+import { pick } from '../helpers/files';
 
 let t: TestApp;
 beforeEach(async () => {
@@ -22,7 +23,7 @@ afterEach(async () => {
 });
 
 async function runImport(path: string, mode: 'preview' | 'commit' | 'inspect' = 'commit', mapping?: Array<string | null>): Promise<JobState> {
-  const r = await call(t.ctx, importStart, { path, mode, ...(mapping ? { mapping: mapping as never } : {}) });
+  const r = await call(t.ctx, importStart, { file: pick(t.ctx.session, path), mode, ...(mapping ? { mapping: mapping as never } : {}) });
   if (!r.ok) throw new Error(r.error.message);
   return t.ctx.app.jobs.wait(r.value.jobId);
 }
@@ -331,7 +332,7 @@ describe('cancel', () => {
     for (let i = 0; i < 60_000; i++) rows.push(`1712345675;PEREZ JUAN;${100000 + i};S${i}`);
     writeFileSync(path, rows.join('\n'));
     const before = dbHash();
-    const r = await call(t.ctx, importStart, { path, mode: 'commit' });
+    const r = await call(t.ctx, importStart, { file: pick(t.ctx.session, path), mode: 'commit' });
     if (!r.ok) throw new Error(r.error.message);
     t.ctx.app.jobs.cancel(r.value.jobId);
     const end = await t.ctx.app.jobs.wait(r.value.jobId);

@@ -19,9 +19,10 @@ import type { TestApp } from '../helpers/app';
 import { consolidationSnapshot } from '../helpers/consolidationSnapshot';
 import { coordinator, office, posventa, returnSerials, runJob } from '../helpers/offices';
 import { linkStations } from '../helpers/trust';
+import { pick } from '../helpers/files';
 
 const exportNow = (t: TestApp) => runJob(t, exportJob, syncExport, { includeDocuments: false }, coordinator);
-const consolidate = (t: TestApp, paths: string[]) => runJob(t, consolidateJob, syncConsolidate, { packages: paths.map((path) => ({ path })) }, posventa);
+const consolidate = (t: TestApp, paths: string[]) => runJob(t, consolidateJob, syncConsolidate, { packages: paths.map((path) => pick(t.ctx.session, path)) }, posventa);
 
 const open: TestApp[] = [];
 const pc = async (code: string, name: string, central = false) => {
@@ -155,7 +156,7 @@ describe('the central encryption key at an office', () => {
     const v1 = join(o.dir, 'identidad_v1.json');
     writeFileSync(v1, JSON.stringify(older));
     o.ctx.session.user = posventa;
-    const first = await call(o.ctx, stationsTrustCentral, { path: v1 });
+    const first = await call(o.ctx, stationsTrustCentral, { file: pick(o.ctx.session, v1) });
     if (!first.ok) throw new Error(first.error.message);
     expect(first.value.status).toBe('CONFIADA');
     expect(first.value.message).toContain('no trae la llave de cifrado');
@@ -164,7 +165,7 @@ describe('the central encryption key at an office', () => {
     await expect(exportNow(o)).rejects.toThrow('aún no tiene la llave de cifrado');
 
     o.ctx.session.user = posventa;
-    const again = await call(o.ctx, stationsTrustCentral, { path: saved.path });
+    const again = await call(o.ctx, stationsTrustCentral, { file: pick(o.ctx.session, saved.path) });
     if (!again.ok) throw new Error(again.error.message);
     expect(again.value.status).toBe('SIN_CAMBIOS');
     expect(again.value.message).toContain('se guardó su llave de cifrado');

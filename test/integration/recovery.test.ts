@@ -19,6 +19,7 @@ import type { PdfRenderer } from '../../electron/pdf/pdfRenderer';
 import { clerk, coordinator, office, returnSerials } from '../helpers/offices';
 import type { TestApp } from '../helpers/app';
 import { d, HEADER, writeWorkbook } from '../helpers/workbooks';
+import { pick } from '../helpers/files';
 
 let t: TestApp;
 afterEach(async () => {
@@ -153,7 +154,7 @@ describe('jobs:history', () => {
     await writeWorkbook(file, [{ name: 'Base', rows: [HEADER, ['PICHINCHA', 1712345675, 'PÉREZ LÓPEZ JUAN CARLOS', 'Internet Fijo', 1001, d(2020, 5, 10), 'MODEM', 'HUAWEI', 'HG8245H', 'HW-1', 45, 'NO', 'NO', 'NO', '', '']] }]);
     t.ctx.session.user = coordinator;
     for (const mode of ['preview', 'inspect'] as const) {
-      const started = await call(t.ctx, importStart, { path: file, mode });
+      const started = await call(t.ctx, importStart, { file: pick(t.ctx.session, file), mode });
       if (!started.ok) throw new Error(started.error.message);
       await t.ctx.app.jobs.wait(started.value.jobId);
     }

@@ -1,14 +1,14 @@
 import { copyFileSync, mkdirSync, mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { exportJob, publishUpdateJob } from '../../shared/contracts/jobKinds';
+import { consolidateJob, exportJob, publishUpdateJob } from '../../shared/contracts/jobKinds';
 import { sharedFolderGet, sharedFolderNotices, sharedFolderPackages, sharedFolderSet } from '../../shared/contracts/sharedFolder';
-import { syncExport } from '../../shared/contracts/sync';
+import { syncConsolidate, syncExport } from '../../shared/contracts/sync';
 import { updatesPublish } from '../../shared/contracts/updates';
 import { call } from '../../electron/handlers/call';
 import { log } from '../../electron/platform/log';
 import { admin, type TestApp } from '../helpers/app';
-import { consolidate, nationalLoop } from '../helpers/nationalLoop';
+import { nationalLoop } from '../helpers/nationalLoop';
 import { card, coordinator, posventa, returnSerials, runJob } from '../helpers/offices';
 import { rezip, unzip } from '../helpers/packages';
 
@@ -82,7 +82,9 @@ describe('the folder shared with Posventa', () => {
     p.ctx.session.user = posventa;
     const waiting = await call(p.ctx, sharedFolderPackages, {});
     expect(waiting.ok && waiting.value.packages.map((x) => x.name)).toEqual([exported.fileName]);
-    await consolidate(p, waiting.ok ? waiting.value.packages.map((x) => x.path) : []);
+    // The listing names each package by a token of this session: consolidation takes it as a chosen file.
+    const listed = waiting.ok ? waiting.value.packages.map(({ token, name }) => ({ token, name })) : [];
+    await runJob(p, consolidateJob, syncConsolidate, { packages: listed }, posventa);
     const after = await call(p.ctx, sharedFolderPackages, {});
     expect(after.ok && after.value.packages).toEqual([]);
 

@@ -14,6 +14,7 @@ import { BaseWriter } from '../../electron/import/baseWriter';
 import { BaseRowApplier } from '../../electron/import/rowApplier';
 import { applyBaseStage, loadBaseRows, newBaseStage, stageDir } from '../../electron/import/stagedBase';
 import { admin, testApp, type TestApp } from '../helpers/app';
+import { pick } from '../helpers/files';
 
 const clerk = { id: 'clerk-1', username: 'asesor', fullName: 'Asesor Uno', role: 'ASESOR' as const };
 let t: TestApp;
@@ -157,7 +158,7 @@ describe('a base import applied from its stage', () => {
     const lines = ['IDENTIFICACION;APELLIDOS Y NOMBRES;NUMERO DE SERVICIO;TIPO DE EQUIPO;SERIE'];
     for (let i = 0; i < 40_000; i++) lines.push(`;CLIENTE ${i};${500000 + i};MODEM;S${i}`);
     writeFileSync(path, lines.join('\n'));
-    const started = await call(t.ctx, importStart, { path, mode: 'commit' });
+    const started = await call(t.ctx, importStart, { file: pick(t.ctx.session, path), mode: 'commit' });
     if (!started.ok) throw new Error(started.error.message);
     t.ctx.session.user = clerk;
     const numbers: string[] = [];

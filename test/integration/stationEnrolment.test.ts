@@ -19,6 +19,7 @@ import {
 import { identityPayload, type StationIdentity } from '../../shared/identity';
 import { admin, testApp, type TestApp } from '../helpers/app';
 import { clerk, coordinator, posventa } from '../helpers/offices';
+import { pick } from '../helpers/files';
 
 const open: TestApp[] = [];
 afterEach(async () => {
@@ -107,38 +108,38 @@ describe('an office trusts the central', () => {
     const pKey = await p.ctx.app.stationKey();
 
     expect(await ok(call(a.ctx, stationsIdentity, {}))).toMatchObject({ local: { code: 'UIO-INAQUITO-01', role: 'OFICINA', keyProblem: null }, central: null });
-    expect(await ok(call(a.ctx, stationsReadIdentityFile, { path: pFile }))).toMatchObject({ code: 'PV-01', role: 'CENTRAL', fingerprint: pKey.fingerprint, action: 'NUEVA', previous: null });
+    expect(await ok(call(a.ctx, stationsReadIdentityFile, { file: pick(a.ctx.session, pFile) }))).toMatchObject({ code: 'PV-01', role: 'CENTRAL', fingerprint: pKey.fingerprint, action: 'NUEVA', previous: null });
     // The preview trusts nothing.
     expect(centralStation(a.ctx.app.db)).toBeNull();
 
-    const first = await ok(call(a.ctx, stationsTrustCentral, { path: pFile, fingerprint: pKey.fingerprint }));
+    const first = await ok(call(a.ctx, stationsTrustCentral, { file: pick(a.ctx.session, pFile), fingerprint: pKey.fingerprint }));
     expect(first).toMatchObject({ status: 'CONFIADA', code: 'PV-01', fingerprint: pKey.fingerprint, previousFingerprint: null });
     expect(centralStation(a.ctx.app.db)).toMatchObject({ code: 'PV-01', public_key: pKey.publicKey });
     expect(await ok(call(a.ctx, stationsIdentity, {}))).toMatchObject({ central: { code: 'PV-01', office: 'Posventa', fingerprint: pKey.fingerprint } });
 
-    const again = await ok(call(a.ctx, stationsTrustCentral, { path: pFile }));
+    const again = await ok(call(a.ctx, stationsTrustCentral, { file: pick(a.ctx.session, pFile) }));
     expect(again.status).toBe('SIN_CAMBIOS');
     expect(again.message).toContain('no se cambió nada');
-    expect(await ok(call(a.ctx, stationsReadIdentityFile, { path: pFile }))).toMatchObject({ action: 'SIN_CAMBIOS', previous: null });
+    expect(await ok(call(a.ctx, stationsReadIdentityFile, { file: pick(a.ctx.session, pFile) }))).toMatchObject({ action: 'SIN_CAMBIOS', previous: null });
 
     // Posventa reinstalled: a new central key under the same code.
     const p2 = await station('PV-01', 'Posventa', true);
     const p2File = await identityFile(p2);
     const p2Key = await p2.ctx.app.stationKey();
-    expect(await ok(call(a.ctx, stationsReadIdentityFile, { path: p2File }))).toMatchObject({ action: 'REEMPLAZO', previous: { code: 'PV-01', fingerprint: pKey.fingerprint } });
-    const refused = await call(a.ctx, stationsTrustCentral, { path: p2File });
+    expect(await ok(call(a.ctx, stationsReadIdentityFile, { file: pick(a.ctx.session, p2File) }))).toMatchObject({ action: 'REEMPLAZO', previous: { code: 'PV-01', fingerprint: pKey.fingerprint } });
+    const refused = await call(a.ctx, stationsTrustCentral, { file: pick(a.ctx.session, p2File) });
     expect(refused).toMatchObject({ ok: false, error: { kind: 'conflict' } });
     expect(!refused.ok && refused.error.message).toContain(`huella ${pKey.fingerprint}`);
     expect(trustedKeyOf(a.ctx.app.db, 'PV-01')).toBe(pKey.publicKey);
 
-    const replaced = await ok(call(a.ctx, stationsTrustCentral, { path: p2File, reason: 'Posventa cambió de computadora' }));
+    const replaced = await ok(call(a.ctx, stationsTrustCentral, { file: pick(a.ctx.session, p2File), reason: 'Posventa cambió de computadora' }));
     expect(replaced).toMatchObject({ status: 'REEMPLAZADA', fingerprint: p2Key.fingerprint, previousFingerprint: pKey.fingerprint });
     expect(trustedKeyOf(a.ctx.app.db, 'PV-01')).toBe(p2Key.publicKey);
 
     // A central under another code replaces the trust too, and the old one is no longer trusted.
     const p3 = await station('PV-NACIONAL', 'Posventa Nacional', true);
     const p3Key = await p3.ctx.app.stationKey();
-    await ok(call(a.ctx, stationsTrustCentral, { path: await identityFile(p3), reason: 'Nueva central nacional' }));
+    await ok(call(a.ctx, stationsTrustCentral, { file: pick(a.ctx.session, await identityFile(p3)), reason: 'Nueva central nacional' }));
     expect(centralStation(a.ctx.app.db)).toMatchObject({ code: 'PV-NACIONAL', public_key: p3Key.publicKey });
     expect(trustedKeyOf(a.ctx.app.db, 'PV-01')).toBeNull();
 
@@ -155,8 +156,9 @@ describe('an office trusts the central', () => {
     const a = await station('UIO-INAQUITO-01', 'CAC Iñaquito');
     const b = await station('GYE-CENTRO-01', 'CAC Centro');
     const twin = await station('UIO-INAQUITO-01', 'Copia', true);
-    const message = async (t: TestApp, input: InputOf<typeof stationsTrustCentral>) => {
-      const r = await call(t.ctx, stationsTrustCentral, input);
+    const message = async (t: TestApp, input: Omit<InputOf<typeof stationsTrustCentral>, 'file'> & { path: string }) => {
+      const { path, ...rest } = input;
+      const r = await call(t.ctx, stationsTrustCentral, { file: pick(t.ctx.session, path), ...rest });
       return r.ok ? 'accepted' : r.error.message;
     };
     expect(await message(p, { path: await identityFile(a) })).toContain('Esta estación es la central de Posventa');
@@ -180,21 +182,21 @@ describe('the central enrols offices', () => {
     const aKey = await a.ctx.app.stationKey();
     const aFile = await identityFile(a);
 
-    expect(await ok(call(p.ctx, stationsReadIdentityFile, { path: aFile }))).toMatchObject({ code: 'UIO-INAQUITO-01', role: 'OFICINA', action: 'NUEVA' });
+    expect(await ok(call(p.ctx, stationsReadIdentityFile, { file: pick(p.ctx.session, aFile) }))).toMatchObject({ code: 'UIO-INAQUITO-01', role: 'OFICINA', action: 'NUEVA' });
     expect(trustedKeyOf(p.ctx.app.db, 'UIO-INAQUITO-01')).toBeNull();
-    expect(await ok(call(p.ctx, stationsEnrol, { path: aFile, fingerprint: aKey.fingerprint }))).toMatchObject({ status: 'REGISTRADA', fingerprint: aKey.fingerprint });
+    expect(await ok(call(p.ctx, stationsEnrol, { file: pick(p.ctx.session, aFile), fingerprint: aKey.fingerprint }))).toMatchObject({ status: 'REGISTRADA', fingerprint: aKey.fingerprint });
     expect(trustedKeyOf(p.ctx.app.db, 'UIO-INAQUITO-01')).toBe(aKey.publicKey);
-    expect((await ok(call(p.ctx, stationsEnrol, { path: aFile }))).status).toBe('SIN_CAMBIOS');
+    expect((await ok(call(p.ctx, stationsEnrol, { file: pick(p.ctx.session, aFile) }))).status).toBe('SIN_CAMBIOS');
 
     // The office's PC was replaced: same code, new key.
     const a2 = await station('UIO-INAQUITO-01', 'CAC Iñaquito');
     const a2Key = await a2.ctx.app.stationKey();
     const a2File = await identityFile(a2);
-    expect(await ok(call(p.ctx, stationsReadIdentityFile, { path: a2File }))).toMatchObject({ action: 'REEMPLAZO', previous: { code: 'UIO-INAQUITO-01', fingerprint: aKey.fingerprint } });
-    const refused = await call(p.ctx, stationsEnrol, { path: a2File, reason: '   ' });
+    expect(await ok(call(p.ctx, stationsReadIdentityFile, { file: pick(p.ctx.session, a2File) }))).toMatchObject({ action: 'REEMPLAZO', previous: { code: 'UIO-INAQUITO-01', fingerprint: aKey.fingerprint } });
+    const refused = await call(p.ctx, stationsEnrol, { file: pick(p.ctx.session, a2File), reason: '   ' });
     expect(refused).toMatchObject({ ok: false, error: { kind: 'conflict', fields: { reason: 'Indique el motivo del nuevo registro.' } } });
     expect(trustedKeyOf(p.ctx.app.db, 'UIO-INAQUITO-01')).toBe(aKey.publicKey);
-    const again = await ok(call(p.ctx, stationsEnrol, { path: a2File, reason: 'Cambio de computadora en la oficina' }));
+    const again = await ok(call(p.ctx, stationsEnrol, { file: pick(p.ctx.session, a2File), reason: 'Cambio de computadora en la oficina' }));
     expect(again).toMatchObject({ status: 'REEMPLAZADA', fingerprint: a2Key.fingerprint, previousFingerprint: aKey.fingerprint });
     expect(trustedKeyOf(p.ctx.app.db, 'UIO-INAQUITO-01')).toBe(a2Key.publicKey);
 
@@ -218,14 +220,14 @@ describe('the central enrols offices', () => {
     const otherCentral = await station('PV-02', 'Posventa 2', true);
     const sameCode = await station('PV-01', 'Oficina con el código de Posventa');
     const message = async (t: TestApp, path: string) => {
-      const r = await call(t.ctx, stationsEnrol, { path });
+      const r = await call(t.ctx, stationsEnrol, { file: pick(t.ctx.session, path) });
       return r.ok ? 'accepted' : r.error.message;
     };
     expect(await message(b, await identityFile(a))).toContain('Solo la central de Posventa registra estaciones');
     expect(await message(p, await identityFile(otherCentral))).toContain('es la identidad de una central (PV-02), no de una oficina');
     expect(await message(p, await identityFile(sameCode))).toContain('La identidad trae el código PV-01, que es el de esta estación');
 
-    await ok(call(p.ctx, stationsEnrol, { path: await identityFile(a) }));
+    await ok(call(p.ctx, stationsEnrol, { file: pick(p.ctx.session, await identityFile(a)) }));
     // A's own key signing an identity for another code: a key is one station's.
     const forged = signedIdentity({ ...getLocalStationKey(a.ctx.app.db)!, id: 'otra', code: 'QUI-NORTE-01' }, await a.ctx.app.stationKey());
     writeFileSync(join(a.dir, 'forged.json'), JSON.stringify(forged));
@@ -246,12 +248,12 @@ describe('the central enrols offices', () => {
     const aFile = await identityFile(a);
     for (const user of [clerk, coordinator]) {
       p.ctx.session.user = user;
-      expect(await call(p.ctx, stationsEnrol, { path: aFile })).toMatchObject({ ok: false, error: { kind: 'refused' } });
-      expect(await call(p.ctx, stationsReadIdentityFile, { path: aFile })).toMatchObject({ ok: false, error: { kind: 'refused' } });
+      expect(await call(p.ctx, stationsEnrol, { file: pick(p.ctx.session, aFile) })).toMatchObject({ ok: false, error: { kind: 'refused' } });
+      expect(await call(p.ctx, stationsReadIdentityFile, { file: pick(p.ctx.session, aFile) })).toMatchObject({ ok: false, error: { kind: 'refused' } });
       expect(await call(p.ctx, stationsSaveIdentity, {})).toMatchObject({ ok: false, error: { kind: 'refused' } });
       expect((await call(p.ctx, stationsIdentity, {})).ok).toBe(true);
       a.ctx.session.user = user;
-      expect(await call(a.ctx, stationsTrustCentral, { path: aFile })).toMatchObject({ ok: false, error: { kind: 'refused' } });
+      expect(await call(a.ctx, stationsTrustCentral, { file: pick(a.ctx.session, aFile) })).toMatchObject({ ok: false, error: { kind: 'refused' } });
     }
     expect(trustedKeyOf(p.ctx.app.db, 'UIO-INAQUITO-01')).toBeNull();
     p.ctx.session.user = null;

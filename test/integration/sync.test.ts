@@ -22,6 +22,7 @@ import { forCentral, linkStations, trustTestCentral } from '../helpers/trust';
 import { PACKAGE_VERSION } from '../../electron/sync/packageFormat';
 import { parseSignature, verifyManifestSignature } from '../../electron/sync/packageSignature';
 import { validPdf } from '../helpers/documents';
+import { pick } from '../helpers/files';
 
 const open: TestApp[] = [];
 async function pc(code: string, name: string): Promise<TestApp> {
@@ -65,7 +66,7 @@ async function central(code: string, offices: TestApp[]): Promise<TestApp> {
 const exportNow = (t: TestApp, input: { from?: string; to?: string; includeDocuments?: boolean } = {}) =>
   runJob(t, exportJob, syncExport, { includeDocuments: false, ...input }, coordinator);
 const consolidate = async (t: TestApp, paths: string[]) =>
-  runJob(t, consolidateJob, syncConsolidate, { packages: await Promise.all(paths.map(async (path) => ({ path: await forCentral(t.ctx.app, path) }))) }, posventa);
+  runJob(t, consolidateJob, syncConsolidate, { packages: await Promise.all(paths.map(async (path) => pick(t.ctx.session, await forCentral(t.ctx.app, path)))) }, posventa);
 
 const snapshot = (db: Db) => consolidationSnapshot(db);
 
@@ -138,7 +139,7 @@ describe('office packages', () => {
     const pdf = join(a.dir, 'acta.pdf');
     writeFileSync(pdf, PDF);
     a.ctx.session.user = coordinator;
-    const backup = await call(a.ctx, backupsRegister, { customerId: juan.id, serviceIds: [juan.services[1]!.id], actaNumber: '777', files: [{ path: pdf, name: 'acta.pdf' }] });
+    const backup = await call(a.ctx, backupsRegister, { customerId: juan.id, serviceIds: [juan.services[1]!.id], actaNumber: '777', files: [pick(a.ctx.session, pdf, 'acta.pdf')] });
     expect(backup.ok).toBe(true);
     const withDocs = await exportNow(a, { includeDocuments: true });
     expect(withDocs).toMatchObject({ backups: 1, documents: 1 });
@@ -328,7 +329,7 @@ describe('consolidation', () => {
     const pdf = join(a.dir, 'acta.pdf');
     writeFileSync(pdf, PDF);
     a.ctx.session.user = coordinator;
-    const reg = await call(a.ctx, backupsRegister, { customerId: juan.id, serviceIds: [juan.services[1]!.id], actaNumber: '777', files: [{ path: pdf, name: 'acta.pdf' }] });
+    const reg = await call(a.ctx, backupsRegister, { customerId: juan.id, serviceIds: [juan.services[1]!.id], actaNumber: '777', files: [pick(a.ctx.session, pdf, 'acta.pdf')] });
     if (!reg.ok) throw new Error(reg.error.message);
     const first = await exportNow(a, { includeDocuments: true });
     // A decision recorded at the office: reviews are Posventa's, so the next package still says "en revisión".

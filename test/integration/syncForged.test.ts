@@ -18,6 +18,7 @@ import { keptBytes, keptSha256 } from '../helpers/kept';
 import { card, coordinator, office, posventa, returnSerials, runJob } from '../helpers/offices';
 import { forCentral, linkStations, trustTestCentral } from '../helpers/trust';
 import { validPdf } from '../helpers/documents';
+import { pick } from '../helpers/files';
 
 /**
  * Forged office packages, each made from a genuine one with its manifest recomputed so every hash
@@ -38,7 +39,7 @@ async function pc(code: string, name: string, central = false): Promise<TestApp>
 const exportNow = (t: TestApp) => runJob(t, exportJob, syncExport, { includeDocuments: true }, coordinator);
 // Offices here trust two centrals: each consolidates the packages encrypted again to it.
 const consolidate = async (t: TestApp, paths: string[]) =>
-  runJob(t, consolidateJob, syncConsolidate, { packages: await Promise.all(paths.map(async (path) => ({ path: await forCentral(t.ctx.app, path) }))) }, posventa);
+  runJob(t, consolidateJob, syncConsolidate, { packages: await Promise.all(paths.map(async (path) => pick(t.ctx.session, await forCentral(t.ctx.app, path)))) }, posventa);
 const sha256 = (b: Buffer) => createHash('sha256').update(b).digest('hex');
 const pdf = (text: string) => validPdf(text);
 
@@ -48,7 +49,7 @@ async function respaldo(t: TestApp, identification: string, doc: Buffer): Promis
   const path = join(t.dir, `${sha256(doc)}.pdf`);
   writeFileSync(path, doc);
   t.ctx.session.user = coordinator;
-  const r = await call(t.ctx, backupsRegister, { customerId: c.id, serviceIds: [c.services[c.services.length - 1]!.id], actaNumber: 'P-1', files: [{ path, name: 'respaldo.pdf' }] });
+  const r = await call(t.ctx, backupsRegister, { customerId: c.id, serviceIds: [c.services[c.services.length - 1]!.id], actaNumber: 'P-1', files: [pick(t.ctx.session, path, 'respaldo.pdf')] });
   if (!r.ok) throw new Error(r.error.message);
   return { id: r.value.id, sha: sha256(doc) };
 }

@@ -8,7 +8,7 @@ import { sharedFolderPackages } from '../../shared/contracts/sharedFolder';
 import { syncConsolidate, syncDepurate, syncOverview, type ConsolidationResult, type DepurationResult } from '../../shared/contracts/sync';
 import { cents } from '../../shared/money';
 import { Consolidation } from '../../renderer/src/features/sync/Consolidation';
-import { answer, callsTo, resetApi, saveReport } from './apiMock';
+import { answer, callsTo, resetApi, saveReport, tokenFor } from './apiMock';
 
 vi.mock('../../renderer/src/api/client', async () => (await import('./apiMock')).clientModule);
 
@@ -109,8 +109,8 @@ describe('Consolidación', () => {
     expect(callsTo(syncConsolidate)).toEqual([
       {
         packages: [
-          { path: '/subidos/UIO-INAQUITO-01_20260302-1000.recupera', name: 'UIO-INAQUITO-01_20260302-1000.recupera' },
-          { path: '/subidos/GYE-CENTRO-01_20260302-1100.recupera', name: 'GYE-CENTRO-01_20260302-1100.recupera' },
+          { token: tokenFor('UIO-INAQUITO-01_20260302-1000.recupera'), name: 'UIO-INAQUITO-01_20260302-1000.recupera' },
+          { token: tokenFor('GYE-CENTRO-01_20260302-1100.recupera'), name: 'GYE-CENTRO-01_20260302-1100.recupera' },
         ],
       },
     ]);

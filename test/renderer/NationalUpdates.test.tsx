@@ -9,7 +9,7 @@ import { updatesApply, updatesPublish, updatesStatus, type ApplyUpdateResult, ty
 import { fail } from '../../shared/result';
 import { NationalUpdates } from '../../renderer/src/features/updates/NationalUpdates';
 import { useApp } from '../../renderer/src/store/app';
-import { answer, callsTo, resetApi } from './apiMock';
+import { answer, callsTo, resetApi, tokenFor } from './apiMock';
 
 vi.mock('../../renderer/src/api/client', async () => (await import('./apiMock')).clientModule);
 
@@ -67,7 +67,7 @@ describe('Actualizaciones nacionales', () => {
     await user.upload(screen.getByLabelText('Archivo de actualización nacional (.recupera-nacional)'), new File(['x'], 'NACIONAL_0009.recupera-nacional'));
     await user.click(apply);
     expect(await screen.findByRole('alert')).toHaveTextContent('Falta la actualización N.º 8');
-    expect(callsTo(updatesApply)).toEqual([{ path: '/subidos/NACIONAL_0009.recupera-nacional', name: 'NACIONAL_0009.recupera-nacional' }]);
+    expect(callsTo(updatesApply)).toEqual([{ file: { token: tokenFor('NACIONAL_0009.recupera-nacional'), name: 'NACIONAL_0009.recupera-nacional' } }]);
   });
 
   it('at the central publishes incrementally since the chosen update, and lists the published ones with a copy to save', async () => {

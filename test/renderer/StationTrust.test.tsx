@@ -15,7 +15,7 @@ import {
 import { fail } from '../../shared/result';
 import { StationTrust } from '../../renderer/src/features/settings/StationTrust';
 import { useApp } from '../../renderer/src/store/app';
-import { answer, callsTo, resetApi, saveReport } from './apiMock';
+import { answer, callsTo, resetApi, saveReport, tokenFor } from './apiMock';
 
 vi.mock('../../renderer/src/api/client', async () => (await import('./apiMock')).clientModule);
 
@@ -94,7 +94,7 @@ describe('Identidad y confianza', () => {
     expect(await screen.findByRole('alert')).toHaveTextContent('Confíe en la central de Posventa.');
 
     await user.upload(screen.getByLabelText('Archivo de identidad de la central de Posventa (.json)'), idFile('identidad_PV-01.json'));
-    expect(callsTo(stationsReadIdentityFile)).toEqual([{ path: '/subidos/identidad_PV-01.json' }]);
+    expect(callsTo(stationsReadIdentityFile)).toEqual([{ file: { token: tokenFor('identidad_PV-01.json'), name: 'identidad_PV-01.json' } }]);
     const form = await screen.findByRole('form', { name: 'Central PV-01' });
     expect(within(form).getByRole('group', { name: 'Huella del archivo: QW3R, T8YB, NM2K, 5JHD' })).toBeInTheDocument();
     const trust = within(form).getByRole('button', { name: 'Confiar en esta central' });
@@ -103,15 +103,15 @@ describe('Identidad y confianza', () => {
 
     await user.click(within(form).getByRole('checkbox', { name: 'Confirmo que la huella coincide' }));
     await user.click(trust);
-    expect(callsTo(stationsTrustCentral)).toEqual([{ path: '/subidos/identidad_PV-01.json', fingerprint: CENTRAL_FP }]);
+    expect(callsTo(stationsTrustCentral)).toEqual([{ file: { token: tokenFor('identidad_PV-01.json'), name: 'identidad_PV-01.json' }, fingerprint: CENTRAL_FP }]);
     expect(await screen.findByText(`Esta oficina confía ahora en la central PV-01 (Posventa), huella ${CENTRAL_FP}.`)).toBeInTheDocument();
     expect(await screen.findByRole('group', { name: 'Huella de la central: QW3R, T8YB, NM2K, 5JHD' })).toBeInTheDocument();
   });
 
   it('replacing the trusted central needs a motivo, and a refusal is shown with its reason', async () => {
     answer(stationsIdentity, () => ({ ok: true, value: office(trusted) }));
-    answer(stationsReadIdentityFile, ({ path }) =>
-      path.endsWith('oficina.json')
+    answer(stationsReadIdentityFile, ({ file }) =>
+      file.name.endsWith('oficina.json')
         ? fail('refused', 'Ese archivo es la identidad de la oficina GYE-01, no de la central de Posventa.')
         : { ok: true, value: preview({ fingerprint: NEW_CENTRAL_FP, action: 'REEMPLAZO', previous: { code: 'PV-01', office: 'Posventa', fingerprint: CENTRAL_FP } }) },
     );
@@ -135,7 +135,7 @@ describe('Identidad y confianza', () => {
     expect(replace).toBeDisabled();
     await user.type(within(form).getByRole('textbox', { name: 'Motivo del reemplazo' }), 'Posventa cambió de computadora');
     await user.click(replace);
-    expect(callsTo(stationsTrustCentral)).toEqual([{ path: '/subidos/central-nueva.json', fingerprint: NEW_CENTRAL_FP, reason: 'Posventa cambió de computadora' }]);
+    expect(callsTo(stationsTrustCentral)).toEqual([{ file: { token: tokenFor('central-nueva.json'), name: 'central-nueva.json' }, fingerprint: NEW_CENTRAL_FP, reason: 'Posventa cambió de computadora' }]);
     expect(await screen.findByText('Se reemplazó la central.')).toBeInTheDocument();
   });
 
@@ -170,7 +170,7 @@ describe('Identidad y confianza', () => {
     const form = await screen.findByRole('form', { name: 'Oficina UIO-INAQUITO-01' });
     await user.click(within(form).getByRole('checkbox', { name: 'Confirmo que la huella coincide' }));
     await user.click(within(form).getByRole('button', { name: 'Registrar esta estación' }));
-    expect(callsTo(stationsEnrol)).toEqual([{ path: '/subidos/identidad_UIO.json', fingerprint: OFFICE_FP }]);
+    expect(callsTo(stationsEnrol)).toEqual([{ file: { token: tokenFor('identidad_UIO.json'), name: 'identidad_UIO.json' }, fingerprint: OFFICE_FP }]);
     expect(await screen.findByText('Estación UIO-INAQUITO-01 (CAC Iñaquito) registrada.')).toBeInTheDocument();
     expect(callsTo(stationsList).length).toBeGreaterThan(1);
   });

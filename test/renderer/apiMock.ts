@@ -1,5 +1,6 @@
 import { vi } from 'vitest';
 import type { Contract, InputOf, OutputOf } from '../../shared/contracts/contract';
+import type { PickedFile } from '../../shared/contracts/fileRef';
 import { fail, type Result } from '../../shared/result';
 
 type Handler = (input: unknown) => Result<unknown> | Promise<Result<unknown>>;
@@ -14,7 +15,7 @@ export function resetApi(): void {
   handlers.clear();
   invoke.mockClear();
   saveReport.mockClear();
-  fileToPath.mockClear();
+  pickFile.mockClear();
 }
 
 /** The inputs every call on a contract's channel received, in order. */
@@ -27,7 +28,9 @@ export const invoke = vi.fn(async (c: Contract, input: unknown): Promise<Result<
   return h ? h(input) : fail('internal', `Sin respuesta de prueba para ${c.channel}.`);
 });
 export const saveReport = vi.fn(async (_path: string, _name: string): Promise<void> => {});
-export const fileToPath = vi.fn(async (file: File): Promise<Result<{ path: string; name: string }>> => ({ ok: true, value: { path: `/subidos/${file.name}`, name: file.name } }));
+/** The token the stand-in shell issues for a chosen file: opaque to the renderer, told apart by name in assertions. */
+export const tokenFor = (name: string): string => `elegido_${name.replace(/[^A-Za-z0-9_-]/g, '_')}`.padEnd(20, '_');
+export const pickFile = vi.fn(async (file: File): Promise<Result<PickedFile>> => ({ ok: true, value: { token: tokenFor(file.name), name: file.name } }));
 
 /** Replaces renderer/src/api/client: the renderer's only door to the main process. */
-export const clientModule = { invoke, saveReport, fileToPath, isElectron: () => false };
+export const clientModule = { invoke, saveReport, pickFile, isElectron: () => false };

@@ -7,7 +7,7 @@ import { NoticeBar } from '../../renderer/src/components/NoticeBar';
 
 function desktop(answer: unknown) {
   const saveCopy = vi.fn(() => Promise.resolve(answer));
-  window.recupera = { mode: 'electron', invoke: vi.fn(), pathForFile: vi.fn(), saveCopy };
+  window.recupera = { mode: 'electron', invoke: vi.fn(), fileToken: vi.fn(), saveCopy, viewDocument: vi.fn() };
   return saveCopy;
 }
 

@@ -1,4 +1,5 @@
 import type { Contract, InputOf, OutputOf } from '../../../shared/contracts/contract';
+import { PickedFile } from '../../../shared/contracts/fileRef';
 import type { SaveCopyInput } from '../../../shared/contracts/shell';
 import { z } from 'zod';
 import { fail, type Result } from '../../../shared/result';
@@ -10,10 +11,17 @@ const SaveCopyResult = z.union([
   z.object({ ok: z.literal(false), error: z.object({ message: z.string() }) }),
 ]);
 
+/** What the shell answers for a chosen file (electron/shell/preload.ts), or the browser mode's /upload. */
+const PickedResult = z.union([
+  z.object({ ok: z.literal(true), value: PickedFile }),
+  z.object({ ok: z.literal(false), error: z.object({ message: z.string() }) }),
+]);
+
 interface RecuperaBridge {
   mode: 'electron';
   invoke(channel: string, input: unknown): Promise<unknown>;
-  pathForFile(file: File): string;
+  /** Main issues an opaque token for a file the person chose or dropped; the renderer never sees its path. */
+  fileToken(file: File): Promise<unknown>;
   saveCopy(input: SaveCopyInput): Promise<unknown>;
   /** Opens a respaldo document in the shell's viewer window (electron/shell/docViewer.ts). */
   viewDocument(input: { sha256: string; name: string }): Promise<unknown>;
@@ -45,19 +53,30 @@ export async function invoke<C extends Contract>(c: C, input: InputOf<C>): Promi
   }
 }
 
-/** A path the handlers can read: the file itself in Electron, an uploaded copy in browser mode. */
-export async function fileToPath(file: File): Promise<Result<{ path: string; name: string }>> {
-  if (window.recupera) return { ok: true, value: { path: window.recupera.pathForFile(file), name: file.name } };
+/**
+ * A file the person chose, as the handlers accept it: an opaque token of this window's (or this
+ * browser client's) session and the name they saw. Electron's main issues it for the file itself;
+ * the browser mode for an uploaded copy. Paths never leave the main process.
+ */
+export async function pickFile(file: File): Promise<Result<PickedFile>> {
   try {
+    if (window.recupera) return answered(await window.recupera.fileToken(file));
     const res = await fetch(`upload?name=${encodeURIComponent(file.name)}`, { method: 'POST', body: file, credentials: 'same-origin' });
     if (res.status === 413) return fail('refused', 'El archivo es demasiado grande.');
-    // The server could not keep the file (a full disk…): it says why in Spanish.
-    if (res.status === 507) return (await res.json()) as Result<{ path: string; name: string }>;
+    // Signed out or locked (403), or the server could not keep the file (507, a full disk…): it says why in Spanish.
+    if (res.status === 403 || res.status === 507) return answered(await res.json().catch(() => null), 'Inicie sesión para cargar archivos.');
     if (!res.ok) return fail('internal', `No se pudo cargar el archivo (${res.status}).`);
-    return { ok: true, value: (await res.json()) as { path: string; name: string } };
+    const picked = PickedFile.safeParse(await res.json());
+    return picked.success ? { ok: true, value: picked.data } : fail('internal', 'No se pudo cargar el archivo.');
   } catch {
     return fail('internal', 'No se pudo cargar el archivo.');
   }
+}
+
+function answered(raw: unknown, otherwise = 'No se pudo usar el archivo elegido. Elíjalo de nuevo.'): Result<PickedFile> {
+  const r = PickedResult.safeParse(raw);
+  if (!r.success) return fail('refused', otherwise);
+  return r.data.ok ? { ok: true, value: r.data.value } : fail('refused', r.data.error.message);
 }
 
 /** Lets the user keep a copy of a generated report; the desktop says where it went, or why not. */

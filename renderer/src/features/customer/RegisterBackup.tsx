@@ -2,7 +2,7 @@ import { useState, type DragEvent, type FormEvent } from 'react';
 import { backupsRegister } from '../../../../shared/contracts/backups';
 import type { CustomerCard } from '../../../../shared/contracts/customers';
 import type { AppError } from '../../../../shared/result';
-import { fileToPath, invoke } from '../../api/client';
+import { invoke, pickFile } from '../../api/client';
 import { ErrorBox, Field } from '../../components/common';
 
 /** Registrar respaldo: the document a customer brings to prove an earlier return. */
@@ -21,19 +21,19 @@ export function RegisterBackup({ card, onDone, onCancel }: { card: CustomerCard;
   async function submit(e: FormEvent) {
     e.preventDefault();
     setBusy(true);
-    const paths = [];
+    const picked = [];
     for (const f of files) {
-      const r = await fileToPath(f);
+      const r = await pickFile(f);
       if (!r.ok) {
         setBusy(false);
         return setError(r.error);
       }
-      paths.push(r.value);
+      picked.push(r.value);
     }
     const r = await invoke(backupsRegister, {
       customerId: card.id,
       serviceIds: services,
-      files: paths,
+      files: picked,
       actaNumber: v.actaNumber || undefined,
       actaDate: v.actaDate || undefined,
       office: v.office || undefined,

@@ -1,10 +1,11 @@
 import { useEffect, useState, type DragEvent } from 'react';
 import { BASE_FIELDS, type BaseFieldKey } from '../../../../shared/baseFields';
+import type { PickedFile } from '../../../../shared/contracts/fileRef';
 import { importStart, type ImportMode, type ImportSummary } from '../../../../shared/contracts/importBase';
 import { importBaseJob } from '../../../../shared/contracts/jobKinds';
 import { jobResult, jobsCancel, type JobState } from '../../../../shared/contracts/jobs';
 import type { AppError } from '../../../../shared/result';
-import { fileToPath, invoke } from '../../api/client';
+import { invoke, pickFile } from '../../api/client';
 import { waitForJob } from '../../api/jobs';
 import { useApp } from '../../store/app';
 import { ErrorBox } from '../../components/common';
@@ -51,16 +52,16 @@ function Counts({ s }: { s: ImportSummary }) {
 export function ImportBase() {
   const { refresh, focusSearch } = useApp();
   const [step, setStep] = useState<Step>({ kind: 'pick' });
-  const [file, setFile] = useState<{ path: string; name: string } | null>(null);
+  const [file, setFile] = useState<PickedFile | null>(null);
   const [mapping, setMapping] = useState<Array<BaseFieldKey | null>>([]);
   const [error, setError] = useState<AppError | null>(null);
   const [dragging, setDragging] = useState(false);
   /** The list of earlier returns is being previewed or imported: the base panel steps aside. */
   const [listActive, setListActive] = useState(false);
 
-  async function run(mode: ImportMode, f: { path: string; name: string }, map?: Array<BaseFieldKey | null>) {
+  async function run(mode: ImportMode, f: PickedFile, map?: Array<BaseFieldKey | null>) {
     setError(null);
-    const started = await invoke(importStart, { path: f.path, fileName: f.name, mode, ...(map ? { mapping: map } : {}) });
+    const started = await invoke(importStart, { file: f, mode, ...(map ? { mapping: map } : {}) });
     if (!started.ok) return setError(started.error);
     const jobId = started.value.jobId;
     setStep({ kind: 'running', label: LABELS[mode], jobId, state: null });
@@ -96,7 +97,7 @@ export function ImportBase() {
   async function choose(f: File | undefined) {
     if (!f) return;
     setError(null);
-    const r = await fileToPath(f);
+    const r = await pickFile(f);
     if (!r.ok) return setError(r.error);
     setFile(r.value);
     await run('inspect', r.value);

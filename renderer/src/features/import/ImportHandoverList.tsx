@@ -1,8 +1,9 @@
 import { useState } from 'react';
+import type { PickedFile } from '../../../../shared/contracts/fileRef';
 import { importStart, type ImportSummary } from '../../../../shared/contracts/importBase';
 import { importHandoversJob } from '../../../../shared/contracts/jobKinds';
 import { HANDOVER_LIST_FIELDS } from '../../../../shared/handoverListFields';
-import { fileToPath, invoke } from '../../api/client';
+import { invoke, pickFile } from '../../api/client';
 import { useJob } from '../../api/useJob';
 import { CountGrid } from '../../components/CountGrid';
 import { JobProgress, NO_PROGRESS } from '../../components/JobProgress';
@@ -55,7 +56,7 @@ function Columns({ s }: { s: ImportSummary }) {
  */
 export function ImportHandoverList({ onActive }: { onActive: (active: boolean) => void }) {
   const [step, setStepState] = useState<Step>({ kind: 'pick' });
-  const [file, setFile] = useState<{ path: string; name: string } | null>(null);
+  const [file, setFile] = useState<PickedFile | null>(null);
   const [problem, setProblem] = useState<Problem>(null);
   const job = useJob();
 
@@ -64,13 +65,13 @@ export function ImportHandoverList({ onActive }: { onActive: (active: boolean) =
     onActive(next.kind !== 'pick');
   }
 
-  async function run(mode: 'preview' | 'commit', f: { path: string; name: string }) {
+  async function run(mode: 'preview' | 'commit', f: PickedFile) {
     setProblem(null);
     onActive(true);
     const end = await job.run(
       mode === 'preview' ? 'Revisando la lista de entregas (vista previa, no se guarda nada)…' : 'Registrando las entregas anteriores…',
       importHandoversJob,
-      await invoke(importStart, { path: f.path, fileName: f.name, mode, kind: 'ENTREGAS' }),
+      await invoke(importStart, { file: f, mode, kind: 'ENTREGAS' }),
       'Importación cancelada. No se registró ninguna entrega.',
     );
     if (!end.ok) {
@@ -83,7 +84,7 @@ export function ImportHandoverList({ onActive }: { onActive: (active: boolean) =
   async function choose(f: File | undefined) {
     if (!f) return;
     setProblem(null);
-    const r = await fileToPath(f);
+    const r = await pickFile(f);
     if (!r.ok) return setProblem({ error: r.error });
     setFile(r.value);
     await run('preview', r.value);

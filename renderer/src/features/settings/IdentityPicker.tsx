@@ -1,7 +1,8 @@
 import { useId, useState, type FormEvent } from 'react';
 import { stationsEnrol, stationsReadIdentityFile, stationsTrustCentral, type IdentityPreview, type TrustOutcome } from '../../../../shared/contracts/stations';
+import type { PickedFile } from '../../../../shared/contracts/fileRef';
 import type { AppError } from '../../../../shared/result';
-import { fileToPath, invoke } from '../../api/client';
+import { invoke, pickFile } from '../../api/client';
 import { ErrorBox, Field } from '../../components/common';
 import { FingerprintText } from './FingerprintText';
 
@@ -33,7 +34,7 @@ const TEXT = {
  */
 export function IdentityPicker({ mode, onDone, onCancel }: { mode: 'central' | 'enrol'; onDone: (o: TrustOutcome) => void; onCancel?: () => void }) {
   const t = TEXT[mode];
-  const [path, setPath] = useState<string | null>(null);
+  const [file, setFile] = useState<PickedFile | null>(null);
   const [preview, setPreview] = useState<IdentityPreview | null>(null);
   const [confirmed, setConfirmed] = useState(false);
   const [reason, setReason] = useState('');
@@ -42,22 +43,22 @@ export function IdentityPicker({ mode, onDone, onCancel }: { mode: 'central' | '
   const titleId = useId();
 
   function reset() {
-    setPath(null);
+    setFile(null);
     setPreview(null);
     setConfirmed(false);
     setReason('');
     setError(null);
   }
 
-  async function choose(file: File | undefined) {
-    if (!file) return;
+  async function choose(chosen: File | undefined) {
+    if (!chosen) return;
     reset();
     setBusy(true);
-    const uploaded = await fileToPath(file);
-    const r = uploaded.ok ? await invoke(stationsReadIdentityFile, { path: uploaded.value.path }) : uploaded;
+    const uploaded = await pickFile(chosen);
+    const r = uploaded.ok ? await invoke(stationsReadIdentityFile, { file: uploaded.value }) : uploaded;
     setBusy(false);
     if (!r.ok) return setError(r.error);
-    if (uploaded.ok) setPath(uploaded.value.path);
+    if (uploaded.ok) setFile(uploaded.value);
     setPreview(r.value);
   }
 
@@ -66,10 +67,10 @@ export function IdentityPicker({ mode, onDone, onCancel }: { mode: 'central' | '
 
   async function submit(e: FormEvent) {
     e.preventDefault();
-    if (!path || !preview || !confirmed || reasonMissing) return;
+    if (!file || !preview || !confirmed || reasonMissing) return;
     setBusy(true);
     setError(null);
-    const input = { path, fingerprint: preview.fingerprint, ...(replacing ? { reason: reason.trim() } : {}) };
+    const input = { file, fingerprint: preview.fingerprint, ...(replacing ? { reason: reason.trim() } : {}) };
     const r = mode === 'central' ? await invoke(stationsTrustCentral, input) : await invoke(stationsEnrol, input);
     setBusy(false);
     if (!r.ok) return setError(r.error);

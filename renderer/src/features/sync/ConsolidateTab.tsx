@@ -1,7 +1,7 @@
 import { useState, type DragEvent } from 'react';
 import { consolidateJob } from '../../../../shared/contracts/jobKinds';
 import { syncConsolidate, type ConsolidationResult } from '../../../../shared/contracts/sync';
-import { fileToPath, invoke } from '../../api/client';
+import { invoke, pickFile } from '../../api/client';
 import type { RunJob } from '../../api/useJob';
 import { ProblemBox, type Problem } from '../../components/ProblemBox';
 import { ConflictGroups } from './ConflictGroups';
@@ -12,7 +12,7 @@ import { SharedPackages } from './SharedPackages';
 import type { Overview } from './overview';
 
 interface Picked {
-  path: string;
+  token: string;
   name: string;
   size: number;
 }
@@ -38,12 +38,12 @@ export function ConsolidateTab({ overview, reload, run, onDepurate }: { overview
     try {
       for (const f of list.filter((x) => !wrong.includes(x))) {
         if (picked.some((p) => p.name === f.name && p.size === f.size) || next.some((p) => p.name === f.name && p.size === f.size)) continue;
-        const r = await fileToPath(f);
+        const r = await pickFile(f);
         if (!r.ok) {
           setProblem({ error: r.error });
           continue;
         }
-        next.push({ path: r.value.path, name: f.name, size: f.size });
+        next.push({ token: r.value.token, name: r.value.name, size: f.size });
       }
     } finally {
       setUploading(false);
@@ -53,7 +53,7 @@ export function ConsolidateTab({ overview, reload, run, onDepurate }: { overview
 
   async function consolidate() {
     setProblem(null);
-    const started = await invoke(syncConsolidate, { packages: picked.map((p) => ({ path: p.path, name: p.name })) });
+    const started = await invoke(syncConsolidate, { packages: picked.map((p) => ({ token: p.token, name: p.name })) });
     const end = await run('Consolidando paquetes…', consolidateJob, started, 'Consolidación cancelada. Los paquetes ya consolidados quedan guardados; vuelva a consolidar los demás.');
     reload();
     if (!end.ok) return setProblem(end);
@@ -103,7 +103,7 @@ export function ConsolidateTab({ overview, reload, run, onDepurate }: { overview
           {picked.length > 0 && (
             <ul className="picked" aria-label="Paquetes elegidos">
               {picked.map((p) => (
-                <li key={p.path}>
+                <li key={p.token}>
                   <span className="mono">{p.name}</span> <span className="muted">({sizeText(p.size)})</span>
                   <button type="button" className="btn btn-small" aria-label={`Quitar ${p.name}`} onClick={() => setPicked(picked.filter((x) => x !== p))}>
                     Quitar

@@ -31,7 +31,7 @@ export function SharedPackages({ run, reload, onResult }: { run: RunJob; reload:
 
   async function consolidate() {
     setProblem(null);
-    const started = await invoke(syncConsolidate, { packages: packages.map((p) => ({ path: p.path, name: p.name })) });
+    const started = await invoke(syncConsolidate, { packages: packages.map((p) => ({ token: p.token, name: p.name })) });
     const end = await run('Consolidando los paquetes de la carpeta compartida…', consolidateJob, started, 'Consolidación cancelada. Los paquetes ya consolidados quedan guardados.');
     reload();
     look();
@@ -54,7 +54,7 @@ export function SharedPackages({ run, reload, onResult }: { run: RunJob; reload:
       ) : (
         <ul className="picked" style={{ marginLeft: 0 }} aria-label="Paquetes de la carpeta compartida">
           {packages.map((p) => (
-            <li key={p.path}>
+            <li key={p.token}>
               <span className="mono">{p.name}</span>
               <span className="muted">
                 {sizeText(p.size)} · {formatDateTime(p.modifiedAt)}

@@ -1,7 +1,8 @@
 import { useState } from 'react';
 import { applyUpdateJob } from '../../../../shared/contracts/jobKinds';
+import type { PickedFile } from '../../../../shared/contracts/fileRef';
 import { updatesApply, type ApplyUpdateResult } from '../../../../shared/contracts/updates';
-import { fileToPath, invoke } from '../../api/client';
+import { invoke, pickFile } from '../../api/client';
 import { useJob } from '../../api/useJob';
 import { CountGrid } from '../../components/CountGrid';
 import { JobProgress, NO_PROGRESS } from '../../components/JobProgress';
@@ -13,7 +14,7 @@ const EXTENSION = '.recupera-nacional';
 
 /** At an office: choose the update file Posventa sent, apply it, and see what changed here. */
 export function ApplyUpdate({ onDone }: { onDone: () => void }) {
-  const [picked, setPicked] = useState<{ path: string; name: string } | null>(null);
+  const [picked, setPicked] = useState<PickedFile | null>(null);
   const [uploading, setUploading] = useState(false);
   const [result, setResult] = useState<ApplyUpdateResult | null>(null);
   const [problem, setProblem] = useState<Problem>(null);
@@ -29,7 +30,7 @@ export function ApplyUpdate({ onDone }: { onDone: () => void }) {
     }
     setUploading(true);
     try {
-      const r = await fileToPath(file);
+      const r = await pickFile(file);
       if (!r.ok) return setProblem({ error: r.error });
       setPicked(r.value);
     } finally {
@@ -40,7 +41,7 @@ export function ApplyUpdate({ onDone }: { onDone: () => void }) {
   async function apply() {
     if (!picked) return;
     setProblem(null);
-    const end = await job.run('Aplicando la actualización nacional…', applyUpdateJob, await invoke(updatesApply, picked), 'Cancelado. La actualización no se aplicó: esta estación quedó como estaba.');
+    const end = await job.run('Aplicando la actualización nacional…', applyUpdateJob, await invoke(updatesApply, { file: picked }), 'Cancelado. La actualización no se aplicó: esta estación quedó como estaba.');
     onDone();
     if (!end.ok) return setProblem(end);
     setResult(end.value);
