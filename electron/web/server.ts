@@ -11,10 +11,12 @@ import { produceFileAtomic } from '../files/atomicFile';
 import { keptSize, openKept } from '../files/sealedFile';
 import { LIMITS } from '../spreadsheet/limits';
 import { recordDownload } from '../app/downloadAudit';
+import { issueFileToken } from '../app/fileTokens';
 import { generatedDirs, uploadDir, type AppServices, type Session } from '../app/services';
 import { dispatch } from '../handlers/table';
 import { CSP } from '../platform/csp';
 import { log } from '../platform/log';
+import { clientCookie, ClientSessions, cookieValue, type ClientOptions } from './clients';
 
 /** An upload past the size limit: refused with 413, whatever the client declared. */
 class UploadTooLarge extends Error {}
@@ -44,17 +46,35 @@ function sameToken(a: string | undefined, b: string): boolean {
   return x.length === y.length && timingSafeEqual(x, y);
 }
 
-function cookieToken(req: IncomingMessage): string | undefined {
-  const m = (req.headers.cookie ?? '').match(/(?:^|;\s*)recupera_token=([A-Za-z0-9_-]+)/);
-  return m?.[1];
-}
-
 function send(res: ServerResponse, status: number, body: string, type = 'text/plain; charset=utf-8'): void {
   // A refusal may leave an unread request body: close the connection rather than reuse it.
   const close = status >= 400 ? { connection: 'close' } : {};
   res.writeHead(status, { 'content-type': type, 'cache-control': 'no-store', 'x-content-type-options': 'nosniff', ...close });
   res.end(body);
 }
+
+/** A Spanish refusal the renderer shows as it is (api/client.ts reads the JSON of a 403 from /upload). */
+function refuse(res: ServerResponse, message: string): void {
+  send(res, 403, JSON.stringify(fail('refused', message)), 'application/json');
+}
+
+/**
+ * The name an upload is shown and kept under: no folders, no odd characters, and short enough
+ * (in UTF-8 bytes, next to its id and a temporary's prefix) for any file system's 255.
+ */
+function uploadName(raw: string | null): string {
+  const name = basename(raw ?? '').replace(/[^\p{L}\p{N}._ -]/gu, '_').trim() || 'archivo';
+  if (Buffer.byteLength(name) <= MAX_UPLOAD_NAME_BYTES) return name;
+  const ext = extname(name).slice(0, 16);
+  let stem = '';
+  for (const ch of name.slice(0, name.length - ext.length)) {
+    if (Buffer.byteLength(stem + ch + ext) > MAX_UPLOAD_NAME_BYTES) break;
+    stem += ch;
+  }
+  return `${stem}${ext}`;
+}
+
+const MAX_UPLOAD_NAME_BYTES = 120;
 
 async function readJson(req: IncomingMessage, max = 5 * 1024 * 1024): Promise<unknown> {
   const chunks: Buffer[] = [];
@@ -72,10 +92,15 @@ async function readJson(req: IncomingMessage, max = 5 * 1024 * 1024): Promise<un
  * Browser mode: the same renderer and the same handler table over HTTP, for development and
  * end-to-end tests. Bound to loopback; every request needs the per-run token (query on the
  * first visit, then an HttpOnly cookie), and the Host header must be ours (DNS rebinding).
+ * Each client (a browser, a tab's cookie jar, a script) has its own session, named by a second
+ * HttpOnly cookie (web/clients.ts): who is signed in, the lock and the files chosen are its own.
  */
-export async function startWebServer(app: AppServices, opts: { port?: number; rendererDir: string; token?: string }): Promise<WebServer> {
+export async function startWebServer(
+  app: AppServices,
+  opts: { port?: number; rendererDir: string; token?: string; clients?: ClientOptions },
+): Promise<WebServer> {
   const token = opts.token ?? randomBytes(24).toString('base64url');
-  const session: Session = { user: null };
+  const clients = new ClientSessions(opts.clients);
   const root = resolve(opts.rendererDir);
   let origin = '';
 
@@ -89,15 +114,14 @@ export async function startWebServer(app: AppServices, opts: { port?: number; re
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const url = new URL(req.url ?? '/', origin);
     if (req.headers.host !== new URL(origin).host) return send(res, 421, 'Host no permitido');
-    const presented = url.searchParams.get('token') ?? (req.headers['x-recupera-token'] as string | undefined) ?? cookieToken(req);
+    const presented = url.searchParams.get('token') ?? (req.headers['x-recupera-token'] as string | undefined) ?? cookieValue(req, 'recupera_token');
     if (!sameToken(presented, token)) return send(res, 403, 'Falta el token de esta sesión. Abra la dirección que mostró `npm run web`.');
 
     if (url.searchParams.has('token') && req.method === 'GET') {
-      res.writeHead(303, {
-        location: url.pathname,
-        'set-cookie': `recupera_token=${token}; HttpOnly; SameSite=Strict; Path=/`,
-        'cache-control': 'no-store',
-      });
+      // A client already known keeps its session (a reload of the printed address); a new one gets its own.
+      const cookies = [`recupera_token=${token}; HttpOnly; SameSite=Strict; Path=/`];
+      if (!clients.find(req)) cookies.push(clientCookie(clients.open().id));
+      res.writeHead(303, { location: url.pathname, 'set-cookie': cookies, 'cache-control': 'no-store' });
       return void res.end();
     }
 
@@ -115,18 +139,29 @@ export async function startWebServer(app: AppServices, opts: { port?: number; re
       } catch {
         return send(res, 200, JSON.stringify(fail('validation', 'La solicitud no es válida.')), 'application/json');
       }
-      const result = await dispatch(channel, input, { app, session });
+      // A client without a session of its own (no cookie yet, or one dropped) starts signed out with a new one.
+      const known = clients.find(req);
+      const client = known ?? clients.open();
+      if (!known) res.setHeader('set-cookie', clientCookie(client.id));
+      const result = await dispatch(channel, input, { app, session: client.session });
       return send(res, 200, JSON.stringify(result), 'application/json');
     }
 
-    if (req.method === 'POST' && url.pathname === '/upload') return upload(req, res, url);
-    if (req.method === 'GET' && url.pathname === '/download') return download(res, url);
+    if (req.method === 'POST' && url.pathname === '/upload') return upload(req, res, url, signedIn(req));
+    if (req.method === 'GET' && url.pathname === '/download') return download(res, url, signedIn(req));
     if (req.method === 'GET') return serveStatic(res, url.pathname);
     return send(res, 405, 'Método no permitido');
   }
 
-  async function upload(req: IncomingMessage, res: ServerResponse, url: URL): Promise<void> {
-    const name = basename(url.searchParams.get('name') ?? 'archivo').replace(/[^\p{L}\p{N}._ -]/gu, '_');
+  /** The client's session when someone is signed in there with the screen unlocked; files move only then. */
+  function signedIn(req: IncomingMessage): Session | null {
+    const session = clients.find(req)?.session;
+    return session?.user && !session.locked ? session : null;
+  }
+
+  async function upload(req: IncomingMessage, res: ServerResponse, url: URL, session: Session | null): Promise<void> {
+    if (!session) return refuse(res, 'Inicie sesión para cargar archivos.');
+    const name = uploadName(url.searchParams.get('name'));
     const declared = Number(req.headers['content-length'] ?? 0);
     if (declared > LIMITS.maxFileBytes) return send(res, 413, 'Archivo demasiado grande');
     const dir = uploadDir(app);
@@ -153,12 +188,13 @@ export async function startWebServer(app: AppServices, opts: { port?: number; re
       if (e instanceof UploadTooLarge) return send(res, 413, 'Archivo demasiado grande');
       return send(res, 400, 'La carga del archivo se interrumpió');
     }
-    send(res, 200, JSON.stringify({ path, name }), 'application/json');
+    // Redeemable only by this client's session: the renderer never learns where the file went.
+    send(res, 200, JSON.stringify({ token: issueFileToken(session, path, name), name }), 'application/json');
   }
 
-  async function download(res: ServerResponse, url: URL): Promise<void> {
+  async function download(res: ServerResponse, url: URL, session: Session | null): Promise<void> {
     // Files hold personal data: only someone signed in at this desk, with the screen unlocked, takes one.
-    if (!session.user || session.locked) return send(res, 403, 'Inicie sesión para descargar archivos.');
+    if (!session) return send(res, 403, 'Inicie sesión para descargar archivos.');
     // Only generated files (reports, packages, depuración files) can be fetched, never an arbitrary path.
     const path = resolve(url.searchParams.get('path') ?? '');
     const allowed = generatedDirs(app).map((d) => resolve(d) + sep);
@@ -210,6 +246,10 @@ export async function startWebServer(app: AppServices, opts: { port?: number; re
     url: `${origin}/?token=${token}`,
     token,
     server,
-    close: () => new Promise<void>((ok) => server.close(() => ok())),
+    close: () =>
+      new Promise<void>((ok) => {
+        clients.clear();
+        server.close(() => ok());
+      }),
   };
 }

@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect } from 'vitest';
 import { closeServices, createServices, type AppServices } from '../../electron/app/services';
+import { CLIENT_COOKIE } from '../../electron/web/clients';
 import { startWebServer, type WebServer } from '../../electron/web/server';
 
 export const TOKEN = 'test-token_0123456789abcdefABCDEF';
@@ -31,7 +32,20 @@ export interface ApiResult {
   error?: { kind: string; message: string; fields?: Record<string, string> };
 }
 
-export interface TestServer {
+/** One browser client: its own cookie jar, so its own session on the server (web/clients.ts). */
+export interface TestClient {
+  /**
+   * Raw HTTP (node:http) so the path is sent verbatim and the Host header can be chosen. The
+   * client's session cookie goes along unless the request sets its own `cookie` header.
+   */
+  send(r: Req): Promise<Reply>;
+  /** A call through /api with the token, checked to answer JSON. */
+  api(channel: string, input?: unknown): Promise<ApiResult>;
+  /** The session cookie this client holds, once the server gave it one. */
+  cookie(): string | null;
+}
+
+export interface TestServer extends TestClient {
   dir: string;
   dataDir: string;
   dbPath: string;
@@ -39,10 +53,8 @@ export interface TestServer {
   app: AppServices;
   web: WebServer;
   port: number;
-  /** Raw HTTP (node:http) so the path is sent verbatim and the Host header can be chosen. */
-  send(r: Req): Promise<Reply>;
-  /** A call through /api with the token, checked to answer JSON. */
-  api(channel: string, input?: unknown): Promise<ApiResult>;
+  /** Another browser client, with a cookie jar of its own (signed out until it signs in). */
+  client(): TestClient;
   close(): Promise<void>;
 }
 
@@ -68,7 +80,7 @@ export async function startTestServer(): Promise<TestServer> {
   if (!addr || typeof addr !== 'object') throw new Error('El servidor no tiene dirección');
   const port = addr.port;
 
-  function send(r: Req): Promise<Reply> {
+  function raw(r: Req): Promise<Reply> {
     return new Promise((ok, ko) => {
       const req = request(
         {
@@ -92,17 +104,29 @@ export async function startTestServer(): Promise<TestServer> {
     });
   }
 
-  async function api(channel: string, input?: unknown): Promise<ApiResult> {
-    const res = await send({
-      method: 'POST',
-      path: `/api/${channel}`,
-      headers: { ...auth, 'content-type': 'application/json' },
-      body: input === undefined ? '' : JSON.stringify(input),
-    });
-    expect(res.status).toBe(200);
-    expect(res.headers['content-type']).toMatch(/^application\/json/);
-    return JSON.parse(res.body) as ApiResult;
+  function client(): TestClient {
+    let jar: string | null = null;
+    async function send(r: Req): Promise<Reply> {
+      const own = r.headers && Object.keys(r.headers).some((h) => h.toLowerCase() === 'cookie');
+      const res = await raw(own || !jar ? r : { ...r, headers: { ...(r.headers ?? {}), cookie: jar } });
+      const given = (res.headers['set-cookie'] ?? []).map((c) => c.split(';')[0]!).find((c) => c.startsWith(`${CLIENT_COOKIE}=`));
+      if (given && !own) jar = given;
+      return res;
+    }
+    async function api(channel: string, input?: unknown): Promise<ApiResult> {
+      const res = await send({
+        method: 'POST',
+        path: `/api/${channel}`,
+        headers: { ...auth, 'content-type': 'application/json' },
+        body: input === undefined ? '' : JSON.stringify(input),
+      });
+      expect(res.status).toBe(200);
+      expect(res.headers['content-type']).toMatch(/^application\/json/);
+      return JSON.parse(res.body) as ApiResult;
+    }
+    return { send, api, cookie: () => jar };
   }
+  const first = client();
 
   async function close(): Promise<void> {
     await web.close();
@@ -110,5 +134,5 @@ export async function startTestServer(): Promise<TestServer> {
     rmSync(dir, { recursive: true, force: true });
   }
 
-  return { dir, dataDir, dbPath, rendererDir, app, web, port, send, api, close };
+  return { dir, dataDir, dbPath, rendererDir, app, web, port, ...first, client, close };
 }

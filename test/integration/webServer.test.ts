@@ -93,13 +93,19 @@ describe('browser-mode web server', () => {
       const first = await send({ path: `/?token=${TOKEN}` });
       expect(first.status).toBe(303);
       expect(first.headers.location).toBe('/');
+      // The run token, and a session of this client's own (web/clients.ts): both HttpOnly, SameSite=Strict.
       const setCookie = first.headers['set-cookie'];
-      expect(setCookie).toHaveLength(1);
+      expect(setCookie).toHaveLength(2);
       const cookie = setCookie![0]!;
       expect(cookie).toMatch(new RegExp(`^recupera_token=${TOKEN};`));
-      expect(cookie).toMatch(/;\s*HttpOnly/i);
-      expect(cookie).toMatch(/;\s*SameSite=Strict/i);
-      expect(cookie).toMatch(/;\s*Path=\//);
+      const client = setCookie![1]!;
+      expect(client).toMatch(/^recupera_cliente=[A-Za-z0-9_-]{32};/);
+      expect(client).not.toContain(TOKEN);
+      for (const c of [cookie, client]) {
+        expect(c).toMatch(/;\s*HttpOnly/i);
+        expect(c).toMatch(/;\s*SameSite=Strict/i);
+        expect(c).toMatch(/;\s*Path=\//);
+      }
       // The token is not echoed in the redirect target.
       expect(first.headers.location).not.toContain(TOKEN);
 

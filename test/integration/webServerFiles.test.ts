@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { dirname, join, relative, sep } from 'node:path';
+import { join, relative, sep } from 'node:path';
 import { CSP } from '../../electron/platform/csp';
 import { auth, INDEX_HTML, OUTSIDE_SECRET, startTestServer, type TestServer } from '../helpers/webServer';
 
@@ -11,6 +11,8 @@ let dataDir: string;
 let dbPath: string;
 let rendererDir: string;
 let send: TestServer['send'];
+/** Files kept under cargas/ whose name ends so. */
+const uploaded = (suffix: string) => readdirSync(join(dataDir, 'cargas')).filter((f) => f.endsWith(suffix)).map((f) => join(dataDir, 'cargas', f));
 
 beforeAll(async () => {
   server = await startTestServer();
@@ -71,30 +73,40 @@ describe('browser-mode web server files', () => {
   });
 
   describe('upload', () => {
-    it('stores the body under the uploads folder and returns its path', async () => {
+    it('stores the body under the uploads folder and answers a token of this client, never the path', async () => {
       const content = 'identificacion,nombre\n1712345678,Ana\n';
       const res = await send({ method: 'POST', path: '/upload?name=x.csv', headers: auth, body: content });
       expect(res.status).toBe(200);
-      const out = JSON.parse(res.body) as { path: string; name: string };
+      const out = JSON.parse(res.body) as { token: string; name: string };
+      expect(Object.keys(out).sort()).toEqual(['name', 'token']);
       expect(out.name).toBe('x.csv');
-      expect(dirname(out.path)).toBe(join(dataDir, 'cargas'));
-      expect(out.path.endsWith('-x.csv')).toBe(true);
-      expect(readFileSync(out.path, 'utf8')).toBe(content);
+      expect(res.body).not.toContain(dataDir);
+      const stored = uploaded('-x.csv');
+      expect(stored).toHaveLength(1);
+      expect(readFileSync(stored[0]!, 'utf8')).toBe(content);
     });
 
-    it('keeps a hostile file name inside the uploads folder', async () => {
+    it('keeps a hostile file name inside the uploads folder, short enough for any disk', async () => {
       const res = await send({ method: 'POST', path: `/upload?name=${encodeURIComponent('../../../escape.csv')}`, headers: auth, body: 'a' });
       expect(res.status).toBe(200);
-      const out = JSON.parse(res.body) as { path: string; name: string };
-      expect(dirname(out.path)).toBe(join(dataDir, 'cargas'));
+      const out = JSON.parse(res.body) as { token: string; name: string };
       expect(out.name).toBe('escape.csv');
+      expect(uploaded('-escape.csv')).toHaveLength(1);
       expect(existsSync(join(dir, 'escape.csv'))).toBe(false);
       expect(existsSync(join(dataDir, 'escape.csv'))).toBe(false);
 
       const weird = await send({ method: 'POST', path: `/upload?name=${encodeURIComponent('a<b>|c.csv')}`, headers: auth, body: 'b' });
-      const w = JSON.parse(weird.body) as { path: string; name: string };
+      const w = JSON.parse(weird.body) as { token: string; name: string };
       expect(w.name).toBe('a_b__c.csv');
-      expect(dirname(w.path)).toBe(join(dataDir, 'cargas'));
+      expect(uploaded('-a_b__c.csv')).toHaveLength(1);
+
+      // 300 characters: the kept name is cut, the extension kept (no ENAMETOOLONG).
+      const long = await send({ method: 'POST', path: `/upload?name=${encodeURIComponent(`${'ñ'.repeat(300)}.xlsx`)}`, headers: auth, body: 'c' });
+      expect(long.status).toBe(200);
+      const l = JSON.parse(long.body) as { token: string; name: string };
+      expect(Buffer.byteLength(l.name)).toBeLessThanOrEqual(120);
+      expect(l.name.endsWith('.xlsx')).toBe(true);
+      expect(uploaded(`-${l.name}`)).toHaveLength(1);
     });
 
     it('refuses a declared size over the limit', async () => {

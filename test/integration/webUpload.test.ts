@@ -13,7 +13,10 @@ const listed = () => (existsSync(uploads()) ? readdirSync(uploads()) : []);
 
 beforeAll(async () => {
   server = await startTestServer();
-});
+  // Only a signed-in client uploads: setup signs this one in.
+  const init = await server.api('setup:init', { stationCode: 'UIO-INAQUITO-01', office: 'CAC Iñaquito', admin: { username: 'admin', fullName: 'Admin de Pruebas', password: 'clave-segura-1' } });
+  expect(init.ok).toBe(true);
+}, 60_000);
 afterAll(async () => {
   await server?.close();
 });
@@ -49,7 +52,7 @@ describe('browser-mode uploads', () => {
         agent: false,
         method: 'POST',
         path: '/upload?name=cortado.csv',
-        headers: { ...auth, host: `127.0.0.1:${server.port}`, 'content-length': String(1024 * 1024) },
+        headers: { ...auth, cookie: server.cookie()!, host: `127.0.0.1:${server.port}`, 'content-length': String(1024 * 1024) },
       });
       req.on('error', () => resolve());
       req.write(Buffer.alloc(64 * 1024, 65), () => {
