@@ -28,6 +28,7 @@ import { log } from '../platform/log';
 import { acceptPackageAudit, AUDIT_FILE, readPackageAudit } from './packageAudit';
 import { PACKAGE_SCHEMA, type Manifest } from './packageFormat';
 import { PackageRefused, readPackage, type VerifiedPackage } from './readPackage';
+import { receivedDataProblem, sqliteRefusal } from './receivedData';
 import { openReceivedPackage, PLAIN_PACKAGE_WARNING } from './receivedPackage';
 
 export interface ConsolidateOptions {
@@ -71,14 +72,10 @@ async function keepDocuments(dataDir: string, pkg: VerifiedPackage, dataKey: Buf
   }
 }
 
-function refusalReason(e: unknown): string | null {
+function refusalReason(e: unknown, station: string | null): string | null {
   if (e instanceof PackageRefused || e instanceof AppFailure) return e.message;
-  if (e && typeof e === 'object' && 'code' in e && String((e as { code: unknown }).code).startsWith('SQLITE_')) {
-    const code = String((e as { code: unknown }).code);
-    if (code.startsWith('SQLITE_BUSY')) return null;
-    return `Los datos del paquete no se pudieron aplicar (${(e as unknown as Error).message}). No se guardó nada de él.`;
-  }
-  return null;
+  // SQLite's own text is English and names tables: it goes to the log, the user reads why in Spanish.
+  return sqliteRefusal(e, { kind: 'package', station: station ?? '(sin identificar)' });
 }
 
 /**
@@ -110,6 +107,10 @@ export async function consolidatePackages(o: ConsolidateOptions): Promise<Consol
       if (!received.encrypted) log.warn('consolidate.plainPackage', { station: pkg.manifest.station.code });
       o.onStage?.(`Consolidando ${name} (${index + 1} de ${n})`, index + 0.5, n);
       const m = pkg.manifest;
+      // A signed package can still come from a compromised office: its data file is checked on its own
+      // connection (only the format's tables, sound pages, every text within its limit) before it is attached.
+      const dataProblem = receivedDataProblem(db, pkg.dataPath, { kind: 'package', station: m.station.code });
+      if (dataProblem) throw new PackageRefused(dataProblem);
       attachPackage(db, pkg.dataPath);
       let problem: string | null;
       try {
@@ -158,7 +159,7 @@ export async function consolidatePackages(o: ConsolidateOptions): Promise<Consol
       conflicts.push(...r.conflicts);
       outcomes.push({ package: name, station: m.station.code, office: m.station.office, status: 'read', reason: received.encrypted ? null : PLAIN_PACKAGE_WARNING, inserted: r.inserted, duplicates: r.duplicates, audit: auditOutcome });
     } catch (e) {
-      const refused = refusalReason(e);
+      const refused = refusalReason(e, manifest?.station.code ?? null);
       if (refused === null) throw e;
       const reason =
         applied > 0

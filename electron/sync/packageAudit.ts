@@ -1,11 +1,13 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { z } from 'zod';
+import { FIELD_LIMITS } from '../../shared/fieldLimits';
 import { auditEntriesAfter, chainHead } from '../db/audit';
 import { appendStationEntries, auditHashAt, customerKeysOfIds, lastExportedAuditSeq, rememberCustomerKeys, type ChainStop } from '../db/auditTravel';
 import type { Db, ReadDb, Tx } from '../db/open';
 import { runWrite } from '../db/writeSession';
 import { writeFileAtomic } from '../files/atomicFile';
+import { FILES } from './packageFormat';
 import { PackageRefused } from './readPackage';
 
 /**
@@ -15,36 +17,46 @@ import { PackageRefused } from './readPackage';
  * package lost on the way can be made up for), the chain's head when it was written, and the
  * customer key behind each customer id the entries name.
  */
-export const AUDIT_FILE = 'auditoria.json';
+export const AUDIT_FILE = FILES.audit;
 const FORMAT = 'recupera-auditoria';
 
 const Hex64 = z.string().regex(/^[0-9a-f]{64}$/);
 
+/**
+ * Bounds for what the office's entries may carry: machine values (ids, codes, stamps, actions)
+ * are short; a description is a sentence or two; the detail is a small JSON. Far beyond these is
+ * not an entry this app wrote, and the package is refused with it.
+ */
+const SHORT = z.string().max(FIELD_LIMITS.shortText);
+const TARGET = z.string().max(1_000);
+const DESCRIPTION = z.string().max(10_000);
+const DETAIL = z.string().max(1024 * 1024);
+
 const Entry = z.object({
-  id: z.string().min(1),
-  stationCode: z.string().min(1),
+  id: SHORT.min(1),
+  stationCode: SHORT.min(1),
   stationSeq: z.number().int().positive(),
-  at: z.string(),
-  userId: z.string().nullable(),
-  username: z.string().nullable(),
-  userName: z.string().nullable(),
-  role: z.string().nullable(),
-  action: z.string().min(1),
-  targetKind: z.string().nullable(),
-  targetId: z.string().nullable(),
-  customerId: z.string().nullable(),
-  description: z.string(),
-  detail: z.string().nullable(),
+  at: SHORT,
+  userId: SHORT.nullable(),
+  username: SHORT.nullable(),
+  userName: z.string().max(FIELD_LIMITS.name).nullable(),
+  role: SHORT.nullable(),
+  action: SHORT.min(1),
+  targetKind: SHORT.nullable(),
+  targetId: TARGET.nullable(),
+  customerId: SHORT.nullable(),
+  description: DESCRIPTION,
+  detail: DETAIL.nullable(),
   prevHash: Hex64,
   hash: Hex64,
 });
 
 const AuditFile = z.object({
   format: z.literal(FORMAT),
-  station: z.string().min(1),
+  station: SHORT.min(1),
   head: z.object({ stationSeq: z.number().int().positive(), hash: Hex64 }).nullable(),
   entries: z.array(Entry),
-  customers: z.record(z.string(), z.string()),
+  customers: z.record(SHORT, SHORT),
 });
 export type PackageAuditFile = z.infer<typeof AuditFile>;
 

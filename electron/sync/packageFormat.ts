@@ -20,7 +20,7 @@ export const PACKAGE_EXTENSION = '.recupera';
 /** What an office package's envelope says it holds. */
 export const ENVELOPE_CONTENT = 'paquete';
 
-export const FILES = { manifest: 'manifest.json', data: 'datos.sqlite', workbook: 'entregas.xlsx', signature: SIGNATURE_FILE } as const;
+export const FILES = { manifest: 'manifest.json', data: 'datos.sqlite', workbook: 'entregas.xlsx', signature: SIGNATURE_FILE, audit: 'auditoria.json' } as const;
 
 const Sha256 = z.string().regex(/^[0-9a-f]{64}$/);
 

@@ -14,6 +14,7 @@ import { runWrite } from '../db/writeSession';
 import { newWorkFolder } from '../files/workFolders';
 import type { StageReporter } from '../platform/progress';
 import { openReceivedUpdate, PLAIN_UPDATE_NOTICE } from './updateEnvelope';
+import { receivedDataProblem, sqliteRefusal } from './receivedData';
 import { readUpdate, updateSha256 } from './updateRead';
 
 export interface ApplyUpdateOptions {
@@ -108,6 +109,10 @@ export async function applyUpdate(o: ApplyUpdateOptions): Promise<ApplyUpdateRes
     }
 
     o.onStage?.('Aplicando la actualización', 1, 3);
+    // Signed by the central, yet checked on its own connection before it is attached: only the
+    // format's tables, sound pages, every text within its limit (receivedData.ts).
+    const dataProblem = receivedDataProblem(db, pkg.dataPath, { kind: 'update', seq: m.seq });
+    if (dataProblem) throw new AppFailure('refused', dataProblem);
     attachUpdate(db, pkg.dataPath);
     try {
       const problem = updateContentsProblem(db, m);
@@ -138,6 +143,10 @@ export async function applyUpdate(o: ApplyUpdateOptions): Promise<ApplyUpdateRes
       });
       o.onStage?.('Listo', 3, 3);
       return result(false, changes);
+    } catch (e) {
+      // SQLite's own text is English: logged, and the user reads why in Spanish.
+      const refusal = sqliteRefusal(e, { kind: 'update', seq: m.seq });
+      throw refusal === null ? e : new AppFailure('refused', refusal);
     } finally {
       detachUpdate(db);
     }

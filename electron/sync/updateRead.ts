@@ -9,6 +9,7 @@ import type { StationKeyRow } from '../db/stations';
 import { sha256File } from '../files/hash';
 import { readZipDirectory, ZipDirectoryError } from '../files/zipDirectory';
 import { isSafeEntryName } from './packageFormat';
+import { inflationAllowance } from './readPackage';
 import { parseSignature, SIGNATURE_FILE, trustedFingerprint, verifyManifestSignature } from './packageSignature';
 import { UPDATE_FILES, UPDATE_VERSION, UpdateManifest, UpdateManifestHead } from './updateFormat';
 
@@ -109,7 +110,10 @@ export function updateSha256(path: string): Promise<string> {
  */
 export async function readUpdate(path: string, workDir: string, central: StationKeyRow, knownSha256?: string): Promise<VerifiedUpdate> {
   const sha256 = knownSha256 ?? (await updateSha256(path));
-  const { zip, entries } = await readZipDirectory(path, { maxEntries: MAX_ENTRIES, maxUncompressedBytes: MAX_TOTAL_BYTES, strictFileNames: true }).catch((e: unknown) => {
+  const maxUncompressedBytes = await inflationAllowance(path, MAX_TOTAL_BYTES).catch(() => {
+    throw refused('No se pudo leer el archivo de la actualización.');
+  });
+  const { zip, entries } = await readZipDirectory(path, { maxEntries: MAX_ENTRIES, maxUncompressedBytes, strictFileNames: true }).catch((e: unknown) => {
     throw refused(e instanceof ZipDirectoryError && e.problem === 'too_large' ? 'La actualización es demasiado grande una vez descomprimida, o tiene demasiados archivos.' : DAMAGED);
   });
   try {
@@ -136,6 +140,10 @@ export async function readUpdate(path: string, workDir: string, central: Station
     if (!data || manifest.files.length !== 1) throw refused(`El manifiesto de la actualización debe declarar solo ${UPDATE_FILES.data}.`);
     const e = byName.get(data.name);
     if (!e) throw refused(`Falta en la actualización el archivo «${data.name}» que declara su manifiesto.`);
+    // Measured before a byte is extracted: the zip's own size for the entry must be the one signed.
+    if (e.uncompressedSize !== data.size) {
+      throw refused(`«${data.name}» no tiene el tamaño que declara el manifiesto: la actualización fue modificada o se dañó en el camino. No se aplicó nada de ella.`);
+    }
     const dataPath = join(workDir, UPDATE_FILES.data);
     const mismatch = refused(`«${data.name}» no coincide con su huella SHA-256 del manifiesto: la actualización fue modificada o se dañó en el camino.`);
     const hash = createHash('sha256');
