@@ -81,7 +81,7 @@ function ServiceSummary({ services }: { services: readonly ServiceCard[] }) {
 }
 
 /** The customer at a glance: who, each cancelled service, what is owed, with words beside the colours. */
-export function CustomerCard({ card, onChanged }: { card: Card; onChanged?: () => void }) {
+export function CustomerCard({ card, onChanged, matchedSerial }: { card: Card; onChanged?: () => void; matchedSerial?: string }) {
   const services = servicesInDeskOrder(card.services);
   const owing = card.services.filter((s) => isOwing(s.status)).length;
   const totalOwed = sumCents(card.services.map(serviceOwedCents));
@@ -93,12 +93,12 @@ export function CustomerCard({ card, onChanged }: { card: Card; onChanged?: () =
     function onKey(e: KeyboardEvent) {
       if (e.key === 'F4') {
         e.preventDefault();
-        startHandover(card);
+        startHandover(card, matchedSerial);
       }
     }
     window.addEventListener('keydown', onKey);
     return () => window.removeEventListener('keydown', onKey);
-  }, [card, startHandover]);
+  }, [card, startHandover, matchedSerial]);
   return (
     <article className="card" aria-labelledby="card-name">
       <header className="card-head">
@@ -130,7 +130,7 @@ export function CustomerCard({ card, onChanged }: { card: Card; onChanged?: () =
       </header>
       {onChanged && (
         <div className="actions card-actions">
-          <button type="button" className="btn btn-primary" onClick={() => startHandover(card)}>
+          <button type="button" className="btn btn-primary" onClick={() => startHandover(card, matchedSerial)}>
             Registrar entrega <Kbd>F4</Kbd>
           </button>
           <button type="button" className="btn" onClick={() => setBackup(true)}>

@@ -15,7 +15,7 @@ export function RegisterHandover() {
   const outOfBase = useAttend((s) => s.outOfBase);
   const leave = useLeave();
   const form = useHandoverForm(customer);
-  const { state, dispatch, chosen } = form;
+  const { state, dispatch } = form;
 
   function onFormKey(e: KeyboardEvent) {
     if (e.key === 'Escape' && state.confirming) {
@@ -25,7 +25,7 @@ export function RegisterHandover() {
       form.focusScan();
     } else if (e.key === 'Enter' && (e.ctrlKey || e.metaKey)) {
       e.preventDefault();
-      dispatch({ type: 'confirmOpened' });
+      if (!state.confirming) form.requestConfirm();
     } else if (e.key === 'Escape' && state.pendingSerial !== null) {
       // Esc closes the inner form first, never the whole handover.
       e.preventDefault();
@@ -49,7 +49,7 @@ export function RegisterHandover() {
           {(id) => <textarea id={id} rows={3} value={state.observations} onChange={(e) => dispatch({ type: 'observationsChanged', text: e.target.value })} />}
         </Field>
         <div className="actions">
-          <button type="button" className="btn btn-primary" disabled={chosen.length === 0} onClick={() => dispatch({ type: 'confirmOpened' })}>
+          <button type="button" className="btn btn-primary" onClick={form.requestConfirm}>
             Guardar y generar acta <Kbd>Ctrl</Kbd>+<Kbd>Enter</Kbd>
           </button>
           <button type="button" className="btn" onClick={() => leave('search')}>

@@ -8,6 +8,8 @@ interface AttendState {
   /** The acta just saved or opened from the history, shown with print and reprint. */
   actaId: string | null;
   outOfBase: boolean;
+  /** The serial the customer was found by: the form starts with its item ticked. */
+  preselectSerial: string | null;
   /** A handover form with something ticked or typed: leaving it asks first. */
   dirty: boolean;
   /** Where the clerk asked to go while a form was in progress; the discard dialog is open while set. */
@@ -15,7 +17,7 @@ interface AttendState {
   setDirty(dirty: boolean): void;
   askDiscard(to: Screen): void;
   keepEditing(): void;
-  startHandover(customer: CustomerCard): void;
+  startHandover(customer: CustomerCard, preselectSerial?: string): void;
   startOutOfBase(): void;
   showActa(id: string): void;
   clear(): void;
@@ -25,15 +27,17 @@ export const useAttend = create<AttendState>((set) => ({
   customer: null,
   actaId: null,
   outOfBase: false,
+  preselectSerial: null,
   dirty: false,
   discardTo: null,
   setDirty: (dirty) => set({ dirty }),
   askDiscard: (discardTo) => set({ discardTo }),
   keepEditing: () => set({ discardTo: null }),
-  startHandover: (customer) => set({ customer, outOfBase: false, actaId: null, dirty: false, discardTo: null }),
-  startOutOfBase: () => set({ customer: null, outOfBase: true, actaId: null, dirty: false, discardTo: null }),
+  startHandover: (customer, preselectSerial) =>
+    set({ customer, outOfBase: false, preselectSerial: preselectSerial ?? null, actaId: null, dirty: false, discardTo: null }),
+  startOutOfBase: () => set({ customer: null, outOfBase: true, preselectSerial: null, actaId: null, dirty: false, discardTo: null }),
   showActa: (actaId) => set({ actaId, dirty: false, discardTo: null }),
-  clear: () => set({ customer: null, actaId: null, outOfBase: false, dirty: false, discardTo: null }),
+  clear: () => set({ customer: null, actaId: null, outOfBase: false, preselectSerial: null, dirty: false, discardTo: null }),
 }));
 
 /** A handover form with unsaved work is on screen: leaving must ask. */

@@ -80,6 +80,7 @@ export function Search() {
   }, [shownId]);
   return (
     <div className="search-layout">
+      <h1 className="sr-only">Buscar cliente</h1>
       <section className="search-side" aria-label="Búsqueda de clientes">
         <label htmlFor="search-box" className="search-label">
           Buscar cliente <span className="muted">(<Kbd>F2</Kbd> o <Kbd>Ctrl</Kbd>+<Kbd>K</Kbd>)</span>
@@ -152,7 +153,12 @@ export function Search() {
       </section>
       <section className="search-main" aria-label="Ficha del cliente">
         {current ? (
-          <CustomerCard key={current.id} card={current} onChanged={() => setAgain((n) => n + 1)} />
+          <CustomerCard
+            key={current.id}
+            card={current}
+            onChanged={() => setAgain((n) => n + 1)}
+            matchedSerial={current.match === 'serial' ? searched : undefined}
+          />
         ) : (
           <div className="placeholder">La ficha del cliente aparecerá aquí.</div>
         )}
