@@ -54,6 +54,12 @@ export interface Session {
   locked?: boolean;
   /** Files this client chose, by opaque token (app/fileTokens.ts): paths never come from the renderer. */
   files?: Map<string, ChosenFile>;
+  /**
+   * 'cli' for a command-line run: only it may name a folder or file to write to (a destination).
+   * A window or a browser client writes only to the app's own folders and the shared folder set in
+   * Configuración, so a compromised page cannot make Recupera write anywhere on the PC.
+   */
+  origin?: 'cli';
 }
 
 export interface CallContext {

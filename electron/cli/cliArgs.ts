@@ -63,5 +63,5 @@ export const cliUser = { id: 'cli', username: 'cli', fullName: `Línea de comand
 
 export function context(dbPath: string): CallContext {
   const db = resolve(dbPath);
-  return { app: createServices({ dbPath: db, dataDir: dirname(db), ...(recoveryKey !== undefined ? { recoveryKey } : {}) }), session: { user: cliUser } };
+  return { app: createServices({ dbPath: db, dataDir: dirname(db), ...(recoveryKey !== undefined ? { recoveryKey } : {}) }), session: { user: cliUser, origin: 'cli' } };
 }

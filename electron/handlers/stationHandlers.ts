@@ -17,6 +17,7 @@ import type { AuditEvent } from '../../shared/audit';
 import type { TrustOutcome } from '../../shared/contracts/stations';
 import { audited } from './audited';
 import { handle } from './define';
+import { namedDestination } from './destination';
 import { requireStation } from './station';
 
 /** A station key trusted, enrolled or replaced; nothing is recorded when the file changed nothing. */
@@ -50,9 +51,9 @@ export const stationHandlers = [
     return localIdentity(app.db, app.stationKey);
   }),
 
-  handle(stationsSaveIdentity, 'stations', async (input, { app }) => {
+  handle(stationsSaveIdentity, 'stations', async (input, { app, session }) => {
     requireStation(app.db);
-    return saveIdentity(app.db, await app.stationKey(), { path: input.path, folder: identityDir(app) });
+    return saveIdentity(app.db, await app.stationKey(), { path: namedDestination(session, input.path), folder: identityDir(app) });
   }),
 
   // A preview: the file is checked and what trusting it would do is said, nothing is written.

@@ -9,6 +9,7 @@ import { syncOverviewOf } from '../sync/overview';
 import { actorOf } from '../app/audit';
 import { resolveFileToken } from '../app/fileTokens';
 import { handle } from './define';
+import { namedDestination } from './destination';
 import { requireStation } from './station';
 
 function onDisk(app: AppServices): void {
@@ -20,7 +21,7 @@ export const syncHandlers = [
     const station = requireStation(app.db);
     onDisk(app);
     // Without a folder named, the package also goes to the folder shared with Posventa, where one is set and answers.
-    const destination = input.destination ? resolve(input.destination) : await sharedDrop(app.db, SHARE_PACKAGES);
+    const destination = namedDestination(session, input.destination) ?? (await sharedDrop(app.db, SHARE_PACKAGES));
     // The folders are checked now, so a bad destination is refused in seconds, not after the queue and the work.
     await planExport({ ...input, db: app.db, station: station.code, outDir: packageDir(app), destination, now: new Date() });
     // The package is signed in the job with the station's key, handed over in memory only.
@@ -58,7 +59,7 @@ export const syncHandlers = [
   handle(syncDepurate, 'consolidate', async (input, { app, session }) => {
     requireStation(app.db);
     onDisk(app);
-    const destination = input.destination ? resolve(input.destination) : undefined;
+    const destination = namedDestination(session, input.destination);
     await planDepuration(app.db, depurationDir(app), destination);
     const jobId = app.jobs.start({
       dbPath: app.dbPath,

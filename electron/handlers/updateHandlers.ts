@@ -12,6 +12,7 @@ import { actorOf } from '../app/audit';
 import { resolveFileToken } from '../app/fileTokens';
 import { openingKeys } from '../app/stationKey';
 import { handle } from './define';
+import { namedDestination } from './destination';
 import { requireStation } from './station';
 
 function onDisk(app: AppServices): void {
@@ -47,7 +48,7 @@ export const updateHandlers = [
   handle(updatesPublish, 'consolidate', async (input, { app, session }) => {
     onDisk(app);
     // Without a folder named, the update also goes to the folder shared with the offices, where one is set and answers.
-    const destination = input.destination ? resolve(input.destination) : await sharedDrop(app.db, SHARE_UPDATES);
+    const destination = namedDestination(session, input.destination) ?? (await sharedDrop(app.db, SHARE_UPDATES));
     // The station, --desde and the folder are checked now, so a mistake is refused in seconds.
     await planPublish(app.db, app.dbPath, { sinceSeq: input.sinceSeq, destination });
     const key = await app.stationKey();

@@ -25,7 +25,9 @@ export async function testApp(opts: { init?: boolean; station?: { code: string; 
   const dir = mkdtempSync(join(tmpdir(), 'recupera-test-'));
   const dbPath = join(dir, 'recupera.sqlite');
   const app = createServices({ dbPath, dataDir: dir });
-  const ctx: CallContext = { app, session: { user: null } };
+  // Tests drive the handlers as the command line does (they name output folders); a window's refusal
+  // to name one is tested in destinations.test.ts.
+  const ctx: CallContext = { app, session: { user: null, origin: 'cli' } };
   if (opts.init !== false) {
     const r = await call(ctx, setupInit, {
       stationCode: opts.station?.code ?? 'UIO-INAQUITO-01',
