@@ -1,10 +1,11 @@
 import { createHash } from 'node:crypto';
 import { createWriteStream } from 'node:fs';
-import { mkdir, stat } from 'node:fs/promises';
+import { mkdir, readFile, stat } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { Transform, Writable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import type yauzl from 'yauzl';
+import { documentProblem } from '../backups/documentCheck';
 import { MAX_BACKUP_BYTES } from '../backups/fileStore';
 import { sha256File } from '../files/hash';
 import { readZipDirectory, ZipDirectoryError } from '../files/zipDirectory';
@@ -225,6 +226,12 @@ export async function readPackage(
       }
       if (f.name === FILES.data) dataPath = target!;
       else if (target) documents.set(f.name, target);
+      // A respaldo document is held to the desk's own check of its content (a PDF's structure, an
+      // image's segments): a compromised office cannot bring what the desk would have refused.
+      if (target && RESPALDO_NAME.test(f.name)) {
+        const { problem } = documentProblem(await readFile(target));
+        if (problem) throw new PackageRefused(`El documento de respaldo «${f.name}» ${problem}: el paquete no se acepta.`);
+      }
     }
     return { manifest, sha256, dataPath, documents };
   } finally {

@@ -194,6 +194,20 @@ describe('a package whose documents are not what the manifest declares', () => {
   }, 30_000);
 });
 
+describe('a package whose respaldo document is not what it claims', () => {
+  it('refuses "%PDF-" followed by a program, as the desk would, before anything is kept', async () => {
+    const exe = Buffer.alloc(0x100);
+    exe.write('MZ', 0, 'latin1');
+    exe.writeUInt32LE(0x80, 0x3c);
+    exe.write('PE\0\0', 0x80, 'latin1');
+    const forged = Buffer.concat([Buffer.from('%PDF-'), exe]);
+    const name = `respaldos/${sha256Of(forged)}.pdf`;
+    const { reason } = await refusedAtCentral({ files: { [name]: forged } });
+    expect(reason).toContain(`El documento de respaldo «${name}»`);
+    expect(reason).toContain('el paquete no se acepta');
+  }, 30_000);
+});
+
 describe('a package whose data file is damaged inside', () => {
   it('refuses broken pages behind a sound schema, and a data file that is no database at all, in Spanish', async () => {
     const broken = await refusedAtCentral({ dataBytes: damagedTable('handovers') });
