@@ -4,6 +4,8 @@ import { Kbd } from '../components/common';
 import { NoticeBar } from '../components/NoticeBar';
 import { ActaScreen } from '../features/actas/ActaScreen';
 import { DiscardHandoverDialog } from '../features/handover/DiscardHandoverDialog';
+import { HelpButton, HelpDialog } from '../features/help/HelpDialog';
+import { useHelp } from '../features/help/store';
 import { RegisterHandover } from '../features/handover/RegisterHandover';
 import { useAttend } from '../features/handover/store';
 import { useLeave } from '../features/handover/useLeave';
@@ -33,7 +35,11 @@ export function Shell() {
 
   useEffect(() => {
     function onKey(e: KeyboardEvent) {
-      if (e.key === 'F2' || ((e.ctrlKey || e.metaKey) && e.key.toLowerCase() === 'k')) {
+      if (e.key === 'F1') {
+        // The browser's own F1 (its help page) is not the app's: the app's help is about the screen in front of the user.
+        e.preventDefault();
+        useHelp.getState().show();
+      } else if (e.key === 'F2' || ((e.ctrlKey || e.metaKey) && e.key.toLowerCase() === 'k')) {
         e.preventDefault();
         leave('search');
       }
@@ -75,6 +81,7 @@ export function Shell() {
             <div className="who-name">{user.fullName}</div>
             <div className="brand-sub">{roleLabel(user.role)}</div>
           </div>
+          <HelpButton />
           <ChangeOwnPasswordButton />
           <button type="button" className="btn btn-small" onClick={() => void lockNow(true)}>
             Bloquear
@@ -90,6 +97,7 @@ export function Shell() {
         <Workspace screen={screen} role={user.role} />
       </main>
       <DiscardHandoverDialog />
+      <HelpDialog />
     </div>
   );
 }
