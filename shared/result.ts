@@ -35,19 +35,21 @@ export function assertNever(value: never): never {
   throw new Error(`Valor no previsto: ${String(value)}`);
 }
 
-/** A short heading for an error box; the message itself says the details. */
-export function errorTitle(kind: ErrorKind): string {
+/**
+ * The heading an error box shows when the screen gives none. A kind says how the program sorts a
+ * failure, not what happened to the user ("No permitido." over a cancelled import or an unreadable
+ * file): only an unexpected failure gets a heading of its own; for the rest the message, which says
+ * what happened and what to do, stands alone, and screens name the situation themselves.
+ */
+export function errorTitle(kind: ErrorKind): string | null {
   switch (kind) {
-    case 'validation':
-      return 'Revise los datos';
-    case 'not_found':
-      return 'No encontrado';
-    case 'conflict':
-      return 'Conflicto';
-    case 'refused':
-      return 'No permitido';
     case 'internal':
-      return 'Error interno';
+      return 'Error inesperado';
+    case 'validation':
+    case 'not_found':
+    case 'conflict':
+    case 'refused':
+      return null;
     default:
       return assertNever(kind);
   }

@@ -10,9 +10,32 @@ function duration(seconds: number | null): string {
   return `${m} min ${seconds % 60} s`;
 }
 
-/** What the job is doing (waiting its turn, its stage, or rows read and rows per second) and time left, with a cancel button that always works. */
-export function JobProgress({ label, progress, queued = false, onCancel }: { label: string; progress: Progress; queued?: boolean; onCancel: () => void }) {
+/** Rows per second read over the first instant are noise ("0 filas/s"): shown once a row is counted and the rate is known. */
+function rowsText(progress: Progress): string {
+  const rows = `${progress.rowsRead.toLocaleString('es-EC')} ${progress.rowsRead === 1 ? 'fila leída' : 'filas leídas'}`;
+  return progress.rowsPerSecond > 0 ? `${rows} · ${progress.rowsPerSecond.toLocaleString('es-EC')} filas/s` : rows;
+}
+
+/**
+ * What the job is doing (waiting its turn, its stage, `startText` until the first row is counted, or
+ * rows read and rows per second) and time left, with a cancel button that always works.
+ */
+export function JobProgress({
+  label,
+  progress,
+  queued = false,
+  startText = 'Preparando…',
+  onCancel,
+}: {
+  label: string;
+  progress: Progress;
+  queued?: boolean;
+  /** The stage to name while no row is counted yet, e.g. "Revisando el archivo…" for an import. */
+  startText?: string;
+  onCancel: () => void;
+}) {
   const pct = Math.round(progress.fraction * 100);
+  const stage = progress.stage ?? (progress.rowsRead === 0 ? startText : null);
   return (
     <section className="panel" aria-live="polite">
       <h2>{label}</h2>
@@ -23,15 +46,14 @@ export function JobProgress({ label, progress, queued = false, onCancel }: { lab
         <p className="progress-text">
           <strong>En espera</strong> · empieza cuando termine la tarea que está guardando datos.
         </p>
-      ) : progress.stage ? (
+      ) : stage ? (
         <p className="progress-text">
-          {pct} % · <strong>{progress.stage}</strong>
+          {pct} % · <strong>{stage}</strong>
           {progress.secondsLeft !== null && ` · tiempo restante: ${duration(progress.secondsLeft)}`}
         </p>
       ) : (
         <p className="progress-text">
-          {pct} % · {progress.rowsRead.toLocaleString('es-EC')} filas leídas · {progress.rowsPerSecond.toLocaleString('es-EC')} filas/s · tiempo
-          restante: {duration(progress.secondsLeft)}
+          {pct} % · {rowsText(progress)} · tiempo restante: {duration(progress.secondsLeft)}
         </p>
       )}
       <button type="button" className="btn" onClick={onCancel}>

@@ -2,11 +2,14 @@ import { useId, type ReactNode } from 'react';
 import { errorTitle, type AppError } from '../../../shared/result';
 import { statusLabel, statusTone, type ServiceStatus } from '../../../shared/status';
 
-export function ErrorBox({ error }: { error: AppError | null }) {
+/** An error with, as its heading, what happened in the screen's words (`title`), else only the message. */
+export function ErrorBox({ error, title }: { error: AppError | null; title?: string | undefined }) {
   if (!error) return null;
+  const heading = title ?? errorTitle(error.kind);
   return (
     <div className="alert alert-error" role="alert">
-      <strong>{errorTitle(error.kind)}.</strong> {error.message}
+      {heading && <strong>{heading}. </strong>}
+      {error.message}
     </div>
   );
 }

@@ -4,6 +4,7 @@ import type { AppError } from '../../../../shared/result';
 import { foldKey } from '../../../../shared/text';
 import { invoke } from '../../api/client';
 import { ErrorBox, Field } from '../../components/common';
+import { DateField } from '../../components/DateField';
 import { VerifyActa } from './VerifyActa';
 import { ActaTable } from './ActaTable';
 import { useAttend } from '../handover/store';
@@ -35,8 +36,8 @@ export function DayActas() {
       <h1>Actas de la estación</h1>
       <ErrorBox error={error} />
       <div className="row panel">
-        <Field label="Desde">{(id) => <input id={id} type="date" value={from} onChange={(e) => setFrom(e.target.value)} />}</Field>
-        <Field label="Hasta">{(id) => <input id={id} type="date" value={to} onChange={(e) => setTo(e.target.value)} />}</Field>
+        <DateField label="Desde" value={from} onChange={setFrom} />
+        <DateField label="Hasta" value={to} onChange={setTo} />
         <Field label="Filtrar por número, nombre o cédula">{(id) => <input id={id} value={filter} onChange={(e) => setFilter(e.target.value)} />}</Field>
       </div>
       <section className="panel">

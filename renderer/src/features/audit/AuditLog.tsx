@@ -7,6 +7,7 @@ import type { AppError, Result } from '../../../../shared/result';
 import { roleLabel, ROLES, type Role } from '../../../../shared/roles';
 import { invoke, saveReport } from '../../api/client';
 import { ErrorBox, Field } from '../../components/common';
+import { DateField } from '../../components/DateField';
 
 type Page = OutputOf<typeof auditList>;
 type Verdict = OutputOf<typeof auditVerify>;
@@ -106,12 +107,8 @@ export function AuditLog() {
       <section className="panel" aria-labelledby="audit-filters-title">
         <h2 id="audit-filters-title">Filtros</h2>
         <form className="row" onSubmit={search} aria-label="Filtros de auditoría">
-          <Field label="Desde" hint="dd/mm/aaaa">
-            {(id, d) => <input id={id} type="date" aria-describedby={d} value={form.from} max={form.to || undefined} onChange={(e) => set('from')(e.target.value)} />}
-          </Field>
-          <Field label="Hasta" hint="dd/mm/aaaa">
-            {(id, d) => <input id={id} type="date" aria-describedby={d} value={form.to} min={form.from || undefined} onChange={(e) => set('to')(e.target.value)} />}
-          </Field>
+          <DateField label="Desde" value={form.from} max={form.to || undefined} onChange={set('from')} />
+          <DateField label="Hasta" value={form.to} min={form.from || undefined} onChange={set('to')} />
           <Field label="Usuario">{(id) => <input id={id} type="text" value={form.username} onChange={(e) => set('username')(e.target.value)} autoComplete="off" />}</Field>
           <Field label="Acción">
             {(id) => (

@@ -55,7 +55,7 @@ export function ReviewBackups() {
       {queue.length === 0 && <p className="empty">No hay respaldos pendientes de revisión.</p>}
       {current && (
         <div className="review-layout">
-          <aside aria-label="Respaldos en revisión">
+          <aside aria-label="Respaldos en revisión" className="review-pane">
             <ul className="results" role="listbox" aria-label="Cola de respaldos">
               {queue.map((b, i) => (
                 <li key={b.id} role="option" aria-selected={i === selected} className={i === selected ? 'result selected' : 'result'} onClick={() => setSelected(i)}>
@@ -76,20 +76,24 @@ export function ReviewBackups() {
             </h2>
             {current.note && <p>Nota: {current.note}</p>}
             {verification && <ActaVerdict result={verification} />}
-            {current.files.map((f) => (
-              <BackupDocument key={f.sha256 + f.name} sha256={f.sha256} name={f.name} />
-            ))}
-            <Field label="Motivo (obligatorio para rechazar)">{(id) => <input id={id} value={reason} onChange={(e) => setReason(e.target.value)} />}</Field>
-            <div className="actions">
-              <button type="button" className="btn btn-primary" onClick={() => void decide('ACEPTAR')}>
-                {verification?.verdict === 'AUTENTICA' ? 'Aceptar (acta verificada)' : 'Aceptar'}
-              </button>
-              <button type="button" className="btn" onClick={() => void decide('RECHAZAR')}>
-                Rechazar
-              </button>
+            <div className="review-docs">
+              {current.files.map((f) => (
+                <BackupDocument key={f.sha256 + f.name} sha256={f.sha256} name={f.name} />
+              ))}
+            </div>
+            <div className="decision-bar" role="group" aria-label="Decisión sobre el respaldo">
+              <Field label="Motivo (obligatorio para rechazar)">{(id) => <input id={id} value={reason} onChange={(e) => setReason(e.target.value)} />}</Field>
+              <div className="actions">
+                <button type="button" className="btn btn-primary" onClick={() => void decide('ACEPTAR')}>
+                  {verification?.verdict === 'AUTENTICA' ? 'Aceptar (acta verificada)' : 'Aceptar'}
+                </button>
+                <button type="button" className="btn" onClick={() => void decide('RECHAZAR')}>
+                  Rechazar
+                </button>
+              </div>
             </div>
           </section>
-          <section aria-label="Registro del cliente">{card && <CustomerCard card={card} />}</section>
+          <section aria-label="Registro del cliente" className="review-pane">{card && <CustomerCard card={card} />}</section>
         </div>
       )}
     </div>

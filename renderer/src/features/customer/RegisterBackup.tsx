@@ -1,9 +1,10 @@
-import { useState, type DragEvent, type FormEvent } from 'react';
+import { useId, useState, type DragEvent, type FormEvent } from 'react';
 import { backupsRegister } from '../../../../shared/contracts/backups';
 import type { CustomerCard } from '../../../../shared/contracts/customers';
 import type { AppError } from '../../../../shared/result';
 import { invoke, pickFile } from '../../api/client';
 import { ErrorBox, Field } from '../../components/common';
+import { DateField } from '../../components/DateField';
 
 /** Registrar respaldo: the document a customer brings to prove an earlier return. */
 export function RegisterBackup({ card, onDone, onCancel }: { card: CustomerCard; onDone: () => void; onCancel: () => void }) {
@@ -12,6 +13,10 @@ export function RegisterBackup({ card, onDone, onCancel }: { card: CustomerCard;
   const [v, setV] = useState({ actaNumber: '', actaDate: '', office: '', note: '' });
   const [error, setError] = useState<AppError | null>(null);
   const [busy, setBusy] = useState(false);
+  const missingId = useId();
+  // The button stays enabled: a disabled one cannot say why, so what is missing is written beside it.
+  const missing =
+    services.length === 0 ? 'Marque al menos un servicio que cubre el respaldo.' : files.length === 0 ? 'Falta el documento: agregue el acta escaneada o fotografiada.' : null;
 
   function onDrop(e: DragEvent) {
     e.preventDefault();
@@ -20,6 +25,8 @@ export function RegisterBackup({ card, onDone, onCancel }: { card: CustomerCard;
 
   async function submit(e: FormEvent) {
     e.preventDefault();
+    if (missing) return setError({ kind: 'validation', message: missing });
+    setError(null);
     setBusy(true);
     const picked = [];
     for (const f of files) {
@@ -63,7 +70,7 @@ export function RegisterBackup({ card, onDone, onCancel }: { card: CustomerCard;
       </fieldset>
       <div className="row">
         <Field label="Número del acta que presenta">{(id) => <input id={id} value={v.actaNumber} autoFocus onChange={(e) => setV({ ...v, actaNumber: e.target.value })} />}</Field>
-        <Field label="Fecha del acta">{(id) => <input id={id} type="date" value={v.actaDate} onChange={(e) => setV({ ...v, actaDate: e.target.value })} />}</Field>
+        <DateField label="Fecha del acta" value={v.actaDate} onChange={(actaDate) => setV({ ...v, actaDate })} />
         <Field label="Oficina donde entregó">{(id) => <input id={id} value={v.office} onChange={(e) => setV({ ...v, office: e.target.value })} />}</Field>
       </div>
       <div className="dropzone" onDragOver={(e) => e.preventDefault()} onDrop={onDrop}>
@@ -87,9 +94,14 @@ export function RegisterBackup({ card, onDone, onCancel }: { card: CustomerCard;
       </div>
       <Field label="Nota">{(id) => <input id={id} value={v.note} onChange={(e) => setV({ ...v, note: e.target.value })} />}</Field>
       <div className="actions">
-        <button type="submit" className="btn btn-primary" disabled={busy || files.length === 0 || services.length === 0}>
+        <button type="submit" className="btn btn-primary" disabled={busy} aria-describedby={missing ? missingId : undefined}>
           {busy ? 'Guardando…' : 'Guardar respaldo'}
         </button>
+        {missing && (
+          <span id={missingId} className="field-hint">
+            {missing}
+          </span>
+        )}
         <button type="button" className="btn" onClick={onCancel}>
           Cancelar (Esc)
         </button>

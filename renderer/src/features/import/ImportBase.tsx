@@ -8,7 +8,7 @@ import type { AppError } from '../../../../shared/result';
 import { invoke, pickFile } from '../../api/client';
 import { waitForJob } from '../../api/jobs';
 import { useApp } from '../../store/app';
-import { ErrorBox } from '../../components/common';
+import { ProblemBox, type Problem } from '../../components/ProblemBox';
 import { JobProgress, NO_PROGRESS } from '../../components/JobProgress';
 import { ImportHandoverList } from './ImportHandoverList';
 import { ImportIssues as Issues } from './ImportIssues';
@@ -24,6 +24,13 @@ const LABELS: Record<ImportMode, string> = {
   inspect: 'Leyendo encabezados…',
   preview: 'Revisando el archivo (vista previa, no se guarda nada)…',
   commit: 'Importando la base…',
+};
+
+/** What a failed step is called on screen: the situation, not the error's kind. */
+const FAILED: Record<ImportMode, string> = {
+  inspect: 'No se pudo leer el archivo',
+  preview: 'No se pudo revisar el archivo',
+  commit: 'No se pudo importar la base',
 };
 
 function Counts({ s }: { s: ImportSummary }) {
@@ -54,34 +61,35 @@ export function ImportBase() {
   const [step, setStep] = useState<Step>({ kind: 'pick' });
   const [file, setFile] = useState<PickedFile | null>(null);
   const [mapping, setMapping] = useState<Array<BaseFieldKey | null>>([]);
-  const [error, setError] = useState<AppError | null>(null);
+  const [problem, setProblem] = useState<Problem>(null);
   const [dragging, setDragging] = useState(false);
   /** The list of earlier returns is being previewed or imported: the base panel steps aside. */
   const [listActive, setListActive] = useState(false);
 
   async function run(mode: ImportMode, f: PickedFile, map?: Array<BaseFieldKey | null>) {
-    setError(null);
+    setProblem(null);
+    const failed = (error: AppError) => setProblem({ error, title: FAILED[mode] });
     const started = await invoke(importStart, { file: f, mode, ...(map ? { mapping: map } : {}) });
-    if (!started.ok) return setError(started.error);
+    if (!started.ok) return failed(started.error);
     const jobId = started.value.jobId;
     setStep({ kind: 'running', label: LABELS[mode], jobId, state: null });
     const end = await waitForJob(jobId, (state) => setStep({ kind: 'running', label: LABELS[mode], jobId, state }));
     if ('failed' in end) {
       setStep({ kind: 'pick' });
-      return setError(end.failed);
+      return failed(end.failed);
     }
     if (end.status === 'cancelled') {
       setStep({ kind: 'pick' });
-      return setError({ kind: 'refused', message: 'Importación cancelada. La base quedó como estaba.' });
+      return setProblem({ cancelled: true, title: 'Importación cancelada', error: { kind: 'refused', message: 'La base quedó como estaba.' } });
     }
     if (end.status === 'failed') {
       setStep(mode === 'inspect' ? { kind: 'pick' } : step.kind === 'running' ? { kind: 'pick' } : step);
-      return setError(end.error ?? { kind: 'internal', message: 'La importación falló.' });
+      return failed(end.error ?? { kind: 'internal', message: 'La importación falló.' });
     }
     const read = jobResult(importBaseJob, end);
     if (!read.ok) {
       setStep({ kind: 'pick' });
-      return setError(read.error);
+      return failed(read.error);
     }
     const summary = read.value;
     if (mode === 'inspect') {
@@ -96,9 +104,9 @@ export function ImportBase() {
 
   async function choose(f: File | undefined) {
     if (!f) return;
-    setError(null);
+    setProblem(null);
     const r = await pickFile(f);
-    if (!r.ok) return setError(r.error);
+    if (!r.ok) return setProblem({ error: r.error, title: FAILED.inspect });
     setFile(r.value);
     await run('inspect', r.value);
   }
@@ -123,7 +131,7 @@ export function ImportBase() {
   return (
     <div className="page">
       <h1>Importar base de clientes</h1>
-      <ErrorBox error={error} />
+      <ProblemBox problem={problem} />
       {step.kind === 'pick' && !listActive && (
         <section
           className={`panel dropzone ${dragging ? 'dragging' : ''}`}
@@ -153,6 +161,7 @@ export function ImportBase() {
           label={step.label}
           progress={step.state?.progress ?? NO_PROGRESS}
           queued={step.state?.status === 'queued'}
+          startText="Revisando el archivo…"
           onCancel={() => void invoke(jobsCancel, { jobId: step.jobId })}
         />
       )}

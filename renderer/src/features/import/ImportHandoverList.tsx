@@ -72,11 +72,11 @@ export function ImportHandoverList({ onActive }: { onActive: (active: boolean) =
       mode === 'preview' ? 'Revisando la lista de entregas (vista previa, no se guarda nada)…' : 'Registrando las entregas anteriores…',
       importHandoversJob,
       await invoke(importStart, { file: f, mode, kind: 'ENTREGAS' }),
-      'Importación cancelada. No se registró ninguna entrega.',
+      'No se registró ninguna entrega.',
     );
     if (!end.ok) {
       setStep({ kind: 'pick' });
-      return setProblem(end);
+      return setProblem({ ...end, title: end.cancelled ? 'Importación cancelada' : mode === 'preview' ? 'No se pudo leer la lista' : 'No se pudieron registrar las entregas' });
     }
     setStep(mode === 'preview' ? { kind: 'preview', summary: end.value } : { kind: 'done', summary: end.value });
   }
@@ -85,7 +85,7 @@ export function ImportHandoverList({ onActive }: { onActive: (active: boolean) =
     if (!f) return;
     setProblem(null);
     const r = await pickFile(f);
-    if (!r.ok) return setProblem({ error: r.error });
+    if (!r.ok) return setProblem({ error: r.error, title: 'No se pudo leer el archivo' });
     setFile(r.value);
     await run('preview', r.value);
   }
@@ -95,7 +95,7 @@ export function ImportHandoverList({ onActive }: { onActive: (active: boolean) =
       <h2 id="entregas-title">Entregas anteriores a Recupera</h2>
       <ProblemBox problem={problem} />
       {job.running ? (
-        <JobProgress label={job.running.label} progress={job.running.progress ?? NO_PROGRESS} queued={job.running.queued} onCancel={job.cancel} />
+        <JobProgress label={job.running.label} progress={job.running.progress ?? NO_PROGRESS} queued={job.running.queued} startText="Revisando el archivo…" onCancel={job.cancel} />
       ) : step.kind === 'pick' ? (
         <>
           <p>

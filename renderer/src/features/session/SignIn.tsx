@@ -6,6 +6,12 @@ import { ErrorBox, Field } from '../../components/common';
 import { useApp } from '../../store/app';
 import { signedIn } from './session';
 
+/**
+ * Every refusal reads the same whether or not the name exists (the main process sees to that), so the
+ * next step is added to all of them alike.
+ */
+export const SIGN_IN_NEXT_STEP = 'Revise la contraseña (mayúsculas) o pida a un administrador que la restablezca.';
+
 /** The sign-in form; from the lock screen (`onCancel`) it lets another person in instead of the one who locked it. */
 export function SignIn({ onCancel }: { onCancel?: () => void } = {}) {
   const info = useApp((s) => s.info);
@@ -21,7 +27,7 @@ export function SignIn({ onCancel }: { onCancel?: () => void } = {}) {
     setBusy(false);
     if (!r.ok) {
       setPassword('');
-      return setError(r.error);
+      return setError(r.error.kind === 'refused' ? { ...r.error, message: `${r.error.message} ${SIGN_IN_NEXT_STEP}` } : r.error);
     }
     signedIn(r.value);
   }

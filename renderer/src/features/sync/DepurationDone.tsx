@@ -7,6 +7,17 @@ import { fileNameOf, tookText } from './format';
 import { DEPURATION_FILES } from './overview';
 import { ShortHash } from './PackageParts';
 
+/**
+ * The reversals in the billing file. A value reversed may have been charged by the imported base
+ * itself, not by an earlier batch (a first batch has none), so the text names no origin: the
+ * «Valores a reversar» sheet says each one's.
+ */
+export function reversalsText(n: number): string {
+  return n === 1
+    ? 'La carga de valores incluye 1 reverso de un valor ya cargado; la hoja «Valores a reversar» indica su origen.'
+    : `La carga de valores incluye ${n.toLocaleString('es-EC')} reversos de valores ya cargados; la hoja «Valores a reversar» indica el origen de cada uno.`;
+}
+
 /** The batch a depuración just recorded: the services' counts, and each file with its rows, hash and a copy to save. */
 export function DepurationDone({ result, onDone }: { result: DepurationResult; onDone: () => void }) {
   return (
@@ -65,9 +76,7 @@ export function DepurationDone({ result, onDone }: { result: DepurationResult; o
           ))}
         </tbody>
       </table>
-      {result.rows.reversals > 0 && (
-        <p className="muted">La carga de valores incluye {result.rows.reversals.toLocaleString('es-EC')} reversos de valores de lotes anteriores.</p>
-      )}
+      {result.rows.reversals > 0 && <p className="muted">{reversalsText(result.rows.reversals)}</p>}
       <div className="actions">
         <button type="button" className="btn" onClick={onDone}>
           Listo

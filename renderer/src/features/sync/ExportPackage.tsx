@@ -4,7 +4,7 @@ import { syncExport, syncOverview, type ExportResult } from '../../../../shared/
 import { formatDateTime } from '../../../../shared/dates';
 import { invoke, saveReport } from '../../api/client';
 import { useJob } from '../../api/useJob';
-import { Field } from '../../components/common';
+import { DateField } from '../../components/DateField';
 import { CountGrid } from '../../components/CountGrid';
 import { JobProgress, NO_PROGRESS } from '../../components/JobProgress';
 import { ProblemBox, type Problem } from '../../components/ProblemBox';
@@ -114,10 +114,8 @@ export function ExportPackage() {
             </label>
             {scope === 'range' && (
               <div className="row date-range">
-                <Field label="Desde" error={rangeError}>
-                  {(id, d) => <input id={id} type="date" aria-describedby={d} value={from} max={to || undefined} onChange={(e) => setFrom(e.target.value)} />}
-                </Field>
-                <Field label="Hasta">{(id) => <input id={id} type="date" value={to} min={from || undefined} onChange={(e) => setTo(e.target.value)} />}</Field>
+                <DateField label="Desde" error={rangeError} value={from} max={to || undefined} onChange={setFrom} />
+                <DateField label="Hasta" value={to} min={from || undefined} onChange={setTo} />
               </div>
             )}
           </fieldset>

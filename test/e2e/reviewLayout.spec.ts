@@ -1,0 +1,47 @@
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { expect, test } from '@playwright/test';
+import ExcelJS from 'exceljs';
+import { validPdf } from '../helpers/documents';
+import { cli, startApp, type RunningApp } from './server';
+
+let app: RunningApp;
+
+test.beforeAll(async () => {
+  app = await startApp(async (dir, dbPath) => {
+    cli('iniciar', '--db', dbPath, '--estacion', 'CUE-CENTRO-01', '--oficina', 'CAC Cuenca', '--usuario', 'admin', '--nombre', 'Pablo Posventa', '--clave', 'clave-segura-1');
+    const wb = new ExcelJS.Workbook();
+    const ws = wb.addWorksheet('Base');
+    ws.addRow(['CEDULA', 'CLIENTE', 'LINEA DE NEGOCIO', 'NUMERO DE SERVICIO', 'TIPO DE EQUIPO', 'SERIE']);
+    ws.addRow(['0102030400', 'ANDRADE VERA ANA', 'Televisión', '3003', 'DECODIFICADOR', 'KA-0009']);
+    const base = join(dir, 'base.xlsx');
+    await wb.xlsx.writeFile(base);
+    cli('importar-base', base, '--db', dbPath);
+  });
+});
+test.afterAll(async () => {
+  await app?.stop();
+});
+
+test('the respaldo review fits 1366×768: no sideways scroll, the decision visible without scrolling', async ({ page }) => {
+  const pdf = join(app.dir, 'acta-anterior.pdf');
+  writeFileSync(pdf, validPdf('acta anterior'));
+  await page.goto(app.url);
+  await page.getByLabel('Usuario').fill('admin');
+  await page.getByLabel('Contraseña').fill('clave-segura-1');
+  await page.getByRole('button', { name: 'Ingresar' }).click();
+  await page.getByRole('searchbox').fill('0102030400');
+  const card = page.getByRole('article');
+  await card.getByRole('button', { name: 'Registrar respaldo' }).click();
+  await page.getByLabel('Número del acta que presenta').fill('AZ-2020-455');
+  await page.getByLabel('Documentos del respaldo').setInputFiles(pdf);
+  await page.getByRole('button', { name: 'Guardar respaldo' }).click();
+  await expect(page.getByText('Respaldo registrado')).toBeVisible();
+
+  await page.getByRole('navigation').getByRole('button', { name: 'Respaldos' }).click();
+  await expect(page.getByRole('heading', { name: /Acta presentada: AZ-2020-455/ })).toBeVisible();
+  await page.screenshot({ path: join('test-results', 'screens', 'review-1366.png') });
+  const width = await page.evaluate(() => document.documentElement.scrollWidth);
+  expect(width).toBeLessThanOrEqual(1366);
+  for (const name of [/^Aceptar/, /^Rechazar/]) await expect(page.getByRole('button', { name })).toBeInViewport();
+});
