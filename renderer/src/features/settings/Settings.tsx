@@ -1,12 +1,13 @@
 import { useEffect, useState, type FormEvent } from 'react';
 import type { CampaignSettings } from '../../../../shared/campaign';
 import { settingsGet, settingsUpdate } from '../../../../shared/contracts/settings';
-import { formatDate, formatLongDate } from '../../../../shared/dates';
+import { formatLongDate } from '../../../../shared/dates';
 import { renderMessages } from '../../../../shared/messages';
 import type { AppError } from '../../../../shared/result';
 import { can } from '../../../../shared/roles';
 import { invoke } from '../../api/client';
 import { ErrorBox, Field } from '../../components/common';
+import { DateField } from '../../components/DateField';
 import { useApp } from '../../store/app';
 import { forgetCampaign } from '../customer/campaign';
 import { IdleLockSetting } from '../session/IdleLockSetting';
@@ -73,12 +74,14 @@ export function Settings() {
         {!editable && <p className="alert alert-warn">Solo un administrador puede cambiar la configuración.</p>}
         <fieldset disabled={!editable}>
           <div className="row">
-            <Field label="Inicio de la campaña" hint={formatDate(v.startDate)} error={error?.fields?.startDate}>
-              {(id, d) => <input id={id} aria-describedby={d} type="date" value={v.startDate} onChange={(e) => setV({ ...v, startDate: e.target.value })} />}
-            </Field>
-            <Field label="Fecha límite de entrega" hint={`Se lee: ${formatLongDate(v.deadline)}`} error={error?.fields?.deadline}>
-              {(id, d) => <input id={id} aria-describedby={d} type="date" value={v.deadline} onChange={(e) => setV({ ...v, deadline: e.target.value })} />}
-            </Field>
+            <DateField label="Inicio de la campaña" error={error?.fields?.startDate} value={v.startDate} onChange={(startDate) => setV({ ...v, startDate })} />
+            <DateField
+              label="Fecha límite de entrega"
+              hint={v.deadline ? `Se lee: ${formatLongDate(v.deadline)}` : undefined}
+              error={error?.fields?.deadline}
+              value={v.deadline}
+              onChange={(deadline) => setV({ ...v, deadline })}
+            />
             <Field
               label="Conservar documentos de respaldo N días después del cierre de la campaña"
               hint="Pasado ese plazo desde la fecha límite, los archivos de los respaldos se eliminan; su registro (nombre, huella, quién y cuándo) se conserva."
