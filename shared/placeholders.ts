@@ -39,6 +39,7 @@ export function placeholderValues(s: PlaceholderSubject, c: CampaignSettings): R
     fecha_limite: formatLongDate(c.deadline),
     correo: c.backupEmail,
     url_turnos: c.schedulingUrl,
+    pagina_web: c.websiteUrl,
     telefono: c.phone,
   };
 }

@@ -4,6 +4,7 @@ import type { AuditActor } from '../../shared/audit';
 import { countOf } from '../../shared/auditText';
 import { BASE_FIELDS } from '../../shared/baseFields';
 import type { DepurationCounts, DepurationFiles, DepurationResult } from '../../shared/contracts/sync';
+import { messagesRefusal } from '../../shared/campaign';
 import { messageScenario, renderMessages, type Scenario } from '../../shared/messages';
 import { firstName } from '../../shared/placeholders';
 import { cents, centsToDollars } from '../../shared/money';
@@ -124,6 +125,10 @@ export async function depurate(o: DepurateOptions): Promise<DepurationResult> {
   const counts: DepurationCounts = { pending: 0, partial: 0, delivered: 0, regularized: 0, inReview: 0, chargeTotalCents: cents(0) };
   const rows = { baseDepurada: 0, cargaValores: 0, reversals: 0, comunicaciones: 0 };
   const campaign = campaignOf(db);
+  // A past deadline would be told to every customer: the comunicaciones keep their header and no
+  // message until the deadline is changed; the base depurada and the carga de valores go on (billing
+  // comes after the deadline by design).
+  const withheld = messagesRefusal(campaign, now);
   const billing = new BillingLines();
   // Kept sealed in the data folder: the three files name every customer.
   const writeKept = <T>(target: string, fill: (wb: Workbook) => T | Promise<T>) => writeWorkbook(target, fill, { seal: o.dataKey });
@@ -227,7 +232,7 @@ export async function depurate(o: DepurateOptions): Promise<DepurationResult> {
         { header: 'MENSAJE IVR', width: 80 },
         { header: 'MENSAJE WHATSAPP', width: 80 },
       ]);
-      const owing = comunicacionesRows(db);
+      const owing = withheld ? [] : comunicacionesRows(db);
       rows.comunicaciones = await pump(
         (function* () {
           for (const r of owing) {
@@ -289,12 +294,12 @@ export async function depurate(o: DepurateOptions): Promise<DepurationResult> {
     billing.record(tx, id, batch);
     recordAudit(tx, o.actor ?? null, {
       action: 'DEPURACION_GENERADA',
-      description: `Generó la depuración ${batch}: ${countOf(rows.baseDepurada, 'servicio', 'servicios')} en la base depurada, ${countOf(rows.cargaValores, 'cargo', 'cargos')}, ${countOf(rows.reversals, 'reverso', 'reversos')}, ${countOf(rows.comunicaciones, 'comunicación', 'comunicaciones')}`,
+      description: `Generó la depuración ${batch}: ${countOf(rows.baseDepurada, 'servicio', 'servicios')} en la base depurada, ${countOf(rows.cargaValores, 'cargo', 'cargos')}, ${countOf(rows.reversals, 'reverso', 'reversos')}, ${countOf(rows.comunicaciones, 'comunicación', 'comunicaciones')}${withheld ? ` (${withheld})` : ''}`,
       targetKind: 'lote',
       targetId: batch,
       detail: { counts: { ...counts, chargeTotalCents: Number(counts.chargeTotalCents) }, rows, sha256, delivered: o.destination ?? null },
     });
   });
   o.onStage?.('Listo', 3 * total, 3 * total);
-  return { batch, createdAt, files, sha256, counts, rows, ...(delivered ? { delivered } : {}), seconds: (Date.now() - started) / 1000 };
+  return { batch, createdAt, files, sha256, counts, rows, ...(delivered ? { delivered } : {}), ...(withheld ? { messagesWithheld: withheld } : {}), seconds: (Date.now() - started) / 1000 };
 }

@@ -21,6 +21,7 @@ import { handle } from './define';
 /** How the Configuración screen names each campaign setting, for the audit description. */
 const CAMPAIGN_LABELS: Record<keyof CampaignSettings, string> = {
   name: 'nombre',
+  year: 'año',
   startDate: 'fecha de inicio',
   deadline: 'fecha límite',
   backupEmail: 'correo de respaldos',
@@ -28,7 +29,11 @@ const CAMPAIGN_LABELS: Record<keyof CampaignSettings, string> = {
   schedulingUrl: 'dirección de turnos',
   websiteUrl: 'sitio web',
   emailSubjectFormat: 'formato del asunto',
-  scriptPending: 'guion de pendientes',
+  scriptNotCharged: 'guion sin valores cargados',
+  scriptCharged: 'guion con valores cargados',
+  scriptPaid: 'guion con valores pagados',
+  scriptClaim: 'guion con reclamo',
+  scriptReturned: 'guion de quien dice que ya entregó',
   scriptReview: 'guion de respaldo en revisión',
   scriptDone: 'guion de entregados',
   ivrCharged: 'IVR con cargo',

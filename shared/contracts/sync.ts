@@ -87,6 +87,8 @@ export const DepurationResult = z.object({
   rows: z.object({ baseDepurada: z.number().int(), cargaValores: z.number().int(), reversals: z.number().int(), comunicaciones: z.number().int() }),
   /** The copies in the folder the user named, when one was given. */
   delivered: DepurationFiles.optional(),
+  /** Why the comunicaciones carry no message (a past campaign deadline), in Spanish; absent when they were written. */
+  messagesWithheld: z.string().optional(),
   seconds: z.number(),
 });
 export type DepurationResult = z.infer<typeof DepurationResult>;

@@ -12,6 +12,8 @@ import { keptSha256, keptWorkbook } from '../helpers/kept';
 import { linkStations } from '../helpers/trust';
 import { validPdf } from '../helpers/documents';
 import { pick } from '../helpers/files';
+import { campaignOf, writeSetting } from '../../electron/db/settings';
+import { runWrite } from '../../electron/db/writeSession';
 
 const open: TestApp[] = [];
 afterEach(async () => {
@@ -50,12 +52,36 @@ async function consolidated(): Promise<TestApp> {
   return p;
 }
 
+function setDeadline(t: TestApp, deadline: string): void {
+  runWrite(t.ctx.app.db, (tx) => writeSetting(tx, 'campaign', { ...campaignOf(t.ctx.app.db), deadline }));
+}
+
 describe('depuración', () => {
+  it('writes no customer message while the campaign deadline is past, says why, and still writes the base depurada and the carga de valores', async () => {
+    const p = await consolidated();
+    // The default deadline, 31/03/2021, is long past on any day this test runs.
+    const r = await runJob(p, depurateJob, syncDepurate, {}, posventa);
+    expect(r.messagesWithheld).toBe(
+      'No se generaron los mensajes para los clientes: el plazo de la campaña venció el 31/03/2021 y los mensajes dirían una fecha pasada. Cambie la fecha límite en Configuración → Campaña y vuelva a generarlos.',
+    );
+    expect(r.rows).toMatchObject({ baseDepurada: 4, cargaValores: 1, comunicaciones: 0 });
+    const com = await rows(r.files.comunicaciones, 'Comunicaciones');
+    expect(com).toEqual([['TELEFONO', 'NOMBRE PARA SALUDO', 'NUMERO DE SERVICIO', 'ESCENARIO', 'MENSAJE IVR', 'MENSAJE WHATSAPP']]);
+    // Once the deadline is changed, the next batch carries the messages.
+    setDeadline(p, '2099-03-31');
+    const again = await runJob(p, depurateJob, syncDepurate, {}, posventa);
+    expect(again.messagesWithheld).toBeUndefined();
+    expect(again.rows.comunicaciones).toBe(2);
+  });
+
   it('writes the base depurada, the carga de valores and the comunicaciones, checked row by row, and records the batch', async () => {
     const p = await consolidated();
+    // A deadline still ahead: with a past one the comunicaciones carry no message (next test).
+    setDeadline(p, '2099-03-31');
     const r = await runJob(p, depurateJob, syncDepurate, {}, posventa);
     const year = new Date().getFullYear();
     expect(r.batch).toBe(`DEP-${year}-0001`);
+    expect(r.messagesWithheld).toBeUndefined();
     expect(r.counts).toEqual({ pending: 2, partial: 1, delivered: 1, regularized: 0, inReview: 1, chargeTotalCents: 600 });
 
     const base = await rows(r.files.baseDepurada, 'Base depurada');
@@ -94,7 +120,7 @@ describe('depuración', () => {
     expect(com[1]!.slice(0, 2)).toEqual(['0991234567', 'Juan']);
     expect(com.flat().some((c) => c === '1712345675' || c === 'PÉREZ LÓPEZ JUAN CARLOS')).toBe(false);
     // The seed's texts with the placeholders filled as the seed writes them.
-    expect(String(com[1]![4])).toContain('hasta el miércoles 31 de marzo de 2021');
+    expect(String(com[1]![4])).toContain('hasta el martes 31 de marzo de 2099');
     expect(String(com[1]![5])).toMatch(/^Hola Juan, te saludamos de CNT\./);
     expect(String(com[1]![5])).toContain('servicio de Internet Fijo con numero de servicio 1001 retirado durante la emergencia sanitaria el 10/05/2020');
     expect(String(com[2]![4])).toMatch(/^CNT informa: Tienes valores adicionales cargados/);

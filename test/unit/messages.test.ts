@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_CAMPAIGN } from '../../shared/campaign';
+import { CampaignSettings, DEFAULT_CAMPAIGN, deadlineBanner, messagesRefusal } from '../../shared/campaign';
 import { messageScenario, renderMessages } from '../../shared/messages';
 
 // The seed's four texts, copied from the training deck (000_494a7d2a7dcd2fdb.txt).
@@ -28,6 +28,36 @@ describe('campaign messages', () => {
     expect(m.whatsapp).toContain('Hola María,');
     expect(m.whatsapp).toContain('hasta el martes 15 de diciembre de 2026');
     expect(m.ivr).toContain('comunícate al 1800-266-266');
+  });
+
+  it('names the CNT web page from the settings in every text that names it', () => {
+    const c = { ...DEFAULT_CAMPAIGN, websiteUrl: 'www.cnt.gob.ec' };
+    for (const scenario of ['VALORES CARGADOS SIN PAGO NI RECLAMO', 'NO SE CARGARON VALORES'] as const) {
+      const m = renderMessages(scenario, juan, c);
+      expect(m.ivr).toContain('agenda tu turno en la página www.cnt.gob.ec');
+      expect(m.ivr).not.toContain('www.cnt.com.ec');
+    }
+    // No default text keeps a literal address of the web page.
+    for (const [key, text] of Object.entries(DEFAULT_CAMPAIGN)) if (key !== 'websiteUrl') expect(String(text)).not.toContain('www.cnt.com.ec');
+  });
+
+  it('refuses customer messages while the deadline is past, and says how to go on', () => {
+    expect(messagesRefusal(DEFAULT_CAMPAIGN, new Date(2021, 2, 31, 22))).toBeNull();
+    expect(messagesRefusal(DEFAULT_CAMPAIGN, new Date(2021, 3, 1, 8))).toBe(
+      'No se generaron los mensajes para los clientes: el plazo de la campaña venció el 31/03/2021 y los mensajes dirían una fecha pasada. Cambie la fecha límite en Configuración → Campaña y vuelva a generarlos.',
+    );
+    expect(deadlineBanner(DEFAULT_CAMPAIGN, new Date(2026, 0, 5))).toBe(
+      'El plazo de la campaña venció el 31/03/2021: los guiones y mensajes dirían una fecha pasada. Cámbielo en Configuración → Campaña.',
+    );
+    expect(deadlineBanner({ deadline: '2026-01-05' }, new Date(2026, 0, 5, 23, 59))).toBeNull();
+  });
+
+  it('gives a campaign a name and a year, defaulting to the 2021 campaign; stored settings without a year still read', () => {
+    expect(DEFAULT_CAMPAIGN).toMatchObject({ name: 'Recuperación de equipos 2021', year: 2021 });
+    const { year: _year, ...older } = DEFAULT_CAMPAIGN;
+    expect(CampaignSettings.safeParse(older).success).toBe(false);
+    expect(CampaignSettings.parse({ ...DEFAULT_CAMPAIGN, ...older }).year).toBe(2021);
+    expect(CampaignSettings.safeParse({ ...DEFAULT_CAMPAIGN, year: 21 }).error?.issues[0]?.message).toBe('Escriba un año desde 2020.');
   });
 
   it('chooses the scenario from the charge flags', () => {

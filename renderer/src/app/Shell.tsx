@@ -12,6 +12,7 @@ import { useLeave } from '../features/handover/useLeave';
 import { lockNow, requestSignOut } from '../features/session/session';
 import { SharedFolderNotices } from '../features/updates/SharedFolderNotices';
 import { ChangeOwnPasswordButton } from '../features/users/ChangePassword';
+import { DeadlineBanner } from './DeadlineBanner';
 import { ROUTES } from './routes';
 import { useApp, type Screen } from '../store/app';
 
@@ -92,6 +93,7 @@ export function Shell() {
         </div>
       </header>
       <main className="content">
+        <DeadlineBanner role={user.role} />
         <NoticeBar />
         <SharedFolderNotices />
         <Workspace screen={screen} role={user.role} />

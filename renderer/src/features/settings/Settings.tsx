@@ -27,6 +27,17 @@ const TEXT_FIELDS: Array<[keyof CampaignSettings, string, string?]> = [
 
 const EXAMPLE = { name: 'PEREZ LOPEZ JUAN', businessLine: 'Internet Fijo', serviceNumber: '12345', cancelDate: '2020-05-10' };
 
+/** The guion per situation: a service that owes reads its charge scenario's text, then the one for "ya los entregué". */
+const SCRIPT_FIELDS = [
+  ['scriptNotCharged', 'Guion: pendiente, no se cargaron valores'],
+  ['scriptCharged', 'Guion: pendiente, valores cargados sin pago ni reclamo'],
+  ['scriptPaid', 'Guion: pendiente, valores cargados y pagados'],
+  ['scriptClaim', 'Guion: pendiente, valores cargados con reclamo'],
+  ['scriptReturned', 'Guion: el cliente dice que ya entregó los equipos'],
+  ['scriptReview', 'Guion: respaldo en revisión'],
+  ['scriptDone', 'Guion: ya entregó o regularizado'],
+] as const;
+
 const MESSAGE_FIELDS = [
   ['ivrCharged', 'IVR · valores cargados sin pago ni reclamo', 'VALORES CARGADOS SIN PAGO NI RECLAMO', 'ivr'],
   ['ivrNotCharged', 'IVR · no se cargaron valores', 'NO SE CARGARON VALORES', 'ivr'],
@@ -105,12 +116,13 @@ export function Settings() {
               {(id, d) => <input id={id} aria-describedby={d} value={v[key]} onChange={(e) => setV({ ...v, [key]: e.target.value })} />}
             </Field>
           ))}
-          {([
-            ['scriptPending', 'Guion: equipos pendientes'],
-            ['scriptReview', 'Guion: respaldo en revisión'],
-            ['scriptDone', 'Guion: ya entregó o regularizado'],
-          ] as const).map(([key, label]) => (
-            <Field key={key} label={label} hint="Marcadores: {nombre} {linea_negocio} {numero_servicio} {fecha_retiro} {fecha_limite} {correo} {url_turnos} {telefono} {asunto}" error={error?.fields?.[key]}>
+          <Field label="Año de la campaña" error={error?.fields?.year}>
+            {(id, d) => (
+              <input id={id} aria-describedby={d} type="number" min={2020} max={2100} value={v.year} onChange={(e) => setV({ ...v, year: e.target.valueAsNumber })} />
+            )}
+          </Field>
+          {SCRIPT_FIELDS.map(([key, label]) => (
+            <Field key={key} label={label} hint="Marcadores: {nombre} {linea_negocio} {numero_servicio} {fecha_retiro} {fecha_limite} {correo} {url_turnos} {pagina_web} {telefono} {asunto}" error={error?.fields?.[key]}>
               {(id, d) => <textarea id={id} aria-describedby={d} rows={4} value={v[key]} onChange={(e) => setV({ ...v, [key]: e.target.value })} />}
             </Field>
           ))}
@@ -118,7 +130,7 @@ export function Settings() {
           <p className="muted">Vista previa con el ejemplo de la capacitación (Juan, Internet Fijo, servicio 12345, retirado el 10-5-2020).</p>
           {MESSAGE_FIELDS.map(([key, label, scenario, channel]) => (
             <div key={key} className="message-field">
-              <Field label={label} hint="Marcadores: {nombre} {linea_negocio} {numero_servicio} {fecha_retiro} {fecha_limite} {correo} {url_turnos} {telefono}" error={error?.fields?.[key]}>
+              <Field label={label} hint="Marcadores: {nombre} {linea_negocio} {numero_servicio} {fecha_retiro} {fecha_limite} {correo} {url_turnos} {pagina_web} {telefono}" error={error?.fields?.[key]}>
                 {(id, d) => <textarea id={id} aria-describedby={d} rows={4} value={v[key]} onChange={(e) => setV({ ...v, [key]: e.target.value })} />}
               </Field>
               <div className="preview" aria-label={`Vista previa: ${label}`}>

@@ -25,6 +25,11 @@ export function DepurateTab({ overview, reload, run }: { overview: Overview | nu
   return (
     <>
       <ProblemBox problem={problem} />
+      {result?.messagesWithheld && (
+        <p className="alert alert-warn" role="alert">
+          {result.messagesWithheld}
+        </p>
+      )}
       {result ? (
         <DepurationDone result={result} onDone={() => setResult(null)} />
       ) : (
