@@ -21,6 +21,7 @@ export interface HandoverRow {
   observations: string | null;
   office: string | null;
   city: string | null;
+  clerk_user_id: string | null;
   clerk_name: string | null;
   delivered_at: string;
   content_hash: string | null;

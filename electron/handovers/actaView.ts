@@ -1,6 +1,8 @@
 import type { ActaSummary, ActaView } from '../../shared/contracts/handovers';
 import { localDayStart } from '../../shared/dates';
 import type { Accessory } from '../../shared/handover';
+import { isCents } from '../../shared/money';
+import { actaClerk, actaFallbackCity, itemsOwedAfterActa } from '../db/actaContext';
 import { actaSummariesBetween, actaSummariesOfCustomer, handoverItemRows, handoverRow, itemTypesBetween, type ActaSummaryRow } from '../db/actas';
 import type { ReadDb } from '../db/open';
 import { actaQrText } from './verification';
@@ -11,14 +13,18 @@ export function loadActaView(db: ReadDb, id: string): ActaView | null {
   const items = handoverItemRows(db, id);
   const services = new Map<string, string | null>();
   for (const i of items) if (i.service_number && !services.has(i.service_number)) services.set(i.service_number, i.business_line);
+  const clerk = actaClerk(db, h.clerk_user_id);
+  const owed = h.customer_id ? itemsOwedAfterActa(db, { handoverId: h.id, customerId: h.customer_id, deliveredAt: h.delivered_at }) : [];
   return {
     id: h.id,
     number: h.acta_number,
     station: h.origin_station,
     office: h.office,
-    city: h.city,
+    city: h.city?.trim() || actaFallbackCity(db, { station: h.origin_station, handoverId: h.id, customerId: h.customer_id }),
     deliveredAt: h.delivered_at,
     clerkName: h.clerk_name,
+    clerkUsername: clerk?.username ?? null,
+    clerkIdentification: clerk?.identification?.trim() || null,
     customerId: h.customer_id,
     holder: { identification: h.holder_identification, name: h.holder_name },
     deliveredBy: h.delivered_by,
@@ -44,6 +50,15 @@ export function loadActaView(db: ReadDb, id: string): ActaView | null {
     verificationCode: h.verification_code ?? '',
     qrText: actaQrText(h),
     voided: h.void_reason ? { reason: h.void_reason, at: h.void_at!, by: h.void_by } : null,
+    owed: owed.map((o) => ({
+      serviceNumber: o.service_number,
+      businessLine: o.business_line,
+      type: o.equipment_type,
+      brand: o.brand,
+      model: o.model,
+      serial: o.serial,
+      valueCents: isCents(o.value_cents) ? o.value_cents : null,
+    })),
   };
 }
 

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { ACCESSORIES, CONDITIONS } from '../handover';
-import { contract } from './contract';
+import { CentsSchema, contract } from './contract';
 
 const text = (max: number) => z.string().trim().max(max);
 
@@ -69,6 +69,9 @@ export const ActaView = z.object({
   city: z.string().nullable(),
   deliveredAt: z.string(),
   clerkName: z.string().nullable(),
+  /** The clerk's user name and cédula, when this station knows the user (the cédula only if it was recorded). */
+  clerkUsername: z.string().nullable(),
+  clerkIdentification: z.string().nullable(),
   customerId: z.string().nullable(),
   holder: z.object({ identification: z.string().nullable(), name: z.string() }),
   deliveredBy: z.enum(['TITULAR', 'TERCERO']),
@@ -82,6 +85,18 @@ export const ActaView = z.object({
   /** What the printed QR carries: the number, content hash and issuing station's signature. */
   qrText: z.string(),
   voided: z.object({ reason: z.string(), at: z.string(), by: z.string().nullable() }).nullable(),
+  /** The customer's items of the base still owed once this acta was signed (electron/db/actaContext.ts). */
+  owed: z.array(
+    z.object({
+      serviceNumber: z.string(),
+      businessLine: z.string().nullable(),
+      type: z.string().nullable(),
+      brand: z.string().nullable(),
+      model: z.string().nullable(),
+      serial: z.string().nullable(),
+      valueCents: CentsSchema.nullable(),
+    }),
+  ),
 });
 export type ActaView = z.infer<typeof ActaView>;
 

@@ -55,6 +55,8 @@ export function savedActa(id: string): ActaView {
     city: 'Quito',
     deliveredAt: '2026-03-02T15:00:00.000Z',
     clerkName: 'Carla Coordinadora',
+    clerkUsername: 'carla',
+    clerkIdentification: null,
     customerId: 'c1',
     holder: { identification: '1712345675', name: 'PÉREZ LÓPEZ JUAN CARLOS' },
     deliveredBy: 'TITULAR',
@@ -67,5 +69,6 @@ export function savedActa(id: string): ActaView {
     verificationCode: 'ABCDEFGH',
     qrText: 'RECUPERA|UIO-INAQUITO-01-2026-000001|ABCDEFGH',
     voided: null,
+    owed: [],
   };
 }

@@ -168,8 +168,11 @@ describe('CSP without unsafe-inline', () => {
       station: 'GYE-01',
       city: 'Guayaquil',
       clerkName: 'Clara',
+      clerkUsername: 'clara',
+      clerkIdentification: null,
       observations: null,
       verificationCode: 'ABCDEFGHJKLMNPQR',
+      owed: [],
     } as unknown as Parameters<typeof renderActaHtml>[0];
     const html = renderActaHtml(view, { qrSvg: '<svg></svg>', reprint: false });
     const styles = [...html.matchAll(/<style>([\s\S]*?)<\/style>/g)].map((m) => m[1]!);

@@ -32,6 +32,10 @@ export function ActaScreen({ actaId }: { actaId: string }) {
   const [voiding, setVoiding] = useState(false);
   const [reason, setReason] = useState('');
   const frame = useRef<HTMLIFrameElement>(null);
+  // A reprint prints once its document is in the frame: each load gets a fresh iframe (even when
+  // the HTML is unchanged), and its load event opens the same print dialog as "Imprimir".
+  const [generation, setGeneration] = useState(0);
+  const printWhenLoaded = useRef(false);
 
   const apply = (r: Loaded) => {
     if ('error' in r) return setError(r.error);
@@ -46,6 +50,20 @@ export function ActaScreen({ actaId }: { actaId: string }) {
     if (html) printButton.current?.focus();
   }, [html]);
   const load = (reprint: boolean) => fetchActa(actaId, reprint).then(apply);
+  const printFrame = () => frame.current?.contentWindow?.print();
+
+  async function reprint() {
+    const r = await fetchActa(actaId, true);
+    apply(r);
+    if ('error' in r || !r.html) return;
+    printWhenLoaded.current = true;
+    setGeneration((g) => g + 1);
+  }
+  function frameLoaded() {
+    if (!printWhenLoaded.current) return;
+    printWhenLoaded.current = false;
+    printFrame();
+  }
 
   useEffect(() => {
     // Opening an acta (re)writes its archived PDF; "Reimprimir" makes a copy marked as such.
@@ -85,10 +103,10 @@ export function ActaScreen({ actaId }: { actaId: string }) {
           )}
         </div>
         <div className="actions">
-          <button type="button" ref={printButton} className="btn btn-primary" onClick={() => frame.current?.contentWindow?.print()} disabled={!html}>
+          <button type="button" ref={printButton} className="btn btn-primary" onClick={printFrame} disabled={!html}>
             Imprimir
           </button>
-          <button type="button" className="btn" onClick={() => void load(true)}>
+          <button type="button" className="btn" onClick={() => void reprint()}>
             Reimprimir
           </button>
           {role && can(role, 'void') && !view?.voided && (
@@ -117,7 +135,17 @@ export function ActaScreen({ actaId }: { actaId: string }) {
           </div>
         </section>
       )}
-      {html && <iframe ref={frame} title={`Vista previa del acta ${view?.number ?? ''}`} className="acta-frame" srcDoc={html} sandbox="allow-modals allow-same-origin" />}
+      {html && (
+        <iframe
+          key={generation}
+          ref={frame}
+          title={`Vista previa del acta ${view?.number ?? ''}`}
+          className="acta-frame"
+          srcDoc={html}
+          sandbox="allow-modals allow-same-origin"
+          onLoad={frameLoaded}
+        />
+      )}
     </div>
   );
 }

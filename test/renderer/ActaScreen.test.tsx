@@ -1,0 +1,73 @@
+import { fireEvent, render, screen } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { handoversGet, handoversPdf } from '../../shared/contracts/handovers';
+import { ActaScreen } from '../../renderer/src/features/actas/ActaScreen';
+import { answer, callsTo, resetApi } from './apiMock';
+import { savedActa } from './fixtures';
+
+vi.mock('../../renderer/src/api/client', async () => (await import('./apiMock')).clientModule);
+
+const frame = () => screen.getByTitle(/^Vista previa del acta/) as HTMLIFrameElement;
+
+// jsdom has no print dialog: every frame's window gets this one, so a print is seen whichever
+// frame it came from and whenever jsdom fires the frame's load event.
+const print = vi.fn();
+const realContentWindow = Object.getOwnPropertyDescriptor(HTMLIFrameElement.prototype, 'contentWindow')!;
+
+afterEach(() => {
+  Object.defineProperty(HTMLIFrameElement.prototype, 'contentWindow', realContentWindow);
+});
+
+beforeEach(() => {
+  resetApi();
+  print.mockClear();
+  Object.defineProperty(HTMLIFrameElement.prototype, 'contentWindow', { configurable: true, get: () => ({ print }) });
+  answer(handoversGet, () => ({ ok: true, value: savedActa('acta-1') }));
+  answer(handoversPdf, ({ reprint }) => ({
+    ok: true,
+    value: { path: '/datos/actas/acta.pdf', html: `<p>${reprint ? 'REIMPRESIÓN' : 'ORIGINAL'}</p>`, warning: null },
+  }));
+});
+
+describe('Acta: imprimir y reimprimir', () => {
+  async function opened() {
+    const user = userEvent.setup();
+    render(<ActaScreen actaId="acta-1" />);
+    await screen.findByTitle(/^Vista previa del acta/);
+    fireEvent.load(frame());
+    return user;
+  }
+
+  it('"Imprimir" opens the frame\'s print dialog; opening the acta does not', async () => {
+    const user = await opened();
+    expect(print).not.toHaveBeenCalled();
+    await user.click(screen.getByRole('button', { name: 'Imprimir' }));
+    expect(print).toHaveBeenCalledTimes(1);
+  });
+
+  it('"Reimprimir" asks for a reprint and prints it once it is in the frame, not only the preview', async () => {
+    const user = await opened();
+    await user.click(screen.getByRole('button', { name: 'Reimprimir' }));
+    await vi.waitFor(() => expect(frame().getAttribute('srcdoc')).toContain('REIMPRESIÓN'));
+    expect(callsTo(handoversPdf)).toEqual([
+      { id: 'acta-1', reprint: false },
+      { id: 'acta-1', reprint: true },
+    ]);
+    fireEvent.load(frame());
+    expect(print).toHaveBeenCalledTimes(1);
+    // Only that load prints: the frame loading again does not open the dialog twice.
+    fireEvent.load(frame());
+    expect(print).toHaveBeenCalledTimes(1);
+  });
+
+  it('prints a reprint even when its HTML is the same as what is shown', async () => {
+    answer(handoversPdf, () => ({ ok: true, value: { path: '/datos/actas/acta.pdf', html: '<p>REIMPRESIÓN</p>', warning: null } }));
+    const user = await opened();
+    const before = frame();
+    await user.click(screen.getByRole('button', { name: 'Reimprimir' }));
+    await vi.waitFor(() => expect(frame()).not.toBe(before));
+    fireEvent.load(frame());
+    expect(print).toHaveBeenCalledTimes(1);
+  });
+});
