@@ -12,7 +12,7 @@ import { backupFilePath, extOf } from './fileStore';
 /**
  * Retention of respaldo documents (LOPDP: personal data kept no longer than needed). A set number
  * of days after the campaign's deadline (`documentRetentionDays` in the campaign settings) the
- * documents' files are deleted; their records — hash, name, who registered and reviewed them,
+ * documents' files are deleted (or as many days after their registration, when that is later); their records — hash, name, who registered and reviewed them,
  * when — stay, marked purged, so the history still says a document was there.
  */
 
@@ -46,7 +46,9 @@ export async function purgeExpiredDocuments(o: { db: Db; dataDir: string; now?: 
   const now = o.now ?? new Date();
   const today = localDay(now.toISOString());
   if (!today || today <= lastDay) return { lastDay, documents: 0, records: 0 };
-  const docs = keptDocuments(o.db);
+  // A document registered after the deadline (a late respaldo, or a deadline left stale) is kept the
+  // same number of days from its own registration: retention never deletes what just arrived.
+  const docs = keptDocuments(o.db).filter((d) => today > retentionLastDay(localDay(d.lastRegisteredAt) ?? today, campaign.documentRetentionDays));
   if (docs.length === 0) return { lastDay, documents: 0, records: 0 };
   for (const d of docs) await rm(backupFilePath(o.dataDir, d.sha256, extOf(d.mime)), { force: true });
   const at = nowIso(now);

@@ -7,6 +7,8 @@ export interface KeptDocument {
   mime: string;
   /** How many records name it. */
   records: number;
+  /** When the latest respaldo naming it was registered (ISO instant). */
+  lastRegisteredAt: string;
 }
 
 /**
@@ -16,8 +18,8 @@ export interface KeptDocument {
 export function keptDocuments(db: ReadDb): KeptDocument[] {
   return stmt(
     db,
-    `SELECT f.sha256, f.mime, COUNT(*) AS records
-       FROM backup_files f
+    `SELECT f.sha256, f.mime, COUNT(*) AS records, MAX(r.created_at) AS lastRegisteredAt
+       FROM backup_files f JOIN backups r ON r.id = f.backup_id
       WHERE f.purged_at IS NULL
         AND NOT EXISTS (SELECT 1 FROM backup_files g JOIN backups b ON b.id = g.backup_id
                          WHERE g.sha256 = f.sha256 AND b.status = 'EN_REVISION')

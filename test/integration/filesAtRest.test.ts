@@ -10,6 +10,8 @@ import { settingsGet, settingsUpdate } from '../../shared/contracts/settings';
 import { call } from '../../electron/handlers/call';
 import { recoverInBackground } from '../../electron/app/recovery';
 import { purgeExpiredDocuments } from '../../electron/backups/retention';
+import { campaignOf } from '../../electron/db/settings';
+import { runWrite } from '../../electron/db/writeSession';
 import { backupFilePath } from '../../electron/backups/fileStore';
 import { isSealed, readSealed, writeClearCopy } from '../../electron/files/sealedFile';
 import { admin, type TestApp } from '../helpers/app';
@@ -137,6 +139,8 @@ describe('files at rest', () => {
     if (!b.ok) throw new Error(b.error.message);
     const sha = b.value.files[0]!.sha256;
     const path = backupFilePath(t.dir, sha, 'pdf');
+    // Registered before the deadline below (the clock of this test is fixed, the registration's is not).
+    runWrite(t.ctx.app.db, (tx) => tx.prepare("UPDATE backups SET created_at = '2026-01-20T15:00:00.000Z' WHERE id = ?").run(b.value.id));
     t.ctx.session.user = admin;
     const settings = await call(t.ctx, settingsGet, {});
     if (!settings.ok) throw new Error(settings.error.message);
@@ -171,4 +175,31 @@ describe('files at rest', () => {
     expect(JSON.parse(audit[0]!.detail)).toMatchObject({ documents: 1, records: 1, retentionDays: 30, deadline: '2026-01-31' });
     expect(statSync(t.dir).isDirectory()).toBe(true);
   });
+
+  it('keeps a document registered after the deadline (a stale one too) for the retention days from its registration', async () => {
+    const t = await station();
+    const doc = join(t.dir, 'tarde.pdf');
+    writeFileSync(doc, validPdf('tarde'));
+    const c = await card(t, '1700000003');
+    t.ctx.session.user = coordinator;
+    const b = await call(t.ctx, backupsRegister, { customerId: c.id, serviceIds: [c.services[0]!.id], actaNumber: 'P-2', files: [pick(t.ctx.session, doc, 'tarde.pdf')] });
+    if (!b.ok) throw new Error(b.error.message);
+    const path = backupFilePath(t.dir, b.value.files[0]!.sha256, 'pdf');
+    t.ctx.session.user = posventa;
+    const { backupsReview } = await import('../../shared/contracts/backups');
+    expect((await call(t.ctx, backupsReview, { id: b.value.id, decision: 'ACEPTAR' })).ok).toBe(true);
+    // The default deadline (31/03/2021) is long past: under it alone, this document would go at once.
+    const registered = new Date();
+    const days = campaignRetentionDays(t);
+    const dayAfter = (n: number) => new Date(registered.getTime() + n * 86_400_000);
+    expect((await purgeExpiredDocuments({ db: t.ctx.app.db, dataDir: t.dir, now: dayAfter(1) })).documents).toBe(0);
+    expect((await purgeExpiredDocuments({ db: t.ctx.app.db, dataDir: t.dir, now: dayAfter(days - 1) })).documents).toBe(0);
+    expect(existsSync(path)).toBe(true);
+    expect((await purgeExpiredDocuments({ db: t.ctx.app.db, dataDir: t.dir, now: dayAfter(days + 2) })).documents).toBe(1);
+    expect(existsSync(path)).toBe(false);
+  });
 });
+
+function campaignRetentionDays(t: { ctx: { app: { db: Parameters<typeof campaignOf>[0] } } }): number {
+  return campaignOf(t.ctx.app.db).documentRetentionDays;
+}
