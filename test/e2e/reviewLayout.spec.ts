@@ -41,7 +41,8 @@ test('the respaldo review fits 1366×768: no sideways scroll, the decision visib
   await page.getByRole('navigation').getByRole('button', { name: 'Respaldos' }).click();
   await expect(page.getByRole('heading', { name: /Acta presentada: AZ-2020-455/ })).toBeVisible();
   await page.screenshot({ path: join('test-results', 'screens', 'review-1366.png') });
-  const width = await page.evaluate(() => document.documentElement.scrollWidth);
+  // The page's own width (the root tsconfig has no DOM types: the expression is evaluated in the page).
+  const width = (await page.evaluate('document.documentElement.scrollWidth')) as number;
   expect(width).toBeLessThanOrEqual(1366);
   for (const name of [/^Aceptar/, /^Rechazar/]) await expect(page.getByRole('button', { name })).toBeInViewport();
 });
