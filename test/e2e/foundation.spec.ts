@@ -113,7 +113,8 @@ test('first run, sign in, import with mapping, search and customer card', async 
   await page.getByRole('navigation').getByRole('button', { name: 'Configuración' }).click();
   const preview = page.getByLabel('Vista previa: WhatsApp · no se cargaron valores');
   await expect(preview).toContainText('hasta el miércoles 31 de marzo de 2021');
-  await page.getByLabel('Fecha límite de entrega').fill('2026-12-15');
+  await page.getByLabel('Fecha límite de entrega').fill('15/12/2026');
+  await page.getByLabel('Fecha límite de entrega').press('Tab');
   await expect(preview).toContainText('hasta el martes 15 de diciembre de 2026');
   await page.getByRole('button', { name: 'Guardar', exact: true }).click();
   await expect(page.getByText('Cambios guardados.')).toBeVisible();

@@ -123,8 +123,10 @@ test('an office exports its package; Posventa consolidates it and runs the depur
   await nav.getByRole('button', { name: 'Enviar a Posventa' }).click();
   await expect(page.getByText('Esta estación todavía no ha exportado ningún paquete.')).toBeVisible();
   await page.getByLabel('Solo un período').check();
-  await page.getByLabel('Desde').fill('2026-02-10');
-  await page.getByLabel('Hasta').fill('2026-02-01');
+  await page.getByLabel('Desde').fill('10/02/2026');
+  await page.getByLabel('Desde').press('Tab');
+  await page.getByLabel('Hasta').fill('01/02/2026');
+  await page.getByLabel('Hasta').press('Tab');
   await expect(page.getByText('La fecha «Desde» debe ser anterior o igual a «Hasta».')).toBeVisible();
   await expect(page.getByRole('button', { name: 'Exportar paquete' })).toBeDisabled();
   await page.screenshot({ path: join(shots, 'export-range.png'), fullPage: true });

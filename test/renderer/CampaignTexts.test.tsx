@@ -26,7 +26,7 @@ describe('campaign deadline banner', () => {
     campaign();
     for (const role of ['COORDINADOR', 'POSVENTA', 'ADMIN'] as const) {
       const { unmount } = render(<DeadlineBanner role={role} now={JUNE_2026} />);
-      expect(await screen.findByRole('alert')).toHaveTextContent(
+      expect(await screen.findByRole('note', { name: 'Aviso de la campaña' })).toHaveTextContent(
         'El plazo de la campaña venció el 31/03/2021: los guiones y mensajes dirían una fecha pasada. Cámbielo en Configuración → Campaña.',
       );
       unmount();
@@ -41,7 +41,7 @@ describe('campaign deadline banner', () => {
     render(<DeadlineBanner role="COORDINADOR" now={JUNE_2026} />);
     await vi.waitFor(() => expect(invoke).toHaveBeenCalledTimes(2));
     await new Promise((r) => setTimeout(r, 20));
-    expect(screen.queryByRole('alert')).toBeNull();
+    expect(screen.queryByRole('note', { name: 'Aviso de la campaña' })).toBeNull();
   });
 });
 

@@ -12,7 +12,8 @@ export function DeadlineBanner({ role, now }: { role: Role; now?: Date }) {
   const text = deadlineBanner(campaign, now ?? new Date());
   if (!text) return null;
   return (
-    <p className="alert alert-warn" role="alert">
+    // A standing notice, not an alert: a live region would interrupt a screen reader on every screen.
+    <p className="alert alert-warn" role="note" aria-label="Aviso de la campaña">
       {text}
     </p>
   );
