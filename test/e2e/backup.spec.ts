@@ -56,7 +56,7 @@ test('register a backup with a document, review it beside the record, accept it'
   );
   await page.getByLabel('Correos guardados (.eml)').setInputFiles(join(inbox, 'sin-formato.eml'));
   await page.getByRole('button', { name: 'Importar correos' }).click();
-  await expect(page.getByText('1 correos: 1 importados')).toBeVisible();
+  await expect(page.getByText('1 correo: 1 importado,')).toBeVisible();
   await expect(page.getByText(/sin-formato\.eml · «Devolución de equipos»/)).toBeVisible();
   await expect(page.getByTitle('Documento acta-anterior.pdf')).toBeVisible();
   await page.screenshot({ path: join('test-results', 'screens', 'review-backups.png'), fullPage: true });

@@ -5,6 +5,7 @@ import { mailImportJob } from '../../../../shared/contracts/jobKinds';
 import { mailAssign, mailImport, mailParseSubject, mailUnassigned, type MailImportResult, type MailMessage } from '../../../../shared/contracts/mail';
 import type { OutputOf } from '../../../../shared/contracts/contract';
 import type { AppError } from '../../../../shared/result';
+import { countOf } from '../../../../shared/auditText';
 import { invoke, pickFile } from '../../api/client';
 import { useJob } from '../../api/useJob';
 import { BackupDocument } from '../../components/BackupDocument';
@@ -61,6 +62,18 @@ function Assign({ message, onDone }: { message: MailMessage; onDone: () => void 
       )}
     </form>
   );
+}
+
+/** What a mailbox import did, in one sentence with singulars where a count is one. */
+export function mailImportSummary(r: MailImportResult): string {
+  const parts = [
+    countOf(r.imported, 'importado', 'importados'),
+    `${r.duplicates.toLocaleString('es-EC')} ya ${r.duplicates === 1 ? 'importado' : 'importados'} antes`,
+    `${countOf(r.assigned, 'asignado', 'asignados')} a clientes`,
+    `${r.unassigned.length.toLocaleString('es-EC')} sin asignar`,
+    ...(r.refused.length > 0 ? [countOf(r.refused.length, 'rechazado', 'rechazados')] : []),
+  ];
+  return `${countOf(r.messages, 'correo', 'correos')}: ${parts.join(', ')}.`;
 }
 
 /** Bandeja de correos: the campaign mailbox saved as .eml files, imported (as a job, each message on its own) and matched by subject. */
@@ -149,8 +162,7 @@ export function MailInbox({ onChanged }: { onChanged: () => void }) {
       {result && (
         <div className={`alert ${result.refused.length > 0 ? 'alert-warn' : 'alert-ok'}`} role="status">
           <p>
-            {result.messages} correos: {result.imported} importados, {result.duplicates} ya importados antes, {result.assigned} asignados a clientes, {result.unassigned.length} sin asignar
-            {result.refused.length > 0 ? `, ${result.refused.length} rechazados` : ''}.
+            {mailImportSummary(result)}
           </p>
           {result.refused.length > 0 && (
             <ul aria-label="Correos rechazados">
