@@ -16,8 +16,43 @@ const RED = '#b42318';
 const BLUE = '#1d4ed8';
 const GREY = '#6b7280';
 
+const ACTAS_AND_ITEMS: BarSpec[] = [
+  { key: 'actas', name: 'Actas', fill: BLUE },
+  { key: 'equipos', name: 'Equipos', fill: GREY },
+];
+
 const usd = (n: number) => formatUsd(cents(n));
 const dollars = (n: number) => usd(Math.round(n));
+
+interface BarSpec {
+  key: string;
+  name: string;
+  fill: string;
+}
+
+/**
+ * The bar chart every Avance section draws: same grid, legend and no animation (the printout must
+ * show the bars). A plain function, not a component: ResponsiveContainer sizes its direct child,
+ * which must stay the BarChart itself.
+ */
+function barChart<T extends object>(
+  data: T[],
+  bars: BarSpec[],
+  o: { money?: boolean; xAxis?: { interval?: number; minTickGap?: number } } = {},
+): ReactElement {
+  return (
+    <BarChart data={data} margin={{ top: 8, right: 16, bottom: 8, left: o.money ? 24 : 8 }}>
+      <CartesianGrid strokeDasharray="3 3" />
+      <XAxis dataKey="name" {...o.xAxis} />
+      {o.money ? <YAxis tickFormatter={dollars} width={90} /> : <YAxis allowDecimals={false} />}
+      {o.money ? <Tooltip formatter={(v) => usd(Number(v))} /> : <Tooltip />}
+      <Legend />
+      {bars.map((b) => (
+        <Bar key={b.key} dataKey={b.key} name={b.name} fill={b.fill} isAnimationActive={false} />
+      ))}
+    </BarChart>
+  );
+}
 
 function ChartSection(props: { title: string; summary: string; children: ReactElement; table: ReactNode }) {
   const id = useId();
@@ -78,16 +113,15 @@ export function ValueByLine({ report }: { report: ProgressReport }) {
         </table>
       }
     >
-      <BarChart data={data} margin={{ top: 8, right: 16, bottom: 8, left: 24 }}>
-        <CartesianGrid strokeDasharray="3 3" />
-        <XAxis dataKey="name" />
-        <YAxis tickFormatter={dollars} width={90} />
-        <Tooltip formatter={(v) => usd(Number(v))} />
-        <Legend />
-        <Bar dataKey="recuperado" name="Recuperado" fill={GREEN} isAnimationActive={false} />
-        <Bar dataKey="porRecuperar" name="Por recuperar" fill={RED} isAnimationActive={false} />
-        <Bar dataKey="conRespaldo" name="Con respaldo" fill={BLUE} isAnimationActive={false} />
-      </BarChart>
+      {barChart(
+        data,
+        [
+          { key: 'recuperado', name: 'Recuperado', fill: GREEN },
+          { key: 'porRecuperar', name: 'Por recuperar', fill: RED },
+          { key: 'conRespaldo', name: 'Con respaldo', fill: BLUE },
+        ],
+        { money: true },
+      )}
     </ChartSection>
   );
 }
@@ -127,15 +161,14 @@ export function ItemsByType({ report }: { report: ProgressReport }) {
         </table>
       }
     >
-      <BarChart data={data} margin={{ top: 8, right: 16, bottom: 8, left: 8 }}>
-        <CartesianGrid strokeDasharray="3 3" />
-        <XAxis dataKey="name" interval={0} />
-        <YAxis allowDecimals={false} />
-        <Tooltip />
-        <Legend />
-        <Bar dataKey="devueltos" name="Devueltos" fill={GREEN} isAnimationActive={false} />
-        <Bar dataKey="adeudados" name="Adeudados" fill={RED} isAnimationActive={false} />
-      </BarChart>
+      {barChart(
+        data,
+        [
+          { key: 'devueltos', name: 'Devueltos', fill: GREEN },
+          { key: 'adeudados', name: 'Adeudados', fill: RED },
+        ],
+        { xAxis: { interval: 0 } },
+      )}
     </ChartSection>
   );
 }
@@ -181,15 +214,7 @@ export function ActasByDay({ report }: { report: ProgressReport }) {
         )
       }
     >
-      <BarChart data={data} margin={{ top: 8, right: 16, bottom: 8, left: 8 }}>
-        <CartesianGrid strokeDasharray="3 3" />
-        <XAxis dataKey="name" minTickGap={12} />
-        <YAxis allowDecimals={false} />
-        <Tooltip />
-        <Legend />
-        <Bar dataKey="actas" name="Actas" fill={BLUE} isAnimationActive={false} />
-        <Bar dataKey="equipos" name="Equipos" fill={GREY} isAnimationActive={false} />
-      </BarChart>
+      {barChart(data, ACTAS_AND_ITEMS, { xAxis: { minTickGap: 12 } })}
     </ChartSection>
   );
 }
@@ -227,15 +252,7 @@ export function ActasByStation({ report }: { report: ProgressReport }) {
         </table>
       }
     >
-      <BarChart data={data} margin={{ top: 8, right: 16, bottom: 8, left: 8 }}>
-        <CartesianGrid strokeDasharray="3 3" />
-        <XAxis dataKey="name" />
-        <YAxis allowDecimals={false} />
-        <Tooltip />
-        <Legend />
-        <Bar dataKey="actas" name="Actas" fill={BLUE} isAnimationActive={false} />
-        <Bar dataKey="equipos" name="Equipos" fill={GREY} isAnimationActive={false} />
-      </BarChart>
+      {barChart(data, ACTAS_AND_ITEMS)}
     </ChartSection>
   );
 }
