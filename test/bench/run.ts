@@ -131,7 +131,7 @@ async function depurationBench(dbPath: string, work: string): Promise<void> {
       // The same rows for the baseline, read back from what the depuración wrote (not timed).
       for (const [k, path] of Object.entries(last.files)) {
         const nd = join(work, `${k}.ndjson`);
-        const r = await measure(node, [...tsxArgs, 'test/bench/dumpRows.ts', path, nd]);
+        const r = await measure(node, [...tsxArgs, 'test/bench/dumpRows.ts', path, nd, dbPath]);
         if (r.code !== 0) throw new Error('dump failed');
         dumps.push(nd);
       }
