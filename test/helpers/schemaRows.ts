@@ -49,18 +49,23 @@ export const SCHEMA_ROWS: Record<string, SchemaRow[]> = {
   ],
   stations: [
     { id: ID.localStation, code: LOCAL, office: 'CAC Iñaquito', regional: 'Regional 1', city: 'Quito', is_local: 1, created_at: '2026-03-01T13:00:00.000Z',
-      role: 'OFICINA', public_key: 'm0Yk3n7c0l8cTqWbq2f5cXk9mJrQ0t1qZ8u7w3s1aJY=', fingerprint: 'A1B2-C3D4-E5F6-0718', enrolled_at: null },
+      role: 'OFICINA', public_key: 'm0Yk3n7c0l8cTqWbq2f5cXk9mJrQ0t1qZ8u7w3s1aJY=', fingerprint: 'A1B2-C3D4-E5F6-0718', enrolled_at: null,
+      encryption_key: 'Vn3J8wq0sY2cK7tLh5bXz1mR4dP9gF6eA0uQ2iO8tKw=' },
     { id: ID.remoteStation, code: REMOTE, office: 'CAC Kennedy', regional: 'Regional 2', city: null, is_local: 0, created_at: '2026-03-04T16:20:00.000Z',
-      role: 'CENTRAL', public_key: 'q3Vn2s9kT0bLx8cYw1rZp4m6dJ7fH5gA0eU2iO9tKyM=', fingerprint: '9F8E-7D6C-5B4A-3928', enrolled_at: '2026-03-04T16:25:00.000Z' },
+      role: 'CENTRAL', public_key: 'q3Vn2s9kT0bLx8cYw1rZp4m6dJ7fH5gA0eU2iO9tKyM=', fingerprint: '9F8E-7D6C-5B4A-3928', enrolled_at: '2026-03-04T16:25:00.000Z',
+      encryption_key: null },
   ],
   users: [
     {
       id: ID.admin, origin_station: LOCAL, username: 'admin', full_name: 'Andrea Salazar Vega', identification: '1712345678', role: 'ADMIN',
       password_hash: 'scrypt$16384$8$1$c2FsdA==$aGFzaA==', active: 1, created_at: '2026-03-01T13:00:00.000Z', updated_at: '2026-03-01T13:00:00.000Z',
+      must_change_password: 0, password_changed_at: null, updated_by: null, deactivated_at: null, deactivated_by: null,
     },
     {
       id: ID.clerk, origin_station: LOCAL, username: 'jcuenca', full_name: 'José Cuenca Ñauta', identification: null, role: 'ASESOR',
       password_hash: 'scrypt$16384$8$1$c2FsMg==$aGFzMg==', active: 0, created_at: '2026-03-01T13:05:00.000Z', updated_at: '2026-03-20T09:00:00.000Z',
+      must_change_password: 1, password_changed_at: '2026-03-02T08:00:00.000Z', updated_by: ID.admin,
+      deactivated_at: '2026-03-20T09:00:00.000Z', deactivated_by: ID.admin,
     },
   ],
   imports: [
@@ -207,8 +212,8 @@ export const SCHEMA_ROWS: Record<string, SchemaRow[]> = {
     { backup_id: id(81), service_id: ID.mariaTv },
   ],
   backup_files: [
-    { id: id(85), backup_id: ID.backup, sha256: hex('f6'), file_name: 'acta escaneada.pdf', mime: 'application/pdf', size: 184_322 },
-    { id: id(86), backup_id: id(81), sha256: hex('07'), file_name: 'foto.jpg', mime: 'image/jpeg', size: 52_001 },
+    { id: id(85), backup_id: ID.backup, sha256: hex('f6'), file_name: 'acta escaneada.pdf', mime: 'application/pdf', size: 184_322, purged_at: null },
+    { id: id(86), backup_id: id(81), sha256: hex('07'), file_name: 'foto.jpg', mime: 'image/jpeg', size: 52_001, purged_at: '2026-10-01T05:00:00.000Z' },
   ],
   sync_packages: [
     {
@@ -287,5 +292,23 @@ export const SCHEMA_ROWS: Record<string, SchemaRow[]> = {
   billing_lines: [
     { batch_id: id(98), kind: 'CARGO', service_id: ID.mariaTv, expected_item_id: ID.decoder, value_cents: 3250, origin_batch_id: null },
     { batch_id: id(98), kind: 'REVERSO', service_id: ID.mariaTv, expected_item_id: ID.decoder, value_cents: -3250, origin_batch_id: id(98) },
+  ],
+  sign_in_attempts: [
+    { username: 'jcuenca', failures: 3, last_failure_at: '2026-03-19T15:00:00.000Z', locked_until: '2026-03-19T15:00:30.000Z' },
+  ],
+  audit_log: [
+    {
+      seq: 1, id: id(110), station_code: LOCAL, station_seq: 1, at: '2026-03-05T14:31:00.000Z', user_id: ID.clerk, username: 'jcuenca',
+      user_name: 'José Cuenca Ñauta', role: 'ASESOR', action: 'acta.registrar', target_kind: 'acta', target_id: ID.acta1, customer_id: ID.maria,
+      description: 'Registró el acta UIO-INAQUITO-01-000001', detail: '{"equipos":2}', prev_hash: '0'.repeat(64), hash: hex('a7'),
+      recorded_at: '2026-03-05T14:31:00.000Z',
+    },
+  ],
+  audit_customer_keys: [{ customer_id: ID.maria, customer_key: '0102030405' }],
+  db_backups: [
+    {
+      id: id(120), kind: 'DIARIO', file_name: 'recupera-2026-03-05.sqlite', folder: '/respaldos', created_at: '2026-03-05T23:00:00.000Z',
+      size_bytes: 1_048_576, sha256: hex('b8'), schema_version: 9, user_id: ID.admin, removed_at: '2026-04-05T23:00:00.000Z',
+    },
   ],
 };

@@ -27,6 +27,7 @@ const LANDED_SHA256: Record<number, string> = {
   7: '421a18aeffc1ad19fada72132d23d77f81985b26e4951b6fd9c39532b5c7207e',
   8: '79b9e65c0533438b724badfc5cbbdfd54fd62e56fc31f057037a192cf539cc77',
   9: 'b69d7d952b2dd7d76a1bb4de952f5982e021f7b3f0f6a8d1037efdfbbd2d1cdf',
+  10: '85af5dd490a6f92dba8d67469811a8ee3815fa14821df172a3af1c9efdd0fe5a',
 };
 
 const MIGRATIONS_DIR = fileURLToPath(new URL('../../electron/db/migrations/', import.meta.url));

@@ -17,6 +17,7 @@ import { migration as stagedApplies } from './0006-staged-applies';
 import { migration as jobHistory } from './0007-job-history';
 import { migration as trustedNationalLoop } from './0008-trusted-national-loop';
 import { migration as accountability } from './0009-accountability';
+import { migration as dailyCloseAndCampaigns } from './0010-daily-close-and-campaigns';
 
 export interface Migration {
   readonly version: number;
@@ -34,6 +35,7 @@ export const MIGRATIONS: readonly Migration[] = [
   jobHistory,
   trustedNationalLoop,
   accountability,
+  dailyCloseAndCampaigns,
 ];
 
 export const LATEST_VERSION = MIGRATIONS[MIGRATIONS.length - 1]!.version;
