@@ -5,7 +5,8 @@
 //   platform      db, files, spreadsheet (readers), xlsx (writers), pdf, auth, platform (cancellation,
 //                 progress, worker entries, CSP, version): talks to SQLite, the disk and libraries.
 //   use cases     import, handovers, backups, sync, depuration, search, mail, demo, stations, dbBackups
-//                 (copies of the database, not respaldo documents): the campaign's rules.
+//                 (copies of the database, not respaldo documents), closes (cierre del día),
+//                 campaigns (starting a new one, archiving the old): the campaign's rules.
 //   application   handlers, jobs, app: what the shell, the browser mode and the CLI call.
 //   entry points  shell, web, cli: one process each; they never import each other.
 //
@@ -18,7 +19,7 @@
 
 const LAYERS = [
   ['db', 'files', 'spreadsheet', 'xlsx', 'pdf', 'auth', 'platform'],
-  ['import', 'handovers', 'backups', 'sync', 'depuration', 'search', 'mail', 'demo', 'stations', 'dbBackups'],
+  ['import', 'handovers', 'backups', 'sync', 'depuration', 'search', 'mail', 'demo', 'stations', 'dbBackups', 'closes', 'campaigns'],
   ['handlers', 'jobs', 'app'],
   ['shell', 'web', 'cli'],
 ];
@@ -45,6 +46,8 @@ const SIBLINGS = {
   demo: [],
   stations: [],
   dbBackups: [],
+  closes: [],
+  campaigns: ['dbBackups'],
   app: ['jobs'],
   jobs: [],
   handlers: ['app', 'jobs'],
