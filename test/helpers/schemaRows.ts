@@ -311,4 +311,32 @@ export const SCHEMA_ROWS: Record<string, SchemaRow[]> = {
       size_bytes: 1_048_576, sha256: hex('b8'), schema_version: 9, user_id: ID.admin, removed_at: '2026-04-05T23:00:00.000Z',
     },
   ],
+  campaigns: [
+    // Migration 0010 seeds the campaign 'inicial'; this row takes its place (see populate()).
+    {
+      id: 'inicial', name: 'Recuperación de equipos 2025', year: 2025, started_at: '2025-02-01T13:00:00.000Z', started_by: ID.admin,
+      closed_at: '2026-02-28T22:00:00.000Z', closed_by: ID.admin, archive_file: 'campana-2025.recupera-archivo', archive_sha256: hex('c9'),
+      summary: '{"customers":5,"actas":2}',
+    },
+    {
+      id: id(130), name: 'Recuperación de equipos 2026', year: 2026, started_at: '2026-02-28T22:00:00.000Z', started_by: ID.admin,
+      closed_at: null, closed_by: null, archive_file: null, archive_sha256: null, summary: null,
+    },
+  ],
+  daily_closes: [
+    {
+      id: id(131), campaign_id: 'inicial', station_code: LOCAL, day: '2026-03-05', status: 'FIRMADO', note: 'Sin novedad',
+      counted_by: ID.admin, counted_at: '2026-03-05T22:10:00.000Z', signed_by: ID.admin, signed_by_name: 'Andrea Salazar Vega',
+      signed_at: '2026-03-05T22:15:00.000Z', created_at: '2026-03-05T22:00:00.000Z', updated_at: '2026-03-05T22:15:00.000Z',
+    },
+    {
+      id: id(132), campaign_id: 'inicial', station_code: LOCAL, day: '2026-03-06', status: 'BORRADOR', note: null,
+      counted_by: null, counted_at: null, signed_by: null, signed_by_name: null,
+      signed_at: null, created_at: '2026-03-06T22:00:00.000Z', updated_at: '2026-03-06T22:00:00.000Z',
+    },
+  ],
+  daily_close_counts: [
+    { close_id: id(132), clerk_id: ID.clerk, clerk_name: 'José Cuenca Ñauta', item_kind: 'EQUIPO', item_type: 'MODEM', recorded: 2, counted: 1, note: 'Falta uno' },
+    { close_id: id(132), clerk_id: ID.clerk, clerk_name: 'José Cuenca Ñauta', item_kind: 'ACCESORIO', item_type: 'Fuente de poder', recorded: 1, counted: null, note: null },
+  ],
 };

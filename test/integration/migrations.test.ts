@@ -28,6 +28,7 @@ const LANDED_SHA256: Record<number, string> = {
   8: '79b9e65c0533438b724badfc5cbbdfd54fd62e56fc31f057037a192cf539cc77',
   9: 'b69d7d952b2dd7d76a1bb4de952f5982e021f7b3f0f6a8d1037efdfbbd2d1cdf',
   10: '85af5dd490a6f92dba8d67469811a8ee3815fa14821df172a3af1c9efdd0fe5a',
+  11: '9901c03110297d1a3c74d39d735e78d3b5a2ccf8db74996b2be73b6964c924c4',
 };
 
 const MIGRATIONS_DIR = fileURLToPath(new URL('../../electron/db/migrations/', import.meta.url));
@@ -164,7 +165,9 @@ describe('migrations', () => {
         const rows = rowsFor(db, table);
         for (const row of rows) {
           const cols = Object.keys(row);
-          db.prepare(`INSERT INTO ${table} (${cols.map((c) => `"${c}"`).join(', ')}) VALUES (${cols.map((c) => `@${c}`).join(', ')})`).run(row);
+          // Migration 0010 seeds the campaign 'inicial': the fixture's row of that id replaces it.
+          const insert = table === 'campaigns' ? 'INSERT OR REPLACE' : 'INSERT';
+          db.prepare(`${insert} INTO ${table} (${cols.map((c) => `"${c}"`).join(', ')}) VALUES (${cols.map((c) => `@${c}`).join(', ')})`).run(row);
         }
         inserted[table] = rows;
       }

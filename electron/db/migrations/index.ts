@@ -18,6 +18,7 @@ import { migration as jobHistory } from './0007-job-history';
 import { migration as trustedNationalLoop } from './0008-trusted-national-loop';
 import { migration as accountability } from './0009-accountability';
 import { migration as dailyCloseAndCampaigns } from './0010-daily-close-and-campaigns';
+import { migration as thirdPartyDocuments } from './0011-third-party-documents';
 
 export interface Migration {
   readonly version: number;
@@ -36,6 +37,7 @@ export const MIGRATIONS: readonly Migration[] = [
   trustedNationalLoop,
   accountability,
   dailyCloseAndCampaigns,
+  thirdPartyDocuments,
 ];
 
 export const LATEST_VERSION = MIGRATIONS[MIGRATIONS.length - 1]!.version;
