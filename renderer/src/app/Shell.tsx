@@ -1,4 +1,4 @@
-import { useEffect } from 'react';
+import { Suspense, useEffect } from 'react';
 import { roleLabel, type Role } from '../../../shared/roles';
 import { Kbd } from '../components/common';
 import { NoticeBar } from '../components/NoticeBar';
@@ -24,7 +24,12 @@ function Workspace({ screen, role }: { screen: Screen; role: Role }) {
   if (actaId) return <ActaScreen actaId={actaId} />;
   if (customer || outOfBase) return <RegisterHandover key={customer?.id ?? 'fuera-de-base'} />;
   const route = ROUTES.find((r) => r.screen === screen);
-  return route && route.allowed(role) ? <route.Component /> : null;
+  if (!route || !route.allowed(role)) return null;
+  return (
+    <Suspense fallback={<p role="status">Cargando…</p>}>
+      <route.Component />
+    </Suspense>
+  );
 }
 
 /** The signed-in app: top bar with the screens this user may open, and the workspace. */

@@ -1,11 +1,10 @@
-import type { ComponentType } from 'react';
+import { lazy, type ComponentType } from 'react';
 import { can, type Role } from '../../../shared/roles';
 import { DayActas } from '../features/actas/DayActas';
 import { AuditLog } from '../features/audit/AuditLog';
 import { ReviewBackups } from '../features/backups/ReviewBackups';
 import { ImportBase } from '../features/import/ImportBase';
 import { JobHistory } from '../features/jobs/JobHistory';
-import { Progress } from '../features/progress/Progress';
 import { Search } from '../features/search/Search';
 import { Settings } from '../features/settings/Settings';
 import { Consolidation } from '../features/sync/Consolidation';
@@ -24,6 +23,12 @@ export interface Route {
 }
 
 const everyone = () => true;
+
+/**
+ * Avance carries the charting library (about half of the interface's code); only coordinators,
+ * Posventa and the administrator open it, so it loads the first time someone does.
+ */
+const Progress = lazy(() => import('../features/progress/Progress').then((m) => ({ default: m.Progress })));
 
 /** The screens of the top bar, in its order; one place says who may open each. */
 export const ROUTES: Route[] = [
