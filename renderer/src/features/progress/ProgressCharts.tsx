@@ -38,8 +38,24 @@ interface BarSpec {
 function barChart<T extends object>(
   data: T[],
   bars: BarSpec[],
-  o: { money?: boolean; xAxis?: { interval?: number; minTickGap?: number } } = {},
+  o: { money?: boolean; xAxis?: { interval?: number; minTickGap?: number }; categoriesDown?: boolean } = {},
 ): ReactElement {
+  if (o.categoriesDown) {
+    // Category names down the side: equipment types (DECODIFICADOR, TARJETA INTELIGENTE…) do not
+    // fit side by side under a half-width chart at 1366 px.
+    return (
+      <BarChart data={data} layout="vertical" margin={{ top: 8, right: 16, bottom: 8, left: 8 }}>
+        <CartesianGrid strokeDasharray="3 3" />
+        <XAxis type="number" allowDecimals={false} />
+        <YAxis type="category" dataKey="name" width={150} interval={0} />
+        <Tooltip />
+        <Legend />
+        {bars.map((b) => (
+          <Bar key={b.key} dataKey={b.key} name={b.name} fill={b.fill} isAnimationActive={false} />
+        ))}
+      </BarChart>
+    );
+  }
   return (
     <BarChart data={data} margin={{ top: 8, right: 16, bottom: 8, left: o.money ? 24 : 8 }}>
       <CartesianGrid strokeDasharray="3 3" />
@@ -54,13 +70,13 @@ function barChart<T extends object>(
   );
 }
 
-function ChartSection(props: { title: string; summary: string; children: ReactElement; table: ReactNode }) {
+function ChartSection(props: { title: string; summary: string; children: ReactElement; table: ReactNode; height?: number }) {
   const id = useId();
   return (
     <section className="panel progress-chart" aria-labelledby={id}>
       <h2 id={id}>{props.title}</h2>
       <div className="progress-drawing" role="img" aria-label={props.summary}>
-        <ResponsiveContainer width="100%" height={240}>
+        <ResponsiveContainer width="100%" height={props.height ?? 240}>
           {props.children}
         </ResponsiveContainer>
       </div>
@@ -133,6 +149,7 @@ export function ItemsByType({ report }: { report: ProgressReport }) {
     <ChartSection
       title="Equipos por tipo"
       summary={summary || 'Sin equipos en la base.'}
+      height={Math.max(240, 60 + 36 * data.length)}
       table={
         <table className="table compact">
           <caption className="sr-only">Equipos y valores por tipo</caption>
@@ -167,7 +184,7 @@ export function ItemsByType({ report }: { report: ProgressReport }) {
           { key: 'devueltos', name: 'Devueltos', fill: GREEN },
           { key: 'adeudados', name: 'Adeudados', fill: RED },
         ],
-        { xAxis: { interval: 0 } },
+        { categoriesDown: true },
       )}
     </ChartSection>
   );
