@@ -44,6 +44,7 @@ export const AUDIT_ACTIONS = [
   'RESPALDO_BD_CREADO',
   'BD_RESTAURADA',
   'AUDITORIA_EXPORTADA',
+  'CAMPANA_INICIADA',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 
@@ -125,6 +126,8 @@ export function auditActionLabel(action: AuditAction): string {
       return 'Base restaurada desde copia';
     case 'AUDITORIA_EXPORTADA':
       return 'Auditoría exportada';
+    case 'CAMPANA_INICIADA':
+      return 'Campaña nueva iniciada';
     default:
       return assertNever(action);
   }
@@ -143,7 +146,7 @@ export interface AuditEvent {
   action: AuditAction;
   /** A short Spanish sentence a controller reads as is ("Anuló el acta UIO-…-000012: cliente desistió"). */
   description: string;
-  targetKind?: 'usuario' | 'acta' | 'cliente' | 'servicio' | 'respaldo' | 'documento' | 'archivo' | 'paquete' | 'actualizacion' | 'conflicto' | 'lote' | 'configuracion' | 'estacion' | 'copia' | 'importacion';
+  targetKind?: 'usuario' | 'acta' | 'cliente' | 'servicio' | 'respaldo' | 'documento' | 'archivo' | 'paquete' | 'actualizacion' | 'conflicto' | 'lote' | 'configuracion' | 'estacion' | 'copia' | 'importacion' | 'campana';
   targetId?: string | null;
   customerId?: string | null;
   /** Structured facts behind the description (old → new for a change); JSON-serialisable. */

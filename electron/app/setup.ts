@@ -5,6 +5,7 @@ import type { StationKey } from '../auth/keyFile';
 import { hashPassword } from '../auth/password';
 import type { Db } from '../db/open';
 import { campaignOf, readSetting, writeSetting } from '../db/settings';
+import { keepOpenCampaignInStep } from '../db/campaigns';
 import { getLocalStation, insertLocalStation, recordKeyEvent, type StationRow } from '../db/stations';
 import { recordAudit } from '../db/audit';
 import { countUsers, insertUser, type UserRow } from '../db/users';
@@ -69,6 +70,7 @@ export function saveCampaign(db: Db, settings: CampaignSettings): CampaignSettin
   }
   return runWrite(db, (tx) => {
     writeSetting(tx, 'campaign', settings);
+    keepOpenCampaignInStep(tx);
     return campaignOf(tx);
   });
 }

@@ -6,6 +6,7 @@ import { auditHandlers } from './auditHandlers';
 import { authHandlers } from './authHandlers';
 import { backupHandlers } from './backupHandlers';
 import { billingHandlers } from './billingHandlers';
+import { campaignHandlers } from './campaignHandlers';
 import { conflictHandlers } from './conflictHandlers';
 import { dbBackupHandlers } from './dbBackupHandlers';
 import { diagnosticsHandlers } from './diagnosticsHandlers';
@@ -24,7 +25,7 @@ import { updateHandlers } from './updateHandlers';
 import { userHandlers } from './userHandlers';
 
 /** One table serves Electron IPC, the browser-mode server and the CLI. */
-export const HANDLERS: ReadonlyMap<string, Handler> = new Map([...setupHandlers, ...authHandlers, ...userHandlers, ...searchHandlers, ...importHandlers, ...jobHandlers, ...handoverHandlers, ...backupHandlers, ...mailHandlers, ...syncHandlers, ...updateHandlers, ...conflictHandlers, ...billingHandlers, ...diagnosticsHandlers, ...stationHandlers, ...sharedFolderHandlers, ...auditHandlers, ...dbBackupHandlers, ...recoveryKeyHandlers, ...progressHandlers]);
+export const HANDLERS: ReadonlyMap<string, Handler> = new Map([...setupHandlers, ...authHandlers, ...userHandlers, ...searchHandlers, ...importHandlers, ...jobHandlers, ...handoverHandlers, ...backupHandlers, ...mailHandlers, ...syncHandlers, ...updateHandlers, ...conflictHandlers, ...billingHandlers, ...diagnosticsHandlers, ...stationHandlers, ...sharedFolderHandlers, ...auditHandlers, ...dbBackupHandlers, ...recoveryKeyHandlers, ...progressHandlers, ...campaignHandlers]);
 
 const missing = CHANNELS.filter((c) => !HANDLERS.has(c));
 if (missing.length > 0) throw new Error(`Contracts without a handler: ${missing.join(', ')}`);

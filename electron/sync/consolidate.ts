@@ -3,11 +3,13 @@ import { rm } from 'node:fs/promises';
 import { basename, join } from 'node:path';
 import type { AuditActor } from '../../shared/audit';
 import { countOf } from '../../shared/auditText';
+import { packageCampaignRefusal } from '../../shared/contracts/campaigns';
 import type { Conflict, ConsolidationResult, PackageOutcome, RecordCounts } from '../../shared/contracts/sync';
 import { AppFailure } from '../../shared/result';
 import { storeVerifiedDocument } from '../backups/fileStore';
 import type { EncryptionKeyPair } from '../auth/encryptionKeys';
 import { recordAudit } from '../db/audit';
+import { otherCampaign } from '../db/campaigns';
 import type { Db } from '../db/open';
 import {
   applyPackage,
@@ -104,6 +106,9 @@ export async function consolidatePackages(o: ConsolidateOptions): Promise<Consol
       const received = await openReceivedPackage(p.path, work, { code: getLocalStation(db)?.code ?? '', key: o.decryptionKey ?? null });
       const pkg = await readPackage(received.zipPath, work, (code) => trustedKeyOf(db, code), received.sha256);
       manifest = pkg.manifest;
+      // Records of two campaigns never mix: a package of another campaign is refused whole.
+      const here = otherCampaign(db, manifest.campaign);
+      if (here) throw new PackageRefused(packageCampaignRefusal(manifest.station.code, manifest.campaign ?? { name: 'inicial', year: here.year }, here));
       if (!received.encrypted) log.warn('consolidate.plainPackage', { station: pkg.manifest.station.code });
       o.onStage?.(`Consolidando ${name} (${index + 1} de ${n})`, index + 0.5, n);
       const m = pkg.manifest;

@@ -24,6 +24,7 @@ import {
   writePackageMeta,
   type PackageData,
 } from '../db/packageExport';
+import { campaignRef } from '../db/campaigns';
 import { getLocalStation, type StationRow } from '../db/stations';
 import { isExportedFileName, recordExportedPackage } from '../db/syncPackages';
 import { recordAudit } from '../db/audit';
@@ -77,7 +78,7 @@ async function removeDeadWork(outDir: string): Promise<void> {
 }
 
 /** Marks the package as one of this station and returns the manifest's head, counted from it. */
-export function packageHead(p: PackageData, station: StationRow, range: Manifest['range'], createdAt: string, documents: number): Omit<Manifest, 'files'> {
+export function packageHead(p: PackageData, station: StationRow, range: Manifest['range'], createdAt: string, documents: number, campaign?: Manifest['campaign']): Omit<Manifest, 'files'> {
   writePackageMeta(p, { format: PACKAGE_FORMAT, formatVersion: String(PACKAGE_VERSION), station: station.code });
   return {
     format: PACKAGE_FORMAT,
@@ -86,6 +87,7 @@ export function packageHead(p: PackageData, station: StationRow, range: Manifest
     createdAt,
     station: { id: station.id, code: station.code, office: station.office, regional: station.regional, city: station.city },
     range,
+    ...(campaign ? { campaign } : {}),
     counts: { ...packageCounts(p), documents },
   };
 }
@@ -197,7 +199,7 @@ export async function exportPackage(o: ExportOptions): Promise<ExportResult> {
         inPackageSnapshot(p, () => {
           copyStationRecords(p, station.code, from, to);
           if (o.includeDocuments) entries = documents(p, o.dataDir, o.dataKey);
-          return packageHead(p, station, { from, to }, now.toISOString(), entries.length);
+          return packageHead(p, station, { from, to }, now.toISOString(), entries.length, campaignRef(db));
         }),
       );
       o.onStage?.('Escribiendo la hoja de cálculo', 1, 4);

@@ -24,6 +24,9 @@ export const FILES = { manifest: 'manifest.json', data: 'datos.sqlite', workbook
 
 const Sha256 = z.string().regex(/^[0-9a-f]{64}$/);
 
+/** A campaign as packages and national updates name it (docs/domain.md, "Campañas"). */
+export const CampaignRef = z.object({ id: z.string().min(1).max(64), name: z.string().min(1).max(120), year: z.number().int() });
+
 /** Read first, with only what is needed to refuse a package of another kind or a newer format. */
 export const ManifestHead = z.object({ format: z.literal(PACKAGE_FORMAT), formatVersion: z.number().int().positive() });
 
@@ -33,6 +36,8 @@ export const Manifest = ManifestHead.extend({
   createdAt: z.string(),
   station: z.object({ id: z.string(), code: z.string().min(1), office: z.string(), regional: z.string().nullable(), city: z.string().nullable() }),
   range: z.object({ from: z.string().nullable(), to: z.string() }),
+  /** The exporting station's campaign; a package of a version before campaigns has none and belongs to the first one. */
+  campaign: CampaignRef.optional(),
   counts: z.object({
     handovers: z.number().int().nonnegative(),
     items: z.number().int().nonnegative(),

@@ -2,10 +2,12 @@ import { rm } from 'node:fs/promises';
 import { basename } from 'node:path';
 import type { AuditActor } from '../../shared/audit';
 import { countOf } from '../../shared/auditText';
+import { updateCampaignRefusal } from '../../shared/contracts/campaigns';
 import { UpdateCounts, type ApplyUpdateResult } from '../../shared/contracts/updates';
 import { AppFailure } from '../../shared/result';
 import type { EncryptionKeyPair } from '../auth/encryptionKeys';
 import { recordAudit } from '../db/audit';
+import { keepOpenCampaignInStep, otherCampaign, setPendingCampaign } from '../db/campaigns';
 import { applyNationalUpdate, attachUpdate, detachUpdate, emptyChanges, updateContentsProblem } from '../db/nationalUpdateApply';
 import { appliedUpdateBySha, lastNationalUpdate, nationalUpdateBySeq, recordNationalUpdate, type NationalUpdateRow } from '../db/nationalUpdates';
 import type { Db, ReadDb } from '../db/open';
@@ -83,6 +85,14 @@ export async function applyUpdate(o: ApplyUpdateOptions): Promise<ApplyUpdateRes
     const received = await openReceivedUpdate(o.path, work, { code: local.code, key: o.decryptionKey ?? null });
     const pkg = await readUpdate(received.zipPath, work, central, sha256);
     const m = pkg.manifest;
+    // An update of another campaign would mix its base with this office's: refused, and its
+    // campaign remembered so that starting it here (same name and year) joins it.
+    const here = otherCampaign(db, m.campaign);
+    if (here) {
+      const named = m.campaign;
+      if (named) runWrite(db, (tx) => setPendingCampaign(tx, named));
+      throw new AppFailure('refused', updateCampaignRefusal(named ?? { name: 'inicial', year: here.year }, here));
+    }
     const result = (alreadyApplied: boolean, changes = emptyChanges()): ApplyUpdateResult => ({
       seq: m.seq,
       kind: m.kind,
@@ -119,6 +129,7 @@ export async function applyUpdate(o: ApplyUpdateOptions): Promise<ApplyUpdateRes
       if (problem) throw new AppFailure('refused', problem);
       const changes = runWrite(db, (tx) => {
         const c = applyNationalUpdate(tx, { local, central });
+        keepOpenCampaignInStep(tx);
         recordNationalUpdate(tx, {
           direction: 'APLICADA',
           seq: m.seq,

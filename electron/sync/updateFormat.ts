@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { UpdateCounts, UpdateKind } from '../../shared/contracts/updates';
+import { CampaignRef } from './packageFormat';
 
 /**
  * The national update (`.recupera-nacional`): Posventa's signed answer to every office. A zip with
@@ -41,6 +42,8 @@ export const UpdateManifest = UpdateManifestHead.extend({
   snapshotAt: z.string().min(1),
   createdAt: z.string().min(1),
   counts: UpdateCounts,
+  /** The central's campaign; an office on another one refuses the update (none: a version before campaigns, the first one). */
+  campaign: CampaignRef.optional(),
   files: z.array(z.object({ name: z.string().min(1), sha256: Sha256, size: z.number().int().nonnegative() })),
 }).refine((m) => (m.kind === 'INCREMENTAL') === (m.sinceSeq !== null) && (m.sinceSeq === null || m.sinceSeq < m.seq), {
   message: 'kind/sinceSeq',

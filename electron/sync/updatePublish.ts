@@ -19,6 +19,7 @@ import { fileStamp } from '../files/names';
 import { newWorkFolder } from '../files/workFolders';
 import type { StageReporter } from '../platform/progress';
 import { APP_VERSION } from '../platform/version';
+import { campaignRef } from '../db/campaigns';
 import { SIGNATURE_FILE, signatureBytes, signManifest } from './packageSignature';
 import { removeUnrecordedUpdates } from './updateLeftovers';
 import { INCREMENTAL_MARGIN_MS, UPDATE_ENVELOPE_CONTENT, UPDATE_EXTENSION, UPDATE_FILES, UPDATE_FORMAT, UPDATE_VERSION, updateBaseName, type UpdateManifest } from './updateFormat';
@@ -147,6 +148,7 @@ export async function publishUpdate(o: PublishOptions): Promise<PublishResult> {
       snapshotAt,
       createdAt: now.toISOString(),
       counts,
+      campaign: campaignRef(db),
       files: [await describeFile(dataPath, UPDATE_FILES.data)],
     };
     const manifestBytes = Buffer.from(JSON.stringify(manifest, null, 2));

@@ -76,4 +76,6 @@ export const CHANNEL_LIST = [
   "dbBackups:setFolder",
   "dbBackups:restore",
   "progress:report",
+  "campaigns:list",
+  "campaigns:start",
 ] as const;

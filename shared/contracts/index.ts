@@ -2,6 +2,7 @@ import { appDiagnostics, appInfo, appRecoveryKey, setupAdmin, setupInit } from '
 import { auditExport, auditList, auditVerify } from './audit';
 import { authIdleLock, authLock, authSetIdleLock, authSignIn, authSignOut, authUnlock } from './auth';
 import { backupsFile, backupsForCustomer, backupsQueue, backupsRegister, backupsReview } from './backups';
+import { campaignsList, campaignsStart } from './campaigns';
 import { billingBatches, billingMarkConfirmed, billingMarkSent } from './billing';
 import { conflictsList, conflictsResolve } from './conflicts';
 import { customerGet, searchQuery } from './customers';
@@ -102,6 +103,8 @@ export const CONTRACTS = {
   dbBackupsSetFolder,
   dbBackupsRestore,
   progressReport,
+  campaignsList,
+  campaignsStart,
 } as const;
 
 export type Contracts = typeof CONTRACTS;
