@@ -136,3 +136,26 @@ export function startCampaign(o: { db: Db; dbPath: string; dataDir: string; inpu
   const closed = campaignById(db, current.id)!;
   return { closed: toCampaign(closed), opened: toCampaign(openCampaign(db)), archivePath };
 }
+
+/**
+ * Opens a campaign's archive read-only with this database's data key (the archive was written with
+ * it) and hands the connection to `read`; the file is never written, so its SHA-256 still matches
+ * the one its closing row recorded.
+ */
+export function readArchive<T>(db: ReadDb, path: string, read: (archive: ReadDb, campaign: Campaign) => T): T {
+  if (!existsSync(path)) throw new AppFailure('not_found', `No existe el archivo ${path}.`);
+  let archive: Database.Database;
+  try {
+    archive = openScratchDatabase(path, db, { readonly: true });
+  } catch {
+    throw new AppFailure('refused', `El archivo ${path} no es un archivo de campaña de esta base (no se abre con su llave de datos).`);
+  }
+  try {
+    const ro = archive as ReadDb;
+    const hasCampaigns = ro.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'campaigns'").get() !== undefined;
+    if (!hasCampaigns) throw new AppFailure('refused', `El archivo ${path} no es un archivo de campaña de Recupera.`);
+    return read(ro, { ...toCampaign(openCampaign(ro)), summary: campaignSummary(ro) });
+  } finally {
+    archive.close();
+  }
+}

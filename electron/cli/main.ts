@@ -21,6 +21,7 @@ import { conflictsCmd, resolveConflictCmd } from './conflicts';
 import { backupDbCmd, restoreDbCmd } from './dbBackups';
 import { diagnosticsCmd } from './diagnostics';
 import { progressCmd } from './progress';
+import { archiveCmd, campaignsCmd, newCampaignCmd } from './campaigns';
 import { identityCmd, initCmd, stationsCmd, trustCmd } from './stations';
 import { verifyCmd } from './verify';
 import { userActiveCmd, userEditCmd, userNewCmd, userPasswordCmd, usersCmd } from './users';
@@ -316,6 +317,12 @@ export async function runCli(
         return await restoreDbCmd(rest, out, err);
       case 'avance':
         return await progressCmd(rest, out, err);
+      case 'campanas':
+        return await campaignsCmd(rest, out, err);
+      case 'campana-nueva':
+        return await newCampaignCmd(rest, out, err);
+      case 'campana-archivo':
+        return await archiveCmd(rest, out);
       case undefined:
       case 'ayuda':
       case '--help':

@@ -37,6 +37,9 @@ Comandos:
   respaldar-bd --db RUTA --salida ARCHIVO [--json]
   restaurar-bd ARCHIVO --db RUTA [--clave-recuperacion TEXTO] [--json]
   avance --db RUTA [--desde AAAA-MM-DD] [--hasta AAAA-MM-DD] [--estacion CODIGO] [--json]
+  campanas --db RUTA [--json]
+  campana-nueva --nombre "NOMBRE" --anio AAAA --inicio AAAA-MM-DD --limite AAAA-MM-DD --confirmar --db RUTA [--json]
+  campana-archivo ARCHIVO --db RUTA [--json]
 
 Todo comando acepta --clave-recuperacion TEXTO: abre la base con su clave de recuperación (otra
 computadora, o el archivo .llave perdido) y vuelve a escribir el archivo .llave para este usuario.

@@ -1,9 +1,12 @@
-import { existsSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdtempSync } from 'node:fs';
+import { basename, join } from 'node:path';
 import Database from 'better-sqlite3-multiple-ciphers';
 import { afterEach, describe, expect, it } from 'vitest';
 import { campaignsList, campaignsStart, type CampaignStartInput } from '../../shared/contracts/campaigns';
 import { settingsGet, settingsUpdate } from '../../shared/contracts/settings';
 import { localDay } from '../../shared/dates';
+import { runCli } from '../../electron/cli/main';
+import { dataKeyPath } from '../../electron/auth/dataKey';
 import { call } from '../../electron/handlers/call';
 import { applyKey } from '../../electron/db/encryption';
 import { loadBaseRows } from '../../electron/import/stagedBase';
@@ -167,5 +170,54 @@ describe('no mixing between stations', () => {
     const exported = await exportNow(o);
     const r = await consolidate(p, [exported.package]);
     expect(r.outcomes[0]).toMatchObject({ status: 'read' });
+  });
+});
+
+async function cli(...argv: string[]): Promise<{ code: number; out: string; err: string }> {
+  let out = '';
+  let err = '';
+  const code = await runCli(argv, (s) => (out += s + '\n'), (s) => (err += s + '\n'));
+  return { code, out, err };
+}
+
+describe('CLI campanas, campana-nueva, campana-archivo', () => {
+  it('starts a campaign only with --confirmar, lists it, and opens the archive read-only for an auditor', async () => {
+    const t = await office('UIO-INAQUITO-01', 'CAC Iñaquito');
+    open.push(t);
+    const acta = await returnSerials(t, '0102030400', ['KA-9']);
+    const base = ['--nombre', NEXT.name, '--anio', '2027', '--inicio', NEXT.startDate, '--limite', NEXT.deadline, '--db', t.dbPath];
+    const unconfirmed = await cli('campana-nueva', ...base);
+    expect(unconfirmed.code).toBe(64);
+    expect(unconfirmed.err).toContain('--confirmar');
+    expect(count(t, 'customers')).toBe(4);
+
+    const started = await cli('campana-nueva', ...base, '--confirmar', '--json');
+    expect(started).toMatchObject({ code: 0, err: '' });
+    const archivePath = (JSON.parse(started.out) as { archivePath: string }).archivePath;
+
+    const listed = await cli('campanas', '--db', t.dbPath);
+    expect(listed.code).toBe(0);
+    expect(listed.out).toContain('«Recuperación de equipos 2027» (2027)');
+    expect(listed.out).toContain('clientes: 4');
+
+    const shown = await cli('campana-archivo', archivePath, '--db', t.dbPath, '--json');
+    expect(shown).toMatchObject({ code: 0, err: '' });
+    const r = JSON.parse(shown.out) as { campaign: { name: string; summary: { actas: number } }; progress: { activity: { actas: number } } };
+    expect(r.campaign).toMatchObject({ name: 'Recuperación de equipos 2021', summary: { actas: 1 } });
+    expect(r.progress.activity.actas).toBe(1);
+    expect(sha256Of(archivePath)).toBe(JSON.parse(started.out).closed.archiveSha256);
+
+    // The archive is a normal database with its key file beside it: avance opens a copy of both.
+    const copyDir = mkdtempSync(join(t.dir, 'auditor-'));
+    const copy = join(copyDir, basename(archivePath));
+    copyFileSync(archivePath, copy);
+    copyFileSync(dataKeyPath(archivePath), dataKeyPath(copy));
+    const avance = await cli('avance', '--db', copy, '--json');
+    expect(avance.code).toBe(0);
+    expect((JSON.parse(avance.out) as { activity: { actas: number } }).activity.actas).toBe(1);
+    expect(actaNumbersIn(copy, t.ctx.app.dataKey)).toEqual([acta.number]);
+
+    const notArchive = await cli('campana-archivo', join(t.dir, 'nada.sqlite'), '--db', t.dbPath);
+    expect(notArchive.code).toBe(1);
   });
 });
