@@ -44,6 +44,9 @@ export const AUDIT_ACTIONS = [
   'RESPALDO_BD_CREADO',
   'BD_RESTAURADA',
   'AUDITORIA_EXPORTADA',
+  'CIERRE_GUARDADO',
+  'CIERRE_FIRMADO',
+  'CIERRE_EXPORTADO',
   'CAMPANA_INICIADA',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
@@ -126,6 +129,12 @@ export function auditActionLabel(action: AuditAction): string {
       return 'Base restaurada desde copia';
     case 'AUDITORIA_EXPORTADA':
       return 'Auditoría exportada';
+    case 'CIERRE_GUARDADO':
+      return 'Conteo del cierre del día guardado';
+    case 'CIERRE_FIRMADO':
+      return 'Cierre del día firmado';
+    case 'CIERRE_EXPORTADO':
+      return 'Cierre del día impreso o exportado';
     case 'CAMPANA_INICIADA':
       return 'Campaña nueva iniciada';
     default:
@@ -146,7 +155,7 @@ export interface AuditEvent {
   action: AuditAction;
   /** A short Spanish sentence a controller reads as is ("Anuló el acta UIO-…-000012: cliente desistió"). */
   description: string;
-  targetKind?: 'usuario' | 'acta' | 'cliente' | 'servicio' | 'respaldo' | 'documento' | 'archivo' | 'paquete' | 'actualizacion' | 'conflicto' | 'lote' | 'configuracion' | 'estacion' | 'copia' | 'importacion' | 'campana';
+  targetKind?: 'usuario' | 'acta' | 'cliente' | 'servicio' | 'respaldo' | 'documento' | 'archivo' | 'paquete' | 'actualizacion' | 'conflicto' | 'lote' | 'configuracion' | 'estacion' | 'copia' | 'importacion' | 'cierre' | 'campana';
   targetId?: string | null;
   customerId?: string | null;
   /** Structured facts behind the description (old → new for a change); JSON-serialisable. */

@@ -24,7 +24,8 @@ export function roleLabel(role: Role): string {
 /** `stations`: the station's identity file, trusting the central (at an office), enrolling offices (at the central). */
 /** `audit`: read, verify and export the audit log (a coordinator their station's, Posventa and ADMIN every station's). */
 /** `progress`: the Avance dashboard (a coordinator their station's actas, Posventa and ADMIN every station's). */
-export type Capability = 'attend' | 'import' | 'settings' | 'users' | 'review' | 'void' | 'export' | 'consolidate' | 'diagnostics' | 'stations' | 'audit' | 'progress';
+/** `dailyClose`: open the cierre del día; `dailyCloseCount`: enter its physical count and sign it. */
+export type Capability = 'attend' | 'import' | 'settings' | 'users' | 'review' | 'void' | 'export' | 'consolidate' | 'diagnostics' | 'stations' | 'audit' | 'progress' | 'dailyClose' | 'dailyCloseCount';
 
 export function can(role: Role, capability: Capability): boolean {
   switch (capability) {
@@ -52,6 +53,10 @@ export function can(role: Role, capability: Capability): boolean {
       return role === 'COORDINADOR' || role === 'POSVENTA' || role === 'ADMIN';
     case 'progress':
       return role === 'COORDINADOR' || role === 'POSVENTA' || role === 'ADMIN';
+    case 'dailyClose':
+      return role === 'COORDINADOR' || role === 'POSVENTA' || role === 'ADMIN';
+    case 'dailyCloseCount':
+      return role === 'COORDINADOR' || role === 'ADMIN';
     default:
       return assertNever(capability);
   }

@@ -21,6 +21,7 @@ import { conflictsCmd, resolveConflictCmd } from './conflicts';
 import { backupDbCmd, restoreDbCmd } from './dbBackups';
 import { diagnosticsCmd } from './diagnostics';
 import { progressCmd } from './progress';
+import { dailyCloseCmd } from './dailyClose';
 import { archiveCmd, campaignsCmd, newCampaignCmd } from './campaigns';
 import { identityCmd, initCmd, stationsCmd, trustCmd } from './stations';
 import { verifyCmd } from './verify';
@@ -317,6 +318,8 @@ export async function runCli(
         return await restoreDbCmd(rest, out, err);
       case 'avance':
         return await progressCmd(rest, out, err);
+      case 'cierre':
+        return await dailyCloseCmd(rest, out, err);
       case 'campanas':
         return await campaignsCmd(rest, out, err);
       case 'campana-nueva':

@@ -40,6 +40,7 @@ Comandos:
   campanas --db RUTA [--json]
   campana-nueva --nombre "NOMBRE" --anio AAAA --inicio AAAA-MM-DD --limite AAAA-MM-DD --confirmar --db RUTA [--json]
   campana-archivo ARCHIVO --db RUTA [--json]
+  cierre --db RUTA [--fecha AAAA-MM-DD] [--salida CARPETA] [--json]
 
 Todo comando acepta --clave-recuperacion TEXTO: abre la base con su clave de recuperación (otra
 computadora, o el archivo .llave perdido) y vuelve a escribir el archivo .llave para este usuario.

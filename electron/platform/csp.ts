@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { ACTA_CSS } from '../../shared/acta/template';
+import { DAILY_CLOSE_CSS } from '../../shared/dailyClosePrint';
 
 /** A CSP source that allows one inline `<style>` element whose text is exactly `css`. */
 export function styleHashSource(css: string): string {
@@ -12,12 +13,14 @@ export function styleHashSource(css: string): string {
  * by hash, nothing else inline.
  */
 export const ACTA_STYLE_SOURCE = styleHashSource(ACTA_CSS);
+/** The cierre del día's preview, the same way (shared/dailyClosePrint.ts). */
+export const DAILY_CLOSE_STYLE_SOURCE = styleHashSource(DAILY_CLOSE_CSS);
 
 const DIRECTIVES: ReadonlyArray<readonly [string, ...string[]]> = [
   ['default-src', "'self'"],
   ['script-src', "'self'"],
   // Stylesheets are files (Vite); React's style props go through CSSOM, which CSP does not gate.
-  ['style-src', "'self'", ACTA_STYLE_SOURCE],
+  ['style-src', "'self'", ACTA_STYLE_SOURCE, DAILY_CLOSE_STYLE_SOURCE],
   ['img-src', "'self'", 'data:', 'blob:'],
   ['font-src', "'self'"],
   ['connect-src', "'self'"],

@@ -76,6 +76,11 @@ export const CHANNEL_LIST = [
   "dbBackups:setFolder",
   "dbBackups:restore",
   "progress:report",
+  "dailyClose:get",
+  "dailyClose:save",
+  "dailyClose:sign",
+  "dailyClose:pdf",
+  "dailyClose:export",
   "campaigns:list",
   "campaigns:start",
 ] as const;

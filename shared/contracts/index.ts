@@ -21,6 +21,7 @@ import { importStart } from './importBase';
 import { jobsCancel, jobsGet, jobsHistory } from './jobs';
 import { mailAssign, mailImport, mailParseSubject, mailUnassigned } from './mail';
 import { progressReport } from './progress';
+import { dailyCloseExport, dailyCloseGet, dailyClosePdf, dailyCloseSave, dailyCloseSign } from './dailyClose';
 import { settingsGet, settingsUpdate } from './settings';
 import { sharedFolderGet, sharedFolderNotices, sharedFolderPackages, sharedFolderSet } from './sharedFolder';
 import { stationsEnrol, stationsIdentity, stationsList, stationsReadIdentityFile, stationsSaveIdentity, stationsTrustCentral } from './stations';
@@ -103,6 +104,11 @@ export const CONTRACTS = {
   dbBackupsSetFolder,
   dbBackupsRestore,
   progressReport,
+  dailyCloseGet,
+  dailyCloseSave,
+  dailyCloseSign,
+  dailyClosePdf,
+  dailyCloseExport,
   campaignsList,
   campaignsStart,
 } as const;
