@@ -11,6 +11,7 @@ import { DateField } from '../../components/DateField';
 import { useApp } from '../../store/app';
 import { forgetCampaign } from '../customer/campaign';
 import { IdleLockSetting } from '../session/IdleLockSetting';
+import { CampaignSection } from './CampaignSection';
 import { DatabaseBackups } from './DatabaseBackups';
 import { Diagnostics } from './Diagnostics';
 import { SharedFolderSetting } from './SharedFolderSetting';
@@ -143,6 +144,9 @@ export function Settings() {
           </button>
         </fieldset>
       </form>
+      {user && can(user.role, 'progress') && (
+        <CampaignSection onStarted={() => void invoke(settingsGet, {}).then((r) => r.ok && setV(r.value))} />
+      )}
       <StationTrust />
       <SharedFolderSetting />
       <IdleLockSetting />
