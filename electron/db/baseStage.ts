@@ -150,7 +150,8 @@ export class BaseStage {
     const row = stmt(this.live, `SELECT ${CUSTOMER_COLS} FROM customers WHERE customer_key = ?`).get(key) as Record<string, unknown> | undefined;
     if (!row) return null;
     this.q.insCustomer.run(...Object.values(row), 1);
-    return this.q.selCustomer.get(key) as CustomerRec;
+    // The copy holds exactly the live row: reading it back from the stage would be one more statement per row.
+    return row as unknown as CustomerRec;
   }
 
   insertCustomer(r: { id: string; station: string; key: string; identification: string | null; idType: string | null; name: string | null; phone: string | null; email: string | null; importId: string; row: number; now: string }): void {
@@ -181,7 +182,7 @@ export class BaseStage {
     ).get(key) as Record<string, unknown> | undefined;
     if (!row) return null;
     this.q.insService.run(...Object.values(row), 1);
-    return this.q.selService.get(key) as ServiceRec;
+    return { ...row, live: 1 } as unknown as ServiceRec;
   }
 
   insertService(s: Omit<ServiceRec, 'has_returns' | 'live'> & { station: string; key: string; now: string }): void {
@@ -212,7 +213,7 @@ export class BaseStage {
       | undefined;
     if (!row) return null;
     this.q.insItem.run(...Object.values(row), 1);
-    return this.q.selItem.get(service.id, lineKey) as ItemRec;
+    return row as unknown as ItemRec;
   }
 
   insertItem(i: { id: string; station: string; serviceId: string; lineKey: string } & StagedItemValues): void {
