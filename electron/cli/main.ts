@@ -135,6 +135,8 @@ async function actaPdf(argv: string[], out: (s: string) => void, err: (s: string
       err(`No existe el acta ${number} en esta base de datos.`);
       return EXIT.refused;
     }
+    // Chromium starts while the acta is read, checked and its document built.
+    ctx.app.pdf.warm?.();
     const r = await call(ctx, handoversPdf, { id, reprint: true });
     if (!r.ok) {
       err(r.error.message);

@@ -69,11 +69,12 @@ if (singleInstance)
         cb({ cancel: !isAllowedRendererRequest(details.url, devTools) });
       });
       const dataDir = app.getPath('userData');
+      const pdf = electronPdfRenderer();
       services = createServices({
         dbPath: join(dataDir, 'recupera.sqlite'),
         dataDir,
         nativeBinding: electronBindingPath(app.getAppPath()),
-        pdf: electronPdfRenderer(),
+        pdf,
         keyProtector: safeStorageKeys(),
         sharedFolderPickup: true,
         dbBackupSchedule: true,
@@ -97,6 +98,10 @@ if (singleInstance)
       if (!app.isPackaged) Menu.setApplicationMenu(Menu.buildFromTemplate([{ role: 'viewMenu' }]));
       else Menu.setApplicationMenu(null);
       mainWindow = createWindow();
+      // The actas' hidden window is made once the main one shows (before, it would slow the first
+      // screen), and goes with it: a hidden window left open would keep the app from quitting.
+      mainWindow.once('show', () => pdf.warm?.());
+      mainWindow.once('closed', () => void pdf.close());
     })
     // A database that cannot be opened (a newer version, a damaged file) must not leave a running app with no window.
     .catch((e: unknown) => {

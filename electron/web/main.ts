@@ -21,6 +21,8 @@ async function main(): Promise<void> {
     token: values.token,
   });
   process.stdout.write(`Recupera (modo navegador) en ${web.url}\n`);
+  // Chromium and its page start now, so the first acta printed is as fast as the next ones.
+  app.pdf.warm?.();
   const stop = async () => {
     await web.close();
     await closeServices(app);

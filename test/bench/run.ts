@@ -94,7 +94,9 @@ async function handoverBench(dbPath: string, dataDir: string): Promise<void> {
     saves.sort((a, b) => a - b);
     line('  Guardar → acta registrada', `p50 ${percentile(saves, 50).toFixed(2)} ms, p99 ${percentile(saves, 99).toFixed(2)} ms`, `meta p99 ≤ 20 ms  ${verdict(percentile(saves, 99) <= 20)}  (${saves.length} actas)`);
     const pdfs: number[] = [];
-    await call(ctx, handoversPdf, { id: ids[0]!, reprint: false }); // launches Chromium once
+    // As the browser mode does at start: Chromium and its one page are warm before the first acta.
+    app.pdf.warm?.();
+    await call(ctx, handoversPdf, { id: ids[0]!, reprint: false });
     for (const id of ids.slice(1, 151)) {
       const t0 = performance.now();
       const r = await call(ctx, handoversPdf, { id, reprint: false });
@@ -102,7 +104,7 @@ async function handoverBench(dbPath: string, dataDir: string): Promise<void> {
       if (!r.ok) throw new Error(r.error.message);
     }
     pdfs.sort((a, b) => a - b);
-    line('  Acta → PDF archivado', `p50 ${percentile(pdfs, 50).toFixed(0)} ms, p95 ${percentile(pdfs, 95).toFixed(0)} ms`, `meta p95 ≤ 500 ms  ${verdict(percentile(pdfs, 95) <= 500)}  (${pdfs.length} PDF, Chromium)`);
+    line('  Acta → PDF archivado', `p50 ${percentile(pdfs, 50).toFixed(0)} ms, p95 ${percentile(pdfs, 95).toFixed(0)} ms`, `meta p95 ≤ 100 ms  ${verdict(percentile(pdfs, 95) <= 100)}  (${pdfs.length} PDF, Chromium con una página tibia)`);
   } finally {
     await closeServices(app);
   }

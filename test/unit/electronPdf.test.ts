@@ -1,15 +1,34 @@
-import { describe, expect, it, vi } from 'vitest';
+import { beforeEach, describe, expect, it, vi } from 'vitest';
 
-const created: Array<{ options: unknown; loaded: string; destroyed: boolean; printOptions: unknown }> = [];
+interface Made {
+  options: unknown;
+  loaded: string[];
+  destroyed: boolean;
+  printOptions: unknown;
+  gone?: (e: unknown, details: { reason: string }) => void;
+}
+const created: Made[] = [];
+let printing = 0;
+let mostAtOnce = 0;
 
 vi.mock('electron', () => ({
   BrowserWindow: class {
-    record = { options: undefined as unknown, loaded: '', destroyed: false, printOptions: undefined as unknown };
+    record: Made = { options: undefined, loaded: [], destroyed: false, printOptions: undefined };
     webContents = {
+      on: (event: string, f: Made['gone']) => {
+        if (event === 'render-process-gone') this.record.gone = f;
+      },
       printToPDF: async (o: unknown) => {
+        if (this.record.destroyed) throw new Error('Object has been destroyed');
         this.record.printOptions = o;
-        if (this.record.loaded.includes('FALLA')) throw new Error('print failed');
-        return Buffer.from('%PDF-1.7 fake');
+        printing++;
+        mostAtOnce = Math.max(mostAtOnce, printing);
+        // A print takes a while: renders that overlapped would show here.
+        await new Promise((r) => setTimeout(r, 5));
+        printing--;
+        const doc = this.record.loaded.at(-1) ?? '';
+        if (doc.includes('FALLA')) throw new Error('print failed');
+        return Buffer.from(`%PDF-1.7 ${doc}`);
       },
     };
     constructor(options: unknown) {
@@ -17,7 +36,12 @@ vi.mock('electron', () => ({
       created.push(this.record);
     }
     async loadURL(url: string) {
-      this.record.loaded = decodeURIComponent(url);
+      if (this.record.destroyed) throw new Error('Object has been destroyed');
+      await Promise.resolve();
+      this.record.loaded.push(decodeURIComponent(url));
+    }
+    isDestroyed() {
+      return this.record.destroyed;
     }
     destroy() {
       this.record.destroyed = true;
@@ -25,19 +49,74 @@ vi.mock('electron', () => ({
   },
 }));
 
+const { electronPdfRenderer } = await import('../../electron/shell/electronPdf');
+
+beforeEach(() => {
+  created.length = 0;
+  mostAtOnce = 0;
+});
+
 describe('Electron PDF renderer', () => {
-  it('prints the acta HTML to an A4 PDF in a hidden sandboxed window and always destroys it', async () => {
-    const { electronPdfRenderer } = await import('../../electron/shell/electronPdf');
+  it('prints the acta HTML to an A4 PDF in one hidden sandboxed window, reused from acta to acta', async () => {
     const r = electronPdfRenderer();
-    const pdf = await r.render('<html><body>ACTA UIO-01-2026-000001</body></html>');
-    expect(pdf.toString()).toContain('%PDF');
+    for (let i = 1; i <= 5; i++) {
+      const pdf = await r.render(`<html><body>ACTA UIO-01-2026-00000${i}</body></html>`);
+      expect(pdf.toString()).toContain(`ACTA UIO-01-2026-00000${i}`);
+    }
+    expect(created).toHaveLength(1);
     expect(created[0]).toMatchObject({
       options: { show: false, webPreferences: { sandbox: true, contextIsolation: true, nodeIntegration: false, javascript: false } },
       printOptions: { pageSize: 'A4', printBackground: true, preferCSSPageSize: true },
-      destroyed: true,
+      destroyed: false,
     });
-    expect(created[0]!.loaded).toContain('ACTA UIO-01-2026-000001');
+    expect((created[0]!.options as { webPreferences: Record<string, unknown> }).webPreferences).not.toHaveProperty('preload');
+    await r.close();
+    expect(created[0]!.destroyed).toBe(true);
+  });
+
+  it('warm() makes the window before the first acta, and that acta uses it', async () => {
+    const r = electronPdfRenderer();
+    r.warm?.();
+    await r.render('<p>PRIMERA</p>');
+    expect(created).toHaveLength(1);
+    expect(created[0]!.loaded[0]).toBe('data:text/html;charset=utf-8,');
+    expect(created[0]!.loaded.at(-1)).toContain('PRIMERA');
+    await r.close();
+  });
+
+  it('replaces a window whose renderer died, and the next acta still prints', async () => {
+    const r = electronPdfRenderer();
+    await r.render('<p>UNO</p>');
+    created[0]!.gone!({}, { reason: 'crashed' });
+    expect(created[0]!.destroyed).toBe(true);
+    expect((await r.render('<p>DOS</p>')).toString()).toContain('DOS');
+    expect(created).toHaveLength(2);
+    // Destroyed behind its back (not through the event): the acta is tried once more on a new window.
+    created[1]!.destroyed = true;
+    expect((await r.render('<p>TRES</p>')).toString()).toContain('TRES');
+    expect(created).toHaveLength(3);
+    await r.close();
+  });
+
+  it('a print that keeps failing is refused after one retry on a fresh window; the next acta prints', async () => {
+    const r = electronPdfRenderer();
     await expect(r.render('<p>FALLA</p>')).rejects.toThrow('print failed');
-    expect(created[1]!.destroyed).toBe(true);
+    expect(created).toHaveLength(2);
+    expect(created[0]!.destroyed).toBe(true);
+    expect((await r.render('<p>BIEN</p>')).toString()).toContain('BIEN');
+    expect(created).toHaveLength(2);
+    await r.close();
+  });
+
+  it('renders asked at once go one at a time, each with its own PDF', async () => {
+    const r = electronPdfRenderer();
+    const pdfs = await Promise.all(Array.from({ length: 6 }, (_, i) => r.render(`<p>ACTA-${i}</p>`)));
+    pdfs.forEach((pdf, i) => {
+      expect(pdf.toString()).toContain(`ACTA-${i}`);
+      for (let j = 0; j < 6; j++) if (j !== i) expect(pdf.toString()).not.toContain(`ACTA-${j}`);
+    });
+    expect(mostAtOnce).toBe(1);
+    expect(created).toHaveLength(1);
+    await r.close();
   });
 });

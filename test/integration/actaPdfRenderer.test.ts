@@ -1,0 +1,161 @@
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { handoversGet } from '../../shared/contracts/handovers';
+import { call } from '../../electron/handlers/call';
+import { actaHtml } from '../../electron/handovers/actaDocument';
+import { HEADLESS_ARGS, systemChromium } from '../../electron/pdf/chromiumPath';
+import { chromiumPdfRenderer } from '../../electron/pdf/chromiumPdf';
+import type { PdfRenderer } from '../../electron/pdf/pdfRenderer';
+import { office, returnSerials } from '../helpers/offices';
+
+// The headless renderer of the browser mode, the CLI and the tests keeps ONE warm page: these
+// tests count the pages it opens, crash them, and check that what it prints is what a fresh page
+// printed before (the preview, the printout and the archive are the same HTML).
+
+const pdfText = (pdf: Buffer) => execFileSync('pdftotext', ['-', '-'], { input: pdf, encoding: 'utf8' });
+
+let launches = 0;
+const browsers: Browser[] = [];
+const pages: Page[] = [];
+let printing = 0;
+let mostAtOnce = 0;
+
+/** The system's Chromium, with its pages counted and their prints (Page.printToPDF) watched for overlap. */
+async function countingLaunch(): Promise<Browser> {
+  launches++;
+  const b = await chromium.launch({ executablePath: systemChromium()!, args: HEADLESS_ARGS });
+  browsers.push(b);
+  const newPage = b.newPage.bind(b);
+  b.newPage = async (options) => {
+    const p = await newPage(options);
+    pages.push(p);
+    const context = p.context();
+    const newSession = context.newCDPSession.bind(context);
+    context.newCDPSession = async (target) => {
+      const session = await newSession(target);
+      const send = session.send.bind(session);
+      // Untyped on purpose: it passes any DevTools method through unchanged.
+      const anySend = send as (method: string, params?: object) => Promise<unknown>;
+      session.send = (async (method: string, params?: object) => {
+        if (method !== 'Page.printToPDF') return await anySend(method, params);
+        mostAtOnce = Math.max(mostAtOnce, ++printing);
+        try {
+          return await anySend(method, params);
+        } finally {
+          printing--;
+        }
+      }) as typeof session.send;
+      return session;
+    };
+    return p;
+  };
+  return b;
+}
+
+let renderer: PdfRenderer;
+afterEach(async () => {
+  await renderer.close();
+  launches = 0;
+  pages.length = 0;
+  mostAtOnce = 0;
+});
+afterAll(async () => {
+  for (const b of browsers) await b.close().catch(() => undefined);
+});
+
+describe('headless Chromium acta renderer', () => {
+  it('prints many actas in a row on one page', async () => {
+    renderer = chromiumPdfRenderer({ launch: countingLaunch });
+    for (let i = 1; i <= 6; i++) expect(pdfText(await renderer.render(`<p>ACTA-${i}</p>`))).toContain(`ACTA-${i}`);
+    expect(launches).toBe(1);
+    expect(pages).toHaveLength(1);
+  });
+
+  it('warm() opens the page before the first acta, which uses it', async () => {
+    renderer = chromiumPdfRenderer({ launch: countingLaunch });
+    renderer.warm?.();
+    await expect.poll(() => pages.length, { timeout: 20_000 }).toBe(1);
+    expect(pdfText(await renderer.render('<p>PRIMERA</p>'))).toContain('PRIMERA');
+    expect(pages).toHaveLength(1);
+  });
+
+  it('replaces a crashed page, and a browser that died, and the next acta still renders', async () => {
+    renderer = chromiumPdfRenderer({ launch: countingLaunch });
+    expect(pdfText(await renderer.render('<p>ANTES</p>'))).toContain('ANTES');
+    const crashed = new Promise((done) => pages[0]!.once('crash', done));
+    const cdp = await pages[0]!.context().newCDPSession(pages[0]!);
+    void cdp.send('Page.crash').catch(() => undefined);
+    await crashed;
+    expect(pdfText(await renderer.render('<p>DESPUES</p>'))).toContain('DESPUES');
+    expect(pages).toHaveLength(2);
+    expect(launches).toBe(1);
+    await browsers.at(-1)!.close();
+    expect(pdfText(await renderer.render('<p>OTRO NAVEGADOR</p>'))).toContain('OTRO NAVEGADOR');
+    expect(launches).toBe(2);
+    expect(pages).toHaveLength(3);
+  });
+
+  it('renders asked at once go one at a time, each with its own PDF', async () => {
+    renderer = chromiumPdfRenderer({ launch: countingLaunch });
+    const n = 6;
+    const pdfs = await Promise.all(Array.from({ length: n }, (_, i) => renderer.render(`<p>ACTA-${i}-FIN</p>`)));
+    pdfs.forEach((pdf, i) => {
+      const text = pdfText(pdf);
+      expect(text).toContain(`ACTA-${i}-FIN`);
+      for (let j = 0; j < n; j++) if (j !== i) expect(text).not.toContain(`ACTA-${j}-FIN`);
+    });
+    expect(mostAtOnce).toBe(1);
+    expect(pages).toHaveLength(1);
+  });
+});
+
+describe('the warm page prints an acta as a fresh page did', () => {
+  let dir: string;
+  beforeAll(() => {
+    dir = mkdtempSync(join(tmpdir(), 'recupera-acta-png-'));
+  });
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  /** Page one of the PDF as a PNG: the PDFs' own bytes differ (creation date), their pixels must not. */
+  const pixels = (pdf: Buffer, name: string): Buffer => {
+    writeFileSync(join(dir, `${name}.pdf`), pdf);
+    execFileSync('pdftoppm', ['-r', '60', '-png', '-f', '1', '-l', '1', '-singlefile', join(dir, `${name}.pdf`), join(dir, name)]);
+    return readFileSync(join(dir, `${name}.png`));
+  };
+
+  it('same pixels as a new page per acta (the way it was), before and after another acta on the same page', async () => {
+    const t = await office('UIO-INAQUITO-01', 'CAC Iñaquito');
+    try {
+      const a = await returnSerials(t, '1712345675', ['HW-1']);
+      const view = await call(t.ctx, handoversGet, { id: a.id });
+      if (!view.ok) throw new Error(view.error.message);
+      const html = await actaHtml(view.value, false);
+      const other = await actaHtml(view.value, true);
+
+      // The way it was: a fresh page, its network cut, the content loaded, printed, closed.
+      const b = await chromium.launch({ executablePath: systemChromium()!, args: HEADLESS_ARGS });
+      browsers.push(b);
+      const page = await b.newPage();
+      await page.route('**/*', (route) => (route.request().url().startsWith('data:') ? route.continue() : route.abort()));
+      await page.setContent(html, { waitUntil: 'load' });
+      const before = await page.pdf({ format: 'A4', printBackground: true, preferCSSPageSize: true });
+      await page.close();
+
+      renderer = chromiumPdfRenderer({ launch: countingLaunch });
+      const first = await renderer.render(html);
+      expect(pdfText(await renderer.render(other))).toContain('REIMPRESIÓN');
+      const again = await renderer.render(html);
+      const expected = pixels(before, 'fresh');
+      expect(pixels(first, 'warm-first').equals(expected)).toBe(true);
+      expect(pixels(again, 'warm-again').equals(expected)).toBe(true);
+      expect(pdfText(again)).toContain(a.number);
+      expect(pages).toHaveLength(1);
+    } finally {
+      await t.close();
+    }
+  });
+});
