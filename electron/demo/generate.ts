@@ -2,7 +2,7 @@
  * Deterministic synthetic Posventa base (docs/domain.md §4–5) for demos, tests and benchmarks.
  * Nothing here is real data: identifications carry valid check digits but are generated.
  */
-import { paceWorkbookSheet, writeWorkbook } from '../xlsx/tableWriter';
+import { paceWorkbookSheet, writeExcelJsWorkbook } from '../xlsx/excelJsWorkbook';
 import type ExcelJS from 'exceljs';
 import { BASE_FIELDS, type RawBaseRow } from '../../shared/baseFields';
 
@@ -372,7 +372,7 @@ export interface WorkbookShape {
 }
 
 export async function writeDemoWorkbook(path: string, opts: DemoOptions, shape: WorkbookShape = {}): Promise<{ rows: number }> {
-  return writeWorkbook(
+  return writeExcelJsWorkbook(
     path,
     async (workbook) => {
       const sheet = workbook.addWorksheet('BASE');

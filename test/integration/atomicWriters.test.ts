@@ -9,7 +9,7 @@ import { injectFileFault, type FileStep } from '../../electron/files/atomicFile'
 import { storeActaPdf } from '../../electron/handovers/actaDocument';
 import type { PdfRenderer } from '../../electron/pdf/pdfRenderer';
 import { writeZip } from '../../electron/sync/zipWrite';
-import { TableSheet, writeWorkbook } from '../../electron/xlsx/tableWriter';
+import { TableSheet, writeWorkbook, type Workbook } from '../../electron/xlsx/tableWriter';
 import type { ActaView } from '../../shared/contracts/handovers';
 import { AppFailure } from '../../shared/result';
 import { unzip } from '../helpers/packages';
@@ -55,7 +55,7 @@ function everything(root: string): string[] {
 /** Whether the last fill has ended (returned or thrown): a fill left waiting would hold a query open. */
 let fillEnded = false;
 
-async function table(target: string, rows: number, during?: (wb: ExcelJS.stream.xlsx.WorkbookWriter, row: number) => void): Promise<void> {
+async function table(target: string, rows: number, during?: (wb: Workbook, row: number) => void): Promise<void> {
   fillEnded = false;
   await writeWorkbook(target, async (wb) => {
     try {
