@@ -4,7 +4,6 @@ import { dateToIso, excelSerialToIso, parseDayFirstDate } from './dates';
 import { excerpt, FIELD_LIMITS, tooLongMessage, type LimitedField } from './fieldLimits';
 import { normalizeIdentification, type IdentificationType } from './identification';
 import { parseMoneyToCents, type Cents } from './money';
-import { fallbackText, NO_PRICES, priceOf, type PriceList } from './prices';
 import { cleanText, foldKey } from './text';
 import {
   isPlaceholder,
@@ -145,10 +144,9 @@ export function tooLongCells(raw: RawBaseRow, rowNumber: number): RowIssue[] {
 /**
  * Turns a raw spreadsheet row into a base row. Rejects only what cannot be used (no service
  * number; neither identification nor name; a cell longer than its column allows); questionable
- * values become warnings, quoting at most an excerpt of the cell. `prices` only words the warning of
- * an unusable VALOR (which price will stand in); the value itself is looked up when it is used.
+ * values become warnings, quoting at most an excerpt of the cell.
  */
-export function normalizeBaseRow(raw: RawBaseRow, rowNumber: number, prices: PriceList = NO_PRICES): NormalizedRow {
+export function normalizeBaseRow(raw: RawBaseRow, rowNumber: number): NormalizedRow {
   const tooLong = tooLongCells(raw, rowNumber);
   if (tooLong.length > 0) return { ok: false, errors: tooLong, warnings: [] };
   const errors: RowIssue[] = [];
@@ -182,20 +180,14 @@ export function normalizeBaseRow(raw: RawBaseRow, rowNumber: number, prices: Pri
   const date = cellAsDate(raw.cancelDate);
   if (date === 'invalid') warn('cancelDate', `La fecha de retiro «${excerpt(cellAsText(raw.cancelDate) ?? '')}» no es una fecha válida (use dd/mm/aaaa).`);
 
-  // An unusable VALOR is kept blank (never charged as typed); the price of its type stands in for it.
   let valueCents: Cents | null = null;
-  const equipmentType = upperText(raw.equipmentType);
   if (raw.value !== null && raw.value !== undefined && !(typeof raw.value === 'string' && raw.value.trim() === '')) {
     // Cleaned like any text, so a control character inside a value does not hide the number.
     valueCents = typeof raw.value === 'number' ? parseMoneyToCents(raw.value) : typeof raw.value === 'string' ? parseMoneyToCents(cleanText(raw.value)) : null;
-    const shown = excerpt(cellAsText(raw.value) ?? '');
-    if (valueCents === null) warn('value', `VALOR «${shown}» no es un valor; ${fallbackText(equipmentType, prices)}`);
+    if (valueCents === null) warn('value', `El valor «${excerpt(cellAsText(raw.value) ?? '')}» no es un número.`);
     else if (valueCents < 0) {
-      valueCents = null;
-      warn('value', `VALOR ${shown} es negativo; ${fallbackText(equipmentType, prices)}`);
+      warn('value', `El valor ${excerpt(cellAsText(raw.value) ?? '')} es negativo.`);
     }
-  } else if (priceOf(prices, equipmentType) !== null) {
-    warn('value', `VALOR en blanco; ${fallbackText(equipmentType, prices)}`);
   }
 
   const flag = (key: 'chargesLoaded' | 'paid' | 'claim'): boolean => {
@@ -237,7 +229,7 @@ export function normalizeBaseRow(raw: RawBaseRow, rowNumber: number, prices: Pri
       regional: upperText(raw.regional),
       province: upperText(raw.province),
       city: upperText(raw.city),
-      equipmentType,
+      equipmentType: upperText(raw.equipmentType),
       brand: upperText(raw.brand),
       model: upperText(raw.model),
       serial,

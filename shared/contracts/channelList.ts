@@ -23,8 +23,6 @@ export const CHANNEL_LIST = [
   "users:changeOwnPassword",
   "settings:get",
   "settings:update",
-  "prices:get",
-  "prices:save",
   "search:query",
   "customers:get",
   "import:start",

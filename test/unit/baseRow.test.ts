@@ -335,9 +335,9 @@ describe('normalizeBaseRow: warnings (the row is still imported)', () => {
     expect(warnings.map((w) => w.column)).toEqual(['VALOR']);
   });
 
-  it('warns about a negative value and leaves it empty (never charged as typed)', () => {
+  it('warns about a negative value but keeps it', () => {
     const { row: r, warnings } = expectOk(normalizeBaseRow(row({ value: '-5' }), 2));
-    expect(r.valueCents).toBeNull();
+    expect(r.valueCents).toBe(-500);
     expect(warnings.map((w) => w.column)).toEqual(['VALOR']);
   });
 

@@ -4,7 +4,10 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSyn
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ACTA_CSS, renderActaHtml } from '../../shared/acta/template';
-import { ACTA_STYLE_SOURCE, CSP, CSP_META, styleHashSource } from '../../electron/platform/csp';
+import type { DailyCloseView } from '../../shared/contracts/dailyClose';
+import { closeTotals } from '../../shared/dailyClose';
+import { DAILY_CLOSE_CSS, renderDailyCloseHtml } from '../../shared/dailyClosePrint';
+import { ACTA_STYLE_SOURCE, CSP, CSP_META, DAILY_CLOSE_STYLE_SOURCE, styleHashSource } from '../../electron/platform/csp';
 import {
   APP_ORIGIN,
   appFileFor,
@@ -144,10 +147,10 @@ describe('CSP without unsafe-inline', () => {
         .map((p) => [p[0]!, p.slice(1)] as const),
     );
 
-  it('allows no inline style but the acta template, by hash', () => {
+  it('allows no inline style but the acta and daily close templates, by hash', () => {
     expect(CSP).not.toContain('unsafe-inline');
     expect(CSP).not.toContain('unsafe-hashes');
-    expect(directives(CSP).get('style-src')).toEqual(["'self'", ACTA_STYLE_SOURCE]);
+    expect(directives(CSP).get('style-src')).toEqual(["'self'", ACTA_STYLE_SOURCE, DAILY_CLOSE_STYLE_SOURCE]);
     expect(directives(CSP).has('style-src-attr')).toBe(false);
   });
 
@@ -180,6 +183,19 @@ describe('CSP without unsafe-inline', () => {
     expect(styleHashSource(styles[0]!)).toBe(ACTA_STYLE_SOURCE);
     // Nothing else inline that a hash would not cover.
     expect(html).not.toMatch(/\sstyle=/);
+  });
+
+  it('hashes exactly the <style> the daily close HTML carries', () => {
+    const lines: DailyCloseView['lines'] = [{ clerkId: 'c1', clerkName: 'Clara', kind: 'EQUIPO', type: 'MODEM', label: 'MODEM', recorded: 1, current: 1, counted: 0 }];
+    const html = renderDailyCloseHtml({
+      day: '2026-01-02', station: 'GYE-01', office: 'Oficina', status: 'BORRADOR', clerks: [], voidedActas: 0, lines, totals: closeTotals(lines),
+      note: '<b>x</b>', countedBy: null, countedAt: null, signedBy: null, signedAt: null, editable: true,
+    });
+    const styles = [...html.matchAll(/<style>([\s\S]*?)<\/style>/g)].map((m) => m[1]!);
+    expect(styles).toEqual([DAILY_CLOSE_CSS]);
+    expect(styleHashSource(styles[0]!)).toBe(DAILY_CLOSE_STYLE_SOURCE);
+    expect(html).not.toMatch(/\sstyle=/);
+    expect(html).toContain('&lt;b&gt;x&lt;/b&gt;');
   });
 
   it('the meta policy is the header policy minus what a meta cannot carry', () => {

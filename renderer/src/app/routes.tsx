@@ -1,6 +1,7 @@
 import { lazy, type ComponentType } from 'react';
 import { can, type Role } from '../../../shared/roles';
 import { DayActas } from '../features/actas/DayActas';
+import { DailyClose } from '../features/dailyClose/DailyClose';
 import { AuditLog } from '../features/audit/AuditLog';
 import { ReviewBackups } from '../features/backups/ReviewBackups';
 import { ImportBase } from '../features/import/ImportBase';
@@ -35,6 +36,7 @@ export const ROUTES: Route[] = [
   { screen: 'search', label: 'Buscar', allowed: everyone, Component: Search },
   { screen: 'actas', label: 'Actas', allowed: everyone, Component: DayActas },
   { screen: 'avance', label: 'Avance', allowed: (r) => can(r, 'progress'), Component: Progress },
+  { screen: 'cierre', label: 'Cierre del día', allowed: (r) => can(r, 'dailyClose'), Component: DailyClose },
   { screen: 'respaldos', label: 'Respaldos', allowed: (r) => can(r, 'review'), Component: ReviewBackups },
   { screen: 'import', label: 'Importar base', allowed: (r) => can(r, 'import'), Component: ImportBase },
   { screen: 'paquete', label: 'Enviar a Posventa', allowed: (r) => can(r, 'export'), Component: ExportPackage },

@@ -6,7 +6,7 @@ import type { AppError } from '../../../shared/result';
 import { invoke } from '../api/client';
 import { useLock } from '../api/lock';
 
-export type Screen = 'search' | 'actas' | 'avance' | 'respaldos' | 'import' | 'paquete' | 'consolidacion' | 'actualizaciones' | 'tareas' | 'settings' | 'users' | 'auditoria';
+export type Screen = 'search' | 'actas' | 'avance' | 'cierre' | 'respaldos' | 'import' | 'paquete' | 'consolidacion' | 'actualizaciones' | 'tareas' | 'settings' | 'users' | 'auditoria';
 
 type Info = OutputOf<typeof appInfo>;
 

@@ -73,10 +73,7 @@ export function ServicePanel({ card, s }: { card: Card; s: ServiceCard }) {
                 {i.serial ?? '—'}
                 {i.returnedIn && <div className="returned">Entregado · acta {i.returnedIn}</div>}
               </td>
-              <td className="num">
-                {formatUsd(i.valueCents)}
-                {i.fromPrice && <div className="muted">precio por tipo</div>}
-              </td>
+              <td className="num">{formatUsd(i.valueCents)}</td>
             </tr>
           ))}
           {s.unlisted.map((u) => (
@@ -88,10 +85,7 @@ export function ServicePanel({ card, s }: { card: Card; s: ServiceCard }) {
                 {u.serial ?? '—'}
                 <div className="returned">No listado en la base · entregado en el acta {u.returnedIn}</div>
               </td>
-              <td className="num">
-                {u.valueCents == null ? '—' : formatUsd(u.valueCents)}
-                {u.valueCents != null && <div className="muted">precio por tipo</div>}
-              </td>
+              <td className="num">—</td>
             </tr>
           ))}
         </tbody>

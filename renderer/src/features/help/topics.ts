@@ -58,6 +58,15 @@ export function helpTopic(context: HelpContext): HelpTopic {
       return { title: 'Actas', body: ['Lista las actas de la estación por fecha; filtre por cliente o número y abra una para verla o reimprimirla.'], keys: [] };
     case 'avance':
       return { title: 'Avance', body: ['Muestra cuánto de la base se ha recuperado: equipos, valores y actas por día y estación. Use Imprimir para llevarlo en A4.'], keys: [] };
+    case 'cierre':
+      return {
+        title: 'Cierre del día',
+        body: [
+          'Elija el día: cada línea muestra lo que las actas dicen que recibió cada asesor (equipos por tipo y accesorios). Escriba lo que cuenta físicamente; las diferencias se marcan con ≠ y en palabras.',
+          'Guarde el borrador para seguir después. «Firmar cierre» guarda las cifras de ese momento y ya no se puede cambiar; un acta anulada o registrada después aparece como diferencia.',
+        ],
+        keys: [['Tab', 'Pasa al conteo de la línea siguiente']],
+      };
     case 'respaldos':
       return { title: 'Respaldos', body: ['Revise cada respaldo presentado junto al registro de la base y acéptelo o recházalo con el motivo. También puede importar correos guardados (.eml).'], keys: [] };
     case 'import':
