@@ -14,6 +14,7 @@ import { IdleLockSetting } from '../session/IdleLockSetting';
 import { CampaignSection } from './CampaignSection';
 import { DatabaseBackups } from './DatabaseBackups';
 import { Diagnostics } from './Diagnostics';
+import { PricesSetting } from './PricesSetting';
 import { SharedFolderSetting } from './SharedFolderSetting';
 import { StationTrust } from './StationTrust';
 
@@ -144,6 +145,7 @@ export function Settings() {
           </button>
         </fieldset>
       </form>
+      <PricesSetting />
       {user && can(user.role, 'progress') && (
         <CampaignSection onStarted={() => void invoke(settingsGet, {}).then((r) => r.ok && setV(r.value))} />
       )}
