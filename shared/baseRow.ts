@@ -4,6 +4,7 @@ import { dateToIso, excelSerialToIso, parseDayFirstDate } from './dates';
 import { excerpt, FIELD_LIMITS, tooLongMessage, type LimitedField } from './fieldLimits';
 import { normalizeIdentification, type IdentificationType } from './identification';
 import { parseMoneyToCents, type Cents } from './money';
+import { fallbackText, NO_PRICES, priceOf, type PriceList } from './prices';
 import { cleanText, foldKey } from './text';
 import {
   isPlaceholder,
@@ -144,9 +145,10 @@ export function tooLongCells(raw: RawBaseRow, rowNumber: number): RowIssue[] {
 /**
  * Turns a raw spreadsheet row into a base row. Rejects only what cannot be used (no service
  * number; neither identification nor name; a cell longer than its column allows); questionable
- * values become warnings, quoting at most an excerpt of the cell.
+ * values become warnings, quoting at most an excerpt of the cell. `prices` only words the warning of
+ * an unusable VALOR (which price will stand in); the value itself is looked up when it is used.
  */
-export function normalizeBaseRow(raw: RawBaseRow, rowNumber: number): NormalizedRow {
+export function normalizeBaseRow(raw: RawBaseRow, rowNumber: number, prices: PriceList = NO_PRICES): NormalizedRow {
   const tooLong = tooLongCells(raw, rowNumber);
   if (tooLong.length > 0) return { ok: false, errors: tooLong, warnings: [] };
   const errors: RowIssue[] = [];
@@ -180,14 +182,20 @@ export function normalizeBaseRow(raw: RawBaseRow, rowNumber: number): Normalized
   const date = cellAsDate(raw.cancelDate);
   if (date === 'invalid') warn('cancelDate', `La fecha de retiro «${excerpt(cellAsText(raw.cancelDate) ?? '')}» no es una fecha válida (use dd/mm/aaaa).`);
 
+  // An unusable VALOR is kept blank (never charged as typed); the price of its type stands in for it.
   let valueCents: Cents | null = null;
+  const equipmentType = upperText(raw.equipmentType);
   if (raw.value !== null && raw.value !== undefined && !(typeof raw.value === 'string' && raw.value.trim() === '')) {
     // Cleaned like any text, so a control character inside a value does not hide the number.
     valueCents = typeof raw.value === 'number' ? parseMoneyToCents(raw.value) : typeof raw.value === 'string' ? parseMoneyToCents(cleanText(raw.value)) : null;
-    if (valueCents === null) warn('value', `El valor «${excerpt(cellAsText(raw.value) ?? '')}» no es un número.`);
+    const shown = excerpt(cellAsText(raw.value) ?? '');
+    if (valueCents === null) warn('value', `VALOR «${shown}» no es un valor; ${fallbackText(equipmentType, prices)}`);
     else if (valueCents < 0) {
-      warn('value', `El valor ${excerpt(cellAsText(raw.value) ?? '')} es negativo.`);
+      valueCents = null;
+      warn('value', `VALOR ${shown} es negativo; ${fallbackText(equipmentType, prices)}`);
     }
+  } else if (priceOf(prices, equipmentType) !== null) {
+    warn('value', `VALOR en blanco; ${fallbackText(equipmentType, prices)}`);
   }
 
   const flag = (key: 'chargesLoaded' | 'paid' | 'claim'): boolean => {
@@ -229,7 +237,7 @@ export function normalizeBaseRow(raw: RawBaseRow, rowNumber: number): Normalized
       regional: upperText(raw.regional),
       province: upperText(raw.province),
       city: upperText(raw.city),
-      equipmentType: upperText(raw.equipmentType),
+      equipmentType,
       brand: upperText(raw.brand),
       model: upperText(raw.model),
       serial,

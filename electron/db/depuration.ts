@@ -1,3 +1,4 @@
+import { UNTYPED } from '../../shared/prices';
 import type { ServiceStatus } from '../../shared/status';
 import type { ReadDb, Tx } from './open';
 import { stmt } from './stmt';
@@ -49,21 +50,46 @@ export const CHARGED_BY_BASE = `(s.charges_loaded = 1 AND NOT EXISTS (
 /** What billing must load: items owed, by services that owe, whose charge does not stand already. */
 const TO_CHARGE = `s.in_base = 1 AND s.status IN ${OWING} AND ${ITEM_OWED} AND NOT ${CHARGED_BY_BATCH} AND NOT ${CHARGED_BY_BASE}`;
 
+/** Where item e's type sits in the price list: a quoted JSON path label, its type as shared/prices.ts priceKey writes it. */
+const PRICE_TYPE = `replace(replace(coalesce(e.equipment_type, '${UNTYPED}'), '"', ''''), '\\', '/')`;
+const PRICE_PATH = `'$."' || ${PRICE_TYPE} || '"'`;
+
+/**
+ * What item e is worth (shared/prices.ts effectiveValue): the base's VALOR when usable (a whole,
+ * non-negative amount), else the price of its type from the `prices` setting; NULL when neither
+ * exists. The price is looked up only for items without a usable VALOR (CASE evaluates lazily),
+ * by the setting's key and a JSON path: no scan of the list per item.
+ */
+export const EFFECTIVE_VALUE = `CASE WHEN e.value_cents >= 0 THEN e.value_cents ELSE (
+  SELECT CASE WHEN json_type(st.value, ${PRICE_PATH}) = 'integer' AND json_extract(st.value, ${PRICE_PATH}) >= 0 THEN json_extract(st.value, ${PRICE_PATH}) END
+  FROM settings st WHERE st.key = 'prices' AND json_valid(st.value)) END`;
+
 /**
  * Items to charge, item by item, in the base's order (CROSS JOIN keeps services as the outer loop:
  * a service's items come together, as in the base depurada); the last column (the item's rowid) names its CARGO line.
  */
 export const CARGA_SQL = `
 SELECT c.identification, c.name, s.service_number, coalesce(s.business_line, s.business_line_raw) AS business_line, s.cancel_date, s.status,
-  e.equipment_type, e.brand, e.model, e.serial, e.value_cents, e.rowid
+  e.equipment_type, e.brand, e.model, e.serial, ${EFFECTIVE_VALUE} AS value_cents, e.rowid
 FROM services s JOIN customers c ON c.id = s.customer_id CROSS JOIN expected_items e ON e.service_id = s.id
 WHERE ${TO_CHARGE}`;
 
 export const CARGA_TOTALS_SQL = `
-SELECT c.identification, c.name, s.service_number, count(*) AS items, sum(e.value_cents) AS cents
+SELECT c.identification, c.name, s.service_number, count(*) AS items, sum(${EFFECTIVE_VALUE}) AS cents
 FROM services s JOIN customers c ON c.id = s.customer_id JOIN expected_items e ON e.service_id = s.id
 WHERE ${TO_CHARGE}
 GROUP BY s.id`;
+
+/**
+ * Items the carga de valores would list with no value: no usable VALOR in the base and no price for
+ * their type. Counted by type (the untyped under UNTYPED) so the refusal names what needs a price.
+ * The cheap test on the item's own value comes first: only those items meet the owed checks.
+ */
+export const UNPRICED_SQL = `
+SELECT ${PRICE_TYPE} AS type, count(*) AS n
+FROM services s CROSS JOIN expected_items e ON e.service_id = s.id
+WHERE (e.value_cents IS NULL OR e.value_cents < 0) AND ${TO_CHARGE} AND (${EFFECTIVE_VALUE}) IS NULL
+GROUP BY 1 ORDER BY 1`;
 
 /**
  * Charges that stand (sent in a batch, or loaded by the base) on items whose equipment came back
@@ -119,6 +145,7 @@ const rows = (db: ReadDb, sql: string) => stmt(db, sql).raw(true).iterate() as I
 export const baseDepuradaRows = (db: ReadDb): IterableIterator<Row> => rows(db, BASE_DEPURADA_SQL);
 export const cargaRows = (db: ReadDb): IterableIterator<Row> => rows(db, CARGA_SQL);
 export const cargaTotalRows = (db: ReadDb): IterableIterator<Row> => rows(db, CARGA_TOTALS_SQL);
+export const unpricedTypes = (db: ReadDb): Array<{ type: string; n: number }> => stmt(db, UNPRICED_SQL).all() as Array<{ type: string; n: number }>;
 export const reversalRows = (db: ReadDb): IterableIterator<Row> => rows(db, REVERSALS_SQL);
 export const comunicacionesRows = (db: ReadDb): IterableIterator<Row> => rows(db, COMUNICACIONES_SQL);
 

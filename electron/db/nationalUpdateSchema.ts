@@ -163,7 +163,7 @@ CREATE TABLE settings (key TEXT PRIMARY KEY, value TEXT NOT NULL) STRICT;
 `;
 
 /** Settings Posventa owns for the whole campaign (dates, texts, prices); every other setting stays local. */
-export const NATIONAL_SETTINGS = ['campaign'] as const;
+export const NATIONAL_SETTINGS = ['campaign', 'prices'] as const;
 
 const L = FIELD_LIMITS;
 /** Ids, keys, codes, states, dates, hashes and keys' text: values machines write, never long. */

@@ -1,4 +1,5 @@
 import { CampaignSettings, DEFAULT_CAMPAIGN } from '../../shared/campaign';
+import { parsePriceList, type PriceList } from '../../shared/prices';
 import type { ReadDb, Tx } from './open';
 import { stmt } from './stmt';
 
@@ -16,4 +17,13 @@ export function campaignOf(db: ReadDb): CampaignSettings {
   const stored = readSetting<unknown>(db, 'campaign');
   const parsed = CampaignSettings.safeParse({ ...DEFAULT_CAMPAIGN, ...(stored as object | null) });
   return parsed.success ? parsed.data : DEFAULT_CAMPAIGN;
+}
+
+/** The prices per equipment type (shared/prices.ts); none until the administrator or the central's update sets them. */
+export function pricesOf(db: ReadDb): PriceList {
+  return parsePriceList(readSetting<unknown>(db, 'prices'));
+}
+
+export function writePrices(tx: Tx, prices: PriceList): void {
+  writeSetting(tx, 'prices', prices);
 }

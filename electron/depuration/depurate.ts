@@ -19,6 +19,7 @@ import {
   comunicacionesRows,
   insertDepurationBatch,
   reversalRows,
+  unpricedTypes,
 } from '../db/depuration';
 import { recordAudit } from '../db/audit';
 import { newId, nowIso } from '../db/ids';
@@ -99,6 +100,20 @@ const BASE_COLUMNS: ColumnSpec[] = [
 ];
 
 /**
+ * The carga de valores never lists an item without a value: when an item to charge has no usable
+ * VALOR and its type no price, nothing is written and the refusal names the types to price.
+ */
+function refuseUnpriced(db: Db): void {
+  const missing = unpricedTypes(db);
+  if (missing.length === 0) return;
+  const named = missing.map((m) => `${m.type} (${countOf(m.n, 'equipo', 'equipos')})`).join(', ');
+  throw new AppFailure(
+    'refused',
+    `No se generó la depuración: hay equipos por cobrar sin valor en la base y sin precio para su tipo: ${named}. Fije el precio de ${missing.length === 1 ? 'ese tipo' : 'esos tipos'} en Configuración → Precios por tipo de equipo y vuelva a depurar.`,
+  );
+}
+
+/**
  * Writes the three depuración files from the consolidated data and records the batch (number,
  * time, counts, SHA-256 of each file) so what went to billing can be traced later. The batch is
  * recorded last, once its files are whole in `DEP-…/` and delivered to the destination: a run
@@ -110,6 +125,7 @@ export async function depurate(o: DepurateOptions): Promise<DepurationResult> {
   const { db } = o;
   const station = getLocalStation(db);
   if (!station) throw new AppFailure('refused', 'Configure la estación antes de depurar.');
+  refuseUnpriced(db);
   const now = o.now ?? new Date();
   const numbered = nextBatch(db, now);
   const { batch } = numbered;

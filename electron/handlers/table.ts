@@ -14,6 +14,7 @@ import { handoverHandlers } from './handoverHandlers';
 import { importHandlers } from './importHandlers';
 import { jobHandlers } from './jobHandlers';
 import { mailHandlers } from './mailHandlers';
+import { priceHandlers } from './priceHandlers';
 import { progressHandlers } from './progressHandlers';
 import { dailyCloseHandlers } from './dailyCloseHandlers';
 import { recoveryKeyHandlers } from './recoveryKeyHandlers';
@@ -26,7 +27,7 @@ import { updateHandlers } from './updateHandlers';
 import { userHandlers } from './userHandlers';
 
 /** One table serves Electron IPC, the browser-mode server and the CLI. */
-export const HANDLERS: ReadonlyMap<string, Handler> = new Map([...setupHandlers, ...authHandlers, ...userHandlers, ...searchHandlers, ...importHandlers, ...jobHandlers, ...handoverHandlers, ...backupHandlers, ...mailHandlers, ...syncHandlers, ...updateHandlers, ...conflictHandlers, ...billingHandlers, ...diagnosticsHandlers, ...stationHandlers, ...sharedFolderHandlers, ...auditHandlers, ...dbBackupHandlers, ...recoveryKeyHandlers, ...progressHandlers, ...dailyCloseHandlers, ...campaignHandlers]);
+export const HANDLERS: ReadonlyMap<string, Handler> = new Map([...setupHandlers, ...authHandlers, ...userHandlers, ...searchHandlers, ...importHandlers, ...jobHandlers, ...handoverHandlers, ...backupHandlers, ...mailHandlers, ...syncHandlers, ...updateHandlers, ...conflictHandlers, ...billingHandlers, ...diagnosticsHandlers, ...stationHandlers, ...sharedFolderHandlers, ...auditHandlers, ...dbBackupHandlers, ...recoveryKeyHandlers, ...progressHandlers, ...dailyCloseHandlers, ...campaignHandlers, ...priceHandlers]);
 
 const missing = CHANNELS.filter((c) => !HANDLERS.has(c));
 if (missing.length > 0) throw new Error(`Contracts without a handler: ${missing.join(', ')}`);

@@ -1,9 +1,11 @@
 import type { CustomerCard, MatchKind, ServiceCard } from '../../shared/contracts/customers';
 import { excerpt, FIELD_LIMITS, type LimitedField } from '../../shared/fieldLimits';
 import { identificationCandidates } from '../../shared/identification';
+import { effectiveValue, priceOf } from '../../shared/prices';
 import { cleanText, foldKey } from '../../shared/text';
 import { normalizePhone, serialKey, serviceKey } from '../../shared/values';
 import type { ReadDb } from '../db/open';
+import { pricesOf } from '../db/settings';
 import {
   customerNamesMatching,
   customerNamesRanked,
@@ -130,6 +132,8 @@ export function loadCards(db: ReadDb, hits: Array<{ num: number; match: MatchKin
   for (const i of items) push(itemsBy, i.service_id, i);
   const unlistedBy = new Map<string, UnlistedRow[]>();
   for (const u of unlistedItemsOfServices(db, services.map((s) => s.id))) push(unlistedBy, u.service_id, u);
+  // Items without a usable VALOR, and items the base did not list, are worth their type's price.
+  const prices = pricesOf(db);
   const servicesBy = new Map<string, ServiceCard[]>();
   for (const s of services) {
     const card: ServiceCard = {
@@ -146,15 +150,19 @@ export function loadCards(db: ReadDb, hits: Array<{ num: number; match: MatchKin
       regional: shown(s.regional, 'regional'),
       province: shown(s.province, 'province'),
       city: shown(s.city, 'city'),
-      items: (itemsBy.get(s.id) ?? []).map((i) => ({
-        id: i.id,
-        type: shown(i.equipment_type, 'equipmentType'),
-        brand: shown(i.brand, 'brand'),
-        model: shown(i.model, 'model'),
-        serial: shown(i.serial, 'serial'),
-        valueCents: i.value_cents,
-        returnedIn: i.returned_in,
-      })),
+      items: (itemsBy.get(s.id) ?? []).map((i) => {
+        const value = effectiveValue(i.value_cents, i.equipment_type, prices);
+        return {
+          id: i.id,
+          type: shown(i.equipment_type, 'equipmentType'),
+          brand: shown(i.brand, 'brand'),
+          model: shown(i.model, 'model'),
+          serial: shown(i.serial, 'serial'),
+          valueCents: value.cents,
+          ...(value.fromPrice ? { fromPrice: true } : {}),
+          returnedIn: i.returned_in,
+        };
+      }),
       unlisted: (unlistedBy.get(s.id) ?? []).map((u) => ({
         id: u.id,
         type: shown(u.equipment_type, 'equipmentType'),
@@ -162,6 +170,7 @@ export function loadCards(db: ReadDb, hits: Array<{ num: number; match: MatchKin
         model: shown(u.model, 'model'),
         serial: shown(u.serial, 'serial'),
         returnedIn: u.returned_in,
+        valueCents: priceOf(prices, u.equipment_type),
       })),
     };
     push(servicesBy, s.customer_id, card);

@@ -23,6 +23,8 @@ export const CHANNEL_LIST = [
   "users:changeOwnPassword",
   "settings:get",
   "settings:update",
+  "prices:get",
+  "prices:save",
   "search:query",
   "customers:get",
   "import:start",

@@ -8,8 +8,13 @@ export const ItemCard = z.object({
   brand: z.string().nullable(),
   model: z.string().nullable(),
   serial: z.string().nullable(),
-  /** What the base says the item is worth; the customer is charged this if it does not come back. */
+  /**
+   * What the item is worth; the customer is charged this if it does not come back: the base's VALOR
+   * when usable, else the price of its type (shared/prices.ts); null when neither exists.
+   */
   valueCents: CentsSchema.nullable(),
+  /** The value is its type's price (the base's VALOR was blank or unusable). */
+  fromPrice: z.boolean().optional(),
   /** Number of the (not voided) acta in which it came back, if it did. */
   returnedIn: z.string().nullable(),
 });
@@ -38,6 +43,8 @@ export const ServiceCard = z.object({
       model: z.string().nullable(),
       serial: z.string().nullable(),
       returnedIn: z.string(),
+      /** Not in the base, so valued by its type's price; null when the type has none. */
+      valueCents: CentsSchema.nullable().optional(),
     }),
   ),
 });

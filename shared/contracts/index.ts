@@ -22,7 +22,7 @@ import { jobsCancel, jobsGet, jobsHistory } from './jobs';
 import { mailAssign, mailImport, mailParseSubject, mailUnassigned } from './mail';
 import { progressReport } from './progress';
 import { dailyCloseExport, dailyCloseGet, dailyClosePdf, dailyCloseSave, dailyCloseSign } from './dailyClose';
-import { settingsGet, settingsUpdate } from './settings';
+import { pricesGet, pricesSave, settingsGet, settingsUpdate } from './settings';
 import { sharedFolderGet, sharedFolderNotices, sharedFolderPackages, sharedFolderSet } from './sharedFolder';
 import { stationsEnrol, stationsIdentity, stationsList, stationsReadIdentityFile, stationsSaveIdentity, stationsTrustCentral } from './stations';
 import { syncConsolidate, syncDepurate, syncExport, syncOverview } from './sync';
@@ -51,6 +51,8 @@ export const CONTRACTS = {
   usersChangeOwnPassword,
   settingsGet,
   settingsUpdate,
+  pricesGet,
+  pricesSave,
   searchQuery,
   customerGet,
   importStart,

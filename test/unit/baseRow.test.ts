@@ -335,9 +335,9 @@ describe('normalizeBaseRow: warnings (the row is still imported)', () => {
     expect(warnings.map((w) => w.column)).toEqual(['VALOR']);
   });
 
-  it('warns about a negative value but keeps it', () => {
+  it('warns about a negative value and leaves it empty (never charged as typed)', () => {
     const { row: r, warnings } = expectOk(normalizeBaseRow(row({ value: '-5' }), 2));
-    expect(r.valueCents).toBe(-500);
+    expect(r.valueCents).toBeNull();
     expect(warnings.map((w) => w.column)).toEqual(['VALOR']);
   });
 

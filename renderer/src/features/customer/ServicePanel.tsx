@@ -73,7 +73,10 @@ export function ServicePanel({ card, s }: { card: Card; s: ServiceCard }) {
                 {i.serial ?? '—'}
                 {i.returnedIn && <div className="returned">Entregado · acta {i.returnedIn}</div>}
               </td>
-              <td className="num">{formatUsd(i.valueCents)}</td>
+              <td className="num">
+                {formatUsd(i.valueCents)}
+                {i.fromPrice && <div className="muted">precio por tipo</div>}
+              </td>
             </tr>
           ))}
           {s.unlisted.map((u) => (
@@ -85,7 +88,10 @@ export function ServicePanel({ card, s }: { card: Card; s: ServiceCard }) {
                 {u.serial ?? '—'}
                 <div className="returned">No listado en la base · entregado en el acta {u.returnedIn}</div>
               </td>
-              <td className="num">—</td>
+              <td className="num">
+                {u.valueCents == null ? '—' : formatUsd(u.valueCents)}
+                {u.valueCents != null && <div className="muted">precio por tipo</div>}
+              </td>
             </tr>
           ))}
         </tbody>
