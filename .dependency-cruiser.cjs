@@ -57,7 +57,7 @@ const SIBLINGS = {
 };
 
 /** Packages that only run in Node: never in shared/ (loaded by the renderer) nor in renderer/. */
-const NODE_ONLY = ['better-sqlite3-multiple-ciphers', 'exceljs', 'yauzl', 'yazl', 'saxes', 'csv-parse', 'mailparser', 'playwright-core', 'qrcode', 'electron'];
+const NODE_ONLY = ['better-sqlite3-multiple-ciphers', 'exceljs', 'yauzl', 'yazl', 'csv-parse', 'mailparser', 'playwright-core', 'qrcode', 'electron'];
 
 function assertAcyclic(graph) {
   const state = new Map();

@@ -21,6 +21,12 @@ export const LIMITS = {
    * never reaches the row limit above, which counts data rows.
    */
   maxRowElements: 3_000_000,
+  /**
+   * Bytes of sheet XML outside `<row>` elements (column widths, merged cells, hyperlinks, formats),
+   * and of comments inside rows, in the whole workbook. A real base has a few megabytes of them
+   * (a hyperlink per row of a million rows is 40 MB); a hostile part can hold gigabytes.
+   */
+  maxOtherXmlBytes: 256 * MiB,
   /** Entries in xl/sharedStrings.xml, and the UTF-8 bytes of their text. */
   maxSharedStrings: 8_000_000,
   maxSharedStringBytes: 512 * MiB,

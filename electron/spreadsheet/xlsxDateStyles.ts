@@ -1,5 +1,5 @@
 import type yauzl from 'yauzl';
-import { entryText } from '../files/zipEntryText';
+import { entryBytes } from '../files/zipEntryText';
 import type { IsCancelled } from '../platform/cancellation';
 import { LIMITS } from './limits';
 import { checkPart } from './zipCheck';
@@ -52,7 +52,7 @@ export async function readDateStyles(zip: yauzl.ZipFile, entry: yauzl.Entry | nu
   const custom = new Map<number, string>();
   const xfFormats: number[] = [];
   let inCellXfs = false;
-  await parseXml(entryText(zip, entry), {
+  await parseXml(entryBytes(zip, entry), {
     open(tag) {
       switch (localName(tag.name)) {
         case 'numFmt': {

@@ -5,7 +5,7 @@ import { readSharedStrings } from './sharedStrings';
 import { readDateStyles } from './xlsxDateStyles';
 import { SheetParser, type SheetBudget } from './xlsxSheet';
 import { readWorkbookParts } from './xlsxWorkbook';
-import { entryText } from '../files/zipEntryText';
+import { entryBytes } from '../files/zipEntryText';
 import { openWorkbookZip } from './zipCheck';
 
 const UNREADABLE = 'No se pudo leer el libro de Excel: está dañado o no tiene el formato esperado. Ábralo en Excel y guárdelo de nuevo como .xlsx.';
@@ -21,7 +21,7 @@ export interface ReadOptions {
 /**
  * Streaming xlsx reader: the zip's parts are read straight from the file (shared strings and
  * styles first, whatever their place in the archive), then each sheet in the order of its tab,
- * inflated and SAX-parsed only as fast as rows are pulled. A sheet's XML is never held whole.
+ * inflated and scanned as bytes (xmlScanner.ts) only as fast as rows are pulled. A sheet's XML is never held whole.
  * Hostile workbooks are refused by the limits in limits.ts, each checked as soon as it can be:
  * sizes and compression ratios from the zip's directory, counts and lengths while parsing.
  */
@@ -47,11 +47,11 @@ export async function openXlsx(path: string, size: number, options: ReadOptions 
         done += part?.compressedSize ?? 0;
       }
       current = 0;
-      const budget: SheetBudget = { rowElements: 0 };
+      const budget: SheetBudget = { rowElements: 0, otherBytes: 0 };
       for (const { name, entry } of parts.sheets) {
         const sheet = new SheetParser(name, strings, dateStyles, parts.date1904, budget);
-        for await (const text of entryText(zip, entry, (c) => (current = c), abort.signal)) {
-          sheet.write(text);
+        for await (const chunk of entryBytes(zip, entry, (c) => (current = c), abort.signal)) {
+          sheet.write(chunk);
           if (isCancelled?.()) throw new JobCancelled();
           const ready = sheet.take();
           for (let i = 0; i < ready.length; i++) yield ready[i]!;

@@ -1,5 +1,5 @@
 import type yauzl from 'yauzl';
-import { entryText } from '../files/zipEntryText';
+import { entryBytes } from '../files/zipEntryText';
 import type { IsCancelled } from '../platform/cancellation';
 import { LIMITS } from './limits';
 import { checkPart } from './zipCheck';
@@ -46,7 +46,7 @@ export async function readWorkbookParts(zip: yauzl.ZipFile, entries: Map<string,
   const relsEntry = findEntry(entries, 'xl/_rels/workbook.xml.rels');
   if (relsEntry) {
     checkPart(relsEntry, LIMITS.maxSmallPartBytes);
-    await parseXml(entryText(zip, relsEntry), {
+    await parseXml(entryBytes(zip, relsEntry), {
       open(tag) {
         if (localName(tag.name) !== 'Relationship') return;
         const { Id: id, Type: type = '', Target: target, TargetMode: mode } = tag.attributes;
@@ -59,7 +59,7 @@ export async function readWorkbookParts(zip: yauzl.ZipFile, entries: Map<string,
   let date1904 = false;
   const book = entries.get('xl/workbook.xml')!;
   checkPart(book, LIMITS.maxSmallPartBytes);
-  await parseXml(entryText(zip, book), {
+  await parseXml(entryBytes(zip, book), {
     open(tag) {
       const name = localName(tag.name);
       if (name === 'sheet') {

@@ -1,49 +1,12 @@
-import { SaxesParser, type SaxesTagPlain } from 'saxes';
-import { AppFailure } from '../../shared/result';
 import { JobCancelled, type IsCancelled } from '../platform/cancellation';
-import { LIMITS } from './limits';
+import { decodeText, XmlScanner } from './xmlScanner';
 
-/** The SAX parser every workbook part goes through: no namespace tracking, no positions (both cost time). */
-export type XmlParser = SaxesParser<{ xmlns: false; position: false }>;
-export type XmlTag = SaxesTagPlain;
+export { XML_TOO_LARGE } from './xmlScanner';
 
-export function xmlParser(): XmlParser {
-  return new SaxesParser({ xmlns: false, position: false });
-}
-
-export const XML_TOO_LARGE =
-  'El libro de Excel tiene un dato o una estructura demasiado grande para ser de Excel (más de 1.048.576 caracteres en un solo dato o demasiados niveles): no se leyó. Ábralo en Excel, guárdelo de nuevo como .xlsx y vuelva a intentarlo.';
-
-/**
- * What saxes holds between two chunks: the token it is reading (text, a name, a comment, an
- * entity), the open elements and the attributes of the tag being read. saxes has no limits of its
- * own, so a hostile part (one endless text node or comment, nesting a million deep) would grow
- * them without end; they are looked at after each chunk, which bounds them to the limit plus one
- * chunk. The fields are private in saxes' types: test/integration/hostileXlsx.test.ts fails if an
- * upgrade renames them.
- */
-interface SaxesBuffers {
-  text?: string;
-  name?: string;
-  entity?: string;
-  piTarget?: string;
-  tags?: unknown[];
-  attribList?: unknown[];
-}
-
-export function checkParserBounds(parser: XmlParser): void {
-  const p = parser as unknown as SaxesBuffers;
-  const max = LIMITS.maxTokenChars;
-  const longest = Math.max(p.text?.length ?? 0, p.name?.length ?? 0, p.entity?.length ?? 0, p.piTarget?.length ?? 0);
-  if (longest > max || (p.tags?.length ?? 0) > LIMITS.maxDepth || (p.attribList?.length ?? 0) > 1000) {
-    throw new AppFailure('refused', XML_TOO_LARGE);
-  }
-}
-
-/** Between two chunks of a part: the user may have cancelled, and the parser may not grow further. */
-export function afterChunk(parser: XmlParser, isCancelled: IsCancelled | undefined): void {
-  checkParserBounds(parser);
-  if (isCancelled?.()) throw new JobCancelled();
+/** An element as the small parts' readers see it: qualified name and decoded attributes. */
+export interface XmlTag {
+  name: string;
+  attributes: Record<string, string>;
 }
 
 /** `x:row` and `row` are the same element: some producers prefix the main namespace. */
@@ -71,22 +34,42 @@ export function unescapeXstring(s: string): string {
   return s.replace(/_x([0-9A-Fa-f]{4})_/g, (_m, hex: string) => String.fromCharCode(parseInt(hex, 16)));
 }
 
-/** Parses a whole part, calling the handlers as elements open and close; cancellable between chunks. */
+/**
+ * Parses a whole small part (workbook, relationships, styles) with the byte scanner, calling the
+ * handlers with plain tags as elements open and close; cancellable between chunks. Sheets and
+ * shared strings have handlers of their own that read bytes without building tags.
+ */
 export async function parseXml(
-  texts: AsyncIterable<string>,
+  chunks: AsyncIterable<Buffer>,
   on: { open?: (tag: XmlTag) => void; close?: (tag: XmlTag) => void; text?: (text: string) => void },
   isCancelled?: IsCancelled,
 ): Promise<void> {
-  const parser = xmlParser();
-  if (on.open) parser.on('opentag', on.open);
-  if (on.close) parser.on('closetag', on.close);
-  if (on.text) {
-    parser.on('text', on.text);
-    parser.on('cdata', on.text);
+  // Qualified names of the open elements, so `close` sees the same name as `open`.
+  const open: string[] = [];
+  const scanner: XmlScanner = new XmlScanner({
+    open(buf, nameStart, nameEnd) {
+      let q = nameStart;
+      while (q > 0 && buf[q - 1] !== 0x3c) q--;
+      const name = buf.toString('utf8', q, nameEnd);
+      const attributes: Record<string, string> = {};
+      for (let i = 0; i < scanner.attrCount; i++) {
+        const key = buf.toString('utf8', scanner.attrName[2 * i]!, scanner.attrName[2 * i + 1]!);
+        attributes[key] = decodeText(buf, scanner.attrValue[2 * i]!, scanner.attrValue[2 * i + 1]!);
+      }
+      open.push(name);
+      on.open?.({ name, attributes });
+    },
+    close() {
+      const name = open.pop() ?? '';
+      on.close?.({ name, attributes: {} });
+    },
+    text(buf, start, end, raw) {
+      on.text?.(raw ? buf.toString('utf8', start, end) : decodeText(buf, start, end));
+    },
+  });
+  for await (const chunk of chunks) {
+    scanner.write(chunk);
+    if (isCancelled?.()) throw new JobCancelled();
   }
-  for await (const text of texts) {
-    parser.write(text);
-    afterChunk(parser, isCancelled);
-  }
-  parser.close();
+  scanner.end();
 }

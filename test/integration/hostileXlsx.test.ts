@@ -98,6 +98,26 @@ describe('empty rows by the million', () => {
   });
 });
 
+describe('XML that is neither a row nor a string', () => {
+  it('refuses a sheet whose markup outside the rows passes the budget, quickly and in Spanish', async () => {
+    // Numbered elements compress only a few times (no ratio refusal): the budget stops them. The
+    // budget is lowered so the test stays small; 256 MiB are scanned in about a second.
+    LIMITS.maxOtherXmlBytes = 4 * 1024 * 1024;
+    const path = join(t.dir, 'marcas.xlsx');
+    await writeHostileBook(path, { sheet: sheetAround(headerRow, '', 0, Array.from({ length: 200_000 }, (_, i) => `<hyperlink ref="A${i}" display="${i}"/>`).join('')) });
+    const started = Date.now();
+    const message = await refusal(readAll(path));
+    expect(message).toBe(
+      'La hoja «Base» tiene más de 4 MB de contenido que no son celdas (formatos, comentarios u otros elementos): no es una base normal y no se leyó. Copie solo los datos a un libro nuevo o guárdelo como CSV.',
+    );
+    expect(Date.now() - started).toBeLessThan(5_000);
+    // Comments inside the rows count too.
+    const comments = join(t.dir, 'comentarios.xlsx');
+    await writeHostileBook(comments, { sheet: sheetAround(headerRow, (i) => `<row r="${i + 2}"><!-- ${i} ${'c'.repeat(40)} --></row>`, 100_000) });
+    expect(await refusal(readAll(comments))).toBe(message);
+  });
+});
+
 describe('shared strings by the million', () => {
   it('refuses a table of empty entries that inflates out of proportion', async () => {
     const path = join(t.dir, 'textos-vacios.xlsx');
