@@ -3,6 +3,9 @@ import { parseArgs } from 'node:util';
 import { closeServices, createServices } from '../app/services';
 import { startWebServer } from './server';
 
+/** How long after start the actas' Chromium is launched (the first screen loads in under a second). */
+const WARM_AFTER_MS = 1500;
+
 /** `npm run web -- --db RUTA [--port N]`: the renderer in a browser against the real handlers. */
 async function main(): Promise<void> {
   const { values } = parseArgs({
@@ -21,8 +24,9 @@ async function main(): Promise<void> {
     token: values.token,
   });
   process.stdout.write(`Recupera (modo navegador) en ${web.url}\n`);
-  // Chromium and its page start now, so the first acta printed is as fast as the next ones.
-  app.pdf.warm?.();
+  // Chromium and its page start ahead of the first acta, so it prints as fast as the next ones; but
+  // a moment after start, not at once: launching it would slow the first screen the browser loads.
+  setTimeout(() => app.pdf.warm?.(), WARM_AFTER_MS).unref();
   const stop = async () => {
     await web.close();
     await closeServices(app);
