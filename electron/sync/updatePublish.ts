@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import type { AuditActor } from '../../shared/audit';
 import { countOf } from '../../shared/auditText';
 import type { PublishResult } from '../../shared/contracts/updates';
+import { campaignLabel } from '../../shared/contracts/campaigns';
 import { AppFailure } from '../../shared/result';
 import type { StationKey } from '../auth/keyFile';
 import { sealForRecipients } from '../auth/multiEnvelope';
@@ -19,7 +20,7 @@ import { fileStamp } from '../files/names';
 import { newWorkFolder } from '../files/workFolders';
 import type { StageReporter } from '../platform/progress';
 import { APP_VERSION } from '../platform/version';
-import { campaignRef } from '../db/campaigns';
+import { campaignRef, openCampaign } from '../db/campaigns';
 import { SIGNATURE_FILE, signatureBytes, signManifest } from './packageSignature';
 import { removeUnrecordedUpdates } from './updateLeftovers';
 import { INCREMENTAL_MARGIN_MS, UPDATE_ENVELOPE_CONTENT, UPDATE_EXTENSION, UPDATE_FILES, UPDATE_FORMAT, UPDATE_VERSION, updateBaseName, type UpdateManifest } from './updateFormat';
@@ -80,6 +81,12 @@ function sinceUpdate(db: ReadDb, sinceSeq: number | undefined): { seq: number; s
   if (sinceSeq === undefined) return null;
   const base = nationalUpdateBySeq(db, 'PUBLICADA', sinceSeq);
   if (!base) throw new AppFailure('not_found', `Esta estación no publicó la actualización N.º ${sinceSeq}: indique en --desde una que sí publicó, o publique una completa.`);
+  // An incremental carries only what changed: one on an update of the campaign before would leave
+  // out the new campaign's base, which offices emptied when they started it.
+  const campaign = openCampaign(db);
+  if (base.recorded_at < campaign.started_at) {
+    throw new AppFailure('refused', `La actualización N.º ${sinceSeq} es de una campaña anterior a ${campaignLabel(campaign)}: publique una completa.`);
+  }
   return { seq: sinceSeq, since: new Date(Date.parse(base.snapshot_at) - INCREMENTAL_MARGIN_MS).toISOString() };
 }
 

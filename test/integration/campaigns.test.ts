@@ -147,9 +147,12 @@ describe('no mixing between stations', () => {
     const { p, offices } = await nationalLoop([['UIO-INAQUITO-01', 'CAC Iñaquito']]);
     open.push(p, ...offices);
     const o = offices[0]!;
+    const before = await publish(p);
     const started = await start(p);
     if (!started.ok) throw new Error(started.error.message);
     await loadBaseRows(p.ctx.app.db, SMALL_BASE.slice(0, 2), 'PV-01');
+    // An incremental on an update of the campaign before would miss the new base: refused.
+    await expect(publish(p, before.seq)).rejects.toThrow(/es de una campaña anterior a «Recuperación de equipos 2027» \(2027\): publique una completa/);
     const update = await publish(p);
     const refusal = await applyRefusal(o, update.path);
     expect(refusal).toContain('«Recuperación de equipos 2027» (2027)');
