@@ -12,7 +12,7 @@ const UNREADABLE = 'No se pudo leer el libro de Excel: está dañado o no tiene 
 
 export interface ReadOptions {
   /**
-   * Asked after every inflated chunk of every part (64 KiB, a millisecond of parsing), not per
+   * Asked after every inflated chunk of every part (256 KiB, a millisecond of scanning), not per
    * row: a workbook of empty rows or a long shared-string table yields no row for a long time.
    */
   isCancelled?: IsCancelled;

@@ -123,9 +123,11 @@ export class XmlScanner {
     const end = buf.length;
     while (pos < end) {
       if (buf[pos] !== LT) {
-        let lt = pos + 1;
-        while (lt < end && buf[lt] !== LT) lt++;
-        if (lt === end && !final) return pos;
+        let lt = buf.indexOf(LT, pos + 1);
+        if (lt < 0) {
+          if (!final) return pos;
+          lt = end;
+        }
         this.textRun(buf, pos, lt, false);
         pos = lt;
         continue;
