@@ -30,7 +30,6 @@ export function stageSize(db: ReadDb, phase: ApplyPhase): number {
 const LIVE_CUSTOMER = '(SELECT l.id FROM main.customers l WHERE l.customer_key = s.customer_key)';
 const LIVE_CUSTOMER_OF_SERVICE = `(SELECT l.id FROM stage.customers sc JOIN main.customers l ON l.customer_key = sc.customer_key WHERE sc.id = s.customer_id)`;
 const LIVE_SERVICE = '(SELECT l.id FROM main.services l WHERE l.service_key = s.service_key)';
-const LIVE_SERVICE_OF_ITEM = `(SELECT l.id FROM stage.services ss JOIN main.services l ON l.service_key = ss.service_key WHERE ss.id = s.service_id)`;
 
 export const UPSERT: Record<ApplyPhase, string> = {
   customers: `INSERT INTO main.customers (id, origin_station, customer_key, identification, id_type, name, phone, email, import_id, import_row,
@@ -51,14 +50,17 @@ export const UPSERT: Record<ApplyPhase, string> = {
       regional = excluded.regional, province = excluded.province, city = excluded.city, charges_loaded = excluded.charges_loaded,
       paid = excluded.paid, claim = excluded.claim, in_base = excluded.in_base, import_id = excluded.import_id,
       import_row = excluded.import_row, updated_at = excluded.updated_at`,
+  // The live service is joined, not looked up in a subquery: the planner copied that subquery into
+  // both places that read service_id, so it ran twice for every item.
   items: `INSERT INTO main.expected_items (id, origin_station, service_id, line_key, equipment_type, brand, model, serial, serial_key,
       value_cents, source_row, import_id, created_at, updated_at)
     SELECT coalesce((SELECT l.id FROM main.expected_items l WHERE l.service_id = x.service_id AND l.line_key = x.line_key), x.id),
       x.origin_station, x.service_id, x.line_key, x.equipment_type, x.brand, x.model, x.serial, x.serial_key, x.value_cents,
       x.source_row, x.import_id, x.created_at, x.updated_at
-    FROM (SELECT s.id, s.origin_station, coalesce(${LIVE_SERVICE_OF_ITEM}, s.service_id) AS service_id, s.line_key, s.equipment_type, s.brand, s.model, s.serial,
+    FROM (SELECT s.id, s.origin_station, coalesce(ls.id, s.service_id) AS service_id, s.line_key, s.equipment_type, s.brand, s.model, s.serial,
             s.serial_key, s.value_cents, s.source_row, s.import_id, s.created_at, s.updated_at
-          FROM stage.expected_items s WHERE s.num BETWEEN ? AND ?) x
+          FROM stage.expected_items s LEFT JOIN stage.services ss ON ss.id = s.service_id LEFT JOIN main.services ls ON ls.service_key = ss.service_key
+          WHERE s.num BETWEEN ? AND ?) x
     WHERE true
     ON CONFLICT (id) DO UPDATE SET equipment_type = excluded.equipment_type, brand = excluded.brand, model = excluded.model,
       serial = excluded.serial, serial_key = excluded.serial_key, value_cents = excluded.value_cents, source_row = excluded.source_row,

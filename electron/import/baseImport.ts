@@ -1,5 +1,6 @@
 import { basename } from 'node:path';
-import type { BaseFieldKey, RawBaseRow } from '../../shared/baseFields';
+import { pricesOf } from '../db/settings';
+import type { BaseFieldKey } from '../../shared/baseFields';
 import type { ColumnInfo, ImportMode, ImportSummary } from '../../shared/contracts/importBase';
 import { AppFailure } from '../../shared/result';
 import type { AuditActor } from '../../shared/audit';
@@ -13,10 +14,10 @@ import { applyBaseStage, newBaseStage } from './stagedBase';
 import { NO_HEADER } from './baseTableSpec';
 import { BaseRowApplier, type RejectedRow } from './rowApplier';
 import type { ImportReport } from './report';
-import { noteWarnings, type CellValue } from '../spreadsheet/rowSource';
 import { log } from '../platform/log';
 import { cellText, type TableHeader } from '../spreadsheet/table';
-import { inlineTable, threadedTable } from './tableStream';
+import { inlineTable, threadedTable, type TableStream } from './tableStream';
+import { columnMapping, prepareRow, type BaseSheetRow } from './preparedRow';
 import { importAuditEvent } from './importAudit';
 import { MAX_LISTED, SAMPLE_ROWS } from './summaryLimits';
 
@@ -59,15 +60,6 @@ function checkMapping(mapping: Array<BaseFieldKey | null>): void {
   }
 }
 
-function toRaw(cells: CellValue[], mapping: Array<BaseFieldKey | null>): RawBaseRow {
-  const raw: RawBaseRow = {};
-  for (let i = 0; i < mapping.length; i++) {
-    const key = mapping[i];
-    if (key) raw[key] = cells[i] ?? null;
-  }
-  return raw;
-}
-
 async function startReport(
   dir: string,
   fileName: string,
@@ -94,9 +86,14 @@ export async function runBaseImport(o: BaseImportOptions): Promise<ImportSummary
   let mapping: Array<BaseFieldKey | null> = [];
   const onHeader = (h: TableHeader<BaseFieldKey>) => {
     header = h;
-    mapping = o.mapping ? h.headers.map((_, i) => o.mapping![i] ?? null) : h.mapping;
+    mapping = columnMapping(h, o.mapping);
   };
-  const source = await (o.threadedReader ? threadedTable(o.path, onHeader, o.isCancelled) : inlineTable(o.path, onHeader, undefined, o.isCancelled));
+  const prices = pricesOf(o.db);
+  // The reader thread normalises the rows too: the writing thread is the slower of the two.
+  const prepare = o.mode === 'inspect' ? undefined : { mapping: o.mapping, prices };
+  const source: TableStream<BaseSheetRow> = await (o.threadedReader
+    ? threadedTable(o.path, onHeader, o.isCancelled, prepare)
+    : inlineTable(o.path, onHeader, undefined, o.isCancelled));
   const hashing = o.mode === 'inspect' ? Promise.resolve('') : sha256File(o.path);
   // A missing or unreadable file is reported by the reader; the hash must not crash the thread first.
   hashing.catch(() => undefined);
@@ -164,8 +161,9 @@ export async function runBaseImport(o: BaseImportOptions): Promise<ImportSummary
             o.onProgress({ rowsRead: applier.counts.rows, bytesRead: source.bytesRead(), totalBytes: source.totalBytes() });
           }
         }
-        applier.apply(toRaw(sheetRow.cells, mapping), sheetRow.rowNumber, sheetRow.cells);
-        if (sheetRow.notes) for (const w of noteWarnings(sheetRow, (header as TableHeader<BaseFieldKey> | null)?.headers ?? [], mapping)) applier.warn(w);
+        const prepared = sheetRow.prepared ?? prepareRow(sheetRow, mapping, (header as TableHeader<BaseFieldKey> | null)?.headers ?? [], prices);
+        applier.applyNormalized(prepared.normalized, sheetRow.rowNumber, sheetRow.cells);
+        for (const w of prepared.notes) applier.warn(w);
         if (rejected.length > 0 && o.reportDir) {
           report ??= await startReport(o.reportDir, fileName, header, o.dataKey, reportFailed);
           for (const r of rejected.splice(0)) report.add(r);

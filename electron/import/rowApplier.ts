@@ -1,6 +1,6 @@
 import type { ImportCounts } from '../db/imports';
 import type { RawBaseRow } from '../../shared/baseFields';
-import { normalizeBaseRow, type RowIssue } from '../../shared/baseRow';
+import { normalizeBaseRow, type NormalizedRow, type RowIssue } from '../../shared/baseRow';
 import type { BaseWriter } from './baseWriter';
 import { fingerprint } from './fingerprint';
 import type { CellValue } from '../spreadsheet/rowSource';
@@ -46,8 +46,13 @@ export class BaseRowApplier {
   }
 
   apply(raw: RawBaseRow, rowNo: number, cells: CellValue[] = []): void {
-    this.counts.rows++;
     const n = normalizeBaseRow(raw, rowNo);
+    this.applyNormalized(n, rowNo, cells);
+  }
+
+  /** A row normalised already (by the reader thread, see preparedRow.ts). */
+  applyNormalized(n: NormalizedRow, rowNo: number, cells: CellValue[] = []): void {
+    this.counts.rows++;
     for (const w of n.warnings) this.warn(w);
     if (!n.ok) return this.reject(rowNo, n.errors, cells);
     const r = n.row;

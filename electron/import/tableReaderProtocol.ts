@@ -1,11 +1,19 @@
 import type { BaseFieldKey } from '../../shared/baseFields';
 import type { ErrorKind } from '../../shared/result';
-import type { SheetRow } from '../spreadsheet/rowSource';
+import type { PriceList } from '../../shared/prices';
 import type { TableHeader } from '../spreadsheet/table';
+import type { BaseSheetRow } from './preparedRow';
+
+/** What the reader thread is started with. */
+export interface ReaderData {
+  path: string;
+  /** When set, the thread also normalises every row for the writer (see preparedRow.ts). */
+  prepare?: { mapping?: Array<BaseFieldKey | null>; prices: PriceList };
+}
 
 export type ReaderMessage =
   | { type: 'header'; header: TableHeader<BaseFieldKey>; totalBytes: number }
-  | { type: 'rows'; rows: SheetRow[]; bytesRead: number }
+  | { type: 'rows'; rows: BaseSheetRow[]; bytesRead: number }
   | { type: 'end'; bytesRead: number }
   | { type: 'error'; kind: ErrorKind; message: string };
 

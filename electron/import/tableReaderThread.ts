@@ -3,9 +3,9 @@ import { log } from '../platform/log';
 import { AppFailure } from '../../shared/result';
 import { BASE_TABLE } from './baseTableSpec';
 import { openRowSource } from '../spreadsheet/openSource';
-import type { SheetRow } from '../spreadsheet/rowSource';
 import { readTable } from '../spreadsheet/table';
-import { BATCH_CHARS, BATCH_ROWS, MAX_IN_FLIGHT, type ReaderMessage } from './tableReaderProtocol';
+import { columnMapping, prepareRow, type BaseSheetRow } from './preparedRow';
+import { BATCH_CHARS, BATCH_ROWS, MAX_IN_FLIGHT, type ReaderData, type ReaderMessage } from './tableReaderProtocol';
 
 /**
  * Parses the spreadsheet on its own thread and hands rows to the importing thread in batches,
@@ -23,9 +23,12 @@ port.on('message', () => {
 });
 
 async function main(): Promise<void> {
-  const source = await openRowSource((workerData as { path: string }).path);
+  const { path, prepare } = workerData as ReaderData;
+  const source = await openRowSource(path);
   try {
-    let batch: SheetRow[] = [];
+    let batch: BaseSheetRow[] = [];
+    let mapping: ReturnType<typeof columnMapping> = [];
+    let headers: readonly string[] = [];
     let chars = 0;
     const flush = async () => {
       if (batch.length === 0) return;
@@ -35,9 +38,15 @@ async function main(): Promise<void> {
       batch = [];
       chars = 0;
     };
-    const rows = readTable(source, BASE_TABLE, (header) => post({ type: 'header', header, totalBytes: source.totalBytes }));
+    const rows = readTable(source, BASE_TABLE, (header) => {
+      mapping = columnMapping(header, prepare?.mapping);
+      headers = header.headers;
+      post({ type: 'header', header, totalBytes: source.totalBytes });
+    });
     for await (const row of rows) {
-      batch.push(row);
+      const out: BaseSheetRow = row;
+      if (prepare) out.prepared = prepareRow(row, mapping, headers, prepare.prices);
+      batch.push(out);
       for (const c of row.cells) if (typeof c === 'string') chars += c.length;
       if (batch.length >= BATCH_ROWS || chars >= BATCH_CHARS) await flush();
     }

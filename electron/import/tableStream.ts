@@ -7,11 +7,12 @@ import { workerEntry } from '../platform/workerEntry';
 import { BASE_TABLE } from './baseTableSpec';
 import type { SheetRow } from '../spreadsheet/rowSource';
 import { readTable, type TableHeader, type TableSpec } from '../spreadsheet/table';
-import type { ReaderMessage } from './tableReaderProtocol';
+import type { BaseSheetRow } from './preparedRow';
+import type { ReaderData, ReaderMessage } from './tableReaderProtocol';
 
 /** The data rows of the base table, wherever they are parsed. */
-export interface TableStream {
-  rows: AsyncIterable<SheetRow>;
+export interface TableStream<R extends SheetRow = SheetRow> {
+  rows: AsyncIterable<R>;
   bytesRead(): number;
   totalBytes(): number;
   close(): Promise<void>;
@@ -39,9 +40,18 @@ function tableReaderEntry(): URL {
   return workerEntry(new URL('./table-reader.mjs', import.meta.url), new URL('./tableReader.dev.mjs', import.meta.url));
 }
 
-/** Parses on a thread of its own, so the caller's thread is free for the database. */
-export async function threadedTable(path: string, onHeader: (h: TableHeader<BaseFieldKey>) => void, isCancelled?: IsCancelled): Promise<TableStream> {
-  const worker = new Worker(tableReaderEntry(), { workerData: { path } });
+/**
+ * Parses on a thread of its own, so the caller's thread is free for the database. With `prepare`
+ * that thread also normalises the rows (`BaseSheetRow.prepared`).
+ */
+export async function threadedTable(
+  path: string,
+  onHeader: (h: TableHeader<BaseFieldKey>) => void,
+  isCancelled?: IsCancelled,
+  prepare?: ReaderData['prepare'],
+): Promise<TableStream<BaseSheetRow>> {
+  const data: ReaderData = { path, prepare };
+  const worker = new Worker(tableReaderEntry(), { workerData: data });
   let bytes = 0;
   let total = 0;
   const queue: ReaderMessage[] = [];
@@ -83,7 +93,7 @@ export async function threadedTable(path: string, onHeader: (h: TableHeader<Base
     return queue.shift()!;
   }
 
-  async function* rows(): AsyncGenerator<SheetRow> {
+  async function* rows(): AsyncGenerator<BaseSheetRow> {
     for (;;) {
       const m = await next();
       if (!m) throw new AppFailure('internal', 'La lectura del archivo terminó sin avisar.');

@@ -159,3 +159,17 @@ describe('prices in the depuración’s SQL', () => {
     expect(Object.fromEntries(c.services[0]!.items.map((i) => [i.serial, i.valueCents]))).toEqual(expected);
   });
 });
+
+describe('demo station', () => {
+  it('gets realistic prices with the demo base, never replacing prices already set', async () => {
+    const { runDemo } = await import('../../electron/cli/demo');
+    const { DEMO_PRICES } = await import('../../electron/demo/prices');
+    const t = await office('UIO-01', 'CAC Iñaquito', []);
+    open.push(t);
+    await runDemo({ ctx: t.ctx, customers: 5, seed: 1 });
+    expect(pricesOf(t.ctx.app.db)).toEqual(DEMO_PRICES);
+    await setPrices(t, { ONT: 100 });
+    await runDemo({ ctx: t.ctx, customers: 5, seed: 2 });
+    expect(pricesOf(t.ctx.app.db)).toEqual({ ONT: 100 });
+  });
+});

@@ -62,3 +62,13 @@ describe('prices per equipment type', () => {
     expect(readPriceDraft([{ type: 'ONT', dollars: '4,555' }])).toMatchObject({ ok: false });
   });
 });
+
+describe('demo prices', () => {
+  it('price every equipment type the demo base holds, and are a valid list as stored', async () => {
+    const { generateBaseRows } = await import('../../electron/demo/generate');
+    const { DEMO_PRICES } = await import('../../electron/demo/prices');
+    expect(parsePriceList(DEMO_PRICES)).toEqual(DEMO_PRICES);
+    const types = new Set([...generateBaseRows({ customers: 400, seed: 5 })].map((r) => priceKey(r.equipmentType as string)));
+    expect([...types].filter((t) => !(t in DEMO_PRICES))).toEqual([]);
+  });
+});
