@@ -116,7 +116,7 @@ test('axe finds nothing on any screen, for any role', async ({ page }) => {
   await signOut(page);
 
   await signIn(page, 'coord');
-  await everyScreen(page, 'COORDINADOR');
+  expect(await everyScreen(page, 'COORDINADOR')).toContain('Cierre del día');
   await signOut(page);
   await signIn(page, 'admin');
   await everyScreen(page, 'ADMIN');

@@ -85,7 +85,7 @@ describe('Cierre del día', () => {
     expect(callsTo(dailyCloseSign)).toEqual([]);
     await user.click(within(dialog).getByRole('button', { name: 'Firmar cierre' }));
     expect(callsTo(dailyCloseSign)).toHaveLength(1);
-    expect(await screen.findByText(/Firmado por Coordinadora Regional/)).toBeTruthy();
+    expect(await screen.findByText(/Firmó Coordinadora Regional el/)).toBeTruthy();
     expect(screen.queryByRole('textbox', { name: /Contado/ })).toBeNull();
     expect(screen.queryByRole('button', { name: 'Guardar borrador' })).toBeNull();
   });

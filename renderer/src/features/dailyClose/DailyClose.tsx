@@ -23,7 +23,7 @@ function stateText(v: DailyCloseView): string {
     case 'BORRADOR':
       return `Borrador guardado${v.countedBy ? ` por ${v.countedBy}` : ''}${v.countedAt ? ` el ${formatDateTime(v.countedAt)}` : ''}`;
     case 'FIRMADO':
-      return `Firmado por ${v.signedBy ?? ''} el ${v.signedAt ? formatDateTime(v.signedAt) : ''}`;
+      return `Firmó ${v.signedBy ?? ''} el ${v.signedAt ? formatDateTime(v.signedAt) : ''}`;
     default:
       return v.status satisfies never;
   }
