@@ -1,6 +1,7 @@
 import type { ImportCounts } from '../db/imports';
 import type { RawBaseRow } from '../../shared/baseFields';
 import { normalizeBaseRow, type NormalizedRow, type RowIssue } from '../../shared/baseRow';
+import { NO_PRICES, type PriceList } from '../../shared/prices';
 import type { BaseWriter } from './baseWriter';
 import { fingerprint } from './fingerprint';
 import type { CellValue } from '../spreadsheet/rowSource';
@@ -32,6 +33,8 @@ export class BaseRowApplier {
     private readonly writer: BaseWriter,
     private readonly onRejected: ((r: RejectedRow) => void) | null = null,
     private readonly keep = { errors: 2_000, warnings: 100_000 },
+    /** The prices per type at the start of the load: they word the warning of an unusable VALOR. */
+    private readonly prices: PriceList = NO_PRICES,
   ) {}
 
   warn(w: RowIssue): void {
@@ -46,7 +49,7 @@ export class BaseRowApplier {
   }
 
   apply(raw: RawBaseRow, rowNo: number, cells: CellValue[] = []): void {
-    const n = normalizeBaseRow(raw, rowNo);
+    const n = normalizeBaseRow(raw, rowNo, this.prices);
     this.applyNormalized(n, rowNo, cells);
   }
 

@@ -2,6 +2,7 @@ import { existsSync, mkdirSync, readdirSync, rmSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import type { RawBaseRow } from '../../shared/baseFields';
 import { recordAudit } from '../db/audit';
+import { pricesOf } from '../db/settings';
 import { APPLY_PHASES, applyStageRange, attachStage, detachStage, stageSize, type ApplyPhase } from '../db/baseApply';
 import { BaseStage } from '../db/baseStage';
 import { newId, nowIso } from '../db/ids';
@@ -187,7 +188,7 @@ export async function loadBaseRows(db: Db, rows: Iterable<RawBaseRow>, station: 
   const now = nowIso();
   const stage = newBaseStage(db, importId);
   try {
-    const applier = new BaseRowApplier(new BaseWriter(stage, station, now, importId));
+    const applier = new BaseRowApplier(new BaseWriter(stage, station, now, importId), null, undefined, pricesOf(db));
     let rowNo = 1;
     for (const raw of rows) applier.apply(raw, ++rowNo);
     await applyBaseStage(db, stage, null);

@@ -1,4 +1,5 @@
 import { existsSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { RawBaseRow } from '../../shared/baseFields';
 import { handoversSave } from '../../shared/contracts/handovers';
@@ -9,11 +10,14 @@ import { serviceOwedCents } from '../../shared/handover';
 import type { Cents } from '../../shared/money';
 import { call } from '../../electron/handlers/call';
 import { depurationDir } from '../../electron/app/services';
+import { cargaRows } from '../../electron/db/depuration';
 import { pricesOf } from '../../electron/db/settings';
+import { runBaseImport } from '../../electron/import/baseImport';
 import { admin, type TestApp } from '../helpers/app';
 import { keptWorkbook } from '../helpers/kept';
 import { card, clerk, office, posventa, runJob, SMALL_BASE } from '../helpers/offices';
 import { applyAt, nationalLoop, publish } from '../helpers/nationalLoop';
+import { d, HEADER, writeWorkbook } from '../helpers/workbooks';
 
 const open: TestApp[] = [];
 afterEach(async () => {
@@ -53,6 +57,22 @@ const depurationError = (t: TestApp) =>
   );
 
 describe('prices per equipment type', () => {
+  it('imports a row whose VALOR is "abc" with a warning naming the row and the price, and charges that price', async () => {
+    const p = await office('PV-01', 'Posventa Nacional', [], { central: true });
+    open.push(p);
+    await setPrices(p, { MODEM: 4500 });
+    const path = join(p.dir, 'base.xlsx');
+    const line = (serial: string, value: string | number) => ['SIERRA', '1712345675', 'PÉREZ JUAN', 'Internet Fijo', '1001', d(2020, 5, 10), 'MODEM', 'HUAWEI', 'HG8245H', serial, value, 'NO', 'NO', 'NO', '0991234567', null];
+    await writeWorkbook(path, [{ name: 'Base', rows: [HEADER, line('S-1', 30), line('S-2', 'abc')] }]);
+    const s = await runBaseImport({ db: p.ctx.app.db, path, mode: 'commit', stationCode: 'PV-01' });
+    expect(s).toMatchObject({ inserted: 2, rejected: 0 });
+    expect(s.warningList).toEqual([{ row: 3, column: 'VALOR', message: 'VALOR «abc» no es un valor; se usará el precio de MODEM: $45,00.' }]);
+    expect([...cargaRows(p.ctx.app.db)].map((r) => [r[9], r[10]])).toEqual([
+      ['S-1', 3000],
+      ['S-2', 4500],
+    ]);
+  });
+
   it('refuses the depuración while an item to charge has neither a usable VALOR nor a price, writing nothing; then prices the carga de valores', async () => {
     const p = await office('PV-01', 'Posventa Nacional', PRICED_BASE, { central: true });
     open.push(p);
@@ -152,7 +172,6 @@ describe('prices in the depuración’s SQL', () => {
     ], { central: true });
     open.push(t);
     await setPrices(t, { "DECO 'HD'/4K": 100, 'ANTENA 1.2 M': 200, MÓDEM: 300, 'SIN TIPO': 400 });
-    const { cargaRows } = await import('../../electron/db/depuration');
     const expected = { 'D-1': 100, 'A-1': 200, 'M-1': 300, 'N-1': 400 };
     expect(Object.fromEntries([...cargaRows(t.ctx.app.db)].map((r) => [r[9], r[10]]))).toEqual(expected);
     const c = await card(t, '1712345675');
