@@ -201,6 +201,7 @@ async function consolidateCmd(argv: string[], out: (s: string) => void, err: (s:
     } else {
       for (const o of r.outcomes) {
         if (o.status === 'refused') out(printable(`RECHAZADO ${o.package}: ${o.reason}`));
+        else if (o.status === 'applied') out(printable(`YA APLICADO ${o.package} (${o.station}): ${o.reason}`));
         else out(printable(`${o.package} (${o.station}): actas ${o.inserted.handovers}, equipos ${o.inserted.items}, respaldos ${o.inserted.backups}, anulaciones ${o.inserted.voids}, ya estaban ${o.duplicates}${o.reason ? `. AVISO: ${o.reason}` : ''}`));
       }
       out(`Conflictos nuevos: ${r.conflicts.length}`);

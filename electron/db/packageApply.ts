@@ -376,15 +376,3 @@ export function slicePackageData(like: ReadDb, dataPath: string, dir: string, pe
   }
   return paths;
 }
-
-/** Remembers a package as consolidated (its hash once). */
-export function recordConsolidatedPackage(
-  tx: Tx,
-  p: { station: string; sha256: string; rangeFrom: string | null; rangeTo: string; counts: unknown; fileName: string },
-): void {
-  stmt(
-    tx,
-    `INSERT OR IGNORE INTO sync_packages (id, direction, station_code, sha256, range_from, range_to, created_at, summary, file_name, path)
-     VALUES (?, 'IMPORT', ?, ?, ?, ?, ?, ?, ?, NULL)`,
-  ).run(newId(), p.station, p.sha256, p.rangeFrom, p.rangeTo, nowIso(), JSON.stringify(p.counts), p.fileName);
-}

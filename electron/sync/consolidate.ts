@@ -5,6 +5,7 @@ import type { AuditActor } from '../../shared/audit';
 import { countOf } from '../../shared/auditText';
 import { packageCampaignRefusal } from '../../shared/contracts/campaigns';
 import type { Conflict, ConsolidationResult, PackageOutcome, RecordCounts } from '../../shared/contracts/sync';
+import { formatDateTime } from '../../shared/dates';
 import { AppFailure } from '../../shared/result';
 import { storeVerifiedDocument } from '../backups/fileStore';
 import type { EncryptionKeyPair } from '../auth/encryptionKeys';
@@ -16,11 +17,11 @@ import {
   attachPackage,
   detachPackage,
   packageContentsProblem,
-  recordConsolidatedPackage,
   slicePackageData,
 } from '../db/packageApply';
 import { packageOwnershipProblem } from '../db/packageOwnership';
 import { getLocalStation, trustedKeyOf } from '../db/stations';
+import { consolidatedByFile, consolidatedByIdentity, recordConsolidatedPackage, type ConsolidatedPackage } from '../db/syncPackages';
 import { runWrite } from '../db/writeSession';
 import { keepCopy } from '../files/sealedFile';
 import { safeFilePart } from '../files/names';
@@ -29,9 +30,9 @@ import { JobCancelled } from '../platform/cancellation';
 import { log } from '../platform/log';
 import { acceptPackageAudit, AUDIT_FILE, readPackageAudit } from './packageAudit';
 import { PACKAGE_SCHEMA, type Manifest } from './packageFormat';
-import { PackageRefused, readPackage, type VerifiedPackage } from './readPackage';
+import { extractPackage, openPackage, PackageRefused, type OpenedPackage, type VerifiedPackage } from './readPackage';
 import { receivedDataProblem, sqliteRefusal } from './receivedData';
-import { openReceivedPackage, PLAIN_PACKAGE_WARNING } from './receivedPackage';
+import { openReceivedPackage, PLAIN_PACKAGE_WARNING, receivedSha256 } from './receivedPackage';
 
 export interface ConsolidateOptions {
   db: Db;
@@ -74,6 +75,37 @@ async function keepDocuments(dataDir: string, pkg: VerifiedPackage, dataKey: Buf
   }
 }
 
+/** A package consolidated here before: reported, not read again. */
+function appliedOutcome(name: string, before: ConsolidatedPackage): PackageOutcome {
+  const as = before.fileName && before.fileName !== name ? ` (como «${before.fileName}»)` : '';
+  return {
+    package: name,
+    station: before.stationCode,
+    office: before.manifest?.office ?? null,
+    status: 'applied',
+    reason: `Ya aplicado: este paquete se consolidó aquí el ${formatDateTime(before.consolidatedAt)}${as}. No se volvió a leer.`,
+    inserted: zero(),
+    duplicates: 0,
+  };
+}
+
+/**
+ * The package consolidated here that this one's signed manifest names as the same export
+ * (station, moment, range), or null. An export is made once: the same identity with another
+ * manifest is a package altered and signed again, refused rather than taken for a copy.
+ */
+function sameExport(db: Db, o: OpenedPackage): ConsolidatedPackage | null {
+  const m = o.manifest;
+  const same = consolidatedByIdentity(db, { station: m.station.code, createdAt: m.createdAt, rangeFrom: m.range.from, rangeTo: m.range.to });
+  if (same.length === 0) return null;
+  const copy = same.find((s) => s.manifest?.sha256 === o.manifestSha256);
+  if (copy) return copy;
+  const as = same[0]!.fileName ? ` como «${same[0]!.fileName}»` : '';
+  throw new PackageRefused(
+    `El paquete dice ser la exportación de ${m.station.code} del ${formatDateTime(m.createdAt)}, ya consolidada aquí${as}, pero su contenido es otro: fue alterado. No se acepta. No se guardó nada de él.`,
+  );
+}
+
 function refusalReason(e: unknown, station: string | null): string | null {
   if (e instanceof PackageRefused || e instanceof AppFailure) return e.message;
   // SQLite's own text is English and names tables: it goes to the log, the user reads why in Spanish.
@@ -101,14 +133,37 @@ export async function consolidatePackages(o: ConsolidateOptions): Promise<Consol
     // Slices of this package already in the database when something fails.
     let applied = 0;
     try {
+      // A file consolidated here before is known by its SHA-256 and skipped before it is decrypted:
+      // consolidating the same folder again costs a hash per package, not a second pass. One whose
+      // office audit chain had a gap, or recorded before identities were kept, is read again.
+      const sha256 = await receivedSha256(p.path);
+      const before = consolidatedByFile(db, sha256);
+      if (before?.manifest?.complete) {
+        outcomes.push(appliedOutcome(name, before));
+        continue;
+      }
       // The signature is checked against the key enrolled here for the package's station before anything is extracted.
       // An envelope is opened into the work folder first; its signed zip is then verified as any.
-      const received = await openReceivedPackage(p.path, work, { code: getLocalStation(db)?.code ?? '', key: o.decryptionKey ?? null });
-      const pkg = await readPackage(received.zipPath, work, (code) => trustedKeyOf(db, code), received.sha256);
-      manifest = pkg.manifest;
-      // Records of two campaigns never mix: a package of another campaign is refused whole.
-      const here = otherCampaign(db, manifest.campaign);
-      if (here) throw new PackageRefused(packageCampaignRefusal(manifest.station.code, manifest.campaign ?? { name: 'inicial', year: here.year }, here));
+      const received = await openReceivedPackage(p.path, work, { code: getLocalStation(db)?.code ?? '', key: o.decryptionKey ?? null }, sha256);
+      const opened = await openPackage(received.zipPath, (code) => trustedKeyOf(db, code), received.sha256);
+      let pkg: VerifiedPackage;
+      try {
+        manifest = opened.manifest;
+        // Records of two campaigns never mix: a package of another campaign is refused whole.
+        const here = otherCampaign(db, manifest.campaign);
+        if (here) throw new PackageRefused(packageCampaignRefusal(manifest.station.code, manifest.campaign ?? { name: 'inicial', year: here.year }, here));
+        // The same export in another file (encrypted again, or sent plain): its files are still
+        // checked against the manifest, by hash only, before it is reported as applied.
+        const copyOf = sameExport(db, opened);
+        if (copyOf?.manifest?.complete) {
+          await extractPackage(opened, null);
+          outcomes.push(appliedOutcome(name, copyOf));
+          continue;
+        }
+        pkg = await extractPackage(opened, work);
+      } finally {
+        opened.zip.close();
+      }
       if (!received.encrypted) log.warn('consolidate.plainPackage', { station: pkg.manifest.station.code });
       o.onStage?.(`Consolidando ${name} (${index + 1} de ${n})`, index + 0.5, n);
       const m = pkg.manifest;
@@ -147,7 +202,15 @@ export async function consolidatePackages(o: ConsolidateOptions): Promise<Consol
       // The office's audit entries continue the chain held here for it, or are reported; they are
       // stored in the session that records the package as consolidated.
       const auditOutcome = await acceptPackageAudit(db, audit, o.between, (tx, outcome) => {
-        recordConsolidatedPackage(tx, { station: m.station.code, sha256: pkg.sha256, rangeFrom: m.range.from, rangeTo: m.range.to, counts: m.counts, fileName: name });
+        recordConsolidatedPackage(tx, {
+          station: m.station.code,
+          sha256: pkg.sha256,
+          rangeFrom: m.range.from,
+          rangeTo: m.range.to,
+          counts: m.counts,
+          fileName: name,
+          manifest: { createdAt: m.createdAt, sha256: pkg.manifestSha256, office: m.station.office, complete: outcome.warnings.length === 0 },
+        });
         const i = r.inserted;
         recordAudit(tx, o.actor ?? null, {
           action: 'CONSOLIDACION',

@@ -17,6 +17,8 @@ export class PackageRefused extends Error {}
 
 export interface VerifiedPackage {
   manifest: Manifest;
+  /** SHA-256 of the signed manifest (OpenedPackage). */
+  manifestSha256: string;
   sha256: string;
   dataPath: string;
   /** Name inside the package → extracted copy. */
@@ -150,19 +152,28 @@ function checkDeclared(f: Manifest['files'][number], e: yauzl.Entry | undefined)
   }
 }
 
+/** A package whose directory, manifest and signature were checked, its files not yet read. */
+export interface OpenedPackage {
+  manifest: Manifest;
+  /** SHA-256 of the signed manifest as it is: the package's content, since it lists every file's hash. */
+  manifestSha256: string;
+  sha256: string;
+  zip: yauzl.ZipFile;
+  byName: Map<string, yauzl.Entry>;
+}
+
 /**
- * Opens a package and checks it whole before anything is written: it is a zip, its manifest is
- * of a known format and signed by the key trusted here for its station, and every file is there,
- * listed, and matches its SHA-256 (a respaldo document also the hash in its name). Files are
- * extracted to `workDir` as they are hashed, only once the signature holds.
+ * Opens a package and checks what can be checked without reading its files: it is a zip, its
+ * manifest is of a known format and signed by the key trusted here for its station, and every
+ * file is there, listed, of the declared size and within its kind's limit. The caller closes
+ * `zip` (readPackage does, after extractPackage).
  */
-export async function readPackage(
+export async function openPackage(
   path: string,
-  workDir: string,
   trustedKey: (code: string) => string | null,
   /** The SHA-256 the package is known by, when `path` is the zip opened from its envelope. */
   receivedSha256?: string,
-): Promise<VerifiedPackage> {
+): Promise<OpenedPackage> {
   const sha256 = receivedSha256 ?? await sha256File(path).catch(() => {
     throw new PackageRefused('No se pudo leer el archivo del paquete.');
   });
@@ -197,44 +208,76 @@ export async function readPackage(
     // Every file is measured against what the manifest declares, and against what its kind may
     // weigh, before a byte of any is extracted: a hostile package costs neither disk nor time.
     for (const f of manifest.files) checkDeclared(f, byName.get(f.name));
-    const documents = new Map<string, string>();
-    let dataPath = '';
-    for (const f of manifest.files) {
-      const e = byName.get(f.name)!;
-      // The workbook is for people at the office; the central only checks that it is the one signed.
-      const target = f.name === FILES.workbook ? null : join(workDir, f.name);
-      if (target) await mkdir(dirname(target), { recursive: true });
-      const hash = createHash('sha256');
-      let size = 0;
-      const tooLong = new PackageRefused(`«${f.name}» trae más datos de los que declara el manifiesto: el paquete fue modificado o se dañó en el camino.`);
-      const tap = new Transform({
-        transform(chunk: Buffer, _enc, cb) {
-          size += chunk.length;
-          // Never more than the manifest declares reaches the disk.
-          if (size > f.size) return cb(tooLong);
-          hash.update(chunk);
-          cb(null, chunk);
-        },
-      });
-      try {
-        await pipeline(await readStream(zip, e), tap, target ? createWriteStream(target) : new Writable({ write: (_c, _e, cb) => cb() }));
-      } catch (err) {
-        throw err instanceof PackageRefused ? err : new PackageRefused(DAMAGED);
-      }
-      if (size !== f.size || hash.digest('hex') !== f.sha256) {
-        throw new PackageRefused(`«${f.name}» no coincide con su huella SHA-256 del manifiesto: el paquete fue modificado o se dañó en el camino.`);
-      }
-      if (f.name === FILES.data) dataPath = target!;
-      else if (target) documents.set(f.name, target);
-      // A respaldo document is held to the desk's own check of its content (a PDF's structure, an
-      // image's segments): a compromised office cannot bring what the desk would have refused.
-      if (target && RESPALDO_NAME.test(f.name)) {
-        const { problem } = documentProblem(await readFile(target));
-        if (problem) throw new PackageRefused(`El documento de respaldo «${f.name}» ${problem}: el paquete no se acepta.`);
-      }
-    }
-    return { manifest, sha256, dataPath, documents };
-  } finally {
+    const manifestSha256 = createHash('sha256').update(manifestBytes).digest('hex');
+    return { manifest, manifestSha256, sha256, zip, byName };
+  } catch (e) {
     zip.close();
+    throw e;
+  }
+}
+
+/**
+ * Reads every file of an opened package and checks it against its SHA-256 in the manifest (a
+ * respaldo document also against the desk's own check of its content). Files are extracted to
+ * `workDir`; with null they are only hashed (a package already applied is proved the same one
+ * without writing it to disk).
+ */
+export async function extractPackage(o: OpenedPackage, workDir: string | null): Promise<VerifiedPackage> {
+  const { manifest, zip, byName } = o;
+  const documents = new Map<string, string>();
+  let dataPath = '';
+  for (const f of manifest.files) {
+    const e = byName.get(f.name)!;
+    // The workbook is for people at the office; the central only checks that it is the one signed.
+    const target = f.name === FILES.workbook || workDir === null ? null : join(workDir, f.name);
+    if (target) await mkdir(dirname(target), { recursive: true });
+    const hash = createHash('sha256');
+    let size = 0;
+    const tooLong = new PackageRefused(`«${f.name}» trae más datos de los que declara el manifiesto: el paquete fue modificado o se dañó en el camino.`);
+    const tap = new Transform({
+      transform(chunk: Buffer, _enc, cb) {
+        size += chunk.length;
+        // Never more than the manifest declares reaches the disk.
+        if (size > f.size) return cb(tooLong);
+        hash.update(chunk);
+        cb(null, chunk);
+      },
+    });
+    try {
+      await pipeline(await readStream(zip, e), tap, target ? createWriteStream(target) : new Writable({ write: (_c, _e, cb) => cb() }));
+    } catch (err) {
+      throw err instanceof PackageRefused ? err : new PackageRefused(DAMAGED);
+    }
+    if (size !== f.size || hash.digest('hex') !== f.sha256) {
+      throw new PackageRefused(`«${f.name}» no coincide con su huella SHA-256 del manifiesto: el paquete fue modificado o se dañó en el camino.`);
+    }
+    if (f.name === FILES.data) dataPath = target ?? '';
+    else if (target) documents.set(f.name, target);
+    // A respaldo document is held to the desk's own check of its content (a PDF's structure, an
+    // image's segments): a compromised office cannot bring what the desk would have refused.
+    if (target && RESPALDO_NAME.test(f.name)) {
+      const { problem } = documentProblem(await readFile(target));
+      if (problem) throw new PackageRefused(`El documento de respaldo «${f.name}» ${problem}: el paquete no se acepta.`);
+    }
+  }
+  return { manifest, manifestSha256: o.manifestSha256, sha256: o.sha256, dataPath, documents };
+}
+
+/**
+ * Opens a package and checks it whole before anything is written (openPackage, then
+ * extractPackage): files are extracted to `workDir` as they are hashed, only once the signature holds.
+ */
+export async function readPackage(
+  path: string,
+  workDir: string,
+  trustedKey: (code: string) => string | null,
+  /** The SHA-256 the package is known by, when `path` is the zip opened from its envelope. */
+  receivedSha256?: string,
+): Promise<VerifiedPackage> {
+  const opened = await openPackage(path, trustedKey, receivedSha256);
+  try {
+    return await extractPackage(opened, workDir);
+  } finally {
+    opened.zip.close();
   }
 }

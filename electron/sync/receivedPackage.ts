@@ -40,15 +40,26 @@ function problemText(problem: EnvelopeProblem): string {
   }
 }
 
+/** SHA-256 of a package's file as it arrived: what the central records it by. */
+export function receivedSha256(path: string): Promise<string> {
+  return sha256File(path).catch(() => {
+    throw new PackageRefused('No se pudo leer el archivo del paquete.');
+  });
+}
+
 /**
  * Opens a received package for this central (`local` is its code, `key` its X25519 pair). An
  * envelope addressed to another central or another key of this one, or that does not open whole,
  * is refused with the reason; nothing is written outside `work`.
  */
-export async function openReceivedPackage(path: string, work: string, local: { code: string; key: EncryptionKeyPair | null }): Promise<ReceivedPackage> {
-  const sha256 = await sha256File(path).catch(() => {
-    throw new PackageRefused('No se pudo leer el archivo del paquete.');
-  });
+export async function openReceivedPackage(
+  path: string,
+  work: string,
+  local: { code: string; key: EncryptionKeyPair | null },
+  /** The file's SHA-256 when the caller already hashed it (consolidate.ts, to skip a package already applied). */
+  knownSha256?: string,
+): Promise<ReceivedPackage> {
+  const sha256 = knownSha256 ?? (await receivedSha256(path));
   if (!(await isEnvelope(path))) return { zipPath: path, sha256, encrypted: false };
   try {
     const { header } = await readEnvelopeHeader(path);

@@ -41,7 +41,8 @@ export const PackageOutcome = z.object({
   package: z.string(),
   station: z.string().nullable(),
   office: z.string().nullable(),
-  status: z.enum(['read', 'refused']),
+  /** applied: consolidated here before (known by its file or its manifest), skipped without reading its records. */
+  status: z.enum(['read', 'refused', 'applied']),
   reason: z.string().nullable(),
   inserted: RecordCounts,
   duplicates: z.number().int(),

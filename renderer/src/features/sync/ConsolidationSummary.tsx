@@ -1,16 +1,33 @@
-import type { ConsolidationResult } from '../../../../shared/contracts/sync';
+import type { ConsolidationResult, PackageOutcome } from '../../../../shared/contracts/sync';
 import { CountGrid } from '../../components/CountGrid';
 import { ConflictGroups } from './ConflictGroups';
 import { insertedText, tookText } from './format';
 
+/** A package's result: read, skipped as consolidated before, or refused. */
+function StatusBadge({ status }: { status: PackageOutcome['status'] }) {
+  switch (status) {
+    case 'read':
+      return <span className="badge tone-done">Leído</span>;
+    case 'applied':
+      return <span className="badge tone-review">Ya aplicado</span>;
+    case 'refused':
+      return <span className="badge tone-rejected">Rechazado</span>;
+    default: {
+      const never: never = status;
+      return never;
+    }
+  }
+}
+
 /** What one consolidation did: counts, each package read or refused (with the reason), and the conflicts it found. */
 export function ConsolidationSummary({ r, onAgain, onDepurate }: { r: ConsolidationResult; onAgain: () => void; onDepurate: () => void }) {
   const read = r.outcomes.filter((o) => o.status === 'read').length;
+  const applied = r.outcomes.filter((o) => o.status === 'applied').length;
   return (
     <section className="panel" aria-labelledby="consolidation-done">
       <h2 id="consolidation-done">Resumen de la consolidación</h2>
       <p role="status">
-        {r.packages === 1 ? '1 paquete' : `${r.packages} paquetes`}: {read} {read === 1 ? 'leído' : 'leídos'}, {r.refused.length}{' '}
+        {r.packages === 1 ? '1 paquete' : `${r.packages} paquetes`}: {read} {read === 1 ? 'leído' : 'leídos'}, {applied > 0 ? `${applied} ${applied === 1 ? 'ya aplicado' : 'ya aplicados'}, ` : ''}{r.refused.length}{' '}
         {r.refused.length === 1 ? 'rechazado' : 'rechazados'}, {tookText(r.seconds)}.
       </p>
       <CountGrid
@@ -42,7 +59,9 @@ export function ConsolidationSummary({ r, onAgain, onDepurate }: { r: Consolidat
               <td className="mono filename">{o.package}</td>
               <td className="mono nowrap">{o.station ?? '—'}</td>
               <td>{o.office ?? '—'}</td>
-              <td>{o.status === 'read' ? <span className="badge tone-done">Leído</span> : <span className="badge tone-rejected">Rechazado</span>}</td>
+              <td>
+                <StatusBadge status={o.status} />
+              </td>
               <td>
                 {o.status === 'read' ? insertedText(o) : o.reason}
                 {/* A package read with a notice (one that came unencrypted) says so beside its counts. */}
