@@ -1,10 +1,11 @@
 import type { ActaSummary, ActaView } from '../../shared/contracts/handovers';
 import { localDayStart } from '../../shared/dates';
 import type { Accessory } from '../../shared/handover';
-import { isCents } from '../../shared/money';
+import { effectiveValue } from '../../shared/prices';
 import { actaClerk, actaFallbackCity, itemsOwedAfterActa } from '../db/actaContext';
 import { actaSummariesBetween, actaSummariesOfCustomer, handoverItemRows, handoverRow, itemTypesBetween, type ActaSummaryRow } from '../db/actas';
 import type { ReadDb } from '../db/open';
+import { pricesOf } from '../db/settings';
 import { actaQrText } from './verification';
 
 export function loadActaView(db: ReadDb, id: string): ActaView | null {
@@ -15,6 +16,8 @@ export function loadActaView(db: ReadDb, id: string): ActaView | null {
   for (const i of items) if (i.service_number && !services.has(i.service_number)) services.set(i.service_number, i.business_line);
   const clerk = actaClerk(db, h.clerk_user_id);
   const owed = h.customer_id ? itemsOwedAfterActa(db, { handoverId: h.id, customerId: h.customer_id, deliveredAt: h.delivered_at }) : [];
+  // Valued as the card values them: the base's usable VALOR, else the type's price (as it stands now).
+  const prices = owed.length > 0 ? pricesOf(db) : {};
   return {
     id: h.id,
     number: h.acta_number,
@@ -57,7 +60,7 @@ export function loadActaView(db: ReadDb, id: string): ActaView | null {
       brand: o.brand,
       model: o.model,
       serial: o.serial,
-      valueCents: isCents(o.value_cents) ? o.value_cents : null,
+      valueCents: effectiveValue(o.value_cents, o.equipment_type, prices).cents,
     })),
   };
 }

@@ -192,3 +192,20 @@ describe('demo station', () => {
     expect(pricesOf(t.ctx.app.db)).toEqual({ ONT: 100 });
   });
 });
+
+describe('acta', () => {
+  it('lists the items still owed valued as the card values them: the base’s VALOR, else the type’s price', async () => {
+    const { loadActaView } = await import('../../electron/handovers/actaView');
+    const { returnSerials } = await import('../helpers/offices');
+    const t = await office('UIO-01', 'CAC Iñaquito', PRICED_BASE);
+    open.push(t);
+    await setPrices(t, { MODEM: 4500 });
+    const acta = await returnSerials(t, '1712345675', ['PS-1']);
+    const view = loadActaView(t.ctx.app.db, acta.id)!;
+    expect(view.owed.map((o) => [o.serial, o.valueCents])).toEqual([
+      ['HW-1', 4500],
+      ['ZT-2', null],
+      ['ZT-3', 4500],
+    ]);
+  });
+});
