@@ -1,4 +1,6 @@
 import { execFileSync } from 'node:child_process';
+import { mkdirSync, readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { SessionUser } from '../../shared/contracts/app';
 import type { Contract, InputOf } from '../../shared/contracts/contract';
@@ -182,5 +184,15 @@ describe('Cierre del día', () => {
     expect(printed.totals).toMatchObject({ recorded: 5, uncounted: 5 });
     expect(printed.lines.map((l) => `${l.clerkName}|${l.label}|${l.recorded}`)).toContain('Asesor Uno|Fuente de poder|1');
     expect(printed.files).toEqual([]);
+
+    // --salida: the PDF and the workbook in that folder, in clear (a folder the person named).
+    const folder = join(t.dir, 'salida');
+    mkdirSync(folder);
+    out = '';
+    const written = await runCli(['cierre', '--db', t.dbPath, '--fecha', DAY, '--salida', folder], (s) => (out += s + '\n'), (s) => (err += s));
+    expect({ written, err }).toEqual({ written: 0, err: '' });
+    expect(out).toContain('Asesor Uno · Accesorio Fuente de poder: según actas 1, contado — → Sin contar');
+    expect(readdirSync(folder).sort()).toEqual(['cierre_UIO-01_2026-03-04_borrador.pdf', 'cierre_UIO-01_2026-03-04_borrador.xlsx']);
+    expect(readFileSync(join(folder, 'cierre_UIO-01_2026-03-04_borrador.pdf')).subarray(0, 5).toString('latin1')).toBe('%PDF-');
   });
 });
