@@ -5,6 +5,7 @@ import type { AppError } from '../../../../shared/result';
 import { invoke, pickFile } from '../../api/client';
 import { ErrorBox, Field } from '../../components/common';
 import { DateField } from '../../components/DateField';
+import { FileChooser } from '../../components/FileChooser';
 
 /** Registrar respaldo: the document a customer brings to prove an earlier return. */
 export function RegisterBackup({ card, onDone, onCancel }: { card: CustomerCard; onDone: () => void; onCancel: () => void }) {
@@ -75,10 +76,15 @@ export function RegisterBackup({ card, onDone, onCancel }: { card: CustomerCard;
       </div>
       <div className="dropzone" onDragOver={(e) => e.preventDefault()} onDrop={onDrop}>
         <p>Arrastre aquí el acta escaneada o fotografiada (PDF, JPG o PNG, hasta 15 MB cada uno), o elíjala:</p>
-        <label className="btn file-btn">
-          Elegir documentos…
-          <input type="file" multiple accept=".pdf,.jpg,.jpeg,.png,application/pdf,image/jpeg,image/png" aria-label="Documentos del respaldo" onChange={(e) => setFiles((f) => [...f, ...Array.from(e.target.files ?? [])])} />
-        </label>
+        <FileChooser
+          label="Documentos del respaldo"
+          buttonText="Elegir documentos…"
+          multiple
+          accept=".pdf,.jpg,.jpeg,.png,application/pdf,image/jpeg,image/png"
+          chosen={files.map((f) => f.name)}
+          hideStatus={files.length > 0}
+          onChoose={(chosen) => setFiles((f) => [...f, ...chosen])}
+        />
         {files.length > 0 && (
           <ul className="issue-list">
             {files.map((f, i) => (

@@ -12,6 +12,7 @@ import { ProblemBox, type Problem } from '../../components/ProblemBox';
 import { JobProgress, NO_PROGRESS } from '../../components/JobProgress';
 import { ImportHandoverList } from './ImportHandoverList';
 import { ImportIssues as Issues } from './ImportIssues';
+import { FileChooser } from '../../components/FileChooser';
 
 type Step =
   | { kind: 'pick' }
@@ -143,15 +144,12 @@ export function ImportBase() {
           onDrop={onDrop}
         >
           <p>Arrastre aquí el archivo de la base (Excel .xlsx o CSV), o elíjalo:</p>
-          <label className="btn btn-primary file-btn">
-            Elegir archivo…
-            <input
-              type="file"
-              accept=".xlsx,.csv,.txt,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet,text/csv"
-              aria-label="Archivo de la base"
-              onChange={(e) => void choose(e.target.files?.[0])}
-            />
-          </label>
+          <FileChooser
+            label="Archivo de la base"
+            primary
+            accept=".xlsx,.csv,.txt,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet,text/csv"
+            onChoose={(files) => void choose(files[0])}
+          />
           <p className="muted">Primero verá las columnas reconocidas y una vista previa; nada se guarda hasta que pulse «Importar».</p>
         </section>
       )}

@@ -9,6 +9,7 @@ import { CountGrid } from '../../components/CountGrid';
 import { JobProgress, NO_PROGRESS } from '../../components/JobProgress';
 import { ProblemBox, type Problem } from '../../components/ProblemBox';
 import { ImportIssues } from './ImportIssues';
+import { FileChooser } from '../../components/FileChooser';
 
 type Step = { kind: 'pick' } | { kind: 'preview'; summary: ImportSummary } | { kind: 'done'; summary: ImportSummary };
 
@@ -102,18 +103,12 @@ export function ImportHandoverList({ onActive }: { onActive: (active: boolean) =
             Si la oficina recibió equipos antes de usar Recupera, cargue su lista para que esos clientes no aparezcan como pendientes. Columnas:
             IDENTIFICACION, NUMERO DE SERVICIO, SERIE, FECHA DE ENTREGA, OFICINA y ACTA.
           </p>
-          <label className="btn file-btn">
-            Importar lista de entregas anteriores…
-            <input
-              type="file"
-              accept=".xlsx,.csv,.txt,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet,text/csv"
-              aria-label="Lista de entregas anteriores"
-              onChange={(e) => {
-                void choose(e.target.files?.[0]);
-                e.target.value = '';
-              }}
-            />
-          </label>
+          <FileChooser
+            label="Lista de entregas anteriores"
+            buttonText="Importar lista de entregas anteriores…"
+            accept=".xlsx,.csv,.txt,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet,text/csv"
+            onChoose={(files) => void choose(files[0])}
+          />
           <p className="muted">Primero verá una vista previa; nada se guarda hasta que pulse «Registrar».</p>
         </>
       ) : step.kind === 'preview' && file ? (

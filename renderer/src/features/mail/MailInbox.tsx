@@ -11,6 +11,7 @@ import { useJob } from '../../api/useJob';
 import { BackupDocument } from '../../components/BackupDocument';
 import { ErrorBox, Field } from '../../components/common';
 import { JobProgress, NO_PROGRESS } from '../../components/JobProgress';
+import { FileChooser } from '../../components/FileChooser';
 
 function Assign({ message, onDone }: { message: MailMessage; onDone: () => void }) {
   const [id, setId] = useState('');
@@ -137,16 +138,15 @@ export function MailInbox({ onChanged }: { onChanged: () => void }) {
         <form className="row" onSubmit={importChosen}>
           <Field label="Correos guardados (.eml)" hint="Guarde los mensajes del buzón de la campaña como .eml y elíjalos aquí (puede elegir varios a la vez).">
             {(id, d) => (
-              <input
+              <FileChooser
                 id={id}
-                aria-describedby={d}
-                type="file"
+                label="Correos guardados (.eml)"
+                buttonText="Elegir correos…"
+                describedBy={d}
                 multiple
                 accept=".eml,message/rfc822"
-                onChange={(e) => {
-                  void choose(Array.from(e.target.files ?? []));
-                  e.target.value = '';
-                }}
+                chosen={picked.map((p) => p.name)}
+                onChoose={(files) => void choose(files)}
               />
             )}
           </Field>

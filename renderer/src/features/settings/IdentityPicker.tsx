@@ -5,6 +5,7 @@ import type { AppError } from '../../../../shared/result';
 import { invoke, pickFile } from '../../api/client';
 import { ErrorBox, Field } from '../../components/common';
 import { FingerprintText } from './FingerprintText';
+import { FileChooser } from '../../components/FileChooser';
 
 const TEXT = {
   central: {
@@ -82,19 +83,7 @@ export function IdentityPicker({ mode, onDone, onCancel }: { mode: 'central' | '
     <div className="identity-picker">
       <ErrorBox error={error} />
       <div className="actions">
-        <label className="btn file-btn">
-          {t.choose}
-          <input
-            type="file"
-            accept=".json,application/json"
-            aria-label={t.input}
-            disabled={busy}
-            onChange={(e) => {
-              void choose(e.target.files?.[0]);
-              e.target.value = '';
-            }}
-          />
-        </label>
+        <FileChooser label={t.input} buttonText={t.choose} accept=".json,application/json" disabled={busy} hideStatus onChoose={(files) => void choose(files[0])} />
         {onCancel && (
           <button type="button" className="btn" onClick={onCancel}>
             Cancelar

@@ -10,6 +10,7 @@ import { sizeText } from './format';
 import { ImportedPackages } from './ImportedPackages';
 import { SharedPackages } from './SharedPackages';
 import type { Overview } from './overview';
+import { FileChooser } from '../../components/FileChooser';
 
 interface Picked {
   token: string;
@@ -25,7 +26,7 @@ export function ConsolidateTab({ overview, reload, run, onDepurate }: { overview
   const [result, setResult] = useState<ConsolidationResult | null>(null);
   const [problem, setProblem] = useState<Problem>(null);
 
-  async function add(files: FileList | null | undefined) {
+  async function add(files: FileList | File[] | null | undefined) {
     const list = [...(files ?? [])];
     if (list.length === 0) return;
     setProblem(null);
@@ -86,19 +87,14 @@ export function ConsolidateTab({ overview, reload, run, onDepurate }: { overview
         >
           <h2 id="consolidate-title">Consolidar paquetes de las oficinas</h2>
           <p>Arrastre aquí los paquetes que enviaron las oficinas (archivos .recupera), o elíjalos. Puede elegir varios a la vez.</p>
-          <label className="btn file-btn">
-            {picked.length ? 'Agregar más paquetes…' : 'Elegir paquetes…'}
-            <input
-              type="file"
-              multiple
-              accept=".recupera"
-              aria-label="Paquetes de las oficinas (.recupera)"
-              onChange={(e) => {
-                void add(e.target.files);
-                e.target.value = '';
-              }}
-            />
-          </label>
+          <FileChooser
+            label="Paquetes de las oficinas (.recupera)"
+            buttonText={picked.length ? 'Agregar más paquetes…' : 'Elegir paquetes…'}
+            multiple
+            accept=".recupera"
+            hideStatus={picked.length > 0}
+            onChoose={(files) => void add(files)}
+          />
           {uploading && <p aria-live="polite">Cargando los archivos…</p>}
           {picked.length > 0 && (
             <ul className="picked" aria-label="Paquetes elegidos">

@@ -9,6 +9,7 @@ import { JobProgress, NO_PROGRESS } from '../../components/JobProgress';
 import { ProblemBox, type Problem } from '../../components/ProblemBox';
 import { useApp } from '../../store/app';
 import { baseText, changeCounts, kindText } from './updateText';
+import { FileChooser } from '../../components/FileChooser';
 
 const EXTENSION = '.recupera-nacional';
 
@@ -98,18 +99,14 @@ export function ApplyUpdate({ onDone }: { onDone: () => void }) {
         Elija el archivo <span className="mono">{EXTENSION}</span> que envió Posventa. Recupera comprueba que lo firmó la central en la que confía esta estación y
         que nadie lo cambió; si no, lo rechaza sin tocar nada.
       </p>
-      <label className="btn file-btn">
-        Aplicar actualización…
-        <input
-          type="file"
-          accept={EXTENSION}
-          aria-label="Archivo de actualización nacional (.recupera-nacional)"
-          onChange={(e) => {
-            void choose(e.target.files?.[0]);
-            e.target.value = '';
-          }}
-        />
-      </label>
+      <FileChooser
+        label="Archivo de actualización nacional (.recupera-nacional)"
+        buttonText="Aplicar actualización…"
+        accept={EXTENSION}
+        chosen={picked ? [picked.name] : []}
+        hideStatus={!!picked}
+        onChoose={(files) => void choose(files[0])}
+      />
       {uploading && <p aria-live="polite">Cargando el archivo…</p>}
       {picked && (
         <ul className="picked" style={{ marginLeft: 0 }} aria-label="Actualización elegida">
