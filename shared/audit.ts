@@ -27,6 +27,7 @@ export const AUDIT_ACTIONS = [
   'ACTA_ANULADA',
   'ACTA_REIMPRESA',
   'ACTA_ABIERTA',
+  'ACTA_DOCUMENTOS_ADJUNTOS',
   'RESPALDO_REGISTRADO',
   'RESPALDO_REVISADO',
   'DOCUMENTO_ABIERTO',
@@ -95,6 +96,8 @@ export function auditActionLabel(action: AuditAction): string {
       return 'Acta reimpresa';
     case 'ACTA_ABIERTA':
       return 'PDF de acta abierto';
+    case 'ACTA_DOCUMENTOS_ADJUNTOS':
+      return 'Documentos del tercero adjuntados al acta';
     case 'RESPALDO_REGISTRADO':
       return 'Respaldo registrado';
     case 'RESPALDO_REVISADO':

@@ -7,6 +7,7 @@ import { auditAct } from '../app/audit';
 import { resolveFileToken } from '../app/fileTokens';
 import type { CallContext } from '../app/services';
 import { backupFileOwner } from '../db/backups';
+import { handoverDocumentOwner } from '../db/handoverDocuments';
 import { handle } from './define';
 import { requireStation } from './station';
 
@@ -38,6 +39,19 @@ export const backupHandlers = [
       if (bytes) {
         const base64 = bytes.toString('base64');
         const owner = backupFileOwner(ctx.app.db, input.sha256);
+        // A tercero's document of an acta is stored the same way and opened through this same call.
+        const ofActa = owner ? null : handoverDocumentOwner(ctx.app.db, input.sha256);
+        if (ofActa) {
+          auditAct(ctx.app, ctx.session, {
+            action: 'DOCUMENTO_ABIERTO',
+            description: `Abrió el documento «${ofActa.name}» del tercero en el acta ${ofActa.actaNumber} de ${ofActa.holderName}`,
+            targetKind: 'documento',
+            targetId: input.sha256,
+            customerId: ofActa.customerId,
+            detail: { actaNumber: ofActa.actaNumber, name: ofActa.name },
+          });
+          return { mime, base64 };
+        }
         auditAct(ctx.app, ctx.session, {
           action: 'DOCUMENTO_ABIERTO',
           description: owner

@@ -1,4 +1,5 @@
 import {
+  handoversAttachDocuments,
   handoversForCustomer,
   handoversGet,
   handoversList,
@@ -8,19 +9,31 @@ import {
   handoversVerify,
   handoversVoid,
 } from '../../shared/contracts/handovers';
+import type { HandoverDocumentInput } from '../../shared/contracts/handovers';
 import { AppFailure } from '../../shared/result';
 import { serialKey } from '../../shared/values';
 import { serialOwners } from '../db/expectedItems';
 import { actasOfCustomer, actasOfDays, loadActaView } from '../handovers/actaView';
 import { archiveVoidedActa, printActa } from '../handovers/actaPdf';
+import { attachHandoverDocuments, storeHandoverDocuments } from '../handovers/handoverDocuments';
 import { saveHandover, voidHandover } from '../handovers/saveHandover';
 import { verifyActa } from '../handovers/verifyActa';
 import { auditAct } from '../app/audit';
+import { resolveFileToken } from '../app/fileTokens';
 import type { CallContext } from '../app/services';
 import { countOf as plural } from '../../shared/auditText';
 import { audited } from './audited';
 import { handle } from './define';
 import { requireStation } from './station';
+
+/**
+ * The tercero's chosen documents, stored before any write session: every token is redeemed first
+ * (one unknown file refuses the call before anything is copied), then each file is checked and kept.
+ */
+async function storedDocuments(ctx: CallContext, docs: HandoverDocumentInput[]) {
+  const chosen = docs.map((d) => ({ path: resolveFileToken(ctx.session, d.token).path, name: d.name, kind: d.kind }));
+  return storeHandoverDocuments(chosen, ctx.app.dataDir, ctx.app.dataKey);
+}
 
 function view(ctx: CallContext, id: string) {
   const v = loadActaView(ctx.app.db, id);
@@ -33,9 +46,10 @@ export const handoverHandlers = [
     const station = requireStation(ctx.app.db);
     // The key is loaded before the write session: the acta is signed inside it, synchronously.
     const key = await ctx.app.stationKey();
+    const documents = input.deliveredBy === 'TERCERO' ? await storedDocuments(ctx, input.documents ?? []) : [];
     const id = audited(
       ctx,
-      () => saveHandover(ctx.app.db, input, station, ctx.session.user!, (data) => key.sign(data)),
+      () => saveHandover(ctx.app.db, input, station, ctx.session.user!, (data) => key.sign(data), new Date(), documents),
       (saved, tx) => {
         const v = loadActaView(tx, saved)!;
         return {
@@ -44,13 +58,26 @@ export const handoverHandlers = [
           targetKind: 'acta',
           targetId: v.number,
           customerId: v.customerId,
-          detail: { items: v.items.length, deliveredBy: v.deliveredBy, outOfBase: v.outOfBase },
+          // The tercero's documents are part of the acta's own entry (what, which file, its hash).
+          detail: {
+            items: v.items.length,
+            deliveredBy: v.deliveredBy,
+            outOfBase: v.outOfBase,
+            ...(v.documents.length > 0 ? { documents: v.documents.map((d) => ({ kind: d.kind, name: d.name, sha256: d.sha256 })) } : {}),
+          },
         };
       },
     );
     return view(ctx, id);
   }),
   handle(handoversGet, 'user', (input, ctx) => view(ctx, input.id)),
+  handle(handoversAttachDocuments, 'attend', async (input, ctx) => {
+    const station = requireStation(ctx.app.db);
+    const documents = await storedDocuments(ctx, input.documents);
+    // The use case records its own entry (ACTA_DOCUMENTOS_ADJUNTOS) in the same session.
+    attachHandoverDocuments(ctx.app.db, input.id, documents, station.code, ctx.session.user!);
+    return view(ctx, input.id);
+  }),
   handle(handoversVoid, 'void', async (input, ctx) => {
     const station = requireStation(ctx.app.db);
     audited(

@@ -6,6 +6,7 @@ import { actaClerk, actaFallbackCity, itemsOwedAfterActa } from '../db/actaConte
 import { actaSummariesBetween, actaSummariesOfCustomer, handoverItemRows, handoverRow, itemTypesBetween, type ActaSummaryRow } from '../db/actas';
 import type { ReadDb } from '../db/open';
 import { pricesOf } from '../db/settings';
+import { handoverDocumentViews } from './handoverDocuments';
 import { actaQrText } from './verification';
 
 export function loadActaView(db: ReadDb, id: string): ActaView | null {
@@ -35,6 +36,7 @@ export function loadActaView(db: ReadDb, id: string): ActaView | null {
       h.delivered_by === 'TERCERO'
         ? { identification: h.third_party_identification, name: h.third_party_name, documentsReceived: h.third_party_documents === 1 }
         : null,
+    documents: h.delivered_by === 'TERCERO' ? handoverDocumentViews(db, h.id) : [],
     services: [...services].map(([serviceNumber, businessLine]) => ({ serviceNumber, businessLine })),
     items: items.map((i) => ({
       serviceNumber: i.service_number,

@@ -12,6 +12,7 @@ import { newId } from '../db/ids';
 import type { Db, Tx } from '../db/open';
 import type { StationRow } from '../db/stations';
 import { runWrite } from '../db/writeSession';
+import { recordHandoverDocuments, type StoredHandoverDocument } from './handoverDocuments';
 import { takeActaNumber } from './numbering';
 import { sealHandover, type ActaSigner } from './verification';
 
@@ -92,9 +93,19 @@ function refuseBadThirdParty(third: NonNullable<HandoverInput['thirdParty']>): v
  * number, the records, the station's seal and the new service statuses commit together or not at
  * all. `sign` is the station key's signer, loaded before the session (signing is synchronous).
  */
-export function saveHandover(db: Db, input: HandoverInput, station: StationRow, clerk: SessionUser, sign: ActaSigner, at: Date = new Date()): string {
+export function saveHandover(
+  db: Db,
+  input: HandoverInput,
+  station: StationRow,
+  clerk: SessionUser,
+  sign: ActaSigner,
+  at: Date = new Date(),
+  /** The tercero's documents, already stored (handoverDocuments.ts): recorded in the acta's own session. */
+  documents: StoredHandoverDocument[] = [],
+): string {
   const now = at.toISOString();
   if (input.deliveredBy === 'TERCERO' && input.thirdParty) refuseBadThirdParty(input.thirdParty);
+  if (documents.length > 0 && input.deliveredBy !== 'TERCERO') throw new AppFailure('validation', 'Solo se adjuntan documentos cuando entrega un tercero.');
   return runWrite(db, (tx) => {
     let holder: Holder;
     let defaultServiceId: string | null = null;
@@ -198,6 +209,7 @@ export function saveHandover(db: Db, input: HandoverInput, station: StationRow, 
         createdAt: now,
       });
     }
+    recordHandoverDocuments(tx, id, documents, station.code, clerk.fullName, now);
     sealHandover(tx, id, sign);
     return id;
   });

@@ -1,4 +1,4 @@
-import type { ActaView } from '../contracts/handovers';
+import { handoverDocumentLabel, type ActaView } from '../contracts/handovers';
 import { accessoryLabel, conditionLabel, formatVerificationCode } from '../handover';
 import { formatUsd, sumCents } from '../money';
 
@@ -107,6 +107,13 @@ function owedSection(v: ActaView): string {
 <tbody>${rows}${moreRow}<tr><th colspan="4">Valor total pendiente</th><th class="num">${total}</th></tr></tbody></table>`;
 }
 
+/** The tercero's documents kept in Recupera, named on the acta so the paper says a digital copy exists. */
+function archivedDocuments(v: ActaView): string {
+  const kept = v.documents.filter((d) => !d.purgedAt);
+  if (kept.length === 0) return '';
+  return `. Copia digital archivada: ${kept.map((d) => `${handoverDocumentLabel(d.kind)} («${escapeHtml(d.name)}»)`).join(', ')}`;
+}
+
 function copy(v: ActaView, label: string, o: ActaRenderOptions): string {
   const when = actaDate(v.deliveredAt);
   const rows = v.items
@@ -120,7 +127,7 @@ function copy(v: ActaView, label: string, o: ActaRenderOptions): string {
   const deliverer =
     v.deliveredBy === 'TITULAR'
       ? `El titular, ${escapeHtml(v.holder.name)}`
-      : `Tercero autorizado: ${escapeHtml(v.thirdParty?.name)}, identificación ${escapeHtml(v.thirdParty?.identification)}${v.thirdParty?.documentsReceived ? ' (presentó carta de autorización y copia de cédula del titular)' : ''}`;
+      : `Tercero autorizado: ${escapeHtml(v.thirdParty?.name)}, identificación ${escapeHtml(v.thirdParty?.identification)}${v.thirdParty?.documentsReceived ? ' (presentó carta de autorización y copia de cédula del titular)' : ''}${archivedDocuments(v)}`;
   const marks = [
     v.voided ? `<span class="mark void">ANULADA</span>` : '',
     o.reprint ? `<span class="mark">REIMPRESIÓN</span>` : '',

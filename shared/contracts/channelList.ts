@@ -39,6 +39,7 @@ export const CHANNEL_LIST = [
   "handovers:serialOwner",
   "handovers:pdf",
   "handovers:verify",
+  "handovers:attachDocuments",
   "backups:register",
   "backups:queue",
   "backups:forCustomer",

@@ -1,6 +1,8 @@
 import { z } from 'zod';
 import { ACCESSORIES, CONDITIONS } from '../handover';
 import { CentsSchema, contract } from './contract';
+import { assertNever } from '../result';
+import { PickedFile } from './fileRef';
 
 const text = (max: number) => z.string().trim().max(max);
 
@@ -18,6 +20,27 @@ export const HandoverItemInput = z.object({
   note: text(300).optional(),
 });
 export type HandoverItemInput = z.infer<typeof HandoverItemInput>;
+
+/** What a document the tercero brought is: the holder's authorisation letter, a copy of the holder's ID, or another paper. */
+export const HANDOVER_DOCUMENT_KINDS = ['AUTORIZACION', 'IDENTIFICACION_TITULAR', 'OTRO'] as const;
+export type HandoverDocumentKind = (typeof HANDOVER_DOCUMENT_KINDS)[number];
+
+export function handoverDocumentLabel(kind: HandoverDocumentKind): string {
+  switch (kind) {
+    case 'AUTORIZACION':
+      return 'Carta de autorización';
+    case 'IDENTIFICACION_TITULAR':
+      return 'Copia de la cédula del titular';
+    case 'OTRO':
+      return 'Otro documento';
+    default:
+      return assertNever(kind);
+  }
+}
+
+/** A document chosen at the desk (by file token) and what it is. */
+export const HandoverDocumentInput = PickedFile.extend({ kind: z.enum(HANDOVER_DOCUMENT_KINDS) });
+export type HandoverDocumentInput = z.infer<typeof HandoverDocumentInput>;
 
 export const HandoverInput = z
   .object({
@@ -41,11 +64,17 @@ export const HandoverInput = z
       .optional(),
     observations: text(1000).optional(),
     items: z.array(HandoverItemInput).min(1, 'Marque al menos un equipo recibido.').max(50),
+    /** The tercero's documents, scanned or photographed at the desk; none when the paper is scanned later. */
+    documents: z.array(HandoverDocumentInput).max(6).optional(),
   })
   .refine((v) => Boolean(v.customerId) !== Boolean(v.outOfBase), { message: 'Indique el cliente de la base o registre uno fuera de base.', path: ['customerId'] })
   .refine((v) => v.deliveredBy === 'TITULAR' || (v.thirdParty && v.thirdParty.documentsReceived), {
     message: 'Si entrega un tercero, registre su identificación y nombre y confirme que recibió la carta de autorización y la copia de cédula del titular.',
     path: ['thirdParty'],
+  })
+  .refine((v) => v.deliveredBy === 'TERCERO' || !v.documents?.length, {
+    message: 'Solo se adjuntan documentos cuando entrega un tercero.',
+    path: ['documents'],
   });
 export type HandoverInput = z.infer<typeof HandoverInput>;
 
@@ -60,6 +89,20 @@ export const ActaItem = z.object({
   note: z.string().nullable(),
   unexpected: z.boolean(),
 });
+
+export const HandoverDocumentView = z.object({
+  id: z.string(),
+  kind: z.enum(HANDOVER_DOCUMENT_KINDS),
+  sha256: z.string(),
+  name: z.string(),
+  mime: z.string(),
+  size: z.number().int(),
+  createdAt: z.string(),
+  createdBy: z.string().nullable(),
+  /** When the retention purge removed its file (the record stays); null while it is kept. */
+  purgedAt: z.string().nullable(),
+});
+export type HandoverDocumentView = z.infer<typeof HandoverDocumentView>;
 
 export const ActaView = z.object({
   id: z.string(),
@@ -76,6 +119,8 @@ export const ActaView = z.object({
   holder: z.object({ identification: z.string().nullable(), name: z.string() }),
   deliveredBy: z.enum(['TITULAR', 'TERCERO']),
   thirdParty: z.object({ identification: z.string().nullable(), name: z.string().nullable(), documentsReceived: z.boolean() }).nullable(),
+  /** The tercero's documents attached to this acta (at the desk or afterwards). */
+  documents: z.array(HandoverDocumentView),
   services: z.array(z.object({ serviceNumber: z.string(), businessLine: z.string().nullable() })),
   items: z.array(ActaItem),
   observations: z.string().nullable(),
@@ -115,6 +160,12 @@ export const ActaSummary = z.object({
 export type ActaSummary = z.infer<typeof ActaSummary>;
 
 export const handoversSave = contract('handovers:save', HandoverInput, ActaView);
+/** Attaches the tercero's documents to an acta already saved (the paper was scanned later). */
+export const handoversAttachDocuments = contract(
+  'handovers:attachDocuments',
+  z.object({ id: z.string().min(1), documents: z.array(HandoverDocumentInput).min(1, 'Elija al menos un documento.').max(6) }),
+  ActaView,
+);
 export const handoversGet = contract('handovers:get', z.object({ id: z.string().min(1) }), ActaView);
 export const handoversVoid = contract(
   'handovers:void',

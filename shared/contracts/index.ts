@@ -8,6 +8,7 @@ import { conflictsList, conflictsResolve } from './conflicts';
 import { customerGet, searchQuery } from './customers';
 import { dbBackupsCreate, dbBackupsList, dbBackupsRestore, dbBackupsSetFolder } from './dbBackups';
 import {
+  handoversAttachDocuments,
   handoversForCustomer,
   handoversGet,
   handoversList,
@@ -67,6 +68,7 @@ export const CONTRACTS = {
   handoversSerialOwner,
   handoversPdf,
   handoversVerify,
+  handoversAttachDocuments,
   backupsRegister,
   backupsQueue,
   backupsForCustomer,

@@ -61,6 +61,7 @@ export function savedActa(id: string): ActaView {
     holder: { identification: '1712345675', name: 'PÉREZ LÓPEZ JUAN CARLOS' },
     deliveredBy: 'TITULAR',
     thirdParty: null,
+    documents: [],
     services: [],
     items: [],
     observations: null,
