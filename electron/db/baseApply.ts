@@ -37,7 +37,7 @@ export const UPSERT: Record<ApplyPhase, string> = {
     SELECT coalesce(${LIVE_CUSTOMER}, s.id), s.origin_station, s.customer_key, s.identification, s.id_type, s.name, s.phone, s.email,
       s.import_id, s.import_row, s.created_at, s.updated_at
     FROM stage.customers s WHERE s.num BETWEEN ? AND ?
-    ON CONFLICT (id) DO UPDATE SET id_type = excluded.id_type, name = excluded.name, phone = excluded.phone, email = excluded.email,
+    ON CONFLICT (id) DO UPDATE SET id_type = excluded.id_type, phone = excluded.phone, email = excluded.email,
       import_id = excluded.import_id, import_row = excluded.import_row, updated_at = excluded.updated_at`,
   services: `INSERT INTO main.services (id, origin_station, customer_id, service_number, service_key, business_line, business_line_raw,
       cancel_date, regional, province, city, charges_loaded, paid, claim, in_base, import_id, import_row, created_at, updated_at)
@@ -68,6 +68,15 @@ export const UPSERT: Record<ApplyPhase, string> = {
 };
 
 /**
+ * A customer's name is written apart, and only where it differs: naming it in an UPDATE's SET
+ * fires the search index's trigger (customers_fts_update deletes and re-adds the name), so a
+ * re-import that wrote every name back unchanged rewrote the whole search index. New customers
+ * got their name with the INSERT above and are indexed in bulk when the session ends.
+ */
+export const CUSTOMER_NAMES = `UPDATE main.customers AS l SET name = s.name
+  FROM stage.customers s WHERE s.num BETWEEN ? AND ? AND l.customer_key = s.customer_key AND l.name IS NOT s.name`;
+
+/**
  * Services whose status may change with the base: those the stage flagged (returns recorded, or
  * outside the base) and those created in the live database while the file was read. Looked at
  * when their own row is applied and again when their items are.
@@ -85,6 +94,7 @@ export function applyStageRange(tx: Tx, phase: ApplyPhase, from: number, to: num
   const check = RECHECK[phase];
   const recheck = check ? (stmt(tx, check).pluck().all(from, to) as string[]) : [];
   const written = stmt(tx, UPSERT[phase]).run(from, to).changes;
+  if (phase === 'customers') stmt(tx, CUSTOMER_NAMES).run(from, to);
   for (const id of recheck) touchService(tx, id);
   return written;
 }

@@ -7,7 +7,7 @@ import { searchQuery, type CustomerCard } from '../../shared/contracts/customers
 import { handoversSave } from '../../shared/contracts/handovers';
 import { importStart } from '../../shared/contracts/importBase';
 import { closeServices, createServices } from '../../electron/app/services';
-import { attachStage, detachStage, RECHECK, UPSERT } from '../../electron/db/baseApply';
+import { attachStage, CUSTOMER_NAMES, detachStage, RECHECK, UPSERT } from '../../electron/db/baseApply';
 import { nowIso, newId } from '../../electron/db/ids';
 import { call } from '../../electron/handlers/call';
 import { BaseWriter } from '../../electron/import/baseWriter';
@@ -52,7 +52,7 @@ describe('a base import applied from its stage', () => {
     stage.seal();
     attachStage(t.ctx.app.db, stage.path);
     try {
-      for (const sql of [...Object.values(UPSERT), ...Object.values(RECHECK)]) {
+      for (const sql of [...Object.values(UPSERT), ...Object.values(RECHECK), CUSTOMER_NAMES]) {
         const plan = (t.ctx.app.db.prepare(`EXPLAIN QUERY PLAN ${sql}`).all(1, 2) as Array<{ detail: string }>).map((r) => r.detail);
         expect(plan[0]).toMatch(/^SEARCH s USING INTEGER PRIMARY KEY \(rowid>\? AND rowid<\?\)/);
         expect(plan.filter((d) => /^SCAN/.test(d))).toEqual([]);
@@ -61,6 +61,22 @@ describe('a base import applied from its stage', () => {
       detachStage(t.ctx.app.db);
       stage.discard();
     }
+  });
+
+  it('re-indexes for search only the names a re-import changed, not every customer it read', async () => {
+    const db = t.ctx.app.db;
+    await loadBaseRows(db, rows(40), 'UIO-INAQUITO-01');
+    db.pragma('query_only = OFF');
+    db.exec(`CREATE TEMP TABLE renamed (num INTEGER);
+      CREATE TEMP TRIGGER log_renamed AFTER UPDATE OF name ON main.customers BEGIN INSERT INTO renamed VALUES (new.num); END;`);
+    db.pragma('query_only = ON');
+    const again = rows(40);
+    again[7] = { ...again[7]!, name: 'CLIENTE 7 CORREGIDO' };
+    const counts = await loadBaseRows(db, again, 'UIO-INAQUITO-01');
+    expect(counts).toMatchObject({ unchanged: 39, updated: 1 });
+    expect(count('SELECT count(*) FROM temp.renamed')).toBe(1);
+    expect((await card('CORREGIDO')).name).toBe('CLIENTE 7 CORREGIDO');
+    expect(count("SELECT count(*) FROM customers_fts WHERE customers_fts MATCH 'PRUEBA'")).toBe(39);
   });
 
   it('is finished on the next start when the process dies half-way through the apply', async () => {
