@@ -7,6 +7,7 @@ import { invoke } from '../../api/client';
 import { ErrorBox, Field } from '../../components/common';
 import { useApp } from '../../store/app';
 import { useAttend } from '../handover/store';
+import { ActaDocuments } from './ActaDocuments';
 
 type Loaded = { view: ActaView; html: string; path: string | null; problem: AppError | null } | { error: AppError };
 
@@ -134,6 +135,9 @@ export function ActaScreen({ actaId }: { actaId: string }) {
             </button>
           </div>
         </section>
+      )}
+      {view?.deliveredBy === 'TERCERO' && (
+        <ActaDocuments view={view} canAttach={!!role && can(role, 'attend') && !view.voided} onAttached={(v) => { setView(v); void load(false); }} />
       )}
       {html && (
         <iframe

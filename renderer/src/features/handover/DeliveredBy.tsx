@@ -1,4 +1,5 @@
 import { Field } from '../../components/common';
+import { ThirdPartyDocuments } from './ThirdPartyDocuments';
 import type { HandoverForm } from './useHandoverForm';
 
 /** Who brings the items: the holder, or a third party with the holder's letter and cédula. */
@@ -59,6 +60,7 @@ export function DeliveredBy({ form }: { form: HandoverForm }) {
               {thirdErrors.documentsReceived}
             </div>
           )}
+          <ThirdPartyDocuments value={state.thirdDocuments} disabled={state.busy} onChange={(documents) => dispatch({ type: 'thirdDocumentsChanged', documents })} />
         </>
       )}
     </fieldset>

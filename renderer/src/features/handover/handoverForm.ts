@@ -1,5 +1,5 @@
 import type { CustomerCard } from '../../../../shared/contracts/customers';
-import type { HandoverInput } from '../../../../shared/contracts/handovers';
+import type { HandoverDocumentInput, HandoverInput } from '../../../../shared/contracts/handovers';
 import type { Accessory, Condition, ThirdPartyField } from '../../../../shared/handover';
 import type { AppError } from '../../../../shared/result';
 import { serialKey } from '../../../../shared/values';
@@ -54,6 +54,8 @@ export interface HandoverFormState {
   extra: ExtraItem;
   deliveredBy: DeliveredBy;
   third: ThirdParty;
+  /** The tercero's documents chosen at the desk (already uploaded, by token); none if the paper is scanned later. */
+  thirdDocuments: HandoverDocumentInput[];
   /** The holder of a customer the base does not have. */
   holder: Holder;
   observations: string;
@@ -78,6 +80,7 @@ export type HandoverFormAction =
   | { type: 'lineChanged'; key: string; patch: Partial<Pick<Line, 'checked' | 'condition' | 'accessories' | 'note'>> }
   | { type: 'deliveredByChosen'; deliveredBy: DeliveredBy }
   | { type: 'thirdChanged'; patch: Partial<ThirdParty> }
+  | { type: 'thirdDocumentsChanged'; documents: HandoverDocumentInput[] }
   | { type: 'holderChanged'; patch: Partial<Holder> }
   | { type: 'observationsChanged'; text: string }
   | { type: 'nothingMarked' }
@@ -129,6 +132,7 @@ function blankHandoverForm(customer: CustomerCard | null): HandoverFormState {
     extra: { type: '', brand: '', model: '', note: '', serviceId: services[0]?.id ?? '' },
     deliveredBy: 'TITULAR',
     third: { identification: '', name: '', documentsReceived: false },
+    thirdDocuments: [],
     holder: { identification: '', name: '', serviceNumber: '', businessLine: '' },
     observations: '',
     itemsError: null,
@@ -219,6 +223,8 @@ export function handoverFormReducer(s: HandoverFormState, a: HandoverFormAction)
       for (const k of Object.keys(a.patch) as ThirdPartyField[]) delete thirdErrors[k];
       return { ...s, third: { ...s.third, ...a.patch }, thirdErrors };
     }
+    case 'thirdDocumentsChanged':
+      return { ...s, thirdDocuments: a.documents };
     case 'thirdInvalid':
       return { ...s, thirdErrors: a.errors };
     case 'holderChanged':
@@ -255,6 +261,7 @@ export function handoverInput(s: HandoverFormState, customerId: string | null): 
     ...(customerId ? { customerId } : { outOfBase: { ...s.holder, businessLine: s.holder.businessLine || undefined } }),
     deliveredBy: s.deliveredBy,
     ...(s.deliveredBy === 'TERCERO' ? { thirdParty: s.third } : {}),
+    ...(s.deliveredBy === 'TERCERO' && s.thirdDocuments.length > 0 ? { documents: s.thirdDocuments } : {}),
     observations: s.observations || undefined,
     items: chosenLines(s).map((l) => ({
       expectedItemId: l.expectedItemId,
