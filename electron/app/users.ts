@@ -71,7 +71,7 @@ function requireAnotherAdmin(tx: Tx, target: UserRow, what: string): void {
 }
 
 /** A new user of this station; the name is checked inside the session, so two admins cannot both take it. */
-export function createUser(db: Db, caller: Caller, u: { username: string; fullName: string; password: string; role: Role }, localStation: string): UserRow {
+export function createUser(db: Db, caller: Caller, u: { username: string; fullName: string; password: string; role: Role; identification?: string | undefined }, localStation: string): UserRow {
   requireAssignable(caller, u.role);
   const passwordHash = hashPassword(u.password);
   return runWrite(db, (tx) => {
@@ -84,24 +84,26 @@ export function createUser(db: Db, caller: Caller, u: { username: string; fullNa
       description: `Creó el usuario ${who(created)} con perfil ${roleLabel(created.role)}.`,
       targetKind: 'usuario',
       targetId: created.id,
-      detail: { username: created.username, fullName: created.fullName, role: created.role },
+      detail: { username: created.username, fullName: created.fullName, role: created.role, identification: created.identification },
     });
     return created;
   });
 }
 
 /** A new name or role; nothing is written (nor recorded) when both stay as they were. */
-export function updateUser(db: Db, caller: Caller, p: { userId: string; fullName: string; role: Role }, localStation: string): UserRow {
+export function updateUser(db: Db, caller: Caller, p: { userId: string; fullName: string; role: Role; identification?: string | undefined }, localStation: string): UserRow {
   return runWrite(db, (tx) => {
     const before = requireUser(tx, p.userId);
     requireManageable(caller, before, localStation);
     const fullName = p.fullName.trim();
-    if (fullName === before.fullName && p.role === before.role) return before;
+    // Absent: unchanged (a caller that does not know the field keeps it); empty: removed.
+    const identification = p.identification === undefined ? before.identification : p.identification || null;
+    if (fullName === before.fullName && p.role === before.role && identification === before.identification) return before;
     if (p.role !== before.role) {
       requireAssignable(caller, p.role);
       if (before.role === 'ADMIN') requireAnotherAdmin(tx, before, 'quitar el perfil de administrador');
     }
-    const after = updateUserProfile(tx, before.id, { fullName, role: p.role }, caller.id);
+    const after = updateUserProfile(tx, before.id, { fullName, role: p.role, identification }, caller.id);
     const changes: string[] = [];
     const detail: Record<string, unknown> = { username: after.username };
     if (after.fullName !== before.fullName) {
@@ -111,6 +113,10 @@ export function updateUser(db: Db, caller: Caller, p: { userId: string; fullName
     if (after.role !== before.role) {
       changes.push(`perfil ${roleLabel(before.role)} → ${roleLabel(after.role)}`);
       detail.role = { from: before.role, to: after.role };
+    }
+    if (after.identification !== before.identification) {
+      changes.push(`cédula ${before.identification ?? '(sin registrar)'} → ${after.identification ?? '(sin registrar)'}`);
+      detail.identification = { from: before.identification, to: after.identification };
     }
     recordAudit(tx, caller, {
       action: 'USUARIO_EDITADO',

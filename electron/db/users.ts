@@ -7,6 +7,8 @@ export interface UserRow {
   id: string;
   username: string;
   fullName: string;
+  /** The user's cédula, printed under the clerk's signature on the actas; null until recorded. */
+  identification: string | null;
   role: Role;
   active: boolean;
   mustChangePassword: boolean;
@@ -22,6 +24,7 @@ interface UserRecord {
   origin_station: string;
   username: string;
   full_name: string;
+  identification: string | null;
   role: Role;
   active: number;
   password_hash: string;
@@ -37,6 +40,7 @@ function toUser(r: UserRecord): UserRow {
     id: r.id,
     username: r.username,
     fullName: r.full_name,
+    identification: r.identification,
     role: r.role,
     active: r.active === 1,
     mustChangePassword: r.must_change_password === 1,
@@ -79,20 +83,27 @@ export function listUsers(db: ReadDb): UserRow[] {
 
 export function insertUser(
   tx: Tx,
-  u: { username: string; fullName: string; role: Role; passwordHash: string; originStation: string; createdBy?: string | null },
+  u: { username: string; fullName: string; role: Role; passwordHash: string; originStation: string; createdBy?: string | null; identification?: string | null },
 ): UserRow {
   const id = newId();
   const now = nowIso();
   stmt(
     tx,
-    `INSERT INTO users (id, origin_station, username, full_name, role, password_hash, active, created_at, updated_at, updated_by)
-     VALUES (?, ?, ?, ?, ?, ?, 1, ?, ?, ?)`,
-  ).run(id, u.originStation, u.username.trim(), u.fullName.trim(), u.role, u.passwordHash, now, now, u.createdBy ?? null);
+    `INSERT INTO users (id, origin_station, username, full_name, identification, role, password_hash, active, created_at, updated_at, updated_by)
+     VALUES (?, ?, ?, ?, ?, ?, ?, 1, ?, ?, ?)`,
+  ).run(id, u.originStation, u.username.trim(), u.fullName.trim(), u.identification || null, u.role, u.passwordHash, now, now, u.createdBy ?? null);
   return findUserById(tx, id)!;
 }
 
-export function updateUserProfile(tx: Tx, id: string, p: { fullName: string; role: Role }, by: string | null): UserRow {
-  stmt(tx, 'UPDATE users SET full_name = ?, role = ?, updated_at = ?, updated_by = ? WHERE id = ?').run(p.fullName.trim(), p.role, nowIso(), by, id);
+export function updateUserProfile(tx: Tx, id: string, p: { fullName: string; role: Role; identification: string | null }, by: string | null): UserRow {
+  stmt(tx, 'UPDATE users SET full_name = ?, role = ?, identification = ?, updated_at = ?, updated_by = ? WHERE id = ?').run(
+    p.fullName.trim(),
+    p.role,
+    p.identification,
+    nowIso(),
+    by,
+    id,
+  );
   return findUserById(tx, id)!;
 }
 

@@ -1,13 +1,25 @@
 import { z } from 'zod';
 import { ROLES } from '../roles';
 import { contract, Empty } from './contract';
+import { isValidCedula } from '../identification';
 import { NewUser, Password, SessionUser } from './app';
+
+/**
+ * A user's cédula (printed under the clerk's signature on every acta): ten digits that pass the
+ * cédula check. Empty means not recorded (optional, but encouraged).
+ */
+export const UserIdentification = z
+  .string()
+  .trim()
+  .transform((v) => v.replace(/[\s.-]/g, ''))
+  .refine((v) => v === '' || isValidCedula(v), 'La cédula no es válida: revise los 10 dígitos.');
 
 /** A user as the Usuarios screen and `usuarios --json` show them. Never carries a password or its hash. */
 export const UserSummary = z.object({
   id: z.string(),
   username: z.string(),
   fullName: z.string(),
+  identification: z.string().nullable(),
   role: z.enum(ROLES),
   active: z.boolean(),
   mustChangePassword: z.boolean(),
@@ -24,12 +36,12 @@ const UserId = z.object({ userId: z.string().min(1, 'Indique el usuario.') });
 
 export const usersList = contract('users:list', Empty, z.array(UserSummary));
 
-export const usersCreate = contract('users:create', NewUser.extend({ role: z.enum(ROLES) }), UserSummary);
+export const usersCreate = contract('users:create', NewUser.extend({ role: z.enum(ROLES), identification: UserIdentification.optional() }), UserSummary);
 
-/** Name and role; the user name stays (it is what people type and what old entries show). */
+/** Name, role and cédula (absent: unchanged; empty: removed); the user name stays (it is what people type and what old entries show). */
 export const usersUpdate = contract(
   'users:update',
-  UserId.extend({ fullName: z.string().trim().min(3, 'Escriba el nombre completo.').max(120), role: z.enum(ROLES) }),
+  UserId.extend({ fullName: z.string().trim().min(3, 'Escriba el nombre completo.').max(120), role: z.enum(ROLES), identification: UserIdentification.optional() }),
   UserSummary,
 );
 

@@ -17,6 +17,7 @@ const COORD: SessionUser = { id: 'u-carla', username: 'carla', fullName: 'Carla 
 
 const row = (p: Partial<UserSummary> & Pick<UserSummary, 'id' | 'username' | 'fullName' | 'role'>): UserSummary => ({
   active: true,
+  identification: null,
   mustChangePassword: false,
   originStation: STATION,
   createdAt: '2026-03-01T15:00:00.000Z',

@@ -12,17 +12,18 @@ interface DialogProps {
   onCancel: () => void;
 }
 
-/** Name and role; the role list holds only what the caller may give (plus the current one, shown as is). */
+/** Name, cédula and role; the role list holds only what the caller may give (plus the current one, shown as is). */
 export function EditUserDialog({ user, roles, onDone, onCancel }: DialogProps & { roles: Role[] }) {
   const [fullName, setFullName] = useState(user.fullName);
   const [role, setRole] = useState<Role>(user.role);
+  const [identification, setIdentification] = useState(user.identification ?? '');
   const [error, setError] = useState<AppError | null>(null);
   const [busy, setBusy] = useState(false);
   const offered = roles.includes(user.role) ? roles : [user.role, ...roles];
 
   async function save() {
     setBusy(true);
-    const r = await invoke(usersUpdate, { userId: user.id, fullName, role });
+    const r = await invoke(usersUpdate, { userId: user.id, fullName, role, identification });
     setBusy(false);
     if (!r.ok) return setError(r.error);
     onDone(`Cambios de ${r.value.username} guardados.`);
@@ -36,6 +37,9 @@ export function EditUserDialog({ user, roles, onDone, onCancel }: DialogProps & 
       </p>
       <Field label="Nombre completo" error={error?.fields?.fullName}>
         {(id) => <input id={id} value={fullName} onChange={(e) => setFullName(e.target.value)} />}
+      </Field>
+      <Field label="Cédula" error={error?.fields?.identification} hint="Se imprime bajo la firma de quien recibe en las actas. Déjela vacía si no la tiene.">
+        {(id, d) => <input id={id} aria-describedby={d} inputMode="numeric" maxLength={13} value={identification} onChange={(e) => setIdentification(e.target.value)} />}
       </Field>
       <Field label="Perfil" error={error?.fields?.role}>
         {(id) => (

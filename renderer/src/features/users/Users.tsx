@@ -18,7 +18,7 @@ export function Users() {
   const stationCode = useApp((s) => s.info?.station?.code ?? '');
   const roles = me ? assignableRoles(me.role) : [];
   const [users, setUsers] = useState<UserSummary[]>([]);
-  const [form, setForm] = useState({ username: '', fullName: '', password: '', role: 'ASESOR' as Role });
+  const [form, setForm] = useState({ username: '', fullName: '', identification: '', password: '', role: 'ASESOR' as Role });
   const [error, setError] = useState<AppError | null>(null);
   const [created, setCreated] = useState<string | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
@@ -34,7 +34,7 @@ export function Users() {
     setError(null);
     setNotice(null);
     setCreated(r.value.username);
-    setForm({ username: '', fullName: '', password: '', role: 'ASESOR' });
+    setForm({ username: '', fullName: '', identification: '', password: '', role: 'ASESOR' });
     load();
   }
 
@@ -60,6 +60,7 @@ export function Users() {
           <tr>
             <th scope="col">Nombre</th>
             <th scope="col">Usuario</th>
+            <th scope="col">Cédula</th>
             <th scope="col">Perfil</th>
             <th scope="col">Estado</th>
             <th scope="col">Acciones</th>
@@ -70,6 +71,7 @@ export function Users() {
             <tr key={u.id}>
               <th scope="row">{u.fullName}</th>
               <td className="mono">{u.username}</td>
+              <td className="mono">{u.identification ?? <span className="muted">sin registrar</span>}</td>
               <td>{roleLabel(u.role)}</td>
               <td>
                 <span className={`badge tone-${u.active ? 'done' : 'rejected'}`}>{u.active ? 'Activo' : 'Inactivo'}</span>
@@ -128,6 +130,9 @@ export function Users() {
             </Field>
             <Field label="Usuario" error={error?.fields?.username}>
               {(id) => <input id={id} value={form.username} onChange={(e) => setForm({ ...form, username: e.target.value })} />}
+            </Field>
+            <Field label="Cédula" error={error?.fields?.identification} hint="Se imprime bajo la firma de quien recibe en las actas. Opcional, pero recomendada.">
+              {(id, d) => <input id={id} aria-describedby={d} inputMode="numeric" maxLength={13} value={form.identification} onChange={(e) => setForm({ ...form, identification: e.target.value })} />}
             </Field>
           </div>
           <div className="row">
