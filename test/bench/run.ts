@@ -205,7 +205,7 @@ async function consolidationBench(dbPath: string): Promise<{ deskDb: string; pac
   if (first.code !== 0) throw new Error('consolidation failed');
   const again = await measure(node, [...tsxArgs, 'test/bench/syncChild.ts', 'consolidar', dbPath, ...packages]);
   if (again.code !== 0) throw new Error('re-consolidation failed');
-  type R = { seconds: number; result: { inserted: { handovers: number; items: number }; duplicates: number; refused: unknown[]; conflicts: unknown[]; outcomes: Array<{ status: string }> } };
+  type R = { seconds: number; result: { inserted: { handovers: number; items: number }; duplicates: number; refused: unknown[]; conflicts: unknown[]; outcomes: Array<{ status: string }>; seconds: number } };
   const c1 = JSON.parse(first.stdout) as R;
   const c2 = JSON.parse(again.stdout) as R;
   const r1 = c1.result;
@@ -213,11 +213,11 @@ async function consolidationBench(dbPath: string): Promise<{ deskDb: string; pac
   line('  primera consolidación', `${first.seconds.toFixed(1)} s, pico ${mb(first.peakBytes)}`, `${r1.inserted.handovers} actas, ${r1.inserted.items} equipos, ${r1.conflicts.length} conflictos, ${r1.refused.length} rechazados`);
   const skipped = r2.outcomes.filter((x) => x.status === 'applied').length;
   line('  segunda consolidación (los mismos paquetes)', `${again.seconds.toFixed(1)} s, pico ${mb(again.peakBytes)}`, `${r2.inserted.handovers} actas nuevas, ${skipped} ya aplicados, ${r2.duplicates} ya estaban`);
-  // The consolidation itself (handler → job → result), as the child times it: the process's start is the same for both and no part of it.
-  const ratio = c2.seconds / c1.seconds;
+  // The consolidation itself, as the job times it: the process's and the job worker's start (about 2 s under tsx) are the same for both passes and no part of it.
+  const ratio = r2.seconds / r1.seconds;
   const ok = ratio <= 0.05 && r2.inserted.handovers === 0 && r2.inserted.items === 0;
-  line('  segunda / primera (sin el arranque del proceso)', `${(ratio * 100).toFixed(1)} %`, `meta ≤ 5 % y nada insertado  ${verdict(ok)}  (${c2.seconds.toFixed(2)} s / ${c1.seconds.toFixed(1)} s)`);
-  addFigure({ figure: `re-consolidación de ${stations} paquetes`, ours: `${c2.seconds.toFixed(2)} s`, peer: `primera pasada ${c1.seconds.toFixed(1)} s`, ratio: `${(ratio * 100).toFixed(1)} %`, goal: '≤ 5 %', ok });
+  line('  segunda / primera (el trabajo, sin arranques)', `${(ratio * 100).toFixed(1)} %`, `meta ≤ 5 % y nada insertado  ${verdict(ok)}  (${r2.seconds.toFixed(2)} s / ${r1.seconds.toFixed(1)} s; con arranques ${c2.seconds.toFixed(2)} s / ${c1.seconds.toFixed(1)} s)`);
+  addFigure({ figure: `re-consolidación de ${stations} paquetes`, ours: `${r2.seconds.toFixed(2)} s`, peer: `primera pasada ${r1.seconds.toFixed(1)} s`, ratio: `${(ratio * 100).toFixed(1)} %`, goal: '≤ 5 %', ok });
   return { deskDb, packages, first };
 }
 
