@@ -97,12 +97,19 @@ const ITEM_COLS = `id, origin_station, service_id, line_key, equipment_type, bra
 export class BaseStage {
   private readonly s: Database.Database;
   private readonly q;
+  /**
+   * Whether the live base held no customer when the stage was created (a station's first import):
+   * then nothing is looked up there, row by row. A record a clerk creates meanwhile is still
+   * matched by its key when the stage is applied (baseApply.ts), as one created after its lookup.
+   */
+  private readonly liveEmpty: boolean;
 
   private constructor(
     readonly path: string,
     private readonly live: ReadDb,
   ) {
     rmSync(path, { force: true });
+    this.liveEmpty = live.prepare('SELECT 1 FROM customers LIMIT 1').get() === undefined;
     this.s = openScratchDatabase(path, live);
     // A scratch file: if the process dies before it is applied, it is thrown away and read again.
     this.s.pragma('journal_mode = OFF');
@@ -146,7 +153,7 @@ export class BaseStage {
 
   findCustomer(key: string): CustomerRec | null {
     const staged = this.q.selCustomer.get(key) as CustomerRec | undefined;
-    if (staged) return staged;
+    if (staged || this.liveEmpty) return staged ?? null;
     const row = stmt(this.live, `SELECT ${CUSTOMER_COLS} FROM customers WHERE customer_key = ?`).get(key) as Record<string, unknown> | undefined;
     if (!row) return null;
     this.q.insCustomer.run(...Object.values(row), 1);
@@ -168,13 +175,13 @@ export class BaseStage {
 
   customerKeyOf(customerId: string): string | null {
     const staged = this.q.customerKeyOf.get(customerId) as string | undefined;
-    if (staged !== undefined) return staged;
+    if (staged !== undefined || this.liveEmpty) return staged ?? null;
     return (stmt(this.live, 'SELECT customer_key FROM customers WHERE id = ?').pluck().get(customerId) as string | undefined) ?? null;
   }
 
   findService(key: string): ServiceRec | null {
     const staged = this.q.selService.get(key) as ServiceRec | undefined;
-    if (staged) return staged;
+    if (staged || this.liveEmpty) return staged ?? null;
     const row = stmt(
       this.live,
       `SELECT ${SERVICE_COLS}, EXISTS (SELECT 1 FROM handover_items hi WHERE hi.service_id = services.id) AS has_returns

@@ -1,7 +1,7 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { RawBaseRow } from '../../shared/baseFields';
 import { searchQuery, type CustomerCard } from '../../shared/contracts/customers';
 import { handoversSave } from '../../shared/contracts/handovers';
@@ -165,6 +165,47 @@ describe('a base import applied from its stage', () => {
     expect(count("SELECT count(*) FROM services WHERE service_key = '7777'")).toBe(1);
     // The ONT already came back; the decoder the base lists is still owed.
     expect((await card('0912345675')).services[0]).toMatchObject({ serviceNumber: '7777', inBase: true, status: 'ENTREGA_PARCIAL' });
+  });
+
+  it('looks nothing up in an empty live base row by row, and still merges what a clerk records meanwhile', async () => {
+    const db = t.ctx.app.db;
+    // Counts the reads made on the live connection by statements prepared from here on.
+    let liveReads = 0;
+    const prepare = db.prepare.bind(db);
+    const spy = vi.spyOn(db, 'prepare').mockImplementation((sql: string) => {
+      const st = prepare(sql);
+      const get = st.get.bind(st);
+      st.get = (...args: unknown[]) => (liveReads++, get(...args));
+      return st;
+    });
+    const stageOf = (importId: string) => newBaseStage(db, importId);
+    const importId = newId();
+    const stage = stageOf(importId);
+    const applier = new BaseRowApplier(new BaseWriter(stage, 'UIO-INAQUITO-01', nowIso(), importId));
+    // The desk records the customer and the ONT as outside the base before the reader gets to their rows.
+    t.ctx.session.user = clerk;
+    const saved = await call(t.ctx, handoversSave, {
+      outOfBase: { identification: '0912345675', name: 'Vera Macías Rosa', serviceNumber: '7777', businessLine: 'Internet' },
+      deliveredBy: 'TITULAR',
+      items: [{ type: 'ONT', serial: 'ZTE-77', condition: 'BUENO', accessories: [], note: 'No estaba en la base' }],
+    });
+    if (!saved.ok) throw new Error(saved.error.message);
+    liveReads = 0;
+    rows(30).forEach((r, i) => applier.apply(r, i + 2));
+    applier.apply({ identification: '0912345675', name: 'VERA MACÍAS ROSA', serviceNumber: '7777', equipmentType: 'ONT', serial: 'ZTE-77' }, 40);
+    applier.apply({ identification: '0912345675', name: 'VERA MACÍAS ROSA', serviceNumber: '7777', equipmentType: 'DECODIFICADOR', serial: 'DEC-77' }, 41);
+    expect(liveReads).toBe(0);
+    await applyBaseStage(db, stage, null);
+    expect(count("SELECT count(*) FROM customers WHERE customer_key = '0912345675'")).toBe(1);
+    expect(count("SELECT count(*) FROM services WHERE service_key = '7777'")).toBe(1);
+    expect((await card('0912345675')).services[0]).toMatchObject({ serviceNumber: '7777', inBase: true, status: 'ENTREGA_PARCIAL' });
+    // A base with customers: each new key is looked up there.
+    const again = newId();
+    const next = new BaseRowApplier(new BaseWriter(stageOf(again), 'UIO-INAQUITO-01', nowIso(), again));
+    liveReads = 0;
+    next.apply({ identification: '1712345675', name: 'PÉREZ LÓPEZ JUAN', serviceNumber: '1001', equipmentType: 'MODEM', serial: 'HW-1' }, 2);
+    expect(liveReads).toBeGreaterThan(0);
+    spy.mockRestore();
   });
 
   it('never makes a clerk’s save fail while a long import runs', async () => {
