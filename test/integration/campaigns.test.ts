@@ -76,7 +76,7 @@ describe('starting a new campaign', () => {
     t.ctx.session.user = admin;
     const settings = await call(t.ctx, settingsGet, {});
     expect(settings.ok && settings.value).toMatchObject({ name: NEXT.name, year: 2027, deadline: '2099-06-30' });
-    expect(settings.ok && settings.value.deadline > localDay(new Date())).toBe(true);
+    expect(settings.ok && settings.value.deadline > localDay(new Date().toISOString())!).toBe(true);
     const entries = listAuditEntries(t.ctx.app.db, 'CAMPANA_INICIADA');
     expect(entries).toHaveLength(1);
     expect(entries[0]!.description).toContain('Recuperación de equipos 2027');
