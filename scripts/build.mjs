@@ -6,6 +6,33 @@ import { build as vite } from 'vite';
 import { channelListSource, contractedChannels } from './generate-channels.mjs';
 
 const rendererOnly = process.argv.includes('--renderer-only');
+const webOnly = process.argv.includes('--web-only');
+
+/**
+ * The browser mode's server as one bundle with its worker threads beside it (dist-web): started
+ * with plain Node it answers in a fraction of the time tsx takes to compile the sources first.
+ */
+async function buildWeb() {
+  rmSync('dist-web', { recursive: true, force: true });
+  await esbuild({
+    bundle: true,
+    platform: 'node',
+    target: 'node20',
+    sourcemap: true,
+    logLevel: 'warning',
+    outdir: 'dist-web',
+    entryPoints: { server: 'electron/web/main.ts', 'job-worker': 'electron/jobs/jobWorker.ts', 'table-reader': 'electron/import/tableReaderThread.ts' },
+    format: 'esm',
+    outExtension: { '.js': '.mjs' },
+    packages: 'external',
+  });
+}
+
+if (webOnly) {
+  await buildWeb();
+  console.log('Servidor del modo navegador compilado en dist-web.');
+  process.exit(0);
+}
 const CHANNEL_LIST = 'shared/contracts/channelList.ts';
 
 await vite({ configFile: 'vite.config.ts', logLevel: 'warn' });

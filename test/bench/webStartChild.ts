@@ -1,4 +1,4 @@
-import { spawn } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { copyFileSync, existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -14,7 +14,7 @@ import { findChromium } from '../e2e/chromium';
 /**
  * `webStartChild.ts BASE.sqlite`: the browser mode's start on a copy of a prepared database (the
  * bench's imported base, with an administrator so the sign-in screen is the first one), timed
- * from starting `electron/web/main.ts` — what `npm run web` runs once the renderer is built — to
+ * from starting `dist-web/server.mjs` — what `npm run web` runs once renderer and server are built — to
  * the sign-in form usable in Chromium (already open, as a clerk's browser is). Prints JSON.
  */
 const [source] = process.argv.slice(2) as [string];
@@ -32,10 +32,12 @@ for (const key of [keyFilePath, dataKeyPath]) if (existsSync(key(source))) copyF
   await closeServices(app);
   if (!r.ok && !/ya/i.test(r.error.message)) throw new Error(r.error.message);
 }
+// What `npm run web` starts: the bundled server (built before the clock starts, as web.mjs does).
+if (spawnSync(process.execPath, ['scripts/build.mjs', '--web-only'], { stdio: 'inherit' }).status !== 0) throw new Error('No se pudo compilar el servidor.');
 const browser = await chromium.launch({ executablePath: findChromium(), headless: true });
 const page = await browser.newPage();
 const t0 = performance.now();
-const child = spawn(process.execPath, ['--import', 'tsx', 'electron/web/main.ts', '--db', dbPath], { stdio: ['ignore', 'pipe', 'inherit'] });
+const child = spawn(process.execPath, ['dist-web/server.mjs', '--db', dbPath], { stdio: ['ignore', 'pipe', 'inherit'] });
 try {
   const url = await new Promise<string>((resolve, reject) => {
     child.stdout.on('data', (c: Buffer) => {
