@@ -45,4 +45,10 @@ test('the respaldo review fits 1366×768: no sideways scroll, the decision visib
   const width = (await page.evaluate('document.documentElement.scrollWidth')) as number;
   expect(width).toBeLessThanOrEqual(1366);
   for (const name of [/^Aceptar/, /^Rechazar/]) await expect(page.getByRole('button', { name })).toBeInViewport();
+  // The document itself (here its opening link, for a PDF in browser mode) shows without scrolling:
+  // the mailbox panel sits below the review, one button away.
+  await expect(page.getByTitle('Documento acta-anterior.pdf')).toBeInViewport();
+  expect(await page.evaluate('window.scrollY')).toBe(0);
+  await page.getByRole('button', { name: 'Ir a la bandeja de correos' }).click();
+  await expect(page.getByRole('region', { name: 'Bandeja de correos' }).getByRole('heading', { name: 'Bandeja de correos' })).toBeInViewport();
 });

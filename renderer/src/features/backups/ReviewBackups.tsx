@@ -51,8 +51,16 @@ export function ReviewBackups() {
     <div className="page review-page">
       <h1>Revisión de respaldos</h1>
       <ErrorBox error={error} />
-      <MailInbox onChanged={() => setTick((t) => t + 1)} />
       {queue.length === 0 && <p className="empty">No hay respaldos pendientes de revisión.</p>}
+      {current && (
+        // The mailbox sits below the review so that, on a 1366×768 screen, the document and the
+        // decision are what shows first; this jumps to it (and its unassigned messages).
+        <p className="review-jump">
+          <button type="button" className="link" onClick={() => document.getElementById('bandeja-correos')?.scrollIntoView({ block: 'start' })}>
+            Ir a la bandeja de correos
+          </button>
+        </p>
+      )}
       {current && (
         <div className="review-layout">
           <aside aria-label="Respaldos en revisión" className="review-pane">
@@ -96,6 +104,9 @@ export function ReviewBackups() {
           <section aria-label="Registro del cliente" className="review-pane">{card && <CustomerCard card={card} />}</section>
         </div>
       )}
+      <div id="bandeja-correos">
+        <MailInbox onChanged={() => setTick((t) => t + 1)} />
+      </div>
     </div>
   );
 }
