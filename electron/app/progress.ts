@@ -1,13 +1,14 @@
 import type { ProgressInput, ProgressReport, StatusCounts, ValueSplit } from '../../shared/contracts/progress';
 import { localDay, localDayStart } from '../../shared/dates';
 import { cents } from '../../shared/money';
+import { priceOf, type PriceList } from '../../shared/prices';
 import { AppFailure, assertNever } from '../../shared/result';
 import type { Role } from '../../shared/roles';
 import type { ServiceStatus } from '../../shared/status';
 import { BUSINESS_LINES } from '../../shared/values';
 import type { ReadDb } from '../db/open';
 import { activityRows, changeMarker, expectedByLineType, progressStations, returnedByLineType, servicesByLine, type LineTypeStatusRow } from '../db/progress';
-import { campaignOf } from '../db/settings';
+import { campaignOf, pricesOf } from '../db/settings';
 import { getLocalStation } from '../db/stations';
 
 /**
@@ -87,16 +88,22 @@ interface Tally {
 
 const rowKey = (r: { line: string | null; type: string | null; status: string }) => `${r.line ?? ''}\u0000${r.type ?? ''}\u0000${r.status}`;
 
-function add(t: Tally, expected: LineTypeStatusRow, returned: LineTypeStatusRow | undefined): void {
+/** The items' value: the base's VALOR where usable, the type's price for the others (docs/domain.md, where a value comes from). */
+function valueOf(row: LineTypeStatusRow, prices: PriceList): number {
+  return row.cents + row.unvalued * (priceOf(prices, row.type) ?? 0);
+}
+
+function add(t: Tally, expected: LineTypeStatusRow, returned: LineTypeStatusRow | undefined, prices: PriceList): void {
   const rn = returned?.n ?? 0;
-  const rc = returned?.cents ?? 0;
+  const rc = returned ? valueOf(returned, prices) : 0;
+  const ec = valueOf(expected, prices);
   t.items.expected += expected.n;
   t.items.returned += rn;
-  t.value.totalCents = cents(t.value.totalCents + expected.cents);
+  t.value.totalCents = cents(t.value.totalCents + ec);
   t.value.recoveredCents = cents(t.value.recoveredCents + rc);
   const bucket = unreturnedBucket(expected.status);
   if (bucket === 'owedCents') t.items.owed += expected.n - rn;
-  if (bucket) t.value[bucket] = cents(t.value[bucket] + expected.cents - rc);
+  if (bucket) t.value[bucket] = cents(t.value[bucket] + ec - rc);
 }
 
 const newTally = (): Tally => ({ items: { expected: 0, returned: 0, owed: 0 }, value: emptyValue() });
@@ -134,15 +141,16 @@ function campaignState(db: ReadDb): CampaignState {
     countStatus(lineOf(r.line).services, r.status, r.n);
   }
   const returned = new Map(returnedByLineType(db).map((r) => [rowKey(r), r]));
+  const prices = pricesOf(db);
   const campaign = newTally();
   const types = new Map<string | null, Tally>();
   for (const e of expectedByLineType(db)) {
     const r = returned.get(rowKey(e));
-    add(campaign, e, r);
-    add(lineOf(e.line).tally, e, r);
+    add(campaign, e, r, prices);
+    add(lineOf(e.line).tally, e, r, prices);
     let t = types.get(e.type);
     if (!t) types.set(e.type, (t = newTally()));
-    add(t, e, r);
+    add(t, e, r, prices);
   }
   return {
     campaign: { services: campaignServices, items: campaign.items, value: campaign.value },

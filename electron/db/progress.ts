@@ -1,3 +1,4 @@
+import { UNTYPED } from '../../shared/prices';
 import type { ServiceStatus } from '../../shared/status';
 import type { ReadDb } from './open';
 import { stmt } from './stmt';
@@ -25,14 +26,24 @@ const RETURNED_ITEMS = `
     JOIN handovers h ON h.id = hi.handover_id
   WHERE hi.serial_key IS NOT NULL AND ${NOT_VOIDED('h')}`;
 
+/**
+ * The price of a returned item's type (shared/prices.ts priceKey's form, as the depuración reads
+ * it), for items the base gives no value: returned items it did not list, or an unusable VALOR.
+ */
+const PRICE_OF_RETURNED = `(SELECT CASE WHEN json_type(st.value, p.path) = 'integer' THEN json_extract(st.value, p.path) END
+    FROM settings st, (SELECT '$."' || replace(replace(coalesce(nullif(upper(trim(hi.equipment_type)), ''), '${UNTYPED}'), '"', ''''), '\\', '/') || '"' AS path) p
+    WHERE st.key = 'prices' AND json_valid(st.value))`;
+
 /** The statements behind Avance, named so the query-plan test checks what runs. */
 export const PROGRESS_SQL = {
   servicesByLine: `SELECT business_line AS line, status, count(*) AS n FROM services GROUP BY business_line, status`,
-  expectedByLineType: `SELECT s.business_line AS line, e.equipment_type AS type, s.status, count(*) AS n, coalesce(sum(e.value_cents), 0) AS cents
+  expectedByLineType: `SELECT s.business_line AS line, e.equipment_type AS type, s.status, count(*) AS n,
+      coalesce(sum(CASE WHEN e.value_cents >= 0 THEN e.value_cents END), 0) AS cents, sum(NOT coalesce(e.value_cents >= 0, 0)) AS unvalued
     FROM expected_items e JOIN services s ON s.id = e.service_id
     GROUP BY s.business_line, e.equipment_type, s.status`,
   returnedByLineType: `WITH returned(id) AS (${RETURNED_ITEMS})
-    SELECT s.business_line AS line, e.equipment_type AS type, s.status, count(*) AS n, coalesce(sum(e.value_cents), 0) AS cents
+    SELECT s.business_line AS line, e.equipment_type AS type, s.status, count(*) AS n,
+      coalesce(sum(CASE WHEN e.value_cents >= 0 THEN e.value_cents END), 0) AS cents, sum(NOT coalesce(e.value_cents >= 0, 0)) AS unvalued
     FROM returned r CROSS JOIN expected_items e ON e.id = r.id CROSS JOIN services s ON s.id = e.service_id
     GROUP BY s.business_line, e.equipment_type, s.status`,
   /**
@@ -47,7 +58,8 @@ export const PROGRESS_SQL = {
       coalesce(sum(CASE WHEN v.id IS NULL THEN (SELECT count(*) FROM handover_items hi WHERE hi.handover_id = h.id AND hi.unexpected = 1) END), 0) AS unlisted,
       coalesce(sum(CASE WHEN v.id IS NULL THEN (
         SELECT sum(coalesce(e.value_cents, (SELECT m.value_cents FROM expected_items m
-                                             WHERE hi.serial_key IS NOT NULL AND m.serial_key = hi.serial_key AND m.service_id = hi.service_id LIMIT 1), 0))
+                                             WHERE hi.serial_key IS NOT NULL AND m.serial_key = hi.serial_key AND m.service_id = hi.service_id LIMIT 1),
+                            ${PRICE_OF_RETURNED}, 0))
         FROM handover_items hi LEFT JOIN expected_items e ON e.id = hi.expected_item_id WHERE hi.handover_id = h.id) END), 0) AS cents
     FROM handovers h LEFT JOIN handover_voids v ON v.handover_id = h.id
     WHERE h.delivered_at >= @from AND h.delivered_at < @to AND (@station IS NULL OR +h.origin_station = @station)
@@ -64,7 +76,10 @@ export interface LineStatusRow {
 
 export interface LineTypeStatusRow extends LineStatusRow {
   type: string | null;
+  /** The base's usable VALOR of the items (whole, not negative). */
   cents: number;
+  /** Items without a usable VALOR: the use case values them at their type's price. */
+  unvalued: number;
 }
 
 export interface ActivityRow {

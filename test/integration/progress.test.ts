@@ -6,13 +6,15 @@ import { backupsRegister } from '../../shared/contracts/backups';
 import { handoversVoid } from '../../shared/contracts/handovers';
 import { consolidateJob } from '../../shared/contracts/jobKinds';
 import { deadlineText, progressReport, type ProgressReport } from '../../shared/contracts/progress';
+import { pricesSave } from '../../shared/contracts/settings';
 import { syncConsolidate } from '../../shared/contracts/sync';
+import type { Cents } from '../../shared/money';
 import { issueFileToken } from '../../electron/app/fileTokens';
 import { progressReport as computeProgress } from '../../electron/app/progress';
 import { call } from '../../electron/handlers/call';
 import { admin, type TestApp } from '../helpers/app';
 import { exportNow, nationalLoop, PDF } from '../helpers/nationalLoop';
-import { card, clerk, coordinator, office, posventa, returnSerials, runJob } from '../helpers/offices';
+import { card, clerk, coordinator, office, posventa, returnSerials, runJob, SMALL_BASE } from '../helpers/offices';
 
 const open: TestApp[] = [];
 afterEach(async () => {
@@ -217,5 +219,23 @@ describe('Avance', () => {
     expect(one.activity).toEqual({ actas: 1, items: 2, valueCents: 5100, voided: 0, unlisted: 0 });
     expect(one.byStation).toEqual([{ code: 'UIO-01', office: 'CAC Iñaquito', actas: 1, items: 2, valueCents: 5100 }]);
     expect(one.byDay).toEqual([{ day: '2026-03-02', actas: 1, items: 2, valueCents: 5100 }]);
+  });
+
+  it('values items without a usable VALOR at the price of their type, as the card and the carga de valores do', async () => {
+    // 1001's MODEM and FUENTE lose their VALOR; MODEM has a price, FUENTE none (it stays at $0).
+    const base = SMALL_BASE.map((r) => (r.serviceNumber === '1001' ? { ...r, value: r.equipmentType === 'MODEM' ? 'abc' : '' } : r));
+    const t = await office('UIO-01', 'CAC Iñaquito', base);
+    open.push(t);
+    const before = await report(t);
+    expect(before.campaign.value.totalCents).toBe(25600 - 4500 - 600);
+    t.ctx.session.user = admin;
+    const saved = await call(t.ctx, pricesSave, { prices: { MODEM: 5000 as Cents } });
+    expect(saved.ok).toBe(true);
+    await returnSerials(t, '1712345675', ['HW-1']);
+    const r = await report(t);
+    expect(r.campaign.value.totalCents).toBe(25600 - 4500 - 600 + 5000);
+    expect(r.byType.find((x) => x.type === 'MODEM')!.value).toMatchObject({ totalCents: 9500, recoveredCents: 5000 });
+    // The acta of the day counts the returned MODEM at its price too.
+    expect(r.activity.valueCents).toBe(5000);
   });
 });
