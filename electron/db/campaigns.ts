@@ -87,10 +87,9 @@ export function campaignSummary(db: ReadDb): CampaignSummary {
  * decided in docs/domain.md ("Campañas"); what is not here stays: users, stations, settings,
  * acta_counters (numbers never restart), audit_log and audit_customer_keys, db_backups, jobs,
  * sign-in attempts, station keys, daily closes, national_updates and sync_packages (the
- * registries of files exchanged, whose numbering continues). `handover_documents` is listed when
- * the schema has it.
+ * registries of files exchanged, whose numbering continues).
  */
-const WORKING_TABLES = [
+export const WORKING_TABLES = [
   'billing_lines',
   'depuration_batches',
   'mail_messages',
@@ -109,12 +108,29 @@ const WORKING_TABLES = [
   'imports',
 ] as const;
 
+/** What a new campaign keeps (see WORKING_TABLES); a table in neither list fails a test, so none is forgotten. */
+export const KEPT_TABLES = [
+  'settings',
+  'stations',
+  'users',
+  'acta_counters',
+  'sync_packages',
+  'jobs',
+  'station_key_events',
+  'national_updates',
+  'sign_in_attempts',
+  'audit_log',
+  'audit_customer_keys',
+  'db_backups',
+  'campaigns',
+  'daily_closes',
+  'daily_close_counts',
+] as const;
+
 /** Empties the working records in the caller's write session; the FTS delete trigger follows the customers. */
 export function clearWorkingRecords(tx: Tx): Record<string, number> {
   const removed: Record<string, number> = {};
   for (const table of WORKING_TABLES) {
-    const exists = stmt(tx, "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?").get(table) !== undefined;
-    if (!exists) continue;
     removed[table] = stmt(tx, `DELETE FROM ${table}`).run().changes;
   }
   return removed;

@@ -8,6 +8,7 @@ import { localDay } from '../../shared/dates';
 import { runCli } from '../../electron/cli/main';
 import { dataKeyPath } from '../../electron/auth/dataKey';
 import { call } from '../../electron/handlers/call';
+import { KEPT_TABLES, WORKING_TABLES } from '../../electron/db/campaigns';
 import { applyKey } from '../../electron/db/encryption';
 import { loadBaseRows } from '../../electron/import/stagedBase';
 import { admin, type TestApp } from '../helpers/app';
@@ -94,6 +95,15 @@ describe('starting a new campaign', () => {
     expect(listed.value.current.id).toBe(opened.id);
     expect(listed.value.archived).toHaveLength(1);
     expect(listed.value.archived[0]).toMatchObject({ id: 'inicial', archivePresent: true, summary: { customers: 4 } });
+  });
+
+  it('decides every table of the schema: working record of a campaign, or kept', async () => {
+    const t = await office('UIO-INAQUITO-01', 'CAC Iñaquito');
+    open.push(t);
+    const tables = (t.ctx.app.db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name NOT LIKE 'customers_fts%'").pluck().all() as string[]).sort();
+    const decided = [...WORKING_TABLES, ...KEPT_TABLES] as string[];
+    expect(tables.filter((x) => !decided.includes(x)), 'a table nobody decided for a new campaign (electron/db/campaigns.ts)').toEqual([]);
+    expect(decided.filter((x) => !tables.includes(x)), 'a decided table the schema does not have').toEqual([]);
   });
 
   it('is refused to anyone but the administrator, and when the name and year are the current ones', async () => {
