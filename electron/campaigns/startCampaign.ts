@@ -18,9 +18,11 @@ import {
   insertCampaign,
   openCampaign,
   pendingCampaign,
+  hasCampaignsTable,
   searchIndexSound,
   setPendingCampaign,
   type CampaignRow,
+  workingRowCounts,
 } from '../db/campaigns';
 import { vacuumInto } from '../db/dbBackups';
 import { newId, nowIso } from '../db/ids';
@@ -58,12 +60,6 @@ export function campaignsState(db: ReadDb): CampaignsState {
 /** `recupera-campana-2026-Recuperacion_de_equipos_2026-20270105-093012.sqlite`: the campaign's year and name first. */
 export function archiveFileName(c: { name: string; year: number }, at: Date): string {
   return `recupera-campana-${c.year}-${safeFilePart(c.name, 'campana')}-${fileStamp(at, true)}.sqlite`;
-}
-
-/** Rows per working table: read in the archive and again in the write session, they must agree. */
-function fingerprint(db: Database.Database): string {
-  const tables = ['customers', 'services', 'expected_items', 'handovers', 'handover_items', 'handover_voids', 'backups', 'backup_files', 'mail_messages', 'sync_conflicts', 'depuration_batches', 'billing_lines', 'imports'];
-  return tables.map((t) => `${t}:${db.prepare(`SELECT count(*) FROM ${t}`).pluck().get() as number}`).join(',');
 }
 
 /**
@@ -105,7 +101,7 @@ export function startCampaign(o: { db: Db; dbPath: string; dataDir: string; inpu
   let archived: string;
   let summary: CampaignSummary;
   try {
-    archived = fingerprint(archive);
+    archived = workingRowCounts(archive as ReadDb);
     summary = campaignSummary(archive as ReadDb);
   } finally {
     archive.close();
@@ -113,7 +109,7 @@ export function startCampaign(o: { db: Db; dbPath: string; dataDir: string; inpu
 
   const startedAt = nowIso(now);
   runWrite(db, (tx) => {
-    if (fingerprint(tx) !== archived) {
+    if (workingRowCounts(tx) !== archived) {
       throw new AppFailure('conflict', 'Se guardaron registros mientras se archivaba la campaña: no se quitó nada. Intente de nuevo cuando nadie esté guardando actas.');
     }
     closeCampaignRow(tx, { id: current.id, closedAt: startedAt, closedBy: o.actor?.id ?? null, archiveFile: archivePath, archiveSha256, summary });
@@ -152,8 +148,7 @@ export function readArchive<T>(db: ReadDb, path: string, read: (archive: ReadDb,
   }
   try {
     const ro = archive as ReadDb;
-    const hasCampaigns = ro.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'campaigns'").get() !== undefined;
-    if (!hasCampaigns) throw new AppFailure('refused', `El archivo ${path} no es un archivo de campaña de Recupera.`);
+    if (!hasCampaignsTable(ro)) throw new AppFailure('refused', `El archivo ${path} no es un archivo de campaña de Recupera.`);
     return read(ro, { ...toCampaign(openCampaign(ro)), summary: campaignSummary(ro) });
   } finally {
     archive.close();

@@ -178,3 +178,13 @@ export function otherCampaign(db: ReadDb, named: { id: string } | undefined): Ca
   const here = openCampaign(db);
   return (named?.id ?? FIRST_CAMPAIGN_ID) === here.id ? null : here;
 }
+
+/** Rows per working table: read in the archive and again in the write session, they must agree. */
+export function workingRowCounts(db: ReadDb): string {
+  return WORKING_TABLES.map((t) => `${t}:${stmt(db, `SELECT count(*) FROM ${t}`).pluck().get() as number}`).join(',');
+}
+
+/** Whether a database file is one of Recupera's with campaigns (an archive), before reading it as one. */
+export function hasCampaignsTable(db: ReadDb): boolean {
+  return stmt(db, "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'campaigns'").get() !== undefined;
+}

@@ -335,7 +335,7 @@ export function decodeText(buf: Buffer, start: number, end: number): string {
     const name = buf.toString('latin1', i + 1, semi);
     let ch = NAMED[name];
     if (ch === undefined) {
-      const m = /^#(?:x([0-9a-fA-F]+)|([0-9]+))$/.exec(name);
+      const m = name.match(/^#(?:x([0-9a-fA-F]+)|([0-9]+))$/);
       const code = m ? parseInt(m[1] ?? m[2]!, m[1] ? 16 : 10) : NaN;
       if (!(code > 0 && code <= 0x10ffff)) throw new XmlDamage('xml: unknown entity');
       ch = String.fromCodePoint(code);

@@ -202,7 +202,7 @@ export class TableSheet {
     switch (typeof v) {
       case 'string': {
         if (kind === 'date') {
-          const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(v);
+          const m = v.match(/^(\d{4})-(\d{2})-(\d{2})$/);
           if (m) return this.number(ref, serial(Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3]))), STYLE.date);
         }
         // Text is an inline string, never a formula; one that looks like a formula is also formatted
