@@ -197,7 +197,8 @@ async function consolidateCmd(argv: string[], out: (s: string) => void, err: (s:
     const r = await waitJob(ctx, consolidateJob, await call(ctx, syncConsolidate, { packages }), err);
     if (!r) return EXIT.failed;
     if (a.values.json) {
-      out(JSON.stringify({ packages: r.packages, refused: r.refused, inserted: r.inserted, duplicates: r.duplicates, conflicts: r.conflicts }));
+      const applied = r.outcomes.filter((o) => o.status === 'applied').map((o) => ({ package: o.package, station: o.station }));
+      out(JSON.stringify({ packages: r.packages, refused: r.refused, applied, inserted: r.inserted, duplicates: r.duplicates, conflicts: r.conflicts }));
     } else {
       for (const o of r.outcomes) {
         if (o.status === 'refused') out(printable(`RECHAZADO ${o.package}: ${o.reason}`));

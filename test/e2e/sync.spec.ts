@@ -176,13 +176,13 @@ test('an office exports its package; Posventa consolidates it and runs the depur
   await expect(page.getByRole('region', { name: /Conflictos abiertos \(1\)/ })).toContainText(serialConflict);
   await page.screenshot({ path: join(shots, 'consolidation-summary.png'), fullPage: true });
 
-  // The same package again changes nothing: everything "ya estaba".
+  // The same package again is known by its identity before any row is read: "ya aplicado", nothing new.
   await page.getByRole('button', { name: 'Consolidar otros paquetes' }).click();
   await page.getByLabel('Paquetes de las oficinas (.recupera)').setInputFiles(pkg);
   await page.getByRole('button', { name: 'Consolidar', exact: true }).click();
   await expect(totals.locator('.count', { hasText: 'Actas nuevas' })).toContainText('0');
-  await expect(totals.locator('.count', { hasText: 'Ya estaban' })).toContainText('4');
-  await expect(page.getByRole('row', { name: /paquete-iñaquito\.recupera/ })).toContainText('0 actas, 0 equipos');
+  await expect(page.getByRole('row', { name: /paquete-iñaquito\.recupera/ })).toContainText('Ya aplicado');
+  await expect(page.getByText(/1 paquete: 0 leídos, 1 ya aplicado/)).toBeVisible();
 
   // ── Posventa: depuración, with the batch, the counts and the three files.
   await page.getByRole('button', { name: 'Ir a Depuración' }).click();

@@ -1,6 +1,6 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { runCli } from '../../electron/cli/main';
 import type { TestApp } from '../helpers/app';
@@ -42,11 +42,17 @@ describe('CLI: exportar, consolidar, depurar, importar-entregas', () => {
     expect(JSON.parse(con.out)).toEqual({
       packages: 2,
       refused: [{ package: 'nada.recupera', reason: expect.stringContaining('dañado o incompleto') }],
+      applied: [],
       inserted: { handovers: 1, items: 1, backups: 0, voids: 0 },
       duplicates: 0,
       conflicts: [],
     });
-    expect(JSON.parse((await cli('consolidar', pkg.package, '--db', p.dbPath, '--json')).out)).toMatchObject({ inserted: { handovers: 0 }, duplicates: 2 });
+    // The same package again is known before any row is read: applied, nothing counted twice.
+    expect(JSON.parse((await cli('consolidar', pkg.package, '--db', p.dbPath, '--json')).out)).toMatchObject({
+      inserted: { handovers: 0 },
+      duplicates: 0,
+      applied: [{ package: basename(pkg.package), station: expect.any(String) }],
+    });
 
     const dep = await cli('depurar', '--db', p.dbPath, '--salida', out, '--json');
     expect(dep.code).toBe(0);

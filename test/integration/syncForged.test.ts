@@ -225,19 +225,19 @@ describe('consolidar refuses a forged package whole and changes nothing', () => 
 });
 
 describe('respaldo documents are checked against their hash on arrival', () => {
-  it('replaces a stored copy damaged on disk with the verified one from a package, and keeps a sound one as it is', async () => {
+  it('leaves the stored documents alone when the packages come again: applied packages are skipped before anything is extracted', async () => {
     const stored = backupFilePath(q.dir, aBackup.sha, 'pdf');
     const genuine = await keptBytes(stored);
     expect(sha256(genuine)).toBe(aBackup.sha);
-    writeFileSync(stored, pdf('dañado en disco'));
     const soundB = backupFilePath(q.dir, bBackup.sha, 'pdf');
     const before = readFileSync(soundB);
-    // Consolidating again adds no record, but the documents are stored again, verified.
-    expect((await consolidate(q, [genuineA, genuineB])).inserted).toEqual({ handovers: 0, items: 0, backups: 0, voids: 0 });
-    // Stored again sealed, so compared in clear; the sound copy was not even rewritten.
-    expect(await isSealed(stored)).toBe(true);
+    const r = await consolidate(q, [genuineA, genuineB]);
+    expect(r.inserted).toEqual({ handovers: 0, items: 0, backups: 0, voids: 0 });
+    expect(r.outcomes.map((o) => o.status)).toEqual(['applied', 'applied']);
+    // Nothing was extracted or rewritten: the stored copies are the ones written the first time.
     expect(await keptBytes(stored)).toEqual(genuine);
     expect(readFileSync(soundB)).toEqual(before);
+    expect(readdirSync(join(q.dir, 'trabajo'))).toEqual([]);
   });
 
   it('replaces a damaged stored copy when the same document is attached again at the desk (and mail attachments, which go through the same store)', async () => {
