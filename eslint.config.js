@@ -11,7 +11,7 @@ const NODE_ONLY = ['better-sqlite3', 'exceljs', 'yauzl', 'yazl', 'saxes', 'csv-p
 // only the shell files talk to Electron. The layers inside electron/ and the ban on import cycles
 // are checked by dependency-cruiser (.dependency-cruiser.cjs), which `npm run lint` runs too.
 export default tseslint.config(
-  { ignores: ['dist/**', 'dist-electron/**', 'release/**', 'node_modules/**', 'native/**', 'test-results/**', 'playwright-report/**', '.bench-cache/**'] },
+  { ignores: ['dist/**', 'dist-electron/**', 'dist-web/**', 'release/**', 'node_modules/**', 'native/**', 'test-results/**', 'playwright-report/**', '.bench-cache/**'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
