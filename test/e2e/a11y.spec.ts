@@ -64,6 +64,8 @@ async function everyScreen(page: Page, who: string): Promise<string[]> {
     const button = nav.getByRole('button', { name: label });
     await button.click();
     await expect(button).toHaveAttribute('aria-current', 'page');
+    // Screens loaded on first use (Avance) show a loading line until their code arrives.
+    await expect(page.getByRole('heading', { level: 1 }).first()).toBeVisible();
     await check(page, `${who} › ${label}`);
   }
   return labels;
