@@ -89,26 +89,28 @@ function answer(r: Result<UserSummary>, json: boolean | undefined, out: Out, err
 }
 
 export async function userNewCmd(argv: string[], out: Out, err: Out): Promise<number> {
-  const a = args(argv, { db: { type: 'string' }, nombre: { type: 'string' }, perfil: { type: 'string' }, clave: { type: 'string' }, json: { type: 'boolean' } });
+  const a = args(argv, { db: { type: 'string' }, nombre: { type: 'string' }, perfil: { type: 'string' }, clave: { type: 'string' }, cedula: { type: 'string' }, json: { type: 'boolean' } });
   const username = a.positionals[0];
   if (!username) throw new UsageError('Indique el usuario nuevo.');
   const role = roleArg(need(a.values.perfil, 'perfil'))!;
   return withContext(a.values.db, async (ctx) => {
-    const r = await call(ctx, usersCreate, { username, fullName: need(a.values.nombre, 'nombre'), password: need(a.values.clave, 'clave'), role });
+    const cedula = a.values.cedula === undefined ? {} : { identification: a.values.cedula };
+    const r = await call(ctx, usersCreate, { username, fullName: need(a.values.nombre, 'nombre'), password: need(a.values.clave, 'clave'), role, ...cedula });
     return answer(r, a.values.json, out, err, (u) => `Usuario ${u.username} creado (${roleLabel(u.role)}).`);
   });
 }
 
 export async function userEditCmd(argv: string[], out: Out, err: Out): Promise<number> {
-  const a = args(argv, { db: { type: 'string' }, nombre: { type: 'string' }, perfil: { type: 'string' }, json: { type: 'boolean' } });
+  const a = args(argv, { db: { type: 'string' }, nombre: { type: 'string' }, perfil: { type: 'string' }, cedula: { type: 'string' }, json: { type: 'boolean' } });
   const username = a.positionals[0];
   if (!username) throw new UsageError('Indique el usuario.');
-  if (a.values.nombre === undefined && a.values.perfil === undefined) throw new UsageError('Indique --nombre, --perfil o ambos.');
+  if (a.values.nombre === undefined && a.values.perfil === undefined && a.values.cedula === undefined) throw new UsageError('Indique --nombre, --perfil, --cedula o varios.');
   const role = roleArg(a.values.perfil);
   return withContext(a.values.db, async (ctx) => {
     const u = await findByName(ctx, username, err);
     if (!u) return EXIT.refused;
-    const r = await call(ctx, usersUpdate, { userId: u.id, fullName: a.values.nombre ?? u.fullName, role: role ?? u.role });
+    const cedula = a.values.cedula === undefined ? {} : { identification: a.values.cedula };
+    const r = await call(ctx, usersUpdate, { userId: u.id, fullName: a.values.nombre ?? u.fullName, role: role ?? u.role, ...cedula });
     return answer(r, a.values.json, out, err, (x) => `Usuario ${x.username}: ${x.fullName}, ${roleLabel(x.role)}.`);
   });
 }

@@ -58,5 +58,14 @@ describe('CLI usuarios', () => {
     expect(signed.ok && signed.value.mustChangePassword).toBe(true);
     const actions = auditEntriesAfter(t.ctx.app.db, 'UIO-INAQUITO-01', 0).filter((e) => e.username === 'cli').map((e) => e.action);
     expect(actions).toEqual(['USUARIO_CREADO', 'USUARIO_EDITADO', 'USUARIO_DESACTIVADO', 'USUARIO_REACTIVADO', 'CLAVE_RESTABLECIDA']);
+
+    // The clerk's cédula (printed on the actas), checked like anywhere else; dots and dashes dropped.
+    expect((await cli('usuario-editar', 'ana', '--cedula', '171003406-5', '--db', db)).code).toBe(0);
+    const bad = await cli('usuario-editar', 'ana', '--cedula', '1234567890', '--db', db);
+    expect(bad.code).not.toBe(0);
+    expect(bad.err).toContain('La cédula no es válida');
+    expect(t.ctx.app.db.prepare('SELECT identification FROM users WHERE username = ?').pluck().get('ana')).toBe('1710034065');
+    expect((await cli('usuario-nuevo', 'beto', '--nombre', 'Beto Ruiz', '--perfil', 'asesor', '--clave', 'clave-segura-1', '--cedula', '0102030400', '--db', db)).code).toBe(0);
+    expect(t.ctx.app.db.prepare('SELECT identification FROM users WHERE username = ?').pluck().get('beto')).toBe('0102030400');
   });
 });
