@@ -33,7 +33,7 @@ for (const key of [keyFilePath, dataKeyPath]) if (existsSync(key(source))) copyF
   if (!r.ok && !/ya/i.test(r.error.message)) throw new Error(r.error.message);
 }
 // What `npm run web` starts: the bundled server (built before the clock starts, as web.mjs does).
-if (spawnSync(process.execPath, ['scripts/build.mjs', '--web-only'], { stdio: 'inherit' }).status !== 0) throw new Error('No se pudo compilar el servidor.');
+if (spawnSync(process.execPath, ['scripts/build.mjs', '--web-only'], { stdio: ['ignore', 'ignore', 'inherit'] }).status !== 0) throw new Error('No se pudo compilar el servidor.');
 const browser = await chromium.launch({ executablePath: findChromium(), headless: true });
 const page = await browser.newPage();
 const t0 = performance.now();
