@@ -96,7 +96,7 @@ describe('prices per equipment type', () => {
       ['2002', 'ONT', 'ZT-2', 32.5],
       ['2002', 'MODEM', 'ZT-3', 45],
     ]);
-    expect((await sheet(r.files.cargaValores, 'Totales por servicio')).slice(1).map((row) => [row[2], row[4]])).toEqual([
+    expect((await sheet(r.files.cargaValores, 'Totales por servicio')).slice(1).map((row) => [row[2], row[4]]).sort((a, b) => String(a[0]).localeCompare(String(b[0])))).toEqual([
       ['1001', 51],
       ['2002', 77.5],
     ]);
