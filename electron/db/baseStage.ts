@@ -56,6 +56,22 @@ export interface ItemRec {
   import_id: string | null;
 }
 
+export interface NewCustomer {
+  id: string;
+  station: string;
+  key: string;
+  identification: string | null;
+  idType: string | null;
+  name: string | null;
+  phone: string | null;
+  email: string | null;
+  importId: string;
+  row: number;
+  now: string;
+}
+
+export type NewService = Omit<ServiceRec, 'has_returns' | 'live'> & { station: string; key: string; now: string };
+
 /** What a base row says of an item, as the stage stores it. */
 export interface StagedItemValues {
   type: string | null;
@@ -121,6 +137,8 @@ export class BaseStage {
     this.q = {
       selCustomer: s.prepare('SELECT id, id_type, identification, name, phone, email, import_id, import_row FROM customers WHERE customer_key = ?'),
       insCustomer: s.prepare(`INSERT INTO customers (${CUSTOMER_COLS}, live) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`),
+      insCustomerIfNew: s.prepare(`INSERT INTO customers (${CUSTOMER_COLS}, live) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0)
+        ON CONFLICT (customer_key) DO NOTHING`),
       updCustomer: s.prepare('UPDATE customers SET id_type = ?, name = ?, phone = ?, email = ?, import_id = ?, import_row = ?, updated_at = ? WHERE id = ?'),
       touchCustomer: s.prepare('UPDATE customers SET import_id = ?, import_row = ? WHERE id = ?'),
       customerKeyOf: s.prepare('SELECT customer_key FROM customers WHERE id = ?').pluck(),
@@ -129,6 +147,8 @@ export class BaseStage {
            charges_loaded, paid, claim, in_base, has_returns, import_id, import_row, live FROM services WHERE service_key = ?`,
       ),
       insService: s.prepare(`INSERT INTO services (${SERVICE_COLS}, has_returns, live) VALUES (${'?, '.repeat(20)}?)`),
+      insServiceIfNew: s.prepare(`INSERT INTO services (${SERVICE_COLS}, has_returns, live) VALUES (${'?, '.repeat(18)}?, 0, 0)
+        ON CONFLICT (service_key) DO NOTHING`),
       updService: s.prepare(
         `UPDATE services SET customer_id = ?, service_number = ?, business_line = ?, business_line_raw = ?, cancel_date = ?, regional = ?,
            province = ?, city = ?, charges_loaded = ?, paid = ?, claim = ?, in_base = 1, import_id = ?, import_row = ?, updated_at = ? WHERE id = ?`,
@@ -161,8 +181,22 @@ export class BaseStage {
     return row as unknown as CustomerRec;
   }
 
-  insertCustomer(r: { id: string; station: string; key: string; identification: string | null; idType: string | null; name: string | null; phone: string | null; email: string | null; importId: string; row: number; now: string }): void {
+  insertCustomer(r: NewCustomer): void {
     this.q.insCustomer.run(r.id, r.station, r.key, r.identification, r.idType, r.name, r.phone, r.email, r.importId, r.row, r.now, r.now, 0);
+  }
+
+  /**
+   * Whether records can be inserted first and looked up only when their key is taken: true while
+   * the live base held no customer at the start (nothing there to copy in first). For a station's
+   * first import, most rows are new, and one statement does what a lookup and an insert did.
+   */
+  get insertsFirst(): boolean {
+    return this.liveEmpty;
+  }
+
+  /** Inserts the customer unless its key is staged already; true when it was inserted. Only while `insertsFirst`. */
+  insertCustomerIfNew(r: NewCustomer): boolean {
+    return this.q.insCustomerIfNew.run(r.id, r.station, r.key, r.identification, r.idType, r.name, r.phone, r.email, r.importId, r.row, r.now, r.now).changes === 1;
   }
 
   updateCustomer(c: CustomerRec, now: string): void {
@@ -192,9 +226,15 @@ export class BaseStage {
     return { ...row, live: 1 } as unknown as ServiceRec;
   }
 
-  insertService(s: Omit<ServiceRec, 'has_returns' | 'live'> & { station: string; key: string; now: string }): void {
+  insertService(s: NewService): void {
     this.q.insService.run(s.id, s.station, s.customer_id, s.service_number, s.key, s.business_line, s.business_line_raw, s.cancel_date,
       s.regional, s.province, s.city, s.charges_loaded, s.paid, s.claim, s.in_base, s.import_id, s.import_row, s.now, s.now, 0, 0);
+  }
+
+  /** Inserts the service unless its key is staged already; true when it was inserted. Only while `insertsFirst`. */
+  insertServiceIfNew(s: NewService): boolean {
+    return this.q.insServiceIfNew.run(s.id, s.station, s.customer_id, s.service_number, s.key, s.business_line, s.business_line_raw, s.cancel_date,
+      s.regional, s.province, s.city, s.charges_loaded, s.paid, s.claim, s.in_base, s.import_id, s.import_row, s.now, s.now).changes === 1;
   }
 
   updateService(n: ServiceRec, now: string): void {

@@ -1,5 +1,5 @@
 import type { BaseRow, RowIssue } from '../../shared/baseRow';
-import type { BaseStage, CustomerRec, ServiceRec } from '../db/baseStage';
+import type { BaseStage, CustomerRec, ItemRec, NewCustomer, ServiceRec } from '../db/baseStage';
 import { newId } from '../db/ids';
 
 export type RowOutcome =
@@ -36,6 +36,12 @@ const flag = (b: boolean): number => (b ? 1 : 0);
 export class BaseWriter {
   private lastCustomer: { key: string; rec: CustomerRec } | null = null;
   private lastService: { key: string; rec: ServiceRec } | null = null;
+  /**
+   * The items staged so far for the current service while it is one this file created and its
+   * rows have come one after another: they need no lookup in the stage (nothing else can hold
+   * them). A service met again after another one is looked up as usual.
+   */
+  private freshItems: Map<string, ItemRec> | null = null;
   readonly changes: FieldChange[] = [];
   changeCount = 0;
 
@@ -75,11 +81,30 @@ export class BaseWriter {
   }
 
   private customer(r: BaseRow, key: string, rowNo: number, warn: (w: RowIssue) => void): { rec: CustomerRec; changed: boolean } {
-    let rec = this.lastCustomer?.key === key ? this.lastCustomer.rec : this.stage.findCustomer(key);
+    const cached = this.lastCustomer?.key === key ? this.lastCustomer.rec : null;
+    let rec = cached;
     let changed = false;
+    const fresh = (): { rec: CustomerRec; row: NewCustomer } => {
+      const id = newId();
+      return {
+        rec: { id, id_type: r.idType, identification: r.identification, name: r.name, phone: r.phone, email: r.email, import_id: this.importId, import_row: rowNo },
+        row: { id, station: this.station, key, identification: r.identification, idType: r.idType, name: r.name, phone: r.phone, email: r.email, importId: this.importId, row: rowNo, now: this.now },
+      };
+    };
+    let inserted = false;
+    if (!cached && this.stage.insertsFirst) {
+      const f = fresh();
+      inserted = this.stage.insertCustomerIfNew(f.row);
+      rec = inserted ? f.rec : this.stage.findCustomer(key);
+    } else if (!cached) {
+      rec = this.stage.findCustomer(key);
+    }
     if (!rec) {
-      rec = { id: newId(), id_type: r.idType, identification: r.identification, name: r.name, phone: r.phone, email: r.email, import_id: this.importId, import_row: rowNo };
-      this.stage.insertCustomer({ id: rec.id, station: this.station, key, identification: r.identification, idType: r.idType, name: r.name, phone: r.phone, email: r.email, importId: this.importId, row: rowNo, now: this.now });
+      const f = fresh();
+      rec = f.rec;
+      this.stage.insertCustomer(f.row);
+    } else if (inserted) {
+      // New, and written by the insert above.
     } else if (rec.import_id === this.importId) {
       this.disagree(rowNo, rec.import_row, 'del cliente', [
         ['APELLIDOS Y NOMBRES', rec.name, r.name],
@@ -107,13 +132,12 @@ export class BaseWriter {
     warn: (w: RowIssue) => void,
   ): { rec: ServiceRec; changed: boolean; wasDelivering: boolean } {
     const key = r.serviceKey;
-    let rec = this.lastService?.key === key ? this.lastService.rec : this.stage.findService(key);
+    const cached = this.lastService?.key === key ? this.lastService.rec : null;
+    let rec = cached;
     let changed = false;
     const sn = r.serviceNumber;
-    // Services outside the base or with returns recorded must have their status recomputed.
-    const wasDelivering = rec !== null && (rec.in_base === 0 || rec.has_returns === 1);
-    if (!rec) {
-      rec = {
+    if (!cached) this.freshItems = null;
+    const fresh = (): ServiceRec => ({
         id: newId(),
         customer_id: customer.id,
         service_number: sn,
@@ -131,8 +155,25 @@ export class BaseWriter {
         import_id: this.importId,
         import_row: rowNo,
         live: 0,
-      };
-      this.stage.insertService({ ...rec, station: this.station, key, now: this.now });
+    });
+    let inserted: ServiceRec | null = null;
+    if (!cached && this.stage.insertsFirst) {
+      const f = fresh();
+      if (this.stage.insertServiceIfNew({ ...f, station: this.station, key, now: this.now })) inserted = f;
+      else rec = this.stage.findService(key);
+    } else if (!cached) {
+      rec = this.stage.findService(key);
+    }
+    // Services outside the base or with returns recorded must have their status recomputed.
+    const wasDelivering = rec !== null && (rec.in_base === 0 || rec.has_returns === 1);
+    if (inserted || !rec) {
+      if (inserted) rec = inserted;
+      else {
+        rec = fresh();
+        this.stage.insertService({ ...rec, station: this.station, key, now: this.now });
+      }
+      // Every item of a service this file created is known here until another service comes.
+      this.freshItems = new Map();
     } else if (rec.import_id === this.importId) {
       this.disagree(rowNo, rec.import_row, 'del servicio', [
         ['CLIENTE', rec.customer_id, customer.id],
@@ -198,11 +239,13 @@ export class BaseWriter {
     const service = this.service(r, customer.rec, rowNo, warn);
     const sn = r.serviceNumber;
 
-    const item = this.stage.findItem(service.rec, lineKey);
+    const item = this.freshItems ? (this.freshItems.get(lineKey) ?? null) : this.stage.findItem(service.rec, lineKey);
     if (service.wasDelivering) this.stage.markRecheck(service.rec.id);
     if (!item) {
-      this.stage.insertItem({ id: newId(), station: this.station, serviceId: service.rec.id, lineKey, type: r.equipmentType, brand: r.brand,
+      const id = newId();
+      this.stage.insertItem({ id, station: this.station, serviceId: service.rec.id, lineKey, type: r.equipmentType, brand: r.brand,
         model: r.model, serial: r.serial, serialKey: r.serialKey, valueCents: r.valueCents, row: rowNo, importId: this.importId, now: this.now });
+      this.freshItems?.set(lineKey, { id, equipment_type: r.equipmentType, brand: r.brand, model: r.model, serial: r.serial, value_cents: r.valueCents, source_row: rowNo, import_id: this.importId });
       return 'inserted';
     }
     if (item.import_id === this.importId) {
