@@ -3,6 +3,7 @@ import type { ErrorKind } from '../../shared/result';
 import type { PriceList } from '../../shared/prices';
 import type { TableHeader } from '../spreadsheet/table';
 import type { BaseSheetRow } from './preparedRow';
+import type { WireRow } from './wireRows';
 
 /** What the reader thread is started with. */
 export interface ReaderData {
@@ -14,6 +15,8 @@ export interface ReaderData {
 export type ReaderMessage =
   | { type: 'header'; header: TableHeader<BaseFieldKey>; totalBytes: number }
   | { type: 'rows'; rows: BaseSheetRow[]; bytesRead: number }
+  /** Rows normalised on the reader thread (ReaderData.prepare), positional (wireRows.ts). */
+  | { type: 'prepared'; rows: WireRow[]; bytesRead: number }
   | { type: 'end'; bytesRead: number }
   | { type: 'error'; kind: ErrorKind; message: string };
 

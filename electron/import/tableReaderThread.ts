@@ -5,6 +5,7 @@ import { BASE_TABLE } from './baseTableSpec';
 import { openRowSource } from '../spreadsheet/openSource';
 import { readTable } from '../spreadsheet/table';
 import { columnMapping, prepareRow, type BaseSheetRow } from './preparedRow';
+import { toWire, type WireRow } from './wireRows';
 import { BATCH_CHARS, BATCH_ROWS, MAX_IN_FLIGHT, type ReaderData, type ReaderMessage } from './tableReaderProtocol';
 
 /**
@@ -27,15 +28,18 @@ async function main(): Promise<void> {
   const source = await openRowSource(path);
   try {
     let batch: BaseSheetRow[] = [];
+    let wire: WireRow[] = [];
     let mapping: ReturnType<typeof columnMapping> = [];
     let headers: readonly string[] = [];
     let chars = 0;
     const flush = async () => {
-      if (batch.length === 0) return;
+      if (batch.length === 0 && wire.length === 0) return;
       while (inFlight >= MAX_IN_FLIGHT) await new Promise<void>((r) => (wake = r));
       inFlight++;
-      post({ type: 'rows', rows: batch, bytesRead: source.bytesRead() });
+      if (prepare) post({ type: 'prepared', rows: wire, bytesRead: source.bytesRead() });
+      else post({ type: 'rows', rows: batch, bytesRead: source.bytesRead() });
       batch = [];
+      wire = [];
       chars = 0;
     };
     const rows = readTable(source, BASE_TABLE, (header) => {
@@ -44,11 +48,15 @@ async function main(): Promise<void> {
       post({ type: 'header', header, totalBytes: source.totalBytes });
     });
     for await (const row of rows) {
-      const out: BaseSheetRow = row;
-      if (prepare) out.prepared = prepareRow(row, mapping, headers, prepare.prices);
-      batch.push(out);
-      for (const c of row.cells) if (typeof c === 'string') chars += c.length;
-      if (batch.length >= BATCH_ROWS || chars >= BATCH_CHARS) await flush();
+      if (prepare) {
+        const w = toWire(row, prepareRow(row, mapping, headers, prepare.prices));
+        wire.push(w);
+        chars += w[2].length;
+      } else {
+        batch.push(row);
+        for (const c of row.cells) if (typeof c === 'string') chars += c.length;
+      }
+      if (batch.length + wire.length >= BATCH_ROWS || chars >= BATCH_CHARS) await flush();
     }
     await flush();
     post({ type: 'end', bytesRead: source.bytesRead() });

@@ -9,6 +9,7 @@ import type { SheetRow } from '../spreadsheet/rowSource';
 import { readTable, type TableHeader, type TableSpec } from '../spreadsheet/table';
 import type { BaseSheetRow } from './preparedRow';
 import type { ReaderData, ReaderMessage } from './tableReaderProtocol';
+import { WireSheetRow } from './wireRows';
 
 /** The data rows of the base table, wherever they are parsed. */
 export interface TableStream<R extends SheetRow = SheetRow> {
@@ -106,6 +107,11 @@ export async function threadedTable(
           bytes = m.bytesRead;
           worker.postMessage('ack');
           yield* m.rows;
+          break;
+        case 'prepared':
+          bytes = m.bytesRead;
+          worker.postMessage('ack');
+          for (const w of m.rows) yield new WireSheetRow(w);
           break;
         case 'end':
           bytes = m.bytesRead;
