@@ -162,7 +162,7 @@ export async function runBaseImport(o: BaseImportOptions): Promise<ImportSummary
           }
         }
         const prepared = sheetRow.prepared ?? prepareRow(sheetRow, mapping, (header as TableHeader<BaseFieldKey> | null)?.headers ?? [], prices);
-        applier.applyNormalized(prepared.normalized, sheetRow.rowNumber, sheetRow.cells);
+        applier.applyNormalized(prepared.normalized, sheetRow.rowNumber, () => sheetRow.cells);
         for (const w of prepared.notes) applier.warn(w);
         if (rejected.length > 0 && o.reportDir) {
           report ??= await startReport(o.reportDir, fileName, header, o.dataKey, reportFailed);

@@ -14,6 +14,9 @@ export interface RejectedRow {
 
 export type ApplyCounts = ImportCounts;
 
+/** A row's cells, or how to get them: they are needed only if the row is rejected (see wireRows.ts). */
+type Cells = CellValue[] | (() => CellValue[]);
+
 /**
  * Turns raw rows into writes: normalises, rejects what cannot be used, spots rows repeated in
  * the file, gives each item a stable line key, and counts every row into exactly one bucket.
@@ -42,10 +45,10 @@ export class BaseRowApplier {
     if (this.warnings.length < this.keep.warnings) this.warnings.push(w);
   }
 
-  private reject(rowNo: number, issues: RowIssue[], cells: CellValue[]): void {
+  private reject(rowNo: number, issues: RowIssue[], cells: Cells): void {
     this.counts.rejected++;
     for (const e of issues) if (this.errors.length < this.keep.errors) this.errors.push(e);
-    this.onRejected?.({ row: rowNo, reason: issues.map((i) => i.message).join(' '), cells });
+    this.onRejected?.({ row: rowNo, reason: issues.map((i) => i.message).join(' '), cells: typeof cells === 'function' ? cells() : cells });
   }
 
   apply(raw: RawBaseRow, rowNo: number, cells: CellValue[] = []): void {
@@ -54,7 +57,7 @@ export class BaseRowApplier {
   }
 
   /** A row normalised already (by the reader thread, see preparedRow.ts). */
-  applyNormalized(n: NormalizedRow, rowNo: number, cells: CellValue[] = []): void {
+  applyNormalized(n: NormalizedRow, rowNo: number, cells: Cells = []): void {
     this.counts.rows++;
     for (const w of n.warnings) this.warn(w);
     if (!n.ok) return this.reject(rowNo, n.errors, cells);

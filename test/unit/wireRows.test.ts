@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { BaseRow, NormalizedRow } from '../../shared/baseRow';
+import { cents } from '../../shared/money';
 import { toWire, WireSheetRow } from '../../electron/import/wireRows';
 import type { BaseSheetRow } from '../../electron/import/preparedRow';
 
@@ -8,7 +9,7 @@ const ROW: BaseRow = {
   identification: '1712345675', idType: 'CEDULA', name: 'PÉREZ JUAN', serviceNumber: '223456789', serviceKey: 'K223456789',
   businessLine: 'Internet Fijo' as BaseRow['businessLine'], businessLineRaw: 'internet', cancelDate: '2020-05-10', regional: 'SIERRA',
   province: 'PICHINCHA', city: 'QUITO', equipmentType: 'MODEM', brand: 'HUAWEI', model: 'HG8245H', serial: 'hwt-1', serialKey: 'HWT1',
-  valueCents: 4500, chargesLoaded: true, paid: false, claim: true, phone: '0991234567', email: 'juan@example.com',
+  valueCents: cents(4500), chargesLoaded: true, paid: false, claim: true, phone: '0991234567', email: 'juan@example.com',
 };
 
 const sheetRow = (cells: BaseSheetRow['cells']): BaseSheetRow => ({ sheet: 'BASE', rowNumber: 7, cells });
