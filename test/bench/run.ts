@@ -16,6 +16,7 @@ import { updateBench } from './updateBench';
 import { encryptionBench } from './encryptionCost';
 import { addFigure, printSummary, times } from './summary';
 import { webStartBench } from './webStart';
+import { buildChildren, childArgs } from './children';
 
 /**
  * `npm run bench`: speed and memory targets, printed side by side with their baselines.
@@ -31,7 +32,6 @@ const section = (name: string) => !SECTIONS || SECTIONS.includes(name);
 const cacheDir = '.bench-cache';
 const base = join(cacheDir, `base-${ROWS}.xlsx`);
 const node = process.execPath;
-const tsxArgs = ['--import', 'tsx'];
 
 function median(runs: Measured[]): { seconds: number; peakBytes: number } {
   const mid = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
@@ -127,7 +127,7 @@ async function depurationBench(dbPath: string, work: string): Promise<void> {
   const outDir = join(work, 'exceljs-out');
   mkdirSync(outDir, { recursive: true });
   for (let i = 0; i < RUNS; i++) {
-    const m = await measure(node, [...tsxArgs, 'test/bench/syncChild.ts', 'depurar', dbPath]);
+    const m = await measure(node, [...childArgs('syncChild'), 'depurar', dbPath]);
     if (m.code !== 0) throw new Error('depuración failed');
     ours.push(m);
     const child = JSON.parse(m.stdout) as { seconds: number; atomic: { millis: number; files: number }; result: { files: Record<string, string>; rows: Record<string, number> } };
@@ -137,15 +137,15 @@ async function depurationBench(dbPath: string, work: string): Promise<void> {
       // The same rows for the baseline, read back from what the depuración wrote (not timed).
       for (const [k, path] of Object.entries(last.files)) {
         const nd = join(work, `${k}.ndjson`);
-        const r = await measure(node, [...tsxArgs, 'test/bench/dumpRows.ts', path, nd, dbPath]);
+        const r = await measure(node, [...childArgs('dumpRows'), path, nd, dbPath]);
         if (r.code !== 0) throw new Error('dump failed');
         dumps.push(nd);
       }
     }
-    const b = await measure(node, [...tsxArgs, 'test/bench/exceljsWrite.ts', 'write', outDir, ...dumps]);
+    const b = await measure(node, [...childArgs('exceljsWrite'), 'write', outDir, ...dumps]);
     if (b.code !== 0) throw new Error('exceljs write failed');
     bare.push(b);
-    const rd = await measure(node, [...tsxArgs, 'test/bench/exceljsWrite.ts', 'read', outDir, ...dumps]);
+    const rd = await measure(node, [...childArgs('exceljsWrite'), 'read', outDir, ...dumps]);
     reads.push(rd);
   }
   const o = median(ours);
@@ -201,9 +201,9 @@ async function consolidationBench(dbPath: string): Promise<{ deskDb: string; pac
   // Encrypted with the same data key: its key file goes along.
   copyFileSync(dataKeyPath(dbPath), dataKeyPath(deskDb));
   console.log(`\n(f) Consolidación de ${stations} paquetes (${ROWS.toLocaleString('es-EC')} actas) sobre esa base`);
-  const first = await measure(node, [...tsxArgs, 'test/bench/syncChild.ts', 'consolidar', dbPath, ...packages]);
+  const first = await measure(node, [...childArgs('syncChild'), 'consolidar', dbPath, ...packages]);
   if (first.code !== 0) throw new Error('consolidation failed');
-  const again = await measure(node, [...tsxArgs, 'test/bench/syncChild.ts', 'consolidar', dbPath, ...packages]);
+  const again = await measure(node, [...childArgs('syncChild'), 'consolidar', dbPath, ...packages]);
   if (again.code !== 0) throw new Error('re-consolidation failed');
   type R = { seconds: number; result: { inserted: { handovers: number; items: number }; duplicates: number; refused: unknown[]; conflicts: unknown[]; outcomes: Array<{ status: string }>; seconds: number } };
   const c1 = JSON.parse(first.stdout) as R;
@@ -228,7 +228,7 @@ async function deskBench(deskDb: string, packages: string[]): Promise<void> {
     [`  durante la importación de la base (${ROWS.toLocaleString('es-EC')} filas)`, ['import', base, deskDb]],
     [`  durante la consolidación de ${packages.length} paquetes`, ['consolidar', deskDb, ...packages]],
   ] as const) {
-    const m = await measure(node, [...tsxArgs, 'test/bench/deskChild.ts', ...args]);
+    const m = await measure(node, [...childArgs('deskChild'), ...args]);
     if (m.code !== 0) throw new Error('desk run failed');
     const r = JSON.parse(m.stdout) as { jobSeconds: number; saves: number; failures: number; firstFailure: string | null; p50: number; p99: number; max: number };
     line(label, `${r.saves} guardados, ${r.failures} fallidos`, `meta 0 fallidos  ${verdict(r.saves > 0 && r.failures === 0)}${r.firstFailure ? ` (${r.firstFailure})` : ''}`);
@@ -284,6 +284,7 @@ function searchBench(dbPath: string): void {
 
 async function main(): Promise<void> {
   await ensureWorkbook();
+  await buildChildren();
   console.log(`\nArchivo: ${base} (${mb(statSync(base).size)}, ${ROWS.toLocaleString('es-EC')} filas × 17 columnas, cadenas compartidas)\n`);
 
   const work = mkdtempSync(join(tmpdir(), 'recupera-bench-'));
@@ -293,12 +294,12 @@ async function main(): Promise<void> {
     let dbPath = '';
     // Interleaved, so drift on the machine touches both sides alike.
     for (let i = 0; i < RUNS; i++) {
-      const b = await measure(node, [...tsxArgs, 'test/bench/exceljsRead.ts', base]);
+      const b = await measure(node, [...childArgs('exceljsRead'), base]);
       if (b.code !== 0) throw new Error('exceljs read failed');
       bareRuns.push(b);
       for (const f of dbPath ? [dbPath, keyFilePath(dbPath)] : []) rmSync(f, { force: true });
       dbPath = join(work, `bench-${i}.sqlite`);
-      const m = await measure(node, [...tsxArgs, 'test/bench/importChild.ts', base, dbPath]);
+      const m = await measure(node, [...childArgs('importChild'), base, dbPath]);
       if (m.code !== 0) throw new Error('import failed');
       impRuns.push(m);
     }
