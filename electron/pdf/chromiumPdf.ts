@@ -33,11 +33,34 @@ const PRINT_TO_PDF = {
   transferMode: 'ReturnAsBase64',
 } as const;
 
-/** The warm page, its DevTools session and its frame (whose document each acta replaces). */
+/**
+ * The warm page, its DevTools session, its frame, and the head of the document it holds (`shell`,
+ * title aside) when that document was an acta's, so the next acta with the same head only swaps its
+ * title and body.
+ */
 interface WarmPage {
   page: Page;
   cdp: CDPSession;
   frameId: string;
+  shell: string | null;
+}
+
+/**
+ * The screen size of the warm page: the printed width of A4 at 96 px per inch, one pixel high.
+ * Chromium still lays out and paints the page for the screen after each document, although the
+ * print lays it out again at the page's size; one pixel high, almost nothing of it is rasterised
+ * (at Playwright's default 1280×720 that was a fifth of Chromium's time per acta). The PDF does not
+ * depend on it: print layout follows the acta's CSS @page.
+ */
+const SCREEN = { width: 794, height: 1 };
+
+/** A whole HTML document: head up to the title, the title's text, head after it up to <body>, the body. */
+const WHOLE_DOCUMENT = /^([\s\S]*?<head>[\s\S]*?)<title>([^<]*)<\/title>([\s\S]*?<\/head>\s*<body>)([\s\S]*)<\/body>\s*<\/html>\s*$/;
+
+/** The document as its head (title aside), title and body; null when it is not a whole document of that shape. */
+function splitDocument(html: string): { shell: string; title: string; body: string } | null {
+  const m = WHOLE_DOCUMENT.exec(html);
+  return m ? { shell: m[1]! + m[3]!, title: m[2]!, body: m[4]! } : null;
 }
 
 /** A page this many actas old is replaced: a desk open for weeks does not grow one page's memory without bound. */
@@ -90,9 +113,10 @@ export function chromiumPdfRenderer(o: ChromiumPdfOptions = {}): PdfRenderer {
     p.on('close', () => dead.add(p));
     // No network: the acta is self-contained (inline CSS and SVG, system fonts).
     await p.route('**/*', (route) => (route.request().url().startsWith('data:') ? route.continue() : route.abort()));
+    await p.setViewportSize(SCREEN);
     const cdp = await p.context().newCDPSession(p);
     const { frameTree } = await cdp.send('Page.getFrameTree');
-    return { page: p, cdp, frameId: frameTree.frame.id };
+    return { page: p, cdp, frameId: frameTree.frame.id, shell: null };
   };
 
   const pageReady = (): Promise<WarmPage> => {
@@ -112,6 +136,28 @@ export function chromiumPdfRenderer(o: ChromiumPdfOptions = {}): PdfRenderer {
     void old?.then((w) => w.page.close()).catch(() => undefined);
   };
 
+  /**
+   * Puts `html` in the warm page. An acta whose head (the stylesheet) is the one the page holds only
+   * swaps the title and the body, parsed as the whole document would parse them: replacing the
+   * document tore down the old one and parsed the stylesheet again for every acta. Any other
+   * document replaces the page's. Either way it returns once the document is parsed; nothing is left
+   * to fetch (inline CSS and SVG, no 'load' to wait for).
+   */
+  const load = async (w: WarmPage, html: string): Promise<void> => {
+    const parts = splitDocument(html);
+    if (parts && parts.shell === w.shell) {
+      // No forced layout here: printToPDF lays the document out for print before it prints.
+      const swap = `document.querySelector('title').innerHTML = ${JSON.stringify(parts.title)}; document.body.innerHTML = ${JSON.stringify(parts.body)};`;
+      const r = await w.cdp.send('Runtime.evaluate', { expression: swap, returnByValue: true });
+      // A page that failed to swap is replaced (render's retry), so nothing half-swapped is printed.
+      if (r.exceptionDetails) throw new Error(`acta body swap failed: ${r.exceptionDetails.text}`);
+      return;
+    }
+    w.shell = null;
+    await w.cdp.send('Page.setDocumentContent', { frameId: w.frameId, html });
+    w.shell = parts?.shell ?? null;
+  };
+
   const renderOnce = async (html: string): Promise<Buffer> => {
     let w = await pageReady();
     if (dead.has(w.page) || renders >= RENDERS_PER_PAGE) {
@@ -119,8 +165,7 @@ export function chromiumPdfRenderer(o: ChromiumPdfOptions = {}): PdfRenderer {
       w = await pageReady();
     }
     renders++;
-    // Replaces the document and returns once it is parsed; nothing is left to fetch (no 'load' to wait for).
-    await w.cdp.send('Page.setDocumentContent', { frameId: w.frameId, html });
+    await load(w, html);
     const { data } = await w.cdp.send('Page.printToPDF', PRINT_TO_PDF);
     return Buffer.from(data, 'base64');
   };

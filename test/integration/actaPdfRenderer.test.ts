@@ -23,6 +23,8 @@ const browsers: Browser[] = [];
 const pages: Page[] = [];
 let printing = 0;
 let mostAtOnce = 0;
+/** Documents the page was given whole (Page.setDocumentContent), as opposed to a title and body swapped in. */
+let documentsLoaded = 0;
 
 /** The system's Chromium, with its pages counted and their prints (Page.printToPDF) watched for overlap. */
 async function countingLaunch(): Promise<Browser> {
@@ -41,6 +43,7 @@ async function countingLaunch(): Promise<Browser> {
       // Untyped on purpose: it passes any DevTools method through unchanged.
       const anySend = send as (method: string, params?: object) => Promise<unknown>;
       session.send = (async (method: string, params?: object) => {
+        if (method === 'Page.setDocumentContent') documentsLoaded++;
         if (method !== 'Page.printToPDF') return await anySend(method, params);
         mostAtOnce = Math.max(mostAtOnce, ++printing);
         try {
@@ -62,6 +65,7 @@ afterEach(async () => {
   launches = 0;
   pages.length = 0;
   mostAtOnce = 0;
+  documentsLoaded = 0;
 });
 afterAll(async () => {
   for (const b of browsers) await b.close().catch(() => undefined);
@@ -113,6 +117,41 @@ describe('headless Chromium acta renderer', () => {
   });
 });
 
+describe('an acta after another with the same head', () => {
+  let dir: string;
+  beforeAll(() => {
+    dir = mkdtempSync(join(tmpdir(), 'recupera-acta-swap-'));
+  });
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  const pdfTitle = (pdf: Buffer, name: string): string => {
+    writeFileSync(join(dir, `${name}.pdf`), pdf);
+    return /^Title:\s*(.*)$/m.exec(execFileSync('pdfinfo', [join(dir, `${name}.pdf`)], { encoding: 'utf8' }))?.[1] ?? '';
+  };
+  const doc = (title: string, body: string, css = 'p { font-size: 12pt; }') =>
+    `<!doctype html><html lang="es-EC"><head><meta charset="utf-8"/><title>${title}</title><style>${css}</style></head>\n<body>${body}</body></html>`;
+
+  it('only has its title and body swapped in; another head or a fragment replaces the document', async () => {
+    renderer = chromiumPdfRenderer({ launch: countingLaunch });
+    const first = await renderer.render(doc('Acta A &amp; B', '<p>PRIMERA</p>'));
+    const second = await renderer.render(doc('Acta C', '<p>SEGUNDA</p><p>M&amp;M</p>'));
+    expect(documentsLoaded).toBe(1);
+    const otherHead = await renderer.render(doc('Acta D', '<p>TERCERA</p>', 'p { font-size: 14pt; }'));
+    const fragment = await renderer.render('<p>SUELTA</p>');
+    expect(documentsLoaded).toBe(3);
+    expect(pdfTitle(first, 'first')).toBe('Acta A & B');
+    expect(pdfTitle(second, 'second')).toBe('Acta C');
+    expect(pdfText(second)).toContain('M&M');
+    expect(pdfText(second)).not.toContain('PRIMERA');
+    expect(pdfTitle(otherHead, 'other')).toBe('Acta D');
+    expect(pdfText(fragment)).toContain('SUELTA');
+    expect(pdfText(fragment)).not.toContain('TERCERA');
+    // The screen the page lays out for (not the PDF): A4's width, one pixel high.
+    expect(pages[0]!.viewportSize()).toEqual({ width: 794, height: 1 });
+    expect(pages).toHaveLength(1);
+  });
+});
+
 describe('the warm page prints an acta as a fresh page did', () => {
   let dir: string;
   beforeAll(() => {
@@ -120,10 +159,10 @@ describe('the warm page prints an acta as a fresh page did', () => {
   });
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-  /** Page one of the PDF as a PNG: the PDFs' own bytes differ (creation date), their pixels must not. */
-  const pixels = (pdf: Buffer, name: string): Buffer => {
+  /** A page of the PDF as a PNG: the PDFs' own bytes differ (creation date), their pixels must not. */
+  const pixels = (pdf: Buffer, name: string, page = 1): Buffer => {
     writeFileSync(join(dir, `${name}.pdf`), pdf);
-    execFileSync('pdftoppm', ['-r', '60', '-png', '-f', '1', '-l', '1', '-singlefile', join(dir, `${name}.pdf`), join(dir, name)]);
+    execFileSync('pdftoppm', ['-r', '60', '-png', '-f', String(page), '-l', String(page), '-singlefile', join(dir, `${name}.pdf`), join(dir, name)]);
     return readFileSync(join(dir, `${name}.png`));
   };
 
@@ -152,6 +191,8 @@ describe('the warm page prints an acta as a fresh page did', () => {
       const expected = pixels(before, 'fresh');
       expect(pixels(first, 'warm-first').equals(expected)).toBe(true);
       expect(pixels(again, 'warm-again').equals(expected)).toBe(true);
+      // The second copy too (the acta after the reprint only had its title and body swapped in).
+      expect(pixels(again, 'warm-again-2', 2).equals(pixels(before, 'fresh-2', 2))).toBe(true);
       expect(pdfText(again)).toContain(a.number);
       expect(pages).toHaveLength(1);
     } finally {
