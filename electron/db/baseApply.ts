@@ -27,44 +27,56 @@ export function stageSize(db: ReadDb, phase: ApplyPhase): number {
   return (db.prepare(`SELECT coalesce(max(num), 0) FROM stage.${phase === 'items' ? 'expected_items' : phase}`).pluck().get() as number) ?? 0;
 }
 
-const LIVE_CUSTOMER = '(SELECT l.id FROM main.customers l WHERE l.customer_key = s.customer_key)';
-const LIVE_CUSTOMER_OF_SERVICE = `(SELECT l.id FROM stage.customers sc JOIN main.customers l ON l.customer_key = sc.customer_key WHERE sc.id = s.customer_id)`;
-const LIVE_SERVICE = '(SELECT l.id FROM main.services l WHERE l.service_key = s.service_key)';
+/**
+ * A staged record's reference is taken as it is when the live table holds that id (the record
+ * this apply wrote, or the live one the stage copied): one probe of the id index. Only a record
+ * merged into one a clerk created while the file was read has another id, found by its key.
+ */
+const CUSTOMER_OF_SERVICE = `coalesce((SELECT l.id FROM main.customers l WHERE l.id = s.customer_id),
+    (SELECT l.id FROM stage.customers sc JOIN main.customers l ON l.customer_key = sc.customer_key WHERE sc.id = s.customer_id), s.customer_id)`;
+const SERVICE_OF_ITEM = `coalesce((SELECT l.id FROM main.services l WHERE l.id = s.service_id),
+    (SELECT l.id FROM stage.services ss JOIN main.services l ON l.service_key = ss.service_key WHERE ss.id = s.service_id), s.service_id)`;
 
-export const UPSERT: Record<ApplyPhase, string> = {
-  customers: `INSERT INTO main.customers (id, origin_station, customer_key, identification, id_type, name, phone, email, import_id, import_row,
-      created_at, updated_at)
-    SELECT coalesce(${LIVE_CUSTOMER}, s.id), s.origin_station, s.customer_key, s.identification, s.id_type, s.name, s.phone, s.email,
-      s.import_id, s.import_row, s.created_at, s.updated_at
-    FROM stage.customers s WHERE s.num BETWEEN ? AND ?
-    ON CONFLICT (id) DO UPDATE SET id_type = excluded.id_type, phone = excluded.phone, email = excluded.email,
-      import_id = excluded.import_id, import_row = excluded.import_row, updated_at = excluded.updated_at`,
-  services: `INSERT INTO main.services (id, origin_station, customer_id, service_number, service_key, business_line, business_line_raw,
-      cancel_date, regional, province, city, charges_loaded, paid, claim, in_base, import_id, import_row, created_at, updated_at)
-    SELECT coalesce(${LIVE_SERVICE}, s.id), s.origin_station, coalesce(${LIVE_CUSTOMER_OF_SERVICE}, s.customer_id), s.service_number, s.service_key, s.business_line,
-      s.business_line_raw, s.cancel_date, s.regional, s.province, s.city, s.charges_loaded, s.paid, s.claim, s.in_base, s.import_id,
-      s.import_row, s.created_at, s.updated_at
-    FROM stage.services s WHERE s.num BETWEEN ? AND ?
-    ON CONFLICT (id) DO UPDATE SET customer_id = excluded.customer_id, service_number = excluded.service_number,
+const CUSTOMER_SET = `id_type = excluded.id_type, phone = excluded.phone, email = excluded.email,
+      import_id = excluded.import_id, import_row = excluded.import_row, updated_at = excluded.updated_at`;
+const SERVICE_SET = `customer_id = excluded.customer_id, service_number = excluded.service_number,
       business_line = excluded.business_line, business_line_raw = excluded.business_line_raw, cancel_date = excluded.cancel_date,
       regional = excluded.regional, province = excluded.province, city = excluded.city, charges_loaded = excluded.charges_loaded,
       paid = excluded.paid, claim = excluded.claim, in_base = excluded.in_base, import_id = excluded.import_id,
-      import_row = excluded.import_row, updated_at = excluded.updated_at`,
-  // The live service is joined, not looked up in a subquery: the planner copied that subquery into
-  // both places that read service_id, so it ran twice for every item.
+      import_row = excluded.import_row, updated_at = excluded.updated_at`;
+const ITEM_SET = `equipment_type = excluded.equipment_type, brand = excluded.brand, model = excluded.model,
+      serial = excluded.serial, serial_key = excluded.serial_key, value_cents = excluded.value_cents, source_row = excluded.source_row,
+      import_id = excluded.import_id, updated_at = excluded.updated_at`;
+
+/**
+ * A record is matched to the live one by its key through the insert's own uniqueness check
+ * (ON CONFLICT on the key), not by a lookup before it: a lookup was a second descent of the same
+ * index for every row. The `id` clause covers a record copied from the live base, whose id and
+ * key are both there.
+ */
+export const UPSERT: Record<ApplyPhase, string> = {
+  customers: `INSERT INTO main.customers (id, origin_station, customer_key, identification, id_type, name, phone, email, import_id, import_row,
+      created_at, updated_at)
+    SELECT s.id, s.origin_station, s.customer_key, s.identification, s.id_type, s.name, s.phone, s.email,
+      s.import_id, s.import_row, s.created_at, s.updated_at
+    FROM stage.customers s WHERE s.num BETWEEN ? AND ?
+    ON CONFLICT (customer_key) DO UPDATE SET ${CUSTOMER_SET}
+    ON CONFLICT (id) DO UPDATE SET ${CUSTOMER_SET}`,
+  services: `INSERT INTO main.services (id, origin_station, customer_id, service_number, service_key, business_line, business_line_raw,
+      cancel_date, regional, province, city, charges_loaded, paid, claim, in_base, import_id, import_row, created_at, updated_at)
+    SELECT s.id, s.origin_station, ${CUSTOMER_OF_SERVICE}, s.service_number, s.service_key, s.business_line,
+      s.business_line_raw, s.cancel_date, s.regional, s.province, s.city, s.charges_loaded, s.paid, s.claim, s.in_base, s.import_id,
+      s.import_row, s.created_at, s.updated_at
+    FROM stage.services s WHERE s.num BETWEEN ? AND ?
+    ON CONFLICT (service_key) DO UPDATE SET ${SERVICE_SET}
+    ON CONFLICT (id) DO UPDATE SET ${SERVICE_SET}`,
   items: `INSERT INTO main.expected_items (id, origin_station, service_id, line_key, equipment_type, brand, model, serial, serial_key,
       value_cents, source_row, import_id, created_at, updated_at)
-    SELECT coalesce((SELECT l.id FROM main.expected_items l WHERE l.service_id = x.service_id AND l.line_key = x.line_key), x.id),
-      x.origin_station, x.service_id, x.line_key, x.equipment_type, x.brand, x.model, x.serial, x.serial_key, x.value_cents,
-      x.source_row, x.import_id, x.created_at, x.updated_at
-    FROM (SELECT s.id, s.origin_station, coalesce(ls.id, s.service_id) AS service_id, s.line_key, s.equipment_type, s.brand, s.model, s.serial,
-            s.serial_key, s.value_cents, s.source_row, s.import_id, s.created_at, s.updated_at
-          FROM stage.expected_items s LEFT JOIN stage.services ss ON ss.id = s.service_id LEFT JOIN main.services ls ON ls.service_key = ss.service_key
-          WHERE s.num BETWEEN ? AND ?) x
-    WHERE true
-    ON CONFLICT (id) DO UPDATE SET equipment_type = excluded.equipment_type, brand = excluded.brand, model = excluded.model,
-      serial = excluded.serial, serial_key = excluded.serial_key, value_cents = excluded.value_cents, source_row = excluded.source_row,
-      import_id = excluded.import_id, updated_at = excluded.updated_at`,
+    SELECT s.id, s.origin_station, ${SERVICE_OF_ITEM}, s.line_key, s.equipment_type, s.brand, s.model, s.serial,
+      s.serial_key, s.value_cents, s.source_row, s.import_id, s.created_at, s.updated_at
+    FROM stage.expected_items s WHERE s.num BETWEEN ? AND ?
+    ON CONFLICT (service_id, line_key) DO UPDATE SET ${ITEM_SET}
+    ON CONFLICT (id) DO UPDATE SET ${ITEM_SET}`,
 };
 
 /**
