@@ -54,14 +54,16 @@ export const setupHandlers = [
   handle(appInfo, 'public', (_i, { app, session }) => {
     const station = getLocalStation(app.db);
     const users = countUsers(app.db);
+    const locked = session.user !== null && session.locked === true;
     return {
       version: app.version,
       station: station ? { code: station.code, office: station.office, regional: station.regional, city: station.city } : null,
       initialized: station !== null && users > 0,
       needsAdmin: station !== null && users === 0,
       user: session.user,
-      locked: session.user !== null && session.locked === true,
-      counts: baseCounts(app.db),
+      locked,
+      // Only the search screen shows them: the sign-in and lock screens do not wait for three scans of the base.
+      counts: session.user && !locked ? baseCounts(app.db) : null,
     };
   }),
 

@@ -32,7 +32,11 @@ export const appInfo = contract(
     user: SessionUser.nullable(),
     /** The session is locked (idle lock): the renderer shows the lock screen, not the app. */
     locked: z.boolean().optional(),
-    counts: z.object({ customers: z.number().int(), services: z.number().int(), items: z.number().int() }),
+    /**
+     * How big the base is, for the search screen; null until someone is signed in and unlocked: counting
+     * a million-row base takes a moment the sign-in screen must not wait for, and says nothing to a stranger.
+     */
+    counts: z.object({ customers: z.number().int(), services: z.number().int(), items: z.number().int() }).nullable(),
   }),
 );
 
