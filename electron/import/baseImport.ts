@@ -49,6 +49,8 @@ export interface BaseImportOptions {
   onApplyProgress?: (done: number, total: number) => void;
   /** Awaited between the apply's short write sessions (the job worker yields to the desk there). */
   between?: () => Promise<void> | void;
+  /** Whether a clerk has been saving lately: the apply's sessions are kept short then (stagedBase.ts). */
+  deskActive?: () => boolean;
 }
 
 function checkMapping(mapping: Array<BaseFieldKey | null>): void {
@@ -191,6 +193,7 @@ export async function runBaseImport(o: BaseImportOptions): Promise<ImportSummary
         };
         await applyBaseStage(db, applying, { id: importId, station: o.stationCode, kind: 'BASE', fileName, sha256: summary.sha256, userId: o.userId ?? null, startedAt: now, ...applier.counts, audit }, {
           between: o.between,
+          deskActive: o.deskActive,
           onProgress: (done, total) => o.onApplyProgress?.(done, total),
         });
       }

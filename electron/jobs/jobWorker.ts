@@ -36,6 +36,7 @@ async function run(db: Db, job: JobSpec, post: Post, isCancelled: () => boolean,
         actor,
         isCancelled,
         between,
+        deskActive: () => desk.deskActive(),
         onProgress: (p) => post({ type: 'progress', ...p }),
         onApplyProgress: (done, total) => stage('Guardando en la base (ya no se puede cancelar)', done, total),
       });
