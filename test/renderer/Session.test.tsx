@@ -1,6 +1,6 @@
 import { act, fireEvent, render, screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { appInfo, type SessionUser } from '../../shared/contracts/app';
 import { authIdleLock, authLock, authSignIn, authSignOut, authUnlock } from '../../shared/contracts/auth';
 import { searchQuery } from '../../shared/contracts/customers';
@@ -17,6 +17,11 @@ vi.mock('../../renderer/src/api/client', async () => (await import('./apiMock'))
 
 const ANA: SessionUser = { id: 'u-ana', username: 'ana', fullName: 'Ana Asesora', role: 'ASESOR' };
 const LUIS: SessionUser = { id: 'u-luis', username: 'luis', fullName: 'Luis Asesor', role: 'ASESOR' };
+
+// The signed-in app is a lazy chunk (App.tsx): loaded here once, as the sign-in screen prefetches it.
+beforeAll(async () => {
+  await import('../../renderer/src/app/Shell');
+});
 
 /** What the main process holds for this window: who is signed in and whether it is locked. */
 let server: { user: SessionUser | null; locked: boolean };
