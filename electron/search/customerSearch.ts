@@ -8,7 +8,7 @@ import type { ReadDb } from '../db/open';
 import { pricesOf } from '../db/settings';
 import {
   customerNamesMatching,
-  customerNamesRanked,
+  customerNamesShortest,
   customerNumById,
   customerNumsByIdentification,
   customerNumsByPhone,
@@ -25,6 +25,13 @@ import {
 interface Hit {
   num: number;
   match: MatchKind;
+}
+
+/** A candidate name's place in the ranking (docs/domain.md, "Búsqueda por nombre"). */
+interface Ranked {
+  tier: number;
+  score: number;
+  name: string;
 }
 
 /** Exact-key lookups first (they use indexes), then names through FTS5, best matches first. */
@@ -77,29 +84,37 @@ function nameKey(name: string): string {
  * Names in three tiers (docs/domain.md, "Búsqueda por nombre"): the name that is exactly what was
  * typed (accents, case and punctuation aside), then names that start with it, then the rest; within
  * a tier whole-word matches rank above prefix matches, then alphabetical. Names that start with the
- * typed words are fetched first, best-ranked (shortest) first, so a common name's namesakes cannot
- * crowd the exact one out; each FTS query is capped so a common prefix cannot make the box slow.
+ * typed words are fetched first, shortest first, so a common name's namesakes cannot crowd the
+ * exact one out; when they fill the page the whole-word and prefix lookups are skipped (their other
+ * names rank below them), so a phrase as common as «DE LA» costs one bounded query. Each FTS query
+ * is capped so a common prefix cannot make the box slow.
  */
 export function nameSearch(db: ReadDb, q: string, limit: number): number[] {
   const tokens = ftsTokens(q);
   if (tokens.length === 0 || tokens.join('').length < 2) return [];
   const cap = Math.max(limit * 5, 100);
-  const phrase = `"${tokens.join(' ')}"`;
-  const starting = tokens.length > 1 ? customerNamesRanked(db, `^${phrase}`, cap) : [];
-  const exact = customerNamesMatching(db, tokens.map((t) => `"${t}"`).join(' '), cap);
-  const prefix = exact.length >= cap ? [] : customerNamesMatching(db, tokens.map((t) => `"${t}"*`).join(' '), cap);
   const typed = tokens.join(' ');
-  const scored = new Map<number, { tier: number; score: number; name: string }>();
-  for (const r of [...starting, ...exact, ...prefix]) {
-    if (scored.has(r.num)) continue;
-    const name = nameKey(r.name ?? '');
-    const words = name.split(' ');
-    const tier = name === typed ? 0 : name.startsWith(typed) ? 1 : 2;
-    let score = tokens.filter((t) => words.includes(t)).length * 2;
-    if (words[0] && tokens[0] && words[0].startsWith(tokens[0])) score += 1;
-    scored.set(r.num, { tier, score, name });
+  const ranked = new Map<number, Ranked>();
+  let leading = 0; // candidates in the first two tiers
+  const add = (rows: Array<{ num: number; name: string | null }>): number => {
+    for (const r of rows) {
+      if (ranked.has(r.num)) continue;
+      const name = nameKey(r.name ?? '');
+      const words = name.split(' ');
+      const tier = name === typed ? 0 : name.startsWith(typed) ? 1 : 2;
+      let score = tokens.filter((t) => words.includes(t)).length * 2;
+      if (words[0] && tokens[0] && words[0].startsWith(tokens[0])) score += 1;
+      ranked.set(r.num, { tier, score, name });
+      if (tier < 2) leading++;
+    }
+    return rows.length;
+  };
+  if (tokens.length > 1) add(customerNamesShortest(db, `^"${typed}"`, cap));
+  if (leading < limit) {
+    const exact = add(customerNamesMatching(db, tokens.map((t) => `"${t}"`).join(' '), cap));
+    if (exact < cap) add(customerNamesMatching(db, tokens.map((t) => `"${t}"*`).join(' '), cap));
   }
-  return [...scored.entries()]
+  return [...ranked.entries()]
     .sort((a, b) => a[1].tier - b[1].tier || b[1].score - a[1].score || a[1].name.localeCompare(b[1].name))
     .slice(0, limit)
     .map(([num]) => num);

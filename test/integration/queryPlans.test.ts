@@ -9,7 +9,7 @@ import { openUpdateData } from '../../electron/db/nationalUpdateExport';
 import { openTestDatabase } from '../helpers/encryptedDb';
 import type { StationKeyRow } from '../../electron/db/stations';
 import { runWrite } from '../../electron/db/writeSession';
-import { SEARCH_SQL } from '../../electron/db/search';
+import { SEARCH_SQL, SHORTEST_POOL } from '../../electron/db/search';
 
 // The statements the desk runs on every keystroke and card, held to their indexes: over a
 // million-row base a full scan of customers, services or expected items is seconds, not a blink.
@@ -67,11 +67,20 @@ describe('search', () => {
   });
 
   it('finds names through the full-text index', () => {
-    for (const sql of [SEARCH_SQL.byName, SEARCH_SQL.byNameRanked]) {
+    for (const sql of [SEARCH_SQL.byName, SEARCH_SQL.byNameShortest]) {
       const steps = plan(sql);
       expect(steps.join(' | ')).toMatch(/SCAN customers_fts VIRTUAL TABLE INDEX \d+:M/);
       expectNoBigScan(steps);
     }
+  });
+
+  it('orders names shortest first within a bounded pool, never ranking every match of the phrase', () => {
+    const steps = plan(SEARCH_SQL.byNameShortest);
+    const fts = steps.find((d) => d.startsWith('SCAN customers_fts VIRTUAL TABLE'));
+    // FTS5's index number carries 32 when it sorts by rank itself: bm25 over every match first.
+    expect(Number(/INDEX (\d+):/.exec(fts ?? '')?.[1] ?? 32) & 32, steps.join(' | ')).toBe(0);
+    expect(steps.some((d) => /^(CO-ROUTINE|MATERIALIZE)/.test(d)), steps.join(' | ')).toBe(true);
+    expect(SEARCH_SQL.byNameShortest).toContain(`LIMIT ${SHORTEST_POOL}`);
   });
 });
 

@@ -22,6 +22,10 @@ beforeAll(async () => {
   rows.push(row(n++, 'ANDRADE ANABEL'));
   rows.push(row(n++, 'AGUIRRE ANDRADE ANA'));
   rows.push(row(n++, 'ANDRADE VILLACÍS MARÍA'));
+  // More names start with «SOLIS PAZ» than a page holds; namesakes hold the words elsewhere.
+  for (let i = 0; i < 30; i++) rows.push(row(n++, `AGUIRRE SOLIS PAZ ${String.fromCharCode(65 + (i % 26))}${String.fromCharCode(65 + Math.floor(i / 26))}`));
+  for (let i = 0; i < 60; i++) rows.push(row(n++, `SOLIS PAZ ${String.fromCharCode(90 - (i % 26))}${String.fromCharCode(65 + Math.floor(i / 26))} RUIZ`));
+  rows.push(row(n++, 'SOLIS PAZ'));
   await loadBaseRows(t.ctx.app.db, rows, 'UIO-INAQUITO-01');
 });
 afterAll(async () => {
@@ -40,6 +44,14 @@ describe('name ranking', () => {
     const r = names('andrade ana');
     expect(r.slice(0, 3)).toEqual(['ANDRADE ANA', 'ANDRADE ANA BELEN', 'ANDRADE ANABEL']);
     expect(r.indexOf('AGUIRRE ANDRADE ANA')).toBeGreaterThan(2);
+  });
+
+  it('fills the page with names that start with a common phrase, the exact one first, then alphabetical', () => {
+    const r = names('solis paz');
+    expect(r).toHaveLength(20);
+    expect(r[0]).toBe('SOLIS PAZ');
+    expect(r.every((n) => n?.startsWith('SOLIS PAZ'))).toBe(true);
+    expect(r.slice(1)).toEqual([...r.slice(1)].sort());
   });
 
   it('puts names that start with the query before the rest when none is exact', () => {
