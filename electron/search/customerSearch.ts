@@ -71,10 +71,24 @@ function ftsTokens(q: string): string[] {
     .slice(0, 8);
 }
 
-/** A name as the ranking compares it: folded, punctuation as spaces, single-spaced. */
-function nameKey(name: string): string {
-  return foldKey(name)
-    .replace(/[^A-Z0-9Ñ ]/g, ' ')
+/** What folding does to the accented capitals names are mostly written in (Ñ loses its tilde too). */
+const PLAIN_CAPITAL: Record<string, string> = { Á: 'A', É: 'E', Í: 'I', Ó: 'O', Ú: 'U', Ü: 'U', Ñ: 'N' };
+
+/**
+ * A name as the ranking compares it: folded, punctuation as spaces, single-spaced. A name in
+ * capitals, accented or not, skips the Unicode normalisation: it is most names, and a search folds
+ * up to a few hundred candidates.
+ */
+export function nameKey(name: string): string {
+  if (/^[A-Z0-9ÁÉÍÓÚÜÑ ]*$/.test(name)) {
+    const plain = name.replace(/[ÁÉÍÓÚÜÑ]/g, (c) => PLAIN_CAPITAL[c] ?? c);
+    return /^ | $| {2}/.test(plain) ? singleSpaced(plain) : plain;
+  }
+  return singleSpaced(foldKey(name).replace(/[^A-Z0-9Ñ ]/g, ' '));
+}
+
+function singleSpaced(text: string): string {
+  return text
     .split(' ')
     .filter((w) => w.length > 0)
     .join(' ');
