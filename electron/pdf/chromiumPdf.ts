@@ -59,7 +59,7 @@ const WHOLE_DOCUMENT = /^([\s\S]*?<head>[\s\S]*?)<title>([^<]*)<\/title>([\s\S]*
 
 /** The document as its head (title aside), title and body; null when it is not a whole document of that shape. */
 function splitDocument(html: string): { shell: string; title: string; body: string } | null {
-  const m = WHOLE_DOCUMENT.exec(html);
+  const m = html.match(WHOLE_DOCUMENT);
   return m ? { shell: m[1]! + m[3]!, title: m[2]!, body: m[4]! } : null;
 }
 
