@@ -71,6 +71,8 @@ async function signInAs(page: Page, app: RunningApp, username: string, fullName:
   await page.getByRole('button', { name: 'Crear usuario' }).click();
   await expect(page.getByText(`Usuario ${username} creado.`)).toBeVisible();
   await page.getByRole('button', { name: 'Salir' }).click();
+  // Signing out answers after a call: the sign-in form, not the Usuarios form, must be the one filled.
+  await expect(page.getByRole('button', { name: 'Ingresar' })).toBeVisible();
   await signIn(page, username);
 }
 
