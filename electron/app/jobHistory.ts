@@ -6,7 +6,8 @@ import type { JobRecorder } from '../jobs/jobRunner';
 
 /**
  * Keeps the runner's jobs in the `jobs` table, on the app's connection (the desk's writer, so a job
- * applying a base steps aside for it). The process id goes with each row: recovery on start tells a
+ * applying a base steps aside for it), but not as a clerk's work: the job's own records do not
+ * shorten its write sessions (see runWrite's `deskWork`). The process id goes with each row: recovery on start tells a
  * job whose process died from one still at work in another process.
  */
 export function jobRecorder(db: Db): JobRecorder {
@@ -25,6 +26,7 @@ export function jobRecorder(db: Db): JobRecorder {
         startedAt: r.startedAt?.toISOString() ?? null,
         finishedAt: r.finishedAt?.toISOString() ?? null,
       }),
+      { deskWork: false },
     );
 }
 

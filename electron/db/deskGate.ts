@@ -20,8 +20,9 @@ export class DeskGate {
     Atomics.add(this.cell, 0, 1);
   }
 
-  leave(): void {
-    Atomics.store(this.cell, 1, secondsNow());
+  /** The write is over; `deskWork` false for bookkeeping no one at the desk did (see runWrite). */
+  leave(deskWork = true): void {
+    if (deskWork) Atomics.store(this.cell, 1, secondsNow());
     Atomics.sub(this.cell, 0, 1);
     Atomics.notify(this.cell, 0);
   }

@@ -17,10 +17,16 @@ interface SessionState {
 
 const sessions = new WeakMap<Database.Database, SessionState>();
 /** Connections whose writes go ahead of long jobs' (the main process's): see deskGate.ts. */
-const gates = new WeakMap<Database.Database, { enter(): void; leave(): void }>();
+const gates = new WeakMap<Database.Database, WriteGate>();
+
+/** What a prioritised connection tells the jobs: a write is coming, and it is over (and whether it was a person's work). */
+export interface WriteGate {
+  enter(): void;
+  leave(deskWork: boolean): void;
+}
 
 /** Makes every write session on `db` announce itself to the jobs first. */
-export function giveWritePriority(db: Db, gate: { enter(): void; leave(): void }): void {
+export function giveWritePriority(db: Db, gate: WriteGate): void {
   gates.set(db, gate);
 }
 
@@ -70,13 +76,22 @@ function settle(tx: Tx, s: SessionState): void {
   for (const id of s.touched) storeServiceStatus(tx, id, now);
 }
 
+export interface WriteOptions {
+  /**
+   * False for a write no one at the desk is doing (the job table's own records): it still goes
+   * ahead of the jobs, but does not tell them a clerk is saving, which would keep their write
+   * sessions short (and an import slower) for nothing.
+   */
+  deskWork?: boolean;
+}
+
 /**
  * The one way to write: an IMMEDIATE transaction in which repositories record what they touched;
  * before it commits, new customers' names are indexed for search and the touched services'
  * statuses recomputed. A session opened inside another on the same connection joins it.
  * The connection is query-only outside sessions, so a stray write fails loudly.
  */
-export function runWrite<T>(db: Db, fn: (tx: Tx) => T): T {
+export function runWrite<T>(db: Db, fn: (tx: Tx) => T, opts: WriteOptions = {}): T {
   const tx = db as unknown as Tx;
   const open = sessions.get(db);
   if (open) {
@@ -109,7 +124,7 @@ export function runWrite<T>(db: Db, fn: (tx: Tx) => T): T {
     for (const f of state.afterCommit) f();
     return value;
   } finally {
-    gate?.leave();
+    gate?.leave(opts.deskWork ?? true);
     sessions.delete(db);
     if (queryOnly) db.pragma('query_only = ON');
   }

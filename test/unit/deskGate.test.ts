@@ -5,6 +5,7 @@ import { openTestDatabase } from '../helpers/encryptedDb';
 import { writeSetting } from '../../electron/db/settings';
 import { giveWritePriority, runWrite } from '../../electron/db/writeSession';
 import { nextBatchSize } from '../../electron/import/stagedBase';
+import { jobRecorder } from '../../electron/app/jobHistory';
 
 /** A job thread that steps aside for the desk (the real gate): `ready` once it starts waiting, then how long it waited. */
 function jobThread(buffer: SharedArrayBuffer, maxMs: number): { ready: Promise<void>; waited: Promise<number> } {
@@ -51,7 +52,7 @@ describe('desk gate', () => {
     const db = openTestDatabase(':memory:');
     const seen: number[] = [];
     const gate = new DeskGate();
-    giveWritePriority(db, { enter: () => (gate.enter(), seen.push(gate.waiting())), leave: () => gate.leave() });
+    giveWritePriority(db, { enter: () => (gate.enter(), seen.push(gate.waiting())), leave: (w) => gate.leave(w) });
     runWrite(db, (tx) => writeSetting(tx, 'a', 1));
     expect(() =>
       runWrite(db, () => {
@@ -85,5 +86,20 @@ describe('write sessions of a base import’s apply', () => {
     gate.leave();
     expect(seenByJob.deskActive()).toBe(true);
     expect(seenByJob.deskActive(-1)).toBe(false);
+  });
+
+  it('are not shortened by the job table’s own records, only by a person’s writes', () => {
+    const db = openTestDatabase(':memory:');
+    const gate = new DeskGate();
+    giveWritePriority(db, gate);
+    const record = jobRecorder(db);
+    const at = new Date();
+    record({ id: 'j1', kind: 'importBase', status: 'running', userId: null, subject: 'base.xlsx', stage: 'Leyendo', message: null, queuedAt: at, startedAt: at, finishedAt: null });
+    expect(gate.deskActive()).toBe(false);
+    // It still went ahead of the jobs: the gate was entered and left.
+    expect(gate.waiting()).toBe(0);
+    runWrite(db, (tx) => writeSetting(tx, 'a', 1));
+    expect(gate.deskActive()).toBe(true);
+    db.close();
   });
 });
