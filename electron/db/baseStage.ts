@@ -102,6 +102,7 @@ CREATE TABLE expected_items (
   num INTEGER PRIMARY KEY, id TEXT NOT NULL UNIQUE, origin_station TEXT NOT NULL, service_id TEXT NOT NULL, line_key TEXT NOT NULL,
   equipment_type TEXT, brand TEXT, model TEXT, serial TEXT, serial_key TEXT, value_cents INTEGER, source_row INTEGER, import_id TEXT,
   created_at TEXT NOT NULL, updated_at TEXT NOT NULL, live INTEGER NOT NULL DEFAULT 0, UNIQUE (service_id, line_key));
+CREATE TABLE loose_prints (item_base TEXT NOT NULL, n INTEGER NOT NULL, print INTEGER NOT NULL, PRIMARY KEY (item_base, n)) WITHOUT ROWID;
 `;
 
 const CUSTOMER_COLS = 'id, origin_station, customer_key, identification, id_type, name, phone, email, import_id, import_row, created_at, updated_at';
@@ -162,6 +163,8 @@ export class BaseStage {
            source_row = ?, import_id = ?, updated_at = ? WHERE id = ?`,
       ),
       touchItem: s.prepare('UPDATE expected_items SET source_row = ?, import_id = ? WHERE id = ?'),
+      selPrints: s.prepare('SELECT print FROM loose_prints WHERE item_base = ? ORDER BY n').pluck(),
+      insPrint: s.prepare('INSERT INTO loose_prints (item_base, n, print) VALUES (?, ?, ?)'),
     };
     this.s.exec('BEGIN');
   }
@@ -273,6 +276,20 @@ export class BaseStage {
 
   markItemRead(id: string, row: number, importId: string): void {
     this.q.touchItem.run(row, importId, id);
+  }
+
+  /**
+   * The fingerprints of the items without serial met so far in this file under one service, type,
+   * brand and model, in the order they came. Kept in the stage, not in memory: a base where most
+   * equipment has no serial would otherwise hold one entry per item for the whole read.
+   */
+  loosePrints(itemBase: string): number[] {
+    return this.q.selPrints.all(itemBase) as number[];
+  }
+
+  /** Records the `n`-th item without serial met under `itemBase` (see loosePrints). */
+  addLoosePrint(itemBase: string, n: number, print: number): void {
+    this.q.insPrint.run(itemBase, n, print);
   }
 
   /** Makes the stage durable, so an apply interrupted by a crash can be finished from it. */

@@ -226,6 +226,15 @@ export class BaseWriter {
   }
 
 
+  /** Fingerprints of the items without serial this file listed under `itemBase` so far (the stage keeps them). */
+  loosePrints(itemBase: string): number[] {
+    return this.stage.loosePrints(itemBase);
+  }
+
+  addLoosePrint(itemBase: string, n: number, print: number): void {
+    this.stage.addLoosePrint(itemBase, n, print);
+  }
+
   /** A row without identification keeps its service with the customer it already has. */
   private customerKeyFor(r: BaseRow): string {
     if (r.identification) return r.identification;

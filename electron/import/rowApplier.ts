@@ -25,7 +25,6 @@ export class BaseRowApplier {
   readonly counts: ApplyCounts = { rows: 0, inserted: 0, updated: 0, unchanged: 0, duplicates: 0, rejected: 0, warnings: 0 };
   readonly errors: RowIssue[] = [];
   readonly warnings: RowIssue[] = [];
-  private readonly seenLoose = new Map<string, number[]>();
 
   /**
    * Rejected rows, with their cells, are handed to `onRejected` (the report being written) and
@@ -70,14 +69,14 @@ export class BaseRowApplier {
       // an identical row is the same item repeated.
       const base = `${r.serviceKey}\u0001${r.equipmentType ?? ''}|${r.brand ?? ''}|${r.model ?? ''}`;
       const fp = fingerprint(JSON.stringify(r));
-      const prints = this.seenLoose.get(base) ?? [];
+      const prints = this.writer.loosePrints(base);
       if (prints.includes(fp)) {
         this.counts.duplicates++;
         return this.warn({ row: rowNo, column: 'FILA', message: 'Fila repetida (mismo equipo sin serie y mismos datos); se tomó una sola vez.' });
       }
-      prints.push(fp);
-      this.seenLoose.set(base, prints);
-      lineKey = `#${r.equipmentType ?? ''}|${r.brand ?? ''}|${r.model ?? ''}|${prints.length}`;
+      const n = prints.length + 1;
+      this.writer.addLoosePrint(base, n, fp);
+      lineKey = `#${r.equipmentType ?? ''}|${r.brand ?? ''}|${r.model ?? ''}|${n}`;
     }
     const outcome = this.writer.apply(r, lineKey, rowNo, (w) => this.warn(w));
     if (typeof outcome === 'string') {
