@@ -132,7 +132,9 @@ export class BaseStage {
     this.s.pragma('journal_mode = OFF');
     this.s.pragma('synchronous = OFF');
     this.s.pragma('locking_mode = EXCLUSIVE');
-    this.s.pragma('cache_size = -65536');
+    // 16 MB: a larger cache did not make the read faster at a million rows, and it is the bulk of
+    // the import's peak memory while the file is read (64 MB: 357 MB peak; 16 MB: 306–313 MB).
+    this.s.pragma('cache_size = -16384');
     this.s.exec(SCHEMA);
     const s = this.s;
     this.q = {
