@@ -17,6 +17,8 @@ export interface TableStream<R extends SheetRow = SheetRow> {
   bytesRead(): number;
   totalBytes(): number;
   close(): Promise<void>;
+  /** Whether a thread is still reading for this stream (a threaded one's stops at its last row). */
+  reading?(): boolean;
 }
 
 /** Parses on this thread (small files, tools). */
@@ -134,5 +136,6 @@ export async function threadedTable(
     close: async () => {
       if (!exited) await worker.terminate();
     },
+    reading: () => !exited,
   };
 }

@@ -41,7 +41,12 @@ describe('rows prepared on the reader thread', () => {
     await writeWorkbook(path, [{ name: 'Base', rows }]);
     const source = await threadedTable(path, () => undefined, undefined, { mapping: chosen as never, prices: { MODEM: 4000 } as never });
     const got: BaseSheetRow[] = [];
-    for await (const r of source.rows) got.push(r);
+    for await (const r of source.rows) {
+      got.push(r);
+      expect(source.reading?.()).toBe(true);
+    }
+    // The thread holds the file's shared strings: it is gone once the last row is in, before close.
+    expect(source.reading?.()).toBe(false);
     await source.close();
     expect(got).toHaveLength(6);
     const first = got[0]!.prepared!.normalized;
