@@ -165,8 +165,11 @@ export class BaseStage {
            source_row = ?, import_id = ?, updated_at = ? WHERE id = ?`,
       ),
       touchItem: s.prepare('UPDATE expected_items SET source_row = ?, import_id = ? WHERE id = ?'),
-      selPrints: s.prepare('SELECT print FROM loose_prints WHERE item_base = ? ORDER BY n').pluck(),
-      insPrint: s.prepare('INSERT INTO loose_prints (item_base, n, print) VALUES (?, ?, ?)'),
+      // HAVING on the whole group: no row (nothing inserted) when the print is there already.
+      addPrint: s.prepare(`INSERT INTO loose_prints (item_base, n, print)
+        SELECT @base, coalesce(max(n), 0) + 1, @print FROM loose_prints WHERE item_base = @base
+        HAVING NOT EXISTS (SELECT 1 FROM loose_prints WHERE item_base = @base AND print = @print)
+        RETURNING n`).pluck(),
     };
     this.s.exec('BEGIN');
   }
@@ -281,17 +284,13 @@ export class BaseStage {
   }
 
   /**
-   * The fingerprints of the items without serial met so far in this file under one service, type,
-   * brand and model, in the order they came. Kept in the stage, not in memory: a base where most
-   * equipment has no serial would otherwise hold one entry per item for the whole read.
+   * Records an item without serial met under `itemBase` (service, type, brand and model) with its
+   * row's fingerprint: its occurrence under that base (1, 2…), or null when this file listed the
+   * same print there already. Kept in the stage, not in memory: a base where most equipment has no
+   * serial would otherwise hold one entry per item for the whole read.
    */
-  loosePrints(itemBase: string): number[] {
-    return this.q.selPrints.all(itemBase) as number[];
-  }
-
-  /** Records the `n`-th item without serial met under `itemBase` (see loosePrints). */
-  addLoosePrint(itemBase: string, n: number, print: number): void {
-    this.q.insPrint.run(itemBase, n, print);
+  addLoosePrint(itemBase: string, print: number): number | null {
+    return (this.q.addPrint.get({ base: itemBase, print }) as number | undefined) ?? null;
   }
 
   /** Makes the stage durable, so an apply interrupted by a crash can be finished from it. */

@@ -226,13 +226,9 @@ export class BaseWriter {
   }
 
 
-  /** Fingerprints of the items without serial this file listed under `itemBase` so far (the stage keeps them). */
-  loosePrints(itemBase: string): number[] {
-    return this.stage.loosePrints(itemBase);
-  }
-
-  addLoosePrint(itemBase: string, n: number, print: number): void {
-    this.stage.addLoosePrint(itemBase, n, print);
+  /** An item without serial's occurrence under `itemBase`, or null when this file listed the same row there already (BaseStage.addLoosePrint). */
+  looseOccurrence(itemBase: string, print: number): number | null {
+    return this.stage.addLoosePrint(itemBase, print);
   }
 
   /** A row without identification keeps its service with the customer it already has. */

@@ -69,13 +69,11 @@ export class BaseRowApplier {
       // an identical row is the same item repeated.
       const base = `${r.serviceKey}\u0001${r.equipmentType ?? ''}|${r.brand ?? ''}|${r.model ?? ''}`;
       const fp = fingerprint(JSON.stringify(r));
-      const prints = this.writer.loosePrints(base);
-      if (prints.includes(fp)) {
+      const n = this.writer.looseOccurrence(base, fp);
+      if (n === null) {
         this.counts.duplicates++;
         return this.warn({ row: rowNo, column: 'FILA', message: 'Fila repetida (mismo equipo sin serie y mismos datos); se tomó una sola vez.' });
       }
-      const n = prints.length + 1;
-      this.writer.addLoosePrint(base, n, fp);
       lineKey = `#${r.equipmentType ?? ''}|${r.brand ?? ''}|${r.model ?? ''}|${n}`;
     }
     const outcome = this.writer.apply(r, lineKey, rowNo, (w) => this.warn(w));
