@@ -30,7 +30,7 @@ const LAYERS = [
  */
 const SIBLINGS = {
   db: ['files'],
-  files: [],
+  files: ['platform'],
   spreadsheet: ['files', 'platform'],
   xlsx: ['files'],
   pdf: ['platform'],

@@ -2,7 +2,8 @@ import { randomBytes } from 'node:crypto';
 import { rm, stat, statfs, writeFile } from 'node:fs/promises';
 import { basename, join, resolve } from 'node:path';
 import { AppFailure } from '../../shared/result';
-import { TEMP_PREFIX } from './atomicFile';
+import { processAlive } from '../platform/processes';
+import { removeTemporaries, TEMP_PREFIX } from './atomicFile';
 import { fileProblem } from './fileErrors';
 import { sha256File } from './hash';
 import { writeClearCopy } from './sealedFile';
@@ -82,13 +83,16 @@ export async function checkDestination(folder: string, neededBytes: number): Pro
  * Delivers a finished file into the user's folder under its own name, whole or not at all. A file
  * already there with the same SHA-256 (a rerun after a crash) is adopted as it is; any other file
  * of that name is replaced. A sealed source (files/sealedFile.ts) is delivered in clear: the user's
- * folder is where the person chose to take it; `sha256` is its plaintext's.
+ * folder is where the person chose to take it; `sha256` is its plaintext's. A delivery killed
+ * half-way leaves a hidden temporary there: those of runs no longer alive are removed first, so the
+ * user's folder is left as a finished delivery would leave it.
  */
 export async function deliverFile(source: string, folder: string, sha256: string, dataKey?: Buffer): Promise<string> {
   const target = join(folder, basename(source));
   if (resolve(target) === resolve(source)) return target;
   // The writer would create a missing folder: a pulled USB stick's mount point must not be filled on the system disk.
   if (!(await stat(folder).catch(() => null))?.isDirectory()) throw fileProblem(Object.assign(new Error('folder gone'), { code: 'ENOENT' }), folder);
+  await removeTemporaries([folder], { keepWrittenBy: processAlive });
   const there = await sha256File(target).catch(() => null);
   if (there !== sha256) await writeClearCopy(source, target, dataKey);
   return target;

@@ -2,9 +2,7 @@ import { readdir, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { isPublishedFileName } from '../db/nationalUpdates';
 import type { ReadDb } from '../db/open';
-import { removeTemporaries } from '../files/atomicFile';
 import { sha256File } from '../files/hash';
-import { processAlive } from '../platform/processes';
 import { UPDATE_EXTENSION } from './updateFormat';
 
 const NAME = /^NACIONAL_(\d+)_.*$/;
@@ -13,12 +11,11 @@ const NAME = /^NACIONAL_(\d+)_.*$/;
  * Clears what a `publicar` killed before recording its update left behind, before its number is
  * published again: the update under its final name in the central's folder (and the copy of it
  * already delivered to this run's destination, recognised by its SHA-256: only a file this central
- * wrote is removed there), and hidden temporaries of dead runs in the destination. Two different
+ * wrote is removed there; its hidden temporaries go with the next delivery, see deliverFile). Two different
  * signed updates with one number must never both be found: an office that applied one would
  * refuse the other.
  */
 export async function removeUnrecordedUpdates(db: ReadDb, outDir: string, nextSeq: number, destination?: string): Promise<void> {
-  if (destination) await removeTemporaries([destination], { keepWrittenBy: processAlive });
   for (const name of await readdir(outDir).catch(() => [] as string[])) {
     const seq = Number(name.match(NAME)?.[1]);
     if (!name.endsWith(UPDATE_EXTENSION) || !(seq >= nextSeq) || isPublishedFileName(db, name)) continue;

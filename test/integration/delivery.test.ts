@@ -144,6 +144,19 @@ describe('export: recorded only after delivery', () => {
     expect(existsSync(dead)).toBe(false);
     expect(existsSync(live)).toBe(true);
   });
+
+  it('a delivery killed half-way leaves a temporary in the user’s folder: the next export removes it, not one a live run is writing', async () => {
+    const t = await officeWithActas();
+    const out = folder();
+    const dead = `${TEMP_PREFIX}UIO-01_20261204-1341.recupera.999999999-b4d35253.tmp`;
+    const live = `${TEMP_PREFIX}UIO-01_20261204-1342.recupera.${process.pid}-0a1b2c3d.tmp`;
+    const mine = 'notas.tmp';
+    for (const name of [dead, live, mine]) writeFileSync(join(out, name), 'a medias');
+    await exportTo(t, out, hoursFromNow(1));
+    expect(temporariesIn(out)).toEqual([live]);
+    expect(existsSync(join(out, mine))).toBe(true);
+    expect(packagesIn(out)).toHaveLength(1);
+  });
 });
 
 describe('the destination is checked before the work starts', () => {
