@@ -114,6 +114,25 @@ describe('tableWriter (own streaming writer)', () => {
     expect(ws.getCell('F2').value).toBe('línea 1\nlínea 2');
   });
 
+  it('text of every width and script crosses the writer’s buffer whole: accents, emoji, and rows longer than the buffer', async () => {
+    // Rows short, near the writer's 256 kB buffer and past it, in one-, two-, three- and four-byte UTF-8.
+    const pieces = ['a', 'ñ', '€', '😀'];
+    const columns: ColumnSpec[] = [{ header: 'ID', type: 'text' }, { header: 'T1' }, { header: 'T2' }, { header: 'T3' }, { header: 'T4' }];
+    const rows: OutCell[][] = [];
+    for (let i = 0; i < 300; i++) {
+      const unit = pieces[i % pieces.length]!;
+      const units = i % 25 === 6 ? 30_000 : 40 + (i % 13) * 97;
+      const text = (k: number) => `${k}${unit.repeat(units / unit.length)}`;
+      rows.push([String(i).padStart(10, '0'), text(1), text(2), i % 25 === 6 ? text(3) : null, text(4)]);
+    }
+    const wb = await read(await write(rows, { columns }));
+    const ws = wb.getWorksheet('Datos')!;
+    expect(ws.rowCount).toBe(rows.length + 1);
+    for (const [i, r] of rows.entries()) {
+      for (const [c, col] of ['A', 'B', 'C', 'D', 'E'].entries()) expect(ws.getCell(`${col}${i + 2}`).value ?? null).toBe(r[c]);
+    }
+  });
+
   it('a table longer than a sheet goes on in the next, header repeated, names suffixed', async () => {
     limitSheetRows(4);
     const rows: OutCell[][] = Array.from({ length: 8 }, (_, i) => [String(i + 1).padStart(10, '0'), `CLIENTE ${i + 1}`, '2021-01-01', i, i, null]);
