@@ -64,6 +64,8 @@ export class Workbook {
   private readonly parts: Array<{ name: string; filter: string }> = [];
   private readonly names = new Set<string>();
   private current: TableSheet | null = null;
+  /** Sheets written alongside the current one (TableSheet's `alongside`), committed by their writer or at the end. */
+  private readonly alongside = new Set<TableSheet>();
 
   constructor(
     /** The output (the temporary file, or the sealing stream in front of it). */
@@ -73,16 +75,22 @@ export class Workbook {
     this.zip = new ZipStream(stream, failed, LEVEL);
   }
 
-  /** Starts a sheet's zip entry under a name no other sheet has (cut to Excel's 31 characters, suffixed if taken). */
-  openPart(sheet: TableSheet, wanted: string, cols: Array<{ width: number; style: number }>): { entry: ZipEntryWriter; index: number } {
-    if (this.current && this.current !== sheet) this.current.commit();
-    this.current = sheet;
+  /**
+   * Starts a sheet's zip entry under a name no other sheet has (cut to Excel's 31 characters,
+   * suffixed if taken). Opening a sheet commits the one being written, unless it goes `alongside`.
+   */
+  openPart(sheet: TableSheet, wanted: string, cols: Array<{ width: number; style: number }>, alongside = false): { entry: ZipEntryWriter; index: number } {
+    if (alongside) this.alongside.add(sheet);
+    else {
+      if (this.current && this.current !== sheet) this.current.commit();
+      this.current = sheet;
+    }
     const base = wanted.replace(NAME_FORBIDDEN, ' ').replace(/^'+|'+$/g, '').trim() || 'Hoja';
     let name = base.slice(0, NAME_MAX);
     for (let n = 2; this.names.has(name.toLowerCase()); n++) name = `${base.slice(0, NAME_MAX - ` (${n})`.length).trimEnd()} (${n})`;
     this.names.add(name.toLowerCase());
     const index = this.parts.push({ name, filter: 'A1' }) - 1;
-    const entry = this.zip.openEntry(`xl/worksheets/sheet${index + 1}.xml`);
+    const entry = this.zip.openEntry(`xl/worksheets/sheet${index + 1}.xml`, alongside);
     entry.write(Buffer.from(sheetHead(index === 0, cols), 'utf8'));
     return { entry, index };
   }
@@ -95,11 +103,13 @@ export class Workbook {
   /** The sheet that was open is committed. */
   released(sheet: TableSheet): void {
     if (this.current === sheet) this.current = null;
+    this.alongside.delete(sheet);
   }
 
-  /** Commits the last sheet, writes the parts that list the sheets and ends the zip. */
+  /** Commits the last sheets, writes the parts that list the sheets and ends the zip. */
   async finish(): Promise<void> {
     this.current?.commit();
+    for (const sheet of [...this.alongside]) sheet.commit();
     if (this.parts.length === 0) new TableSheet(this, 'Hoja1', []).commit();
     const n = this.parts.length;
     this.zip.addBuffer('xl/styles.xml', Buffer.from(STYLES_XML, 'utf8'));
@@ -161,6 +171,11 @@ export class TableSheet {
     private readonly wb: Workbook,
     private readonly name: string,
     columns: ColumnSpec[],
+    /**
+     * Written at the same time as the sheet being written (a summary built from its rows), in the
+     * order opened: its rows are compressed as they come and kept in memory until that sheet is done.
+     */
+    private readonly options: { alongside?: boolean } = {},
   ) {
     this.kinds = columns.map((c) => c.type ?? 'auto');
     this.letters = columns.map((_, i) => columnLetter(i + 1));
@@ -174,7 +189,7 @@ export class TableSheet {
   }
 
   private open(name: string): { entry: ZipEntryWriter; index: number } {
-    const opened = this.wb.openPart(this, name, this.cols);
+    const opened = this.wb.openPart(this, name, this.cols, this.options.alongside);
     opened.entry.write(Buffer.from(this.header, 'utf8'));
     this.row = 1;
     return opened;

@@ -115,9 +115,13 @@ export class ZipStream {
     });
   }
 
-  /** Opens a streamed entry: write to it now; its bytes reach the output when its turn comes. */
-  openEntry(name: string): ZipEntryWriter {
-    const entry = new ZipEntryWriter(this, Buffer.from(name, 'utf8'), this.level);
+  /**
+   * Opens a streamed entry: write to it now; its bytes reach the output when its turn comes. A
+   * `spool` entry may be written while an earlier one is still being written: its compressed bytes
+   * are kept in memory until its turn (a tenth of its XML), instead of holding its writer back.
+   */
+  openEntry(name: string, spool = false): ZipEntryWriter {
+    const entry = new ZipEntryWriter(this, Buffer.from(name, 'utf8'), this.level, spool);
     this.open.add(entry);
     this.turn(() => entry.pour());
     return entry;
@@ -192,14 +196,28 @@ export class ZipEntryWriter {
   private crc = 0;
   private size = 0;
   private readonly deflate: zlib.DeflateRaw;
+  /** A spool entry's compressed bytes, gathered until its turn, and when the compressor is done. */
+  private readonly spool: { chunks: Buffer[]; ended: Promise<void> } | null = null;
 
   constructor(
     private readonly zip: ZipStream,
     private readonly name: Buffer,
     level: number,
+    spool: boolean,
   ) {
     // Larger chunks than zlib's 16 kB: fewer hops between the threads and the output.
     this.deflate = zlib.createDeflateRaw({ level, chunkSize: 64 * 1024 });
+    if (spool) {
+      const chunks: Buffer[] = [];
+      const d = this.deflate;
+      const ended = new Promise<void>((resolve, reject) => {
+        d.once('end', resolve);
+        d.once('error', reject);
+      });
+      ended.catch(() => undefined);
+      d.on('data', (chunk: Buffer) => chunks.push(chunk));
+      this.spool = { chunks, ended };
+    }
   }
 
   /** Hands XML to the compressor; follow with `settle` now and then so it never runs far ahead. */
@@ -225,6 +243,7 @@ export class ZipEntryWriter {
 
   /** The entry's turn: its compressed bytes go to the output, paced by it, then its descriptor. */
   async pour(): Promise<void> {
+    if (this.spool) return this.pourSpooled(this.spool);
     const offset = this.zip.begin(this.name);
     let compressed = 0;
     const d = this.deflate;
@@ -248,6 +267,18 @@ export class ZipEntryWriter {
       }
     });
     await Promise.race([this.zip.failed, done]);
+    this.zip.finishEntry(this, { name: this.name, flags: STREAMED, crc: this.crc, compressed, size: this.size, offset });
+  }
+
+  /** A spool entry's turn: once its writer has ended it, what was gathered goes out whole. */
+  private async pourSpooled(spool: { chunks: Buffer[]; ended: Promise<void> }): Promise<void> {
+    await Promise.race([this.zip.failed, spool.ended]);
+    const offset = this.zip.begin(this.name);
+    let compressed = 0;
+    for (const chunk of spool.chunks.splice(0)) {
+      compressed += chunk.length;
+      if (!this.zip.push(chunk)) await this.zip.drained();
+    }
     this.zip.finishEntry(this, { name: this.name, flags: STREAMED, crc: this.crc, compressed, size: this.size, offset });
   }
 }

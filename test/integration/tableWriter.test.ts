@@ -176,6 +176,34 @@ describe('tableWriter (own streaming writer)', () => {
     ]);
   });
 
+  it('a sheet written alongside another, row for row, comes whole; both split past Excel’s limit, parts in the order opened, the sheets after both', async () => {
+    limitSheetRows(1_001);
+    const target = join(dir, 'juntas.xlsx');
+    await writeWorkbook(target, async (wb) => {
+      const items = new TableSheet(wb, 'Detalle', [{ header: 'N', type: 'number' }, { header: 'TEXTO' }]);
+      const totals = new TableSheet(wb, 'Totales', [{ header: 'N', type: 'number' }, { header: 'TEXTO' }], { alongside: true });
+      for (let i = 1; i <= 3_000; i++) {
+        items.add([i, `detalle ${i} ${'x'.repeat(i % 300)}`]);
+        if (i % 2 === 0) totals.add([i, `total ${i}`]);
+        if (i % 100 === 0) await Promise.all([items.settle(), totals.settle()]);
+      }
+      items.commit();
+      new TableSheet(wb, 'Después', [{ header: 'N', type: 'number' }]).add([7]);
+    });
+    const wb = await read(target);
+    expect(wb.worksheets.map((w) => [w.name, w.rowCount])).toEqual([
+      ['Detalle', 1_001],
+      ['Totales', 1_001],
+      ['Detalle (2)', 1_001],
+      ['Detalle (3)', 1_001],
+      ['Totales (2)', 501],
+      ['Después', 2],
+    ]);
+    expect(wb.getWorksheet('Detalle (3)')!.getCell('B1001').value).toBe('detalle 3000 ');
+    expect(wb.getWorksheet('Totales (2)')!.getCell('A501').value).toBe(3_000);
+    expect(wb.getWorksheet('Totales')!.getCell('B2').value).toBe('total 2');
+  });
+
   it('sealed with the data key as it is written, and whole when opened with it', async () => {
     const key = randomBytes(32);
     const path = await write([['0100000001', 'SELLADO', '2021-03-04', 10, 1, null]], { seal: key });
