@@ -11,12 +11,11 @@ import { cents, centsToDollars } from '../../shared/money';
 import { AppFailure } from '../../shared/result';
 import { statusLabel, type ServiceStatus } from '../../shared/status';
 import {
-  baseDepuradaRows,
   baseServiceCount,
   baseStatusCounts,
-  cargaRows,
-  cargaTotalRows,
   comunicacionesRows,
+  DEPURATION_COLUMN,
+  depurationRows,
   insertDepurationBatch,
   reversalRows,
   unpricedTypes,
@@ -35,6 +34,7 @@ import type { StageReporter } from '../platform/progress';
 import { COLUMNS } from '../xlsx/columns';
 import { TableSheet, writeWorkbook, type ColumnSpec, type Workbook } from '../xlsx/tableWriter';
 import { BillingLines, REVERSAL_COLUMNS, reversalSheetRows } from './billing';
+import { ServiceTotals } from './serviceTotals';
 import { assertBatchStillFree, nextBatch, planDepuration } from './depurationPlan';
 
 export interface DepurateOptions {
@@ -162,30 +162,11 @@ export async function depurate(o: DepurateOptions): Promise<DepurationResult> {
     let done = 0;
     const stage = (label: string, step: number) => () => o.onStage?.(label, Math.min(done, total) + step * total, 3 * total);
 
-    // (a) Base depurada: the base's own columns, so it can be imported again.
-    o.onStage?.('Escribiendo la base depurada', 0, 3 * total);
-    await writeKept(files.baseDepurada, async (wb) => {
-      const sheet = new TableSheet(wb, 'Base depurada', BASE_COLUMNS);
-      rows.baseDepurada = await pump(
-        baseDepuradaRows(db),
-        sheet,
-        (r) => {
-          done++;
-          // Already in the base's column order: only value, flags and status need writing out.
-          r[12] = money(r[12]);
-          for (let i = 13; i <= 15; i++) r[i] = SI_NO(r[i]);
-          r[18] = statusLabel(r[18] as ServiceStatus);
-          return r;
-        },
-        o,
-        stage('Escribiendo la base depurada', 0),
-      );
-    });
-
-    // (b) Carga de valores: item by item, totals by service, and charges to reverse.
-    done = 0;
-    o.onStage?.('Escribiendo la carga de valores', total, 3 * total);
-    await writeKept(files.cargaValores, async (wb) => {
+    // (a) Base depurada, the base's own columns so it can be imported again, and (b) the carga de
+    // valores, item by item with totals by service, written together from one read of the base.
+    o.onStage?.('Escribiendo la base depurada y la carga de valores', 0, 3 * total);
+    await writeKept(files.baseDepurada, (baseWb) => writeKept(files.cargaValores, async (wb) => {
+      const base = new TableSheet(baseWb, 'Base depurada', BASE_COLUMNS);
       const items = new TableSheet(wb, 'Carga de valores', [
         COLUMNS.identification,
         COLUMNS.name,
@@ -199,28 +180,41 @@ export async function depurate(o: DepurateOptions): Promise<DepurationResult> {
         COLUMNS.serial,
         { header: 'VALOR', type: 'money', width: 10 },
       ]);
-      let owed = 0;
-      rows.cargaValores = await pump(
-        cargaRows(db),
-        items,
-        (r) => {
-          done++;
-          if (typeof r[10] === 'number') owed += r[10];
-          billing.charge(r[11] as number, r[10] as number | null);
-          return [r[0], r[1], r[2], r[3], r[4], statusLabel(r[5] as ServiceStatus), r[6], r[7], r[8], r[9], money(r[10])];
-        },
-        o,
-        stage('Escribiendo la carga de valores', 1),
+      const totals = new TableSheet(
+        wb,
+        'Totales por servicio',
+        [COLUMNS.identification, COLUMNS.name, COLUMNS.serviceNumber, { header: 'EQUIPOS PENDIENTES', type: 'number', width: 12 }, { header: 'VALOR TOTAL', type: 'money', width: 12 }],
+        { alongside: true },
       );
-      counts.chargeTotalCents = cents(owed);
-      const totals = new TableSheet(wb, 'Totales por servicio', [
-        COLUMNS.identification,
-        COLUMNS.name,
-        COLUMNS.serviceNumber,
-        { header: 'EQUIPOS PENDIENTES', type: 'number', width: 12 },
-        { header: 'VALOR TOTAL', type: 'money', width: 12 },
-      ]);
-      await pump(cargaTotalRows(db), totals, (r) => [r[0], r[1], r[2], r[3], money(r[4])], o, () => undefined);
+      const owed = new ServiceTotals((line) => totals.add([line.identification, line.name, line.serviceNumber, line.items, money(line.cents)]));
+      const C = DEPURATION_COLUMN;
+      let n = 0;
+      for (const r of depurationRows(db)) {
+        if (r[C.toCharge]) {
+          const value = r[C.chargeCents] as number | null;
+          billing.charge(r[C.itemRow] as number, value);
+          owed.add(r[C.serviceRow] as number, r[3] as string, r[4] as string | null, r[6] as string, value);
+          items.add([r[3], r[4], r[6], r[C.chargeBusinessLine], r[7], statusLabel(r[18] as ServiceStatus), r[8], r[9], r[10], r[11], money(value)] as never);
+          rows.cargaValores++;
+        }
+        // Already in the base's column order: only value, flags and status need writing out.
+        const out = r.slice(0, 19);
+        out[12] = money(out[12]);
+        for (let i = 13; i <= 15; i++) out[i] = SI_NO(out[i]);
+        out[18] = statusLabel(out[18] as ServiceStatus);
+        base.add(out as never);
+        if ((++n & 1023) === 0) {
+          if (o.isCancelled?.()) throw new JobCancelled();
+          if ((n & 8191) === 0) o.onStage?.('Escribiendo la base depurada y la carga de valores', 2 * Math.min(n, total), 3 * total);
+          await Promise.all([base.settle(), items.settle(), totals.settle()]);
+        }
+      }
+      owed.end();
+      rows.baseDepurada = n;
+      base.commit();
+      items.commit();
+      totals.commit();
+      counts.chargeTotalCents = cents(owed.cents);
       // Charges that stand (sent in an earlier batch, or loaded by the base) on equipment that came back.
       const reversals = new TableSheet(wb, 'Valores a reversar', REVERSAL_COLUMNS);
       rows.reversals = await pump(reversalSheetRows(reversalRows(db), billing), reversals, (r) => r, o, () => undefined);
@@ -232,7 +226,7 @@ export async function depurate(o: DepurateOptions): Promise<DepurationResult> {
       summary.add(['Equipos a reversar', billing.reversals.length]);
       summary.add(['Valor total a reversar (USD)', centsToDollars(cents(billing.reversalCents))]);
       summary.commit();
-    });
+    }));
 
     // (c) Comunicaciones: the scenario decides the texts; no message for whoever paid or claimed.
     done = 0;

@@ -7,6 +7,7 @@ import { handoversVoid } from '../../shared/contracts/handovers';
 import { depurateJob } from '../../shared/contracts/jobKinds';
 import { syncDepurate } from '../../shared/contracts/sync';
 import { batchByNumber, batchLineTotals } from '../../electron/db/billing';
+import { baseDepuradaRows, cargaRows } from '../../electron/db/depuration';
 import { call } from '../../electron/handlers/call';
 import type { SessionUser } from '../../shared/contracts/app';
 import type { TestApp } from '../helpers/app';
@@ -149,6 +150,32 @@ describe('billing batches', () => {
     const third = await depurate(p);
     expect(third.charges).toEqual([['1001', 'PS-1', 6]]);
     expect(third.reversals).toEqual([]);
+  });
+
+  it('writes the base depurada, the carga and its totals from one read that agrees with each one’s own query', async () => {
+    const p = await posventaStation();
+    // 1001 owes two items, 5005 returned its one, and the base charged 2002, 3003 and 4004.
+    await returnSerials(p, '1104680135', ['HW-5']);
+    const r = await depurate(p);
+    const db = p.ctx.app.db;
+    const dollars = (c: unknown) => (typeof c === 'number' ? c / 100 : null);
+    const carga = [...cargaRows(db)];
+    expect((await sheet(r.files.cargaValores, 'Carga de valores')).map((row) => [row[0], row[2], row[3], row[9], row[10] ?? null])).toEqual(
+      carga.map((c) => [c[0], c[2], c[3], c[9], dollars(c[10])]),
+    );
+    const totals: unknown[][] = [];
+    for (const c of carga) {
+      const last = totals[totals.length - 1];
+      if (last?.[2] === c[2]) {
+        last[3] = (last[3] as number) + 1;
+        last[4] = (last[4] as number) + (c[10] as number);
+      } else totals.push([c[0], c[1], c[2], 1, c[10]]);
+    }
+    expect(await sheet(r.files.cargaValores, 'Totales por servicio')).toEqual(totals.map((t) => [...t.slice(0, 4), dollars(t[4])]));
+    const base = [...baseDepuradaRows(db)];
+    expect((await sheet(r.files.baseDepurada, 'Base depurada')).map((row) => [row[6], row[11] ?? null])).toEqual(base.map((b) => [b[6], b[11]]));
+    expect(totals).toEqual([['1712345675', 'PÉREZ LÓPEZ JUAN CARLOS', '1001', 2, 5100]]);
+    expect(base.map((b) => b[6])).not.toContain('5005');
   });
 
   it('goes generado → enviado → confirmado with date and who, never skipping nor going back, and never bills a line twice', async () => {

@@ -153,14 +153,14 @@ describe('depuración', () => {
   it('reads the base in one pass: services scanned once, everything else through indexes, no sort', async () => {
     const p = await office('PV-01', 'Posventa Nacional');
     open.push(p);
-    const { BASE_DEPURADA_SQL, CARGA_SQL, COMUNICACIONES_SQL } = await import('../../electron/db/depuration');
+    const { BASE_DEPURADA_SQL, CARGA_SQL, COMUNICACIONES_SQL, DEPURATION_SQL } = await import('../../electron/db/depuration');
     const plan = (sql: string) => (p.ctx.app.db.prepare(`EXPLAIN QUERY PLAN ${sql}`).all() as Array<{ detail: string }>).map((r) => r.detail);
-    for (const sql of [BASE_DEPURADA_SQL, CARGA_SQL, COMUNICACIONES_SQL]) {
+    for (const sql of [DEPURATION_SQL, BASE_DEPURADA_SQL, CARGA_SQL, COMUNICACIONES_SQL]) {
       const steps = plan(sql);
       expect(steps.filter((d) => d.startsWith('SCAN'))).toHaveLength(1);
       expect(steps.join(' | ')).not.toMatch(/TEMP B-TREE/);
     }
-    expect(plan(BASE_DEPURADA_SQL).join(' | ')).toMatch(/SEARCH hi USING INDEX handover_items_service.*SEARCH v USING COVERING INDEX sqlite_autoindex_handover_voids/);
+    for (const sql of [DEPURATION_SQL, BASE_DEPURADA_SQL]) expect(plan(sql).join(' | ')).toMatch(/SEARCH hi USING INDEX handover_items_service.*SEARCH v USING COVERING INDEX sqlite_autoindex_handover_voids/);
     expect(plan(COMUNICACIONES_SQL).join(' | ')).toMatch(/SEARCH b USING INDEX backups_customer/);
   });
 

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { ACTA_SQL } from '../../electron/db/actas';
-import { CARGA_SQL, REVERSALS_SQL } from '../../electron/db/depuration';
+import { CARGA_SQL, DEPURATION_SQL, REVERSALS_SQL } from '../../electron/db/depuration';
 import { applyNationalUpdate, attachUpdate, detachUpdate } from '../../electron/db/nationalUpdateApply';
 import { openUpdateData } from '../../electron/db/nationalUpdateExport';
 import { openTestDatabase } from '../helpers/encryptedDb';
@@ -132,7 +132,7 @@ describe('actas', () => {
 describe('depuración billing', () => {
   // Both read every service once; what each item was billed must be an index probe, not a walk of billing_lines.
   it('checks each item’s charges and reversals through billing_lines_item, services scanned once in base order, no sort', () => {
-    for (const sql of [CARGA_SQL, REVERSALS_SQL]) {
+    for (const sql of [DEPURATION_SQL, CARGA_SQL, REVERSALS_SQL]) {
       const steps = plan(sql);
       const text = steps.join(' | ');
       expect(steps.filter((d) => d.startsWith('SCAN')), text).toEqual(['SCAN s']);
