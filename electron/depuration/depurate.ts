@@ -61,18 +61,23 @@ const SI_NO = (v: unknown) => (v ? 'SI' : 'NO');
 const money = (amount: unknown) => (typeof amount === 'number' ? centsToDollars(cents(amount)) : null);
 
 /**
- * Rows are pulled from SQLite and pushed into the writer's stream; every thousand rows the loop
- * waits for the compressor (on libuv's threads) to catch up, so memory stays flat.
+ * Called after each row with the rows done so far: every thousand rows it stops on a cancel, reports
+ * progress now and then, and waits for the sheets' compressors (on libuv's threads) to catch up, so
+ * memory stays flat while rows are pulled from SQLite.
  */
+async function paced(n: number, sheets: TableSheet[], o: DepurateOptions, progress: () => void): Promise<void> {
+  if ((n & 1023) !== 0) return;
+  if (o.isCancelled?.()) throw new JobCancelled();
+  if ((n & 8191) === 0) progress();
+  await Promise.all(sheets.map((sheet) => sheet.settle()));
+}
+
+/** Pushes rows pulled from SQLite into a sheet, paced, and commits it. */
 async function pump(rows: Iterable<Row>, sheet: TableSheet, map: (r: Row) => unknown[], o: DepurateOptions, progress: () => void): Promise<number> {
   let n = 0;
   for (const r of rows) {
     sheet.add(map(r) as never);
-    if ((++n & 1023) === 0) {
-      if (o.isCancelled?.()) throw new JobCancelled();
-      if ((n & 8191) === 0) progress();
-      await sheet.settle();
-    }
+    await paced(++n, [sheet], o, progress);
   }
   sheet.commit();
   return n;
@@ -164,7 +169,8 @@ export async function depurate(o: DepurateOptions): Promise<DepurationResult> {
 
     // (a) Base depurada, the base's own columns so it can be imported again, and (b) the carga de
     // valores, item by item with totals by service, written together from one read of the base.
-    o.onStage?.('Escribiendo la base depurada y la carga de valores', 0, 3 * total);
+    const both = 'Escribiendo la base depurada y la carga de valores';
+    o.onStage?.(both, 0, 3 * total);
     await writeKept(files.baseDepurada, (baseWb) => writeKept(files.cargaValores, async (wb) => {
       const base = new TableSheet(baseWb, 'Base depurada', BASE_COLUMNS);
       const items = new TableSheet(wb, 'Carga de valores', [
@@ -197,24 +203,21 @@ export async function depurate(o: DepurateOptions): Promise<DepurationResult> {
           items.add([r[3], r[4], r[6], r[C.chargeBusinessLine], r[7], statusLabel(r[18] as ServiceStatus), r[8], r[9], r[10], r[11], money(value)] as never);
           rows.cargaValores++;
         }
-        // Already in the base's column order: only value, flags and status need writing out.
-        const out = r.slice(0, 19);
-        out[12] = money(out[12]);
-        for (let i = 13; i <= 15; i++) out[i] = SI_NO(out[i]);
-        out[18] = statusLabel(out[18] as ServiceStatus);
-        base.add(out as never);
-        if ((++n & 1023) === 0) {
-          if (o.isCancelled?.()) throw new JobCancelled();
-          if ((n & 8191) === 0) o.onStage?.('Escribiendo la base depurada y la carga de valores', 2 * Math.min(n, total), 3 * total);
-          await Promise.all([base.settle(), items.settle(), totals.settle()]);
-        }
+        // Already in the base's column order (the carga's columns after them are done with): only
+        // value, flags and status need writing out.
+        r.length = BASE_COLUMNS.length;
+        r[12] = money(r[12]);
+        for (let i = 13; i <= 15; i++) r[i] = SI_NO(r[i]);
+        r[18] = statusLabel(r[18] as ServiceStatus);
+        base.add(r as never);
+        await paced(++n, [base, items, totals], o, () => o.onStage?.(both, 2 * Math.min(n, total), 3 * total));
       }
       owed.end();
       rows.baseDepurada = n;
       base.commit();
       items.commit();
       totals.commit();
-      counts.chargeTotalCents = cents(owed.cents);
+      counts.chargeTotalCents = cents(billing.chargeCents);
       // Charges that stand (sent in an earlier batch, or loaded by the base) on equipment that came back.
       const reversals = new TableSheet(wb, 'Valores a reversar', REVERSAL_COLUMNS);
       rows.reversals = await pump(reversalSheetRows(reversalRows(db), billing), reversals, (r) => r, o, () => undefined);

@@ -15,8 +15,6 @@ export interface ServiceTotalLine {
  */
 export class ServiceTotals {
   private current: (ServiceTotalLine & { service: number }) | null = null;
-  /** Every item's value together: the carga's total. */
-  cents = 0;
 
   constructor(private readonly emit: (line: ServiceTotalLine) => void) {}
 
@@ -26,10 +24,7 @@ export class ServiceTotals {
       this.current = { service, identification, name, serviceNumber, items: 0, cents: null };
     }
     this.current.items++;
-    if (value !== null) {
-      this.current.cents = (this.current.cents ?? 0) + value;
-      this.cents += value;
-    }
+    if (value !== null) this.current.cents = (this.current.cents ?? 0) + value;
   }
 
   /** The last service's line goes out; call it once every item has been added. */

@@ -1,5 +1,5 @@
 import { spawn, spawnSync } from 'node:child_process';
-import { closeSync, copyFileSync, existsSync, fsyncSync, mkdtempSync, openSync, rmSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium } from 'playwright-core';
@@ -7,6 +7,7 @@ import { setupAdmin } from '../../shared/contracts/app';
 import { closeServices, createServices } from '../../electron/app/services';
 import { dataKeyPath } from '../../electron/auth/dataKey';
 import { keyFilePath } from '../../electron/auth/keyFile';
+import { fsyncPath } from '../../electron/files/atomicFile';
 import { call } from '../../electron/handlers/call';
 import { openTestDatabase } from '../helpers/encryptedDb';
 import { findChromium } from '../e2e/chromium';
@@ -28,9 +29,7 @@ db.close();
 copyFileSync(source, dbPath);
 // On disk before the clock starts: after (f) the copy is gigabytes, and the kernel's write-back of
 // it must not share the disk with the server's start (one run took 2.2 s where 0.8 s is usual).
-const fd = openSync(dbPath, 'r');
-fsyncSync(fd);
-closeSync(fd);
+fsyncPath(dbPath);
 for (const key of [keyFilePath, dataKeyPath]) if (existsSync(key(source))) copyFileSync(key(source), key(dbPath));
 {
   const app = createServices({ dbPath, dataDir: dir, backgroundRecovery: false });
