@@ -155,6 +155,8 @@ export function chromiumPdfRenderer(o: ChromiumPdfOptions = {}): PdfRenderer {
     }
     w.shell = null;
     await w.cdp.send('Page.setDocumentContent', { frameId: w.frameId, html });
+    // The acta's typeface is inline (a data: URL): printed before it is decoded, the PDF would use a fallback.
+    await w.cdp.send('Runtime.evaluate', { expression: 'document.fonts.ready.then(() => true)', awaitPromise: true, returnByValue: true });
     w.shell = parts?.shell ?? null;
   };
 

@@ -22,7 +22,8 @@ const DIRECTIVES: ReadonlyArray<readonly [string, ...string[]]> = [
   // Stylesheets are files (Vite); React's style props go through CSSOM, which CSP does not gate.
   ['style-src', "'self'", ACTA_STYLE_SOURCE, DAILY_CLOSE_STYLE_SOURCE],
   ['img-src', "'self'", 'data:', 'blob:'],
-  ['font-src', "'self'"],
+  // The acta carries its own typeface inline (shared/acta/template.ts), under the hash above.
+  ['font-src', "'self'", 'data:'],
   ['connect-src', "'self'"],
   // Respaldo documents open in the shell's viewer window or a new tab, never in a frame here.
   ['frame-src', "'self'"],

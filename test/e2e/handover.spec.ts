@@ -95,6 +95,12 @@ test('a partial handover with a scanned serial and an unexpected item, printed, 
   const number = `UIO-INAQUITO-01-${year}-000001`;
   await expect(page.getByRole('heading', { name: `Acta ${number}` })).toBeVisible();
   await expect(page.frameLocator('iframe').getByText('ORIGINAL: CLIENTE')).toBeVisible();
+  // The preview shows the acta in its own typeface (inline, allowed by the page's CSP), as the PDF prints it.
+  const faces = await page.frameLocator('iframe').locator('body').evaluate(async () => {
+    await document.fonts.ready;
+    return [...document.fonts].filter((f) => f.status === 'loaded').map((f) => `${f.family} ${f.weight}`);
+  });
+  expect(faces.sort()).toEqual(['Arimo 400', 'Arimo 700']);
   await page.screenshot({ path: join(shots, 'acta-screen.png'), fullPage: true });
 
   const [archived] = findPdfs(join(app.dir, 'actas'));

@@ -165,6 +165,12 @@ describe('the warm page prints an acta as a fresh page did', () => {
     execFileSync('pdftoppm', ['-r', '60', '-png', '-f', String(page), '-l', String(page), '-singlefile', join(dir, `${name}.pdf`), join(dir, name)]);
     return readFileSync(join(dir, `${name}.png`));
   };
+  /** The fonts the PDF embeds, without their subset prefix (`AAAAAA+`). */
+  const fonts = (pdf: Buffer, name: string): string[] => {
+    writeFileSync(join(dir, `${name}.pdf`), pdf);
+    const table = execFileSync('pdffonts', [join(dir, `${name}.pdf`)], { encoding: 'utf8' }).split('\n').slice(2);
+    return [...new Set(table.map((l) => l.split(/\s+/)[0]!.replace(/^[A-Z]{6}\+/, '')).filter(Boolean))].sort();
+  };
 
   it('same pixels as a new page per acta (the way it was), before and after another acta on the same page', async () => {
     const t = await office('UIO-INAQUITO-01', 'CAC Iñaquito');
@@ -195,6 +201,9 @@ describe('the warm page prints an acta as a fresh page did', () => {
       expect(pixels(again, 'warm-again-2', 2).equals(pixels(before, 'fresh-2', 2))).toBe(true);
       expect(pdfText(again)).toContain(a.number);
       expect(pages).toHaveLength(1);
+      // The acta's own typeface, and nothing from the system's, from the first document the page is given.
+      expect(fonts(first, 'warm-first')).toEqual(['Arimo-Bold', 'Arimo-Regular']);
+      expect(fonts(again, 'warm-again')).toEqual(['Arimo-Bold', 'Arimo-Regular']);
     } finally {
       await t.close();
     }
