@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { parse } from 'yaml';
 import { describe, expect, it } from 'vitest';
 // @ts-expect-error a plain .mjs build script, without types
 import { actaFontSource, fontPackageLicense } from '../../scripts/generate-acta-font.mjs';
@@ -9,6 +10,8 @@ describe('the acta typeface', () => {
   it('is the pinned Arimo package, regenerated (node scripts/generate-acta-font.mjs), with its licence shipped beside it', () => {
     expect(readFileSync('shared/acta/actaFont.ts', 'utf8')).toBe((actaFontSource as () => string)());
     expect(readFileSync('build/licenses/Arimo-OFL.txt', 'utf8')).toBe(readFileSync(fontPackageLicense as string, 'utf8'));
+    const builder = parse(readFileSync('electron-builder.yml', 'utf8')) as { extraResources?: unknown };
+    expect(builder.extraResources).toContainEqual({ from: 'build/licenses', to: 'licenses' });
   });
 
   it('is two WOFF2 faces, regular and bold, named in the acta stylesheet before any system font', () => {
