@@ -108,7 +108,10 @@ export function chromiumPdfRenderer(o: ChromiumPdfOptions = {}): PdfRenderer {
   };
 
   const openPage = async (): Promise<WarmPage> => {
-    const p = await (await browserReady()).newPage();
+    const b = await browserReady();
+    // Every page in one context: a single-process Chromium (chromiumPath.ts) has one renderer, and
+    // another context would need a renderer of its own (the browser goes down when asked for one).
+    const p = await (b.contexts()[0] ?? (await b.newContext())).newPage();
     p.on('crash', () => dead.add(p));
     p.on('close', () => dead.add(p));
     // No network: the acta is self-contained (inline CSS and SVG, system fonts).

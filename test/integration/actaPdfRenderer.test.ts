@@ -2,7 +2,7 @@ import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { handoversGet } from '../../shared/contracts/handovers';
 import { call } from '../../electron/handlers/call';
@@ -31,32 +31,41 @@ async function countingLaunch(): Promise<Browser> {
   launches++;
   const b = await chromium.launch({ executablePath: systemChromium()!, args: HEADLESS_ARGS });
   browsers.push(b);
-  const newPage = b.newPage.bind(b);
-  b.newPage = async (options) => {
-    const p = await newPage(options);
-    pages.push(p);
-    const context = p.context();
-    const newSession = context.newCDPSession.bind(context);
-    context.newCDPSession = async (target) => {
-      const session = await newSession(target);
-      const send = session.send.bind(session);
-      // Untyped on purpose: it passes any DevTools method through unchanged.
-      const anySend = send as (method: string, params?: object) => Promise<unknown>;
-      session.send = (async (method: string, params?: object) => {
-        if (method === 'Page.setDocumentContent') documentsLoaded++;
-        if (method !== 'Page.printToPDF') return await anySend(method, params);
-        mostAtOnce = Math.max(mostAtOnce, ++printing);
-        try {
-          return await anySend(method, params);
-        } finally {
-          printing--;
-        }
-      }) as typeof session.send;
-      return session;
-    };
-    return p;
+  const newContext = b.newContext.bind(b);
+  b.newContext = async (options) => {
+    const context = await newContext(options);
+    countPages(context);
+    return context;
   };
   return b;
+}
+
+/** The context's pages counted, and their prints (Page.printToPDF) watched for overlap. */
+function countPages(context: BrowserContext): void {
+  const newPage = context.newPage.bind(context);
+  context.newPage = async () => {
+    const p = await newPage();
+    pages.push(p);
+    return p;
+  };
+  const newSession = context.newCDPSession.bind(context);
+  context.newCDPSession = async (target) => {
+    const session = await newSession(target);
+    const send = session.send.bind(session);
+    // Untyped on purpose: it passes any DevTools method through unchanged.
+    const anySend = send as (method: string, params?: object) => Promise<unknown>;
+    session.send = (async (method: string, params?: object) => {
+      if (method === 'Page.setDocumentContent') documentsLoaded++;
+      if (method !== 'Page.printToPDF') return await anySend(method, params);
+      mostAtOnce = Math.max(mostAtOnce, ++printing);
+      try {
+        return await anySend(method, params);
+      } finally {
+        printing--;
+      }
+    }) as typeof session.send;
+    return session;
+  };
 }
 
 let renderer: PdfRenderer;
@@ -90,17 +99,27 @@ describe('headless Chromium acta renderer', () => {
   it('replaces a crashed page, and a browser that died, and the next acta still renders', async () => {
     renderer = chromiumPdfRenderer({ launch: countingLaunch });
     expect(pdfText(await renderer.render('<p>ANTES</p>'))).toContain('ANTES');
-    const crashed = new Promise((done) => pages[0]!.once('crash', done));
+    // A single-process Chromium (chromiumPath.ts) goes down with its page: the next acta starts another.
+    const gone = new Promise((done) => browsers.at(-1)!.once('disconnected', done));
     const cdp = await pages[0]!.context().newCDPSession(pages[0]!);
     void cdp.send('Page.crash').catch(() => undefined);
-    await crashed;
+    await gone;
+    expect(pdfText(await renderer.render('<p>DESPUES</p>'))).toContain('DESPUES');
+    expect(pages).toHaveLength(2);
+    expect(launches).toBe(2);
+    await browsers.at(-1)!.close();
+    expect(pdfText(await renderer.render('<p>OTRO NAVEGADOR</p>'))).toContain('OTRO NAVEGADOR');
+    expect(launches).toBe(3);
+    expect(pages).toHaveLength(3);
+  });
+
+  it('a page that closed under it is replaced by a new page on the same browser', async () => {
+    renderer = chromiumPdfRenderer({ launch: countingLaunch });
+    expect(pdfText(await renderer.render('<p>ANTES</p>'))).toContain('ANTES');
+    await pages[0]!.close();
     expect(pdfText(await renderer.render('<p>DESPUES</p>'))).toContain('DESPUES');
     expect(pages).toHaveLength(2);
     expect(launches).toBe(1);
-    await browsers.at(-1)!.close();
-    expect(pdfText(await renderer.render('<p>OTRO NAVEGADOR</p>'))).toContain('OTRO NAVEGADOR');
-    expect(launches).toBe(2);
-    expect(pages).toHaveLength(3);
   });
 
   it('renders asked at once go one at a time, each with its own PDF', async () => {
