@@ -97,8 +97,10 @@ test('a partial handover with a scanned serial and an unexpected item, printed, 
   await expect(page.frameLocator('iframe').getByText('ORIGINAL: CLIENTE')).toBeVisible();
   // The preview shows the acta in its own typeface (inline, allowed by the page's CSP), as the PDF prints it.
   const faces = await page.frameLocator('iframe').locator('body').evaluate(async () => {
-    await document.fonts.ready;
-    return [...document.fonts].filter((f) => f.status === 'loaded').map((f) => `${f.family} ${f.weight}`);
+    // This runs in the frame; the tests' own compilation knows no DOM, hence its globals by name.
+    const { fonts } = (globalThis as unknown as { document: { fonts: { ready: Promise<unknown> } & Iterable<{ family: string; weight: string; status: string }> } }).document;
+    await fonts.ready;
+    return [...fonts].filter((f) => f.status === 'loaded').map((f) => `${f.family} ${f.weight}`);
   });
   expect(faces.sort()).toEqual(['Arimo 400', 'Arimo 700']);
   await page.screenshot({ path: join(shots, 'acta-screen.png'), fullPage: true });
