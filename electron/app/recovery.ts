@@ -11,6 +11,7 @@ import { purgeExpiredDocuments } from '../backups/retention';
 import { removeDeadWorkFolders } from '../files/workFolders';
 import { actasWithoutPdf, archiveMissingPdfs, type ActaArchive } from '../handovers/missingPdfs';
 import { resumeStagedApplies } from '../import/stagedBase';
+import { discardAbandonedRecordings } from '../depuration/batchRecording';
 import type { PdfRenderer } from '../pdf/pdfRenderer';
 import { log } from '../platform/log';
 import { processAlive } from '../platform/processes';
@@ -40,6 +41,8 @@ export interface OpenRecovery {
   /** Base imports completed from their stage (by file name), and those whose stage was gone. */
   importsFinished: string[];
   importsLost: string[];
+  /** Depuración batches left half-recorded by a dead process, removed (their number is free again). */
+  depurationsDiscarded: number;
 }
 
 /** Puts the outcome of a resumed import on its job (the newest about that file), or on a row of its own. */
@@ -66,7 +69,7 @@ export function recoverOnOpen(db: Db): OpenRecovery {
   const dead = open.filter((j) => !processAlive(j.pid));
   const at = nowIso();
   const settled = new Set<string>();
-  const out: OpenRecovery = { interrupted: 0, importsFinished: [], importsLost: [] };
+  const out: OpenRecovery = { interrupted: 0, importsFinished: [], importsLost: [], depurationsDiscarded: 0 };
   if (open.some((j) => j.kind === 'importBase' && processAlive(j.pid))) {
     log.info('recovery.stagedAppliesSkipped', { reason: 'a base import is running in another process' });
   } else {
@@ -78,6 +81,7 @@ export function recoverOnOpen(db: Db): OpenRecovery {
     if (resumed.length > 0) log.warn('recovery.importFinished', { count: resumed.length, files: resumed });
     if (lost.length > 0) log.error('recovery.importLost', { count: lost.length, files: lost, reason: 'stage file is gone' });
   }
+  out.depurationsDiscarded = discardAbandonedRecordings(db).length;
   for (const j of dead.filter((d) => !settled.has(d.id))) {
     runWrite(db, (tx) => interruptJob(tx, j.id, messageFor(j), at));
     out.interrupted++;

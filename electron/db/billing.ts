@@ -1,5 +1,5 @@
 import type { ReadDb, Tx } from './open';
-import { CHARGED_BY_BASE, CHARGED_BY_BATCH } from './depuration';
+import { CHARGED_BY_BASE, CHARGED_BY_BATCH, RECORDED } from './depuration';
 import { stmt } from './stmt';
 
 /**
@@ -28,12 +28,12 @@ const BATCH_COLUMNS = `b.id, b.batch, b.created_at, b.status, b.sent_at, b.sent_
 FROM depuration_batches b`;
 
 export function batchByNumber(db: ReadDb, batch: string): BatchRow | undefined {
-  return stmt(db, `SELECT ${BATCH_COLUMNS} WHERE b.batch = ?`).get(batch) as BatchRow | undefined;
+  return stmt(db, `SELECT ${BATCH_COLUMNS} WHERE b.batch = ? AND ${RECORDED}`).get(batch) as BatchRow | undefined;
 }
 
 /** Every batch, newest first. */
 export function listBatches(db: ReadDb, limit: number): BatchRow[] {
-  return stmt(db, `SELECT ${BATCH_COLUMNS} ORDER BY b.created_at DESC, b.batch DESC LIMIT ?`).all(limit) as BatchRow[];
+  return stmt(db, `SELECT ${BATCH_COLUMNS} WHERE ${RECORDED} ORDER BY b.created_at DESC, b.batch DESC LIMIT ?`).all(limit) as BatchRow[];
 }
 
 /** The newest sent batch generated after the given one, if any: the given one is then out of date. */
@@ -68,7 +68,7 @@ export function linesAlreadyBilled(db: ReadDb, batchId: string): { charges: numb
 }
 
 export function markBatchSent(tx: Tx, id: string, at: string, by: string | null): void {
-  stmt(tx, `UPDATE depuration_batches SET status = 'ENVIADO', sent_at = ?, sent_by = ? WHERE id = ? AND status = 'GENERADO'`).run(at, by, id);
+  stmt(tx, `UPDATE depuration_batches AS b SET status = 'ENVIADO', sent_at = ?, sent_by = ? WHERE id = ? AND status = 'GENERADO' AND ${RECORDED}`).run(at, by, id);
 }
 
 export function markBatchConfirmed(tx: Tx, id: string, at: string, by: string | null): void {
@@ -120,4 +120,43 @@ export function batchLineTotals(db: ReadDb, batchId: string): { chargeItems: num
        coalesce(sum(kind = 'REVERSO'), 0) AS reversalItems, coalesce(sum(CASE kind WHEN 'REVERSO' THEN value_cents END), 0) AS reversalCents
      FROM billing_lines WHERE batch_id = ?`,
   ).get(batchId) as { chargeItems: number; chargeCents: number; reversalItems: number; reversalCents: number };
+}
+
+/** A batch being recorded: its row in depuration_recordings, with where its lines begin. */
+export interface Recording {
+  batchId: string;
+  pid: number;
+  firstLine: number;
+}
+
+/** Marks a batch as being recorded by process `pid` (in the session that inserts it). */
+export function startRecording(tx: Tx, batchId: string, pid: number, at: string): Recording {
+  const firstLine = stmt(tx, 'SELECT coalesce(max(rowid), 0) + 1 FROM billing_lines').pluck().get() as number;
+  stmt(tx, 'INSERT INTO depuration_recordings (batch_id, pid, first_line, started_at) VALUES (?, ?, ?, ?)').run(batchId, pid, firstLine, at);
+  return { batchId, pid, firstLine };
+}
+
+/** The batch is wholly recorded (in the session that writes its last lines or its audit entry). */
+export function endRecording(tx: Tx, batchId: string): void {
+  stmt(tx, 'DELETE FROM depuration_recordings WHERE batch_id = ?').run(batchId);
+}
+
+export function recordingsInProgress(db: ReadDb): Recording[] {
+  return stmt(db, 'SELECT batch_id AS batchId, pid, first_line AS firstLine FROM depuration_recordings').all() as Recording[];
+}
+
+/**
+ * Removes a half-recorded batch's lines with rowids in [from, from + span); returns where the next
+ * range starts, or null once past the table's last line. Lines of other batches in the range stay.
+ */
+export function deleteRecordingLines(tx: Tx, batchId: string, from: number, span: number): number | null {
+  stmt(tx, 'DELETE FROM billing_lines WHERE rowid >= ? AND rowid < ? AND batch_id = ?').run(from, from + span, batchId);
+  const last = stmt(tx, 'SELECT max(rowid) FROM billing_lines').pluck().get() as number | null;
+  return last !== null && from + span <= last ? from + span : null;
+}
+
+/** Removes a half-recorded batch once its lines are gone. */
+export function deleteRecordingBatch(tx: Tx, batchId: string): void {
+  endRecording(tx, batchId);
+  stmt(tx, 'DELETE FROM depuration_batches WHERE id = ?').run(batchId);
 }

@@ -90,6 +90,7 @@ export function campaignSummary(db: ReadDb): CampaignSummary {
  * registries of files exchanged, whose numbering continues).
  */
 export const WORKING_TABLES = [
+  'depuration_recordings',
   'billing_lines',
   'depuration_batches',
   'mail_messages',

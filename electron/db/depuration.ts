@@ -28,6 +28,9 @@ WHERE s.in_base = 1 AND s.status NOT IN ('ENTREGADO', 'REGULARIZADO') AND (e.id 
 
 export const BASE_DEPURADA_SQL = `SELECT ${BASE_DEPURADA_COLUMNS}${BASE_DEPURADA_FROM}`;
 
+/** Batch b is wholly recorded: one still being written (or left so by a crash) is neither listed nor sent (migration 12). */
+export const RECORDED = `NOT EXISTS (SELECT 1 FROM depuration_recordings rec WHERE rec.batch_id = b.id)`;
+
 /** Batches whose lines billing received: only these count as billed (a GENERADO batch never went out). */
 const SENT = `('ENVIADO', 'CONFIRMADO')`;
 
@@ -185,7 +188,7 @@ export function insertDepurationBatch(
 
 /** The latest batches, newest first; counts and files as recorded (JSON). */
 export function recentBatches(db: ReadDb, limit: number): Array<{ batch: string; created_at: string; counts: string; files: string }> {
-  return stmt(db, 'SELECT batch, created_at, counts, files FROM depuration_batches ORDER BY created_at DESC LIMIT ?').all(limit) as Array<{
+  return stmt(db, `SELECT batch, created_at, counts, files FROM depuration_batches b WHERE ${RECORDED} ORDER BY created_at DESC LIMIT ?`).all(limit) as Array<{
     batch: string;
     created_at: string;
     counts: string;

@@ -1,8 +1,5 @@
 import { cents, centsToDollars } from '../../shared/money';
-import { AppFailure } from '../../shared/result';
 import { statusLabel, type ServiceStatus } from '../../shared/status';
-import { insertChargeLines, insertReversalLines } from '../db/billing';
-import type { Tx } from '../db/open';
 import { COLUMNS } from '../xlsx/columns';
 import type { ColumnSpec } from '../xlsx/tableWriter';
 
@@ -31,15 +28,6 @@ export class BillingLines {
       reversalItems: this.reversals.length,
       reversalCents: cents(this.reversalCents),
     };
-  }
-
-  /** Writes the lines in the session that records the batch; refuses if the base lost an item meanwhile. */
-  record(tx: Tx, batchId: string, batch: string): void {
-    const charged = insertChargeLines(tx, batchId, this.chargeRows, this.chargeValues);
-    const reversed = insertReversalLines(tx, batchId, this.reversals);
-    if (charged !== this.chargeRows.length || reversed !== this.reversals.length) {
-      throw new AppFailure('conflict', `La base cambió mientras se generaba el lote ${batch} (se reemplazaron equipos). Vuelva a depurar.`);
-    }
   }
 }
 

@@ -16,7 +16,6 @@ import {
   comunicacionesRows,
   DEPURATION_COLUMN,
   depurationRows,
-  insertDepurationBatch,
   reversalRows,
   unpricedTypes,
 } from '../db/depuration';
@@ -24,7 +23,6 @@ import { recordAudit } from '../db/audit';
 import { newId, nowIso } from '../db/ids';
 import type { Db } from '../db/open';
 import { readSnapshot } from '../db/readSnapshot';
-import { runWrite } from '../db/writeSession';
 import { campaignOf } from '../db/settings';
 import { getLocalStation } from '../db/stations';
 import { deliverFile, withRoom } from '../files/destination';
@@ -34,6 +32,7 @@ import type { StageReporter } from '../platform/progress';
 import { COLUMNS } from '../xlsx/columns';
 import { TableSheet, writeWorkbook, type ColumnSpec, type Workbook } from '../xlsx/tableWriter';
 import { BillingLines, REVERSAL_COLUMNS, reversalSheetRows } from './billing';
+import { recordBatch } from './batchRecording';
 import { ServiceTotals } from './serviceTotals';
 import { assertBatchStillFree, nextBatch, planDepuration } from './depurationPlan';
 
@@ -53,6 +52,10 @@ export interface DepurateOptions {
   isCancelled?: () => boolean;
   /** Test seam: runs after the files are in place and before the batch is recorded (a crash there). */
   beforeRecord?: () => void;
+  /** Between the write sessions that record the batch: the job worker steps aside for the desk there. */
+  between?: () => Promise<void> | void;
+  /** Test seam: lines recorded per write session (batchRecording.ts). */
+  linesPerSession?: number;
 }
 
 type Row = unknown[];
@@ -291,28 +294,34 @@ export async function depurate(o: DepurateOptions): Promise<DepurationResult> {
   }
   o.beforeRecord?.();
   const createdAt = nowIso(now);
-  // The batch and every line its carga de valores lists, in one session: a batch is never recorded without its lines.
-  runWrite(db, (tx) => {
-    assertBatchStillFree(tx, numbered);
-    const id = newId();
-    insertDepurationBatch(tx, {
-      id,
+  o.onStage?.('Registrando el lote', 3 * total, 3 * total);
+  // The batch is recorded with every line its carga de valores lists, or not at all (batchRecording.ts).
+  await recordBatch(
+    db,
+    {
+      id: newId(),
       batch,
       originStation: station.code,
       userId: o.userId ?? null,
       createdAt,
       counts: JSON.stringify({ ...counts, rows, billing: billing.totals() }),
       files: JSON.stringify({ files, sha256 }),
-    });
-    billing.record(tx, id, batch);
-    recordAudit(tx, o.actor ?? null, {
-      action: 'DEPURACION_GENERADA',
-      description: `Generó la depuración ${batch}: ${countOf(rows.baseDepurada, 'servicio', 'servicios')} en la base depurada, ${countOf(rows.cargaValores, 'cargo', 'cargos')}, ${countOf(rows.reversals, 'reverso', 'reversos')}, ${countOf(rows.comunicaciones, 'comunicación', 'comunicaciones')}${withheld ? ` (${withheld})` : ''}`,
-      targetKind: 'lote',
-      targetId: batch,
-      detail: { counts: { ...counts, chargeTotalCents: Number(counts.chargeTotalCents) }, rows, sha256, delivered: o.destination ?? null },
-    });
-  });
+    },
+    billing,
+    {
+      between: o.between,
+      claim: (tx) => assertBatchStillFree(tx, numbered),
+      audit: (tx) =>
+        recordAudit(tx, o.actor ?? null, {
+          action: 'DEPURACION_GENERADA',
+          description: `Generó la depuración ${batch}: ${countOf(rows.baseDepurada, 'servicio', 'servicios')} en la base depurada, ${countOf(rows.cargaValores, 'cargo', 'cargos')}, ${countOf(rows.reversals, 'reverso', 'reversos')}, ${countOf(rows.comunicaciones, 'comunicación', 'comunicaciones')}${withheld ? ` (${withheld})` : ''}`,
+          targetKind: 'lote',
+          targetId: batch,
+          detail: { counts: { ...counts, chargeTotalCents: Number(counts.chargeTotalCents) }, rows, sha256, delivered: o.destination ?? null },
+        }),
+      linesPerSession: o.linesPerSession,
+    },
+  );
   o.onStage?.('Listo', 3 * total, 3 * total);
   return { batch, createdAt, files, sha256, counts, rows, ...(delivered ? { delivered } : {}), ...(withheld ? { messagesWithheld: withheld } : {}), seconds: (Date.now() - started) / 1000 };
 }

@@ -57,7 +57,7 @@ async function run(db: Db, job: JobSpec, post: Post, isCancelled: () => boolean,
     }
     case 'depurate': {
       const { depurate } = await import('../depuration/depurate');
-      return depurate({ db, ...job, dataKey, actor, onStage: stage, isCancelled });
+      return depurate({ db, ...job, dataKey, actor, onStage: stage, isCancelled, between });
     }
     case 'publishUpdate': {
       const { publishUpdate } = await import('../sync/updatePublish');

@@ -211,6 +211,16 @@ export const SCHEMA_ROWS: Record<string, SchemaRow[]> = {
     { backup_id: ID.backup, service_id: ID.companyPhone },
     { backup_id: id(81), service_id: ID.mariaTv },
   ],
+  handover_documents: [
+    {
+      id: id(140), origin_station: LOCAL, handover_id: ID.acta1, kind: 'AUTORIZACION', sha256: hex('d4'), file_name: 'carta de autorización.pdf',
+      mime: 'application/pdf', size: 98_304, created_by: ID.clerk, created_at: '2026-03-03T15:31:00.000Z', purged_at: null,
+    },
+    {
+      id: id(141), origin_station: LOCAL, handover_id: ID.acta1, kind: 'IDENTIFICACION_TITULAR', sha256: hex('d5'), file_name: 'cédula titular.jpg',
+      mime: 'image/jpeg', size: 41_220, created_by: ID.clerk, created_at: '2026-03-03T15:31:30.000Z', purged_at: '2026-10-01T05:00:00.000Z',
+    },
+  ],
   backup_files: [
     { id: id(85), backup_id: ID.backup, sha256: hex('f6'), file_name: 'acta escaneada.pdf', mime: 'application/pdf', size: 184_322, purged_at: null },
     { id: id(86), backup_id: id(81), sha256: hex('07'), file_name: 'foto.jpg', mime: 'image/jpeg', size: 52_001, purged_at: '2026-10-01T05:00:00.000Z' },

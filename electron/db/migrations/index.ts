@@ -19,6 +19,7 @@ import { migration as trustedNationalLoop } from './0008-trusted-national-loop';
 import { migration as accountability } from './0009-accountability';
 import { migration as dailyCloseAndCampaigns } from './0010-daily-close-and-campaigns';
 import { migration as thirdPartyDocuments } from './0011-third-party-documents';
+import { migration as depurationRecordings } from './0012-depuration-recordings';
 
 export interface Migration {
   readonly version: number;
@@ -38,6 +39,7 @@ export const MIGRATIONS: readonly Migration[] = [
   accountability,
   dailyCloseAndCampaigns,
   thirdPartyDocuments,
+  depurationRecordings,
 ];
 
 export const LATEST_VERSION = MIGRATIONS[MIGRATIONS.length - 1]!.version;
