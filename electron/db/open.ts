@@ -35,6 +35,9 @@ export interface OpenOptions {
 
 // The native module each connection was opened with: scratch databases must load the same one
 // (in Electron, the build for Electron's ABI; under Node, the default).
+/** What the WAL file is cut back to once checkpointed (bytes). */
+export const JOURNAL_SIZE_LIMIT = 64 * 1024 * 1024;
+
 const bindings = new WeakMap<Database.Database, string | undefined>();
 // The key each connection was opened with (none for plain ones), for scratch files and attachments.
 const keys = new WeakMap<Database.Database, Buffer>();
@@ -101,6 +104,9 @@ export function openDatabase(path: string, options: OpenOptions): Db {
     db.pragma('busy_timeout = 5000');
     if (path !== ':memory:') db.pragma('journal_mode = WAL');
     db.pragma('synchronous = FULL');
+    // A base import or a depuración grows the WAL to hundreds of megabytes while a long read holds
+    // a snapshot; without a limit the file keeps that size on disk until the app closes.
+    db.pragma(`journal_size_limit = ${JOURNAL_SIZE_LIMIT}`);
     db.pragma('foreign_keys = ON');
     // The app owns the file; temporary b-trees for big imports stay in memory.
     db.pragma('temp_store = MEMORY');

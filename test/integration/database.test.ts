@@ -1,4 +1,4 @@
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3-multiple-ciphers';
@@ -6,6 +6,8 @@ import { describe, expect, it } from 'vitest';
 import { LATEST_VERSION, MIGRATIONS } from '../../electron/db/migrations';
 import { openTestDatabase, rawAppDatabase } from '../helpers/encryptedDb';
 import { runWrite } from '../../electron/db/writeSession';
+import { JOURNAL_SIZE_LIMIT } from '../../electron/db/open';
+import { writeSetting } from '../../electron/db/settings';
 
 const tempPath = () => join(mkdtempSync(join(tmpdir(), 'recupera-db-')), 'db.sqlite');
 
@@ -18,6 +20,23 @@ describe('database', () => {
     expect(db.pragma('busy_timeout', { simple: true })).toBe(5000);
     expect(db.pragma('user_version', { simple: true })).toBe(LATEST_VERSION);
     expect(MIGRATIONS.map((m) => m.version)).toEqual(MIGRATIONS.map((_, i) => i + 1));
+    db.close();
+  });
+
+  it('cuts the WAL file back to its limit once a big write is checkpointed', () => {
+    const path = tempPath();
+    const db = openTestDatabase(path);
+    const chunk = 'x'.repeat(4 * 1024 * 1024);
+    runWrite(db, (tx) => {
+      for (let i = 0; i < 24; i++) writeSetting(tx, `grande-${i}`, chunk);
+    });
+    const wal = () => statSync(`${path}-wal`).size;
+    expect(wal()).toBeGreaterThan(JOURNAL_SIZE_LIMIT * 1.4);
+    db.pragma('wal_checkpoint(PASSIVE)');
+    // The next write starts the WAL over and truncates it to the limit.
+    runWrite(db, (tx) => writeSetting(tx, 'pequeño', 1));
+    expect(wal()).toBeLessThanOrEqual(JOURNAL_SIZE_LIMIT);
+    expect(db.pragma('journal_size_limit', { simple: true })).toBe(JOURNAL_SIZE_LIMIT);
     db.close();
   });
 
