@@ -81,7 +81,12 @@ export function recoverOnOpen(db: Db): OpenRecovery {
     if (resumed.length > 0) log.warn('recovery.importFinished', { count: resumed.length, files: resumed });
     if (lost.length > 0) log.error('recovery.importLost', { count: lost.length, files: lost, reason: 'stage file is gone' });
   }
-  out.depurationsDiscarded = discardAbandonedRecordings(db).length;
+  try {
+    out.depurationsDiscarded = discardAbandonedRecordings(db).length;
+  } catch (e) {
+    // Hidden batches are harmless (never listed, sent or counted): the app starts, the next open tries again.
+    log.error('recovery.depurationDiscardFailed', { err: e });
+  }
   for (const j of dead.filter((d) => !settled.has(d.id))) {
     runWrite(db, (tx) => interruptJob(tx, j.id, messageFor(j), at));
     out.interrupted++;

@@ -122,41 +122,37 @@ export function batchLineTotals(db: ReadDb, batchId: string): { chargeItems: num
   ).get(batchId) as { chargeItems: number; chargeCents: number; reversalItems: number; reversalCents: number };
 }
 
-/** A batch being recorded: its row in depuration_recordings, with where its lines begin. */
+/** A batch being recorded: its row in depuration_recordings. */
 export interface Recording {
   batchId: string;
   pid: number;
-  firstLine: number;
 }
 
 /** Marks a batch as being recorded by process `pid` (in the session that inserts it). */
 export function startRecording(tx: Tx, batchId: string, pid: number, at: string): Recording {
-  const firstLine = stmt(tx, 'SELECT coalesce(max(rowid), 0) + 1 FROM billing_lines').pluck().get() as number;
-  stmt(tx, 'INSERT INTO depuration_recordings (batch_id, pid, first_line, started_at) VALUES (?, ?, ?, ?)').run(batchId, pid, firstLine, at);
-  return { batchId, pid, firstLine };
+  stmt(tx, 'INSERT INTO depuration_recordings (batch_id, pid, started_at) VALUES (?, ?, ?)').run(batchId, pid, at);
+  return { batchId, pid };
 }
 
-/** The batch is wholly recorded (in the session that writes its last lines or its audit entry). */
-export function endRecording(tx: Tx, batchId: string): void {
-  stmt(tx, 'DELETE FROM depuration_recordings WHERE batch_id = ?').run(batchId);
+/** The batch is wholly recorded; false when its mark was gone (the batch removed meanwhile). */
+export function endRecording(tx: Tx, batchId: string): boolean {
+  return stmt(tx, 'DELETE FROM depuration_recordings WHERE batch_id = ?').run(batchId).changes === 1;
 }
 
 export function recordingsInProgress(db: ReadDb): Recording[] {
-  return stmt(db, 'SELECT batch_id AS batchId, pid, first_line AS firstLine FROM depuration_recordings').all() as Recording[];
+  return stmt(db, 'SELECT batch_id AS batchId, pid FROM depuration_recordings').all() as Recording[];
 }
 
 /**
- * Removes a half-recorded batch's lines with rowids in [from, from + span); returns where the next
- * range starts, or null once past the table's last line. Lines of other batches in the range stay.
+ * Removes up to `limit` lines of a half-recorded batch (found through the primary key, which
+ * begins with batch_id); returns how many it removed.
  */
-export function deleteRecordingLines(tx: Tx, batchId: string, from: number, span: number): number | null {
-  stmt(tx, 'DELETE FROM billing_lines WHERE rowid >= ? AND rowid < ? AND batch_id = ?').run(from, from + span, batchId);
-  const last = stmt(tx, 'SELECT max(rowid) FROM billing_lines').pluck().get() as number | null;
-  return last !== null && from + span <= last ? from + span : null;
+export function deleteRecordingLines(tx: Tx, batchId: string, limit: number): number {
+  return stmt(tx, 'DELETE FROM billing_lines WHERE rowid IN (SELECT rowid FROM billing_lines WHERE batch_id = ? LIMIT ?)').run(batchId, limit).changes;
 }
 
 /** Removes a half-recorded batch once its lines are gone. */
 export function deleteRecordingBatch(tx: Tx, batchId: string): void {
-  endRecording(tx, batchId);
+  stmt(tx, 'DELETE FROM depuration_recordings WHERE batch_id = ?').run(batchId);
   stmt(tx, 'DELETE FROM depuration_batches WHERE id = ?').run(batchId);
 }

@@ -173,9 +173,13 @@ export function depurationVolume(db: ReadDb): { services: number; items: number 
   return stmt(db, 'SELECT (SELECT count(*) FROM services) AS services, (SELECT count(*) FROM expected_items) AS items').get() as { services: number; items: number };
 }
 
-/** Batches already numbered in a year (`DEP-YYYY-NNNN`). */
-export function batchesOfYear(db: ReadDb, year: number): number {
-  return stmt(db, 'SELECT count(*) FROM depuration_batches WHERE batch LIKE ?').pluck().get(`DEP-${year}-%`) as number;
+/**
+ * The highest batch number recorded in a year (`DEP-YYYY-NNNN`), 0 for none. Not a count: a batch
+ * left half-recorded by a crash is removed later (batchRecording.ts), possibly below a newer one.
+ */
+export function lastBatchOfYear(db: ReadDb, year: number): number {
+  const prefix = `DEP-${year}-`;
+  return stmt(db, 'SELECT coalesce(max(CAST(substr(batch, ?) AS INTEGER)), 0) FROM depuration_batches WHERE batch LIKE ?').pluck().get(prefix.length + 1, `${prefix}%`) as number;
 }
 
 export function insertDepurationBatch(

@@ -23,8 +23,8 @@ import type { BillingLines } from './billing';
  */
 const LINES_PER_SESSION = 32_768;
 
-/** Rowids looked at per session when a half-recorded batch is removed. */
-const ROWIDS_PER_SESSION = 65_536;
+/** Lines removed per session when a half-recorded batch is removed. */
+const REMOVED_PER_SESSION = 65_536;
 
 export interface NewBatch {
   id: string;
@@ -51,7 +51,8 @@ export interface RecordOptions {
  * first, marked as being recorded (not listed, not sendable), then its lines, then the session that
  * clears the mark and writes its audit entry. A failure on the way (an item replaced meanwhile, a
  * full disk) removes what was written before it is reported; a crash leaves the mark, and the next
- * open removes the batch (discardAbandonedRecordings).
+ * open removes the batch (discardAbandonedRecordings). Batch numbers come from the highest one
+ * recorded (depurationPlan.ts), so removing a batch below a newer one never hands out a number twice.
  */
 export async function recordBatch(db: Db, batch: NewBatch, lines: BillingLines, o: RecordOptions): Promise<void> {
   const recording = runWrite(db, (tx) => {
@@ -77,7 +78,10 @@ export async function recordBatch(db: Db, batch: NewBatch, lines: BillingLines, 
     }
     await o.between?.();
     runWrite(db, (tx) => {
-      endRecording(tx, batch.id);
+      // A new campaign clears the working records: a batch it removed half-way is not recorded.
+      if (!endRecording(tx, batch.id)) {
+        throw new AppFailure('conflict', `El lote ${batch.batch} se eliminó mientras se registraba (se inició una campaña nueva). Vuelva a depurar.`);
+      }
       o.audit(tx);
     });
   } catch (e) {
@@ -95,28 +99,29 @@ function baseChanged(batch: string): never {
   throw new AppFailure('conflict', `La base cambió mientras se generaba el lote ${batch} (se reemplazaron equipos). Vuelva a depurar.`);
 }
 
-/** Removes a half-recorded batch: its lines a range of rowids per session, then the batch. */
+/** Removes a half-recorded batch: its lines a few tens of thousands per session, then the batch. */
 async function discardRecording(db: Db, r: Recording, between?: () => Promise<void> | void): Promise<void> {
-  for (let from: number | null = r.firstLine; from !== null; ) {
+  for (let more = true; more; ) {
     await between?.();
-    from = discardLines(db, r, from);
+    more = discardLines(db, r);
   }
   runWrite(db, (tx) => deleteRecordingBatch(tx, r.batchId));
 }
 
-function discardLines(db: Db, r: Recording, from: number): number | null {
-  return runWrite(db, (tx) => deleteRecordingLines(tx, r.batchId, from, ROWIDS_PER_SESSION));
+/** One session's worth of a half-recorded batch's lines; false once none are left. */
+function discardLines(db: Db, r: Recording): boolean {
+  return runWrite(db, (tx) => deleteRecordingLines(tx, r.batchId, REMOVED_PER_SESSION)) > 0;
 }
 
 /**
  * On open, before anything reads: removes the batches whose recording process is gone (a crash or
- * a kill half-way through recording), so their number is free again. A batch that a running
- * process (this one included) is recording stays. Returns the batches removed.
+ * a kill half-way through recording). A batch that a running process (this one included) is
+ * recording stays. Returns the batches removed.
  */
 export function discardAbandonedRecordings(db: Db): string[] {
   const abandoned = recordingsInProgress(db).filter((r) => !processAlive(r.pid));
   for (const r of abandoned) {
-    for (let from: number | null = r.firstLine; from !== null; ) from = discardLines(db, r, from);
+    for (let more = true; more; ) more = discardLines(db, r);
     runWrite(db, (tx) => deleteRecordingBatch(tx, r.batchId));
     log.warn('recovery.depurationDiscarded', { batchId: r.batchId });
   }

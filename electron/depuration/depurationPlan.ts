@@ -1,6 +1,6 @@
 import { mkdir } from 'node:fs/promises';
 import { AppFailure } from '../../shared/result';
-import { batchesOfYear, depurationVolume } from '../db/depuration';
+import { depurationVolume, lastBatchOfYear } from '../db/depuration';
 import type { ReadDb } from '../db/open';
 import { checkDestination } from '../files/destination';
 import { fileProblem } from '../files/fileErrors';
@@ -11,19 +11,21 @@ import { fileProblem } from '../files/fileErrors';
  */
 
 /**
- * The next batch of the year. The number is only taken when the batch is recorded: a run that
- * failed or was killed records nothing, so the next run gets the same number and reuses (and
- * rewrites, file by file) the half-made folder it left. Numbers never skip nor repeat.
+ * The next batch of the year: one past the highest number recorded. The number is only taken when
+ * the batch is recorded: a run that failed or was killed records nothing, so the next run gets the
+ * same number and reuses (and rewrites, file by file) the half-made folder it left. Numbers never
+ * repeat; one is skipped only when a batch left half-recorded by a crash is removed on the next
+ * open after a later batch took the number after it.
  */
-export function nextBatch(db: ReadDb, now: Date): { batch: string; year: number; recordedBefore: number } {
+export function nextBatch(db: ReadDb, now: Date): { batch: string; year: number; lastNumber: number } {
   const year = now.getFullYear();
-  const recordedBefore = batchesOfYear(db, year);
-  return { batch: `DEP-${year}-${String(recordedBefore + 1).padStart(4, '0')}`, year, recordedBefore };
+  const lastNumber = lastBatchOfYear(db, year);
+  return { batch: `DEP-${year}-${String(lastNumber + 1).padStart(4, '0')}`, year, lastNumber };
 }
 
 /** Checked inside the session that records the batch: another run (another process) may have taken the number meanwhile. */
-export function assertBatchStillFree(db: ReadDb, b: { batch: string; year: number; recordedBefore: number }): void {
-  if (batchesOfYear(db, b.year) !== b.recordedBefore) {
+export function assertBatchStillFree(db: ReadDb, b: { batch: string; year: number; lastNumber: number }): void {
+  if (lastBatchOfYear(db, b.year) !== b.lastNumber) {
     throw new AppFailure('conflict', `Otra depuración registró un lote mientras se generaba ${b.batch}. Vuelva a depurar para obtener el lote siguiente.`);
   }
 }

@@ -77,14 +77,14 @@ describe('recording a depuración batch', () => {
     const t = await posventaStation();
     const dead = await run(t, {});
     const live = await run(t, {});
-    const lines = (batch: string) => db(t).prepare('SELECT min(rowid) AS first, count(*) AS n FROM billing_lines WHERE batch_id = ?').get(batchByNumber(db(t), batch)!.id) as { first: number; n: number };
-    expect(lines(dead.batch).n).toBe(3);
-    expect(lines(live.batch).n).toBe(3);
+    const lines = (batch: string) => count(db(t), `SELECT count(*) FROM billing_lines WHERE batch_id = '${batchByNumber(db(t), batch)!.id}'`);
+    expect(lines(dead.batch)).toBe(3);
+    expect(lines(live.batch)).toBe(3);
     // As a crash would leave them: each batch still marked as being recorded, one by a process that is gone.
     runWrite(db(t), (tx) => {
-      const mark = tx.prepare('INSERT INTO depuration_recordings (batch_id, pid, first_line, started_at) VALUES (?, ?, ?, ?)');
-      mark.run(batchByNumber(db(t), dead.batch)!.id, 999_999_999, lines(dead.batch).first, new Date().toISOString());
-      mark.run(batchByNumber(db(t), live.batch)!.id, process.pid, lines(live.batch).first, new Date().toISOString());
+      const mark = tx.prepare('INSERT INTO depuration_recordings (batch_id, pid, started_at) VALUES (?, ?, ?)');
+      mark.run(batchByNumber(db(t), dead.batch)!.id, 999_999_999, new Date().toISOString());
+      mark.run(batchByNumber(db(t), live.batch)!.id, process.pid, new Date().toISOString());
     });
     expect(listBatches(db(t), 10)).toEqual([]);
 
@@ -97,6 +97,24 @@ describe('recording a depuración batch', () => {
     } finally {
       await closeServices(reopened);
     }
-    expect(dead.batch).toBe(`DEP-${year}-0001`);
+    expect([dead.batch, live.batch]).toEqual([`DEP-${year}-0001`, `DEP-${year}-0002`]);
+    // The number removed below a newer batch is not handed out again: the next one follows the highest.
+    runWrite(db(t), (tx) => tx.prepare('DELETE FROM depuration_recordings').run());
+    expect((await run(t, {})).batch).toBe(`DEP-${year}-0003`);
+  });
+
+  it('is not reported as generated when its batch was removed half-way (a new campaign cleared the records)', async () => {
+    const t = await posventaStation();
+    let calls = 0;
+    const failed = run(t, {
+      between: () => {
+        // Before the session that completes it: what a campaign start clears, as far as this batch goes.
+        if (++calls === 4) runWrite(db(t), (tx) => tx.prepare('DELETE FROM depuration_recordings').run());
+      },
+    });
+    await expect(failed).rejects.toMatchObject({ kind: 'conflict', message: expect.stringContaining('se eliminó mientras se registraba') });
+    expect(auditEntries(db(t))).toBe(0);
+    expect(count(db(t), 'SELECT count(*) FROM depuration_batches')).toBe(0);
+    expect(count(db(t), 'SELECT count(*) FROM billing_lines')).toBe(0);
   });
 });

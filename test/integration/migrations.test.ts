@@ -29,7 +29,7 @@ const LANDED_SHA256: Record<number, string> = {
   9: 'b69d7d952b2dd7d76a1bb4de952f5982e021f7b3f0f6a8d1037efdfbbd2d1cdf',
   10: '85af5dd490a6f92dba8d67469811a8ee3815fa14821df172a3af1c9efdd0fe5a',
   11: '9901c03110297d1a3c74d39d735e78d3b5a2ccf8db74996b2be73b6964c924c4',
-  12: 'd2a4f1bc222b657828b79cb1162adf6292dde5a83c56a6e2028d393f66d2903b',
+  12: '00fe0ea57899d9eba75c5f578f52ec202c933d4033fdaee88e47fabd26f6c438',
 };
 
 const MIGRATIONS_DIR = fileURLToPath(new URL('../../electron/db/migrations/', import.meta.url));
