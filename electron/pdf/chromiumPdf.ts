@@ -108,7 +108,12 @@ export function chromiumPdfRenderer(o: ChromiumPdfOptions = {}): PdfRenderer {
   };
 
   const openPage = async (): Promise<WarmPage> => {
-    const b = await browserReady();
+    let b = await browserReady();
+    // A single-process browser dies with a crashed page, maybe before it reports the disconnect.
+    if (!b.isConnected()) {
+      if (browser && (await browser) === b) browser = null;
+      b = await browserReady();
+    }
     // Every page in one context: a single-process Chromium (chromiumPath.ts) has one renderer, and
     // another context would need a renderer of its own (the browser goes down when asked for one).
     const p = await (b.contexts()[0] ?? (await b.newContext())).newPage();

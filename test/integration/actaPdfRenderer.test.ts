@@ -113,6 +113,15 @@ describe('headless Chromium acta renderer', () => {
     expect(pages).toHaveLength(3);
   });
 
+  it('an acta asked right after a crash, before the browser reports it gone, still renders', async () => {
+    renderer = chromiumPdfRenderer({ launch: countingLaunch });
+    expect(pdfText(await renderer.render('<p>ANTES</p>'))).toContain('ANTES');
+    const cdp = await pages[0]!.context().newCDPSession(pages[0]!);
+    void cdp.send('Page.crash').catch(() => undefined);
+    expect(pdfText(await renderer.render('<p>ENSEGUIDA</p>'))).toContain('ENSEGUIDA');
+    expect(launches).toBe(2);
+  });
+
   it('a page that closed under it is replaced by a new page on the same browser', async () => {
     renderer = chromiumPdfRenderer({ launch: countingLaunch });
     expect(pdfText(await renderer.render('<p>ANTES</p>'))).toContain('ANTES');
