@@ -33,11 +33,11 @@ export interface OpenOptions {
   beforeMigrate?: (db: Database.Database, from: number, to: number) => void;
 }
 
-// The native module each connection was opened with: scratch databases must load the same one
-// (in Electron, the build for Electron's ABI; under Node, the default).
 /** What the WAL file is cut back to once checkpointed (bytes). */
 export const JOURNAL_SIZE_LIMIT = 64 * 1024 * 1024;
 
+// The native module each connection was opened with: scratch databases must load the same one
+// (in Electron, the build for Electron's ABI; under Node, the default).
 const bindings = new WeakMap<Database.Database, string | undefined>();
 // The key each connection was opened with (none for plain ones), for scratch files and attachments.
 const keys = new WeakMap<Database.Database, Buffer>();

@@ -62,20 +62,18 @@ export async function recordBatch(db: Db, batch: NewBatch, lines: BillingLines, 
   });
   try {
     const per = o.linesPerSession ?? LINES_PER_SESSION;
-    for (let i = 0; i < lines.chargeRows.length; i += per) {
-      await o.between?.();
-      const rows = lines.chargeRows.slice(i, i + per);
-      runWrite(db, (tx) => {
-        if (insertChargeLines(tx, batch.id, rows, lines.chargeValues.slice(i, i + per)) !== rows.length) baseChanged(batch.batch);
-      });
-    }
-    for (let i = 0; i < lines.reversals.length; i += per) {
-      await o.between?.();
-      const part = lines.reversals.slice(i, i + per);
-      runWrite(db, (tx) => {
-        if (insertReversalLines(tx, batch.id, part) !== part.length) baseChanged(batch.batch);
-      });
-    }
+    // Each session writes `per` lines; fewer written than asked means an item went away meanwhile.
+    const inSessions = async (count: number, write: (tx: Tx, from: number, to: number) => number): Promise<void> => {
+      for (let from = 0; from < count; from += per) {
+        await o.between?.();
+        const to = Math.min(from + per, count);
+        runWrite(db, (tx) => {
+          if (write(tx, from, to) !== to - from) baseChanged(batch.batch);
+        });
+      }
+    };
+    await inSessions(lines.chargeRows.length, (tx, from, to) => insertChargeLines(tx, batch.id, lines.chargeRows.slice(from, to), lines.chargeValues.slice(from, to)));
+    await inSessions(lines.reversals.length, (tx, from, to) => insertReversalLines(tx, batch.id, lines.reversals.slice(from, to)));
     await o.between?.();
     runWrite(db, (tx) => {
       // A new campaign clears the working records: a batch it removed half-way is not recorded.
@@ -99,18 +97,18 @@ function baseChanged(batch: string): never {
   throw new AppFailure('conflict', `La base cambió mientras se generaba el lote ${batch} (se reemplazaron equipos). Vuelva a depurar.`);
 }
 
-/** Removes a half-recorded batch: its lines a few tens of thousands per session, then the batch. */
-async function discardRecording(db: Db, r: Recording, between?: () => Promise<void> | void): Promise<void> {
-  for (let more = true; more; ) {
-    await between?.();
-    more = discardLines(db, r);
-  }
+/**
+ * The write sessions that remove a half-recorded batch: its lines, a few tens of thousands per
+ * session, then the batch. Yields between two sessions.
+ */
+function* discardSessions(db: Db, r: Recording): Generator<void> {
+  while (runWrite(db, (tx) => deleteRecordingLines(tx, r.batchId, REMOVED_PER_SESSION)) > 0) yield;
   runWrite(db, (tx) => deleteRecordingBatch(tx, r.batchId));
 }
 
-/** One session's worth of a half-recorded batch's lines; false once none are left. */
-function discardLines(db: Db, r: Recording): boolean {
-  return runWrite(db, (tx) => deleteRecordingLines(tx, r.batchId, REMOVED_PER_SESSION)) > 0;
+/** Removes a half-recorded batch, stepping aside for the desk between its sessions. */
+async function discardRecording(db: Db, r: Recording, between?: () => Promise<void> | void): Promise<void> {
+  for (const _ of discardSessions(db, r)) await between?.();
 }
 
 /**
@@ -121,8 +119,8 @@ function discardLines(db: Db, r: Recording): boolean {
 export function discardAbandonedRecordings(db: Db): string[] {
   const abandoned = recordingsInProgress(db).filter((r) => !processAlive(r.pid));
   for (const r of abandoned) {
-    for (let more = true; more; ) more = discardLines(db, r);
-    runWrite(db, (tx) => deleteRecordingBatch(tx, r.batchId));
+    // Nobody is at the desk yet: the sessions run back to back.
+    Array.from(discardSessions(db, r));
     log.warn('recovery.depurationDiscarded', { batchId: r.batchId });
   }
   return abandoned.map((r) => r.batchId);

@@ -90,7 +90,10 @@ export function chromiumPdfRenderer(o: ChromiumPdfOptions = {}): PdfRenderer {
   const dead = new WeakSet<Page>();
   const queue = renderQueue();
 
-  const browserReady = (): Promise<Browser> => {
+  const browserReady = async (): Promise<Browser> => {
+    const current = browser;
+    // A single-process browser dies with a crashed page, maybe before it reports the disconnect.
+    if (current && !(await current).isConnected() && browser === current) browser = null;
     if (browser) return browser;
     const started = (o.launch ?? launchSystemChromium)().then((b) => {
       b.on('disconnected', () => {
@@ -108,18 +111,13 @@ export function chromiumPdfRenderer(o: ChromiumPdfOptions = {}): PdfRenderer {
   };
 
   const openPage = async (): Promise<WarmPage> => {
-    let b = await browserReady();
-    // A single-process browser dies with a crashed page, maybe before it reports the disconnect.
-    if (!b.isConnected()) {
-      if (browser && (await browser) === b) browser = null;
-      b = await browserReady();
-    }
+    const b = await browserReady();
     // Every page in one context: a single-process Chromium (chromiumPath.ts) has one renderer, and
     // another context would need a renderer of its own (the browser goes down when asked for one).
     const p = await (b.contexts()[0] ?? (await b.newContext())).newPage();
     p.on('crash', () => dead.add(p));
     p.on('close', () => dead.add(p));
-    // No network: the acta is self-contained (inline CSS and SVG, system fonts).
+    // No network: the acta is self-contained (inline CSS, typeface and SVG).
     await p.route('**/*', (route) => (route.request().url().startsWith('data:') ? route.continue() : route.abort()));
     await p.setViewportSize(SCREEN);
     const cdp = await p.context().newCDPSession(p);

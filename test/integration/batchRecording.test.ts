@@ -29,6 +29,15 @@ const count = (d: Db, sql: string) => d.prepare(sql).pluck().get() as number;
 const year = new Date().getFullYear();
 const run = (t: TestApp, extra: Partial<DepurateOptions>) => depurate({ db: db(t), outDir: join(t.dir, 'depuraciones'), linesPerSession: 1, ...extra });
 const auditEntries = (d: Db) => count(d, "SELECT count(*) FROM audit_log WHERE action = 'DEPURACION_GENERADA'");
+/** A depuración that runs `sql` just before its `session`-th write session after the batch's first. */
+const runChangingBefore = (t: TestApp, session: number, sql: string) => {
+  let calls = 0;
+  return run(t, {
+    between: () => {
+      if (++calls === session) runWrite(db(t), (tx) => tx.prepare(sql).run());
+    },
+  });
+};
 
 describe('recording a depuración batch', () => {
   it('writes its lines in sessions of their own, with the lock free between them, and shows the batch only once whole', async () => {
@@ -58,13 +67,8 @@ describe('recording a depuración batch', () => {
 
   it('removes the batch and the lines written so far when the base changes half-way, and the number is free again', async () => {
     const t = await posventaStation();
-    let calls = 0;
-    const failed = run(t, {
-      between: () => {
-        // After two of its three lines: an item of the carga is replaced (deleted from the base).
-        if (++calls === 3) runWrite(db(t), (tx) => tx.prepare("DELETE FROM expected_items WHERE serial = 'HW-5'").run());
-      },
-    });
+    // After two of its three lines: an item of the carga is replaced (deleted from the base).
+    const failed = runChangingBefore(t, 3, "DELETE FROM expected_items WHERE serial = 'HW-5'");
     await expect(failed).rejects.toMatchObject({ kind: 'conflict', message: expect.stringContaining('La base cambió') });
     expect(count(db(t), 'SELECT count(*) FROM depuration_batches')).toBe(0);
     expect(count(db(t), 'SELECT count(*) FROM billing_lines')).toBe(0);
@@ -105,13 +109,8 @@ describe('recording a depuración batch', () => {
 
   it('is not reported as generated when its batch was removed half-way (a new campaign cleared the records)', async () => {
     const t = await posventaStation();
-    let calls = 0;
-    const failed = run(t, {
-      between: () => {
-        // Before the session that completes it: what a campaign start clears, as far as this batch goes.
-        if (++calls === 4) runWrite(db(t), (tx) => tx.prepare('DELETE FROM depuration_recordings').run());
-      },
-    });
+    // Before the session that completes it: what a campaign start clears, as far as this batch goes.
+    const failed = runChangingBefore(t, 4, 'DELETE FROM depuration_recordings');
     await expect(failed).rejects.toMatchObject({ kind: 'conflict', message: expect.stringContaining('se eliminó mientras se registraba') });
     expect(auditEntries(db(t))).toBe(0);
     expect(count(db(t), 'SELECT count(*) FROM depuration_batches')).toBe(0);
