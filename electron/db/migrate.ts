@@ -41,7 +41,9 @@ export function migrate(
   if (pending.length === 0) return { from, to: from };
   beforeMigrate?.(db, from, latest);
   db.transaction(() => {
-    for (const m of pending) {
+    // Another process opening the same database may have migrated it while this one waited for the lock.
+    const now = db.pragma('user_version', { simple: true }) as number;
+    for (const m of pending.filter((p) => p.version > now)) {
       db.exec(m.sql);
       db.pragma(`user_version = ${m.version}`);
     }

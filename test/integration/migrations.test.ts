@@ -77,6 +77,18 @@ function rowsFor(db: Database.Database, table: string): SchemaRow[] {
 }
 
 describe('migrations', () => {
+  it('lets two processes open an old database at once: the one that waited for the lock finds it migrated', () => {
+    const path = tempPath();
+    databaseAt(LATEST_VERSION - 1, path).close();
+    const first = new Database(path);
+    const second = new Database(path);
+    // The second has read the old version; the first migrates before the second takes the lock.
+    expect(migrate(second, MIGRATIONS, () => migrate(first))).toEqual({ from: LATEST_VERSION - 1, to: LATEST_VERSION });
+    expect(userVersion(second)).toBe(LATEST_VERSION);
+    first.close();
+    second.close();
+  });
+
   it('keeps every landed migration exactly as it landed (SHA-256 of its SQL)', () => {
     for (const m of MIGRATIONS) {
       const recorded = LANDED_SHA256[m.version];
