@@ -111,6 +111,44 @@ describe('a base import applied from its stage', () => {
     expect((await card('CLIENTE 8999 PRUEBA')).services[0]).toMatchObject({ serviceNumber: '908999', status: 'PENDIENTE' });
   });
 
+  it('lets the WAL grow between commits only while nobody is saving, and leaves the connection as it found it', async () => {
+    const db = t.ctx.app.db;
+    const setting = () => db.pragma('wal_autocheckpoint', { simple: true }) as number;
+    expect(setting()).toBe(1000);
+    const stage = newBaseStage(db, newId());
+    const applier = new BaseRowApplier(new BaseWriter(stage, 'UIO-INAQUITO-01', nowIso(), newId()));
+    rows(9_000).forEach((r, i) => applier.apply(r, i + 2));
+    // The clerk starts saving after the third session; what each session ran with is seen in the pause after it.
+    let sessions = 0;
+    const seen: Array<[boolean, number]> = [];
+    const deskActive = () => sessions > 3;
+    await applyBaseStage(db, stage, null, {
+      deskActive,
+      between: () => {
+        if (sessions++ > 0) seen.push([sessions - 1 > 3, setting()]);
+      },
+    });
+    expect(seen.filter(([desk]) => !desk).map(([, pages]) => pages)).toEqual([8000, 8000, 8000]);
+    const busy = seen.filter(([desk]) => desk).map(([, pages]) => pages);
+    expect(busy.length).toBeGreaterThan(0);
+    expect(new Set(busy)).toEqual(new Set([1000]));
+    expect(setting()).toBe(1000);
+
+    // A failure half-way leaves the setting as it was too.
+    const again = newBaseStage(db, newId());
+    const second = new BaseRowApplier(new BaseWriter(again, 'UIO-INAQUITO-01', nowIso(), newId()));
+    rows(9_000, 'B').forEach((r, i) => second.apply(r, i + 2));
+    let pauses = 0;
+    await expect(
+      applyBaseStage(db, again, null, {
+        between: () => {
+          if (++pauses === 3) throw new Error('power cut');
+        },
+      }),
+    ).rejects.toThrow('power cut');
+    expect(setting()).toBe(1000);
+  });
+
   it('drops an interrupted apply whose stage file is gone, and says so', async () => {
     const importId = newId();
     const stage = newBaseStage(t.ctx.app.db, importId);
