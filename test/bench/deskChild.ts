@@ -7,6 +7,7 @@ import { closeServices, createServices } from '../../electron/app/services';
 import { call } from '../../electron/handlers/call';
 import { percentile } from './measure';
 import { pick } from '../helpers/files';
+import { cedula } from '../helpers/hostile/csv';
 
 /**
  * A clerk at the desk while a long job runs in the same app: `import FILE DB` re-imports a base,
@@ -42,17 +43,6 @@ const jobId = started.value.jobId;
 const t0 = performance.now();
 const latencies: number[] = [];
 const failures: string[] = [];
-/** A valid cédula of Pichincha for the n-th walk-in customer. */
-function cedula(n: number): string {
-  const nine = `17${String(n % 1e7).padStart(7, '0')}`;
-  let sum = 0;
-  for (let i = 0; i < 9; i++) {
-    const p = Number(nine[i]) * (i % 2 === 0 ? 2 : 1);
-    sum += p > 9 ? p - 9 : p;
-  }
-  return `${nine}${(10 - (sum % 10)) % 10}`;
-}
-
 // With nothing left to return in the base (an office whose update brought every acta), the clerk
 // records customers outside the base: a save all the same.
 const saves = picks.length > 0 ? picks.length : 6000;
