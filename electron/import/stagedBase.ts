@@ -3,7 +3,17 @@ import { dirname, join } from 'node:path';
 import type { RawBaseRow } from '../../shared/baseFields';
 import { recordAudit } from '../db/audit';
 import { pricesOf } from '../db/settings';
-import { APPLY_PHASES, applyStageRange, attachStage, detachStage, stageSize, type ApplyPhase } from '../db/baseApply';
+import {
+  APPLY_PHASES,
+  applyStageRange,
+  attachStage,
+  checkpointWal,
+  detachStage,
+  setWalCheckpointPages,
+  stageSize,
+  walCheckpointPages,
+  type ApplyPhase,
+} from '../db/baseApply';
 import { BaseStage } from '../db/baseStage';
 import { newId, nowIso } from '../db/ids';
 import type { Db } from '../db/open';
@@ -112,7 +122,7 @@ class StagedApplier {
     private readonly a: StagedApply,
     private readonly deskActive: () => boolean = () => false,
   ) {
-    this.checkpointPages = db.pragma('wal_autocheckpoint', { simple: true }) as number;
+    this.checkpointPages = walCheckpointPages(db);
     attachStage(db, a.stagePath);
     this.sizes = APPLY_PHASES.map((p) => stageSize(db, p));
     this.total = this.sizes.reduce((n, s) => n + s, 0);
@@ -152,7 +162,7 @@ class StagedApplier {
     const following: [StagedPhase, number] = to >= size ? [APPLY_PHASES[this.phaseIndex + 1] ?? 'finish', 1] : [phase, to + 1];
     const started = performance.now();
     const deskActive = this.deskActive();
-    db.pragma(`wal_autocheckpoint = ${deskActive ? this.checkpointPages : Math.max(this.checkpointPages, IDLE_CHECKPOINT_PAGES)}`);
+    setWalCheckpointPages(db, deskActive ? this.checkpointPages : Math.max(this.checkpointPages, IDLE_CHECKPOINT_PAGES));
     runWrite(db, (tx) => {
       applyStageRange(tx, phase, from, to);
       advanceStagedApply(tx, a.id, ...following);
@@ -167,10 +177,9 @@ class StagedApplier {
     if (this.closed) return;
     this.closed = true;
     detachStage(this.db);
-    this.db.pragma(`wal_autocheckpoint = ${this.checkpointPages}`);
+    setWalCheckpointPages(this.db, this.checkpointPages);
     try {
-      // PASSIVE: copies what it can without waiting for, or blocking, anybody's reads and writes.
-      this.db.pragma('wal_checkpoint(PASSIVE)');
+      checkpointWal(this.db);
     } catch (e) {
       log.warn('import.checkpointFailed', { err: e });
     }
