@@ -22,20 +22,6 @@ export function detachStage(db: Db): void {
   if ((db.prepare("SELECT 1 FROM pragma_database_list WHERE name = 'stage'").get())) db.exec('DETACH DATABASE stage');
 }
 
-/** The connection's WAL auto-checkpoint threshold, in pages (see stagedBase.ts for why an apply raises it). */
-export function walCheckpointPages(db: Db): number {
-  return db.pragma('wal_autocheckpoint', { simple: true }) as number;
-}
-
-export function setWalCheckpointPages(db: Db, pages: number): void {
-  db.pragma(`wal_autocheckpoint = ${Math.trunc(pages)}`);
-}
-
-/** Copies what the WAL holds back into the database file, without waiting for or blocking anybody (PASSIVE). */
-export function checkpointWal(db: Db): void {
-  db.pragma('wal_checkpoint(PASSIVE)');
-}
-
 /** The largest row number of a phase's table in the stage. */
 export function stageSize(db: ReadDb, phase: ApplyPhase): number {
   return (db.prepare(`SELECT coalesce(max(num), 0) FROM stage.${phase === 'items' ? 'expected_items' : phase}`).pluck().get() as number) ?? 0;

@@ -36,6 +36,20 @@ export interface OpenOptions {
 /** What the WAL file is cut back to once checkpointed (bytes). */
 export const JOURNAL_SIZE_LIMIT = 64 * 1024 * 1024;
 
+/** The connection's WAL auto-checkpoint threshold, in pages (a base import's apply raises it while nobody saves: stagedBase.ts). */
+export function walCheckpointPages(db: Db): number {
+  return db.pragma('wal_autocheckpoint', { simple: true }) as number;
+}
+
+export function setWalCheckpointPages(db: Db, pages: number): void {
+  db.pragma(`wal_autocheckpoint = ${Math.trunc(pages)}`);
+}
+
+/** Copies what the WAL holds back into the database file, without waiting for or blocking anybody (PASSIVE). */
+export function checkpointWal(db: Db): void {
+  db.pragma('wal_checkpoint(PASSIVE)');
+}
+
 // The native module each connection was opened with: scratch databases must load the same one
 // (in Electron, the build for Electron's ABI; under Node, the default).
 const bindings = new WeakMap<Database.Database, string | undefined>();

@@ -3,20 +3,10 @@ import { dirname, join } from 'node:path';
 import type { RawBaseRow } from '../../shared/baseFields';
 import { recordAudit } from '../db/audit';
 import { pricesOf } from '../db/settings';
-import {
-  APPLY_PHASES,
-  applyStageRange,
-  attachStage,
-  checkpointWal,
-  detachStage,
-  setWalCheckpointPages,
-  stageSize,
-  walCheckpointPages,
-  type ApplyPhase,
-} from '../db/baseApply';
+import { APPLY_PHASES, applyStageRange, attachStage, detachStage, stageSize, type ApplyPhase } from '../db/baseApply';
 import { BaseStage } from '../db/baseStage';
 import { newId, nowIso } from '../db/ids';
-import type { Db } from '../db/open';
+import { checkpointWal, setWalCheckpointPages, walCheckpointPages, type Db } from '../db/open';
 import {
   advanceStagedApply,
   beginStagedApply,
@@ -115,7 +105,6 @@ class StagedApplier {
   private finished = false;
   /** The connection's own setting, put back when the apply ends. */
   private readonly checkpointPages: number;
-  private closed = false;
 
   constructor(
     private readonly db: Db,
@@ -172,10 +161,11 @@ class StagedApplier {
     return true;
   }
 
-  /** Detaches the stage and copies what the apply left in the WAL back, so no clerk's commit has to. */
+  /**
+   * Detaches the stage and copies what the apply left in the WAL back, so no clerk's commit has to.
+   * Called again after the last step closed it: nothing is attached or pending then.
+   */
   close(): void {
-    if (this.closed) return;
-    this.closed = true;
     detachStage(this.db);
     setWalCheckpointPages(this.db, this.checkpointPages);
     try {
