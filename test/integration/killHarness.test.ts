@@ -195,7 +195,15 @@ describe('killed at any moment (SIGKILL of the real command line)', { timeout: 9
       for (const folder of [join(dir, 'depuraciones'), salida]) {
         for (const f of filesUnder(folder).filter((p) => p.endsWith('.xlsx') && !basename(p).startsWith('.'))) expect(await isWholeKept(join(folder, f)), f).toBe(true);
       }
-      const batches = withDb(dbOf(dir), (db) => db.prepare('SELECT batch, files FROM depuration_batches ORDER BY batch').all() as Array<{ batch: string; files: string }>);
+      // A batch killed while its lines were being recorded is still marked so: the next open removes it and its number is free again.
+      const batches = withDb(
+        dbOf(dir),
+        (db) =>
+          db.prepare('SELECT batch, files FROM depuration_batches WHERE id NOT IN (SELECT batch_id FROM depuration_recordings) ORDER BY batch').all() as Array<{
+            batch: string;
+            files: string;
+          }>,
+      );
       for (const b of batches) {
         const { files, sha256: hashes } = JSON.parse(b.files) as { files: Record<string, string>; sha256: Record<string, string> };
         for (const [key, path] of Object.entries(files)) {
