@@ -12,6 +12,7 @@ import { removeDeadWorkFolders } from '../files/workFolders';
 import { actasWithoutPdf, archiveMissingPdfs, type ActaArchive } from '../handovers/missingPdfs';
 import { resumeStagedApplies } from '../import/stagedBase';
 import { discardAbandonedRecordings } from '../depuration/batchRecording';
+import { resumeUpdateApplies } from '../sync/updateApplier';
 import type { PdfRenderer } from '../pdf/pdfRenderer';
 import { log } from '../platform/log';
 import { processAlive } from '../platform/processes';
@@ -19,7 +20,7 @@ import { processAlive } from '../platform/processes';
 /**
  * Recovery on start: what a crash, a power cut or a forced close left half done is finished or put
  * in words, every time the app, the browser mode or a command opens the database. In two parts:
- * `recoverOnOpen` before anyone reads (a base import half applied is completed, jobs of a dead
+ * `recoverOnOpen` before anyone reads (a base import or a national update half applied is completed, jobs of a dead
  * process are marked interrupted), and `recoverInBackground` after (leftover temporaries removed,
  * actas without their archived PDF archived), which the first screen does not wait for.
  */
@@ -35,32 +36,43 @@ export const IMPORT_FINISHED =
 export const IMPORT_LOST =
   'Se interrumpió mientras aplicaba la base y no pudo completarse porque su archivo de trabajo ya no existe. Vuelva a importar la base.';
 
+export const UPDATE_FINISHED =
+  'Se interrumpió mientras aplicaba la actualización y se completó al reiniciar Recupera: quedó aplicada entera, no necesita volver a aplicarla.';
+export const UPDATE_LOST =
+  'Se interrumpió mientras aplicaba la actualización y no pudo completarse porque su archivo de trabajo ya no existe. Lo aplicado está en orden; vuelva a aplicar la actualización.';
+export const UPDATE_FAILED =
+  'Se interrumpió mientras aplicaba la actualización y no pudo completarse al reiniciar (el motivo quedó en el registro). Lo aplicado está en orden; vuelva a aplicar la actualización.';
+
 export interface OpenRecovery {
   /** Jobs of a dead process now marked interrupted. */
   interrupted: number;
   /** Base imports completed from their stage (by file name), and those whose stage was gone. */
   importsFinished: string[];
   importsLost: string[];
+  /** National updates completed from their data file; whose file was gone or which failed again (then applied only in part). */
+  updatesFinished: string[];
+  updatesUnfinished: string[];
   /** Depuración batches left half-recorded by a dead process, removed (their number is free again). */
   depurationsDiscarded: number;
 }
 
-/** Puts the outcome of a resumed import on its job (the newest about that file), or on a row of its own. */
-function settleImport(db: Db, fileName: string, message: string, at: string): string {
-  const job = latestJobAbout(db, 'importBase', fileName);
+/** Puts the outcome of a resumed import or update on its job (the newest about that file), or on a row of its own. */
+function settleJob(db: Db, kind: 'importBase' | 'applyUpdate', fileName: string, message: string, at: string): string {
+  const job = latestJobAbout(db, kind, fileName);
   if (job && (job.status === 'running' || job.status === 'queued' || job.status === 'interrupted')) {
     runWrite(db, (tx) => interruptJob(tx, job.id, message, at));
     return job.id;
   }
   const id = newId();
   runWrite(db, (tx) =>
-    saveJob(tx, { id, kind: 'importBase', status: 'interrupted', userId: null, subject: fileName, stage: null, message, pid: null, queuedAt: at, startedAt: null, finishedAt: at }),
+    saveJob(tx, { id, kind, status: 'interrupted', userId: null, subject: fileName, stage: null, message, pid: null, queuedAt: at, startedAt: null, finishedAt: at }),
   );
   return id;
 }
 
 /**
- * Before anyone reads: a base import interrupted while applying is completed from its stage, and
+ * Before anyone reads: a base import interrupted while applying is completed from its stage, a
+ * national update from its data file, and
  * jobs left `running` or `queued` by a process that is gone are marked interrupted with what to do.
  * Jobs of a process still running (the app while a command runs) are theirs to finish.
  */
@@ -69,18 +81,27 @@ export function recoverOnOpen(db: Db): OpenRecovery {
   const dead = open.filter((j) => !processAlive(j.pid));
   const at = nowIso();
   const settled = new Set<string>();
-  const out: OpenRecovery = { interrupted: 0, importsFinished: [], importsLost: [], depurationsDiscarded: 0 };
+  const out: OpenRecovery = { interrupted: 0, importsFinished: [], importsLost: [], updatesFinished: [], updatesUnfinished: [], depurationsDiscarded: 0 };
   if (open.some((j) => j.kind === 'importBase' && processAlive(j.pid))) {
     log.info('recovery.stagedAppliesSkipped', { reason: 'a base import is running in another process' });
   } else {
     const { resumed, lost } = resumeStagedApplies(db);
-    for (const name of resumed) settled.add(settleImport(db, name, IMPORT_FINISHED, at));
-    for (const name of lost) settled.add(settleImport(db, name, IMPORT_LOST, at));
+    for (const name of resumed) settled.add(settleJob(db, 'importBase', name, IMPORT_FINISHED, at));
+    for (const name of lost) settled.add(settleJob(db, 'importBase', name, IMPORT_LOST, at));
     out.importsFinished = resumed;
     out.importsLost = lost;
     if (resumed.length > 0) log.warn('recovery.importFinished', { count: resumed.length, files: resumed });
     if (lost.length > 0) log.error('recovery.importLost', { count: lost.length, files: lost, reason: 'stage file is gone' });
   }
+  // Updates a live process is writing are skipped inside (each row names its process).
+  const updates = resumeUpdateApplies(db);
+  for (const name of updates.finished) settled.add(settleJob(db, 'applyUpdate', name, UPDATE_FINISHED, at));
+  for (const name of updates.lost) settled.add(settleJob(db, 'applyUpdate', name, UPDATE_LOST, at));
+  for (const name of updates.failed) settled.add(settleJob(db, 'applyUpdate', name, UPDATE_FAILED, at));
+  out.updatesFinished = updates.finished;
+  out.updatesUnfinished = [...updates.lost, ...updates.failed];
+  if (updates.finished.length > 0) log.warn('recovery.updateFinished', { files: updates.finished });
+  if (updates.lost.length > 0) log.error('recovery.updateLost', { files: updates.lost, reason: 'data file is gone' });
   try {
     out.depurationsDiscarded = discardAbandonedRecordings(db).length;
   } catch (e) {

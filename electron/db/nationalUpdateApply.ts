@@ -2,21 +2,37 @@ import type { UpdateChanges, UpdateCounts } from '../../shared/contracts/updates
 import { newId } from './ids';
 import { updateDataCounts } from './nationalUpdateExport';
 import { NATIONAL_SETTINGS } from './nationalUpdateSchema';
-import { attachPlainFile, type Db, type ReadDb, type Tx } from './open';
+import { attachPlainFile, openScratchDatabase, type Db, type ReadDb, type Tx } from './open';
 import { recordKeyEvent, stationByCode, upsertTrustedStation, type StationKeyRow } from './stations';
 import { stmt } from './stmt';
 import { touchService } from './writeSession';
-import { applyUpdateRecords } from './nationalUpdateRecords';
+import { applyHandoversWithItems, applyRenumbering, applyUpdateRest } from './nationalUpdateRecords';
 
 /**
- * Applying a national update (attached as `u`) at an office, inside the caller's one write session.
- * Base rows are matched by their keys, records by UUID; the central is authoritative for what it
- * sends, and the office's own records it has not seen yet stay as they are. Applying the same
- * update twice changes nothing.
+ * Applying a national update (attached as `u`) at an office, one part per write session: the
+ * first session (applyUpdatePrelude), ranges of each table in turn (applyBaseRange,
+ * applyHandoverRange), and the last (applyUpdateFinish). Base rows are matched by their keys,
+ * records by UUID; the central is authoritative for what it sends, and the office's own records
+ * it has not seen yet stay as they are. Every part writes only what differs, so writing a part
+ * again (an apply resumed after a crash, the same update again) changes nothing.
  */
 
 export function attachUpdate(db: Db, path: string): void {
   attachPlainFile(db, path, 'u');
+}
+
+/**
+ * Lets a range of actas find its items: the update's file (this office's own copy, already
+ * checked whole) gets an index of items by acta, on a connection of its own, so the live
+ * database's lock is not taken for it.
+ */
+export function indexUpdateItems(like: ReadDb, path: string): void {
+  const data = openScratchDatabase(path, like, { portable: true });
+  try {
+    data.exec('CREATE INDEX IF NOT EXISTS items_by_handover ON items (handover_id)');
+  } finally {
+    data.close();
+  }
 }
 
 export function detachUpdate(db: Db): void {
@@ -73,52 +89,80 @@ const DROP_TRIGGERS = ['item_ins', 'item_upd', 'void', 'review', 'backup_service
   .map((t) => `DROP TRIGGER IF EXISTS temp.u_aff_${t};`)
   .join('\n');
 
-const differs = (cols: string[], table: string) => cols.map((c) => `${table}.${c} IS NOT excluded.${c}`).join(' OR ');
-
-/** Upserts one base table by its key; returns [inserted, updated]. */
-function upsertBase(tx: Tx, table: 'customers' | 'services' | 'expected_items', sql: string, cols: string[], central: string): [number, number] {
-  const before = stmt(tx, `SELECT count(*) FROM main.${table}`).pluck().get() as number;
-  const set = [...cols, 'updated_at'].map((c) => `${c} = excluded.${c}`).join(', ');
-  const changes = tx.prepare(`${sql} ON CONFLICT (id) DO UPDATE SET ${set} WHERE ${differs(cols, table)}`).run({ central }).changes;
-  const inserted = (stmt(tx, `SELECT count(*) FROM main.${table}`).pluck().get() as number) - before;
-  return [inserted, changes - inserted];
+/**
+ * Runs one session's part of the update with the triggers collecting the services whose status
+ * may change, and marks them for the session to settle before it commits: every session leaves
+ * the statuses right, so a crash between two loses nothing and the desk never sees them stale.
+ */
+export function withStatusTriggers<T>(tx: Tx, c: UpdateChanges, fn: () => T): T {
+  tx.exec(DROP_TRIGGERS + TRIGGERS);
+  try {
+    const value = fn();
+    const affected = stmt(tx, 'SELECT service_id FROM u_aff').pluck().all() as string[];
+    for (const id of affected) touchService(tx, id);
+    c.statuses += affected.length;
+    return value;
+  } finally {
+    tx.exec(DROP_TRIGGERS);
+  }
 }
+
+const differs = (cols: string[], table: string) => cols.map((c) => `${table}.${c} IS NOT excluded.${c}`).join(' OR ');
 
 const CUSTOMER_COLS = ['identification', 'id_type', 'name', 'phone', 'email'];
 const SERVICE_COLS = ['customer_id', 'service_number', 'business_line', 'business_line_raw', 'cancel_date', 'regional', 'province', 'city', 'charges_loaded', 'paid', 'claim', 'in_base'];
 const ITEM_COLS = ['equipment_type', 'brand', 'model', 'serial', 'serial_key', 'value_cents'];
 
-function applyBase(tx: Tx, central: string, c: UpdateChanges): void {
-  [c.customersInserted, c.customersUpdated] = upsertBase(
-    tx,
-    'customers',
-    `INSERT INTO main.customers (id, origin_station, customer_key, ${CUSTOMER_COLS.join(', ')}, created_at, updated_at)
+/** One base table of the update: the live row is matched by key, or takes a new id (counted as inserted). */
+const BASE_UPSERTS = {
+  customers: {
+    cols: CUSTOMER_COLS,
+    sql: `INSERT INTO main.customers (id, origin_station, customer_key, ${CUSTOMER_COLS.join(', ')}, created_at, updated_at)
      SELECT coalesce((SELECT l.id FROM main.customers l WHERE l.customer_key = s.customer_key), recupera_new_id()), @central, s.customer_key,
        ${CUSTOMER_COLS.map((k) => `s.${k}`).join(', ')}, s.created_at, s.updated_at
-     FROM u.customers s WHERE true`,
-    CUSTOMER_COLS,
-    central,
-  );
-  [c.servicesInserted, c.servicesUpdated] = upsertBase(
-    tx,
-    'services',
-    `INSERT INTO main.services (id, origin_station, service_key, ${SERVICE_COLS.join(', ')}, created_at, updated_at)
+     FROM u.customers s WHERE s.rowid > @after AND s.rowid <= @upto`,
+  },
+  services: {
+    cols: SERVICE_COLS,
+    sql: `INSERT INTO main.services (id, origin_station, service_key, ${SERVICE_COLS.join(', ')}, created_at, updated_at)
      SELECT coalesce((SELECT l.id FROM main.services l WHERE l.service_key = s.service_key), recupera_new_id()), @central, s.service_key,
        lc.id, ${SERVICE_COLS.slice(1).map((k) => `s.${k}`).join(', ')}, s.created_at, s.updated_at
-     FROM u.services s JOIN main.customers lc ON lc.customer_key = s.customer_key WHERE true`,
-    SERVICE_COLS,
-    central,
-  );
-  [c.expectedItemsInserted, c.expectedItemsUpdated] = upsertBase(
-    tx,
-    'expected_items',
-    `INSERT INTO main.expected_items (id, origin_station, service_id, line_key, ${ITEM_COLS.join(', ')}, created_at, updated_at)
+     FROM u.services s JOIN main.customers lc ON lc.customer_key = s.customer_key WHERE s.rowid > @after AND s.rowid <= @upto`,
+  },
+  expected_items: {
+    cols: ITEM_COLS,
+    sql: `INSERT INTO main.expected_items (id, origin_station, service_id, line_key, ${ITEM_COLS.join(', ')}, created_at, updated_at)
      SELECT coalesce((SELECT l.id FROM main.expected_items l WHERE l.service_id = ls.id AND l.line_key = s.line_key), recupera_new_id()), @central,
        ls.id, s.line_key, ${ITEM_COLS.map((k) => `s.${k}`).join(', ')}, s.created_at, s.updated_at
-     FROM u.expected_items s JOIN main.services ls ON ls.service_key = s.service_key WHERE true`,
-    ITEM_COLS,
-    central,
-  );
+     FROM u.expected_items s JOIN main.services ls ON ls.service_key = s.service_key WHERE s.rowid > @after AND s.rowid <= @upto`,
+  },
+} as const;
+export type UpdateBaseTable = keyof typeof BASE_UPSERTS;
+
+/**
+ * The last rowid of the next `rows` rows of an update table after `after`, or null when none is
+ * left. Rowids are whatever the update's file holds; ranges of them only need to be in order.
+ */
+export function updateRangeEnd(db: ReadDb, table: UpdateBaseTable | 'handovers', after: number, rows: number): number | null {
+  const sql = `SELECT max(rowid) FROM (SELECT rowid FROM u.${table} WHERE rowid > ? ORDER BY rowid LIMIT ?)`;
+  return (stmt(db, sql).pluck().get(after, Math.max(1, Math.trunc(rows))) as number | null) ?? null;
+}
+
+/** Upserts the rows (after, upto] of one base table of the update; updates the counts in `c`. */
+export function applyBaseRange(tx: Tx, table: UpdateBaseTable, range: { after: number; upto: number }, central: string, c: UpdateChanges): void {
+  const { cols, sql } = BASE_UPSERTS[table];
+  let inserted = 0;
+  // A row takes a new id exactly when no live row has its key: the calls are the inserts.
+  tx.function('recupera_new_id', { deterministic: false }, () => {
+    inserted++;
+    return newId();
+  });
+  const set = [...cols, 'updated_at'].map((k) => `${k} = excluded.${k}`).join(', ');
+  const changes = withStatusTriggers(tx, c, () => stmt(tx, `${sql} ON CONFLICT (id) DO UPDATE SET ${set} WHERE ${differs([...cols], table)}`).run({ central, ...range }).changes);
+  const updated = changes - inserted;
+  if (table === 'customers') [c.customersInserted, c.customersUpdated] = [c.customersInserted + inserted, c.customersUpdated + updated];
+  else if (table === 'services') [c.servicesInserted, c.servicesUpdated] = [c.servicesInserted + inserted, c.servicesUpdated + updated];
+  else [c.expectedItemsInserted, c.expectedItemsUpdated] = [c.expectedItemsInserted + inserted, c.expectedItemsUpdated + updated];
 }
 
 /**
@@ -228,22 +272,25 @@ export function emptyChanges(): UpdateChanges {
   };
 }
 
-/** Writes the attached update into this office's database; returns what changed. */
-export function applyNationalUpdate(tx: Tx, o: { local: StationKeyRow; central: StationKeyRow }): UpdateChanges {
-  const c = emptyChanges();
-  tx.function('recupera_new_id', { deterministic: false }, () => newId());
-  tx.exec(DROP_TRIGGERS + TRIGGERS);
-  try {
-    c.settings = applySettings(tx);
-    c.renamedTo = renameLocal(tx, o.local);
-    c.stations = learnStations(tx, o.local);
-    applyBase(tx, o.central.code, c);
-    applyUpdateRecords(tx, c);
-    const affected = stmt(tx, 'SELECT service_id FROM u_aff').pluck().all() as string[];
-    for (const id of affected) touchService(tx, id);
-    c.statuses = affected.length;
-  } finally {
-    tx.exec(DROP_TRIGGERS);
-  }
-  return c;
+/**
+ * The update's first session: the central's settings, this station's new code if a resolution
+ * renamed it, the stations the central enrolled, and the actas the central renumbered (all in
+ * this one session, so two that trade numbers never meet midway). `renumbered` comes from
+ * `renumberedActas`, read before the session.
+ */
+export function applyUpdatePrelude(tx: Tx, o: { local: StationKeyRow; renumbered: readonly string[] }, c: UpdateChanges): void {
+  c.settings = applySettings(tx);
+  c.renamedTo = renameLocal(tx, o.local);
+  c.stations = learnStations(tx, o.local);
+  withStatusTriggers(tx, c, () => applyRenumbering(tx, o.renumbered, c));
+}
+
+/** The update's acta records (attached as `u`) whose rowid is in (after, upto], with their items. */
+export function applyHandoverRange(tx: Tx, range: { after: number; upto: number }, c: UpdateChanges): void {
+  withStatusTriggers(tx, c, () => applyHandoversWithItems(tx, range, c));
+}
+
+/** The update's last session: voids, respaldos, links and conflicts (see applyUpdateRest). */
+export function applyUpdateFinish(tx: Tx, c: UpdateChanges): void {
+  withStatusTriggers(tx, c, () => applyUpdateRest(tx, c));
 }

@@ -1,94 +1,133 @@
 import type { UpdateChanges } from '../../shared/contracts/updates';
 import { serviceKey } from '../../shared/values';
 import { moveBackupLinks, removeUnusedOutOfBaseService, serviceRefByKey } from './conflicts';
-import type { Tx } from './open';
+import type { ReadDb, Tx } from './open';
 import { stmt } from './stmt';
 import { touchService } from './writeSession';
 
 /**
  * The records of a national update (attached as `u`): every office's actas with their items and
- * voids, respaldos with their reviews, and conflicts with their resolutions, matched by UUID.
+ * voids (a range of actas per write session), respaldos with their reviews, and conflicts with their resolutions, matched by UUID.
  * The central is authoritative for what it sends: an acta's number, paper number and links follow
  * it. What the office recorded that the central has not seen yet is left as it is.
  */
 
-// u_h.state: 0 new here, 1 already here, 2 held back (its number is taken here by an acta the central has not seen).
+// u_h.state, for the actas of one range: 0 new here, 1 already here, 2 held back.
 const NEW = 0;
 const HERE = 1;
 const HELD = 2;
 
 const LIVE_CUSTOMER = (key: string) => `(SELECT c.id FROM main.customers c WHERE c.customer_key = ${key})`;
+const HELD_REASON = 'Otra acta registrada en esta oficina tiene el mismo número; se resolverá en Posventa.';
 
-function applyHandovers(tx: Tx, c: UpdateChanges): void {
-  tx.exec(`CREATE TEMP TABLE IF NOT EXISTS u_h (id TEXT PRIMARY KEY, state INTEGER NOT NULL) WITHOUT ROWID; DELETE FROM u_h;
-    INSERT INTO u_h SELECT p.id, EXISTS (SELECT 1 FROM main.handovers h WHERE h.id = p.id) FROM u.handovers p;`);
-  // A number held here by an acta the central does not list (one it set aside, or one not sent yet)
-  // cannot be taken now; the acta waits for an update where the clash is resolved.
-  const held = tx
-    .prepare(
-      `SELECT p.id, p.acta_number FROM u_h t CROSS JOIN u.handovers p ON p.id = t.id
-       CROSS JOIN main.handovers h ON h.origin_station = p.origin_station AND h.acta_number = p.acta_number
-       WHERE h.id <> p.id AND NOT EXISTS (SELECT 1 FROM u.handovers x WHERE x.id = h.id)`,
-    )
-    .all() as Array<{ id: string; acta_number: string }>;
-  for (const h of held) {
-    stmt(tx, `UPDATE u_h SET state = ${HELD} WHERE id = ?`).run(h.id);
-    c.heldBack.push({ actaNumber: h.acta_number, reason: 'Otra acta registrada en esta oficina tiene el mismo número; se resolverá en Posventa.' });
-  }
-  // Numbers move in two steps, so two actas trading numbers never collide midway.
-  tx.exec(
-    `UPDATE main.handovers SET acta_number = '~' || id
-     WHERE id IN (SELECT t.id FROM u_h t CROSS JOIN u.handovers p ON p.id = t.id CROSS JOIN main.handovers h ON h.id = t.id
-                  WHERE t.state = ${HERE} AND h.acta_number IS NOT p.acta_number)`,
+/**
+ * Actas here whose number the central changed (a resolution of two actas with one number), read
+ * before the update's first session: usually none, and at most the few Posventa resolved.
+ */
+export function renumberedActas(db: ReadDb): string[] {
+  return stmt(db, 'SELECT p.id FROM u.handovers p CROSS JOIN main.handovers h ON h.id = p.id WHERE h.acta_number IS NOT p.acta_number').pluck().all() as string[];
+}
+
+/**
+ * The renumbered actas take their new numbers in one session and in two steps, so two actas
+ * trading numbers never collide midway. One whose new number is held here by an acta that keeps
+ * it (one the central does not list, or one itself held back) waits for an update where the clash
+ * is resolved.
+ */
+export function applyRenumbering(tx: Tx, candidates: readonly string[], c: UpdateChanges): void {
+  tx.exec('CREATE TEMP TABLE IF NOT EXISTS u_r (id TEXT PRIMARY KEY, held INTEGER NOT NULL) WITHOUT ROWID; DELETE FROM u_r;');
+  const add = stmt(tx, 'INSERT OR IGNORE INTO u_r SELECT p.id, 0 FROM u.handovers p CROSS JOIN main.handovers h ON h.id = p.id WHERE p.id = ? AND h.acta_number IS NOT p.acta_number');
+  for (const id of candidates) add.run(id);
+  const clash = stmt(
+    tx,
+    `SELECT p.id, p.acta_number FROM u_r r CROSS JOIN u.handovers p ON p.id = r.id
+     CROSS JOIN main.handovers h ON h.origin_station = p.origin_station AND h.acta_number = p.acta_number
+     WHERE r.held = 0 AND h.id <> p.id AND NOT EXISTS (SELECT 1 FROM u_r m WHERE m.id = h.id AND m.held = 0)`,
   );
-  c.handoversUpdated = tx
-    .prepare(
-      `UPDATE main.handovers SET acta_number = p.acta_number, acta_year = p.acta_year, acta_seq = p.acta_seq, original_number = p.original_number,
-         signature = coalesce(p.signature, main.handovers.signature), customer_id = coalesce(${LIVE_CUSTOMER('p.customer_key')}, main.handovers.customer_id)
-       FROM (SELECT x.* FROM u.handovers x JOIN u_h t ON t.id = x.id AND t.state = ${HERE}) AS p
-       WHERE main.handovers.id = p.id AND (main.handovers.acta_number IS NOT p.acta_number OR main.handovers.original_number IS NOT p.original_number
-         OR main.handovers.signature IS NOT coalesce(p.signature, main.handovers.signature)
-         OR main.handovers.customer_id IS NOT coalesce(${LIVE_CUSTOMER('p.customer_key')}, main.handovers.customer_id))`,
-    )
-    .run().changes;
-  c.handoversInserted = tx
-    .prepare(
-      `INSERT INTO main.handovers (id, origin_station, acta_number, acta_year, acta_seq, historical, out_of_base, customer_id, holder_identification,
-         holder_name, delivered_by, third_party_identification, third_party_name, third_party_documents, observations, office, city,
-         clerk_user_id, clerk_name, delivered_at, created_at, content_hash, verification_code, pdf_path, signature, original_number)
-       SELECT p.id, p.origin_station, p.acta_number, p.acta_year, p.acta_seq, p.historical, p.out_of_base, ${LIVE_CUSTOMER('p.customer_key')},
-         p.holder_identification, p.holder_name, p.delivered_by, p.third_party_identification, p.third_party_name, p.third_party_documents,
-         p.observations, p.office, p.city, p.clerk_user_id, p.clerk_name, p.delivered_at, p.created_at, p.content_hash, p.verification_code, NULL,
-         p.signature, p.original_number
-       FROM u.handovers p JOIN u_h t ON t.id = p.id AND t.state = ${NEW}`,
-    )
-    .run().changes;
+  const hold = stmt(tx, 'UPDATE u_r SET held = 1 WHERE id = ?');
+  // Holding one back keeps its old number, which another may have been waiting for: until none is left.
+  for (let held = clash.all() as Array<{ id: string; acta_number: string }>; held.length > 0; held = clash.all() as typeof held) {
+    for (const h of held) {
+      hold.run(h.id);
+      c.heldBack.push({ actaNumber: h.acta_number, reason: HELD_REASON });
+    }
+  }
+  tx.exec("UPDATE main.handovers SET acta_number = '~' || id WHERE id IN (SELECT id FROM u_r WHERE held = 0)");
+  c.handoversUpdated += stmt(
+    tx,
+    `UPDATE main.handovers SET acta_number = p.acta_number, acta_year = p.acta_year, acta_seq = p.acta_seq, original_number = p.original_number,
+       signature = coalesce(p.signature, main.handovers.signature), customer_id = coalesce(${LIVE_CUSTOMER('p.customer_key')}, main.handovers.customer_id)
+     FROM (SELECT x.* FROM u.handovers x JOIN u_r r ON r.id = x.id AND r.held = 0) AS p
+     WHERE main.handovers.id = p.id`,
+  ).run().changes;
+}
+
+/**
+ * The actas of one range of the update, each with its items in the same session. An acta already
+ * here follows the central (its paper number, signature and customer; its number moved in the
+ * first session). A new one whose number an acta here already has is held back; so is one here
+ * whose new number could not be taken. Held back, its items wait with it.
+ */
+export function applyHandoversWithItems(tx: Tx, range: { after: number; upto: number }, c: UpdateChanges): void {
+  tx.exec('CREATE TEMP TABLE IF NOT EXISTS u_h (id TEXT PRIMARY KEY, state INTEGER NOT NULL) WITHOUT ROWID; DELETE FROM u_h;');
+  stmt(
+    tx,
+    `INSERT INTO u_h SELECT p.id, CASE
+       WHEN h.id IS NULL THEN CASE WHEN EXISTS (SELECT 1 FROM main.handovers x WHERE x.origin_station = p.origin_station AND x.acta_number = p.acta_number)
+         THEN ${HELD} ELSE ${NEW} END
+       WHEN h.acta_number IS NOT p.acta_number THEN ${HELD} ELSE ${HERE} END
+     FROM u.handovers p LEFT JOIN main.handovers h ON h.id = p.id WHERE p.rowid > @after AND p.rowid <= @upto`,
+  ).run(range);
+  const heldNew = stmt(tx, `SELECT p.acta_number FROM u_h t CROSS JOIN u.handovers p ON p.id = t.id WHERE t.state = ${HELD} AND NOT EXISTS (SELECT 1 FROM main.handovers h WHERE h.id = t.id)`)
+    .pluck()
+    .all() as string[];
+  for (const actaNumber of heldNew) c.heldBack.push({ actaNumber, reason: HELD_REASON });
+  c.handoversUpdated += stmt(
+    tx,
+    `UPDATE main.handovers SET acta_year = p.acta_year, acta_seq = p.acta_seq, original_number = p.original_number,
+       signature = coalesce(p.signature, main.handovers.signature), customer_id = coalesce(${LIVE_CUSTOMER('p.customer_key')}, main.handovers.customer_id)
+     FROM (SELECT x.* FROM u.handovers x JOIN u_h t ON t.id = x.id AND t.state = ${HERE}) AS p
+     WHERE main.handovers.id = p.id AND (main.handovers.original_number IS NOT p.original_number
+       OR main.handovers.signature IS NOT coalesce(p.signature, main.handovers.signature)
+       OR main.handovers.customer_id IS NOT coalesce(${LIVE_CUSTOMER('p.customer_key')}, main.handovers.customer_id))`,
+  ).run().changes;
+  c.handoversInserted += stmt(
+    tx,
+    `INSERT INTO main.handovers (id, origin_station, acta_number, acta_year, acta_seq, historical, out_of_base, customer_id, holder_identification,
+       holder_name, delivered_by, third_party_identification, third_party_name, third_party_documents, observations, office, city,
+       clerk_user_id, clerk_name, delivered_at, created_at, content_hash, verification_code, pdf_path, signature, original_number)
+     SELECT p.id, p.origin_station, p.acta_number, p.acta_year, p.acta_seq, p.historical, p.out_of_base, ${LIVE_CUSTOMER('p.customer_key')},
+       p.holder_identification, p.holder_name, p.delivered_by, p.third_party_identification, p.third_party_name, p.third_party_documents,
+       p.observations, p.office, p.city, p.clerk_user_id, p.clerk_name, p.delivered_at, p.created_at, p.content_hash, p.verification_code, NULL,
+       p.signature, p.original_number
+     FROM u.handovers p JOIN u_h t ON t.id = p.id AND t.state = ${NEW}`,
+  ).run().changes;
+  applyItems(tx, c);
 }
 
 const LIVE_SERVICE = '(SELECT s.id FROM main.services s WHERE s.service_key = i.service_key)';
 const LIVE_EXPECTED = `(SELECT e.id FROM main.expected_items e WHERE e.service_id = ${LIVE_SERVICE} AND e.line_key = i.line_key)`;
 
+/** The items of the range's actas (u_h), found by the index indexUpdateItems made. */
 function applyItems(tx: Tx, c: UpdateChanges): void {
-  c.itemsInserted = tx
-    .prepare(
-      `INSERT INTO main.handover_items (id, origin_station, handover_id, service_id, expected_item_id, service_number, equipment_type, brand, model,
-         serial, serial_key, condition, accessories, note, unexpected, created_at)
-       SELECT i.id, i.origin_station, i.handover_id, ${LIVE_SERVICE}, ${LIVE_EXPECTED}, i.service_number, i.equipment_type, i.brand, i.model,
-         i.serial, i.serial_key, i.condition, i.accessories, i.note, i.unexpected, i.created_at
-       FROM u.items i JOIN u_h t ON t.id = i.handover_id AND t.state <> ${HELD}
-       WHERE NOT EXISTS (SELECT 1 FROM main.handover_items x WHERE x.id = i.id)`,
-    )
-    .run().changes;
+  c.itemsInserted += stmt(
+    tx,
+    `INSERT INTO main.handover_items (id, origin_station, handover_id, service_id, expected_item_id, service_number, equipment_type, brand, model,
+       serial, serial_key, condition, accessories, note, unexpected, created_at)
+     SELECT i.id, i.origin_station, i.handover_id, ${LIVE_SERVICE}, ${LIVE_EXPECTED}, i.service_number, i.equipment_type, i.brand, i.model,
+       i.serial, i.serial_key, i.condition, i.accessories, i.note, i.unexpected, i.created_at
+     FROM u_h t CROSS JOIN u.items i ON i.handover_id = t.id
+     WHERE t.state <> ${HELD} AND NOT EXISTS (SELECT 1 FROM main.handover_items x WHERE x.id = i.id)`,
+  ).run().changes;
   // Items already here follow the central: their links (a service outside the base linked to a
   // base one) and whether they return their serial (a serial a resolution gave to another acta).
-  const relinked = tx
-    .prepare(
-      `SELECT i.id, ${LIVE_SERVICE} AS service, ${LIVE_EXPECTED} AS expected, i.service_number AS number, i.serial_key AS serial, i.unexpected
-       FROM u.items i JOIN u_h t ON t.id = i.handover_id AND t.state = ${HERE} CROSS JOIN main.handover_items x ON x.id = i.id
-       WHERE (i.service_key IS NOT NULL AND (x.service_id IS NOT ${LIVE_SERVICE} OR x.expected_item_id IS NOT ${LIVE_EXPECTED}))
-         OR x.serial_key IS NOT i.serial_key OR x.unexpected IS NOT i.unexpected`,
-    )
-    .all() as Array<{ id: string; service: string | null; expected: string | null; number: string | null; serial: string | null; unexpected: number }>;
+  const relinked = stmt(
+    tx,
+    `SELECT i.id, ${LIVE_SERVICE} AS service, ${LIVE_EXPECTED} AS expected, i.service_number AS number, i.serial_key AS serial, i.unexpected
+     FROM u_h t CROSS JOIN u.items i ON i.handover_id = t.id CROSS JOIN main.handover_items x ON x.id = i.id
+     WHERE t.state = ${HERE} AND ((i.service_key IS NOT NULL AND (x.service_id IS NOT ${LIVE_SERVICE} OR x.expected_item_id IS NOT ${LIVE_EXPECTED}))
+       OR x.serial_key IS NOT i.serial_key OR x.unexpected IS NOT i.unexpected)`,
+  ).all() as Array<{ id: string; service: string | null; expected: string | null; number: string | null; serial: string | null; unexpected: number }>;
   // Links move only to a service known here; setting service_id always lets the status trigger see the item.
   const relink = stmt(
     tx,
@@ -96,14 +135,16 @@ function applyItems(tx: Tx, c: UpdateChanges): void {
        service_number = coalesce(@number, service_number), serial_key = @serial, unexpected = @unexpected WHERE id = @id`,
   );
   for (const r of relinked) relink.run(r);
-  // A void is kept whether or not its acta is here: the acta ends voided in either order.
-  c.voidsInserted = tx
-    .prepare(
-      `INSERT INTO main.handover_voids (id, origin_station, handover_id, reason, user_id, user_name, created_at)
-       SELECT v.id, v.origin_station, v.handover_id, v.reason, v.user_id, v.user_name, v.created_at FROM u.voids v
-       WHERE NOT EXISTS (SELECT 1 FROM main.handover_voids x WHERE x.id = v.id OR x.handover_id = v.handover_id)`,
-    )
-    .run().changes;
+}
+
+/** A void is kept whether or not its acta is here: the acta ends voided in either order. */
+function applyVoids(tx: Tx, c: UpdateChanges): void {
+  c.voidsInserted += stmt(
+    tx,
+    `INSERT INTO main.handover_voids (id, origin_station, handover_id, reason, user_id, user_name, created_at)
+     SELECT v.id, v.origin_station, v.handover_id, v.reason, v.user_id, v.user_name, v.created_at FROM u.voids v
+     WHERE NOT EXISTS (SELECT 1 FROM main.handover_voids x WHERE x.id = v.id OR x.handover_id = v.handover_id)`,
+  ).run().changes;
 }
 
 function applyBackups(tx: Tx, c: UpdateChanges): void {
@@ -175,10 +216,9 @@ function applyConflicts(tx: Tx, c: UpdateChanges): void {
     .run().changes;
 }
 
-/** Actas, items, voids, respaldos and conflicts, after the base they refer to. */
-export function applyUpdateRecords(tx: Tx, c: UpdateChanges): void {
-  applyHandovers(tx, c);
-  applyItems(tx, c);
+/** What follows the actas, in the update's last session: voids, respaldos, links and conflicts. */
+export function applyUpdateRest(tx: Tx, c: UpdateChanges): void {
+  applyVoids(tx, c);
   applyBackups(tx, c);
   applyServiceLinks(tx);
   applyConflicts(tx, c);

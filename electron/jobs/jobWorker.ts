@@ -65,7 +65,7 @@ async function run(db: Db, job: JobSpec, post: Post, isCancelled: () => boolean,
     }
     case 'applyUpdate': {
       const { applyUpdate } = await import('../sync/updateApply');
-      return applyUpdate({ db, ...job, actor, decryptionKey: key?.encryption ?? null, onStage: stage });
+      return applyUpdate({ db, ...job, actor, decryptionKey: key?.encryption ?? null, onStage: stage, between, deskActive: () => desk.deskActive() });
     }
     case 'dbBackup': {
       const { takeBackup } = await import('../dbBackups/takeBackup');

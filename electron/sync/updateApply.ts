@@ -1,23 +1,28 @@
-import { rm } from 'node:fs/promises';
-import { basename } from 'node:path';
+import { copyFile, mkdir, rename, rm } from 'node:fs/promises';
+import { basename, join } from 'node:path';
 import type { AuditActor } from '../../shared/audit';
 import { countOf } from '../../shared/auditText';
 import { updateCampaignRefusal } from '../../shared/contracts/campaigns';
-import { UpdateCounts, type ApplyUpdateResult } from '../../shared/contracts/updates';
+import { UpdateCounts, type ApplyUpdateResult, type UpdateChanges } from '../../shared/contracts/updates';
 import { AppFailure } from '../../shared/result';
 import type { EncryptionKeyPair } from '../auth/encryptionKeys';
-import { recordAudit } from '../db/audit';
-import { keepOpenCampaignInStep, otherCampaign, setPendingCampaign } from '../db/campaigns';
-import { applyNationalUpdate, attachUpdate, detachUpdate, emptyChanges, updateContentsProblem } from '../db/nationalUpdateApply';
-import { appliedUpdateBySha, lastNationalUpdate, nationalUpdateBySeq, recordNationalUpdate, type NationalUpdateRow } from '../db/nationalUpdates';
+import { otherCampaign, setPendingCampaign } from '../db/campaigns';
+import { newId, nowIso } from '../db/ids';
+import { applyUpdatePrelude, attachUpdate, detachUpdate, emptyChanges, indexUpdateItems, updateContentsProblem } from '../db/nationalUpdateApply';
+import { renumberedActas } from '../db/nationalUpdateRecords';
+import { appliedUpdateBySha, lastNationalUpdate, nationalUpdateBySeq, type NationalUpdateRow } from '../db/nationalUpdates';
 import type { Db, ReadDb } from '../db/open';
 import { centralStation, getLocalStationKey, type StationKeyRow } from '../db/stations';
+import { beginUpdateApply, pendingUpdateApplies } from '../db/updateApplies';
 import { runWrite } from '../db/writeSession';
 import { newWorkFolder } from '../files/workFolders';
+import { stageDir } from '../import/stagedBase';
+import { log } from '../platform/log';
 import type { StageReporter } from '../platform/progress';
 import { openReceivedUpdate, PLAIN_UPDATE_NOTICE } from './updateEnvelope';
 import { receivedDataProblem, sqliteRefusal } from './receivedData';
 import { readUpdate, updateSha256 } from './updateRead';
+import { abandonUpdateApply, updateDataName, UpdateApplier, type PendingUpdate, type UpdateApplyRecord } from './updateApplier';
 
 export interface ApplyUpdateOptions {
   db: Db;
@@ -30,6 +35,12 @@ export interface ApplyUpdateOptions {
   /** This office's X25519 pair: updates arrive encrypted to it (updateEnvelope.ts); null when this process cannot open the key file. */
   decryptionKey?: EncryptionKeyPair | null;
   onStage?: StageReporter;
+  /** Awaited between write sessions: lets a clerk's save take the write lock (see deskGate). */
+  between?: () => Promise<void> | void;
+  /** Whether a clerk has been saving lately: then sessions are kept short. */
+  deskActive?: () => boolean;
+  /** Rows of every write session instead of a size that follows the pace (tests cross many sessions with a few). */
+  sessionRows?: number;
 }
 
 /** This office and the central it trusts; refused at the central or before any central is trusted. */
@@ -63,12 +74,55 @@ function appliedBefore(r: NationalUpdateRow, file: string, started: number): App
   };
 }
 
+/** Renames, or copies when the data folder and the database are on different disks. */
+async function moveFile(from: string, to: string): Promise<void> {
+  try {
+    await rename(from, to);
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code !== 'EXDEV') throw e;
+    await copyFile(from, to);
+    await rm(from, { force: true });
+  }
+}
+
+const UPDATE_IN_PROGRESS = (r: UpdateApplyRecord) =>
+  `Otra actualización nacional (N.º ${r.update.seq}, «${r.file}») se está aplicando en esta oficina. Espere a que termine y vuelva a intentarlo.`;
+
+const partlyApplied = (seq: number, reason: string) =>
+  `${reason} La actualización N.º ${seq} quedó aplicada solo en parte (lo aplicado está completo y en orden, pero no consta como aplicada): vuelva a aplicarla; si se repite, pida a Posventa una nueva.`;
+
+/**
+ * The update's sessions after the first, letting a clerk's save through between two; a failure
+ * gives the update up (its row and data file), keeping what its sessions wrote.
+ */
+async function writeUpdate(a: PendingUpdate, counts: UpdateCounts, o: ApplyUpdateOptions): Promise<UpdateChanges> {
+  const total = counts.customers + counts.services + counts.expectedItems + counts.handovers;
+  const applier = new UpdateApplier(o.db, a, o.deskActive, o.sessionRows);
+  try {
+    do {
+      await o.between?.();
+      o.onStage?.('Aplicando la actualización (ya no se puede cancelar)', Math.min(applier.rowsDone(), total), total);
+    } while (applier.step());
+    return applier.result();
+  } catch (e) {
+    applier.close();
+    try {
+      abandonUpdateApply(o.db, a);
+    } catch (cleanup) {
+      // The row stays: the next start finishes the update from its data file.
+      log.error('update.abandonFailed', { err: cleanup });
+    }
+    throw e;
+  }
+}
+
 /**
  * Applies a national update at an office: opened with this office's encryption key (an older plain
  * one is taken with a notice), read and verified whole (signature of the trusted
  * central, every hash), checked against what was applied before (never an older one, an
- * incremental only on the update it continues), then written in one write session together with
- * the record that it was applied. The same update again changes nothing and says so.
+ * incremental only on the update it continues), then written in short write sessions, so the desk
+ * goes on saving meanwhile (UpdateApplier); the last one records that it was applied. The same
+ * update again changes nothing and says so.
  */
 export async function applyUpdate(o: ApplyUpdateOptions): Promise<ApplyUpdateResult> {
   const started = Date.now();
@@ -123,43 +177,67 @@ export async function applyUpdate(o: ApplyUpdateOptions): Promise<ApplyUpdateRes
     // format's tables, sound pages, every text within its limit (receivedData.ts).
     const dataProblem = receivedDataProblem(db, pkg.dataPath, { kind: 'update', seq: m.seq });
     if (dataProblem) throw new AppFailure('refused', dataProblem);
-    attachUpdate(db, pkg.dataPath);
-    try {
-      const problem = updateContentsProblem(db, m);
-      if (problem) throw new AppFailure('refused', problem);
-      const changes = runWrite(db, (tx) => {
-        const c = applyNationalUpdate(tx, { local, central });
-        keepOpenCampaignInStep(tx);
-        recordNationalUpdate(tx, {
-          direction: 'APLICADA',
-          seq: m.seq,
-          central_code: m.central.code,
-          kind: m.kind,
-          since_seq: m.sinceSeq,
-          sha256: pkg.sha256,
-          snapshot_at: m.snapshotAt,
-          created_at: m.createdAt,
-          file_name: file,
-          counts: m.counts,
-          user_id: o.userId,
-        });
-        recordAudit(tx, o.actor ?? null, {
+    const pending = pendingUpdateApplies<UpdateApplyRecord>(db);
+    if (pending.length > 0) throw new AppFailure('refused', UPDATE_IN_PROGRESS(pending[0]!.record));
+    // Written in short sessions, the update's data must outlive this job's scratch folder until
+    // its last session: a crash in between is finished from it on the next start.
+    const id = newId();
+    const dataPath = join(stageDir(db), updateDataName(id));
+    await mkdir(stageDir(db), { recursive: true });
+    await moveFile(pkg.dataPath, dataPath);
+    const record: UpdateApplyRecord = {
+      file,
+      central: central.code,
+      update: {
+        direction: 'APLICADA',
+        seq: m.seq,
+        central_code: m.central.code,
+        kind: m.kind,
+        since_seq: m.sinceSeq,
+        sha256: pkg.sha256,
+        snapshot_at: m.snapshotAt,
+        created_at: m.createdAt,
+        file_name: file,
+        counts: m.counts,
+        user_id: o.userId,
+      },
+      audit: {
+        actor: o.actor ?? null,
+        event: {
           action: 'ACTUALIZACION_APLICADA',
           description: `Aplicó la actualización nacional N.º ${m.seq} de ${m.central.code} (${m.sinceSeq ? `cambios desde la N.º ${m.sinceSeq}` : 'completa'}): ${countOf(m.counts.customers, 'cliente', 'clientes')}, ${countOf(m.counts.handovers, 'acta', 'actas')}`,
           targetKind: 'actualizacion',
           targetId: file,
           detail: { seq: m.seq, kind: m.kind, sinceSeq: m.sinceSeq, sha256: pkg.sha256, counts: m.counts, encrypted: received.encrypted },
+        },
+      },
+    };
+    const a: PendingUpdate = { id, dataPath, pid: process.pid, phase: 'customers', afterRowid: 0, record, changes: emptyChanges() };
+    let begun = false;
+    try {
+      indexUpdateItems(db, dataPath);
+      attachUpdate(db, dataPath);
+      try {
+        const problem = updateContentsProblem(db, m);
+        if (problem) throw new AppFailure('refused', problem);
+        const renumbered = renumberedActas(db);
+        runWrite(db, (tx) => {
+          applyUpdatePrelude(tx, { local, renumbered }, a.changes);
+          beginUpdateApply(tx, a, nowIso());
         });
-        return c;
-      });
+        begun = true;
+      } finally {
+        detachUpdate(db);
+      }
+      const changes = await writeUpdate(a, m.counts, o);
       o.onStage?.('Listo', 3, 3);
       return result(false, changes);
     } catch (e) {
+      if (!begun) await rm(dataPath, { force: true });
       // SQLite's own text is English: logged, and the user reads why in Spanish.
       const refusal = sqliteRefusal(e, { kind: 'update', seq: m.seq });
-      throw refusal === null ? e : new AppFailure('refused', refusal);
-    } finally {
-      detachUpdate(db);
+      const reason = refusal === null ? null : begun ? partlyApplied(m.seq, refusal) : refusal;
+      throw reason === null ? e : new AppFailure('refused', reason);
     }
   } finally {
     await rm(work, { recursive: true, force: true });

@@ -267,6 +267,14 @@ export const SCHEMA_ROWS: Record<string, SchemaRow[]> = {
       status: 'CONFIRMADO', sent_at: '2026-03-08T10:00:00.000Z', sent_by: ID.admin, confirmed_at: '2026-03-09T10:00:00.000Z', confirmed_by: ID.admin,
     },
   ],
+  depuration_recordings: [{ batch_id: id(98), pid: 5120, started_at: '2026-03-08T07:59:00.000Z' }],
+  update_applies: [
+    {
+      id: id(99), data_path: '/home/cac/.config/Recupera/trabajo/actualizacion-0195f1c2-p6120.sqlite', pid: 6120, phase: 'handovers', after_rowid: 1200,
+      record: `{"file":"NACIONAL_0003_20260402-0900.recupera-nacional","central":"PV-01","update":{"seq":3},"audit":{"actor":null,"event":{"action":"ACTUALIZACION_APLICADA","description":"Aplicó la actualización nacional N.º 3"}}}`,
+      changes: '{"customersInserted":12,"heldBack":[]}', created_at: '2026-04-02T09:00:00.000Z',
+    },
+  ],
   staged_applies: [
     {
       id: id(100), kind: 'BASE', stage_path: '/home/cac/.config/Recupera/etapas/base-0195f1c2.sqlite', phase: 'items', next_num: 1201,

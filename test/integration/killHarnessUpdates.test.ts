@@ -21,6 +21,8 @@ const EXTENSION = '.recupera-nacional';
 const sha256 = (path: string) => createHash('sha256').update(readFileSync(path)).digest('hex');
 /** Update files under a final name (not the atomic writer's hidden temporaries). */
 const updatesIn = (folder: string) => filesUnder(folder).filter((f) => f.endsWith(EXTENSION) && !basename(f).startsWith('.'));
+/** An update's data kept beside the database while it is written (removed by its last session, or by the next start). */
+const updateDataIn = (dir: string) => (existsSync(join(dir, 'trabajo')) ? readdirSync(join(dir, 'trabajo')).filter((n) => n.startsWith('actualizacion-')) : []);
 const workFoldersIn = (dir: string) => (existsSync(join(dir, 'trabajo')) ? readdirSync(join(dir, 'trabajo')).filter((n) => n.startsWith('paquete-p')) : []);
 
 /** Posventa's central with the base and actas of its own, and an office with no base that trusts it. */
@@ -64,14 +66,18 @@ describe('national updates killed at any moment (SIGKILL of the real command lin
 
     await killEach(office, whole.run, plan, async (dir) => {
       expect(integrity(dbOf(dir))).toBe('ok');
-      // One write session: nothing of the update, or all of it.
+      // Written in short sessions, an update killed midway is finished by the next start (any command
+      // opens the database): the office then holds nothing of it, or all of it, recorded as applied.
+      expect((await cli('buscar', 'x', '--db', dbOf(dir), '--json')).code).toBe(0);
       expect([before, after]).toContainEqual(state(dir));
+      expect(updateDataIn(dir)).toEqual([]);
       const again = await cli(...plan.args(dir));
       expect(again.code, again.err).toBe(0);
       expect(state(dir)).toEqual(after);
       expect(temporariesUnder(dir)).toEqual([]);
       // The killed run's extracted update (the whole base: personal data) was swept by the next start.
       expect(workFoldersIn(dir)).toEqual([]);
+      expect(updateDataIn(dir)).toEqual([]);
     });
   });
 

@@ -30,6 +30,7 @@ const LANDED_SHA256: Record<number, string> = {
   10: '85af5dd490a6f92dba8d67469811a8ee3815fa14821df172a3af1c9efdd0fe5a',
   11: '9901c03110297d1a3c74d39d735e78d3b5a2ccf8db74996b2be73b6964c924c4',
   12: '00fe0ea57899d9eba75c5f578f52ec202c933d4033fdaee88e47fabd26f6c438',
+  13: '99df6d2dcabba86e2810ec0beaa9c228082d3b0e5bac615303625d8bfe732445',
 };
 
 const MIGRATIONS_DIR = fileURLToPath(new URL('../../electron/db/migrations/', import.meta.url));

@@ -39,7 +39,7 @@ async function pc(code: string, name: string, central = false): Promise<TestApp>
  * them; an office applies those updates in a drawn order with repetitions (refusals are part of the
  * game), then catches up by applying them all in order. Returns what the office ends up holding.
  */
-async function world(seed: number, offices: TestApp[], packages: string[]) {
+async function world(seed: number, offices: TestApp[], packages: string[], sessionRows?: number) {
   const random = rng(seed);
   const p = await pc('PV-01', 'Posventa Nacional', true);
   const o = await pc('CUE-01', 'CAC Cuenca');
@@ -68,7 +68,7 @@ async function world(seed: number, offices: TestApp[], packages: string[]) {
   const draws = Array.from({ length: 2 * updates.length }, () => updates[random(updates.length)]!);
   for (const u of [...draws, ...updates]) {
     // An older update, or an incremental one too early, is refused: that is part of the game, nothing else is.
-    await applyUpdate({ db: o.ctx.app.db, dataDir: o.dir, path: u, userId: null, decryptionKey: officeKey }).catch((e: unknown) => {
+    await applyUpdate({ db: o.ctx.app.db, dataDir: o.dir, path: u, userId: null, decryptionKey: officeKey, sessionRows }).catch((e: unknown) => {
       if (!(e instanceof AppFailure && e.kind === 'refused')) throw e;
     });
   }
@@ -97,6 +97,9 @@ describe('national updates, any order', () => {
     const seeds = [11, 29, 47];
     const results = [];
     for (const seed of seeds) results.push(await world(seed, [a, b], [a1, b1, a2]));
+    // Written one row per session instead of a table at once, an update leaves the same office.
+    results.push(await world(seeds[0]!, [a, b], [a1, b1, a2], 1));
+    seeds.push(seeds[0]!);
     const first = { ...results[0]!, updates: undefined };
     expect(first.handovers).toHaveLength(3);
     expect(first.voids).toHaveLength(1);

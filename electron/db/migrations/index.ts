@@ -20,6 +20,7 @@ import { migration as accountability } from './0009-accountability';
 import { migration as dailyCloseAndCampaigns } from './0010-daily-close-and-campaigns';
 import { migration as thirdPartyDocuments } from './0011-third-party-documents';
 import { migration as depurationRecordings } from './0012-depuration-recordings';
+import { migration as updateApplies } from './0013-update-applies';
 
 export interface Migration {
   readonly version: number;
@@ -40,6 +41,7 @@ export const MIGRATIONS: readonly Migration[] = [
   dailyCloseAndCampaigns,
   thirdPartyDocuments,
   depurationRecordings,
+  updateApplies,
 ];
 
 export const LATEST_VERSION = MIGRATIONS[MIGRATIONS.length - 1]!.version;

@@ -1,0 +1,125 @@
+import { existsSync, readdirSync } from 'node:fs';
+import { afterAll, describe, expect, it } from 'vitest';
+import { stageDir } from '../../electron/import/stagedBase';
+import { resumeUpdateApplies } from '../../electron/sync/updateApplier';
+import { applyUpdate } from '../../electron/sync/updateApply';
+import type { TestApp } from '../helpers/app';
+import { openTestDatabase, rawAppDatabase } from '../helpers/encryptedDb';
+import { consolidate, exportNow, nationalLoop, officeContent, publish, registerBackup } from '../helpers/nationalLoop';
+import { returnSerials } from '../helpers/offices';
+
+/**
+ * A national update is written in short write sessions (UpdateApplier): here with one row per
+ * session, so even a small update crosses dozens of them.
+ */
+
+const open: TestApp[] = [];
+afterAll(async () => {
+  for (const t of open.splice(0)) await t.close();
+});
+
+/** Everything an office holds from the national truth, but the other stations (each office sees the others, not itself). */
+const contentOf = (t: TestApp) => ({ ...officeContent(t.ctx.app.db), stations: undefined });
+const appliedSeqs = (t: TestApp) => t.ctx.app.db.prepare("SELECT seq FROM national_updates WHERE direction = 'APLICADA'").pluck().all();
+const pendingApplies = (t: TestApp) => t.ctx.app.db.prepare('SELECT count(*) FROM update_applies').pluck().get();
+const dataFilesOf = (t: TestApp) => {
+  const dir = stageDir(t.ctx.app.db);
+  return existsSync(dir) ? readdirSync(dir).filter((n) => n.startsWith('actualizacion-')) : [];
+};
+
+async function published() {
+  const { p, offices } = await nationalLoop([
+    ['UIO-01', 'CAC Iñaquito'],
+    ['GYE-01', 'CAC Centro Guayaquil'],
+    ['CUE-01', 'CAC Cuenca'],
+    ['LOJ-01', 'CAC Loja'],
+    ['MAC-01', 'CAC Machala'],
+  ]);
+  open.push(p, ...offices);
+  const [a, b] = offices as [TestApp, TestApp];
+  await returnSerials(a, '1712345675', ['HW-1', 'PS-1']);
+  await returnSerials(b, '0102030400', ['KA-9']);
+  await registerBackup(b, '0912345675', '4004');
+  await consolidate(p, [(await exportNow(a)).package, (await exportNow(b)).package]);
+  const u = await publish(p);
+  return { offices: offices.slice(2) as [TestApp, TestApp, TestApp], path: u.delivered! };
+}
+
+describe('a national update written in short write sessions', () => {
+  it('leaves the office as one written at once, and lets another connection take the write lock between any two sessions', async () => {
+    const { offices, path } = await published();
+    const [whole, sessions] = offices;
+    const key = async (t: TestApp) => (await t.ctx.app.stationKey()).encryption;
+    await applyUpdate({ db: whole.ctx.app.db, dataDir: whole.dir, path, userId: null, decryptionKey: await key(whole) });
+
+    // A clerk's PC is another connection: it must find the lock free without waiting, every time.
+    const desk = rawAppDatabase(sessions.ctx.app.db.name);
+    desk.pragma('busy_timeout = 0');
+    let between = 0;
+    const r = await applyUpdate({
+      db: sessions.ctx.app.db,
+      dataDir: sessions.dir,
+      path,
+      userId: null,
+      decryptionKey: await key(sessions),
+      sessionRows: 1,
+      between: () => {
+        between++;
+        desk.exec('BEGIN IMMEDIATE; ROLLBACK');
+      },
+    });
+    desk.close();
+    // Six customers' rows, their services and items, two actas: each its own session.
+    expect(between).toBeGreaterThan(15);
+    expect(r).toMatchObject({ alreadyApplied: false, changes: { handoversInserted: 2, itemsInserted: 3, backupsInserted: 1 } });
+    expect(contentOf(sessions)).toEqual(contentOf(whole));
+    expect(contentOf(sessions).services).toContainEqual(expect.objectContaining({ service_number: '1001', status: 'ENTREGADO' }));
+    expect(appliedSeqs(sessions)).toEqual([1]);
+    expect(pendingApplies(sessions)).toBe(0);
+    expect(dataFilesOf(sessions)).toEqual([]);
+  });
+
+  it('is finished from its kept data by the next open when its process stops between two sessions', async () => {
+    const { offices, path } = await published();
+    const [whole, , stopped] = offices;
+    const key = async (t: TestApp) => (await t.ctx.app.stationKey()).encryption;
+    await applyUpdate({ db: whole.ctx.app.db, dataDir: whole.dir, path, userId: null, decryptionKey: await key(whole) });
+
+    // The process freezes for good after a few sessions (as if killed there): the promise never settles.
+    let between = 0;
+    let froze: () => void = () => undefined;
+    const frozen = new Promise<void>((resolve) => (froze = resolve));
+    void applyUpdate({
+      db: stopped.ctx.app.db,
+      dataDir: stopped.dir,
+      path,
+      userId: null,
+      decryptionKey: await key(stopped),
+      sessionRows: 1,
+      between: () => {
+        if (++between < 6) return;
+        froze();
+        return new Promise<void>(() => undefined);
+      },
+    });
+    await frozen;
+    expect(pendingApplies(stopped)).toBe(1);
+    expect(appliedSeqs(stopped)).toEqual([]);
+    // Part of the update is in, each session whole: a customer of the central's base already is.
+    expect(contentOf(stopped)).not.toEqual(contentOf(whole));
+    expect(dataFilesOf(stopped)).toHaveLength(1);
+
+    // The next start opens the database on a connection of its own and finishes the update first.
+    const next = openTestDatabase(stopped.ctx.app.db.name);
+    try {
+      const resumed = resumeUpdateApplies(next);
+      expect(resumed).toEqual({ finished: [path.split(/[\\/]/).pop()], lost: [], failed: [] });
+    } finally {
+      next.close();
+    }
+    expect(contentOf(stopped)).toEqual(contentOf(whole));
+    expect(appliedSeqs(stopped)).toEqual([1]);
+    expect(pendingApplies(stopped)).toBe(0);
+    expect(dataFilesOf(stopped)).toEqual([]);
+  });
+});
