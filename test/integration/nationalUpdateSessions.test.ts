@@ -6,7 +6,8 @@ import { applyUpdate } from '../../electron/sync/updateApply';
 import type { TestApp } from '../helpers/app';
 import { openTestDatabase, rawAppDatabase } from '../helpers/encryptedDb';
 import { consolidate, exportNow, nationalLoop, officeContent, publish, registerBackup } from '../helpers/nationalLoop';
-import { returnSerials } from '../helpers/offices';
+import { office, returnSerials } from '../helpers/offices';
+import { linkStations } from '../helpers/trust';
 
 /**
  * A national update is written in short write sessions (UpdateApplier): here with one row per
@@ -41,13 +42,17 @@ async function published() {
   await returnSerials(b, '0102030400', ['KA-9']);
   await registerBackup(b, '0912345675', '4004');
   await consolidate(p, [(await exportNow(a)).package, (await exportNow(b)).package]);
+  // An office with no base of its own: every base row of the update is new there.
+  const bare = await office('LOJ-02', 'CAC Loja Norte', []);
+  open.push(bare);
+  await linkStations(p.ctx.app, [bare.ctx.app]);
   const u = await publish(p);
-  return { offices: offices.slice(2) as [TestApp, TestApp, TestApp], path: u.delivered! };
+  return { offices: offices.slice(2) as [TestApp, TestApp, TestApp], bare, path: u.delivered! };
 }
 
 describe('a national update written in short write sessions', () => {
   it('leaves the office as one written at once, and lets another connection take the write lock between any two sessions', async () => {
-    const { offices, path } = await published();
+    const { offices, bare, path } = await published();
     const [whole, sessions] = offices;
     const key = async (t: TestApp) => (await t.ctx.app.stationKey()).encryption;
     await applyUpdate({ db: whole.ctx.app.db, dataDir: whole.dir, path, userId: null, decryptionKey: await key(whole) });
@@ -77,6 +82,11 @@ describe('a national update written in short write sessions', () => {
     expect(appliedSeqs(sessions)).toEqual([1]);
     expect(pendingApplies(sessions)).toBe(0);
     expect(dataFilesOf(sessions)).toEqual([]);
+
+    // Counted across sessions: at an office without a base every row is an insert, once.
+    const fresh = await applyUpdate({ db: bare.ctx.app.db, dataDir: bare.dir, path, userId: null, decryptionKey: await key(bare), sessionRows: 2 });
+    expect(fresh.changes).toMatchObject({ customersInserted: 4, customersUpdated: 0, servicesInserted: 5, servicesUpdated: 0, expectedItemsInserted: 6, expectedItemsUpdated: 0 });
+    expect(contentOf(bare)).toEqual(contentOf(whole));
   });
 
   it('is finished from its kept data by the next open when its process stops between two sessions', async () => {
