@@ -43,9 +43,17 @@ export function newBaseStage(db: Db, importId: string): BaseStage {
  * hundreds of megabytes. Stages of a live process, or of an apply still to resume, are kept.
  */
 function removeDeadStages(db: Db, keep: ReadonlySet<string>): void {
+  removeDeadScratch(db, STAGE_NAME, keep);
+}
+
+/**
+ * Removes the scratch files beside the database named by `pattern` (its group 1 is the writing
+ * process) whose process is gone, but those in `keep` (with their journals).
+ */
+export function removeDeadScratch(db: Db, pattern: RegExp, keep: ReadonlySet<string>): void {
   const dir = stageDir(db);
   for (const name of existsSync(dir) ? readdirSync(dir) : []) {
-    const pid = name.match(STAGE_NAME)?.[1];
+    const pid = name.match(pattern)?.[1];
     const path = join(dir, name);
     if (!pid || processAlive(Number(pid)) || keep.has(path.replace(/-(?:journal|wal|shm)$/, ''))) continue;
     rmSync(path, { force: true });

@@ -1,5 +1,4 @@
-import { existsSync, readdirSync, rmSync } from 'node:fs';
-import { join } from 'node:path';
+import { existsSync, rmSync } from 'node:fs';
 import type { AuditActor, AuditEvent } from '../../shared/audit';
 import type { UpdateChanges, UpdateCounts } from '../../shared/contracts/updates';
 import { recordAudit } from '../db/audit';
@@ -9,7 +8,7 @@ import { recordNationalUpdate, type NationalUpdateRow } from '../db/nationalUpda
 import type { Db } from '../db/open';
 import { advanceUpdateApply, endUpdateApply, pendingUpdateApplies, UPDATE_PHASES, type UpdateApply, type UpdatePhase } from '../db/updateApplies';
 import { runWrite } from '../db/writeSession';
-import { nextBatchSize, stageDir } from '../import/stagedBase';
+import { nextBatchSize, removeDeadScratch } from '../import/stagedBase';
 import { log } from '../platform/log';
 import { processAlive } from '../platform/processes';
 
@@ -123,13 +122,7 @@ export function updateDataName(id: string): string {
  * pending update names.
  */
 function removeDeadUpdateData(db: Db, keep: ReadonlySet<string>): void {
-  const dir = stageDir(db);
-  for (const name of existsSync(dir) ? readdirSync(dir) : []) {
-    const pid = name.match(DATA_NAME)?.[1];
-    const path = join(dir, name);
-    if (!pid || processAlive(Number(pid)) || keep.has(path.replace(/-(?:journal|wal|shm)$/, ''))) continue;
-    rmSync(path, { force: true });
-  }
+  removeDeadScratch(db, DATA_NAME, keep);
 }
 
 /** Gives up an update that cannot be finished: what its sessions wrote stays (each one whole); it is not recorded as applied. */
