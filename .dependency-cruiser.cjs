@@ -40,7 +40,7 @@ const SIBLINGS = {
   backups: [],
   import: ['handovers'],
   mail: ['backups'],
-  sync: ['backups'],
+  sync: ['backups', 'import'],
   depuration: [],
   search: [],
   demo: [],
