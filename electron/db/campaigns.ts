@@ -103,6 +103,7 @@ export const WORKING_TABLES = [
   'handovers',
   'sync_conflicts',
   'staged_applies',
+  'update_applies',
   'expected_items',
   'services',
   'customers',
