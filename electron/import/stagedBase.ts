@@ -87,7 +87,7 @@ const IDLE_TARGET_MS = 300;
  * whatever is pending when it finds more than the default, copies at most one idle stretch's
  * 32 MB (measured: a small commit then took 35–75 ms instead of 1 ms, once).
  */
-const IDLE_CHECKPOINT_PAGES = 8_000;
+export const IDLE_CHECKPOINT_PAGES = 8_000;
 
 /**
  * Rows for the next write session, from the pace of the last one (`batch` rows in `tookMs`): sized

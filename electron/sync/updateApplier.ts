@@ -5,10 +5,10 @@ import { recordAudit } from '../db/audit';
 import { keepOpenCampaignInStep } from '../db/campaigns';
 import { applyBaseRange, applyHandoverRange, applyUpdateFinish, attachUpdate, detachUpdate, updateRangeEnd } from '../db/nationalUpdateApply';
 import { recordNationalUpdate, type NationalUpdateRow } from '../db/nationalUpdates';
-import type { Db } from '../db/open';
+import { checkpointWal, setWalCheckpointPages, walCheckpointPages, type Db } from '../db/open';
 import { advanceUpdateApply, endUpdateApply, pendingUpdateApplies, UPDATE_PHASES, type UpdateApply, type UpdatePhase } from '../db/updateApplies';
 import { runWrite } from '../db/writeSession';
-import { nextBatchSize, removeDeadScratch } from '../import/stagedBase';
+import { IDLE_CHECKPOINT_PAGES, nextBatchSize, removeDeadScratch } from '../import/stagedBase';
 import { log } from '../platform/log';
 import { processAlive } from '../platform/processes';
 
@@ -37,6 +37,8 @@ export class UpdateApplier {
   private finished = false;
 
   private batch: number;
+  /** The connection's own WAL setting, put back when the update ends (see IDLE_CHECKPOINT_PAGES). */
+  private readonly checkpointPages: number;
 
   constructor(
     private readonly db: Db,
@@ -45,6 +47,7 @@ export class UpdateApplier {
     private readonly fixedRows?: number,
   ) {
     this.batch = fixedRows ?? 2_000;
+    this.checkpointPages = walCheckpointPages(db);
     this.phase = a.phase;
     this.after = a.afterRowid;
     this.changes = a.changes;
@@ -90,6 +93,8 @@ export class UpdateApplier {
     const range = { after: this.after, upto };
     const started = performance.now();
     const deskActive = this.deskActive();
+    // As the import's apply: the random-key index pages a session dirties are copied back once per stretch, not once per session.
+    setWalCheckpointPages(db, deskActive ? this.checkpointPages : Math.max(this.checkpointPages, IDLE_CHECKPOINT_PAGES));
     runWrite(db, (tx) => {
       if (phase === 'handovers') applyHandoverRange(tx, range, next);
       else applyBaseRange(tx, phase, range, a.record.central, next);
@@ -102,9 +107,18 @@ export class UpdateApplier {
     return true;
   }
 
-  /** Detaches the update's data; its file stays until the last session has committed. */
+  /**
+   * Detaches the update's data (its file stays until the last session has committed), and copies
+   * what the sessions left in the WAL back, so no clerk's commit has to.
+   */
   close(): void {
     detachUpdate(this.db);
+    setWalCheckpointPages(this.db, this.checkpointPages);
+    try {
+      checkpointWal(this.db);
+    } catch (e) {
+      log.warn('update.checkpointFailed', { err: e });
+    }
   }
 }
 

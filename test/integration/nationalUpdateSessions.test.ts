@@ -61,6 +61,9 @@ describe('a national update written in short write sessions', () => {
     const desk = rawAppDatabase(sessions.ctx.app.db.name);
     desk.pragma('busy_timeout = 0');
     let between = 0;
+    const walSetting = () => sessions.ctx.app.db.pragma('wal_autocheckpoint', { simple: true }) as number;
+    const walSeen: Array<[boolean, number]> = [];
+    expect(walSetting()).toBe(1000);
     const r = await applyUpdate({
       db: sessions.ctx.app.db,
       dataDir: sessions.dir,
@@ -68,12 +71,19 @@ describe('a national update written in short write sessions', () => {
       userId: null,
       decryptionKey: await key(sessions),
       sessionRows: 1,
+      // The clerk starts saving after the tenth session; the WAL setting each session ran with is seen in the pause after it.
+      deskActive: () => between > 10,
       between: () => {
+        if (between > 0) walSeen.push([between > 10, walSetting()]);
         between++;
         desk.exec('BEGIN IMMEDIATE; ROLLBACK');
       },
     });
     desk.close();
+    // While nobody saves, the WAL grows between commits as in the import's apply; the connection ends as it began.
+    expect(walSeen.filter(([saving]) => !saving).map(([, pages]) => pages)).toEqual(new Array<number>(10).fill(8000));
+    expect(new Set(walSeen.filter(([saving]) => saving).map(([, pages]) => pages))).toEqual(new Set([1000]));
+    expect(walSetting()).toBe(1000);
     // Six customers' rows, their services and items, two actas: each its own session.
     expect(between).toBeGreaterThan(15);
     expect(r).toMatchObject({ alreadyApplied: false, changes: { handoversInserted: 2, itemsInserted: 3, backupsInserted: 1 } });
