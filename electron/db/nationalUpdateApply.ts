@@ -1,4 +1,5 @@
 import type { UpdateChanges, UpdateCounts } from '../../shared/contracts/updates';
+import { keepOpenCampaignInStep } from './campaigns';
 import { newId } from './ids';
 import { updateDataCounts } from './nationalUpdateExport';
 import { NATIONAL_SETTINGS } from './nationalUpdateSchema';
@@ -280,6 +281,8 @@ export function emptyChanges(): UpdateChanges {
  */
 export function applyUpdatePrelude(tx: Tx, o: { local: StationKeyRow; renumbered: readonly string[] }, c: UpdateChanges): void {
   c.settings = applySettings(tx);
+  // The open campaign's row follows its name and year in the settings in the same session.
+  keepOpenCampaignInStep(tx);
   c.renamedTo = renameLocal(tx, o.local);
   c.stations = learnStations(tx, o.local);
   withStatusTriggers(tx, c, () => applyRenumbering(tx, o.renumbered, c));

@@ -2,7 +2,6 @@ import { existsSync, rmSync } from 'node:fs';
 import type { AuditActor, AuditEvent } from '../../shared/audit';
 import type { UpdateChanges, UpdateCounts } from '../../shared/contracts/updates';
 import { recordAudit } from '../db/audit';
-import { keepOpenCampaignInStep } from '../db/campaigns';
 import { applyBaseRange, applyHandoverRange, applyUpdateFinish, attachUpdate, detachUpdate, updateRangeEnd } from '../db/nationalUpdateApply';
 import { recordNationalUpdate, type NationalUpdateRow } from '../db/nationalUpdates';
 import { checkpointWal, setWalCheckpointPages, walCheckpointPages, type Db } from '../db/open';
@@ -78,7 +77,6 @@ export class UpdateApplier {
       const r = a.record;
       runWrite(db, (tx) => {
         applyUpdateFinish(tx, next);
-        keepOpenCampaignInStep(tx);
         recordNationalUpdate(tx, r.update);
         recordAudit(tx, r.audit.actor, r.audit.event);
         endUpdateApply(tx, a.id);
