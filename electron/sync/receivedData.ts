@@ -11,12 +11,13 @@ import { log } from '../platform/log';
  * refusal.
  */
 
-export type Source = { kind: 'package'; station: string } | { kind: 'update'; seq: number };
+/** `begun`: an update whose first session is written, so part of it is in (its caller says so). */
+export type Source = { kind: 'package'; station: string } | { kind: 'update'; seq: number; begun?: boolean };
 
 function words(s: Source) {
   return s.kind === 'package'
     ? { what: `El paquete de ${s.station}`, damaged: 'dañado', again: 'Pida a la oficina que lo exporte y envíe de nuevo.', kept: 'No se guardó nada de él.' }
-    : { what: `La actualización N.º ${s.seq}`, damaged: 'dañada', again: 'Pida a Posventa que la envíe de nuevo.', kept: 'No se aplicó nada de ella.' };
+    : { what: `La actualización N.º ${s.seq}`, damaged: 'dañada', again: 'Pida a Posventa que la envíe de nuevo.', kept: s.begun ? '' : 'No se aplicó nada de ella.' };
 }
 
 function problemText(p: UntrustedDataProblem, s: Source): string {
@@ -58,6 +59,10 @@ export function sqliteRefusal(e: unknown, source: Source): string | null {
   const code = sqliteCode(e);
   if (!code || code.startsWith('SQLITE_BUSY')) return null;
   log.warn('sync.sqliteRefusal', { source: source.kind, code, message: e instanceof Error ? e.message : '' });
+  return sqliteText(code, source).trimEnd();
+}
+
+function sqliteText(code: string, source: Source): string {
   const { what, kept } = words(source);
   if (code.startsWith('SQLITE_CORRUPT') || code === 'SQLITE_NOTADB') return problemText({ kind: 'damaged', cause: code }, source);
   if (code.startsWith('SQLITE_CONSTRAINT')) {

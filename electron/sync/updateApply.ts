@@ -88,6 +88,7 @@ async function moveFile(from: string, to: string): Promise<void> {
 const UPDATE_IN_PROGRESS = (r: UpdateApplyRecord) =>
   `Otra actualización nacional (N.º ${r.update.seq}, «${r.file}») se está aplicando en esta oficina. Espere a que termine y vuelva a intentarlo.`;
 
+const UNEXPECTED = 'Ocurrió un error inesperado; la causa quedó en el registro (registro/recupera.log).';
 const partlyApplied = (seq: number, reason: string) =>
   `${reason} La actualización N.º ${seq} quedó aplicada solo en parte (lo aplicado está completo y en orden, pero no consta como aplicada): vuelva a aplicarla; si se repite, pida a Posventa una nueva.`;
 
@@ -235,9 +236,11 @@ export async function applyUpdate(o: ApplyUpdateOptions): Promise<ApplyUpdateRes
     } catch (e) {
       if (!begun) await rm(dataPath, { force: true });
       // SQLite's own text is English: logged, and the user reads why in Spanish.
-      const refusal = sqliteRefusal(e, { kind: 'update', seq: m.seq });
-      const reason = refusal === null ? null : begun ? partlyApplied(m.seq, refusal) : refusal;
-      throw reason === null ? e : new AppFailure('refused', reason);
+      const refusal = sqliteRefusal(e, { kind: 'update', seq: m.seq, begun });
+      if (!begun) throw refusal === null ? e : new AppFailure('refused', refusal);
+      // Once begun, whatever stopped it, the office holds part of it: that is what the user must know.
+      if (refusal === null) log.error('update.failedAfterBegun', { seq: m.seq, err: e });
+      throw new AppFailure('refused', partlyApplied(m.seq, refusal ?? (e instanceof AppFailure ? e.message : UNEXPECTED)));
     }
   } finally {
     await rm(work, { recursive: true, force: true });

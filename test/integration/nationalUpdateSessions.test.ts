@@ -1,5 +1,6 @@
 import { existsSync, readdirSync } from 'node:fs';
 import { afterAll, describe, expect, it } from 'vitest';
+import { AppFailure } from '../../shared/result';
 import { stageDir } from '../../electron/import/stagedBase';
 import { resumeUpdateApplies } from '../../electron/sync/updateApplier';
 import { applyUpdate } from '../../electron/sync/updateApply';
@@ -141,5 +142,58 @@ describe('a national update written in short write sessions', () => {
     expect(appliedSeqs(stopped)).toEqual([1]);
     expect(pendingApplies(stopped)).toBe(0);
     expect(dataFilesOf(stopped)).toEqual([]);
+  });
+
+  it('says it is applied only in part when a later session fails, whatever the cause, and applying it again completes it', async () => {
+    const { offices, path } = await published();
+    const [whole, failing] = offices;
+    const key = async (t: TestApp) => (await t.ctx.app.stationKey()).encryption;
+    await applyUpdate({ db: whole.ctx.app.db, dataDir: whole.dir, path, userId: null, decryptionKey: await key(whole) });
+    const apply = async (between?: () => void) =>
+      applyUpdate({ db: failing.ctx.app.db, dataDir: failing.dir, path, userId: null, decryptionKey: await key(failing), sessionRows: 1, ...(between ? { between } : {}) });
+    const refusal = async (between?: () => void) => {
+      try {
+        await apply(between);
+      } catch (e) {
+        return e instanceof AppFailure ? `${e.kind}: ${e.message}` : `no es AppFailure: ${String(e)}`;
+      }
+      return 'aplicada';
+    };
+    const given = 'La actualización N.º 1 quedó aplicada solo en parte (lo aplicado está completo y en orden, pero no consta como aplicada): vuelva a aplicarla; si se repite, pida a Posventa una nueva.';
+
+    // Not SQLite's: the user still learns the office holds part of it, and the cause is in the log.
+    let between = 0;
+    expect(
+      await refusal(() => {
+        if (++between === 6) throw new TypeError('fallo de prueba');
+      }),
+    ).toBe(`refused: Ocurrió un error inesperado; la causa quedó en el registro (registro/recupera.log). ${given}`);
+    expect(contentOf(failing)).not.toEqual(contentOf(whole));
+    expect(appliedSeqs(failing)).toEqual([]);
+    expect(pendingApplies(failing)).toBe(0);
+    expect(dataFilesOf(failing)).toEqual([]);
+
+    // SQLite's: put in Spanish, and not told as "nothing of it was applied", which is no longer true.
+    const db = failing.ctx.app.db;
+    const writable = (sql: string) => {
+      db.pragma('query_only = OFF');
+      db.exec(sql);
+      db.pragma('query_only = ON');
+    };
+    writable("CREATE TEMP TRIGGER no_actas BEFORE INSERT ON main.handovers BEGIN SELECT RAISE(ABORT, 'prueba'); END");
+    const sqlite = await refusal();
+    expect(sqlite).toBe(
+      `refused: La actualización N.º 1 no se acepta: uno de sus registros contradice los que ya están aquí o le falta un dato obligatorio (el detalle quedó en el registro de la aplicación). ${given}`,
+    );
+    expect(sqlite).not.toMatch(/No se aplicó nada/);
+    writable('DROP TRIGGER temp.no_actas');
+    expect(appliedSeqs(failing)).toEqual([]);
+
+    const again = await apply();
+    expect(again.alreadyApplied).toBe(false);
+    expect(contentOf(failing)).toEqual(contentOf(whole));
+    expect(appliedSeqs(failing)).toEqual([1]);
+    expect(pendingApplies(failing)).toBe(0);
+    expect(dataFilesOf(failing)).toEqual([]);
   });
 });
