@@ -3,7 +3,7 @@ import type { AuditActor, AuditEvent } from '../../shared/audit';
 import type { UpdateChanges, UpdateCounts } from '../../shared/contracts/updates';
 import { recordAudit } from '../db/audit';
 import { applyBaseRange, applyHandoverRange, applyUpdateFinish, attachUpdate, detachUpdate, updateRangeEnd } from '../db/nationalUpdateApply';
-import { recordNationalUpdate, type NationalUpdateRow } from '../db/nationalUpdates';
+import { nationalUpdateBySeq, recordNationalUpdate, type NationalUpdateRow } from '../db/nationalUpdates';
 import { checkpointWal, setWalCheckpointPages, walCheckpointPages, type Db } from '../db/open';
 import { advanceUpdateApply, endUpdateApply, pendingUpdateApplies, UPDATE_PHASES, type UpdateApply, type UpdatePhase } from '../db/updateApplies';
 import { runWrite } from '../db/writeSession';
@@ -77,8 +77,12 @@ export class UpdateApplier {
       const r = a.record;
       runWrite(db, (tx) => {
         applyUpdateFinish(tx, next);
-        recordNationalUpdate(tx, r.update);
-        recordAudit(tx, r.audit.actor, r.audit.event);
+        // Another process (the app and a command) that verified the same update at the same moment
+        // wrote it too and recorded it first: it is whole here, recorded and audited once.
+        if (nationalUpdateBySeq(tx, 'APLICADA', r.update.seq)?.sha256 !== r.update.sha256) {
+          recordNationalUpdate(tx, r.update);
+          recordAudit(tx, r.audit.actor, r.audit.event);
+        }
         endUpdateApply(tx, a.id);
       });
       this.changes = next;

@@ -1,6 +1,8 @@
 import { existsSync, readdirSync } from 'node:fs';
 import { afterAll, describe, expect, it } from 'vitest';
 import { AppFailure } from '../../shared/result';
+import { nationalUpdateBySeq, recordNationalUpdate } from '../../electron/db/nationalUpdates';
+import { runWrite } from '../../electron/db/writeSession';
 import { stageDir } from '../../electron/import/stagedBase';
 import { resumeUpdateApplies } from '../../electron/sync/updateApplier';
 import { applyUpdate } from '../../electron/sync/updateApply';
@@ -195,5 +197,47 @@ describe('a national update written in short write sessions', () => {
     expect(appliedSeqs(failing)).toEqual([1]);
     expect(pendingApplies(failing)).toBe(0);
     expect(dataFilesOf(failing)).toEqual([]);
+  });
+
+  it('finishes quietly when another process wrote the same update meanwhile and recorded it first', async () => {
+    const { offices, path } = await published();
+    const [whole, late] = offices;
+    const key = async (t: TestApp) => (await t.ctx.app.stationKey()).encryption;
+    await applyUpdate({ db: whole.ctx.app.db, dataDir: whole.dir, path, userId: null, decryptionKey: await key(whole) });
+    const recorded = nationalUpdateBySeq(whole.ctx.app.db, 'APLICADA', 1)!;
+    const audited = (t: TestApp) => t.ctx.app.db.prepare("SELECT count(*) FROM audit_log WHERE action = 'ACTUALIZACION_APLICADA'").pluck().get();
+
+    // Both passed the "not applied yet" check; the other one's last session commits while this one waits between two.
+    let between = 0;
+    let paused: () => void = () => undefined;
+    const pause = new Promise<void>((resolve) => (paused = resolve));
+    let resume: () => void = () => undefined;
+    const running = applyUpdate({
+      db: late.ctx.app.db,
+      dataDir: late.dir,
+      path,
+      userId: null,
+      decryptionKey: await key(late),
+      sessionRows: 1,
+      between: () => {
+        if (++between !== 6) return;
+        paused();
+        return new Promise<void>((resolve) => (resume = resolve));
+      },
+    });
+    await pause;
+    runWrite(late.ctx.app.db, (tx) => {
+      const { recorded_at: _, ...row } = recorded;
+      recordNationalUpdate(tx, { ...row, counts: JSON.parse(row.counts) as unknown });
+    });
+    const auditedBefore = audited(late);
+    resume();
+
+    expect((await running).alreadyApplied).toBe(false);
+    expect(contentOf(late)).toEqual(contentOf(whole));
+    expect(appliedSeqs(late)).toEqual([1]);
+    expect(audited(late)).toBe(auditedBefore);
+    expect(pendingApplies(late)).toBe(0);
+    expect(dataFilesOf(late)).toEqual([]);
   });
 });
