@@ -7,7 +7,7 @@ import { attachPlainFile, openScratchDatabase, type Db, type ReadDb, type Tx } f
 import { recordKeyEvent, stationByCode, upsertTrustedStation, type StationKeyRow } from './stations';
 import { stmt } from './stmt';
 import { touchService } from './writeSession';
-import { applyHandoversWithItems, applyRenumbering, applyUpdateRest } from './nationalUpdateRecords';
+import { applyHandoversWithItems, applyRenumbering, applyUpdateRest, applyVoids } from './nationalUpdateRecords';
 
 /**
  * Applying a national update (attached as `u`) at an office, one part per write session: the
@@ -275,8 +275,8 @@ export function emptyChanges(): UpdateChanges {
 
 /**
  * The update's first session: the central's settings, this station's new code if a resolution
- * renamed it, the stations the central enrolled, and the actas the central renumbered (all in
- * this one session, so two that trade numbers never meet midway). `renumbered` comes from
+ * renamed it, the stations the central enrolled, the actas the central renumbered (all in
+ * this one session, so two that trade numbers never meet midway) and the voids (applyVoids). `renumbered` comes from
  * `renumberedActas`, read before the session.
  */
 export function applyUpdatePrelude(tx: Tx, o: { local: StationKeyRow; renumbered: readonly string[] }, c: UpdateChanges): void {
@@ -285,7 +285,10 @@ export function applyUpdatePrelude(tx: Tx, o: { local: StationKeyRow; renumbered
   keepOpenCampaignInStep(tx);
   c.renamedTo = renameLocal(tx, o.local);
   c.stations = learnStations(tx, o.local);
-  withStatusTriggers(tx, c, () => applyRenumbering(tx, o.renumbered, c));
+  withStatusTriggers(tx, c, () => {
+    applyRenumbering(tx, o.renumbered, c);
+    applyVoids(tx, c);
+  });
 }
 
 /** The update's acta records (attached as `u`) whose rowid is in (after, upto], with their items. */
@@ -293,7 +296,7 @@ export function applyHandoverRange(tx: Tx, range: { after: number; upto: number 
   withStatusTriggers(tx, c, () => applyHandoversWithItems(tx, range, c));
 }
 
-/** The update's last session: voids, respaldos, links and conflicts (see applyUpdateRest). */
+/** The update's last session: respaldos, links and conflicts (see applyUpdateRest). */
 export function applyUpdateFinish(tx: Tx, c: UpdateChanges): void {
   withStatusTriggers(tx, c, () => applyUpdateRest(tx, c));
 }

@@ -6,8 +6,8 @@ import { stmt } from './stmt';
 import { touchService } from './writeSession';
 
 /**
- * The records of a national update (attached as `u`): every office's actas with their items and
- * voids (a range of actas per write session), respaldos with their reviews, and conflicts with their resolutions, matched by UUID.
+ * The records of a national update (attached as `u`): every office's voids, its actas with their
+ * items (a range of actas per write session), respaldos with their reviews, and conflicts with their resolutions, matched by UUID.
  * The central is authoritative for what it sends: an acta's number, paper number and links follow
  * it. What the office recorded that the central has not seen yet is left as it is.
  */
@@ -137,8 +137,12 @@ function applyItems(tx: Tx, c: UpdateChanges): void {
   for (const r of relinked) relink.run(r);
 }
 
-/** A void is kept whether or not its acta is here: the acta ends voided in either order. */
-function applyVoids(tx: Tx, c: UpdateChanges): void {
+/**
+ * A void is kept whether or not its acta is here: the acta ends voided in either order. Written in
+ * the update's first session, so an acta the central voided is voided here from the moment it
+ * arrives, never shown valid for the minutes until the last session.
+ */
+export function applyVoids(tx: Tx, c: UpdateChanges): void {
   c.voidsInserted += stmt(
     tx,
     `INSERT INTO main.handover_voids (id, origin_station, handover_id, reason, user_id, user_name, created_at)
@@ -216,9 +220,8 @@ function applyConflicts(tx: Tx, c: UpdateChanges): void {
     .run().changes;
 }
 
-/** What follows the actas, in the update's last session: voids, respaldos, links and conflicts. */
+/** What follows the actas, in the update's last session: respaldos, links and conflicts. */
 export function applyUpdateRest(tx: Tx, c: UpdateChanges): void {
-  applyVoids(tx, c);
   applyBackups(tx, c);
   applyServiceLinks(tx);
   applyConflicts(tx, c);

@@ -1,6 +1,8 @@
 import { existsSync, readdirSync } from 'node:fs';
 import { afterAll, describe, expect, it } from 'vitest';
+import { handoversVoid } from '../../shared/contracts/handovers';
 import { AppFailure } from '../../shared/result';
+import { call } from '../../electron/handlers/call';
 import { nationalUpdateBySeq, recordNationalUpdate } from '../../electron/db/nationalUpdates';
 import { runWrite } from '../../electron/db/writeSession';
 import { stageDir } from '../../electron/import/stagedBase';
@@ -9,7 +11,7 @@ import { applyUpdate } from '../../electron/sync/updateApply';
 import type { TestApp } from '../helpers/app';
 import { openTestDatabase, rawAppDatabase } from '../helpers/encryptedDb';
 import { consolidate, exportNow, nationalLoop, officeContent, publish, registerBackup } from '../helpers/nationalLoop';
-import { office, returnSerials } from '../helpers/offices';
+import { coordinator, office, returnSerials } from '../helpers/offices';
 import { linkStations } from '../helpers/trust';
 
 /**
@@ -43,6 +45,10 @@ async function published() {
   const [a, b] = offices as [TestApp, TestApp];
   await returnSerials(a, '1712345675', ['HW-1', 'PS-1']);
   await returnSerials(b, '0102030400', ['KA-9']);
+  // An acta voided before its package left: at the offices it must never show valid.
+  const voided = await returnSerials(b, '1712345675', ['KA-1']);
+  b.ctx.session.user = coordinator;
+  expect((await call(b.ctx, handoversVoid, { id: voided.id, reason: 'Equipos de otro cliente' })).ok).toBe(true);
   await registerBackup(b, '0912345675', '4004');
   await consolidate(p, [(await exportNow(a)).package, (await exportNow(b)).package]);
   // An office with no base of its own: every base row of the update is new there.
@@ -50,13 +56,16 @@ async function published() {
   open.push(bare);
   await linkStations(p.ctx.app, [bare.ctx.app]);
   const u = await publish(p);
-  return { offices: offices.slice(2) as [TestApp, TestApp, TestApp], bare, path: u.delivered! };
+  return { offices: offices.slice(2) as [TestApp, TestApp, TestApp], bare, path: u.delivered!, voided: voided.id };
 }
 
 describe('a national update written in short write sessions', () => {
   it('leaves the office as one written at once, and lets another connection take the write lock between any two sessions', async () => {
-    const { offices, bare, path } = await published();
+    const { offices, bare, path, voided } = await published();
     const [whole, sessions] = offices;
+    // Seen after each session: the voided acta, once here, is voided.
+    const actaState = () => sessions.ctx.app.db.prepare('SELECT (SELECT count(*) FROM handovers WHERE id = @id) AS here, (SELECT count(*) FROM handover_voids WHERE handover_id = @id) AS void').get({ id: voided }) as { here: number; void: number };
+    const statesSeen = new Set<string>();
     const key = async (t: TestApp) => (await t.ctx.app.stationKey()).encryption;
     await applyUpdate({ db: whole.ctx.app.db, dataDir: whole.dir, path, userId: null, decryptionKey: await key(whole) });
 
@@ -78,6 +87,7 @@ describe('a national update written in short write sessions', () => {
       deskActive: () => between > 10,
       between: () => {
         if (between > 0) walSeen.push([between > 10, walSetting()]);
+        if (between > 0) statesSeen.add(JSON.stringify(actaState()));
         between++;
         desk.exec('BEGIN IMMEDIATE; ROLLBACK');
       },
@@ -89,9 +99,11 @@ describe('a national update written in short write sessions', () => {
     expect(walSetting()).toBe(1000);
     // Six customers' rows, their services and items, two actas: each its own session.
     expect(between).toBeGreaterThan(15);
-    expect(r).toMatchObject({ alreadyApplied: false, changes: { handoversInserted: 2, itemsInserted: 3, backupsInserted: 1 } });
+    expect(r).toMatchObject({ alreadyApplied: false, changes: { handoversInserted: 3, itemsInserted: 4, voidsInserted: 1, backupsInserted: 1 } });
     expect(contentOf(sessions)).toEqual(contentOf(whole));
     expect(contentOf(sessions).services).toContainEqual(expect.objectContaining({ service_number: '1001', status: 'ENTREGADO' }));
+    // Its void came first (first session), then the acta itself: never here without it.
+    expect([...statesSeen].sort()).toEqual([JSON.stringify({ here: 0, void: 1 }), JSON.stringify({ here: 1, void: 1 })]);
     expect(appliedSeqs(sessions)).toEqual([1]);
     expect(pendingApplies(sessions)).toBe(0);
     expect(dataFilesOf(sessions)).toEqual([]);
