@@ -89,6 +89,21 @@ const IDLE_TARGET_MS = 300;
  */
 export const IDLE_CHECKPOINT_PAGES = 8_000;
 
+/** Sets the WAL for a long apply's next session (IDLE_CHECKPOINT_PAGES); `own` is the connection's setting. */
+export function walForSession(db: Db, own: number, deskActive: boolean): void {
+  setWalCheckpointPages(db, deskActive ? own : Math.max(own, IDLE_CHECKPOINT_PAGES));
+}
+
+/** Ends a long apply's stretch: the connection's own setting back, and what the WAL holds copied back so no clerk's commit has to. */
+export function endWalStretch(db: Db, own: number, failure: string): void {
+  setWalCheckpointPages(db, own);
+  try {
+    checkpointWal(db);
+  } catch (e) {
+    log.warn(failure, { err: e });
+  }
+}
+
 /**
  * Rows for the next write session, from the pace of the last one (`batch` rows in `tookMs`): sized
  * to the target at once, so a clerk who starts saving meets a short session from the next one on;
@@ -159,7 +174,7 @@ class StagedApplier {
     const following: [StagedPhase, number] = to >= size ? [APPLY_PHASES[this.phaseIndex + 1] ?? 'finish', 1] : [phase, to + 1];
     const started = performance.now();
     const deskActive = this.deskActive();
-    setWalCheckpointPages(db, deskActive ? this.checkpointPages : Math.max(this.checkpointPages, IDLE_CHECKPOINT_PAGES));
+    walForSession(db, this.checkpointPages, deskActive);
     runWrite(db, (tx) => {
       applyStageRange(tx, phase, from, to);
       advanceStagedApply(tx, a.id, ...following);
@@ -175,12 +190,7 @@ class StagedApplier {
    */
   close(): void {
     detachStage(this.db);
-    setWalCheckpointPages(this.db, this.checkpointPages);
-    try {
-      checkpointWal(this.db);
-    } catch (e) {
-      log.warn('import.checkpointFailed', { err: e });
-    }
+    endWalStretch(this.db, this.checkpointPages, 'import.checkpointFailed');
   }
 }
 

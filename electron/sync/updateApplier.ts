@@ -4,10 +4,10 @@ import type { UpdateChanges, UpdateCounts } from '../../shared/contracts/updates
 import { recordAudit } from '../db/audit';
 import { applyBaseRange, applyHandoverRange, applyUpdateFinish, attachUpdate, detachUpdate, updateRangeEnd } from '../db/nationalUpdateApply';
 import { nationalUpdateBySeq, recordNationalUpdate, type NationalUpdateRow } from '../db/nationalUpdates';
-import { checkpointWal, setWalCheckpointPages, walCheckpointPages, type Db } from '../db/open';
+import { walCheckpointPages, type Db } from '../db/open';
 import { advanceUpdateApply, endUpdateApply, pendingUpdateApplies, UPDATE_PHASES, type UpdateApply, type UpdatePhase } from '../db/updateApplies';
 import { runWrite } from '../db/writeSession';
-import { IDLE_CHECKPOINT_PAGES, nextBatchSize, removeDeadScratch } from '../import/stagedBase';
+import { endWalStretch, nextBatchSize, removeDeadScratch, walForSession } from '../import/stagedBase';
 import { log } from '../platform/log';
 import { processAlive } from '../platform/processes';
 
@@ -96,7 +96,7 @@ export class UpdateApplier {
     const started = performance.now();
     const deskActive = this.deskActive();
     // As the import's apply: the random-key index pages a session dirties are copied back once per stretch, not once per session.
-    setWalCheckpointPages(db, deskActive ? this.checkpointPages : Math.max(this.checkpointPages, IDLE_CHECKPOINT_PAGES));
+    walForSession(db, this.checkpointPages, deskActive);
     runWrite(db, (tx) => {
       if (phase === 'handovers') applyHandoverRange(tx, range, next);
       else applyBaseRange(tx, phase, range, a.record.central, next);
@@ -115,12 +115,7 @@ export class UpdateApplier {
    */
   close(): void {
     detachUpdate(this.db);
-    setWalCheckpointPages(this.db, this.checkpointPages);
-    try {
-      checkpointWal(this.db);
-    } catch (e) {
-      log.warn('update.checkpointFailed', { err: e });
-    }
+    endWalStretch(this.db, this.checkpointPages, 'update.checkpointFailed');
   }
 }
 
