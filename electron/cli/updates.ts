@@ -75,7 +75,7 @@ export async function applyCmd(argv: string[], out: Out, err: Out): Promise<numb
     out(`Actualización N.º ${r.seq} de ${r.central} aplicada (${r.kind === 'COMPLETA' ? 'completa' : `incremental desde la N.º ${r.sinceSeq}`}).`);
     out(`Base: ${n(c.customersInserted)} clientes nuevos y ${n(c.customersUpdated)} actualizados; ${n(c.servicesInserted)} servicios nuevos y ${n(c.servicesUpdated)} actualizados; ${n(c.expectedItemsInserted)} equipos nuevos y ${n(c.expectedItemsUpdated)} actualizados.`);
     out(`Actas nuevas: ${n(c.handoversInserted)}  corregidas: ${n(c.handoversUpdated)}  equipos: ${n(c.itemsInserted)}  anulaciones: ${n(c.voidsInserted)}`);
-    out(`Respaldos nuevos: ${n(c.backupsInserted)}  revisiones: ${n(c.reviews)}  conflictos: ${n(c.conflicts)}  estaciones: ${n(c.stations)}  estados recalculados: ${n(c.statuses)}`);
+    out(`Respaldos nuevos: ${n(c.backupsInserted)}  revisiones: ${n(c.reviews)}  conflictos: ${n(c.conflicts)}  estaciones: ${n(c.stations)}  estados que cambiaron: ${n(c.statuses)}`);
     if (c.renamedTo) out(`Esta estación ahora usa el código ${c.renamedTo}.`);
     for (const h of c.heldBack) out(`  Acta ${h.actaNumber} pendiente: ${h.reason}`);
     if (r.notice) out(`Aviso: ${r.notice}`);

@@ -1,12 +1,12 @@
 import type { UpdateChanges, UpdateCounts } from '../../shared/contracts/updates';
 import { keepOpenCampaignInStep } from './campaigns';
-import { newId } from './ids';
+import { newId, nowIso } from './ids';
 import { updateDataCounts } from './nationalUpdateExport';
 import { NATIONAL_SETTINGS } from './nationalUpdateSchema';
 import { attachPlainFile, openScratchDatabase, type Db, type ReadDb, type Tx } from './open';
 import { recordKeyEvent, stationByCode, upsertTrustedStation, type StationKeyRow } from './stations';
 import { stmt } from './stmt';
-import { touchService } from './writeSession';
+import { storedStatus } from './serviceStatus';
 import { applyHandoversWithItems, applyRenumbering, applyUpdateRest, applyVoids } from './nationalUpdateRecords';
 
 /**
@@ -92,16 +92,18 @@ const DROP_TRIGGERS = ['item_ins', 'item_upd', 'void', 'review', 'backup_service
 
 /**
  * Runs one session's part of the update with the triggers collecting the services whose status
- * may change, and marks them for the session to settle before it commits: every session leaves
- * the statuses right, so a crash between two loses nothing and the desk never sees them stale.
+ * may change, and settles them at once (the session's own settle then finds them right): every
+ * session leaves the statuses right, so a crash between two loses nothing and the desk never sees
+ * them stale. Counts the statuses that changed; a count of those recomputed added up across
+ * sessions, where a service can be seen twice, read more than the office's services.
  */
 export function withStatusTriggers<T>(tx: Tx, c: UpdateChanges, fn: () => T): T {
   tx.exec(DROP_TRIGGERS + TRIGGERS);
   try {
     const value = fn();
     const affected = stmt(tx, 'SELECT service_id FROM u_aff').pluck().all() as string[];
-    for (const id of affected) touchService(tx, id);
-    c.statuses += affected.length;
+    const now = nowIso();
+    for (const id of affected) if (storedStatus(tx, id, now).changed) c.statuses++;
     return value;
   } finally {
     tx.exec(DROP_TRIGGERS);

@@ -33,8 +33,13 @@ export function serviceFacts(db: ReadDb, serviceId: string): ServiceFacts {
  * for every service the session's writes touched; use cases never call it themselves.
  */
 export function storeServiceStatus(tx: Tx, serviceId: string, now: string): ServiceStatus {
+  return storedStatus(tx, serviceId, now).status;
+}
+
+/** As storeServiceStatus, saying whether the stored status or its reason changed. */
+export function storedStatus(tx: Tx, serviceId: string, now: string): { status: ServiceStatus; changed: boolean } {
   const { status, reason } = deriveServiceStatus(serviceFacts(tx, serviceId));
-  stmt(tx, 'UPDATE services SET status = ?, status_reason = ?, updated_at = ? WHERE id = ? AND (status IS NOT ? OR status_reason IS NOT ?)').run(
+  const { changes } = stmt(tx, 'UPDATE services SET status = ?, status_reason = ?, updated_at = ? WHERE id = ? AND (status IS NOT ? OR status_reason IS NOT ?)').run(
     status, reason, now, serviceId, status, reason);
-  return status;
+  return { status, changed: changes > 0 };
 }

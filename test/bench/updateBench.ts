@@ -52,7 +52,7 @@ export async function updateBench(o: { dbPath: string; base: string; work: strin
 
   const first = await child<ApplyUpdateResult>(['actualizar', freshDb, pub.result.path], 'actualizar (nueva)');
   const f = first.result.changes;
-  line('  actualizar completa: oficina sin base', figure(first.m), `${f.customersInserted} clientes, ${f.handoversInserted} actas nuevas, ${f.statuses} estados`);
+  line('  actualizar completa: oficina sin base', figure(first.m), `${f.customersInserted} clientes, ${f.handoversInserted} actas nuevas, ${f.statuses} estados cambiados`);
   // Against the slower of the two imports' baselines would flatter the apply: the faster one is the goal's yardstick.
   const yardstick = o.importing.seconds < importing.seconds ? o.importing : importing;
   const ratio = first.m.seconds / yardstick.seconds;

@@ -72,6 +72,8 @@ describe('a national update written in short write sessions', () => {
     // A clerk's PC is another connection: it must find the lock free without waiting, every time.
     const desk = rawAppDatabase(sessions.ctx.app.db.name);
     desk.pragma('busy_timeout = 0');
+    const statusOf = (t: TestApp) => new Map(t.ctx.app.db.prepare('SELECT service_number, status FROM services').raw().all() as Array<[string, string]>);
+    const statusBefore = statusOf(sessions);
     let between = 0;
     const walSetting = () => sessions.ctx.app.db.pragma('wal_autocheckpoint', { simple: true }) as number;
     const walSeen: Array<[boolean, number]> = [];
@@ -102,6 +104,10 @@ describe('a national update written in short write sessions', () => {
     expect(r).toMatchObject({ alreadyApplied: false, changes: { handoversInserted: 3, itemsInserted: 4, voidsInserted: 1, backupsInserted: 1 } });
     expect(contentOf(sessions)).toEqual(contentOf(whole));
     expect(contentOf(sessions).services).toContainEqual(expect.objectContaining({ service_number: '1001', status: 'ENTREGADO' }));
+    // The statuses it changed, each once though the update crossed dozens of sessions.
+    const changed = [...statusOf(sessions)].filter(([number, status]) => statusBefore.get(number) !== status);
+    expect(changed.length).toBeGreaterThan(1);
+    expect(r.changes.statuses).toBe(changed.length);
     // Its void came first (first session), then the acta itself: never here without it.
     expect([...statesSeen].sort()).toEqual([JSON.stringify({ here: 0, void: 1 }), JSON.stringify({ here: 1, void: 1 })]);
     expect(appliedSeqs(sessions)).toEqual([1]);

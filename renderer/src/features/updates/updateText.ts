@@ -41,7 +41,7 @@ export function changeCounts(c: UpdateChanges): Array<[string, number, string?]>
     ['Conflictos resueltos', c.conflicts],
     ['Estaciones', c.stations],
     ['Filas de la base', baseRows],
-    ['Estados recalculados', c.statuses],
+    ['Estados que cambiaron', c.statuses],
   ];
 }
 
