@@ -1,13 +1,15 @@
 import { AppFailure } from '../../shared/result';
 import { log } from '../platform/log';
 import { HEADLESS_ARGS, systemChromium } from './chromiumPath';
-import { renderQueue, type PdfRenderer } from './pdfRenderer';
+import { RENDER_DEADLINE_MS, RenderTimeout, renderQueue, renderTimedOut, withDeadline, type PdfRenderer } from './pdfRenderer';
 
 import type { Browser, CDPSession, Page } from 'playwright-core';
 
 export interface ChromiumPdfOptions {
   /** How the browser starts; the system's Chromium unless a test wraps it (to count pages, to crash one). */
   launch?: () => Promise<Browser>;
+  /** One attempt's deadline (RENDER_DEADLINE_MS); shorter in tests. */
+  deadlineMs?: number;
 }
 
 /**
@@ -142,6 +144,15 @@ export function chromiumPdfRenderer(o: ChromiumPdfOptions = {}): PdfRenderer {
     void old?.then((w) => w.page.close()).catch(() => undefined);
   };
 
+  /** A browser that let a render pass its deadline may be wedged whole (one process, single-process): replaced, not asked again. */
+  const abandonBrowser = (): void => {
+    const old = browser;
+    browser = null;
+    page = null;
+    void old?.then((b) => b.close()).catch(() => undefined);
+  };
+  const deadline = o.deadlineMs ?? RENDER_DEADLINE_MS;
+
   /**
    * Puts `html` in the warm page. An acta whose head (the stylesheet) is the one the page holds only
    * swaps the title and the body, parsed as the whole document would parse them: replacing the
@@ -182,13 +193,21 @@ export function chromiumPdfRenderer(o: ChromiumPdfOptions = {}): PdfRenderer {
     render(html) {
       return queue(async () => {
         try {
-          return await renderOnce(html);
+          return await withDeadline(renderOnce(html), deadline);
         } catch (e) {
           if (e instanceof AppFailure) throw e;
           // The page may be dead or half-way through something: a fresh one gets one more try.
           log.warn('acta.pdfRetry', { err: e });
-          retire();
-          return await renderOnce(html);
+          if (e instanceof RenderTimeout) abandonBrowser();
+          else retire();
+        }
+        try {
+          return await withDeadline(renderOnce(html), deadline);
+        } catch (e) {
+          if (!(e instanceof RenderTimeout)) throw e;
+          log.error('acta.pdfTimeout', { err: e });
+          abandonBrowser();
+          throw renderTimedOut();
         }
       });
     },

@@ -1,3 +1,5 @@
+import { AppFailure } from '../../shared/result';
+
 /** Turns the acta's HTML into a PDF: Electron's printToPDF in the app, Chromium elsewhere. */
 export interface PdfRenderer {
   render(html: string): Promise<Buffer>;
@@ -21,4 +23,37 @@ export function renderQueue(): <T>(work: () => T | Promise<T>) => Promise<T> {
     tail = run.catch(() => undefined);
     return run;
   };
+}
+
+/**
+ * How long one attempt at a PDF may take, browser start included (about a second; a print takes
+ * tens of milliseconds). A print that never answers (seen in headless Chromium on a loaded PC) held
+ * the render queue, and every acta after it, for good.
+ */
+export const RENDER_DEADLINE_MS = 15_000;
+
+/** A render attempt that passed its deadline: its page, window or browser is replaced before the retry. */
+export class RenderTimeout extends Error {
+  constructor(ms: number) {
+    super(`PDF render did not finish within ${ms} ms`);
+    this.name = 'RenderTimeout';
+  }
+}
+
+/** `work`, or a RenderTimeout once `ms` have passed without it settling. */
+export async function withDeadline<T>(work: Promise<T>, ms: number): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new RenderTimeout(ms)), ms);
+  });
+  try {
+    return await Promise.race([work, late]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+/** What a caller is told when the retry also ran out of time (an acta then falls back to its HTML). */
+export function renderTimedOut(): AppFailure {
+  return new AppFailure('internal', 'No se pudo generar el PDF a tiempo: el generador no respondió. Intente de nuevo; si se repite, reinicie Recupera.');
 }

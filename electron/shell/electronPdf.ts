@@ -1,6 +1,6 @@
 import { BrowserWindow } from 'electron';
 import { log } from '../platform/log';
-import { renderQueue, type PdfRenderer } from '../pdf/pdfRenderer';
+import { RENDER_DEADLINE_MS, RenderTimeout, renderQueue, renderTimedOut, withDeadline, type PdfRenderer } from '../pdf/pdfRenderer';
 
 /** The acta's page settings; the acta's CSS (@page) has the last word on size and margins. */
 const PDF_OPTIONS = { pageSize: 'A4', printBackground: true, preferCSSPageSize: true } as const;
@@ -47,12 +47,19 @@ export function electronPdfRenderer(): PdfRenderer {
     render(html) {
       return queue(async () => {
         try {
-          return await renderOnce(html);
+          return await withDeadline(renderOnce(html), RENDER_DEADLINE_MS);
         } catch (e) {
-          // The window may be dead or half-way through a load: a fresh one gets one more try.
+          // The window may be dead, half-way through a load or stuck in a print: a fresh one gets one more try.
           log.warn('acta.pdfRetry', { err: e });
           discard(win);
-          return await renderOnce(html);
+        }
+        try {
+          return await withDeadline(renderOnce(html), RENDER_DEADLINE_MS);
+        } catch (e) {
+          if (!(e instanceof RenderTimeout)) throw e;
+          log.error('acta.pdfTimeout', { err: e });
+          discard(win);
+          throw renderTimedOut();
         }
       });
     },

@@ -25,6 +25,8 @@ let printing = 0;
 let mostAtOnce = 0;
 /** Documents the page was given whole (Page.setDocumentContent), as opposed to a title and body swapped in. */
 let documentsLoaded = 0;
+/** The next prints that never answer. */
+let printsToHang = 0;
 
 /** The system's Chromium, with its pages counted and their prints (Page.printToPDF) watched for overlap. */
 async function countingLaunch(): Promise<Browser> {
@@ -57,6 +59,11 @@ function countPages(context: BrowserContext): void {
     session.send = (async (method: string, params?: object) => {
       if (method === 'Page.setDocumentContent') documentsLoaded++;
       if (method !== 'Page.printToPDF') return await anySend(method, params);
+      // A print that never answers, as seen on a loaded PC.
+      if (printsToHang > 0) {
+        printsToHang--;
+        return await new Promise(() => undefined);
+      }
       mostAtOnce = Math.max(mostAtOnce, ++printing);
       try {
         return await anySend(method, params);
@@ -75,6 +82,7 @@ afterEach(async () => {
   pages.length = 0;
   mostAtOnce = 0;
   documentsLoaded = 0;
+  printsToHang = 0;
 });
 afterAll(async () => {
   for (const b of browsers) await b.close().catch(() => undefined);
@@ -120,6 +128,22 @@ describe('headless Chromium acta renderer', () => {
     void cdp.send('Page.crash').catch(() => undefined);
     expect(pdfText(await renderer.render('<p>ENSEGUIDA</p>'))).toContain('ENSEGUIDA');
     expect(launches).toBe(2);
+  });
+
+  it('gives up a print that never answers: a new browser prints the acta, and one that never answers either is said in Spanish, without holding the next acta', async () => {
+    renderer = chromiumPdfRenderer({ launch: countingLaunch, deadlineMs: 6_000 });
+    expect(pdfText(await renderer.render('<p>ANTES</p>'))).toContain('ANTES');
+    printsToHang = 1;
+    expect(pdfText(await renderer.render('<p>COLGADA-UNA-VEZ</p>'))).toContain('COLGADA-UNA-VEZ');
+    // The stuck browser was closed, not left running beside the new one.
+    expect(launches).toBe(2);
+    await expect.poll(() => browsers.filter((b) => b.isConnected()).length, { timeout: 10_000 }).toBe(1);
+
+    printsToHang = 2;
+    await expect(renderer.render('<p>COLGADA</p>')).rejects.toThrow('No se pudo generar el PDF a tiempo: el generador no respondió. Intente de nuevo; si se repite, reinicie Recupera.');
+    // The queue goes on: the next acta renders on a fresh browser.
+    expect(pdfText(await renderer.render('<p>DESPUES</p>'))).toContain('DESPUES');
+    expect(launches).toBe(4);
   });
 
   it('a page that closed under it is replaced by a new page on the same browser', async () => {

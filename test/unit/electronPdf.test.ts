@@ -10,6 +10,7 @@ interface Made {
 const created: Made[] = [];
 let printing = 0;
 let mostAtOnce = 0;
+let hangs = 0;
 
 vi.mock('electron', () => ({
   BrowserWindow: class {
@@ -20,6 +21,11 @@ vi.mock('electron', () => ({
       },
       printToPDF: async (o: unknown) => {
         if (this.record.destroyed) throw new Error('Object has been destroyed');
+        // A print that never answers.
+        if ((this.record.loaded.at(-1) ?? '').includes('CUELGA') && hangs > 0) {
+          hangs--;
+          return await new Promise<Buffer>(() => undefined);
+        }
         this.record.printOptions = o;
         printing++;
         mostAtOnce = Math.max(mostAtOnce, printing);
@@ -50,6 +56,7 @@ vi.mock('electron', () => ({
 }));
 
 const { electronPdfRenderer } = await import('../../electron/shell/electronPdf');
+const { RENDER_DEADLINE_MS } = await import('../../electron/pdf/pdfRenderer');
 
 beforeEach(() => {
   created.length = 0;
@@ -57,6 +64,33 @@ beforeEach(() => {
 });
 
 describe('Electron PDF renderer', () => {
+  it('gives up a print that never answers: a new window prints the acta; when that one hangs too, says so in Spanish and the next acta still prints', async () => {
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
+    try {
+      const r = electronPdfRenderer();
+      hangs = 1;
+      const once = r.render('<p>CUELGA-UNA-VEZ</p>');
+      await vi.advanceTimersByTimeAsync(RENDER_DEADLINE_MS);
+      await vi.advanceTimersByTimeAsync(10);
+      expect((await once).toString()).toContain('CUELGA-UNA-VEZ');
+      expect(created.map((w) => w.destroyed)).toEqual([true, false]);
+
+      hangs = 2;
+      const twice = r.render('<p>CUELGA</p>');
+      const refused = expect(twice).rejects.toThrow('No se pudo generar el PDF a tiempo: el generador no respondió. Intente de nuevo; si se repite, reinicie Recupera.');
+      await vi.advanceTimersByTimeAsync(2 * RENDER_DEADLINE_MS);
+      await refused;
+      const next = r.render('<p>DESPUES</p>');
+      await vi.advanceTimersByTimeAsync(10);
+      expect((await next).toString()).toContain('DESPUES');
+      expect(created).toHaveLength(4);
+      await r.close();
+    } finally {
+      vi.useRealTimers();
+      hangs = 0;
+    }
+  });
+
   it('prints the acta HTML to an A4 PDF in one hidden sandboxed window, reused from acta to acta', async () => {
     const r = electronPdfRenderer();
     for (let i = 1; i <= 5; i++) {
