@@ -71,3 +71,25 @@ describe('Acta: imprimir y reimprimir', () => {
     expect(print).toHaveBeenCalledTimes(1);
   });
 });
+
+describe('Acta: el registro antes que su PDF', () => {
+  it('shows the saved acta, its number and that its PDF is being made while the PDF is not ready, then the preview', async () => {
+    let release: () => void = () => undefined;
+    answer(handoversPdf, () => new Promise((resolve) => (release = () => resolve({ ok: true, value: { path: '/datos/actas/acta.pdf', html: '<p>ORIGINAL</p>', warning: null } }))));
+    render(<ActaScreen actaId="acta-1" />);
+    expect(await screen.findByRole('heading', { name: 'Acta UIO-INAQUITO-01-2026-000001' })).toBeTruthy();
+    expect(screen.getByRole('status').textContent).toBe('Generando el PDF del acta…');
+    expect((screen.getByRole('button', { name: 'Imprimir' }) as HTMLButtonElement).disabled).toBe(true);
+    release();
+    await screen.findByTitle(/^Vista previa del acta/);
+    expect(screen.queryByRole('status')).toBeNull();
+  });
+
+  it('keeps the acta shown and says why when its PDF cannot be made', async () => {
+    answer(handoversPdf, () => ({ ok: false, error: { kind: 'internal', message: 'No se pudo generar el PDF del acta a tiempo.' } }));
+    render(<ActaScreen actaId="acta-1" />);
+    expect(await screen.findByText('No se pudo generar el PDF del acta a tiempo.')).toBeTruthy();
+    expect(screen.getByRole('heading', { name: 'Acta UIO-INAQUITO-01-2026-000001' })).toBeTruthy();
+    expect(screen.queryByText('Generando el PDF del acta…')).toBeNull();
+  });
+});

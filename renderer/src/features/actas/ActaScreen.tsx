@@ -11,10 +11,14 @@ import { ActaDocuments } from './ActaDocuments';
 
 type Loaded = { view: ActaView; html: string; path: string | null; problem: AppError | null } | { error: AppError };
 
-/** The record first: even if the PDF cannot be made, the clerk sees the saved acta and its number. */
-async function fetchActa(id: string, reprint: boolean): Promise<Loaded> {
+/**
+ * The record first: the clerk sees the saved acta and its number as soon as it is read (`onView`),
+ * before its PDF is made, and even if it cannot be.
+ */
+async function fetchActa(id: string, reprint: boolean, onView?: (v: ActaView) => void): Promise<Loaded> {
   const v = await invoke(handoversGet, { id });
   if (!v.ok) return { error: v.error };
+  onView?.(v.value);
   const doc = await invoke(handoversPdf, { id, reprint });
   if (!doc.ok) return { view: v.value, html: '', path: null, problem: doc.error };
   const problem: AppError | null = doc.value.warning ? { kind: 'internal', message: doc.value.warning } : null;
@@ -31,6 +35,7 @@ export function ActaScreen({ actaId }: { actaId: string }) {
   const [pdfPath, setPdfPath] = useState('');
   const [error, setError] = useState<AppError | null>(null);
   const [voiding, setVoiding] = useState(false);
+  const [making, setMaking] = useState(false);
   const [reason, setReason] = useState('');
   const frame = useRef<HTMLIFrameElement>(null);
   // A reprint prints once its document is in the frame: each load gets a fresh iframe (even when
@@ -39,6 +44,7 @@ export function ActaScreen({ actaId }: { actaId: string }) {
   const printWhenLoaded = useRef(false);
 
   const apply = (r: Loaded) => {
+    setMaking(false);
     if ('error' in r) return setError(r.error);
     setView(r.view);
     setHtml(r.html);
@@ -50,11 +56,15 @@ export function ActaScreen({ actaId }: { actaId: string }) {
   useEffect(() => {
     if (html) printButton.current?.focus();
   }, [html]);
-  const load = (reprint: boolean) => fetchActa(actaId, reprint).then(apply);
+  const shown = (v: ActaView) => {
+    setView(v);
+    setMaking(true);
+  };
+  const load = (reprint: boolean) => fetchActa(actaId, reprint, shown).then(apply);
   const printFrame = () => frame.current?.contentWindow?.print();
 
   async function reprint() {
-    const r = await fetchActa(actaId, true);
+    const r = await fetchActa(actaId, true, shown);
     apply(r);
     if ('error' in r || !r.html) return;
     printWhenLoaded.current = true;
@@ -68,7 +78,7 @@ export function ActaScreen({ actaId }: { actaId: string }) {
 
   useEffect(() => {
     // Opening an acta (re)writes its archived PDF; "Reimprimir" makes a copy marked as such.
-    void fetchActa(actaId, false).then(apply);
+    void fetchActa(actaId, false, shown).then(apply);
   }, [actaId]);
 
   useEffect(() => {
@@ -120,6 +130,11 @@ export function ActaScreen({ actaId }: { actaId: string }) {
           </button>
         </div>
       </div>
+      {making && (
+        <p className="muted" role="status">
+          Generando el PDF del acta…
+        </p>
+      )}
       <ErrorBox error={error} />
       {voiding && (
         <section className="panel" aria-label="Anular acta">
