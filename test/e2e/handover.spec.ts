@@ -133,6 +133,8 @@ test('a partial handover with a scanned serial and an unexpected item, printed, 
   await page.getByLabel('Motivo de la anulación').fill('Se registró en el servicio equivocado');
   await page.getByRole('button', { name: 'Confirmar anulación' }).click();
   await expect(page.getByText('Anulada', { exact: true }).first()).toBeVisible();
+  // The record shows first; its reprint is archived once the PDF is made.
+  await expect(page.getByText('Generando el PDF del acta…')).toBeHidden();
   const reprint = findPdfs(join(app.dir, 'actas')).find((p) => p.includes('reimpresion'));
   expect(reprint).toBeTruthy();
   const reprinted = pdfText(await clearPdf(reprint!));
@@ -144,7 +146,7 @@ test('a partial handover with a scanned serial and an unexpected item, printed, 
   await box.fill('1712345675');
   await expect(card.getByRole('region', { name: 'Servicio 1001' })).toContainText('Pendiente');
 
-  // A handover in progress is not thrown away without asking: Esc keeps it, Enter discards it.
+  // A handover in progress is not thrown away without asking: Esc or Enter keeps it, «Sí, descartar» discards it.
   await page.keyboard.press('F4');
   await expect(scan).toBeFocused();
   await scan.fill('HW-0001');
@@ -153,7 +155,7 @@ test('a partial handover with a scanned serial and an unexpected item, printed, 
   await page.keyboard.press('F2');
   const discard = page.getByRole('alertdialog', { name: '¿Descartar la entrega que está registrando?' });
   await expect(discard).toBeVisible();
-  await expect(discard.getByRole('button', { name: 'Sí, descartar (Enter)' })).toBeFocused();
+  await expect(discard.getByRole('button', { name: 'Seguir registrando (Enter o Esc)' })).toBeFocused();
   await page.screenshot({ path: join(shots, 'handover-discard.png'), fullPage: true });
   await page.keyboard.press('Escape');
   await expect(discard).toBeHidden();
@@ -161,6 +163,12 @@ test('a partial handover with a scanned serial and an unexpected item, printed, 
   await expect(scan).toBeFocused();
   await page.keyboard.press('Escape');
   await expect(discard).toBeVisible();
+  await page.keyboard.press('Enter');
+  await expect(discard).toBeHidden();
+  await expect(page.getByLabel('Recibido MODEM HW-0001')).toBeChecked();
+  await page.keyboard.press('Escape');
+  await expect(discard).toBeVisible();
+  await page.keyboard.press('Tab');
   await page.keyboard.press('Enter');
   await expect(discard).toBeHidden();
   await expect(box).toBeFocused();

@@ -42,7 +42,7 @@ describe('leaving a handover in progress', () => {
     expect(screen.getByRole('searchbox')).toBeInTheDocument();
   });
 
-  it('asks in the app, keeps the form on Esc with the focus where it was, and discards on Enter', async () => {
+  it('asks in the app, keeps the form on Esc or Enter with the focus where it was, and discards only when asked to', async () => {
     const user = signedIn();
     const scan = screen.getByLabelText('Escanee o escriba la serie y pulse Enter');
     await user.type(scan, 'HW-0001{Enter}');
@@ -51,16 +51,17 @@ describe('leaving a handover in progress', () => {
     const dialog = screen.getByRole('alertdialog', { name: '¿Descartar la entrega que está registrando?' });
     expect(dialog).toHaveAttribute('aria-modal', 'true');
     expect(dialog).toHaveAccessibleDescription('Lo marcado se perderá.');
-    const discard = within(dialog).getByRole('button', { name: 'Sí, descartar (Enter)' });
-    const keep = within(dialog).getByRole('button', { name: 'Seguir registrando (Esc)' });
-    expect(discard).toHaveFocus();
+    const discard = within(dialog).getByRole('button', { name: 'Sí, descartar' });
+    const keep = within(dialog).getByRole('button', { name: 'Seguir registrando (Enter o Esc)' });
+    // Throwing work away is never the default: a stray Esc then a scan (which ends with Enter) keeps it.
+    expect(keep).toHaveFocus();
     // Tab goes round inside the dialog.
     await user.tab();
-    expect(keep).toHaveFocus();
-    await user.tab();
     expect(discard).toHaveFocus();
-    await user.tab({ shift: true });
+    await user.tab();
     expect(keep).toHaveFocus();
+    await user.tab({ shift: true });
+    expect(discard).toHaveFocus();
 
     await user.keyboard('{Escape}');
     expect(screen.queryByRole('alertdialog')).not.toBeInTheDocument();
@@ -68,10 +69,17 @@ describe('leaving a handover in progress', () => {
     expect(screen.getByLabelText('Recibido MODEM HW-0001')).toBeChecked();
     expect(scan).toHaveFocus();
 
-    // The top bar asks too, and Enter discards and opens the screen that was asked for.
+    // A scan typed into the dialog: its Enter keeps the handover.
+    await user.keyboard('{Escape}');
+    await user.keyboard('HW-0002{Enter}');
+    expect(screen.queryByRole('alertdialog')).not.toBeInTheDocument();
+    expect(screen.getByLabelText('Recibido MODEM HW-0001')).toBeChecked();
+    expect(scan).toHaveFocus();
+
+    // The top bar asks too; «Sí, descartar» (Tab, Enter) discards and opens the screen that was asked for.
     await user.click(screen.getByRole('button', { name: 'Actas' }));
     expect(screen.getByRole('alertdialog', { name: '¿Descartar la entrega que está registrando?' })).toBeInTheDocument();
-    await user.keyboard('{Enter}');
+    await user.keyboard('{Tab}{Enter}');
     expect(screen.queryByRole('alertdialog')).not.toBeInTheDocument();
     expect(form()).not.toBeInTheDocument();
     expect(screen.getByRole('heading', { name: 'Actas de la estación' })).toBeInTheDocument();
@@ -82,7 +90,7 @@ describe('leaving a handover in progress', () => {
     const user = signedIn();
     await user.click(screen.getByLabelText('Recibido DECODIFICADOR KA-0001'));
     await user.keyboard('{F2}');
-    await user.click(screen.getByRole('button', { name: 'Seguir registrando (Esc)' }));
+    await user.click(screen.getByRole('button', { name: 'Seguir registrando (Enter o Esc)' }));
     expect(screen.queryByRole('alertdialog')).not.toBeInTheDocument();
     expect(screen.getByLabelText('Recibido DECODIFICADOR KA-0001')).toBeChecked();
     expect(useApp.getState().screen).toBe('search');

@@ -17,17 +17,26 @@ export function ConfirmDialog(props: {
   busy?: boolean;
   /** `alertdialog` for a question that interrupts (throw work away?), `dialog` for a step the user asked for. */
   role?: 'dialog' | 'alertdialog';
+  /**
+   * Which answer has the focus, and so Enter: 'cancel' where confirming throws work away, so a
+   * stray Esc followed by a scan (the scanner ends every read with Enter) loses nothing.
+   */
+  enter?: 'confirm' | 'cancel';
 }) {
   const { onConfirm, onCancel, busy = false } = props;
   const titleId = useId();
   const bodyId = useId();
   const box = useRef<HTMLDivElement>(null);
   const confirmButton = useRef<HTMLButtonElement>(null);
+  const cancelButton = useRef<HTMLButtonElement>(null);
+  const enterCancels = props.enter === 'cancel';
+  // The answer focused when the dialog opens; a later change of the prop does not move the focus.
+  const firstFocus = useRef(enterCancels ? cancelButton : confirmButton);
 
   useEffect(() => {
     const before = document.activeElement instanceof HTMLElement ? document.activeElement : null;
     const dialog = box.current;
-    confirmButton.current?.focus();
+    firstFocus.current.current?.focus();
     return () => {
       // When closing, the focused button leaves the page with the dialog; if the answer focused something else, leave it there.
       const now = document.activeElement;
@@ -46,7 +55,8 @@ export function ConfirmDialog(props: {
       e.stopPropagation();
       if (e.target instanceof HTMLButtonElement) return;
       e.preventDefault();
-      if (!busy) onConfirm();
+      if (enterCancels) onCancel();
+      else if (!busy) onConfirm();
     } else if (e.key === 'Tab') {
       const items = [...(box.current?.querySelectorAll<HTMLElement>(FOCUSABLE) ?? [])];
       if (items.length === 0) return e.preventDefault();
@@ -81,7 +91,7 @@ export function ConfirmDialog(props: {
           <button type="button" ref={confirmButton} className="btn btn-primary" disabled={busy} onClick={onConfirm}>
             {props.confirmLabel}
           </button>
-          <button type="button" className="btn" onClick={onCancel}>
+          <button type="button" ref={cancelButton} className="btn" onClick={onCancel}>
             {props.cancelLabel}
           </button>
         </div>

@@ -13,8 +13,9 @@ export function DiscardHandoverDialog() {
     <ConfirmDialog
       role="alertdialog"
       title="¿Descartar la entrega que está registrando?"
-      confirmLabel="Sí, descartar (Enter)"
-      cancelLabel="Seguir registrando (Esc)"
+      confirmLabel="Sí, descartar"
+      cancelLabel="Seguir registrando (Enter o Esc)"
+      enter="cancel"
       onConfirm={() => {
         clear();
         go(discardTo);
