@@ -51,6 +51,10 @@ describe('Cierre del día', () => {
     const user = userEvent.setup();
     const { container } = render(<DailyClose />);
     const modem = await screen.findByRole('textbox', { name: 'Contado: MODEM de Asesor Uno' });
+    // A negative count is said as what is wanted, not as "not a whole number".
+    await user.type(modem, '-1');
+    expect(within(modem.closest('tr')!).getByText('Escriba un número entero de 0 o más.')).toBeTruthy();
+    await user.clear(modem);
     await user.type(modem, '1');
     const row = modem.closest('tr')!;
     expect(within(row).getByText('Falta 1')).toBeTruthy();

@@ -35,7 +35,7 @@ describe('at the desk', () => {
     await user.type(scan, 'hw0001{Enter}');
     expect(screen.getByRole('status')).toHaveTextContent('La serie HW-0001 ya estaba marcada (MODEM HUAWEI).');
     expect(screen.getByRole('status')).not.toHaveTextContent(/^Marcado/);
-    expect(screen.getByRole('heading', { name: 'Equipos (1 marcados)' })).toBeInTheDocument();
+    expect(screen.getByRole('heading', { name: 'Equipos (1 marcado)' })).toBeInTheDocument();
   });
 
   it('after finding the customer by serial, F4 starts the return with that serial ticked', async () => {

@@ -32,7 +32,7 @@ describe('Registrar entrega', () => {
     expect(screen.getByRole('status')).toHaveTextContent('Marcado: MODEM HUAWEI serie HW-0001.');
     expect(screen.getByLabelText('Recibido MODEM HW-0001')).toBeChecked();
     expect(screen.getByLabelText('Recibido FUENTE DE PODER PS-0001')).not.toBeChecked();
-    expect(screen.getByRole('heading', { name: 'Equipos (1 marcados)' })).toBeInTheDocument();
+    expect(screen.getByRole('heading', { name: 'Equipos (1 marcado)' })).toBeInTheDocument();
     expect(scan).toHaveValue('');
     expect(callsTo(handoversSerialOwner)).toEqual([]);
     expect(useAttend.getState().dirty).toBe(true);

@@ -89,7 +89,7 @@ export function RegisterBackup({ card, onDone, onCancel }: { card: CustomerCard;
           <ul className="issue-list">
             {files.map((f, i) => (
               <li key={i}>
-                {f.name} ({(f.size / 1024).toFixed(0)} KB){' '}
+                {f.name} ({Math.round(f.size / 1024).toLocaleString('es-EC')} KB){' '}
                 <button type="button" className="link" onClick={() => setFiles(files.filter((_, j) => j !== i))}>
                   quitar
                 </button>

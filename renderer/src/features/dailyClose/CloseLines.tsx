@@ -70,7 +70,7 @@ export function CloseLines(props: {
               </td>
               <td>
                 {parsed === 'invalid' ? (
-                  <span className="field-error">Escriba un número entero.</span>
+                  <span className="field-error">Escriba un número entero de 0 o más.</span>
                 ) : (
                   <span className={off ? 'close-diff' : undefined}>
                     {off && <span aria-hidden="true">≠ </span>}

@@ -96,7 +96,7 @@ export function HandoverItems({ form }: { form: HandoverForm }) {
   const { state, chosen, itemsRef } = form;
   return (
     <section className="panel">
-      <h2>Equipos ({chosen.length} marcados)</h2>
+      <h2>Equipos ({chosen.length} {chosen.length === 1 ? 'marcado' : 'marcados'})</h2>
       {state.lines.length === 0 && <p className="muted">Escanee o agregue los equipos que entrega el cliente.</p>}
       {state.itemsError && (
         <p id="items-error" className="field-error">

@@ -242,7 +242,7 @@ export function ImportBase() {
         <section className="panel">
           <h2>Importación terminada</h2>
           <p role="status">
-            «{step.summary.fileName}» se importó en {step.summary.seconds.toFixed(1)} s.
+            «{step.summary.fileName}» se importó en {step.summary.seconds.toLocaleString('es-EC', { maximumFractionDigits: 1 })} s.
           </p>
           <Counts s={step.summary} />
           <Issues s={step.summary} />

@@ -131,7 +131,7 @@ export function ImportHandoverList({ onActive }: { onActive: (active: boolean) =
         <>
           <h3>Entregas anteriores registradas</h3>
           <p role="status">
-            «{step.summary.fileName}» se cargó en {step.summary.seconds.toFixed(1)} s: {step.summary.inserted.toLocaleString('es-EC')}{' '}
+            «{step.summary.fileName}» se cargó en {step.summary.seconds.toLocaleString('es-EC', { maximumFractionDigits: 1 })} s: {step.summary.inserted.toLocaleString('es-EC')}{' '}
             {step.summary.inserted === 1 ? 'entrega registrada' : 'entregas registradas'}.
           </p>
           <Counts s={step.summary} done />
