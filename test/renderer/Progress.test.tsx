@@ -85,6 +85,16 @@ describe('Avance', () => {
     expect(r.violations.map((v) => v.id)).toEqual([]);
   });
 
+  it('says how items the base did not list were valued, in the singular and the plural', async () => {
+    answer(progressReport, () => ({ ok: true, value: national({ activity: { actas: 3, items: 3, valueCents: c(15000), voided: 1, unlisted: 1 } }) }));
+    const { unmount } = render(<Progress />);
+    expect(await screen.findByText('1 de los equipos recibidos no constaba en la base: cuenta al precio de su tipo de equipo, o sin valor si el tipo no tiene precio.')).toBeInTheDocument();
+    unmount();
+    answer(progressReport, () => ({ ok: true, value: national({ activity: { actas: 3, items: 3, valueCents: c(15000), voided: 1, unlisted: 2 } }) }));
+    render(<Progress />);
+    expect(await screen.findByText('2 de los equipos recibidos no constaban en la base: cuentan al precio de su tipo de equipo, o sin valor si el tipo no tiene precio.')).toBeInTheDocument();
+  });
+
   it('says in red how long ago the deadline passed', async () => {
     answer(progressReport, () => ({ ok: true, value: national({ deadline: { date: '2021-03-31', daysLeft: -1801 } }) }));
     render(<Progress />);

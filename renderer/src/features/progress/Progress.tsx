@@ -85,7 +85,12 @@ function Summary({ report }: { report: ProgressReport }) {
           <dd>{a.voided}</dd>
         </div>
       </dl>
-      {a.unlisted > 0 && <p className="muted">{a.unlisted} de los equipos recibidos no constaban en la base (sin valor).</p>}
+      {a.unlisted > 0 && (
+        <p className="muted">
+          {a.unlisted === 1 ? '1 de los equipos recibidos no constaba' : `${a.unlisted.toLocaleString('es-EC')} de los equipos recibidos no constaban`} en la
+          base: {a.unlisted === 1 ? 'cuenta' : 'cuentan'} al precio de su tipo de equipo, o sin valor si el tipo no tiene precio.
+        </p>
+      )}
     </section>
   );
 }
