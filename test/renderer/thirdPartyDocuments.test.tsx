@@ -39,6 +39,10 @@ describe('tercero documents', () => {
     await user.upload(screen.getByLabelText('Carta de autorización'), pdf('carta.pdf'));
     await user.upload(screen.getByLabelText('Copia de la cédula del titular'), pdf('cedula.pdf'));
     expect(screen.getByRole('button', { name: /\(Copia de la cédula del titular\)$/ })).toHaveAccessibleDescription('cedula.pdf');
+    // Removing a file keeps the focus in the form, on that row's chooser; choosing again puts it back.
+    await user.click(screen.getByRole('button', { name: 'Quitar cedula.pdf' }));
+    expect(screen.getByRole('button', { name: /\(Copia de la cédula del titular\)$/ })).toHaveFocus();
+    await user.upload(screen.getByLabelText('Copia de la cédula del titular'), pdf('cedula.pdf'));
     const r = await axe.run(container, { rules: { 'color-contrast': { enabled: false } } });
     expect(r.violations).toEqual([]);
 

@@ -37,7 +37,16 @@ export function ThirdPartyDocuments({ value, onChange, disabled }: { value: Hand
             <span className="third-document-label">{handoverDocumentLabel(kind)}:</span>
             <FileChooser label={handoverDocumentLabel(kind)} accept={ACCEPT} disabled={disabled || uploading} chosen={chosen ? [chosen.name] : []} onChoose={(files) => void choose(kind, files[0])} />
             {chosen && (
-              <button type="button" className="btn btn-small" aria-label={`Quitar ${chosen.name}`} onClick={() => onChange(value.filter((d) => d.kind !== kind))}>
+              <button
+                type="button"
+                className="btn btn-small"
+                aria-label={`Quitar ${chosen.name}`}
+                onClick={(e) => {
+                  // The button goes away with the file: the focus stays in the form (its keys, Ctrl+Enter) on this row's chooser.
+                  e.currentTarget.closest('.third-document')?.querySelector('button')?.focus();
+                  onChange(value.filter((d) => d.kind !== kind));
+                }}
+              >
                 Quitar
               </button>
             )}
