@@ -32,6 +32,12 @@ function Workspace({ screen, role }: { screen: Screen; role: Role }) {
   );
 }
 
+/**
+ * Menu entries that fit beside the station's name and the user's buttons at 1366 px; with more,
+ * the menu wrapped into three or four short rows there (a header of 165 px for an administrator).
+ */
+const MENU_BESIDE_MAX = 6;
+
 /** The signed-in app: top bar with the screens this user may open, and the workspace. */
 export function Shell() {
   const info = useApp((s) => s.info);
@@ -54,9 +60,11 @@ export function Shell() {
     return () => window.removeEventListener('keydown', onKey);
   }, [leave]);
 
+  const entries = ROUTES.filter((r) => r.allowed(user.role));
   return (
     <div className="shell">
-      <header className="topbar">
+      {/* A long menu (a coordinator's, an administrator's) takes a row of its own under the name and the user's buttons. */}
+      <header className={entries.length > MENU_BESIDE_MAX ? 'topbar topbar-two-rows' : 'topbar'}>
         <div className="brand">
           <span className="logo" aria-hidden="true">
             R
@@ -69,7 +77,7 @@ export function Shell() {
           </div>
         </div>
         <nav aria-label="Principal">
-          {ROUTES.filter((r) => r.allowed(user.role)).map(({ screen: key, label }) => (
+          {entries.map(({ screen: key, label }) => (
             <button
               key={key}
               type="button"
