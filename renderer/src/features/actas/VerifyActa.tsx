@@ -28,12 +28,15 @@ export function VerifyActa({ onOpen }: { onOpen: (id: string) => void }) {
   return (
     <form className="panel" onSubmit={submit} aria-label="Verificar acta">
       <h2>Verificar un acta impresa</h2>
-      <Field label="Código del acta" hint="Escanee el QR del acta o escriba su número y el código de verificación (por ejemplo ABCD-EFGH).">
-        {(id, d) => <input id={id} aria-describedby={d} value={text} autoComplete="off" spellCheck={false} onChange={(e) => setText(e.target.value)} />}
-      </Field>
-      <button type="submit" className="btn">
-        Verificar
-      </button>
+      {/* The code and its button on one line: the day's actas below stay in sight. */}
+      <div className="verify-row">
+        <Field label="Código del acta" hint="Escanee el QR del acta o escriba su número y el código de verificación (por ejemplo ABCD-EFGH).">
+          {(id, d) => <input id={id} aria-describedby={d} value={text} autoComplete="off" spellCheck={false} onChange={(e) => setText(e.target.value)} />}
+        </Field>
+        <button type="submit" className="btn">
+          Verificar
+        </button>
+      </div>
       <ErrorBox error={error} />
       {result && (
         <div style={{ marginTop: '0.8rem' }}>
