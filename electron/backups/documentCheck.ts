@@ -45,10 +45,8 @@ export function documentProblem(bytes: Uint8Array): { kind: DocumentKind | null;
 /** The document's kind, or a Spanish refusal naming the file. */
 export function checkDocument(bytes: Uint8Array, name: string): DocumentKind {
   const { kind, problem } = documentProblem(bytes);
-  if (!kind || problem) {
-    // Said where the save is refused (an acta, a respaldo): nothing of it was kept, and what to do.
-    throw new AppFailure('validation', `El archivo «${name}» ${problem ?? 'no es un PDF, JPG ni PNG'}. No se guardó nada: quite ese archivo y adjunte el documento escaneado como PDF, JPG o PNG.`);
-  }
+  // What became of it is the caller's to say (a refused acta or respaldo, a mail attachment left out).
+  if (!kind || problem) throw new AppFailure('validation', `El archivo «${name}» ${problem ?? 'no es un PDF, JPG ni PNG'}.`);
   return kind;
 }
 

@@ -53,8 +53,16 @@ export async function storeBackupFile(dataDir: string, path: string, name: strin
   } catch {
     throw new AppFailure('not_found', `No se pudo leer el archivo «${name}».`);
   }
-  return storeBackupBytes(dataDir, bytes, name, dataKey);
+  try {
+    return await storeBackupBytes(dataDir, bytes, name, dataKey);
+  } catch (e) {
+    // A person chose this file for an acta or a respaldo: the save is refused whole, and they can put it right.
+    if (e instanceof AppFailure && e.kind === 'validation') throw new AppFailure('validation', `${e.message} ${CHOSEN_FILE_REFUSED}`);
+    throw e;
+  }
 }
+
+const CHOSEN_FILE_REFUSED = 'No se guardó nada: quite ese archivo y adjunte el documento escaneado como PDF, JPG o PNG.';
 
 /** Whether these bytes may be kept as a respaldo document (size, then structure): its kind, or a Spanish refusal naming the file. */
 export function checkBackupBytes(bytes: Buffer, name: string): DocumentKind {

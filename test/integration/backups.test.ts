@@ -68,6 +68,8 @@ describe('backups (respaldos)', () => {
     const base = { customerId: c.id, serviceIds: [status(c, '1001').id] };
     const lie = await call(t.ctx, backupsRegister, { ...base, files: [file('acta.pdf', Buffer.from('MZ\x90\x00 ejecutable disfrazado'))] });
     expect(lie).toMatchObject({ ok: false, error: { kind: 'validation', message: expect.stringContaining('no es un PDF, JPG ni PNG') } });
+    // Chosen by a person: the refusal says nothing was kept and what to do.
+    expect(lie).toMatchObject({ error: { message: expect.stringMatching(/\. No se guardó nada: quite ese archivo y adjunte el documento escaneado como PDF, JPG o PNG\.$/) } });
     const empty = await call(t.ctx, backupsRegister, { ...base, files: [file('vacio.pdf', Buffer.alloc(0))] });
     expect(empty).toMatchObject({ ok: false, error: { kind: 'validation' } });
     const big = await call(t.ctx, backupsRegister, { ...base, files: [file('grande.pdf', Buffer.concat([PDF, Buffer.alloc(16 * 1024 * 1024)]))] });

@@ -75,7 +75,7 @@ describe('documents are checked by structure, not only by their first bytes', ()
 
   it('names the file in its Spanish refusal', () => {
     expect(() => checkDocument(Buffer.from('MZ not a pdf'), 'virus.pdf')).toThrow(
-      'El archivo «virus.pdf» no es un PDF, JPG ni PNG (se revisa su contenido, no su nombre). No se guardó nada: quite ese archivo y adjunte el documento escaneado como PDF, JPG o PNG.',
+      'El archivo «virus.pdf» no es un PDF, JPG ni PNG (se revisa su contenido, no su nombre).',
     );
     expect(() => checkDocument(Buffer.concat([Buffer.from('%PDF-1.4\n'), windowsExe()]), 'acta.pdf')).toThrow(/«acta\.pdf»/);
   });
