@@ -85,6 +85,21 @@ describe('Acta: el registro antes que su PDF', () => {
     expect(screen.queryByRole('status')).toBeNull();
   });
 
+  it('offers nothing to print while a new document is made: the old one no longer matches the record', async () => {
+    const user = userEvent.setup();
+    render(<ActaScreen actaId="acta-1" />);
+    await screen.findByTitle(/^Vista previa del acta/);
+    let release: () => void = () => undefined;
+    answer(handoversPdf, () => new Promise((resolve) => (release = () => resolve({ ok: true, value: { path: '/datos/actas/acta.pdf', html: '<p>REIMPRESIÓN</p>', warning: null } }))));
+    await user.click(screen.getByRole('button', { name: 'Reimprimir' }));
+    expect(await screen.findByRole('status')).toHaveTextContent('Generando el PDF del acta…');
+    expect(screen.queryByTitle(/^Vista previa del acta/)).toBeNull();
+    expect(screen.getByRole('button', { name: 'Imprimir' })).toBeDisabled();
+    release();
+    await vi.waitFor(() => expect(frame().getAttribute('srcdoc')).toContain('REIMPRESIÓN'));
+    expect(screen.queryByRole('status')).toBeNull();
+  });
+
   it('keeps the acta shown and says why when its PDF cannot be made', async () => {
     answer(handoversPdf, () => ({ ok: false, error: { kind: 'internal', message: 'No se pudo generar el PDF del acta a tiempo.' } }));
     render(<ActaScreen actaId="acta-1" />);

@@ -58,15 +58,30 @@ export function ActaScreen({ actaId }: { actaId: string }) {
   }, [html]);
   const shown = (v: ActaView) => {
     setView(v);
+    // The document that was here no longer matches the record (a void, a reprint): nothing to print until the new one is made.
+    setHtml('');
     setMaking(true);
   };
-  const load = (reprint: boolean) => fetchActa(actaId, reprint, shown).then(apply);
+  // Only the last load asked for shows: an earlier one answering late would put back what it read.
+  const latest = useRef(0);
+  const fetchLatest = async (reprint: boolean): Promise<Loaded | null> => {
+    const n = ++latest.current;
+    const r = await fetchActa(actaId, reprint, (v) => n === latest.current && shown(v));
+    if (n !== latest.current) return null;
+    apply(r);
+    return r;
+  };
+  const load = (reprint: boolean) => fetchLatest(reprint);
+  // The effect below runs when the acta changes, with this render's loader.
+  const opening = useRef(fetchLatest);
+  useEffect(() => {
+    opening.current = fetchLatest;
+  });
   const printFrame = () => frame.current?.contentWindow?.print();
 
   async function reprint() {
-    const r = await fetchActa(actaId, true, shown);
-    apply(r);
-    if ('error' in r || !r.html) return;
+    const r = await fetchLatest(true);
+    if (!r || 'error' in r || !r.html) return;
     printWhenLoaded.current = true;
     setGeneration((g) => g + 1);
   }
@@ -78,7 +93,7 @@ export function ActaScreen({ actaId }: { actaId: string }) {
 
   useEffect(() => {
     // Opening an acta (re)writes its archived PDF; "Reimprimir" makes a copy marked as such.
-    void fetchActa(actaId, false, shown).then(apply);
+    void opening.current(false);
   }, [actaId]);
 
   useEffect(() => {
