@@ -88,7 +88,12 @@ export class UpdateApplier {
       this.changes = next;
       this.finished = true;
       this.close();
-      rmSync(a.dataPath, { force: true });
+      // The update is whole and recorded: a file the OS will not let go of yet (an antivirus) is swept on a later start.
+      try {
+        rmSync(a.dataPath, { force: true });
+      } catch (e) {
+        log.warn('update.dataNotRemoved', { err: e });
+      }
       return false;
     }
     const phase = this.phase;

@@ -215,6 +215,7 @@ export async function applyUpdate(o: ApplyUpdateOptions): Promise<ApplyUpdateRes
     };
     const a: PendingUpdate = { id, dataPath, pid: process.pid, phase: 'customers', afterRowid: 0, record, changes: emptyChanges() };
     let begun = false;
+    let written = false;
     try {
       indexUpdateItems(db, dataPath);
       attachUpdate(db, dataPath);
@@ -231,9 +232,12 @@ export async function applyUpdate(o: ApplyUpdateOptions): Promise<ApplyUpdateRes
         detachUpdate(db);
       }
       const changes = await writeUpdate(a, m.counts, o);
+      written = true;
       o.onStage?.('Listo', 3, 3);
       return result(false, changes);
     } catch (e) {
+      // Recorded as applied: nothing of it is partial, whatever failed after.
+      if (written) throw e;
       if (!begun) await rm(dataPath, { force: true });
       // SQLite's own text is English: logged, and the user reads why in Spanish.
       const refusal = sqliteRefusal(e, { kind: 'update', seq: m.seq, begun });
