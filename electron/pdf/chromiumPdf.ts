@@ -8,9 +8,12 @@ import type { Browser, CDPSession, Page } from 'playwright-core';
 export interface ChromiumPdfOptions {
   /** How the browser starts; the system's Chromium unless a test wraps it (to count pages, to crash one). */
   launch?: () => Promise<Browser>;
-  /** One attempt's deadline (RENDER_DEADLINE_MS); shorter in tests. */
+  /** Loading and printing one acta: RENDER_DEADLINE_MS; shorter in tests. */
   deadlineMs?: number;
 }
+
+/** Starting the browser and opening its page, apart: a cold start on a loaded PC takes seconds (Playwright allows 30 s). */
+const START_DEADLINE_MS = 45_000;
 
 /**
  * The acta's page settings, as Playwright's `page.pdf({ format: 'A4', printBackground: true,
@@ -177,23 +180,27 @@ export function chromiumPdfRenderer(o: ChromiumPdfOptions = {}): PdfRenderer {
     w.shell = parts?.shell ?? null;
   };
 
-  const renderOnce = async (html: string): Promise<Buffer> => {
-    let w = await pageReady();
-    if (dead.has(w.page) || renders >= RENDERS_PER_PAGE) {
-      retire();
-      w = await pageReady();
-    }
-    renders++;
+  const print = async (w: WarmPage, html: string): Promise<Buffer> => {
     await load(w, html);
     const { data } = await w.cdp.send('Page.printToPDF', PRINT_TO_PDF);
     return Buffer.from(data, 'base64');
+  };
+
+  const renderOnce = async (html: string): Promise<Buffer> => {
+    let w = await withDeadline(pageReady(), START_DEADLINE_MS);
+    if (dead.has(w.page) || renders >= RENDERS_PER_PAGE) {
+      retire();
+      w = await withDeadline(pageReady(), START_DEADLINE_MS);
+    }
+    renders++;
+    return await withDeadline(print(w, html), deadline);
   };
 
   return {
     render(html) {
       return queue(async () => {
         try {
-          return await withDeadline(renderOnce(html), deadline);
+          return await renderOnce(html);
         } catch (e) {
           if (e instanceof AppFailure) throw e;
           // The page may be dead or half-way through something: a fresh one gets one more try.
@@ -202,7 +209,7 @@ export function chromiumPdfRenderer(o: ChromiumPdfOptions = {}): PdfRenderer {
           else retire();
         }
         try {
-          return await withDeadline(renderOnce(html), deadline);
+          return await renderOnce(html);
         } catch (e) {
           if (!(e instanceof RenderTimeout)) throw e;
           log.error('acta.pdfTimeout', { err: e });

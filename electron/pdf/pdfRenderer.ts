@@ -26,9 +26,9 @@ export function renderQueue(): <T>(work: () => T | Promise<T>) => Promise<T> {
 }
 
 /**
- * How long one attempt at a PDF may take, browser start included (about a second; a print takes
- * tens of milliseconds). A print that never answers (seen in headless Chromium on a loaded PC) held
- * the render queue, and every acta after it, for good.
+ * How long loading and printing one document may take (a print takes tens of milliseconds; the
+ * headless browser's start has a deadline of its own, chromiumPdf.ts). A print that never answers
+ * (seen in headless Chromium on a loaded PC) held the render queue, and every acta after it, for good.
  */
 export const RENDER_DEADLINE_MS = 15_000;
 

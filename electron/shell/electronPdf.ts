@@ -66,7 +66,15 @@ export function electronPdfRenderer(): PdfRenderer {
     warm() {
       // Through the queue, so a render asked meanwhile finds the window made.
       // An empty document starts the window's renderer process now rather than at the first acta.
-      void queue(() => windowReady().loadURL('data:text/html;charset=utf-8,')).catch(() => undefined);
+      // Under the same deadline as a render: a load that never answers must not hold the actas queued behind it.
+      void queue(async () => {
+        try {
+          await withDeadline(windowReady().loadURL('data:text/html;charset=utf-8,'), RENDER_DEADLINE_MS);
+        } catch (e) {
+          log.warn('acta.pdfWarmFailed', { err: e });
+          discard(win);
+        }
+      });
     },
     close() {
       return queue(() => discard(win)).catch(() => undefined);

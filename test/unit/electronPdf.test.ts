@@ -11,6 +11,7 @@ const created: Made[] = [];
 let printing = 0;
 let mostAtOnce = 0;
 let hangs = 0;
+let loadsToHang = 0;
 
 vi.mock('electron', () => ({
   BrowserWindow: class {
@@ -43,6 +44,10 @@ vi.mock('electron', () => ({
     }
     async loadURL(url: string) {
       if (this.record.destroyed) throw new Error('Object has been destroyed');
+      if (loadsToHang > 0) {
+        loadsToHang--;
+        return await new Promise<void>(() => undefined);
+      }
       await Promise.resolve();
       this.record.loaded.push(decodeURIComponent(url));
     }
@@ -64,6 +69,24 @@ beforeEach(() => {
 });
 
 describe('Electron PDF renderer', () => {
+  it('does not let a warm-up load that never answers hold the first acta: its window is replaced', async () => {
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
+    try {
+      const r = electronPdfRenderer();
+      loadsToHang = 1;
+      r.warm?.();
+      const first = r.render('<p>PRIMERA</p>');
+      await vi.advanceTimersByTimeAsync(RENDER_DEADLINE_MS);
+      await vi.advanceTimersByTimeAsync(10);
+      expect((await first).toString()).toContain('PRIMERA');
+      expect(created.map((w) => w.destroyed)).toEqual([true, false]);
+      await r.close();
+    } finally {
+      vi.useRealTimers();
+      loadsToHang = 0;
+    }
+  });
+
   it('gives up a print that never answers: a new window prints the acta; when that one hangs too, says so in Spanish and the next acta still prints', async () => {
     vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
     try {
