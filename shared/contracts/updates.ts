@@ -62,7 +62,7 @@ export const UpdateChanges = z.object({
   /** Stations whose key this office learned or saw replaced. */
   stations: z.number().int(),
   settings: z.number().int(),
-  /** Service statuses the update changed (a service changed in two of its write sessions counts twice). */
+  /** Service statuses (or their reasons) the update changed; a service changed in two of its write sessions counts twice. */
   statuses: z.number().int(),
   /** The station's new code, when a conflict resolution renamed it. */
   renamedTo: z.string().nullable(),

@@ -3,7 +3,7 @@ import { useEffect, useId, useRef, type KeyboardEvent, type ReactNode } from 're
 const FOCUSABLE = 'button:not([disabled]), [href], input:not([disabled]), select:not([disabled]), textarea:not([disabled]), [tabindex]:not([tabindex="-1"])';
 
 /**
- * A modal question inside the app: Enter confirms, Esc cancels, Tab stays inside, and focus goes
+ * A modal question inside the app: Enter confirms (cancels where `enter` says so), Esc cancels, Tab stays inside, and focus goes
  * back where it was when the dialog closes (unless the answer moved it somewhere on purpose).
  */
 export function ConfirmDialog(props: {
