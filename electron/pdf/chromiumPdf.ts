@@ -1,7 +1,6 @@
 import { AppFailure } from '../../shared/result';
-import { log } from '../platform/log';
 import { HEADLESS_ARGS, systemChromium } from './chromiumPath';
-import { RENDER_DEADLINE_MS, RenderTimeout, renderQueue, renderTimedOut, withDeadline, type PdfRenderer } from './pdfRenderer';
+import { RENDER_DEADLINE_MS, RenderTimeout, renderQueue, renderWithRetry, withDeadline, type PdfRenderer } from './pdfRenderer';
 
 import type { Browser, CDPSession, Page } from 'playwright-core';
 
@@ -198,25 +197,15 @@ export function chromiumPdfRenderer(o: ChromiumPdfOptions = {}): PdfRenderer {
 
   return {
     render(html) {
-      return queue(async () => {
-        try {
-          return await renderOnce(html);
-        } catch (e) {
-          if (e instanceof AppFailure) throw e;
-          // The page may be dead or half-way through something: a fresh one gets one more try.
-          log.warn('acta.pdfRetry', { err: e });
-          if (e instanceof RenderTimeout) abandonBrowser();
-          else retire();
-        }
-        try {
-          return await renderOnce(html);
-        } catch (e) {
-          if (!(e instanceof RenderTimeout)) throw e;
-          log.error('acta.pdfTimeout', { err: e });
-          abandonBrowser();
-          throw renderTimedOut();
-        }
-      });
+      // A page may be dead or half-way through something: a fresh one gets one more try; after a
+      // timeout the whole browser is replaced, since in one process a stuck page is a stuck browser.
+      return queue(() =>
+        renderWithRetry(
+          () => renderOnce(html),
+          (e) => (e instanceof RenderTimeout ? abandonBrowser() : retire()),
+          (e) => e instanceof AppFailure,
+        ),
+      );
     },
     warm() {
       void pageReady().catch(() => undefined);

@@ -1,4 +1,5 @@
 import { AppFailure } from '../../shared/result';
+import { log } from '../platform/log';
 
 /** Turns the acta's HTML into a PDF: Electron's printToPDF in the app, Chromium elsewhere. */
 export interface PdfRenderer {
@@ -56,4 +57,27 @@ export async function withDeadline<T>(work: Promise<T>, ms: number): Promise<T> 
 /** What a caller is told when the retry also ran out of time (an acta then falls back to its HTML). */
 export function renderTimedOut(): AppFailure {
   return new AppFailure('internal', 'No se pudo generar el PDF a tiempo: el generador no respondió. Intente de nuevo; si se repite, reinicie Recupera.');
+}
+
+/**
+ * One render, tried once more after `replace` has put a fresh page, window or browser in place of
+ * the one that failed (it is told why); a second timeout is renderTimedOut(). An error `final`
+ * names (a browser that cannot be found) is not tried again.
+ */
+export async function renderWithRetry(attempt: () => Promise<Buffer>, replace: (e: unknown) => void, final: (e: unknown) => boolean = () => false): Promise<Buffer> {
+  try {
+    return await attempt();
+  } catch (e) {
+    if (final(e)) throw e;
+    log.warn('acta.pdfRetry', { err: e });
+    replace(e);
+  }
+  try {
+    return await attempt();
+  } catch (e) {
+    if (!(e instanceof RenderTimeout)) throw e;
+    log.error('acta.pdfTimeout', { err: e });
+    replace(e);
+    throw renderTimedOut();
+  }
 }

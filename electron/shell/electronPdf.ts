@@ -1,6 +1,6 @@
 import { BrowserWindow } from 'electron';
 import { log } from '../platform/log';
-import { RENDER_DEADLINE_MS, RenderTimeout, renderQueue, renderTimedOut, withDeadline, type PdfRenderer } from '../pdf/pdfRenderer';
+import { RENDER_DEADLINE_MS, renderQueue, renderWithRetry, withDeadline, type PdfRenderer } from '../pdf/pdfRenderer';
 
 /** The acta's page settings; the acta's CSS (@page) has the last word on size and margins. */
 const PDF_OPTIONS = { pageSize: 'A4', printBackground: true, preferCSSPageSize: true } as const;
@@ -45,23 +45,8 @@ export function electronPdfRenderer(): PdfRenderer {
 
   return {
     render(html) {
-      return queue(async () => {
-        try {
-          return await withDeadline(renderOnce(html), RENDER_DEADLINE_MS);
-        } catch (e) {
-          // The window may be dead, half-way through a load or stuck in a print: a fresh one gets one more try.
-          log.warn('acta.pdfRetry', { err: e });
-          discard(win);
-        }
-        try {
-          return await withDeadline(renderOnce(html), RENDER_DEADLINE_MS);
-        } catch (e) {
-          if (!(e instanceof RenderTimeout)) throw e;
-          log.error('acta.pdfTimeout', { err: e });
-          discard(win);
-          throw renderTimedOut();
-        }
-      });
+      // The window may be dead, half-way through a load or stuck in a print: a fresh one gets one more try.
+      return queue(() => renderWithRetry(() => withDeadline(renderOnce(html), RENDER_DEADLINE_MS), () => discard(win)));
     },
     warm() {
       // Through the queue, so a render asked meanwhile finds the window made.
