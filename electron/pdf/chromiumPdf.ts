@@ -1,4 +1,5 @@
 import { AppFailure } from '../../shared/result';
+import { log } from '../platform/log';
 import { HEADLESS_ARGS, systemChromium } from './chromiumPath';
 import { RENDER_DEADLINE_MS, RenderTimeout, renderQueue, renderWithRetry, withDeadline, type PdfRenderer } from './pdfRenderer';
 
@@ -9,6 +10,44 @@ export interface ChromiumPdfOptions {
   launch?: () => Promise<Browser>;
   /** Loading and printing one acta: RENDER_DEADLINE_MS; shorter in tests. */
   deadlineMs?: number;
+  /** How long a browser being replaced or shut may take to close before it is killed: CLOSE_GRACE_MS; shorter in tests. */
+  closeGraceMs?: number;
+}
+
+/**
+ * A browser asked to close answers in well under a second. One that let a print pass its deadline
+ * may not answer at all (Playwright's close waits for it without limit), and a command or the
+ * browser mode would then never exit, with a stuck Chromium left running: it is killed.
+ */
+const CLOSE_GRACE_MS = 5_000;
+
+/** The browser's own process id, asked of the browser itself (Playwright's launch does not give it); undefined if it did not say. */
+async function browserPid(b: Browser): Promise<number | undefined> {
+  try {
+    const cdp = await b.newBrowserCDPSession();
+    const { processInfo } = await cdp.send('SystemInfo.getProcessInfo');
+    await cdp.detach().catch(() => undefined);
+    return processInfo.find((p) => p.type === 'browser')?.id;
+  } catch (e) {
+    log.warn('acta.browserPidUnknown', { err: e });
+    return undefined;
+  }
+}
+
+/** Closes the browser; if it has not closed within `graceMs`, kills its process. Never throws. */
+export async function closeOrKill(b: Browser, pid: number | undefined, graceMs: number): Promise<void> {
+  try {
+    await withDeadline(b.close(), graceMs);
+  } catch (e) {
+    if (!(e instanceof RenderTimeout)) return;
+    log.error('acta.browserKilled', { pid, graceMs });
+    if (pid === undefined) return;
+    try {
+      process.kill(pid, 'SIGKILL');
+    } catch (err) {
+      log.warn('acta.browserKillFailed', { pid, err });
+    }
+  }
 }
 
 /** Starting the browser and opening its page, apart: a cold start on a loaded PC takes seconds (Playwright allows 30 s). */
@@ -90,6 +129,10 @@ export function chromiumPdfRenderer(o: ChromiumPdfOptions = {}): PdfRenderer {
   let browser: Promise<Browser> | null = null;
   let page: Promise<WarmPage> | null = null;
   let renders = 0;
+  /** Each browser's process, to kill one that does not close. */
+  const pids = new WeakMap<Browser, number>();
+  const grace = o.closeGraceMs ?? CLOSE_GRACE_MS;
+  const shut = (b: Browser): Promise<void> => closeOrKill(b, pids.get(b), grace);
   /** Pages that crashed or closed under us: never printed on again. */
   const dead = new WeakSet<Page>();
   const queue = renderQueue();
@@ -99,12 +142,14 @@ export function chromiumPdfRenderer(o: ChromiumPdfOptions = {}): PdfRenderer {
     // A single-process browser dies with a crashed page, maybe before it reports the disconnect.
     if (current && !(await current).isConnected() && browser === current) browser = null;
     if (browser) return browser;
-    const started = (o.launch ?? launchSystemChromium)().then((b) => {
+    const started = (o.launch ?? launchSystemChromium)().then(async (b) => {
       b.on('disconnected', () => {
         if (browser !== started) return;
         browser = null;
         page = null;
       });
+      const pid = await browserPid(b);
+      if (pid !== undefined) pids.set(b, pid);
       return b;
     });
     browser = started;
@@ -151,7 +196,7 @@ export function chromiumPdfRenderer(o: ChromiumPdfOptions = {}): PdfRenderer {
     const old = browser;
     browser = null;
     page = null;
-    void old?.then((b) => b.close()).catch(() => undefined);
+    void old?.then(shut).catch(() => undefined);
   };
   const deadline = o.deadlineMs ?? RENDER_DEADLINE_MS;
 
@@ -216,7 +261,7 @@ export function chromiumPdfRenderer(o: ChromiumPdfOptions = {}): PdfRenderer {
         const b = browser;
         browser = null;
         page = null;
-        if (b) await (await b).close().catch(() => undefined);
+        if (b) await b.then(shut).catch(() => undefined);
       }).catch(() => undefined);
     },
   };

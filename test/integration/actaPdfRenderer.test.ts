@@ -75,6 +75,21 @@ function countPages(context: BrowserContext): void {
   };
 }
 
+async function pidOf(b: Browser): Promise<number> {
+  const cdp = await b.newBrowserCDPSession();
+  const { processInfo } = await cdp.send('SystemInfo.getProcessInfo');
+  return processInfo.find((p) => p.type === 'browser')!.id;
+}
+
+/** Whether the process is there and not a zombie waiting to be reaped. */
+function running(pid: number): boolean {
+  try {
+    return !/^\d+ \(.*\) Z/.test(readFileSync(`/proc/${pid}/stat`, 'utf8'));
+  } catch {
+    return false;
+  }
+}
+
 let renderer: PdfRenderer;
 afterEach(async () => {
   await renderer.close();
@@ -144,6 +159,22 @@ describe('headless Chromium acta renderer', () => {
     // The queue goes on: the next acta renders on a fresh browser.
     expect(pdfText(await renderer.render('<p>DESPUES</p>'))).toContain('DESPUES');
     expect(launches).toBe(4);
+  });
+
+  it('kills a browser that stopped answering altogether, so it does not outlive the deadline', async () => {
+    renderer = chromiumPdfRenderer({ launch: countingLaunch, deadlineMs: 3_000, closeGraceMs: 1_000 });
+    expect(pdfText(await renderer.render('<p>ANTES</p>'))).toContain('ANTES');
+    const pid = await pidOf(browsers.at(-1)!);
+    // The whole browser stops: its print and then its close never answer.
+    process.kill(pid, 'SIGSTOP');
+    try {
+      expect(pdfText(await renderer.render('<p>DESPUES</p>'))).toContain('DESPUES');
+      expect(launches).toBe(2);
+      await expect.poll(() => running(pid), { timeout: 10_000 }).toBe(false);
+    } finally {
+      // If it was not killed, let it run again so it can be closed.
+      if (running(pid)) process.kill(pid, 'SIGCONT');
+    }
   });
 
   it('a page that closed under it is replaced by a new page on the same browser', async () => {
