@@ -62,9 +62,19 @@ export function sqliteRefusal(e: unknown, source: Source): string | null {
   return sqliteText(code, source).trimEnd();
 }
 
+/** Whether the code is SQLite finding a damaged file (which one it does not say). */
+export function isDamageCode(code: string | null): boolean {
+  return code !== null && (code.startsWith('SQLITE_CORRUPT') || code === 'SQLITE_NOTADB');
+}
+
 function sqliteText(code: string, source: Source): string {
   const { what, kept } = words(source);
-  if (code.startsWith('SQLITE_CORRUPT') || code === 'SQLITE_NOTADB') return problemText({ kind: 'damaged', cause: code }, source);
+  if (isDamageCode(code) && source.kind === 'update' && source.begun) {
+    // The update's file passed its check before the first session: damage met half-way is as
+    // likely in this office's own database, which asking Posventa for the update again would not mend.
+    return `Se encontró un daño en los datos mientras se aplicaba la actualización N.º ${source.seq}: puede estar en ella o en la base de datos de esta oficina (el detalle quedó en el registro de la aplicación). Copie el diagnóstico (Configuración → Diagnóstico para soporte) y envíelo a soporte, que revisa la base.`;
+  }
+  if (isDamageCode(code)) return problemText({ kind: 'damaged', cause: code }, source);
   if (code.startsWith('SQLITE_CONSTRAINT')) {
     return `${what} no se acepta: uno de sus registros contradice los que ya están aquí o le falta un dato obligatorio (el detalle quedó en el registro de la aplicación). ${kept}`;
   }

@@ -20,7 +20,8 @@ import { stageDir } from '../import/stagedBase';
 import { log } from '../platform/log';
 import type { StageReporter } from '../platform/progress';
 import { openReceivedUpdate, PLAIN_UPDATE_NOTICE } from './updateEnvelope';
-import { receivedDataProblem, sqliteRefusal } from './receivedData';
+import { isDamageCode, receivedDataProblem, sqliteRefusal } from './receivedData';
+import { sqliteCode } from '../db/untrustedData';
 import { readUpdate, updateSha256 } from './updateRead';
 import { abandonUpdateApply, updateDataName, UpdateApplier, type PendingUpdate, type UpdateApplyRecord } from './updateApplier';
 
@@ -89,8 +90,10 @@ const UPDATE_IN_PROGRESS = (r: UpdateApplyRecord) =>
   `Otra actualización nacional (N.º ${r.update.seq}, «${r.file}») se está aplicando en esta oficina. Espere a que termine y vuelva a intentarlo.`;
 
 const UNEXPECTED = 'Ocurrió un error inesperado; la causa quedó en el registro (registro/recupera.log).';
-const partlyApplied = (seq: number, reason: string) =>
-  `${reason} La actualización N.º ${seq} quedó aplicada solo en parte (lo aplicado está completo y en orden, pero no consta como aplicada): vuelva a aplicarla; si se repite, pida a Posventa una nueva.`;
+const partlyApplied = (seq: number, reason: string, damaged: boolean) =>
+  `${reason} La actualización N.º ${seq} quedó aplicada solo en parte (lo aplicado está completo y en orden, pero no consta como aplicada): ${
+    damaged ? 'vuelva a aplicarla cuando soporte haya revisado la base de esta oficina.' : 'vuelva a aplicarla; si se repite, pida a Posventa una nueva.'
+  }`;
 
 /**
  * The update's sessions after the first, letting a clerk's save through between two; a failure
@@ -244,7 +247,7 @@ export async function applyUpdate(o: ApplyUpdateOptions): Promise<ApplyUpdateRes
       if (!begun) throw refusal === null ? e : new AppFailure('refused', refusal);
       // Once begun, whatever stopped it, the office holds part of it: that is what the user must know.
       if (refusal === null) log.error('update.failedAfterBegun', { seq: m.seq, err: e });
-      throw new AppFailure('refused', partlyApplied(m.seq, refusal ?? (e instanceof AppFailure ? e.message : UNEXPECTED)));
+      throw new AppFailure('refused', partlyApplied(m.seq, refusal ?? (e instanceof AppFailure ? e.message : UNEXPECTED), isDamageCode(sqliteCode(e))));
     }
   } finally {
     await rm(work, { recursive: true, force: true });

@@ -209,6 +209,24 @@ describe('a national update written in short write sessions', () => {
     writable('DROP TRIGGER temp.no_actas');
     expect(appliedSeqs(failing)).toEqual([]);
 
+    // Damage met half-way may be this office's own database: asking Posventa again would not mend it.
+    const sqliteError = (code: string) => Object.assign(new Error('database disk image is malformed'), { code });
+    let sessions = 0;
+    expect(
+      await refusal(() => {
+        if (++sessions === 6) throw sqliteError('SQLITE_CORRUPT');
+      }),
+    ).toBe(
+      'refused: Se encontró un daño en los datos mientras se aplicaba la actualización N.º 1: puede estar en ella o en la base de datos de esta oficina (el detalle quedó en el registro de la aplicación). Copie el diagnóstico (Configuración → Diagnóstico para soporte) y envíelo a soporte, que revisa la base. La actualización N.º 1 quedó aplicada solo en parte (lo aplicado está completo y en orden, pero no consta como aplicada): vuelva a aplicarla cuando soporte haya revisado la base de esta oficina.',
+    );
+    sessions = 0;
+    expect(
+      await refusal(() => {
+        if (++sessions === 6) throw sqliteError('SQLITE_FULL');
+      }),
+    ).toBe(`refused: No hay espacio suficiente en el disco para aplicar la actualización: libere espacio e intente de nuevo. ${given}`);
+    expect(appliedSeqs(failing)).toEqual([]);
+
     const again = await apply();
     expect(again.alreadyApplied).toBe(false);
     expect(contentOf(failing)).toEqual(contentOf(whole));
