@@ -6,6 +6,7 @@ import { invoke, pickFile } from '../../api/client';
 import { ErrorBox, Field } from '../../components/common';
 import { DateField } from '../../components/DateField';
 import { FileChooser } from '../../components/FileChooser';
+import { sizeText } from '../../components/format';
 
 /** Registrar respaldo: the document a customer brings to prove an earlier return. */
 export function RegisterBackup({ card, onDone, onCancel }: { card: CustomerCard; onDone: () => void; onCancel: () => void }) {
@@ -89,7 +90,7 @@ export function RegisterBackup({ card, onDone, onCancel }: { card: CustomerCard;
           <ul className="issue-list">
             {files.map((f, i) => (
               <li key={i}>
-                {f.name} ({Math.round(f.size / 1024).toLocaleString('es-EC')} KB){' '}
+                {f.name} ({sizeText(f.size)}){' '}
                 <button type="button" className="link" onClick={() => setFiles(files.filter((_, j) => j !== i))}>
                   quitar
                 </button>

@@ -13,6 +13,7 @@ import { JobProgress, NO_PROGRESS } from '../../components/JobProgress';
 import { ImportHandoverList } from './ImportHandoverList';
 import { ImportIssues as Issues } from './ImportIssues';
 import { FileChooser } from '../../components/FileChooser';
+import { tookText } from '../../components/format';
 
 type Step =
   | { kind: 'pick' }
@@ -242,7 +243,7 @@ export function ImportBase() {
         <section className="panel">
           <h2>Importación terminada</h2>
           <p role="status">
-            «{step.summary.fileName}» se importó en {step.summary.seconds.toLocaleString('es-EC', { maximumFractionDigits: 1 })} s.
+            «{step.summary.fileName}» se importó {tookText(step.summary.seconds)}.
           </p>
           <Counts s={step.summary} />
           <Issues s={step.summary} />

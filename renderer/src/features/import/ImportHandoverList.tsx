@@ -10,6 +10,7 @@ import { JobProgress, NO_PROGRESS } from '../../components/JobProgress';
 import { ProblemBox, type Problem } from '../../components/ProblemBox';
 import { ImportIssues } from './ImportIssues';
 import { FileChooser } from '../../components/FileChooser';
+import { tookText } from '../../components/format';
 
 type Step = { kind: 'pick' } | { kind: 'preview'; summary: ImportSummary } | { kind: 'done'; summary: ImportSummary };
 
@@ -131,7 +132,7 @@ export function ImportHandoverList({ onActive }: { onActive: (active: boolean) =
         <>
           <h3>Entregas anteriores registradas</h3>
           <p role="status">
-            «{step.summary.fileName}» se cargó en {step.summary.seconds.toLocaleString('es-EC', { maximumFractionDigits: 1 })} s: {step.summary.inserted.toLocaleString('es-EC')}{' '}
+            «{step.summary.fileName}» se cargó {tookText(step.summary.seconds)}: {step.summary.inserted.toLocaleString('es-EC')}{' '}
             {step.summary.inserted === 1 ? 'entrega registrada' : 'entregas registradas'}.
           </p>
           <Counts s={step.summary} done />

@@ -6,7 +6,7 @@ import type { RunJob } from '../../api/useJob';
 import { ProblemBox, type Problem } from '../../components/ProblemBox';
 import { ConflictGroups } from './ConflictGroups';
 import { ConsolidationSummary } from './ConsolidationSummary';
-import { sizeText } from './format';
+import { sizeText } from '../../components/format';
 import { ImportedPackages } from './ImportedPackages';
 import { SharedPackages } from './SharedPackages';
 import type { Overview } from './overview';

@@ -1,7 +1,8 @@
 import type { ConsolidationResult, PackageOutcome } from '../../../../shared/contracts/sync';
 import { CountGrid } from '../../components/CountGrid';
 import { ConflictGroups } from './ConflictGroups';
-import { insertedText, tookText } from './format';
+import { tookText } from '../../components/format';
+import { insertedText } from './format';
 
 /** A package's result: read, skipped as consolidated before, or refused. */
 function StatusBadge({ status }: { status: PackageOutcome['status'] }) {

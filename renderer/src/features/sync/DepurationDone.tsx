@@ -3,7 +3,8 @@ import { formatDateTime } from '../../../../shared/dates';
 import { formatUsd } from '../../../../shared/money';
 import { saveReport } from '../../api/client';
 import { CountGrid } from '../../components/CountGrid';
-import { fileNameOf, tookText } from './format';
+import { tookText } from '../../components/format';
+import { fileNameOf } from './format';
 import { DEPURATION_FILES } from './overview';
 import { ShortHash } from './PackageParts';
 

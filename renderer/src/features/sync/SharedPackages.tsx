@@ -6,7 +6,7 @@ import { formatDateTime } from '../../../../shared/dates';
 import { invoke } from '../../api/client';
 import type { RunJob } from '../../api/useJob';
 import { ProblemBox, type Problem } from '../../components/ProblemBox';
-import { sizeText } from './format';
+import { sizeText } from '../../components/format';
 
 /**
  * At the central, where a shared folder is set: the offices' packages waiting in its `paquetes`

@@ -12,16 +12,6 @@ export function rangeText(from: string | null, to: string | null): string {
   return to ? `${start} hasta ${formatDateTime(to)}` : start;
 }
 
-/** How long a job took, in words: `en 3,4 s`, `en menos de 1 s`. */
-export function tookText(seconds: number): string {
-  return seconds < 1 ? 'en menos de 1 s' : `en ${seconds.toLocaleString('es-EC', { maximumFractionDigits: 1 })} s`;
-}
-
-export function sizeText(bytes: number): string {
-  if (bytes < 1024 * 1024) return `${Math.max(1, Math.round(bytes / 1024)).toLocaleString('es-EC')} KB`;
-  return `${(bytes / 1024 / 1024).toLocaleString('es-EC', { maximumFractionDigits: 1 })} MB`;
-}
-
 /** What one consolidated package added, in words. */
 export function insertedText(o: PackageOutcome): string {
   const i = o.inserted;
