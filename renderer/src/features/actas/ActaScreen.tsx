@@ -71,7 +71,6 @@ export function ActaScreen({ actaId }: { actaId: string }) {
     apply(r);
     return r;
   };
-  const load = (reprint: boolean) => fetchLatest(reprint);
   // The effect below runs when the acta changes, with this render's loader.
   const opening = useRef(fetchLatest);
   useEffect(() => {
@@ -112,7 +111,7 @@ export function ActaScreen({ actaId }: { actaId: string }) {
     if (!r.ok) return setError(r.error);
     setVoiding(false);
     setError(null);
-    await load(true);
+    await fetchLatest(true);
   }
 
   return (
@@ -167,7 +166,7 @@ export function ActaScreen({ actaId }: { actaId: string }) {
         </section>
       )}
       {view?.deliveredBy === 'TERCERO' && (
-        <ActaDocuments view={view} canAttach={!!role && can(role, 'attend') && !view.voided} onAttached={(v) => { setView(v); void load(false); }} />
+        <ActaDocuments view={view} canAttach={!!role && can(role, 'attend') && !view.voided} onAttached={(v) => { setView(v); void fetchLatest(false); }} />
       )}
       {html && (
         <iframe
