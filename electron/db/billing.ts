@@ -139,6 +139,11 @@ export function endRecording(tx: Tx, batchId: string): boolean {
   return stmt(tx, 'DELETE FROM depuration_recordings WHERE batch_id = ?').run(batchId).changes === 1;
 }
 
+/** A batch's `files` column (JSON: kept files, their SHA-256, delivered copies), or null when there is no such batch. */
+export function batchFilesJson(db: ReadDb, batchId: string): string | null {
+  return (stmt(db, 'SELECT files FROM depuration_batches WHERE id = ?').pluck().get(batchId) as string | undefined) ?? null;
+}
+
 export function recordingsInProgress(db: ReadDb): Recording[] {
   return stmt(db, 'SELECT batch_id AS batchId, pid FROM depuration_recordings').all() as Recording[];
 }

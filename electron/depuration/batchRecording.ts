@@ -1,5 +1,6 @@
 import { AppFailure } from '../../shared/result';
 import {
+  batchFilesJson,
   deleteRecordingBatch,
   deleteRecordingLines,
   endRecording,
@@ -14,6 +15,7 @@ import type { Db, Tx } from '../db/open';
 import { runWrite } from '../db/writeSession';
 import { log } from '../platform/log';
 import { processAlive } from '../platform/processes';
+import { withdrawBatchFiles, type BatchFiles } from './batchFiles';
 import type { BillingLines } from './billing';
 
 /**
@@ -113,15 +115,17 @@ async function discardRecording(db: Db, r: Recording, between?: () => Promise<vo
 
 /**
  * On open, before anything reads: removes the batches whose recording process is gone (a crash or
- * a kill half-way through recording). A batch that a running process (this one included) is
+ * a kill half-way through recording), and their files (batchFiles.ts). A batch that a running process (this one included) is
  * recording stays. Returns the batches removed.
  */
 export function discardAbandonedRecordings(db: Db): string[] {
   const abandoned = recordingsInProgress(db).filter((r) => !processAlive(r.pid));
   for (const r of abandoned) {
+    const files = batchFilesJson(db, r.batchId);
     // Nobody is at the desk yet: the sessions run back to back.
     Array.from(discardSessions(db, r));
     log.warn('recovery.depurationDiscarded', { batchId: r.batchId });
+    if (files) withdrawBatchFiles(JSON.parse(files) as BatchFiles);
   }
   return abandoned.map((r) => r.batchId);
 }

@@ -32,6 +32,7 @@ import type { StageReporter } from '../platform/progress';
 import { COLUMNS } from '../xlsx/columns';
 import { TableSheet, writeWorkbook, type ColumnSpec, type Workbook } from '../xlsx/tableWriter';
 import { BillingLines, REVERSAL_COLUMNS, reversalSheetRows } from './billing';
+import { withdrawBatchFiles, type BatchFiles } from './batchFiles';
 import { recordBatch } from './batchRecording';
 import { ServiceTotals } from './serviceTotals';
 import { assertBatchStillFree, nextBatch, planDepuration } from './depurationPlan';
@@ -126,7 +127,9 @@ function refuseUnpriced(db: Db): void {
  * time, counts, SHA-256 of each file) so what went to billing can be traced later. The batch is
  * recorded last, once its files are whole in `DEP-…/` and delivered to the destination: a run
  * that fails or dies before that records nothing, and the next run takes the same number and
- * rewrites that folder (see nextBatch).
+ * rewrites that folder (see nextBatch). A run whose recording fails once the number was its own
+ * removes its files, delivered copies included (batchFiles.ts); so does the next open for a batch a
+ * dead process left half-recorded.
  */
 export async function depurate(o: DepurateOptions): Promise<DepurationResult> {
   const started = Date.now();
@@ -296,32 +299,44 @@ export async function depurate(o: DepurateOptions): Promise<DepurationResult> {
   const createdAt = nowIso(now);
   o.onStage?.('Registrando el lote', 3 * total, 3 * total);
   // The batch is recorded with every line its carga de valores lists, or not at all (batchRecording.ts).
-  await recordBatch(
-    db,
-    {
-      id: newId(),
-      batch,
-      originStation: station.code,
-      userId: o.userId ?? null,
-      createdAt,
-      counts: JSON.stringify({ ...counts, rows, billing: billing.totals() }),
-      files: JSON.stringify({ files, sha256 }),
-    },
-    billing,
-    {
-      between: o.between,
-      claim: (tx) => assertBatchStillFree(tx, numbered),
-      audit: (tx) =>
-        recordAudit(tx, o.actor ?? null, {
-          action: 'DEPURACION_GENERADA',
-          description: `Generó la depuración ${batch}: ${countOf(rows.baseDepurada, 'servicio', 'servicios')} en la base depurada, ${countOf(rows.cargaValores, 'cargo', 'cargos')}, ${countOf(rows.reversals, 'reverso', 'reversos')}, ${countOf(rows.comunicaciones, 'comunicación', 'comunicaciones')}${withheld ? ` (${withheld})` : ''}`,
-          targetKind: 'lote',
-          targetId: batch,
-          detail: { counts: { ...counts, chargeTotalCents: Number(counts.chargeTotalCents) }, rows, sha256, delivered: o.destination ?? null },
-        }),
-      linesPerSession: o.linesPerSession,
-    },
-  );
+  const batchFiles: BatchFiles = { files, sha256, ...(delivered ? { delivered } : {}) };
+  let claimed = false;
+  try {
+    await recordBatch(
+      db,
+      {
+        id: newId(),
+        batch,
+        originStation: station.code,
+        userId: o.userId ?? null,
+        createdAt,
+        counts: JSON.stringify({ ...counts, rows, billing: billing.totals() }),
+        files: JSON.stringify(batchFiles),
+      },
+      billing,
+      {
+        between: o.between,
+        claim: (tx) => {
+          assertBatchStillFree(tx, numbered);
+          claimed = true;
+        },
+        audit: (tx) =>
+          recordAudit(tx, o.actor ?? null, {
+            action: 'DEPURACION_GENERADA',
+            description: `Generó la depuración ${batch}: ${countOf(rows.baseDepurada, 'servicio', 'servicios')} en la base depurada, ${countOf(rows.cargaValores, 'cargo', 'cargos')}, ${countOf(rows.reversals, 'reverso', 'reversos')}, ${countOf(rows.comunicaciones, 'comunicación', 'comunicaciones')}${withheld ? ` (${withheld})` : ''}`,
+            targetKind: 'lote',
+            targetId: batch,
+            detail: { counts: { ...counts, chargeTotalCents: Number(counts.chargeTotalCents) }, rows, sha256, delivered: o.destination ?? null },
+          }),
+        linesPerSession: o.linesPerSession,
+      },
+    );
+  } catch (e) {
+    // Once the number was this run's, its files describe a batch that is not recorded. Before that,
+    // another run holds the number, and files of that name may be its own.
+    if (claimed) withdrawBatchFiles(batchFiles);
+    throw e;
+  }
   o.onStage?.('Listo', 3 * total, 3 * total);
   return { batch, createdAt, files, sha256, counts, rows, ...(delivered ? { delivered } : {}), ...(withheld ? { messagesWithheld: withheld } : {}), seconds: (Date.now() - started) / 1000 };
 }

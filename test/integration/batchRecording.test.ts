@@ -1,3 +1,4 @@
+import { existsSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { closeServices, createServices } from '../../electron/app/services';
@@ -30,9 +31,10 @@ const year = new Date().getFullYear();
 const run = (t: TestApp, extra: Partial<DepurateOptions>) => depurate({ db: db(t), outDir: join(t.dir, 'depuraciones'), linesPerSession: 1, ...extra });
 const auditEntries = (d: Db) => count(d, "SELECT count(*) FROM audit_log WHERE action = 'DEPURACION_GENERADA'");
 /** A depuración that runs `sql` just before its `session`-th write session after the batch's first. */
-const runChangingBefore = (t: TestApp, session: number, sql: string) => {
+const runChangingBefore = (t: TestApp, session: number, sql: string, extra: Partial<DepurateOptions> = {}) => {
   let calls = 0;
   return run(t, {
+    ...extra,
     between: () => {
       if (++calls === session) runWrite(db(t), (tx) => tx.prepare(sql).run());
     },
@@ -67,9 +69,16 @@ describe('recording a depuración batch', () => {
 
   it('removes the batch and the lines written so far when the base changes half-way, and the number is free again', async () => {
     const t = await posventaStation();
+    const destination = join(t.dir, 'entrega');
+    mkdirSync(destination);
+    const someoneElses = join(destination, 'notas.txt');
+    writeFileSync(someoneElses, 'de otra persona');
     // After two of its three lines: an item of the carga is replaced (deleted from the base).
-    const failed = runChangingBefore(t, 3, "DELETE FROM expected_items WHERE serial = 'HW-5'");
+    const failed = runChangingBefore(t, 3, "DELETE FROM expected_items WHERE serial = 'HW-5'", { destination });
     await expect(failed).rejects.toMatchObject({ kind: 'conflict', message: expect.stringContaining('La base cambió') });
+    // No file named for a batch that lists nothing: not kept, not in the user's folder (which keeps what was there).
+    expect(existsSync(join(t.dir, 'depuraciones', `DEP-${year}-0001`))).toBe(false);
+    expect(readdirSync(destination)).toEqual(['notas.txt']);
     expect(count(db(t), 'SELECT count(*) FROM depuration_batches')).toBe(0);
     expect(count(db(t), 'SELECT count(*) FROM billing_lines')).toBe(0);
     expect(count(db(t), 'SELECT count(*) FROM depuration_recordings')).toBe(0);
@@ -102,6 +111,9 @@ describe('recording a depuración batch', () => {
       await closeServices(reopened);
     }
     expect([dead.batch, live.batch]).toEqual([`DEP-${year}-0001`, `DEP-${year}-0002`]);
+    // The removed batch's files went with it; the live one's are there.
+    for (const path of Object.values(dead.files)) expect(existsSync(path)).toBe(false);
+    for (const path of Object.values(live.files)) expect(existsSync(path)).toBe(true);
     // The number removed below a newer batch is not handed out again: the next one follows the highest.
     runWrite(db(t), (tx) => tx.prepare('DELETE FROM depuration_recordings').run());
     expect((await run(t, {})).batch).toBe(`DEP-${year}-0003`);
