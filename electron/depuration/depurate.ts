@@ -334,8 +334,11 @@ export async function depurate(o: DepurateOptions): Promise<DepurationResult> {
   } catch (e) {
     // Once the number was this run's, its files describe a batch that is not recorded. Before that,
     // another run holds the number, and files of that name may be its own.
-    if (claimed) withdrawBatchFiles(batchFiles);
-    throw e;
+    if (!claimed) throw e;
+    withdrawBatchFiles(batchFiles);
+    // The files may have been seen in the chosen folder before they went.
+    const gone = `Sus archivos se quitaron${delivered ? ', también de la carpeta elegida' : ''}.`;
+    throw e instanceof AppFailure ? new AppFailure(e.kind, `${e.message} ${gone}`, e.fields) : e;
   }
   o.onStage?.('Listo', 3 * total, 3 * total);
   return { batch, createdAt, files, sha256, counts, rows, ...(delivered ? { delivered } : {}), ...(withheld ? { messagesWithheld: withheld } : {}), seconds: (Date.now() - started) / 1000 };

@@ -75,7 +75,10 @@ describe('recording a depuración batch', () => {
     writeFileSync(someoneElses, 'de otra persona');
     // After two of its three lines: an item of the carga is replaced (deleted from the base).
     const failed = runChangingBefore(t, 3, "DELETE FROM expected_items WHERE serial = 'HW-5'", { destination });
-    await expect(failed).rejects.toMatchObject({ kind: 'conflict', message: expect.stringContaining('La base cambió') });
+    await expect(failed).rejects.toMatchObject({
+      kind: 'conflict',
+      message: `La base cambió mientras se generaba el lote DEP-${year}-0001 (se reemplazaron equipos). Vuelva a depurar. Sus archivos se quitaron, también de la carpeta elegida.`,
+    });
     // No file named for a batch that lists nothing: not kept, not in the user's folder (which keeps what was there).
     expect(existsSync(join(t.dir, 'depuraciones', `DEP-${year}-0001`))).toBe(false);
     expect(readdirSync(destination)).toEqual(['notas.txt']);
