@@ -39,6 +39,34 @@ export function tooBigProblem(name: string, size: number): AppFailure {
  * The size is checked before the file is read.
  */
 export async function storeBackupFile(dataDir: string, path: string, name: string, dataKey?: Buffer): Promise<StoredFile> {
+  const bytes = await readChosenFile(path, name);
+  try {
+    return await storeBackupBytes(dataDir, bytes, name, dataKey);
+  } catch (e) {
+    // A person chose this file for an acta or a respaldo: the save is refused whole, and they can put it right.
+    throw withAdvice(e, CHOSEN_FILE_REFUSED);
+  }
+}
+
+const CHOSEN_FILE_REFUSED = 'No se guardó nada: quite ese archivo y adjunte el documento escaneado como PDF, JPG o PNG.';
+const CHOOSE_ANOTHER = 'Elija otro archivo: el documento escaneado como PDF, JPG o PNG.';
+
+/**
+ * Checks a document as soon as a person chooses it (size, then structure), without keeping it:
+ * its type and size, or a Spanish refusal naming the file and asking for another. The save
+ * checks it again (storeBackupFile): the file may change in between.
+ */
+export async function checkChosenDocument(path: string, name: string): Promise<{ mime: DocumentKind['mime']; size: number }> {
+  try {
+    const bytes = await readChosenFile(path, name);
+    return { mime: checkBackupBytes(bytes, name).mime, size: bytes.length };
+  } catch (e) {
+    throw withAdvice(e, CHOOSE_ANOTHER);
+  }
+}
+
+/** A chosen file's bytes, its size checked before any of it is read. */
+async function readChosenFile(path: string, name: string): Promise<Buffer> {
   let size: number;
   try {
     size = (await stat(path)).size;
@@ -47,22 +75,17 @@ export async function storeBackupFile(dataDir: string, path: string, name: strin
   }
   if (size === 0) throw new AppFailure('validation', `El archivo «${name}» está vacío.`);
   if (size > MAX_BACKUP_BYTES) throw tooBigProblem(name, size);
-  let bytes: Buffer;
   try {
-    bytes = await readFile(path);
+    return await readFile(path);
   } catch {
     throw new AppFailure('not_found', `No se pudo leer el archivo «${name}».`);
   }
-  try {
-    return await storeBackupBytes(dataDir, bytes, name, dataKey);
-  } catch (e) {
-    // A person chose this file for an acta or a respaldo: the save is refused whole, and they can put it right.
-    if (e instanceof AppFailure && e.kind === 'validation') throw new AppFailure('validation', `${e.message} ${CHOSEN_FILE_REFUSED}`);
-    throw e;
-  }
 }
 
-const CHOSEN_FILE_REFUSED = 'No se guardó nada: quite ese archivo y adjunte el documento escaneado como PDF, JPG o PNG.';
+/** A refusal of the file itself (not a failure to reach or store it) told with what to do next. */
+function withAdvice(e: unknown, advice: string): unknown {
+  return e instanceof AppFailure && e.kind === 'validation' ? new AppFailure('validation', `${e.message} ${advice}`) : e;
+}
 
 /** Whether these bytes may be kept as a respaldo document (size, then structure): its kind, or a Spanish refusal naming the file. */
 export function checkBackupBytes(bytes: Buffer, name: string): DocumentKind {

@@ -1,7 +1,7 @@
-import { backupsFile, backupsForCustomer, backupsQueue, backupsRegister, backupsReview } from '../../shared/contracts/backups';
+import { backupsCheckDocument, backupsFile, backupsForCustomer, backupsQueue, backupsRegister, backupsReview } from '../../shared/contracts/backups';
 import { AppFailure } from '../../shared/result';
 import { backupsInReview, backupsOfCustomer, loadBackup, registerBackup, reviewBackup } from '../backups/backups';
-import { readBackupDocument, storeBackupFile, type StoredFile } from '../backups/fileStore';
+import { checkChosenDocument, readBackupDocument, storeBackupFile, type StoredFile } from '../backups/fileStore';
 import { documentPurgedAt } from '../backups/retention';
 import { auditAct } from '../app/audit';
 import { resolveFileToken } from '../app/fileTokens';
@@ -29,6 +29,8 @@ export const backupHandlers = [
     const id = registerBackup(ctx.app.db, input, stored, station.code, ctx.session.user!);
     return backup(ctx, id);
   }),
+  // Nothing is kept or recorded: the person is told at once, beside the chooser, whether the file will do.
+  handle(backupsCheckDocument, 'attend', async (input, ctx) => checkChosenDocument(resolveFileToken(ctx.session, input.file.token).path, input.file.name)),
   handle(backupsQueue, 'review', (_i, ctx) => backupsInReview(ctx.app.db)),
   handle(backupsForCustomer, 'user', (input, ctx) => backupsOfCustomer(ctx.app.db, input.customerId)),
   handle(backupsFile, 'user', async (input, ctx) => {

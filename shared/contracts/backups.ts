@@ -38,6 +38,17 @@ export const backupsRegister = contract(
   BackupView,
 );
 
+/**
+ * A document a person just chose for a respaldo or a tercero's acta, checked at once (size, then
+ * structure: documentCheck.ts) so a bad file is refused beside its chooser and not at save time,
+ * when a queue is waiting. The save checks it again: the renderer's word is not taken for it.
+ */
+export const backupsCheckDocument = contract(
+  'backups:checkDocument',
+  z.object({ file: PickedFile }),
+  z.object({ mime: z.enum(['application/pdf', 'image/jpeg', 'image/png']), size: z.number().int() }),
+);
+
 export const backupsQueue = contract('backups:queue', z.object({}).strict(), z.array(BackupView));
 export const backupsForCustomer = contract('backups:forCustomer', z.object({ customerId: z.string().min(1) }), z.array(BackupView));
 export const backupsFile = contract(

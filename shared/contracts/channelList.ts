@@ -41,6 +41,7 @@ export const CHANNEL_LIST = [
   "handovers:verify",
   "handovers:attachDocuments",
   "backups:register",
+  "backups:checkDocument",
   "backups:queue",
   "backups:forCustomer",
   "backups:file",

@@ -1,7 +1,7 @@
 import { appDiagnostics, appInfo, appRecoveryKey, setupAdmin, setupInit } from './app';
 import { auditExport, auditList, auditVerify } from './audit';
 import { authIdleLock, authLock, authSetIdleLock, authSignIn, authSignOut, authUnlock } from './auth';
-import { backupsFile, backupsForCustomer, backupsQueue, backupsRegister, backupsReview } from './backups';
+import { backupsCheckDocument, backupsFile, backupsForCustomer, backupsQueue, backupsRegister, backupsReview } from './backups';
 import { campaignsList, campaignsStart } from './campaigns';
 import { billingBatches, billingMarkConfirmed, billingMarkSent } from './billing';
 import { conflictsList, conflictsResolve } from './conflicts';
@@ -70,6 +70,7 @@ export const CONTRACTS = {
   handoversVerify,
   handoversAttachDocuments,
   backupsRegister,
+  backupsCheckDocument,
   backupsQueue,
   backupsForCustomer,
   backupsFile,

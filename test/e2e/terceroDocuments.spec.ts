@@ -40,7 +40,14 @@ test('a tercero brings the letter and the holder ID copy: attached in Spanish co
   await page.getByLabel('Recibí la carta de autorización y la copia de cédula del titular').check();
   await expect(page.getByText('Choose File')).toHaveCount(0);
   await expect(page.getByText('Ningún archivo elegido')).toHaveCount(2);
+  // A damaged file is refused as soon as it is chosen, beside its chooser, and not kept.
+  const damaged = join(app.dir, 'carta-cortada.pdf');
+  writeFileSync(damaged, validPdf('carta').subarray(0, 60));
+  await page.getByLabel('Carta de autorización', { exact: true }).setInputFiles(damaged);
+  await expect(page.getByRole('alert')).toHaveText(/^El archivo «carta-cortada\.pdf» dice ser un PDF pero no tiene la estructura de uno \(.*\)\. Elija otro archivo: /);
+  await expect(page.getByText('Ningún archivo elegido')).toHaveCount(2);
   await page.getByLabel('Carta de autorización', { exact: true }).setInputFiles(letter);
+  await expect(page.getByRole('alert')).toHaveCount(0);
   await expect(page.getByText('carta.pdf')).toBeVisible();
   await page.getByRole('group', { name: '¿Quién entrega?' }).scrollIntoViewIfNeeded();
   await page.screenshot({ path: join('test-results', 'screens', 'tercero-documents.png') });

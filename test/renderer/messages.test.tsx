@@ -3,6 +3,7 @@ import userEvent from '@testing-library/user-event';
 import { useState } from 'react';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { authSignIn } from '../../shared/contracts/auth';
+import { backupsCheckDocument, backupsRegister } from '../../shared/contracts/backups';
 import { fail } from '../../shared/result';
 import { useNotice } from '../../renderer/src/api/notice';
 import { ErrorBox } from '../../renderer/src/components/common';
@@ -15,7 +16,7 @@ import { ImportBase } from '../../renderer/src/features/import/ImportBase';
 import { SignIn } from '../../renderer/src/features/session/SignIn';
 import { reversalsText } from '../../renderer/src/features/sync/DepurationDone';
 import { useApp } from '../../renderer/src/store/app';
-import { answer, pickFile, resetApi } from './apiMock';
+import { answer, callsTo, pickFile, resetApi, tokenFor } from './apiMock';
 import { customerCard } from './fixtures';
 
 vi.mock('../../renderer/src/api/client', async () => (await import('./apiMock')).clientModule);
@@ -123,6 +124,19 @@ describe('Guardar respaldo', () => {
     expect(save).toHaveAccessibleDescription('Falta el documento: agregue el acta escaneada o fotografiada.');
     await userEvent.click(save);
     expect(await screen.findByRole('alert')).toHaveTextContent('Falta el documento');
+  });
+
+  it('checks each document as it is chosen: a bad one is refused beside the chooser and not listed', async () => {
+    const refusal = 'El archivo «acta.pdf» no es un PDF, JPG ni PNG (se revisa su contenido, no su nombre). Elija otro archivo: el documento escaneado como PDF, JPG o PNG.';
+    answer(backupsCheckDocument, ({ file }) => (file.name === 'acta.pdf' ? { ok: false, error: { kind: 'validation', message: refusal } } : { ok: true, value: { mime: 'image/png' as const, size: 2048 } }));
+    answer(backupsRegister, () => ({ ok: false, error: { kind: 'internal', message: 'no llamado' } }));
+    render(<RegisterBackup card={customerCard()} onDone={() => {}} onCancel={() => {}} />);
+    await userEvent.upload(screen.getByLabelText('Documentos del respaldo'), [new File(['MZ'], 'acta.pdf'), new File(['png'], 'foto.png')]);
+    expect(await screen.findByRole('alert')).toHaveTextContent(refusal);
+    expect(screen.getByRole('button', { name: /\(Documentos del respaldo\)$/ })).toHaveAccessibleDescription(refusal);
+    expect(screen.getByRole('listitem')).toHaveTextContent('foto.png (2 KB)');
+    await userEvent.click(screen.getByRole('button', { name: 'Guardar respaldo' }));
+    expect(callsTo(backupsRegister)[0]!.files).toEqual([{ token: tokenFor('foto.png'), name: 'foto.png' }]);
   });
 });
 

@@ -2,6 +2,7 @@ import { render, screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import axe from 'axe-core';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
+import { backupsCheckDocument } from '../../shared/contracts/backups';
 import { handoversAttachDocuments, handoversGet, handoversPdf, handoversSave, handoversSerialOwner, type ActaView } from '../../shared/contracts/handovers';
 import { ActaScreen } from '../../renderer/src/features/actas/ActaScreen';
 import { RegisterHandover } from '../../renderer/src/features/handover/RegisterHandover';
@@ -22,19 +23,25 @@ beforeEach(() => {
   resetApi();
   answer(handoversSerialOwner, () => ({ ok: true, value: { owners: [] } }));
   answer(handoversSave, () => ({ ok: true, value: terceroActa() }));
+  answer(backupsCheckDocument, () => ({ ok: true, value: { mime: 'application/pdf' as const, size: 8 } }));
 });
+
+async function terceroForm() {
+  useAttend.getState().clear();
+  useAttend.getState().startHandover(customerCard());
+  const user = userEvent.setup();
+  const view = render(<RegisterHandover />);
+  await user.type(screen.getByLabelText('Escanee o escriba la serie y pulse Enter'), 'HW-0001{Enter}');
+  await user.click(screen.getByLabelText('Un tercero con autorización'));
+  await user.type(screen.getByLabelText('Identificación de quien entrega'), '0102030400');
+  await user.type(screen.getByLabelText('Nombre de quien entrega'), 'ANA ANDRADE');
+  await user.click(screen.getByLabelText('Recibí la carta de autorización y la copia de cédula del titular'));
+  return { user, ...view };
+}
 
 describe('tercero documents', () => {
   it('attaches the letter and the holder ID copy at the desk and sends them with the acta', async () => {
-    useAttend.getState().clear();
-    useAttend.getState().startHandover(customerCard());
-    const user = userEvent.setup();
-    const { container } = render(<RegisterHandover />);
-    await user.type(screen.getByLabelText('Escanee o escriba la serie y pulse Enter'), 'HW-0001{Enter}');
-    await user.click(screen.getByLabelText('Un tercero con autorización'));
-    await user.type(screen.getByLabelText('Identificación de quien entrega'), '0102030400');
-    await user.type(screen.getByLabelText('Nombre de quien entrega'), 'ANA ANDRADE');
-    await user.click(screen.getByLabelText('Recibí la carta de autorización y la copia de cédula del titular'));
+    const { user, container } = await terceroForm();
     expect(screen.getByRole('button', { name: /^Elegir archivo…\s*\(Carta de autorización\)$/ })).toHaveAccessibleDescription('Ningún archivo elegido');
     await user.upload(screen.getByLabelText('Carta de autorización'), pdf('carta.pdf'));
     await user.upload(screen.getByLabelText('Copia de la cédula del titular'), pdf('cedula.pdf'));
@@ -52,6 +59,27 @@ describe('tercero documents', () => {
       { token: tokenFor('carta.pdf'), name: 'carta.pdf', kind: 'AUTORIZACION' },
       { token: tokenFor('cedula.pdf'), name: 'cedula.pdf', kind: 'IDENTIFICACION_TITULAR' },
     ]);
+  });
+
+  it('refuses a bad file beside its chooser as soon as it is chosen, and does not keep it', async () => {
+    const refusal = 'El archivo «carta.pdf» dice ser un PDF pero no tiene la estructura de uno (no contiene objetos). Elija otro archivo: el documento escaneado como PDF, JPG o PNG.';
+    answer(backupsCheckDocument, ({ file }) => (file.name === 'carta.pdf' ? { ok: false, error: { kind: 'validation', message: refusal } } : { ok: true, value: { mime: 'application/pdf' as const, size: 8 } }));
+    const { user, container } = await terceroForm();
+    await user.upload(screen.getByLabelText('Carta de autorización'), pdf('carta.pdf'));
+    expect(callsTo(backupsCheckDocument)).toEqual([{ file: { token: tokenFor('carta.pdf'), name: 'carta.pdf' } }]);
+    const chooser = screen.getByRole('button', { name: /\(Carta de autorización\)$/ });
+    expect(await screen.findByRole('alert')).toHaveTextContent(refusal);
+    // Told on the chooser itself (a screen reader hears it there too), and the file is not listed.
+    expect(chooser).toHaveAccessibleDescription(`Ningún archivo elegido ${refusal}`);
+    expect(screen.queryByRole('button', { name: 'Quitar carta.pdf' })).not.toBeInTheDocument();
+    expect((await axe.run(container, { rules: { 'color-contrast': { enabled: false } } })).violations).toEqual([]);
+    // Another file for the same document clears the refusal and is kept.
+    await user.upload(screen.getByLabelText('Carta de autorización'), pdf('carta-firmada.pdf'));
+    expect(screen.queryByRole('alert')).not.toBeInTheDocument();
+    expect(chooser).toHaveAccessibleDescription('carta-firmada.pdf');
+    await user.click(screen.getByRole('button', { name: /Guardar y generar acta/ }));
+    await user.click(within(screen.getByRole('dialog', { name: '¿Guardar el acta?' })).getByRole('button', { name: 'Sí, guardar (Enter)' }));
+    expect(callsTo(handoversSave)[0]!.documents).toEqual([{ token: tokenFor('carta-firmada.pdf'), name: 'carta-firmada.pdf', kind: 'AUTORIZACION' }]);
   });
 
   it('the holder delivering sends no documents and shows no file choosers', async () => {

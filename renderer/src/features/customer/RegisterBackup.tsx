@@ -1,8 +1,10 @@
 import { useId, useState, type DragEvent, type FormEvent } from 'react';
 import { backupsRegister } from '../../../../shared/contracts/backups';
 import type { CustomerCard } from '../../../../shared/contracts/customers';
+import type { PickedFile } from '../../../../shared/contracts/fileRef';
 import type { AppError } from '../../../../shared/result';
-import { invoke, pickFile } from '../../api/client';
+import { invoke } from '../../api/client';
+import { pickDocument } from '../../api/documents';
 import { ErrorBox, Field } from '../../components/common';
 import { DateField } from '../../components/DateField';
 import { FileChooser } from '../../components/FileChooser';
@@ -11,7 +13,11 @@ import { sizeText } from '../../components/format';
 /** Registrar respaldo: the document a customer brings to prove an earlier return. */
 export function RegisterBackup({ card, onDone, onCancel }: { card: CustomerCard; onDone: () => void; onCancel: () => void }) {
   const [services, setServices] = useState<string[]>(card.services.filter((s) => s.status !== 'ENTREGADO' && s.status !== 'REGULARIZADO').map((s) => s.id));
-  const [files, setFiles] = useState<File[]>([]);
+  // Each document is handed over and checked as it is chosen (api/documents.ts): only good ones are listed.
+  const [files, setFiles] = useState<Array<PickedFile & { size: number }>>([]);
+  const [fileError, setFileError] = useState<AppError | null>(null);
+  const [checking, setChecking] = useState(false);
+  const fileErrorId = useId();
   const [v, setV] = useState({ actaNumber: '', actaDate: '', office: '', note: '' });
   const [error, setError] = useState<AppError | null>(null);
   const [busy, setBusy] = useState(false);
@@ -20,9 +26,23 @@ export function RegisterBackup({ card, onDone, onCancel }: { card: CustomerCard;
   const missing =
     services.length === 0 ? 'Marque al menos un servicio que cubre el respaldo.' : files.length === 0 ? 'Falta el documento: agregue el acta escaneada o fotografiada.' : null;
 
+  async function add(chosen: File[]) {
+    setFileError(null);
+    setChecking(true);
+    const refused: string[] = [];
+    for (const f of chosen) {
+      const r = await pickDocument(f);
+      if (r.ok) setFiles((kept) => [...kept, r.value]);
+      else refused.push(r.error.message);
+    }
+    setChecking(false);
+    // Every refusal names its file, so several read as one message.
+    if (refused.length > 0) setFileError({ kind: 'validation', message: refused.join(' ') });
+  }
+
   function onDrop(e: DragEvent) {
     e.preventDefault();
-    setFiles((f) => [...f, ...Array.from(e.dataTransfer.files)]);
+    if (!checking) void add(Array.from(e.dataTransfer.files));
   }
 
   async function submit(e: FormEvent) {
@@ -30,19 +50,10 @@ export function RegisterBackup({ card, onDone, onCancel }: { card: CustomerCard;
     if (missing) return setError({ kind: 'validation', message: missing });
     setError(null);
     setBusy(true);
-    const picked = [];
-    for (const f of files) {
-      const r = await pickFile(f);
-      if (!r.ok) {
-        setBusy(false);
-        return setError(r.error);
-      }
-      picked.push(r.value);
-    }
     const r = await invoke(backupsRegister, {
       customerId: card.id,
       serviceIds: services,
-      files: picked,
+      files: files.map((f) => ({ token: f.token, name: f.name })),
       actaNumber: v.actaNumber || undefined,
       actaDate: v.actaDate || undefined,
       office: v.office || undefined,
@@ -82,10 +93,16 @@ export function RegisterBackup({ card, onDone, onCancel }: { card: CustomerCard;
           buttonText="Elegir documentos…"
           multiple
           accept=".pdf,.jpg,.jpeg,.png,application/pdf,image/jpeg,image/png"
+          disabled={checking}
           chosen={files.map((f) => f.name)}
           hideStatus={files.length > 0}
-          onChoose={(chosen) => setFiles((f) => [...f, ...chosen])}
+          describedBy={fileError ? fileErrorId : undefined}
+          onChoose={(chosen) => void add(chosen)}
         />
+        {checking && <p aria-live="polite">Cargando y revisando el documento…</p>}
+        <div id={fileErrorId}>
+          <ErrorBox error={fileError} />
+        </div>
         {files.length > 0 && (
           <ul className="issue-list">
             {files.map((f, i) => (
@@ -101,7 +118,7 @@ export function RegisterBackup({ card, onDone, onCancel }: { card: CustomerCard;
       </div>
       <Field label="Nota">{(id) => <input id={id} value={v.note} onChange={(e) => setV({ ...v, note: e.target.value })} />}</Field>
       <div className="actions">
-        <button type="submit" className="btn btn-primary" disabled={busy} aria-describedby={missing ? missingId : undefined}>
+        <button type="submit" className="btn btn-primary" disabled={busy || checking} aria-describedby={missing ? missingId : undefined}>
           {busy ? 'Guardando…' : 'Guardar respaldo'}
         </button>
         {missing && (
