@@ -29,7 +29,13 @@ export interface StoredFile {
 
 /** The Spanish refusal for a document over the size limit, before any of it is read. */
 export function tooBigProblem(name: string, size: number): AppFailure {
-  return new AppFailure('validation', `El archivo «${name}» pesa ${(size / 1048576).toFixed(1)} MB; el máximo es ${MAX_BACKUP_BYTES / 1048576} MB.`);
+  const max = MAX_BACKUP_BYTES / 1048576;
+  const exact = size / 1048576;
+  const tenths = Math.round(exact * 10) / 10;
+  const decimals = (n: number, d: number) => n.toLocaleString('es-EC', { minimumFractionDigits: d, maximumFractionDigits: d });
+  // Just over the limit, one decimal would read as the limit itself («15,0 MB»): two, rounded up.
+  const mb = tenths > max ? decimals(tenths, 1) : decimals(Math.ceil(exact * 100) / 100, 2);
+  return new AppFailure('validation', `El archivo «${name}» pesa ${mb} MB; el máximo es ${max} MB.`);
 }
 
 /**

@@ -71,7 +71,8 @@ describe('a chosen document is checked when it is chosen', () => {
       ['cedula.pdf', windowsExe(), 'El archivo «cedula.pdf» no es un PDF, JPG ni PNG (se revisa su contenido, no su nombre).'],
       ['cedula.jpg', validJpeg().subarray(0, 30), 'El archivo «cedula.jpg» dice ser una imagen JPG pero está dañado o incompleto.'],
       ['vacio.pdf', Buffer.alloc(0), 'El archivo «vacio.pdf» está vacío.'],
-      ['grande.pdf', Buffer.concat([pdf, Buffer.alloc(MAX_BACKUP_BYTES + 1024 * 1024)]), 'El archivo «grande.pdf» pesa 16.0 MB; el máximo es 15 MB.'],
+      ['grande.pdf', Buffer.concat([pdf, Buffer.alloc(MAX_BACKUP_BYTES + 1024 * 1024)]), 'El archivo «grande.pdf» pesa 16,0 MB; el máximo es 15 MB.'],
+      ['justo.pdf', Buffer.concat([pdf, Buffer.alloc(MAX_BACKUP_BYTES + 1 - pdf.length)]), 'El archivo «justo.pdf» pesa 15,01 MB; el máximo es 15 MB.'],
     ];
     for (const [name, bytes, problem] of cases) {
       const r = await call(t.ctx, backupsCheckDocument, { file: chosen(t, name, bytes) });

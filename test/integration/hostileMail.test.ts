@@ -82,7 +82,7 @@ describe('hostile mailbox: each message stands alone', () => {
     const r = await importFolder(t.ctx, inbox);
     if (!r.ok) throw new Error(r.error.message);
     expect(r.value.refused).toEqual([{ file: '01-enorme.eml', reason: expect.stringMatching(/el máximo es 25\.0 MB.*No se leyó/) }]);
-    expect(r.value.unassigned).toEqual([{ file: '02-adjunto-grande.eml', subject: SUBJECT, reason: expect.stringMatching(/«grande\.pdf» pesa 16\.\d MB; el máximo es 15 MB/) }]);
+    expect(r.value.unassigned).toEqual([{ file: '02-adjunto-grande.eml', subject: SUBJECT, reason: expect.stringMatching(/«grande\.pdf» pesa 16,\d MB; el máximo es 15 MB/) }]);
     expect(r.value.assigned).toBe(1);
     // The job runs in a worker thread: the main process never held the messages.
     expect(process.memoryUsage().rss - rssBefore).toBeLessThan(200 * 1024 * 1024);

@@ -108,7 +108,7 @@ export function RegisterBackup({ card, onDone, onCancel }: { card: CustomerCard;
             {files.map((f, i) => (
               <li key={i}>
                 {f.name} ({sizeText(f.size)}){' '}
-                <button type="button" className="link" onClick={() => setFiles(files.filter((_, j) => j !== i))}>
+                <button type="button" className="link" aria-label={`Quitar ${f.name}`} onClick={() => setFiles(files.filter((_, j) => j !== i))}>
                   quitar
                 </button>
               </li>
