@@ -6,7 +6,6 @@ import { basename, extname, join, normalize, resolve, sep } from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import { CHANNELS } from '../../shared/contracts';
 import { AppFailure, fail } from '../../shared/result';
-import { newId } from '../db/ids';
 import { produceFileAtomic } from '../files/atomicFile';
 import { keptSize, openKept } from '../files/sealedFile';
 import { LIMITS } from '../spreadsheet/limits';
@@ -17,6 +16,7 @@ import { dispatch } from '../handlers/table';
 import { CSP } from '../platform/csp';
 import { log } from '../platform/log';
 import { clientCookie, ClientSessions, cookieValue, type ClientOptions } from './clients';
+import { removeUploads, uploadPath } from './uploads';
 
 /** An upload past the size limit: refused with 413, whatever the client declared. */
 class UploadTooLarge extends Error {}
@@ -101,6 +101,7 @@ export async function startWebServer(
 ): Promise<WebServer> {
   const token = opts.token ?? randomBytes(24).toString('base64url');
   const clients = new ClientSessions(opts.clients);
+  removeUploads(uploadDir(app), 'dead');
   const root = resolve(opts.rendererDir);
   let origin = '';
 
@@ -164,8 +165,7 @@ export async function startWebServer(
     const name = uploadName(url.searchParams.get('name'));
     const declared = Number(req.headers['content-length'] ?? 0);
     if (declared > LIMITS.maxFileBytes) return send(res, 413, 'Archivo demasiado grande');
-    const dir = uploadDir(app);
-    const path = join(dir, `${newId()}-${name}`);
+    const path = uploadPath(uploadDir(app), name);
     try {
       // Lands whole or not at all: a dropped connection or a full disk leaves nothing in cargas/.
       await produceFileAtomic(path, async (temporary) => {
@@ -249,7 +249,10 @@ export async function startWebServer(
     close: () =>
       new Promise<void>((ok) => {
         clients.clear();
-        server.close(() => ok());
+        server.close(() => {
+          removeUploads(uploadDir(app), 'own');
+          ok();
+        });
       }),
   };
 }

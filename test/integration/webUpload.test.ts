@@ -1,9 +1,11 @@
-import { existsSync, readdirSync } from 'node:fs';
+import { spawn } from 'node:child_process';
+import { existsSync, readdirSync, writeFileSync } from 'node:fs';
 import { request } from 'node:http';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { injectFileFault, type FileStep } from '../../electron/files/atomicFile';
-import { auth, startTestServer, type TestServer } from '../helpers/webServer';
+import { startWebServer } from '../../electron/web/server';
+import { auth, startTestServer, TOKEN, type TestServer } from '../helpers/webServer';
 
 // An upload in browser mode lands whole under cargas/ or not at all: a full disk or a dropped
 // connection leaves neither a truncated file nor a temporary.
@@ -66,6 +68,29 @@ describe('browser-mode uploads', () => {
     for (let i = 0; i < 50 && listed().length !== before.length; i++) await new Promise((r) => setTimeout(r, 20));
     await new Promise((r) => setTimeout(r, 100));
     expect(listed()).toEqual(before);
+  });
+
+  it("go with their server: a dead server's are removed when the next one starts, a server's own when it closes", async () => {
+    const res = await server.send({ method: 'POST', path: '/upload?name=propia.csv', headers: auth, body: 'a,b\n1,2\n' });
+    expect(res.status).toBe(200);
+    const own = listed().filter((n) => n.endsWith('-propia.csv'));
+    expect(own).toEqual([expect.stringMatching(new RegExp(`^p${process.pid}-`))]);
+    // As a killed server left them (one from before uploads were named for their server), and one a running server holds.
+    const running = spawn('sleep', ['30']);
+    const live = `p${running.pid}-0193-viva.csv`;
+    try {
+      writeFileSync(join(uploads(), 'p999999999-0193-muerta.csv'), 'x');
+      writeFileSync(join(uploads(), '0193-anterior.csv'), 'x');
+      writeFileSync(join(uploads(), live), 'x');
+      const next = await startWebServer(server.app, { port: 0, rendererDir: server.rendererDir, token: TOKEN });
+      expect(listed().filter((n) => !n.startsWith('.')).sort()).toEqual([...listed().filter((n) => n.startsWith(`p${process.pid}-`)), live].sort());
+      expect(listed()).toEqual(expect.arrayContaining(own));
+      // This process's server closing takes this process's uploads (both servers here are this process).
+      await next.close();
+      expect(listed().filter((n) => !n.startsWith('.'))).toEqual([live]);
+    } finally {
+      running.kill();
+    }
   });
 
   it('a whole upload is stored under its final name only', async () => {
