@@ -62,7 +62,8 @@ export async function pickFile(file: File): Promise<Result<PickedFile>> {
   try {
     if (window.recupera) return answered(await window.recupera.fileToken(file));
     const res = await fetch(`upload?name=${encodeURIComponent(file.name)}`, { method: 'POST', body: file, credentials: 'same-origin' });
-    if (res.status === 413) return fail('refused', 'El archivo es demasiado grande.');
+    // The server's limit for any chosen file (spreadsheet/limits.ts); documents have a smaller one, checked by content.
+    if (res.status === 413) return fail('refused', `El archivo «${file.name}» es demasiado grande: el máximo es 300 MB.`);
     // Signed out or locked (403), or the server could not keep the file (507, a full disk…): it says why in Spanish.
     if (res.status === 403 || res.status === 507) return answered(await res.json().catch(() => null), 'Inicie sesión para cargar archivos.');
     if (!res.ok) return fail('internal', `No se pudo cargar el archivo (${res.status}).`);
