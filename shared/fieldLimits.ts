@@ -71,3 +71,9 @@ export function excerpt(value: string, max = 60): string {
   const clean = stripControls(value);
   return clean.length > max ? `${clean.slice(0, max - 1)}…` : clean;
 }
+
+/**
+ * The largest file a person may choose for Recupera to read (a base, a list, a package): the
+ * spreadsheet readers' bound and the browser mode's upload limit, so the message can name it.
+ */
+export const MAX_CHOSEN_FILE_BYTES = 300 * 1024 * 1024;

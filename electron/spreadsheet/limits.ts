@@ -1,3 +1,5 @@
+import { MAX_CHOSEN_FILE_BYTES } from '../../shared/fieldLimits';
+
 const MiB = 1024 * 1024;
 
 /**
@@ -8,7 +10,7 @@ const MiB = 1024 * 1024;
  * them with their reasons.
  */
 export const LIMITS = {
-  maxFileBytes: 300 * MiB,
+  maxFileBytes: MAX_CHOSEN_FILE_BYTES,
   /** Declared inflated size of all the parts together (the zip's central directory). */
   maxUncompressedBytes: 3 * 1024 * MiB,
   maxZipEntries: 20_000,

@@ -1,5 +1,6 @@
 import type { Contract, InputOf, OutputOf } from '../../../shared/contracts/contract';
 import { PickedFile } from '../../../shared/contracts/fileRef';
+import { MAX_CHOSEN_FILE_BYTES } from '../../../shared/fieldLimits';
 import type { SaveCopyInput } from '../../../shared/contracts/shell';
 import { z } from 'zod';
 import { fail, type Result } from '../../../shared/result';
@@ -62,8 +63,8 @@ export async function pickFile(file: File): Promise<Result<PickedFile>> {
   try {
     if (window.recupera) return answered(await window.recupera.fileToken(file));
     const res = await fetch(`upload?name=${encodeURIComponent(file.name)}`, { method: 'POST', body: file, credentials: 'same-origin' });
-    // The server's limit for any chosen file (spreadsheet/limits.ts); documents have a smaller one, checked by content.
-    if (res.status === 413) return fail('refused', `El archivo «${file.name}» es demasiado grande: el máximo es 300 MB.`);
+    // Documents have a smaller limit of their own, told when they are checked.
+    if (res.status === 413) return fail('refused', `El archivo «${file.name}» es demasiado grande: el máximo es ${MAX_CHOSEN_FILE_BYTES / 1048576} MB.`);
     // Signed out or locked (403), or the server could not keep the file (507, a full disk…): it says why in Spanish.
     if (res.status === 403 || res.status === 507) return answered(await res.json().catch(() => null), 'Inicie sesión para cargar archivos.');
     if (!res.ok) return fail('internal', `No se pudo cargar el archivo (${res.status}).`);
