@@ -1,4 +1,4 @@
-import { render, screen } from '@testing-library/react';
+import { act, render, screen, waitFor } from '@testing-library/react';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { DEFAULT_CAMPAIGN, type CampaignSettings } from '../../shared/campaign';
 import { settingsGet } from '../../shared/contracts/settings';
@@ -42,6 +42,19 @@ describe('campaign deadline banner', () => {
     await vi.waitFor(() => expect(invoke).toHaveBeenCalledTimes(2));
     await new Promise((r) => setTimeout(r, 20));
     expect(screen.queryByRole('note', { name: 'Aviso de la campaña' })).toBeNull();
+  });
+
+  it('follows the settings once they are saved: gone when the deadline is moved ahead, back when it is past again', async () => {
+    campaign();
+    render(<DeadlineBanner role="POSVENTA" now={JUNE_2026} />);
+    const note = { name: 'Aviso de la campaña' };
+    expect(await screen.findByRole('note', note)).toBeInTheDocument();
+    campaign({ deadline: '2026-06-30' });
+    act(() => forgetCampaign());
+    await waitFor(() => expect(screen.queryByRole('note', note)).toBeNull());
+    campaign();
+    act(() => forgetCampaign());
+    expect(await screen.findByRole('note', note)).toBeInTheDocument();
   });
 });
 
