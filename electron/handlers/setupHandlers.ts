@@ -11,7 +11,7 @@ import { recoveryKeyText } from '../auth/dataKey';
 import { baseCounts } from '../db/customers';
 import { newId } from '../db/ids';
 import { campaignOf } from '../db/settings';
-import { getLocalStation } from '../db/stations';
+import { getLocalStation, getLocalStationKey } from '../db/stations';
 import { countUsers } from '../db/users';
 import type { CampaignSettings } from '../../shared/campaign';
 import { countOf as plural } from '../../shared/auditText';
@@ -52,12 +52,12 @@ function changedKeys<T extends object>(before: T, after: T): { before: Partial<T
 
 export const setupHandlers = [
   handle(appInfo, 'public', (_i, { app, session }) => {
-    const station = getLocalStation(app.db);
+    const station = getLocalStationKey(app.db);
     const users = countUsers(app.db);
     const locked = session.user !== null && session.locked === true;
     return {
       version: app.version,
-      station: station ? { code: station.code, office: station.office, regional: station.regional, city: station.city } : null,
+      station: station ? { code: station.code, office: station.office, regional: station.regional, city: station.city, central: station.role === 'CENTRAL' } : null,
       initialized: station !== null && users > 0,
       needsAdmin: station !== null && users === 0,
       user: session.user,
@@ -102,7 +102,7 @@ export const setupHandlers = [
     if (user) session.user = user;
     const { station } = result;
     return {
-      station: { code: station.code, office: station.office, regional: station.regional, city: station.city },
+      station: { code: station.code, office: station.office, regional: station.regional, city: station.city, central: input.central === true },
       user,
       recoveryKey: recoveryKeyText(app.dataKey),
     };

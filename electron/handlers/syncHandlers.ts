@@ -11,6 +11,7 @@ import { resolveFileToken } from '../app/fileTokens';
 import { handle } from './define';
 import { namedDestination } from './destination';
 import { requireStation } from './station';
+import { getLocalStationKey } from '../db/stations';
 
 function onDisk(app: AppServices): void {
   if (app.dbPath === ':memory:') throw new AppFailure('refused', 'Esta tarea necesita una base de datos en disco.');
@@ -19,6 +20,12 @@ function onDisk(app: AppServices): void {
 export const syncHandlers = [
   handle(syncExport, 'export', async (input, { app, session }) => {
     const station = requireStation(app.db);
+    if (getLocalStationKey(app.db)?.role === 'CENTRAL') {
+      throw new AppFailure(
+        'refused',
+        'Esta es la estación central de Posventa: no envía paquetes, porque sería enviárselos a sí misma. Sus registros llegan a las oficinas con la actualización nacional.',
+      );
+    }
     onDisk(app);
     // Without a folder named, the package also goes to the folder shared with Posventa, where one is set and answers.
     const destination = namedDestination(session, input.destination) ?? (await sharedDrop(app.db, SHARE_PACKAGES));

@@ -7,6 +7,8 @@ export const StationInfo = z.object({
   office: z.string(),
   regional: z.string().nullable(),
   city: z.string().nullable(),
+  /** Posventa's central: it publishes national updates and sends no office package (absent: an office). */
+  central: z.boolean().optional(),
 });
 export type StationInfo = z.infer<typeof StationInfo>;
 

@@ -172,4 +172,18 @@ describe('depuración', () => {
     p.ctx.session.user = posventa;
     expect(await call(p.ctx, syncExport, { includeDocuments: false })).toMatchObject({ ok: false, error: { kind: 'refused' } });
   });
+
+  it('the central sends no office package: it would be sending one to itself', async () => {
+    const p = await office('PV-01', 'Posventa Nacional', undefined, { central: true });
+    open.push(p);
+    p.ctx.session.user = coordinator;
+    expect(await call(p.ctx, syncExport, { includeDocuments: false })).toEqual({
+      ok: false,
+      error: {
+        kind: 'refused',
+        message: 'Esta es la estación central de Posventa: no envía paquetes, porque sería enviárselos a sí misma. Sus registros llegan a las oficinas con la actualización nacional.',
+      },
+    });
+    expect(p.ctx.app.db.prepare("SELECT count(*) FROM jobs WHERE kind = 'export'").pluck().get()).toBe(0);
+  });
 });

@@ -17,14 +17,14 @@ import { ROUTES } from './routes';
 import { useApp, type Screen } from '../store/app';
 
 /** What fills the page: the customer being attended (their acta or the handover form) comes before any screen. */
-function Workspace({ screen, role }: { screen: Screen; role: Role }) {
+function Workspace({ screen, role, central }: { screen: Screen; role: Role; central: boolean }) {
   const actaId = useAttend((s) => s.actaId);
   const customer = useAttend((s) => s.customer);
   const outOfBase = useAttend((s) => s.outOfBase);
   if (actaId) return <ActaScreen actaId={actaId} />;
   if (customer || outOfBase) return <RegisterHandover key={customer?.id ?? 'fuera-de-base'} />;
   const route = ROUTES.find((r) => r.screen === screen);
-  if (!route || !route.allowed(role)) return null;
+  if (!route || !route.allowed(role, central)) return null;
   return (
     <Suspense fallback={<p role="status">Cargando…</p>}>
       <route.Component />
@@ -60,7 +60,9 @@ export function Shell() {
     return () => window.removeEventListener('keydown', onKey);
   }, [leave]);
 
-  const entries = ROUTES.filter((r) => r.allowed(user.role));
+  // The central sends no package to itself: its records reach the offices in the national update.
+  const central = info!.station?.central === true;
+  const entries = ROUTES.filter((r) => r.allowed(user.role, central));
   return (
     <div className="shell">
       {/* A long menu (a coordinator's, an administrator's) takes a row of its own under the name and the user's buttons. */}
@@ -109,7 +111,7 @@ export function Shell() {
         <DeadlineBanner role={user.role} />
         <NoticeBar />
         <SharedFolderNotices />
-        <Workspace screen={screen} role={user.role} />
+        <Workspace screen={screen} role={user.role} central={central} />
       </main>
       <DiscardHandoverDialog />
       <HelpDialog />

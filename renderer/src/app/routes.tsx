@@ -18,8 +18,8 @@ export interface Route {
   screen: Screen;
   /** The entry in the top bar. */
   label: string;
-  /** Who sees the entry and may open the screen. */
-  allowed: (role: Role) => boolean;
+  /** Who sees the entry and may open the screen, and on which station (`central`: Posventa's). */
+  allowed: (role: Role, central: boolean) => boolean;
   Component: ComponentType;
 }
 
@@ -39,7 +39,7 @@ export const ROUTES: Route[] = [
   { screen: 'cierre', label: 'Cierre del día', allowed: (r) => can(r, 'dailyClose'), Component: DailyClose },
   { screen: 'respaldos', label: 'Respaldos', allowed: (r) => can(r, 'review'), Component: ReviewBackups },
   { screen: 'import', label: 'Importar base', allowed: (r) => can(r, 'import'), Component: ImportBase },
-  { screen: 'paquete', label: 'Enviar a Posventa', allowed: (r) => can(r, 'export'), Component: ExportPackage },
+  { screen: 'paquete', label: 'Enviar a Posventa', allowed: (r, central) => can(r, 'export') && !central, Component: ExportPackage },
   { screen: 'consolidacion', label: 'Consolidación', allowed: (r) => can(r, 'consolidate'), Component: Consolidation },
   { screen: 'actualizaciones', label: 'Actualizaciones', allowed: (r) => can(r, 'import') || can(r, 'consolidate'), Component: NationalUpdates },
   { screen: 'tareas', label: 'Tareas', allowed: (r) => can(r, 'import'), Component: JobHistory },
