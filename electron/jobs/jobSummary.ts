@@ -1,4 +1,5 @@
 import { basename } from 'node:path';
+import { countOf } from '../../shared/auditText';
 import type { JobState } from '../../shared/contracts/jobs';
 import type { JobRequest } from './protocol';
 
@@ -65,23 +66,26 @@ export function jobSummary(state: JobState): string | null {
       return s.mode === 'commit' ? counts : `Vista previa (no se guardó nada). ${counts}`;
     }
     case 'export':
-      return `Paquete ${state.result.fileName}: ${n(state.result.handovers)} actas.`;
+      return `Paquete ${state.result.fileName}: ${countOf(state.result.handovers, 'acta', 'actas')}.`;
     case 'consolidate': {
       const r = state.result;
-      const refused = r.refused.length > 0 ? ` (${n(r.refused.length)} rechazados)` : '';
-      return `${n(r.packages)} paquetes${refused}: ${n(r.inserted.handovers)} actas nuevas, ${n(r.conflicts.length)} conflictos nuevos.`;
+      const refused = r.refused.length > 0 ? ` (${countOf(r.refused.length, 'rechazado', 'rechazados')})` : '';
+      const applied = r.outcomes.filter((o) => o.status === 'applied').length;
+      // A package consolidated before is skipped unread: its zero new actas are said as what they are.
+      const before = applied > 0 ? ` (${applied === r.packages ? (applied === 1 ? 'ya estaba consolidado' : 'ya estaban consolidados') : `${countOf(applied, 'ya consolidado', 'ya consolidados')}`})` : '';
+      return `${countOf(r.packages, 'paquete', 'paquetes')}${refused}${before}: ${countOf(r.inserted.handovers, 'acta nueva', 'actas nuevas')}, ${countOf(r.conflicts.length, 'conflicto nuevo', 'conflictos nuevos')}.`;
     }
     case 'depurate':
-      return `Lote ${state.result.batch}: ${n(state.result.rows.baseDepurada)} filas en la base depurada.`;
+      return `Lote ${state.result.batch}: ${countOf(state.result.rows.baseDepurada, 'fila', 'filas')} en la base depurada.`;
     case 'publishUpdate': {
       const r = state.result;
       const unreadable = r.withoutKey.length > 0 ? ` ${n(r.withoutKey.length)} sin llave de cifrado no podrán abrirla: ${r.withoutKey.map((o) => o.code).join(', ')}.` : '';
-      return `Actualización nacional N.º ${r.seq} (${r.kind === 'COMPLETA' ? 'completa' : 'incremental'}): ${n(r.counts.handovers)} actas, cifrada para ${n(r.recipients.length)} oficinas.${unreadable}`;
+      return `Actualización nacional N.º ${r.seq} (${r.kind === 'COMPLETA' ? 'completa' : 'incremental'}): ${countOf(r.counts.handovers, 'acta', 'actas')}, cifrada para ${countOf(r.recipients.length, 'oficina', 'oficinas')}.${unreadable}`;
     }
     case 'applyUpdate': {
       const r = state.result;
       if (r.alreadyApplied) return `La actualización N.º ${r.seq} ya estaba aplicada; no cambió nada.`;
-      return `Actualización N.º ${r.seq} aplicada: ${n(r.changes.handoversInserted)} actas nuevas, ${n(r.changes.reviews)} revisiones de respaldos.${r.notice ? ` ${r.notice}` : ''}`;
+      return `Actualización N.º ${r.seq} aplicada: ${countOf(r.changes.handoversInserted, 'acta nueva', 'actas nuevas')}, ${countOf(r.changes.reviews, 'revisión de respaldos', 'revisiones de respaldos')}.${r.notice ? ` ${r.notice}` : ''}`;
     }
     case 'dbBackup':
       return `Copia de seguridad ${basename(state.result.path)} (${n(Math.ceil(state.result.sizeBytes / 1_048_576))} MB).`;

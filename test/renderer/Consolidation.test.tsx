@@ -121,7 +121,7 @@ describe('Consolidación', () => {
     const refused = within(summary).getByRole('row', { name: /GYE-CENTRO-01_20260302-1100/ });
     expect(refused).toHaveTextContent('Rechazado');
     expect(refused).toHaveTextContent(REFUSAL);
-    expect(within(summary).getByRole('row', { name: /UIO-INAQUITO-01_20260302-1000/ })).toHaveTextContent('Leído3 actas, 4 equipos, 0 respaldos, 0 anulaciones nuevas · 1 ya estaban' + AUDIT_WARNING);
+    expect(within(summary).getByRole('row', { name: /UIO-INAQUITO-01_20260302-1000/ })).toHaveTextContent('Leído3 actas, 4 equipos, 0 respaldos, 0 anulaciones nuevas · 1 ya estaba' + AUDIT_WARNING);
 
     const groups = within(summary).getAllByRole('region').map((r) => r.getAttribute('aria-label'));
     expect(groups).toEqual(['Serie devuelta en dos actas (2) en esta consolidación', 'Servicio fuera de la base (1) en esta consolidación']);

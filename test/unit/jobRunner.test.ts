@@ -269,7 +269,7 @@ describe('the job history', () => {
       { status: 'running', stage: null, message: null },
       { status: 'running', stage: 'Escribiendo entregas', message: null },
       { status: 'running', stage: 'Comprimiendo el paquete', message: null },
-      { status: 'done', stage: 'Comprimiendo el paquete', message: 'Paquete UIO-01_20260101-1000.recupera: 1 actas.' },
+      { status: 'done', stage: 'Comprimiendo el paquete', message: 'Paquete UIO-01_20260101-1000.recupera: 1 acta.' },
     ]);
     // The depuración waited its turn: queued (without the waiting text as its stage), then running.
     expect(of(b)).toEqual([

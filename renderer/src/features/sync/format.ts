@@ -1,3 +1,4 @@
+import { countOf } from '../../../../shared/auditText';
 import type { PackageOutcome } from '../../../../shared/contracts/sync';
 import { formatDateTime } from '../../../../shared/dates';
 
@@ -15,5 +16,5 @@ export function rangeText(from: string | null, to: string | null): string {
 /** What one consolidated package added, in words. */
 export function insertedText(o: PackageOutcome): string {
   const i = o.inserted;
-  return `${i.handovers} actas, ${i.items} equipos, ${i.backups} respaldos, ${i.voids} anulaciones nuevas · ${o.duplicates} ya estaban`;
+  return `${countOf(i.handovers, 'acta', 'actas')}, ${countOf(i.items, 'equipo', 'equipos')}, ${countOf(i.backups, 'respaldo', 'respaldos')}, ${countOf(i.voids, 'anulación nueva', 'anulaciones nuevas')} · ${countOf(o.duplicates, 'ya estaba', 'ya estaban')}`;
 }
