@@ -227,13 +227,16 @@ export async function depurate(o: DepurateOptions): Promise<DepurationResult> {
       // Charges that stand (sent in an earlier batch, or loaded by the base) on equipment that came back.
       const reversals = new TableSheet(wb, 'Valores a reversar', REVERSAL_COLUMNS);
       rows.reversals = await pump(reversalSheetRows(reversalRows(db), billing), reversals, (r) => r, o, () => undefined);
-      const summary = new TableSheet(wb, 'Resumen', [{ header: 'CONCEPTO', width: 34 }, { header: 'VALOR', width: 20 }]);
-      summary.add(['Lote', batch]);
-      summary.add(['Equipos a cargar', rows.cargaValores]);
-      summary.add(['Valor total a cargar (USD)', centsToDollars(counts.chargeTotalCents)]);
-      summary.add(['Cargos a reversar (servicio y origen)', rows.reversals]);
-      summary.add(['Equipos a reversar', billing.reversals.length]);
-      summary.add(['Valor total a reversar (USD)', centsToDollars(cents(billing.reversalCents))]);
+      // Counts and dollars in columns of their own: billing sums the money as money (#,##0.00), as on the other sheets.
+      const summary = new TableSheet(wb, 'Resumen', [
+        { header: 'CONCEPTO', width: 34 },
+        { header: 'CANTIDAD', width: 18 },
+        { header: 'VALOR (USD)', type: 'money', width: 16 },
+      ]);
+      summary.add(['Lote', batch, null]);
+      summary.add(['Equipos a cargar', rows.cargaValores, centsToDollars(counts.chargeTotalCents)]);
+      summary.add(['Cargos a reversar (servicio y origen)', rows.reversals, null]);
+      summary.add(['Equipos a reversar', billing.reversals.length, centsToDollars(cents(billing.reversalCents))]);
       summary.commit();
     }));
 
