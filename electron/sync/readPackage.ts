@@ -13,7 +13,13 @@ import { FILES, isSafeEntryName, Manifest, ManifestHead, PACKAGE_FORMAT, PACKAGE
 import { parseSignature, trustedFingerprint, verifyManifestSignature } from './packageSignature';
 
 /** A package that cannot be consolidated; the reason is what the user reads. */
-export class PackageRefused extends Error {}
+export class PackageRefused extends Error {
+  /**
+   * The station the package's manifest names, when the manifest was read before the refusal: not
+   * proved (its signature may be what failed), for the audit entry of the refusal to say whose it claims to be.
+   */
+  claimedStation: string | null = null;
+}
 
 export interface VerifiedPackage {
   manifest: Manifest;
@@ -107,7 +113,7 @@ async function checkSignature(
       return;
     case 'unknown':
       throw new PackageRefused(
-        `La estación ${code} no está registrada en esta central, así que su firma no se puede comprobar. Registre primero su identidad (registrar-estacion o Configuración) y consolide el paquete de nuevo.`,
+        `La estación ${code} no está registrada en esta central, así que su firma no se puede comprobar. Registre primero su archivo de identidad (Configuración → Identidad y confianza → Registrar estación) y consolide el paquete de nuevo.`,
       );
     case 'bad':
       throw new PackageRefused(
@@ -185,6 +191,7 @@ export async function openPackage(
       e instanceof ZipDirectoryError && e.problem === 'too_large' ? 'El paquete es demasiado grande una vez descomprimido.' : DAMAGED,
     );
   });
+  let claimed: string | null = null;
   try {
     const byName = new Map<string, yauzl.Entry>();
     for (const e of entries) {
@@ -197,6 +204,7 @@ export async function openPackage(
     const manifestBytes = await readSmallEntry(zip, manifestEntry, 'El manifiesto');
     const manifest = parseManifest(manifestBytes);
     if (manifest.format !== PACKAGE_FORMAT) throw new PackageRefused('El archivo no es un paquete de Recupera.');
+    claimed = manifest.station.code;
     await checkSignature(zip, byName.get(FILES.signature), manifest, manifestBytes, trustedKey);
 
     const listed = new Set(manifest.files.map((f) => f.name));
@@ -212,6 +220,7 @@ export async function openPackage(
     return { manifest, manifestSha256, sha256, zip, byName };
   } catch (e) {
     zip.close();
+    if (e instanceof PackageRefused && claimed !== null) e.claimedStation ??= claimed;
     throw e;
   }
 }

@@ -69,7 +69,7 @@ export function updateReaders(db: ReadDb): { recipients: Array<{ code: string; o
     throw new AppFailure(
       'refused',
       offices.length === 0
-        ? 'Esta central todavía no tiene oficinas registradas: la actualización viaja cifrada para cada oficina registrada, así que nadie podría abrirla. Registre el archivo de identidad de cada oficina (registrar-estacion o Configuración) y publique de nuevo.'
+        ? 'Esta central todavía no tiene oficinas registradas: la actualización viaja cifrada para cada oficina registrada, así que nadie podría abrirla. Registre el archivo de identidad de cada oficina (Configuración → Identidad y confianza → Registrar estación) y publique de nuevo.'
         : `Ninguna de las oficinas registradas tiene llave de cifrado (${withoutKey.map((o) => o.code).join(', ')}), así que nadie podría abrir la actualización. Pida a cada oficina su archivo de identidad actual, regístrelo y publique de nuevo.`,
     );
   }
