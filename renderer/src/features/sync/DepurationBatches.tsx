@@ -26,6 +26,28 @@ function BatchStatus({ b }: { b: BillingBatch }) {
   );
 }
 
+/** The base's services by status when the batch was made, in one cell: five columns of their own pushed the billing step off a 1366-px screen. */
+function ServiceCounts({ b }: { b: BillingBatch }) {
+  const c = b.counts;
+  const rows: Array<[string, number]> = [
+    ['Pendientes', c.pending],
+    ['Parciales', c.partial],
+    ['Entregados', c.delivered],
+    ['Regularizados', c.regularized],
+    ['En revisión', c.inReview],
+  ];
+  return (
+    <dl className="batch-counts">
+      {rows.map(([label, n]) => (
+        <div key={label}>
+          <dt>{label}</dt>
+          <dd>{n.toLocaleString('es-EC')}</dd>
+        </div>
+      ))}
+    </dl>
+  );
+}
+
 function StepButton({ b, onStep }: { b: BillingBatch; onStep: (s: Step) => void }) {
   if (b.status === 'GENERADO' && !b.replacedBy) {
     return (
@@ -74,75 +96,62 @@ export function DepurationBatches({ overview }: { overview: Overview | null }) {
       {batches.length === 0 ? (
         <p className="muted">Todavía no se ha hecho ninguna depuración.</p>
       ) : (
-        <table className="table compact">
-          <thead>
-            <tr>
-              <th scope="col">Lote</th>
-              <th scope="col">Fecha</th>
-              <th scope="col">Estado</th>
-              <th scope="col" className="num">
-                Pendientes
-              </th>
-              <th scope="col" className="num">
-                Parciales
-              </th>
-              <th scope="col" className="num">
-                Entregados
-              </th>
-              <th scope="col" className="num">
-                Regularizados
-              </th>
-              <th scope="col" className="num">
-                En revisión
-              </th>
-              <th scope="col" className="num">
-                Valor a cargar
-              </th>
-              <th scope="col" className="num">
-                Valor a reversar
-              </th>
-              <th scope="col">Archivos</th>
-              <th scope="col">Facturación</th>
-            </tr>
-          </thead>
-          <tbody>
-            {batches.map((b) => (
-              <tr key={b.batch}>
-                <td className="mono nowrap">{b.batch}</td>
-                <td className="nowrap">{formatDateTime(b.createdAt)}</td>
-                <td>
-                  <BatchStatus b={b} />
-                </td>
-                <td className="num">{b.counts.pending.toLocaleString('es-EC')}</td>
-                <td className="num">{b.counts.partial.toLocaleString('es-EC')}</td>
-                <td className="num">{b.counts.delivered.toLocaleString('es-EC')}</td>
-                <td className="num">{b.counts.regularized.toLocaleString('es-EC')}</td>
-                <td className="num">{b.counts.inReview.toLocaleString('es-EC')}</td>
-                <td className="num nowrap">{formatUsd(b.counts.chargeTotalCents)}</td>
-                <td className="num nowrap">{formatUsd(b.billing.reversalCents)}</td>
-                <td>
-                  <div className="file-links">
-                    {DEPURATION_FILES.map(([key, label, article]) => (
-                      <button
-                        key={key}
-                        type="button"
-                        className="link"
-                        title={`SHA-256 ${b.sha256[key]}`}
-                        aria-label={`Guardar una copia de ${article} del lote ${b.batch}`}
-                        onClick={() => void saveReport(b.files[key], fileNameOf(b.files[key]))}
-                      >
-                        {label}
-                      </button>
-                    ))}
-                  </div>
-                </td>
-                <td>
-                  <StepButton b={b} onStep={setStep} />
-                </td>
+        // Six columns fit a 1366-px screen with the billing step in view; the wrapper scrolls, not the page, if a narrower one does not.
+        <div className="table-scroll" tabIndex={0} role="group" aria-label="Tabla de lotes anteriores">
+          <table className="table compact">
+            <thead>
+              <tr>
+                <th scope="col">Lote</th>
+                <th scope="col">Estado y facturación</th>
+                <th scope="col">Servicios</th>
+                <th scope="col" className="num">
+                  Valor a cargar
+                </th>
+                <th scope="col" className="num">
+                  Valor a reversar
+                </th>
+                <th scope="col">Archivos</th>
               </tr>
-            ))}
-          </tbody>
-        </table>
+            </thead>
+            <tbody>
+              {batches.map((b) => (
+                <tr key={b.batch}>
+                  <td className="nowrap">
+                    <span className="mono">{b.batch}</span>
+                    <div className="muted small">{formatDateTime(b.createdAt)}</div>
+                  </td>
+                  <td>
+                    <BatchStatus b={b} />
+                    <div className="batch-step">
+                      <StepButton b={b} onStep={setStep} />
+                    </div>
+                  </td>
+                  <td>
+                    <ServiceCounts b={b} />
+                  </td>
+                  <td className="num nowrap">{formatUsd(b.counts.chargeTotalCents)}</td>
+                  <td className="num nowrap">{formatUsd(b.billing.reversalCents)}</td>
+                  <td>
+                    <div className="file-links">
+                      {DEPURATION_FILES.map(([key, label, article]) => (
+                        <button
+                          key={key}
+                          type="button"
+                          className="link"
+                          title={`SHA-256 ${b.sha256[key]}`}
+                          aria-label={`Guardar una copia de ${article} del lote ${b.batch}`}
+                          onClick={() => void saveReport(b.files[key], fileNameOf(b.files[key]))}
+                        >
+                          {label}
+                        </button>
+                      ))}
+                    </div>
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
       )}
       {step && (
         <ConfirmDialog
