@@ -142,6 +142,8 @@ describe('Consolidación', () => {
     expect(screen.getByRole('progressbar', { name: 'Depurando la base y generando los archivos…' })).toBeInTheDocument();
 
     const done = await screen.findByRole('region', { name: 'Lote DEP-2026-0001' }, { timeout: 3000 });
+    // The button that started it is gone: the focus is on the batch, not lost to the page.
+    expect(within(done).getByRole('heading', { name: 'Lote DEP-2026-0001' })).toHaveFocus();
     expect(callsTo(syncDepurate)).toEqual([{}]);
     expect(within(done).getByLabelText('Estado de los servicios')).toHaveTextContent(/Pendientes10.*Parciales2.*Entregados5.*Regularizados1.*En revisión0.*Valor total a cargar\$1\.234,50/);
     expect(within(done).getByRole('row', { name: /Carga de valores/ })).toHaveTextContent('DEP-2026-0001_carga.xlsx14');

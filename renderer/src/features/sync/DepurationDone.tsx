@@ -1,3 +1,4 @@
+import { useEffect, useRef } from 'react';
 import type { DepurationResult } from '../../../../shared/contracts/sync';
 import { formatDateTime } from '../../../../shared/dates';
 import { formatUsd } from '../../../../shared/money';
@@ -21,9 +22,14 @@ export function reversalsText(n: number): string {
 
 /** The batch a depuración just recorded: the services' counts, and each file with its rows, hash and a copy to save. */
 export function DepurationDone({ result, onDone }: { result: DepurationResult; onDone: () => void }) {
+  // The progress and the button that started it are gone: the focus comes to the batch, not to the page's body.
+  const heading = useRef<HTMLHeadingElement>(null);
+  useEffect(() => heading.current?.focus(), []);
   return (
     <section className="panel" aria-labelledby="depuration-done">
-      <h2 id="depuration-done">Lote {result.batch}</h2>
+      <h2 id="depuration-done" ref={heading} tabIndex={-1}>
+        Lote {result.batch}
+      </h2>
       <p role="status">
         Archivos generados el {formatDateTime(result.createdAt)}, {tookText(result.seconds)}. Guarde una copia de cada uno para enviarla.
       </p>
