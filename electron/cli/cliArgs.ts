@@ -35,7 +35,21 @@ export function args<const O extends NonNullable<ParseArgsConfig['options']>>(ar
   try {
     return parseArgs({ args: withoutRecoveryKey(argv), options, allowPositionals: true, strict: true });
   } catch (e) {
-    throw new UsageError((e as Error).message);
+    throw new UsageError(usageProblem(e));
+  }
+}
+
+/** Node's words for a bad command line are English: the option is named, the rest said in Spanish. */
+function usageProblem(e: unknown): string {
+  const { code, message } = e as NodeJS.ErrnoException;
+  const option = /'(--?[^' <]+)/.exec(message)?.[1] ?? 'una opción';
+  switch (code) {
+    case 'ERR_PARSE_ARGS_UNKNOWN_OPTION':
+      return `La opción ${option} no existe para este comando.`;
+    case 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE':
+      return /does not take an argument/.test(message) ? `La opción ${option} no lleva valor.` : `Falta el valor de ${option}.`;
+    default:
+      return 'Las opciones del comando no se entienden.';
   }
 }
 

@@ -354,6 +354,11 @@ export async function runCli(
 
 // Run only when executed directly (tests import runCli).
 if (process.argv[1] && /cli[\\/]main\.(ts|mjs|js)$/.test(process.argv[1])) {
+  // `buscar … | head`: the reader has all it wanted. A closed pipe is not a failure to report with a trace.
+  process.stdout.on('error', (e: NodeJS.ErrnoException) => {
+    if (e.code !== 'EPIPE') throw e;
+    process.exit(process.exitCode ?? 0);
+  });
   void runCli(process.argv.slice(2)).then((code) => {
     process.exitCode = code;
   });
