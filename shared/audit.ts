@@ -36,6 +36,7 @@ export const AUDIT_ACTIONS = [
   'ARCHIVO_DESCARGADO',
   'PAQUETE_EXPORTADO',
   'CONSOLIDACION',
+  'PAQUETE_RECHAZADO',
   'ACTUALIZACION_PUBLICADA',
   'ACTUALIZACION_APLICADA',
   'CONFLICTO_RESUELTO',
@@ -114,6 +115,8 @@ export function auditActionLabel(action: AuditAction): string {
       return 'Paquete exportado';
     case 'CONSOLIDACION':
       return 'Consolidación';
+    case 'PAQUETE_RECHAZADO':
+      return 'Paquete rechazado al consolidar';
     case 'ACTUALIZACION_PUBLICADA':
       return 'Actualización nacional publicada';
     case 'ACTUALIZACION_APLICADA':

@@ -6,6 +6,7 @@ import { countOf } from '../../shared/auditText';
 import { packageCampaignRefusal } from '../../shared/contracts/campaigns';
 import type { Conflict, ConsolidationResult, PackageOutcome, RecordCounts } from '../../shared/contracts/sync';
 import { formatDateTime } from '../../shared/dates';
+import { FIELD_LIMITS } from '../../shared/fieldLimits';
 import { AppFailure } from '../../shared/result';
 import { storeVerifiedDocument } from '../backups/fileStore';
 import type { EncryptionKeyPair } from '../auth/encryptionKeys';
@@ -106,6 +107,38 @@ function sameExport(db: Db, o: OpenedPackage): ConsolidatedPackage | null {
   );
 }
 
+/** A text from the package (a name, a station code it claims) cut to what an audit entry keeps. */
+function clip(text: string, max: number): string {
+  return text.length > max ? `${text.slice(0, max - 1)}…` : text;
+}
+
+/**
+ * The audit entry of a package refused (PAQUETE_RECHAZADO), in its own short session: nothing of the
+ * package is written, but who tried to consolidate which file, and why it was refused, stays on record.
+ * `station` is the verified one (its signature checked) or, failing that, the one its manifest claims.
+ */
+function recordRefusal(
+  db: Db,
+  actor: AuditActor | null,
+  r: { name: string; sha256: string | null; station: { code: string; office: string; verified: boolean } | null; reason: string; partial: boolean },
+): void {
+  const code = r.station ? clip(r.station.code, FIELD_LIMITS.shortText) : null;
+  const whose = !r.station ? '' : r.station.verified ? ` de ${code} (${clip(r.station.office, FIELD_LIMITS.shortText)})` : `, que dice ser de ${code},`;
+  const reason = clip(r.reason, MAX_REASON);
+  runWrite(db, (tx) => {
+    recordAudit(tx, actor, {
+      action: 'PAQUETE_RECHAZADO',
+      description: `Intentó consolidar el paquete ${clip(r.name, FIELD_LIMITS.fileName)}${whose} y se rechazó: ${reason}`,
+      targetKind: 'paquete',
+      targetId: clip(r.name, FIELD_LIMITS.fileName),
+      detail: { station: code, stationVerified: r.station?.verified ?? false, sha256: r.sha256, reason, partial: r.partial },
+    });
+  });
+}
+
+/** The longest refusal reason an entry keeps (reasons are a sentence or two; one may quote a hostile value). */
+const MAX_REASON = 2_000;
+
 function refusalReason(e: unknown, station: string | null): string | null {
   if (e instanceof PackageRefused || e instanceof AppFailure) return e.message;
   // SQLite's own text is English and names tables: it goes to the log, the user reads why in Spanish.
@@ -130,13 +163,16 @@ export async function consolidatePackages(o: ConsolidateOptions): Promise<Consol
     o.onStage?.(`Verificando ${name} (${index + 1} de ${n})`, index, n);
     const work = await newWorkFolder(o.dataDir, 'paquete');
     let manifest: Manifest | null = null;
+    let sha256: string | null = null;
     // Slices of this package already in the database when something fails.
     let applied = 0;
     try {
       // A file consolidated here before is known by its SHA-256 and skipped before it is decrypted:
       // consolidating the same folder again costs a hash per package, not a second pass. One whose
       // office audit chain had a gap, or recorded before identities were kept, is read again.
-      const sha256 = await receivedSha256(p.path);
+      // Such a package is only reported, with no audit entry: nothing is read or written, and its
+      // CONSOLIDACION entry already names the file, who consolidated it and when.
+      sha256 = await receivedSha256(p.path);
       const before = consolidatedByFile(db, sha256);
       if (before?.manifest?.complete) {
         outcomes.push(appliedOutcome(name, before));
@@ -233,6 +269,17 @@ export async function consolidatePackages(o: ConsolidateOptions): Promise<Consol
         applied > 0
           ? `Se aplicó una parte del paquete (${applied} de sus porciones) y el resto no: ${refused.replace(/ No se guardó nada de él\.$/, '')} Consolidarlo de nuevo completa lo que falta, sin duplicar.`
           : refused;
+      // The station as verified, or as the package names it when the refusal came before its manifest was returned.
+      const named = e instanceof PackageRefused ? e.station : null;
+      recordRefusal(db, o.actor ?? null, {
+        name,
+        sha256,
+        station: manifest
+          ? { code: manifest.station.code, office: manifest.station.office, verified: true }
+          : named && { code: named.code, office: named.office, verified: named.signed },
+        reason,
+        partial: applied > 0,
+      });
       outcomes.push({
         package: name,
         station: manifest?.station.code ?? null,

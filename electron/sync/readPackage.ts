@@ -15,10 +15,11 @@ import { parseSignature, trustedFingerprint, verifyManifestSignature } from './p
 /** A package that cannot be consolidated; the reason is what the user reads. */
 export class PackageRefused extends Error {
   /**
-   * The station the package's manifest names, when the manifest was read before the refusal: not
-   * proved (its signature may be what failed), for the audit entry of the refusal to say whose it claims to be.
+   * The station the package's manifest names, when the manifest was read before the refusal, and
+   * whether its signature was checked against the key enrolled here (`signed`; if not, the station
+   * is only what the package claims): for the audit entry of the refusal to say whose it is.
    */
-  claimedStation: string | null = null;
+  station: { code: string; office: string; signed: boolean } | null = null;
 }
 
 export interface VerifiedPackage {
@@ -191,7 +192,7 @@ export async function openPackage(
       e instanceof ZipDirectoryError && e.problem === 'too_large' ? 'El paquete es demasiado grande una vez descomprimido.' : DAMAGED,
     );
   });
-  let claimed: string | null = null;
+  let station: PackageRefused['station'] = null;
   try {
     const byName = new Map<string, yauzl.Entry>();
     for (const e of entries) {
@@ -204,8 +205,9 @@ export async function openPackage(
     const manifestBytes = await readSmallEntry(zip, manifestEntry, 'El manifiesto');
     const manifest = parseManifest(manifestBytes);
     if (manifest.format !== PACKAGE_FORMAT) throw new PackageRefused('El archivo no es un paquete de Recupera.');
-    claimed = manifest.station.code;
+    station = { code: manifest.station.code, office: manifest.station.office, signed: false };
     await checkSignature(zip, byName.get(FILES.signature), manifest, manifestBytes, trustedKey);
+    station = { ...station, signed: true };
 
     const listed = new Set(manifest.files.map((f) => f.name));
     for (const name of byName.keys()) {
@@ -220,7 +222,7 @@ export async function openPackage(
     return { manifest, manifestSha256, sha256, zip, byName };
   } catch (e) {
     zip.close();
-    if (e instanceof PackageRefused && claimed !== null) e.claimedStation ??= claimed;
+    if (e instanceof PackageRefused) e.station ??= station;
     throw e;
   }
 }

@@ -60,10 +60,14 @@ function centralState(t: TestApp) {
     ...consolidationSnapshot(db),
     packages: db.prepare('SELECT sha256 FROM sync_packages ORDER BY sha256').pluck().all(),
     stations: db.prepare('SELECT code, office FROM stations ORDER BY code').all(),
-    audit: db.prepare('SELECT count(*) FROM audit_log').pluck().get(),
+    // A refusal leaves only its own PAQUETE_RECHAZADO entry (checked in refusedAtCentral).
+    audit: db.prepare("SELECT count(*) FROM audit_log WHERE action <> 'PAQUETE_RECHAZADO'").pluck().get(),
     documents: existsSync(store) ? readdirSync(store, { recursive: true, encoding: 'utf8' }).sort() : [],
   };
 }
+
+const refusalEntries = (t: TestApp) =>
+  t.ctx.app.db.prepare("SELECT description FROM audit_log WHERE action = 'PAQUETE_RECHAZADO' ORDER BY seq").all() as Array<{ description: string }>;
 
 const officeState = (t: TestApp) => ({ content: officeContent(t.ctx.app.db), applied: t.ctx.app.db.prepare('SELECT seq, sha256 FROM national_updates').all() });
 
@@ -89,6 +93,7 @@ async function consolidateAtCentral(path: string) {
 async function refusedAtCentral(edit: HostileEdit): Promise<{ reason: string; seconds: number }> {
   const path = await hostilePackage(genuinePackage, `${named('paquete')}.recupera`, aKey, edit);
   const before = centralState(p);
+  const refusals = refusalEntries(p);
   const started = performance.now();
   const r = await consolidateAtCentral(path);
   const seconds = (performance.now() - started) / 1000;
@@ -98,6 +103,10 @@ async function refusedAtCentral(edit: HostileEdit): Promise<{ reason: string; se
   expect(trabajo(p)).toEqual([]);
   const reason = r.refused[0]!.reason;
   expect(reason).not.toMatch(ENGLISH);
+  // The one thing written: who tried, the file, and the reason as the person read it.
+  const added = refusalEntries(p).slice(refusals.length);
+  expect(added).toHaveLength(1);
+  expect(added[0]!.description).toBe(`Intentó consolidar el paquete ${r.refused[0]!.package} de UIO-01 (CAC Iñaquito) y se rechazó: ${reason.length > 2_000 ? `${reason.slice(0, 1_999)}…` : reason}`);
   return { reason, seconds };
 }
 

@@ -73,7 +73,8 @@ function centralState() {
   return {
     ...consolidationSnapshot(db),
     packages: db.prepare('SELECT sha256, summary FROM sync_packages ORDER BY sha256').all(),
-    audit: db.prepare('SELECT count(*) FROM audit_log').pluck().get(),
+    // A refused package leaves only its PAQUETE_RECHAZADO entry (test/integration/refusedPackageAudit.test.ts).
+    audit: db.prepare("SELECT count(*) FROM audit_log WHERE action <> 'PAQUETE_RECHAZADO'").pluck().get(),
   };
 }
 
