@@ -48,15 +48,18 @@ export function backupFiles(db: ReadDb, backupId: string): BackupView['files'] {
   return stmt(db, 'SELECT sha256, file_name AS name, mime, size FROM backup_files WHERE backup_id = ? ORDER BY rowid').all(backupId) as BackupView['files'];
 }
 
-/** A stored document's name and the respaldo and customer it belongs to (the first, if the same file was attached twice). */
-export function backupFileOwner(db: ReadDb, sha256: string): { name: string; backupId: string; customerId: string | null; customerName: string | null } | null {
+/**
+ * A document of this respaldo, with the respaldo's customer, or null when the respaldo does not hold
+ * it (the same bytes attached to several respaldos are stored once: the respaldo opened is named).
+ */
+export function backupDocumentOf(db: ReadDb, backupId: string, sha256: string): { name: string; customerId: string | null; customerName: string | null } | null {
   return (
     (stmt(
       db,
-      `SELECT f.file_name AS name, f.backup_id AS backupId, b.customer_id AS customerId, c.name AS customerName
+      `SELECT f.file_name AS name, b.customer_id AS customerId, c.name AS customerName
        FROM backup_files f JOIN backups b ON b.id = f.backup_id LEFT JOIN customers c ON c.id = b.customer_id
-       WHERE f.sha256 = ? ORDER BY b.created_at LIMIT 1`,
-    ).get(sha256) as { name: string; backupId: string; customerId: string | null; customerName: string | null } | undefined) ?? null
+       WHERE f.backup_id = ? AND f.sha256 = ? ORDER BY f.rowid LIMIT 1`,
+    ).get(backupId, sha256) as { name: string; customerId: string | null; customerName: string | null } | undefined) ?? null
   );
 }
 

@@ -47,17 +47,18 @@ export function handoverDocumentRows(db: ReadDb, handoverId: string): HandoverDo
   ).all(handoverId) as HandoverDocumentRow[];
 }
 
-/** The acta a stored document belongs to (the first, if the same file supports several): for the entry of whoever opens it. */
-export function handoverDocumentOwner(
+/** A tercero's document of this acta, with the acta's number and customer, or null when the acta does not hold it. */
+export function handoverDocumentOf(
   db: ReadDb,
+  handoverId: string,
   sha256: string,
-): { name: string; handoverId: string; actaNumber: string; customerId: string | null; holderName: string } | null {
+): { name: string; actaNumber: string; customerId: string | null; holderName: string } | null {
   return (
     (stmt(
       db,
-      `SELECT d.file_name AS name, d.handover_id AS handoverId, h.acta_number AS actaNumber, h.customer_id AS customerId, h.holder_name AS holderName
+      `SELECT d.file_name AS name, h.acta_number AS actaNumber, h.customer_id AS customerId, h.holder_name AS holderName
          FROM handover_documents d JOIN handovers h ON h.id = d.handover_id
-        WHERE d.sha256 = ? ORDER BY d.created_at LIMIT 1`,
-    ).get(sha256) as { name: string; handoverId: string; actaNumber: string; customerId: string | null; holderName: string } | undefined) ?? null
+        WHERE d.handover_id = ? AND d.sha256 = ? ORDER BY d.created_at, d.rowid LIMIT 1`,
+    ).get(handoverId, sha256) as { name: string; actaNumber: string; customerId: string | null; holderName: string } | undefined) ?? null
   );
 }

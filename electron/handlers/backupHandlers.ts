@@ -1,13 +1,12 @@
 import { backupsCheckDocument, backupsFile, backupsForCustomer, backupsQueue, backupsRegister, backupsReview } from '../../shared/contracts/backups';
 import { AppFailure } from '../../shared/result';
 import { backupsInReview, backupsOfCustomer, loadBackup, registerBackup, reviewBackup } from '../backups/backups';
+import { documentOpening } from '../backups/documentHolder';
 import { checkChosenDocument, readBackupDocument, storeBackupFile, type StoredFile } from '../backups/fileStore';
 import { documentPurgedAt } from '../backups/retention';
 import { auditAct } from '../app/audit';
 import { resolveFileToken } from '../app/fileTokens';
 import type { CallContext } from '../app/services';
-import { backupFileOwner } from '../db/backups';
-import { handoverDocumentOwner } from '../db/handoverDocuments';
 import { handle } from './define';
 import { requireStation } from './station';
 
@@ -34,37 +33,15 @@ export const backupHandlers = [
   handle(backupsQueue, 'review', (_i, ctx) => backupsInReview(ctx.app.db)),
   handle(backupsForCustomer, 'user', (input, ctx) => backupsOfCustomer(ctx.app.db, input.customerId)),
   handle(backupsFile, 'user', async (input, ctx) => {
+    // The respaldo, acta or message on screen must hold the document; the entry names that one.
+    const opening = documentOpening(ctx.app.db, input.sha256, input.of);
     // Stored documents are named by hash and type (also attachments of mail not yet assigned).
     for (const mime of ['application/pdf', 'image/jpeg', 'image/png']) {
       // In clear only for the person who opens it (kept sealed, checked against its hash name).
       const bytes = await readBackupDocument(ctx.app.dataDir, input.sha256, mime, ctx.app.dataKey);
       if (bytes) {
-        const base64 = bytes.toString('base64');
-        const owner = backupFileOwner(ctx.app.db, input.sha256);
-        // A tercero's document of an acta is stored the same way and opened through this same call.
-        const ofActa = owner ? null : handoverDocumentOwner(ctx.app.db, input.sha256);
-        if (ofActa) {
-          auditAct(ctx.app, ctx.session, {
-            action: 'DOCUMENTO_ABIERTO',
-            description: `Abrió el documento «${ofActa.name}» del tercero en el acta ${ofActa.actaNumber} de ${ofActa.holderName}`,
-            targetKind: 'documento',
-            targetId: input.sha256,
-            customerId: ofActa.customerId,
-            detail: { actaNumber: ofActa.actaNumber, name: ofActa.name },
-          });
-          return { mime, base64 };
-        }
-        auditAct(ctx.app, ctx.session, {
-          action: 'DOCUMENTO_ABIERTO',
-          description: owner
-            ? `Abrió el documento «${owner.name}» del respaldo de ${owner.customerName ?? 'cliente sin nombre'}`
-            : 'Abrió un documento recibido por correo que aún no se asigna a un cliente',
-          targetKind: 'documento',
-          targetId: input.sha256,
-          customerId: owner?.customerId ?? null,
-          detail: owner ? { backupId: owner.backupId, name: owner.name } : null,
-        });
-        return { mime, base64 };
+        auditAct(ctx.app, ctx.session, opening);
+        return { mime, base64: bytes.toString('base64') };
       }
     }
     // Purged by the retention policy: the screen says so instead of failing (retention.ts).

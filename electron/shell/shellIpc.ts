@@ -148,7 +148,7 @@ async function viewDocument(event: IpcMainInvokeEvent, input: unknown, deps: She
   if (isRefusal(session)) return session;
   const parsed = ViewDocumentInput.safeParse(input);
   if (!parsed.success) return fail('validation', 'La solicitud para abrir el documento no es válida.');
-  const r = await dispatch(backupsFile.channel, { sha256: parsed.data.sha256 }, { app: deps.app, session });
+  const r = await dispatch(backupsFile.channel, { sha256: parsed.data.sha256, of: parsed.data.of }, { app: deps.app, session });
   if (!r.ok) return r;
   const file = backupsFile.output.parse(r.value);
   if ('purgedAt' in file) return ok({ purgedAt: file.purgedAt });

@@ -51,9 +51,21 @@ export const backupsCheckDocument = contract(
 
 export const backupsQueue = contract('backups:queue', z.object({}).strict(), z.array(BackupView));
 export const backupsForCustomer = contract('backups:forCustomer', z.object({ customerId: z.string().min(1) }), z.array(BackupView));
+/**
+ * Whose stored document a person opens, as the screen shows it: a respaldo, an acta (a tercero's
+ * document) or a mail message not yet assigned. The same bytes may be attached to several (stored
+ * once per SHA-256): the audit entry names the one opened, and a document it does not hold is refused.
+ */
+export const DocumentHolder = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('respaldo'), id: z.string().min(1).max(200) }).strict(),
+  z.object({ kind: z.literal('acta'), id: z.string().min(1).max(200) }).strict(),
+  z.object({ kind: z.literal('correo'), id: z.string().min(1).max(200) }).strict(),
+]);
+export type DocumentHolder = z.infer<typeof DocumentHolder>;
+
 export const backupsFile = contract(
   'backups:file',
-  z.object({ sha256: z.string().regex(/^[0-9a-f]{64}$/) }),
+  z.object({ sha256: z.string().regex(/^[0-9a-f]{64}$/), of: DocumentHolder }),
   z.union([
     z.object({ mime: z.string(), base64: z.string() }),
     /** The retention policy removed the file (its record stays): when, for the screen to say so. */

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { FIELD_LIMITS } from '../fieldLimits';
+import { DocumentHolder } from './backups';
 import { FileToken } from './fileRef';
 
 /**
@@ -34,10 +35,12 @@ export type FileTokenInput = z.infer<typeof FileTokenInput>;
 export const FileTokenResult = z.object({ token: FileToken, name: z.string() });
 export type FileTokenResult = z.infer<typeof FileTokenResult>;
 
-/** A respaldo document (or a mail attachment not yet assigned), shown in the separate viewer window. */
+/** A respaldo document (or a tercero's of an acta, or a mail attachment not yet assigned), shown in the separate viewer window. */
 export const ViewDocumentInput = z
   .object({
     sha256: z.string().regex(/^[0-9a-f]{64}$/),
+    /** The respaldo, acta or message on screen: passed on to backups:file, which checks it holds the document. */
+    of: DocumentHolder,
     /** For the viewer's title only. */
     name: z.string().trim().min(1).max(FIELD_LIMITS.fileName),
   })

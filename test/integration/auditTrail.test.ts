@@ -104,7 +104,7 @@ describe('audit trail of an office day', () => {
     const backup = await as(coordinator, () => call(t.ctx, backupsRegister, { customerId: c.id, serviceIds: [c.services[0]!.id], files: [pick(t.ctx.session, pdf, 'acta firmada.pdf')] }));
     if (!backup.ok) throw new Error(backup.error.message);
     expect((await as(posventa, () => call(t.ctx, backupsReview, { id: backup.value.id, decision: 'RECHAZAR', reason: 'Documento ilegible' }))).ok).toBe(true);
-    expect((await as(posventa, () => call(t.ctx, backupsFile, { sha256: backup.value.files[0]!.sha256 }))).ok).toBe(true);
+    expect((await as(posventa, () => call(t.ctx, backupsFile, { sha256: backup.value.files[0]!.sha256, of: { kind: 'respaldo', id: backup.value.id } }))).ok).toBe(true);
 
     // The administrator changes one setting; saving the same settings again changes nothing.
     const settings = await call(t.ctx, settingsGet, {});

@@ -59,7 +59,7 @@ describe('backups (respaldos)', () => {
     expect(stored).toHaveLength(2);
     expect(status(await card(), '1001').status).toBe('RESPALDO_EN_REVISION');
     expect(status(await card(), '2002').status).toBe('PENDIENTE');
-    const doc = await call(t.ctx, backupsFile, { sha256: r.value.files[0]!.sha256 });
+    const doc = await call(t.ctx, backupsFile, { sha256: r.value.files[0]!.sha256, of: { kind: 'respaldo', id: r.value.id } });
     expect(doc.ok && 'base64' in doc.value && Buffer.from(doc.value.base64, 'base64').equals(PDF)).toBe(true);
   });
 

@@ -90,7 +90,7 @@ describe('files at rest', () => {
     const clearPdf = await readSealed(archived, t.ctx.app.dataKey);
     expect(clearPdf.subarray(0, 5).toString()).toBe('%PDF-');
     expect(namesIn(clearPdf, NAME)).toBe(true);
-    const shown = await call(t.ctx, backupsFile, { sha256: b.ok ? b.value.files[0]!.sha256 : '' });
+    const shown = await call(t.ctx, backupsFile, { sha256: b.ok ? b.value.files[0]!.sha256 : '', of: { kind: 'respaldo', id: b.ok ? b.value.id : '' } });
     expect(shown.ok && 'base64' in shown.value && Buffer.from(shown.value.base64, 'base64').toString()).toContain(NAME);
     // A person's copy, at a place they chose outside the data folder, is in clear.
     const copy = join(outside, 'reporte.xlsx');
@@ -111,10 +111,17 @@ describe('files at rest', () => {
     const packaged = join(t.dir, 'paquetes', 'UIO-01_20250101-0000.recupera');
     await mkdir(join(packaged, '..'), { recursive: true });
     writeFileSync(packaged, 'not ours to seal');
+    // A mail attachment not yet assigned, as an earlier version left it.
+    runWrite(t.ctx.app.db, (tx) =>
+      tx
+        .prepare("INSERT INTO mail_messages (id, origin_station, sha256, file_name, status, attachments, created_at) VALUES ('correo-1', 'UIO-01', ?, 'c.eml', 'SIN_ASIGNAR', ?, '2025-01-01T00:00:00.000Z')")
+        .run('c'.repeat(64), JSON.stringify([{ sha256: sha, name: 'r.pdf', mime: 'application/pdf', size: 10 }])),
+    );
     // Before the step runs, a reader gets the plain file as it is.
-    const shown = await call(t.ctx, backupsFile, { sha256: sha });
+    const shown = await call(t.ctx, backupsFile, { sha256: sha, of: { kind: 'correo', id: 'correo-1' } });
     // Its content is not that hash's: refused, never shown as if it were.
     expect(shown.ok).toBe(false);
+    expect(!shown.ok && shown.error.message).toContain('está dañado o fue alterado');
 
     await recoverInBackground(t.ctx.app);
     for (const f of [plain, report, document]) {
@@ -166,7 +173,7 @@ describe('files at rest', () => {
     const row = t.ctx.app.db.prepare('SELECT file_name, sha256, purged_at FROM backup_files WHERE backup_id = ?').get(b.value.id) as { file_name: string; sha256: string; purged_at: string };
     expect(row).toMatchObject({ file_name: 'r.pdf', sha256: sha });
     expect(row.purged_at.slice(0, 10)).toBe('2026-03-03');
-    const shown = await call(t.ctx, backupsFile, { sha256: sha });
+    const shown = await call(t.ctx, backupsFile, { sha256: sha, of: { kind: 'respaldo', id: b.value.id } });
     // The review screen says «Documento eliminado por la política de retención (03/03/2026)» instead of failing.
     expect(shown.ok && shown.value).toEqual({ purgedAt: row.purged_at });
     const audit = t.ctx.app.db.prepare("SELECT description, detail FROM audit_log WHERE action = 'DOCUMENTOS_PURGADOS'").all() as Array<{ description: string; detail: string }>;

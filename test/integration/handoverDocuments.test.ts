@@ -67,7 +67,7 @@ describe('tercero documents of an acta', () => {
     const path = backupFilePath(t.dir, sha, 'pdf');
     expect(existsSync(path)).toBe(true);
     expect(await isSealed(path)).toBe(true);
-    const opened = await call(t.ctx, backupsFile, { sha256: sha });
+    const opened = await call(t.ctx, backupsFile, { sha256: sha, of: { kind: 'acta', id: r.value.id } });
     expect(opened.ok && 'base64' in opened.value && Buffer.from(opened.value.base64, 'base64').equals(letter)).toBe(true);
     expect(renderActaHtml(r.value, { qrSvg: '', reprint: false })).toContain(
       'Copia digital archivada: Carta de autorización («carta.pdf»), Copia de la cédula del titular («cedula.jpg»)',
@@ -130,7 +130,7 @@ describe('tercero documents of an acta', () => {
     const row = t.ctx.app.db.prepare('SELECT file_name, purged_at FROM handover_documents').get() as { file_name: string; purged_at: string };
     expect(row.file_name).toBe('carta.pdf');
     expect(row.purged_at.slice(0, 10)).toBe('2026-03-03');
-    const shown = await call(t.ctx, backupsFile, { sha256: sha });
+    const shown = await call(t.ctx, backupsFile, { sha256: sha, of: { kind: 'acta', id: saved.value.id } });
     expect(shown.ok && shown.value).toEqual({ purgedAt: row.purged_at });
   });
 });

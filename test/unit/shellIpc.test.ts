@@ -8,6 +8,7 @@ import type { Result } from '../../shared/result';
 import { resolveFileToken } from '../../electron/app/fileTokens';
 import { reportDir, type Session } from '../../electron/app/services';
 import { storeBackupBytes } from '../../electron/backups/fileStore';
+import { runWrite } from '../../electron/db/writeSession';
 import { keepCopy } from '../../electron/files/sealedFile';
 import type { ViewedDocument } from '../../electron/shell/docScheme';
 import { registerShellIpc, type SaveDialogOptions } from '../../electron/shell/shellIpc';
@@ -74,7 +75,7 @@ describe('shell channels refuse', () => {
     const inputs: Record<string, unknown> = {
       [SHELL_CHANNELS.fileToken]: { path: file },
       [SHELL_CHANNELS.saveCopy]: { path: join(reportDir(t.ctx.app), 'r.xlsx'), suggestedName: 'r.xlsx' },
-      [SHELL_CHANNELS.viewDocument]: { sha256: 'a'.repeat(64), name: 'acta.pdf' },
+      [SHELL_CHANNELS.viewDocument]: { sha256: 'a'.repeat(64), of: { kind: 'correo', id: 'correo-1' }, name: 'acta.pdf' },
     };
     for (const channel of Object.values(SHELL_CHANNELS)) {
       for (const e of [ev(1, 'https://evil.example/'), ev(1, 'file:///opt/recupera/dist/renderer/index.html'), ev(1, null), ev(2), ev(3), ev(99)]) {
@@ -97,7 +98,8 @@ describe('shell channels refuse', () => {
       const r = await call(SHELL_CHANNELS.saveCopy, ev(1), bad);
       expect(r, JSON.stringify(bad)).toMatchObject({ ok: false, error: { kind: 'validation' } });
     }
-    for (const bad of [{ sha256: 'A'.repeat(64), name: 'x' }, { sha256: '../x', name: 'x' }, { sha256: 'a'.repeat(64) }]) {
+    const of = { kind: 'correo', id: 'correo-1' };
+    for (const bad of [{ sha256: 'A'.repeat(64), of, name: 'x' }, { sha256: '../x', of, name: 'x' }, { sha256: 'a'.repeat(64), of }, { sha256: 'a'.repeat(64), name: 'x' }, { sha256: 'a'.repeat(64), of: { kind: 'otro', id: 'x' }, name: 'x' }]) {
       const r = await call(SHELL_CHANNELS.viewDocument, ev(1), bad);
       expect(r, JSON.stringify(bad)).toMatchObject({ ok: false, error: { kind: 'validation' } });
     }
@@ -174,10 +176,20 @@ describe('shell:saveCopy', () => {
 });
 
 describe('shell:viewDocument', () => {
+  /** A mail message not yet assigned that holds these attachments (the viewer opens a document as its holder holds it). */
+  function mailHolding(id: string, ...sha256s: string[]): { kind: 'correo'; id: string } {
+    runWrite(t.ctx.app.db, (tx) =>
+      tx
+        .prepare("INSERT INTO mail_messages (id, origin_station, sha256, file_name, status, attachments, created_at) VALUES (?, 'UIO-01', ?, 'm.eml', 'SIN_ASIGNAR', ?, '2026-01-01T00:00:00.000Z')")
+        .run(id, id.padEnd(64, '0'), JSON.stringify(sha256s.map((sha256) => ({ sha256, name: 'acta.pdf', mime: 'application/pdf', size: 1 })))),
+    );
+    return { kind: 'correo', id };
+  }
+
   it('opens a stored document in the viewer with the bytes in clear, audited like backups:file', async () => {
     const pdf = validPdf('visor');
     const stored = await storeBackupBytes(t.ctx.app.dataDir, pdf, 'acta.pdf', t.ctx.app.dataKey);
-    const r = await call(SHELL_CHANNELS.viewDocument, ev(1), { sha256: stored.sha256, name: 'acta.pdf' });
+    const r = await call(SHELL_CHANNELS.viewDocument, ev(1), { sha256: stored.sha256, of: mailHolding('visor-1', stored.sha256), name: 'acta.pdf' });
     expect(r).toEqual({ ok: true, value: { opened: true } });
     expect(opened).toHaveLength(1);
     expect(opened[0]!.senderId).toBe(1);
@@ -189,8 +201,15 @@ describe('shell:viewDocument', () => {
   });
 
   it('a document that is not there is not found, and nothing opens', async () => {
-    const r = await call(SHELL_CHANNELS.viewDocument, ev(1), { sha256: 'b'.repeat(64), name: 'x.pdf' });
+    const r = await call(SHELL_CHANNELS.viewDocument, ev(1), { sha256: 'b'.repeat(64), of: mailHolding('visor-2', 'b'.repeat(64)), name: 'x.pdf' });
     expect(r).toMatchObject({ ok: false, error: { kind: 'not_found' } });
+    expect(opened).toEqual([]);
+  });
+
+  it('a document its holder does not hold is refused, and nothing opens', async () => {
+    const stored = await storeBackupBytes(t.ctx.app.dataDir, validPdf('ajeno'), 'ajeno.pdf', t.ctx.app.dataKey);
+    const r = await call(SHELL_CHANNELS.viewDocument, ev(1), { sha256: stored.sha256, of: mailHolding('visor-3', 'c'.repeat(64)), name: 'ajeno.pdf' });
+    expect(r).toMatchObject({ ok: false, error: { kind: 'refused', message: expect.stringContaining('no llegó en el correo que se abrió') } });
     expect(opened).toEqual([]);
   });
 });

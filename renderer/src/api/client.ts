@@ -1,7 +1,7 @@
 import type { Contract, InputOf, OutputOf } from '../../../shared/contracts/contract';
 import { PickedFile } from '../../../shared/contracts/fileRef';
 import { MAX_CHOSEN_FILE_BYTES } from '../../../shared/fieldLimits';
-import type { SaveCopyInput } from '../../../shared/contracts/shell';
+import type { SaveCopyInput, ViewDocumentInput } from '../../../shared/contracts/shell';
 import { z } from 'zod';
 import { fail, type Result } from '../../../shared/result';
 import { useNotice } from './notice';
@@ -25,7 +25,7 @@ interface RecuperaBridge {
   fileToken(file: File): Promise<unknown>;
   saveCopy(input: SaveCopyInput): Promise<unknown>;
   /** Opens a respaldo document in the shell's viewer window (electron/shell/docViewer.ts). */
-  viewDocument(input: { sha256: string; name: string }): Promise<unknown>;
+  viewDocument(input: ViewDocumentInput): Promise<unknown>;
 }
 
 declare global {

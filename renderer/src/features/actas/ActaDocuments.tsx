@@ -38,7 +38,7 @@ export function ActaDocuments({ view, canAttach, onAttached }: { view: ActaView;
               <strong>{handoverDocumentLabel(d.kind)}</strong>: {d.name} · {formatDateTime(d.createdAt)}
               {d.createdBy ? ` · ${d.createdBy}` : ''}{' '}
               {open === d.id ? (
-                <BackupDocument sha256={d.sha256} name={d.name} />
+                <BackupDocument sha256={d.sha256} name={d.name} of={{ kind: 'acta', id: view.id }} />
               ) : (
                 <button type="button" className="btn btn-small" onClick={() => setOpen(d.id)} aria-label={`Ver ${d.name}`}>
                   Ver

@@ -86,7 +86,7 @@ export function ReviewBackups() {
             {verification && <ActaVerdict result={verification} />}
             <div className="review-docs">
               {current.files.map((f) => (
-                <BackupDocument key={f.sha256 + f.name} sha256={f.sha256} name={f.name} />
+                <BackupDocument key={f.sha256 + f.name} sha256={f.sha256} name={f.name} of={{ kind: 'respaldo', id: current.id }} />
               ))}
             </div>
             <div className="decision-bar" role="group" aria-label="Decisión sobre el respaldo">

@@ -197,7 +197,7 @@ export function MailInbox({ onChanged }: { onChanged: () => void }) {
             {m.fileName} · «{m.subject ?? 'sin asunto'}» · {m.sender ?? ''} — {m.reason}
           </summary>
           {m.attachments.map((a) => (
-            <BackupDocument key={a.sha256} sha256={a.sha256} name={a.name} />
+            <BackupDocument key={a.sha256} sha256={a.sha256} name={a.name} of={{ kind: 'correo', id: m.id }} />
           ))}
           <Assign message={m} onDone={() => { setTick((t) => t + 1); onChanged(); }} />
         </details>
