@@ -61,7 +61,9 @@ test('register a backup with a document, review it beside the record, accept it'
   await expect(page.getByTitle('Documento acta-anterior.pdf')).toBeVisible();
   await page.screenshot({ path: join('test-results', 'screens', 'review-backups.png'), fullPage: true });
   await page.getByRole('button', { name: /^Aceptar/ }).click();
-  await expect(page.getByText('No hay respaldos pendientes de revisión.')).toBeVisible();
+  await expect(page.getByRole('status').filter({ hasText: 'Respaldo de ANDRADE VERA ANA aceptado: el servicio quedó regularizado.' })).toBeVisible();
+  // The last one decided, focus waits on the empty queue's message, not on a button.
+  await expect(page.getByText('No hay respaldos pendientes de revisión.')).toBeFocused();
 
   await page.getByRole('navigation').getByRole('button', { name: 'Buscar' }).click();
   await page.getByRole('searchbox').fill('0102030400');
