@@ -31,6 +31,7 @@ const LANDED_SHA256: Record<number, string> = {
   11: '9901c03110297d1a3c74d39d735e78d3b5a2ccf8db74996b2be73b6964c924c4',
   12: '00fe0ea57899d9eba75c5f578f52ec202c933d4033fdaee88e47fabd26f6c438',
   13: '99df6d2dcabba86e2810ec0beaa9c228082d3b0e5bac615303625d8bfe732445',
+  14: 'ee12ed4a9606a3f4f97fac7bef4abab46bb78068adede150308012352578ec2b',
 };
 
 const MIGRATIONS_DIR = fileURLToPath(new URL('../../electron/db/migrations/', import.meta.url));

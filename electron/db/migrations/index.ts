@@ -21,6 +21,7 @@ import { migration as dailyCloseAndCampaigns } from './0010-daily-close-and-camp
 import { migration as thirdPartyDocuments } from './0011-third-party-documents';
 import { migration as depurationRecordings } from './0012-depuration-recordings';
 import { migration as updateApplies } from './0013-update-applies';
+import { migration as backupFilesIndexes } from './0014-backup-files-indexes';
 
 export interface Migration {
   readonly version: number;
@@ -42,6 +43,7 @@ export const MIGRATIONS: readonly Migration[] = [
   thirdPartyDocuments,
   depurationRecordings,
   updateApplies,
+  backupFilesIndexes,
 ];
 
 export const LATEST_VERSION = MIGRATIONS[MIGRATIONS.length - 1]!.version;
