@@ -42,7 +42,7 @@ export function args<const O extends NonNullable<ParseArgsConfig['options']>>(ar
 /** Node's words for a bad command line are English: the option is named, the rest said in Spanish. */
 function usageProblem(e: unknown): string {
   const { code, message } = e as NodeJS.ErrnoException;
-  const option = /'(--?[^' <]+)/.exec(message)?.[1] ?? 'una opción';
+  const option = message.match(/'(--?[^' <]+)/)?.[1] ?? 'una opción';
   switch (code) {
     case 'ERR_PARSE_ARGS_UNKNOWN_OPTION':
       return `La opción ${option} no existe para este comando.`;
