@@ -47,3 +47,12 @@ export function validPng(fill = 1): Buffer {
 }
 
 export { chunk as pngChunk };
+
+/** A minimal Windows program: MZ, e_lfanew at 0x3c pointing at "PE\0\0" (what a disguised document hides). */
+export function windowsExe(): Buffer {
+  const b = Buffer.alloc(0x100);
+  b.write('MZ', 0, 'latin1');
+  b.writeUInt32LE(0x80, 0x3c);
+  b.write('PE\0\0', 0x80, 'latin1');
+  return b;
+}

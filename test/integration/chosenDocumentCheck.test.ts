@@ -6,8 +6,8 @@ import { handoversSave } from '../../shared/contracts/handovers';
 import { call } from '../../electron/handlers/call';
 import { MAX_BACKUP_BYTES } from '../../electron/backups/fileStore';
 import type { TestApp } from '../helpers/app';
-import { validJpeg, validPdf, validPng } from '../helpers/documents';
-import { pick } from '../helpers/files';
+import { validJpeg, validPdf, validPng, windowsExe } from '../helpers/documents';
+import { chooseFile } from '../helpers/files';
 import { card, office } from '../helpers/offices';
 
 // A document chosen for a respaldo or a tercero's acta is checked when it is chosen
@@ -24,20 +24,8 @@ async function desk(): Promise<TestApp> {
   return t;
 }
 
-function chosen(t: TestApp, name: string, bytes: Buffer) {
-  const p = join(t.dir, name);
-  writeFileSync(p, bytes);
-  return pick(t.ctx.session, p, name);
-}
+const chosen = chooseFile;
 
-/** A minimal Windows program: MZ, e_lfanew pointing at "PE\0\0". */
-function windowsExe(): Buffer {
-  const b = Buffer.alloc(0x100);
-  b.write('MZ', 0, 'latin1');
-  b.writeUInt32LE(0x80, 0x3c);
-  b.write('PE\0\0', 0x80, 'latin1');
-  return b;
-}
 
 const ADVICE = 'Elija otro archivo: el documento escaneado como PDF, JPG o PNG.';
 const rows = (t: TestApp, table: string) => t.ctx.app.db.prepare(`SELECT COUNT(*) FROM ${table}`).pluck().get();

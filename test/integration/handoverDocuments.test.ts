@@ -1,5 +1,4 @@
-import { existsSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { existsSync } from 'node:fs';
 import { afterEach, describe, expect, it } from 'vitest';
 import { backupsFile } from '../../shared/contracts/backups';
 import { handoversAttachDocuments, handoversSave } from '../../shared/contracts/handovers';
@@ -12,7 +11,7 @@ import { runWrite } from '../../electron/db/writeSession';
 import { renderActaHtml } from '../../shared/acta/template';
 import { admin, type TestApp } from '../helpers/app';
 import { validJpeg, validPdf } from '../helpers/documents';
-import { pick } from '../helpers/files';
+import { chooseFile } from '../helpers/files';
 import { card, clerk, office } from '../helpers/offices';
 
 const open: TestApp[] = [];
@@ -26,11 +25,7 @@ async function desk(): Promise<TestApp> {
   return t;
 }
 
-function chosen(t: TestApp, name: string, bytes: Buffer) {
-  const p = join(t.dir, name);
-  writeFileSync(p, bytes);
-  return pick(t.ctx.session, p, name);
-}
+const chosen = chooseFile;
 
 async function terceroInput(t: TestApp) {
   const c = await card(t, '1712345675');

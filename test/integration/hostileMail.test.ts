@@ -7,22 +7,13 @@ import { FIELD_LIMITS } from '../../shared/fieldLimits';
 import { call } from '../../electron/handlers/call';
 import { loadBaseRows } from '../../electron/import/stagedBase';
 import { admin, testApp, type TestApp } from '../helpers/app';
-import { validPdf } from '../helpers/documents';
+import { validPdf, windowsExe } from '../helpers/documents';
 import { eml, importFolder, manyPartsEml, writeBigEml, writeEml } from '../helpers/hostile/mail';
 
 let t: TestApp;
 let inbox: string;
 const SUBJECT = '0102030400//PEREZ LOPEZ JUAN//INTERNET';
 const good = (id: string, text = id) => eml({ id, subject: SUBJECT, attachments: [{ name: 'acta.pdf', type: 'application/pdf', bytes: validPdf(text) }] });
-
-/** A minimal Windows program: MZ, e_lfanew pointing at "PE\0\0". */
-function exe(): Buffer {
-  const b = Buffer.alloc(0x100);
-  b.write('MZ', 0, 'latin1');
-  b.writeUInt32LE(0x80, 0x3c);
-  b.write('PE\0\0', 0x80, 'latin1');
-  return b;
-}
 
 const count = (table: string) => t.ctx.app.db.prepare(`SELECT count(*) FROM ${table}`).pluck().get() as number;
 const archived = () => (existsSync(join(t.dir, 'respaldos')) ? readdirSync(join(t.dir, 'respaldos'), { recursive: true }).filter((f) => String(f).includes('.')).length : 0);
@@ -91,9 +82,9 @@ describe('hostile mailbox: each message stands alone', () => {
   });
 
   it('does not take a "PDF" that carries a program: the message waits, naming the attachment and why', async () => {
-    const forged = Buffer.concat([Buffer.from('%PDF-1.4\n'), exe(), Buffer.from('\n'), validPdf('x').subarray(9)]);
+    const forged = Buffer.concat([Buffer.from('%PDF-1.4\n'), windowsExe(), Buffer.from('\n'), validPdf('x').subarray(9)]);
     writeEml(inbox, '01-programa.eml', eml({ id: 'x1', subject: SUBJECT, attachments: [{ name: 'acta.pdf', type: 'application/pdf', bytes: forged }] }));
-    writeEml(inbox, '02-magia.eml', eml({ id: 'x2', subject: SUBJECT, attachments: [{ name: 'otra.pdf', type: 'application/pdf', bytes: Buffer.concat([Buffer.from('%PDF-'), exe()]) }] }));
+    writeEml(inbox, '02-magia.eml', eml({ id: 'x2', subject: SUBJECT, attachments: [{ name: 'otra.pdf', type: 'application/pdf', bytes: Buffer.concat([Buffer.from('%PDF-'), windowsExe()]) }] }));
     const r = await importFolder(t.ctx, inbox);
     if (!r.ok) throw new Error(r.error.message);
     expect(r.value.assigned).toBe(0);

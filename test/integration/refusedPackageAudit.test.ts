@@ -3,6 +3,7 @@ import { basename, join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { auditList, auditVerify } from '../../shared/contracts/audit';
 import { call } from '../../electron/handlers/call';
+import type { AuditRecord } from '../../electron/db/audit';
 import type { TestApp } from '../helpers/app';
 import { consolidationSnapshot } from '../helpers/consolidationSnapshot';
 import { consolidate, exportNow, nationalLoop } from '../helpers/nationalLoop';
@@ -42,18 +43,7 @@ afterAll(async () => {
   for (const t of [a, c, p]) await t?.close();
 });
 
-interface Entry {
-  station_seq: number;
-  username: string | null;
-  user_name: string | null;
-  role: string | null;
-  action: string;
-  target_kind: string | null;
-  target_id: string | null;
-  customer_id: string | null;
-  description: string;
-  detail: string | null;
-}
+type Entry = Pick<AuditRecord, 'station_seq' | 'username' | 'user_name' | 'role' | 'action' | 'target_kind' | 'target_id' | 'customer_id' | 'description' | 'detail'>;
 
 const entries = (t: TestApp): Entry[] =>
   t.ctx.app.db

@@ -1,15 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { checkDocument, documentProblem } from '../../electron/backups/documentCheck';
-import { PNG_SIGNATURE, pngChunk, validJpeg, validPdf, validPng } from '../helpers/documents';
+import { PNG_SIGNATURE, pngChunk, validJpeg, validPdf, validPng, windowsExe } from '../helpers/documents';
 
-/** A minimal Windows executable: MZ, e_lfanew at 0x3c pointing at "PE\0\0". */
-function windowsExe(): Buffer {
-  const b = Buffer.alloc(0x100);
-  b.write('MZ', 0, 'latin1');
-  b.writeUInt32LE(0x80, 0x3c);
-  b.write('PE\0\0', 0x80, 'latin1');
-  return b;
-}
 const ELF = Buffer.concat([Buffer.from([0x7f, 0x45, 0x4c, 0x46, 2, 1, 1]), Buffer.alloc(64)]);
 const MACHO = Buffer.concat([Buffer.from([0xcf, 0xfa, 0xed, 0xfe]), Buffer.alloc(64)]);
 
