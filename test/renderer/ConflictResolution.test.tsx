@@ -104,7 +104,8 @@ describe('Conflictos', () => {
     await user.click(submit);
     expect(callsTo(conflictsResolve).at(-1)).toEqual({ id: 'c-serie', decision: 'UNA_ACTA', acta: 'UIO-01-2026-000001', reason: 'corto: la serie es de Ana.' });
     expect((await screen.findByRole('status')).textContent).toContain('La serie queda en el acta UIO-01-2026-000001');
-    expect(await screen.findByRole('heading', { name: 'Conflictos abiertos (1)' })).toBeTruthy();
+    // The decided conflict's form is gone: the focus is on the open ones, not lost to the page.
+    expect(await screen.findByRole('heading', { name: 'Conflictos abiertos (1)' })).toHaveFocus();
     expect(screen.getByRole('region', { name: 'Conflictos resueltos (2)' })).toBeTruthy();
     expect(onChanged).toHaveBeenCalled();
   });

@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useState } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
 import { conflictsList, type ConflictView } from '../../../../shared/contracts/conflicts';
 import { conflictKindLabel, decisionLabel } from '../../../../shared/conflicts';
 import { formatDateTime } from '../../../../shared/dates';
@@ -31,10 +31,13 @@ export function ConflictResolution({ onChanged }: { onChanged?: () => void }) {
   const open = (conflicts ?? []).filter((c) => !c.resolution);
   const resolved = (conflicts ?? []).filter((c) => c.resolution);
 
+  // The decided conflict's form goes, and the focus with it: it comes to the open ones (the next to decide), not to the page's body.
+  const openHeading = useRef<HTMLHeadingElement>(null);
   function resolvedOne(c: ConflictView) {
     setNotice(`Conflicto resuelto: ${decisionLabel(c.resolution!.decision)}. ${outcome(c)}`.trim());
     load();
     onChanged?.();
+    openHeading.current?.focus();
   }
 
   return (
@@ -46,7 +49,9 @@ export function ConflictResolution({ onChanged }: { onChanged?: () => void }) {
         </p>
       )}
       <section aria-labelledby="conflicts-open">
-        <h2 id="conflicts-open">Conflictos abiertos ({open.length})</h2>
+        <h2 id="conflicts-open" ref={openHeading} tabIndex={-1}>
+          Conflictos abiertos ({open.length})
+        </h2>
         {conflicts && open.length === 0 && <p className="muted">No hay conflictos abiertos.</p>}
         {open.map((c) => (
           <ConflictDecision key={c.id} conflict={c} onResolved={resolvedOne} />

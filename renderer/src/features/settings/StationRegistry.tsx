@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useState } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
 import type { OutputOf } from '../../../../shared/contracts/contract';
 import { keyEventLabel, stationsList, type TrustOutcome } from '../../../../shared/contracts/stations';
 import { formatDateTime } from '../../../../shared/dates';
@@ -14,6 +14,11 @@ export function StationRegistry({ canEnrol }: { canEnrol: boolean }) {
   const [list, setList] = useState<List | null>(null);
   const [error, setError] = useState<AppError | null>(null);
   const [done, setDone] = useState<TrustOutcome | null>(null);
+  // The picker's confirmation goes once the station is registered: the focus comes to what was done, not to the page's body.
+  const doneNote = useRef<HTMLParagraphElement>(null);
+  useEffect(() => {
+    if (done) doneNote.current?.focus();
+  }, [done]);
 
   const load = useCallback(() => {
     void invoke(stationsList, {}).then((r) => (r.ok ? setList(r.value) : setError(r.error)));
@@ -54,7 +59,7 @@ export function StationRegistry({ canEnrol }: { canEnrol: boolean }) {
         <section aria-labelledby="enrol-title">
           <h3 id="enrol-title">Registrar estación</h3>
           {done && (
-            <p className="alert alert-ok" role="status">
+            <p className="alert alert-ok" role="status" ref={doneNote} tabIndex={-1}>
               {done.message}
             </p>
           )}
