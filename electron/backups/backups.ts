@@ -37,6 +37,7 @@ function toView(db: ReadDb, b: BackupRow): BackupView {
     office: b.office,
     note: b.note,
     source: b.source,
+    station: b.origin_station,
     createdAt: b.created_at,
     createdBy: b.created_by,
     reviewReason: b.review_reason,

@@ -8,6 +8,7 @@ import { touchService } from './writeSession';
 
 export interface BackupRow {
   id: string;
+  origin_station: string;
   status: BackupView['status'];
   customer_id: string | null;
   customer_name: string | null;

@@ -16,6 +16,8 @@ export const BackupView = z.object({
   office: z.string().nullable(),
   note: z.string().nullable(),
   source: z.string(),
+  /** The station where it was recorded: at the central, the office that sent it (absent in views from before it was shown). */
+  station: z.string().optional(),
   createdAt: z.string(),
   createdBy: z.string().nullable(),
   reviewReason: z.string().nullable(),

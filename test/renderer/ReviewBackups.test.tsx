@@ -155,6 +155,14 @@ describe('rejecting a respaldo', () => {
 });
 
 describe('the review queue', () => {
+  it('says by which channel and at which office each respaldo was recorded', async () => {
+    pending = [{ ...backup('b1', 'PÉREZ LÓPEZ JUAN CARLOS', '1001', 'A-1'), source: 'CAC', station: 'GYE-CENTRO-01' }, backup('b2', 'ANDRADE VERA ANA', '3003', 'A-2')];
+    render(<ReviewBackups />);
+    expect(await screen.findByRole('option', { name: /PÉREZ LÓPEZ/ })).toHaveTextContent('CAC · GYE-CENTRO-01 · 03/03/2026');
+    // A view from before the station was shown keeps the channel alone.
+    expect(option(/ANDRADE VERA/)).toHaveTextContent(/OFICINA · 03\/03\/2026/);
+  });
+
   it('is a listbox one Tab reaches, moved through with the arrows, Home and End, chosen with Enter or Space', async () => {
     const user = userEvent.setup();
     const { container } = render(<ReviewBackups />);

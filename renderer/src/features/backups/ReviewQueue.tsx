@@ -60,7 +60,9 @@ export function ReviewQueue(props: { queue: BackupView[]; selectedId: string; on
             {b.identification} · {b.services.map((s) => s.serviceNumber).join(', ')}
           </div>
           <div className="result-why">
-            {b.source} · {formatDateTime(b.createdAt)}
+            {/* At the central, which office sent it: the channel alone («CAC») did not say. */}
+            {b.source}
+            {b.station ? ` · ${b.station}` : ''} · {formatDateTime(b.createdAt)}
           </div>
         </li>
       ))}
