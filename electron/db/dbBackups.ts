@@ -4,6 +4,7 @@ import type { ReadDb, Tx } from './open';
 import { applyKey } from './encryption';
 import { readSetting, writeSetting } from './settings';
 import { stmt } from './stmt';
+import { isDamageCode, sqliteCode } from './untrustedData';
 
 /**
  * Database backups: the copy itself (`VACUUM INTO`, one consistent read of the database while
@@ -144,8 +145,7 @@ export function readDatabaseFile(path: string, key: Buffer | null, nativeBinding
     return { schemaVersion: schemaVersionOf(conn), stationCode: integrity[0] === 'ok' ? localStationCodeOf(conn) : null, integrity };
   } catch (e) {
     // A file damaged past its header: integrity_check itself fails.
-    const code = (e as { code?: unknown }).code;
-    if (typeof code === 'string' && (code.startsWith('SQLITE_CORRUPT') || code === 'SQLITE_NOTADB')) {
+    if (isDamageCode(sqliteCode(e))) {
       return { schemaVersion: 0, stationCode: null, integrity: ['La base de datos está dañada.'] };
     }
     throw e;

@@ -175,6 +175,11 @@ function lengthProblem(d: Database.Database, spec: UntrustedSpec, ref: Reference
   return null;
 }
 
+/** Whether the code is SQLite finding a damaged file (which one it does not say). */
+export function isDamageCode(code: string | null): boolean {
+  return code !== null && (code.startsWith('SQLITE_CORRUPT') || code === 'SQLITE_NOTADB');
+}
+
 /** The SQLite result code an error carries (`SQLITE_CORRUPT`…), or null for any other error. */
 export function sqliteCode(e: unknown): string | null {
   const code = e && typeof e === 'object' && 'code' in e ? String((e as { code: unknown }).code) : '';

@@ -1,5 +1,5 @@
 import type { BillingBatch } from '../../shared/contracts/billing';
-import type { DepurationCounts, DepurationFiles } from '../../shared/contracts/sync';
+import type { DepurationCounts } from '../../shared/contracts/sync';
 import { formatDateTime } from '../../shared/dates';
 import { cents, parseMoneyToCents, type Cents } from '../../shared/money';
 import { AppFailure } from '../../shared/result';
@@ -7,6 +7,7 @@ import { batchByNumber, laterSentBatch, linesAlreadyBilled, listBatches, markBat
 import { nowIso } from '../db/ids';
 import type { Db, ReadDb } from '../db/open';
 import { runWrite } from '../db/writeSession';
+import type { BatchFiles } from './batchFiles';
 
 /**
  * A batch's life: generado → enviado (to billing) → confirmado (billing received it), each step
@@ -25,7 +26,7 @@ const LISTED = 200;
 
 function view(b: BatchRow, replacedBy: string | null): BillingBatch {
   const { chargeTotalCents, chargeTotal, billing, pending = 0, partial = 0, delivered = 0, regularized = 0, inReview = 0 } = JSON.parse(b.counts) as Partial<StoredCounts>;
-  const f = JSON.parse(b.files) as { files: DepurationFiles; sha256: DepurationFiles };
+  const f = JSON.parse(b.files) as BatchFiles;
   return {
     batch: b.batch,
     createdAt: b.created_at,

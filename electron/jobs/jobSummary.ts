@@ -72,7 +72,8 @@ export function jobSummary(state: JobState): string | null {
       const refused = r.refused.length > 0 ? ` (${countOf(r.refused.length, 'rechazado', 'rechazados')})` : '';
       const applied = r.outcomes.filter((o) => o.status === 'applied').length;
       // A package consolidated before is skipped unread: its zero new actas are said as what they are.
-      const before = applied > 0 ? ` (${applied === r.packages ? (applied === 1 ? 'ya estaba consolidado' : 'ya estaban consolidados') : `${countOf(applied, 'ya consolidado', 'ya consolidados')}`})` : '';
+      const before =
+        applied === 0 ? '' : applied === r.packages ? ` (${applied === 1 ? 'ya estaba consolidado' : 'ya estaban consolidados'})` : ` (${countOf(applied, 'ya consolidado', 'ya consolidados')})`;
       return `${countOf(r.packages, 'paquete', 'paquetes')}${refused}${before}: ${countOf(r.inserted.handovers, 'acta nueva', 'actas nuevas')}, ${countOf(r.conflicts.length, 'conflicto nuevo', 'conflictos nuevos')}.`;
     }
     case 'depurate':

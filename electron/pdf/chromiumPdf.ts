@@ -35,7 +35,7 @@ async function browserPid(b: Browser): Promise<number | undefined> {
 }
 
 /** Closes the browser; if it has not closed within `graceMs`, kills its process. Never throws. */
-export async function closeOrKill(b: Browser, pid: number | undefined, graceMs: number): Promise<void> {
+async function closeOrKill(b: Browser, pid: number | undefined, graceMs: number): Promise<void> {
   try {
     await withDeadline(b.close(), graceMs);
   } catch (e) {

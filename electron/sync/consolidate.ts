@@ -6,7 +6,7 @@ import { countOf } from '../../shared/auditText';
 import { packageCampaignRefusal } from '../../shared/contracts/campaigns';
 import type { Conflict, ConsolidationResult, PackageOutcome, RecordCounts } from '../../shared/contracts/sync';
 import { formatDateTime } from '../../shared/dates';
-import { FIELD_LIMITS } from '../../shared/fieldLimits';
+import { excerpt, FIELD_LIMITS } from '../../shared/fieldLimits';
 import { AppFailure } from '../../shared/result';
 import { storeVerifiedDocument } from '../backups/fileStore';
 import type { EncryptionKeyPair } from '../auth/encryptionKeys';
@@ -107,11 +107,6 @@ function sameExport(db: Db, o: OpenedPackage): ConsolidatedPackage | null {
   );
 }
 
-/** A text from the package (a name, a station code it claims) cut to what an audit entry keeps. */
-function clip(text: string, max: number): string {
-  return text.length > max ? `${text.slice(0, max - 1)}…` : text;
-}
-
 /**
  * The audit entry of a package refused (PAQUETE_RECHAZADO), in its own short session: nothing of the
  * package is written, but who tried to consolidate which file, and why it was refused, stays on record.
@@ -122,15 +117,16 @@ function recordRefusal(
   actor: AuditActor | null,
   r: { name: string; sha256: string | null; station: { code: string; office: string; verified: boolean } | null; reason: string; partial: boolean },
 ): void {
-  const code = r.station ? clip(r.station.code, FIELD_LIMITS.shortText) : null;
-  const whose = !r.station ? '' : r.station.verified ? ` de ${code} (${clip(r.station.office, FIELD_LIMITS.shortText)})` : `, que dice ser de ${code},`;
-  const reason = clip(r.reason, MAX_REASON);
+  const code = r.station ? excerpt(r.station.code, FIELD_LIMITS.shortText) : null;
+  const whose = !r.station ? '' : r.station.verified ? ` de ${code} (${excerpt(r.station.office, FIELD_LIMITS.shortText)})` : `, que dice ser de ${code},`;
+  const reason = excerpt(r.reason, MAX_REASON);
+  const file = excerpt(r.name, FIELD_LIMITS.fileName);
   runWrite(db, (tx) => {
     recordAudit(tx, actor, {
       action: 'PAQUETE_RECHAZADO',
-      description: `Intentó consolidar el paquete ${clip(r.name, FIELD_LIMITS.fileName)}${whose} y se rechazó: ${reason}`,
+      description: `Intentó consolidar el paquete ${file}${whose} y se rechazó: ${reason}`,
       targetKind: 'paquete',
-      targetId: clip(r.name, FIELD_LIMITS.fileName),
+      targetId: file,
       detail: { station: code, stationVerified: r.station?.verified ?? false, sha256: r.sha256, reason, partial: r.partial },
     });
   });

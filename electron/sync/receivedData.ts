@@ -2,7 +2,7 @@ import { excerpt, tooLongMessage } from '../../shared/fieldLimits';
 import type { ReadDb } from '../db/open';
 import { PACKAGE_DATA } from '../db/packageSchema';
 import { UPDATE_DATA } from '../db/nationalUpdateSchema';
-import { sqliteCode, untrustedDataProblem, type UntrustedDataProblem } from '../db/untrustedData';
+import { isDamageCode, sqliteCode, untrustedDataProblem, type UntrustedDataProblem } from '../db/untrustedData';
 import { log } from '../platform/log';
 
 /**
@@ -60,11 +60,6 @@ export function sqliteRefusal(e: unknown, source: Source): string | null {
   if (!code || code.startsWith('SQLITE_BUSY')) return null;
   log.warn('sync.sqliteRefusal', { source: source.kind, code, message: e instanceof Error ? e.message : '' });
   return sqliteText(code, source).trimEnd();
-}
-
-/** Whether the code is SQLite finding a damaged file (which one it does not say). */
-export function isDamageCode(code: string | null): boolean {
-  return code !== null && (code.startsWith('SQLITE_CORRUPT') || code === 'SQLITE_NOTADB');
 }
 
 function sqliteText(code: string, source: Source): string {

@@ -20,8 +20,8 @@ import { stageDir } from '../import/stagedBase';
 import { log } from '../platform/log';
 import type { StageReporter } from '../platform/progress';
 import { openReceivedUpdate, PLAIN_UPDATE_NOTICE } from './updateEnvelope';
-import { isDamageCode, receivedDataProblem, sqliteRefusal } from './receivedData';
-import { sqliteCode } from '../db/untrustedData';
+import { receivedDataProblem, sqliteRefusal } from './receivedData';
+import { isDamageCode, sqliteCode } from '../db/untrustedData';
 import { readUpdate, updateSha256 } from './updateRead';
 import { abandonUpdateApply, updateDataName, UpdateApplier, type PendingUpdate, type UpdateApplyRecord } from './updateApplier';
 
