@@ -1,4 +1,4 @@
-import { useEffect, useRef, useState } from 'react';
+import { useEffect, useLayoutEffect, useRef, useState } from 'react';
 import { handoversGet, handoversPdf, handoversVoid, type ActaView } from '../../../../shared/contracts/handovers';
 import { formatVerificationCode } from '../../../../shared/handover';
 import type { AppError } from '../../../../shared/result';
@@ -53,7 +53,7 @@ export function ActaScreen({ actaId }: { actaId: string }) {
   };
   const printButton = useRef<HTMLButtonElement>(null);
   // Enter prints as soon as the document is ready.
-  useEffect(() => {
+  useLayoutEffect(() => {
     if (html) printButton.current?.focus();
   }, [html]);
   const shown = (v: ActaView) => {

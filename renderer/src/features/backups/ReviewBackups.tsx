@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useRef, useState, type MouseEvent } from 'react';
+import { useCallback, useEffect, useLayoutEffect, useRef, useState, type MouseEvent } from 'react';
 import { backupsQueue, backupsReview, type BackupView } from '../../../../shared/contracts/backups';
 import { customerGet, type CustomerCard as Card } from '../../../../shared/contracts/customers';
 import { handoversVerify, type ActaVerification } from '../../../../shared/contracts/handovers';
@@ -85,7 +85,7 @@ export function ReviewBackups() {
 
   // After a decision the reviewer lands on the queue (or the empty queue's message): Enter there
   // only shows a respaldo, so no keypress decides the next customer's unseen.
-  useEffect(() => {
+  useLayoutEffect(() => {
     if (!focusAfterLoad.current) return;
     focusAfterLoad.current = false;
     (listRef.current?.querySelector<HTMLElement>('[aria-selected="true"]') ?? emptyRef.current)?.focus();
@@ -134,6 +134,10 @@ export function ReviewBackups() {
   // The second click of a double click lands after the first was decided: on the next customer's button.
   function onDecide(e: MouseEvent<HTMLButtonElement>, decision: Decision) {
     if (e.detail <= 1) void decide(decision);
+  }
+  // Nor does it take the focus there from the queue, where Enter would then decide that customer's unseen.
+  function onPress(e: MouseEvent<HTMLButtonElement>) {
+    if (e.detail > 1) e.preventDefault();
   }
 
   return (
@@ -198,10 +202,10 @@ export function ReviewBackups() {
                 )}
               </Field>
               <div className="actions">
-                <button type="button" className="btn btn-primary" disabled={busy} onClick={(e) => onDecide(e, 'ACEPTAR')}>
+                <button type="button" className="btn btn-primary" disabled={busy} onMouseDown={onPress} onClick={(e) => onDecide(e, 'ACEPTAR')}>
                   {verification?.verdict === 'AUTENTICA' ? 'Aceptar (acta verificada)' : 'Aceptar'}
                 </button>
-                <button type="button" className="btn" disabled={busy} onClick={(e) => onDecide(e, 'RECHAZAR')}>
+                <button type="button" className="btn" disabled={busy} onMouseDown={onPress} onClick={(e) => onDecide(e, 'RECHAZAR')}>
                   Rechazar
                 </button>
               </div>

@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useRef, useState } from 'react';
+import { useCallback, useEffect, useLayoutEffect, useRef, useState } from 'react';
 import type { OutputOf } from '../../../../shared/contracts/contract';
 import { keyEventLabel, stationsList, type TrustOutcome } from '../../../../shared/contracts/stations';
 import { formatDateTime } from '../../../../shared/dates';
@@ -16,7 +16,7 @@ export function StationRegistry({ canEnrol }: { canEnrol: boolean }) {
   const [done, setDone] = useState<TrustOutcome | null>(null);
   // The picker's confirmation goes once the station is registered: the focus comes to what was done, not to the page's body.
   const doneNote = useRef<HTMLParagraphElement>(null);
-  useEffect(() => {
+  useLayoutEffect(() => {
     if (done) doneNote.current?.focus();
   }, [done]);
 

@@ -1,4 +1,4 @@
-import { useEffect, useRef } from 'react';
+import { useLayoutEffect, useRef } from 'react';
 import type { DepurationResult } from '../../../../shared/contracts/sync';
 import { formatDateTime } from '../../../../shared/dates';
 import { formatUsd } from '../../../../shared/money';
@@ -23,8 +23,9 @@ export function reversalsText(n: number): string {
 /** The batch a depuración just recorded: the services' counts, and each file with its rows, hash and a copy to save. */
 export function DepurationDone({ result, onDone }: { result: DepurationResult; onDone: () => void }) {
   // The progress and the button that started it are gone: the focus comes to the batch, not to the page's body.
+  // In the same commit that shows it (a passive effect runs later), so nothing sees the batch without the focus.
   const heading = useRef<HTMLHeadingElement>(null);
-  useEffect(() => heading.current?.focus(), []);
+  useLayoutEffect(() => heading.current?.focus(), []);
   return (
     <section className="panel" aria-labelledby="depuration-done">
       <h2 id="depuration-done" ref={heading} tabIndex={-1}>
