@@ -45,6 +45,31 @@ export const CampaignSettings = z.object({
 });
 export type CampaignSettings = z.infer<typeof CampaignSettings>;
 
+/** How the Configuración screen names each campaign setting, for the audit entry's description and detail. */
+export const CAMPAIGN_LABELS: Record<keyof CampaignSettings, string> = {
+  name: 'nombre',
+  year: 'año',
+  startDate: 'fecha de inicio',
+  deadline: 'fecha límite',
+  backupEmail: 'correo de respaldos',
+  phone: 'teléfono',
+  schedulingUrl: 'dirección de turnos',
+  websiteUrl: 'sitio web',
+  emailSubjectFormat: 'formato del asunto',
+  scriptNotCharged: 'guion sin valores cargados',
+  scriptCharged: 'guion con valores cargados',
+  scriptPaid: 'guion con valores pagados',
+  scriptClaim: 'guion con reclamo',
+  scriptReturned: 'guion de quien dice que ya entregó',
+  scriptReview: 'guion de respaldo en revisión',
+  scriptDone: 'guion de entregados',
+  ivrCharged: 'IVR con cargo',
+  ivrNotCharged: 'IVR sin cargo',
+  whatsappCharged: 'WhatsApp con cargo',
+  whatsappNotCharged: 'WhatsApp sin cargo',
+  documentRetentionDays: 'días de conservación de documentos de respaldo',
+};
+
 /** The 2021 campaign as the training deck describes it. */
 export const DEFAULT_CAMPAIGN: CampaignSettings = {
   name: 'Recuperación de equipos 2021',

@@ -1,8 +1,9 @@
 import { join } from 'node:path';
 import { AUDIT_ACTIONS, auditActionLabel, type AuditAction } from '../../shared/audit';
+import { auditDetailText } from '../../shared/auditDetail';
 import type { AuditEntryView, AuditFilter, AuditProblem } from '../../shared/contracts/audit';
 import type { SessionUser } from '../../shared/contracts/app';
-import { formatDate, formatDateTime, localDayStart } from '../../shared/dates';
+import { formatDate, formatDateTime, localDay, localDayStart } from '../../shared/dates';
 import { roleLabel, ROLES, type Role } from '../../shared/roles';
 import { verifyAuditChains, type ChainProblem } from '../db/audit';
 import { auditBatch, auditCustomerIds, auditPage, auditStations, type AuditQuery, type AuditRow } from '../db/auditQuery';
@@ -131,7 +132,7 @@ export async function exportAudit(app: AppServices, session: Session, f: AuditFi
   const path = join(reportDir(app), fileName);
   const rows = await writeWorkbook(path, async (wb) => {
     const sheet = new TableSheet(wb, 'Auditoría', [
-      { header: 'FECHA', type: 'text', width: 12 },
+      { header: 'FECHA', type: 'date', width: 12 },
       { header: 'HORA LOCAL', type: 'text', width: 10 },
       { header: 'ESTACION', type: 'text', width: 20 },
       { header: 'N.º EN LA ESTACION', type: 'number', width: 10 },
@@ -142,7 +143,7 @@ export async function exportAudit(app: AppServices, session: Session, f: AuditFi
       { header: 'DESCRIPCION', width: 70 },
       { header: 'OBJETO', type: 'text', width: 14 },
       { header: 'ID DEL OBJETO', type: 'text', width: 38 },
-      { header: 'DETALLE', width: 50 },
+      { header: 'DETALLE', width: 60 },
     ]);
     let n = 0;
     let after: { at: string; seq: number } | null = null;
@@ -150,7 +151,7 @@ export async function exportAudit(app: AppServices, session: Session, f: AuditFi
       const batch = auditBatch(app.db, query, after, BATCH);
       for (const r of batch) {
         sheet.add([
-          formatDateTime(r.at).slice(0, 10),
+          localDay(r.at),
           formatDateTime(r.at).slice(11),
           r.station_code,
           r.station_seq,
@@ -161,7 +162,7 @@ export async function exportAudit(app: AppServices, session: Session, f: AuditFi
           r.description,
           r.target_kind,
           r.target_id,
-          r.detail,
+          auditDetailText(r.detail),
         ]);
       }
       n += batch.length;

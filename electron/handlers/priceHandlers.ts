@@ -34,7 +34,7 @@ function pricesEvent(before: PriceList, after: PriceList): AuditEvent | null {
     description: `Cambió los precios por tipo de equipo: ${shown}${more}`,
     targetKind: 'configuracion',
     targetId: 'prices',
-    detail: { before, after },
+    detail: { beforeCents: before, afterCents: after },
   };
 }
 

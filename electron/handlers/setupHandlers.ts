@@ -13,35 +13,10 @@ import { newId } from '../db/ids';
 import { campaignOf } from '../db/settings';
 import { getLocalStation, getLocalStationKey } from '../db/stations';
 import { countUsers } from '../db/users';
-import type { CampaignSettings } from '../../shared/campaign';
+import { CAMPAIGN_LABELS } from '../../shared/campaign';
 import { countOf as plural } from '../../shared/auditText';
 import { audited } from './audited';
 import { handle } from './define';
-
-/** How the Configuración screen names each campaign setting, for the audit description. */
-const CAMPAIGN_LABELS: Record<keyof CampaignSettings, string> = {
-  name: 'nombre',
-  year: 'año',
-  startDate: 'fecha de inicio',
-  deadline: 'fecha límite',
-  backupEmail: 'correo de respaldos',
-  phone: 'teléfono',
-  schedulingUrl: 'dirección de turnos',
-  websiteUrl: 'sitio web',
-  emailSubjectFormat: 'formato del asunto',
-  scriptNotCharged: 'guion sin valores cargados',
-  scriptCharged: 'guion con valores cargados',
-  scriptPaid: 'guion con valores pagados',
-  scriptClaim: 'guion con reclamo',
-  scriptReturned: 'guion de quien dice que ya entregó',
-  scriptReview: 'guion de respaldo en revisión',
-  scriptDone: 'guion de entregados',
-  ivrCharged: 'IVR con cargo',
-  ivrNotCharged: 'IVR sin cargo',
-  whatsappCharged: 'WhatsApp con cargo',
-  whatsappNotCharged: 'WhatsApp sin cargo',
-  documentRetentionDays: 'días de conservación de documentos de respaldo',
-};
 
 /** Only the keys that changed, old and new: what a controller needs, without the texts that stayed. */
 function changedKeys<T extends object>(before: T, after: T): { before: Partial<T>; after: Partial<T>; keys: Array<keyof T> } {

@@ -1,6 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { AuditActor, AuditEvent } from '../../shared/audit';
+import { localDay } from '../../shared/dates';
 import { auditExport, auditList, auditVerify } from '../../shared/contracts/audit';
 import { insertAuditEntry, recordAudit, auditHash, AUDIT_GENESIS } from '../../electron/db/audit';
 import type { Db } from '../../electron/db/open';
@@ -165,7 +166,9 @@ describe('audit log: reading it', () => {
   });
 
   it('exports the selection to a workbook and records the export', async () => {
-    for (let i = 1; i <= 3; i++) record(t.ctx.app.db, asClerk, { action: 'FICHA_ABIERTA', description: `Ficha ${i}.` });
+    for (let i = 1; i <= 2; i++) record(t.ctx.app.db, asClerk, { action: 'FICHA_ABIERTA', description: `Ficha ${i}.` });
+    const detail = { fileName: 'base.xlsx', rows: 1250, chargeTotalCents: 123450, rejectedRows: [7, 9], deadline: '2027-01-31', encrypted: true, since: null };
+    record(t.ctx.app.db, asClerk, { action: 'FICHA_ABIERTA', description: 'Ficha 3.', detail });
     const r = await call(t.ctx, auditExport, { action: 'FICHA_ABIERTA' });
     if (!r.ok) throw new Error(r.error.message);
     expect(r.value.rows).toBe(3);
@@ -179,6 +182,17 @@ describe('audit log: reading it', () => {
     const ws = wb.worksheets[0]!;
     expect(ws.getRow(1).getCell(8).value).toBe('ACCION');
     expect(ws.getRow(2).getCell(9).value).toBe('Ficha 3.');
+    // The detail as a person reads it: Spanish labels, dollars, dd/mm/aaaa (a field of no known name keeps its own).
+    expect(ws.getRow(1).getCell(12).value).toBe('DETALLE');
+    expect(ws.getRow(2).getCell(12).value).toBe(
+      'archivo: base.xlsx; filas: 1.250; valor total a cargar: $1.234,50; filas rechazadas: 7, 9; fecha límite: 31/01/2027; cifrado: sí; since: —',
+    );
+    expect(ws.getRow(3).getCell(12).value).toBeNull();
+    // A real date, shown dd/mm/aaaa, of the entry's local day.
+    const day = ws.getRow(2).getCell(1);
+    expect(day.value).toBeInstanceOf(Date);
+    expect(day.numFmt).toBe('dd/mm/yyyy');
+    expect((day.value as Date).toISOString().slice(0, 10)).toBe(localDay(new Date().toISOString()));
     expect(ws.rowCount).toBe(4);
   });
 
