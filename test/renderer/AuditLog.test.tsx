@@ -24,7 +24,17 @@ const entry = (e: Partial<AuditEntryView> & Pick<AuditEntryView, 'id' | 'action'
 
 const ENTRIES = [
   entry({ id: 'a2', stationSeq: 2, action: 'ACTA_ANULADA', actionLabel: 'Acta anulada', description: 'Anuló el acta UIO-INAQUITO-01-2026-000001: error de digitación.' }),
-  entry({ id: 'a1', stationCode: 'GYE-CENTRO-01', username: null, userName: null, role: null, action: 'CONSOLIDACION', actionLabel: 'Consolidación', description: 'Consolidó un paquete.' }),
+  entry({
+    id: 'a1',
+    stationCode: 'GYE-CENTRO-01',
+    username: null,
+    userName: null,
+    role: null,
+    action: 'CONSOLIDACION',
+    actionLabel: 'Consolidación',
+    description: 'Consolidó un paquete.',
+    detail: JSON.stringify({ station: 'GYE-CENTRO-01', inserted: { handovers: 3, items: 4 }, stationVerified: true }),
+  }),
 ];
 
 beforeEach(() => {
@@ -52,6 +62,12 @@ describe('the Auditoría screen', () => {
     expect(rows[0]).toHaveTextContent('Acta anulada');
     expect(rows[1]).toHaveTextContent('Sistema');
     expect(rows[1]).toHaveTextContent('GYE-CENTRO-01');
+    // What the entry recorded, folded under its description and read in Spanish; an entry without detail has no fold.
+    expect(within(rows[0]!).queryByText('Detalle')).toBeNull();
+    const detail = within(rows[1]!).getByText('Detalle');
+    expect(within(rows[1]!).getByText(/estación: GYE-CENTRO-01/)).not.toBeVisible();
+    await userEvent.click(detail);
+    expect(within(rows[1]!).getByText('estación: GYE-CENTRO-01; nuevos: (actas: 3, equipos: 4); estación verificada: sí')).toBeVisible();
     expect(await violations(container)).toEqual([]);
 
     await userEvent.selectOptions(screen.getByLabelText('Acción'), 'Acta anulada');

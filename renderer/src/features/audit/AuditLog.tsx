@@ -1,5 +1,6 @@
 import { useCallback, useEffect, useState, type FormEvent } from 'react';
 import { AUDIT_ACTIONS, auditActionLabel } from '../../../../shared/audit';
+import { auditDetailText } from '../../../../shared/auditDetail';
 import { auditExport, auditList, auditVerify, type AuditEntryView, type AuditFilter } from '../../../../shared/contracts/audit';
 import type { OutputOf } from '../../../../shared/contracts/contract';
 import { formatDate, formatDateTime } from '../../../../shared/dates';
@@ -228,7 +229,16 @@ export function AuditLog() {
                     {e.stationCode} <span className="muted">N.º {e.stationSeq}</span>
                   </td>
                   <td>{e.actionLabel}</td>
-                  <td>{e.description}</td>
+                  <td>
+                    {e.description}
+                    {e.detail && (
+                      // Folded: the description says what happened; the detail is what the entry recorded of it (hashes, counts, files).
+                      <details className="audit-detail">
+                        <summary>Detalle</summary>
+                        <p>{auditDetailText(e.detail)}</p>
+                      </details>
+                    )}
+                  </td>
                 </tr>
               ))}
             </tbody>
