@@ -1,8 +1,9 @@
 import { fireEvent, render, screen } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { handoversGet, handoversPdf } from '../../shared/contracts/handovers';
+import { handoversGet, handoversPdf, handoversVoid } from '../../shared/contracts/handovers';
 import { ActaScreen } from '../../renderer/src/features/actas/ActaScreen';
+import { useApp } from '../../renderer/src/store/app';
 import { answer, callsTo, resetApi } from './apiMock';
 import { savedActa } from './fixtures';
 
@@ -106,5 +107,56 @@ describe('Acta: el registro antes que su PDF', () => {
     expect(await screen.findByText('No se pudo generar el PDF del acta a tiempo.')).toBeTruthy();
     expect(screen.getByRole('heading', { name: 'Acta UIO-INAQUITO-01-2026-000001' })).toBeTruthy();
     expect(screen.queryByText('Generando el PDF del acta…')).toBeNull();
+  });
+});
+
+describe('Acta: reimprimir una vez; anular con el teclado', () => {
+  it('a double click on "Reimprimir" asks for one reprint, not two', async () => {
+    const user = userEvent.setup();
+    render(<ActaScreen actaId="acta-1" />);
+    await screen.findByTitle(/^Vista previa del acta/);
+    // The reprint takes its time, as a PDF does: the second click comes while it is being made.
+    let release: () => void = () => undefined;
+    answer(handoversPdf, () => new Promise((resolve) => (release = () => resolve({ ok: true, value: { path: '/datos/actas/acta.pdf', html: '<p>REIMPRESIÓN</p>', warning: null } }))));
+    await user.dblClick(screen.getByRole('button', { name: 'Reimprimir' }));
+    release();
+    await vi.waitFor(() => expect(frame().getAttribute('srcdoc')).toContain('REIMPRESIÓN'));
+    expect(callsTo(handoversPdf).filter((c) => c.reprint)).toHaveLength(1);
+  });
+
+  async function voiding() {
+    useApp.setState({
+      info: {
+        version: '0.1.0',
+        station: { code: 'UIO-INAQUITO-01', office: 'CAC Iñaquito', regional: null, city: 'Quito' },
+        initialized: true,
+        needsAdmin: false,
+        user: { id: 'u2', username: 'coord', fullName: 'Carla Coordinadora', role: 'COORDINADOR' },
+        counts: null,
+      },
+    });
+    const voided = { ...savedActa('acta-1'), voided: { at: '2026-03-02T16:00:00.000Z', by: 'Carla Coordinadora', reason: 'Error de digitación' } };
+    answer(handoversVoid, () => ({ ok: true, value: voided }));
+    const user = userEvent.setup();
+    render(<ActaScreen actaId="acta-1" />);
+    await screen.findByTitle(/^Vista previa del acta/);
+    await user.click(screen.getByRole('button', { name: 'Anular acta' }));
+    answer(handoversGet, () => ({ ok: true, value: voided }));
+    return user;
+  }
+
+  it('Enter in the reason voids the acta', async () => {
+    const user = await voiding();
+    await user.type(screen.getByLabelText('Motivo de la anulación'), 'Error de digitación{Enter}');
+    await vi.waitFor(() => expect(callsTo(handoversVoid)).toEqual([{ id: 'acta-1', reason: 'Error de digitación' }]));
+    await screen.findByText('Anulada');
+  });
+
+  it('Esc in the reason closes it and stays on the acta, with the focus on "Anular acta"', async () => {
+    const user = await voiding();
+    await user.type(screen.getByLabelText('Motivo de la anulación'), 'Err{Escape}');
+    expect(screen.queryByLabelText('Motivo de la anulación')).toBeNull();
+    expect(screen.getByRole('button', { name: 'Anular acta' })).toHaveFocus();
+    expect(callsTo(handoversVoid)).toEqual([]);
   });
 });

@@ -1,4 +1,4 @@
-import { useEffect, useLayoutEffect, useRef, useState } from 'react';
+import { useCallback, useEffect, useLayoutEffect, useRef, useState, type FormEvent } from 'react';
 import { handoversGet, handoversPdf, handoversVoid, type ActaView } from '../../../../shared/contracts/handovers';
 import { formatVerificationCode } from '../../../../shared/handover';
 import type { AppError } from '../../../../shared/result';
@@ -38,6 +38,7 @@ export function ActaScreen({ actaId }: { actaId: string }) {
   const [making, setMaking] = useState(false);
   const [reason, setReason] = useState('');
   const frame = useRef<HTMLIFrameElement>(null);
+  const voidButton = useRef<HTMLButtonElement>(null);
   // A reprint prints once its document is in the frame: each load gets a fresh iframe (even when
   // the HTML is unchanged), and its load event opens the same print dialog as "Imprimir".
   const [generation, setGeneration] = useState(0);
@@ -79,6 +80,10 @@ export function ActaScreen({ actaId }: { actaId: string }) {
   const printFrame = () => frame.current?.contentWindow?.print();
 
   async function reprint() {
+    // A second click while the first reprint is made would archive and audit a second reprint:
+    // the button waits from the click, not only once the record is read.
+    if (making) return;
+    setMaking(true);
     const r = await fetchLatest(true);
     if (!r || 'error' in r || !r.html) return;
     printWhenLoaded.current = true;
@@ -95,18 +100,25 @@ export function ActaScreen({ actaId }: { actaId: string }) {
     void opening.current(false);
   }, [actaId]);
 
+  const closeVoid = useCallback(() => {
+    setVoiding(false);
+    setError(null);
+    voidButton.current?.focus();
+  }, []);
   useEffect(() => {
     function onKey(e: KeyboardEvent) {
-      if (e.key === 'Escape' && !voiding) {
-        clear();
-        focusSearch();
-      }
+      if (e.key !== 'Escape') return;
+      // Esc steps back one level: out of the void's reason first, out of the acta only after.
+      if (voiding) return closeVoid();
+      clear();
+      focusSearch();
     }
     window.addEventListener('keydown', onKey);
     return () => window.removeEventListener('keydown', onKey);
-  }, [voiding, clear, focusSearch]);
+  }, [voiding, clear, focusSearch, closeVoid]);
 
-  async function doVoid() {
+  async function doVoid(e: FormEvent) {
+    e.preventDefault();
     const r = await invoke(handoversVoid, { id: actaId, reason });
     if (!r.ok) return setError(r.error);
     setVoiding(false);
@@ -131,11 +143,11 @@ export function ActaScreen({ actaId }: { actaId: string }) {
           <button type="button" ref={printButton} className="btn btn-primary" onClick={printFrame} disabled={!html}>
             Imprimir
           </button>
-          <button type="button" className="btn" onClick={() => void reprint()}>
+          <button type="button" className="btn" onClick={() => void reprint()} disabled={making}>
             Reimprimir
           </button>
           {role && can(role, 'void') && !view?.voided && (
-            <button type="button" className="btn" onClick={() => setVoiding(true)}>
+            <button type="button" ref={voidButton} className="btn" onClick={() => setVoiding(true)}>
               Anular acta
             </button>
           )}
@@ -151,19 +163,19 @@ export function ActaScreen({ actaId }: { actaId: string }) {
       )}
       <ErrorBox error={error} />
       {voiding && (
-        <section className="panel" aria-label="Anular acta">
+        <form className="panel" aria-label="Anular acta" onSubmit={(e) => void doVoid(e)}>
           <Field label="Motivo de la anulación" error={error?.fields?.reason} hint="Queda registrado con su nombre; el número no se vuelve a usar.">
             {(id, d) => <input id={id} aria-describedby={d} value={reason} autoFocus onChange={(e) => setReason(e.target.value)} />}
           </Field>
           <div className="actions">
-            <button type="button" className="btn btn-primary" onClick={() => void doVoid()}>
+            <button type="submit" className="btn btn-primary">
               Confirmar anulación
             </button>
-            <button type="button" className="btn" onClick={() => setVoiding(false)}>
-              Volver
+            <button type="button" className="btn" onClick={closeVoid}>
+              Volver (Esc)
             </button>
           </div>
-        </section>
+        </form>
       )}
       {view?.deliveredBy === 'TERCERO' && (
         <ActaDocuments view={view} canAttach={!!role && can(role, 'attend') && !view.voided} onAttached={(v) => { setView(v); void fetchLatest(false); }} />
