@@ -74,7 +74,14 @@ export function ConfirmDialog(props: {
   }
 
   return (
-    <div className="modal-backdrop">
+    <div
+      className="modal-backdrop"
+      // A press outside the box (the second click of a double click on the button that opened
+      // it, often) would take the focus to the page's body, where Enter and Esc reach no one.
+      onMouseDown={(e) => {
+        if (e.target === e.currentTarget) e.preventDefault();
+      }}
+    >
       <div
         ref={box}
         className="modal panel"
