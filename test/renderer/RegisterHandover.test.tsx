@@ -138,3 +138,24 @@ describe('Registrar entrega', () => {
     expect(screen.getByLabelText('Recibido DECODIFICADOR KA-0001')).toBeChecked();
   });
 });
+
+describe('Registrar entrega: límites y avisos', () => {
+  it('the observations stop at the length the acta accepts, instead of a refusal that names no field', async () => {
+    const { user } = start();
+    const observations = screen.getByLabelText('Observaciones');
+    await user.click(observations);
+    await user.paste('x'.repeat(1200));
+    expect(observations).toHaveValue('x'.repeat(1000));
+  });
+
+  it('a refusal of the observations is said beside them', async () => {
+    answer(handoversSave, () => fail('validation', 'Demasiado grande: se esperaba que texto tuviera <=1000 caracteres', { observations: 'Demasiado grande: se esperaba que texto tuviera <=1000 caracteres' }));
+    const { user, scan } = start();
+    await user.type(scan, 'KA-0001{Enter}');
+    await user.click(screen.getByRole('button', { name: /Guardar y generar acta/ }));
+    await user.click(screen.getByRole('button', { name: 'Sí, guardar (Enter)' }));
+    await screen.findByRole('alert');
+    expect(screen.getByLabelText('Observaciones')).toHaveAccessibleDescription('Demasiado grande: se esperaba que texto tuviera <=1000 caracteres');
+  });
+
+});

@@ -1,3 +1,4 @@
+import { FIELD_LIMITS } from '../../../../shared/fieldLimits';
 import { Field } from '../../components/common';
 import { ThirdPartyDocuments } from './ThirdPartyDocuments';
 import type { HandoverForm } from './useHandoverForm';
@@ -24,6 +25,7 @@ export function DeliveredBy({ form }: { form: HandoverForm }) {
                 <input
                   id={id}
                   ref={thirdIdRef}
+                  maxLength={FIELD_LIMITS.identification}
                   value={third.identification}
                   aria-describedby={describedBy}
                   aria-invalid={thirdErrors.identification ? true : undefined}

@@ -1,5 +1,6 @@
 import { useState } from 'react';
 import { accessoriesFor, accessoryLabel, CONDITIONS, conditionLabel, type Condition } from '../../../../shared/handover';
+import { FIELD_LIMITS } from '../../../../shared/fieldLimits';
 import type { Line } from './handoverForm';
 import type { HandoverForm } from './useHandoverForm';
 
@@ -83,7 +84,7 @@ function ItemRow({ form, l }: { form: HandoverForm; l: Line }) {
                 {accessoryLabel(a)}
               </label>
             ))}
-            <input aria-label={`Nota de ${l.type} ${l.serial}`} placeholder="Nota" value={l.note} onChange={(e) => dispatch({ type: 'lineChanged', key: l.key, patch: { note: e.target.value } })} />
+            <input aria-label={`Nota de ${l.type} ${l.serial}`} placeholder="Nota" maxLength={FIELD_LIMITS.itemNote} value={l.note} onChange={(e) => dispatch({ type: 'lineChanged', key: l.key, patch: { note: e.target.value } })} />
           </div>
         )}
       </td>

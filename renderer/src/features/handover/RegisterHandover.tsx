@@ -1,4 +1,5 @@
 import type { KeyboardEvent } from 'react';
+import { FIELD_LIMITS } from '../../../../shared/fieldLimits';
 import { ErrorBox, Field, Kbd } from '../../components/common';
 import { DeliveredBy } from './DeliveredBy';
 import { HandoverItems } from './HandoverItems';
@@ -45,8 +46,18 @@ export function RegisterHandover() {
       <HandoverItems form={form} />
       <section className="panel">
         <DeliveredBy form={form} />
-        <Field label="Observaciones">
-          {(id) => <textarea id={id} rows={3} value={state.observations} onChange={(e) => dispatch({ type: 'observationsChanged', text: e.target.value })} />}
+        {/* The limit is the contract's: past it the main process refused the whole acta with a message that named no field. */}
+        <Field label="Observaciones" error={state.error?.fields?.observations}>
+          {(id, describedBy) => (
+            <textarea
+              id={id}
+              rows={3}
+              maxLength={FIELD_LIMITS.observations}
+              aria-describedby={describedBy}
+              value={state.observations}
+              onChange={(e) => dispatch({ type: 'observationsChanged', text: e.target.value })}
+            />
+          )}
         </Field>
         <div className="actions">
           <button type="button" className="btn btn-primary" onClick={form.requestConfirm}>

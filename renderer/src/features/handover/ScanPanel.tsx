@@ -1,5 +1,6 @@
 import type { FormEvent, KeyboardEvent } from 'react';
 import type { CustomerCard } from '../../../../shared/contracts/customers';
+import { FIELD_LIMITS } from '../../../../shared/fieldLimits';
 import { Field } from '../../components/common';
 import type { HandoverForm } from './useHandoverForm';
 
@@ -44,9 +45,9 @@ export function ScanPanel({ form, customer, outOfBase }: { form: HandoverForm; c
       {pendingSerial !== null && (
         <form className="extra" onSubmit={onAdd} aria-label="Equipo no listado en la base">
           <div className="row">
-            <Field label="Tipo de equipo">{(id) => <input id={id} value={extra.type} autoFocus onChange={(e) => setExtra({ type: e.target.value })} />}</Field>
-            <Field label="Marca">{(id) => <input id={id} value={extra.brand} onChange={(e) => setExtra({ brand: e.target.value })} />}</Field>
-            <Field label="Modelo">{(id) => <input id={id} value={extra.model} onChange={(e) => setExtra({ model: e.target.value })} />}</Field>
+            <Field label="Tipo de equipo">{(id) => <input id={id} value={extra.type} maxLength={FIELD_LIMITS.equipmentType} autoFocus onChange={(e) => setExtra({ type: e.target.value })} />}</Field>
+            <Field label="Marca">{(id) => <input id={id} value={extra.brand} maxLength={FIELD_LIMITS.brand} onChange={(e) => setExtra({ brand: e.target.value })} />}</Field>
+            <Field label="Modelo">{(id) => <input id={id} value={extra.model} maxLength={FIELD_LIMITS.model} onChange={(e) => setExtra({ model: e.target.value })} />}</Field>
           </div>
           <div className="row">
             {customer && (
@@ -62,7 +63,7 @@ export function ScanPanel({ form, customer, outOfBase }: { form: HandoverForm; c
                 )}
               </Field>
             )}
-            <Field label="Nota (obligatoria)">{(id) => <input id={id} value={extra.note} onChange={(e) => setExtra({ note: e.target.value })} />}</Field>
+            <Field label="Nota (obligatoria)">{(id) => <input id={id} value={extra.note} maxLength={FIELD_LIMITS.itemNote} onChange={(e) => setExtra({ note: e.target.value })} />}</Field>
           </div>
           <div className="actions">
             <button type="submit" className="btn btn-primary">
