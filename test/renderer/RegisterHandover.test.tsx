@@ -158,4 +158,13 @@ describe('Registrar entrega: límites y avisos', () => {
     expect(screen.getByLabelText('Observaciones')).toHaveAccessibleDescription('Demasiado grande: se esperaba que texto tuviera <=1000 caracteres');
   });
 
+  it('closing the unlisted-item form takes its question away too', async () => {
+    const { user, scan } = start();
+    await user.type(scan, 'RT-777{Enter}');
+    expect(await screen.findByRole('status')).toHaveTextContent('¿Agregarla como equipo no listado?');
+    await user.keyboard('{Escape}');
+    expect(screen.queryByRole('form', { name: 'Equipo no listado en la base' })).not.toBeInTheDocument();
+    expect(screen.queryByText(/¿Agregarla como equipo no listado\?/)).not.toBeInTheDocument();
+    expect(scan).toHaveFocus();
+  });
 });

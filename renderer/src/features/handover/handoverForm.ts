@@ -208,7 +208,8 @@ export function handoverFormReducer(s: HandoverFormState, a: HandoverFormAction)
     case 'unexpectedAsked':
       return { ...s, pendingSerial: a.serial, notice: a.notice === undefined ? s.notice : a.notice };
     case 'unexpectedClosed':
-      return { ...s, pendingSerial: null };
+      // Its question («¿Agregarla como equipo no listado?») goes with the form: left alone it asked about a form no longer there.
+      return { ...s, pendingSerial: null, notice: s.pendingSerial ? null : s.notice };
     case 'extraChanged':
       return { ...s, extra: { ...s.extra, ...a.patch } };
     case 'unexpectedAdded':
