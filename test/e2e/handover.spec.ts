@@ -127,20 +127,28 @@ test('a partial handover with a scanned serial and an unexpected item, printed, 
   await expect(card.getByRole('region', { name: 'Servicio 1001' })).toContainText('Entrega parcial');
   await expect(card).toContainText(`Entregado · acta ${number}`);
 
-  // Void from the history, then reprint: both marks on the new PDF.
+  // Void from the history: the archive keeps the acta as it now stands, marked ANULADA with its reason.
   await card.getByRole('button', { name: number }).click();
   await page.getByRole('button', { name: 'Anular acta' }).click();
   await page.getByLabel('Motivo de la anulación').fill('Se registró en el servicio equivocado');
   await page.getByRole('button', { name: 'Confirmar anulación' }).click();
   await expect(page.getByText('Anulada', { exact: true }).first()).toBeVisible();
-  // The record shows first; its reprint is archived once the PDF is made.
+  // The record shows first, then the voided copy; nobody asked for a reprint, so none is archived.
   await expect(page.getByText('Generando el PDF del acta…')).toBeHidden();
-  const reprint = findPdfs(join(app.dir, 'actas')).find((p) => p.includes('reimpresion'));
-  expect(reprint).toBeTruthy();
-  const reprinted = pdfText(await clearPdf(reprint!));
+  await expect(page.getByRole('button', { name: 'Imprimir', exact: true })).toBeEnabled();
+  const pdfs = findPdfs(join(app.dir, 'actas'));
+  expect(pdfs.filter((p) => p.includes('reimpresion'))).toEqual([]);
+  const voided = pdfs.find((p) => p.endsWith('_anulada.pdf'));
+  expect(voided).toBeTruthy();
+  const voidedText = pdfText(await clearPdf(voided!));
+  expect(voidedText).toContain('ANULADA');
+  expect(voidedText.replace(/\s+/g, ' ')).toContain('Motivo: Se registró en el servicio equivocado');
+  // A reprint asked for carries both marks, in a file of its own.
+  await page.getByRole('button', { name: 'Reimprimir' }).click();
+  await expect.poll(() => findPdfs(join(app.dir, 'actas')).filter((p) => p.includes('reimpresion')).length).toBe(1);
+  const reprinted = pdfText(await clearPdf(findPdfs(join(app.dir, 'actas')).find((p) => p.includes('reimpresion'))!));
   expect(reprinted).toContain('REIMPRESIÓN');
   expect(reprinted).toContain('ANULADA');
-  expect(reprinted.replace(/\s+/g, ' ')).toContain('Motivo: Se registró en el servicio equivocado');
 
   await page.keyboard.press('Escape');
   await box.fill('1712345675');

@@ -150,6 +150,11 @@ describe('Acta: reimprimir una vez; anular con el teclado', () => {
     await user.type(screen.getByLabelText('Motivo de la anulación'), 'Error de digitación{Enter}');
     await vi.waitFor(() => expect(callsTo(handoversVoid)).toEqual([{ id: 'acta-1', reason: 'Error de digitación' }]));
     await screen.findByText('Anulada');
+    // The voided copy the void archived is shown: no reprint is asked for (it would be archived and audited as one).
+    await vi.waitFor(() => expect(callsTo(handoversPdf)).toEqual([
+      { id: 'acta-1', reprint: false },
+      { id: 'acta-1', reprint: false },
+    ]));
   });
 
   it('Esc in the reason closes it and stays on the acta, with the focus on "Anular acta"', async () => {

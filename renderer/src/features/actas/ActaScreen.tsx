@@ -123,7 +123,9 @@ export function ActaScreen({ actaId }: { actaId: string }) {
     if (!r.ok) return setError(r.error);
     setVoiding(false);
     setError(null);
-    await fetchLatest(true);
+    // The void archived the acta as it now stands (marked ANULADA): that copy is shown. Asking for a
+    // reprint here archived a second PDF and recorded a reprint nobody asked for.
+    await fetchLatest(false);
   }
 
   return (
