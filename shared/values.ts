@@ -39,6 +39,22 @@ export function serialKey(raw: string): string {
   return foldKey(raw).replace(/[^A-Z0-9]/g, '');
 }
 
+/**
+ * Whether two serial keys differ by one typing slip: a character changed, added or dropped, or two
+ * neighbours swapped. Serials shorter than 6 characters never count (too many near neighbours).
+ */
+export function oneSlipApart(a: string, b: string): boolean {
+  if (a === b || a.length < 6 || b.length < 6 || Math.abs(a.length - b.length) > 1) return false;
+  let i = 0;
+  while (i < a.length && i < b.length && a[i] === b[i]) i++;
+  if (a.length === b.length) {
+    if (a.slice(i + 1) === b.slice(i + 1)) return true;
+    return a[i] === b[i + 1] && a[i + 1] === b[i] && a.slice(i + 2) === b.slice(i + 2);
+  }
+  const [long, short] = a.length > b.length ? [a, b] : [b, a];
+  return long.slice(i + 1) === short.slice(i);
+}
+
 /** Service numbers keep their text, but lookups ignore leading zeros lost by spreadsheets. */
 export function serviceKey(raw: string): string {
   const t = cleanText(raw).replace(/\s/g, '').toUpperCase();

@@ -71,6 +71,22 @@ describe('Registrar entrega', () => {
     expect(scan).toHaveFocus();
   });
 
+  it('names the item still to tick that a typed serial is one slip from, and takes it as another item only when typed again', async () => {
+    const { user, scan } = start();
+    await user.type(scan, 'HW-0010{Enter}');
+    expect(await screen.findByRole('status')).toHaveTextContent(
+      'La serie HW-0010 no está en la base de este cliente, pero se parece a HW-0001 (MODEM HUAWEI HG8245H), que falta marcar. Revise la etiqueta: si es ese equipo, márquelo en la lista; si es otro, ingrese HW-0010 otra vez para agregarlo como no listado.',
+    );
+    // Nothing recorded, no form: the clerk looks at the label with the scan field still theirs.
+    expect(screen.queryByRole('form', { name: 'Equipo no listado en la base' })).not.toBeInTheDocument();
+    expect(screen.getByRole('heading', { name: 'Equipos (0 marcados)' })).toBeInTheDocument();
+    expect(scan).toHaveFocus();
+
+    await user.type(scan, 'HW-0010{Enter}');
+    expect(await screen.findByRole('form', { name: 'Equipo no listado en la base' })).toBeInTheDocument();
+    expect(screen.getByRole('status')).toHaveTextContent('La serie HW-0010 no está en la base de este cliente. ¿Agregarla como equipo no listado?');
+  });
+
   it('Esc closes the form of an unlisted item first, not the handover', async () => {
     const { user } = start();
     await user.click(screen.getByRole('button', { name: 'Agregar equipo sin serie o no listado' }));

@@ -7,6 +7,7 @@ import {
   normalizeBusinessLine,
   normalizePhone,
   numberAsCode,
+  oneSlipApart,
   parseFlag,
   serialKey,
   serviceKey,
@@ -151,6 +152,25 @@ describe('values', () => {
 
     it('does not fold a 9-digit number that is not a mobile', () => {
       expect(normalizePhone('812345678')).toBe('812345678');
+    });
+  });
+
+  describe('oneSlipApart', () => {
+    it('finds a character changed, added, dropped, or two neighbours swapped', () => {
+      expect(oneSlipApart('PSB9880427', 'PSB9880428')).toBe(true);
+      expect(oneSlipApart('PSB9880427', 'PSB98804270')).toBe(true);
+      expect(oneSlipApart('PSB9880427', 'PSB988027')).toBe(true);
+      expect(oneSlipApart('PSB9880427', 'PSB9880472')).toBe(true);
+      expect(oneSlipApart('PSB9880427', 'SPB9880427')).toBe(true);
+      expect(oneSlipApart('XPSB9880427', 'PSB9880427')).toBe(true);
+    });
+
+    it('does not find the same serial, two slips, or short serials', () => {
+      expect(oneSlipApart('PSB9880427', 'PSB9880427')).toBe(false);
+      expect(oneSlipApart('PSB9880427', 'PSB9880438')).toBe(false);
+      expect(oneSlipApart('PSB9880427', 'PSB98804')).toBe(false);
+      expect(oneSlipApart('PSB9880427', 'PSB9884270')).toBe(false);
+      expect(oneSlipApart('AB123', 'AB124')).toBe(false);
     });
   });
 

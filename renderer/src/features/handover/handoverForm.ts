@@ -2,7 +2,7 @@ import type { CustomerCard } from '../../../../shared/contracts/customers';
 import type { HandoverDocumentInput, HandoverInput } from '../../../../shared/contracts/handovers';
 import type { Accessory, Condition, ThirdPartyField } from '../../../../shared/handover';
 import type { AppError } from '../../../../shared/result';
-import { serialKey } from '../../../../shared/values';
+import { oneSlipApart, serialKey } from '../../../../shared/values';
 
 /** One item on the form: an expected item of the base, or one the clerk added. */
 export interface Line {
@@ -147,6 +147,13 @@ function blankHandoverForm(customer: CustomerCard | null): HandoverFormState {
 export function lineForSerial(lines: Line[], scanned: string): Line | undefined {
   const k = serialKey(scanned);
   return lines.find((l) => l.serial && serialKey(l.serial) === k);
+}
+
+/** The one item still to tick whose serial is a typing slip away from the scanned one (none when two are). */
+export function nearLine(lines: Line[], scanned: string): Line | undefined {
+  const k = serialKey(scanned);
+  const near = lines.filter((l) => !l.checked && !l.unexpected && l.serial && oneSlipApart(serialKey(l.serial), k));
+  return near.length === 1 ? near[0] : undefined;
 }
 
 /** An item the base did not list needs at least its type and a note saying why it came. */

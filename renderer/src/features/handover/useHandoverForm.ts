@@ -3,7 +3,7 @@ import type { CustomerCard } from '../../../../shared/contracts/customers';
 import { handoversSave, handoversSerialOwner } from '../../../../shared/contracts/handovers';
 import { thirdPartyErrors } from '../../../../shared/handover';
 import { invoke } from '../../api/client';
-import { chosenLines, handoverFormReducer, handoverInput, initialHandoverForm, isDirty, isExtraComplete, lineForSerial } from './handoverForm';
+import { chosenLines, handoverFormReducer, handoverInput, initialHandoverForm, isDirty, isExtraComplete, lineForSerial, nearLine } from './handoverForm';
 import { useAttend } from './store';
 
 /**
@@ -24,6 +24,8 @@ export function useHandoverForm(customer: CustomerCard | null) {
   useEffect(() => setDirty(dirty), [dirty, setDirty]);
 
   const focusScan = () => scanRef.current?.focus();
+  // The serial last answered with «se parece a…»: scanned again, it is taken as the other item it is.
+  const nearAsked = useRef<string | null>(null);
 
   /** A scanned (or typed) serial: tick its item, or say whose it is, or offer to add it as not listed. */
   async function scanSerial() {
@@ -50,6 +52,21 @@ export function useHandoverForm(customer: CustomerCard | null) {
         },
       });
     }
+    // A typed serial one slip away from an item still to tick is most likely that item: the clerk
+    // checks the label before an unlisted item is recorded and the listed one left owed.
+    const near = nearLine(state.lines, value);
+    if (near && nearAsked.current !== value) {
+      nearAsked.current = value;
+      const what = [near.type, near.brand, near.model].filter(Boolean).join(' ');
+      return dispatch({
+        type: 'notice',
+        notice: {
+          tone: 'warn',
+          text: `La serie ${value} no está en la base de este cliente, pero se parece a ${near.serial}${what ? ` (${what})` : ''}, que falta marcar. Revise la etiqueta: si es ese equipo, márquelo en la lista; si es otro, ingrese ${value} otra vez para agregarlo como no listado.`,
+        },
+      });
+    }
+    nearAsked.current = null;
     dispatch({ type: 'unexpectedAsked', serial: value, notice: { tone: 'warn', text: `La serie ${value} no está en la base de este cliente. ¿Agregarla como equipo no listado?` } });
   }
 
