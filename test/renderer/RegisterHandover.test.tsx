@@ -87,6 +87,14 @@ describe('Registrar entrega', () => {
     expect(screen.getByRole('status')).toHaveTextContent('La serie HW-0010 no está en la base de este cliente. ¿Agregarla como equipo no listado?');
   });
 
+  it('says a customer who already returned everything the base lists has nothing left to receive', async () => {
+    const card = customerCard();
+    const returned = { ...card, services: card.services.map((sv) => ({ ...sv, items: sv.items.map((i) => ({ ...i, returnedIn: 'UIO-INAQUITO-01-2026-000001' })) })) };
+    const { scan } = start(returned);
+    expect(screen.getByText(/Este cliente ya entregó todos los equipos que lista la base/)).toBeInTheDocument();
+    expect(scan).toHaveFocus();
+  });
+
   it('Esc closes the form of an unlisted item first, not the handover', async () => {
     const { user } = start();
     await user.click(screen.getByRole('button', { name: 'Agregar equipo sin serie o no listado' }));

@@ -92,13 +92,24 @@ function ItemRow({ form, l }: { form: HandoverForm; l: Line }) {
   );
 }
 
-/** Every item the customer may return: ticked or not, its condition, accessories and a note. */
-export function HandoverItems({ form }: { form: HandoverForm }) {
+/**
+ * Every item the customer may return: ticked or not, its condition, accessories and a note.
+ * `allReturned`: the base listed items for this customer and every one already came back, so an
+ * empty list is not taken for a fault.
+ */
+export function HandoverItems({ form, allReturned }: { form: HandoverForm; allReturned: boolean }) {
   const { state, chosen, itemsRef } = form;
   return (
     <section className="panel">
       <h2>Equipos ({chosen.length} {chosen.length === 1 ? 'marcado' : 'marcados'})</h2>
-      {state.lines.length === 0 && <p className="muted">Escanee o agregue los equipos que entrega el cliente.</p>}
+      {state.lines.length === 0 &&
+        (allReturned ? (
+          <p className="alert alert-warn">
+            Este cliente ya entregó todos los equipos que lista la base: no queda ninguno por recibir. Si trae otro equipo, escanee su serie o agréguelo como no listado.
+          </p>
+        ) : (
+          <p className="muted">Escanee o agregue los equipos que entrega el cliente.</p>
+        ))}
       {state.itemsError && (
         <p id="items-error" className="field-error">
           {state.itemsError}

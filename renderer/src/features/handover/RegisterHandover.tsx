@@ -17,6 +17,8 @@ export function RegisterHandover() {
   const leave = useLeave();
   const form = useHandoverForm(customer);
   const { state, dispatch } = form;
+  const listed = customer?.services.flatMap((sv) => sv.items) ?? [];
+  const allReturned = listed.length > 0 && listed.every((i) => i.returnedIn);
 
   function onFormKey(e: KeyboardEvent) {
     if (e.key === 'Escape' && state.confirming) {
@@ -43,7 +45,7 @@ export function RegisterHandover() {
       <ErrorBox error={state.error} />
       {outOfBase && <OutOfBaseHolder form={form} />}
       <ScanPanel form={form} customer={customer} outOfBase={outOfBase} />
-      <HandoverItems form={form} />
+      <HandoverItems form={form} allReturned={allReturned} />
       <section className="panel">
         <DeliveredBy form={form} />
         {/* The limit is the contract's: past it the main process refused the whole acta with a message that named no field. */}
