@@ -12,6 +12,11 @@ export function cleanText(value: string): string {
   return stripControls(value.normalize('NFC')).replace(/[\s\u00a0\u2007\u202f]+/g, ' ').trim();
 }
 
+/** A name or an equipment's type, brand or model as the acta prints it: clean and in capitals, accents kept (`maría josé` → `MARÍA JOSÉ`). */
+export function printedText(value: string): string {
+  return cleanText(value).toLocaleUpperCase('es-EC');
+}
+
 /** Accent- and case-insensitive form used for comparing and searching: `Pérez` → `PEREZ`. */
 export function foldKey(value: string): string {
   return value

@@ -3,7 +3,7 @@ import type { HandoverInput } from '../../shared/contracts/handovers';
 import { thirdPartyErrors } from '../../shared/handover';
 import { normalizeIdentification } from '../../shared/identification';
 import { AppFailure } from '../../shared/result';
-import { cleanText } from '../../shared/text';
+import { cleanText, printedText } from '../../shared/text';
 import { normalizeBusinessLine, serialKey, serviceKey } from '../../shared/values';
 import { customerById, customerByKey, insertCustomer, insertOutOfBaseService, serviceByKey, serviceOwner } from '../db/customers';
 import { expectedItemForHandover } from '../db/expectedItems';
@@ -46,7 +46,7 @@ function outOfBaseHolder(tx: Tx, o: NonNullable<HandoverInput['outOfBase']>, sta
     throw new AppFailure('conflict', `El servicio ${o.serviceNumber} está en la base (cliente ${existing.name ?? ''}): búsquelo y registre la entrega desde su ficha.`);
   }
   let customer = customerByKey(tx, identification);
-  const name = cleanText(o.name).toLocaleUpperCase('es-EC');
+  const name = printedText(o.name);
   if (!customer) {
     customer = { id: newId(), name };
     insertCustomer(tx, {
@@ -123,7 +123,7 @@ export function saveHandover(
       input.deliveredBy === 'TERCERO' && input.thirdParty
         ? {
             identification: checkedIdentification(input.thirdParty.identification, 'thirdParty.identification'),
-            name: cleanText(input.thirdParty.name).toLocaleUpperCase('es-EC'),
+            name: printedText(input.thirdParty.name),
           }
         : null;
 

@@ -103,7 +103,7 @@ describe('at the desk', () => {
 
     await user.type(screen.getByLabelText('Nombre de quien entrega'), ' Andrade');
     await user.keyboard('{Control>}{Enter}{/Control}');
-    expect(screen.getByRole('dialog', { name: '¿Guardar el acta?' })).toHaveTextContent('Entrega: tercero XYZ Andrade.');
+    expect(screen.getByRole('dialog', { name: '¿Guardar el acta?' })).toHaveTextContent('Entrega: tercero XYZ ANDRADE (0102030400).');
   });
 
   it('reaches the second item’s condition in a few Tabs: accessories and note wait behind a button per row', async () => {

@@ -118,7 +118,7 @@ describe('Registrar entrega', () => {
     // Ctrl+Enter opens the confirmation; Esc goes back to the form without saving.
     await user.keyboard('{Control>}{Enter}{/Control}');
     let dialog = screen.getByRole('dialog', { name: '¿Guardar el acta?' });
-    expect(dialog).toHaveTextContent('1 equipo de PÉREZ LÓPEZ JUAN CARLOS. Entrega: tercero ANA ANDRADE.');
+    expect(dialog).toHaveTextContent('1 equipo de PÉREZ LÓPEZ JUAN CARLOS. Entrega: tercero ANA ANDRADE (0102030400).');
     expect(within(dialog).getByRole('listitem')).toHaveTextContent('MODEM HUAWEI HG8245H · serie HW-0001 · Dañado');
     expect(within(dialog).getByRole('button', { name: 'Sí, guardar (Enter)' })).toHaveFocus();
     await user.keyboard('{Escape}');

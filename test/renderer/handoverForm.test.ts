@@ -39,6 +39,14 @@ describe('handover form reducer', () => {
     expect(isDirty(next)).toBe(true);
   });
 
+  it('counts as unsaved anything typed about who delivers: the tercero’s ID alone, or a holder typed by hand', () => {
+    const s = initialHandoverForm(customerCard());
+    expect(isDirty(reduce(s, { type: 'thirdChanged', patch: { identification: '1712345675' } }))).toBe(true);
+    expect(isDirty(reduce(s, { type: 'thirdChanged', patch: { documentsReceived: true } }))).toBe(true);
+    expect(isDirty(initialHandoverForm(null))).toBe(false);
+    expect(isDirty(reduce(initialHandoverForm(null), { type: 'holderChanged', patch: { serviceNumber: '2002' } }))).toBe(true);
+  });
+
   it('refuses an unexpected item without type or note, and keeps the form open', () => {
     const s = run(initialHandoverForm(customerCard()), { type: 'unexpectedAsked', serial: 'RT-777' }, { type: 'extraChanged', patch: { type: 'Router' } }, { type: 'unexpectedAdded' });
     expect(s.lines).toHaveLength(3);

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { BASE_FIELDS } from '../../shared/baseFields';
 import { headerScore, mapHeaderRow, matchHeader, MIN_HEADER_SCORE } from '../../shared/headers';
-import { cleanText, foldKey, headerKey, isFormulaLike, titleCase } from '../../shared/text';
+import { cleanText, foldKey, headerKey, isFormulaLike, printedText, titleCase } from '../../shared/text';
 
 describe('matchHeader', () => {
   it('recognises every canonical header and every synonym as its own field', () => {
@@ -129,6 +129,12 @@ describe('headerScore', () => {
 });
 
 describe('text helpers', () => {
+  describe('printedText', () => {
+    it('is a name as the acta prints it: clean, in capitals, accents and ñ kept', () => {
+      expect(printedText('  maría josé\u00a0 muñoz ')).toBe('MARÍA JOSÉ MUÑOZ');
+    });
+  });
+
   describe('cleanText', () => {
     it('trims and collapses whitespace, including non-breaking spaces', () => {
       expect(cleanText('  JUAN\u00a0\u00a0CARLOS  ')).toBe('JUAN CARLOS');

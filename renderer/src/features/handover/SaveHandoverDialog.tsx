@@ -1,5 +1,6 @@
 import type { CustomerCard } from '../../../../shared/contracts/customers';
 import { conditionLabel } from '../../../../shared/handover';
+import { printedText as asPrinted } from '../../../../shared/text';
 import { ConfirmDialog } from '../../components/ConfirmDialog';
 import type { HandoverForm } from './useHandoverForm';
 
@@ -19,13 +20,13 @@ export function SaveHandoverDialog({ form, customer }: { form: HandoverForm; cus
       }}
     >
       <p>
-        {chosen.length} equipo{chosen.length === 1 ? '' : 's'} de {customer?.name ?? state.holder.name}. Entrega:{' '}
-        {state.deliveredBy === 'TITULAR' ? 'el titular' : `tercero ${state.third.name}`}. Un acta guardada no se edita: solo un coordinador puede anularla.
+        {chosen.length} equipo{chosen.length === 1 ? '' : 's'} de {customer?.name ?? asPrinted(state.holder.name)}. Entrega:{' '}
+        {state.deliveredBy === 'TITULAR' ? 'el titular' : `tercero ${asPrinted(state.third.name)} (${state.third.identification.trim()})`}. Un acta guardada no se edita: solo un coordinador puede anularla.
       </p>
       <ul>
         {chosen.map((l) => (
           <li key={l.key}>
-            {l.type} {l.brand} {l.model} · serie {l.serial || 'S/N'} · {conditionLabel(l.condition)}
+            {asPrinted(`${l.type} ${l.brand} ${l.model}`)} · serie {l.serial || 'S/N'} · {conditionLabel(l.condition)}
           </li>
         ))}
       </ul>

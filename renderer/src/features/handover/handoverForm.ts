@@ -259,8 +259,10 @@ export function chosenLines(s: HandoverFormState): Line[] {
 }
 
 /** Something ticked or typed that leaving would throw away. */
+/** Whether leaving would lose anything typed or ticked: any field of the tercero or of a holder typed by hand counts, not only the name. */
 export function isDirty(s: HandoverFormState): boolean {
-  return s.lines.some((l) => l.checked) || s.observations !== '' || s.third.name !== '' || s.holder.name !== '';
+  const typed = (o: object) => Object.values(o).some((v) => v !== '' && v !== false);
+  return s.lines.some((l) => l.checked) || s.observations !== '' || typed(s.third) || s.thirdDocuments.length > 0 || typed(s.holder);
 }
 
 /** What `handovers:save` receives: the ticked items, who delivered them, and the customer (or the holder typed by hand). */
