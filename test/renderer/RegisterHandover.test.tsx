@@ -50,6 +50,16 @@ describe('Registrar entrega', () => {
     expect(screen.getByRole('heading', { name: 'Equipos (0 marcados)' })).toBeInTheDocument();
   });
 
+  it('says when the other customer who owns a scanned serial already returned it', async () => {
+    answer(handoversSerialOwner, () => ({
+      ok: true,
+      value: { owners: [{ customerId: 'c2', name: 'ANDRADE VERA ANA', identification: '0102030400', serviceNumber: '3003', itemId: 'x9', returned: true }] },
+    }));
+    const { user, scan } = start();
+    await user.type(scan, 'KA-0009{Enter}');
+    expect(await screen.findByText(/pertenece a otro cliente: ANDRADE VERA ANA \(0102030400\), servicio 3003, que ya la entregó en un acta\. No se marcó\./)).toHaveClass('alert-error');
+  });
+
   it('adds a serial nobody has as an item the base did not list, only with its type and a note', async () => {
     const { user, scan } = start();
     await user.type(scan, 'RT-777{Enter}');

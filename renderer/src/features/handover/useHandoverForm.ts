@@ -48,7 +48,7 @@ export function useHandoverForm(customer: CustomerCard | null) {
         type: 'notice',
         notice: {
           tone: 'error',
-          text: `La serie ${value} pertenece a otro cliente: ${other.name ?? ''} (${other.identification ?? 'sin identificación'}), servicio ${other.serviceNumber}. No se marcó.`,
+          text: `La serie ${value} pertenece a otro cliente: ${other.name ?? ''} (${other.identification ?? 'sin identificación'}), servicio ${other.serviceNumber}${other.returned ? ', que ya la entregó en un acta' : ''}. No se marcó.`,
         },
       });
     }
