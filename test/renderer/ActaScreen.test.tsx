@@ -78,12 +78,15 @@ describe('Acta: el registro antes que su PDF', () => {
     let release: () => void = () => undefined;
     answer(handoversPdf, () => new Promise((resolve) => (release = () => resolve({ ok: true, value: { path: '/datos/actas/acta.pdf', html: '<p>ORIGINAL</p>', warning: null } }))));
     render(<ActaScreen actaId="acta-1" />);
-    expect(await screen.findByRole('heading', { name: 'Acta UIO-INAQUITO-01-2026-000001' })).toBeTruthy();
+    const title = await screen.findByRole('heading', { name: 'Acta UIO-INAQUITO-01-2026-000001' });
     expect(screen.getByRole('status').textContent).toBe('Generando el PDF del acta…');
     expect((screen.getByRole('button', { name: 'Imprimir' }) as HTMLButtonElement).disabled).toBe(true);
+    // The focus waits on the acta, not on the page's body; Imprimir takes it once there is something to print.
+    expect(title).toHaveFocus();
     release();
     await screen.findByTitle(/^Vista previa del acta/);
     expect(screen.queryByRole('status')).toBeNull();
+    expect(screen.getByRole('button', { name: 'Imprimir' })).toHaveFocus();
   });
 
   it('offers nothing to print while a new document is made: the old one no longer matches the record', async () => {
@@ -155,6 +158,15 @@ describe('Acta: reimprimir una vez; anular con el teclado', () => {
       { id: 'acta-1', reprint: false },
       { id: 'acta-1', reprint: false },
     ]));
+  });
+
+  it('says a refused reason once, beside its field', async () => {
+    const user = await voiding();
+    answer(handoversVoid, () => ({ ok: false, error: { kind: 'validation', message: 'Escriba el motivo de la anulación.', fields: { reason: 'Escriba el motivo de la anulación.' } } }));
+    await user.click(screen.getByRole('button', { name: 'Confirmar anulación' }));
+    await vi.waitFor(() => expect(screen.getByLabelText('Motivo de la anulación')).toHaveAccessibleDescription(/Escriba el motivo de la anulación\./));
+    expect(screen.getAllByText('Escriba el motivo de la anulación.')).toHaveLength(1);
+    expect(screen.queryByRole('alert')).toBeNull();
   });
 
   it('Esc in the reason closes it and stays on the acta, with the focus on "Anular acta"', async () => {

@@ -57,6 +57,12 @@ export function ActaScreen({ actaId }: { actaId: string }) {
   useLayoutEffect(() => {
     if (html) printButton.current?.focus();
   }, [html]);
+  // Until then the focus is on the acta, not on the page's body (the form that saved it is gone):
+  // Tab starts from here and a screen reader says which acta is open.
+  const title = useRef<HTMLHeadingElement>(null);
+  useLayoutEffect(() => {
+    title.current?.focus();
+  }, [actaId]);
   const shown = (v: ActaView) => {
     setView(v);
     // The document that was here no longer matches the record (a void, a reprint): nothing to print until the new one is made.
@@ -132,7 +138,9 @@ export function ActaScreen({ actaId }: { actaId: string }) {
     <div className="page acta-page">
       <div className="acta-bar">
         <div>
-          <h1>Acta {view?.number}</h1>
+          <h1 ref={title} tabIndex={-1}>
+            Acta {view?.number}
+          </h1>
           {view && (
             <p className="muted">
               {view.voided ? <strong className="badge tone-rejected">Anulada</strong> : <strong className="badge tone-done">Vigente</strong>} · código de verificación{' '}
@@ -163,7 +171,8 @@ export function ActaScreen({ actaId }: { actaId: string }) {
           Generando el PDF del acta…
         </p>
       )}
-      <ErrorBox error={error} />
+      {/* A refused reason is said beside its field, once. */}
+      <ErrorBox error={error?.fields?.reason ? null : error} />
       {voiding && (
         <form className="panel" aria-label="Anular acta" onSubmit={(e) => void doVoid(e)}>
           <Field label="Motivo de la anulación" error={error?.fields?.reason} hint="Queda registrado con su nombre; el número no se vuelve a usar.">
