@@ -118,6 +118,28 @@ describe('Usuarios', () => {
     await user.click(within(shown).getByRole('button', { name: 'Listo, ya la anoté' }));
     expect(screen.queryByText('K7RM-2QXH-9TPW')).not.toBeInTheDocument();
   });
+
+  it('after a refused temporary password, shows the generated one without the old error and with the focus on its answer', async () => {
+    signIn(COORD);
+    const user = userEvent.setup();
+    answer(usersResetPassword, (input) => {
+      if (input.password === 'abc') return fail('validation', 'La contraseña debe tener al menos 8 caracteres.', { password: 'La contraseña debe tener al menos 8 caracteres.' });
+      // Chromium blurs the button disabled while the answer is awaited (jsdom does not): the body has the focus.
+      (document.activeElement as HTMLElement | null)?.blur();
+      return { ok: true, value: { user: { ...USERS[3]!, mustChangePassword: true }, temporaryPassword: 'K7RM-2QXH-9TPW' } };
+    });
+    render(<Users />);
+    await user.click(await screen.findByRole('button', { name: 'Restablecer contraseña de Lucía Asesora' }));
+    const ask = screen.getByRole('alertdialog', { name: '¿Restablecer la contraseña de Lucía Asesora?' });
+    await user.type(within(ask).getByLabelText('Contraseña temporal (opcional)'), 'abc');
+    await user.click(within(ask).getByRole('button', { name: 'Restablecer' }));
+    expect(await within(ask).findByRole('alert')).toHaveTextContent('al menos 8 caracteres');
+    await user.clear(within(ask).getByLabelText('Contraseña temporal (opcional)'));
+    await user.click(within(ask).getByRole('button', { name: 'Restablecer' }));
+    const shown = await screen.findByRole('dialog', { name: 'Contraseña temporal de Lucía Asesora' });
+    expect(within(shown).queryByRole('alert')).not.toBeInTheDocument();
+    expect(within(shown).getByRole('button', { name: 'Listo, ya la anoté' })).toHaveFocus();
+  });
 });
 
 describe('Cambie su contraseña', () => {

@@ -106,6 +106,8 @@ export function ResetPasswordDialog({ user, onDone, onCancel }: DialogProps) {
     const r = await invoke(usersResetPassword, typed ? { userId: user.id, password: typed } : { userId: user.id });
     setBusy(false);
     if (!r.ok) return setError(r.error);
+    // A refusal of an earlier typed password is over: left here it would sit above the new password.
+    setError(null);
     setTemporary(r.value.temporaryPassword);
   }
 
@@ -121,7 +123,16 @@ export function ResetPasswordDialog({ user, onDone, onCancel }: DialogProps) {
   if (temporary !== null) {
     const done = () => onDone(`Contraseña temporal de ${user.username} lista: deberá cambiarla al ingresar.`);
     return (
-      <ConfirmDialog title={`Contraseña temporal de ${user.fullName}`} confirmLabel="Listo, ya la anoté" cancelLabel="Cerrar" onConfirm={done} onCancel={done}>
+      // A key of its own: React would otherwise reuse the question's dialog, whose focus was set once
+      // (and lost when its button was disabled while waiting), leaving the focus outside the modal.
+      <ConfirmDialog
+        key="temporary"
+        title={`Contraseña temporal de ${user.fullName}`}
+        confirmLabel="Listo, ya la anoté"
+        cancelLabel="Cerrar"
+        onConfirm={done}
+        onCancel={done}
+      >
         <ErrorBox error={error} />
         <p>Entréguela a {user.fullName}. No se volverá a mostrar; al ingresar deberá elegir una propia.</p>
         <output className="mono" style={{ display: 'block', fontSize: '2rem', fontWeight: 700, textAlign: 'center', margin: '1rem 0' }} aria-label="Contraseña temporal">
