@@ -6,6 +6,7 @@ import { mailAssign, mailImport, mailParseSubject, mailUnassigned, type MailImpo
 import type { OutputOf } from '../../../../shared/contracts/contract';
 import type { AppError } from '../../../../shared/result';
 import { countOf } from '../../../../shared/auditText';
+import { isOwing, statusLabel } from '../../../../shared/status';
 import { invoke, pickFile } from '../../api/client';
 import { useJob } from '../../api/useJob';
 import { BackupDocument } from '../../components/BackupDocument';
@@ -25,7 +26,9 @@ function Assign({ message, onDone }: { message: MailMessage; onDone: () => void 
     if (!r.ok) return setError(r.error);
     const c = r.value.results[0] ?? null;
     setCustomer(c);
-    setServices(c ? c.services.map((s) => s.id) : []);
+    // Only services that still owe are ticked, as the automatic match does: a respaldo on a settled
+    // service would put it back under review (a regularised one could then be rejected and charged).
+    setServices(c ? c.services.filter((s) => isOwing(s.status)).map((s) => s.id) : []);
     setError(c ? null : { kind: 'not_found', message: `No hay clientes que coincidan con «${id}».` });
   }
 
@@ -53,9 +56,10 @@ function Assign({ message, onDone }: { message: MailMessage; onDone: () => void 
           {customer.services.map((s) => (
             <label key={s.id} className="radio">
               <input type="checkbox" checked={services.includes(s.id)} onChange={(e) => setServices(e.target.checked ? [...services, s.id] : services.filter((x) => x !== s.id))} />
-              {s.serviceNumber} · {s.businessLine ?? ''}
+              {s.serviceNumber} · {s.businessLine ?? ''} · {statusLabel(s.status)}
             </label>
           ))}
+          {!customer.services.some((s) => isOwing(s.status)) && <p className="field-hint">Los servicios de este cliente ya están entregados, regularizados o con un respaldo en revisión.</p>}
           <button type="button" className="btn btn-primary btn-small" onClick={() => void assign()} disabled={services.length === 0}>
             Asignar como respaldo
           </button>
