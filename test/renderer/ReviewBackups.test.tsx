@@ -208,3 +208,16 @@ describe('the review queue', () => {
     expect(screen.getByLabelText('Motivo (obligatorio para rechazar)')).toHaveValue('');
   });
 });
+
+describe('the jump to the mailbox', () => {
+  it('takes the focus along with the view, so the next Tab goes on in the mailbox', async () => {
+    const user = userEvent.setup();
+    const scrolled = vi.fn();
+    Element.prototype.scrollIntoView = scrolled;
+    render(<ReviewBackups />);
+    await user.click(await screen.findByRole('button', { name: 'Ir a la bandeja de correos' }));
+    expect(scrolled).toHaveBeenCalled();
+    await user.tab();
+    expect(screen.getByRole('button', { name: /Elegir correos/ })).toHaveFocus();
+  });
+});

@@ -59,6 +59,7 @@ export function ReviewBackups() {
   const listRef = useRef<HTMLUListElement>(null);
   const emptyRef = useRef<HTMLParagraphElement>(null);
   const reasonRef = useRef<HTMLInputElement>(null);
+  const mailboxRef = useRef<HTMLDivElement>(null);
 
   const load = useCallback(
     (pick?: (fresh: BackupView[]) => string | null) =>
@@ -131,6 +132,12 @@ export function ReviewBackups() {
     await load((fresh) => (fresh.some((x) => x.id === b.id) ? b.id : neighbour(before, fresh, b.id)));
   }
 
+  // The focus goes along with the view: left on the button, the next Tab went back up to the queue.
+  function toMailbox() {
+    mailboxRef.current?.scrollIntoView({ block: 'start' });
+    mailboxRef.current?.focus({ preventScroll: true });
+  }
+
   // The second click of a double click lands after the first was decided: on the next customer's button.
   function onDecide(e: MouseEvent<HTMLButtonElement>, decision: Decision) {
     if (e.detail <= 1) void decide(decision);
@@ -158,7 +165,7 @@ export function ReviewBackups() {
         // The mailbox sits below the review so that, on a 1366×768 screen, the document and the
         // decision are what shows first; this jumps to it (and its unassigned messages).
         <p className="review-jump">
-          <button type="button" className="link" onClick={() => document.getElementById('bandeja-correos')?.scrollIntoView({ block: 'start' })}>
+          <button type="button" className="link" onClick={toMailbox}>
             Ir a la bandeja de correos
           </button>
         </p>
@@ -217,7 +224,7 @@ export function ReviewBackups() {
           </section>
         </div>
       )}
-      <div id="bandeja-correos">
+      <div id="bandeja-correos" ref={mailboxRef} tabIndex={-1}>
         <MailInbox onChanged={() => void load()} />
       </div>
     </div>
