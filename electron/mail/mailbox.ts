@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import type { AuditActor } from '../../shared/audit';
 import type { MailImportResult, MailMessage } from '../../shared/contracts/mail';
 import { AppFailure } from '../../shared/result';
+import { formatDate, localDay } from '../../shared/dates';
 import { recordBackup } from '../backups/backups';
 import { backupFilePath, checkBackupBytes, storeBackupBytes, type StoredFile } from '../backups/fileStore';
 import { newId } from '../db/ids';
@@ -117,7 +118,8 @@ async function importMessage(o: MailImportOptions, file: MailFile): Promise<Outc
                 customerId: match.customerId!,
                 serviceIds: match.serviceIds,
                 source: 'CORREO',
-                note: `Correo de ${mail.sender ?? 'remitente desconocido'}${mail.sentAt ? ` del ${mail.sentAt.slice(0, 10)}` : ''}: ${mail.subject}`,
+                // Read by Posventa beside the documents: the day as every date is shown (dd/mm/aaaa), on this PC's clock.
+                note: `Correo de ${mail.sender ?? 'remitente desconocido'}${mail.sentAt ? ` del ${formatDate(localDay(mail.sentAt))}` : ''}: ${mail.subject}`,
               },
               stored,
               o.station,

@@ -48,6 +48,10 @@ describe('mailbox (bandeja de correos)', () => {
     ]);
     expect(await statusOf('1001')).toBe('RESPALDO_EN_REVISION');
     expect(await statusOf('2002')).toBe('PENDIENTE');
+    // The note Posventa reads beside the documents gives the day as every date is shown.
+    expect(t.ctx.app.db.prepare('SELECT note FROM backups').pluck().get()).toBe(
+      'Correo de "Juan Pérez" <juan@example.com> del 23/03/2021: 102030400 // Pérez López Juan // Internet Fijo',
+    );
     const again = await importFolder(t.ctx, inbox);
     expect(again.ok && again.value).toMatchObject({ imported: 0, duplicates: 3, assigned: 0, unassigned: [] });
     expect(t.ctx.app.db.prepare('SELECT count(*) FROM backups').pluck().get()).toBe(1);
