@@ -38,7 +38,8 @@ export function JobProgress({
   const stage = progress.stage ?? (progress.rowsRead === 0 ? startText : null);
   return (
     <section className="panel" aria-live="polite">
-      <h2>{label}</h2>
+      {/* Focusable by a screen that gives it the focus once the control that started the job is gone. */}
+      <h2 tabIndex={-1}>{label}</h2>
       <div className="progress" role="progressbar" aria-label={label} aria-valuemin={0} aria-valuemax={100} aria-valuenow={pct}>
         <div className="progress-bar" style={{ width: `${pct}%` }} />
       </div>

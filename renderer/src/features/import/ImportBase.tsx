@@ -1,4 +1,4 @@
-import { useEffect, useState, type DragEvent } from 'react';
+import { useEffect, useLayoutEffect, useRef, useState, type DragEvent } from 'react';
 import { BASE_FIELDS, type BaseFieldKey } from '../../../../shared/baseFields';
 import type { PickedFile } from '../../../../shared/contracts/fileRef';
 import { importStart, type ImportMode, type ImportSummary } from '../../../../shared/contracts/importBase';
@@ -113,6 +113,17 @@ export function ImportBase() {
     await run('inspect', r.value);
   }
 
+  const root = useRef<HTMLDivElement>(null);
+  // Each step replaces the control that had the focus (the file button, «Ver vista previa», «Cancelar»):
+  // the focus fell to the page's body and a keyboard user started again from the menu. The step's
+  // heading takes it (the file button when back at the start); a step that focuses a button itself keeps it.
+  useLayoutEffect(() => {
+    const active = document.activeElement;
+    if (active && active !== document.body && active.isConnected) return;
+    const box = root.current;
+    (box?.querySelector<HTMLElement>('h2[tabindex="-1"]') ?? box?.querySelector<HTMLElement>('.dropzone button'))?.focus();
+  }, [step.kind, problem]);
+
   useEffect(() => {
     function onKey(e: KeyboardEvent) {
       if (e.key === 'Escape' && step.kind === 'running') void invoke(jobsCancel, { jobId: step.jobId });
@@ -131,7 +142,7 @@ export function ImportBase() {
   const missing = !mapping.includes('serviceNumber') || (!mapping.includes('identification') && !mapping.includes('name'));
 
   return (
-    <div className="page">
+    <div className="page" ref={root}>
       <h1>Importar base de clientes</h1>
       <ProblemBox problem={problem} />
       {step.kind === 'pick' && !listActive && (
@@ -166,7 +177,7 @@ export function ImportBase() {
       )}
       {step.kind === 'mapping' && file && (
         <section className="panel">
-          <h2>Columnas de «{file.name}»</h2>
+          <h2 tabIndex={-1}>Columnas de «{file.name}»</h2>
           <p>
             Hoja «{step.summary.sheet}», encabezados en la fila {step.summary.headerRow}
             {step.summary.skippedSheets.length > 0 ? ` (se omitieron las hojas ${step.summary.skippedSheets.map((s) => `«${s}»`).join(', ')})` : ''}. Revise a

@@ -1,0 +1,78 @@
+import { render, screen } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { beforeEach, describe, expect, it, vi } from 'vitest';
+import { importStart, type ImportSummary } from '../../shared/contracts/importBase';
+import { jobsGet, type JobState } from '../../shared/contracts/jobs';
+import { ImportBase } from '../../renderer/src/features/import/ImportBase';
+import { answer, pickFile, resetApi } from './apiMock';
+
+vi.mock('../../renderer/src/api/client', async () => (await import('./apiMock')).clientModule);
+
+const PROGRESS = { rowsRead: 0, bytesRead: 0, totalBytes: 0, rowsPerSecond: 0, secondsLeft: null, fraction: 1, stage: null };
+
+const summary = (mode: ImportSummary['mode']): ImportSummary => ({
+  mode,
+  fileName: 'base.xlsx',
+  sha256: 'a'.repeat(64),
+  sheet: 'Hoja1',
+  headerRow: 3,
+  skippedSheets: [],
+  columns: [
+    { index: 0, header: 'C.I.', field: 'identification', samples: ['0102030405'] },
+    { index: 1, header: 'Nro. Servicio:', field: 'serviceNumber', samples: ['7871766'] },
+    { index: 2, header: 'EQUIPO RETIRAR', field: null, samples: ['MODEM'] },
+  ],
+  rows: 2,
+  inserted: 2,
+  updated: 0,
+  unchanged: 0,
+  duplicates: 0,
+  rejected: 0,
+  warnings: 0,
+  errors: [],
+  warningList: [],
+  changeCount: 0,
+  changes: [],
+  reportPath: null,
+  importId: null,
+  seconds: 0.1,
+});
+
+beforeEach(() => {
+  resetApi();
+  answer(importStart, ({ mode }) => ({ ok: true, value: { jobId: mode } }));
+  answer(jobsGet, ({ jobId }): { ok: true; value: JobState } => ({
+    ok: true,
+    value: { id: jobId, kind: 'importBase', status: 'done', progress: PROGRESS, result: summary(jobId as ImportSummary['mode']) },
+  }));
+});
+
+describe('Importar base: the focus follows the steps', () => {
+  it('puts the focus on the columns once the file is read, and on the file button when going back', async () => {
+    const user = userEvent.setup();
+    render(<ImportBase />);
+    await user.click(screen.getByRole('button', { name: /Elegir archivo/ }));
+    await user.upload(screen.getByLabelText('Archivo de la base'), new File(['x'], 'base.xlsx'));
+    expect(await screen.findByRole('heading', { name: 'Columnas de «base.xlsx»' })).toHaveFocus();
+    await user.click(screen.getByRole('button', { name: 'Ver vista previa' }));
+    expect(await screen.findByRole('button', { name: 'Importar 2 filas' })).toHaveFocus();
+    await user.click(screen.getByRole('button', { name: 'Cancelar' }));
+    expect(screen.getByRole('button', { name: /Archivo de la base/ })).toHaveFocus();
+  });
+
+  it('leaves the focus on the file button when the file is refused', async () => {
+    const user = userEvent.setup();
+    // Refused by the job that reads it, as the server does: the screen went through «Leyendo encabezados…».
+    // It answers a moment later, as over the network: the progress has replaced the file button meanwhile.
+    answer(jobsGet, async ({ jobId }): Promise<{ ok: true; value: JobState }> => {
+      await new Promise((ok) => setTimeout(ok, 20));
+      return { ok: true, value: { id: jobId, kind: 'importBase', status: 'failed', progress: PROGRESS, error: { kind: 'refused', message: 'El archivo está vacío.' } } };
+    });
+    render(<ImportBase />);
+    await user.click(screen.getByRole('button', { name: /Elegir archivo/ }));
+    await user.upload(screen.getByLabelText('Archivo de la base'), new File([''], 'vacio.csv'));
+    expect(await screen.findByRole('alert')).toHaveTextContent('No se pudo leer el archivo. El archivo está vacío.');
+    expect(screen.getByRole('button', { name: /Archivo de la base/ })).toHaveFocus();
+    expect(pickFile).toHaveBeenCalledTimes(1);
+  });
+});
