@@ -25,17 +25,20 @@ export const BackupView = z.object({
 });
 export type BackupView = z.infer<typeof BackupView>;
 
+/** What one respaldo takes at the desk: the form stops at these, so the save never refuses them in general words. */
+export const BACKUP_LIMITS = { documents: 10, actaNumber: 60, office: 120, note: 500 } as const;
+
 export const backupsRegister = contract(
   'backups:register',
   z.object({
     customerId: z.string().min(1),
     serviceIds: z.array(z.string().min(1)).min(1, 'Marque los servicios que cubre el respaldo.'),
-    actaNumber: z.string().trim().max(60).optional(),
+    actaNumber: z.string().trim().max(BACKUP_LIMITS.actaNumber).optional(),
     actaDate: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'Use una fecha válida.').optional(),
-    office: z.string().trim().max(120).optional(),
-    note: z.string().trim().max(500).optional(),
+    office: z.string().trim().max(BACKUP_LIMITS.office).optional(),
+    note: z.string().trim().max(BACKUP_LIMITS.note).optional(),
     /** The documents the person chose, by token (contracts/fileRef.ts). */
-    files: z.array(PickedFile).min(1, 'Adjunte al menos un documento.').max(10),
+    files: z.array(PickedFile).min(1, 'Adjunte al menos un documento.').max(BACKUP_LIMITS.documents),
   }),
   BackupView,
 );

@@ -138,6 +138,19 @@ describe('Guardar respaldo', () => {
     await userEvent.click(screen.getByRole('button', { name: 'Guardar respaldo' }));
     expect(callsTo(backupsRegister)[0]!.files).toEqual([{ token: tokenFor('foto.png'), name: 'foto.png' }]);
   });
+
+  it('stops at what the save takes: ten documents, and the acta number, office and note at their lengths', async () => {
+    answer(backupsCheckDocument, () => ({ ok: true, value: { mime: 'application/pdf' as const, size: 2048 } }));
+    render(<RegisterBackup card={customerCard()} onDone={() => {}} onCancel={() => {}} />);
+    const pages = Array.from({ length: 11 }, (_, i) => new File(['%PDF'], `hoja-${i + 1}.pdf`));
+    await userEvent.upload(screen.getByLabelText('Documentos del respaldo'), pages);
+    // The eleventh made the save refuse everything with «Demasiado grande: se esperaba que arreglo tuviera <=10 elementos».
+    expect(await screen.findByRole('alert')).toHaveTextContent('Un respaldo lleva hasta 10 documentos: «hoja-11.pdf» no se agregó.');
+    expect(screen.getAllByRole('listitem')).toHaveLength(10);
+    expect(screen.getByLabelText('Número del acta que presenta')).toHaveAttribute('maxlength', '60');
+    expect(screen.getByLabelText('Oficina donde entregó')).toHaveAttribute('maxlength', '120');
+    expect(screen.getByLabelText('Nota')).toHaveAttribute('maxlength', '500');
+  });
 });
 
 describe('DateField', () => {

@@ -1,5 +1,5 @@
 import { useId, useState, type DragEvent, type FormEvent } from 'react';
-import { backupsRegister } from '../../../../shared/contracts/backups';
+import { BACKUP_LIMITS, backupsRegister } from '../../../../shared/contracts/backups';
 import type { CustomerCard } from '../../../../shared/contracts/customers';
 import type { PickedFile } from '../../../../shared/contracts/fileRef';
 import type { AppError } from '../../../../shared/result';
@@ -30,10 +30,24 @@ export function RegisterBackup({ card, onDone, onCancel }: { card: CustomerCard;
     setFileError(null);
     setChecking(true);
     const refused: string[] = [];
+    // Past the limit the save refused the whole respaldo, at the top and in general words: the extra files are not taken.
+    const over: string[] = [];
+    let count = files.length;
     for (const f of chosen) {
+      if (count >= BACKUP_LIMITS.documents) {
+        over.push(`«${f.name}»`);
+        continue;
+      }
       const r = await pickDocument(f);
-      if (r.ok) setFiles((kept) => [...kept, r.value]);
-      else refused.push(r.error.message);
+      if (r.ok) {
+        count++;
+        setFiles((kept) => [...kept, r.value]);
+      } else refused.push(r.error.message);
+    }
+    if (over.length > 0) {
+      refused.push(
+        `Un respaldo lleva hasta ${BACKUP_LIMITS.documents} documentos: ${over.join(', ')} no se ${over.length === 1 ? 'agregó' : 'agregaron'}. Quite alguno de la lista si necesita otro.`,
+      );
     }
     setChecking(false);
     // Every refusal names its file, so several read as one message.
@@ -82,12 +96,12 @@ export function RegisterBackup({ card, onDone, onCancel }: { card: CustomerCard;
         ))}
       </fieldset>
       <div className="row">
-        <Field label="Número del acta que presenta">{(id) => <input id={id} value={v.actaNumber} autoFocus onChange={(e) => setV({ ...v, actaNumber: e.target.value })} />}</Field>
+        <Field label="Número del acta que presenta">{(id) => <input id={id} value={v.actaNumber} maxLength={BACKUP_LIMITS.actaNumber} autoFocus onChange={(e) => setV({ ...v, actaNumber: e.target.value })} />}</Field>
         <DateField label="Fecha del acta" value={v.actaDate} onChange={(actaDate) => setV({ ...v, actaDate })} />
-        <Field label="Oficina donde entregó">{(id) => <input id={id} value={v.office} onChange={(e) => setV({ ...v, office: e.target.value })} />}</Field>
+        <Field label="Oficina donde entregó">{(id) => <input id={id} value={v.office} maxLength={BACKUP_LIMITS.office} onChange={(e) => setV({ ...v, office: e.target.value })} />}</Field>
       </div>
       <div className="dropzone" onDragOver={(e) => e.preventDefault()} onDrop={onDrop}>
-        <p>Arrastre aquí el acta escaneada o fotografiada (PDF, JPG o PNG, hasta 15 MB cada uno), o elíjala:</p>
+        <p>Arrastre aquí el acta escaneada o fotografiada (PDF, JPG o PNG, hasta 15 MB cada uno y {BACKUP_LIMITS.documents} en total), o elíjala:</p>
         <FileChooser
           label="Documentos del respaldo"
           buttonText="Elegir documentos…"
@@ -116,7 +130,7 @@ export function RegisterBackup({ card, onDone, onCancel }: { card: CustomerCard;
           </ul>
         )}
       </div>
-      <Field label="Nota">{(id) => <input id={id} value={v.note} onChange={(e) => setV({ ...v, note: e.target.value })} />}</Field>
+      <Field label="Nota">{(id) => <input id={id} value={v.note} maxLength={BACKUP_LIMITS.note} onChange={(e) => setV({ ...v, note: e.target.value })} />}</Field>
       <div className="actions">
         <button type="submit" className="btn btn-primary" disabled={busy || checking} aria-describedby={missing ? missingId : undefined}>
           {busy ? 'Guardando…' : 'Guardar respaldo'}
