@@ -151,6 +151,16 @@ describe('Guardar respaldo', () => {
     expect(screen.getByLabelText('Oficina donde entregó')).toHaveAttribute('maxlength', '120');
     expect(screen.getByLabelText('Nota')).toHaveAttribute('maxlength', '500');
   });
+
+  it('keeps the focus in the list when a document is taken off it', async () => {
+    answer(backupsCheckDocument, () => ({ ok: true, value: { mime: 'application/pdf' as const, size: 2048 } }));
+    render(<RegisterBackup card={customerCard()} onDone={() => {}} onCancel={() => {}} />);
+    await userEvent.upload(screen.getByLabelText('Documentos del respaldo'), [new File(['%PDF'], 'a.pdf'), new File(['%PDF'], 'b.pdf')]);
+    await userEvent.click(await screen.findByRole('button', { name: 'Quitar a.pdf' }));
+    expect(screen.getByRole('button', { name: 'Quitar b.pdf' })).toHaveFocus();
+    await userEvent.click(screen.getByRole('button', { name: 'Quitar b.pdf' }));
+    expect(screen.getByRole('button', { name: /\(Documentos del respaldo\)$/ })).toHaveFocus();
+  });
 });
 
 describe('DateField', () => {

@@ -1,4 +1,4 @@
-import { useId, useState, type DragEvent, type FormEvent } from 'react';
+import { useId, useLayoutEffect, useRef, useState, type DragEvent, type FormEvent } from 'react';
 import { BACKUP_LIMITS, backupsRegister } from '../../../../shared/contracts/backups';
 import type { CustomerCard } from '../../../../shared/contracts/customers';
 import type { PickedFile } from '../../../../shared/contracts/fileRef';
@@ -22,6 +22,16 @@ export function RegisterBackup({ card, onDone, onCancel }: { card: CustomerCard;
   const [error, setError] = useState<AppError | null>(null);
   const [busy, setBusy] = useState(false);
   const missingId = useId();
+  const dropRef = useRef<HTMLDivElement>(null);
+  // «quitar» takes its own button away: the focus goes to the next document's (or the chooser), not to the page's body.
+  const refocusAt = useRef<number | null>(null);
+  useLayoutEffect(() => {
+    const at = refocusAt.current;
+    if (at === null) return;
+    refocusAt.current = null;
+    const removes = dropRef.current?.querySelectorAll<HTMLButtonElement>('.issue-list button');
+    (removes?.[Math.min(at, removes.length - 1)] ?? dropRef.current?.querySelector<HTMLButtonElement>('.file-chooser button'))?.focus();
+  }, [files]);
   // The button stays enabled: a disabled one cannot say why, so what is missing is written beside it.
   const missing =
     services.length === 0 ? 'Marque al menos un servicio que cubre el respaldo.' : files.length === 0 ? 'Falta el documento: agregue el acta escaneada o fotografiada.' : null;
@@ -100,7 +110,7 @@ export function RegisterBackup({ card, onDone, onCancel }: { card: CustomerCard;
         <DateField label="Fecha del acta" value={v.actaDate} onChange={(actaDate) => setV({ ...v, actaDate })} />
         <Field label="Oficina donde entregó">{(id) => <input id={id} value={v.office} maxLength={BACKUP_LIMITS.office} onChange={(e) => setV({ ...v, office: e.target.value })} />}</Field>
       </div>
-      <div className="dropzone" onDragOver={(e) => e.preventDefault()} onDrop={onDrop}>
+      <div className="dropzone" ref={dropRef} onDragOver={(e) => e.preventDefault()} onDrop={onDrop}>
         <p>Arrastre aquí el acta escaneada o fotografiada (PDF, JPG o PNG, hasta 15 MB cada uno y {BACKUP_LIMITS.documents} en total), o elíjala:</p>
         <FileChooser
           label="Documentos del respaldo"
@@ -122,7 +132,15 @@ export function RegisterBackup({ card, onDone, onCancel }: { card: CustomerCard;
             {files.map((f, i) => (
               <li key={i}>
                 {f.name} ({sizeText(f.size)}){' '}
-                <button type="button" className="link" aria-label={`Quitar ${f.name}`} onClick={() => setFiles(files.filter((_, j) => j !== i))}>
+                <button
+                  type="button"
+                  className="link"
+                  aria-label={`Quitar ${f.name}`}
+                  onClick={() => {
+                    refocusAt.current = i;
+                    setFiles(files.filter((_, j) => j !== i));
+                  }}
+                >
                   quitar
                 </button>
               </li>
