@@ -53,6 +53,16 @@ describe('assigning a mail message by hand', () => {
     expect(callsTo(mailAssign)).toEqual([{ messageId: 'm1', customerId: 'c1', serviceIds: ['s1'] }]);
   });
 
+  it('says what was done and keeps the focus there once the message leaves the list', async () => {
+    const { user, form } = await findCustomer();
+    answer(mailUnassigned, () => ok([]));
+    await user.click(within(form).getByRole('button', { name: 'Asignar como respaldo' }));
+    const done = await screen.findByRole('status');
+    expect(done).toHaveTextContent('Correo devolucion.eml asignado a PÉREZ LÓPEZ JUAN CARLOS: 2 servicios quedan en revisión.');
+    expect(done).toHaveFocus();
+    expect(screen.queryByText(/devolucion\.eml ·/)).toBeNull();
+  });
+
   it('says why nothing is ticked when no service owes', async () => {
     for (const s of card.services) s.status = 'ENTREGADO';
     const { form } = await findCustomer();

@@ -1,4 +1,4 @@
-import { useEffect, useState, type FormEvent } from 'react';
+import { useEffect, useLayoutEffect, useRef, useState, type FormEvent } from 'react';
 import { searchQuery, type CustomerCard } from '../../../../shared/contracts/customers';
 import type { PickedFile } from '../../../../shared/contracts/fileRef';
 import { mailImportJob } from '../../../../shared/contracts/jobKinds';
@@ -14,7 +14,7 @@ import { ErrorBox, Field } from '../../components/common';
 import { JobProgress, NO_PROGRESS } from '../../components/JobProgress';
 import { FileChooser } from '../../components/FileChooser';
 
-function Assign({ message, onDone }: { message: MailMessage; onDone: () => void }) {
+function Assign({ message, onDone }: { message: MailMessage; onDone: (done: string) => void }) {
   const [id, setId] = useState('');
   const [customer, setCustomer] = useState<CustomerCard | null>(null);
   const [services, setServices] = useState<string[]>([]);
@@ -36,7 +36,7 @@ function Assign({ message, onDone }: { message: MailMessage; onDone: () => void 
     if (!customer) return;
     const r = await invoke(mailAssign, { messageId: message.id, customerId: customer.id, serviceIds: services });
     if (!r.ok) return setError(r.error);
-    onDone();
+    onDone(`Correo ${message.fileName} asignado a ${customer.name ?? customer.identification}: ${countOf(services.length, 'servicio queda', 'servicios quedan')} en revisión.`);
   }
 
   return (
@@ -91,6 +91,12 @@ export function MailInbox({ onChanged }: { onChanged: () => void }) {
   const [parsed, setParsed] = useState<OutputOf<typeof mailParseSubject> | null>(null);
   const [error, setError] = useState<AppError | null>(null);
   const [tick, setTick] = useState(0);
+  const [assigned, setAssigned] = useState<string | null>(null);
+  const assignedRef = useRef<HTMLParagraphElement>(null);
+  // The assigned message leaves the list with the button that was pressed: the focus goes to what was done, not to the page's body.
+  useLayoutEffect(() => {
+    if (assigned) assignedRef.current?.focus();
+  }, [assigned]);
   const job = useJob();
 
   useEffect(() => {
@@ -100,6 +106,7 @@ export function MailInbox({ onChanged }: { onChanged: () => void }) {
   async function choose(files: File[]) {
     setError(null);
     setResult(null);
+    setAssigned(null);
     setUploading(true);
     try {
       const chosen: PickedFile[] = [];
@@ -194,6 +201,11 @@ export function MailInbox({ onChanged }: { onChanged: () => void }) {
           {parsed.ok ? `Cliente: ${parsed.customerName} (${parsed.identification}), ${parsed.serviceIds.length} servicio(s) pendiente(s).` : parsed.reason}
         </p>
       )}
+      {assigned && (
+        <p className="alert alert-ok" role="status" tabIndex={-1} ref={assignedRef}>
+          {assigned}
+        </p>
+      )}
       {waiting.length > 0 && <h3>Correos sin asignar ({waiting.length})</h3>}
       {waiting.map((m) => (
         <details key={m.id} className="mail">
@@ -203,7 +215,14 @@ export function MailInbox({ onChanged }: { onChanged: () => void }) {
           {m.attachments.map((a) => (
             <BackupDocument key={a.sha256} sha256={a.sha256} name={a.name} of={{ kind: 'correo', id: m.id }} />
           ))}
-          <Assign message={m} onDone={() => { setTick((t) => t + 1); onChanged(); }} />
+          <Assign
+            message={m}
+            onDone={(done) => {
+              setAssigned(done);
+              setTick((t) => t + 1);
+              onChanged();
+            }}
+          />
         </details>
       ))}
     </section>
