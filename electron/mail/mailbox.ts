@@ -103,11 +103,9 @@ async function importMessage(o: MailImportOptions, file: MailFile): Promise<Outc
   try {
     const { stored, skipped } = await storeAttachments(o, mail, added);
     const match = matchSubject(db, mail.subject);
-    const reason = !match.ok
-      ? match.reason
-      : stored.length === 0
-        ? cut(`El correo no trae adjuntos PDF, JPG o PNG que sirvan.${skipped.length ? ` (${skipped.join('; ')})` : ''}`)
-        : null;
+    // Each refusal is a sentence naming its file: they follow one another (in brackets with «; » they read «…).; …»).
+    const noDocuments = ['El correo no trae adjuntos PDF, JPG o PNG que sirvan.', ...skipped].join(' ');
+    const reason = !match.ok ? match.reason : stored.length === 0 ? cut(noDocuments) : null;
     // The message and its backup are recorded together: a message is never marked without its backup.
     runWrite(db, (tx) => {
       const backupId =

@@ -44,7 +44,11 @@ describe('mailbox (bandeja de correos)', () => {
     expect(r.value).toMatchObject({ messages: 3, imported: 3, duplicates: 0, assigned: 1, refused: [] });
     expect(r.value.unassigned).toEqual([
       { file: '02.eml', subject: 'Entrega de equipos', reason: expect.stringContaining('formato') },
-      { file: '03.eml', subject: '0102030400//PEREZ LOPEZ JUAN//TELEVISION', reason: expect.stringContaining('no trae adjuntos PDF, JPG o PNG') },
+      {
+        file: '03.eml',
+        subject: '0102030400//PEREZ LOPEZ JUAN//TELEVISION',
+        reason: 'El correo no trae adjuntos PDF, JPG o PNG que sirvan. El archivo «virus.pdf» no es un PDF, JPG ni PNG (se revisa su contenido, no su nombre).',
+      },
     ]);
     expect(await statusOf('1001')).toBe('RESPALDO_EN_REVISION');
     expect(await statusOf('2002')).toBe('PENDIENTE');
