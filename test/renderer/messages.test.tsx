@@ -200,4 +200,13 @@ describe('DateField', () => {
     expect(box).toHaveAccessibleDescription('Escriba la fecha como dd/mm/aaaa, por ejemplo 27/03/2025.');
     expect(box).toHaveAttribute('aria-invalid', 'true');
   });
+
+  it("says a typed text is not a date before the screen's message about the pair (Enviar a Posventa said «Indique las dos fechas.» under 40/13/2026)", async () => {
+    render(<DateField label="Desde" value="" error="Indique las dos fechas." onChange={() => {}} />);
+    const box = screen.getByRole('textbox', { name: 'Desde' });
+    expect(box).toHaveAccessibleDescription('Indique las dos fechas.');
+    await userEvent.type(box, '40132026');
+    await userEvent.tab();
+    expect(box).toHaveAccessibleDescription('Escriba la fecha como dd/mm/aaaa, por ejemplo 27/03/2025.');
+  });
 });

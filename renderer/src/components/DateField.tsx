@@ -53,7 +53,9 @@ export function DateField(props: {
         : iso && max && iso > max
           ? `La fecha no puede ser posterior al ${formatDate(max)}.`
           : undefined;
-  const error = props.error ?? (left ? own : undefined);
+  // A text that is no date at all is said before a screen's message about the pair, which
+  // misled under it («Indique las dos fechas.» under 40/13/2026); the screen's word on the range stands.
+  const error = (left && iso === null ? own : undefined) ?? props.error ?? (left ? own : undefined);
 
   return (
     <Field label={props.label} error={error} hint={props.hint ?? 'dd/mm/aaaa'}>
