@@ -2,7 +2,8 @@ import { render, screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { searchQuery, type CustomerCard } from '../../shared/contracts/customers';
-import { mailAssign, mailUnassigned, type MailMessage } from '../../shared/contracts/mail';
+import { jobsGet } from '../../shared/contracts/jobs';
+import { mailAssign, mailImport, mailUnassigned, type MailImportResult, type MailMessage } from '../../shared/contracts/mail';
 import { ok } from '../../shared/result';
 import { MailInbox } from '../../renderer/src/features/mail/MailInbox';
 import { answer, callsTo, resetApi } from './apiMock';
@@ -68,5 +69,21 @@ describe('assigning a mail message by hand', () => {
     const { form } = await findCustomer();
     expect(within(form).getAllByRole('checkbox').filter((c) => (c as HTMLInputElement).checked)).toHaveLength(0);
     expect(within(form).getByText('Los servicios de este cliente ya están entregados, regularizados o con un respaldo en revisión.')).toBeInTheDocument();
+  });
+});
+
+describe('importing saved messages', () => {
+  it('leaves the focus on what the import did, not on the page’s body', async () => {
+    const done: MailImportResult = { messages: 1, imported: 1, duplicates: 0, assigned: 1, unassigned: [], refused: [] };
+    const progress = { rowsRead: 1, bytesRead: 0, totalBytes: 0, rowsPerSecond: 1, secondsLeft: null, fraction: 1, stage: null };
+    answer(mailImport, () => ok({ jobId: 'j1' }));
+    answer(jobsGet, () => ok({ id: 'j1', kind: 'mailImport' as const, status: 'done' as const, progress, result: done }));
+    const user = userEvent.setup({ applyAccept: false });
+    render(<MailInbox onChanged={() => {}} />);
+    await user.upload(screen.getByLabelText('Correos guardados (.eml)', { selector: 'input' }), new File(['x'], 'a.eml'));
+    await user.click(screen.getByRole('button', { name: 'Importar correos' }));
+    // The form and its button are replaced by the progress bar while the job runs, and come back after.
+    const summary = await screen.findByText('1 correo: 1 importado, 0 ya importados antes, 1 asignado a clientes, 0 sin asignar.');
+    expect(summary.closest('[role="status"]')).toHaveFocus();
   });
 });

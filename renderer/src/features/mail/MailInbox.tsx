@@ -97,6 +97,11 @@ export function MailInbox({ onChanged }: { onChanged: () => void }) {
   useLayoutEffect(() => {
     if (assigned) assignedRef.current?.focus();
   }, [assigned]);
+  // Likewise after an import: the progress bar that had replaced the form (and its button) is gone.
+  const resultRef = useRef<HTMLDivElement>(null);
+  useLayoutEffect(() => {
+    if (result) resultRef.current?.focus();
+  }, [result]);
   const job = useJob();
 
   useEffect(() => {
@@ -171,7 +176,7 @@ export function MailInbox({ onChanged }: { onChanged: () => void }) {
         </form>
       )}
       {result && (
-        <div className={`alert ${result.refused.length > 0 ? 'alert-warn' : 'alert-ok'}`} role="status">
+        <div className={`alert ${result.refused.length > 0 ? 'alert-warn' : 'alert-ok'}`} role="status" tabIndex={-1} ref={resultRef}>
           <p>
             {mailImportSummary(result)}
           </p>
