@@ -76,3 +76,22 @@ describe('Importar base: the focus follows the steps', () => {
     expect(pickFile).toHaveBeenCalledTimes(1);
   });
 });
+
+describe('Entregas anteriores: the focus follows the steps', () => {
+  it('gives «Cancelar» the focus when nothing is left to register, and the chooser once back', async () => {
+    const user = userEvent.setup();
+    // The same list again: every row already loaded.
+    answer(jobsGet, async ({ jobId }): Promise<{ ok: true; value: JobState }> => {
+      await new Promise((ok) => setTimeout(ok, 20));
+      return { ok: true, value: { id: jobId, kind: 'importHandovers', status: 'done', progress: PROGRESS, result: { ...summary('preview'), inserted: 0, duplicates: 2 } } };
+    });
+    render(<ImportBase />);
+    const chooser = screen.getByRole('button', { name: /Lista de entregas anteriores/ });
+    await user.click(chooser);
+    await user.upload(screen.getByLabelText('Lista de entregas anteriores'), new File(['x'], 'entregas.xlsx'));
+    expect(await screen.findByRole('button', { name: 'Registrar 0 entregas' })).toBeDisabled();
+    expect(screen.getByRole('button', { name: 'Cancelar' })).toHaveFocus();
+    await user.click(screen.getByRole('button', { name: 'Cancelar' }));
+    expect(screen.getByRole('button', { name: /Lista de entregas anteriores/ })).toHaveFocus();
+  });
+});

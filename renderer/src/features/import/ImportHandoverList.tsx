@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useLayoutEffect, useRef, useState } from 'react';
 import type { PickedFile } from '../../../../shared/contracts/fileRef';
 import { importStart, type ImportSummary } from '../../../../shared/contracts/importBase';
 import { importHandoversJob } from '../../../../shared/contracts/jobKinds';
@@ -67,6 +67,22 @@ export function ImportHandoverList({ onActive }: { onActive: (active: boolean) =
     onActive(next.kind !== 'pick');
   }
 
+  const box = useRef<HTMLElement>(null);
+  const running = job.running !== null;
+  // As in Importar base: the control that had the focus goes with its step («Cancelar», «Listo», the
+  // chooser while the job runs), and the focus fell to the page's body. The job's heading takes it
+  // while it runs, the chooser when back at the start. Only when one of them changed, not when the
+  // panel appears (a rerun of the same values included): the base's steps bring it back and place the focus themselves.
+  const seen = useRef({ kind: step.kind, running, problem });
+  useLayoutEffect(() => {
+    const before = seen.current;
+    if (before.kind === step.kind && before.running === running && before.problem === problem) return;
+    seen.current = { kind: step.kind, running, problem };
+    const active = document.activeElement;
+    if (active && active !== document.body && active.isConnected) return;
+    box.current?.querySelector<HTMLElement>(running ? 'h2[tabindex="-1"]' : '.file-chooser button')?.focus();
+  }, [step.kind, running, problem]);
+
   async function run(mode: 'preview' | 'commit', f: PickedFile) {
     setProblem(null);
     onActive(true);
@@ -93,7 +109,7 @@ export function ImportHandoverList({ onActive }: { onActive: (active: boolean) =
   }
 
   return (
-    <section className="panel" aria-labelledby="entregas-title">
+    <section className="panel" aria-labelledby="entregas-title" ref={box}>
       <h2 id="entregas-title">Entregas anteriores a Recupera</h2>
       <ProblemBox problem={problem} />
       {job.running ? (
@@ -120,10 +136,11 @@ export function ImportHandoverList({ onActive }: { onActive: (active: boolean) =
           <Counts s={step.summary} done={false} />
           <ImportIssues s={step.summary} />
           <div className="actions">
-            <button type="button" className="btn btn-primary" autoFocus disabled={step.summary.inserted === 0} onClick={() => void run('commit', file)}>
+            {/* With nothing to register the button is disabled, and a disabled button cannot hold the focus: «Cancelar» takes it. */}
+            <button type="button" className="btn btn-primary" autoFocus={step.summary.inserted > 0} disabled={step.summary.inserted === 0} onClick={() => void run('commit', file)}>
               Registrar {step.summary.inserted.toLocaleString('es-EC')} {step.summary.inserted === 1 ? 'entrega' : 'entregas'}
             </button>
-            <button type="button" className="btn" onClick={() => setStep({ kind: 'pick' })}>
+            <button type="button" className="btn" autoFocus={step.summary.inserted === 0} onClick={() => setStep({ kind: 'pick' })}>
               Cancelar
             </button>
           </div>
