@@ -62,7 +62,16 @@ export function jobSummary(state: JobState): string | null {
     case 'importBase':
     case 'importHandovers': {
       const s = state.result;
-      const counts = `${n(s.rows)} filas: ${n(s.inserted)} nuevas, ${n(s.updated)} actualizadas, ${n(s.rejected)} rechazadas.`;
+      // Every row ends in one count (docs/domain.md §4.4): the same file again is «81 sin cambios», not
+      // «0 nuevas, 0 actualizadas» of 81 rows. A list's repeated row is one loaded before.
+      const parts = [
+        `${n(s.inserted)} nuevas`,
+        `${n(s.updated)} actualizadas`,
+        ...(s.unchanged > 0 ? [`${n(s.unchanged)} sin cambios`] : []),
+        ...(s.duplicates > 0 ? [state.kind === 'importBase' ? countOf(s.duplicates, 'repetida', 'repetidas') : countOf(s.duplicates, 'ya cargada', 'ya cargadas')] : []),
+        countOf(s.rejected, 'rechazada', 'rechazadas'),
+      ];
+      const counts = `${n(s.rows)} filas: ${parts.join(', ')}.`;
       return s.mode === 'commit' ? counts : `Vista previa (no se guardó nada). ${counts}`;
     }
     case 'export':
