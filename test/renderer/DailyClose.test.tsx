@@ -94,6 +94,25 @@ describe('Cierre del día', () => {
     expect(screen.queryByRole('button', { name: 'Guardar borrador' })).toBeNull();
   });
 
+  it("keeps the focus on a control after saving a draft and after signing (it fell to the page's body)", async () => {
+    const user = userEvent.setup();
+    render(<DailyClose />);
+    await user.type(await screen.findByRole('textbox', { name: 'Contado: MODEM de Asesor Uno' }), '2');
+    // Chromium blurs a button disabled while the answer is awaited (jsdom does not): the body has the focus.
+    const blurred = <T,>(value: T): T => ((document.activeElement as HTMLElement | null)?.blur(), value);
+    answer(dailyCloseSave, () => blurred({ ok: true, value: draft({ status: 'BORRADOR' }) }));
+    screen.getByRole('button', { name: 'Guardar borrador' }).focus();
+    await user.keyboard('{Enter}');
+    await screen.findByText(/Borrador guardado\. Puede continuar/);
+    expect(screen.getByRole('button', { name: 'Guardar borrador' })).toHaveFocus();
+
+    answer(dailyCloseSign, () => blurred({ ok: true, value: draft({ status: 'FIRMADO', editable: false, signedBy: 'Coord', signedAt: '2026-03-04T22:00:00.000Z' }) }));
+    await user.click(screen.getByRole('button', { name: 'Firmar cierre' }));
+    await user.keyboard('{Enter}');
+    await screen.findByText(/Firmó Coord el/);
+    expect(screen.getByRole('button', { name: 'Vista para imprimir' })).toHaveFocus();
+  });
+
   it('shows a change after signing against the signed figure', async () => {
     const lines = [{ ...line('c1', 'Asesor Uno', 'EQUIPO', 'MODEM', 'MODEM', 2, 2), current: 1 }];
     answer(dailyCloseGet, () => ({ ok: true, value: draft({ status: 'FIRMADO', editable: false, signedBy: 'Coord', signedAt: '2026-03-04T22:00:00.000Z', lines, totals: closeTotals(lines) }) }));

@@ -1,4 +1,4 @@
-import { useEffect, useRef, useState } from 'react';
+import { useEffect, useLayoutEffect, useRef, useState } from 'react';
 import { dailyCloseExport, dailyCloseGet, dailyClosePdf, dailyCloseSave, dailyCloseSign, type CountInput, type DailyCloseView } from '../../../../shared/contracts/dailyClose';
 import { closeTotals, lineKey } from '../../../../shared/dailyClose';
 import { formatDate, formatDateTime } from '../../../../shared/dates';
@@ -98,6 +98,16 @@ export function DailyClose() {
 
   const signed = view?.status === 'FIRMADO';
   const totals = closeTotals(lines);
+
+  const actions = useRef<HTMLDivElement>(null);
+  // A save disables its button, which drops the focus (and signing takes the buttons away): once
+  // done, the first button still there takes it, so Tab and Enter go on from the close, not the menu.
+  useLayoutEffect(() => {
+    if (busy) return;
+    const active = document.activeElement;
+    if (active && active !== document.body && active.isConnected) return;
+    actions.current?.querySelector<HTMLButtonElement>('button:not(:disabled)')?.focus();
+  }, [busy, signed]);
   return (
     <div className="page close-page">
       <h1>Cierre del día</h1>
@@ -144,7 +154,7 @@ export function DailyClose() {
           ) : (
             view.note && <p>Observaciones: {view.note}</p>
           )}
-          <div className="actions">
+          <div className="actions" ref={actions}>
             {view.editable && (
               <>
                 <button type="button" className="btn" disabled={busy} onClick={() => void store(false)}>
