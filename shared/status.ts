@@ -52,6 +52,11 @@ export function statusTone(status: ServiceStatus): StatusTone {
 }
 
 /** Statuses in which the customer still owes equipment. */
+/** Returned or regularised: nothing more is asked of the customer for this service, not even a respaldo. */
+export function isSettled(status: ServiceStatus): boolean {
+  return status === 'ENTREGADO' || status === 'REGULARIZADO';
+}
+
 export function isOwing(status: ServiceStatus): boolean {
   return status === 'PENDIENTE' || status === 'ENTREGA_PARCIAL' || status === 'RESPALDO_RECHAZADO';
 }

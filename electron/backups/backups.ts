@@ -2,6 +2,7 @@ import type { BackupView } from '../../shared/contracts/backups';
 import type { AuditActor } from '../../shared/audit';
 import type { SessionUser } from '../../shared/contracts/app';
 import { AppFailure } from '../../shared/result';
+import { isSettled, statusLabel } from '../../shared/status';
 import { cleanText } from '../../shared/text';
 import {
   backupFiles,
@@ -69,15 +70,32 @@ export interface NewBackup {
 }
 
 /**
+ * Refuses a service that is not the customer's, or that is settled. Checked again inside the write
+ * session; the desk's call checks first too, before it keeps any document.
+ */
+export function refuseServicesNotOpen(db: ReadDb, input: Pick<NewBackup, 'customerId' | 'serviceIds'>): void {
+  for (const s of input.serviceIds) {
+    const service = serviceOwner(db, s);
+    if (service?.customer_id !== input.customerId) throw new AppFailure('conflict', 'Uno de los servicios marcados no es de este cliente.');
+    // A settled service needs no proof, and a respaldo on it would become its latest: rejected, it
+    // would make the service owe again (docs/domain.md §6.2), undoing a return or an accepted respaldo.
+    if (isSettled(service.status)) {
+      throw new AppFailure(
+        'conflict',
+        `El servicio ${service.service_number} ya está ${statusLabel(service.status).toLowerCase()}: no necesita respaldo. Desmárquelo y registre el respaldo solo para los servicios que aún deben.`,
+      );
+    }
+  }
+}
+
+/**
  * Records a backup with its (already stored) documents inside an open session; its services go to
  * review when the session settles. For use cases that record more in the same session (mail).
  */
 export function recordBackup(tx: Tx, input: NewBackup, files: Array<StoredFile & { name: string }>, station: string, user: AuditActor): string {
   const customer = customerById(tx, input.customerId);
   if (!customer) throw new AppFailure('not_found', 'No se encontró el cliente.');
-  for (const s of input.serviceIds) {
-    if (serviceOwner(tx, s)?.customer_id !== input.customerId) throw new AppFailure('conflict', 'Uno de los servicios marcados no es de este cliente.');
-  }
+  refuseServicesNotOpen(tx, input);
   const id = newId();
   insertBackup(tx, {
     id,

@@ -1,3 +1,4 @@
+import type { ServiceStatus } from '../../shared/status';
 import type { ReadDb, Tx } from './open';
 import { markServiceCreated } from './writeSession';
 import { stmt } from './stmt';
@@ -56,10 +57,11 @@ export function serviceByKey(db: ReadDb, key: string): ServiceByKey | null {
   );
 }
 
-export function serviceOwner(db: ReadDb, id: string): { service_number: string; customer_id: string } | null {
+export function serviceOwner(db: ReadDb, id: string): { service_number: string; customer_id: string; status: ServiceStatus } | null {
   return (
-    (stmt(db, 'SELECT service_number, customer_id FROM services WHERE id = ?').get(id) as { service_number: string; customer_id: string } | undefined) ??
-    null
+    (stmt(db, 'SELECT service_number, customer_id, status FROM services WHERE id = ?').get(id) as
+      | { service_number: string; customer_id: string; status: ServiceStatus }
+      | undefined) ?? null
   );
 }
 

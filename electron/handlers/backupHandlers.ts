@@ -1,6 +1,6 @@
 import { backupsCheckDocument, backupsFile, backupsForCustomer, backupsQueue, backupsRegister, backupsReview } from '../../shared/contracts/backups';
 import { AppFailure } from '../../shared/result';
-import { backupsInReview, backupsOfCustomer, loadBackup, registerBackup, reviewBackup } from '../backups/backups';
+import { backupsInReview, backupsOfCustomer, loadBackup, refuseServicesNotOpen, registerBackup, reviewBackup } from '../backups/backups';
 import { documentOpening } from '../backups/documentHolder';
 import { checkChosenDocument, readBackupDocument, storeBackupFile, type StoredFile } from '../backups/fileStore';
 import { documentPurgedAt } from '../backups/retention';
@@ -22,6 +22,8 @@ export const backupHandlers = [
     // Files are copied (by content hash) before the transaction; a refused file stops everything.
     // Every token is redeemed before any file is copied: one unknown file refuses the whole call.
     const chosen = input.files.map((f) => ({ path: resolveFileToken(ctx.session, f.token).path, name: f.name }));
+    // A respaldo the session would refuse keeps no document.
+    refuseServicesNotOpen(ctx.app.db, input);
     const stored: Array<StoredFile & { name: string }> = [];
     for (const f of chosen) stored.push({ ...(await storeBackupFile(ctx.app.dataDir, f.path, f.name, ctx.app.dataKey)), name: f.name });
     // The use case records the entry (RESPALDO_REGISTRADO) in its own session.

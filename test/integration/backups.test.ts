@@ -97,4 +97,26 @@ describe('backups (respaldos)', () => {
     const empty = await call(t.ctx, backupsQueue, {});
     expect(empty.ok && empty.value).toEqual([]);
   });
+
+  it('refuses a respaldo for a settled service: rejected later, it would make a regularised service owe again', async () => {
+    const c = await card();
+    const a = await call(t.ctx, backupsRegister, { customerId: c.id, serviceIds: [status(c, '1001').id], files: [file('a.pdf', PDF)] });
+    if (!a.ok) throw new Error(a.error.message);
+    t.ctx.session.user = posventa;
+    await call(t.ctx, backupsReview, { id: a.value.id, decision: 'ACEPTAR' });
+    t.ctx.session.user = clerk;
+    const again = await call(t.ctx, backupsRegister, { customerId: c.id, serviceIds: [status(c, '2002').id, status(c, '1001').id], files: [file('b.png', PNG)] });
+    expect(again).toMatchObject({
+      ok: false,
+      error: { kind: 'conflict', message: 'El servicio 1001 ya está regularizado: no necesita respaldo. Desmárquelo y registre el respaldo solo para los servicios que aún deben.' },
+    });
+    // Nothing of it was kept: not its document, and the service that still owes is untouched, the settled one stays settled.
+    expect(readdirSync(join(t.dir, 'respaldos'), { recursive: true }).filter((f) => String(f).endsWith('.png'))).toEqual([]);
+    const now = await card();
+    expect(status(now, '1001').status).toBe('REGULARIZADO');
+    expect(status(now, '2002').status).toBe('PENDIENTE');
+    t.ctx.session.user = posventa;
+    const queue = await call(t.ctx, backupsQueue, {});
+    expect(queue.ok && queue.value).toEqual([]);
+  });
 });

@@ -152,6 +152,17 @@ describe('Guardar respaldo', () => {
     expect(screen.getByLabelText('Nota')).toHaveAttribute('maxlength', '500');
   });
 
+  it('offers only the services that still need proof: a regularised one shows its status and cannot be ticked', async () => {
+    const card = customerCard();
+    card.services[1] = { ...card.services[1]!, status: 'REGULARIZADO' };
+    render(<RegisterBackup card={card} onDone={() => {}} onCancel={() => {}} />);
+    const owing = screen.getByRole('checkbox', { name: '1001 · Internet Fijo · Pendiente' });
+    const settled = screen.getByRole('checkbox', { name: '2002 · Televisión · Regularizado' });
+    expect(owing).toBeChecked();
+    expect(settled).not.toBeChecked();
+    expect(settled).toBeDisabled();
+  });
+
   it('keeps the focus in the list when a document is taken off it', async () => {
     answer(backupsCheckDocument, () => ({ ok: true, value: { mime: 'application/pdf' as const, size: 2048 } }));
     render(<RegisterBackup card={customerCard()} onDone={() => {}} onCancel={() => {}} />);

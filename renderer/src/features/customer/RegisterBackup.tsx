@@ -3,6 +3,7 @@ import { BACKUP_LIMITS, backupsRegister } from '../../../../shared/contracts/bac
 import type { CustomerCard } from '../../../../shared/contracts/customers';
 import type { PickedFile } from '../../../../shared/contracts/fileRef';
 import type { AppError } from '../../../../shared/result';
+import { isSettled, statusLabel } from '../../../../shared/status';
 import { invoke } from '../../api/client';
 import { pickDocument } from '../../api/documents';
 import { ErrorBox, Field } from '../../components/common';
@@ -12,7 +13,7 @@ import { sizeText } from '../../components/format';
 
 /** Registrar respaldo: the document a customer brings to prove an earlier return. */
 export function RegisterBackup({ card, onDone, onCancel }: { card: CustomerCard; onDone: () => void; onCancel: () => void }) {
-  const [services, setServices] = useState<string[]>(card.services.filter((s) => s.status !== 'ENTREGADO' && s.status !== 'REGULARIZADO').map((s) => s.id));
+  const [services, setServices] = useState<string[]>(card.services.filter((s) => !isSettled(s.status)).map((s) => s.id));
   // Each document is handed over and checked as it is chosen (api/documents.ts): only good ones are listed.
   const [files, setFiles] = useState<Array<PickedFile & { size: number }>>([]);
   const [fileError, setFileError] = useState<AppError | null>(null);
@@ -99,9 +100,11 @@ export function RegisterBackup({ card, onDone, onCancel }: { card: CustomerCard;
             <input
               type="checkbox"
               checked={services.includes(s.id)}
+              // A settled service needs no proof: Recupera refuses a respaldo for it.
+              disabled={isSettled(s.status)}
               onChange={(e) => setServices(e.target.checked ? [...services, s.id] : services.filter((x) => x !== s.id))}
             />
-            {s.serviceNumber} · {s.businessLine ?? ''}
+            {s.serviceNumber} · {s.businessLine ?? ''} · {statusLabel(s.status)}
           </label>
         ))}
       </fieldset>

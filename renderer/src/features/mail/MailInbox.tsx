@@ -6,7 +6,7 @@ import { mailAssign, mailImport, mailParseSubject, mailUnassigned, type MailImpo
 import type { OutputOf } from '../../../../shared/contracts/contract';
 import type { AppError } from '../../../../shared/result';
 import { countOf } from '../../../../shared/auditText';
-import { isOwing, statusLabel } from '../../../../shared/status';
+import { isOwing, isSettled, statusLabel } from '../../../../shared/status';
 import { invoke, pickFile } from '../../api/client';
 import { useJob } from '../../api/useJob';
 import { BackupDocument } from '../../components/BackupDocument';
@@ -55,7 +55,12 @@ function Assign({ message, onDone }: { message: MailMessage; onDone: (done: stri
           </p>
           {customer.services.map((s) => (
             <label key={s.id} className="radio">
-              <input type="checkbox" checked={services.includes(s.id)} onChange={(e) => setServices(e.target.checked ? [...services, s.id] : services.filter((x) => x !== s.id))} />
+              <input
+                type="checkbox"
+                checked={services.includes(s.id)}
+                disabled={isSettled(s.status)}
+                onChange={(e) => setServices(e.target.checked ? [...services, s.id] : services.filter((x) => x !== s.id))}
+              />
               {s.serviceNumber} · {s.businessLine ?? ''} · {statusLabel(s.status)}
             </label>
           ))}
