@@ -163,6 +163,23 @@ describe('Guardar respaldo', () => {
     expect(settled).toBeDisabled();
   });
 
+  it('does not save a mistyped acta date as no date: it says so and sends nothing', async () => {
+    answer(backupsCheckDocument, () => ({ ok: true, value: { mime: 'application/pdf' as const, size: 2048 } }));
+    answer(backupsRegister, () => ({ ok: false, error: { kind: 'internal', message: 'no llamado' } }));
+    render(<RegisterBackup card={customerCard()} onDone={() => {}} onCancel={() => {}} />);
+    await userEvent.upload(screen.getByLabelText('Documentos del respaldo'), [new File(['%PDF'], 'acta.pdf')]);
+    await screen.findByRole('listitem');
+    await userEvent.type(screen.getByLabelText('Fecha del acta'), '31022021');
+    await userEvent.click(screen.getByRole('button', { name: 'Guardar respaldo' }));
+    expect(await screen.findByRole('alert')).toHaveTextContent('La fecha del acta no es válida');
+    expect(callsTo(backupsRegister)).toEqual([]);
+    // Emptied, the date is simply not known: the respaldo goes without it.
+    await userEvent.clear(screen.getByLabelText('Fecha del acta'));
+    await userEvent.click(screen.getByRole('button', { name: 'Guardar respaldo' }));
+    await vi.waitFor(() => expect(callsTo(backupsRegister)).toHaveLength(1));
+    expect(callsTo(backupsRegister)[0]!.actaDate).toBeUndefined();
+  });
+
   it('keeps the focus in the list when a document is taken off it', async () => {
     answer(backupsCheckDocument, () => ({ ok: true, value: { mime: 'application/pdf' as const, size: 2048 } }));
     render(<RegisterBackup card={customerCard()} onDone={() => {}} onCancel={() => {}} />);

@@ -26,7 +26,11 @@ function isoOfTyped(text: string): string | null {
 export function DateField(props: {
   label: string;
   value: string;
-  onChange: (iso: string) => void;
+  /**
+   * `valid`: the box is empty or holds a day within min/max. A form whose date is optional needs it:
+   * '' alone would let a mistyped date (31/02/2021) be saved as no date, without a word.
+   */
+  onChange: (iso: string, valid: boolean) => void;
   error?: string | undefined;
   hint?: string | undefined;
   min?: string | undefined;
@@ -77,7 +81,7 @@ export function DateField(props: {
             const next = raw.length < text.length ? raw : maskDay(raw);
             setText(next);
             const day = isoOfTyped(next);
-            onChange(day ?? '');
+            onChange(day ?? '', day !== null && !(day && min && day < min) && !(day && max && day > max));
           }}
           onBlur={() => setLeft(true)}
         />

@@ -3,6 +3,7 @@ import { BACKUP_LIMITS, backupsRegister } from '../../../../shared/contracts/bac
 import type { CustomerCard } from '../../../../shared/contracts/customers';
 import type { PickedFile } from '../../../../shared/contracts/fileRef';
 import type { AppError } from '../../../../shared/result';
+import { localDay } from '../../../../shared/dates';
 import { isSettled, statusLabel } from '../../../../shared/status';
 import { invoke } from '../../api/client';
 import { pickDocument } from '../../api/documents';
@@ -20,6 +21,9 @@ export function RegisterBackup({ card, onDone, onCancel }: { card: CustomerCard;
   const [checking, setChecking] = useState(false);
   const fileErrorId = useId();
   const [v, setV] = useState({ actaNumber: '', actaDate: '', office: '', note: '' });
+  const [dateOk, setDateOk] = useState(true);
+  // An acta handed over before today: a later date is a slip of the keyboard.
+  const today = localDay(new Date().toISOString()) ?? undefined;
   const [error, setError] = useState<AppError | null>(null);
   const [busy, setBusy] = useState(false);
   const missingId = useId();
@@ -35,7 +39,13 @@ export function RegisterBackup({ card, onDone, onCancel }: { card: CustomerCard;
   }, [files]);
   // The button stays enabled: a disabled one cannot say why, so what is missing is written beside it.
   const missing =
-    services.length === 0 ? 'Marque al menos un servicio que cubre el respaldo.' : files.length === 0 ? 'Falta el documento: agregue el acta escaneada o fotografiada.' : null;
+    services.length === 0
+      ? 'Marque al menos un servicio que cubre el respaldo.'
+      : files.length === 0
+        ? 'Falta el documento: agregue el acta escaneada o fotografiada.'
+        : !dateOk
+          ? 'La fecha del acta no es válida: escríbala como dd/mm/aaaa, no posterior a hoy, o deje la casilla vacía.'
+          : null;
 
   async function add(chosen: File[]) {
     setFileError(null);
@@ -110,7 +120,15 @@ export function RegisterBackup({ card, onDone, onCancel }: { card: CustomerCard;
       </fieldset>
       <div className="row">
         <Field label="Número del acta que presenta">{(id) => <input id={id} value={v.actaNumber} maxLength={BACKUP_LIMITS.actaNumber} autoFocus onChange={(e) => setV({ ...v, actaNumber: e.target.value })} />}</Field>
-        <DateField label="Fecha del acta" value={v.actaDate} onChange={(actaDate) => setV({ ...v, actaDate })} />
+        <DateField
+          label="Fecha del acta"
+          value={v.actaDate}
+          max={today}
+          onChange={(actaDate, valid) => {
+            setV({ ...v, actaDate });
+            setDateOk(valid);
+          }}
+        />
         <Field label="Oficina donde entregó">{(id) => <input id={id} value={v.office} maxLength={BACKUP_LIMITS.office} onChange={(e) => setV({ ...v, office: e.target.value })} />}</Field>
       </div>
       <div className="dropzone" ref={dropRef} onDragOver={(e) => e.preventDefault()} onDrop={onDrop}>
