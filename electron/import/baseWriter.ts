@@ -1,4 +1,6 @@
 import type { BaseRow, RowIssue } from '../../shared/baseRow';
+import { formatDate } from '../../shared/dates';
+import { formatUsd } from '../../shared/money';
 import type { BaseStage, CustomerRec, ItemRec, NewCustomer, ServiceRec } from '../db/baseStage';
 import { newId } from '../db/ids';
 
@@ -58,10 +60,13 @@ export class BaseWriter {
     if (this.changes.length < this.maxChanges) this.changes.push({ row, serviceNumber, field, before: show(before), after: show(after) });
   }
 
-  /** Keeps the old value when the file leaves the cell blank; records a change otherwise. */
-  private merge<T>(rowNo: number, sn: string, field: string, before: T | null, incoming: T | null): Merge<T | null> {
+  /**
+   * Keeps the old value when the file leaves the cell blank; records a change otherwise, written
+   * by `shown` as the report and the screen say it (dollars, dd/mm/aaaa; cents read as $4500).
+   */
+  private merge<T>(rowNo: number, sn: string, field: string, before: T | null, incoming: T | null, shown: (v: T) => string = show): Merge<T | null> {
     if (incoming === null || incoming === before) return { value: before, changed: false };
-    this.change(rowNo, sn, field, before, incoming);
+    this.change(rowNo, sn, field, before === null ? '' : shown(before), shown(incoming));
     return { value: incoming, changed: true };
   }
 
@@ -193,7 +198,7 @@ export class BaseWriter {
       if (moved) this.change(rowNo, sn, 'CLIENTE', 'otro cliente', customer.identification ?? customer.name);
       const m = {
         line: this.merge(rowNo, sn, 'LINEA DE NEGOCIO', s.business_line, r.businessLine),
-        date: this.merge(rowNo, sn, 'FECHA DE RETIRO', s.cancel_date, r.cancelDate),
+        date: this.merge(rowNo, sn, 'FECHA DE RETIRO', s.cancel_date, r.cancelDate, formatDate),
         regional: this.merge(rowNo, sn, 'REGIONAL', s.regional, r.regional),
         province: this.merge(rowNo, sn, 'PROVINCIA', s.province, r.province),
         city: this.merge(rowNo, sn, 'CIUDAD', s.city, r.city),
@@ -267,7 +272,7 @@ export class BaseWriter {
     const b = this.merge(rowNo, sn, 'MARCA', item.brand, r.brand);
     const mo = this.merge(rowNo, sn, 'MODELO', item.model, r.model);
     const se = this.merge(rowNo, sn, 'SERIE', item.serial, r.serial);
-    const v = this.merge(rowNo, sn, 'VALOR', item.value_cents, r.valueCents);
+    const v = this.merge(rowNo, sn, 'VALOR', item.value_cents, r.valueCents, formatUsd);
     if (t.changed || b.changed || mo.changed || se.changed || v.changed) {
       this.stage.updateItem(item.id, { type: t.value, brand: b.value, model: mo.value, serial: se.value, serialKey: r.serialKey, valueCents: v.value, row: rowNo, importId: this.importId, now: this.now });
       return 'updated';

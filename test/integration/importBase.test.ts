@@ -116,18 +116,23 @@ describe('base import from a workbook made like a spreadsheet program makes it',
     await writeWorkbook(path, [{ name: 'Base', rows: [HEADER, rowA, rowB, rowC] }]);
     await importOk(path);
     const changedA = [...rowA];
+    changedA[5] = d(2020, 6, 15); // FECHA DE RETIRO, of the service: row 3 says it too
     changedA[10] = 50; // VALOR
     changedA[13] = 'SI'; // RECLAMO
+    const changedB = [...rowB];
+    changedB[5] = '15/6/2020';
     const newItem: Cell[] = [...rowC];
     newItem[6] = 'TARJETA INTELIGENTE';
     newItem[9] = 'NAGRA01';
-    await writeWorkbook(path, [{ name: 'Base', rows: [HEADER, changedA, rowB, rowC, newItem] }]);
+    await writeWorkbook(path, [{ name: 'Base', rows: [HEADER, changedA, changedB, rowC, newItem] }]);
     const s = await importOk(path);
     expect({ inserted: s.inserted, updated: s.updated, unchanged: s.unchanged }).toEqual({ inserted: 1, updated: 1, unchanged: 2 });
     expect(s.changes).toEqual(
       expect.arrayContaining([
         expect.objectContaining({ row: 2, field: 'RECLAMO', before: 'NO', after: 'SI' }),
-        expect.objectContaining({ row: 2, field: 'VALOR', before: '4500', after: '5000' }),
+        // Said as the coordinator reads them: dollars and dd/mm/aaaa, not cents and ISO days.
+        expect.objectContaining({ row: 2, field: 'VALOR', before: '$45,00', after: '$50,00' }),
+        expect.objectContaining({ row: 2, field: 'FECHA DE RETIRO', before: '10/05/2020', after: '15/06/2020' }),
       ]),
     );
     expect(q("SELECT value_cents FROM expected_items WHERE serial = 'HWT0001'")).toEqual([{ value_cents: 5000 }]);
