@@ -1,4 +1,4 @@
-import { writeFileSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect, test } from '@playwright/test';
 import ExcelJS from 'exceljs';
@@ -17,6 +17,12 @@ test.beforeAll(async () => {
     const base = join(dir, 'base.xlsx');
     await wb.xlsx.writeFile(base);
     cli('importar-base', base, '--db', dbPath);
+    // A message waiting to be assigned, whose subject is one unbroken word: it must wrap, not widen the page.
+    const mail = join(dir, 'correos');
+    mkdirSync(mail);
+    const subject = `0102030400//${'ANDRADEVERAANA'.repeat(40)}`;
+    writeFileSync(join(mail, 'largo.eml'), `From: ana@example.com\r\nTo: respaldos@example.com\r\nSubject: ${subject}\r\nMessage-ID: <largo@example.com>\r\nDate: Tue, 01 Dec 2026 10:00:00 -0500\r\n\r\nSin adjuntos.\r\n`);
+    cli('importar-correos', mail, '--db', dbPath);
   });
 });
 test.afterAll(async () => {
