@@ -54,6 +54,18 @@ describe('assigning a mail message by hand', () => {
     expect(callsTo(mailAssign)).toEqual([{ messageId: 'm1', customerId: 'c1', serviceIds: ['s1'] }]);
   });
 
+  it('does not pick one of several customers a name matches: it asks for the cédula or the service', async () => {
+    const other: CustomerCard = { ...customerCard(), id: 'c2', identification: '0102030400', match: 'name' };
+    answer(searchQuery, () => ok({ results: [{ ...card, match: 'name' }, other], total: 2 }));
+    const user = userEvent.setup();
+    render(<MailInbox onChanged={() => {}} />);
+    await user.click(await screen.findByText(/devolucion\.eml/));
+    const form = screen.getByRole('form', { name: 'Asignar correo devolucion.eml' });
+    await user.type(within(form).getByLabelText('Cliente (cédula, servicio o nombre)'), 'pérez{Enter}');
+    expect(await within(form).findByRole('alert')).toHaveTextContent('Más de un cliente coincide con «pérez»: escriba su cédula o el número de servicio.');
+    expect(within(form).queryByRole('button', { name: 'Asignar como respaldo' })).toBeNull();
+  });
+
   it('says what was done and keeps the focus there once the message leaves the list', async () => {
     const { user, form } = await findCustomer();
     answer(mailUnassigned, () => ok([]));

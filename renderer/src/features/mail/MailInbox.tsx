@@ -22,8 +22,14 @@ function Assign({ message, onDone }: { message: MailMessage; onDone: (done: stri
 
   async function find(e: FormEvent) {
     e.preventDefault();
-    const r = await invoke(searchQuery, { text: id, limit: 1 });
+    const r = await invoke(searchQuery, { text: id, limit: 2 });
     if (!r.ok) return setError(r.error);
+    // A name may be several people's: the respaldo goes to one only when nothing else matches.
+    if (r.value.results.length > 1 && r.value.results[0]!.match === 'name') {
+      setCustomer(null);
+      setServices([]);
+      return setError({ kind: 'validation', message: `Más de un cliente coincide con «${id}»: escriba su cédula o el número de servicio.` });
+    }
     const c = r.value.results[0] ?? null;
     setCustomer(c);
     // Only services that still owe are ticked, as the automatic match does: a respaldo on a settled
