@@ -55,9 +55,12 @@ export class BaseWriter {
     private readonly maxChanges = 20_000,
   ) {}
 
-  private change(row: number, serviceNumber: string, field: string, before: unknown, after: unknown): void {
+  /** Counted always; listed (and only then written out, `shown`) up to the cap: a re-import may change a million cells. */
+  private change<T>(row: number, serviceNumber: string, field: string, before: T | null, after: T | null, shown: (v: T) => string = show): void {
     this.changeCount++;
-    if (this.changes.length < this.maxChanges) this.changes.push({ row, serviceNumber, field, before: show(before), after: show(after) });
+    if (this.changes.length < this.maxChanges) {
+      this.changes.push({ row, serviceNumber, field, before: before === null ? '' : shown(before), after: after === null ? '' : shown(after) });
+    }
   }
 
   /**
@@ -66,7 +69,7 @@ export class BaseWriter {
    */
   private merge<T>(rowNo: number, sn: string, field: string, before: T | null, incoming: T | null, shown: (v: T) => string = show): Merge<T | null> {
     if (incoming === null || incoming === before) return { value: before, changed: false };
-    this.change(rowNo, sn, field, before === null ? '' : shown(before), shown(incoming));
+    this.change(rowNo, sn, field, before, incoming, shown);
     return { value: incoming, changed: true };
   }
 
