@@ -1,7 +1,10 @@
 import { render, screen, within } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
+import { backupsCheckDocument, backupsRegister } from '../../shared/contracts/backups';
 import { handoversForCustomer } from '../../shared/contracts/handovers';
 import { CustomerCard } from '../../renderer/src/features/customer/CustomerCard';
+import { useApp } from '../../renderer/src/store/app';
 import { answer, resetApi } from './apiMock';
 import { customerCard } from './fixtures';
 
@@ -62,5 +65,28 @@ describe('customer card', () => {
       expect.stringMatching(/1001.*Entregado.*\$0,00/),
     ]);
     expect(within(summary).getByRole('link', { name: '2002' })).toHaveAttribute('href', '#servicio-s2');
+  });
+});
+
+describe('registering a respaldo from the card', () => {
+  it('gives the focus back to «Registrar respaldo» on cancel, and to the search box once saved', async () => {
+    const user = userEvent.setup();
+    answer(backupsCheckDocument, () => ({ ok: true, value: { mime: 'application/pdf' as const, size: 2048 } }));
+    answer(backupsRegister, () => ({ ok: true, value: {} as never }));
+    const before = useApp.getState().focusTick;
+    render(<CustomerCard card={customerCard()} onChanged={() => {}} />);
+    const open = screen.getByRole('button', { name: 'Registrar respaldo' });
+    await user.click(open);
+    await user.click(screen.getByRole('button', { name: 'Cancelar (Esc)' }));
+    expect(screen.queryByRole('form', { name: 'Registrar respaldo' })).toBeNull();
+    expect(open).toHaveFocus();
+
+    await user.click(open);
+    await user.upload(screen.getByLabelText('Documentos del respaldo'), [new File(['%PDF'], 'acta.pdf')]);
+    await screen.findByRole('listitem');
+    await user.click(screen.getByRole('button', { name: 'Guardar respaldo' }));
+    expect(await screen.findByText('Respaldo registrado: los servicios quedan en revisión por Posventa.')).toBeInTheDocument();
+    // The search screen's box takes the focus on this signal (Search.tsx), ready for the next customer.
+    expect(useApp.getState().focusTick).toBe(before + 1);
   });
 });

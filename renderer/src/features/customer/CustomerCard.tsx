@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import type { CustomerCard as Card, MatchKind, ServiceCard } from '../../../../shared/contracts/customers';
 import { handoversForCustomer, type ActaSummary } from '../../../../shared/contracts/handovers';
 import { serviceOwedCents } from '../../../../shared/handover';
@@ -9,6 +9,7 @@ import { Kbd, StatusBadge } from '../../components/common';
 import { ActaTable } from '../actas/ActaTable';
 import { RegisterBackup } from './RegisterBackup';
 import { useAttend } from '../handover/store';
+import { useApp } from '../../store/app';
 import { ServicePanel } from './ServicePanel';
 
 const MATCH: Record<MatchKind, string> = {
@@ -88,6 +89,8 @@ export function CustomerCard({ card, onChanged, matchedSerial }: { card: Card; o
   const inReview = card.services.filter((s) => s.status === 'RESPALDO_EN_REVISION').length;
   const startHandover = useAttend((s) => s.startHandover);
   const [backup, setBackup] = useState(false);
+  const backupButton = useRef<HTMLButtonElement>(null);
+  const focusSearch = useApp((s) => s.focusSearch);
   const [backupSaved, setBackupSaved] = useState(false);
   useEffect(() => {
     function onKey(e: KeyboardEvent) {
@@ -133,7 +136,7 @@ export function CustomerCard({ card, onChanged, matchedSerial }: { card: Card; o
           <button type="button" className="btn btn-primary" onClick={() => startHandover(card, matchedSerial)}>
             Registrar entrega <Kbd>F4</Kbd>
           </button>
-          <button type="button" className="btn" onClick={() => setBackup(true)}>
+          <button type="button" ref={backupButton} className="btn" onClick={() => setBackup(true)}>
             Registrar respaldo
           </button>
         </div>
@@ -146,11 +149,16 @@ export function CustomerCard({ card, onChanged, matchedSerial }: { card: Card; o
       {backup && (
         <RegisterBackup
           card={card}
-          onCancel={() => setBackup(false)}
+          onCancel={() => {
+            setBackup(false);
+            backupButton.current?.focus();
+          }}
           onDone={() => {
             setBackup(false);
             setBackupSaved(true);
             onChanged?.();
+            // A finished task: the search box, ready for the next customer (the form that held the focus is gone).
+            focusSearch();
           }}
         />
       )}
