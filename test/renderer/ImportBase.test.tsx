@@ -4,6 +4,8 @@ import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { importStart, type ImportSummary } from '../../shared/contracts/importBase';
 import { jobsGet, type JobState } from '../../shared/contracts/jobs';
 import { ImportBase } from '../../renderer/src/features/import/ImportBase';
+import { useImportBase } from '../../renderer/src/features/import/importBaseState';
+import { clearUserState } from '../../renderer/src/features/session/session';
 import { answer, pickFile, resetApi } from './apiMock';
 
 vi.mock('../../renderer/src/api/client', async () => (await import('./apiMock')).clientModule);
@@ -40,6 +42,7 @@ const summary = (mode: ImportSummary['mode']): ImportSummary => ({
 
 beforeEach(() => {
   resetApi();
+  useImportBase.getState().clear();
   answer(importStart, ({ mode }) => ({ ok: true, value: { jobId: mode } }));
   answer(jobsGet, ({ jobId }): { ok: true; value: JobState } => ({
     ok: true,
@@ -74,6 +77,57 @@ describe('Importar base: the focus follows the steps', () => {
     expect(await screen.findByRole('alert')).toHaveTextContent('No se pudo leer el archivo. El archivo está vacío.');
     expect(screen.getByRole('button', { name: /Archivo de la base/ })).toHaveFocus();
     expect(pickFile).toHaveBeenCalledTimes(1);
+  });
+});
+
+describe('Importar base: a running import outlives the screen', () => {
+  /** The commit job runs until `finish` is called; the other steps end at once. */
+  function slowCommit() {
+    let finished = false;
+    answer(jobsGet, ({ jobId }): { ok: true; value: JobState } => ({
+      ok: true,
+      value:
+        jobId === 'commit' && !finished
+          ? { id: jobId, kind: 'importBase', status: 'running', progress: { ...PROGRESS, rowsRead: 500, fraction: 0.5 } }
+          : { id: jobId, kind: 'importBase', status: 'done', progress: PROGRESS, result: summary(jobId as ImportSummary['mode']) },
+    }));
+    return () => (finished = true);
+  }
+
+  async function startCommit() {
+    const user = userEvent.setup();
+    const view = render(<ImportBase />);
+    await user.click(screen.getByRole('button', { name: /Elegir archivo/ }));
+    await user.upload(screen.getByLabelText('Archivo de la base'), new File(['x'], 'base.xlsx'));
+    await user.click(await screen.findByRole('button', { name: 'Ver vista previa' }));
+    await user.click(await screen.findByRole('button', { name: 'Importar 2 filas' }));
+    await screen.findByRole('progressbar');
+    return view;
+  }
+
+  it('shows the progress and its Cancelar when the screen is opened again, then the result', async () => {
+    const finish = slowCommit();
+    const first = await startCommit();
+    first.unmount();
+    // Another screen meanwhile; back on Importar base the import is still there, not an empty chooser.
+    render(<ImportBase />);
+    expect(screen.getByRole('progressbar')).toBeInTheDocument();
+    expect(screen.getByRole('button', { name: /Cancelar/ })).toBeInTheDocument();
+    expect(screen.queryByRole('button', { name: /Elegir archivo/ })).toBeNull();
+    finish();
+    expect(await screen.findByText(/«base\.xlsx» se importó/, {}, { timeout: 3000 })).toBeInTheDocument();
+  });
+
+  it('forgets it when another person signs in: the job ending later writes nothing on their screen', async () => {
+    const finish = slowCommit();
+    const first = await startCommit();
+    first.unmount();
+    clearUserState();
+    finish();
+    render(<ImportBase />);
+    expect(screen.getByRole('button', { name: /Elegir archivo/ })).toBeInTheDocument();
+    await new Promise((ok) => setTimeout(ok, 1500));
+    expect(useImportBase.getState().step.kind).toBe('pick');
   });
 });
 

@@ -3,7 +3,7 @@ import { BASE_FIELDS, type BaseFieldKey } from '../../../../shared/baseFields';
 import type { PickedFile } from '../../../../shared/contracts/fileRef';
 import { importStart, type ImportMode, type ImportSummary } from '../../../../shared/contracts/importBase';
 import { importBaseJob } from '../../../../shared/contracts/jobKinds';
-import { jobResult, jobsCancel, type JobState } from '../../../../shared/contracts/jobs';
+import { jobResult, jobsCancel } from '../../../../shared/contracts/jobs';
 import type { AppError } from '../../../../shared/result';
 import { invoke, pickFile } from '../../api/client';
 import { waitForJob } from '../../api/jobs';
@@ -12,15 +12,9 @@ import { ProblemBox, type Problem } from '../../components/ProblemBox';
 import { JobProgress, NO_PROGRESS } from '../../components/JobProgress';
 import { ImportHandoverList } from './ImportHandoverList';
 import { ImportIssues as Issues } from './ImportIssues';
+import { useImportBase, type ImportStep } from './importBaseState';
 import { FileChooser } from '../../components/FileChooser';
 import { tookText } from '../../components/format';
-
-type Step =
-  | { kind: 'pick' }
-  | { kind: 'running'; label: string; jobId: string; state: JobState | null }
-  | { kind: 'mapping'; summary: ImportSummary }
-  | { kind: 'preview'; summary: ImportSummary }
-  | { kind: 'done'; summary: ImportSummary };
 
 const LABELS: Record<ImportMode, string> = {
   inspect: 'Leyendo encabezados…',
@@ -60,15 +54,22 @@ function Counts({ s }: { s: ImportSummary }) {
 /** Importar base: file → mapping → preview → import → report. Nothing is written before "Importar". */
 export function ImportBase() {
   const { refresh, focusSearch } = useApp();
-  const [step, setStep] = useState<Step>({ kind: 'pick' });
-  const [file, setFile] = useState<PickedFile | null>(null);
-  const [mapping, setMapping] = useState<Array<BaseFieldKey | null>>([]);
-  const [problem, setProblem] = useState<Problem>(null);
+  const { step, file, mapping, problem } = useImportBase();
+  const setStep = (step: ImportStep) => useImportBase.setState({ step });
+  const setMapping = (mapping: Array<BaseFieldKey | null>) => useImportBase.setState({ mapping });
+  const setProblem = (problem: Problem) => useImportBase.setState({ problem });
   const [dragging, setDragging] = useState(false);
   /** The list of earlier returns is being previewed or imported: the base panel steps aside. */
   const [listActive, setListActive] = useState(false);
 
   async function run(mode: ImportMode, f: PickedFile, map?: Array<BaseFieldKey | null>) {
+    // Followed to its end even if the screen is left meanwhile; not once another person signed in.
+    const { epoch, step: before } = useImportBase.getState();
+    const put = (p: Partial<Pick<ReturnType<typeof useImportBase.getState>, 'step' | 'mapping' | 'problem'>>) => {
+      if (useImportBase.getState().epoch === epoch) useImportBase.setState(p);
+    };
+    const setStep = (step: ImportStep) => put({ step });
+    const setProblem = (problem: Problem) => put({ problem });
     setProblem(null);
     const failed = (error: AppError) => setProblem({ error, title: FAILED[mode] });
     const started = await invoke(importStart, { file: f, mode, ...(map ? { mapping: map } : {}) });
@@ -85,7 +86,7 @@ export function ImportBase() {
       return setProblem({ cancelled: true, title: 'Importación cancelada', error: { kind: 'refused', message: 'La base quedó como estaba.' } });
     }
     if (end.status === 'failed') {
-      setStep(mode === 'inspect' ? { kind: 'pick' } : step.kind === 'running' ? { kind: 'pick' } : step);
+      setStep(mode === 'inspect' || before.kind === 'running' ? { kind: 'pick' } : before);
       return failed(end.error ?? { kind: 'internal', message: 'La importación falló.' });
     }
     const read = jobResult(importBaseJob, end);
@@ -95,8 +96,7 @@ export function ImportBase() {
     }
     const summary = read.value;
     if (mode === 'inspect') {
-      setMapping(summary.columns.map((c) => c.field as BaseFieldKey | null));
-      setStep({ kind: 'mapping', summary });
+      put({ mapping: summary.columns.map((c) => c.field as BaseFieldKey | null), step: { kind: 'mapping', summary } });
     } else if (mode === 'preview') setStep({ kind: 'preview', summary });
     else {
       setStep({ kind: 'done', summary });
@@ -109,7 +109,7 @@ export function ImportBase() {
     setProblem(null);
     const r = await pickFile(f);
     if (!r.ok) return setProblem({ error: r.error, title: FAILED.inspect });
-    setFile(r.value);
+    useImportBase.setState({ file: r.value });
     await run('inspect', r.value);
   }
 

@@ -6,16 +6,18 @@ import { useLock } from '../../api/lock';
 import { useNotice } from '../../api/notice';
 import { useApp } from '../../store/app';
 import { mustAskBeforeLeaving, useAttend } from '../handover/store';
+import { useImportBase } from '../import/importBaseState';
 
 /**
  * Forgets everything one person left in the window: the customer attended and the handover form,
- * the last notice. Each screen's own state (search text and results, the selected customer) goes
+ * the last notice, a base import's steps. Each screen's own state (search text and results, the selected customer) goes
  * with the signed-in app, which is keyed by the session epoch and so is built anew.
  */
 export function clearUserState(): void {
   useAttend.getState().clear();
   useNotice.getState().clear();
   useSignOutAsk.getState().close();
+  useImportBase.getState().clear();
 }
 
 /** The customer whose handover is on screen and not saved, for the question before leaving; null when nothing would be lost. */
