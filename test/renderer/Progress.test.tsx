@@ -117,6 +117,21 @@ describe('Avance', () => {
     expect(callsTo(progressReport).slice(sent).every((i) => i.to === undefined || /^\d{4}-\d{2}-\d{2}$/.test(i.to))).toBe(true);
   });
 
+  it('does not ask for a period that ends before it starts: said at «Desde», the last figures kept under their own dates', async () => {
+    const user = userEvent.setup();
+    answer(progressReport, () => ({ ok: true, value: national() }));
+    render(<Progress />);
+    await screen.findByText(/al 06\/03\/2026/);
+    const sent = callsTo(progressReport).length;
+    const fromBox = screen.getByRole('textbox', { name: 'Desde (dd/mm/aaaa)' });
+    await user.type(fromBox, '01/01/2099');
+    expect(fromBox).toHaveAccessibleDescription('La fecha «desde» no puede ser posterior a hoy.');
+    await user.type(screen.getByRole('textbox', { name: 'Hasta (dd/mm/aaaa)' }), '05/03/2026');
+    expect(fromBox).toHaveAccessibleDescription('La fecha «desde» no puede ser posterior a «hasta».');
+    expect(callsTo(progressReport).slice(sent).filter((i) => i.from === '2099-01-01')).toEqual([]);
+    expect(screen.queryByText(/actas del 01\/01\/2099/)).toBeNull();
+  });
+
   it('for a coordinator offers no station filter, and shows a refusal in Spanish', async () => {
     answer(progressReport, () => ({ ok: true, value: national({ scope: { national: false, station: 'UIO-01' }, stations: [] }) }));
     const { unmount } = render(<Progress />);

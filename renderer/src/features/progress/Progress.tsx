@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'react';
 import { deadlineText, progressReport, type ProgressReport } from '../../../../shared/contracts/progress';
-import { formatDate, formatDateTime, parseDayFirstDate } from '../../../../shared/dates';
+import { formatDate, formatDateTime, localDay, parseDayFirstDate } from '../../../../shared/dates';
 import { formatUsd } from '../../../../shared/money';
 import type { AppError } from '../../../../shared/result';
 import { invoke } from '../../api/client';
@@ -104,9 +104,14 @@ export function Progress() {
   const [error, setError] = useState<AppError | null>(null);
   const fromDay = dayOf(from);
   const toDay = dayOf(to);
+  // A period that ends before it starts has no actas: said at the box, and the figures shown stay
+  // those of the last good period (under their own dates), not a report of nothing.
+  const today = localDay(new Date().toISOString()) ?? '';
+  const rangeProblem =
+    fromDay && fromDay > (toDay || today) ? (toDay ? 'La fecha «desde» no puede ser posterior a «hasta».' : 'La fecha «desde» no puede ser posterior a hoy.') : undefined;
 
   useEffect(() => {
-    if (fromDay === null || toDay === null) return;
+    if (fromDay === null || toDay === null || rangeProblem) return;
     let live = true;
     void invoke(progressReport, { ...(fromDay ? { from: fromDay } : {}), ...(toDay ? { to: toDay } : {}), ...(station ? { station } : {}) }).then((r) => {
       if (!live) return;
@@ -118,7 +123,7 @@ export function Progress() {
     return () => {
       live = false;
     };
-  }, [fromDay, toDay, station]);
+  }, [fromDay, toDay, station, rangeProblem]);
 
   const where = report?.scope.station ? `Estación ${report.scope.station}` : 'Todas las estaciones';
   return (
@@ -136,8 +141,10 @@ export function Progress() {
         </p>
       )}
       <div className="row panel progress-filters">
-        <Field label="Desde (dd/mm/aaaa)" error={fromDay === null ? 'Escriba la fecha como dd/mm/aaaa.' : undefined}>
-          {(id, describedBy) => <input id={id} value={from} inputMode="numeric" aria-describedby={describedBy} aria-invalid={fromDay === null} onChange={(e) => setFrom(e.target.value)} />}
+        <Field label="Desde (dd/mm/aaaa)" error={fromDay === null ? 'Escriba la fecha como dd/mm/aaaa.' : rangeProblem}>
+          {(id, describedBy) => (
+            <input id={id} value={from} inputMode="numeric" aria-describedby={describedBy} aria-invalid={fromDay === null || !!rangeProblem} onChange={(e) => setFrom(e.target.value)} />
+          )}
         </Field>
         <Field label="Hasta (dd/mm/aaaa)" error={toDay === null ? 'Escriba la fecha como dd/mm/aaaa.' : undefined}>
           {(id, describedBy) => <input id={id} value={to} inputMode="numeric" aria-describedby={describedBy} aria-invalid={toDay === null} onChange={(e) => setTo(e.target.value)} />}
