@@ -2,7 +2,7 @@ import { render, screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { appInfo, type SessionUser } from '../../shared/contracts/app';
-import { usersChangeOwnPassword, usersDeactivate, usersList, usersResetPassword, type UserSummary } from '../../shared/contracts/users';
+import { usersChangeOwnPassword, usersCreate, usersDeactivate, usersList, usersResetPassword, type UserSummary } from '../../shared/contracts/users';
 import { fail } from '../../shared/result';
 import { ForcedPasswordChange } from '../../renderer/src/features/users/ChangePassword';
 import { Users } from '../../renderer/src/features/users/Users';
@@ -84,6 +84,27 @@ describe('Usuarios', () => {
     ]);
     expect(within(rowOf('Ana Administradora')).getAllByRole('button').map((b) => b.textContent)).toEqual(['Editar']);
     expect(within(rowOf('Pablo Posventa')).getAllByRole('button').map((b) => b.textContent)).toEqual(['Editar', 'Desactivar', 'Restablecer contraseña']);
+  });
+
+  it('says a refused new user field by field, marks the fields and puts the focus on the first', async () => {
+    signIn(ADMIN);
+    answer(usersCreate, () => ({
+      ok: false,
+      error: { kind: 'validation', message: 'Escriba el nombre completo.', fields: { fullName: 'Escriba el nombre completo.', username: 'El usuario lleva de 3 a 32 letras o números.' } },
+    }));
+    const user = userEvent.setup();
+    render(<Users />);
+    await screen.findByRole('row', { name: /Lucía Asesora/ });
+    await user.click(screen.getByRole('button', { name: 'Crear usuario' }));
+    const fullName = screen.getByRole('textbox', { name: 'Nombre completo' });
+    await vi.waitFor(() => expect(fullName).toHaveFocus());
+    expect(fullName).toHaveAttribute('aria-invalid', 'true');
+    expect(fullName).toHaveAccessibleDescription('Escriba el nombre completo.');
+    const username = screen.getByRole('textbox', { name: 'Usuario' });
+    expect(username).toHaveAttribute('aria-invalid', 'true');
+    expect(username).toHaveAccessibleDescription('El usuario lleva de 3 a 32 letras o números.');
+    // Each message once, beside its field: no box on top repeating one of them.
+    expect(screen.queryByRole('alert')).toBeNull();
   });
 
   it('deactivates after asking, and shows what the main process refused', async () => {

@@ -1,4 +1,4 @@
-import { useEffect, useState, type FormEvent } from 'react';
+import { useEffect, useLayoutEffect, useRef, useState, type FormEvent } from 'react';
 import { usersCreate, usersList, type UserSummary } from '../../../../shared/contracts/users';
 import type { AppError } from '../../../../shared/result';
 import { assignableRoles, canManage, roleLabel, type Role } from '../../../../shared/roles';
@@ -26,6 +26,13 @@ export function Users() {
 
   const load = () => void invoke(usersList, {}).then((r) => (r.ok ? setUsers(r.value) : setError(r.error)));
   useEffect(load, []);
+
+  const formRef = useRef<HTMLFormElement>(null);
+  // A refusal that names fields is said beside each one; the first of them takes the focus (the button kept it, and Enter sent the same again).
+  useLayoutEffect(() => {
+    if (error?.fields) formRef.current?.querySelector<HTMLElement>('[aria-invalid="true"]')?.focus();
+  }, [error]);
+  const invalid = (field: keyof typeof form) => (error?.fields?.[field] ? true : undefined);
 
   async function submit(e: FormEvent) {
     e.preventDefault();
@@ -116,9 +123,10 @@ export function Users() {
         </tbody>
       </table>
       {roles.length > 0 && (
-        <form className="panel" onSubmit={submit}>
+        <form className="panel" onSubmit={submit} ref={formRef}>
           <h2>Nuevo usuario</h2>
-          <ErrorBox error={error} />
+          {/* Field by field when the refusal names them: a box on top repeated one of them. */}
+          <ErrorBox error={error?.fields && Object.keys(error.fields).length > 0 ? null : error} />
           {created && (
             <p className="alert alert-ok" role="status">
               Usuario {created} creado.
@@ -126,19 +134,19 @@ export function Users() {
           )}
           <div className="row">
             <Field label="Nombre completo" error={error?.fields?.fullName}>
-              {(id) => <input id={id} value={form.fullName} onChange={(e) => setForm({ ...form, fullName: e.target.value })} />}
+              {(id, d) => <input id={id} aria-describedby={d} aria-invalid={invalid('fullName')} value={form.fullName} onChange={(e) => setForm({ ...form, fullName: e.target.value })} />}
             </Field>
             <Field label="Usuario" error={error?.fields?.username}>
-              {(id) => <input id={id} value={form.username} onChange={(e) => setForm({ ...form, username: e.target.value })} />}
+              {(id, d) => <input id={id} aria-describedby={d} aria-invalid={invalid('username')} value={form.username} onChange={(e) => setForm({ ...form, username: e.target.value })} />}
             </Field>
             <Field label="Cédula" error={error?.fields?.identification} hint="Se imprime bajo la firma de quien recibe en las actas. Opcional, pero recomendada.">
-              {(id, d) => <input id={id} aria-describedby={d} inputMode="numeric" maxLength={13} value={form.identification} onChange={(e) => setForm({ ...form, identification: e.target.value })} />}
+              {(id, d) => <input id={id} aria-describedby={d} aria-invalid={invalid('identification')} inputMode="numeric" maxLength={13} value={form.identification} onChange={(e) => setForm({ ...form, identification: e.target.value })} />}
             </Field>
           </div>
           <div className="row">
             <Field label="Perfil" error={error?.fields?.role} hint={roles.length === 1 ? `Usted puede crear usuarios con perfil ${roleLabel(roles[0]!)}.` : undefined}>
               {(id, d) => (
-                <select id={id} aria-describedby={d} value={form.role} onChange={(e) => setForm({ ...form, role: e.target.value as Role })}>
+                <select id={id} aria-describedby={d} aria-invalid={invalid('role')} value={form.role} onChange={(e) => setForm({ ...form, role: e.target.value as Role })}>
                   {roles.map((r) => (
                     <option key={r} value={r}>
                       {roleLabel(r)}
@@ -148,7 +156,7 @@ export function Users() {
               )}
             </Field>
             <Field label="Contraseña inicial" error={error?.fields?.password} hint="Al menos 8 caracteres.">
-              {(id, d) => <input id={id} aria-describedby={d} type="password" autoComplete="new-password" value={form.password} onChange={(e) => setForm({ ...form, password: e.target.value })} />}
+              {(id, d) => <input id={id} aria-describedby={d} aria-invalid={invalid('password')} type="password" autoComplete="new-password" value={form.password} onChange={(e) => setForm({ ...form, password: e.target.value })} />}
             </Field>
           </div>
           <button type="submit" className="btn btn-primary">
