@@ -1,4 +1,4 @@
-import { act, fireEvent, render, screen } from '@testing-library/react';
+import { act, fireEvent, render, screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { useState } from 'react';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
@@ -178,6 +178,32 @@ describe('Guardar respaldo', () => {
     await userEvent.click(screen.getByRole('button', { name: 'Guardar respaldo' }));
     await vi.waitFor(() => expect(callsTo(backupsRegister)).toHaveLength(1));
     expect(callsTo(backupsRegister)[0]!.actaDate).toBeUndefined();
+  });
+
+  it('asks before Esc throws away chosen documents; with nothing chosen or typed it just closes', async () => {
+    answer(backupsCheckDocument, () => ({ ok: true, value: { mime: 'application/pdf' as const, size: 2048 } }));
+    const cancel = vi.fn();
+    const user = userEvent.setup();
+    const { unmount } = render(<RegisterBackup card={customerCard()} onDone={() => {}} onCancel={cancel} />);
+    await user.upload(screen.getByLabelText('Documentos del respaldo'), [new File(['%PDF'], 'acta.pdf')]);
+    await screen.findByRole('listitem');
+    await user.click(screen.getByLabelText('Número del acta que presenta'));
+    await user.keyboard('{Escape}');
+    const ask = screen.getByRole('alertdialog', { name: '¿Descartar el respaldo que está registrando?' });
+    // Enter keeps it: a stray Esc then a scan loses nothing.
+    await user.keyboard('{Enter}');
+    expect(screen.queryByRole('alertdialog')).toBeNull();
+    expect(cancel).not.toHaveBeenCalled();
+    expect(screen.getByRole('listitem')).toHaveTextContent('acta.pdf');
+    await user.click(screen.getByRole('button', { name: 'Cancelar (Esc)' }));
+    await user.click(within(screen.getByRole('alertdialog')).getByRole('button', { name: 'Sí, descartar' }));
+    expect(cancel).toHaveBeenCalledTimes(1);
+    expect(ask).not.toBeInTheDocument();
+    unmount();
+
+    render(<RegisterBackup card={customerCard()} onDone={() => {}} onCancel={cancel} />);
+    await user.click(screen.getByRole('button', { name: 'Cancelar (Esc)' }));
+    expect(cancel).toHaveBeenCalledTimes(2);
   });
 
   it('keeps the focus in the list when a document is taken off it', async () => {

@@ -7,6 +7,7 @@ import { localDay } from '../../../../shared/dates';
 import { isSettled, statusLabel } from '../../../../shared/status';
 import { invoke } from '../../api/client';
 import { pickDocument } from '../../api/documents';
+import { ConfirmDialog } from '../../components/ConfirmDialog';
 import { ErrorBox, Field } from '../../components/common';
 import { DateField } from '../../components/DateField';
 import { FileChooser } from '../../components/FileChooser';
@@ -99,90 +100,110 @@ export function RegisterBackup({ card, onDone, onCancel }: { card: CustomerCard;
     onDone();
   }
 
+  // Documents chosen or anything typed are not thrown away by one key: Esc or Cancelar asks first.
+  const [asking, setAsking] = useState(false);
+  const started = files.length > 0 || Object.values(v).some((x) => x.trim() !== '');
+  const leave = () => (started ? setAsking(true) : onCancel());
+
   return (
-    <form className="panel" onSubmit={submit} aria-label="Registrar respaldo" onKeyDown={(e) => e.key === 'Escape' && onCancel()}>
-      <h2>Registrar respaldo de {card.name}</h2>
-      <ErrorBox error={error} />
-      <fieldset>
-        <legend>Servicios que cubre</legend>
-        {card.services.map((s) => (
-          <label key={s.id} className="radio">
-            <input
-              type="checkbox"
-              checked={services.includes(s.id)}
-              // A settled service needs no proof: Recupera refuses a respaldo for it.
-              disabled={isSettled(s.status)}
-              onChange={(e) => setServices(e.target.checked ? [...services, s.id] : services.filter((x) => x !== s.id))}
-            />
-            {s.serviceNumber} · {s.businessLine ?? ''} · {statusLabel(s.status)}
-          </label>
-        ))}
-      </fieldset>
-      <div className="row">
-        <Field label="Número del acta que presenta">{(id) => <input id={id} value={v.actaNumber} maxLength={BACKUP_LIMITS.actaNumber} autoFocus onChange={(e) => setV({ ...v, actaNumber: e.target.value })} />}</Field>
-        <DateField
-          label="Fecha del acta"
-          value={v.actaDate}
-          max={today}
-          onChange={(actaDate, valid) => {
-            setV({ ...v, actaDate });
-            setDateOk(valid);
-          }}
-        />
-        <Field label="Oficina donde entregó">{(id) => <input id={id} value={v.office} maxLength={BACKUP_LIMITS.office} onChange={(e) => setV({ ...v, office: e.target.value })} />}</Field>
-      </div>
-      <div className="dropzone" ref={dropRef} onDragOver={(e) => e.preventDefault()} onDrop={onDrop}>
-        <p>Arrastre aquí el acta escaneada o fotografiada (PDF, JPG o PNG, hasta 15 MB cada uno y {BACKUP_LIMITS.documents} en total), o elíjala:</p>
-        <FileChooser
-          label="Documentos del respaldo"
-          buttonText="Elegir documentos…"
-          multiple
-          accept=".pdf,.jpg,.jpeg,.png,application/pdf,image/jpeg,image/png"
-          disabled={checking}
-          chosen={files.map((f) => f.name)}
-          hideStatus={files.length > 0}
-          describedBy={fileError ? fileErrorId : undefined}
-          onChoose={(chosen) => void add(chosen)}
-        />
-        {checking && <p aria-live="polite">Cargando y revisando el documento…</p>}
-        <div id={fileErrorId}>
-          <ErrorBox error={fileError} />
+    <>
+      {asking && (
+        <ConfirmDialog
+          role="alertdialog"
+          title="¿Descartar el respaldo que está registrando?"
+          confirmLabel="Sí, descartar"
+          cancelLabel="Seguir registrando (Enter o Esc)"
+          enter="cancel"
+          onConfirm={onCancel}
+          onCancel={() => setAsking(false)}
+        >
+          <p>Los documentos elegidos y lo escrito se perderán.</p>
+        </ConfirmDialog>
+      )}
+      <form className="panel" onSubmit={submit} aria-label="Registrar respaldo" onKeyDown={(e) => e.key === 'Escape' && leave()}>
+        <h2>Registrar respaldo de {card.name}</h2>
+        <ErrorBox error={error} />
+        <fieldset>
+          <legend>Servicios que cubre</legend>
+          {card.services.map((s) => (
+            <label key={s.id} className="radio">
+              <input
+                type="checkbox"
+                checked={services.includes(s.id)}
+                // A settled service needs no proof: Recupera refuses a respaldo for it.
+                disabled={isSettled(s.status)}
+                onChange={(e) => setServices(e.target.checked ? [...services, s.id] : services.filter((x) => x !== s.id))}
+              />
+              {s.serviceNumber} · {s.businessLine ?? ''} · {statusLabel(s.status)}
+            </label>
+          ))}
+        </fieldset>
+        <div className="row">
+          <Field label="Número del acta que presenta">{(id) => <input id={id} value={v.actaNumber} maxLength={BACKUP_LIMITS.actaNumber} autoFocus onChange={(e) => setV({ ...v, actaNumber: e.target.value })} />}</Field>
+          <DateField
+            label="Fecha del acta"
+            value={v.actaDate}
+            max={today}
+            onChange={(actaDate, valid) => {
+              setV({ ...v, actaDate });
+              setDateOk(valid);
+            }}
+          />
+          <Field label="Oficina donde entregó">{(id) => <input id={id} value={v.office} maxLength={BACKUP_LIMITS.office} onChange={(e) => setV({ ...v, office: e.target.value })} />}</Field>
         </div>
-        {files.length > 0 && (
-          <ul className="issue-list">
-            {files.map((f, i) => (
-              <li key={i}>
-                {f.name} ({sizeText(f.size)}){' '}
-                <button
-                  type="button"
-                  className="link"
-                  aria-label={`Quitar ${f.name}`}
-                  onClick={() => {
-                    refocusAt.current = i;
-                    setFiles(files.filter((_, j) => j !== i));
-                  }}
-                >
-                  quitar
-                </button>
-              </li>
-            ))}
-          </ul>
-        )}
-      </div>
-      <Field label="Nota">{(id) => <input id={id} value={v.note} maxLength={BACKUP_LIMITS.note} onChange={(e) => setV({ ...v, note: e.target.value })} />}</Field>
-      <div className="actions">
-        <button type="submit" className="btn btn-primary" disabled={busy || checking} aria-describedby={missing ? missingId : undefined}>
-          {busy ? 'Guardando…' : 'Guardar respaldo'}
-        </button>
-        {missing && (
-          <span id={missingId} className="field-hint">
-            {missing}
-          </span>
-        )}
-        <button type="button" className="btn" onClick={onCancel}>
-          Cancelar (Esc)
-        </button>
-      </div>
-    </form>
+        <div className="dropzone" ref={dropRef} onDragOver={(e) => e.preventDefault()} onDrop={onDrop}>
+          <p>Arrastre aquí el acta escaneada o fotografiada (PDF, JPG o PNG, hasta 15 MB cada uno y {BACKUP_LIMITS.documents} en total), o elíjala:</p>
+          <FileChooser
+            label="Documentos del respaldo"
+            buttonText="Elegir documentos…"
+            multiple
+            accept=".pdf,.jpg,.jpeg,.png,application/pdf,image/jpeg,image/png"
+            disabled={checking}
+            chosen={files.map((f) => f.name)}
+            hideStatus={files.length > 0}
+            describedBy={fileError ? fileErrorId : undefined}
+            onChoose={(chosen) => void add(chosen)}
+          />
+          {checking && <p aria-live="polite">Cargando y revisando el documento…</p>}
+          <div id={fileErrorId}>
+            <ErrorBox error={fileError} />
+          </div>
+          {files.length > 0 && (
+            <ul className="issue-list">
+              {files.map((f, i) => (
+                <li key={i}>
+                  {f.name} ({sizeText(f.size)}){' '}
+                  <button
+                    type="button"
+                    className="link"
+                    aria-label={`Quitar ${f.name}`}
+                    onClick={() => {
+                      refocusAt.current = i;
+                      setFiles(files.filter((_, j) => j !== i));
+                    }}
+                  >
+                    quitar
+                  </button>
+                </li>
+              ))}
+            </ul>
+          )}
+        </div>
+        <Field label="Nota">{(id) => <input id={id} value={v.note} maxLength={BACKUP_LIMITS.note} onChange={(e) => setV({ ...v, note: e.target.value })} />}</Field>
+        <div className="actions">
+          <button type="submit" className="btn btn-primary" disabled={busy || checking} aria-describedby={missing ? missingId : undefined}>
+            {busy ? 'Guardando…' : 'Guardar respaldo'}
+          </button>
+          {missing && (
+            <span id={missingId} className="field-hint">
+              {missing}
+            </span>
+          )}
+          <button type="button" className="btn" onClick={leave}>
+            Cancelar (Esc)
+          </button>
+        </div>
+      </form>
+    </>
   );
 }
