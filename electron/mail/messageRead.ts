@@ -99,6 +99,27 @@ export function attachmentName(raw: string | undefined | null, index: number): s
   return `${name.slice(0, max - keep.length - 1)}…${keep}`;
 }
 
+/**
+ * The message with its top header block in UTF-8. Headers should be 7-bit (RFC 2047 words), but a
+ * message saved by some Windows clients carries the subject and sender as raw Windows-1252 bytes:
+ * read as UTF-8, «GARCÍA» became «GARC�A» and the subject no longer matched its customer. A block
+ * that is valid UTF-8 (or plain ASCII) is left as it is; the body and its parts are never touched.
+ */
+export function headersAsUtf8(raw: Buffer): Buffer {
+  const crlf = raw.indexOf('\r\n\r\n');
+  const lf = raw.indexOf('\n\n');
+  const end = crlf >= 0 && (lf < 0 || crlf < lf) ? crlf : lf;
+  const head = end >= 0 ? raw.subarray(0, end) : raw;
+  if (!head.some((b) => b >= 0x80)) return raw;
+  try {
+    new TextDecoder('utf-8', { fatal: true }).decode(head);
+    return raw;
+  } catch {
+    const fixed = Buffer.from(new TextDecoder('windows-1252').decode(head), 'utf8');
+    return end >= 0 ? Buffer.concat([fixed, raw.subarray(end)]) : fixed;
+  }
+}
+
 const cut = (value: string, max: number) => (value.length > max ? `${value.slice(0, max - 1)}…` : value);
 /** Outside text as kept: escape sequences removed whole, then controls and bidi overrides. */
 const clean = (value: string) => stripControls(stripEscapes(value));
@@ -112,7 +133,7 @@ export async function readMessage(path: string): Promise<ReadMessage> {
   const { simpleParser } = await import('mailparser');
   let mail;
   try {
-    mail = await simpleParser(raw, { skipHtmlToText: true, skipTextToHtml: true, skipTextLinks: true, maxHtmlLengthToParse: 1024 * 1024 });
+    mail = await simpleParser(headersAsUtf8(raw), { skipHtmlToText: true, skipTextToHtml: true, skipTextLinks: true, maxHtmlLengthToParse: 1024 * 1024 });
   } catch {
     // The parser's own text is English and says nothing to the person: the reason is ours.
     throw new AppFailure('validation', 'El correo está dañado o no tiene el formato de un mensaje (.eml); no se pudo leer.');

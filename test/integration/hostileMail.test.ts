@@ -64,6 +64,17 @@ describe('hostile mailbox: each message stands alone', () => {
     expect(work()).toEqual([]);
   });
 
+  it('reads a subject and sender saved as raw Windows-1252 bytes: the accented name still matches its customer', async () => {
+    const latin = eml({ id: 'w1', subject: '0102030400//PÉREZ LÓPEZ JUAN//INTERNET', attachments: [{ name: 'acta.pdf', type: 'application/pdf', bytes: validPdf('ansi') }] });
+    // Every character of this message is in Windows-1252: «É» is the single byte 0xC9, not valid UTF-8.
+    writeFileSync(join(inbox, '01-ansi.eml'), Buffer.from(latin, 'latin1'));
+    const r = await importFolder(t.ctx, inbox);
+    if (!r.ok) throw new Error(r.error.message);
+    expect(r.value).toMatchObject({ messages: 1, imported: 1, assigned: 1, refused: [] });
+    const kept = t.ctx.app.db.prepare('SELECT subject, sender FROM mail_messages').get() as { subject: string; sender: string };
+    expect(kept).toEqual({ subject: '0102030400//PÉREZ LÓPEZ JUAN//INTERNET', sender: expect.stringContaining('Juan Pérez') });
+  });
+
   it('refuses a message over the size limit without reading it, and skips an attachment over 15 MB inside an allowed message', async () => {
     writeBigEml(join(inbox, '01-enorme.eml'), 'b1', SUBJECT, 40 * 1024 * 1024);
     writeBigEml(join(inbox, '02-adjunto-grande.eml'), 'b2', SUBJECT, 22 * 1024 * 1024);
