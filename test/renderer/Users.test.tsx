@@ -119,7 +119,7 @@ describe('Usuarios', () => {
     expect(await within(dialog).findByRole('alert')).toHaveTextContent('No se puede desactivar al único administrador activo.');
     answer(usersDeactivate, () => ({ ok: true, value: { ...USERS[2]!, active: false, deactivatedAt: '2026-03-02T10:00:00.000Z' } }));
     await user.click(within(dialog).getByRole('button', { name: 'Sí, desactivar' }));
-    expect(await screen.findByRole('status')).toHaveTextContent('Pablo Posventa desactivado.');
+    expect(await screen.findByRole('status')).toHaveTextContent('Se desactivó el usuario pablo (Pablo Posventa).');
     expect(callsTo(usersDeactivate)).toEqual([{ userId: 'u-pablo' }, { userId: 'u-pablo' }]);
   });
 

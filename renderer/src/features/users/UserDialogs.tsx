@@ -67,7 +67,7 @@ export function ToggleActiveDialog({ user, onDone, onCancel }: DialogProps) {
     const r = await invoke(deactivating ? usersDeactivate : usersReactivate, { userId: user.id });
     setBusy(false);
     if (!r.ok) return setError(r.error);
-    onDone(`${r.value.fullName} ${deactivating ? 'desactivado' : 'reactivado'}.`);
+    onDone(`Se ${deactivating ? 'desactivó' : 'reactivó'} el usuario ${r.value.username} (${r.value.fullName}).`);
   }
 
   return (
