@@ -110,16 +110,18 @@ export function recordBackup(tx: Tx, input: NewBackup, files: Array<StoredFile &
     createdAt: new Date().toISOString(),
   });
   for (const s of new Set(input.serviceIds)) insertBackupService(tx, id, s);
-  for (const f of files) insertBackupFile(tx, { id: newId(), backupId: id, sha256: f.sha256, name: f.name, mime: f.mime, size: f.size });
+  // The same document chosen twice (or under two names) is one document of this respaldo.
+  const kept = files.filter((f, i) => files.findIndex((g) => g.sha256 === f.sha256) === i);
+  for (const f of kept) insertBackupFile(tx, { id: newId(), backupId: id, sha256: f.sha256, name: f.name, mime: f.mime, size: f.size });
   // Whoever registers it (at the desk, from the mailbox or assigning a message) leaves the entry in this same session.
   const services = backupServices(tx, id).map((s) => s.serviceNumber);
   recordAudit(tx, user, {
     action: 'RESPALDO_REGISTRADO',
-    description: `Registró un respaldo${input.source === 'CORREO' ? ' recibido por correo' : ''} de ${customer.name ?? 'cliente sin nombre'} para ${count(services.length, 'servicio', 'servicios')} (${services.join(', ')}) con ${count(files.length, 'documento', 'documentos')}`,
+    description: `Registró un respaldo${input.source === 'CORREO' ? ' recibido por correo' : ''} de ${customer.name ?? 'cliente sin nombre'} para ${count(services.length, 'servicio', 'servicios')} (${services.join(', ')}) con ${count(kept.length, 'documento', 'documentos')}`,
     targetKind: 'respaldo',
     targetId: id,
     customerId: customer.id,
-    detail: { services, documents: files.map((f) => f.name), source: input.source ?? 'CAC', actaNumber: input.actaNumber ?? null },
+    detail: { services, documents: kept.map((f) => f.name), source: input.source ?? 'CAC', actaNumber: input.actaNumber ?? null },
   });
   return id;
 }

@@ -54,7 +54,11 @@ describe('backups (respaldos)', () => {
     });
     if (!r.ok) throw new Error(r.error.message);
     expect(r.value).toMatchObject({ status: 'EN_REVISION', actaNumber: 'ACTA-123', services: [{ serviceNumber: '1001' }] });
-    expect(r.value.files.map((f) => f.mime)).toEqual(['application/pdf', 'image/png', 'application/pdf']);
+    // The same PDF under a second name is one document of the respaldo, stored once.
+    expect(r.value.files.map((f) => [f.name, f.mime])).toEqual([
+      ['acta.pdf', 'application/pdf'],
+      ['foto.png', 'image/png'],
+    ]);
     const stored = readdirSync(join(t.dir, 'respaldos'), { recursive: true }).filter((f) => String(f).match(/\.(pdf|png)$/));
     expect(stored).toHaveLength(2);
     expect(status(await card(), '1001').status).toBe('RESPALDO_EN_REVISION');
