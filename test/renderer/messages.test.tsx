@@ -206,6 +206,18 @@ describe('Guardar respaldo', () => {
     expect(cancel).toHaveBeenCalledTimes(2);
   });
 
+  it('does not list the same file twice', async () => {
+    answer(backupsCheckDocument, () => ({ ok: true, value: { mime: 'application/pdf' as const, size: 2048 } }));
+    const user = userEvent.setup();
+    render(<RegisterBackup card={customerCard()} onDone={() => {}} onCancel={() => {}} />);
+    const page = () => new File(['x'.repeat(2048)], 'acta.pdf');
+    await user.upload(screen.getByLabelText('Documentos del respaldo'), [page()]);
+    await screen.findByRole('listitem');
+    await user.upload(screen.getByLabelText('Documentos del respaldo'), [page(), new File(['x'.repeat(2048)], 'otra.pdf')]);
+    expect(await screen.findByRole('alert')).toHaveTextContent('«acta.pdf» ya está en la lista.');
+    expect(screen.getAllByRole('listitem').map((li) => li.textContent)).toEqual([expect.stringContaining('acta.pdf'), expect.stringContaining('otra.pdf')]);
+  });
+
   it('keeps the focus in the list when a document is taken off it', async () => {
     answer(backupsCheckDocument, () => ({ ok: true, value: { mime: 'application/pdf' as const, size: 2048 } }));
     render(<RegisterBackup card={customerCard()} onDone={() => {}} onCancel={() => {}} />);

@@ -55,7 +55,13 @@ export function RegisterBackup({ card, onDone, onCancel }: { card: CustomerCard;
     // Past the limit the save refused the whole respaldo, at the top and in general words: the extra files are not taken.
     const over: string[] = [];
     let count = files.length;
+    const listed = new Set(files.map((f) => `${f.name}\u0000${f.size}`));
     for (const f of chosen) {
+      // The same file chosen again would be one more line for one document.
+      if (listed.has(`${f.name}\u0000${f.size}`)) {
+        refused.push(`«${f.name}» ya está en la lista.`);
+        continue;
+      }
       if (count >= BACKUP_LIMITS.documents) {
         over.push(`«${f.name}»`);
         continue;
@@ -63,6 +69,7 @@ export function RegisterBackup({ card, onDone, onCancel }: { card: CustomerCard;
       const r = await pickDocument(f);
       if (r.ok) {
         count++;
+        listed.add(`${f.name}\u0000${f.size}`);
         setFiles((kept) => [...kept, r.value]);
       } else refused.push(r.error.message);
     }
