@@ -100,6 +100,16 @@ export function attachmentName(raw: string | undefined | null, index: number): s
 }
 
 /**
+ * Whether a file starts as a message does: a header field («Name: value»), or an mbox «From »
+ * line. The parser takes anything (a picture renamed .eml became a message «sin asunto»).
+ */
+export function looksLikeMessage(raw: Buffer): boolean {
+  const start = raw[0] === 0xef && raw[1] === 0xbb && raw[2] === 0xbf ? 3 : 0;
+  const line = raw.subarray(start, start + 1000).toString('latin1').split(/\r?\n/, 1)[0] ?? '';
+  return /^[!-9;-~]{1,76}:/.test(line) || line.startsWith('From ');
+}
+
+/**
  * The message with its top header block in UTF-8. Headers should be 7-bit (RFC 2047 words), but a
  * message saved by some Windows clients carries the subject and sender as raw Windows-1252 bytes:
  * read as UTF-8, «GARCÍA» became «GARC�A» and the subject no longer matched its customer. A block
@@ -127,6 +137,7 @@ const clean = (value: string) => stripControls(stripEscapes(value));
 /** Parses one message within the bounds above; a Spanish refusal for this message otherwise. */
 export async function readMessage(path: string): Promise<ReadMessage> {
   const raw = await readBoundedFile(path);
+  if (!looksLikeMessage(raw)) throw new AppFailure('validation', 'El archivo no es un correo (.eml): no empieza con los encabezados de un mensaje. No se leyó.');
   const parts = countParts(raw);
   if (parts > MAX_PARTS) throw new AppFailure('validation', `El correo tiene ${parts.toLocaleString('es-EC')} partes o más; el máximo es ${MAX_PARTS}. No se leyó.`);
   // Loaded on use: the MIME parser is only needed when Posventa imports a mailbox.

@@ -7,7 +7,7 @@ import { FIELD_LIMITS } from '../../shared/fieldLimits';
 import { call } from '../../electron/handlers/call';
 import { loadBaseRows } from '../../electron/import/stagedBase';
 import { admin, testApp, type TestApp } from '../helpers/app';
-import { validPdf, windowsExe } from '../helpers/documents';
+import { validPdf, validPng, windowsExe } from '../helpers/documents';
 import { eml, importFolder, manyPartsEml, writeBigEml, writeEml } from '../helpers/hostile/mail';
 
 let t: TestApp;
@@ -73,6 +73,19 @@ describe('hostile mailbox: each message stands alone', () => {
     expect(r.value).toMatchObject({ messages: 1, imported: 1, assigned: 1, refused: [] });
     const kept = t.ctx.app.db.prepare('SELECT subject, sender FROM mail_messages').get() as { subject: string; sender: string };
     expect(kept).toEqual({ subject: '0102030400//PÉREZ LÓPEZ JUAN//INTERNET', sender: expect.stringContaining('Juan Pérez') });
+  });
+
+  it('refuses a file that is no message (a picture renamed .eml) with its reason, and imports the message after it', async () => {
+    writeFileSync(join(inbox, '01-foto.eml'), validPng());
+    writeEml(inbox, '02-bueno.eml', good('g3'));
+    const r = await importFolder(t.ctx, inbox);
+    if (!r.ok) throw new Error(r.error.message);
+    expect(r.value).toMatchObject({
+      messages: 2,
+      imported: 1,
+      refused: [{ file: '01-foto.eml', reason: 'El archivo no es un correo (.eml): no empieza con los encabezados de un mensaje. No se leyó.' }],
+    });
+    expect(count('mail_messages')).toBe(1);
   });
 
   it('refuses a message over the size limit without reading it, and skips an attachment over 15 MB inside an allowed message', async () => {
