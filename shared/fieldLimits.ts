@@ -38,11 +38,12 @@ export const FIELD_LIMITS = {
 
 export type LimitedField = keyof typeof FIELD_LIMITS;
 
-// C0 and C1 controls, DEL, and the bidirectional overrides that can make a name read backwards.
+// C0 and C1 controls, DEL, and every bidirectional control: the overrides and isolates that can make
+// a name read backwards, and the invisible direction marks (LRM, RLM, ALM) no Spanish text needs.
 // eslint-disable-next-line no-control-regex
-const CONTROLS_SINGLE_LINE = /[\u0000-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069\ufeff]/g;
+const CONTROLS_SINGLE_LINE = /[\u0000-\u001f\u007f-\u009f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069\ufeff]/g;
 // eslint-disable-next-line no-control-regex
-const CONTROLS_MULTI_LINE = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069\ufeff]/g;
+const CONTROLS_MULTI_LINE = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069\ufeff]/g;
 
 /**
  * Removes control characters. Single-line text turns tabs and line breaks into spaces (so words

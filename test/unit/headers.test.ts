@@ -140,6 +140,8 @@ describe('text helpers', () => {
       expect(cleanText('  JUAN\u00a0\u00a0CARLOS  ')).toBe('JUAN CARLOS');
       expect(cleanText('\tA\n  B\r\n')).toBe('A B');
       expect(cleanText('a\u2007b\u202fc')).toBe('a b c');
+      // Invisible direction marks and overrides are dropped: no Spanish name needs them.
+      expect(cleanText('\u200fPÉREZ\u200e LÓPEZ\u061c \u202eacta.pdf')).toBe('PÉREZ LÓPEZ acta.pdf');
       expect(cleanText('\u00a0')).toBe('');
     });
 
