@@ -70,7 +70,7 @@ export function handoverItemRows(db: ReadDb, id: string): HandoverItemRow[] {
 }
 
 const SUMMARY = `SELECT h.id, h.acta_number AS number, h.delivered_at AS deliveredAt, h.clerk_name AS clerkName,
-    h.holder_name AS holderName, h.holder_identification AS holderIdentification, h.out_of_base AS outOfBase,
+    h.holder_name AS holderName, h.holder_identification AS holderIdentification, h.out_of_base AS outOfBase, h.historical,
     (SELECT count(*) FROM handover_items hi WHERE hi.handover_id = h.id) AS itemCount,
     (SELECT group_concat(DISTINCT hi.equipment_type) FROM handover_items hi WHERE hi.handover_id = h.id) AS types,
     EXISTS (SELECT 1 FROM handover_voids v WHERE v.handover_id = h.id) AS voided
@@ -99,6 +99,8 @@ export interface ActaSummaryRow {
   holderName: string;
   holderIdentification: string | null;
   outOfBase: number;
+  /** 1 for an acta of an earlier campaign, loaded from a list: its day is known, not its time. */
+  historical: number;
   itemCount: number;
   /** Equipment types, comma-separated. */
   types: string | null;

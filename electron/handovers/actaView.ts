@@ -72,6 +72,7 @@ const toSummary = (r: ActaSummaryRow): ActaSummary => ({
   types: r.types ? r.types.split(',') : [],
   voided: r.voided === 1,
   outOfBase: r.outOfBase === 1,
+  historical: r.historical === 1,
 });
 
 export function actasOfCustomer(db: ReadDb, customerId: string): ActaSummary[] {

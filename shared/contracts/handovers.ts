@@ -156,6 +156,8 @@ export const ActaSummary = z.object({
   types: z.array(z.string()),
   voided: z.boolean(),
   outOfBase: z.boolean(),
+  /** From a list of earlier returns: `deliveredAt` holds its day only. */
+  historical: z.boolean(),
 });
 export type ActaSummary = z.infer<typeof ActaSummary>;
 

@@ -18,6 +18,7 @@ const acta = (n: number, holderName: string, holderIdentification: string): Acta
   types: ['MODEM'],
   voided: false,
   outOfBase: false,
+  historical: false,
 });
 
 beforeEach(() => {
@@ -51,5 +52,13 @@ describe('Actas de la estación', () => {
     await user.clear(filter);
     await user.type(filter, '2026-000001');
     expect(holders()).toEqual([expect.stringContaining('VILLACÍS PEÑA ROSA')]);
+  });
+
+  it('gives an earlier campaign’s acta its day only: the list that loaded it had no time', async () => {
+    const old = { ...acta(3, 'MORA DÍAZ LUIS', '0912345678'), number: 'A-2020-77', deliveredAt: '2020-06-15T12:00:00.000Z', historical: true };
+    answer(handoversList, () => ({ ok: true, value: { actas: [old], byType: [] } }));
+    render(<DayActas />);
+    const row = (await screen.findByText('MORA DÍAZ LUIS')).closest('tr')!;
+    expect(row.cells[1]!.textContent).toBe('15/06/2020');
   });
 });

@@ -1,5 +1,5 @@
 import type { ActaSummary } from '../../../../shared/contracts/handovers';
-import { formatDateTime } from '../../../../shared/dates';
+import { formatDate, formatDateTime } from '../../../../shared/dates';
 import { useAttend } from '../handover/store';
 
 /** A list of actas (a customer's history, a station's day): number opens the acta; state in words. */
@@ -25,7 +25,8 @@ export function ActaTable({ actas, showHolder, compact }: { actas: ActaSummary[]
                 {a.number}
               </button>
             </td>
-            <td>{formatDateTime(a.deliveredAt)}</td>
+            {/* An earlier campaign's acta has its day on paper, not its time. */}
+            <td>{a.historical ? formatDate(a.deliveredAt) : formatDateTime(a.deliveredAt)}</td>
             {showHolder && (
               <td>
                 {a.holderName}
