@@ -2,7 +2,6 @@ import type { BackupView } from '../../shared/contracts/backups';
 import type { AuditActor } from '../../shared/audit';
 import type { SessionUser } from '../../shared/contracts/app';
 import { AppFailure } from '../../shared/result';
-import { isSettled, statusLabel } from '../../shared/status';
 import { cleanText } from '../../shared/text';
 import {
   backupFiles,
@@ -70,19 +69,20 @@ export interface NewBackup {
 }
 
 /**
- * Refuses a service that is not the customer's, or that is settled. Checked again inside the write
- * session; the desk's call checks first too, before it keeps any document.
+ * Refuses a service that is not the customer's, or that an accepted respaldo settled. Checked again
+ * inside the write session; the desk's call checks first too, before it keeps any document.
  */
 export function refuseServicesNotOpen(db: ReadDb, input: Pick<NewBackup, 'customerId' | 'serviceIds'>): void {
   for (const s of input.serviceIds) {
     const service = serviceOwner(db, s);
     if (service?.customer_id !== input.customerId) throw new AppFailure('conflict', 'Uno de los servicios marcados no es de este cliente.');
-    // A settled service needs no proof, and a respaldo on it would become its latest: rejected, it
-    // would make the service owe again (docs/domain.md §6.2), undoing a return or an accepted respaldo.
-    if (isSettled(service.status)) {
+    // An accepted respaldo settled it: another one would become its latest and, rejected, make the
+    // service owe again (docs/domain.md §6.2). A return outranks any respaldo, so a delivered
+    // service is not at risk; the forms do not offer it all the same.
+    if (service.status === 'REGULARIZADO') {
       throw new AppFailure(
         'conflict',
-        `El servicio ${service.service_number} ya está ${statusLabel(service.status).toLowerCase()}: no necesita respaldo. Desmárquelo y registre el respaldo solo para los servicios que aún deben.`,
+        `El servicio ${service.service_number} ya está regularizado por un respaldo aceptado: no necesita otro. Desmárquelo y registre el respaldo solo para los servicios que aún deben.`,
       );
     }
   }

@@ -102,7 +102,7 @@ describe('backups (respaldos)', () => {
     expect(empty.ok && empty.value).toEqual([]);
   });
 
-  it('refuses a respaldo for a settled service: rejected later, it would make a regularised service owe again', async () => {
+  it('refuses a respaldo for a regularised service: rejected later, it would make the service owe again', async () => {
     const c = await card();
     const a = await call(t.ctx, backupsRegister, { customerId: c.id, serviceIds: [status(c, '1001').id], files: [file('a.pdf', PDF)] });
     if (!a.ok) throw new Error(a.error.message);
@@ -112,7 +112,7 @@ describe('backups (respaldos)', () => {
     const again = await call(t.ctx, backupsRegister, { customerId: c.id, serviceIds: [status(c, '2002').id, status(c, '1001').id], files: [file('b.png', PNG)] });
     expect(again).toMatchObject({
       ok: false,
-      error: { kind: 'conflict', message: 'El servicio 1001 ya está regularizado: no necesita respaldo. Desmárquelo y registre el respaldo solo para los servicios que aún deben.' },
+      error: { kind: 'conflict', message: 'El servicio 1001 ya está regularizado por un respaldo aceptado: no necesita otro. Desmárquelo y registre el respaldo solo para los servicios que aún deben.' },
     });
     // Nothing of it was kept: not its document, and the service that still owes is untouched, the settled one stays settled.
     expect(readdirSync(join(t.dir, 'respaldos'), { recursive: true }).filter((f) => String(f).endsWith('.png'))).toEqual([]);
