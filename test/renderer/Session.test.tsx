@@ -166,6 +166,8 @@ describe('idle lock', () => {
     expect(await screen.findByRole('heading', { name: 'Registrar entrega · PÉREZ LÓPEZ JUAN CARLOS' })).toBeVisible();
     expect(screen.queryByRole('heading', { name: 'Pantalla bloqueada' })).not.toBeInTheDocument();
     expect(screen.getByLabelText('Recibido MODEM HW-0001')).toBeChecked();
+    // The scanner field she was typing in has the keyboard again, not the page's body.
+    expect(screen.getByLabelText('Escanee o escriba la serie y pulse Enter')).toHaveFocus();
   });
 
   it('lets another person sign in instead, after saying whose work is lost (without the customer), and drops it', async () => {

@@ -1,7 +1,8 @@
-import type { ReactNode } from 'react';
+import { useEffect, type ReactNode } from 'react';
 import { useLock } from '../../api/lock';
 import { useApp } from '../../store/app';
 import { LockScreen } from './LockScreen';
+import { takeFocusBeforeLock } from './session';
 import { SignOutDialog } from './SignOutDialog';
 import { useIdleLock } from './useIdleLock';
 
@@ -15,6 +16,10 @@ export function SessionGate({ children }: { children: ReactNode }) {
   const locked = useLock((s) => s.locked);
   const epoch = useApp((s) => s.sessionEpoch);
   useIdleLock();
+  // Unlocked (the app is shown again): the keyboard goes back where it was, not to the page's body.
+  useEffect(() => {
+    if (!locked) takeFocusBeforeLock()?.focus();
+  }, [locked]);
   return (
     <>
       <div key={epoch} data-testid="session-app" hidden={locked} inert={locked} aria-hidden={locked ? true : undefined} style={{ display: locked ? 'none' : 'contents' }}>

@@ -39,9 +39,20 @@ export function signedIn(user: SessionUser): void {
   useApp.getState().setUser(user);
 }
 
+/** Where the keyboard was when the window locked: hiding the app drops the focus, and the same person resumes there (the scanner field mid-handover). */
+let focusBeforeLock: HTMLElement | null = null;
+
+/** The element focused before the lock, once; null if it is gone (another person's app was built anew). */
+export function takeFocusBeforeLock(): HTMLElement | null {
+  const el = focusBeforeLock;
+  focusBeforeLock = null;
+  return el?.isConnected ? el : null;
+}
+
 /** Locks the window: the main process refuses every call of this session until it is unlocked. */
 export async function lockNow(manual: boolean): Promise<void> {
   if (useLock.getState().locked) return;
+  focusBeforeLock = document.activeElement instanceof HTMLElement && document.activeElement !== document.body ? document.activeElement : null;
   // The screen hides first: personal data is off the screen even if the call is slow.
   useLock.getState().setLocked(true);
   const r = await invoke(authLock, { manual });
