@@ -45,6 +45,13 @@ function actor(session: Session): Actor {
   return { userId: session.user?.id ?? null, userName: session.user?.fullName ?? null };
 }
 
+
+/** The chosen identity file, refusals naming it as the person saw it (in browser mode the upload is kept under a generated name). */
+function readChosenIdentity(session: Parameters<typeof resolveFileToken>[0], token: string) {
+  const chosen = resolveFileToken(session, token);
+  return readIdentityFile(chosen.path, chosen.name);
+}
+
 export const stationHandlers = [
   handle(stationsIdentity, 'user', (_i, { app }) => {
     requireStation(app.db);
@@ -59,7 +66,7 @@ export const stationHandlers = [
   // A preview: the file is checked and what trusting it would do is said, nothing is written.
   handle(stationsReadIdentityFile, 'stations', async (input, { app, session }) => {
     requireStation(app.db);
-    const identity = await readIdentityFile(resolveFileToken(session, input.file.token).path);
+    const identity = await readChosenIdentity(session, input.file.token);
     const plan = getLocalStationKey(app.db)?.role === 'CENTRAL' ? planEnrol(app.db, identity) : planTrustCentral(app.db, identity);
     const prev = plan.previous;
     return {
@@ -79,7 +86,7 @@ export const stationHandlers = [
   handle(stationsTrustCentral, 'stations', async (input, ctx) => {
     const { app, session } = ctx;
     requireStation(app.db);
-    const identity = await readIdentityFile(resolveFileToken(session, input.file.token).path);
+    const identity = await readChosenIdentity(session, input.file.token);
     return audited(
       ctx,
       () => trustCentral(app.db, { identity, confirmedFingerprint: input.fingerprint, reason: input.reason, actor: actor(session) }),
@@ -90,7 +97,7 @@ export const stationHandlers = [
   handle(stationsEnrol, 'stations', async (input, ctx) => {
     const { app, session } = ctx;
     requireStation(app.db);
-    const identity = await readIdentityFile(resolveFileToken(session, input.file.token).path);
+    const identity = await readChosenIdentity(session, input.file.token);
     return audited(
       ctx,
       () => enrolStation(app.db, { identity, confirmedFingerprint: input.fingerprint, reason: input.reason, actor: actor(session) }),

@@ -98,6 +98,16 @@ describe('identity files', () => {
     // A byte-order mark (a file resaved on Windows) is not a reason to refuse.
     expect((await readIdentityFile(write('bom.json', `\uFEFF${JSON.stringify(good)}`))).code).toBe('UIO-INAQUITO-01');
   });
+  it('names a refused file as the person chose it, not as the browser-mode upload was kept', async () => {
+    const a = await station('UIO-INAQUITO-01', 'CAC Iñaquito');
+    // Browser mode keeps an upload under a generated name (cargas/p<pid>-<id>-<name>); the screen must show the chosen one.
+    const kept = join(a.dir, 'p1234-0190aaaa-bbbb-cccc-garbage.json');
+    writeFileSync(kept, '{"hola": 1}');
+    for (const contract of [stationsReadIdentityFile, stationsTrustCentral]) {
+      const r = await call(a.ctx, contract, { file: pick(a.ctx.session, kept, 'central.json') });
+      expect(r.ok ? 'accepted' : r.error.message).toBe('El archivo «central.json» no es un archivo de identidad de Recupera.');
+    }
+  });
 });
 
 describe('an office trusts the central', () => {
