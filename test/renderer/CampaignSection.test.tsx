@@ -81,6 +81,31 @@ describe('Configuración → Campaña', () => {
     expect(table).toHaveTextContent('$23.456,00');
   });
 
+  it('keeps the keyboard in the flow: into the form, onto the question (Esc goes back), and back to the button on Cancelar, with no stale refusal', async () => {
+    signIn(ADMIN);
+    answer(campaignsList, () => ({ ok: true, value: { current, archived: [], pending: null } }));
+    answer(campaignsStart, () => ({ ok: false, error: { kind: 'validation', message: 'La fecha límite no puede ser anterior al inicio de la campaña.', fields: { deadline: 'Antes del inicio.' } } }));
+    const user = userEvent.setup();
+    render(<CampaignSection />);
+    await user.click(await screen.findByRole('button', { name: 'Iniciar una campaña nueva…' }));
+    const name = screen.getByRole('textbox', { name: 'Nombre de la campaña nueva' });
+    expect(name).toHaveFocus();
+    await user.type(name, 'Recuperación 2027');
+    await user.type(screen.getByRole('textbox', { name: /Inicio de la campaña nueva/ }), '01/02/2027');
+    await user.type(screen.getByRole('textbox', { name: /Fecha límite de la campaña nueva/ }), '01/01/2027{Enter}');
+    const dialog = screen.getByRole('alertdialog');
+    expect(within(dialog).getByRole('button', { name: 'Volver' })).toHaveFocus();
+    await user.keyboard('{Escape}');
+    expect(screen.queryByRole('alertdialog')).toBeNull();
+
+    await user.click(screen.getByRole('button', { name: 'Continuar…' }));
+    await user.click(within(screen.getByRole('alertdialog')).getByRole('button', { name: 'Archivar e iniciar la campaña nueva' }));
+    expect(await screen.findByRole('alert')).toHaveTextContent('La fecha límite no puede ser anterior al inicio de la campaña.');
+    await user.click(screen.getByRole('button', { name: 'Cancelar' }));
+    expect(screen.queryByRole('alert')).toBeNull();
+    expect(screen.getByRole('button', { name: 'Iniciar una campaña nueva…' })).toHaveFocus();
+  });
+
   it('shows a coordinator the campaigns without the action, and an office the campaign Posventa moved to', async () => {
     signIn(COORDINATOR);
     answer(campaignsList, () => ({ ok: true, value: { current, archived: [], pending: { id: opened.id, name: opened.name, year: 2027 } } }));

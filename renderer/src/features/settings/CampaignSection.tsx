@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import {
   campaignLabel,
   campaignsList,
@@ -41,6 +41,8 @@ export function CampaignSection({ onStarted }: { onStarted?: () => void }) {
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<AppError | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
+  // Set when the form closes, so the keyboard lands back on «Iniciar una campaña nueva…» instead of the page's body.
+  const backToStart = useRef(false);
 
   async function load() {
     const r = await invoke(campaignsList, {});
@@ -98,7 +100,17 @@ export function CampaignSection({ onStarted }: { onStarted?: () => void }) {
         </p>
       )}
       {admin && !draft && (
-        <button type="button" className="btn" onClick={open}>
+        <button
+          type="button"
+          className="btn"
+          onClick={open}
+          ref={(el) => {
+            if (el && backToStart.current) {
+              backToStart.current = false;
+              el.focus();
+            }
+          }}
+        >
           Iniciar una campaña nueva…
         </button>
       )}
@@ -114,7 +126,10 @@ export function CampaignSection({ onStarted }: { onStarted?: () => void }) {
           <fieldset disabled={busy}>
             <div className="row">
               <Field label="Nombre de la campaña nueva" error={error?.fields?.name}>
-                {(id, d) => <input id={id} aria-describedby={d} required value={draft.name} onChange={(e) => setDraft({ ...draft, name: e.target.value })} />}
+                {(id, d) => (
+                  // The button that opened the form is gone: the keyboard starts in its first field.
+                  <input id={id} aria-describedby={d} required autoFocus value={draft.name} onChange={(e) => setDraft({ ...draft, name: e.target.value })} />
+                )}
               </Field>
               <Field label="Año de la campaña nueva" error={error?.fields?.year}>
                 {(id, d) => (
@@ -128,7 +143,16 @@ export function CampaignSection({ onStarted }: { onStarted?: () => void }) {
               <button type="submit" className="btn btn-primary">
                 Continuar…
               </button>
-              <button type="button" className="btn" onClick={() => setDraft(null)}>
+              <button
+                type="button"
+                className="btn"
+                onClick={() => {
+                  // A refusal of the draft would stay on screen about a form that is gone.
+                  setError(null);
+                  setDraft(null);
+                  backToStart.current = true;
+                }}
+              >
                 Cancelar
               </button>
             </div>
@@ -136,7 +160,15 @@ export function CampaignSection({ onStarted }: { onStarted?: () => void }) {
         </form>
       )}
       {draft && confirming && (
-        <div role="alertdialog" aria-modal="true" aria-labelledby="campaign-confirm-title" className="panel">
+        <div
+          role="alertdialog"
+          aria-modal="true"
+          aria-labelledby="campaign-confirm-title"
+          className="panel"
+          onKeyDown={(e) => {
+            if (e.key === 'Escape' && !busy) setConfirming(false);
+          }}
+        >
           <h3 id="campaign-confirm-title">¿Iniciar la campaña {campaignLabel(draft)}?</h3>
           <ul>
             {startCampaignWarning(state.current, draft).map((line) => (
@@ -147,7 +179,8 @@ export function CampaignSection({ onStarted }: { onStarted?: () => void }) {
             <button type="button" className="btn btn-primary" disabled={busy} onClick={() => void start()}>
               {busy ? 'Archivando e iniciando…' : 'Archivar e iniciar la campaña nueva'}
             </button>
-            <button type="button" className="btn" disabled={busy} onClick={() => setConfirming(false)}>
+            {/* The question opens below the form: the keyboard goes to it, on the answer that changes nothing. */}
+            <button type="button" className="btn" disabled={busy} autoFocus onClick={() => setConfirming(false)}>
               Volver
             </button>
           </div>
