@@ -161,7 +161,15 @@ export function DatabaseBackups() {
         </table>
       )}
       {confirming && (
-        <div role="alertdialog" aria-modal="true" aria-labelledby="db-restore-title" className="panel">
+        <div
+          role="alertdialog"
+          aria-modal="true"
+          aria-labelledby="db-restore-title"
+          className="panel"
+          onKeyDown={(e) => {
+            if (e.key === 'Escape' && !busy) setConfirming(null);
+          }}
+        >
           <h3 id="db-restore-title">¿Restaurar la copia del {formatDateTime(confirming.createdAt)}?</h3>
           <p>
             La base de datos actual se reemplaza por esta copia: lo registrado después de la copia deja de verse. La base actual no se borra: queda guardada
@@ -175,7 +183,8 @@ export function DatabaseBackups() {
             <button type="button" className="btn btn-primary" disabled={busy} onClick={() => void restore(confirming)}>
               {busy ? 'Restaurando…' : 'Restaurar esta copia'}
             </button>
-            <button type="button" className="btn" disabled={busy} onClick={() => setConfirming(null)}>
+            {/* The question opens below a list that can be long: the keyboard (and the view) goes to it, on the answer that changes nothing. */}
+            <button type="button" className="btn" disabled={busy} autoFocus onClick={() => setConfirming(null)}>
               Cancelar
             </button>
           </div>

@@ -1,0 +1,52 @@
+import { render, screen, within } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { beforeEach, describe, expect, it, vi } from 'vitest';
+import type { SessionUser } from '../../shared/contracts/app';
+import { dbBackupsList, dbBackupsRestore, type DbBackup } from '../../shared/contracts/dbBackups';
+import { DatabaseBackups } from '../../renderer/src/features/settings/DatabaseBackups';
+import { useApp } from '../../renderer/src/store/app';
+import { answer, callsTo, resetApi } from './apiMock';
+
+vi.mock('../../renderer/src/api/client', async () => (await import('./apiMock')).clientModule);
+
+const ADMIN: SessionUser = { id: 'u1', username: 'admin', fullName: 'Ana Administradora', role: 'ADMIN' };
+
+const copy = (day: number): DbBackup => ({
+  id: `b${day}`,
+  kind: 'DIARIO',
+  fileName: `recupera-UIO-INAQUITO-01-202612${String(day).padStart(2, '0')}-090000-diario.sqlite`,
+  folder: '/datos/copias',
+  createdAt: `2026-12-${String(day).padStart(2, '0')}T14:00:00.000Z`,
+  sizeBytes: 1_048_576,
+  schemaVersion: 20,
+  present: true,
+});
+
+beforeEach(() => {
+  resetApi();
+  useApp.setState({
+    info: {
+      version: '0.1.0',
+      station: { code: 'UIO-INAQUITO-01', office: 'CAC Iñaquito', regional: null, city: 'Quito' },
+      initialized: true,
+      needsAdmin: false,
+      user: ADMIN,
+      counts: { customers: 0, services: 0, items: 0 },
+    },
+  });
+});
+
+describe('Configuración → Copias de seguridad', () => {
+  it('takes the keyboard to the restore question (on Cancelar), and Esc leaves it without restoring', async () => {
+    answer(dbBackupsList, () => ({ ok: true, value: { folder: '/datos/copias', isDefault: true, backups: [1, 2, 3, 4, 5, 6, 7].map(copy) } }));
+    const user = userEvent.setup();
+    render(<DatabaseBackups />);
+    const first = await screen.findByRole('button', { name: /Restaurar la copia del 01\/12\/2026/ });
+    await user.click(first);
+    const dialog = screen.getByRole('alertdialog', { name: /¿Restaurar la copia del 01\/12\/2026/ });
+    expect(within(dialog).getByRole('button', { name: 'Cancelar' })).toHaveFocus();
+    await user.keyboard('{Escape}');
+    expect(screen.queryByRole('alertdialog')).toBeNull();
+    expect(callsTo(dbBackupsRestore)).toHaveLength(0);
+  });
+});
