@@ -3,9 +3,15 @@ import { formatDate, localDay } from './dates';
 
 const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'Use una fecha válida.');
 
+/** A text setting whose limits are said in plain Spanish (zod's own words read «se esperaba que texto tuviera >=3 caracteres»). */
+const text = (what: string, min: number, max: number) =>
+  z.string().trim().min(min, `Escriba ${what}: al menos ${min} caracteres.`).max(max, `Acorte ${what}: admite hasta ${max} caracteres.`);
+const script = text('el guion', 10, 2000);
+const message = text('el mensaje', 10, 2000);
+
 /** Campaign settings: every date, address and number the scripts and messages use. Never constants in code. */
 export const CampaignSettings = z.object({
-  name: z.string().trim().min(3).max(120),
+  name: text('el nombre de la campaña', 3, 120),
   /** The campaign's year, shown beside its name (Configuración, Avance); records of every year share the tables. */
   year: z
     .number({ error: 'Escriba el año de la campaña.' })
@@ -15,27 +21,27 @@ export const CampaignSettings = z.object({
   startDate: isoDate,
   deadline: isoDate,
   backupEmail: z.string().trim().email('Escriba un correo válido.'),
-  phone: z.string().trim().min(3).max(40),
+  phone: text('el teléfono', 3, 40),
   schedulingUrl: z.string().trim().url('Escriba una dirección web completa (https://…).'),
-  websiteUrl: z.string().trim().min(3).max(120),
-  emailSubjectFormat: z.string().trim().min(3).max(120),
+  websiteUrl: text('la página web', 3, 120),
+  emailSubjectFormat: text('el formato del asunto', 3, 120),
   /**
    * Attention scripts (guion) by situation; placeholders in braces are filled per customer. A service
    * that owes gets the text of its charge scenario (contact-centre script #1: the customer has not
    * returned the equipment) followed by `scriptReturned` (script #2: the customer says it was returned).
    */
-  scriptNotCharged: z.string().trim().min(10).max(2000),
-  scriptCharged: z.string().trim().min(10).max(2000),
-  scriptPaid: z.string().trim().min(10).max(2000),
-  scriptClaim: z.string().trim().min(10).max(2000),
-  scriptReturned: z.string().trim().min(10).max(2000),
-  scriptReview: z.string().trim().min(10).max(2000),
-  scriptDone: z.string().trim().min(10).max(2000),
+  scriptNotCharged: script,
+  scriptCharged: script,
+  scriptPaid: script,
+  scriptClaim: script,
+  scriptReturned: script,
+  scriptReview: script,
+  scriptDone: script,
   /** Message texts for the IVR and WhatsApp platforms, by scenario (docs/domain.md §8.5). */
-  ivrCharged: z.string().trim().min(10).max(2000),
-  ivrNotCharged: z.string().trim().min(10).max(2000),
-  whatsappCharged: z.string().trim().min(10).max(2000),
-  whatsappNotCharged: z.string().trim().min(10).max(2000),
+  ivrCharged: message,
+  ivrNotCharged: message,
+  whatsappCharged: message,
+  whatsappNotCharged: message,
   /** Days the respaldo documents' files are kept after the deadline; then they are purged (the records stay). */
   documentRetentionDays: z
     .number({ error: 'Escriba un número de días.' })

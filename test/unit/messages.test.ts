@@ -60,6 +60,14 @@ describe('campaign messages', () => {
     expect(CampaignSettings.safeParse({ ...DEFAULT_CAMPAIGN, year: 21 }).error?.issues[0]?.message).toBe('Escriba un año desde 2020.');
   });
 
+  it('says in plain Spanish what a text setting lacks or has too much of', () => {
+    const why = (patch: Partial<typeof DEFAULT_CAMPAIGN>) => CampaignSettings.safeParse({ ...DEFAULT_CAMPAIGN, ...patch }).error?.issues[0]?.message;
+    expect(why({ name: '  ' })).toBe('Escriba el nombre de la campaña: al menos 3 caracteres.');
+    expect(why({ scriptDone: 'Largo '.repeat(450) })).toBe('Acorte el guion: admite hasta 2000 caracteres.');
+    expect(why({ ivrCharged: 'Hola' })).toBe('Escriba el mensaje: al menos 10 caracteres.');
+    expect(why({ phone: '1'.repeat(41) })).toBe('Acorte el teléfono: admite hasta 40 caracteres.');
+  });
+
   it('chooses the scenario from the charge flags', () => {
     expect(messageScenario({ chargesLoaded: true, paid: false, claim: false })).toBe('VALORES CARGADOS SIN PAGO NI RECLAMO');
     expect(messageScenario({ chargesLoaded: false, paid: false, claim: false })).toBe('NO SE CARGARON VALORES');
