@@ -1,4 +1,4 @@
-import { useEffect, useState, type FormEvent } from 'react';
+import { useEffect, useRef, useState, type FormEvent } from 'react';
 import type { CampaignSettings } from '../../../../shared/campaign';
 import { settingsGet, settingsUpdate } from '../../../../shared/contracts/settings';
 import { formatLongDate } from '../../../../shared/dates';
@@ -54,17 +54,34 @@ export function Settings() {
   const [v, setV] = useState<CampaignSettings | null>(null);
   const [error, setError] = useState<AppError | null>(null);
   const [saved, setSaved] = useState(false);
+  const [refused, setRefused] = useState(0);
+  const formRef = useRef<HTMLFormElement>(null);
 
   useEffect(() => {
     void invoke(settingsGet, {}).then((r) => (r.ok ? setV(r.value) : setError(r.error)));
   }, []);
+
+  // «Guardar» sits under a form taller than the screen: a refusal goes to the first field it names
+  // (its message is under it), or into view at the top, instead of happening out of sight.
+  useEffect(() => {
+    if (refused === 0) return;
+    const form = formRef.current;
+    const message = form?.querySelector('.field-error');
+    const field = message?.id ? form?.querySelector<HTMLElement>(`[aria-describedby~="${message.id}"]`) : null;
+    if (field) field.focus();
+    else form?.querySelector('[role="alert"]')?.scrollIntoView?.({ block: 'center' });
+  }, [refused]);
 
   async function submit(e: FormEvent) {
     e.preventDefault();
     if (!v) return;
     setSaved(false);
     const r = await invoke(settingsUpdate, v);
-    if (!r.ok) return setError(r.error);
+    if (!r.ok) {
+      setError(r.error);
+      setRefused((n) => n + 1);
+      return;
+    }
     setError(null);
     setV(r.value);
     setSaved(true);
@@ -77,13 +94,8 @@ export function Settings() {
   return (
     <div className="page">
       <h1>Configuración de la campaña</h1>
-      <form className="panel" onSubmit={submit}>
+      <form className="panel" onSubmit={submit} ref={formRef}>
         <ErrorBox error={error} />
-        {saved && (
-          <p className="alert alert-ok" role="status">
-            Cambios guardados.
-          </p>
-        )}
         {!editable && <p className="alert alert-warn">Solo un administrador puede cambiar la configuración.</p>}
         <fieldset disabled={!editable}>
           <div className="row">
@@ -140,9 +152,17 @@ export function Settings() {
               </div>
             </div>
           ))}
-          <button type="submit" className="btn btn-primary">
-            Guardar
-          </button>
+          <div className="actions">
+            <button type="submit" className="btn btn-primary">
+              Guardar
+            </button>
+            {/* Beside the button, where the person is: the top of this form is screens away. */}
+            {saved && (
+              <p className="alert alert-ok" role="status">
+                Cambios guardados.
+              </p>
+            )}
+          </div>
         </fieldset>
       </form>
       <PricesSetting />
