@@ -174,7 +174,7 @@ export function ActaScreen({ actaId }: { actaId: string }) {
       {/* A refused reason is said beside its field, once. */}
       <ErrorBox error={error?.fields?.reason ? null : error} />
       {voiding && (
-        <form className="panel" aria-label="Anular acta" onSubmit={(e) => void doVoid(e)}>
+        <form noValidate className="panel" aria-label="Anular acta" onSubmit={(e) => void doVoid(e)}>
           <Field label="Motivo de la anulación" error={error?.fields?.reason} hint="Queda registrado con su nombre; el número no se vuelve a usar.">
             {(id, d) => <input id={id} aria-describedby={d} value={reason} autoFocus onChange={(e) => setReason(e.target.value)} />}
           </Field>

@@ -26,7 +26,7 @@ export function VerifyActa({ onOpen }: { onOpen: (id: string) => void }) {
   }
 
   return (
-    <form className="panel" onSubmit={submit} aria-label="Verificar acta">
+    <form noValidate className="panel" onSubmit={submit} aria-label="Verificar acta">
       <h2>Verificar un acta impresa</h2>
       {/* The code and its button on one line: the day's actas below stay in sight. */}
       <div className="verify-row">

@@ -107,7 +107,7 @@ export function AuditLog() {
       <h1>Auditoría</h1>
       <section className="panel" aria-labelledby="audit-filters-title">
         <h2 id="audit-filters-title">Filtros</h2>
-        <form className="row" onSubmit={search} aria-label="Filtros de auditoría">
+        <form noValidate className="row" onSubmit={search} aria-label="Filtros de auditoría">
           <DateField label="Desde" value={form.from} max={form.to || undefined} onChange={set('from')} />
           <DateField label="Hasta" value={form.to} min={form.from || undefined} onChange={set('to')} />
           <Field label="Usuario">{(id) => <input id={id} type="text" value={form.username} onChange={(e) => set('username')(e.target.value)} autoComplete="off" />}</Field>

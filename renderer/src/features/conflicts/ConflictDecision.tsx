@@ -65,7 +65,7 @@ export function ConflictDecision({ conflict, onResolved }: { conflict: ConflictV
         {conflictExplanation(c.kind)} · {formatDateTime(c.createdAt)}
       </p>
       <ErrorBox error={error} />
-      <form onSubmit={(e) => void submit(e)}>
+      <form noValidate onSubmit={(e) => void submit(e)}>
         <fieldset>
           <legend>Decisión</legend>
           {decisionsFor(c.kind).map((d) => (

@@ -127,7 +127,7 @@ export function RegisterBackup({ card, onDone, onCancel }: { card: CustomerCard;
           <p>Los documentos elegidos y lo escrito se perderán.</p>
         </ConfirmDialog>
       )}
-      <form className="panel" onSubmit={submit} aria-label="Registrar respaldo" onKeyDown={(e) => e.key === 'Escape' && leave()}>
+      <form noValidate className="panel" onSubmit={submit} aria-label="Registrar respaldo" onKeyDown={(e) => e.key === 'Escape' && leave()}>
         <h2>Registrar respaldo de {card.name}</h2>
         <ErrorBox error={error} />
         <fieldset>

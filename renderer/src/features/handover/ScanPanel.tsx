@@ -43,7 +43,7 @@ export function ScanPanel({ form, customer, outOfBase }: { form: HandoverForm; c
         </p>
       )}
       {pendingSerial !== null && (
-        <form className="extra" onSubmit={onAdd} aria-label="Equipo no listado en la base">
+        <form noValidate className="extra" onSubmit={onAdd} aria-label="Equipo no listado en la base">
           <div className="row">
             <Field label="Tipo de equipo">{(id) => <input id={id} value={extra.type} maxLength={FIELD_LIMITS.equipmentType} autoFocus onChange={(e) => setExtra({ type: e.target.value })} />}</Field>
             <Field label="Marca">{(id) => <input id={id} value={extra.brand} maxLength={FIELD_LIMITS.brand} onChange={(e) => setExtra({ brand: e.target.value })} />}</Field>

@@ -46,7 +46,7 @@ function Assign({ message, onDone }: { message: MailMessage; onDone: (done: stri
   }
 
   return (
-    <form onSubmit={find} aria-label={`Asignar correo ${message.fileName}`}>
+    <form noValidate onSubmit={find} aria-label={`Asignar correo ${message.fileName}`}>
       <ErrorBox error={error} />
       <div className="row">
         <Field label="Cliente (cédula, servicio o nombre)">{(fid) => <input id={fid} value={id} onChange={(e) => setId(e.target.value)} />}</Field>
@@ -162,7 +162,7 @@ export function MailInbox({ onChanged }: { onChanged: () => void }) {
       {job.running ? (
         <JobProgress label={job.running.label} progress={job.running.progress ?? NO_PROGRESS} queued={job.running.queued} onCancel={job.cancel} />
       ) : (
-        <form className="row" onSubmit={importChosen}>
+        <form noValidate className="row" onSubmit={importChosen}>
           <Field label="Correos guardados (.eml)" hint="Guarde los mensajes del buzón de la campaña como .eml y elíjalos aquí (puede elegir varios a la vez).">
             {(id, d) => (
               <FileChooser
@@ -202,7 +202,7 @@ export function MailInbox({ onChanged }: { onChanged: () => void }) {
           )}
         </div>
       )}
-      <form className="row" onSubmit={tryParse}>
+      <form noValidate className="row" onSubmit={tryParse}>
         <Field label="Probar un asunto (CEDULA//APELLIDOS Y NOMBRES//LINEA DE NEGOCIO)">
           {(id) => <input id={id} value={subject} onChange={(e) => setSubject(e.target.value)} />}
         </Field>

@@ -49,7 +49,7 @@ export function IdleLockSetting() {
         </p>
       )}
       {editable ? (
-        <form onSubmit={submit}>
+        <form noValidate onSubmit={submit}>
           <Field label="Minutos sin actividad" hint="Entre 1 y 60." error={error?.fields?.minutes}>
             {(id, d) => <input id={id} aria-describedby={d} type="number" min={1} max={60} step={1} value={typed} onChange={(e) => setTyped(e.target.value)} />}
           </Field>

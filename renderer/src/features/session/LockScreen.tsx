@@ -41,7 +41,7 @@ export function LockScreen() {
 
   return (
     <main className="center-page lock-screen">
-      <form className="panel narrow" onSubmit={submit} aria-labelledby="lock-title">
+      <form noValidate className="panel narrow" onSubmit={submit} aria-labelledby="lock-title">
         <h1 id="lock-title">Pantalla bloqueada</h1>
         <p>
           Sesión de <strong>{user?.fullName}</strong> ({user?.username}). Escriba su contraseña para continuar donde estaba.

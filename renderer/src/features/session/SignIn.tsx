@@ -34,7 +34,7 @@ export function SignIn({ onCancel }: { onCancel?: () => void } = {}) {
 
   return (
     <main className="center-page">
-      <form className="panel narrow" onSubmit={submit} aria-labelledby="signin-title">
+      <form noValidate className="panel narrow" onSubmit={submit} aria-labelledby="signin-title">
         <h1 id="signin-title">{onCancel ? 'Ingresar con otro usuario' : 'Recupera'}</h1>
         <p className="muted">
           Recuperación de equipos · {info?.station?.office} · estación <strong>{info?.station?.code}</strong>

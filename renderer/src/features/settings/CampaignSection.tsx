@@ -116,7 +116,7 @@ export function CampaignSection({ onStarted }: { onStarted?: () => void }) {
       )}
       {!admin && <p className="muted">Solo un administrador puede iniciar una campaña nueva.</p>}
       {draft && (
-        <form
+        <form noValidate
           aria-label="Campaña nueva"
           onSubmit={(e) => {
             e.preventDefault();

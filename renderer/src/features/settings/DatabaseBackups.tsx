@@ -105,7 +105,7 @@ export function DatabaseBackups() {
         </p>
       )}
       {state && (
-        <form onSubmit={saveFolder}>
+        <form noValidate onSubmit={saveFolder}>
           <fieldset disabled={!admin || busy}>
             <Field
               label="Carpeta de las copias"

@@ -92,7 +92,7 @@ export function IdentityPicker({ mode, onDone, onCancel }: { mode: 'central' | '
       </div>
       {busy && !preview && <p aria-live="polite">Revisando el archivo…</p>}
       {preview && (
-        <form className="identity-preview" aria-labelledby={titleId} onSubmit={(e) => void submit(e)}>
+        <form noValidate className="identity-preview" aria-labelledby={titleId} onSubmit={(e) => void submit(e)}>
           <h3 id={titleId}>
             {preview.role === 'CENTRAL' ? 'Central' : 'Oficina'} {preview.code}
           </h3>

@@ -94,7 +94,7 @@ export function Settings() {
   return (
     <div className="page">
       <h1>Configuración de la campaña</h1>
-      <form className="panel" onSubmit={submit} ref={formRef}>
+      <form noValidate className="panel" onSubmit={submit} ref={formRef}>
         <ErrorBox error={error} />
         {!editable && <p className="alert alert-warn">Solo un administrador puede cambiar la configuración.</p>}
         <fieldset disabled={!editable}>

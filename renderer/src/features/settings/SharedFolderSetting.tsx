@@ -47,7 +47,7 @@ export function SharedFolderSetting() {
   }
 
   return (
-    <form className="panel" onSubmit={submit} aria-labelledby="shared-folder-title">
+    <form noValidate className="panel" onSubmit={submit} aria-labelledby="shared-folder-title">
       <h2 id="shared-folder-title">Carpeta compartida con Posventa</h2>
       <p className="muted">
         Una carpeta de red que ven las oficinas y Posventa. Si la configura, el paquete que exporta una oficina queda también en su carpeta{' '}

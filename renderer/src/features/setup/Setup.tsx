@@ -71,7 +71,7 @@ export function Setup({ adminOnly }: { adminOnly: boolean }) {
   const code = normalizeStationCode(station.stationCode);
   return (
     <main className="center-page">
-      <form className="panel narrow" onSubmit={submit} aria-labelledby="setup-title">
+      <form noValidate className="panel narrow" onSubmit={submit} aria-labelledby="setup-title">
         <h1 id="setup-title">Configuración inicial de Recupera</h1>
         <p>Esta computadora se registra una sola vez. El código de estación identifica a este puesto en todo el país y encabeza cada número de acta.</p>
         <ErrorBox error={error} />

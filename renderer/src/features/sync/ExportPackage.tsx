@@ -91,7 +91,7 @@ export function ExportPackage() {
           </p>
         </section>
       ) : (
-        <form className="panel" onSubmit={(e) => void exportNow(e)} aria-labelledby="export-title">
+        <form noValidate className="panel" onSubmit={(e) => void exportNow(e)} aria-labelledby="export-title">
           <h2 id="export-title">Exportar las entregas de esta estación</h2>
           <p>
             {last ? (

@@ -104,7 +104,7 @@ export function PublishUpdate({ published, share, onDone }: { published: Nationa
     );
   }
   return (
-    <form className="panel" onSubmit={(e) => void publish(e)} aria-labelledby="publish-title">
+    <form noValidate className="panel" onSubmit={(e) => void publish(e)} aria-labelledby="publish-title">
       <ProblemBox problem={problem} />
       <h2 id="publish-title">Publicar actualización</h2>
       <p>La actualización lleva a todas las oficinas la base, las actas y anulaciones de todas, las revisiones de respaldos, los conflictos resueltos, las estaciones registradas y la configuración de la campaña.</p>

@@ -65,7 +65,7 @@ export function ForcedPasswordChange() {
 
   return (
     <main className="center-page">
-      <form className="panel narrow" onSubmit={onSubmit} aria-labelledby="forced-password-title">
+      <form noValidate className="panel narrow" onSubmit={onSubmit} aria-labelledby="forced-password-title">
         <h1 id="forced-password-title">Cambie su contraseña</h1>
         <p>
           {user?.fullName}, su contraseña es temporal. Escriba la que le entregaron y elija una propia que solo usted conozca.

@@ -123,7 +123,7 @@ export function Users() {
         </tbody>
       </table>
       {roles.length > 0 && (
-        <form className="panel" onSubmit={submit} ref={formRef}>
+        <form noValidate className="panel" onSubmit={submit} ref={formRef}>
           <h2>Nuevo usuario</h2>
           {/* Field by field when the refusal names them: a box on top repeated one of them. */}
           <ErrorBox error={error?.fields && Object.keys(error.fields).length > 0 ? null : error} />
