@@ -101,8 +101,13 @@ describe('signing out', () => {
     expect(formHeading()).toBeInTheDocument();
     expect(callsTo(authSignOut)).toHaveLength(0);
 
+    // Enter keeps the handover: throwing it away takes its own button.
     await user.click(screen.getByRole('button', { name: 'Salir' }));
-    await user.click(within(screen.getByRole('alertdialog')).getByRole('button', { name: 'Sí, cerrar sesión (Enter)' }));
+    await user.keyboard('{Enter}');
+    expect(screen.queryByRole('alertdialog')).not.toBeInTheDocument();
+    expect(callsTo(authSignOut)).toHaveLength(0);
+    await user.click(screen.getByRole('button', { name: 'Salir' }));
+    await user.click(within(screen.getByRole('alertdialog')).getByRole('button', { name: 'Sí, cerrar sesión' }));
     expect(await screen.findByRole('button', { name: 'Ingresar' })).toBeInTheDocument();
     expect(callsTo(authSignOut)).toHaveLength(1);
 
@@ -179,7 +184,7 @@ describe('idle lock', () => {
     const ask = screen.getByRole('alertdialog', { name: '¿Ingresar con otro usuario?' });
     expect(ask).toHaveAccessibleDescription('Hay una entrega sin guardar de Ana Asesora. Si ingresa otra persona, se descartará.');
     expect(within(ask).queryByText(/PÉREZ/)).not.toBeInTheDocument();
-    await user.click(within(ask).getByRole('button', { name: 'Sí, ingresar con otro usuario (Enter)' }));
+    await user.click(within(ask).getByRole('button', { name: 'Sí, ingresar con otro usuario' }));
 
     expect(screen.getByRole('heading', { name: 'Ingresar con otro usuario' })).toBeInTheDocument();
     await signInAs(user, 'luis');

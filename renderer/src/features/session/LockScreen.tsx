@@ -63,8 +63,10 @@ export function LockScreen() {
         <ConfirmDialog
           role="alertdialog"
           title="¿Ingresar con otro usuario?"
-          confirmLabel="Sí, ingresar con otro usuario (Enter)"
-          cancelLabel="Volver (Esc)"
+          confirmLabel="Sí, ingresar con otro usuario"
+          cancelLabel="Volver (Enter o Esc)"
+          // Confirming throws the handover away: Enter keeps it.
+          enter="cancel"
           onConfirm={() => setMode('other')}
           onCancel={() => setMode('unlock')}
         >

@@ -10,8 +10,10 @@ export function SignOutDialog() {
     <ConfirmDialog
       role="alertdialog"
       title="¿Cerrar sesión?"
-      confirmLabel="Sí, cerrar sesión (Enter)"
-      cancelLabel="Seguir registrando (Esc)"
+      confirmLabel="Sí, cerrar sesión"
+      cancelLabel="Seguir registrando (Enter o Esc)"
+      // Confirming throws the handover away: Enter keeps it, as the desk's own discard question does.
+      enter="cancel"
       onConfirm={() => void signOutNow()}
       onCancel={close}
     >
