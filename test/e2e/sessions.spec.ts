@@ -55,7 +55,7 @@ test('a locked counter hides the handover and gives it back to its clerk; signin
   await page.getByRole('button', { name: 'Salir' }).click();
   const ask = page.getByRole('alertdialog', { name: '¿Cerrar sesión?' });
   await expect(ask).toContainText('Hay una entrega sin guardar para PÉREZ LÓPEZ JUAN CARLOS. ¿Cerrar sesión y descartarla?');
-  await ask.getByRole('button', { name: 'Sí, cerrar sesión (Enter)' }).click();
+  await ask.getByRole('button', { name: 'Sí, cerrar sesión' }).click();
 
   await page.getByLabel('Usuario').fill('luis');
   await page.getByLabel('Contraseña').fill('clave-segura-2');
