@@ -1,7 +1,9 @@
 import { lazy, Suspense, useEffect } from 'react';
 import { useApp } from './store/app';
 import { ErrorBox } from './components/common';
+import { onRefused } from './api/client';
 import { SessionGate } from './features/session/SessionGate';
+import { checkSessionEnded } from './features/session/session';
 import { SignIn } from './features/session/SignIn';
 import { PendingRecoveryKey } from './features/setup/RecoveryKey';
 import { Setup } from './features/setup/Setup';
@@ -28,6 +30,7 @@ export function App() {
   useEffect(() => {
     void refresh();
   }, [refresh]);
+  useEffect(() => onRefused(() => void checkSessionEnded()), []);
   const ready = info !== null;
   useEffect(() => {
     if (!ready) return;

@@ -7,6 +7,7 @@ import { searchQuery } from '../../shared/contracts/customers';
 import { fail, ok } from '../../shared/result';
 import { App } from '../../renderer/src/App';
 import { useLock } from '../../renderer/src/api/lock';
+import { useNotice } from '../../renderer/src/api/notice';
 import { useAttend } from '../../renderer/src/features/handover/store';
 import { useIdleMinutes } from '../../renderer/src/features/session/useIdleLock';
 import { useApp } from '../../renderer/src/store/app';
@@ -128,6 +129,33 @@ describe('signing out', () => {
     await user.click(screen.getByRole('button', { name: 'Salir' }));
     expect(screen.queryByRole('alertdialog')).not.toBeInTheDocument();
     expect(await screen.findByRole('button', { name: 'Ingresar' })).toBeInTheDocument();
+  });
+});
+
+describe('a session the main process ended by itself', () => {
+  it('goes back to sign-in on the next refused call (a restore, a deactivation), and forgets what the person left', async () => {
+    const user = userEvent.setup();
+    render(<App />);
+    const box = await screen.findByRole('searchbox');
+    act(() => useNotice.getState().show({ tone: 'ok', text: 'Copia guardada.' }));
+    // The database was restored elsewhere in the app: the main process no longer knows Ana's session.
+    server = { user: null, locked: false };
+    answer(searchQuery, () => fail('refused', 'Su sesión terminó. Ingrese de nuevo con su usuario y contraseña.'));
+    await user.type(box, 'PEREZ');
+    expect(await screen.findByRole('button', { name: 'Ingresar' })).toBeInTheDocument();
+    expect(screen.queryByRole('searchbox')).toBeNull();
+    expect(useNotice.getState().notice).toBeNull();
+    expect(useApp.getState().sessionEpoch).toBe(1);
+  });
+
+  it('stays where it is after a refusal of something not allowed: the session is still there', async () => {
+    const user = userEvent.setup();
+    render(<App />);
+    answer(searchQuery, () => fail('refused', 'No tiene permiso para esto.'));
+    await user.type(await screen.findByRole('searchbox'), 'PEREZ');
+    await vi.waitFor(() => expect(callsTo(appInfo).length).toBeGreaterThan(1));
+    expect(screen.queryByRole('button', { name: 'Ingresar' })).toBeNull();
+    expect(screen.getByRole('searchbox')).toBeInTheDocument();
   });
 });
 

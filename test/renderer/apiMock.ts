@@ -23,9 +23,20 @@ export function callsTo<C extends Contract>(c: C): Array<InputOf<C>> {
   return invoke.mock.calls.filter(([called]) => called.channel === c.channel).map(([, input]) => input as InputOf<C>);
 }
 
+const refusedListeners = new Set<() => void>();
+/** As the real client: told after every refused call. */
+export function onRefused(listener: () => void): () => void {
+  refusedListeners.add(listener);
+  return () => {
+    refusedListeners.delete(listener);
+  };
+}
+
 export const invoke = vi.fn(async (c: Contract, input: unknown): Promise<Result<unknown>> => {
   const h = handlers.get(c.channel);
-  return h ? h(input) : fail('internal', `Sin respuesta de prueba para ${c.channel}.`);
+  const r = h ? await h(input) : fail('internal', `Sin respuesta de prueba para ${c.channel}.`);
+  if (!r.ok && r.error.kind === 'refused') for (const listener of refusedListeners) listener();
+  return r;
 });
 export const saveReport = vi.fn(async (_path: string, _name: string): Promise<void> => {});
 /** The token the stand-in shell issues for a chosen file: opaque to the renderer, told apart by name in assertions. */
@@ -33,4 +44,4 @@ export const tokenFor = (name: string): string => `elegido_${name.replace(/[^A-Z
 export const pickFile = vi.fn(async (file: File): Promise<Result<PickedFile>> => ({ ok: true, value: { token: tokenFor(file.name), name: file.name } }));
 
 /** Replaces renderer/src/api/client: the renderer's only door to the main process. */
-export const clientModule = { invoke, saveReport, pickFile, isElectron: () => false };
+export const clientModule = { invoke, saveReport, pickFile, onRefused, isElectron: () => false };

@@ -36,8 +36,27 @@ declare global {
 
 export const isElectron = (): boolean => typeof window !== 'undefined' && window.recupera?.mode === 'electron';
 
+const refusedListeners = new Set<() => void>();
+
+/**
+ * Told after any refused call. A refusal may mean the main process ended this session by itself
+ * (a restore, the user deactivated): the session feature checks and goes back to sign-in.
+ */
+export function onRefused(listener: () => void): () => void {
+  refusedListeners.add(listener);
+  return () => {
+    refusedListeners.delete(listener);
+  };
+}
+
 /** One call into the handler table: over Electron IPC, or HTTP in browser mode. Never throws. */
 export async function invoke<C extends Contract>(c: C, input: InputOf<C>): Promise<Result<OutputOf<C>>> {
+  const r = await call(c, input);
+  if (!r.ok && r.error.kind === 'refused') for (const listener of refusedListeners) listener();
+  return r;
+}
+
+async function call<C extends Contract>(c: C, input: InputOf<C>): Promise<Result<OutputOf<C>>> {
   try {
     if (window.recupera) return (await window.recupera.invoke(c.channel, input)) as Result<OutputOf<C>>;
     const res = await fetch(`api/${encodeURIComponent(c.channel)}`, {

@@ -28,6 +28,8 @@ interface AppState {
   focusSearch(): void;
   /** Signs out on the main process and forgets this store's per-user part (see features/session for the rest). */
   signOut(): Promise<void>;
+  /** The main process ended the session by itself (a restore, a deactivation): forgotten here as on a sign-out. */
+  sessionEnded(): Promise<void>;
 }
 
 export const useApp = create<AppState>((set, get) => ({
@@ -62,6 +64,9 @@ export const useApp = create<AppState>((set, get) => ({
   },
   async signOut() {
     await invoke(authSignOut, {});
+    await get().sessionEnded();
+  },
+  async sessionEnded() {
     const info = get().info;
     set((s) => ({ screen: 'search', sessionEpoch: s.sessionEpoch + 1, info: info ? { ...info, user: null, locked: false } : info }));
     useLock.getState().setLocked(false);

@@ -1,5 +1,5 @@
 import { create } from 'zustand';
-import type { SessionUser } from '../../../../shared/contracts/app';
+import { appInfo, type SessionUser } from '../../../../shared/contracts/app';
 import { authLock } from '../../../../shared/contracts/auth';
 import { invoke } from '../../api/client';
 import { useLock } from '../../api/lock';
@@ -25,6 +25,20 @@ export function unsavedHandoverFor(): string | null {
   const attend = useAttend.getState();
   if (!mustAskBeforeLeaving(attend)) return null;
   return attend.customer?.name ?? attend.customer?.identification ?? 'un cliente fuera de la base';
+}
+
+/**
+ * After a refused call: when the main process no longer holds this window's session (a restore
+ * replaced the database, the user was deactivated), the window goes back to sign-in as on a
+ * sign-out, and the next person starts clean. Every call answered «Su sesión terminó…» before,
+ * with the person's name still on screen.
+ */
+export async function checkSessionEnded(): Promise<void> {
+  if (!useApp.getState().info?.user) return;
+  const r = await invoke(appInfo, {});
+  if (!r.ok || r.value.user !== null || !useApp.getState().info?.user) return;
+  clearUserState();
+  await useApp.getState().sessionEnded();
 }
 
 export async function signOutNow(): Promise<void> {
