@@ -255,6 +255,15 @@ describe('DateField', () => {
     expect(box).toHaveValue('');
   });
 
+  it('reads a day pasted as ISO (2027-01-15) as that day', async () => {
+    render(<Harness />);
+    const box = screen.getByRole('textbox', { name: 'Desde' });
+    await userEvent.click(box);
+    await userEvent.paste('2027-01-15');
+    expect(box).toHaveValue('15/01/2027');
+    expect(screen.getByLabelText('valor')).toHaveTextContent('2027-01-15');
+  });
+
   it('shows a loaded day as dd/mm/aaaa and says when a typed one is not a date', async () => {
     render(<Harness initial="2021-03-31" />);
     const box = screen.getByRole('textbox', { name: 'Desde' });

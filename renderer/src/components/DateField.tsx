@@ -4,6 +4,9 @@ import { Field } from './common';
 
 /** Digits typed as dd/mm/aaaa: the slashes come by themselves, so only numbers need typing. */
 export function maskDay(text: string): string {
+  // A day pasted as a system writes it (2027-01-15) is that day, not the digits 20/27/0115.
+  const iso = /^\s*(\d{4})-(\d{2})-(\d{2})\s*$/.exec(text);
+  if (iso) return `${iso[3]}/${iso[2]}/${iso[1]}`;
   const digits = text.replace(/\D/g, '').slice(0, 8);
   if (digits.length <= 2) return digits;
   if (digits.length <= 4) return `${digits.slice(0, 2)}/${digits.slice(2)}`;
