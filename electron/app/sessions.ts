@@ -30,9 +30,11 @@ export function waitAfterFailures(failures: number): number {
   return Math.min(LONGEST_WAIT_MS, FIRST_WAIT_MS * 2 ** (failures - FREE_FAILURES));
 }
 
+/** In whole minutes, or «menos de 1 minuto» (the first wait is 30 s): seconds would tell a known name from an unknown one by timing. */
 function waitMessage(ms: number): string {
-  const minutes = Math.max(1, Math.ceil(ms / 60_000));
-  return `Demasiados intentos fallidos. Espere ${minutes} ${minutes === 1 ? 'minuto' : 'minutos'} e intente de nuevo.`;
+  const minutes = Math.ceil(ms / 60_000);
+  const wait = ms < 60_000 ? 'menos de 1 minuto' : `${minutes} ${minutes === 1 ? 'minuto' : 'minutos'}`;
+  return `Demasiados intentos fallidos. Espere ${wait} e intente de nuevo.`;
 }
 
 function sessionUserOf(u: { id: string; username: string; fullName: string; role: SessionUser['role']; mustChangePassword?: boolean }): SessionUser {
