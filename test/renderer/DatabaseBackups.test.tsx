@@ -2,12 +2,15 @@ import { render, screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import type { SessionUser } from '../../shared/contracts/app';
-import { dbBackupsList, dbBackupsRestore, type DbBackup } from '../../shared/contracts/dbBackups';
+import { dbBackupsCreate, dbBackupsList, dbBackupsRestore, type DbBackup } from '../../shared/contracts/dbBackups';
+import { jobsGet } from '../../shared/contracts/jobs';
 import { DatabaseBackups } from '../../renderer/src/features/settings/DatabaseBackups';
 import { useApp } from '../../renderer/src/store/app';
 import { answer, callsTo, resetApi } from './apiMock';
 
 vi.mock('../../renderer/src/api/client', async () => (await import('./apiMock')).clientModule);
+
+const PROGRESS = { rowsRead: 0, bytesRead: 0, totalBytes: 0, rowsPerSecond: 0, secondsLeft: null, fraction: 0, stage: null };
 
 const ADMIN: SessionUser = { id: 'u1', username: 'admin', fullName: 'Ana Administradora', role: 'ADMIN' };
 
@@ -48,5 +51,26 @@ describe('Configuración → Copias de seguridad', () => {
     await user.keyboard('{Escape}');
     expect(screen.queryByRole('alertdialog')).toBeNull();
     expect(callsTo(dbBackupsRestore)).toHaveLength(0);
+  });
+});
+
+describe('Configuración → Copias de seguridad: making one', () => {
+  it('gives «Crear copia ahora» the keyboard back once the copy is made (disabled meanwhile, it had dropped it)', async () => {
+    const user = userEvent.setup();
+    answer(dbBackupsList, () => ({ ok: true, value: { folder: '/datos/copias', isDefault: true, backups: [copy(3)] } }));
+    answer(dbBackupsCreate, () => ({ ok: true, value: { jobId: 'j1' } }));
+    let polls = 0;
+    answer(jobsGet, ({ jobId }) => ({
+      ok: true,
+      value:
+        ++polls < 2
+          ? { id: jobId, kind: 'dbBackup', status: 'running', progress: PROGRESS }
+          : { id: jobId, kind: 'dbBackup', status: 'done', progress: PROGRESS, result: { id: 'b9', kind: 'MANUAL', path: '/datos/copias/nueva.sqlite', sizeBytes: 2_097_152, sha256: 'a'.repeat(64), schemaVersion: 20, archiveCopied: 0, removed: 0 } },
+    }));
+    render(<DatabaseBackups />);
+    const make = await screen.findByRole('button', { name: 'Crear copia ahora' });
+    await user.click(make);
+    expect(await screen.findByText(/Copia creada: \/datos\/copias\/nueva\.sqlite/, {}, { timeout: 3000 })).toBeInTheDocument();
+    await vi.waitFor(() => expect(screen.getByRole('button', { name: 'Crear copia ahora' })).toHaveFocus());
   });
 });

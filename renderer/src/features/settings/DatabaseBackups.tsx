@@ -1,4 +1,4 @@
-import { useEffect, useState, type FormEvent } from 'react';
+import { useEffect, useLayoutEffect, useRef, useState, type FormEvent } from 'react';
 import { dbBackupKindLabel, dbBackupsCreate, dbBackupsList, dbBackupsRestore, dbBackupsSetFolder, type DbBackup, type DbBackupsState } from '../../../../shared/contracts/dbBackups';
 import { dbBackupJob } from '../../../../shared/contracts/jobKinds';
 import { formatDateTime } from '../../../../shared/dates';
@@ -44,10 +44,21 @@ export function DatabaseBackups() {
     });
   }, []);
 
+  // The button is disabled while the copy is made, which drops its focus to the page's body: it takes it back once usable.
+  const createButton = useRef<HTMLButtonElement>(null);
+  const refocusCreate = useRef(false);
+  useLayoutEffect(() => {
+    if (!refocusCreate.current || job.running) return;
+    refocusCreate.current = false;
+    createButton.current?.focus();
+  });
+
   async function createNow() {
     setError(null);
     setNotice(null);
     const end = await job.run('Creando copia de seguridad', dbBackupJob, await invoke(dbBackupsCreate, {}), 'Copia cancelada.');
+    // Asked for once the job is over: the renders before it must not spend the request.
+    refocusCreate.current = true;
     if (!end.ok) return setError(end.error);
     setNotice(`Copia creada: ${end.value.path} (${megabytes(end.value.sizeBytes)}).`);
     await load();
@@ -122,7 +133,7 @@ export function DatabaseBackups() {
         </form>
       )}
       <div className="actions">
-        <button type="button" className="btn btn-primary" disabled={job.running !== null} onClick={() => void createNow()}>
+        <button type="button" ref={createButton} className="btn btn-primary" disabled={job.running !== null} onClick={() => void createNow()}>
           {job.running ? 'Creando copia…' : 'Crear copia ahora'}
         </button>
       </div>
