@@ -1,4 +1,4 @@
-import { render, screen, within } from '@testing-library/react';
+import { act, render, screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import type { SessionUser } from '../../shared/contracts/app';
@@ -70,6 +70,15 @@ describe('Configuración → Copias de seguridad: making one', () => {
     render(<DatabaseBackups />);
     const make = await screen.findByRole('button', { name: 'Crear copia ahora' });
     await user.click(make);
+    // Chromium drops the focus of a button that becomes disabled to the page's body; jsdom keeps it
+    // (and blur() does nothing on a disabled button): the focus is sent to the body as Chromium does.
+    await screen.findByRole('button', { name: 'Creando copia…' });
+    act(() => {
+      const elsewhere = document.body.appendChild(document.createElement('input'));
+      elsewhere.focus();
+      elsewhere.remove();
+    });
+    expect(document.body).toHaveFocus();
     expect(await screen.findByText(/Copia creada: \/datos\/copias\/nueva\.sqlite/, {}, { timeout: 3000 })).toBeInTheDocument();
     await vi.waitFor(() => expect(screen.getByRole('button', { name: 'Crear copia ahora' })).toHaveFocus());
   });
