@@ -23,6 +23,12 @@ export function IdleLockSetting() {
     });
   }, []);
 
+  // «Bloqueo guardado: 1 minuto.» under a box that now says 61 would claim what is not saved.
+  function edit(value: string) {
+    setTyped(value);
+    setSaved(false);
+  }
+
   async function submit(e: FormEvent) {
     e.preventDefault();
     setSaved(false);
@@ -51,7 +57,7 @@ export function IdleLockSetting() {
       {editable ? (
         <form noValidate onSubmit={submit}>
           <Field label="Minutos sin actividad" hint="Entre 1 y 60." error={error?.fields?.minutes}>
-            {(id, d) => <input id={id} aria-describedby={d} type="number" min={1} max={60} step={1} value={typed} onChange={(e) => setTyped(e.target.value)} />}
+            {(id, d) => <input id={id} aria-describedby={d} type="number" min={1} max={60} step={1} value={typed} onChange={(e) => edit(e.target.value)} />}
           </Field>
           <button type="submit" className="btn btn-primary">
             Guardar bloqueo

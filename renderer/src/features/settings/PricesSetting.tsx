@@ -168,7 +168,7 @@ export function PricesSetting() {
                       )}
                     </td>
                     <td>
-                      <button type="button" className="btn" aria-label={`Quitar la fila ${n}${r.type ? ` (${r.type})` : ''}`} onClick={() => { setErrors({}); setRows((rs) => rs.filter((_, j) => j !== i)); }}>
+                      <button type="button" className="btn" aria-label={`Quitar la fila ${n}${r.type ? ` (${r.type})` : ''}`} onClick={() => { setErrors({}); setSaved(null); setRows((rs) => rs.filter((_, j) => j !== i)); }}>
                         Quitar
                       </button>
                     </td>
