@@ -3,7 +3,7 @@ import userEvent from '@testing-library/user-event';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import type { SessionUser } from '../../shared/contracts/app';
 import { dbBackupsCreate, dbBackupsList, dbBackupsRestore, type DbBackup } from '../../shared/contracts/dbBackups';
-import { jobsGet } from '../../shared/contracts/jobs';
+import { jobsGet, type JobState } from '../../shared/contracts/jobs';
 import { DatabaseBackups } from '../../renderer/src/features/settings/DatabaseBackups';
 import { useApp } from '../../renderer/src/store/app';
 import { answer, callsTo, resetApi } from './apiMock';
@@ -60,7 +60,7 @@ describe('Configuración → Copias de seguridad: making one', () => {
     answer(dbBackupsList, () => ({ ok: true, value: { folder: '/datos/copias', isDefault: true, backups: [copy(3)] } }));
     answer(dbBackupsCreate, () => ({ ok: true, value: { jobId: 'j1' } }));
     let polls = 0;
-    answer(jobsGet, ({ jobId }) => ({
+    answer(jobsGet, ({ jobId }): { ok: true; value: JobState } => ({
       ok: true,
       value:
         ++polls < 2
