@@ -1,4 +1,4 @@
-import type { CampaignSettings } from './campaign';
+import { CAMPAIGN_LABELS, type CampaignSettings } from './campaign';
 import { formatDate, formatLongDate } from './dates';
 import { titleCase } from './text';
 
@@ -29,8 +29,25 @@ export interface PlaceholderSubject {
   cancelDate: string | null;
 }
 
+/** The marks every customer text (scripts, IVR, WhatsApp) fills in; the desk's scripts also know {asunto}. */
+export const PLACEHOLDERS = ['nombre', 'linea_negocio', 'numero_servicio', 'fecha_retiro', 'fecha_limite', 'correo', 'url_turnos', 'pagina_web', 'telefono'] as const;
+
+/**
+ * The marks of a text that nothing fills in: a misspelt one ({nombres}), or a brace never closed
+ * ({fecha_limite …). Such a mark reaches the customer as written; `extra` are marks only this text knows.
+ */
+export function unknownPlaceholders(text: string, extra: readonly string[] = []): string[] {
+  const known = new Set<string>([...PLACEHOLDERS, ...extra]);
+  const found = new Set<string>();
+  for (const m of text.matchAll(/\{(\w*)(\})?/g)) {
+    if (m[2] === undefined) found.add(`{${m[1]}`);
+    else if (!known.has(m[1]!)) found.add(`{${m[1]}}`);
+  }
+  return [...found];
+}
+
 /** The values every customer text (scripts, IVR, WhatsApp) fills in, written as the seed writes them. */
-export function placeholderValues(s: PlaceholderSubject, c: CampaignSettings): Record<string, string> {
+export function placeholderValues(s: PlaceholderSubject, c: CampaignSettings): Record<(typeof PLACEHOLDERS)[number], string> {
   return {
     nombre: firstName(s.name),
     linea_negocio: s.businessLine ?? '',
@@ -42,4 +59,27 @@ export function placeholderValues(s: PlaceholderSubject, c: CampaignSettings): R
     pagina_web: c.websiteUrl,
     telefono: c.phone,
   };
+}
+
+/** The campaign's customer texts and the marks each knows beyond the common ones. */
+const CUSTOMER_TEXTS: Array<[keyof CampaignSettings, readonly string[]]> = [
+  ['scriptNotCharged', ['asunto']],
+  ['scriptCharged', ['asunto']],
+  ['scriptPaid', ['asunto']],
+  ['scriptClaim', ['asunto']],
+  ['scriptReturned', ['asunto']],
+  ['scriptReview', ['asunto']],
+  ['scriptDone', ['asunto']],
+  ['ivrCharged', []],
+  ['ivrNotCharged', []],
+  ['whatsappCharged', []],
+  ['whatsappNotCharged', []],
+];
+
+/** «IVR con cargo: {nombres}» for each customer text with marks nothing fills in (saved all the same: the text is the campaign's to decide). */
+export function campaignMarkProblems(c: CampaignSettings): string[] {
+  return CUSTOMER_TEXTS.flatMap(([field, extra]) => {
+    const marks = unknownPlaceholders(String(c[field]), extra);
+    return marks.length > 0 ? [`${CAMPAIGN_LABELS[field]}: ${marks.join(', ')}`] : [];
+  });
 }

@@ -30,6 +30,19 @@ beforeEach(() => {
 
 // «Guardar» is at the foot of a form several screens tall: what it did must show where the person is.
 describe('Configuración de la campaña: the outcome of «Guardar»', () => {
+  it('saves a text with marks nothing fills in, and says which ones (they would reach the customer as written)', async () => {
+    answer(settingsGet, () => ok({ ...DEFAULT_CAMPAIGN, ivrCharged: 'Estimado {nombres}, devuelva hasta el {fecha_limite los equipos. {asunto}' }));
+    answer(settingsUpdate, (input) => ok(input));
+    const user = userEvent.setup();
+    render(<Settings />);
+    await user.click(await screen.findByRole('button', { name: 'Guardar' }));
+    const status = await screen.findByRole('status');
+    expect(status).toHaveTextContent(
+      'Cambios guardados. Revise estos marcadores, que nada reemplaza y llegarían tal cual al cliente: IVR con cargo: {nombres}, {fecha_limite, {asunto}.',
+    );
+    expect(status).toHaveClass('alert-warn');
+  });
+
   it('says «Cambios guardados.» beside the button', async () => {
     answer(settingsUpdate, (input) => ok(input));
     const user = userEvent.setup();

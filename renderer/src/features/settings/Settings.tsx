@@ -3,6 +3,7 @@ import type { CampaignSettings } from '../../../../shared/campaign';
 import { settingsGet, settingsUpdate } from '../../../../shared/contracts/settings';
 import { formatLongDate } from '../../../../shared/dates';
 import { renderMessages } from '../../../../shared/messages';
+import { campaignMarkProblems } from '../../../../shared/placeholders';
 import type { AppError } from '../../../../shared/result';
 import { can } from '../../../../shared/roles';
 import { invoke } from '../../api/client';
@@ -88,6 +89,8 @@ export function Settings() {
     forgetCampaign();
   }
 
+  // Saved all the same (the texts are the campaign's to decide), but a misspelt mark is said, not left to the customer to find.
+  const marks = v ? campaignMarkProblems(v) : [];
   const diagnostics = user && can(user.role, 'diagnostics') ? <Diagnostics /> : null;
   // Support's file is most needed when something is broken: it is offered even if the settings failed to load.
   if (!v) return <div className="page"><ErrorBox error={error} />{error && diagnostics}</div>;
@@ -158,8 +161,9 @@ export function Settings() {
             </button>
             {/* Beside the button, where the person is: the top of this form is screens away. */}
             {saved && (
-              <p className="alert alert-ok" role="status">
+              <p className={`alert ${marks.length > 0 ? 'alert-warn' : 'alert-ok'}`} role="status">
                 Cambios guardados.
+                {marks.length > 0 && ` Revise estos marcadores, que nada reemplaza y llegarían tal cual al cliente: ${marks.join('; ')}.`}
               </p>
             )}
           </div>
