@@ -4,9 +4,9 @@ import type { CustomerCard } from '../../../../shared/contracts/customers';
 import type { PickedFile } from '../../../../shared/contracts/fileRef';
 import type { AppError } from '../../../../shared/result';
 import { localDay } from '../../../../shared/dates';
-import { isSettled, statusLabel } from '../../../../shared/status';
 import { invoke } from '../../api/client';
 import { pickDocument } from '../../api/documents';
+import { BackupServiceChoices, openServiceIds } from '../../components/BackupServiceChoices';
 import { ConfirmDialog } from '../../components/ConfirmDialog';
 import { ErrorBox, Field } from '../../components/common';
 import { DateField } from '../../components/DateField';
@@ -15,7 +15,7 @@ import { sizeText } from '../../components/format';
 
 /** Registrar respaldo: the document a customer brings to prove an earlier return. */
 export function RegisterBackup({ card, onDone, onCancel }: { card: CustomerCard; onDone: () => void; onCancel: () => void }) {
-  const [services, setServices] = useState<string[]>(card.services.filter((s) => !isSettled(s.status)).map((s) => s.id));
+  const [services, setServices] = useState<string[]>(openServiceIds(card.services));
   // Each document is handed over and checked as it is chosen (api/documents.ts): only good ones are listed.
   const [files, setFiles] = useState<Array<PickedFile & { size: number }>>([]);
   const [fileError, setFileError] = useState<AppError | null>(null);
@@ -132,18 +132,7 @@ export function RegisterBackup({ card, onDone, onCancel }: { card: CustomerCard;
         <ErrorBox error={error} />
         <fieldset>
           <legend>Servicios que cubre</legend>
-          {card.services.map((s) => (
-            <label key={s.id} className="radio">
-              <input
-                type="checkbox"
-                checked={services.includes(s.id)}
-                // A settled service needs no proof: Recupera refuses a respaldo for it.
-                disabled={isSettled(s.status)}
-                onChange={(e) => setServices(e.target.checked ? [...services, s.id] : services.filter((x) => x !== s.id))}
-              />
-              {s.serviceNumber} · {s.businessLine ?? ''} · {statusLabel(s.status)}
-            </label>
-          ))}
+          <BackupServiceChoices services={card.services} chosen={services} onChange={setServices} />
         </fieldset>
         <div className="row">
           <Field label="Número del acta que presenta">{(id) => <input id={id} value={v.actaNumber} maxLength={BACKUP_LIMITS.actaNumber} autoFocus onChange={(e) => setV({ ...v, actaNumber: e.target.value })} />}</Field>

@@ -6,10 +6,11 @@ import { mailAssign, mailImport, mailParseSubject, mailUnassigned, type MailImpo
 import type { OutputOf } from '../../../../shared/contracts/contract';
 import type { AppError } from '../../../../shared/result';
 import { countOf } from '../../../../shared/auditText';
-import { isOwing, isSettled, statusLabel } from '../../../../shared/status';
+import { isOwing } from '../../../../shared/status';
 import { invoke, pickFile } from '../../api/client';
 import { useJob } from '../../api/useJob';
 import { BackupDocument } from '../../components/BackupDocument';
+import { BackupServiceChoices } from '../../components/BackupServiceChoices';
 import { ErrorBox, Field } from '../../components/common';
 import { JobProgress, NO_PROGRESS } from '../../components/JobProgress';
 import { FileChooser } from '../../components/FileChooser';
@@ -59,17 +60,7 @@ function Assign({ message, onDone }: { message: MailMessage; onDone: (done: stri
           <p>
             <strong>{customer.name}</strong> · {customer.identification}
           </p>
-          {customer.services.map((s) => (
-            <label key={s.id} className="radio">
-              <input
-                type="checkbox"
-                checked={services.includes(s.id)}
-                disabled={isSettled(s.status)}
-                onChange={(e) => setServices(e.target.checked ? [...services, s.id] : services.filter((x) => x !== s.id))}
-              />
-              {s.serviceNumber} · {s.businessLine ?? ''} · {statusLabel(s.status)}
-            </label>
-          ))}
+          <BackupServiceChoices services={customer.services} chosen={services} onChange={setServices} />
           {!customer.services.some((s) => isOwing(s.status)) && <p className="field-hint">Los servicios de este cliente ya están entregados, regularizados o con un respaldo en revisión.</p>}
           <button type="button" className="btn btn-primary btn-small" onClick={() => void assign()} disabled={services.length === 0}>
             Asignar como respaldo
