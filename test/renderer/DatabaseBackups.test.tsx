@@ -5,7 +5,7 @@ import type { SessionUser } from '../../shared/contracts/app';
 import { dbBackupsCreate, dbBackupsList, dbBackupsRestore, type DbBackup } from '../../shared/contracts/dbBackups';
 import { jobsGet, type JobState } from '../../shared/contracts/jobs';
 import { DatabaseBackups } from '../../renderer/src/features/settings/DatabaseBackups';
-import { useApp } from '../../renderer/src/store/app';
+import { signedIn } from './fixtures';
 import { answer, callsTo, resetApi } from './apiMock';
 
 vi.mock('../../renderer/src/api/client', async () => (await import('./apiMock')).clientModule);
@@ -27,16 +27,7 @@ const copy = (day: number): DbBackup => ({
 
 beforeEach(() => {
   resetApi();
-  useApp.setState({
-    info: {
-      version: '0.1.0',
-      station: { code: 'UIO-INAQUITO-01', office: 'CAC Iñaquito', regional: null, city: 'Quito' },
-      initialized: true,
-      needsAdmin: false,
-      user: ADMIN,
-      counts: { customers: 0, services: 0, items: 0 },
-    },
-  });
+  signedIn(ADMIN);
 });
 
 describe('Configuración → Copias de seguridad', () => {

@@ -4,23 +4,14 @@ import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { authIdleLock, authSetIdleLock } from '../../shared/contracts/auth';
 import { ok } from '../../shared/result';
 import { IdleLockSetting } from '../../renderer/src/features/session/IdleLockSetting';
-import { useApp } from '../../renderer/src/store/app';
+import { signedIn } from './fixtures';
 import { answer, resetApi } from './apiMock';
 
 vi.mock('../../renderer/src/api/client', async () => (await import('./apiMock')).clientModule);
 
 beforeEach(() => {
   resetApi();
-  useApp.setState({
-    info: {
-      version: '0.1.0',
-      station: { code: 'UIO-INAQUITO-01', office: 'CAC Iñaquito', regional: null, city: 'Quito' },
-      initialized: true,
-      needsAdmin: false,
-      user: { id: 'u1', username: 'admin', fullName: 'Ana Administradora', role: 'ADMIN' },
-      counts: { customers: 0, services: 0, items: 0 },
-    },
-  });
+  signedIn({ id: 'u1', username: 'admin', fullName: 'Ana Administradora', role: 'ADMIN' });
   answer(authIdleLock, () => ok({ minutes: 5 }));
   answer(authSetIdleLock, ({ minutes }) => ok({ minutes }));
 });

@@ -6,7 +6,7 @@ import type { SessionUser } from '../../shared/contracts/app';
 import { settingsGet, settingsUpdate } from '../../shared/contracts/settings';
 import { fail, ok } from '../../shared/result';
 import { Settings } from '../../renderer/src/features/settings/Settings';
-import { useApp } from '../../renderer/src/store/app';
+import { signedIn } from './fixtures';
 import { answer, resetApi } from './apiMock';
 
 vi.mock('../../renderer/src/api/client', async () => (await import('./apiMock')).clientModule);
@@ -15,16 +15,7 @@ const ADMIN: SessionUser = { id: 'u1', username: 'admin', fullName: 'Ana Adminis
 
 beforeEach(() => {
   resetApi();
-  useApp.setState({
-    info: {
-      version: '0.1.0',
-      station: { code: 'UIO-INAQUITO-01', office: 'CAC Iñaquito', regional: null, city: 'Quito' },
-      initialized: true,
-      needsAdmin: false,
-      user: ADMIN,
-      counts: { customers: 0, services: 0, items: 0 },
-    },
-  });
+  signedIn(ADMIN);
   answer(settingsGet, () => ok(DEFAULT_CAMPAIGN));
 });
 

@@ -1,6 +1,8 @@
+import type { SessionUser } from '../../shared/contracts/app';
 import type { CustomerCard, ServiceCard } from '../../shared/contracts/customers';
 import type { ActaView } from '../../shared/contracts/handovers';
 import { cents } from '../../shared/money';
+import { useApp } from '../../renderer/src/store/app';
 
 type ItemCard = ServiceCard['items'][number];
 
@@ -72,4 +74,18 @@ export function savedActa(id: string): ActaView {
     voided: null,
     owed: [],
   };
+}
+
+/** The window as a sign-in leaves it: `user` signed in at Iñaquito's station. */
+export function signedIn(user: SessionUser): void {
+  useApp.setState({
+    info: {
+      version: '0.1.0',
+      station: { code: 'UIO-INAQUITO-01', office: 'CAC Iñaquito', regional: null, city: 'Quito' },
+      initialized: true,
+      needsAdmin: false,
+      user,
+      counts: { customers: 0, services: 0, items: 0 },
+    },
+  });
 }
