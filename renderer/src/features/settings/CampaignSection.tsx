@@ -13,6 +13,7 @@ import type { AppError } from '../../../../shared/result';
 import { can } from '../../../../shared/roles';
 import { invoke } from '../../api/client';
 import { ErrorBox, Field } from '../../components/common';
+import { InlineQuestion } from '../../components/InlineQuestion';
 import { DateField } from '../../components/DateField';
 import { useApp } from '../../store/app';
 import { forgetCampaign } from '../customer/campaign';
@@ -160,16 +161,7 @@ export function CampaignSection({ onStarted }: { onStarted?: () => void }) {
         </form>
       )}
       {draft && confirming && (
-        <div
-          role="alertdialog"
-          aria-modal="true"
-          aria-labelledby="campaign-confirm-title"
-          className="panel"
-          onKeyDown={(e) => {
-            if (e.key === 'Escape' && !busy) setConfirming(false);
-          }}
-        >
-          <h3 id="campaign-confirm-title">¿Iniciar la campaña {campaignLabel(draft)}?</h3>
+        <InlineQuestion title={<>¿Iniciar la campaña {campaignLabel(draft)}?</>} busy={busy} onEscape={() => setConfirming(false)}>
           <ul>
             {startCampaignWarning(state.current, draft).map((line) => (
               <li key={line}>{line}</li>
@@ -184,7 +176,7 @@ export function CampaignSection({ onStarted }: { onStarted?: () => void }) {
               Volver
             </button>
           </div>
-        </div>
+        </InlineQuestion>
       )}
       <h3>Campañas archivadas</h3>
       {state.archived.length === 0 ? <p className="muted">Todavía no hay campañas archivadas.</p> : <ArchiveTable archived={state.archived} />}

@@ -7,6 +7,7 @@ import { can } from '../../../../shared/roles';
 import { invoke } from '../../api/client';
 import { useJob } from '../../api/useJob';
 import { ErrorBox, Field } from '../../components/common';
+import { InlineQuestion } from '../../components/InlineQuestion';
 import { useApp } from '../../store/app';
 
 const megabytes = (bytes: number) => `${(bytes / 1_048_576).toLocaleString('es-EC', { maximumFractionDigits: 1 })} MB`;
@@ -172,16 +173,7 @@ export function DatabaseBackups() {
         </table>
       )}
       {confirming && (
-        <div
-          role="alertdialog"
-          aria-modal="true"
-          aria-labelledby="db-restore-title"
-          className="panel"
-          onKeyDown={(e) => {
-            if (e.key === 'Escape' && !busy) setConfirming(null);
-          }}
-        >
-          <h3 id="db-restore-title">¿Restaurar la copia del {formatDateTime(confirming.createdAt)}?</h3>
+        <InlineQuestion title={<>¿Restaurar la copia del {formatDateTime(confirming.createdAt)}?</>} busy={busy} onEscape={() => setConfirming(null)}>
           <p>
             La base de datos actual se reemplaza por esta copia: lo registrado después de la copia deja de verse. La base actual no se borra: queda guardada
             en la carpeta <span className="mono">reemplazadas</span>. Antes se comprueba que la copia esté completa y sea de esta estación. Todos deberán
@@ -199,7 +191,7 @@ export function DatabaseBackups() {
               Cancelar
             </button>
           </div>
-        </div>
+        </InlineQuestion>
       )}
     </section>
   );
