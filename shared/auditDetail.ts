@@ -38,6 +38,7 @@ const LABELS: Record<string, string> = {
   closed: 'campaña cerrada',
   comunicaciones: 'comunicaciones',
   conflicts: 'conflictos',
+  copiesRelisted: 'copias que volvieron a la lista',
   counted: 'contados',
   counts: 'cantidades',
   customer: 'cliente',

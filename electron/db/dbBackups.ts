@@ -1,4 +1,5 @@
 import Database from 'better-sqlite3-multiple-ciphers';
+import { join } from 'node:path';
 import type { DbBackupKind } from '../../shared/contracts/dbBackups';
 import type { ReadDb, Tx } from './open';
 import { applyKey } from './encryption';
@@ -66,6 +67,12 @@ export function insertDbBackup(tx: Tx, row: Omit<DbBackupRow, 'removed_at'>): vo
 /** Copies not removed by retention, newest first. */
 export function listDbBackups(db: ReadDb): DbBackupRow[] {
   return stmt(db, `SELECT ${COLUMNS} FROM db_backups WHERE removed_at IS NULL ORDER BY created_at DESC, id DESC`).all() as DbBackupRow[];
+}
+
+/** Every copy this database ever recorded (removed ones too), by its full path. */
+export function recordedDbBackupPaths(db: ReadDb): Set<string> {
+  const rows = stmt(db, 'SELECT folder, file_name FROM db_backups').all() as Array<Pick<DbBackupRow, 'folder' | 'file_name'>>;
+  return new Set(rows.map((r) => join(r.folder, r.file_name)));
 }
 
 export function dbBackupById(db: ReadDb, id: string): DbBackupRow | null {

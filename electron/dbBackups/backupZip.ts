@@ -102,6 +102,7 @@ export async function extractBackupZip(zipPath: string, dataDir: string): Promis
         manifest: manifestText === null ? null : parseManifest(manifestText),
         archiveRoot: existsSync(archiveRoot) ? archiveRoot : null,
         label: basename(zipPath),
+        folder: null,
       },
       dispose,
     };

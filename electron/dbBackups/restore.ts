@@ -6,7 +6,8 @@ import { AppFailure } from '../../shared/result';
 import { dataKeyFromRecovery, dataKeyPath, writeDataKey } from '../auth/dataKey';
 import type { KeyProtector } from '../auth/keyFile';
 import { recordAudit } from '../db/audit';
-import { readDatabaseFile, rebaseActaPdfPaths, type DatabaseFileFacts } from '../db/dbBackups';
+import { insertDbBackup, localStationCodeOf, readDatabaseFile, rebaseActaPdfPaths, recordedDbBackupPaths, type DatabaseFileFacts } from '../db/dbBackups';
+import { newId } from '../db/ids';
 import type { Db } from '../db/open';
 import { LATEST_VERSION } from '../db/migrations';
 import { runWrite } from '../db/writeSession';
@@ -14,7 +15,9 @@ import { fileStamp } from '../files/names';
 import { copyMissing, listArchive } from './archive';
 import { sha256FileSync } from '../files/hash';
 import { copyFileDurably, produceFileDurably } from './durable';
+import { backupFolderOf } from './folder';
 import { readManifest, type BackupManifest } from './manifest';
+import { copiesOnDisk } from './relist';
 
 /** A copy to restore from: the database file, its manifest if any, and where its archived documents are. */
 export interface RestoreSource {
@@ -24,12 +27,14 @@ export interface RestoreSource {
   archiveRoot: string | null;
   /** How people name it (the copy's file name). */
   label: string;
+  /** The copies' folder it was chosen in; null for a carried zip. */
+  folder: string | null;
 }
 
 /** A copy in the copies' folder: the manifest beside it, the archive mirror in `archivo/`. */
 export function folderSource(backupPath: string): RestoreSource {
   const archiveRoot = join(dirname(backupPath), 'archivo');
-  return { dbFile: backupPath, manifest: readManifest(backupPath), archiveRoot: existsSync(archiveRoot) ? archiveRoot : null, label: basename(backupPath) };
+  return { dbFile: backupPath, manifest: readManifest(backupPath), archiveRoot: existsSync(archiveRoot) ? archiveRoot : null, label: basename(backupPath), folder: dirname(backupPath) };
 }
 
 export interface CheckedBackup {
@@ -94,6 +99,8 @@ export interface RestoreOutcome {
   archiveCopied: number;
   /** The data folder the copy came from, when it differs from this one (acta PDF paths to rebase). */
   fromDataDir: string | null;
+  /** The copies' folder the copy was chosen in (its later copies are listed again); null for a zip. */
+  copiesFolder: string | null;
 }
 
 /**
@@ -133,17 +140,28 @@ export function replaceDatabase(o: { checked: CheckedBackup; dbPath: string; dat
     replacedPath,
     archiveCopied,
     fromDataDir: from && from !== dataDir ? from : null,
+    copiesFolder: source.folder,
   };
 }
 
-/** Once the restored database is open: acta PDF paths follow the data folder, and the restore is in its audit log. */
+/**
+ * Once the restored database is open: acta PDF paths follow the data folder, the copies it did not
+ * know (taken after it, still on disk) are listed again so a wrong restore can be undone from the
+ * screen, and the restore is in its audit log.
+ */
 export function recordRestore(db: Db, dataDir: string, outcome: RestoreOutcome, actor: AuditActor | null): void {
+  const known = recordedDbBackupPaths(db);
+  const station = localStationCodeOf(db);
+  const folders = [...new Set([backupFolderOf(db, dataDir), ...(outcome.copiesFolder ? [outcome.copiesFolder] : [])])];
+  const relisted = folders.flatMap((f) => copiesOnDisk(f, station)).filter((c) => !known.has(join(c.folder, c.file_name)));
   runWrite(db, (tx) => {
     const rebased = outcome.fromDataDir ? rebaseActaPdfPaths(tx, outcome.fromDataDir + sep, dataDir + sep) : 0;
+    for (const c of relisted) insertDbBackup(tx, { ...c, id: newId(), user_id: null });
     const when = outcome.backupCreatedAt ? ` del ${formatDateTime(outcome.backupCreatedAt)}` : '';
+    const again = relisted.length === 0 ? '' : relisted.length === 1 ? '; 1 copia que la base restaurada no conocía volvió a la lista' : `; ${relisted.length} copias que la base restaurada no conocía volvieron a la lista`;
     recordAudit(tx, actor, {
       action: 'BD_RESTAURADA',
-      description: `Restauró la base desde la copia ${outcome.label}${when}${outcome.replacedPath ? `; la base reemplazada quedó en ${outcome.replacedPath}` : ''}.`,
+      description: `Restauró la base desde la copia ${outcome.label}${when}${outcome.replacedPath ? `; la base reemplazada quedó en ${outcome.replacedPath}` : ''}${again}.`,
       targetKind: 'copia',
       targetId: outcome.label,
       detail: {
@@ -153,6 +171,7 @@ export function recordRestore(db: Db, dataDir: string, outcome: RestoreOutcome, 
         replaced: outcome.replacedPath,
         archiveCopied: outcome.archiveCopied,
         actaPathsRebased: rebased,
+        copiesRelisted: relisted.length,
       },
     });
   });

@@ -1,5 +1,5 @@
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { copyFileSync, existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { basename, join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { RawBaseRow } from '../../shared/baseFields';
 import { dbBackupsCreate, dbBackupsList, dbBackupsRestore, dbBackupsSetFolder } from '../../shared/contracts/dbBackups';
@@ -151,4 +151,50 @@ describe('database backups', () => {
     expect(JSON.parse(readFileSync(b.path.replace(/\.sqlite$/, '.json'), 'utf8'))).toMatchObject({ stationCode: 'UIO-INAQUITO-01', sha256: b.sha256 });
     expect(listAuditEntries(t.ctx.app.db, 'RESPALDO_BD_CREADO')).toHaveLength(1);
   });
+
+  it('a wrong restore can be undone from the list: the copies taken after the restored one are listed again', async () => {
+    const rows = manyCustomers(4);
+    const t = await station('UIO-INAQUITO-01', []);
+    await loadBaseRows(t.ctx.app.db, rows, 'UIO-INAQUITO-01');
+    t.ctx.app.options.backgroundRecovery = false;
+    const { db, dataDir } = t.ctx.app;
+    const older = takeBackup({ db, dataDir, mode: 'manual', actor: null, now: new Date(2026, 10, 2, 9, 0) });
+    t.ctx.session.user = clerk;
+    const acta = (await returnSerials(t, String(rows[0]!.identification), [String(rows[0]!.serial)])).number;
+    const newer = takeBackup({ db, dataDir, mode: 'manual', actor: null, now: new Date(2026, 10, 3, 9, 0) });
+    // Another station's copy in the same folder (a shared disk) is not this database's to list.
+    const foreign = await station('GYE-CENTRO-01', []);
+    const theirs = takeBackup({ db: foreign.ctx.app.db, dataDir: foreign.ctx.app.dataDir, mode: 'manual', actor: null });
+    const folder = join(t.dir, 'copias');
+    for (const f of [theirs.path, theirs.path.replace(/\.sqlite$/, '.json')]) copyFileSync(f, join(folder, basename(f)));
+
+    t.ctx.session.user = admin;
+    const listed = async () => {
+      const r = await call(t.ctx, dbBackupsList, {});
+      if (!r.ok) throw new Error(r.error.message);
+      return r.value.backups;
+    };
+    const olderId = (await listed()).find((b) => b.fileName === basename(older.path))!.id;
+    const wrong = await call(t.ctx, dbBackupsRestore, { id: olderId });
+    if (!wrong.ok) throw new Error(wrong.error.message);
+    expect(actaNumbersIn(t.dbPath, t.ctx.app.dataKey)).toEqual([]);
+
+    // A copy is taken before its own row is written: the restored database knew neither copy. Both
+    // are back on the list, the foreign one is not.
+    t.ctx.session.user = admin;
+    const after = await listed();
+    expect(after.map((b) => b.fileName).sort()).toEqual([basename(newer.path), basename(older.path)].sort());
+    expect(after.find((b) => b.fileName === basename(newer.path))).toMatchObject({ kind: 'MANUAL', present: true, sizeBytes: statSync(newer.path).size });
+    const entry = listAuditEntries(t.ctx.app.db, 'BD_RESTAURADA')[0]!;
+    expect(entry.description).toContain('2 copias que la base restaurada no conocía volvieron a la lista');
+    expect(JSON.parse(entry.detail!)).toMatchObject({ copiesRelisted: 2 });
+
+    // Undone: the newer copy restores, with the acta saved after the older one.
+    const undo = await call(t.ctx, dbBackupsRestore, { id: after.find((b) => b.fileName === basename(newer.path))!.id });
+    if (!undo.ok) throw new Error(undo.error.message);
+    expect(actaNumbersIn(t.dbPath, t.ctx.app.dataKey)).toEqual([acta]);
+    t.ctx.session.user = admin;
+    // Listed once each, whichever database is in place.
+    expect((await listed()).map((b) => b.fileName).sort()).toEqual([basename(newer.path), basename(older.path)].sort());
+  }, 60_000);
 });
