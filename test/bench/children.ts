@@ -11,7 +11,7 @@ import { build } from 'esbuild';
  */
 // One folder per bench process, so two benches at once do not replace each other's bundles.
 const DIR = join('.bench-cache', `dist-${process.pid}`);
-const CHILDREN = ['importChild', 'exceljsRead', 'exceljsWrite', 'syncChild', 'dumpRows', 'deskChild', 'updateChild'] as const;
+const CHILDREN = ['importChild', 'exceljsRead', 'exceljsWrite', 'syncChild', 'dumpRows', 'deskChild', 'updateChild', 'storeFloorChild'] as const;
 export type Child = (typeof CHILDREN)[number];
 
 export async function buildChildren(): Promise<void> {
