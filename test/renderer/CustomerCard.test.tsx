@@ -1,11 +1,11 @@
 import { render, screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
-import { backupsCheckDocument, backupsRegister } from '../../shared/contracts/backups';
+import { backupsCheckDocument, backupsFile, backupsForCustomer, backupsRegister, type BackupView } from '../../shared/contracts/backups';
 import { handoversForCustomer } from '../../shared/contracts/handovers';
 import { CustomerCard } from '../../renderer/src/features/customer/CustomerCard';
 import { useApp } from '../../renderer/src/store/app';
-import { answer, resetApi } from './apiMock';
+import { answer, callsTo, resetApi } from './apiMock';
 import { customerCard } from './fixtures';
 
 vi.mock('../../renderer/src/api/client', async () => (await import('./apiMock')).clientModule);
@@ -65,6 +65,59 @@ describe('customer card', () => {
       expect.stringMatching(/1001.*Entregado.*\$0,00/),
     ]);
     expect(within(summary).getByRole('link', { name: '2002' })).toHaveAttribute('href', '#servicio-s2');
+  });
+});
+
+function presented(over: Partial<BackupView>): BackupView {
+  return {
+    id: 'r1',
+    status: 'EN_REVISION',
+    customerId: 'c1',
+    customerName: 'JUAN PEREZ',
+    identification: '1712345678',
+    services: [{ id: 's1', serviceNumber: '1001', businessLine: 'Internet' }],
+    actaNumber: null,
+    actaDate: null,
+    office: null,
+    note: null,
+    source: 'CAC',
+    station: 'UIO-INAQUITO-01',
+    createdAt: '2026-11-20T15:00:00.000Z',
+    createdBy: 'María Asesora',
+    reviewReason: null,
+    files: [],
+    ...over,
+  };
+}
+
+describe('the respaldos the customer presented', () => {
+  it('lists them newest first with the reason of a rejection, and fetches no document until they are unfolded', async () => {
+    const user = userEvent.setup();
+    answer(backupsForCustomer, () => ({
+      ok: true,
+      value: [
+        presented({ id: 'old', status: 'RECHAZADO', reviewReason: 'El acta no tiene firma', createdAt: '2026-10-02T15:00:00.000Z', actaNumber: 'A-77', actaDate: '2021-03-04', files: [{ sha256: 'a'.repeat(64), name: 'acta.png', mime: 'image/png', size: 10 }] }),
+        presented({ id: 'new', source: 'CORREO', services: [{ id: 's2', serviceNumber: '2002', businessLine: 'TV' }] }),
+      ],
+    }));
+    answer(backupsFile, () => ({ ok: true, value: { mime: 'image/png', base64: 'iVBORw0KGgo=' } }));
+    render(<CustomerCard card={customerCard()} />);
+    const section = await screen.findByRole('region', { name: 'Respaldos del cliente' });
+    const rows = within(section).getAllByRole('row').slice(1);
+    expect(rows[0]).toHaveTextContent(/CORREO.*En revisión.*2002.*Sin acta indicada/);
+    expect(rows[1]).toHaveTextContent(/02\/10\/2026.*María Asesora.*Rechazado.*Motivo: El acta no tiene firma.*1001.*A-77 del 04\/03\/2021/);
+    // Opening a document is recorded in the audit log: looking the customer up opens none.
+    expect(callsTo(backupsFile)).toEqual([]);
+    await user.click(within(rows[1]!).getByText('Ver 1 documento'));
+    expect(await within(rows[1]!).findByRole('img', { name: 'Documento acta.png' })).toBeInTheDocument();
+    expect(callsTo(backupsFile)).toEqual([{ sha256: 'a'.repeat(64), of: { kind: 'respaldo', id: 'old' } }]);
+  });
+
+  it('shows nothing for a customer who presented none', async () => {
+    answer(backupsForCustomer, () => ({ ok: true, value: [] }));
+    render(<CustomerCard card={customerCard()} />);
+    await screen.findByRole('heading', { name: 'PÉREZ LÓPEZ JUAN CARLOS' });
+    expect(screen.queryByRole('region', { name: 'Respaldos del cliente' })).toBeNull();
   });
 });
 

@@ -7,6 +7,7 @@ import { isOwing, type ServiceStatus } from '../../../../shared/status';
 import { invoke } from '../../api/client';
 import { Kbd, StatusBadge } from '../../components/common';
 import { ActaTable } from '../actas/ActaTable';
+import { CustomerBackups } from './CustomerBackups';
 import { RegisterBackup } from './RegisterBackup';
 import { useAttend } from '../handover/store';
 import { useApp } from '../../store/app';
@@ -167,6 +168,7 @@ export function CustomerCard({ card, onChanged, matchedSerial }: { card: Card; o
         <ServicePanel key={s.id} card={card} s={s} />
       ))}
       <History customerId={card.id} />
+      <CustomerBackups customerId={card.id} version={card} />
     </article>
   );
 }
