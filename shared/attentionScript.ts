@@ -92,6 +92,12 @@ export interface AttentionScriptText {
 }
 
 /** What the clerk or agent should tell this customer about this service, with the e-mail subject to use. */
+/** A reviewer's reason as a sentence read aloud: one closing mark, not «oficina..» when they wrote their own. */
+function sentence(reason: string): string {
+  const t = reason.trim();
+  return /[.!?…]$/.test(t) ? t : `${t}.`;
+}
+
 export function attentionScript(s: ScriptInput, c: CampaignSettings, now: Date = new Date()): AttentionScriptText {
   const kind = scriptCase(s.status);
   const subject = buildEmailSubject(s.identification, s.name, s.businessLine);
@@ -103,7 +109,7 @@ export function attentionScript(s: ScriptInput, c: CampaignSettings, now: Date =
   }
   const scenario = chargeScenario(s);
   let text = fill(scenarioTemplate(scenario, c));
-  if (s.status === 'RESPALDO_RECHAZADO' && s.statusReason) text = `El respaldo anterior fue rechazado: ${s.statusReason}. ${text}`;
+  if (s.status === 'RESPALDO_RECHAZADO' && s.statusReason) text = `El respaldo anterior fue rechazado: ${sentence(s.statusReason)} ${text}`;
   return { case: kind, scenario, text, returned: fill(c.scriptReturned), subject };
 }
 

@@ -88,6 +88,8 @@ describe('attention script', () => {
   it('tells a rejected backup why, and a delivered customer that nothing is owed', () => {
     const base = { identification: '1', name: 'VERA ROSA ANA', serviceNumber: '9', businessLine: null, cancelDate: null, ...flags };
     expect(attentionScript({ ...base, status: 'RESPALDO_RECHAZADO', statusReason: 'acta ilegible' }, DEFAULT_CAMPAIGN).text).toMatch(/^El respaldo anterior fue rechazado: acta ilegible\./);
+    // A reason the reviewer ended with a period is read with one, not two.
+    expect(attentionScript({ ...base, status: 'RESPALDO_RECHAZADO', statusReason: 'El acta no tiene firma. ' }, DEFAULT_CAMPAIGN).text).toMatch(/^El respaldo anterior fue rechazado: El acta no tiene firma\. \S/);
     expect(attentionScript({ ...base, status: 'ENTREGADO' }, DEFAULT_CAMPAIGN)).toMatchObject({ case: 'done', scenario: null, returned: null, text: expect.stringContaining('ya constan como entregados') });
   });
 });
