@@ -2,9 +2,9 @@ import { render, screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import axe from 'axe-core';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
-import { jobsHistory, type JobHistoryEntry } from '../../shared/contracts/jobs';
+import { jobsCancel, jobsHistory, type JobHistoryEntry } from '../../shared/contracts/jobs';
 import { fail } from '../../shared/result';
-import { JobHistory } from '../../renderer/src/features/jobs/JobHistory';
+import { JobHistory, LIVE_REFRESH_MS } from '../../renderer/src/features/jobs/JobHistory';
 import { answer, callsTo, resetApi } from './apiMock';
 
 vi.mock('../../renderer/src/api/client', async () => (await import('./apiMock')).clientModule);
@@ -83,5 +83,52 @@ describe('the job history', () => {
     render(<JobHistory />);
     expect(await screen.findByRole('alert')).toHaveTextContent('Su perfil no tiene permiso para esta acción.');
     expect(screen.queryByRole('table')).not.toBeInTheDocument();
+  });
+
+  it('cancels a job still running from here, and follows it to its end without «Actualizar»', async () => {
+    const running = entry({ id: 'j9', kind: 'importBase', status: 'running', subject: 'BASE JUNIO.xlsx', stage: 'Leyendo la base', finishedAt: null });
+    let now: JobHistoryEntry[] = [running, ...JOBS];
+    answer(jobsHistory, () => ({ ok: true, value: { jobs: now } }));
+    answer(jobsCancel, () => ({ ok: true, value: { cancelled: true } }));
+    // The refresh's interval starts with the first list: the clock must be ours from the start.
+    vi.useFakeTimers({ shouldAdvanceTime: true });
+    try {
+      const user = userEvent.setup({ advanceTimers: vi.advanceTimersByTime });
+      const { container } = render(<JobHistory />);
+      const table = await screen.findByRole('table');
+      // Only the live job offers it, named for what it is.
+      expect(within(table).getAllByRole('button', { name: /^Cancelar/ })).toHaveLength(1);
+      await user.click(within(table).getByRole('button', { name: 'Cancelar Importar base (BASE JUNIO.xlsx)' }));
+      expect(callsTo(jobsCancel)).toEqual([{ jobId: 'j9' }]);
+      expect(screen.getByRole('status')).toHaveTextContent('Se pidió cancelar «Importar base»');
+      expect(await violations(container)).toEqual([]);
+
+      // The runner stops it a moment later: the list is read again on its own while a job is live.
+      now = [{ ...running, status: 'cancelled', finishedAt: '2026-04-02T14:06:00.000Z' }, ...JOBS];
+      const asked = callsTo(jobsHistory).length;
+      await vi.advanceTimersByTimeAsync(LIVE_REFRESH_MS);
+      expect(callsTo(jobsHistory).length).toBeGreaterThan(asked);
+      expect(await screen.findByText('Cancelada')).toBeInTheDocument();
+      expect(within(screen.getByRole('table')).getAllByRole('row')[1]).toHaveTextContent('Cancelada');
+      expect(screen.queryByRole('button', { name: /^Cancelar/ })).toBeNull();
+      // Nothing live any more: no more reading.
+      const settled = callsTo(jobsHistory).length;
+      await vi.advanceTimersByTimeAsync(LIVE_REFRESH_MS * 3);
+      expect(callsTo(jobsHistory).length).toBe(settled);
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+
+  it('says so when the job no longer runs here, and shows a refusal to cancel another person’s job', async () => {
+    const running = entry({ id: 'j9', kind: 'depurate', status: 'running', finishedAt: null });
+    answer(jobsHistory, () => ({ ok: true, value: { jobs: [running] } }));
+    answer(jobsCancel, () => ({ ok: true, value: { cancelled: false } }));
+    render(<JobHistory />);
+    await userEvent.click(await screen.findByRole('button', { name: 'Cancelar Depuración' }));
+    expect(screen.getByRole('status')).toHaveTextContent('«Depuración» ya no corre en esta ventana');
+    answer(jobsCancel, () => fail('refused', 'Solo quien inició esta tarea, o un coordinador, puede cancelarla.'));
+    await userEvent.click(screen.getByRole('button', { name: 'Cancelar Depuración' }));
+    expect(await screen.findByRole('alert')).toHaveTextContent('Solo quien inició esta tarea');
   });
 });

@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useState } from 'react';
-import { jobsHistory, type JobHistoryEntry, type JobHistoryStatus } from '../../../../shared/contracts/jobs';
+import { jobsCancel, jobsHistory, type JobHistoryEntry, type JobHistoryStatus } from '../../../../shared/contracts/jobs';
 import { formatDateTime } from '../../../../shared/dates';
 import { jobKindLabel, jobStatusLabel } from '../../../../shared/jobLabels';
 import type { AppError, Result } from '../../../../shared/result';
@@ -24,24 +24,51 @@ function tone(status: JobHistoryStatus): string {
   }
 }
 
+const isLive = (j: JobHistoryEntry) => j.status === 'queued' || j.status === 'running';
+
+/** While a job is queued or running the list is read again this often, so its end shows without «Actualizar». */
+export const LIVE_REFRESH_MS = 2_000;
+
 /**
  * The long jobs this PC ran (imports, packages, consolidations, depuraciones), newest first: how
- * each ended and, for one that failed or was interrupted, what to do about it.
+ * each ended and, for one that failed or was interrupted, what to do about it. A job still queued
+ * or running can be cancelled here too: its own screen may have been left, or be another person's.
  */
 export function JobHistory() {
   const [jobs, setJobs] = useState<JobHistoryEntry[] | null>(null);
   const [error, setError] = useState<AppError | null>(null);
+  const [notice, setNotice] = useState<string | null>(null);
 
   const show = useCallback((r: Result<{ jobs: JobHistoryEntry[] }>) => {
     if (!r.ok) return setError(r.error);
     setError(null);
     setJobs(r.value.jobs);
   }, []);
-  const load = () => void invoke(jobsHistory, { limit: 50 }).then(show);
+  const load = useCallback(() => void invoke(jobsHistory, { limit: 50 }).then(show), [show]);
 
   useEffect(() => {
-    void invoke(jobsHistory, { limit: 50 }).then(show);
-  }, [show]);
+    load();
+  }, [load]);
+
+  const live = jobs?.some(isLive) ?? false;
+  useEffect(() => {
+    if (!live) return;
+    const timer = setInterval(load, LIVE_REFRESH_MS);
+    return () => clearInterval(timer);
+  }, [live, load]);
+
+  async function cancel(j: JobHistoryEntry) {
+    setNotice(null);
+    const r = await invoke(jobsCancel, { jobId: j.id });
+    if (!r.ok) return setError(r.error);
+    setError(null);
+    setNotice(
+      r.value.cancelled
+        ? `Se pidió cancelar «${jobKindLabel(j.kind)}»: se detiene en cuanto termine el paso en curso.`
+        : `«${jobKindLabel(j.kind)}» ya no corre en esta ventana (terminó, o la inició la línea de comandos): no se canceló nada.`,
+    );
+    load();
+  }
 
   return (
     <div className="page">
@@ -54,6 +81,11 @@ export function JobHistory() {
           </button>
         </div>
         <ErrorBox error={error} />
+        {notice && (
+          <p className="alert alert-neutral" role="status">
+            {notice}
+          </p>
+        )}
         {jobs === null ? (
           !error && <p className="muted">Cargando…</p>
         ) : jobs.length === 0 ? (
@@ -87,6 +119,11 @@ export function JobHistory() {
                   <td>
                     {j.message ?? ''}
                     {j.stage && (j.status === 'interrupted' || j.status === 'failed') && <div className="muted">Se detuvo en: {j.stage}</div>}
+                    {isLive(j) && (
+                      <button type="button" className="btn btn-small" aria-label={`Cancelar ${jobKindLabel(j.kind)}${j.subject ? ` (${j.subject})` : ''}`} onClick={() => void cancel(j)}>
+                        Cancelar
+                      </button>
+                    )}
                   </td>
                 </tr>
               ))}
