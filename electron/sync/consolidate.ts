@@ -141,6 +141,10 @@ function refusalReason(e: unknown, station: string | null): string | null {
   return sqliteRefusal(e, { kind: 'package', station: station ?? '(sin identificar)' });
 }
 
+function ownPackageRefusal(code: string): string {
+  return `Este paquete es de esta misma estación (${code}): sus registros ya están aquí. Consolide solo los paquetes que envían las oficinas.`;
+}
+
 /**
  * Consolidates packages one after another: each is verified whole before anything of it is
  * written, so a refused package leaves nothing behind and the others still count.
@@ -181,6 +185,9 @@ export async function consolidatePackages(o: ConsolidateOptions): Promise<Consol
       let pkg: VerifiedPackage;
       try {
         manifest = opened.manifest;
+        // The central's own records are already here: read as an office's, they would add nothing
+        // and its audit chain, longer here than in the file, would be reported as entries deleted.
+        if (manifest.station.id === getLocalStation(db)?.id) throw new PackageRefused(ownPackageRefusal(manifest.station.code));
         // Records of two campaigns never mix: a package of another campaign is refused whole.
         const here = otherCampaign(db, manifest.campaign);
         if (here) throw new PackageRefused(packageCampaignRefusal(manifest.station.code, manifest.campaign ?? { name: 'inicial', year: here.year }, here));
