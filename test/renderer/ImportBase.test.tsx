@@ -5,6 +5,7 @@ import { importStart, type ImportSummary } from '../../shared/contracts/importBa
 import { jobsGet, type JobState } from '../../shared/contracts/jobs';
 import { ImportBase } from '../../renderer/src/features/import/ImportBase';
 import { useImportBase } from '../../renderer/src/features/import/importBaseState';
+import { useImportHandoverList } from '../../renderer/src/features/import/importHandoverListState';
 import { clearUserState } from '../../renderer/src/features/session/session';
 import { answer, pickFile, resetApi } from './apiMock';
 
@@ -43,6 +44,7 @@ const summary = (mode: ImportSummary['mode']): ImportSummary => ({
 beforeEach(() => {
   resetApi();
   useImportBase.getState().clear();
+  useImportHandoverList.getState().clear();
   answer(importStart, ({ mode }) => ({ ok: true, value: { jobId: mode } }));
   answer(jobsGet, ({ jobId }): { ok: true; value: JobState } => ({
     ok: true,
@@ -147,5 +149,54 @@ describe('Entregas anteriores: the focus follows the steps', () => {
     expect(screen.getByRole('button', { name: 'Cancelar' })).toHaveFocus();
     await user.click(screen.getByRole('button', { name: 'Cancelar' }));
     expect(screen.getByRole('button', { name: /Lista de entregas anteriores/ })).toHaveFocus();
+  });
+});
+
+describe('Entregas anteriores: a running list outlives the screen', () => {
+  /** The list's preview runs until `finish` is called. */
+  function slowList() {
+    let finished = false;
+    answer(jobsGet, ({ jobId }): { ok: true; value: JobState } => ({
+      ok: true,
+      value: finished
+        ? { id: jobId, kind: 'importHandovers', status: 'done', progress: PROGRESS, result: { ...summary('preview'), fileName: 'entregas.xlsx' } }
+        : { id: jobId, kind: 'importHandovers', status: 'running', progress: { ...PROGRESS, rowsRead: 40, fraction: 0.4 } },
+    }));
+    return () => (finished = true);
+  }
+
+  async function startList() {
+    const user = userEvent.setup();
+    const view = render(<ImportBase />);
+    await user.click(screen.getByRole('button', { name: /Lista de entregas anteriores/ }));
+    await user.upload(screen.getByLabelText('Lista de entregas anteriores'), new File(['x'], 'entregas.xlsx'));
+    await screen.findByRole('progressbar');
+    return view;
+  }
+
+  it('shows its progress and Cancelar when the screen is opened again, the base chooser still aside, then the preview', async () => {
+    const finish = slowList();
+    const first = await startList();
+    first.unmount();
+    render(<ImportBase />);
+    expect(screen.getByRole('progressbar')).toBeInTheDocument();
+    expect(screen.getByRole('button', { name: /Cancelar/ })).toBeInTheDocument();
+    expect(screen.queryByRole('button', { name: /Archivo de la base/ })).toBeNull();
+    finish();
+    expect(await screen.findByRole('heading', { name: 'Vista previa de «entregas.xlsx»' }, { timeout: 3000 })).toBeInTheDocument();
+    expect(screen.getByRole('button', { name: 'Registrar 2 entregas' })).toBeEnabled();
+  });
+
+  it('forgets it when another person signs in', async () => {
+    const finish = slowList();
+    const first = await startList();
+    first.unmount();
+    clearUserState();
+    finish();
+    render(<ImportBase />);
+    expect(screen.getByRole('button', { name: /Lista de entregas anteriores/ })).toBeInTheDocument();
+    await new Promise((ok) => setTimeout(ok, 1000));
+    expect(useImportHandoverList.getState().step.kind).toBe('pick');
+    expect(screen.getByRole('button', { name: /Archivo de la base/ })).toBeInTheDocument();
   });
 });

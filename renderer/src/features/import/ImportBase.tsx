@@ -13,6 +13,7 @@ import { JobProgress, NO_PROGRESS } from '../../components/JobProgress';
 import { ImportHandoverList } from './ImportHandoverList';
 import { ImportIssues as Issues } from './ImportIssues';
 import { useImportBase, type ImportStep } from './importBaseState';
+import { useImportHandoverList } from './importHandoverListState';
 import { FileChooser } from '../../components/FileChooser';
 import { tookText } from '../../components/format';
 
@@ -60,7 +61,7 @@ export function ImportBase() {
   const setProblem = (problem: Problem) => useImportBase.setState({ problem });
   const [dragging, setDragging] = useState(false);
   /** The list of earlier returns is being previewed or imported: the base panel steps aside. */
-  const [listActive, setListActive] = useState(false);
+  const listActive = useImportHandoverList((s) => s.step.kind !== 'pick');
 
   async function run(mode: ImportMode, f: PickedFile, map?: Array<BaseFieldKey | null>) {
     // Followed to its end even if the screen is left meanwhile; not once another person signed in.
@@ -165,7 +166,7 @@ export function ImportBase() {
           <p className="muted">Primero verá las columnas reconocidas y una vista previa; nada se guarda hasta que pulse «Importar».</p>
         </section>
       )}
-      {step.kind === 'pick' && <ImportHandoverList onActive={setListActive} />}
+      {step.kind === 'pick' && <ImportHandoverList />}
       {step.kind === 'running' && (
         <JobProgress
           label={step.label}

@@ -1,18 +1,19 @@
-import { useLayoutEffect, useRef, useState } from 'react';
+import { useEffect, useLayoutEffect, useRef } from 'react';
 import type { PickedFile } from '../../../../shared/contracts/fileRef';
 import { importStart, type ImportSummary } from '../../../../shared/contracts/importBase';
 import { importHandoversJob } from '../../../../shared/contracts/jobKinds';
+import { jobResult, jobsCancel } from '../../../../shared/contracts/jobs';
 import { HANDOVER_LIST_FIELDS } from '../../../../shared/handoverListFields';
+import type { AppError } from '../../../../shared/result';
 import { invoke, pickFile } from '../../api/client';
-import { useJob } from '../../api/useJob';
+import { waitForJob } from '../../api/jobs';
 import { CountGrid } from '../../components/CountGrid';
 import { JobProgress, NO_PROGRESS } from '../../components/JobProgress';
 import { ProblemBox, type Problem } from '../../components/ProblemBox';
 import { ImportIssues } from './ImportIssues';
 import { FileChooser } from '../../components/FileChooser';
 import { tookText } from '../../components/format';
-
-type Step = { kind: 'pick' } | { kind: 'preview'; summary: ImportSummary } | { kind: 'done'; summary: ImportSummary };
+import { useImportHandoverList, type ListStep } from './importHandoverListState';
 
 const FIELD_HEADER = new Map<string, string>(HANDOVER_LIST_FIELDS.map((f) => [f.key, f.header]));
 
@@ -56,47 +57,61 @@ function Columns({ s }: { s: ImportSummary }) {
  * Entregas anteriores: an office's own list of returns made before Recupera (IDENTIFICACION,
  * NUMERO DE SERVICIO, SERIE, FECHA DE ENTREGA, OFICINA, ACTA), previewed, then recorded as historical actas.
  */
-export function ImportHandoverList({ onActive }: { onActive: (active: boolean) => void }) {
-  const [step, setStepState] = useState<Step>({ kind: 'pick' });
-  const [file, setFile] = useState<PickedFile | null>(null);
-  const [problem, setProblem] = useState<Problem>(null);
-  const job = useJob();
-
-  function setStep(next: Step) {
-    setStepState(next);
-    onActive(next.kind !== 'pick');
-  }
+export function ImportHandoverList() {
+  const { step, file, problem } = useImportHandoverList();
+  const setStep = (next: ListStep) => useImportHandoverList.setState({ step: next });
+  const setProblem = (next: Problem) => useImportHandoverList.setState({ problem: next });
 
   const box = useRef<HTMLElement>(null);
-  const running = job.running !== null;
+  const running = step.kind === 'running';
   // As in Importar base: the control that had the focus goes with its step («Cancelar», «Listo», the
   // chooser while the job runs), and the focus fell to the page's body. The job's heading takes it
   // while it runs, the chooser when back at the start. Only when one of them changed, not when the
   // panel appears (a rerun of the same values included): the base's steps bring it back and place the focus themselves.
-  const seen = useRef({ kind: step.kind, running, problem });
+  const seen = useRef({ kind: step.kind, problem });
   useLayoutEffect(() => {
     const before = seen.current;
-    if (before.kind === step.kind && before.running === running && before.problem === problem) return;
-    seen.current = { kind: step.kind, running, problem };
+    if (before.kind === step.kind && before.problem === problem) return;
+    seen.current = { kind: step.kind, problem };
     const active = document.activeElement;
     if (active && active !== document.body && active.isConnected) return;
     box.current?.querySelector<HTMLElement>(running ? 'h2[tabindex="-1"]' : '.file-chooser button')?.focus();
   }, [step.kind, running, problem]);
 
-  async function run(mode: 'preview' | 'commit', f: PickedFile) {
-    setProblem(null);
-    onActive(true);
-    const end = await job.run(
-      mode === 'preview' ? 'Revisando la lista de entregas (vista previa, no se guarda nada)…' : 'Registrando las entregas anteriores…',
-      importHandoversJob,
-      await invoke(importStart, { file: f, mode, kind: 'ENTREGAS' }),
-      'No se registró ninguna entrega.',
-    );
-    if (!end.ok) {
-      setStep({ kind: 'pick' });
-      return setProblem({ ...end, title: end.cancelled ? 'Importación cancelada' : mode === 'preview' ? 'No se pudo leer la lista' : 'No se pudieron registrar las entregas' });
+  useEffect(() => {
+    if (step.kind !== 'running') return;
+    const { jobId } = step;
+    function onKey(e: KeyboardEvent) {
+      if (e.key !== 'Escape') return;
+      e.preventDefault();
+      void invoke(jobsCancel, { jobId });
     }
-    setStep(mode === 'preview' ? { kind: 'preview', summary: end.value } : { kind: 'done', summary: end.value });
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, [step]);
+
+  async function run(mode: 'preview' | 'commit', f: PickedFile) {
+    // Followed to its end even if the screen is left meanwhile; not once another person signed in.
+    const { epoch } = useImportHandoverList.getState();
+    const put = (p: Partial<{ step: ListStep; problem: Problem }>) => {
+      if (useImportHandoverList.getState().epoch === epoch) useImportHandoverList.setState(p);
+    };
+    const title = mode === 'preview' ? 'No se pudo leer la lista' : 'No se pudieron registrar las entregas';
+    const failed = (error: AppError) => put({ step: { kind: 'pick' }, problem: { error, title } });
+    put({ problem: null });
+    const label = mode === 'preview' ? 'Revisando la lista de entregas (vista previa, no se guarda nada)…' : 'Registrando las entregas anteriores…';
+    const started = await invoke(importStart, { file: f, mode, kind: 'ENTREGAS' });
+    if (!started.ok) return failed(started.error);
+    const jobId = started.value.jobId;
+    put({ step: { kind: 'running', label, jobId, state: null } });
+    const end = await waitForJob(jobId, (state) => put({ step: { kind: 'running', label, jobId, state } }));
+    if ('failed' in end) return failed(end.failed);
+    if (end.status === 'cancelled') {
+      return put({ step: { kind: 'pick' }, problem: { cancelled: true, title: 'Importación cancelada', error: { kind: 'refused', message: 'No se registró ninguna entrega.' } } });
+    }
+    const read = jobResult(importHandoversJob, end);
+    if (!read.ok) return failed(read.error);
+    put({ step: mode === 'preview' ? { kind: 'preview', summary: read.value } : { kind: 'done', summary: read.value } });
   }
 
   async function choose(f: File | undefined) {
@@ -104,7 +119,7 @@ export function ImportHandoverList({ onActive }: { onActive: (active: boolean) =
     setProblem(null);
     const r = await pickFile(f);
     if (!r.ok) return setProblem({ error: r.error, title: 'No se pudo leer el archivo' });
-    setFile(r.value);
+    useImportHandoverList.setState({ file: r.value });
     await run('preview', r.value);
   }
 
@@ -112,8 +127,14 @@ export function ImportHandoverList({ onActive }: { onActive: (active: boolean) =
     <section className="panel" aria-labelledby="entregas-title" ref={box}>
       <h2 id="entregas-title">Entregas anteriores a Recupera</h2>
       <ProblemBox problem={problem} />
-      {job.running ? (
-        <JobProgress label={job.running.label} progress={job.running.progress ?? NO_PROGRESS} queued={job.running.queued} startText="Revisando el archivo…" onCancel={job.cancel} />
+      {step.kind === 'running' ? (
+        <JobProgress
+          label={step.label}
+          progress={step.state?.progress ?? NO_PROGRESS}
+          queued={step.state?.status === 'queued'}
+          startText="Revisando el archivo…"
+          onCancel={() => void invoke(jobsCancel, { jobId: step.jobId })}
+        />
       ) : step.kind === 'pick' ? (
         <>
           <p>

@@ -7,10 +7,11 @@ import { useNotice } from '../../api/notice';
 import { useApp } from '../../store/app';
 import { mustAskBeforeLeaving, useAttend } from '../handover/store';
 import { useImportBase } from '../import/importBaseState';
+import { useImportHandoverList } from '../import/importHandoverListState';
 
 /**
  * Forgets everything one person left in the window: the customer attended and the handover form,
- * the last notice, a base import's steps. Each screen's own state (search text and results, the selected customer) goes
+ * the last notice, a base import's and an earlier-returns list's steps. Each screen's own state (search text and results, the selected customer) goes
  * with the signed-in app, which is keyed by the session epoch and so is built anew.
  */
 export function clearUserState(): void {
@@ -18,6 +19,7 @@ export function clearUserState(): void {
   useNotice.getState().clear();
   useSignOutAsk.getState().close();
   useImportBase.getState().clear();
+  useImportHandoverList.getState().clear();
 }
 
 /** The customer whose handover is on screen and not saved, for the question before leaving; null when nothing would be lost. */
