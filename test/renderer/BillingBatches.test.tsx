@@ -42,10 +42,12 @@ describe('Lotes anteriores', () => {
     const table = await screen.findByRole('table');
     const [, third, second, first] = within(table).getAllByRole('row');
     expect(third).toHaveTextContent(/DEP-2026-0003.*Generado.*\$1\.234,50.*\$6,00/);
-    expect(within(third!).getByRole('button', { name: 'Marcar el lote DEP-2026-0003 como enviado a facturación' })).toHaveTextContent('Marcar como enviado a facturación');
+    expect(within(third!).getByRole('button', { name: 'Marcar como enviado a facturación el lote DEP-2026-0003' })).toHaveTextContent('Marcar como enviado a facturación');
     expect(second).toHaveTextContent(/DEP-2026-0002.*Enviado a facturación.*Enviado: 03\/03\/2026.*Analista Posventa/);
-    expect(within(second!).getByRole('button', { name: 'Confirmar la recepción del lote DEP-2026-0002' })).toHaveTextContent('Confirmar recepción');
+    expect(within(second!).getByRole('button', { name: 'Confirmar recepción del lote DEP-2026-0002' })).toHaveTextContent('Confirmar recepción');
     // An older batch generated before one that was sent: no button, and it says why.
+    // A voice user says the words shown: each step's name begins with them (WCAG 2.5.3).
+    for (const button of within(table).getAllByRole('button', { name: /Marcar|Confirmar/ })) expect(button.getAttribute('aria-label')!.startsWith(button.textContent!)).toBe(true);
     expect(first).toHaveTextContent('Reemplazado por DEP-2026-0002, ya enviado: no se envía.');
     expect(within(first!).queryByRole('button', { name: /Marcar|Confirmar/ })).toBeNull();
   });
@@ -57,21 +59,21 @@ describe('Lotes anteriores', () => {
       return { ok: true, value: batches.find((x) => x.batch === b)! };
     });
     render(<DepurationBatches overview={null} />);
-    await user.click(await screen.findByRole('button', { name: 'Marcar el lote DEP-2026-0003 como enviado a facturación' }));
+    await user.click(await screen.findByRole('button', { name: 'Marcar como enviado a facturación el lote DEP-2026-0003' }));
     const dialog = screen.getByRole('dialog', { name: '¿Marcar el lote DEP-2026-0003 como enviado a facturación?' });
     expect(dialog).toHaveTextContent('cargos ($1.234,50) y reversos ($6,00) cuentan como facturados');
     await user.click(within(dialog).getByRole('button', { name: 'Cancelar' }));
     expect(callsTo(billingMarkSent)).toEqual([]);
 
-    await user.click(screen.getByRole('button', { name: 'Marcar el lote DEP-2026-0003 como enviado a facturación' }));
+    await user.click(screen.getByRole('button', { name: 'Marcar como enviado a facturación el lote DEP-2026-0003' }));
     await user.click(screen.getByRole('button', { name: 'Sí, marcar como enviado' }));
     expect(callsTo(billingMarkSent)).toEqual([{ batch: 'DEP-2026-0003' }]);
-    expect(await screen.findByRole('button', { name: 'Confirmar la recepción del lote DEP-2026-0003' })).toBeInTheDocument();
+    expect(await screen.findByRole('button', { name: 'Confirmar recepción del lote DEP-2026-0003' })).toBeInTheDocument();
     expect(screen.queryByRole('dialog')).toBeNull();
 
     const message = 'La recepción del lote DEP-2026-0002 ya se confirmó el 04/03/2026 por Otra Persona.';
     answer(billingMarkConfirmed, () => fail('refused', message));
-    await user.click(screen.getByRole('button', { name: 'Confirmar la recepción del lote DEP-2026-0002' }));
+    await user.click(screen.getByRole('button', { name: 'Confirmar recepción del lote DEP-2026-0002' }));
     await user.click(screen.getByRole('button', { name: 'Sí, confirmar recepción' }));
     expect(await screen.findByRole('alert')).toHaveTextContent(message);
   });

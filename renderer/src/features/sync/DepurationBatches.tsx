@@ -51,14 +51,15 @@ function ServiceCounts({ b }: { b: BillingBatch }) {
 function StepButton({ b, onStep }: { b: BillingBatch; onStep: (s: Step) => void }) {
   if (b.status === 'GENERADO' && !b.replacedBy) {
     return (
-      <button type="button" className="btn btn-small" aria-label={`Marcar el lote ${b.batch} como enviado a facturación`} onClick={() => onStep({ batch: b, to: 'ENVIADO' })}>
+      // The name begins with the words shown, so a voice user who says what they see reaches it (WCAG 2.5.3).
+      <button type="button" className="btn btn-small" aria-label={`Marcar como enviado a facturación el lote ${b.batch}`} onClick={() => onStep({ batch: b, to: 'ENVIADO' })}>
         Marcar como enviado a facturación
       </button>
     );
   }
   if (b.status === 'ENVIADO') {
     return (
-      <button type="button" className="btn btn-small" aria-label={`Confirmar la recepción del lote ${b.batch}`} onClick={() => onStep({ batch: b, to: 'CONFIRMADO' })}>
+      <button type="button" className="btn btn-small" aria-label={`Confirmar recepción del lote ${b.batch}`} onClick={() => onStep({ batch: b, to: 'CONFIRMADO' })}>
         Confirmar recepción
       </button>
     );
