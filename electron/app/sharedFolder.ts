@@ -1,5 +1,5 @@
 import { mkdir, readdir, stat } from 'node:fs/promises';
-import { isAbsolute, join, resolve } from 'node:path';
+import { isAbsolute, join, relative, resolve } from 'node:path';
 import type { SharedFolderState } from '../../shared/contracts/sharedFolder';
 import type { AuditActor } from '../../shared/audit';
 import { AppFailure } from '../../shared/result';
@@ -85,8 +85,22 @@ function storeSharedFolder(db: Db, path: string | null, actor: AuditActor | null
   });
 }
 
-/** Sets the shared folder once it is checked, or clears it (null): files are then carried by hand. */
-export async function setSharedFolderPath(db: Db, path: string | null, actor: AuditActor | null): Promise<SharedFolderState> {
+/** Whether two paths name one folder (Windows paths compare without case, as its file system does). */
+function sameFolder(a: string, b: string): boolean {
+  const fold = (p: string) => (process.platform === 'win32' ? resolve(p).toLowerCase() : resolve(p));
+  return relative(fold(a), fold(b)) === '';
+}
+
+const OWN_DATA =
+  'Esa es la carpeta de datos de Recupera en esta computadora: lo que se deje ahí no llega a nadie. Elija la carpeta compartida con Posventa (en el servidor o en una unidad de red).';
+
+/**
+ * Sets the shared folder once it is checked, or clears it (null): files are then carried by hand.
+ * The app's own data folder is refused: its `paquetes/` and `actualizaciones/` are the station's
+ * own, so a package would count as delivered while it never left this PC, and the pickup would
+ * read the station's own updates as arrivals. A folder inside it is allowed (it may be shared).
+ */
+export async function setSharedFolderPath(db: Db, dataDir: string, path: string | null, actor: AuditActor | null): Promise<SharedFolderState> {
   if (path === null) {
     storeSharedFolder(db, null, actor);
     return { path: null, reachable: false, problem: null };
@@ -95,6 +109,7 @@ export async function setSharedFolderPath(db: Db, path: string | null, actor: Au
     throw new AppFailure('validation', 'Escriba la ruta completa de la carpeta compartida (por ejemplo \\\\servidor\\recupera o Z:\\recupera).');
   }
   const full = resolve(path);
+  if (sameFolder(full, dataDir)) throw new AppFailure('validation', OWN_DATA);
   await checkSharedFolder(full);
   storeSharedFolder(db, full, actor);
   return { path: full, reachable: true, problem: null };

@@ -10,7 +10,7 @@ export const sharedFolderHandlers = [
   handle(sharedFolderGet, 'user', (_input, { app }) => sharedFolderState(app.db)),
   handle(sharedFolderSet, 'settings', (input, { app, session }) => {
     requireStation(app.db);
-    return setSharedFolderPath(app.db, input.path, actorOf(session));
+    return setSharedFolderPath(app.db, app.dataDir, input.path, actorOf(session));
   }),
   handle(sharedFolderNotices, 'user', (_input, { app }) => app.sharedPickup.takeNotices()),
   // The person picks from this list: each package goes back as a token of this session, like a file they chose.

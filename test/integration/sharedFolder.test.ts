@@ -1,5 +1,5 @@
-import { copyFileSync, mkdirSync, mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
-import { basename, join } from 'node:path';
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
+import { basename, join, sep } from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { consolidateJob, exportJob, publishUpdateJob } from '../../shared/contracts/jobKinds';
 import { sharedFolderGet, sharedFolderNotices, sharedFolderPackages, sharedFolderSet } from '../../shared/contracts/sharedFolder';
@@ -53,6 +53,10 @@ describe('the folder shared with Posventa', () => {
     expect(!file.ok && file.error.message).toContain('no es una carpeta');
     const relative = await setShare(a, 'compartida');
     expect(!relative.ok && relative.error.message).toContain('ruta completa');
+    // The app's own data folder: its packages would count as delivered and never leave this PC.
+    const own = await setShare(a, a.ctx.app.dataDir + sep);
+    expect(!own.ok && own.error.message).toContain('Esa es la carpeta de datos de Recupera');
+    expect(existsSync(join(a.ctx.app.dataDir, 'actualizaciones'))).toBe(false);
 
     const set = await setShare(a, share);
     expect(set.ok && set.value).toEqual({ path: share, reachable: true, problem: null });
