@@ -17,6 +17,10 @@ export interface SheetBudget {
   otherBytes: number;
 }
 
+function missingText(cell: string, sheet: string): string {
+  return `El libro de Excel está dañado: la celda ${cell} de la hoja «${sheet}» usa un texto que falta en el archivo. Ábralo en Excel y guárdelo de nuevo como .xlsx.`;
+}
+
 const NONE = 0;
 const IN_V = 1;
 const IN_T = 2;
@@ -305,7 +309,11 @@ export class SheetParser {
       case T_SHARED: {
         if (this.vState === 0) return null;
         const i = this.vInteger();
-        return this.strings.get(Number.isNaN(i) ? parseInt(this.vString()!, 10) : i);
+        const text = this.strings.get(Number.isNaN(i) ? parseInt(this.vString()!, 10) : i);
+        // A text the table does not hold means the table is missing or cut short: reading the cell
+        // as empty would blank names and serials (or hide the header) in silence.
+        if (text === null) throw new AppFailure('refused', missingText(`${columnName(this.col)}${this.rowNumber}`, this.sheet));
+        return text;
       }
       case T_INLINE: {
         const s = this.inline ?? this.vString();

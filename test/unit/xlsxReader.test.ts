@@ -87,7 +87,7 @@ describe('xlsx reader on hand-made XML', () => {
           name: 'S',
           xml:
             '<row r="1"><c r="A1" t="s"><v>0</v></c><c r="B1" t="s"><v>1</v></c><c r="C1" t="s"><v>2</v></c><c r="D1" t="s"><v>3</v></c>' +
-            '<c r="E1" t="s"><v>4</v></c><c r="F1" t="s"><v>5</v></c><c r="G1" t="s"><v>6</v></c><c r="H1" t="s"><v>99</v></c></row>',
+            '<c r="E1" t="s"><v>4</v></c><c r="F1" t="s"><v>5</v></c><c r="G1" t="s"><v>6</v></c></row>',
         },
       ],
     });
@@ -234,6 +234,14 @@ describe('xlsx reader on hand-made XML', () => {
     source.close();
     // Rows parsed in the same chunk as the damage may or may not have been handed over; never row 2.
     expect(seen).not.toContain(2);
+  });
+
+  it('refuses a cell whose shared string the table does not hold (missing or cut short) instead of reading it empty', async () => {
+    const sheet = { name: 'Base', xml: '<row r="1"><c r="A1" t="s"><v>0</v></c><c r="B1" t="s"><v>1</v></c></row>' };
+    const damaged = /^El libro de Excel está dañado: la celda B1 de la hoja «Base» usa un texto que falta en el archivo\. Ábralo en Excel/;
+    await expect(readAll(await handMade({ sharedStrings: ['<t>CEDULA</t>'], sheets: [sheet] }))).rejects.toMatchObject({ kind: 'refused', message: expect.stringMatching(damaged) });
+    const noTable = /^El libro de Excel está dañado: la celda A1 de la hoja «Base» usa un texto/;
+    await expect(readAll(await handMade({ sheets: [sheet] }))).rejects.toMatchObject({ kind: 'refused', message: expect.stringMatching(noTable) });
   });
 
   it('refuses a file that is not a zip and a zip without a workbook, as the directory check does', async () => {

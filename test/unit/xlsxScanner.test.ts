@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import ExcelJS from 'exceljs';
 import { afterAll, describe, expect, it } from 'vitest';
-import { scanSharedStrings, SharedStrings } from '../../electron/spreadsheet/sharedStrings';
+import { scanSharedStrings, type SharedStrings } from '../../electron/spreadsheet/sharedStrings';
 import type { SheetRow } from '../../electron/spreadsheet/rowSource';
 import { SheetParser } from '../../electron/spreadsheet/xlsxSheet';
 import { XmlDamage } from '../../electron/spreadsheet/xmlScanner';
@@ -138,9 +138,10 @@ describe('chunk boundaries', () => {
       `${SHEET}<worksheet/>`,
       '',
     ];
+    const strings = await scanSharedStrings(chunks(STRINGS, 1 << 20));
     for (const xml of cases) {
       for (const size of [1, 1 << 20]) {
-        const parser = new SheetParser('Hoja', new SharedStrings(), DATES, false);
+        const parser = new SheetParser('Hoja', strings, DATES, false);
         expect(() => {
           for (const chunk of chunks(xml, size)) parser.write(chunk);
           parser.end();
