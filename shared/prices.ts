@@ -119,11 +119,19 @@ export function readPriceDraft(rows: readonly PriceDraftRow[]): { ok: true; pric
   return Object.keys(errors).length > 0 ? { ok: false, errors } : { ok: true, prices };
 }
 
-/** Dollars typed by a person: digits with at most two decimals after a comma or a point. */
+/**
+ * Dollars typed by a person: digits with at most two decimals after a comma or a point, and
+ * thousands grouped only when the decimals follow the other mark («1.234,56», «1,234.56», as the
+ * screen itself shows prices). A lone group («4,555») stays refused: 4,555 or 4.555?
+ */
 function parseDollars(text: string): Cents | null {
   const t = text.replace(/[\s$]|USD/gi, '');
-  const m = /^(-?)(\d{1,9})(?:[.,](\d{1,2}))?$/.exec(t);
-  if (!m) return null;
-  const n = Number(m[2]) * 100 + Number((m[3] ?? '').padEnd(2, '0'));
-  return (m[1] ? -n : n) as Cents;
+  const plain = /^(-?)(\d{1,9})(?:[.,](\d{1,2}))?$/.exec(t);
+  const grouped = /^(-?)(\d{1,3}([.,])\d{3}(?:\3\d{3})*)([.,])(\d{1,2})$/.exec(t);
+  let read: { sign: string; whole: string; decimals: string };
+  if (plain) read = { sign: plain[1] ?? '', whole: plain[2] ?? '', decimals: plain[3] ?? '' };
+  else if (grouped && grouped[3] !== grouped[4]) read = { sign: grouped[1] ?? '', whole: (grouped[2] ?? '').replace(/[.,]/g, ''), decimals: grouped[5] ?? '' };
+  else return null;
+  const n = Number(read.whole) * 100 + Number(read.decimals.padEnd(2, '0'));
+  return (read.sign ? -n : n) as Cents;
 }

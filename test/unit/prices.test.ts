@@ -60,6 +60,11 @@ describe('prices per equipment type', () => {
       },
     });
     expect(readPriceDraft([{ type: 'ONT', dollars: '4,555' }])).toMatchObject({ ok: false });
+    // Thousands grouped as the screen shows them, with the decimals after the other mark.
+    expect(readPriceDraft([{ type: 'ONT', dollars: '$1.234,56' }, { type: 'MODEM', dollars: '1,234.5' }])).toEqual({ ok: true, prices: { ONT: 123456, MODEM: 123450 } });
+    for (const odd of ['1.234.56', '1,234,56', '1.234,567', '1.23,45', '1.234,5.6', '1.2345,00']) {
+      expect(readPriceDraft([{ type: 'ONT', dollars: odd }]), odd).toMatchObject({ ok: false });
+    }
   });
 });
 
