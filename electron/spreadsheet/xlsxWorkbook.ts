@@ -13,7 +13,7 @@ export interface WorkbookSheet {
 
 /** What xl/workbook.xml and its relationships say about the workbook. */
 export interface WorkbookParts {
-  /** Worksheets in the order of the tabs (chart sheets and missing parts left out). */
+  /** Worksheets in the order of the tabs, hidden ones last (chart sheets and missing parts left out). */
   sheets: WorkbookSheet[];
   /** Serial day numbers count from 1904 instead of 1900 (old Mac workbooks). */
   date1904: boolean;
@@ -55,7 +55,7 @@ export async function readWorkbookParts(zip: yauzl.ZipFile, entries: Map<string,
     }, isCancelled);
   }
 
-  const listed: Array<{ name: string; rid: string }> = [];
+  const listed: Array<{ name: string; rid: string; hidden: boolean }> = [];
   let date1904 = false;
   const book = entries.get('xl/workbook.xml')!;
   checkPart(book, LIMITS.maxSmallPartBytes);
@@ -64,7 +64,8 @@ export async function readWorkbookParts(zip: yauzl.ZipFile, entries: Map<string,
       const name = localName(tag.name);
       if (name === 'sheet') {
         const rid = prefixedAttr(tag, 'id');
-        if (tag.attributes.name !== undefined && rid) listed.push({ name: tag.attributes.name, rid });
+        const state = tag.attributes.state;
+        if (tag.attributes.name !== undefined && rid) listed.push({ name: tag.attributes.name, rid, hidden: state === 'hidden' || state === 'veryHidden' });
       } else if (name === 'workbookPr') {
         const v = tag.attributes.date1904;
         date1904 = v === '1' || v === 'true';
@@ -73,7 +74,9 @@ export async function readWorkbookParts(zip: yauzl.ZipFile, entries: Map<string,
   }, isCancelled);
 
   const sheets: WorkbookSheet[] = [];
-  for (const { name, rid } of listed) {
+  // Hidden sheets come after the visible ones: an old copy or a lookup table kept out of sight
+  // must not be taken for the base when a visible sheet holds it.
+  for (const { name, rid } of [...listed.filter((s) => !s.hidden), ...listed.filter((s) => s.hidden)]) {
     const rel = rels.get(rid);
     if (!rel || (rel.type !== '' && !rel.type.endsWith('/worksheet'))) continue;
     const entry = findEntry(entries, rel.path);

@@ -29,7 +29,7 @@ const REL = 'http://schemas.openxmlformats.org/officeDocument/2006/relationships
 
 export interface HandMade {
   /** `xml` is what goes inside sheetData, or the whole part when `whole` is set. */
-  sheets: Array<{ name: string; file?: string; xml: string; whole?: boolean }>;
+  sheets: Array<{ name: string; file?: string; xml: string; whole?: boolean; state?: 'hidden' | 'veryHidden' }>;
   sharedStrings?: string[];
   styles?: string;
   date1904?: boolean;
@@ -57,7 +57,7 @@ async function handMade(dir: string, book: HandMade): Promise<string> {
   book.sheets.forEach((s, i) => {
     const file = s.file ?? `sheet${i + 1}.xml`;
     rels.push(`<Relationship Id="rId${i + 1}" Type="${REL}/worksheet" Target="worksheets/${file}"/>`);
-    listed.push(`<sheet name="${s.name.replace(/&/g, '&amp;').replace(/"/g, '&quot;')}" sheetId="${i + 1}" r:id="rId${i + 1}"/>`);
+    listed.push(`<sheet name="${s.name.replace(/&/g, '&amp;').replace(/"/g, '&quot;')}" sheetId="${i + 1}"${s.state ? ` state="${s.state}"` : ''} r:id="rId${i + 1}"/>`);
     const xml = s.whole ? s.xml : `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<worksheet ${NS}><sheetData>${s.xml}</sheetData></worksheet>`;
     sheetParts.push([`xl/worksheets/${file}`, xml]);
   });

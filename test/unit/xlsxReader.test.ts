@@ -206,6 +206,19 @@ describe('xlsx reader on hand-made XML', () => {
     }
   });
 
+  it('reads hidden sheets after the visible ones, so an old copy kept out of sight is not taken for the base', async () => {
+    const row = (text: string) => `<row r="1"><c r="A1" t="inlineStr"><is><t>${text}</t></is></c></row>`;
+    const path = await handMade({
+      sheets: [
+        { name: 'Antigua', xml: row('vieja'), state: 'hidden' },
+        { name: 'Base', xml: row('actual') },
+        { name: 'Interna', xml: row('interna'), state: 'veryHidden' },
+        { name: 'Notas', xml: row('notas') },
+      ],
+    });
+    expect(plain(await readAll(path)).map(([sheet]) => sheet)).toEqual(['Base', 'Notas', 'Antigua', 'Interna']);
+  });
+
   it('reads parts whose producer prefixes the main namespace, with a byte order mark and pretty-printing', async () => {
     const xml =
       '\uFEFF<?xml version="1.0" encoding="UTF-8"?>\n<x:worksheet xmlns:x="http://schemas.openxmlformats.org/spreadsheetml/2006/main">\n  <x:sheetData>\n' +
