@@ -56,6 +56,7 @@ async function importBase(argv: string[], out: (s: string) => void, err: (s: str
           rejected: s.rejected,
           warnings: s.warnings,
           errors: s.errors.map((e) => ({ row: e.row, column: e.column, message: e.message })),
+          warningList: s.warningList.map((w) => ({ row: w.row, column: w.column, message: w.message })),
           report: s.reportPath,
         }),
       );
@@ -63,6 +64,10 @@ async function importBase(argv: string[], out: (s: string) => void, err: (s: str
       out(`Hoja «${printable(s.sheet)}», encabezados en la fila ${s.headerRow}.`);
       out(`Filas: ${s.rows}  nuevas: ${s.inserted}  actualizadas: ${s.updated}  sin cambios: ${s.unchanged}  repetidas: ${s.duplicates}  rechazadas: ${s.rejected}  advertencias: ${s.warnings}`);
       for (const e of s.errors.slice(0, 20)) out(`  fila ${e.row} (${printable(e.column)}): ${printable(e.message)}`);
+      if (s.errors.length > 20) out(`  … y ${s.rejected - 20} filas rechazadas más${s.reportPath ? ' (en el reporte)' : ''}.`);
+      if (s.warningList.length > 0) out('Advertencias (la fila se guarda):');
+      for (const w of s.warningList.slice(0, 20)) out(`  fila ${w.row} (${printable(w.column)}): ${printable(w.message)}`);
+      if (s.warnings > 20) out(`  … y ${s.warnings - 20} advertencias más${s.reportPath ? ' (en el reporte)' : ''}.`);
       if (s.reportPath) out(`Reporte: ${s.reportPath}`);
       if (s.mode === 'preview') out('Vista previa: no se guardó nada.');
     }

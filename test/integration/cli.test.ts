@@ -40,6 +40,10 @@ describe('CLI', () => {
     const summary = JSON.parse(imp.out);
     expect(summary).toMatchObject({ rows: 3, inserted: 1, updated: 0, unchanged: 0, duplicates: 1, rejected: 1, warnings: 1 });
     expect(summary.errors).toEqual([{ row: 4, column: 'IDENTIFICACION / APELLIDOS Y NOMBRES', message: 'Faltan la identificación y el nombre del cliente.' }]);
+    // Warnings are listed too (a preview writes no report, so this is the only place to see them).
+    expect(summary.warningList).toEqual([{ row: 3, column: expect.any(String), message: expect.stringMatching(/fila 2/) }]);
+    const text = await cli('importar-base', base, '--db', db, '--vista-previa');
+    expect(text.out).toMatch(/Advertencias \(la fila se guarda\):\n {2}fila 3 \([^)]*\): .*fila 2/);
 
     const found = await cli('buscar', '912345675', '--db', db, '--json');
     expect(found.code).toBe(0);
