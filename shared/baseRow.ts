@@ -7,6 +7,7 @@ import { parseMoneyToCents, type Cents } from './money';
 import { fallbackText, NO_PRICES, priceOf, type PriceList } from './prices';
 import { cleanText, foldKey } from './text';
 import {
+  isLostToExponent,
   isPlaceholder,
   normalizeBusinessLine,
   normalizePhone,
@@ -101,6 +102,9 @@ export function cellAsDate(cell: Cell): string | null | 'invalid' {
   return parseDayFirstDate(t) ?? 'invalid';
 }
 
+const LOST_DIGITS =
+  'perdió sus últimos dígitos al guardarse en notación científica. Dé a la columna formato de texto en Excel, escriba los números completos y vuelva a exportar el archivo.';
+
 /** The limit each column of the base is held to; cells that only carry a value, a date or a flag are raw cells. */
 const BASE_LIMITS: Record<BaseFieldKey, LimitedField> = {
   regional: 'regional',
@@ -158,20 +162,28 @@ export function normalizeBaseRow(raw: RawBaseRow, rowNumber: number, prices: Pri
   const serviceNumber = cellAsText(raw.serviceNumber)?.replace(/\s+/g, '') ?? null;
   // "N/A", "S/N", "-" and the like are blanks, not identities.
   const idRaw = cellAsText(raw.identification);
-  const idText = idRaw && !placeholder(idRaw) ? idRaw : null;
+  // A number that lost its digits to scientific notation would put every customer whose number
+  // reads alike under one identification: it is left blank, so the service keeps its own customer.
+  const idLost = idRaw !== null && isLostToExponent(idRaw);
+  const idText = idRaw && !idLost && !placeholder(idRaw) ? idRaw : null;
   const id = idText ? normalizeIdentification(idText) : null;
   const nameRaw = upperText(raw.name);
   const name = nameRaw && !placeholder(nameRaw) ? nameRaw : null;
 
   if (!serviceNumber) {
     errors.push({ row: rowNumber, column: fieldHeader('serviceNumber'), message: 'Falta el número de servicio.' });
+  } else if (isLostToExponent(serviceNumber)) {
+    // The service is the row's key: a guessed one would merge services or create a false one.
+    errors.push({ row: rowNumber, column: fieldHeader('serviceNumber'), message: `El número de servicio «${serviceNumber}» ${LOST_DIGITS}` });
   }
   if (!id && !name) {
     errors.push({
       row: rowNumber,
       column: `${fieldHeader('identification')} / ${fieldHeader('name')}`,
-      message: 'Faltan la identificación y el nombre del cliente.',
+      message: idLost ? `La identificación «${idRaw}» ${LOST_DIGITS} Falta también el nombre del cliente.` : 'Faltan la identificación y el nombre del cliente.',
     });
+  } else if (idLost) {
+    warn('identification', `La identificación «${idRaw}» ${LOST_DIGITS} La fila se guarda sin identificación.`);
   }
   if (id?.warning) warn('identification', `${id.warning} (${id.value})`);
 

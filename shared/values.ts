@@ -71,3 +71,11 @@ export function isPlaceholder(value: string): boolean {
   const k = foldKey(value);
   return k === '' || k === 'N/A' || k === 'NA' || k === 'S/N' || k === 'SN' || k === '-' || k === 'NULL' || k === 'NINGUNO' || k === 'SIN SERIE' || k === 'DESCONOCIDO';
 }
+
+/**
+ * Excel's scientific notation (`1.712E+9`, `1,71235E+12`): a long number shown that way in a
+ * narrow column and saved as text (a CSV) has lost its last digits for good.
+ */
+export function isLostToExponent(text: string): boolean {
+  return /^\d(?:[.,]\d+)?E\+\d{1,3}$/i.test(text);
+}
