@@ -124,4 +124,29 @@ describe('the Auditoría screen', () => {
     expect(saveReport).toHaveBeenCalledWith('/datos/reportes/auditoria_x.xlsx', 'auditoria_x.xlsx');
     expect(callsTo(auditExport)).toEqual([{}]);
   });
+
+  it('does not search with a date box that holds no date: it says so at the box and takes the focus there; Limpiar filtros empties it', async () => {
+    answer(auditList, () => ({ ok: true, value: { entries: ENTRIES, page: 1, hasMore: false, scope: 'station' as const, stations: ['UIO-INAQUITO-01'], customersMatched: null } }));
+    answer(auditExport, () => ({ ok: true, value: { path: '/datos/reportes/auditoria_x.xlsx', fileName: 'auditoria_x.xlsx', rows: 2 } }));
+    render(<AuditLog />);
+    await screen.findByRole('table');
+    const from = screen.getByLabelText('Desde');
+    // 31/02 is no day: searched as no date, the list (and its export) would cover every day.
+    await userEvent.type(from, '31022026{Enter}');
+    expect(from).toHaveFocus();
+    expect(from).toHaveAccessibleDescription(/Escriba la fecha como dd\/mm\/aaaa/);
+    expect(callsTo(auditList)).toHaveLength(1);
+
+    await userEvent.clear(from);
+    await userEvent.type(from, '28022026');
+    await userEvent.click(screen.getByRole('button', { name: 'Buscar' }));
+    await vi.waitFor(() => expect(callsTo(auditList).at(-1)).toEqual({ from: '2026-02-28', page: 1, pageSize: 50 }));
+
+    await userEvent.clear(from);
+    await userEvent.type(from, '99');
+    await userEvent.click(screen.getByRole('button', { name: 'Limpiar filtros' }));
+    expect(screen.getByLabelText('Desde')).toHaveValue('');
+    await userEvent.click(screen.getByRole('button', { name: 'Buscar' }));
+    await vi.waitFor(() => expect(callsTo(auditList).at(-1)).toEqual({ page: 1, pageSize: 50 }));
+  });
 });

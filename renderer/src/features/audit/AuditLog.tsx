@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useState, type FormEvent } from 'react';
+import { useCallback, useEffect, useRef, useState, type FormEvent } from 'react';
 import { AUDIT_ACTIONS, auditActionLabel } from '../../../../shared/audit';
 import { auditDetailText } from '../../../../shared/auditDetail';
 import { auditExport, auditList, auditVerify, type AuditEntryView, type AuditFilter } from '../../../../shared/contracts/audit';
@@ -25,6 +25,10 @@ interface Form {
 }
 
 const EMPTY: Form = { from: '', to: '', username: '', action: '', customer: '', station: '' };
+
+type DateKey = 'from' | 'to';
+const DATE_LABELS: Record<DateKey, string> = { from: 'Desde', to: 'Hasta' };
+const NOT_A_DATE = 'Escriba la fecha como dd/mm/aaaa, por ejemplo 27/03/2025, o deje la casilla vacía.';
 
 /** Only what was filled in: an empty field filters nothing. */
 function toFilter(f: Form): AuditFilter {
@@ -62,6 +66,13 @@ export function AuditLog() {
   const [verdict, setVerdict] = useState<Verdict | null>(null);
   const [busy, setBusy] = useState<'verify' | 'export' | null>(null);
   const [exported, setExported] = useState<{ path: string; fileName: string; rows: number } | null>(null);
+  // A box holding text that is no date reaches the form as '': searched as it was, the list and its
+  // export would cover every day while the box shows the day the user meant.
+  const [notADate, setNotADate] = useState<Record<DateKey, boolean>>({ from: false, to: false });
+  const [dateRefused, setDateRefused] = useState<DateKey | null>(null);
+  // Clearing remounts the date boxes: text that was no date never reached the form, so emptying the form leaves it.
+  const [cleared, setCleared] = useState(0);
+  const formRef = useRef<HTMLFormElement>(null);
 
   const show = useCallback((r: Result<Page>) => {
     if (!r.ok) return setError(r.error);
@@ -73,8 +84,19 @@ export function AuditLog() {
     void invoke(auditList, { ...applied, page, pageSize: PAGE_SIZE }).then(show);
   }, [show, applied, page]);
 
+  function focusDate(k: DateKey) {
+    const label = [...(formRef.current?.querySelectorAll('label') ?? [])].find((l) => l.textContent === DATE_LABELS[k]);
+    (label?.control as HTMLElement | null | undefined)?.focus();
+  }
+
   function search(e: FormEvent) {
     e.preventDefault();
+    const bad = (['from', 'to'] as const).find((k) => notADate[k]);
+    if (bad) {
+      setDateRefused(bad);
+      focusDate(bad);
+      return;
+    }
     if (form.from && form.to && form.from > form.to) {
       setError({ kind: 'validation', message: 'La fecha «Desde» es posterior a «Hasta».' });
       return;
@@ -101,15 +123,21 @@ export function AuditLog() {
   }
 
   const set = (k: keyof Form) => (value: string) => setForm((f) => ({ ...f, [k]: value }));
+  const setDate = (k: DateKey) => (iso: string, valid: boolean) => {
+    set(k)(iso);
+    // Invalid and no day: text that is no date (a day out of range is said by the range's own check).
+    setNotADate((n) => ({ ...n, [k]: !valid && !iso }));
+    setDateRefused((r) => (r === k ? null : r));
+  };
 
   return (
     <div className="page">
       <h1>Auditoría</h1>
       <section className="panel" aria-labelledby="audit-filters-title">
         <h2 id="audit-filters-title">Filtros</h2>
-        <form noValidate className="row" onSubmit={search} aria-label="Filtros de auditoría">
-          <DateField label="Desde" value={form.from} max={form.to || undefined} onChange={set('from')} />
-          <DateField label="Hasta" value={form.to} min={form.from || undefined} onChange={set('to')} />
+        <form noValidate className="row" onSubmit={search} aria-label="Filtros de auditoría" ref={formRef}>
+          <DateField key={`from-${cleared}`} label={DATE_LABELS.from} value={form.from} max={form.to || undefined} onChange={setDate('from')} error={dateRefused === 'from' ? NOT_A_DATE : undefined} />
+          <DateField key={`to-${cleared}`} label={DATE_LABELS.to} value={form.to} min={form.from || undefined} onChange={setDate('to')} error={dateRefused === 'to' ? NOT_A_DATE : undefined} />
           <Field label="Usuario">{(id) => <input id={id} type="text" value={form.username} onChange={(e) => set('username')(e.target.value)} autoComplete="off" />}</Field>
           <Field label="Acción">
             {(id) => (
@@ -148,6 +176,9 @@ export function AuditLog() {
             className="btn"
             onClick={() => {
               setForm(EMPTY);
+              setNotADate({ from: false, to: false });
+              setDateRefused(null);
+              setCleared((n) => n + 1);
               setPage(1);
               setApplied({});
             }}
