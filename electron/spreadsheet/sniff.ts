@@ -7,6 +7,21 @@ export type FileKind = 'xlsx' | 'csv';
 const NOT_SPREADSHEET =
   'El archivo no es una hoja de cálculo que Recupera pueda leer. Guárdelo como libro de Excel (.xlsx) o como CSV y vuelva a intentarlo.';
 
+const MARKUP =
+  'El archivo no es un libro de Excel sino una página web o un XML con nombre de hoja de cálculo (así exportan algunos sistemas sus «.xls»). Ábralo en Excel y use Guardar como → Libro de Excel (.xlsx).';
+
+/**
+ * HTML or XML (Excel 2003's XML spreadsheet) saved under a spreadsheet's name: read as CSV it
+ * would only fail to show a header, which says nothing of what to do.
+ */
+function isMarkup(head: Buffer): boolean {
+  let i = head[0] === 0xef && head[1] === 0xbb && head[2] === 0xbf ? 3 : 0;
+  while (i < head.length && (head[i] === 0x20 || (head[i]! >= 0x09 && head[i]! <= 0x0d))) i++;
+  if (head[i] !== 0x3c) return false;
+  const start = head.subarray(i + 1, i + 10).toString('latin1').toLowerCase();
+  return ['?xml', '!doctype', 'html', 'table', 'head', 'meta', 'body', '!--'].some((tag) => start.startsWith(tag));
+}
+
 /** Decides the format from the content, not the name: a renamed file is still caught. */
 export async function sniffFile(path: string): Promise<{ kind: FileKind; size: number }> {
   let size: number;
@@ -37,6 +52,7 @@ export async function sniffFile(path: string): Promise<{ kind: FileKind; size: n
     );
   }
   if (head[0] === 0x25 && head[1] === 0x50 && head[2] === 0x44 && head[3] === 0x46) throw new AppFailure('refused', NOT_SPREADSHEET);
+  if (isMarkup(head)) throw new AppFailure('refused', MARKUP);
   if (looksLikeText(head)) return { kind: 'csv', size };
   throw new AppFailure('refused', NOT_SPREADSHEET);
 }
