@@ -78,4 +78,12 @@ export async function* readTable<F extends string>(
     yield row;
   }
   if (!header) throw new AppFailure('refused', spec.noHeaderMessage);
+  // A header alone is a template or the wrong sheet (later sheets are not read): finishing with
+  // «0 filas» would look like an import that worked.
+  if (dataRows === 0) {
+    throw new AppFailure(
+      'refused',
+      `La hoja «${stripControls(header.sheet)}» tiene los encabezados en la fila ${header.rowNumber} y ninguna fila de datos debajo: no hay nada que importar. Revise que sea el archivo correcto y que los datos estén en esa hoja, debajo de los encabezados.`,
+    );
+  }
 }

@@ -72,6 +72,14 @@ describe('CLI', () => {
     expect(r.err).toMatch(/encabezados reconocible/);
     const count = JSON.parse((await cli('buscar', 'a', '--db', db, '--json')).out);
     expect(count.results).toEqual([]);
+    // A header with nothing (or only blank rows) under it is a template or the wrong sheet, not «0 filas».
+    const empty = join(d, 'plantilla.csv');
+    writeFileSync(empty, 'IDENTIFICACION;APELLIDOS Y NOMBRES;NUMERO DE SERVICIO\n ; ; \n\n');
+    for (const mode of [[], ['--vista-previa']]) {
+      const e = await cli('importar-base', empty, '--db', db, '--json', ...mode);
+      expect(e).toMatchObject({ code: 2, out: '' });
+      expect(e.err).toMatch(/^La hoja «CSV» tiene los encabezados en la fila 1 y ninguna fila de datos debajo: no hay nada que importar\./);
+    }
   });
 
   it('exits 64 on usage errors', async () => {
