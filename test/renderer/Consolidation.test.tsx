@@ -127,6 +127,13 @@ describe('Consolidación', () => {
     expect(groups).toEqual(['Serie devuelta en dos actas (2) en esta consolidación', 'Servicio fuera de la base (1) en esta consolidación']);
     expect(within(summary).getByRole('region', { name: 'Serie devuelta en dos actas (2) en esta consolidación' })).toHaveTextContent('La serie KA-0001 se devolvió');
     expect(await screen.findByRole('heading', { name: 'Conflictos abiertos (4)' })).toBeInTheDocument();
+
+    // The conflicts found are the next thing to do, before a depuración: the focus is on the way to them.
+    const resolve = within(summary).getByRole('button', { name: 'Resolver los conflictos' });
+    expect(resolve).toHaveFocus();
+    await user.click(resolve);
+    expect(screen.getByRole('tab', { name: 'Conflictos' })).toHaveAttribute('aria-selected', 'true');
+    expect(screen.getByRole('tab', { name: 'Conflictos' })).toHaveFocus();
   });
 
   it('runs the depuración (waiting its turn first) and shows the batch with its counts, total in dollars and files', async () => {

@@ -19,7 +19,19 @@ interface Picked {
 }
 
 /** Pick the offices' packages, consolidate them, and see the summary; the open conflicts stay below. */
-export function ConsolidateTab({ overview, reload, run, onDepurate }: { overview: Overview | null; reload: () => void; run: RunJob; onDepurate: () => void }) {
+export function ConsolidateTab({
+  overview,
+  reload,
+  run,
+  onDepurate,
+  onResolve,
+}: {
+  overview: Overview | null;
+  reload: () => void;
+  run: RunJob;
+  onDepurate: () => void;
+  onResolve: () => void;
+}) {
   const [picked, setPicked] = useState<Picked[]>([]);
   const [uploading, setUploading] = useState(false);
   const [dragging, setDragging] = useState(false);
@@ -73,7 +85,7 @@ export function ConsolidateTab({ overview, reload, run, onDepurate }: { overview
       <ProblemBox problem={problem} />
       {!result && <SharedPackages run={run} reload={reload} onResult={setResult} />}
       {result ? (
-        <ConsolidationSummary r={result} onAgain={() => setResult(null)} onDepurate={onDepurate} />
+        <ConsolidationSummary r={result} onAgain={() => setResult(null)} onDepurate={onDepurate} onResolve={onResolve} />
       ) : (
         <section
           className={`panel dropzone ${dragging ? 'dragging' : ''}`}

@@ -71,7 +71,7 @@ export function Consolidation() {
       {/* One job at a time; both tabs stay mounted, so a running job and its summary survive a switch of tab. */}
       {job.running && <JobProgress label={job.running.label} progress={job.running.progress ?? NO_PROGRESS} queued={job.running.queued} onCancel={job.cancel} />}
       <div role="tabpanel" id="panel-consolidar" aria-labelledby="tab-consolidar" hidden={!!job.running || tab !== 'consolidar'}>
-        <ConsolidateTab overview={overview} reload={load} run={job.run} onDepurate={() => choose('depurar')} />
+        <ConsolidateTab overview={overview} reload={load} run={job.run} onDepurate={() => choose('depurar')} onResolve={() => choose('conflictos')} />
       </div>
       <div role="tabpanel" id="panel-conflictos" aria-labelledby="tab-conflictos" hidden={!!job.running || tab !== 'conflictos'}>
         {tab === 'conflictos' && <ConflictResolution onChanged={load} />}

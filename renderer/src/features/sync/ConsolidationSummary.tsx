@@ -21,7 +21,9 @@ function StatusBadge({ status }: { status: PackageOutcome['status'] }) {
 }
 
 /** What one consolidation did: counts, each package read or refused (with the reason), and the conflicts it found. */
-export function ConsolidationSummary({ r, onAgain, onDepurate }: { r: ConsolidationResult; onAgain: () => void; onDepurate: () => void }) {
+export function ConsolidationSummary({ r, onAgain, onDepurate, onResolve }: { r: ConsolidationResult; onAgain: () => void; onDepurate: () => void; onResolve: () => void }) {
+  // New conflicts are the next thing to do: a depuración run first would bill by the actas as they came.
+  const conflicted = r.conflicts.length > 0;
   const read = r.outcomes.filter((o) => o.status === 'read').length;
   const applied = r.outcomes.filter((o) => o.status === 'applied').length;
   return (
@@ -87,7 +89,12 @@ export function ConsolidationSummary({ r, onAgain, onDepurate }: { r: Consolidat
         <p className="alert alert-ok">Esta consolidación no encontró conflictos nuevos.</p>
       )}
       <div className="actions">
-        <button type="button" className="btn btn-primary" onClick={onDepurate} autoFocus>
+        {conflicted && (
+          <button type="button" className="btn btn-primary" onClick={onResolve} autoFocus>
+            Resolver los conflictos
+          </button>
+        )}
+        <button type="button" className={conflicted ? 'btn' : 'btn btn-primary'} onClick={onDepurate} autoFocus={!conflicted}>
           Ir a Depuración
         </button>
         <button type="button" className="btn" onClick={onAgain}>
