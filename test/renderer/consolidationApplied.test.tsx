@@ -20,7 +20,7 @@ describe('Resumen de la consolidación', () => {
       ],
       seconds: 0.2,
     };
-    render(<ConsolidationSummary r={r} onAgain={() => undefined} onDepurate={() => undefined} />);
+    render(<ConsolidationSummary r={r} onAgain={() => undefined} onDepurate={() => undefined} onResolve={() => undefined} />);
     expect(screen.getByRole('status')).toHaveTextContent('2 paquetes: 1 leído, 1 ya aplicado, 0 rechazados');
     expect(within(screen.getByRole('row', { name: /20260302-1000/ })).getByText('Ya aplicado')).toBeInTheDocument();
     expect(screen.getByRole('row', { name: /20260302-1000/ })).toHaveTextContent(APPLIED);

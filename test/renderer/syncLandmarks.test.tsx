@@ -45,7 +45,7 @@ describe('sync screens and axe', () => {
     } as unknown as ConsolidationResult;
     render(
       <>
-        <ConsolidationSummary r={r} onAgain={() => {}} onDepurate={() => {}} />
+        <ConsolidationSummary r={r} onAgain={() => {}} onDepurate={() => {}} onResolve={() => {}} />
         <ConflictGroups conflicts={[{ ...conflict, createdAt: '2026-03-02T16:00:00.000Z' }]} headingLevel={3} />
       </>,
     );
