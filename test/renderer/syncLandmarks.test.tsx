@@ -1,9 +1,10 @@
-import { render, screen } from '@testing-library/react';
+import { render, screen, within } from '@testing-library/react';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { syncOverview, type ConsolidationResult } from '../../shared/contracts/sync';
 import { ConflictGroups } from '../../renderer/src/features/sync/ConflictGroups';
 import { ConsolidationSummary } from '../../renderer/src/features/sync/ConsolidationSummary';
 import { ExportPackage } from '../../renderer/src/features/sync/ExportPackage';
+import { ImportedPackages } from '../../renderer/src/features/sync/ImportedPackages';
 import { answer, resetApi } from './apiMock';
 
 vi.mock('../../renderer/src/api/client', async () => (await import('./apiMock')).clientModule);
@@ -53,5 +54,14 @@ describe('sync screens and axe', () => {
     expect(new Set(names).size).toBe(names.length);
     expect(screen.getByRole('region', { name: 'Serie devuelta en dos actas (1) en esta consolidación' })).toHaveTextContent('KA-0001');
     expect(screen.getByRole('region', { name: 'Serie devuelta en dos actas (1)' })).toBeInTheDocument();
+  });
+
+  it('lists the packages consolidated before in columns that fit the panel at 1366 px, each file named under its moment', () => {
+    // Eight columns, one of them file names that do not wrap, ran past the panel.
+    const pkg = { direction: 'IMPORT' as const, station: 'UIO-INAQUITO-01', fileName: 'UIO-INAQUITO-01_20261205-0409_2.recupera', createdAt: '2026-12-05T09:11:00.000Z', from: '2026-12-05T08:09:00.000Z', to: '2026-12-05T09:09:00.000Z', counts: { handovers: 4, items: 11, backups: 3, voids: 0 }, path: '/x/p.recupera' };
+    render(<ImportedPackages overview={{ lastExport: null, packages: [pkg], conflicts: [], batches: [] }} />);
+    const table = screen.getByRole('table');
+    expect(within(table).getAllByRole('columnheader').map((h) => h.textContent)).toEqual(['Consolidado', 'Estación', 'Período del paquete', 'Actas', 'Equipos', 'Respaldos', 'Anulaciones']);
+    expect(within(table).getAllByRole('cell')[0]).toHaveTextContent('UIO-INAQUITO-01_20261205-0409_2.recupera');
   });
 });
