@@ -3,12 +3,13 @@ import { fieldHeader } from './baseFields';
 import { dateToIso, excelSerialToIso, parseDayFirstDate } from './dates';
 import { excerpt, FIELD_LIMITS, tooLongMessage, type LimitedField } from './fieldLimits';
 import { normalizeIdentification, type IdentificationType } from './identification';
-import { parseMoneyToCents, type Cents } from './money';
-import { fallbackText, NO_PRICES, priceOf, type PriceList } from './prices';
+import { formatUsd, parseMoneyToCents, type Cents } from './money';
+import { fallbackText, MAX_PRICE_CENTS, NO_PRICES, priceOf, type PriceList } from './prices';
 import { cleanText, foldKey } from './text';
 import {
   isLostToExponent,
   isPlaceholder,
+  lengthOver,
   normalizeBusinessLine,
   normalizePhone,
   numberAsCode,
@@ -136,11 +137,9 @@ const BASE_LIMITED = Object.keys(BASE_LIMITS) as BaseFieldKey[];
 export function tooLongCells(raw: RawBaseRow, rowNumber: number): RowIssue[] {
   let issues: RowIssue[] | null = null;
   for (const key of BASE_LIMITED) {
-    const v = raw[key];
     const max = FIELD_LIMITS[BASE_LIMITS[key]];
-    if (typeof v !== 'string' || v.length <= max) continue;
-    const length = cleanText(v).length;
-    if (length <= max) continue;
+    const length = lengthOver(raw[key], max);
+    if (length === null) continue;
     (issues ??= []).push({ row: rowNumber, column: fieldHeader(key), message: tooLongMessage(fieldHeader(key), length, max) });
   }
   return issues ?? [];
@@ -205,6 +204,11 @@ export function normalizeBaseRow(raw: RawBaseRow, rowNumber: number, prices: Pri
     else if (valueCents < 0) {
       valueCents = null;
       warn('value', `VALOR ${shown} es negativo; ${fallbackText(equipmentType, prices)}`);
+    } else if (valueCents > MAX_PRICE_CENTS) {
+      // The bound of a price (docs/domain.md §6.4.1): no item is worth more, and sums of such
+      // values would pass what cents can hold exactly.
+      valueCents = null;
+      warn('value', `VALOR ${shown} pasa de ${formatUsd(MAX_PRICE_CENTS as Cents)}, lo más que vale un equipo; ${fallbackText(equipmentType, prices)}`);
     }
   } else if (priceOf(prices, equipmentType) !== null) {
     warn('value', `VALOR en blanco; ${fallbackText(equipmentType, prices)}`);

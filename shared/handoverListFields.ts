@@ -1,5 +1,6 @@
 import { FIELD_LIMITS, tooLongMessage, type LimitedField } from './fieldLimits';
-import { cleanText, headerKey } from './text';
+import { headerKey } from './text';
+import { lengthOver } from './values';
 
 /**
  * Columns of an office's own list of earlier returns (before Recupera), read as tolerantly as
@@ -86,13 +87,12 @@ const LIST_LIMITS: Record<HandoverListField, LimitedField> = {
 export function handoverListTooLong(cells: readonly unknown[], mapping: ReadonlyArray<HandoverListField | null>): Array<{ column: string; message: string }> {
   const issues: Array<{ column: string; message: string }> = [];
   mapping.forEach((key, i) => {
-    const v = cells[i];
-    if (!key || typeof v !== 'string') return;
+    if (!key) return;
     const max = FIELD_LIMITS[LIST_LIMITS[key]];
-    if (v.length <= max) return;
-    const length = cleanText(v).length;
+    const length = lengthOver(cells[i], max);
+    if (length === null) return;
     const header = HANDOVER_LIST_FIELDS.find((f) => f.key === key)!.header;
-    if (length > max) issues.push({ column: header, message: tooLongMessage(header, length, max) });
+    issues.push({ column: header, message: tooLongMessage(header, length, max) });
   });
   return issues;
 }

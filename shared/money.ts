@@ -34,7 +34,11 @@ export function centsToDollars(amount: Cents): number {
 
 /** `35,50`, `35.50`, `$ 1.234,50`, `1,234.50`, or a number of dollars → cents; null when not a number. */
 export function parseMoneyToCents(raw: string | number): Cents | null {
-  if (typeof raw === 'number') return Number.isFinite(raw) ? cents(Math.round(raw * 100)) : null;
+  if (typeof raw === 'number') {
+    // A cell's number is as hostile as its text: 1e300 dollars is not a whole count of cents.
+    const n = Math.round(raw * 100);
+    return isCents(n) ? n : null;
+  }
   let t = raw.replace(/[\s$]|USD/gi, '');
   if (t === '') return null;
   const lastComma = t.lastIndexOf(',');

@@ -79,3 +79,21 @@ export function isPlaceholder(value: string): boolean {
 export function isLostToExponent(text: string): boolean {
   return /^\d(?:[.,]\d+)?E\+\d{1,3}$/i.test(text);
 }
+
+/**
+ * A cell's length once read as text (cleaned, numbers as codes), when it is over `max`; null
+ * when it is within. Cheap for the cells that are: a string is cleaned only when already longer,
+ * and a number printed only when it may print longer (1e300 is 301 digits as a code; no
+ * fraction prints more than 24 characters).
+ */
+export function lengthOver(cell: unknown, max: number): number | null {
+  let length: number;
+  if (typeof cell === 'string') {
+    if (cell.length <= max) return null;
+    length = cleanText(cell).length;
+  } else if (typeof cell === 'number') {
+    if (Number.isInteger(cell) ? Math.abs(cell) < 1e15 : max >= 24) return null;
+    length = numberAsCode(cell).length;
+  } else return null;
+  return length > max ? length : null;
+}

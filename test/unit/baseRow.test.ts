@@ -241,21 +241,6 @@ describe('normalizeBaseRow: rejections', () => {
     }
   });
 
-  it('rejects a service number that lost its digits to scientific notation, and keeps a row whose identification did without it', () => {
-    for (const cell of ['9.0001E+5', '4,40012E+11', '1E+12']) {
-      const { errors } = expectRejected(normalizeBaseRow(row({ serviceNumber: cell }), 4));
-      expect(errors).toEqual([{ row: 4, column: 'NUMERO DE SERVICIO', message: expect.stringMatching(/^El número de servicio «.+» perdió sus últimos dígitos al guardarse en notación científica\. Dé a la columna formato de texto/) }]);
-    }
-    // Two customers whose cédulas both read 1.712E+9 must not become one: the identification is left blank.
-    const { row: r, warnings } = expectOk(normalizeBaseRow(row({ identification: '1.712E+9' }), 5));
-    expect(r.identification).toBeNull();
-    expect(warnings).toEqual([{ row: 5, column: 'IDENTIFICACION', message: expect.stringMatching(/^La identificación «1\.712E\+9» perdió sus últimos dígitos.*La fila se guarda sin identificación\.$/) }]);
-    const { errors } = expectRejected(normalizeBaseRow(row({ identification: '1,79012E+12', name: null }), 6));
-    expect(errors).toEqual([{ row: 6, column: 'IDENTIFICACION / APELLIDOS Y NOMBRES', message: expect.stringMatching(/^La identificación «1,79012E\+12» perdió .* Falta también el nombre del cliente\.$/) }]);
-    // Passports and service codes with letters are not numbers in that notation.
-    expect(expectOk(normalizeBaseRow(row({ identification: 'AE1234567', serviceNumber: 'E+100' }), 7)).row).toMatchObject({ identification: 'AE1234567', serviceNumber: 'E+100' });
-  });
-
   it('rejects a row with neither identification nor name', () => {
     const { errors } = expectRejected(normalizeBaseRow(row({ identification: null, name: null }), 15));
     expect(errors).toEqual([

@@ -2,8 +2,10 @@ import { describe, expect, it } from 'vitest';
 import { cents, formatUsd, parseMoneyToCents } from '../../shared/money';
 import { normalizeStationCode, stationCodeProblem } from '../../shared/station';
 import { isOwing, SERVICE_STATUSES, statusLabel, statusTone, type ServiceStatus } from '../../shared/status';
+import { handoverListTooLong } from '../../shared/handoverListFields';
 import {
   isPlaceholder,
+  lengthOver,
   normalizeBusinessLine,
   normalizePhone,
   numberAsCode,
@@ -309,5 +311,26 @@ describe('fixes found by review', () => {
     expect(normalizeBusinessLine('Telefonía móvil')).toBeNull();
     const r = normalizeBaseRow({ serviceNumber: '123', identification: 'N/A' }, 9);
     expect(r.ok).toBe(false);
+  });
+});
+
+describe('lengthOver', () => {
+  it('measures a number cell by the digits it is read as, so a list cell of 1e300 is over its limit too', () => {
+    expect(lengthOver(1e300, 20)).toBe(301);
+    expect(lengthOver(123456789012345, 20)).toBeNull();
+    expect(lengthOver(0.1 + 0.2, 100)).toBeNull();
+    expect(lengthOver(`  ${'x'.repeat(20)}  `, 20)).toBeNull();
+    expect(lengthOver('x'.repeat(21), 20)).toBe(21);
+    expect(handoverListTooLong([1e300, 'S1'], ['identification', 'serial'])).toEqual([
+      { column: 'IDENTIFICACION', message: 'IDENTIFICACION tiene 301 caracteres; el máximo es 20.' },
+    ]);
+  });
+});
+
+describe('parseMoneyToCents on a number cell', () => {
+  it('answers null for a number no count of cents holds exactly, instead of throwing', () => {
+    expect(parseMoneyToCents(1e95)).toBeNull();
+    expect(parseMoneyToCents(Number.POSITIVE_INFINITY)).toBeNull();
+    expect(parseMoneyToCents(35.5)).toBe(3550);
   });
 });
