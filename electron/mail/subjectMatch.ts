@@ -15,6 +15,17 @@ export interface SubjectMatch {
 
 const OWING = new Set(['PENDIENTE', 'ENTREGA_PARCIAL', 'RESPALDO_RECHAZADO']);
 
+/**
+ * Why a subject's services take no respaldo. With a line named, the customer may still owe on
+ * another: «los servicios de este cliente» would send the reviewer away from a respaldo for them.
+ */
+function nothingOwedReason(line: string | null, services: Array<{ business_line: string | null; status: string }>): string {
+  if (!line) return 'Los servicios de este cliente ya están entregados, regularizados o con un respaldo en revisión.';
+  const others = [...new Set(services.filter((s) => OWING.has(s.status) && s.business_line).map((s) => s.business_line!))];
+  const still = others.length === 0 ? '' : ` Todavía debe equipos de ${others.join(', ')}: si el respaldo es de esos servicios, asígnelo a mano.`;
+  return `Los servicios de ${line} de este cliente ya están entregados, regularizados o con un respaldo en revisión.${still}`;
+}
+
 /** Finds the customer and the services a subject `CEDULA//NOMBRES//LINEA` refers to, or says why not. */
 export function matchSubject(db: ReadDb, subject: string): SubjectMatch {
   const none = { identification: null, customerId: null, customerName: null, serviceIds: [] };
@@ -33,6 +44,6 @@ export function matchSubject(db: ReadDb, subject: string): SubjectMatch {
   const ofLine = p.businessLine ? services.filter((s) => s.business_line === p.businessLine) : services;
   if (ofLine.length === 0) return { ok: false, reason: `El cliente no tiene servicios de ${p.businessLine} en la base.`, ...found, serviceIds: [] };
   const owing = ofLine.filter((s) => OWING.has(s.status));
-  if (owing.length === 0) return { ok: false, reason: 'Los servicios de este cliente ya están entregados, regularizados o con un respaldo en revisión.', ...found, serviceIds: [] };
+  if (owing.length === 0) return { ok: false, reason: nothingOwedReason(p.businessLine, services), ...found, serviceIds: [] };
   return { ok: true, reason: null, ...found, serviceIds: owing.map((s) => s.id) };
 }

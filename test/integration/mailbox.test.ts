@@ -86,6 +86,16 @@ describe('mailbox (bandeja de correos)', () => {
     expect(unknown.ok && unknown.value).toMatchObject({ ok: false, reason: expect.stringContaining('No hay ningún cliente') });
   });
 
+  it('names the line when the subject’s line owes nothing, and the lines the customer still owes', async () => {
+    expect((await importFolder(t.ctx, inbox)).ok).toBe(true);
+    // 01.eml put the Internet service under review; the TV service still owes.
+    const r = await call(t.ctx, mailParseSubject, { subject: '0102030400//PEREZ LOPEZ JUAN//INTERNET FIJO' });
+    expect(r.ok && r.value).toMatchObject({
+      ok: false,
+      reason: 'Los servicios de Internet Fijo de este cliente ya están entregados, regularizados o con un respaldo en revisión. Todavía debe equipos de Televisión: si el respaldo es de esos servicios, asígnelo a mano.',
+    });
+  });
+
   it('has a CLI twin with a JSON summary', async () => {
     const out: string[] = [];
     expect(await runCli(['importar-correos', inbox, '--db', t.dbPath, '--json'], (s) => out.push(s), () => undefined)).toBe(0);
