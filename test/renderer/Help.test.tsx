@@ -75,4 +75,11 @@ describe('help (F1)', () => {
       expect(topic.body.join(' ').length).toBeGreaterThan(40);
     }
   });
+
+  it('speaks as usted throughout, and tells Posventa’s central how to publish, not only an office how to apply', () => {
+    expect(helpTopic('respaldos').body.join(' ')).toContain('acéptelo o rechácelo');
+    const updates = helpTopic('actualizaciones').body.join(' ');
+    expect(updates).toContain('aplique las actualizaciones');
+    expect(updates).toContain('En la central de Posventa: publique la actualización');
+  });
 });

@@ -68,7 +68,7 @@ export function helpTopic(context: HelpContext): HelpTopic {
         keys: [['Tab', 'Pasa al conteo de la línea siguiente']],
       };
     case 'respaldos':
-      return { title: 'Respaldos', body: ['Revise cada respaldo presentado junto al registro de la base y acéptelo o recházalo con el motivo. También puede importar correos guardados (.eml).'], keys: [] };
+      return { title: 'Respaldos', body: ['Revise cada respaldo presentado junto al registro de la base y acéptelo o rechácelo con el motivo. También puede importar correos guardados (.eml).'], keys: [] };
     case 'import':
       return { title: 'Importar base', body: ['Elija el archivo de la base (Excel o CSV), revise la vista previa y confirme. Las filas rechazadas quedan en un informe.'], keys: [['Esc', 'Cancela la importación en curso']] };
     case 'paquete':
@@ -76,7 +76,15 @@ export function helpTopic(context: HelpContext): HelpTopic {
     case 'consolidacion':
       return { title: 'Consolidación', body: ['Reciba los paquetes de las oficinas, resuelva los conflictos abiertos y genere la depuración y los lotes de facturación.'], keys: [['← / →', 'Cambia de pestaña']] };
     case 'actualizaciones':
-      return { title: 'Actualizaciones', body: ['Aplique las actualizaciones nacionales de Posventa para que la base de esta oficina conozca lo entregado en otras.'], keys: [] };
+      // The same screen publishes at Posventa's central and applies at an office: the help speaks to both.
+      return {
+        title: 'Actualizaciones',
+        body: [
+          'En una oficina: aplique las actualizaciones nacionales de Posventa para que la base de esta oficina conozca lo entregado en otras.',
+          'En la central de Posventa: publique la actualización, completa o solo con lo cambiado desde una anterior, y hágala llegar a todas las oficinas.',
+        ],
+        keys: [],
+      };
     case 'tareas':
       return { title: 'Tareas', body: ['Historial de las tareas largas (importaciones, paquetes, depuraciones) con su resultado.'], keys: [] };
     case 'users':
