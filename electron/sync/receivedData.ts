@@ -26,7 +26,7 @@ function problemText(p: UntrustedDataProblem, s: Source): string {
     case 'damaged':
       return `${what} está ${damaged}: sus datos no se pueden leer como base de datos de Recupera. ${again} ${kept}`;
     case 'shape':
-      return `${what} no se acepta: sus datos traen «${excerpt(p.object)}», que no es una de las tablas que escribe Recupera tal como las escribe (${s.kind === 'package' ? 'fue armado' : 'fue armada'} a mano o alterado). ${kept}`;
+      return `${what} no se acepta: sus datos traen «${excerpt(p.object)}», que no es una de las tablas que escribe Recupera tal como las escribe (${s.kind === 'package' ? 'fue armado a mano o alterado' : 'fue armada a mano o alterada'}). ${kept}`;
     case 'tooLong': {
       const field = `el campo «${p.field}» ${p.record}`;
       const too = p.exact
