@@ -29,7 +29,7 @@ import { JobCancelled } from '../platform/cancellation';
 import type { RowProgress } from '../platform/progress';
 import type { RejectedRow } from './rowApplier';
 import { noteWarnings, type CellValue } from '../spreadsheet/rowSource';
-import { cellText, type TableHeader, type TableSpec } from '../spreadsheet/table';
+import { cellText, WHOLE_ROW, type TableHeader, type TableSpec } from '../spreadsheet/table';
 import { inlineTable } from './tableStream';
 import { sealHandover, type ActaSigner } from '../handovers/verification';
 
@@ -312,6 +312,7 @@ export async function runHandoverListImport(o: HandoverListOptions): Promise<Imp
       }
       const listHead = head as TableHeader<HandoverListField> | null;
       const tooLong = listHead ? handoverListTooLong(row.cells, listHead.mapping) : [];
+      if (row.misaligned) tooLong.push({ column: WHOLE_ROW, message: row.misaligned });
       const cells = row.cells.map(reportCell);
       for (const c of cells) if (typeof c === 'string') held += c.length;
       if (held > LIST_HELD_CHARS) throw new AppFailure('refused', LIST_TOO_BIG);

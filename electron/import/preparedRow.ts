@@ -2,7 +2,7 @@ import type { BaseFieldKey, RawBaseRow } from '../../shared/baseFields';
 import { normalizeBaseRow, type NormalizedRow, type RowIssue } from '../../shared/baseRow';
 import type { PriceList } from '../../shared/prices';
 import { noteWarnings, type CellValue, type SheetRow } from '../spreadsheet/rowSource';
-import type { TableHeader } from '../spreadsheet/table';
+import { WHOLE_ROW, type TableHeader } from '../spreadsheet/table';
 
 /**
  * A base row as the writer takes it: normalised, with the warnings on cells the reader could not
@@ -34,6 +34,8 @@ function toRaw(cells: CellValue[], mapping: Array<BaseFieldKey | null>): RawBase
 }
 
 export function prepareRow(row: SheetRow, mapping: Array<BaseFieldKey | null>, headers: readonly string[], prices: PriceList): PreparedRow {
+  // Its cells are not where the header says: reading them as mapped would invent a service.
+  if (row.misaligned) return { normalized: { ok: false, errors: [{ row: row.rowNumber, column: WHOLE_ROW, message: row.misaligned }], warnings: [] }, notes: [] };
   return {
     normalized: normalizeBaseRow(toRaw(row.cells, mapping), row.rowNumber, prices),
     notes: row.notes ? noteWarnings(row, headers, mapping) : [],

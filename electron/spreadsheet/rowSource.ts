@@ -13,6 +13,11 @@ export interface SheetRow {
    * row. Absent when there is none.
    */
   notes?: CellNote[];
+  /**
+   * CSV only: the row holds something past the header's last column, so a separator inside an
+   * unquoted value (`35,50`, `PEREZ, JUAN`) shifted its cells. The Spanish reason; the row is rejected.
+   */
+  misaligned?: string;
 }
 
 export interface CellNote {

@@ -32,6 +32,22 @@ export function cellText(v: CellValue): string {
   return t.length > FIELD_LIMITS.shortText ? excerpt(t.trim(), FIELD_LIMITS.shortText) : stripControls(t).trim();
 }
 
+/** The column named by a reason about the whole row. */
+export const WHOLE_ROW = 'TODA LA FILA';
+
+function countFilled(cells: CellValue[]): number {
+  let last = cells.length;
+  while (last > 0 && (cells[last - 1] === null || (typeof cells[last - 1] === 'string' && (cells[last - 1] as string).trim() === ''))) last--;
+  return last;
+}
+
+function misalignedMessage(cells: number, columns: number): string {
+  return (
+    `La fila tiene ${cells} celdas y el encabezado ${columns} columnas: una coma o un punto y coma dentro de un dato sin comillas ` +
+    '(como «35,50» o «PEREZ, JUAN») corrió las columnas. Ponga ese dato entre comillas o quite el separador, e importe la fila de nuevo.'
+  );
+}
+
 function isBlank(cells: CellValue[]): boolean {
   return cells.every((c) => c === null || (typeof c === 'string' && c.trim() === ''));
 }
@@ -69,6 +85,11 @@ export async function* readTable<F extends string>(
     }
     // A row read blank with notes (say, formulas never calculated) goes on, so its warning is seen.
     if (isBlank(row.cells) && !row.notes) continue;
+    // A workbook's cell right of the header is an untitled column; a CSV's is a shifted row.
+    if (source.kind === 'csv' && row.cells.length > header.headers.length) {
+      const cells = countFilled(row.cells);
+      if (cells > header.headers.length) row.misaligned = misalignedMessage(cells, header.headers.length);
+    }
     if (++dataRows > LIMITS.maxDataRows) {
       throw new AppFailure(
         'refused',

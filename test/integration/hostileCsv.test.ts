@@ -190,6 +190,28 @@ describe('per-field length limits', () => {
     expect(r.errors).toEqual([{ row: 2, column: 'ACTA', message: 'ACTA tiene 41 caracteres; el máximo es 40.' }]);
   });
 
+  it('rejects a row a separator inside an unquoted value shifted (35,50; PEREZ, JUAN) instead of reading its cells as mapped', async () => {
+    const path = join(t.dir, 'corrida.csv');
+    const comma = (line: string) => line.replace(/;/g, ',');
+    writeParts(path, [
+      `${comma(CSV_HEADER)}\r\n`,
+      `${comma(csvRow(1))}\r\n`,
+      `${comma(csvRow(2))},50\r\n`,
+      `${cedula(3)},PEREZ, JUAN,100003,S3,10/05/2020,45\r\n`,
+      // A trailing separator adds an empty cell: nothing shifted.
+      `${comma(csvRow(4))},\r\n`,
+    ]);
+    const s = await importCsv(t, path);
+    expect({ rows: s.rows, rejected: s.rejected, inserted: s.inserted }).toEqual({ rows: 4, rejected: 2, inserted: 2 });
+    const reason = /^La fila tiene 7 celdas y el encabezado 6 columnas: una coma o un punto y coma dentro de un dato sin comillas .* e importe la fila de nuevo\.$/;
+    expect(s.errors).toEqual([3, 4].map((row) => ({ row, column: 'TODA LA FILA', message: expect.stringMatching(reason) })));
+    expect(q("SELECT service_number FROM services WHERE service_number IN ('100002', 'JUAN', ' JUAN')")).toEqual([]);
+    const list = join(t.dir, 'entregas-corridas.csv');
+    writeParts(list, ['NUMERO DE SERVICIO,FECHA DE ENTREGA,ACTA\r\n1001,02/03/2021,A-1,B\r\n']);
+    const r = await runHandoverListImport({ db: t.ctx.app.db, path: list, mode: 'preview', sign: () => new Uint8Array(64) });
+    expect(r.errors).toEqual([{ row: 2, column: 'TODA LA FILA', message: expect.stringMatching(/^La fila tiene 4 celdas y el encabezado 3 columnas/) }]);
+  });
+
   it('shows headers and samples of a preview cut and clean', async () => {
     const path = join(t.dir, 'muestras.csv');
     writeParts(path, [`${CSV_HEADER};${'H'.repeat(10_000)}\r\n${csvRow(1, `${'Z'.repeat(5000)}\u001b`)};x\r\n`]);
