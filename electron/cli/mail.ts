@@ -1,6 +1,6 @@
 import { resolve } from 'node:path';
 import { mailImportJob } from '../../shared/contracts/jobKinds';
-import { mailImport } from '../../shared/contracts/mail';
+import { mailImport, MAX_MAIL_FILES } from '../../shared/contracts/mail';
 import { closeServices } from '../app/services';
 import { call } from '../handlers/call';
 import { emlFilesIn } from '../mail/mailbox';
@@ -17,6 +17,11 @@ export async function importMailCmd(argv: string[], out: (s: string) => void, er
   const ctx = context(need(a.values.db, 'db'));
   try {
     const files = await emlFilesIn(resolve(folder));
+    // The job's own limit speaks to someone choosing files on a screen («Elija hasta…»).
+    if (files.length > MAX_MAIL_FILES) {
+      err(`La carpeta tiene ${files.length.toLocaleString('es-EC')} correos (.eml); se importan hasta ${MAX_MAIL_FILES.toLocaleString('es-EC')} por vez. Repártalos en carpetas de hasta ${MAX_MAIL_FILES.toLocaleString('es-EC')} y ejecute el comando con cada una. No se importó nada.`);
+      return EXIT.refused;
+    }
     const v = files.length === 0
       ? { messages: 0, imported: 0, duplicates: 0, assigned: 0, unassigned: [], refused: [] }
       : await waitJob(ctx, mailImportJob, await call(ctx, mailImport, { files: files.map((f) => chosenFile(ctx, f.path)) }), err);

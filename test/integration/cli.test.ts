@@ -1,5 +1,5 @@
 import { execFileSync, spawnSync } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -80,6 +80,18 @@ describe('CLI', () => {
       expect(e).toMatchObject({ code: 2, out: '' });
       expect(e.err).toMatch(/^La hoja «CSV» tiene los encabezados en la fila 1 y ninguna fila de datos debajo: no hay nada que importar\./);
     }
+  });
+
+  it('importar-correos refuses a folder of more messages than one import takes, saying how to split it', async () => {
+    const d = dir();
+    const db = join(d, 'r.sqlite');
+    await cli('iniciar', '--db', db, '--estacion', 'UIO-01', '--oficina', 'CAC');
+    const mail = join(d, 'correos');
+    mkdirSync(mail);
+    for (let i = 0; i <= 2000; i++) writeFileSync(join(mail, `m${i}.eml`), `From: a@b.ec\r\nSubject: x\r\nMessage-ID: <m${i}@b.ec>\r\n\r\nhola\r\n`);
+    const r = await cli('importar-correos', mail, '--db', db);
+    expect(r).toMatchObject({ code: 2, out: '' });
+    expect(r.err).toMatch(/^La carpeta tiene 2\.001 correos \(\.eml\); se importan hasta 2\.000 por vez\. Repártalos en carpetas/);
   });
 
   it('exits 64 on usage errors', async () => {
