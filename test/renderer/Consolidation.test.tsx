@@ -134,6 +134,11 @@ describe('Consolidación', () => {
     await user.click(resolve);
     expect(screen.getByRole('tab', { name: 'Conflictos' })).toHaveAttribute('aria-selected', 'true');
     expect(screen.getByRole('tab', { name: 'Conflictos' })).toHaveFocus();
+
+    // Back to choose other packages: the summary's button is gone, the focus comes to the choosing.
+    await user.click(screen.getByRole('tab', { name: 'Consolidar paquetes' }));
+    await user.click(within(summary).getByRole('button', { name: 'Consolidar otros paquetes' }));
+    expect(screen.getByRole('heading', { name: 'Consolidar paquetes de las oficinas' })).toHaveFocus();
   });
 
   it('runs the depuración (waiting its turn first) and shows the batch with its counts, total in dollars and files', async () => {

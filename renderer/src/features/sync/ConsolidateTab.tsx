@@ -1,4 +1,4 @@
-import { useState, type DragEvent } from 'react';
+import { useLayoutEffect, useRef, useState, type DragEvent } from 'react';
 import { consolidateJob } from '../../../../shared/contracts/jobKinds';
 import { syncConsolidate, type ConsolidationResult } from '../../../../shared/contracts/sync';
 import { invoke, pickFile } from '../../api/client';
@@ -37,6 +37,15 @@ export function ConsolidateTab({
   const [dragging, setDragging] = useState(false);
   const [result, setResult] = useState<ConsolidationResult | null>(null);
   const [problem, setProblem] = useState<Problem>(null);
+  // «Consolidar otros paquetes» removes the summary and the button with it: the focus comes to the
+  // place to choose them, in the same commit, instead of falling to the page's body.
+  const again = useRef(false);
+  const chooseTitle = useRef<HTMLHeadingElement>(null);
+  useLayoutEffect(() => {
+    if (result || !again.current) return;
+    again.current = false;
+    chooseTitle.current?.focus();
+  }, [result]);
 
   async function add(files: FileList | File[] | null | undefined) {
     const list = [...(files ?? [])];
@@ -85,7 +94,15 @@ export function ConsolidateTab({
       <ProblemBox problem={problem} />
       {!result && <SharedPackages run={run} reload={reload} onResult={setResult} />}
       {result ? (
-        <ConsolidationSummary r={result} onAgain={() => setResult(null)} onDepurate={onDepurate} onResolve={onResolve} />
+        <ConsolidationSummary
+          r={result}
+          onAgain={() => {
+            again.current = true;
+            setResult(null);
+          }}
+          onDepurate={onDepurate}
+          onResolve={onResolve}
+        />
       ) : (
         <section
           className={`panel dropzone ${dragging ? 'dragging' : ''}`}
@@ -97,7 +114,9 @@ export function ConsolidateTab({
           onDragLeave={() => setDragging(false)}
           onDrop={onDrop}
         >
-          <h2 id="consolidate-title">Consolidar paquetes de las oficinas</h2>
+          <h2 id="consolidate-title" ref={chooseTitle} tabIndex={-1}>
+            Consolidar paquetes de las oficinas
+          </h2>
           <p>Arrastre aquí los paquetes que enviaron las oficinas (archivos .recupera), o elíjalos. Puede elegir varios a la vez.</p>
           <FileChooser
             label="Paquetes de las oficinas (.recupera)"
