@@ -84,6 +84,14 @@ describe('assigning a mail message by hand', () => {
   });
 });
 
+describe('the list of messages waiting', () => {
+  it('says a message came without sender or subject instead of leaving a gap', async () => {
+    answer(mailUnassigned, () => ok([{ ...message, subject: null, sender: null }]));
+    render(<MailInbox onChanged={() => {}} />);
+    expect(await screen.findByText('devolucion.eml · «sin asunto» · sin remitente — ' + message.reason)).toBeInTheDocument();
+  });
+});
+
 describe('importing saved messages', () => {
   it('leaves the focus on what the import did, not on the page’s body', async () => {
     const done: MailImportResult = { messages: 1, imported: 1, duplicates: 0, assigned: 1, unassigned: [], refused: [] };

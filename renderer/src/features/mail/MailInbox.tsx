@@ -217,7 +217,7 @@ export function MailInbox({ onChanged }: { onChanged: () => void }) {
       {waiting.map((m) => (
         <details key={m.id} className="mail">
           <summary>
-            {m.fileName} · «{m.subject ?? 'sin asunto'}» · {m.sender ?? ''} — {m.reason}
+            {m.fileName} · «{m.subject ?? 'sin asunto'}» · {m.sender ?? 'sin remitente'} — {m.reason}
           </summary>
           {m.attachments.map((a) => (
             <BackupDocument key={a.sha256} sha256={a.sha256} name={a.name} of={{ kind: 'correo', id: m.id }} />
