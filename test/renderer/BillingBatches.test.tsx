@@ -77,4 +77,18 @@ describe('Lotes anteriores', () => {
     await user.click(screen.getByRole('button', { name: 'Sí, confirmar recepción' }));
     expect(await screen.findByRole('alert')).toHaveTextContent(message);
   });
+
+  it('keeps the focus on the batch once its reception is confirmed and its button is gone', async () => {
+    const user = userEvent.setup();
+    answer(billingMarkConfirmed, ({ batch: b }) => {
+      batches = batches.map((x) => (x.batch === b ? { ...x, status: 'CONFIRMADO', confirmed: { at: '2026-03-04T16:30:00.000Z', by: 'Analista Posventa' } } : x));
+      return { ok: true, value: batches.find((x) => x.batch === b)! };
+    });
+    render(<DepurationBatches overview={null} />);
+    await user.click(await screen.findByRole('button', { name: 'Confirmar recepción del lote DEP-2026-0002' }));
+    await user.click(screen.getByRole('button', { name: 'Sí, confirmar recepción' }));
+    await vi.waitFor(() => expect(screen.queryByRole('button', { name: 'Confirmar recepción del lote DEP-2026-0002' })).toBeNull());
+    expect(document.activeElement).not.toBe(document.body);
+    expect(document.activeElement).toHaveTextContent('Recepción confirmada');
+  });
 });

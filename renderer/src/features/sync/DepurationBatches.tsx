@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useState } from 'react';
+import { useCallback, useEffect, useLayoutEffect, useRef, useState } from 'react';
 import { batchStatusLabel, billingBatches, billingMarkConfirmed, billingMarkSent, type BillingBatch } from '../../../../shared/contracts/billing';
 import { formatDateTime } from '../../../../shared/dates';
 import { formatUsd } from '../../../../shared/money';
@@ -76,6 +76,17 @@ export function DepurationBatches({ overview }: { overview: Overview | null }) {
   const [error, setError] = useState<AppError | null>(null);
   const [step, setStep] = useState<Step | null>(null);
   const [busy, setBusy] = useState(false);
+  // The batch whose step was just taken: a confirmed batch has no button left, and the focus would
+  // fall to the page's body; it goes to the batch's status instead, which says what was recorded.
+  const stepped = useRef<string | null>(null);
+  const section = useRef<HTMLElement>(null);
+  useLayoutEffect(() => {
+    const batch = stepped.current;
+    stepped.current = null;
+    const now = document.activeElement;
+    if (!batch || (now && now !== document.body && now.isConnected)) return;
+    section.current?.querySelector<HTMLElement>(`[data-batch-status="${batch}"]`)?.focus();
+  }, [batches]);
 
   const load = useCallback(() => invoke(billingBatches, {}).then((r) => (r.ok ? setBatches(r.value.batches) : setError(r.error))), []);
   // The overview is read again after each depuración: the list follows it.
@@ -87,11 +98,12 @@ export function DepurationBatches({ overview }: { overview: Overview | null }) {
     setBusy(false);
     setStep(null);
     setError(r.ok ? null : r.error);
+    stepped.current = s.batch.batch;
     await load();
   }
 
   return (
-    <section className="panel" aria-labelledby="batches-title">
+    <section className="panel" aria-labelledby="batches-title" ref={section}>
       <h2 id="batches-title">Lotes anteriores</h2>
       <ErrorBox error={error} />
       {batches.length === 0 ? (
@@ -122,7 +134,9 @@ export function DepurationBatches({ overview }: { overview: Overview | null }) {
                     <div className="muted small">{formatDateTime(b.createdAt)}</div>
                   </td>
                   <td>
-                    <BatchStatus b={b} />
+                    <div data-batch-status={b.batch} tabIndex={-1}>
+                      <BatchStatus b={b} />
+                    </div>
                     <div className="batch-step">
                       <StepButton b={b} onStep={setStep} />
                     </div>
