@@ -65,6 +65,18 @@ describe('Importar base: the focus follows the steps', () => {
     expect(screen.getByRole('button', { name: /Archivo de la base/ })).toHaveFocus();
   });
 
+  it('names one row in the singular on the import button', async () => {
+    answer(jobsGet, ({ jobId }): { ok: true; value: JobState } => ({
+      ok: true,
+      value: { id: jobId, kind: 'importBase', status: 'done', progress: PROGRESS, result: { ...summary(jobId as ImportSummary['mode']), rows: 1, inserted: 1 } },
+    }));
+    const user = userEvent.setup();
+    render(<ImportBase />);
+    await user.upload(screen.getByLabelText('Archivo de la base'), new File(['x'], 'base.xlsx'));
+    await user.click(await screen.findByRole('button', { name: 'Ver vista previa' }));
+    expect(await screen.findByRole('button', { name: 'Importar 1 fila' })).toBeInTheDocument();
+  });
+
   it('leaves the focus on the file button when the file is refused', async () => {
     const user = userEvent.setup();
     // Refused by the job that reads it, as the server does: the screen went through «Leyendo encabezados…».

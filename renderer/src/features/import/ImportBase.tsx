@@ -52,6 +52,10 @@ function Counts({ s }: { s: ImportSummary }) {
   );
 }
 
+function rowsText(n: number): string {
+  return `${n.toLocaleString('es-EC')} ${n === 1 ? 'fila' : 'filas'}`;
+}
+
 /** Importar base: file → mapping → preview → import → report. Nothing is written before "Importar". */
 export function ImportBase() {
   const { refresh, focusSearch } = useApp();
@@ -243,7 +247,7 @@ export function ImportBase() {
           <Issues s={step.summary} />
           <div className="actions">
             <button type="button" className="btn btn-primary" onClick={() => void run('commit', file, mapping)} autoFocus>
-              Importar {(step.summary.inserted + step.summary.updated + step.summary.unchanged).toLocaleString('es-EC')} filas
+              Importar {rowsText(step.summary.inserted + step.summary.updated + step.summary.unchanged)}
             </button>
             <button type="button" className="btn" onClick={() => setStep({ kind: 'pick' })}>
               Cancelar
