@@ -164,5 +164,9 @@ describe('Consolidación', () => {
 
     const batches = screen.getByRole('region', { name: 'Lotes anteriores' });
     expect(await within(batches).findByRole('row', { name: /DEP-2026-0001/ })).toHaveTextContent('$1.234,50');
+
+    // «Listo» takes the summary and its own button away: the focus comes back to the depuración.
+    await user.click(within(done).getByRole('button', { name: 'Listo' }));
+    expect(screen.getByRole('heading', { name: 'Depuración', level: 2 })).toHaveFocus();
   });
 });

@@ -119,6 +119,10 @@ describe('Actualizaciones nacionales', () => {
     const unreadable = screen.getByLabelText('Oficinas que no podrán abrirla');
     expect(unreadable).toHaveTextContent('no tienen llave de cifrado');
     expect(within(unreadable).getAllByRole('listitem').map((li) => li.textContent)).toEqual(['QUI-01 — CAC Quito Norte']);
+
+    // «Publicar otra» takes its own button away: the focus comes to the form, not to the page's body.
+    await user.click(screen.getByRole('button', { name: 'Publicar otra' }));
+    expect(screen.getByRole('heading', { name: 'Publicar actualización' })).toHaveFocus();
   });
 
   it('at an office shows the notice of an update that came unencrypted', async () => {

@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useLayoutEffect, useRef, useState } from 'react';
 import { depurateJob } from '../../../../shared/contracts/jobKinds';
 import { syncDepurate, type DepurationResult } from '../../../../shared/contracts/sync';
 import { invoke } from '../../api/client';
@@ -12,6 +12,14 @@ import type { Overview } from './overview';
 export function DepurateTab({ overview, reload, run }: { overview: Overview | null; reload: () => void; run: RunJob }) {
   const [result, setResult] = useState<DepurationResult | null>(null);
   const [problem, setProblem] = useState<Problem>(null);
+  // «Listo» removes the batch's summary and the button with it: the focus comes back to the depuración, not to the page's body.
+  const done = useRef(false);
+  const title = useRef<HTMLHeadingElement>(null);
+  useLayoutEffect(() => {
+    if (result || !done.current) return;
+    done.current = false;
+    title.current?.focus();
+  }, [result]);
 
   async function depurate() {
     setProblem(null);
@@ -31,10 +39,18 @@ export function DepurateTab({ overview, reload, run }: { overview: Overview | nu
         </p>
       )}
       {result ? (
-        <DepurationDone result={result} onDone={() => setResult(null)} />
+        <DepurationDone
+          result={result}
+          onDone={() => {
+            done.current = true;
+            setResult(null);
+          }}
+        />
       ) : (
         <section className="panel" aria-labelledby="depurate-title">
-          <h2 id="depurate-title">Depuración</h2>
+          <h2 id="depurate-title" ref={title} tabIndex={-1}>
+            Depuración
+          </h2>
           <p>
             Con todo lo consolidado hasta ahora se escriben tres archivos Excel: la <strong>base depurada</strong> (sin los servicios entregados o regularizados),
             la <strong>carga de valores</strong> para facturación y las <strong>comunicaciones</strong> para IVR y WhatsApp.

@@ -1,4 +1,4 @@
-import { useState, type FormEvent } from 'react';
+import { useLayoutEffect, useRef, useState, type FormEvent } from 'react';
 import { publishUpdateJob } from '../../../../shared/contracts/jobKinds';
 import type { SharedFolderState } from '../../../../shared/contracts/sharedFolder';
 import { updatesPublish, type NationalUpdateEntry, type PublishResult } from '../../../../shared/contracts/updates';
@@ -38,6 +38,14 @@ export function PublishUpdate({ published, share, onDone }: { published: Nationa
   const [problem, setProblem] = useState<Problem>(null);
   const job = useJob();
   const sinceSeq = since ?? published[0]?.seq ?? null;
+  // «Publicar otra» removes the summary and the button with it: the focus comes to the form, not to the page's body.
+  const another = useRef(false);
+  const title = useRef<HTMLHeadingElement>(null);
+  useLayoutEffect(() => {
+    if (result || !another.current) return;
+    another.current = false;
+    title.current?.focus();
+  }, [result]);
 
   async function publish(e: FormEvent) {
     e.preventDefault();
@@ -95,7 +103,14 @@ export function PublishUpdate({ published, share, onDone }: { published: Nationa
           <button type="button" className="btn btn-primary" autoFocus onClick={() => void saveReport(result.path, result.fileName)}>
             Guardar una copia…
           </button>
-          <button type="button" className="btn" onClick={() => setResult(null)}>
+          <button
+            type="button"
+            className="btn"
+            onClick={() => {
+              another.current = true;
+              setResult(null);
+            }}
+          >
             Publicar otra
           </button>
         </div>
@@ -106,7 +121,9 @@ export function PublishUpdate({ published, share, onDone }: { published: Nationa
   return (
     <form noValidate className="panel" onSubmit={(e) => void publish(e)} aria-labelledby="publish-title">
       <ProblemBox problem={problem} />
-      <h2 id="publish-title">Publicar actualización</h2>
+      <h2 id="publish-title" ref={title} tabIndex={-1}>
+        Publicar actualización
+      </h2>
       <p>La actualización lleva a todas las oficinas la base, las actas y anulaciones de todas, las revisiones de respaldos, los conflictos resueltos, las estaciones registradas y la configuración de la campaña.</p>
       <fieldset>
         <legend>Qué publicar</legend>
