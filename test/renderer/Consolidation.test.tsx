@@ -141,6 +141,19 @@ describe('Consolidación', () => {
     expect(screen.getByRole('heading', { name: 'Consolidar paquetes de las oficinas' })).toHaveFocus();
   });
 
+  it('keeps the focus among the chosen packages when one is taken off, and on «Elegir paquetes…» when none is left', async () => {
+    const user = userEvent.setup({ applyAccept: false });
+    render(<Consolidation />);
+    const input = screen.getByLabelText('Paquetes de las oficinas (.recupera)');
+    await user.upload(input, [pkg('A_1.recupera'), pkg('B_2.recupera'), pkg('C_3.recupera')]);
+    await user.click(screen.getByRole('button', { name: 'Quitar B_2.recupera' }));
+    expect(screen.getByRole('button', { name: 'Quitar C_3.recupera' })).toHaveFocus();
+    await user.click(screen.getByRole('button', { name: 'Quitar C_3.recupera' }));
+    expect(screen.getByRole('button', { name: 'Quitar A_1.recupera' })).toHaveFocus();
+    await user.click(screen.getByRole('button', { name: 'Quitar A_1.recupera' }));
+    expect(screen.getByRole('button', { name: /^Elegir paquetes…/ })).toHaveFocus();
+  });
+
   it('runs the depuración (waiting its turn first) and shows the batch with its counts, total in dollars and files', async () => {
     const user = userEvent.setup();
     render(<Consolidation />);

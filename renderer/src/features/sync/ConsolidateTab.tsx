@@ -46,6 +46,22 @@ export function ConsolidateTab({
     again.current = false;
     chooseTitle.current?.focus();
   }, [result]);
+  // «Quitar» takes its own button away: the focus goes to the package now in its place (or the one
+  // before), and to «Elegir paquetes…» when none is left, never to the page's body.
+  const removedAt = useRef<number | null>(null);
+  const dropzone = useRef<HTMLElement>(null);
+  useLayoutEffect(() => {
+    const at = removedAt.current;
+    removedAt.current = null;
+    if (at === null) return;
+    const left = dropzone.current?.querySelectorAll<HTMLButtonElement>('.picked button') ?? [];
+    (left[Math.min(at, left.length - 1)] ?? dropzone.current?.querySelector<HTMLButtonElement>('.file-chooser button'))?.focus();
+  }, [picked]);
+
+  function remove(p: Picked) {
+    removedAt.current = picked.indexOf(p);
+    setPicked(picked.filter((x) => x !== p));
+  }
 
   async function add(files: FileList | File[] | null | undefined) {
     const list = [...(files ?? [])];
@@ -105,6 +121,7 @@ export function ConsolidateTab({
         />
       ) : (
         <section
+          ref={dropzone}
           className={`panel dropzone ${dragging ? 'dragging' : ''}`}
           aria-labelledby="consolidate-title"
           onDragOver={(e) => {
@@ -132,7 +149,7 @@ export function ConsolidateTab({
               {picked.map((p) => (
                 <li key={p.token}>
                   <span className="mono">{p.name}</span> <span className="muted">({sizeText(p.size)})</span>
-                  <button type="button" className="btn btn-small" aria-label={`Quitar ${p.name}`} onClick={() => setPicked(picked.filter((x) => x !== p))}>
+                  <button type="button" className="btn btn-small" aria-label={`Quitar ${p.name}`} onClick={() => remove(p)}>
                     Quitar
                   </button>
                 </li>
