@@ -7,6 +7,7 @@ import { formatUsd, parseMoneyToCents, type Cents } from './money';
 import { fallbackText, MAX_PRICE_CENTS, NO_PRICES, priceOf, type PriceList } from './prices';
 import { cleanText, foldKey } from './text';
 import {
+  isFillerNumber,
   isLostToExponent,
   isPlaceholder,
   lengthOver,
@@ -164,7 +165,10 @@ export function normalizeBaseRow(raw: RawBaseRow, rowNumber: number, prices: Pri
   // A number that lost its digits to scientific notation would put every customer whose number
   // reads alike under one identification: it is left blank, so the service keeps its own customer.
   const idLost = idRaw !== null && isLostToExponent(idRaw);
-  const idText = idRaw && !idLost && !placeholder(idRaw) ? idRaw : null;
+  // 9999999999999 (consumidor final), 0000000000: a filler shared by unrelated customers, who
+  // would become one (the first row's name on every acta). Left blank like a lost number.
+  const idFiller = idRaw !== null && !idLost && isFillerNumber(idRaw);
+  const idText = idRaw && !idLost && !idFiller && !placeholder(idRaw) ? idRaw : null;
   const id = idText ? normalizeIdentification(idText) : null;
   const nameRaw = upperText(raw.name);
   const name = nameRaw && !placeholder(nameRaw) ? nameRaw : null;
@@ -179,10 +183,16 @@ export function normalizeBaseRow(raw: RawBaseRow, rowNumber: number, prices: Pri
     errors.push({
       row: rowNumber,
       column: `${fieldHeader('identification')} / ${fieldHeader('name')}`,
-      message: idLost ? `La identificación «${idRaw}» ${LOST_DIGITS} Falta también el nombre del cliente.` : 'Faltan la identificación y el nombre del cliente.',
+      message: idLost
+        ? `La identificación «${idRaw}» ${LOST_DIGITS} Falta también el nombre del cliente.`
+        : idFiller
+          ? `La identificación «${idRaw}» es de relleno (todos sus dígitos iguales) y falta el nombre del cliente.`
+          : 'Faltan la identificación y el nombre del cliente.',
     });
   } else if (idLost) {
     warn('identification', `La identificación «${idRaw}» ${LOST_DIGITS} La fila se guarda sin identificación.`);
+  } else if (idFiller) {
+    warn('identification', `La identificación «${idRaw}» es de relleno (todos sus dígitos iguales) y no distingue a un cliente de otro. La fila se guarda sin identificación.`);
   }
   if (id?.warning) warn('identification', `${id.warning} (${id.value})`);
 

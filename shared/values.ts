@@ -72,6 +72,11 @@ export function isPlaceholder(value: string): boolean {
   return k === '' || k === 'N/A' || k === 'NA' || k === 'S/N' || k === 'SN' || k === '-' || k === 'NULL' || k === 'NINGUNO' || k === 'SIN SERIE' || k === 'DESCONOCIDO';
 }
 
+/** An identification made of one digit repeated (`9999999999999`, `0000000000`): a filler, not a person. */
+export function isFillerNumber(text: string): boolean {
+  return /^(\d)\1{4,}$/.test(text.replace(/[\s.-]/g, ''));
+}
+
 /**
  * Excel's scientific notation (`1.712E+9`, `1,71235E+12`): a long number shown that way in a
  * narrow column and saved as text (a CSV) has lost its last digits for good.

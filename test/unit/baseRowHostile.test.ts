@@ -54,4 +54,18 @@ describe('normalizeBaseRow: hostile cells', () => {
     // Ordinary numbers, whole or not, pass untouched.
     expect(expectOk(normalizeBaseRow(row({ identification: 1712345678, serviceNumber: 4400123, value: 35.5 }), 3)).row.valueCents).toBe(3550);
   });
+
+  it('leaves a filler identification blank, so unrelated customers do not become one under its number', () => {
+    for (const identification of ['9999999999999', '0000000000', 9999999999, '999.999.999-9']) {
+      const { row: r, warnings } = expectOk(normalizeBaseRow(row({ identification }), 2));
+      expect(r.identification).toBeNull();
+      expect(warnings).toEqual([{ row: 2, column: 'IDENTIFICACION', message: expect.stringMatching(/^La identificación «.+» es de relleno \(todos sus dígitos iguales\) y no distingue a un cliente de otro\. La fila se guarda sin identificación\.$/) }]);
+    }
+    expect(expectRejected(normalizeBaseRow(row({ identification: '0000000000', name: null }), 3)).errors).toEqual([
+      { row: 3, column: 'IDENTIFICACION / APELLIDOS Y NOMBRES', message: 'La identificación «0000000000» es de relleno (todos sus dígitos iguales) y falta el nombre del cliente.' },
+    ]);
+    // Real numbers with repeated digits, and short codes, are kept.
+    expect(expectOk(normalizeBaseRow(row({ identification: '1711111111' }), 4)).row.identification).toBe('1711111111');
+    expect(expectOk(normalizeBaseRow(row({ identification: 'P1111' }), 4)).row.identification).toBe('P1111');
+  });
 });
