@@ -2,12 +2,12 @@ import { render, screen } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { importStart, type ImportSummary } from '../../shared/contracts/importBase';
-import { jobsGet, type JobState } from '../../shared/contracts/jobs';
+import { jobsCancel, jobsGet, type JobState } from '../../shared/contracts/jobs';
 import { ImportBase } from '../../renderer/src/features/import/ImportBase';
 import { useImportBase } from '../../renderer/src/features/import/importBaseState';
 import { useImportHandoverList } from '../../renderer/src/features/import/importHandoverListState';
 import { clearUserState } from '../../renderer/src/features/session/session';
-import { answer, pickFile, resetApi } from './apiMock';
+import { answer, callsTo, pickFile, resetApi } from './apiMock';
 
 vi.mock('../../renderer/src/api/client', async () => (await import('./apiMock')).clientModule);
 
@@ -194,6 +194,10 @@ describe('Entregas anteriores: a running list outlives the screen', () => {
     expect(screen.getByRole('progressbar')).toBeInTheDocument();
     expect(screen.getByRole('button', { name: /Cancelar/ })).toBeInTheDocument();
     expect(screen.queryByRole('button', { name: /Archivo de la base/ })).toBeNull();
+    // Esc stops it from the screen opened again, as Cancelar does.
+    answer(jobsCancel, () => ({ ok: true, value: { cancelled: true } }));
+    await userEvent.keyboard('{Escape}');
+    expect(callsTo(jobsCancel)).toEqual([{ jobId: 'preview' }]);
     finish();
     expect(await screen.findByRole('heading', { name: 'Vista previa de «entregas.xlsx»' }, { timeout: 3000 })).toBeInTheDocument();
     expect(screen.getByRole('button', { name: 'Registrar 2 entregas' })).toBeEnabled();

@@ -1,17 +1,17 @@
-import { useEffect, useLayoutEffect, useRef, useState, type DragEvent } from 'react';
+import { useLayoutEffect, useRef, useState, type DragEvent } from 'react';
 import { BASE_FIELDS, type BaseFieldKey } from '../../../../shared/baseFields';
 import type { PickedFile } from '../../../../shared/contracts/fileRef';
 import { importStart, type ImportMode, type ImportSummary } from '../../../../shared/contracts/importBase';
 import { importBaseJob } from '../../../../shared/contracts/jobKinds';
-import { jobResult, jobsCancel } from '../../../../shared/contracts/jobs';
+import { jobResult } from '../../../../shared/contracts/jobs';
 import type { AppError } from '../../../../shared/result';
 import { invoke, pickFile } from '../../api/client';
 import { waitForJob } from '../../api/jobs';
 import { useApp } from '../../store/app';
 import { ProblemBox, type Problem } from '../../components/ProblemBox';
-import { JobProgress, NO_PROGRESS } from '../../components/JobProgress';
 import { ImportHandoverList } from './ImportHandoverList';
 import { ImportIssues as Issues } from './ImportIssues';
+import { RunningImport } from './RunningImport';
 import { useImportBase, type ImportStep } from './importBaseState';
 import { useImportHandoverList } from './importHandoverListState';
 import { FileChooser } from '../../components/FileChooser';
@@ -129,14 +129,6 @@ export function ImportBase() {
     (box?.querySelector<HTMLElement>('h2[tabindex="-1"]') ?? box?.querySelector<HTMLElement>('.dropzone button'))?.focus();
   }, [step.kind, problem]);
 
-  useEffect(() => {
-    function onKey(e: KeyboardEvent) {
-      if (e.key === 'Escape' && step.kind === 'running') void invoke(jobsCancel, { jobId: step.jobId });
-    }
-    window.addEventListener('keydown', onKey);
-    return () => window.removeEventListener('keydown', onKey);
-  }, [step]);
-
   function onDrop(e: DragEvent) {
     e.preventDefault();
     setDragging(false);
@@ -171,15 +163,7 @@ export function ImportBase() {
         </section>
       )}
       {step.kind === 'pick' && <ImportHandoverList />}
-      {step.kind === 'running' && (
-        <JobProgress
-          label={step.label}
-          progress={step.state?.progress ?? NO_PROGRESS}
-          queued={step.state?.status === 'queued'}
-          startText="Revisando el archivo…"
-          onCancel={() => void invoke(jobsCancel, { jobId: step.jobId })}
-        />
-      )}
+      {step.kind === 'running' && <RunningImport step={step} />}
       {step.kind === 'mapping' && file && (
         <section className="panel">
           <h2 tabIndex={-1}>Columnas de «{file.name}»</h2>

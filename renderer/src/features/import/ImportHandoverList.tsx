@@ -1,16 +1,16 @@
-import { useEffect, useLayoutEffect, useRef } from 'react';
+import { useLayoutEffect, useRef } from 'react';
 import type { PickedFile } from '../../../../shared/contracts/fileRef';
 import { importStart, type ImportSummary } from '../../../../shared/contracts/importBase';
 import { importHandoversJob } from '../../../../shared/contracts/jobKinds';
-import { jobResult, jobsCancel } from '../../../../shared/contracts/jobs';
+import { jobResult } from '../../../../shared/contracts/jobs';
 import { HANDOVER_LIST_FIELDS } from '../../../../shared/handoverListFields';
 import type { AppError } from '../../../../shared/result';
 import { invoke, pickFile } from '../../api/client';
 import { waitForJob } from '../../api/jobs';
 import { CountGrid } from '../../components/CountGrid';
-import { JobProgress, NO_PROGRESS } from '../../components/JobProgress';
 import { ProblemBox, type Problem } from '../../components/ProblemBox';
 import { ImportIssues } from './ImportIssues';
+import { RunningImport } from './RunningImport';
 import { FileChooser } from '../../components/FileChooser';
 import { tookText } from '../../components/format';
 import { useImportHandoverList, type ListStep } from './importHandoverListState';
@@ -78,18 +78,6 @@ export function ImportHandoverList() {
     box.current?.querySelector<HTMLElement>(running ? 'h2[tabindex="-1"]' : '.file-chooser button')?.focus();
   }, [step.kind, running, problem]);
 
-  useEffect(() => {
-    if (step.kind !== 'running') return;
-    const { jobId } = step;
-    function onKey(e: KeyboardEvent) {
-      if (e.key !== 'Escape') return;
-      e.preventDefault();
-      void invoke(jobsCancel, { jobId });
-    }
-    window.addEventListener('keydown', onKey);
-    return () => window.removeEventListener('keydown', onKey);
-  }, [step]);
-
   async function run(mode: 'preview' | 'commit', f: PickedFile) {
     // Followed to its end even if the screen is left meanwhile; not once another person signed in.
     const { epoch } = useImportHandoverList.getState();
@@ -128,13 +116,7 @@ export function ImportHandoverList() {
       <h2 id="entregas-title">Entregas anteriores a Recupera</h2>
       <ProblemBox problem={problem} />
       {step.kind === 'running' ? (
-        <JobProgress
-          label={step.label}
-          progress={step.state?.progress ?? NO_PROGRESS}
-          queued={step.state?.status === 'queued'}
-          startText="Revisando el archivo…"
-          onCancel={() => void invoke(jobsCancel, { jobId: step.jobId })}
-        />
+        <RunningImport step={step} />
       ) : step.kind === 'pick' ? (
         <>
           <p>
