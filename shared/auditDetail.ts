@@ -1,3 +1,4 @@
+import { auditCodeText } from './auditCodes';
 import { CAMPAIGN_LABELS } from './campaign';
 import { formatDate, formatDateTime } from './dates';
 import { formatUsd, isCents } from './money';
@@ -180,7 +181,8 @@ function fields(o: Record<string, unknown>, money: boolean, separator: string, p
   return Object.entries(o)
     .map(([k, v]) => {
       const label = (parent === 'counts' && Object.hasOwn(COUNT_LABELS, k) ? COUNT_LABELS[k] : undefined) ?? auditFieldLabel(k);
-      return `${label}: ${valueText(v, money || k.endsWith('Cents'), k)}`;
+      const words = typeof v === 'string' ? auditCodeText(k, v) : undefined;
+      return `${label}: ${words ?? valueText(v, money || k.endsWith('Cents'), k)}`;
     })
     .join(separator);
 }

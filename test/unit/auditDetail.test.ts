@@ -30,6 +30,20 @@ describe('an audit entry detail as the export shows it', () => {
     );
   });
 
+  it('says the codes it keeps in words, as the screens do: a conflict, its decision, a review, a profile, who handed over', () => {
+    expect(auditDetailText(JSON.stringify({ kind: 'SERIE_DUPLICADA', decision: 'UNA_ACTA', motivo: 'Error de digitación en la central.' }))).toBe(
+      'tipo: Serie devuelta en dos actas; decisión: La serie pertenece a una sola acta; motivo: Error de digitación en la central.',
+    );
+    expect(auditDetailText('{"decision":"RECHAZAR"}')).toBe('decisión: rechazar');
+    expect(auditDetailText('{"kind":"COMPLETA","encrypted":true}')).toBe('tipo: completa; cifrado: sí');
+    expect(auditDetailText('{"kind":"MIGRACION"}')).toBe('tipo: Antes de actualizar Recupera');
+    expect(auditDetailText('{"role":"ADMIN"}')).toBe('perfil: Administrador');
+    expect(auditDetailText('{"role":"OFICINA"}')).toBe('perfil: oficina');
+    expect(auditDetailText('{"deliveredBy":"TITULAR","items":1}')).toBe('entregó: el titular; equipos: 1');
+    // A code it does not know, or a field whose codes are data, stays as stored.
+    expect(auditDetailText('{"kind":"ACTA_FIRMADA","motivo":"RECHAZAR"}')).toBe('tipo: ACTA_FIRMADA; motivo: RECHAZAR');
+  });
+
   it('shows what is not a JSON object as it was stored', () => {
     expect(auditDetailText(null)).toBe('');
     expect(auditDetailText('no es JSON')).toBe('no es JSON');
