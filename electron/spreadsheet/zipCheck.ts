@@ -43,7 +43,11 @@ export async function openWorkbookZip(path: string): Promise<WorkbookZip> {
   }
   const { zip } = dir;
   const entries = new Map(dir.entries.map((e) => [e.fileName, e]));
-  const problem = dir.entries.some((e) => (e.generalPurposeBitFlag & 1) !== 0)
+  // Two parts under one name: programs disagree on which one is the sheet, so what is read here
+  // need not be what the coordinator saw. Excel itself calls such a file damaged.
+  const problem = entries.size !== dir.entries.length
+    ? CORRUPT_ZIP
+    : dir.entries.some((e) => (e.generalPurposeBitFlag & 1) !== 0)
     ? 'El archivo está cifrado. Quite la contraseña en Excel y guárdelo de nuevo.'
     : !entries.has('xl/workbook.xml')
       ? 'El archivo comprimido no es un libro de Excel (.xlsx). Guárdelo como libro de Excel y vuelva a intentarlo.'

@@ -268,4 +268,14 @@ describe('xlsx reader on hand-made XML', () => {
     await new Promise<void>((resolve) => zip.outputStream.pipe(createWriteStream(path)).on('close', resolve));
     await expect(openXlsx(path, statSync(path).size)).rejects.toMatchObject({ kind: 'refused', message: expect.stringMatching(/no es un libro de Excel/) });
   });
+
+  it('refuses a zip holding two parts under one name, whichever another program would read', async () => {
+    const twice = join(dir, 'dos-hojas.xlsx');
+    const zip = new yazl.ZipFile();
+    zip.addBuffer(Buffer.from('<workbook/>'), 'xl/workbook.xml');
+    for (const text of ['vista', 'oculta']) zip.addBuffer(Buffer.from(`<worksheet><sheetData><row r="1"><c r="A1" t="inlineStr"><is><t>${text}</t></is></c></row></sheetData></worksheet>`), 'xl/worksheets/sheet1.xml');
+    zip.end();
+    await new Promise<void>((resolve) => zip.outputStream.pipe(createWriteStream(twice)).on('close', resolve));
+    await expect(openXlsx(twice, statSync(twice).size)).rejects.toMatchObject({ kind: 'refused', message: expect.stringMatching(/dañado o incompleto/) });
+  });
 });
