@@ -30,11 +30,12 @@ import type { RowProgress } from '../platform/progress';
 import type { RejectedRow } from './rowApplier';
 import { noteWarnings, type CellValue } from '../spreadsheet/rowSource';
 import { cellText, WHOLE_ROW, type TableHeader, type TableSpec } from '../spreadsheet/table';
+import { LIMITS } from '../spreadsheet/limits';
 import { inlineTable } from './tableStream';
 import { sealHandover, type ActaSigner } from '../handovers/verification';
 
 export const NO_LIST_HEADER =
-  'El archivo no tiene una fila de encabezados reconocible. Revise que tenga columnas como IDENTIFICACION, NUMERO DE SERVICIO, SERIE, FECHA DE ENTREGA y ACTA.';
+  `El archivo no tiene una fila de encabezados reconocible. Revise que tenga columnas como IDENTIFICACION, NUMERO DE SERVICIO, SERIE, FECHA DE ENTREGA y ACTA en una de sus primeras ${LIMITS.headerScanRows} filas.`;
 
 export const HANDOVER_LIST_TABLE: TableSpec<HandoverListField> = {
   score: handoverListHeaderScore,

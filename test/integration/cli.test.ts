@@ -69,7 +69,7 @@ describe('CLI', () => {
     const r = await cli('importar-base', bad, '--db', db, '--json');
     expect(r.code).toBe(2);
     expect(r.out).toBe('');
-    expect(r.err).toMatch(/encabezados reconocible/);
+    expect(r.err).toMatch(/encabezados reconocible\. Revise que la hoja tenga columnas como CEDULA y NUMERO DE SERVICIO en una de sus primeras 40 filas\./);
     const count = JSON.parse((await cli('buscar', 'a', '--db', db, '--json')).out);
     expect(count.results).toEqual([]);
     // A header with nothing (or only blank rows) under it is a template or the wrong sheet, not «0 filas».
