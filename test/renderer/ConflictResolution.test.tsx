@@ -97,11 +97,23 @@ describe('Conflictos', () => {
     await user.type(within(serie).getByLabelText('Motivo de la decisión'), ': la serie es de Ana.');
     expect((submit as HTMLButtonElement).disabled).toBe(false);
 
+    // It cannot be undone: asked once more, naming the decision; «Volver» changes nothing.
     await user.click(submit);
+    const ask = screen.getByRole('dialog', { name: '¿Resolver este conflicto?' });
+    expect(ask).toHaveTextContent('Serie devuelta en dos actas: La serie pertenece a una sola acta (UIO-01-2026-000001).');
+    expect(ask).toHaveTextContent('no se puede deshacer');
+    await user.click(within(ask).getByRole('button', { name: 'Volver' }));
+    expect(callsTo(conflictsResolve)).toEqual([]);
+    expect(submit).toHaveFocus();
+
+    await user.click(submit);
+    await user.click(screen.getByRole('button', { name: 'Sí, resolver' }));
     expect((await within(serie).findByRole('alert')).textContent).toContain('ya fue resuelto por Otra Persona');
+    expect(screen.queryByRole('dialog')).toBeNull();
 
     refuse = false;
     await user.click(submit);
+    await user.click(screen.getByRole('button', { name: 'Sí, resolver' }));
     expect(callsTo(conflictsResolve).at(-1)).toEqual({ id: 'c-serie', decision: 'UNA_ACTA', acta: 'UIO-01-2026-000001', reason: 'corto: la serie es de Ana.' });
     expect((await screen.findByRole('status')).textContent).toContain('La serie queda en el acta UIO-01-2026-000001');
     // The decided conflict's form is gone: the focus is on the open ones, not lost to the page.
@@ -120,6 +132,8 @@ describe('Conflictos', () => {
     await user.type(within(est).getByLabelText('Nuevo código de estación'), 'uio-quicentro-01');
     await user.type(within(est).getByLabelText('Motivo de la decisión'), 'Quicentro usaba el código de Iñaquito.');
     await user.click(within(est).getByRole('button', { name: 'Resolver conflicto' }));
+    expect(screen.getByRole('dialog', { name: '¿Resolver este conflicto?' })).toHaveTextContent('Código de estación repetido: Cambiar el código de una de las estaciones (UIO-QUICENTRO-01).');
+    await user.keyboard('{Enter}');
     expect(callsTo(conflictsResolve)).toEqual([
       { id: 'c-estacion', decision: 'RENOMBRAR', stationId: 's-2', newCode: 'UIO-QUICENTRO-01', reason: 'Quicentro usaba el código de Iñaquito.' },
     ]);

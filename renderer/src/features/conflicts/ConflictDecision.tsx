@@ -5,6 +5,7 @@ import { formatDate, formatDateTime } from '../../../../shared/dates';
 import type { AppError } from '../../../../shared/result';
 import { invoke } from '../../api/client';
 import { ErrorBox, Field } from '../../components/common';
+import { ConfirmDialog } from '../../components/ConfirmDialog';
 
 const MIN_REASON = 10;
 
@@ -19,6 +20,8 @@ export function ConflictDecision({ conflict, onResolved }: { conflict: ConflictV
   const [reason, setReason] = useState('');
   const [error, setError] = useState<AppError | null>(null);
   const [busy, setBusy] = useState(false);
+  // A resolution is never undone nor taken again, and it changes what services owe: it is asked once more.
+  const [confirming, setConfirming] = useState(false);
   const c = conflict;
 
   function input(d: Decision): ResolveConflictInput {
@@ -39,12 +42,17 @@ export function ConflictDecision({ conflict, onResolved }: { conflict: ConflictV
     }
   }
 
-  async function submit(e: FormEvent) {
+  function submit(e: FormEvent) {
     e.preventDefault();
+    if (decision && ready) setConfirming(true);
+  }
+
+  async function resolve() {
     if (!decision) return;
     setBusy(true);
     const r = await invoke(conflictsResolve, input(decision));
     setBusy(false);
+    setConfirming(false);
     if (!r.ok) return setError(r.error);
     setError(null);
     onResolved(r.value);
@@ -65,7 +73,7 @@ export function ConflictDecision({ conflict, onResolved }: { conflict: ConflictV
         {conflictExplanation(c.kind)} · {formatDateTime(c.createdAt)}
       </p>
       <ErrorBox error={error} />
-      <form noValidate onSubmit={(e) => void submit(e)}>
+      <form noValidate onSubmit={submit}>
         <fieldset>
           <legend>Decisión</legend>
           {decisionsFor(c.kind).map((d) => (
@@ -123,6 +131,24 @@ export function ConflictDecision({ conflict, onResolved }: { conflict: ConflictV
           </button>
         </div>
       </form>
+      {confirming && decision && (
+        <ConfirmDialog
+          title="¿Resolver este conflicto?"
+          confirmLabel="Sí, resolver"
+          cancelLabel="Volver"
+          busy={busy}
+          onConfirm={() => void resolve()}
+          onCancel={() => setConfirming(false)}
+        >
+          <p>
+            {conflictKindLabel(c.kind)}: {decisionLabel(decision)}
+            {decision === 'UNA_ACTA' && acta ? ` (${acta})` : ''}
+            {decision === 'VINCULAR' ? ` (${serviceNumber.trim()})` : ''}
+            {decision === 'RENOMBRAR' ? ` (${newCode.trim()})` : ''}.
+          </p>
+          <p>La decisión queda registrada con su nombre y el motivo, llega a todas las oficinas con la próxima actualización y no se puede deshacer.</p>
+        </ConfirmDialog>
+      )}
     </article>
   );
 }
