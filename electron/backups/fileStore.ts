@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
+import { FIELD_LIMITS } from '../../shared/fieldLimits';
 import { AppFailure } from '../../shared/result';
 import { sha256File } from '../files/hash';
 import { keepCopy, readKept, sha256Kept } from '../files/sealedFile';
@@ -25,6 +26,20 @@ export interface StoredFile {
   sha256: string;
   mime: string;
   size: number;
+  /** The name it is kept under: the one given, with the extension of its content (`nameForContent`). */
+  name: string;
+}
+
+/**
+ * A document's name with the extension its content has: a PNG sent as «acta.pdf» is kept as
+ * «acta.png», so a copy saved from Recupera opens in the right program.
+ */
+export function nameForContent(name: string, ext: string): string {
+  const dot = name.lastIndexOf('.');
+  const own = dot > 0 ? name.slice(dot + 1).toLowerCase() : '';
+  if (own === ext || (ext === 'jpg' && own === 'jpeg')) return name;
+  const stem = (dot > 0 ? name.slice(0, dot) : name).slice(0, FIELD_LIMITS.fileName - ext.length - 1);
+  return `${stem}.${ext}`;
 }
 
 /** The Spanish refusal for a document over the size limit, before any of it is read. */
@@ -111,7 +126,7 @@ export async function storeBackupBytes(dataDir: string, bytes: Buffer, name: str
   // Stored whole or not at all: a file under a hash name always holds the bytes of that hash; a
   // copy there that does not (damaged or replaced on disk) is replaced by the one just hashed.
   if (!(await holdsHash(target, sha256, dataKey))) await keepCopy(bytes, target, dataKey);
-  return { sha256, mime: kind.mime, size: bytes.length };
+  return { sha256, mime: kind.mime, size: bytes.length, name: nameForContent(name, kind.ext) };
 }
 
 /** Whether `path` exists and its plaintext's SHA-256 is `sha256` (a sealed copy that does not open does not). */

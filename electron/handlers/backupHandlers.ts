@@ -24,8 +24,8 @@ export const backupHandlers = [
     const chosen = input.files.map((f) => ({ path: resolveFileToken(ctx.session, f.token).path, name: f.name }));
     // A respaldo the session would refuse keeps no document.
     refuseServicesNotOpen(ctx.app.db, input);
-    const stored: Array<StoredFile & { name: string }> = [];
-    for (const f of chosen) stored.push({ ...(await storeBackupFile(ctx.app.dataDir, f.path, f.name, ctx.app.dataKey)), name: f.name });
+    const stored: StoredFile[] = [];
+    for (const f of chosen) stored.push(await storeBackupFile(ctx.app.dataDir, f.path, f.name, ctx.app.dataKey));
     // The use case records the entry (RESPALDO_REGISTRADO) in its own session.
     const id = registerBackup(ctx.app.db, input, stored, station.code, ctx.session.user!);
     return backup(ctx, id);

@@ -24,7 +24,7 @@ export async function storeHandoverDocuments(
   dataKey: Buffer | undefined,
 ): Promise<StoredHandoverDocument[]> {
   const stored: StoredHandoverDocument[] = [];
-  for (const f of files) stored.push({ ...(await storeBackupFile(dataDir, f.path, f.name, dataKey)), name: f.name, kind: f.kind });
+  for (const f of files) stored.push({ ...(await storeBackupFile(dataDir, f.path, f.name, dataKey)), kind: f.kind });
   return stored;
 }
 

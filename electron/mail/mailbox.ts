@@ -164,7 +164,7 @@ async function storeAttachments(o: MailImportOptions, mail: ReadMessage, added: 
     // as seen without its documents, and a later import tries it again.
     const target = backupFilePath(o.dataDir, createHash('sha256').update(a.content).digest('hex'), kind.ext);
     const fresh = !existsSync(target);
-    stored.push({ ...(await storeBackupBytes(o.dataDir, a.content, a.name, o.dataKey)), name: a.name });
+    stored.push(await storeBackupBytes(o.dataDir, a.content, a.name, o.dataKey));
     if (fresh) added.push(target);
   }
   return { stored, skipped };

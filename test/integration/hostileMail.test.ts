@@ -75,6 +75,15 @@ describe('hostile mailbox: each message stands alone', () => {
     expect(kept).toEqual({ subject: '0102030400//PÉREZ LÓPEZ JUAN//INTERNET', sender: expect.stringContaining('Juan Pérez') });
   });
 
+  it('keeps a picture sent as «acta.pdf» under the extension of what it is, so a saved copy opens', async () => {
+    writeEml(inbox, '01-foto.eml', eml({ id: 'f1', subject: 'Entrega', attachments: [{ name: 'acta.pdf', type: 'application/pdf', bytes: validPng() }, { name: 'escaneo', type: 'image/png', bytes: validPng(2) }] }));
+    const r = await importFolder(t.ctx, inbox);
+    if (!r.ok) throw new Error(r.error.message);
+    const waiting = await call(t.ctx, mailUnassigned, {});
+    if (!waiting.ok) throw new Error(waiting.error.message);
+    expect(waiting.value.flatMap((m) => m.attachments.map((a) => [a.name, a.mime]))).toEqual([['acta.png', 'image/png'], ['escaneo.png', 'image/png']]);
+  });
+
   it('refuses a file that is no message (a picture renamed .eml) with its reason, and imports the message after it', async () => {
     writeFileSync(join(inbox, '01-foto.eml'), validPng());
     writeEml(inbox, '02-bueno.eml', good('g3'));
