@@ -3,6 +3,7 @@ import type { AuditActor } from '../../shared/audit';
 import type { ColumnInfo, ImportMode, ImportSummary } from '../../shared/contracts/importBase';
 import { handoverListHeaderScore, handoverListTooLong, mapHandoverListHeader, HANDOVER_LIST_FIELDS, type HandoverListField } from '../../shared/handoverListFields';
 import { cellAsDate, cellAsText, type RowIssue } from '../../shared/baseRow';
+import { formatDate, localDay } from '../../shared/dates';
 import { normalizeIdentification } from '../../shared/identification';
 import { AppFailure } from '../../shared/result';
 import { isPlaceholder, serialKey, serviceKey } from '../../shared/values';
@@ -158,6 +159,10 @@ class HandoverListApplier {
     const date = cellAsDate(raw.deliveredAt);
     if (date === null) return this.reject(rowNo, header('deliveredAt'), 'Falta la fecha de entrega.', cells);
     if (date === 'invalid') return this.reject(rowNo, header('deliveredAt'), `La fecha de entrega «${text(raw.deliveredAt) ?? ''}» no es válida (use dd/mm/aaaa).`, cells);
+    // A return made before Recupera cannot be dated after today (a typed year, 2091 for 2019).
+    if (date > (localDay(this.now) ?? date)) {
+      return this.reject(rowNo, header('deliveredAt'), `La fecha de entrega ${formatDate(date)} es posterior a hoy; corrija el año o el mes.`, cells);
+    }
     const target = this.match(tx, service, serial, id);
     if (typeof target === 'string') return this.reject(rowNo, 'IDENTIFICACION / NUMERO DE SERVICIO / SERIE', target, cells);
     // Lists kept without acta numbers still load: one acta per service and day, with a stable number.

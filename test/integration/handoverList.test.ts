@@ -79,6 +79,18 @@ describe('lists of earlier returns (entregas anteriores)', () => {
     expect(t.ctx.app.db.prepare('SELECT count(*) FROM handover_items').pluck().get()).toBe(5);
   });
 
+  it('rejects a return dated after today (a mistyped year), naming the date', async () => {
+    const t = await office('UIO-01', 'CAC Iñaquito');
+    open.push(t);
+    const file = join(t.dir, 'entregas-futuras.xlsx');
+    const next = new Date();
+    next.setFullYear(next.getFullYear() + 1);
+    await writeWorkbook(file, [{ name: 'Entregas', rows: [['Nro. Servicio', 'Fecha entrega', 'Nro. Acta'], ['1001', d(next.getFullYear(), 3, 2), 'A-1'], ['1001', d(2021, 3, 2), 'A-2']] }]);
+    const r = await importList(t, file, 'preview');
+    expect(r).toMatchObject({ rows: 2, rejected: 1 });
+    expect(r.errors).toEqual([{ row: 2, column: 'FECHA DE ENTREGA', message: `La fecha de entrega 02/03/${next.getFullYear()} es posterior a hoy; corrija el año o el mes.` }]);
+  });
+
   it('refuses a file without a recognisable header and writes nothing', async () => {
     const t = await office('UIO-01', 'CAC Iñaquito');
     open.push(t);
