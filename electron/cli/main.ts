@@ -32,6 +32,7 @@ import { waitJob } from './waitJob';
 import { importMailCmd } from './mail';
 import { printable, printableLines } from './printable';
 import { chosenFile } from './chosenFile';
+import { unreadColumnsLine } from './importColumns';
 
 
 export { EXIT };
@@ -62,6 +63,8 @@ async function importBase(argv: string[], out: (s: string) => void, err: (s: str
       );
     } else {
       out(`Hoja «${printable(s.sheet)}», encabezados en la fila ${s.headerRow}.`);
+      const unread = unreadColumnsLine(s.columns);
+      if (unread) out(unread);
       out(`Filas: ${s.rows}  nuevas: ${s.inserted}  actualizadas: ${s.updated}  sin cambios: ${s.unchanged}  repetidas: ${s.duplicates}  rechazadas: ${s.rejected}  advertencias: ${s.warnings}`);
       for (const e of s.errors.slice(0, 20)) out(`  fila ${e.row} (${printable(e.column)}): ${printable(e.message)}`);
       if (s.errors.length > 20) out(`  … y ${s.rejected - 20} filas rechazadas más${s.reportPath ? ' (en el reporte)' : ''}.`);

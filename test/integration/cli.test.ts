@@ -82,6 +82,16 @@ describe('CLI', () => {
     }
   });
 
+  it('importar-base names the titled columns it leaves out, a repeated header first among them', async () => {
+    const d = dir();
+    const db = join(d, 'r.sqlite');
+    await cli('iniciar', '--db', db, '--estacion', 'UIO-01', '--oficina', 'CAC');
+    const file = join(d, 'repetida.csv');
+    writeFileSync(file, 'IDENTIFICACION;APELLIDOS Y NOMBRES;NUMERO DE SERVICIO;NUMERO DE SERVICIO;OBSERVACION;\n1710034065;PEREZ JUAN;;4400123;ninguna;\n');
+    const r = await cli('importar-base', file, '--db', db, '--vista-previa');
+    expect(r.out).toContain('Columnas que no se importan: «NUMERO DE SERVICIO» (D, repetida), «OBSERVACION» (E).\n');
+  });
+
   it('importar-correos refuses a folder of more messages than one import takes, saying how to split it', async () => {
     const d = dir();
     const db = join(d, 'r.sqlite');
