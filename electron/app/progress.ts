@@ -184,6 +184,8 @@ export function progressReport(db: ReadDb, input: ProgressInput, role: Role, now
   if (!local) throw new AppFailure('refused', 'Esta computadora todavía no está configurada. Complete el asistente de inicio.');
   const scope = progressScope(role, local.code, input.station);
   const known = progressStations(db);
+  // Offices always; the central only when it has issued actas (it does not, as a rule).
+  const listed = known.filter((s) => s.role !== 'CENTRAL' || s.has_actas === 1);
   if (scope.station !== null && scope.station !== local.code && !known.some((s) => s.code === scope.station)) {
     throw new AppFailure('not_found', `No hay una estación con el código ${scope.station} en esta base de datos.`);
   }
@@ -204,7 +206,7 @@ export function progressReport(db: ReadDb, input: ProgressInput, role: Role, now
   const stations = new Map<string, { actas: number; items: number; valueCents: number }>();
   const blank = () => ({ actas: 0, items: 0, valueCents: 0 });
   if (scope.station !== null) stations.set(scope.station, blank());
-  else for (const s of known) if (s.role !== 'CENTRAL') stations.set(s.code, blank());
+  else for (const s of listed) stations.set(s.code, blank());
   for (const r of rows) {
     activity.actas += r.actas;
     activity.voided += r.voided;
@@ -236,7 +238,7 @@ export function progressReport(db: ReadDb, input: ProgressInput, role: Role, now
     scope,
     period: { from: input.from ?? null, to: input.to ?? null },
     deadline: { date: deadline, daysLeft: daysBetween(today, deadline) },
-    stations: scope.national ? known.filter((s) => s.role !== 'CENTRAL').map((s) => ({ code: s.code, office: s.office })) : [],
+    stations: scope.national ? listed.map((s) => ({ code: s.code, office: s.office })) : [],
     ...state,
     activity,
     byDay: [...days.entries()].sort(([a], [b]) => a.localeCompare(b)).map(([day, a]) => ({ day, actas: a.actas, items: a.items, valueCents: cents(a.valueCents) })),

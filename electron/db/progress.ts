@@ -64,8 +64,12 @@ export const PROGRESS_SQL = {
     FROM handovers h LEFT JOIN handover_voids v ON v.handover_id = h.id
     WHERE h.delivered_at >= @from AND h.delivered_at < @to AND (@station IS NULL OR +h.origin_station = @station)
     GROUP BY hour, h.origin_station`,
-  /** Stations known here (every package's station is enrolled at the central before it is consolidated). */
-  stations: `SELECT code, office, role FROM stations ORDER BY code`,
+  /**
+   * Stations known here (every package's station is enrolled at the central before it is
+   * consolidated), and whether any acta here is theirs: the central issues none as a rule, but one
+   * that does is counted, and must be choosable like any office.
+   */
+  stations: `SELECT code, office, role, EXISTS (SELECT 1 FROM handovers h WHERE h.origin_station = stations.code) AS has_actas FROM stations ORDER BY code`,
 } as const;
 
 export interface LineStatusRow {
@@ -115,6 +119,8 @@ export interface ProgressStationRow {
   office: string;
   /** OFICINA or CENTRAL. */
   role: string;
+  /** 1 when an acta of this station is held here. */
+  has_actas: number;
 }
 
 /**

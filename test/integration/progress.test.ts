@@ -176,6 +176,17 @@ describe('Avance', () => {
     expect(backwards).toEqual({ ok: false, error: expect.objectContaining({ kind: 'validation', message: 'La fecha «desde» no puede ser posterior a «hasta».' }) });
   });
 
+  it('at a central that issued actas itself, Posventa can choose it as a station, as its actas are counted', async () => {
+    const p = await office('PV-01', 'Posventa Nacional', undefined, { central: true });
+    open.push(p);
+    expect((await report(p, {}, posventa)).stations).toEqual([]);
+    await returnSerials(p, '0102030400', ['KA-9']);
+    const national = await report(p, {}, posventa);
+    expect(national.stations).toEqual([{ code: 'PV-01', office: 'Posventa Nacional' }]);
+    expect(national.byStation).toEqual([expect.objectContaining({ code: 'PV-01', actas: 1 })]);
+    expect((await report(p, { station: 'PV-01' }, posventa)).activity.actas).toBe(1);
+  });
+
   it('at the central, Posventa sees every office from the consolidated packages, and one office with the filter', async () => {
     const { p, offices } = await nationalLoop([
       ['UIO-01', 'CAC Iñaquito'],

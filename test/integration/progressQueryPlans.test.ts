@@ -40,6 +40,12 @@ describe('Avance query plans', () => {
     expect(scans(steps, ['e', 's', 'hi', 'h', 'services', 'expected_items', 'handover_items', 'handovers']), text).toEqual([]);
   });
 
+  it('whether a station has actas is one index search per station, not a walk of the actas', () => {
+    const steps = plan(PROGRESS_SQL.stations);
+    expect(steps.join(' | ')).toMatch(/SEARCH h USING COVERING INDEX handovers_created \(origin_station=\?\)/);
+    expect(scans(steps, ['h', 'handovers']), steps.join(' | ')).toEqual([]);
+  });
+
   it('full scan, honestly: the state of the whole base reads every service once and every expected item once', () => {
     expect(plan(PROGRESS_SQL.servicesByLine)).toContain('SCAN services');
     const items = plan(PROGRESS_SQL.expectedByLineType);
