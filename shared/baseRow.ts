@@ -107,6 +107,22 @@ export function cellAsDate(cell: Cell): string | null | 'invalid' {
 const LOST_DIGITS =
   'perdió sus últimos dígitos al guardarse en notación científica. Dé a la columna formato de texto en Excel, escriba los números completos y vuelva a exportar el archivo.';
 
+const IN_DATE_CELL =
+  'está en una celda con formato de fecha, así que no se lee como número. Dé a esa columna formato General o Texto en Excel y vuelva a exportar el archivo.';
+
+/**
+ * Why an identification cannot tell a customer apart, or null. Each is left blank rather than
+ * merging unrelated customers under one number (and printing the first one's name on every acta).
+ */
+function unusableIdentification(cell: Cell, text: string | null): string | null {
+  if (cell instanceof Date) return `La identificación ${IN_DATE_CELL}`;
+  if (text === null) return null;
+  if (isLostToExponent(text)) return `La identificación «${text}» ${LOST_DIGITS}`;
+  // 9999999999999 (consumidor final), 0000000000: a filler shared by unrelated customers.
+  if (isFillerNumber(text)) return `La identificación «${text}» es de relleno (todos sus dígitos iguales) y no distingue a un cliente de otro.`;
+  return null;
+}
+
 /** The limit each column of the base is held to; cells that only carry a value, a date or a flag are raw cells. */
 const BASE_LIMITS: Record<BaseFieldKey, LimitedField> = {
   regional: 'regional',
@@ -159,21 +175,20 @@ export function normalizeBaseRow(raw: RawBaseRow, rowNumber: number, prices: Pri
   const warnings: RowIssue[] = [];
   const warn = (key: BaseFieldKey, message: string) => warnings.push({ row: rowNumber, column: fieldHeader(key), message });
 
-  const serviceNumber = cellAsText(raw.serviceNumber)?.replace(/\s+/g, '') ?? null;
+  // A cell formatted as a date shows (and holds) a date, not the number typed in it.
+  const serviceAsDate = raw.serviceNumber instanceof Date;
+  const serviceNumber = serviceAsDate ? null : (cellAsText(raw.serviceNumber)?.replace(/\s+/g, '') ?? null);
   // "N/A", "S/N", "-" and the like are blanks, not identities.
   const idRaw = cellAsText(raw.identification);
-  // A number that lost its digits to scientific notation would put every customer whose number
-  // reads alike under one identification: it is left blank, so the service keeps its own customer.
-  const idLost = idRaw !== null && isLostToExponent(idRaw);
-  // 9999999999999 (consumidor final), 0000000000: a filler shared by unrelated customers, who
-  // would become one (the first row's name on every acta). Left blank like a lost number.
-  const idFiller = idRaw !== null && !idLost && isFillerNumber(idRaw);
-  const idText = idRaw && !idLost && !idFiller && !placeholder(idRaw) ? idRaw : null;
+  const idUnusable = unusableIdentification(raw.identification, idRaw);
+  const idText = idRaw && !idUnusable && !placeholder(idRaw) ? idRaw : null;
   const id = idText ? normalizeIdentification(idText) : null;
   const nameRaw = upperText(raw.name);
   const name = nameRaw && !placeholder(nameRaw) ? nameRaw : null;
 
-  if (!serviceNumber) {
+  if (serviceAsDate) {
+    errors.push({ row: rowNumber, column: fieldHeader('serviceNumber'), message: `El número de servicio ${IN_DATE_CELL}` });
+  } else if (!serviceNumber) {
     errors.push({ row: rowNumber, column: fieldHeader('serviceNumber'), message: 'Falta el número de servicio.' });
   } else if (isLostToExponent(serviceNumber)) {
     // The service is the row's key: a guessed one would merge services or create a false one.
@@ -183,16 +198,10 @@ export function normalizeBaseRow(raw: RawBaseRow, rowNumber: number, prices: Pri
     errors.push({
       row: rowNumber,
       column: `${fieldHeader('identification')} / ${fieldHeader('name')}`,
-      message: idLost
-        ? `La identificación «${idRaw}» ${LOST_DIGITS} Falta también el nombre del cliente.`
-        : idFiller
-          ? `La identificación «${idRaw}» es de relleno (todos sus dígitos iguales) y falta el nombre del cliente.`
-          : 'Faltan la identificación y el nombre del cliente.',
+      message: idUnusable ? `${idUnusable} Falta también el nombre del cliente.` : 'Faltan la identificación y el nombre del cliente.',
     });
-  } else if (idLost) {
-    warn('identification', `La identificación «${idRaw}» ${LOST_DIGITS} La fila se guarda sin identificación.`);
-  } else if (idFiller) {
-    warn('identification', `La identificación «${idRaw}» es de relleno (todos sus dígitos iguales) y no distingue a un cliente de otro. La fila se guarda sin identificación.`);
+  } else if (idUnusable && errors.length === 0) {
+    warn('identification', `${idUnusable} La fila se guarda sin identificación.`);
   }
   if (id?.warning) warn('identification', `${id.warning} (${id.value})`);
 

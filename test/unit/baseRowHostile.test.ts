@@ -62,10 +62,20 @@ describe('normalizeBaseRow: hostile cells', () => {
       expect(warnings).toEqual([{ row: 2, column: 'IDENTIFICACION', message: expect.stringMatching(/^La identificación «.+» es de relleno \(todos sus dígitos iguales\) y no distingue a un cliente de otro\. La fila se guarda sin identificación\.$/) }]);
     }
     expect(expectRejected(normalizeBaseRow(row({ identification: '0000000000', name: null }), 3)).errors).toEqual([
-      { row: 3, column: 'IDENTIFICACION / APELLIDOS Y NOMBRES', message: 'La identificación «0000000000» es de relleno (todos sus dígitos iguales) y falta el nombre del cliente.' },
+      { row: 3, column: 'IDENTIFICACION / APELLIDOS Y NOMBRES', message: 'La identificación «0000000000» es de relleno (todos sus dígitos iguales) y no distingue a un cliente de otro. Falta también el nombre del cliente.' },
     ]);
     // Real numbers with repeated digits, and short codes, are kept.
     expect(expectOk(normalizeBaseRow(row({ identification: '1711111111' }), 4)).row.identification).toBe('1711111111');
     expect(expectOk(normalizeBaseRow(row({ identification: 'P1111' }), 4)).row.identification).toBe('P1111');
+  });
+
+  it('rejects a service number, and leaves blank an identification, read from a cell formatted as a date', () => {
+    const asDate = new Date(Date.UTC(5280, 2, 15));
+    expect(expectRejected(normalizeBaseRow(row({ serviceNumber: asDate }), 2)).errors).toEqual([
+      { row: 2, column: 'NUMERO DE SERVICIO', message: expect.stringMatching(/^El número de servicio está en una celda con formato de fecha, así que no se lee como número\. Dé a esa columna formato General o Texto/) },
+    ]);
+    const { row: r, warnings } = expectOk(normalizeBaseRow(row({ identification: asDate }), 3));
+    expect(r.identification).toBeNull();
+    expect(warnings).toEqual([{ row: 3, column: 'IDENTIFICACION', message: expect.stringMatching(/^La identificación está en una celda con formato de fecha.* La fila se guarda sin identificación\.$/) }]);
   });
 });
