@@ -180,7 +180,8 @@ export class TableSheet {
     this.kinds = columns.map((c) => c.type ?? 'auto');
     this.letters = columns.map((_, i) => columnLetter(i + 1));
     this.cols = columns.map((c) => ({
-      width: c.width ?? Math.max(12, Math.min(40, c.header.length + 4)),
+      // Never narrower than its header beside the filter's button, which covers a header's last letters.
+      width: Math.max(c.width ?? Math.max(12, Math.min(40, c.header.length + 4)), Math.min(60, c.header.length + 3)),
       // The column's own format, so a value typed in later is read the same way (a cédula stays text).
       style: c.type === 'date' ? STYLE.date : c.type === 'money' ? STYLE.money : c.type === 'text' ? STYLE.text : STYLE.plain,
     }));
