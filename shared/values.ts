@@ -74,6 +74,8 @@ export function isPlaceholder(value: string): boolean {
 
 /** An identification made of one digit repeated (`9999999999999`, `0000000000`): a filler, not a person. */
 export function isFillerNumber(text: string): boolean {
+  // Run per row: most numbers differ in their first and last characters, and stop there.
+  if (text.length < 5 || text.charCodeAt(0) !== text.charCodeAt(text.length - 1)) return false;
   return /^(\d)\1{4,}$/.test(text.replace(/[\s.-]/g, ''));
 }
 
@@ -82,7 +84,7 @@ export function isFillerNumber(text: string): boolean {
  * narrow column and saved as text (a CSV) has lost its last digits for good.
  */
 export function isLostToExponent(text: string): boolean {
-  return /^\d(?:[.,]\d+)?E\+\d{1,3}$/i.test(text);
+  return text.length < 24 && (text.includes('E+') || text.includes('e+')) && /^\d(?:[.,]\d+)?E\+\d{1,3}$/i.test(text);
 }
 
 /**
