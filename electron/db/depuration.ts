@@ -133,10 +133,15 @@ FROM services s JOIN customers c ON c.id = s.customer_id CROSS JOIN expected_ite
 WHERE s.in_base = 1 AND (oc.batch_id IS NOT NULL OR ${CHARGED_BY_BASE})
   AND (s.status = 'REGULARIZADO' OR NOT ${ITEM_OWED})`;
 
-/** One row per owing service of a customer with no respaldo under review. */
+/**
+ * One row per owing service of a customer with no respaldo under review. Its charges count as loaded
+ * when the base says so or when a charge Recupera sent billing stands on one of its items: a customer
+ * charged by an earlier batch was otherwise told to act «para evitar que se generen valores».
+ */
 export const COMUNICACIONES_SQL = `
 SELECT c.identification, c.name, c.phone, c.email, s.service_number, coalesce(s.business_line, s.business_line_raw) AS business_line,
-  s.cancel_date, s.charges_loaded, s.paid, s.claim
+  s.cancel_date, s.charges_loaded = 1 OR EXISTS (SELECT 1 FROM expected_items e WHERE e.service_id = s.id AND ${CHARGED_BY_BATCH}) AS charges_loaded,
+  s.paid, s.claim
 FROM services s JOIN customers c ON c.id = s.customer_id
 WHERE s.in_base = 1 AND s.status IN ${OWING}
   AND NOT EXISTS (SELECT 1 FROM backups b WHERE b.customer_id = c.id AND b.status = 'EN_REVISION')`;

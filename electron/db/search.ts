@@ -1,6 +1,7 @@
 import type { Cents } from '../../shared/money';
 import type { ServiceStatus } from '../../shared/status';
 import type { ReadDb } from './open';
+import { CHARGED_BY_BATCH } from './depuration';
 import { stmt } from './stmt';
 
 // The lookups behind the search box and the customer card: every one goes through an index
@@ -47,8 +48,10 @@ export const SEARCH_SQL = {
     ) ORDER BY length(name), num LIMIT ?`,
   numById: 'SELECT num FROM customers WHERE id = ?',
   customers: (n: number) => `SELECT num, id, identification, id_type, name, phone, email FROM customers WHERE num IN (${placeholders(n)})`,
+  /** `charged_in_batch`: a charge Recupera sent billing stands on one of its items (depuration.ts), whatever the base says. */
   services: (n: number) => `SELECT id, customer_id, service_number, business_line, cancel_date, status, status_reason, charges_loaded, paid, claim,
-              in_base, regional, province, city
+              in_base, regional, province, city,
+              EXISTS (SELECT 1 FROM expected_items e WHERE e.service_id = services.id AND ${CHARGED_BY_BATCH}) AS charged_in_batch
        FROM services WHERE customer_id IN (${placeholders(n)}) ORDER BY cancel_date, service_number`,
   items: (n: number) => `SELECT i.id, i.service_id, i.equipment_type, i.brand, i.model, i.serial, i.value_cents, ${RETURNED_IN} AS returned_in
          FROM expected_items i WHERE i.service_id IN (${placeholders(n)}) ORDER BY i.source_row, i.rowid`,
@@ -104,6 +107,7 @@ export interface ServiceRow {
   status: ServiceStatus;
   status_reason: string | null;
   charges_loaded: number;
+  charged_in_batch: number;
   paid: number;
   claim: number;
   in_base: number;

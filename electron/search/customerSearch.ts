@@ -173,6 +173,7 @@ export function loadCards(db: ReadDb, hits: Array<{ num: number; match: MatchKin
       status: s.status,
       statusReason: s.status_reason,
       chargesLoaded: s.charges_loaded === 1,
+      ...(s.charged_in_batch === 1 ? { chargedInBatch: true } : {}),
       paid: s.paid === 1,
       claim: s.claim === 1,
       inBase: s.in_base === 1,

@@ -26,7 +26,10 @@ export const ServiceCard = z.object({
   cancelDate: z.string().nullable(),
   status: z.enum(SERVICE_STATUSES),
   statusReason: z.string().nullable(),
+  /** The base's VALORES CARGADOS. */
   chargesLoaded: z.boolean(),
+  /** A charge Recupera sent billing (a depuración batch sent) stands on one of its items: charged, whatever the base says. */
+  chargedInBatch: z.boolean().optional(),
   paid: z.boolean(),
   claim: z.boolean(),
   inBase: z.boolean(),

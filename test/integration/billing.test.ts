@@ -7,6 +7,8 @@ import { handoversVoid } from '../../shared/contracts/handovers';
 import { depurateJob } from '../../shared/contracts/jobKinds';
 import { syncDepurate } from '../../shared/contracts/sync';
 import { batchByNumber, batchLineTotals } from '../../electron/db/billing';
+import { campaignOf, writeSetting } from '../../electron/db/settings';
+import { runWrite } from '../../electron/db/writeSession';
 import { baseDepuradaRows, cargaRows } from '../../electron/db/depuration';
 import { call } from '../../electron/handlers/call';
 import type { SessionUser } from '../../shared/contracts/app';
@@ -70,8 +72,10 @@ const ALL_CHARGES = [
 ];
 
 describe('billing batches', () => {
-  it('lists again the charges of a batch only generated, and none of a sent one', async () => {
+  it('lists again the charges of a batch only generated, and none of a sent one; a charge sent is told to the customer', async () => {
     const p = await posventaStation();
+    // A deadline still ahead: with the default, long past, no message is written.
+    runWrite(p.ctx.app.db, (tx) => writeSetting(tx, 'campaign', { ...campaignOf(p.ctx.app.db), deadline: '2099-03-31' }));
     const first = await depurate(p);
     expect(first.charges).toEqual(ALL_CHARGES);
     expect(first.reversals).toEqual([]);
@@ -82,11 +86,24 @@ describe('billing batches', () => {
     expect(second.charges).toEqual(ALL_CHARGES);
     expect(second.counts.chargeTotalCents).toBe(9600);
 
+    // Before any batch went out, the customers owing 1001 and 5005 are told nothing was charged.
+    const scenarios = async (r: { files: { comunicaciones: string } }) =>
+      new Map((await sheet(r.files.comunicaciones, 'Comunicaciones')).map((row) => [String(row[2]), row[3]]));
+    expect((await scenarios(second)).get('1001')).toBe('NO SE CARGARON VALORES');
+    expect((await as(p, clerk, () => card(p, '1712345675'))).services.find((s) => s.serviceNumber === '1001')!.chargedInBatch).toBeUndefined();
+
     await send(p, second.batch);
     const third = await depurate(p);
     expect(third.charges).toEqual([]);
     expect(third.counts.chargeTotalCents).toBe(0);
     expect(third.reversals).toEqual([]);
+    // Billing has their charges now: the messages say so, though the base still reads NO.
+    const told = await scenarios(third);
+    expect(told.get('1001')).toBe('VALORES CARGADOS SIN PAGO NI RECLAMO');
+    expect(told.get('5005')).toBe('VALORES CARGADOS SIN PAGO NI RECLAMO');
+    // And so does the card the desk reads the script from.
+    const juan = (await as(p, clerk, () => card(p, '1712345675'))).services.find((s) => s.serviceNumber === '1001')!;
+    expect(juan).toMatchObject({ chargesLoaded: false, chargedInBatch: true });
   });
 
   it('reverses exactly the item returned after its charge was sent, and the base’s own charge, told apart and never twice', async () => {

@@ -79,4 +79,13 @@ describe('attention script on the card', () => {
     expect(box).toHaveTextContent('lo antes posible');
     expect(box).not.toHaveTextContent('2021');
   });
+
+  it('reads a charge Recupera sent billing as loaded, though the base says NO', async () => {
+    campaign({ deadline: '2026-06-30' });
+    const card = customerCard();
+    const s = { ...card.services[0]!, status: 'PENDIENTE' as const, chargesLoaded: false, chargedInBatch: true, paid: false, claim: false };
+    render(<AttentionScript card={card} s={s} now={JUNE_2026} />);
+    const box = await screen.findByLabelText(`Guion de atención del servicio ${s.serviceNumber}`);
+    expect(box).toHaveTextContent('Guion de atención · Valores cargados sin pago ni reclamo');
+  });
 });

@@ -50,6 +50,17 @@ describe('customer card', () => {
     expect(money(within(tv).getByRole('rowheader', { name: 'Valor de los equipos pendientes' }).closest('tr')!.textContent ?? '')).toContain('$60,00');
   });
 
+  it('says a charge Recupera sent billing is loaded, and by whom, where the base says NO', () => {
+    const card = customerCard();
+    card.services[0]!.chargesLoaded = false;
+    card.services[0]!.chargedInBatch = true;
+    card.services[1]!.chargesLoaded = false;
+    render(<CustomerCard card={card} />);
+    const flag = (n: string) => within(screen.getByRole('region', { name: `Servicio ${n}` })).getByText('Valores cargados').nextElementSibling;
+    expect(flag('1001')).toHaveTextContent('SÍ, por Recupera');
+    expect(flag('2002')).toHaveTextContent(/^NO$/);
+  });
+
   it('lists services that owe before the delivered ones, with a compact summary first', () => {
     const card = customerCard();
     card.services[0]!.status = 'ENTREGADO';

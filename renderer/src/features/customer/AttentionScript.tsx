@@ -17,7 +17,8 @@ export function AttentionScript({ card, s, now }: { card: Card; s: ServiceCard; 
       cancelDate: s.cancelDate,
       status: s.status,
       statusReason: s.statusReason,
-      chargesLoaded: s.chargesLoaded,
+      // Charged by a batch Recupera sent counts as charged: the customer must not hear «no se cargaron valores».
+      chargesLoaded: s.chargesLoaded || s.chargedInBatch === true,
       paid: s.paid,
       claim: s.claim,
     },

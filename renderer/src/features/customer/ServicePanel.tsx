@@ -32,7 +32,9 @@ export function ServicePanel({ card, s }: { card: Card; s: ServiceCard }) {
       <dl className="flags">
         <div>
           <dt>Valores cargados</dt>
-          <dd className={s.chargesLoaded ? 'flag-yes' : ''}>{yesNo(s.chargesLoaded)}</dd>
+          <dd className={s.chargesLoaded || s.chargedInBatch ? 'flag-yes' : ''}>
+            {s.chargesLoaded ? yesNo(true) : s.chargedInBatch ? `${yesNo(true)}, por Recupera` : yesNo(false)}
+          </dd>
         </div>
         <div>
           <dt>Pagado</dt>
