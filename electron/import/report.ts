@@ -1,13 +1,14 @@
 import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import type { RowIssue } from '../../shared/baseRow';
+import { excerpt } from '../../shared/fieldLimits';
 import { AppFailure } from '../../shared/result';
 import { fileStamp, safeFilePart } from '../files/names';
 import { TableSheet, writeWorkbook, type ColumnSpec, type Workbook } from '../xlsx/tableWriter';
 import type { FieldChange } from './baseWriter';
 import type { RejectedRow } from './rowApplier';
 import type { TableHeader } from '../spreadsheet/table';
-import { reportCell } from './summaryLimits';
+import { REPORT_CELL_MAX, reportCell } from './summaryLimits';
 
 /** Rejected rows written between two waits for the compressor (see TableSheet.settle). */
 const PACE_EVERY = 256;
@@ -76,7 +77,7 @@ export class ImportReport {
   /** Writes one rejected row; await `pace()` after it so a fast reader never runs ahead of the disk. */
   add(r: RejectedRow): void {
     if (this.broken || !this.sheet) return;
-    this.sheet.add([r.row, r.reason, ...this.header.headers.map((_, i) => reportCell(r.cells[i]))]);
+    this.sheet.add([r.row, withOverflow(r, this.header.headers.length), ...this.header.headers.map((_, i) => reportCell(r.cells[i]))]);
     this.written++;
   }
 
@@ -99,6 +100,18 @@ export class ImportReport {
     this.cancel?.(new Aborted());
     await this.result;
   }
+}
+
+/**
+ * The reason, followed by what a shifted CSV row holds right of the header's last column: the
+ * report has no column for it, and whoever fixes the row must see the «50» of «35,50».
+ */
+function withOverflow(r: RejectedRow, columns: number): string {
+  if (r.cells.length <= columns) return r.reason;
+  const extra = r.cells.slice(columns).filter((c) => c !== null && !(typeof c === 'string' && c.trim() === ''));
+  if (extra.length === 0) return r.reason;
+  // Up to 300 cells of 1,000 characters: the whole addition is cut like any cell of the report.
+  return `${r.reason} A la derecha del encabezado: ${excerpt(extra.map((c) => `«${String(reportCell(c))}»`).join(' '), REPORT_CELL_MAX)}.`;
 }
 
 function fillRest(wb: Workbook, warnings: RowIssue[], changes: FieldChange[]): void {

@@ -206,6 +206,10 @@ describe('per-field length limits', () => {
     const reason = /^La fila tiene 7 celdas y el encabezado 6 columnas: una coma o un punto y coma dentro de un dato sin comillas .* e importe la fila de nuevo\.$/;
     expect(s.errors).toEqual([3, 4].map((row) => ({ row, column: 'TODA LA FILA', message: expect.stringMatching(reason) })));
     expect(q("SELECT service_number FROM services WHERE service_number IN ('100002', 'JUAN', ' JUAN')")).toEqual([]);
+    // The report has no column for what is right of the header: its reason carries it, so the «50» is not lost.
+    const rejected = (await keptWorkbook(s.reportPath!)).getWorksheet('Filas rechazadas')!;
+    expect(String(rejected.getRow(2).getCell(2).value)).toMatch(/ A la derecha del encabezado: «50»\.$/);
+    expect(String(rejected.getRow(3).getCell(2).value)).toMatch(/ A la derecha del encabezado: «45»\.$/);
     const list = join(t.dir, 'entregas-corridas.csv');
     writeParts(list, ['NUMERO DE SERVICIO,FECHA DE ENTREGA,ACTA\r\n1001,02/03/2021,A-1,B\r\n']);
     const r = await runHandoverListImport({ db: t.ctx.app.db, path: list, mode: 'preview', sign: () => new Uint8Array(64) });
