@@ -43,6 +43,20 @@ export const CHARGED_BY_BATCH = `EXISTS (
       WHERE r.expected_item_id = e.id AND r.kind = 'REVERSO' AND r.origin_batch_id = c.batch_id AND rb.status IN ${SENT}))`;
 
 /**
+ * Some item of the service `service` (an expression naming its id) is charged in a sent batch and
+ * no sent batch reversed that charge: CHARGED_BY_BATCH reached through the service's own billing
+ * lines, so a service never charged costs one probe of an index, not a walk of its items.
+ */
+export function serviceChargedByBatch(service: string): string {
+  return `EXISTS (
+  SELECT 1 FROM billing_lines c JOIN depuration_batches cb ON cb.id = c.batch_id
+  WHERE c.service_id = ${service} AND c.kind = 'CARGO' AND cb.status IN ${SENT}
+    AND NOT EXISTS (
+      SELECT 1 FROM billing_lines r JOIN depuration_batches rb ON rb.id = r.batch_id
+      WHERE r.expected_item_id = c.expected_item_id AND r.kind = 'REVERSO' AND r.origin_batch_id = c.batch_id AND rb.status IN ${SENT}))`;
+}
+
+/**
  * Item e is charged by the base itself (VALORES CARGADOS = SI) and that charge still stands: no sent
  * batch reversed it, and Recupera never charged e (once it has, a base that says SI may only be
  * echoing Recupera's own charge, which is reversed as a batch charge, never twice).
@@ -140,7 +154,7 @@ WHERE s.in_base = 1 AND (oc.batch_id IS NOT NULL OR ${CHARGED_BY_BASE})
  */
 export const COMUNICACIONES_SQL = `
 SELECT c.identification, c.name, c.phone, c.email, s.service_number, coalesce(s.business_line, s.business_line_raw) AS business_line,
-  s.cancel_date, s.charges_loaded = 1 OR EXISTS (SELECT 1 FROM expected_items e WHERE e.service_id = s.id AND ${CHARGED_BY_BATCH}) AS charges_loaded,
+  s.cancel_date, s.charges_loaded = 1 OR ${serviceChargedByBatch('s.id')} AS charges_loaded,
   s.paid, s.claim
 FROM services s JOIN customers c ON c.id = s.customer_id
 WHERE s.in_base = 1 AND s.status IN ${OWING}

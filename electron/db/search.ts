@@ -1,7 +1,7 @@
 import type { Cents } from '../../shared/money';
 import type { ServiceStatus } from '../../shared/status';
 import type { ReadDb } from './open';
-import { CHARGED_BY_BATCH } from './depuration';
+import { serviceChargedByBatch } from './depuration';
 import { stmt } from './stmt';
 
 // The lookups behind the search box and the customer card: every one goes through an index
@@ -51,7 +51,7 @@ export const SEARCH_SQL = {
   /** `charged_in_batch`: a charge Recupera sent billing stands on one of its items (depuration.ts), whatever the base says. */
   services: (n: number) => `SELECT id, customer_id, service_number, business_line, cancel_date, status, status_reason, charges_loaded, paid, claim,
               in_base, regional, province, city,
-              EXISTS (SELECT 1 FROM expected_items e WHERE e.service_id = services.id AND ${CHARGED_BY_BATCH}) AS charged_in_batch
+              ${serviceChargedByBatch('services.id')} AS charged_in_batch
        FROM services WHERE customer_id IN (${placeholders(n)}) ORDER BY cancel_date, service_number`,
   items: (n: number) => `SELECT i.id, i.service_id, i.equipment_type, i.brand, i.model, i.serial, i.value_cents, ${RETURNED_IN} AS returned_in
          FROM expected_items i WHERE i.service_id IN (${placeholders(n)}) ORDER BY i.source_row, i.rowid`,
