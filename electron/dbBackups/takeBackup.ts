@@ -70,6 +70,21 @@ function writeJson(path: string, value: unknown): void {
 }
 
 /** Records a written copy and its audit entry in one write session. */
+/** How the audit log names a copy of this kind («Copia de seguridad diaria de la base»). */
+function copyWords(kind: DbBackupKind): string {
+  switch (kind) {
+    case 'DIARIO':
+    case 'SEMANAL':
+    case 'MANUAL':
+      return `Copia de seguridad ${dbBackupKindLabel(kind).toLowerCase()} de la base`;
+    case 'MIGRACION':
+      // Its label is a phrase with a proper name («Antes de actualizar Recupera»), not an adjective.
+      return 'Copia de seguridad de la base antes de actualizar Recupera';
+    default:
+      return kind satisfies never;
+  }
+}
+
 export function recordBackup(db: Db, b: WrittenBackup, actor: AuditActor | null): void {
   runWrite(db, (tx) => {
     insertDbBackup(tx, {
@@ -85,7 +100,7 @@ export function recordBackup(db: Db, b: WrittenBackup, actor: AuditActor | null)
     });
     recordAudit(tx, actor, {
       action: 'RESPALDO_BD_CREADO',
-      description: `Copia de seguridad ${dbBackupKindLabel(b.kind).toLowerCase()} de la base: ${b.fileName} (${formatDateTime(b.createdAt)}).`,
+      description: `${copyWords(b.kind)}: ${b.fileName} (${formatDateTime(b.createdAt)}).`,
       targetKind: 'copia',
       targetId: b.id,
       detail: { kind: b.kind, file: b.fileName, folder: b.folder, sizeBytes: b.sizeBytes, sha256: b.sha256, schemaVersion: b.schemaVersion },

@@ -172,7 +172,9 @@ describe('restoring a database backup', () => {
       const copy = join(b!.folder, b!.file_name);
       expect(readDatabaseFile(copy, app.dataKey)).toEqual({ schemaVersion: 7, stationCode: 'UIO-INAQUITO-01', integrity: ['ok'] });
       expect(JSON.parse(readFileSync(copy.replace(/\.sqlite$/, '.json'), 'utf8'))).toMatchObject({ kind: 'MIGRACION', schemaVersion: 7, sha256: sha256Of(copy) });
-      expect(listAuditEntries(app.db, 'RESPALDO_BD_CREADO')).toHaveLength(1);
+      const entries = listAuditEntries(app.db, 'RESPALDO_BD_CREADO');
+      expect(entries).toHaveLength(1);
+      expect(entries[0]!.description).toMatch(/^Copia de seguridad de la base antes de actualizar Recupera: recupera-UIO-INAQUITO-01-\d{8}-\d{6}-migracion\.sqlite \(/);
     } finally {
       await closeServices(app);
     }
