@@ -81,6 +81,8 @@ describe('CLI: exportar, consolidar, depurar, importar-entregas', () => {
       rejected: 1,
       warnings: 0,
       errors: [{ row: 3, column: expect.any(String), message: expect.stringContaining('No se encontró') }],
+      // The same shape as importar-base's: its warnings are listed too.
+      warningList: [],
       report: expect.stringMatching(/\.xlsx$/),
     });
 
