@@ -117,6 +117,9 @@ export async function openCsv(path: string, size: number): Promise<RowSource> {
   async function* rows(): AsyncIterable<SheetRow> {
     const parser = parse({
       delimiter,
+      // Every line ending, in any mix: by default the first one found was the only one, and a file
+      // edited by two programs (CRLF, then LF) read two lines as one row, shifted.
+      record_delimiter: ['\r\n', '\n', '\r'],
       relax_column_count: true,
       relax_quotes: true,
       skip_empty_lines: false,

@@ -151,6 +151,15 @@ describe('control characters never reach the database', () => {
 });
 
 describe('per-field length limits', () => {
+  it('reads a file whose line endings are mixed (CRLF, then LF, then CR) row by row', async () => {
+    const path = join(t.dir, 'mezclado.csv');
+    writeParts(path, [`${CSV_HEADER}\r\n`, `${csvRow(1)}\r\n`, `${csvRow(2)}\n`, `${csvRow(3)}\n`, `${csvRow(4)}\r`, `${csvRow(5)}\r\n`, '"PEREZ\nJUAN";x\n']);
+    const s = await importCsv(t, path);
+    // Five rows as written; a line break inside quotes stays in its cell.
+    expect({ rows: s.rows, inserted: s.inserted }).toMatchObject({ rows: 6, inserted: 5 });
+    expect(s.errors.map((e) => e.row)).toEqual([7]);
+  });
+
   it('rejects a row with a cell over its column’s limit, with the column and its length; the rest goes in', async () => {
     const path = join(t.dir, 'largos.csv');
     writeParts(path, [
