@@ -3,7 +3,7 @@ import { isAbsolute, join, relative, resolve } from 'node:path';
 import type { SharedFolderState } from '../../shared/contracts/sharedFolder';
 import type { AuditActor } from '../../shared/audit';
 import { AppFailure } from '../../shared/result';
-import { recordAudit } from '../db/audit';
+import { packageRefusals, recordAudit } from '../db/audit';
 import type { Db, ReadDb, Tx } from '../db/open';
 import { isConsolidatedPackage, setSharedFolder, sharedFolderOf } from '../db/sharedFolder';
 import { runWrite } from '../db/writeSession';
@@ -141,6 +141,8 @@ export interface WaitingPackage {
   path: string;
   size: number;
   modifiedAt: string;
+  /** This very file (by SHA-256) was refused here before: when and why. */
+  refused?: { at: string; reason: string };
 }
 
 /** Office packages in `<carpeta>/paquetes/` whose SHA-256 this station has not consolidated. */
@@ -153,6 +155,7 @@ export async function listSharedPackages(db: ReadDb): Promise<{ folder: string |
     throw e instanceof AppFailure ? e : fileProblem(e, folder);
   });
   const packages: WaitingPackage[] = [];
+  const refusals = packageRefusals(db);
   for (const name of names.sort()) {
     if (!name.toLowerCase().endsWith('.recupera') || name.startsWith(TEMP_PREFIX)) continue;
     const path = join(folder, name);
@@ -165,7 +168,9 @@ export async function listSharedPackages(db: ReadDb): Promise<{ folder: string |
       if (!sha) continue;
       hashes.set(key, sha);
     }
-    if (!isConsolidatedPackage(db, sha)) packages.push({ name, path, size: info.size, modifiedAt: info.mtime.toISOString() });
+    if (isConsolidatedPackage(db, sha)) continue;
+    const refused = refusals.get(sha);
+    packages.push({ name, path, size: info.size, modifiedAt: info.mtime.toISOString(), ...(refused ? { refused } : {}) });
   }
   return { folder, packages };
 }

@@ -217,3 +217,18 @@ export function verifyAuditChains(db: ReadDb): ChainReport {
   }
   return { stations: [...stations].map(([stationCode, s]) => ({ stationCode, entries: s.entries, lastSeq: s.lastSeq })), problems };
 }
+
+/**
+ * The latest refusal of each package refused here (PAQUETE_RECHAZADO), by the package's SHA-256:
+ * when and why. Read through the action's index; refusals are few.
+ */
+export function packageRefusals(db: ReadDb): Map<string, { at: string; reason: string }> {
+  const rows = stmt(
+    db,
+    `SELECT json_extract(detail, '$.sha256') AS sha256, at, json_extract(detail, '$.reason') AS reason
+     FROM audit_log WHERE action = 'PAQUETE_RECHAZADO' AND json_valid(detail) ORDER BY at`,
+  ).all() as Array<{ sha256: unknown; at: string; reason: unknown }>;
+  const out = new Map<string, { at: string; reason: string }>();
+  for (const r of rows) if (typeof r.sha256 === 'string') out.set(r.sha256, { at: r.at, reason: typeof r.reason === 'string' ? r.reason : '' });
+  return out;
+}

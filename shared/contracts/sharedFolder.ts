@@ -23,7 +23,14 @@ export const SharedFolderNotice = z.object({ at: z.string(), tone: z.enum(['ok',
 export type SharedFolderNotice = z.infer<typeof SharedFolderNotice>;
 
 /** A package waiting in the shared folder: `token` names it to sync:consolidate like a file the person chose. */
-export const SharedPackage = z.object({ name: z.string(), token: FileToken, size: z.number().int().nonnegative(), modifiedAt: z.string() });
+export const SharedPackage = z.object({
+  name: z.string(),
+  token: FileToken,
+  size: z.number().int().nonnegative(),
+  modifiedAt: z.string(),
+  /** This very file was refused here before (the latest time, and the reason given then): not tried again unless asked. */
+  refused: z.object({ at: z.string(), reason: z.string() }).optional(),
+});
 export type SharedPackage = z.infer<typeof SharedPackage>;
 
 export const sharedFolderGet = contract('sharedFolder:get', Empty, SharedFolderState);

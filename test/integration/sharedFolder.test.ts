@@ -1,4 +1,4 @@
-import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { basename, join, sep } from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { consolidateJob, exportJob, publishUpdateJob } from '../../shared/contracts/jobKinds';
@@ -91,6 +91,17 @@ describe('the folder shared with Posventa', () => {
     await runJob(p, consolidateJob, syncConsolidate, { packages: listed }, posventa);
     const after = await call(p.ctx, sharedFolderPackages, {});
     expect(after.ok && after.value.packages).toEqual([]);
+
+    // A file the central refused stays in the share: listed with when and why, not as news.
+    writeFileSync(join(share, 'paquetes', 'roto.recupera'), 'no soy un paquete');
+    const broken = await call(p.ctx, sharedFolderPackages, {});
+    expect(broken.ok && broken.value.packages.map((x) => [x.name, x.refused])).toEqual([['roto.recupera', undefined]]);
+    await runJob(p, consolidateJob, syncConsolidate, { packages: broken.ok ? broken.value.packages.map(({ token, name }) => ({ token, name })) : [] }, posventa);
+    const known = await call(p.ctx, sharedFolderPackages, {});
+    expect(known.ok && known.value.packages).toEqual([
+      expect.objectContaining({ name: 'roto.recupera', refused: { at: expect.any(String), reason: expect.stringContaining('dañado o incompleto') } }),
+    ]);
+    rmSync(join(share, 'paquetes', 'roto.recupera'));
 
     const u2 = await publishToShare(p, 1);
     expect(u2.kind).toBe('INCREMENTAL');

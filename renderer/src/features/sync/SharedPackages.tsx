@@ -10,7 +10,9 @@ import { sizeText } from '../../components/format';
 
 /**
  * At the central, where a shared folder is set: the offices' packages waiting in its `paquetes`
- * folder (those not consolidated yet, by their SHA-256), consolidated together as one job.
+ * folder (those not consolidated yet, by their SHA-256), consolidated together as one job. A file
+ * refused here before is listed apart with why, and tried again only when asked (once its office
+ * is enrolled, say): each try records another refusal in the audit log.
  */
 export function SharedPackages({ run, reload, onResult }: { run: RunJob; reload: () => void; onResult: (r: ConsolidationResult) => void }) {
   const [folder, setFolder] = useState<string | null>(null);
@@ -29,9 +31,12 @@ export function SharedPackages({ run, reload, onResult }: { run: RunJob; reload:
   }, []);
   useEffect(look, [look]);
 
-  async function consolidate() {
+  const fresh = packages.filter((p) => !p.refused);
+  const refused = packages.filter((p) => p.refused);
+
+  async function consolidate(chosen: SharedPackage[]) {
     setProblem(null);
-    const started = await invoke(syncConsolidate, { packages: packages.map((p) => ({ token: p.token, name: p.name })) });
+    const started = await invoke(syncConsolidate, { packages: chosen.map((p) => ({ token: p.token, name: p.name })) });
     const end = await run('Consolidando los paquetes de la carpeta compartida…', consolidateJob, started, 'Consolidación cancelada. Los paquetes ya consolidados quedan guardados.');
     reload();
     look();
@@ -49,11 +54,11 @@ export function SharedPackages({ run, reload, onResult }: { run: RunJob; reload:
           Paquetes que las oficinas dejaron en <span className="mono">{folder}</span> y que todavía no se consolidaron aquí.
         </p>
       )}
-      {packages.length === 0 ? (
+      {fresh.length === 0 ? (
         <p>{looking ? 'Revisando la carpeta…' : 'No hay paquetes nuevos en la carpeta compartida.'}</p>
       ) : (
         <ul className="picked" style={{ marginLeft: 0 }} aria-label="Paquetes de la carpeta compartida">
-          {packages.map((p) => (
+          {fresh.map((p) => (
             <li key={p.token}>
               <span className="mono">{p.name}</span>
               <span className="muted">
@@ -63,10 +68,30 @@ export function SharedPackages({ run, reload, onResult }: { run: RunJob; reload:
           ))}
         </ul>
       )}
+      {refused.length > 0 && (
+        <>
+          <h3>Rechazados antes (no se vuelven a intentar solos)</h3>
+          <ul className="picked" style={{ marginLeft: 0 }} aria-label="Paquetes de la carpeta compartida rechazados antes">
+            {refused.map((p) => (
+              <li key={p.token}>
+                <span className="mono">{p.name}</span>
+                <span className="muted">
+                  Rechazado el {formatDateTime(p.refused!.at)}: {p.refused!.reason}
+                </span>
+              </li>
+            ))}
+          </ul>
+        </>
+      )}
       <div className="actions">
-        <button type="button" className="btn btn-primary" disabled={packages.length === 0} onClick={() => void consolidate()}>
-          Consolidar los paquetes de la carpeta compartida{packages.length ? ` (${packages.length})` : ''}
+        <button type="button" className="btn btn-primary" disabled={fresh.length === 0} onClick={() => void consolidate(fresh)}>
+          Consolidar los paquetes de la carpeta compartida{fresh.length ? ` (${fresh.length})` : ''}
         </button>
+        {refused.length > 0 && (
+          <button type="button" className="btn" onClick={() => void consolidate(refused)}>
+            Intentar de nuevo con los rechazados ({refused.length})
+          </button>
+        )}
         <button
           type="button"
           className="btn"
