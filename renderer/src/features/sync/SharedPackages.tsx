@@ -73,7 +73,7 @@ export function SharedPackages({ run, reload, onResult }: { run: RunJob; reload:
           <h3>Rechazados antes (no se vuelven a intentar solos)</h3>
           <ul className="picked" style={{ marginLeft: 0 }} aria-label="Paquetes de la carpeta compartida rechazados antes">
             {refused.map((p) => (
-              <li key={p.token}>
+              <li key={p.token} className="refused">
                 <span className="mono">{p.name}</span>
                 <span className="muted">
                   Rechazado el {formatDateTime(p.refused!.at)}: {p.refused!.reason}
