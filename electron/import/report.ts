@@ -7,7 +7,7 @@ import { fileStamp, safeFilePart } from '../files/names';
 import { TableSheet, writeWorkbook, type ColumnSpec, type Workbook } from '../xlsx/tableWriter';
 import type { FieldChange } from './baseWriter';
 import type { RejectedRow } from './rowApplier';
-import type { TableHeader } from '../spreadsheet/table';
+import { isBlankCell, type TableHeader } from '../spreadsheet/table';
 import { REPORT_CELL_MAX, reportCell } from './summaryLimits';
 
 /** Rejected rows written between two waits for the compressor (see TableSheet.settle). */
@@ -108,7 +108,7 @@ export class ImportReport {
  */
 function withOverflow(r: RejectedRow, columns: number): string {
   if (r.cells.length <= columns) return r.reason;
-  const extra = r.cells.slice(columns).filter((c) => c !== null && !(typeof c === 'string' && c.trim() === ''));
+  const extra = r.cells.slice(columns).filter((c) => !isBlankCell(c));
   if (extra.length === 0) return r.reason;
   // Up to 300 cells of 1,000 characters: the whole addition is cut like any cell of the report.
   return `${r.reason} A la derecha del encabezado: ${excerpt(extra.map((c) => `«${String(reportCell(c))}»`).join(' '), REPORT_CELL_MAX)}.`;

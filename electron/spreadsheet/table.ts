@@ -35,9 +35,14 @@ export function cellText(v: CellValue): string {
 /** The column named by a reason about the whole row. */
 export const WHOLE_ROW = 'TODA LA FILA';
 
+/** A cell with nothing in it: empty, or only spaces. */
+export function isBlankCell(c: CellValue | undefined): boolean {
+  return c === null || c === undefined || (typeof c === 'string' && c.trim() === '');
+}
+
 function countFilled(cells: CellValue[]): number {
   let last = cells.length;
-  while (last > 0 && (cells[last - 1] === null || (typeof cells[last - 1] === 'string' && (cells[last - 1] as string).trim() === ''))) last--;
+  while (last > 0 && isBlankCell(cells[last - 1])) last--;
   return last;
 }
 
@@ -49,7 +54,7 @@ function misalignedMessage(cells: number, columns: number): string {
 }
 
 function isBlank(cells: CellValue[]): boolean {
-  return cells.every((c) => c === null || (typeof c === 'string' && c.trim() === ''));
+  return cells.every(isBlankCell);
 }
 
 /**
