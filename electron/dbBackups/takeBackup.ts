@@ -69,7 +69,6 @@ function writeJson(path: string, value: unknown): void {
   writeFileSync(path, JSON.stringify(value, null, 2), { flag: 'wx' });
 }
 
-/** Records a written copy and its audit entry in one write session. */
 /** How the audit log names a copy of this kind («Copia de seguridad diaria de la base»). */
 function copyWords(kind: DbBackupKind): string {
   switch (kind) {
@@ -85,6 +84,7 @@ function copyWords(kind: DbBackupKind): string {
   }
 }
 
+/** Records a written copy and its audit entry in one write session. */
 export function recordBackup(db: Db, b: WrittenBackup, actor: AuditActor | null): void {
   runWrite(db, (tx) => {
     insertDbBackup(tx, {
